@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env, "/srv/openvibe");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("loadConfig", () => {
+  it("uses the documented defaults", () => {
+    const config = loadConfig({}, "/srv/openvibe");
+    expect(config).toMatchObject({
+      port: 8787,
+      host: "127.0.0.1",
+      dataDir: "/srv/openvibe/data",
+      logLevel: "info",
+      compactAfterUpdates: 1000,
+      sqliteSynchronous: "full",
+    });
+  });
+
+  it("resolves a relative data directory against the working directory", () => {
+    expect(loadConfig({ OPENVIBE_DATA_DIR: "var/ov" }, "/srv/openvibe").dataDir).toBe(
+      "/srv/openvibe/var/ov",
+    );
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ PORT: "" }, "/srv").port).toBe(8787);
+  });
+
+  it("names the variable, the bad value and what to use instead", () => {
+    const [problem] = problemsOf({ PORT: "eighty" });
+    expect(problem).toContain("PORT must be a whole number");
+    expect(problem).toContain('"eighty"');
+  });
+
+  it("reports every problem at once", () => {
+    const problems = problemsOf({
+      PORT: "70000",
+      OPENVIBE_LOG_LEVEL: "loud",
+      OPENVIBE_SQLITE_SYNCHRONOUS: "off",
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems.join("\n")).toMatch(/PORT must be between 0 and 65535/);
+    expect(problems.join("\n")).toMatch(/OPENVIBE_LOG_LEVEL must be one of/);
+    expect(problems.join("\n")).toMatch(/OPENVIBE_SQLITE_SYNCHRONOUS must be "full"/);
+  });
+
+  it("refuses a compaction threshold of zero", () => {
+    expect(problemsOf({ OPENVIBE_COMPACT_AFTER_UPDATES: "0" })[0]).toMatch(
+      /OPENVIBE_COMPACT_AFTER_UPDATES must be between 1/,
+    );
+  });
+});

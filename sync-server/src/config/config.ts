@@ -1,0 +1,113 @@
+// Server configuration, read from the environment once at startup. Every
+// value is checked; a bad one stops the server with a message naming the
+// variable, what was given and what to put there instead.
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Absolute path of the data directory holding the SQLite file. */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Tail length (updates) after which a document is compacted into a snapshot. */
+  compactAfterUpdates: number;
+  /** Largest WebSocket message accepted, in bytes. */
+  maxMessageBytes: number;
+  /** SQLite `synchronous` mode: "full" survives power loss, "normal" survives process crashes. */
+  sqliteSynchronous: "full" | "normal";
+  /** Directory of the built client served over HTTP, when it exists. */
+  clientDir: string;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+const DEFAULT_CLIENT_DIR = new URL("../../../client/dist", import.meta.url).pathname;
+
+const integer = (name: string, min: number, max: number, hint: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number (${hint})`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max} (${hint})`);
+
+const environmentSchema = z.object({
+  PORT: integer("PORT", 0, 65_535, "for example PORT=8787").default(8787),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, "HOST must not be empty (for example HOST=127.0.0.1)")
+    .default("127.0.0.1"),
+  OPENVIBE_DATA_DIR: z
+    .string()
+    .trim()
+    .min(1, "OPENVIBE_DATA_DIR must not be empty")
+    .default("./data"),
+  OPENVIBE_LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `OPENVIBE_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
+    .default("info"),
+  OPENVIBE_COMPACT_AFTER_UPDATES: integer(
+    "OPENVIBE_COMPACT_AFTER_UPDATES",
+    1,
+    1_000_000,
+    "the number of stored updates that triggers a compaction, default 1000",
+  ).default(1000),
+  OPENVIBE_MAX_MESSAGE_BYTES: integer(
+    "OPENVIBE_MAX_MESSAGE_BYTES",
+    1024,
+    256 * 1024 * 1024,
+    "the largest WebSocket message in bytes, default 8388608 (8 MiB)",
+  ).default(8 * 1024 * 1024),
+  OPENVIBE_SQLITE_SYNCHRONOUS: z
+    .enum(["full", "normal"], {
+      error:
+        'OPENVIBE_SQLITE_SYNCHRONOUS must be "full" (survives power loss) or "normal" (survives crashes)',
+    })
+    .default("full"),
+  OPENVIBE_CLIENT_DIR: z.string().trim().min(1).optional(),
+});
+
+/** Reads and checks the configuration; throws a ConfigError listing every problem. */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): ServerConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const given = present[name];
+        return `${issue.message}${given === undefined ? "" : ` (got "${given}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: absolute(e.OPENVIBE_DATA_DIR),
+    logLevel: e.OPENVIBE_LOG_LEVEL,
+    compactAfterUpdates: e.OPENVIBE_COMPACT_AFTER_UPDATES,
+    maxMessageBytes: e.OPENVIBE_MAX_MESSAGE_BYTES,
+    sqliteSynchronous: e.OPENVIBE_SQLITE_SYNCHRONOUS,
+    clientDir:
+      e.OPENVIBE_CLIENT_DIR === undefined ? DEFAULT_CLIENT_DIR : absolute(e.OPENVIBE_CLIENT_DIR),
+  };
+}

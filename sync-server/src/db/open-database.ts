@@ -1,0 +1,42 @@
+// Opens the server's SQLite file with the settings durability depends on and
+// brings its tables up to date with the committed migrations.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.ts";
+
+export const DATABASE_FILE_NAME = "openvibe.sqlite";
+const MIGRATIONS_FOLDER = new URL("../../drizzle", import.meta.url).pathname;
+
+export type OpenVibeDatabase = BetterSQLite3Database<typeof schema> & {
+  $client: Database.Database;
+};
+
+export interface DatabaseOptions {
+  synchronous: "full" | "normal";
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE_NAME);
+}
+
+/** Opens (creating if needed) the data directory's database and applies pending migrations. */
+export function openDatabase(dataDir: string, options: DatabaseOptions): OpenVibeDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = connect(databasePath(dataDir), options);
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+/** A raw connection with the project's pragmas (also used by the compaction worker). */
+export function connect(path: string, options: DatabaseOptions): Database.Database {
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`synchronous = ${options.synchronous.toUpperCase()}`);
+  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma("foreign_keys = ON");
+  return sqlite;
+}

@@ -1,0 +1,91 @@
+// Wires the one OpenVibe server process: SQLite, the document store, the
+// Hocuspocus extensions, Hono's HTTP app and the WebSocket endpoint, all on
+// one port. `startServer` resolves once it listens; `close` flushes and stops.
+import { once } from "node:events";
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Hocuspocus } from "@hocuspocus/server";
+import { serve } from "@hono/node-server";
+import packageJson from "../package.json" with { type: "json" };
+import { DocumentNaming } from "./collaboration/document-naming.ts";
+import { Persistence } from "./collaboration/persistence.ts";
+import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
+import type { ServerConfig } from "./config/config.ts";
+import { openDatabase } from "./db/open-database.ts";
+import { createHttpApp } from "./http/app.ts";
+import type { Logger } from "./logger.ts";
+import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  /** WebSocket URL for Hocuspocus providers. */
+  websocketUrl: string;
+  port: number;
+  hocuspocus: Hocuspocus;
+  /** Closes connections, waits for running compactions and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const startedAt = Date.now();
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const store = new SqliteDocumentStore(db, { synchronous: config.sqliteSynchronous });
+  const persistence = new Persistence({
+    store,
+    compactAfterUpdates: config.compactAfterUpdates,
+    logger: logger.child({ component: "persistence" }),
+  });
+  const hocuspocus = new Hocuspocus({
+    name: "openvibe",
+    quiet: true,
+    extensions: [new DocumentNaming(), persistence],
+    // Broadcasts must never be flushed inside the update event, before the
+    // persistence listener has stored the update: see collaboration/persistence.ts.
+    flushMaxBytes: Number.MAX_SAFE_INTEGER,
+  });
+
+  const app = createHttpApp({
+    version: packageJson.version,
+    startedAt,
+    clientDir: config.clientDir,
+    logger,
+  });
+  const httpServer = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+  }) as HttpServer;
+  const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
+    maxMessageBytes: config.maxMessageBytes,
+    logger: logger.child({ component: "websocket" }),
+  });
+  await once(httpServer, "listening");
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      hocuspocus.closeConnections();
+      websockets.closeAll();
+      hocuspocus.flushPendingStores();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await persistence.idle();
+      await store.close();
+      db.$client.close();
+      logger.info("server stopped");
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${host}:${port}`,
+    websocketUrl: `ws://${host}:${port}`,
+    port,
+    hocuspocus,
+    close,
+  };
+}

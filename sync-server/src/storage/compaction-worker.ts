@@ -1,0 +1,29 @@
+// Worker thread that runs compactions off the server's event loop: merging a
+// large document takes seconds, and the server must keep answering peers.
+import { parentPort, workerData } from "node:worker_threads";
+import { connect } from "../db/open-database.ts";
+import type {
+  CompactionRequest,
+  CompactionResponse,
+  CompactionWorkerData,
+} from "./compaction-protocol.ts";
+import { compactInDatabase } from "./sqlite-compaction.ts";
+
+const { path, synchronous } = workerData as CompactionWorkerData;
+const sqlite = connect(path, { synchronous });
+const port = parentPort;
+if (port === null) throw new Error("compaction-worker.ts must run as a worker thread");
+
+port.on("message", (request: CompactionRequest) => {
+  let response: CompactionResponse;
+  try {
+    response = { jobId: request.jobId, result: compactInDatabase(sqlite, request.name) };
+  } catch (error) {
+    response = {
+      jobId: request.jobId,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+  port.postMessage(response);
+});
+port.on("close", () => sqlite.close());

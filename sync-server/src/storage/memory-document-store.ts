@@ -1,0 +1,62 @@
+// A DocumentStore held in memory, for tests and as the reference behaviour
+// the SQLite store is checked against by the shared contract suite.
+import {
+  type AppendResult,
+  assertStorableUpdate,
+  type CompactionResult,
+  type DocumentStore,
+  type StoredDocument,
+} from "./document-store.ts";
+import { mergeIntoSnapshot } from "./merge-snapshot.ts";
+
+interface MemoryEntry {
+  snapshot: Uint8Array | null;
+  tail: { seq: number; update: Uint8Array }[];
+}
+
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly entries = new Map<string, MemoryEntry>();
+  private nextSeq = 1;
+
+  append(name: string, update: Uint8Array): AppendResult {
+    assertStorableUpdate(name, update);
+    let entry = this.entries.get(name);
+    if (entry === undefined) {
+      entry = { snapshot: null, tail: [] };
+      this.entries.set(name, entry);
+    }
+    const seq = this.nextSeq++;
+    entry.tail.push({ seq, update: update.slice() });
+    return { seq, tailLength: entry.tail.length };
+  }
+
+  load(name: string): StoredDocument | null {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return null;
+    return {
+      snapshot: entry.snapshot?.slice() ?? null,
+      updates: entry.tail.map((t) => t.update.slice()),
+    };
+  }
+
+  async compact(name: string): Promise<CompactionResult> {
+    const entry = this.entries.get(name);
+    if (entry === undefined || entry.tail.length === 0)
+      return { foldedUpdates: 0, snapshotBytes: entry?.snapshot?.byteLength ?? 0 };
+    const folded = entry.tail.length;
+    const through = entry.tail[folded - 1]?.seq ?? 0;
+    // Yield once so callers see the same asynchronous shape as a worker-backed store.
+    await Promise.resolve();
+    const snapshot = mergeIntoSnapshot(
+      entry.snapshot,
+      entry.tail.filter((t) => t.seq <= through).map((t) => t.update),
+    );
+    entry.snapshot = snapshot;
+    entry.tail = entry.tail.filter((t) => t.seq > through);
+    return { foldedUpdates: folded, snapshotBytes: snapshot.byteLength };
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+}

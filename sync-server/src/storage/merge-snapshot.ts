@@ -1,0 +1,20 @@
+// Folds a snapshot and the updates after it into one new snapshot. Applying
+// them to a document and encoding its state (rather than Y.mergeUpdates)
+// lets Yjs garbage-collect deleted content.
+import * as Y from "yjs";
+
+export function mergeIntoSnapshot(
+  snapshot: Uint8Array | null,
+  updates: readonly Uint8Array[],
+): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      if (snapshot !== null) Y.applyUpdate(doc, snapshot);
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}

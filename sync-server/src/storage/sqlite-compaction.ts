@@ -1,0 +1,54 @@
+// Compaction of one document inside a SQLite database: read the snapshot and
+// its tail in one read transaction, merge them outside any transaction (this
+// is the slow part), then swap the snapshot in and drop the folded updates in
+// one short write transaction. Appends made meanwhile have higher sequence
+// numbers and stay in the tail.
+import type Database from "better-sqlite3";
+import type { CompactionResult } from "./document-store.ts";
+import { mergeIntoSnapshot } from "./merge-snapshot.ts";
+
+interface SnapshotRow {
+  snapshot: Uint8Array | null;
+  snapshot_through: number;
+}
+
+export function compactInDatabase(sqlite: Database.Database, name: string): CompactionResult {
+  const readSnapshot = sqlite.prepare<[string], SnapshotRow>(
+    "SELECT snapshot, snapshot_through FROM documents WHERE name = ?",
+  );
+  const readTail = sqlite.prepare<[string, number], { seq: number; update: Uint8Array }>(
+    'SELECT seq, "update" FROM document_updates WHERE document_name = ? AND seq > ? ORDER BY seq',
+  );
+  const { row, tail } = sqlite.transaction(() => {
+    const row = readSnapshot.get(name);
+    return { row, tail: row === undefined ? [] : readTail.all(name, row.snapshot_through) };
+  })();
+  if (row === undefined || tail.length === 0) {
+    return { foldedUpdates: 0, snapshotBytes: row?.snapshot?.byteLength ?? 0 };
+  }
+  const through = tail[tail.length - 1]?.seq ?? row.snapshot_through;
+  const snapshot = mergeIntoSnapshot(
+    row.snapshot,
+    tail.map((t) => t.update),
+  );
+
+  const swapped = sqlite
+    .transaction(() => {
+      const current = readSnapshot.get(name);
+      // Another compaction of this document finished first: keep its result.
+      if (current?.snapshot_through !== row.snapshot_through) return false;
+      sqlite
+        .prepare(
+          "UPDATE documents SET snapshot = ?, snapshot_through = ?, compacted_at = ? WHERE name = ?",
+        )
+        .run(snapshot, through, Date.now(), name);
+      sqlite
+        .prepare("DELETE FROM document_updates WHERE document_name = ? AND seq <= ?")
+        .run(name, through);
+      return true;
+    })
+    .immediate();
+  return swapped
+    ? { foldedUpdates: tail.length, snapshotBytes: snapshot.byteLength }
+    : { foldedUpdates: 0, snapshotBytes: 0 };
+}

@@ -1,0 +1,50 @@
+// Starts the real server in-process on port 0 with a temporary data
+// directory; teardown is registered with the running test at creation.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { onTestFinished } from "vitest";
+import { loadConfig, type ServerConfig } from "../../src/config/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+
+export interface TestServer {
+  dataDir: string;
+  current: RunningServer;
+  /** Stops the server and starts a new one over the same data directory. */
+  restart(): Promise<RunningServer>;
+}
+
+export function temporaryDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-test-"));
+  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+export function testConfig(dataDir: string, overrides: Record<string, string> = {}): ServerConfig {
+  return loadConfig({
+    PORT: "0",
+    OPENVIBE_DATA_DIR: dataDir,
+    OPENVIBE_LOG_LEVEL: "silent",
+    OPENVIBE_SQLITE_SYNCHRONOUS: "normal",
+    OPENVIBE_CLIENT_DIR: join(dataDir, "no-client"),
+    ...overrides,
+  });
+}
+
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = temporaryDataDir();
+  const config = testConfig(dataDir, overrides);
+  const logger = createLogger(config.logLevel);
+  const handle: TestServer = {
+    dataDir,
+    current: await startServer(config, logger),
+    async restart() {
+      await handle.current.close();
+      handle.current = await startServer(config, logger);
+      return handle.current;
+    },
+  };
+  onTestFinished(() => handle.current.close());
+  return handle;
+}
