@@ -12,7 +12,7 @@ describe("HTTP", () => {
     const { current } = await startTestServer();
     const response = await fetch(`${current.url}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { uptimeSeconds: number };
     expect(body).toMatchObject({ status: "ok", version: packageJson.version });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });

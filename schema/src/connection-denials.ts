@@ -1,0 +1,10 @@
+// Reasons the server gives when it refuses a peer's request to open a
+// document (Hocuspocus "permission denied" messages). Shared by server and
+// clients so a client can tell the user what to do.
+
+export const CONNECTION_DENIALS = {
+  /** The document name is not `channel:<channelId>`. */
+  unknownDocument: "unknown-document",
+} as const;
+
+export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

@@ -1,0 +1,116 @@
+// @openvibe/schema: the only way client, sync-server and agent-bridge read and write
+// channel documents. Nothing outside this package touches raw Yjs structures.
+
+export {
+  ACTOR_KINDS,
+  type Actor,
+  type ActorKind,
+  isActor,
+  SYSTEM_ACTOR,
+  sameActor,
+} from "./actors.ts";
+export {
+  compareByStampThenId,
+  compareStamps,
+  formatStamp,
+  isStamp,
+  nextStamp,
+  parseStamp,
+  type Stamp,
+  type StampParts,
+  stampWallTime,
+} from "./clock.ts";
+export { CONNECTION_DENIALS, type ConnectionDenial } from "./connection-denials.ts";
+export {
+  CHANNEL_DOCUMENT_PREFIX,
+  channelDocumentName,
+  isChannelId,
+  parseChannelDocumentName,
+} from "./document-name.ts";
+export {
+  CHANNEL_ERROR_CODES,
+  ChannelError,
+  type ChannelErrorCode,
+  type ChannelErrorDetails,
+  type EntityKind,
+  isChannelError,
+} from "./errors.ts";
+export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
+export { HANDLE_PATTERN, isHandle, parseMentions } from "./mentions.ts";
+export { type MigrationReport, migrateChannel } from "./migrations/migrate.ts";
+export type { ChannelMigration } from "./migrations/migration.ts";
+export { CURRENT_SCHEMA_VERSION, MIGRATIONS } from "./migrations/registry.ts";
+export { isDocumentTooNew, readSchemaVersion } from "./migrations/version.ts";
+export {
+  type AppendToReplyInput,
+  appendToReply,
+  type FinishAgentReplyInput,
+  finishAgentReply,
+  type StartAgentReplyInput,
+  startAgentReply,
+} from "./operations/agent-replies.ts";
+export { initChannel, readChannelId } from "./operations/channel.ts";
+export {
+  type AbandonForkInput,
+  abandonFork,
+  type CreateForkInput,
+  createFork,
+  type ResolvedFork,
+  type ResolveForkInput,
+  resolveFork,
+} from "./operations/forks.ts";
+export {
+  type DeleteMessageInput,
+  deleteMessage,
+  type EditMessageInput,
+  editMessage,
+  type PostMessageInput,
+  postMessage,
+} from "./operations/messages.ts";
+export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
+export type { Moderation } from "./operations/preconditions.ts";
+export { type ReactionInput, react, unreact } from "./operations/reactions.ts";
+export {
+  type CreatedThread,
+  type CreateThreadInput,
+  createThread,
+  type SetThreadStatusInput,
+  setThreadStatus,
+} from "./operations/threads.ts";
+export {
+  type ChannelOrigin,
+  isChannelOrigin,
+  OPERATION_NAMES,
+  type OperationName,
+  ORIGIN_SOURCES,
+  type OriginSource,
+} from "./origin.ts";
+export { forkView } from "./read-models/forks.ts";
+export { getMessage, listPinned } from "./read-models/messages.ts";
+export { listThreads, threadView } from "./read-models/threads.ts";
+export { validateChannelDocument } from "./read-models/validate-document.ts";
+export type {
+  ForkMarker,
+  ForkResolutionView,
+  ForkSummary,
+  ForkView,
+  MessageView,
+  PinnedMessage,
+  ReactionGroup,
+  TaskView,
+  ThreadSummary,
+  ThreadView,
+} from "./read-models/views.ts";
+export { type DocumentProblem, PROBLEM_CODES, type ProblemCode } from "./records/decode.ts";
+export { FORK_STATUSES, type ForkStatus } from "./records/fork.ts";
+export { MESSAGE_KINDS, type MessageKind } from "./records/message.ts";
+export {
+  FINAL_TASK_STATUSES,
+  type FinalTaskStatus,
+  TASK_STATUSES,
+  type TaskStatus,
+  type TokenUsage,
+} from "./records/task.ts";
+export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
+export { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "./validation.ts";

@@ -1,0 +1,43 @@
+import type * as Y from "yjs";
+
+/**
+ * The root types of a channel document. This module is the only place that names them;
+ * everything else reaches the document through these accessors.
+ */
+export const ROOT_NAMES = {
+  meta: "meta",
+  threads: "threads",
+  forks: "forks",
+  messages: "messages",
+  reactions: "reactions",
+  pins: "pins",
+} as const;
+
+export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
+
+/** Values are `unknown`: a document received from elsewhere may hold anything. */
+export type RootMap = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.meta);
+}
+
+export function threadsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.threads);
+}
+
+export function forksMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.forks);
+}
+
+export function messagesMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.messages);
+}
+
+export function reactionsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.reactions);
+}
+
+export function pinsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.pins);
+}

@@ -1,0 +1,146 @@
+import type * as Y from "yjs";
+import type { Actor } from "../actors.ts";
+import { ChannelError } from "../errors.ts";
+import { defaultEnv, type Env, freshId } from "../ids.ts";
+import { forksMap, messagesMap } from "../layout.ts";
+import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
+import { requireFork, requireMessage } from "../records/lookup.ts";
+import { insertMessage, isDeleted, type MessageRecord } from "../records/message.ts";
+import { assertBody, assertTitle, MAX_TITLE_LENGTH } from "../validation.ts";
+import {
+  assertCanWrite,
+  assertForkOpen,
+  assertOwner,
+  type Moderation,
+  requirePostTarget,
+} from "./preconditions.ts";
+import { nextThreadStamp } from "./stamps.ts";
+import { commit } from "./transaction.ts";
+
+export interface CreateForkInput {
+  readonly messageId: string;
+  readonly title?: string;
+  /** When given, the fork's first message. */
+  readonly body?: string;
+}
+
+const DEFAULT_FORK_TITLE = "Side conversation";
+
+/** Without a title, a fork is named after the first line of the message it branches from. */
+function defaultForkTitle(parent: MessageRecord): string {
+  const firstLine = parent.body.toString().trim().split("\n")[0]?.trim() ?? "";
+  if (firstLine.length === 0) return DEFAULT_FORK_TITLE;
+  return firstLine.length <= MAX_TITLE_LENGTH
+    ? firstLine
+    : `${firstLine.slice(0, MAX_TITLE_LENGTH - 1)}…`;
+}
+
+/** Branches a side conversation off a main-line message that is not deleted. */
+export function createFork(
+  doc: Y.Doc,
+  actor: Actor,
+  input: CreateForkInput,
+  env: Env = defaultEnv,
+): string {
+  assertCanWrite(doc, actor);
+  if (input.title !== undefined) assertTitle(input.title);
+  if (input.body !== undefined) assertBody(input.body);
+  const parent = requireMessage(doc, input.messageId);
+  if (parent.forkId !== null || isDeleted(parent)) {
+    const why = parent.forkId !== null ? "is inside a fork" : "is deleted";
+    throw new ChannelError("invalid_target", `cannot fork from message ${parent.id}: it ${why}`, {
+      entity: "message",
+      id: parent.id,
+    });
+  }
+  requirePostTarget(doc, parent.threadId, null);
+  const forkId = freshId(env);
+  const firstMessage =
+    input.body === undefined ? undefined : { id: freshId(env), body: input.body };
+  const createdAt = nextThreadStamp(doc, parent.threadId, env);
+  commit(doc, actor, "createFork", () => {
+    insertFork(forksMap(doc), {
+      id: forkId,
+      threadId: parent.threadId,
+      parentMessageId: parent.id,
+      title: input.title ?? defaultForkTitle(parent),
+      createdBy: actor,
+      createdAt,
+    });
+    if (firstMessage === undefined) return;
+    insertMessage(messagesMap(doc), {
+      ...firstMessage,
+      threadId: parent.threadId,
+      forkId,
+      author: actor,
+      createdAt,
+      kind: "message",
+    });
+  });
+  return forkId;
+}
+
+export interface ResolveForkInput extends Moderation {
+  readonly forkId: string;
+  /** The summary, posted into the parent thread's main line and kept as the resolution. */
+  readonly resolution: string;
+}
+
+export interface ResolvedFork {
+  readonly summaryMessageId: string;
+}
+
+/** Only the fork's creator (or a moderator) closes it: the fork entry is theirs. */
+export function resolveFork(
+  doc: Y.Doc,
+  actor: Actor,
+  input: ResolveForkInput,
+  env: Env = defaultEnv,
+): ResolvedFork {
+  assertCanWrite(doc, actor);
+  const fork = requireFork(doc, input.forkId);
+  assertOwner(actor, fork.createdBy, input, "resolve a fork");
+  assertForkOpen(fork);
+  assertBody(input.resolution);
+  requirePostTarget(doc, fork.threadId, null);
+  const summaryMessageId = freshId(env);
+  const resolvedAt = nextThreadStamp(doc, fork.threadId, env);
+  commit(doc, actor, "resolveFork", () => {
+    insertMessage(messagesMap(doc), {
+      id: summaryMessageId,
+      threadId: fork.threadId,
+      forkId: null,
+      author: actor,
+      createdAt: resolvedAt,
+      body: input.resolution,
+      kind: "fork-summary",
+      summaryOfForkId: fork.id,
+    });
+    writeForkResolved(fork, {
+      text: input.resolution,
+      summaryMessageId,
+      resolvedBy: actor,
+      resolvedAt,
+    });
+  });
+  return { summaryMessageId };
+}
+
+export interface AbandonForkInput extends Moderation {
+  readonly forkId: string;
+}
+
+/** Closes a fork without a summary; it stays readable. */
+export function abandonFork(
+  doc: Y.Doc,
+  actor: Actor,
+  input: AbandonForkInput,
+  env: Env = defaultEnv,
+): void {
+  assertCanWrite(doc, actor);
+  const fork = requireFork(doc, input.forkId);
+  assertOwner(actor, fork.createdBy, input, "abandon a fork");
+  assertForkOpen(fork);
+  const closedAt = nextThreadStamp(doc, fork.threadId, env);
+  commit(doc, actor, "abandonFork", () => writeForkAbandoned(fork, actor, closedAt));
+}

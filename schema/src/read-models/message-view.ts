@@ -1,0 +1,69 @@
+import { plainActor } from "../actors.ts";
+import { compareCodeUnits } from "../clock.ts";
+import { isDeleted, type MessageRecord } from "../records/message.ts";
+import type { TaskState } from "../records/task.ts";
+import type { ChannelSnapshot } from "./snapshot.ts";
+import type { ForkMarker, MessageView, ReactionGroup, TaskView } from "./views.ts";
+
+export function countLiveMessages(messages: readonly MessageRecord[] | undefined): number {
+  return (messages ?? []).filter((message) => !isDeleted(message)).length;
+}
+
+function reactionGroups(snapshot: ChannelSnapshot, message: MessageRecord): ReactionGroup[] {
+  const byEmoji = snapshot.reactions.get(message.id);
+  if (byEmoji === undefined || isDeleted(message)) return [];
+  return [...byEmoji.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([emoji, actorIds]) => ({
+      emoji,
+      actorIds: [...actorIds].sort(compareCodeUnits),
+      count: actorIds.length,
+    }));
+}
+
+function forkMarkers(snapshot: ChannelSnapshot, message: MessageRecord): ForkMarker[] {
+  return (snapshot.forksByParent.get(message.id) ?? []).map((fork) => ({
+    forkId: fork.id,
+    title: fork.title,
+    status: fork.status,
+    messageCount: countLiveMessages(snapshot.forkLines.get(fork.id)),
+  }));
+}
+
+function taskView(task: TaskState): TaskView {
+  return {
+    taskId: task.taskId,
+    status: task.status,
+    model: task.model ?? null,
+    usage: task.usage
+      ? { inputTokens: task.usage.inputTokens, outputTokens: task.usage.outputTokens }
+      : null,
+    error: task.error ?? null,
+    stopReason: task.stopReason ?? null,
+    updatedAt: task.updatedAt,
+  };
+}
+
+export function toMessageView(snapshot: ChannelSnapshot, message: MessageRecord): MessageView {
+  const deleted = isDeleted(message);
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    forkId: message.forkId,
+    kind: message.kind,
+    summaryOfForkId: message.summaryOfForkId ?? null,
+    author: plainActor(message.author),
+    createdAt: message.createdAt,
+    body: deleted ? "" : message.body.toString(),
+    mentions: deleted ? [] : [...message.mentions],
+    edited: message.editedAt !== undefined,
+    editedAt: message.editedAt ?? null,
+    deleted,
+    deletedAt: message.deletedAt ?? null,
+    deletedBy: message.deletedBy ? plainActor(message.deletedBy) : null,
+    task: message.task ? taskView(message.task) : null,
+    reactions: reactionGroups(snapshot, message),
+    pinned: !deleted && snapshot.pins.has(message.id),
+    forks: forkMarkers(snapshot, message),
+  };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  createFork,
+  createThread,
+  forkView,
+  getMessage,
+  listPinned,
+  listThreads,
+  pinMessage,
+  postMessage,
+  react,
+  threadView,
+  validateChannelDocument,
+} from "../src/index.ts";
+import { alice, bob, newChannel } from "./support/channel.ts";
+
+function busyChannel() {
+  const channel = newChannel();
+  const { doc, env } = channel;
+  const { threadId, messageId } = createThread(doc, alice, { title: "t", body: "hello" }, env);
+  const reply = postMessage(doc, bob, { threadId, body: "hi" }, env);
+  const forkId = createFork(doc, bob, { messageId, body: "aside" }, env);
+  react(doc, bob, { messageId, emoji: "👋" }, env);
+  pinMessage(doc, alice, { messageId: reply }, env);
+  return { ...channel, threadId, messageId, reply, forkId };
+}
+
+/** Writes raw entries the way a buggy or hostile peer could. */
+function corrupt(doc: Y.Doc, write: (root: (name: string) => Y.Map<unknown>) => void): void {
+  write((name) => doc.getMap<unknown>(name));
+}
+
+describe("read models", () => {
+  it("return unknown ids as undefined, not errors", () => {
+    const { doc } = newChannel();
+    expect(threadView(doc, "nope")).toBeUndefined();
+    expect(forkView(doc, "nope")).toBeUndefined();
+    expect(getMessage(doc, "nope")).toBeUndefined();
+    expect(listThreads(doc)).toEqual([]);
+    expect(listPinned(doc)).toEqual([]);
+  });
+
+  it("return plain JSON data", () => {
+    const { doc, threadId, forkId } = busyChannel();
+    for (const view of [
+      listThreads(doc),
+      threadView(doc, threadId),
+      forkView(doc, forkId),
+      listPinned(doc),
+    ]) {
+      expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+    }
+  });
+
+  it("skip malformed entries instead of throwing", () => {
+    const { doc, threadId, messageId } = busyChannel();
+    const before = threadView(doc, threadId);
+    corrupt(doc, (root) => {
+      root("threads").set("bad-thread", "not a map");
+      const noTitle = new Y.Map<unknown>();
+      root("threads").set("untitled", noTitle);
+      noTitle.set("id", "untitled");
+      const badMessage = new Y.Map<unknown>();
+      root("messages").set("bad-message", badMessage);
+      badMessage.set("id", "bad-message");
+      badMessage.set("threadId", threadId);
+      badMessage.set("forkId", null);
+      badMessage.set("body", "a plain string, not a Y.Text");
+      root("forks").set("bad-fork", 42);
+      root("reactions").set("no-separators", 1);
+      root("reactions").set(`${messageId}|👋|carol`, "yesterday");
+      root("pins").set(messageId, { by: "alice" });
+    });
+    expect(threadView(doc, threadId)).toEqual(before);
+    expect(listThreads(doc).map((thread) => thread.id)).toEqual([threadId]);
+    expect(getMessage(doc, "bad-message")).toBeUndefined();
+    expect(getMessage(doc, messageId)?.pinned).toBe(false);
+  });
+});
+
+describe("validateChannelDocument", () => {
+  it("finds nothing wrong in documents written by the operations", () => {
+    expect(validateChannelDocument(busyChannel().doc)).toEqual([]);
+  });
+
+  it("locates missing fields, wrong types, bad keys and dangling references", () => {
+    const { doc, threadId, messageId } = busyChannel();
+    corrupt(doc, (root) => {
+      root("meta").delete("schemaVersion");
+      root("threads").set("bad-thread", "not a map");
+      (root("threads").get(threadId) as Y.Map<unknown>).set("status", "sleeping");
+      const orphan = new Y.Map<unknown>();
+      root("messages").set("orphan", orphan);
+      orphan.set("id", "someone-else");
+      const dangling = (root("messages").get(messageId) as Y.Map<unknown>).clone();
+      root("messages").set("dangling", dangling);
+      dangling.set("id", "dangling");
+      dangling.set("threadId", "no-such-thread");
+      root("reactions").set("no-separators", 1);
+      root("pins").set(messageId, "pinned");
+    });
+    const problems = validateChannelDocument(doc).map(
+      (problem) => `${problem.code} ${problem.path}`,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "invalid_meta meta/schemaVersion",
+        "not_a_map threads/bad-thread",
+        `wrong_type threads/${threadId}/status`,
+        "id_mismatch messages/orphan/id",
+        "missing_field messages/orphan/body",
+        "unknown_reference messages/dangling/threadId",
+        "invalid_key reactions/no-separators",
+        `invalid_value pins/${messageId}`,
+      ]),
+    );
+    expect(problems).not.toContain("unknown_reference messages/orphan/threadId");
+  });
+});

@@ -1,0 +1,141 @@
+// Deterministic channel content for the persistence benchmark, written only
+// through @openvibe/schema operations: threads of about 50 messages with
+// 40-200 character bodies, ids and clock from a seeded generator.
+import * as Y from "yjs";
+import {
+  type Actor,
+  createThread,
+  type Env,
+  initChannel,
+  postMessage,
+} from "../../schema/src/index.ts";
+
+export const BENCH_ACTOR: Actor = { kind: "human", id: "u1" };
+export const BENCH_CHANNEL_ID = "bench";
+
+const WORDS = (
+  "the a to and of we it is in for on that this with be deploy build test merge branch " +
+  "review patch release server client sync document channel thread message update store " +
+  "latency queue worker index schema migration agent reply fork pin reaction offline " +
+  "reconnect snapshot compaction benchmark flaky timeout retry config env docker node " +
+  "yesterday today tomorrow please thanks looks good done ok maybe think need should could"
+).split(" ");
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BenchEnv extends Env {
+  /** Moves the clock forward by a random 5 s to 10 min (time between two messages). */
+  tick(): void;
+}
+
+/** A deterministic Env: a clock that moves only on tick(), ULID-shaped ids from the seed. */
+export function createBenchEnv(seed: number, startMs: number): BenchEnv {
+  const random = seededRandom(seed);
+  let nowMs = startMs;
+  return {
+    now: () => nowMs,
+    newId: () => {
+      let id = "";
+      for (let i = 0; i < 26; i++) id += CROCKFORD[Math.floor(random() * 32)];
+      return id;
+    },
+    tick: () => {
+      nowMs += 5_000 + Math.floor(random() * 595_000);
+    },
+  };
+}
+
+/** A message body of 40-200 characters made of chat-like words. */
+export function randomBody(random: () => number): string {
+  const target = 40 + Math.floor(random() * 161);
+  let body = "";
+  while (body.length < target) {
+    const word = WORDS[Math.floor(random() * WORDS.length)] ?? "ok";
+    body = body.length === 0 ? word : `${body} ${word}`;
+  }
+  return body.slice(0, target).trimEnd();
+}
+
+function randomClientId(random: () => number): number {
+  return 1 + Math.floor(random() * 0x7ffffffe);
+}
+
+export interface ChannelFixture {
+  /** The whole channel as one Yjs update. */
+  state: Uint8Array;
+  messages: number;
+  threads: number;
+  /** The newest thread: the benchmark appends there. */
+  lastThreadId: string;
+  /** Clock value after the last message, for appends that follow. */
+  endMs: number;
+}
+
+/**
+ * Builds a channel of `messages` messages in threads of 40-60 messages.
+ *
+ * Each thread is written in its own replica of the channel (its own Yjs client id, as a
+ * thread is written over many sessions) and merged into the channel afterwards. Besides
+ * being realistic, that keeps building linear: postMessage looks at every message of the
+ * document it writes to, so writing 100k messages into one document is quadratic.
+ */
+export function buildChannel(
+  messages: number,
+  seed: number,
+  onProgress: (done: number) => void,
+): ChannelFixture {
+  const random = seededRandom(seed);
+  const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
+  const channel = new Y.Doc();
+  channel.clientID = randomClientId(random);
+  initChannel(channel, BENCH_CHANNEL_ID);
+  const base = Y.encodeStateAsUpdate(channel);
+  const baseVector = Y.encodeStateVector(channel);
+
+  let written = 0;
+  let threads = 0;
+  let lastThreadId = "";
+  let reported = 0;
+  while (written < messages) {
+    const length = Math.min(messages - written, 40 + Math.floor(random() * 21));
+    const replica = new Y.Doc();
+    replica.clientID = randomClientId(random);
+    Y.applyUpdate(replica, base);
+    env.tick();
+    const title = randomBody(random).slice(0, 60);
+    const { threadId } = createThread(
+      replica,
+      BENCH_ACTOR,
+      { title, body: randomBody(random) },
+      env,
+    );
+    for (let i = 1; i < length; i++) {
+      env.tick();
+      postMessage(replica, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+    }
+    Y.applyUpdate(channel, Y.encodeStateAsUpdate(replica, baseVector));
+    replica.destroy();
+    written += length;
+    threads += 1;
+    lastThreadId = threadId;
+    if (written - reported >= 10_000) {
+      reported = written;
+      onProgress(written);
+    }
+  }
+  const state = Y.encodeStateAsUpdate(channel);
+  channel.destroy();
+  env.tick();
+  return { state, messages, threads, lastThreadId, endMs: env.now() };
+}
