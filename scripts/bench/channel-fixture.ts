@@ -1,14 +1,9 @@
 // Deterministic channel content for the persistence benchmark, written only
 // through @openvibe/schema operations: threads of about 50 messages with
 // 40-200 character bodies, ids and clock from a seeded generator.
+
+import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
 import * as Y from "yjs";
-import {
-  type Actor,
-  createThread,
-  type Env,
-  initChannel,
-  postMessage,
-} from "../../schema/src/index.ts";
 
 export const BENCH_ACTOR: Actor = { kind: "human", id: "u1" };
 export const BENCH_CHANNEL_ID = "bench";

@@ -5,11 +5,13 @@
 import { join } from "node:path";
 import { SQLite } from "@hocuspocus/extension-sqlite";
 import { type Extension, Hocuspocus } from "@hocuspocus/server";
-import { Persistence } from "../../sync-server/src/collaboration/persistence.ts";
-import { openDatabase } from "../../sync-server/src/db/open-database.ts";
-import { createLogger } from "../../sync-server/src/logger.ts";
-import type { CompactionResult } from "../../sync-server/src/storage/document-store.ts";
-import { SqliteDocumentStore } from "../../sync-server/src/storage/sqlite-document-store.ts";
+import {
+  type CompactionResult,
+  createLogger,
+  openDatabase,
+  Persistence,
+  SqliteDocumentStore,
+} from "@openvibe/sync-server";
 
 /** Counts the onStoreDocument runs Hocuspocus makes and how long each took. */
 export class StoreTracker implements Extension {

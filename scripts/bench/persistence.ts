@@ -5,8 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { listThreads, postMessage } from "@openvibe/schema";
+import { SNAPSHOT_SHARE } from "@openvibe/sync-server";
 import * as Y from "yjs";
-import { listThreads, postMessage } from "../../schema/src/index.ts";
 import {
   BENCH_ACTOR,
   buildChannel,
@@ -350,6 +351,17 @@ async function compactionPhase(setup: StoreSetup, dir: string): Promise<Result["
   };
 }
 
+/** How many appends of this size the compaction policy lets pass between two compactions. */
+function updatesBetweenCompactions(
+  compaction: NonNullable<Result["compaction"]>,
+  updateBytes: number,
+): number {
+  return Math.max(
+    compaction.everyUpdates,
+    Math.ceil((compaction.snapshotBytes * SNAPSHOT_SHARE) / Math.max(1, updateBytes)),
+  );
+}
+
 async function measure(
   setup: StoreSetup,
   fixture: ChannelFixture,
@@ -382,7 +394,9 @@ async function measure(
     ...appended,
     amortizedBytesPerAppend:
       appended.bytesPerAppend +
-      (compaction === null ? 0 : compaction.bytes / compaction.everyUpdates),
+      (compaction === null
+        ? 0
+        : compaction.bytes / updatesBetweenCompactions(compaction, appended.updateBytes)),
     compaction,
     loadMs: quantile(loadRunsMs, 0.5),
     loadRunsMs,
@@ -435,7 +449,7 @@ function notes(results: readonly Result[], options: Options): string {
     "bytes/append: bytes this process passed to write() (/proc/self/io wchar, all threads) during",
     "  the append phase, divided by the appends; pending debounced stores were run and awaited first,",
     "  and WAL stores were checkpointed before and after (so WAL-to-database copies count too).",
-    "amortized: bytes/append plus one compaction's bytes divided by the compaction threshold",
+    "amortized: bytes/append plus one compaction's bytes spread over the appends between two compactions (compaction-policy.ts)",
     `  (${options.compactAfter} updates); compaction was measured separately (it did not run during the appends).`,
     "p50/p99: from postMessage until the message is on disk (openvibe-log: the synchronous append in",
     "  the update event; debounce0: the store it triggered finished; extension-sqlite with the",

@@ -1,11 +1,11 @@
 CREATE TABLE `document_updates` (
-	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`document_name` text NOT NULL,
+	`seq` integer NOT NULL,
 	`update` blob NOT NULL,
-	`stored_at` integer NOT NULL
-);
+	`stored_at` integer NOT NULL,
+	PRIMARY KEY(`document_name`, `seq`)
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `document_updates_by_document` ON `document_updates` (`document_name`,`seq`);--> statement-breakpoint
 CREATE TABLE `documents` (
 	`name` text PRIMARY KEY NOT NULL,
 	`snapshot` blob,

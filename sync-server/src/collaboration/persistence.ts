@@ -13,9 +13,11 @@ import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { shouldCompact } from "./compaction-policy.ts";
 
 export interface PersistenceOptions {
   store: DocumentStore;
+  /** Tail length before compaction is considered (see compaction-policy.ts). */
   compactAfterUpdates: number;
   logger: Logger;
 }
@@ -58,8 +60,9 @@ export class Persistence implements Extension {
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       // Updates relayed from another server by the Redis extension were stored by the server that accepted them.
       if (isTransactionOrigin(origin) && origin.source === "redis") return;
-      const { tailLength } = this.options.store.append(documentName, update);
-      if (tailLength >= this.options.compactAfterUpdates) this.compactInBackground(documentName);
+      const { size } = this.options.store.append(documentName, update);
+      if (shouldCompact(size, this.options.compactAfterUpdates))
+        this.compactInBackground(documentName);
     };
     document.on("update", onUpdate);
     this.detachers.set(documentName, () => document.off("update", onUpdate));

@@ -1,6 +1,6 @@
 // The server's SQLite tables (drizzle-orm). Every change here needs a
 // migration: run `pnpm --filter @openvibe/sync-server db:generate`.
-import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** One row per document: its latest compacted snapshot. */
 export const documents = sqliteTable("documents", {
@@ -13,16 +13,23 @@ export const documents = sqliteTable("documents", {
   compactedAt: integer("compacted_at"),
 });
 
-/** Append-only log of Yjs updates; compaction folds a prefix into the snapshot. */
+/**
+ * Append-only log of Yjs updates; compaction folds a prefix into the snapshot.
+ * The migration creates it WITHOUT ROWID, clustered on (document, seq): an
+ * append then writes one B-tree page instead of a table page plus an index
+ * page (drizzle-kit cannot express WITHOUT ROWID; the SQL is edited by hand).
+ */
 export const documentUpdates = sqliteTable(
   "document_updates",
   {
-    // AUTOINCREMENT: a sequence number is never reused after compaction deletes
-    // the rows below it, so "seq > snapshot_through" always means "not folded".
-    seq: integer("seq").primaryKey({ autoIncrement: true }),
     documentName: text("document_name").notNull(),
+    /**
+     * Per-document sequence number, never reused: the next one is above both
+     * the tail's highest and the snapshot's `snapshot_through`.
+     */
+    seq: integer("seq").notNull(),
     update: blob("update", { mode: "buffer" }).notNull(),
     storedAt: integer("stored_at").notNull(),
   },
-  (table) => [index("document_updates_by_document").on(table.documentName, table.seq)],
+  (table) => [primaryKey({ columns: [table.documentName, table.seq] })],
 );

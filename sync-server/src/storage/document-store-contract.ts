@@ -80,8 +80,13 @@ export function runDocumentStoreContract(
       const first = harness.store.append("channel:a", w.write("1"));
       const second = harness.store.append("channel:a", w.write("2"));
       expect(second.seq).toBeGreaterThan(first.seq);
-      expect(first.tailLength).toBe(1);
-      expect(second.tailLength).toBe(2);
+      expect(first.size).toEqual({
+        snapshotBytes: 0,
+        tailUpdates: 1,
+        tailBytes: first.size.tailBytes,
+      });
+      expect(second.size.tailUpdates).toBe(2);
+      expect(second.size.tailBytes).toBeGreaterThan(first.size.tailBytes);
     });
 
     it("refuses an empty update and keeps what was stored", () => {
@@ -114,7 +119,9 @@ export function runDocumentStoreContract(
       expect(stored?.snapshot).not.toBeNull();
       expect(stored?.updates).toHaveLength(0);
       expect(entries(stored)).toHaveLength(50);
-      expect(harness.store.append("channel:a", w.write("after")).tailLength).toBe(1);
+      const after = harness.store.append("channel:a", w.write("after")).size;
+      expect(after.tailUpdates).toBe(1);
+      expect(after.snapshotBytes).toBe(result.snapshotBytes);
     });
 
     it("compacting a document with nothing to fold changes nothing", async () => {
@@ -169,7 +176,9 @@ export function runDocumentStoreContract(
       expect(entries(reopened.load("channel:a"))).toEqual(
         Array.from({ length: 15 }, (_, i) => `m${i}`),
       );
-      expect(reopened.append("channel:a", w.write("m15")).tailLength).toBe(6);
+      const size = reopened.append("channel:a", w.write("m15")).size;
+      expect(size.tailUpdates).toBe(6);
+      expect(size.snapshotBytes).toBeGreaterThan(0);
     });
   });
 }

@@ -13,16 +13,25 @@ export interface StoredDocument {
   updates: Uint8Array[];
 }
 
+/** How much a document holds, which compaction policies weigh. */
+export interface DocumentSize {
+  snapshotBytes: number;
+  /** Updates waiting in the tail after the snapshot. */
+  tailUpdates: number;
+  tailBytes: number;
+}
+
 export interface AppendResult {
   /** Position of the update in the store's log; increases with every append. */
   seq: number;
-  /** Updates now waiting in the tail after the snapshot. */
-  tailLength: number;
+  /** The document's size after this append. */
+  size: DocumentSize;
 }
 
 export interface CompactionResult {
   /** Updates folded into the new snapshot (0 when there was nothing to do). */
   foldedUpdates: number;
+  foldedBytes: number;
   snapshotBytes: number;
 }
 
@@ -40,6 +49,8 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
+export const NOTHING_FOLDED = { foldedUpdates: 0, foldedBytes: 0 } as const;
+
 export class EmptyUpdateError extends Error {
   constructor(name: string) {
     super(`refusing to store an empty update for document "${name}"`);
@@ -49,4 +60,14 @@ export class EmptyUpdateError extends Error {
 
 export function assertStorableUpdate(name: string, update: Uint8Array): void {
   if (update.byteLength === 0) throw new EmptyUpdateError(name);
+}
+
+/** The size after a compaction folded part of the tail. */
+export function sizeAfterCompaction(before: DocumentSize, result: CompactionResult): DocumentSize {
+  if (result.foldedUpdates === 0) return before;
+  return {
+    snapshotBytes: result.snapshotBytes,
+    tailUpdates: Math.max(0, before.tailUpdates - result.foldedUpdates),
+    tailBytes: Math.max(0, before.tailBytes - result.foldedBytes),
+  };
 }

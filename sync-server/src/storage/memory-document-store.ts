@@ -5,6 +5,7 @@ import {
   assertStorableUpdate,
   type CompactionResult,
   type DocumentStore,
+  NOTHING_FOLDED,
   type StoredDocument,
 } from "./document-store.ts";
 import { mergeIntoSnapshot } from "./merge-snapshot.ts";
@@ -27,7 +28,14 @@ export class MemoryDocumentStore implements DocumentStore {
     }
     const seq = this.nextSeq++;
     entry.tail.push({ seq, update: update.slice() });
-    return { seq, tailLength: entry.tail.length };
+    return {
+      seq,
+      size: {
+        snapshotBytes: entry.snapshot?.byteLength ?? 0,
+        tailUpdates: entry.tail.length,
+        tailBytes: entry.tail.reduce((sum, t) => sum + t.update.byteLength, 0),
+      },
+    };
   }
 
   load(name: string): StoredDocument | null {
@@ -41,19 +49,24 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async compact(name: string): Promise<CompactionResult> {
     const entry = this.entries.get(name);
-    if (entry === undefined || entry.tail.length === 0)
-      return { foldedUpdates: 0, snapshotBytes: entry?.snapshot?.byteLength ?? 0 };
-    const folded = entry.tail.length;
-    const through = entry.tail[folded - 1]?.seq ?? 0;
+    if (entry === undefined || entry.tail.length === 0) {
+      return { ...NOTHING_FOLDED, snapshotBytes: entry?.snapshot?.byteLength ?? 0 };
+    }
+    const folded = [...entry.tail];
+    const through = folded.at(-1)?.seq ?? 0;
     // Yield once so callers see the same asynchronous shape as a worker-backed store.
     await Promise.resolve();
     const snapshot = mergeIntoSnapshot(
       entry.snapshot,
-      entry.tail.filter((t) => t.seq <= through).map((t) => t.update),
+      folded.map((t) => t.update),
     );
     entry.snapshot = snapshot;
     entry.tail = entry.tail.filter((t) => t.seq > through);
-    return { foldedUpdates: folded, snapshotBytes: snapshot.byteLength };
+    return {
+      foldedUpdates: folded.length,
+      foldedBytes: folded.reduce((sum, t) => sum + t.update.byteLength, 0),
+      snapshotBytes: snapshot.byteLength,
+    };
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
 // one short write transaction. Appends made meanwhile have higher sequence
 // numbers and stay in the tail.
 import type Database from "better-sqlite3";
-import type { CompactionResult } from "./document-store.ts";
+import { type CompactionResult, NOTHING_FOLDED } from "./document-store.ts";
 import { mergeIntoSnapshot } from "./merge-snapshot.ts";
 
 interface SnapshotRow {
@@ -24,7 +24,7 @@ export function compactInDatabase(sqlite: Database.Database, name: string): Comp
     return { row, tail: row === undefined ? [] : readTail.all(name, row.snapshot_through) };
   })();
   if (row === undefined || tail.length === 0) {
-    return { foldedUpdates: 0, snapshotBytes: row?.snapshot?.byteLength ?? 0 };
+    return { ...NOTHING_FOLDED, snapshotBytes: row?.snapshot?.byteLength ?? 0 };
   }
   const through = tail[tail.length - 1]?.seq ?? row.snapshot_through;
   const snapshot = mergeIntoSnapshot(
@@ -48,7 +48,10 @@ export function compactInDatabase(sqlite: Database.Database, name: string): Comp
       return true;
     })
     .immediate();
-  return swapped
-    ? { foldedUpdates: tail.length, snapshotBytes: snapshot.byteLength }
-    : { foldedUpdates: 0, snapshotBytes: 0 };
+  if (!swapped) return { ...NOTHING_FOLDED, snapshotBytes: 0 };
+  return {
+    foldedUpdates: tail.length,
+    foldedBytes: tail.reduce((sum, t) => sum + t.update.byteLength, 0),
+    snapshotBytes: snapshot.byteLength,
+  };
 }

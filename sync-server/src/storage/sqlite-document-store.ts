@@ -1,51 +1,52 @@
 // The SQLite DocumentStore: appends are one small insert each (cost follows
 // the update's size, not the document's), compaction runs in a worker thread.
-import { Worker } from "node:worker_threads";
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { OpenVibeDatabase } from "../db/open-database.ts";
 import { documents, documentUpdates } from "../db/schema.ts";
-import type {
-  CompactionRequest,
-  CompactionResponse,
-  CompactionWorkerData,
-} from "./compaction-protocol.ts";
+import { CompactionWorkerClient } from "./compaction-worker-client.ts";
 import {
   type AppendResult,
   assertStorableUpdate,
   type CompactionResult,
+  type DocumentSize,
   type DocumentStore,
   type StoredDocument,
+  sizeAfterCompaction,
 } from "./document-store.ts";
 
 export interface SqliteDocumentStoreOptions {
   synchronous: "full" | "normal";
 }
 
-interface PendingJob {
-  resolve: (result: CompactionResult) => void;
-  reject: (error: Error) => void;
+interface TrackedDocument extends DocumentSize {
+  lastSeq: number;
+}
+
+function sizeOf({ snapshotBytes, tailUpdates, tailBytes }: TrackedDocument): DocumentSize {
+  return { snapshotBytes, tailUpdates, tailBytes };
 }
 
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: OpenVibeDatabase;
-  private readonly options: SqliteDocumentStoreOptions;
-  private readonly tailLengths = new Map<string, number>();
-  private readonly pending = new Map<number, PendingJob>();
-  private readonly inFlight = new Set<Promise<CompactionResult>>();
-  private worker: Worker | null = null;
-  private nextJobId = 1;
+  private readonly compactions: CompactionWorkerClient;
+  /** What this process knows of the documents it touched, kept current by append, load and compact. */
+  private readonly known = new Map<string, TrackedDocument>();
 
   private readonly insertDocument;
   private readonly insertUpdate;
   private readonly selectSnapshot;
   private readonly selectTail;
-  private readonly countTail;
+  private readonly measure;
 
   constructor(db: OpenVibeDatabase, options: SqliteDocumentStoreOptions) {
-    if (db.$client.memory)
+    if (db.$client.memory) {
       throw new Error("SqliteDocumentStore needs a database file, not an in-memory database");
+    }
     this.db = db;
-    this.options = options;
+    this.compactions = new CompactionWorkerClient({
+      path: db.$client.name,
+      synchronous: options.synchronous,
+    });
     this.insertDocument = db
       .insert(documents)
       .values({ name: sql.placeholder("name"), createdAt: sql.placeholder("now") })
@@ -55,10 +56,10 @@ export class SqliteDocumentStore implements DocumentStore {
       .insert(documentUpdates)
       .values({
         documentName: sql.placeholder("name"),
+        seq: sql.placeholder("seq"),
         update: sql.placeholder("update"),
         storedAt: sql.placeholder("now"),
       })
-      .returning({ seq: documentUpdates.seq })
       .prepare();
     this.selectSnapshot = db
       .select({ snapshot: documents.snapshot, through: documents.snapshotThrough })
@@ -66,7 +67,7 @@ export class SqliteDocumentStore implements DocumentStore {
       .where(eq(documents.name, sql.placeholder("name")))
       .prepare();
     this.selectTail = db
-      .select({ update: documentUpdates.update })
+      .select({ seq: documentUpdates.seq, update: documentUpdates.update })
       .from(documentUpdates)
       .where(
         and(
@@ -76,107 +77,74 @@ export class SqliteDocumentStore implements DocumentStore {
       )
       .orderBy(asc(documentUpdates.seq))
       .prepare();
-    this.countTail = db
-      .select({ n: count() })
-      .from(documentUpdates)
-      .where(eq(documentUpdates.documentName, sql.placeholder("name")))
+    this.measure = db
+      .select({
+        snapshotBytes: sql<number>`coalesce(length(${documents.snapshot}), 0)`,
+        tailUpdates: sql<number>`(select count(*) from ${documentUpdates} where ${documentUpdates.documentName} = ${documents.name} and ${documentUpdates.seq} > ${documents.snapshotThrough})`,
+        tailBytes: sql<number>`(select coalesce(sum(length(${documentUpdates.update})), 0) from ${documentUpdates} where ${documentUpdates.documentName} = ${documents.name} and ${documentUpdates.seq} > ${documents.snapshotThrough})`,
+        lastSeq: sql<number>`max(${documents.snapshotThrough}, coalesce((select max(${documentUpdates.seq}) from ${documentUpdates} where ${documentUpdates.documentName} = ${documents.name}), 0))`,
+      })
+      .from(documents)
+      .where(eq(documents.name, sql.placeholder("name")))
       .prepare();
   }
 
   append(name: string, update: Uint8Array): AppendResult {
     assertStorableUpdate(name, update);
     const now = Date.now();
-    const seq = this.db.$client.transaction(() => {
+    const before = this.db.$client.transaction(() => {
       this.insertDocument.run({ name, now });
-      const row = this.insertUpdate.get({
+      const tracked = this.known.get(name) ?? this.measureDocument(name);
+      this.insertUpdate.run({
         name,
+        seq: tracked.lastSeq + 1,
         update: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
         now,
       });
-      if (row === undefined)
-        throw new Error(`storing an update for "${name}" returned no sequence number`);
-      return row.seq;
+      return tracked;
     })();
-    const known = this.tailLengths.get(name);
-    const tailLength = known === undefined ? (this.countTail.get({ name })?.n ?? 1) : known + 1;
-    this.tailLengths.set(name, tailLength);
-    return { seq, tailLength };
+    const after: TrackedDocument = {
+      snapshotBytes: before.snapshotBytes,
+      tailUpdates: before.tailUpdates + 1,
+      tailBytes: before.tailBytes + update.byteLength,
+      lastSeq: before.lastSeq + 1,
+    };
+    this.known.set(name, after);
+    return { seq: after.lastSeq, size: sizeOf(after) };
   }
 
   load(name: string): StoredDocument | null {
     return this.db.$client.transaction(() => {
       const row = this.selectSnapshot.get({ name });
       if (row === undefined) return null;
-      const updates = this.selectTail
-        .all({ name, through: row.through })
-        .map((r) => new Uint8Array(r.update));
-      this.tailLengths.set(name, updates.length);
+      const tail = this.selectTail.all({ name, through: row.through });
+      const updates = tail.map((r) => new Uint8Array(r.update));
+      this.known.set(name, {
+        snapshotBytes: row.snapshot?.byteLength ?? 0,
+        tailUpdates: updates.length,
+        tailBytes: updates.reduce((sum, u) => sum + u.byteLength, 0),
+        lastSeq: tail.at(-1)?.seq ?? row.through,
+      });
       return { snapshot: row.snapshot === null ? null : new Uint8Array(row.snapshot), updates };
     })();
   }
 
   async compact(name: string): Promise<CompactionResult> {
-    const result = await this.runInWorker(name);
-    const before = this.tailLengths.get(name);
-    if (before !== undefined)
-      this.tailLengths.set(name, Math.max(0, before - result.foldedUpdates));
+    const result = await this.compactions.run(name);
+    const before = this.known.get(name);
+    if (before !== undefined) {
+      this.known.set(name, { ...sizeAfterCompaction(before, result), lastSeq: before.lastSeq });
+    }
     return result;
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker === null) return;
-    await Promise.allSettled(this.inFlight);
-    await worker.terminate();
+  close(): Promise<void> {
+    return this.compactions.close();
   }
 
-  private runInWorker(name: string): Promise<CompactionResult> {
-    const worker = this.startWorker();
-    const jobId = this.nextJobId++;
-    const job = new Promise<CompactionResult>((resolve, reject) => {
-      this.pending.set(jobId, { resolve, reject });
-      worker.ref();
-      const request: CompactionRequest = { jobId, name };
-      worker.postMessage(request);
-    });
-    this.inFlight.add(job);
-    const forget = () => this.inFlight.delete(job);
-    job.then(forget, forget);
-    return job;
-  }
-
-  private startWorker(): Worker {
-    if (this.worker !== null) return this.worker;
-    const workerData: CompactionWorkerData = {
-      path: this.db.$client.name,
-      synchronous: this.options.synchronous,
-    };
-    const worker = new Worker(new URL("./compaction-worker.ts", import.meta.url), { workerData });
-    worker.on("message", (response: CompactionResponse) => this.settle(response));
-    worker.on("error", (error) => this.failAll(error));
-    worker.on("exit", (code) => {
-      if (this.worker === worker) this.worker = null;
-      if (this.pending.size > 0)
-        this.failAll(new Error(`compaction worker exited with code ${code}`));
-    });
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private settle(response: CompactionResponse): void {
-    const job = this.pending.get(response.jobId);
-    if (job === undefined) return;
-    this.pending.delete(response.jobId);
-    if (this.pending.size === 0) this.worker?.unref();
-    if (response.error !== undefined) job.reject(new Error(`compaction failed: ${response.error}`));
-    else job.resolve(response.result);
-  }
-
-  private failAll(error: Error): void {
-    const jobs = [...this.pending.values()];
-    this.pending.clear();
-    for (const job of jobs) job.reject(error);
+  private measureDocument(name: string): TrackedDocument {
+    return (
+      this.measure.get({ name }) ?? { snapshotBytes: 0, tailUpdates: 0, tailBytes: 0, lastSeq: 0 }
+    );
   }
 }

@@ -1,0 +1,11 @@
+// @openvibe/sync-server's public surface, for scripts and other packages.
+
+export { SNAPSHOT_SHARE, shouldCompact } from "./collaboration/compaction-policy.ts";
+export { Persistence, type PersistenceOptions } from "./collaboration/persistence.ts";
+export { ConfigError, loadConfig, type ServerConfig } from "./config/config.ts";
+export { connect, databasePath, type OpenVibeDatabase, openDatabase } from "./db/open-database.ts";
+export { createLogger, type Logger } from "./logger.ts";
+export { type RunningServer, startServer } from "./server.ts";
+export type { CompactionResult, DocumentStore, StoredDocument } from "./storage/document-store.ts";
+export { MemoryDocumentStore } from "./storage/memory-document-store.ts";
+export { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";

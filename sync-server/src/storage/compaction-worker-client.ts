@@ -1,0 +1,82 @@
+// Runs compactions in one long-lived worker thread (started on first use,
+// kept off the event loop's ref count while idle) and matches its answers to
+// the callers' promises.
+import { Worker } from "node:worker_threads";
+import type {
+  CompactionRequest,
+  CompactionResponse,
+  CompactionWorkerData,
+} from "./compaction-protocol.ts";
+import type { CompactionResult } from "./document-store.ts";
+
+interface PendingJob {
+  resolve: (result: CompactionResult) => void;
+  reject: (error: Error) => void;
+}
+
+export class CompactionWorkerClient {
+  private readonly workerData: CompactionWorkerData;
+  private readonly pending = new Map<number, PendingJob>();
+  private readonly inFlight = new Set<Promise<CompactionResult>>();
+  private worker: Worker | null = null;
+  private nextJobId = 1;
+
+  constructor(workerData: CompactionWorkerData) {
+    this.workerData = workerData;
+  }
+
+  run(name: string): Promise<CompactionResult> {
+    const worker = this.start();
+    const jobId = this.nextJobId++;
+    const job = new Promise<CompactionResult>((resolve, reject) => {
+      this.pending.set(jobId, { resolve, reject });
+      worker.ref();
+      const request: CompactionRequest = { jobId, name };
+      worker.postMessage(request);
+    });
+    this.inFlight.add(job);
+    const forget = () => this.inFlight.delete(job);
+    job.then(forget, forget);
+    return job;
+  }
+
+  /** Lets running jobs finish, then stops the worker. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker !== null) return this.worker;
+    const worker = new Worker(new URL("./compaction-worker.ts", import.meta.url), {
+      workerData: this.workerData,
+    });
+    worker.on("message", (response: CompactionResponse) => this.settle(response));
+    worker.on("error", (error) => this.failAll(error));
+    worker.on("exit", (code) => {
+      if (this.worker === worker) this.worker = null;
+      if (this.pending.size > 0)
+        this.failAll(new Error(`compaction worker exited with code ${code}`));
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(response: CompactionResponse): void {
+    const job = this.pending.get(response.jobId);
+    if (job === undefined) return;
+    this.pending.delete(response.jobId);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (response.error !== undefined) job.reject(new Error(`compaction failed: ${response.error}`));
+    else job.resolve(response.result);
+  }
+
+  private failAll(error: Error): void {
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) job.reject(error);
+  }
+}
