@@ -37,6 +37,8 @@ export function connect(path: string, options: DatabaseOptions): Database.Databa
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${options.synchronous.toUpperCase()}`);
   sqlite.pragma("busy_timeout = 10000");
+  // A compaction writes a whole snapshot through the WAL; truncate it back afterwards.
+  sqlite.pragma("journal_size_limit = 16777216");
   sqlite.pragma("foreign_keys = ON");
   return sqlite;
 }
