@@ -5,6 +5,10 @@
 export const CONNECTION_DENIALS = {
   /** The document name is not `channel:<channelId>`. */
   unknownDocument: "unknown-document",
+  /** No valid token or API key was sent. */
+  unauthenticated: "unauthenticated",
+  /** The principal may not open this channel (or it does not exist: the two look the same). */
+  forbidden: "forbidden",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

@@ -9,6 +9,7 @@ export {
   SYSTEM_ACTOR,
   sameActor,
 } from "./actors.ts";
+export * from "./api/index.ts";
 export {
   compareByStampThenId,
   compareStamps,
@@ -20,6 +21,7 @@ export {
   type StampParts,
   stampWallTime,
 } from "./clock.ts";
+export { CLOSE_CODES, type CloseCodeName } from "./close-codes.ts";
 export { CONNECTION_DENIALS, type ConnectionDenial } from "./connection-denials.ts";
 export {
   CHANNEL_DOCUMENT_PREFIX,

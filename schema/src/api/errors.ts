@@ -1,0 +1,30 @@
+// Stable error codes of the HTTP API, with the status each one is sent with.
+// Every error body is {"error": {"code", "message", "issues"?}}.
+
+export const API_ERRORS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  already_set_up: 409,
+  invite_unusable: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export interface ApiIssue {
+  /** Dotted path of the offending field, "" for the body itself. */
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; issues?: ApiIssue[] };
+}

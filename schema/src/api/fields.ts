@@ -1,0 +1,48 @@
+// Field validators shared by the API's request schemas.
+import { z } from "zod";
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "an email address has at most 254 characters")
+  .email("enter a valid email address");
+
+/** New passwords: long enough to resist guessing, bounded so hashing stays cheap to refuse. */
+export const newPassword = z
+  .string()
+  .min(10, "use at least 10 characters")
+  .max(256, "use at most 256 characters");
+
+/** A password being checked: no rules beyond a size bound (old accounts keep working). */
+export const givenPassword = z.string().min(1, "enter your password").max(256);
+
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, "a name cannot be empty")
+  .max(80, "a name has at most 80 characters");
+
+export const handle = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]{0,31}$/,
+    "a handle is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+  );
+
+export const avatarColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour is written #rrggbb");
+
+export const channelName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,79}$/,
+    "a channel name is 1-80 lower-case letters, digits, '_' or '-', starting with a letter or digit",
+  );
+
+export const topic = z.string().trim().max(250, "a topic has at most 250 characters");
+
+export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");

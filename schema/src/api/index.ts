@@ -1,0 +1,8 @@
+// The HTTP API contract: request schemas (zod), views and error codes.
+export * from "./accounts.ts";
+export * from "./agents.ts";
+export * from "./channels.ts";
+export * from "./errors.ts";
+export * as fields from "./fields.ts";
+export * from "./roles.ts";
+export * from "./settings.ts";

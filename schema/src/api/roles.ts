@@ -1,0 +1,12 @@
+// Workspace roles. Admins manage everything; members read and write the
+// channels they belong to; guests read (and, once the write guard lands,
+// react) in the channels they were added to.
+
+export const ROLES = ["admin", "member", "guest"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_KINDS = ["human", "agent"] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
+export const CHANNEL_VISIBILITIES = ["public", "private"] as const;
+export type ChannelVisibility = (typeof CHANNEL_VISIBILITIES)[number];

@@ -1,0 +1,14 @@
+// WebSocket close codes the server sends when it ends a peer's connection to
+// a document, shared so a client can react to each (4000-4999 are free for
+// applications).
+
+export const CLOSE_CODES = {
+  /** The session or API key ended (logout, deactivation, revocation): sign in again. */
+  sessionEnded: { code: 4401, reason: "session-ended" },
+  /** The peer may no longer open this channel (removed, channel made invisible). */
+  accessRevoked: { code: 4403, reason: "access-revoked" },
+  /** Role or channel state changed (e.g. archived): reconnect to get the new permissions. */
+  permissionsChanged: { code: 4409, reason: "permissions-changed" },
+} as const;
+
+export type CloseCodeName = keyof typeof CLOSE_CODES;
