@@ -1,0 +1,14 @@
+// What every service needs: the database, the clock, and the channel that
+// tells live connections about access changes.
+import type { OpenVibeDatabase } from "./db/open-database.ts";
+import { AccessChanges } from "./permissions/access-changes.ts";
+
+export interface AppContext {
+  db: OpenVibeDatabase;
+  accessChanges: AccessChanges;
+  now(): number;
+}
+
+export function createAppContext(db: OpenVibeDatabase, now: () => number = Date.now): AppContext {
+  return { db, accessChanges: new AccessChanges(), now };
+}

@@ -1,0 +1,32 @@
+// Errors with a stable code from the API contract. Services throw them; the
+// HTTP layer turns them into {"error": {"code", "message"}} with the code's
+// status; the socket layer into a denial reason.
+import { API_ERRORS, type ApiErrorCode, type ApiIssue } from "@openvibe/schema";
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly issues: ApiIssue[] | undefined;
+  /** Seconds after which a rate-limited caller may retry. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    options: { issues?: ApiIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.issues = options.issues;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): (typeof API_ERRORS)[ApiErrorCode] {
+    return API_ERRORS[this.code];
+  }
+}
+
+/** The same answer for "does not exist" and "you may not see it", so nothing leaks. */
+export function notFound(what: string): ApiError {
+  return new ApiError("not_found", `${what} not found`);
+}

@@ -1,0 +1,96 @@
+// The server's one workspace: first-run setup, its name, settings and secret.
+import { randomBytes } from "node:crypto";
+import {
+  type SetupRequest,
+  type UpdateSettingsRequest,
+  type WorkspaceSettings,
+  type WorkspaceView,
+  workspaceSettings,
+} from "@openvibe/schema";
+import { eq } from "drizzle-orm";
+import type { UserRecord } from "../accounts/principal.ts";
+import { createUser } from "../accounts/users.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import { createChannel } from "../channels/channels.ts";
+import type { AppContext } from "../context.ts";
+import { workspace } from "../db/schema.ts";
+import { ApiError } from "../errors.ts";
+
+const WORKSPACE_ROW = 1;
+
+interface WorkspaceRecord {
+  name: string;
+  settings: WorkspaceSettings;
+  secret: Buffer;
+}
+
+export function isSetUp(ctx: AppContext): boolean {
+  return ctx.db.select({ id: workspace.id }).from(workspace).get() !== undefined;
+}
+
+/** The workspace; throws until setup ran (every authenticated path needs it). */
+export function getWorkspace(ctx: AppContext): WorkspaceRecord {
+  const row = ctx.db.select().from(workspace).where(eq(workspace.id, WORKSPACE_ROW)).get();
+  if (row === undefined) throw new ApiError("unauthenticated", "this server is not set up yet");
+  return { name: row.name, settings: workspaceSettings.parse(row.settings), secret: row.secret };
+}
+
+export function toWorkspaceView(record: WorkspaceRecord): WorkspaceView {
+  return { name: record.name, settings: record.settings };
+}
+
+/**
+ * First run: creates the workspace, its first admin and a #general channel.
+ * Refused once done, so no later caller can take over the workspace.
+ */
+export async function setUpWorkspace(ctx: AppContext, request: SetupRequest): Promise<UserRecord> {
+  if (isSetUp(ctx)) throw new ApiError("already_set_up", "this server is already set up");
+  const admin = await createUser(ctx, {
+    kind: "human",
+    role: "admin",
+    email: request.email,
+    displayName: request.displayName,
+    password: request.password,
+  });
+  const inserted = ctx.db
+    .insert(workspace)
+    .values({
+      id: WORKSPACE_ROW,
+      name: request.workspaceName,
+      settings: workspaceSettings.parse({}),
+      secret: randomBytes(32),
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing()
+    .run();
+  if (inserted.changes === 0) throw new ApiError("already_set_up", "this server is already set up");
+  createChannel(ctx, admin, { name: "general", topic: "Everyone's channel", visibility: "public" });
+  recordAudit(ctx, { actorId: admin.id, action: "workspace.set_up", targetType: "workspace" });
+  return admin;
+}
+
+export function updateWorkspace(
+  ctx: AppContext,
+  actor: UserRecord,
+  change: UpdateSettingsRequest,
+): WorkspaceView {
+  const current = getWorkspace(ctx);
+  const { workspaceName, features, ...rest } = change;
+  const settings = workspaceSettings.parse({
+    ...current.settings,
+    ...rest,
+    features: { ...current.settings.features, ...features },
+  });
+  ctx.db
+    .update(workspace)
+    .set({ settings, ...(workspaceName === undefined ? {} : { name: workspaceName }) })
+    .where(eq(workspace.id, WORKSPACE_ROW))
+    .run();
+  recordAudit(ctx, {
+    actorId: actor.id,
+    action: "workspace.settings_changed",
+    targetType: "workspace",
+    details: { change },
+  });
+  return toWorkspaceView(getWorkspace(ctx));
+}
