@@ -7,10 +7,12 @@ import type { AddressInfo } from "node:net";
 import { Hocuspocus } from "@hocuspocus/server";
 import { serve } from "@hono/node-server";
 import packageJson from "../package.json" with { type: "json" };
+import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
 import type { ServerConfig } from "./config/config.ts";
+import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
@@ -23,6 +25,8 @@ export interface RunningServer {
   websocketUrl: string;
   port: number;
   hocuspocus: Hocuspocus;
+  /** The services' context (database, access-change events), for tests and in-process tools. */
+  ctx: AppContext;
   /** Closes connections, waits for running compactions and closes the database. */
   close(): Promise<void>;
 }
@@ -45,7 +49,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
   });
 
+  const ctx = createAppContext(db);
   const app = createHttpApp({
+    ctx,
+    loginThrottle: new LoginThrottle(),
     version: packageJson.version,
     startedAt,
     clientDir: config.clientDir,
@@ -86,6 +93,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     websocketUrl: `ws://${host}:${port}`,
     port,
     hocuspocus,
+    ctx,
     close,
   };
 }

@@ -13,6 +13,7 @@ export const API_ERRORS = {
   already_set_up: 409,
   invite_unusable: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 } as const;

@@ -1,21 +1,28 @@
-// The HTTP side of the server (Hono): health, then the built client when present.
+// The HTTP side of the server (Hono): health, the JSON API under /api, then
+// the built client when present.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
-import { jsonError } from "./errors.ts";
+import { type AppEnv, authenticate } from "./authentication.ts";
+import { ApiError, apiErrorResponse, jsonError } from "./errors.ts";
+import { authRoutes } from "./routes/auth.ts";
+import type { RouteDeps } from "./routes/deps.ts";
 
-export interface HttpAppOptions {
+export interface HttpAppOptions extends RouteDeps {
   version: string;
   startedAt: number;
   clientDir: string;
   logger: Logger;
 }
 
-export function createHttpApp(options: HttpAppOptions): Hono {
-  const app = new Hono();
+const MAX_API_BODY_BYTES = 1024 * 1024;
+
+export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.use(secureHeaders());
 
   app.get("/health", (c) =>
@@ -26,9 +33,21 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     }),
   );
 
-  app.all("/api/*", (c) =>
-    jsonError(c, 404, "not_found", `no API route ${c.req.method} ${c.req.path}`),
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) =>
+        jsonError(
+          c,
+          "payload_too_large",
+          `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`,
+        ),
+    }),
   );
+  app.use("/api/*", authenticate(options.ctx));
+  app.route("/api", authRoutes(options));
+  app.all("/api/*", (c) => jsonError(c, "not_found", `no API route ${c.req.method} ${c.req.path}`));
 
   if (existsSync(join(options.clientDir, "index.html"))) {
     app.use("/*", serveStatic({ root: options.clientDir }));
@@ -36,10 +55,11 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     app.get("/*", serveStatic({ root: options.clientDir, path: "index.html" }));
   }
 
-  app.notFound((c) => jsonError(c, 404, "not_found", `nothing at ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => jsonError(c, "not_found", `nothing at ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
+    if (error instanceof ApiError) return apiErrorResponse(c, error);
     options.logger.error({ err: error, method: c.req.method, path: c.req.path }, "request failed");
-    return jsonError(c, 500, "internal", "the server failed to handle this request");
+    return jsonError(c, "internal", "the server failed to handle this request");
   });
   return app;
 }

@@ -1,0 +1,76 @@
+// Who is calling: a session cookie (browsers) or an API key in
+// "Authorization: Bearer ovk_..." (agents, scripts). Cookie-authenticated
+// writes must also carry the session's CSRF token in X-CSRF-Token; API-key
+// calls need none (a browser never sends the key by itself).
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { resolveApiKey } from "../accounts/api-keys.ts";
+import type { Principal } from "../accounts/principal.ts";
+import { isValidCsrfToken, resolveSessionToken, type SessionRecord } from "../accounts/sessions.ts";
+import type { AppContext } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { getWorkspace } from "../workspace/workspace.ts";
+
+export const SESSION_COOKIE = "ov_session";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+export interface AuthVariables {
+  principal: Principal | null;
+  session: SessionRecord | null;
+}
+
+export type AppEnv = { Variables: AuthVariables };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function bearer(c: Context): string | null {
+  const header = c.req.header("Authorization");
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/** Resolves the caller, if any; routes decide with `requirePrincipal` whether one is needed. */
+export function authenticate(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("principal", null);
+    c.set("session", null);
+    const key = bearer(c);
+    if (key !== null) {
+      const principal = resolveApiKey(ctx, key);
+      if (principal === null) throw new ApiError("unauthenticated", "the API key is not valid");
+      c.set("principal", principal);
+      return next();
+    }
+    const token = getCookie(c, SESSION_COOKIE);
+    const resolved = token === undefined ? null : resolveSessionToken(ctx, token);
+    if (resolved !== null) {
+      if (!SAFE_METHODS.has(c.req.method)) {
+        const csrf = c.req.header(CSRF_HEADER) ?? "";
+        if (!isValidCsrfToken(getWorkspace(ctx).secret, resolved.session.id, csrf, ctx.now())) {
+          throw new ApiError(
+            "csrf_failed",
+            `send the session's CSRF token in the ${CSRF_HEADER} header`,
+          );
+        }
+      }
+      const { session, ...principal } = resolved;
+      c.set("principal", principal);
+      c.set("session", session);
+    }
+    return next();
+  };
+}
+
+export function requirePrincipal(c: Context<AppEnv>): Principal {
+  const principal = c.get("principal");
+  if (principal === null) throw new ApiError("unauthenticated", "sign in first");
+  return principal;
+}
+
+export function requireSession(c: Context<AppEnv>): SessionRecord {
+  requirePrincipal(c);
+  const session = c.get("session");
+  if (session === null)
+    throw new ApiError("forbidden", "this needs a signed-in browser session, not an API key");
+  return session;
+}

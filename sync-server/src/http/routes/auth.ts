@@ -1,0 +1,109 @@
+// First-run setup and sessions: sign in, sign out (here or everywhere), the
+// current session, and WebSocket tokens.
+
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { loginRequest, type SessionView, setupRequest } from "@openvibe/schema";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { decoyPasswordHash, verifyPassword } from "../../accounts/passwords.ts";
+import type { UserRecord } from "../../accounts/principal.ts";
+import {
+  createSession,
+  csrfTokenFor,
+  endAllSessions,
+  endSession,
+  issueWebSocketToken,
+  type SessionRecord,
+} from "../../accounts/sessions.ts";
+import { findUserByEmail, toUserView } from "../../accounts/users.ts";
+import { recordAudit } from "../../audit/audit-log.ts";
+import type { AppContext } from "../../context.ts";
+import { ApiError } from "../../errors.ts";
+import { isActive } from "../../permissions/permissions.ts";
+import { getWorkspace, isSetUp, setUpWorkspace } from "../../workspace/workspace.ts";
+import { type AppEnv, requirePrincipal, requireSession } from "../authentication.ts";
+import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
+import { readBody } from "../validation.ts";
+import type { RouteDeps } from "./deps.ts";
+
+function sessionView(ctx: AppContext, user: UserRecord, session: SessionRecord): SessionView {
+  return {
+    user: toUserView(user, user),
+    csrfToken: csrfTokenFor(getWorkspace(ctx).secret, session.id),
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
+}
+
+function startSession(c: Context, ctx: AppContext, user: UserRecord): SessionView {
+  const { token, session } = createSession(ctx, user.id, c.req.header("User-Agent") ?? null);
+  setSessionCookie(c, token);
+  return sessionView(ctx, user, session);
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function authRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/setup", (c) => c.json({ setUp: isSetUp(ctx) }));
+
+  app.post("/setup", async (c) => {
+    const request = await readBody(c, setupRequest);
+    const admin = await setUpWorkspace(ctx, request);
+    return c.json(startSession(c, ctx, admin), 201);
+  });
+
+  app.post("/auth/login", async (c) => {
+    const { email, password } = await readBody(c, loginRequest);
+    const address = clientAddress(c);
+    loginThrottle.check(email, address);
+    const user = findUserByEmail(ctx, email);
+    // Unknown accounts cost the same hash as known ones, and get the same answer.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+    if (user === undefined || !valid || !isActive(user)) {
+      loginThrottle.recordFailure(email, address);
+      throw new ApiError("invalid_credentials", "wrong email or password");
+    }
+    loginThrottle.recordSuccess(email);
+    return c.json(startSession(c, ctx, user));
+  });
+
+  app.post("/auth/logout", (c) => {
+    const session = requireSession(c);
+    endSession(ctx, session);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.post("/auth/logout-all", (c) => {
+    const { user } = requirePrincipal(c);
+    endAllSessions(ctx, user.id);
+    recordAudit(ctx, {
+      actorId: user.id,
+      action: "session.ended_everywhere",
+      targetType: "session",
+      targetId: user.id,
+    });
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.get("/auth/session", (c) => {
+    const session = requireSession(c);
+    return c.json(sessionView(ctx, requirePrincipal(c).user, session));
+  });
+
+  app.post("/auth/ws-token", (c) => {
+    const session = requireSession(c);
+    const { token, expiresAt } = issueWebSocketToken(ctx, getWorkspace(ctx).secret, session.id);
+    return c.json({ token, expiresAt: new Date(expiresAt).toISOString() });
+  });
+
+  return app;
+}

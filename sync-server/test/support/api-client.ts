@@ -1,0 +1,72 @@
+// A small HTTP client for tests that behaves like a browser: it keeps the
+// session cookie, sends the CSRF token on writes, and returns status + JSON.
+// With an API key it sends "Authorization: Bearer" instead.
+import type { SessionView } from "@openvibe/schema";
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class ApiClient {
+  readonly baseUrl: string;
+  private cookie: string | null = null;
+  private csrfToken: string | null = null;
+  private apiKey: string | null = null;
+
+  constructor(baseUrl: string, options: { apiKey?: string } = {}) {
+    this.baseUrl = baseUrl;
+    this.apiKey = options.apiKey ?? null;
+  }
+
+  /** Forgets the CSRF token (to test that writes without it are refused). */
+  dropCsrfToken(): void {
+    this.csrfToken = null;
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.cookie !== null) headers.Cookie = this.cookie;
+    if (this.csrfToken !== null) headers["X-CSRF-Token"] = this.csrfToken;
+    if (this.apiKey !== null) headers.Authorization = `Bearer ${this.apiKey}`;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const setCookie = response.headers.get("set-cookie");
+    if (setCookie !== null) {
+      const [pair] = setCookie.split(";");
+      this.cookie = pair?.endsWith("=") ? null : (pair ?? null);
+    }
+    const text = await response.text();
+    const parsed = (text === "" ? null : JSON.parse(text)) as T;
+    const session = parsed as Partial<SessionView> | null;
+    if (session !== null && typeof session === "object" && typeof session.csrfToken === "string") {
+      this.csrfToken = session.csrfToken;
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>("GET", path);
+  }
+  post<T = unknown>(path: string, body: unknown = {}) {
+    return this.request<T>("POST", path, body);
+  }
+  patch<T = unknown>(path: string, body: unknown) {
+    return this.request<T>("PATCH", path, body);
+  }
+  put<T = unknown>(path: string, body: unknown = {}) {
+    return this.request<T>("PUT", path, body);
+  }
+  delete<T = unknown>(path: string) {
+    return this.request<T>("DELETE", path);
+  }
+}
