@@ -1,0 +1,16 @@
+// @openvibe/agent-bridge: the model layer (more lands with the bridge process).
+export { AnthropicProvider, type AnthropicProviderOptions } from "./model/anthropic-provider.ts";
+export {
+  type GenerateOptions,
+  ModelError,
+  type ModelErrorKind,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResult,
+} from "./model/model-provider.ts";
+export { UNCONFIGURED_REPLY, UnconfiguredProvider } from "./model/unconfigured-provider.ts";
+export {
+  type FakeAnthropicServer,
+  type FakeScenario,
+  startFakeAnthropic,
+} from "./testing/fake-anthropic-server.ts";
