@@ -9,6 +9,8 @@ export const CONNECTION_DENIALS = {
   unauthenticated: "unauthenticated",
   /** The principal may not open this channel (or it does not exist: the two look the same). */
   forbidden: "forbidden",
+  /** The channel's document was written by a newer server version than this one: upgrade. */
+  documentTooNew: "document-too-new",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

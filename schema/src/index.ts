@@ -72,6 +72,7 @@ export {
 export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
 export type { Moderation } from "./operations/preconditions.ts";
 export { type ReactionInput, react, unreact } from "./operations/reactions.ts";
+export { type RequestStopInput, requestStop } from "./operations/stop-requests.ts";
 export {
   type CreatedThread,
   type CreateThreadInput,
@@ -87,8 +88,10 @@ export {
   ORIGIN_SOURCES,
   type OriginSource,
 } from "./origin.ts";
+export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { forkView } from "./read-models/forks.ts";
 export { getMessage, listPinned } from "./read-models/messages.ts";
+export { isStopRequested, stopRequesters } from "./read-models/stop-requests.ts";
 export { listThreads, threadView } from "./read-models/threads.ts";
 export { validateChannelDocument } from "./read-models/validate-document.ts";
 export type {

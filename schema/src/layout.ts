@@ -11,6 +11,7 @@ export const ROOT_NAMES = {
   messages: "messages",
   reactions: "reactions",
   pins: "pins",
+  stopRequests: "stopRequests",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -40,4 +41,8 @@ export function reactionsMap(doc: Y.Doc): RootMap {
 
 export function pinsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.pins);
+}
+
+export function stopRequestsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.stopRequests);
 }

@@ -22,6 +22,7 @@ export const OPERATION_NAMES = [
   "startAgentReply",
   "appendToReply",
   "finishAgentReply",
+  "requestStop",
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -38,6 +38,9 @@ export const acceptInviteRequest = z.strictObject({
   password: newPassword,
 });
 
+/** Query of GET /api/invites/preview. */
+export const invitePreviewQuery = z.object({ token: z.string().min(1).max(200) });
+
 export interface UserView {
   id: string;
   kind: UserKind;
@@ -67,6 +70,20 @@ export interface InviteView {
   maxUses: number | null;
   uses: number;
   revokedAt: string | null;
+}
+
+/** What an invite link offers, shown before signing up; nothing about other accounts. */
+export interface InvitePreview {
+  workspaceName: string;
+  role: Role;
+  expiresAt: string;
+}
+
+/** A new invite: the token is shown once, inside a ready-to-share link. */
+export interface CreatedInvite {
+  invite: InviteView;
+  token: string;
+  url: string;
 }
 
 export type SetupRequest = z.infer<typeof setupRequest>;

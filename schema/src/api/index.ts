@@ -1,6 +1,7 @@
 // The HTTP API contract: request schemas (zod), views and error codes.
 export * from "./accounts.ts";
 export * from "./agents.ts";
+export * from "./audit.ts";
 export * from "./channels.ts";
 export * from "./errors.ts";
 export * as fields from "./fields.ts";

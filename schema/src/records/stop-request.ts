@@ -1,0 +1,26 @@
+import { isFiniteNumber } from "./guards.ts";
+
+/**
+ * A request to stop a running agent reply is one key of the `stopRequests` map,
+ * `${messageId}|${actorId}`, whose value is the wall-clock milliseconds of the request. The
+ * requester owns the key, so anyone who may write in the channel can ask without touching the
+ * agent's message; the agent sees the key and ends its reply as cancelled.
+ */
+export interface StopRequestKey {
+  readonly messageId: string;
+  readonly actorId: string;
+}
+
+export function stopRequestKey(request: StopRequestKey): string {
+  return `${request.messageId}|${request.actorId}`;
+}
+
+export function parseStopRequestKey(key: string): StopRequestKey | undefined {
+  const parts = key.split("|");
+  if (parts.length !== 2) return undefined;
+  const [messageId, actorId] = parts;
+  if (!messageId || !actorId) return undefined;
+  return { messageId, actorId };
+}
+
+export const isStopRequestValue = isFiniteNumber;
