@@ -28,3 +28,21 @@ export interface CreatedApiKey extends ApiKeyView {
 
 export type CreateAgentRequest = z.infer<typeof createAgentRequest>;
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequest>;
+
+/** How an agent answers. Admins edit it; the bridge reads it for each task. */
+export const agentConfig = z.strictObject({
+  model: z.string().trim().min(1).max(100),
+  systemPrompt: z.string().max(20_000),
+  maxOutputTokens: z.number().int().min(1).max(64_000),
+  temperature: z.number().min(0).max(1).nullable(),
+  enabled: z.boolean(),
+  /** Tokens (input + output) per calendar month, UTC; null for no limit. */
+  monthlyTokenBudget: z.number().int().min(1).nullable(),
+});
+
+export const updateAgentConfigRequest = agentConfig
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "change at least one setting");
+
+export type AgentConfig = z.infer<typeof agentConfig>;
+export type UpdateAgentConfigRequest = z.infer<typeof updateAgentConfigRequest>;

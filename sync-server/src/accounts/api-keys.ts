@@ -49,6 +49,7 @@ export function createApiKey(
     name,
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
     keyHash: sha256(key),
+    scope: "user",
     createdBy: actor.id,
     createdAt: ctx.now(),
     lastUsedAt: null,

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -160,6 +161,10 @@ export const apiKeys = sqliteTable(
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
+    /** "user": acts as its owner; "bridge": an agent bridge that claims tasks and writes as agents. */
+    scope: text("scope", { enum: ["user", "bridge"] })
+      .notNull()
+      .default("user"),
     createdBy: text("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull(),
     lastUsedAt: integer("last_used_at"),
@@ -184,4 +189,65 @@ export const auditLog = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (table) => [index("audit_log_created").on(table.createdAt)],
+);
+
+/** How each agent answers; absent row: the defaults in agents/agent-config.ts. */
+export const agentConfigs = sqliteTable("agent_configs", {
+  agentId: text("agent_id")
+    .primaryKey()
+    .references(() => users.id),
+  model: text("model").notNull(),
+  systemPrompt: text("system_prompt").notNull(),
+  maxOutputTokens: integer("max_output_tokens").notNull(),
+  temperature: real("temperature"),
+  enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  /** Tokens (input + output) per calendar month (UTC); null: no limit. */
+  monthlyTokenBudget: integer("monthly_token_budget"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * The task ledger: one row per (kind, trigger message, agent), the unique key that makes a
+ * mention produce exactly one reply however many bridges or restarts there are.
+ */
+export const agentTasks = sqliteTable(
+  "agent_tasks",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["mention", "fork-summary", "thread-summary"] }).notNull(),
+    agentId: text("agent_id")
+      .notNull()
+      .references(() => users.id),
+    channelId: text("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    threadId: text("thread_id").notNull(),
+    forkId: text("fork_id"),
+    triggerMessageId: text("trigger_message_id").notNull(),
+    /** Who asked (the mention's author). */
+    requestedBy: text("requested_by").notNull(),
+    /** 0 when a person asked; one more for each agent in the chain (loop guard). */
+    depth: integer("depth").notNull(),
+    status: text("status", {
+      enum: ["queued", "running", "completed", "failed", "cancelled"],
+    }).notNull(),
+    replyMessageId: text("reply_message_id"),
+    /** The bridge key holding the lease, and until when. */
+    claimedBy: text("claimed_by"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    attempts: integer("attempts").notNull().default(0),
+    model: text("model"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    stopReason: text("stop_reason"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (table) => [
+    uniqueIndex("agent_tasks_once").on(table.kind, table.triggerMessageId, table.agentId),
+    index("agent_tasks_queue").on(table.status, table.createdAt),
+    index("agent_tasks_usage").on(table.agentId, table.finishedAt),
+  ],
 );

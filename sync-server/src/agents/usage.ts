@@ -1,0 +1,52 @@
+// Token usage from the task ledger: per agent for budgets, and a report per
+// agent, channel and day for admins.
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { AppContext } from "../context.ts";
+import { agentTasks } from "../db/schema.ts";
+
+export interface UsageRow {
+  agentId: string;
+  channelId: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  tasks: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export function startOfUtcMonth(now: number): number {
+  const date = new Date(now);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
+/** Input plus output tokens the agent used this calendar month (UTC). */
+export function tokensThisMonth(ctx: AppContext, agentId: string): number {
+  const row = ctx.db
+    .select({
+      total: sql<number>`coalesce(sum(${agentTasks.inputTokens} + ${agentTasks.outputTokens}), 0)`,
+    })
+    .from(agentTasks)
+    .where(
+      and(eq(agentTasks.agentId, agentId), gte(agentTasks.finishedAt, startOfUtcMonth(ctx.now()))),
+    )
+    .get();
+  return row?.total ?? 0;
+}
+
+export function usageReport(ctx: AppContext, sinceMs: number): UsageRow[] {
+  const day = sql<string>`strftime('%Y-%m-%d', ${agentTasks.finishedAt} / 1000, 'unixepoch')`;
+  return ctx.db
+    .select({
+      agentId: agentTasks.agentId,
+      channelId: agentTasks.channelId,
+      day,
+      tasks: sql<number>`count(*)`,
+      inputTokens: sql<number>`sum(${agentTasks.inputTokens})`,
+      outputTokens: sql<number>`sum(${agentTasks.outputTokens})`,
+    })
+    .from(agentTasks)
+    .where(gte(agentTasks.finishedAt, sinceMs))
+    .groupBy(agentTasks.agentId, agentTasks.channelId, day)
+    .orderBy(day, agentTasks.agentId, agentTasks.channelId)
+    .all();
+}

@@ -1,0 +1,128 @@
+// Hocuspocus extension that turns @mentions of agents into tasks. It watches
+// every loaded channel document (whoever wrote the change: a person online,
+// a sync of offline edits, another agent) and queues one task per
+// (message, agent) in the ledger; bridges claim them. Loop guard: agents never
+// answer themselves, chains of agents stop at `maxAgentDepth`, and a channel
+// gets at most `tasksPerChannelPerMinute` new tasks.
+import type {
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  Extension,
+} from "@hocuspocus/server";
+import {
+  FINAL_TASK_STATUSES,
+  getMessage,
+  type MessageView,
+  observeChannelChanges,
+  parseChannelDocumentName,
+} from "@openvibe/schema";
+import type * as Y from "yjs";
+import { findUserByHandle } from "../accounts/users.ts";
+import { getAgentConfig } from "../agents/agent-config.ts";
+import type { TaskQueueSignal } from "../agents/task-queue.ts";
+import { enqueueTask, taskOfReply } from "../agents/tasks.ts";
+import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
+import type { AppContext } from "../context.ts";
+import type { Logger } from "../logger.ts";
+import { documentAccess } from "../permissions/permissions.ts";
+import { SlidingWindow } from "../rate-limit/sliding-window.ts";
+
+export interface AgentMentionsOptions {
+  ctx: AppContext;
+  queue: TaskQueueSignal;
+  logger: Logger;
+  maxAgentDepth: number;
+  tasksPerChannelPerMinute: number;
+}
+
+export class AgentMentions implements Extension {
+  readonly extensionName = "openvibe-agent-mentions";
+  private readonly options: AgentMentionsOptions;
+  private readonly unobserve = new Map<string, () => void>();
+  private readonly perChannel = new SlidingWindow(60_000);
+
+  constructor(options: AgentMentionsOptions) {
+    this.options = options;
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const channelId = parseChannelDocumentName(documentName);
+    if (channelId === null) return;
+    const stop = observeChannelChanges(document, (changes) => {
+      for (const messageId of [...changes.addedMessages, ...changes.mentionsChanged]) {
+        // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
+        try {
+          this.consider(document, channelId, messageId);
+        } catch (error) {
+          this.options.logger.error(
+            { err: error, channelId, messageId },
+            "could not queue agent tasks",
+          );
+        }
+      }
+    });
+    this.unobserve.set(documentName, stop);
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.unobserve.get(documentName)?.();
+    this.unobserve.delete(documentName);
+  }
+
+  private consider(doc: Y.Doc, channelId: string, messageId: string): void {
+    const message = getMessage(doc, messageId);
+    if (message === undefined || message.deleted || message.mentions.length === 0) return;
+    // A reply still streaming has no mentions yet; they are parsed when it finishes.
+    if (
+      message.task !== null &&
+      !(FINAL_TASK_STATUSES as readonly string[]).includes(message.task.status)
+    )
+      return;
+    const depth = this.depthOf(message);
+    if (depth > this.options.maxAgentDepth) {
+      this.options.logger.info(
+        { channelId, messageId, depth },
+        "agent chain too deep: not answering",
+      );
+      return;
+    }
+    for (const handle of message.mentions) this.queueFor(channelId, message, handle, depth);
+  }
+
+  private depthOf(message: MessageView): number {
+    if (message.author.kind !== "agent") return 0;
+    return (taskOfReply(this.options.ctx, message.id)?.depth ?? 0) + 1;
+  }
+
+  private queueFor(channelId: string, message: MessageView, handle: string, depth: number): void {
+    const { ctx, logger } = this.options;
+    const agent = findUserByHandle(ctx, handle);
+    if (agent === undefined || agent.kind !== "agent" || agent.id === message.author.id) return;
+    const channel = getChannel(ctx, channelId);
+    if (channel === undefined || !getAgentConfig(ctx, agent.id).enabled) return;
+    if (
+      documentAccess(agent, channelFacts(channel), isMember(ctx, channelId, agent.id)) !== "write"
+    )
+      return;
+    if (this.perChannel.waitMs(channelId, this.options.tasksPerChannelPerMinute) > 0) {
+      logger.warn(
+        { channelId, messageId: message.id, agent: handle },
+        "channel over its agent rate limit",
+      );
+      return;
+    }
+    const task = enqueueTask(ctx, this.options.queue, {
+      kind: "mention",
+      agentId: agent.id,
+      channelId,
+      threadId: message.threadId,
+      forkId: message.forkId,
+      triggerMessageId: message.id,
+      requestedBy: message.author.id,
+      depth,
+    });
+    if (task === null) return;
+    this.perChannel.record(channelId);
+    logger.info({ taskId: task.id, channelId, agent: handle, depth }, "agent task queued");
+  }
+}
