@@ -2,6 +2,7 @@
 export * from "./accounts.ts";
 export * from "./agents.ts";
 export * from "./audit.ts";
+export * from "./bridge.ts";
 export * from "./channels.ts";
 export * from "./errors.ts";
 export * as fields from "./fields.ts";

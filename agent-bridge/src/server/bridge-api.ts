@@ -1,0 +1,67 @@
+// The bridge's side of the task protocol (see @openvibe/schema's api/bridge):
+// claim work with a long poll, renew the lease, report the reply and finish.
+import type { ClaimedTask, FinishTaskRequest } from "@openvibe/schema";
+
+/** The server gave the task to another bridge (our lease ran out). */
+export class LeaseLostError extends Error {
+  constructor(taskId: string) {
+    super(`lost the lease on task ${taskId}`);
+    this.name = "LeaseLostError";
+  }
+}
+
+export class BridgeApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "BridgeApiError";
+    this.status = status;
+  }
+}
+
+export class BridgeApi {
+  private readonly baseUrl: string;
+  private readonly key: string;
+
+  constructor(baseUrl: string, key: string) {
+    this.baseUrl = baseUrl.replace(/\/$/, "");
+    this.key = key;
+  }
+
+  /** The next task for this bridge, or null when none came within `waitMs`. */
+  async claim(waitMs: number, signal: AbortSignal): Promise<ClaimedTask | null> {
+    const response = await this.post("/api/bridge/claim", { waitMs }, signal);
+    return response.status === 204 ? null : ((await response.json()) as ClaimedTask);
+  }
+
+  async heartbeat(taskId: string): Promise<void> {
+    await this.post(`/api/bridge/tasks/${taskId}/heartbeat`, {});
+  }
+
+  async replyStarted(taskId: string, messageId: string): Promise<void> {
+    await this.post(`/api/bridge/tasks/${taskId}/reply`, { messageId });
+  }
+
+  async finish(
+    taskId: string,
+    outcome: Partial<FinishTaskRequest> & Pick<FinishTaskRequest, "status">,
+  ): Promise<void> {
+    await this.post(`/api/bridge/tasks/${taskId}/finish`, outcome);
+  }
+
+  private async post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${this.key}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      ...(signal === undefined ? {} : { signal }),
+    });
+    if (response.ok) return response;
+    const taskId = path.match(/\/tasks\/([^/]+)\//)?.[1];
+    if (response.status === 409 && taskId !== undefined) throw new LeaseLostError(taskId);
+    throw new BridgeApiError(
+      response.status,
+      `${path} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+// What an agent is told: who and where it is (channel, topic, pinned
+// context), the conversation it was called into (the thread, or the fork and
+// the message it branched from, with resolved forks' summaries as they appear
+// in the thread), and who is asking — newest messages kept first when the
+// whole does not fit the token budget.
+import {
+  type ClaimedTask,
+  forkView,
+  listPinned,
+  type MessageView,
+  type Participant,
+  threadView,
+} from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { ModelRequest } from "../model/model-provider.ts";
+
+/** A rough, conservative size estimate: about four characters per token. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export interface PromptBudget {
+  /** Tokens for the conversation transcript. */
+  conversationTokens: number;
+  /** Tokens for pinned messages. */
+  pinnedTokens: number;
+}
+
+export const DEFAULT_BUDGET: PromptBudget = { conversationTokens: 12_000, pinnedTokens: 2_000 };
+
+function nameOf(
+  participants: Map<string, Participant>,
+  author: { kind: string; id: string },
+): string {
+  const person = participants.get(author.id);
+  if (person !== undefined) return `${person.displayName} (@${person.handle})`;
+  return author.kind === "system" ? "system" : author.id;
+}
+
+function line(participants: Map<string, Participant>, message: MessageView): string {
+  const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
+  return `${nameOf(participants, message.author)}${label}: ${message.body}`;
+}
+
+/** Lines from the end backwards until the budget is spent, returned in order. */
+function newestWithin(lines: readonly string[], tokens: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = lines[i] ?? "";
+    used += estimateTokens(text) + 1;
+    if (used > tokens) break;
+    kept.unshift(text);
+  }
+  return kept;
+}
+
+function conversation(doc: Y.Doc, task: ClaimedTask, replyId: string | null): MessageView[] {
+  const visible = (m: MessageView) => !m.deleted && m.id !== replyId && m.body.trim() !== "";
+  if (task.forkId !== null) {
+    const fork = forkView(doc, task.forkId);
+    if (fork === undefined) return [];
+    return [...(fork.parent === null ? [] : [fork.parent]), ...fork.messages].filter(visible);
+  }
+  return (threadView(doc, task.threadId)?.messages ?? []).filter(visible);
+}
+
+export function buildPrompt(
+  doc: Y.Doc,
+  task: ClaimedTask,
+  replyId: string | null,
+  budget: PromptBudget = DEFAULT_BUDGET,
+): ModelRequest {
+  const participants = new Map(task.participants.map((p) => [p.id, p]));
+  const pinned = newestWithin(
+    listPinned(doc).map((p) => line(participants, p.message)),
+    budget.pinnedTokens,
+  );
+  const transcript = newestWithin(
+    conversation(doc, task, replyId).map((m) => line(participants, m)),
+    budget.conversationTokens,
+  );
+  const where = `the #${task.channel.name} channel${task.channel.topic ? ` (topic: ${task.channel.topic})` : ""}`;
+  const system = [
+    task.config.systemPrompt,
+    `You are ${task.agent.displayName} (@${task.agent.handle}), an AI agent in ${where} of a team chat.`,
+    task.forkId === null
+      ? ""
+      : "You are in a side discussion (a fork) branched off the first message below.",
+    pinned.length === 0 ? "" : `Pinned in this channel:\n${pinned.join("\n")}`,
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n");
+  const asker = nameOf(participants, task.requester);
+  return {
+    model: task.config.model,
+    system,
+    messages: [
+      {
+        role: "user",
+        content: `${transcript.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
+      },
+    ],
+    maxTokens: task.config.maxOutputTokens,
+    ...(task.config.temperature === null ? {} : { temperature: task.config.temperature }),
+  };
+}
