@@ -7,6 +7,8 @@ export interface AppContext {
   db: OpenVibeDatabase;
   accessChanges: AccessChanges;
   now(): number;
+  /** Called once the first-run setup committed (the server then provisions the bridge key). */
+  onWorkspaceSetUp?: () => void;
 }
 
 export function createAppContext(db: OpenVibeDatabase, now: () => number = Date.now): AppContext {

@@ -17,6 +17,8 @@ export const API_KEY_PREFIX = "ovk_";
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
 type ApiKeyRecord = typeof apiKeys.$inferSelect;
+/** "user" keys act as their owner; "bridge" keys only run agent tasks (see agents/bridge-keys.ts). */
+export type ApiKeyScope = ApiKeyRecord["scope"];
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -41,6 +43,7 @@ export function createApiKey(
   actor: UserRecord,
   owner: UserRecord,
   name: string,
+  scope: ApiKeyScope = "user",
 ): CreatedApiKey {
   const key = randomToken(API_KEY_PREFIX);
   const record: ApiKeyRecord = {
@@ -49,7 +52,7 @@ export function createApiKey(
     name,
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
     keyHash: sha256(key),
-    scope: "user",
+    scope,
     createdBy: actor.id,
     createdAt: ctx.now(),
     lastUsedAt: null,
@@ -61,7 +64,7 @@ export function createApiKey(
     action: "api_key.created",
     targetType: "api_key",
     targetId: record.id,
-    details: { name, owner: owner.id },
+    details: { name, owner: owner.id, scope },
   });
   return { ...toApiKeyView(record), key };
 }
@@ -100,8 +103,8 @@ export function revokeApiKey(ctx: AppContext, actor: UserRecord, keyId: string):
   return toApiKeyView({ ...key, revokedAt });
 }
 
-/** The principal of a live key whose owner is active, or null. */
-export function resolveApiKey(ctx: AppContext, key: string): Principal | null {
+/** The live, unrevoked key record for `key`, whatever its scope. */
+export function findLiveApiKey(ctx: AppContext, key: string): ApiKeyRecord | null {
   if (!isApiKey(key)) return null;
   const record = ctx.db
     .select()
@@ -109,11 +112,22 @@ export function resolveApiKey(ctx: AppContext, key: string): Principal | null {
     .where(eq(apiKeys.keyHash, sha256(key)))
     .get();
   if (record === undefined || record.revokedAt !== null) return null;
-  const user = getUser(ctx, record.userId);
-  if (user === undefined || !isActive(user)) return null;
+  touch(ctx, record);
+  return record;
+}
+
+function touch(ctx: AppContext, record: ApiKeyRecord): void {
   const now = ctx.now();
   if (record.lastUsedAt === null || now - record.lastUsedAt >= TOUCH_INTERVAL_MS) {
     ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, record.id)).run();
   }
+}
+
+/** The principal of a live user-scoped key whose owner is active, or null. */
+export function resolveApiKey(ctx: AppContext, key: string): Principal | null {
+  const record = findLiveApiKey(ctx, key);
+  if (record === null || record.scope !== "user") return null;
+  const user = getUser(ctx, record.userId);
+  if (user === undefined || !isActive(user)) return null;
   return { user, via: { kind: "api-key", apiKeyId: record.id } };
 }

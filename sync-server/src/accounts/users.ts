@@ -31,17 +31,40 @@ export interface NewUser {
   password?: string;
 }
 
+/** Creates the account; see `prepareUser` and `insertUser` to do it inside a transaction. */
 export async function createUser(ctx: AppContext, input: NewUser): Promise<UserRecord> {
-  if (input.email !== undefined && findUserByEmail(ctx, input.email) !== undefined) {
+  return insertUser(ctx, await prepareUser(input));
+}
+
+/** The slow part of creating an account (hashing the password), done before any transaction. */
+export async function prepareUser(input: NewUser): Promise<PreparedUser> {
+  return {
+    input,
+    passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+  };
+}
+
+export interface PreparedUser {
+  input: NewUser;
+  passwordHash: string | null;
+}
+
+/** Inserts a prepared account (synchronous, so it can join a transaction). */
+export function insertUser(ctx: AppContext, { input, passwordHash }: PreparedUser): UserRecord {
+  const email = input.email?.toLowerCase() ?? null;
+  const handle = input.handle?.toLowerCase();
+  if (email !== null && findUserByEmail(ctx, email) !== undefined) {
     throw new ApiError("conflict", "an account with this email already exists");
   }
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  if (handle !== undefined && findUserByHandle(ctx, handle) !== undefined) {
+    throw new ApiError("conflict", `the handle @${handle} is taken`);
+  }
   const id = newId();
   const record: UserRecord = {
     id,
     kind: input.kind,
-    email: input.email?.toLowerCase() ?? null,
-    handle: input.handle ?? uniqueHandle(ctx, input.email?.split("@")[0] ?? input.displayName),
+    email,
+    handle: handle ?? uniqueHandle(ctx, email?.split("@")[0] ?? input.displayName),
     displayName: input.displayName,
     avatarColor: AVATAR_COLORS[id.charCodeAt(id.length - 1) % AVATAR_COLORS.length] ?? "#2563eb",
     passwordHash,
@@ -50,9 +73,6 @@ export async function createUser(ctx: AppContext, input: NewUser): Promise<UserR
     createdAt: ctx.now(),
     deactivatedAt: null,
   };
-  if (input.handle !== undefined && findUserByHandle(ctx, input.handle) !== undefined) {
-    throw new ApiError("conflict", `the handle @${input.handle} is taken`);
-  }
   ctx.db.insert(users).values(record).run();
   return record;
 }

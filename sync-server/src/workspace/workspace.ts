@@ -9,7 +9,7 @@ import {
 } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
-import { createUser } from "../accounts/users.ts";
+import { insertUser, prepareUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { createChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
@@ -45,27 +45,38 @@ export function toWorkspaceView(record: WorkspaceRecord): WorkspaceView {
  */
 export async function setUpWorkspace(ctx: AppContext, request: SetupRequest): Promise<UserRecord> {
   if (isSetUp(ctx)) throw new ApiError("already_set_up", "this server is already set up");
-  const admin = await createUser(ctx, {
+  const prepared = await prepareUser({
     kind: "human",
     role: "admin",
     email: request.email,
     displayName: request.displayName,
     password: request.password,
   });
-  const inserted = ctx.db
-    .insert(workspace)
-    .values({
-      id: WORKSPACE_ROW,
-      name: request.workspaceName,
-      settings: workspaceSettings.parse({}),
-      secret: randomBytes(32),
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing()
-    .run();
-  if (inserted.changes === 0) throw new ApiError("already_set_up", "this server is already set up");
-  createChannel(ctx, admin, { name: "general", topic: "Everyone's channel", visibility: "public" });
-  recordAudit(ctx, { actorId: admin.id, action: "workspace.set_up", targetType: "workspace" });
+  // One transaction: a crash or a concurrent setup leaves either everything or nothing.
+  const admin = ctx.db.transaction(() => {
+    const inserted = ctx.db
+      .insert(workspace)
+      .values({
+        id: WORKSPACE_ROW,
+        name: request.workspaceName,
+        settings: workspaceSettings.parse({}),
+        secret: randomBytes(32),
+        createdAt: ctx.now(),
+      })
+      .onConflictDoNothing()
+      .run();
+    if (inserted.changes === 0)
+      throw new ApiError("already_set_up", "this server is already set up");
+    const created = insertUser(ctx, prepared);
+    createChannel(ctx, created, {
+      name: "general",
+      topic: "Everyone's channel",
+      visibility: "public",
+    });
+    recordAudit(ctx, { actorId: created.id, action: "workspace.set_up", targetType: "workspace" });
+    return created;
+  });
+  ctx.onWorkspaceSetUp?.();
   return admin;
 }
 

@@ -1,0 +1,32 @@
+// Agent identities: users of kind "agent" with the member role, acting
+// through API keys (they have no password and no email).
+import type { CreateAgentRequest } from "@openvibe/schema";
+import { recordAudit } from "../audit/audit-log.ts";
+import type { AppContext } from "../context.ts";
+import type { UserRecord } from "./principal.ts";
+import { createUser, listUsers } from "./users.ts";
+
+export async function createAgent(
+  ctx: AppContext,
+  actor: UserRecord,
+  request: CreateAgentRequest,
+): Promise<UserRecord> {
+  const agent = await createUser(ctx, {
+    kind: "agent",
+    role: "member",
+    handle: request.handle,
+    displayName: request.displayName,
+  });
+  recordAudit(ctx, {
+    actorId: actor.id,
+    action: "agent.created",
+    targetType: "user",
+    targetId: agent.id,
+    details: { handle: agent.handle },
+  });
+  return agent;
+}
+
+export function listAgents(ctx: AppContext): UserRecord[] {
+  return listUsers(ctx).filter((user) => user.kind === "agent");
+}

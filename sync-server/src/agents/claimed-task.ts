@@ -1,0 +1,55 @@
+// What a bridge receives with a claimed task: the task, its agent's
+// settings and budget, the channel, who asked, and who may appear in the
+// conversation.
+import { type ClaimedTask, channelDocumentName, type Participant } from "@openvibe/schema";
+import type { UserRecord } from "../accounts/principal.ts";
+import { getUser } from "../accounts/users.ts";
+import { getChannel, listMembers } from "../channels/channels.ts";
+import type { AppContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+import { getAgentConfig } from "./agent-config.ts";
+import type { TaskRecord } from "./tasks.ts";
+import { tokensThisMonth } from "./usage.ts";
+
+function participant(user: UserRecord): Participant {
+  return { id: user.id, handle: user.handle, displayName: user.displayName, kind: user.kind };
+}
+
+export function toClaimedTask(ctx: AppContext, task: TaskRecord): ClaimedTask {
+  const agent = getUser(ctx, task.agentId);
+  const channel = getChannel(ctx, task.channelId);
+  if (agent === undefined || channel === undefined) throw notFound("task's agent or channel");
+  const requester = getUser(ctx, task.requestedBy);
+  const config = getAgentConfig(ctx, agent.id);
+  const usedThisMonth = tokensThisMonth(ctx, agent.id);
+  return {
+    id: task.id,
+    kind: task.kind,
+    channelId: task.channelId,
+    documentName: channelDocumentName(task.channelId),
+    threadId: task.threadId,
+    forkId: task.forkId,
+    triggerMessageId: task.triggerMessageId,
+    replyMessageId: task.replyMessageId,
+    attempt: task.attempts,
+    leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
+    agent: { id: agent.id, handle: agent.handle, displayName: agent.displayName },
+    config,
+    budget: {
+      monthlyTokenBudget: config.monthlyTokenBudget,
+      usedThisMonth,
+      exhausted: config.monthlyTokenBudget !== null && usedThisMonth >= config.monthlyTokenBudget,
+    },
+    channel: { name: channel.name, topic: channel.topic },
+    requester:
+      requester === undefined
+        ? {
+            id: task.requestedBy,
+            handle: task.requestedBy,
+            displayName: task.requestedBy,
+            kind: "human",
+          }
+        : participant(requester),
+    participants: listMembers(ctx, agent, task.channelId).map(participant),
+  };
+}

@@ -1,0 +1,25 @@
+// Every subcommand, in the order --help lists them.
+import type { Command } from "../command.ts";
+import { addMemberCommand } from "./add-member.ts";
+import { createAgentCommand } from "./create-agent.ts";
+import { createApiKeyCommand } from "./create-api-key.ts";
+import { createUserCommand } from "./create-user.ts";
+import { listApiKeysCommand } from "./list-api-keys.ts";
+import { listChannelsCommand } from "./list-channels.ts";
+import { listUsersCommand } from "./list-users.ts";
+import { resetPasswordCommand } from "./reset-password.ts";
+import { revokeApiKeyCommand } from "./revoke-api-key.ts";
+import { setupCommand } from "./setup.ts";
+
+export const COMMANDS: readonly Command[] = [
+  setupCommand,
+  createUserCommand,
+  resetPasswordCommand,
+  createAgentCommand,
+  createApiKeyCommand,
+  revokeApiKeyCommand,
+  listApiKeysCommand,
+  listUsersCommand,
+  listChannelsCommand,
+  addMemberCommand,
+];

@@ -1,0 +1,265 @@
+// The operators' command line, run as a child process on a temporary data
+// directory; effects are checked through the services on the same database
+// and through a real server started on it.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import type { ApiKeyView, CreatedApiKey, UserView } from "@openvibe/schema";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { resolveApiKey } from "../src/accounts/api-keys.ts";
+import { listAudit } from "../src/audit/audit-log.ts";
+import { COMMANDS } from "../src/cli/commands/index.ts";
+import { type AppContext, createAppContext } from "../src/context.ts";
+import { databasePath, openDatabase } from "../src/db/open-database.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
+import { ApiClient } from "./support/api-client.ts";
+import { temporaryDataDir, testConfig } from "./support/test-server.ts";
+
+const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
+const PASSWORD = "correct horse battery";
+const ADMIN_EMAIL = "ada@example.com";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ovb args...` on `dataDir`, writing `stdin` (if any) and closing it. */
+function ovb(dataDir: string, args: string[], stdin = ""): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      env: { ...process.env, OPENVIBE_DATA_DIR: dataDir },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Runs a command expected to succeed with --json and returns its parsed output. */
+async function ovbJson<T>(dataDir: string, args: string[], stdin = ""): Promise<T> {
+  const run = await ovb(dataDir, [...args, "--json"], stdin);
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  return JSON.parse(run.stdout) as T;
+}
+
+async function setUp(dataDir: string): Promise<void> {
+  await ovbJson(
+    dataDir,
+    ["setup", "--workspace", "Acme", "--email", ADMIN_EMAIL, "--name", "Ada", "--password-stdin"],
+    `${PASSWORD}\n`,
+  );
+}
+
+/** The services on the data directory's database, closed when the test ends. */
+function services(dataDir: string): AppContext {
+  const db = openDatabase(dataDir, { synchronous: "normal" });
+  onTestFinished(() => {
+    db.$client.close();
+  });
+  return createAppContext(db);
+}
+
+describe("ovb", () => {
+  it("explains every command and its options with --help", async () => {
+    const dataDir = temporaryDataDir();
+    const [global, ...runs] = await Promise.all([
+      ovb(dataDir, ["--help"]),
+      ...COMMANDS.map((command) => ovb(dataDir, [command.name, "--help"])),
+    ]);
+    expect(global?.code).toBe(0);
+    COMMANDS.forEach((command, i) => {
+      expect(global?.stdout).toContain(command.name);
+      const run = runs[i];
+      expect(run?.code, command.name).toBe(0);
+      for (const option of [...Object.keys(command.options), "json", "help"]) {
+        expect(run?.stdout, command.name).toContain(`--${option}`);
+      }
+    });
+    expect(global?.stdout).not.toContain("bridge");
+    expect(existsSync(databasePath(dataDir))).toBe(false);
+  });
+
+  it("sets up once, creates people who sign in, and resets passwords ending sessions", async () => {
+    const dataDir = temporaryDataDir();
+    await setUp(dataDir);
+    const again = await ovb(
+      dataDir,
+      [
+        "setup",
+        "--workspace",
+        "B",
+        "--email",
+        "eve@example.com",
+        "--name",
+        "Eve",
+        "--password-stdin",
+      ],
+      `${PASSWORD}\n`,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("already set up");
+    const bob = await ovbJson<UserView>(
+      dataDir,
+      [
+        "create-user",
+        "--email",
+        "Bob@Example.com",
+        "--name",
+        "Bob",
+        "--role",
+        "guest",
+        "--password-stdin",
+      ],
+      "bob's first password\r\nignored second line\n",
+    );
+    expect(bob).toMatchObject({ email: "bob@example.com", role: "guest", kind: "human" });
+
+    const server = await startServer(testConfig(dataDir), createLogger("silent"));
+    onTestFinished(() => server.close());
+    const admin = new ApiClient(server.url);
+    expect(
+      (await admin.post("/api/auth/login", { email: ADMIN_EMAIL, password: PASSWORD })).status,
+    ).toBe(200);
+    const browser = new ApiClient(server.url);
+    const login = { email: "bob@example.com", password: "bob's first password" };
+    expect((await browser.post("/api/auth/login", login)).status).toBe(200);
+
+    await ovbJson(
+      dataDir,
+      ["reset-password", "--user", bob.id, "--password-stdin"],
+      "bob's new password\n",
+    );
+    expect((await browser.get("/api/auth/session")).status).toBe(401);
+    expect((await browser.post("/api/auth/login", login)).status).toBe(401);
+    const renewed = { ...login, password: "bob's new password" };
+    expect((await browser.post("/api/auth/login", renewed)).status).toBe(200);
+    expect(listAudit(server.ctx, { limit: 10 }).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["workspace.set_up", "user.created", "user.password_reset"]),
+    );
+  });
+
+  it("creates an agent with an API key shown once, adds it to a channel, lists and revokes", async () => {
+    const dataDir = temporaryDataDir();
+    await setUp(dataDir);
+    const agent = await ovbJson<UserView>(dataDir, [
+      "create-agent",
+      "--handle",
+      "@Claude",
+      "--name",
+      "Claude",
+    ]);
+    expect(agent).toMatchObject({ handle: "claude", kind: "agent" });
+    const keyRun = await ovb(dataDir, [
+      "create-api-key",
+      "--name",
+      "bridge",
+      "--agent",
+      "@claude",
+      "--json",
+    ]);
+    expect(keyRun.stderr).toContain("shown only once");
+    const created = JSON.parse(keyRun.stdout) as CreatedApiKey;
+    const added = await ovb(dataDir, ["add-member", "--channel", "#general", "--agent", "claude"]);
+    expect(added.stdout).toContain("@claude is now a member of #general");
+
+    const [channels, users, keys] = await Promise.all([
+      ovb(dataDir, ["list-channels"]),
+      ovbJson<UserView[]>(dataDir, ["list-users", "--as", "@ada"]),
+      ovbJson<ApiKeyView[]>(dataDir, ["list-api-keys"]),
+    ]);
+    expect(channels.stdout).toMatch(/^ID\s+NAME\s+VISIBILITY\s+ARCHIVED\s+MEMBERS/);
+    expect(channels.stdout).toMatch(/#general\s+public\s+-\s+2\s/);
+    expect(users.map((user) => user.handle)).toEqual(["ada", "claude"]);
+    expect(keys).toMatchObject([{ id: created.id, userId: agent.id, revokedAt: null }]);
+    expect(keys[0]).not.toHaveProperty("key");
+    const ctx = services(dataDir);
+    expect(resolveApiKey(ctx, created.key)?.user.id).toBe(agent.id);
+
+    await ovbJson(dataDir, ["revoke-api-key", created.id]);
+    expect(resolveApiKey(ctx, created.key)).toBeNull();
+    expect(listAudit(ctx, { limit: 10 }).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining([
+        "agent.created",
+        "api_key.created",
+        "channel.member_added",
+        "api_key.revoked",
+      ]),
+    );
+  });
+
+  it("answers a wrong command line with exit code 2 and what to fix", async () => {
+    const dataDir = temporaryDataDir();
+    const cases: [string[], string, string?][] = [
+      [["setup", "--workspace", "Acme", "--name", "Ada"], "missing --email EMAIL"],
+      [
+        ["create-user", "--email", "x", "--name", "X", "--role", "member"],
+        "--email: enter a valid email address",
+      ],
+      [["create-user", "--email", "x@example.com", "--name", "X", "--role", "boss"], "--role"],
+      [
+        ["create-api-key", "--name", "k", "--agent", "a", "--user", "u@example.com"],
+        "pass only one of",
+      ],
+      [["add-member", "--channel", "general"], "pass --user or --agent"],
+      [["list-users", "--bogus"], "Unknown option '--bogus'"],
+      [["revoke-api-key"], "missing ID"],
+      [["frobnicate"], 'unknown command "frobnicate"'],
+      [
+        ["setup", "--workspace", "A", "--email", "a@example.com", "--name", "A"],
+        "pass --password-stdin",
+      ],
+      [
+        [
+          "setup",
+          "--workspace",
+          "A",
+          "--email",
+          "a@example.com",
+          "--name",
+          "A",
+          "--password-stdin",
+        ],
+        "password: use at least 10 characters",
+        "short\n",
+      ],
+    ];
+    const runs = await Promise.all(cases.map(([args, , stdin]) => ovb(dataDir, args, stdin)));
+    runs.forEach((run, i) => {
+      const [args, message] = cases[i] ?? [[], ""];
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toContain(message);
+      expect(run.stdout).toBe("");
+    });
+  });
+
+  it("refuses, with exit code 1, a directory without a workspace and a non-admin --as", async () => {
+    const empty = temporaryDataDir();
+    const missing = await ovb(empty, ["list-users"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--data-dir");
+    expect(existsSync(databasePath(empty))).toBe(false);
+
+    const dataDir = temporaryDataDir();
+    await setUp(dataDir);
+    await ovbJson(dataDir, ["create-agent", "--handle", "helper", "--name", "Helper"]);
+    const [asAgent, duplicate] = await Promise.all([
+      ovb(dataDir, ["list-channels", "--as", "@helper"]),
+      ovb(dataDir, ["create-agent", "--handle", "helper", "--name", "Again"]),
+    ]);
+    expect(asAgent).toMatchObject({ code: 1, stdout: "" });
+    expect(asAgent.stderr).toContain("is not an active admin");
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain("@helper is taken");
+  });
+});
