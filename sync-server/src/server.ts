@@ -8,8 +8,12 @@ import { Hocuspocus } from "@hocuspocus/server";
 import { serve } from "@hono/node-server";
 import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
+import { Authentication } from "./collaboration/authentication.ts";
+import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
+import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { Persistence } from "./collaboration/persistence.ts";
+import { Revocation } from "./collaboration/revocation.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
@@ -40,16 +44,28 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     compactAfterUpdates: config.compactAfterUpdates,
     logger: logger.child({ component: "persistence" }),
   });
+  const ctx = createAppContext(db);
+  const revocation = new Revocation(ctx.accessChanges);
   const hocuspocus = new Hocuspocus({
     name: "openvibe",
     quiet: true,
-    extensions: [new DocumentNaming(), persistence],
+    // Hooks run in this order (all have the default priority). Naming refuses unknown
+    // names before anything else; Authentication puts the principal in the context the
+    // later ones read; Persistence loads and attaches its listener before
+    // ChannelInitialisation writes, so the initialisation is stored.
+    extensions: [
+      new DocumentNaming(),
+      new Authentication(ctx),
+      persistence,
+      new ChannelInitialisation(),
+      new AwarenessIdentity(),
+      revocation,
+    ],
     // Broadcasts must never be flushed inside the update event, before the
     // persistence listener has stored the update: see collaboration/persistence.ts.
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
   });
 
-  const ctx = createAppContext(db);
   const app = createHttpApp({
     ctx,
     loginThrottle: new LoginThrottle(),
@@ -75,6 +91,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      revocation.dispose();
       hocuspocus.closeConnections();
       websockets.closeAll();
       hocuspocus.flushPendingStores();

@@ -6,6 +6,7 @@ import { createThread, getMessage, postMessage } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { spawnServer } from "./support/child-server.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
+import { seedOverHttp } from "./support/seed-over-http.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 
 interface Acknowledged {
@@ -33,7 +34,7 @@ class AcknowledgementLog {
   }
 }
 
-const CHANNELS = ["crash-a", "crash-b"];
+const CHANNEL_NAMES = ["crash-a", "crash-b"];
 const WRITERS = 3;
 const CYCLES = 3;
 
@@ -75,9 +76,22 @@ describe("durability under SIGKILL", () => {
       OPENVIBE_SQLITE_SYNCHRONOUS: "full",
     };
     const acknowledged = new AcknowledgementLog();
+    let credentials: { apiKey: string; channelIds: string[] } | null = null;
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const server = await spawnServer(env);
+      // The first start sets the workspace, its channels and the writers' API key up over HTTP.
+      if (credentials === null) {
+        const seeded = await seedOverHttp(
+          server.websocketUrl.replace(/^ws/, "http"),
+          CHANNEL_NAMES,
+        );
+        credentials = {
+          apiKey: seeded.apiKey,
+          channelIds: CHANNEL_NAMES.map((name) => seeded.channels[name] ?? name),
+        };
+      }
+      const { apiKey, channelIds } = credentials;
       // Kill once a compaction has finished and after a random number of further
       // acknowledgements: mid-stream for the other writers, often mid-compaction.
       const killed = Promise.all([
@@ -86,8 +100,8 @@ describe("durability under SIGKILL", () => {
       ]).then(() => undefined);
       const writers = await Promise.all(
         Array.from({ length: WRITERS }, async (_, index) => {
-          const channelId = CHANNELS[index % CHANNELS.length] ?? "crash-a";
-          const peer = connectPeer(server.websocketUrl);
+          const channelId = channelIds[index % channelIds.length] ?? "";
+          const peer = connectPeer(server.websocketUrl, { token: apiKey });
           const channel = await peer.open(channelId);
           return {
             peer,
@@ -101,8 +115,8 @@ describe("durability under SIGKILL", () => {
       for (const w of writers) w.peer.close();
 
       const restarted = await spawnServer(env);
-      const reader = connectPeer(restarted.websocketUrl);
-      for (const channelId of CHANNELS) {
+      const reader = connectPeer(restarted.websocketUrl, { token: apiKey });
+      for (const channelId of channelIds) {
         const { doc } = await reader.open(channelId);
         const expected = acknowledged.entries.filter((a) => a.channelId === channelId);
         const missing = expected.filter((a) => getMessage(doc, a.messageId)?.body !== a.body);

@@ -1,7 +1,7 @@
 // Browser sessions: a random cookie token (stored hashed) that lasts 30 days
 // from last use, a CSRF token bound to the session, and short-lived signed
 // tokens that open WebSocket connections on the session's behalf.
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { sessions } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -90,6 +90,26 @@ export function endSession(ctx: AppContext, session: SessionRecord): void {
 export function endAllSessions(ctx: AppContext, userId: string): void {
   ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
   ctx.accessChanges.emit({ kind: "sessions-ended", userId });
+}
+
+/** Ends every session of the user except `keepSessionId` (the one asking), e.g. after a password change. */
+export function endOtherSessions(
+  ctx: AppContext,
+  userId: string,
+  keepSessionId: string | null,
+): void {
+  const ended = ctx.db
+    .delete(sessions)
+    .where(
+      keepSessionId === null
+        ? eq(sessions.userId, userId)
+        : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+    )
+    .returning({ id: sessions.id })
+    .all();
+  for (const { id } of ended) {
+    ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
+  }
 }
 
 export function deleteExpiredSessions(ctx: AppContext): void {

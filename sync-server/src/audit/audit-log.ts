@@ -1,4 +1,5 @@
 // The audit log: admin actions and other security-relevant changes, newest first.
+import type { AuditEntryView, AuditTargetType } from "@openvibe/schema";
 import { desc, lt } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { auditLog } from "../db/schema.ts";
@@ -6,15 +7,9 @@ import { auditLog } from "../db/schema.ts";
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  targetType: "user" | "invite" | "channel" | "api_key" | "workspace" | "session";
+  targetType: AuditTargetType;
   targetId?: string | null;
   details?: Record<string, unknown>;
-}
-
-export interface AuditEntryView extends Required<Omit<AuditEntry, "details">> {
-  id: number;
-  details: Record<string, unknown> | null;
-  createdAt: string;
 }
 
 export function recordAudit(ctx: AppContext, entry: AuditEntry): void {
@@ -47,7 +42,7 @@ export function listAudit(
     id: row.id,
     actorId: row.actorId,
     action: row.action,
-    targetType: row.targetType as AuditEntry["targetType"],
+    targetType: row.targetType as AuditTargetType,
     targetId: row.targetId,
     details: (row.details as Record<string, unknown> | null) ?? null,
     createdAt: new Date(row.createdAt).toISOString(),

@@ -234,10 +234,11 @@ export function addMember(
 ): ChannelRecord {
   const channel = requireVisibleChannel(ctx, actor, channelId);
   const target = requireUser(ctx, userId);
-  if (isMember(ctx, channelId, userId)) return channel;
+  // Permission first: whether the person is already in must not change the answer.
   if (!canAddMember(actor, channelFacts(channel), isMember(ctx, channelId, actor.id), target)) {
     throw new ApiError("forbidden", "you cannot add this person to this channel");
   }
+  if (isMember(ctx, channelId, userId)) return channel;
   ctx.db
     .insert(channelMembers)
     .values({ channelId, userId, addedBy: actor.id, joinedAt: ctx.now() })
@@ -261,10 +262,10 @@ export function removeMember(
 ): void {
   const channel = requireVisibleChannel(ctx, actor, channelId);
   const target = requireUser(ctx, userId);
-  if (!isMember(ctx, channelId, userId)) return;
   if (!canRemoveMember(actor, channelFacts(channel), target)) {
     throw new ApiError("forbidden", "only admins and the channel's creator can remove members");
   }
+  if (!isMember(ctx, channelId, userId)) return;
   ctx.db
     .delete(channelMembers)
     .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))

@@ -2,12 +2,14 @@
 // does not know how to hold: only `channel:<id>` documents exist.
 import type { Extension, onConnectPayload } from "@hocuspocus/server";
 import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
+import { ConnectionDenied } from "./connection-denied.ts";
 
-export class UnknownDocumentError extends Error {
-  /** Sent to the peer in Hocuspocus's permission-denied message. */
-  readonly reason = CONNECTION_DENIALS.unknownDocument;
+export class UnknownDocumentError extends ConnectionDenied {
   constructor(documentName: string) {
-    super(`unknown document "${documentName}": documents are named channel:<channelId>`);
+    super(
+      CONNECTION_DENIALS.unknownDocument,
+      `unknown document "${documentName}": documents are named channel:<channelId>`,
+    );
     this.name = "UnknownDocumentError";
   }
 }

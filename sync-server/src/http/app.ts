@@ -9,8 +9,17 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
 import { ApiError, apiErrorResponse, jsonError } from "./errors.ts";
+import { agentRoutes } from "./routes/agents.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
+import { inviteRoutes } from "./routes/invites.ts";
+import { meRoutes } from "./routes/me.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
+import { settingsRoutes } from "./routes/settings.ts";
+import { userRoutes } from "./routes/users.ts";
 
 export interface HttpAppOptions extends RouteDeps {
   version: string;
@@ -46,7 +55,20 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     }),
   );
   app.use("/api/*", authenticate(options.ctx));
-  app.route("/api", authRoutes(options));
+  for (const routes of [
+    authRoutes,
+    meRoutes,
+    userRoutes,
+    inviteRoutes,
+    channelRoutes,
+    agentRoutes,
+    apiKeyRoutes,
+    settingsRoutes,
+    auditRoutes,
+  ]) {
+    app.route("/api", routes(options));
+  }
+  app.route("/api", openApiRoutes(options.version));
   app.all("/api/*", (c) => jsonError(c, "not_found", `no API route ${c.req.method} ${c.req.path}`));
 
   if (existsSync(join(options.clientDir, "index.html"))) {

@@ -9,6 +9,7 @@ import type { Principal } from "../accounts/principal.ts";
 import { isValidCsrfToken, resolveSessionToken, type SessionRecord } from "../accounts/sessions.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { canManageWorkspace } from "../permissions/permissions.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
 
 export const SESSION_COOKIE = "ov_session";
@@ -73,4 +74,12 @@ export function requireSession(c: Context<AppEnv>): SessionRecord {
   if (session === null)
     throw new ApiError("forbidden", "this needs a signed-in browser session, not an API key");
   return session;
+}
+
+/** A signed-in admin: 401 for anonymous callers, 403 for everyone else. */
+export function requireAdmin(c: Context<AppEnv>): Principal {
+  const principal = requirePrincipal(c);
+  if (!canManageWorkspace(principal.user))
+    throw new ApiError("forbidden", "only admins can do this");
+  return principal;
 }

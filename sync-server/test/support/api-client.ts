@@ -20,6 +20,14 @@ export class ApiClient {
     this.apiKey = options.apiKey ?? null;
   }
 
+  /** A copy holding the same credentials; cookies it receives later do not change this one. */
+  clone(): ApiClient {
+    const copy = new ApiClient(this.baseUrl, this.apiKey === null ? {} : { apiKey: this.apiKey });
+    copy.cookie = this.cookie;
+    copy.csrfToken = this.csrfToken;
+    return copy;
+  }
+
   /** Forgets the CSRF token (to test that writes without it are refused). */
   dropCsrfToken(): void {
     this.csrfToken = null;

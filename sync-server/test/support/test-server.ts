@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { onTestFinished } from "vitest";
+import { afterAll, beforeAll, onTestFinished } from "vitest";
 import { loadConfig, type ServerConfig } from "../../src/config/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
@@ -47,4 +47,26 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   };
   onTestFinished(() => handle.current.close());
   return handle;
+}
+
+/**
+ * One server for a whole describe block (started in beforeAll, stopped and
+ * removed in afterAll), for suites of many small requests. Call it in the block.
+ */
+export function useSharedTestServer(): () => RunningServer {
+  let server: RunningServer | null = null;
+  let dataDir: string | null = null;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "openvibe-test-"));
+    const config = testConfig(dataDir);
+    server = await startServer(config, createLogger(config.logLevel));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (server === null) throw new Error("the shared server starts in beforeAll");
+    return server;
+  };
 }

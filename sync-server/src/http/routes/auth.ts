@@ -1,52 +1,19 @@
 // First-run setup and sessions: sign in, sign out (here or everywhere), the
 // current session, and WebSocket tokens.
-
-import { getConnInfo } from "@hono/node-server/conninfo";
-import { loginRequest, type SessionView, setupRequest } from "@openvibe/schema";
-import type { Context } from "hono";
+import { loginRequest, setupRequest } from "@openvibe/schema";
 import { Hono } from "hono";
 import { decoyPasswordHash, verifyPassword } from "../../accounts/passwords.ts";
-import type { UserRecord } from "../../accounts/principal.ts";
-import {
-  createSession,
-  csrfTokenFor,
-  endAllSessions,
-  endSession,
-  issueWebSocketToken,
-  type SessionRecord,
-} from "../../accounts/sessions.ts";
-import { findUserByEmail, toUserView } from "../../accounts/users.ts";
+import { endAllSessions, endSession, issueWebSocketToken } from "../../accounts/sessions.ts";
+import { findUserByEmail } from "../../accounts/users.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
-import type { AppContext } from "../../context.ts";
 import { ApiError } from "../../errors.ts";
 import { isActive } from "../../permissions/permissions.ts";
 import { getWorkspace, isSetUp, setUpWorkspace } from "../../workspace/workspace.ts";
 import { type AppEnv, requirePrincipal, requireSession } from "../authentication.ts";
-import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
+import { clearSessionCookie } from "../session-cookie.ts";
+import { clientAddress, sessionView, startSession } from "../sign-in.ts";
 import { readBody } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
-
-function sessionView(ctx: AppContext, user: UserRecord, session: SessionRecord): SessionView {
-  return {
-    user: toUserView(user, user),
-    csrfToken: csrfTokenFor(getWorkspace(ctx).secret, session.id),
-    expiresAt: new Date(session.expiresAt).toISOString(),
-  };
-}
-
-function startSession(c: Context, ctx: AppContext, user: UserRecord): SessionView {
-  const { token, session } = createSession(ctx, user.id, c.req.header("User-Agent") ?? null);
-  setSessionCookie(c, token);
-  return sessionView(ctx, user, session);
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 export function authRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

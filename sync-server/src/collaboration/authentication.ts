@@ -1,0 +1,54 @@
+// Hocuspocus extension that authenticates every document connection: the
+// provider's token is a short-lived WebSocket token (people) or an API key
+// (agents, scripts). The channel must exist and the principal must be allowed
+// to open it; "read" access makes the connection read-only. A missing channel
+// and a forbidden one are refused alike, so the socket reveals nothing.
+import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
+import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
+import { isApiKey, resolveApiKey } from "../accounts/api-keys.ts";
+import type { Principal } from "../accounts/principal.ts";
+import { resolveWebSocketToken } from "../accounts/sessions.ts";
+import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
+import type { AppContext } from "../context.ts";
+import { type DocumentAccess, documentAccess } from "../permissions/permissions.ts";
+import { getWorkspace, isSetUp } from "../workspace/workspace.ts";
+import type { ConnectionContext } from "./connection-context.ts";
+import { ConnectionDenied } from "./connection-denied.ts";
+
+/** The principal behind a provider's token, or null for none, unknown, expired or revoked. */
+export function resolveConnectionToken(ctx: AppContext, token: string): Principal | null {
+  if (token === "" || !isSetUp(ctx)) return null;
+  if (isApiKey(token)) return resolveApiKey(ctx, token);
+  return resolveWebSocketToken(ctx, getWorkspace(ctx).secret, token);
+}
+
+function channelAccess(ctx: AppContext, principal: Principal, channelId: string): DocumentAccess {
+  const channel = getChannel(ctx, channelId);
+  if (channel === undefined) return "none";
+  const member = isMember(ctx, channelId, principal.user.id);
+  return documentAccess(principal.user, channelFacts(channel), member);
+}
+
+export class Authentication implements Extension {
+  readonly extensionName = "openvibe-authentication";
+  private readonly ctx: AppContext;
+
+  constructor(ctx: AppContext) {
+    this.ctx = ctx;
+  }
+
+  async onAuthenticate(data: onAuthenticatePayload<Partial<ConnectionContext>>): Promise<void> {
+    const principal = resolveConnectionToken(this.ctx, data.token);
+    if (principal === null) {
+      throw new ConnectionDenied(CONNECTION_DENIALS.unauthenticated, "no valid token or API key");
+    }
+    const channelId = parseChannelDocumentName(data.documentName);
+    const access = channelId === null ? "none" : channelAccess(this.ctx, principal, channelId);
+    if (channelId === null || access === "none") {
+      throw new ConnectionDenied(CONNECTION_DENIALS.forbidden, "no access to this channel");
+    }
+    if (access === "read") data.connectionConfig.readOnly = true;
+    // In place: extensions later in the chain receive this same object.
+    Object.assign(data.context, { principal, channelId } satisfies ConnectionContext);
+  }
+}

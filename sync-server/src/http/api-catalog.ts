@@ -1,0 +1,172 @@
+// Every route of the JSON API in one list. The OpenAPI document and the
+// README's route table are both rendered from it, and a test checks it
+// against the routes the app actually mounts, so none of them can drift.
+import {
+  acceptInviteRequest,
+  auditQuery,
+  changePasswordRequest,
+  createAgentRequest,
+  createApiKeyRequest,
+  createChannelRequest,
+  createInviteRequest,
+  invitePreviewQuery,
+  loginRequest,
+  setupRequest,
+  updateChannelRequest,
+  updateProfileRequest,
+  updateSettingsRequest,
+  updateUserRequest,
+} from "@openvibe/schema";
+import type { z } from "zod";
+
+/** Who may call a route at all; finer rules (channel membership, key ownership) go in `who`. */
+export type Access = "public" | "signed-in" | "session" | "admin";
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface ApiRoute {
+  method: Method;
+  /** Below /api, in Hono's syntax: /channels/:id */
+  path: string;
+  access: Access;
+  status: 200 | 201 | 204;
+  summary: string;
+  /** Who may call it, when narrower than `access` says. */
+  who?: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Error statuses beyond those that access, body, query and path ids imply. */
+  errors?: number[];
+}
+
+type Extra = Pick<ApiRoute, "who" | "body" | "query" | "errors">;
+
+function route(
+  endpoint: `${Method} /${string}`,
+  access: Access,
+  status: ApiRoute["status"],
+  summary: string,
+  extra: Extra = {},
+): ApiRoute {
+  const [method, path] = endpoint.split(" ") as [Method, string];
+  return { method, path, access, status, summary, ...extra };
+}
+
+const seesChannel = "whoever can see the channel (others get 404)";
+const channelMember = "admins; members of the channel";
+const channelOwner = "admins; the channel's creator";
+const ownKeys = "admins for anyone; members for themselves";
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  route("GET /setup", "public", 200, "Whether the server is set up"),
+  route("POST /setup", "public", 201, "First run: create the workspace and its admin, signed in", {
+    body: setupRequest,
+    errors: [409],
+  }),
+  route("POST /auth/login", "public", 200, "Sign in with email and password", {
+    body: loginRequest,
+    errors: [401, 429],
+  }),
+  route("POST /auth/logout", "session", 204, "Sign this browser out"),
+  route("POST /auth/logout-all", "signed-in", 204, "End every session of the caller"),
+  route("GET /auth/session", "session", 200, "The current session and its CSRF token"),
+  route("POST /auth/ws-token", "session", 200, "A short-lived token that opens the WebSocket"),
+
+  route("GET /me", "signed-in", 200, "The caller's profile"),
+  route("PATCH /me", "signed-in", 200, "Change the caller's name or colour", {
+    body: updateProfileRequest,
+  }),
+  route("POST /me/password", "signed-in", 204, "Change the password; ends the other sessions", {
+    who: "people with a password",
+    body: changePasswordRequest,
+    errors: [401, 403, 429],
+  }),
+
+  route("GET /users", "signed-in", 200, "Everyone in the workspace; emails for admins only"),
+  route("GET /users/:id", "signed-in", 200, "One person or agent"),
+  route("PATCH /users/:id", "admin", 200, "Change a role", {
+    body: updateUserRequest,
+    errors: [409],
+  }),
+  route("POST /users/:id/deactivate", "admin", 200, "Deactivate; ends sessions and keys at once", {
+    errors: [409],
+  }),
+  route("POST /users/:id/reactivate", "admin", 200, "Reactivate a deactivated account"),
+
+  route("POST /invites", "admin", 201, "Create an invite link", { body: createInviteRequest }),
+  route("GET /invites", "admin", 200, "Every invite, newest first"),
+  route("DELETE /invites/:id", "admin", 204, "Revoke an invite"),
+  route("GET /invites/preview", "public", 200, "What an invite link offers", {
+    query: invitePreviewQuery,
+    errors: [410],
+  }),
+  route("POST /invites/accept", "public", 201, "Accept an invite: create the account, signed in", {
+    body: acceptInviteRequest,
+    errors: [409, 410],
+  }),
+
+  route("GET /channels", "signed-in", 200, "The channels the caller can see"),
+  route("POST /channels", "signed-in", 201, "Create a channel; the creator joins it", {
+    who: "admins and members (agents too); not guests",
+    body: createChannelRequest,
+    errors: [403, 409],
+  }),
+  route("GET /channels/:id", "signed-in", 200, "One channel", { who: seesChannel }),
+  route("PATCH /channels/:id", "signed-in", 200, "Rename a channel or set its topic", {
+    who: channelMember,
+    body: updateChannelRequest,
+    errors: [403, 409],
+  }),
+  route("POST /channels/:id/archive", "signed-in", 200, "Archive: read-only for everyone", {
+    who: channelOwner,
+    errors: [403],
+  }),
+  route("POST /channels/:id/unarchive", "signed-in", 200, "Make an archived channel writable", {
+    who: channelOwner,
+    errors: [403],
+  }),
+  route("POST /channels/:id/join", "signed-in", 200, "Join a public channel", {
+    who: "admins and members",
+    errors: [403],
+  }),
+  route("POST /channels/:id/leave", "signed-in", 204, "Leave a channel", { who: "its members" }),
+  route("GET /channels/:id/members", "signed-in", 200, "A channel's members", {
+    who: seesChannel,
+  }),
+  route("PUT /channels/:id/members/:userId", "signed-in", 204, "Add a member", {
+    who: `${channelMember} (guests: admins only)`,
+    errors: [403],
+  }),
+  route("DELETE /channels/:id/members/:userId", "signed-in", 204, "Remove a member", {
+    who: channelOwner,
+    errors: [403],
+  }),
+
+  route("POST /agents", "admin", 201, "Create an agent identity", {
+    body: createAgentRequest,
+    errors: [409],
+  }),
+  route("GET /agents", "signed-in", 200, "Every agent"),
+
+  route("POST /api-keys", "signed-in", 201, "Create an API key, shown once", {
+    who: ownKeys,
+    body: createApiKeyRequest,
+    errors: [403, 404],
+  }),
+  route("GET /api-keys", "signed-in", 200, "API keys: all for admins, their own for members", {
+    who: ownKeys,
+    errors: [403],
+  }),
+  route("DELETE /api-keys/:id", "signed-in", 204, "Revoke an API key", {
+    who: ownKeys,
+    errors: [403],
+  }),
+
+  route("GET /workspace", "signed-in", 200, "The workspace's name and settings"),
+  route("PATCH /workspace", "admin", 200, "Change the name or settings", {
+    body: updateSettingsRequest,
+  }),
+  route("GET /audit", "admin", 200, "Audit log, newest first, paged by cursor", {
+    query: auditQuery,
+  }),
+  route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
+];

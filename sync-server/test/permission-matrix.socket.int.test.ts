@@ -1,0 +1,239 @@
+// Every kind of principal against a public channel, a private channel and a
+// channel that does not exist, over real sockets: denied (and why),
+// read-only (a write is refused and never stored), or read-write (a write
+// reaches another peer). Private content never reaches a non-member.
+import {
+  CONNECTION_DENIALS,
+  createThread,
+  listThreads,
+  type ThreadSummary,
+} from "@openvibe/schema";
+import { describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "../src/accounts/api-keys.ts";
+import type { UserRecord } from "../src/accounts/principal.ts";
+import { createSession, issueWebSocketToken, WS_TOKEN_TTL_MS } from "../src/accounts/sessions.ts";
+import { createUser, deactivateUser } from "../src/accounts/users.ts";
+import { addMember } from "../src/channels/channels.ts";
+import { newId } from "../src/ids.ts";
+import { getWorkspace } from "../src/workspace/workspace.ts";
+import { connectPeer, type OpenChannel } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer } from "./support/test-server.ts";
+import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
+
+type Expected = "write" | "read" | "forbidden" | "unauthenticated";
+type ChannelKind = "public" | "private" | "nonexistent";
+
+interface World {
+  seed: SeededWorkspace;
+  server: Awaited<ReturnType<typeof startTestServer>>["current"];
+  channelIds: Record<ChannelKind, string>;
+  /** The admin's open replicas of the existing channels, which watch for writes. */
+  observers: Record<Exclude<ChannelKind, "nonexistent">, OpenChannel>;
+  /** The thread the admin wrote in each existing channel before anyone else connected. */
+  seeded: Record<Exclude<ChannelKind, "nonexistent">, string>;
+}
+
+const actorOf = (user: UserRecord) => ({ kind: user.kind, id: user.id });
+
+async function world(): Promise<World> {
+  const test = await startTestServer();
+  const server = test.current;
+  const seed = await seedWorkspace(server);
+  const admin = connectPeer(server.websocketUrl, {
+    token: await webSocketToken(seed.admin.client),
+  });
+  const [publicChannel, privateChannel] = await Promise.all([
+    admin.open(seed.general.id),
+    admin.open(seed.secret.id),
+  ]);
+  const seedThread = (channel: OpenChannel, title: string) =>
+    createThread(channel.doc, actorOf(seed.admin.user), { title, body: "seeded" }).threadId;
+  const seeded = {
+    public: seedThread(publicChannel, "public plans"),
+    private: seedThread(privateChannel, "classified plans"),
+  };
+  await Promise.all([publicChannel.acknowledged(), privateChannel.acknowledged()]);
+  return {
+    seed,
+    server,
+    channelIds: { public: seed.general.id, private: seed.secret.id, nonexistent: newId() },
+    observers: { public: publicChannel, private: privateChannel },
+    seeded,
+  };
+}
+
+/** A session token minted now, for a person who is then deactivated. */
+async function tokenBeforeDeactivation({ server, seed }: World): Promise<string> {
+  const ctx = server.ctx;
+  const user = await createUser(ctx, { kind: "human", role: "member", displayName: "leaver" });
+  for (const channel of [seed.general, seed.secret]) {
+    addMember(ctx, seed.admin.user, channel.id, user.id);
+  }
+  const { session } = createSession(ctx, user.id, null);
+  const { token } = issueWebSocketToken(ctx, getWorkspace(ctx).secret, session.id);
+  deactivateUser(ctx, seed.admin.user, user.id);
+  return token;
+}
+
+function revokedApiKey({ server, seed }: World): string {
+  const { id, key } = createApiKey(server.ctx, seed.admin.user, seed.agent.user, "retired");
+  revokeApiKey(server.ctx, seed.admin.user, id);
+  return key;
+}
+
+/** The member's genuine token with its claims altered (a later expiry), signature kept. */
+async function tamperedToken({ seed }: World): Promise<string> {
+  const [payload, signature] = (await webSocketToken(seed.member.client)).split(".");
+  const claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString());
+  const forged = { ...claims, expiresAt: Date.now() + 365 * 24 * 60 * 60 * 1000 };
+  return `${Buffer.from(JSON.stringify(forged)).toString("base64url")}.${signature}`;
+}
+
+/** A token of a live session of the member, signed correctly but past its expiry. */
+function expiredToken({ server, seed }: World): string {
+  const ctx = server.ctx;
+  const { session } = createSession(ctx, seed.member.user.id, null);
+  const past = { ...ctx, now: () => ctx.now() - WS_TOKEN_TTL_MS - 1000 };
+  return issueWebSocketToken(past, getWorkspace(ctx).secret, session.id).token;
+}
+
+interface Case {
+  principal: string;
+  token(w: World): Promise<string | undefined> | string | undefined;
+  /** Who writes as this principal (for the document operations' actor). */
+  actor(w: World): UserRecord;
+  public: Expected;
+  private: Expected;
+}
+
+const unauthenticated = { public: "unauthenticated", private: "unauthenticated" } as const;
+
+const CASES: Case[] = [
+  {
+    principal: "admin",
+    token: (w) => webSocketToken(w.seed.admin.client),
+    actor: (w) => w.seed.admin.user,
+    public: "write",
+    private: "write",
+  },
+  {
+    principal: "member of both channels",
+    token: (w) => webSocketToken(w.seed.member.client),
+    actor: (w) => w.seed.member.user,
+    public: "write",
+    private: "write",
+  },
+  {
+    principal: "guest in the private channel only",
+    token: (w) => webSocketToken(w.seed.guest.client),
+    actor: (w) => w.seed.guest.user,
+    public: "forbidden",
+    private: "read",
+  },
+  {
+    principal: "member of neither channel",
+    token: (w) => webSocketToken(w.seed.outsider.client),
+    actor: (w) => w.seed.outsider.user,
+    public: "forbidden",
+    private: "forbidden",
+  },
+  {
+    principal: "agent with a live API key",
+    token: (w) => w.seed.agent.apiKey,
+    actor: (w) => w.seed.agent.user,
+    public: "write",
+    private: "write",
+  },
+  {
+    principal: "deactivated member (token minted before)",
+    token: tokenBeforeDeactivation,
+    actor: (w) => w.seed.deactivated.user,
+    ...unauthenticated,
+  },
+  {
+    principal: "revoked API key",
+    token: revokedApiKey,
+    actor: (w) => w.seed.agent.user,
+    ...unauthenticated,
+  },
+  {
+    principal: "anonymous (no token)",
+    token: () => undefined,
+    actor: (w) => w.seed.outsider.user,
+    ...unauthenticated,
+  },
+  {
+    principal: "tampered token",
+    token: tamperedToken,
+    actor: (w) => w.seed.member.user,
+    ...unauthenticated,
+  },
+  {
+    principal: "expired token",
+    token: expiredToken,
+    actor: (w) => w.seed.member.user,
+    ...unauthenticated,
+  },
+];
+
+const titles = (channel: OpenChannel) =>
+  listThreads(channel.doc).map((t: ThreadSummary) => t.title);
+
+async function expectDenied(channel: OpenChannel, outcome: unknown, reason: string) {
+  expect(outcome).toEqual({ kind: "denied", reason });
+  // Not one update of the channel reached the denied peer.
+  expect(channel.doc.store.clients.size).toBe(0);
+}
+
+async function expectReadOnly(w: World, kind: "public" | "private", c: Case, channel: OpenChannel) {
+  expect(titles(channel)).toContain(kind === "public" ? "public plans" : "classified plans");
+  const refusal = channel.refused();
+  createThread(channel.doc, actorOf(c.actor(w)), { title: "not allowed", body: "read-only" });
+  await refusal;
+  // A fresh replica, connected after the server refused the write, does not have it.
+  const reader = connectPeer(w.server.websocketUrl, { token: w.seed.agent.apiKey });
+  const reloaded = await reader.open(w.channelIds[kind]);
+  expect(titles(reloaded)).not.toContain("not allowed");
+  expect(titles(reloaded)).toContain(kind === "public" ? "public plans" : "classified plans");
+}
+
+async function expectReadWrite(
+  w: World,
+  kind: "public" | "private",
+  c: Case,
+  channel: OpenChannel,
+) {
+  expect(listThreads(channel.doc).map((t) => t.id)).toContain(w.seeded[kind]);
+  const title = `written by ${c.principal}`;
+  createThread(channel.doc, actorOf(c.actor(w)), { title, body: "hello" });
+  const observer = w.observers[kind];
+  await observer.until(`${title} on the admin's replica`, () => titles(observer).includes(title));
+}
+
+describe("who may open which channel document", () => {
+  it.each(CASES)("$principal", async (c) => {
+    const w = await world();
+    const token = await c.token(w);
+    const peer = connectPeer(w.server.websocketUrl, token === undefined ? {} : { token });
+    const kinds: ChannelKind[] = ["public", "private", "nonexistent"];
+    const attempts = await Promise.all(kinds.map((kind) => peer.attempt(w.channelIds[kind])));
+    for (const [index, kind] of kinds.entries()) {
+      const { outcome, channel } = attempts[index] ?? expect.unreachable();
+      const expected: Expected =
+        kind === "nonexistent"
+          ? c.public === "unauthenticated"
+            ? "unauthenticated"
+            : "forbidden"
+          : c[kind];
+      if (expected === "forbidden" || expected === "unauthenticated") {
+        await expectDenied(channel, outcome, CONNECTION_DENIALS[expected]);
+      } else if (kind !== "nonexistent") {
+        const scope = expected === "read" ? "readonly" : "read-write";
+        expect(outcome, `${c.principal} on the ${kind} channel`).toEqual({ kind: "opened", scope });
+        if (expected === "read") await expectReadOnly(w, kind, c, channel);
+        else await expectReadWrite(w, kind, c, channel);
+      }
+    }
+  });
+});
