@@ -8,6 +8,9 @@ import { Hocuspocus } from "@hocuspocus/server";
 import { serve } from "@hono/node-server";
 import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
+import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
+import { TaskQueueSignal } from "./agents/task-queue.ts";
+import { AgentMentions } from "./collaboration/agent-mentions.ts";
 import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
@@ -46,6 +49,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   const ctx = createAppContext(db);
   const revocation = new Revocation(ctx.accessChanges);
+  const taskQueue = new TaskQueueSignal();
+  const provisionBridgeKey = () => {
+    if (config.bridgeKeyFile === null) return;
+    const outcome = ensureBridgeKeyFile(ctx, config.bridgeKeyFile);
+    if (outcome === "written") logger.info({ file: config.bridgeKeyFile }, "bridge key written");
+  };
+  ctx.onWorkspaceSetUp = provisionBridgeKey;
+  provisionBridgeKey();
   const hocuspocus = new Hocuspocus({
     name: "openvibe",
     quiet: true,
@@ -59,6 +70,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       persistence,
       new ChannelInitialisation(),
       new AwarenessIdentity(),
+      new AgentMentions({
+        ctx,
+        queue: taskQueue,
+        logger: logger.child({ component: "agent-mentions" }),
+        maxAgentDepth: config.agentMaxDepth,
+        tasksPerChannelPerMinute: config.agentTasksPerChannelPerMinute,
+      }),
       revocation,
     ],
     // Broadcasts must never be flushed inside the update event, before the
@@ -69,6 +87,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const app = createHttpApp({
     ctx,
     loginThrottle: new LoginThrottle(),
+    taskQueue,
+    agentLeaseMs: config.agentLeaseMs,
     version: packageJson.version,
     startedAt,
     clientDir: config.clientDir,

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { LoginThrottle } from "../src/accounts/login-throttle.ts";
+import { TaskQueueSignal } from "../src/agents/task-queue.ts";
 import { createAppContext } from "../src/context.ts";
 import { openDatabase } from "../src/db/open-database.ts";
 import { API_ROUTES } from "../src/http/api-catalog.ts";
@@ -33,6 +34,8 @@ function mountedApiRoutes(): string[] {
   const app = createHttpApp({
     ctx: createAppContext(db),
     loginThrottle: new LoginThrottle(),
+    taskQueue: new TaskQueueSignal(),
+    agentLeaseMs: 20_000,
     version: "test",
     startedAt: 0,
     clientDir: dataDir,

@@ -16,6 +16,8 @@ export interface ApiKeyView {
   userId: string;
   /** The first characters of the key, to recognise it. */
   prefix: string;
+  /** "user": acts as its owner; "bridge": an agent bridge's key (runs agent tasks only). */
+  scope: "user" | "bridge";
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

@@ -28,6 +28,7 @@ export function toApiKeyView(key: ApiKeyRecord): ApiKeyView {
     name: key.name,
     userId: key.userId,
     prefix: key.prefix,
+    scope: key.scope,
     createdAt: new Date(key.createdAt).toISOString(),
     lastUsedAt: iso(key.lastUsedAt),
     revokedAt: iso(key.revokedAt),

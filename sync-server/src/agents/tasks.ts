@@ -2,7 +2,7 @@
 // claim rows with a lease they renew while they work. A lease that runs out
 // (bridge killed) makes the task claimable again, and the next bridge either
 // runs it or, when a reply had already started, ends it as interrupted.
-import { and, asc, eq, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lt, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -12,9 +12,6 @@ import type { TaskQueueSignal } from "./task-queue.ts";
 export type TaskRecord = typeof agentTasks.$inferSelect;
 export type TaskKind = TaskRecord["kind"];
 export type FinalStatus = "completed" | "failed" | "cancelled";
-
-/** How long a claim lasts without a heartbeat. */
-export const LEASE_MS = 20_000;
 
 export interface NewTask {
   kind: TaskKind;
@@ -70,7 +67,7 @@ export function getTask(ctx: AppContext, taskId: string): TaskRecord | undefined
 }
 
 /** Atomically takes the oldest queued task, or one whose lease ran out, for `claimer`. */
-export function claimTask(ctx: AppContext, claimer: string): TaskRecord | null {
+export function claimTask(ctx: AppContext, claimer: string, leaseMs: number): TaskRecord | null {
   const now = ctx.now();
   return ctx.db.transaction((tx) => {
     const next = tx
@@ -92,7 +89,7 @@ export function claimTask(ctx: AppContext, claimer: string): TaskRecord | null {
         .set({
           status: "running",
           claimedBy: claimer,
-          leaseExpiresAt: now + LEASE_MS,
+          leaseExpiresAt: now + leaseMs,
           attempts: sql`${agentTasks.attempts} + 1`,
           startedAt: sql`coalesce(${agentTasks.startedAt}, ${now})`,
         })
@@ -117,9 +114,14 @@ export function requireHeldTask(ctx: AppContext, taskId: string, claimer: string
   return task;
 }
 
-export function renewLease(ctx: AppContext, taskId: string, claimer: string): TaskRecord {
+export function renewLease(
+  ctx: AppContext,
+  taskId: string,
+  claimer: string,
+  leaseMs: number,
+): TaskRecord {
   requireHeldTask(ctx, taskId, claimer);
-  const leaseExpiresAt = ctx.now() + LEASE_MS;
+  const leaseExpiresAt = ctx.now() + leaseMs;
   ctx.db.update(agentTasks).set({ leaseExpiresAt }).where(eq(agentTasks.id, taskId)).run();
   return { ...requireHeldTask(ctx, taskId, claimer), leaseExpiresAt };
 }
@@ -163,22 +165,24 @@ export function finishTask(
   return task;
 }
 
-/** Whether `claimer` holds a live lease on a task in the channel (it may then open the channel's document). */
-export function holdsTaskInChannel(ctx: AppContext, claimer: string, channelId: string): boolean {
-  return (
-    ctx.db
-      .select({ id: agentTasks.id })
-      .from(agentTasks)
-      .where(
-        and(
-          eq(agentTasks.claimedBy, claimer),
-          eq(agentTasks.channelId, channelId),
-          eq(agentTasks.status, "running"),
-          sql`${agentTasks.leaseExpiresAt} >= ${ctx.now()}`,
-        ),
-      )
-      .get() !== undefined
-  );
+/** A task in the channel on which `claimer` holds a live lease (it may then open the channel's document). */
+export function heldTaskInChannel(
+  ctx: AppContext,
+  claimer: string,
+  channelId: string,
+): TaskRecord | undefined {
+  return ctx.db
+    .select()
+    .from(agentTasks)
+    .where(
+      and(
+        eq(agentTasks.claimedBy, claimer),
+        eq(agentTasks.channelId, channelId),
+        eq(agentTasks.status, "running"),
+        gte(agentTasks.leaseExpiresAt, ctx.now()),
+      ),
+    )
+    .get();
 }
 
 /** Puts a failed or cancelled task back in the queue; its next reply is a new message. */

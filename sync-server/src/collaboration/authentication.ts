@@ -8,6 +8,9 @@ import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
 import { isApiKey, resolveApiKey } from "../accounts/api-keys.ts";
 import type { Principal } from "../accounts/principal.ts";
 import { resolveWebSocketToken } from "../accounts/sessions.ts";
+import { getUser } from "../accounts/users.ts";
+import { resolveBridgeKey } from "../agents/bridge-keys.ts";
+import { heldTaskInChannel } from "../agents/tasks.ts";
 import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { type DocumentAccess, documentAccess } from "../permissions/permissions.ts";
@@ -15,11 +18,26 @@ import { getWorkspace, isSetUp } from "../workspace/workspace.ts";
 import type { ConnectionContext } from "./connection-context.ts";
 import { ConnectionDenied } from "./connection-denied.ts";
 
-/** The principal behind a provider's token, or null for none, unknown, expired or revoked. */
-export function resolveConnectionToken(ctx: AppContext, token: string): Principal | null {
+/**
+ * The principal behind a provider's token, or null for none, unknown, expired or revoked.
+ * A bridge key acts as the agent of a task it holds in the channel, and only then.
+ */
+export function resolveConnectionToken(
+  ctx: AppContext,
+  token: string,
+  channelId: string | null,
+): Principal | null {
   if (token === "" || !isSetUp(ctx)) return null;
-  if (isApiKey(token)) return resolveApiKey(ctx, token);
-  return resolveWebSocketToken(ctx, getWorkspace(ctx).secret, token);
+  if (!isApiKey(token)) return resolveWebSocketToken(ctx, getWorkspace(ctx).secret, token);
+  const principal = resolveApiKey(ctx, token);
+  if (principal !== null) return principal;
+  const bridge = resolveBridgeKey(ctx, token);
+  if (bridge === null || channelId === null) return null;
+  const task = heldTaskInChannel(ctx, bridge.apiKeyId, channelId);
+  const agent = task === undefined ? undefined : getUser(ctx, task.agentId);
+  return agent === undefined
+    ? null
+    : { user: agent, via: { kind: "api-key", apiKeyId: bridge.apiKeyId } };
 }
 
 function channelAccess(ctx: AppContext, principal: Principal, channelId: string): DocumentAccess {
@@ -38,11 +56,11 @@ export class Authentication implements Extension {
   }
 
   async onAuthenticate(data: onAuthenticatePayload<Partial<ConnectionContext>>): Promise<void> {
-    const principal = resolveConnectionToken(this.ctx, data.token);
+    const channelId = parseChannelDocumentName(data.documentName);
+    const principal = resolveConnectionToken(this.ctx, data.token, channelId);
     if (principal === null) {
       throw new ConnectionDenied(CONNECTION_DENIALS.unauthenticated, "no valid token or API key");
     }
-    const channelId = parseChannelDocumentName(data.documentName);
     const access = channelId === null ? "none" : channelAccess(this.ctx, principal, channelId);
     if (channelId === null || access === "none") {
       throw new ConnectionDenied(CONNECTION_DENIALS.forbidden, "no access to this channel");

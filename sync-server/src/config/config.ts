@@ -19,6 +19,13 @@ export interface ServerConfig {
   sqliteSynchronous: "full" | "normal";
   /** Directory of the built client served over HTTP, when it exists. */
   clientDir: string;
+  /** Where the server writes a bridge key for the agent bridge started beside it; null: never. */
+  bridgeKeyFile: string | null;
+  /** How long a bridge's claim on an agent task lasts without a heartbeat. */
+  agentLeaseMs: number;
+  /** Agents answering agents stop after this many in a row. */
+  agentMaxDepth: number;
+  agentTasksPerChannelPerMinute: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -77,6 +84,25 @@ const environmentSchema = z.object({
     })
     .default("full"),
   OPENVIBE_CLIENT_DIR: z.string().trim().min(1).optional(),
+  OPENVIBE_BRIDGE_KEY_FILE: z.string().trim().min(1).optional(),
+  OPENVIBE_AGENT_LEASE_MS: integer(
+    "OPENVIBE_AGENT_LEASE_MS",
+    1000,
+    600_000,
+    "how long an agent bridge's claim on a task lasts without a heartbeat, default 20000",
+  ).default(20_000),
+  OPENVIBE_AGENT_MAX_DEPTH: integer(
+    "OPENVIBE_AGENT_MAX_DEPTH",
+    0,
+    10,
+    "how many agents may answer agents in a row, default 2",
+  ).default(2),
+  OPENVIBE_AGENT_TASKS_PER_MINUTE: integer(
+    "OPENVIBE_AGENT_TASKS_PER_MINUTE",
+    1,
+    10_000,
+    "new agent tasks allowed per channel per minute, default 30",
+  ).default(30),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -109,5 +135,23 @@ export function loadConfig(
     sqliteSynchronous: e.OPENVIBE_SQLITE_SYNCHRONOUS,
     clientDir:
       e.OPENVIBE_CLIENT_DIR === undefined ? DEFAULT_CLIENT_DIR : absolute(e.OPENVIBE_CLIENT_DIR),
+    bridgeKeyFile: bridgeKeyFile(
+      e.OPENVIBE_BRIDGE_KEY_FILE,
+      absolute(e.OPENVIBE_DATA_DIR),
+      absolute,
+    ),
+    agentLeaseMs: e.OPENVIBE_AGENT_LEASE_MS,
+    agentMaxDepth: e.OPENVIBE_AGENT_MAX_DEPTH,
+    agentTasksPerChannelPerMinute: e.OPENVIBE_AGENT_TASKS_PER_MINUTE,
   };
+}
+
+/** Default: agent-bridge.key in the data directory; "off" disables writing one. */
+function bridgeKeyFile(
+  value: string | undefined,
+  dataDir: string,
+  absolute: (path: string) => string,
+): string | null {
+  if (value === "off") return null;
+  return value === undefined ? resolve(dataDir, "agent-bridge.key") : absolute(value);
 }

@@ -5,12 +5,15 @@ import {
   acceptInviteRequest,
   auditQuery,
   changePasswordRequest,
+  claimTaskRequest,
   createAgentRequest,
   createApiKeyRequest,
   createChannelRequest,
   createInviteRequest,
+  finishTaskRequest,
   invitePreviewQuery,
   loginRequest,
+  replyStartedRequest,
   setupRequest,
   updateChannelRequest,
   updateProfileRequest,
@@ -20,7 +23,7 @@ import {
 import type { z } from "zod";
 
 /** Who may call a route at all; finer rules (channel membership, key ownership) go in `who`. */
-export type Access = "public" | "signed-in" | "session" | "admin";
+export type Access = "public" | "signed-in" | "session" | "admin" | "bridge";
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface ApiRoute {
@@ -169,4 +172,37 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: auditQuery,
   }),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
+
+  route(
+    "POST /bridge/claim",
+    "bridge",
+    200,
+    "Claim the next agent task (long poll; 204: none came)",
+    {
+      body: claimTaskRequest,
+    },
+  ),
+  route("POST /bridge/tasks/:id/heartbeat", "bridge", 200, "Renew the lease on a claimed task", {
+    errors: [409],
+  }),
+  route(
+    "POST /bridge/tasks/:id/reply",
+    "bridge",
+    204,
+    "Record the reply message of a claimed task",
+    {
+      body: replyStartedRequest,
+      errors: [409],
+    },
+  ),
+  route(
+    "POST /bridge/tasks/:id/finish",
+    "bridge",
+    200,
+    "Finish a claimed task: status, model, usage",
+    {
+      body: finishTaskRequest,
+      errors: [409],
+    },
+  ),
 ];

@@ -13,6 +13,7 @@ import { agentRoutes } from "./routes/agents.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { bridgeRoutes } from "./routes/bridge.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { inviteRoutes } from "./routes/invites.ts";
@@ -65,6 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,
+    bridgeRoutes,
   ]) {
     app.route("/api", routes(options));
   }

@@ -7,6 +7,7 @@ import { getCookie } from "hono/cookie";
 import { resolveApiKey } from "../accounts/api-keys.ts";
 import type { Principal } from "../accounts/principal.ts";
 import { isValidCsrfToken, resolveSessionToken, type SessionRecord } from "../accounts/sessions.ts";
+import { type BridgeCredential, resolveBridgeKey } from "../agents/bridge-keys.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { canManageWorkspace } from "../permissions/permissions.ts";
@@ -18,6 +19,8 @@ export const CSRF_HEADER = "X-CSRF-Token";
 export interface AuthVariables {
   principal: Principal | null;
   session: SessionRecord | null;
+  /** Set instead of a principal for agent bridges' keys, which act as no user. */
+  bridge: BridgeCredential | null;
 }
 
 export type AppEnv = { Variables: AuthVariables };
@@ -35,11 +38,16 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("principal", null);
     c.set("session", null);
+    c.set("bridge", null);
     const key = bearer(c);
     if (key !== null) {
       const principal = resolveApiKey(ctx, key);
-      if (principal === null) throw new ApiError("unauthenticated", "the API key is not valid");
+      const bridge = principal === null ? resolveBridgeKey(ctx, key) : null;
+      if (principal === null && bridge === null) {
+        throw new ApiError("unauthenticated", "the API key is not valid");
+      }
       c.set("principal", principal);
+      c.set("bridge", bridge);
       return next();
     }
     const token = getCookie(c, SESSION_COOKIE);
@@ -64,8 +72,19 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AppEnv> {
 
 export function requirePrincipal(c: Context<AppEnv>): Principal {
   const principal = c.get("principal");
-  if (principal === null) throw new ApiError("unauthenticated", "sign in first");
-  return principal;
+  if (principal !== null) return principal;
+  if (c.get("bridge") !== null)
+    throw new ApiError("forbidden", "a bridge key only runs agent tasks");
+  throw new ApiError("unauthenticated", "sign in first");
+}
+
+/** An agent bridge's key: 401 for anonymous callers, 403 for people and ordinary keys. */
+export function requireBridge(c: Context<AppEnv>): BridgeCredential {
+  const bridge = c.get("bridge");
+  if (bridge !== null) return bridge;
+  if (c.get("principal") === null)
+    throw new ApiError("unauthenticated", "send a bridge key as a Bearer token");
+  throw new ApiError("forbidden", "only agent bridges (bridge keys) can do this");
 }
 
 export function requireSession(c: Context<AppEnv>): SessionRecord {

@@ -13,6 +13,7 @@ const ACCESS_TEXT: Record<Access, string> = {
   "signed-in": "anyone signed in (session or API key)",
   session: "a signed-in browser session",
   admin: "admins",
+  bridge: "agent bridges (bridge keys)",
 };
 
 const ERROR_TEXT: Record<number, string> = {
@@ -47,7 +48,9 @@ export function errorStatuses(route: ApiRoute): number[] {
     ...(route.query === undefined ? [] : [400]),
     ...(route.path.includes(":") ? [400, 404] : []),
     ...(route.access === "public" ? [] : [401]),
-    ...(route.access === "admin" || route.access === "session" ? [403] : []),
+    ...(route.access === "admin" || route.access === "session" || route.access === "bridge"
+      ? [403]
+      : []),
   ];
   return [...new Set([...implied, ...(route.errors ?? [])])].sort((a, b) => a - b);
 }
@@ -76,7 +79,9 @@ function operation(route: ApiRoute): JsonSchema {
       ? []
       : route.access === "session"
         ? [{ sessionCookie: [] }]
-        : [{ sessionCookie: [] }, { apiKey: [] }];
+        : route.access === "bridge"
+          ? [{ apiKey: [] }]
+          : [{ sessionCookie: [] }, { apiKey: [] }];
   const errorResponses = errorStatuses(route).map((status) => [
     String(status),
     {

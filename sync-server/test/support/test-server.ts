@@ -28,6 +28,7 @@ export function testConfig(dataDir: string, overrides: Record<string, string> = 
     OPENVIBE_LOG_LEVEL: "silent",
     OPENVIBE_SQLITE_SYNCHRONOUS: "normal",
     OPENVIBE_CLIENT_DIR: join(dataDir, "no-client"),
+    OPENVIBE_BRIDGE_KEY_FILE: "off",
     ...overrides,
   });
 }

@@ -3,13 +3,12 @@
 import { claimTaskRequest, finishTaskRequest, replyStartedRequest } from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
-import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import { claimTask, finishTask, recordReplyMessage, renewLease } from "../../agents/tasks.ts";
 import { type AppEnv, requireBridge } from "../authentication.ts";
 import { readBody } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
-export function bridgeRoutes({ ctx, taskQueue }: RouteDeps & { taskQueue: TaskQueueSignal }): Hono<AppEnv> {
+export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post("/bridge/claim", async (c) => {
@@ -17,7 +16,7 @@ export function bridgeRoutes({ ctx, taskQueue }: RouteDeps & { taskQueue: TaskQu
     const { waitMs } = await readBody(c, claimTaskRequest);
     const deadline = ctx.now() + waitMs;
     for (;;) {
-      const task = claimTask(ctx, bridge.apiKeyId);
+      const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs);
       if (task !== null) return c.json(toClaimedTask(ctx, task));
       const remaining = deadline - ctx.now();
       if (remaining <= 0 || c.req.raw.signal.aborted) return c.body(null, 204);
@@ -27,7 +26,7 @@ export function bridgeRoutes({ ctx, taskQueue }: RouteDeps & { taskQueue: TaskQu
 
   app.post("/bridge/tasks/:id/heartbeat", (c) => {
     const bridge = requireBridge(c);
-    const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId);
+    const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId, agentLeaseMs);
     return c.json({ leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString() });
   });
 

@@ -1,0 +1,30 @@
+// Permission-matrix rows for the agent bridges' task protocol: no person and
+// no ordinary API key may use it (bridge keys are tested in the agent tests).
+import { type Row, signedIn } from "./permission-table.ts";
+
+const bridgesOnly = () =>
+  signedIn({ admin: 403, member: 403, guest: 403, outsider: 403, agent: 403 });
+const TASK = "01JZZZZZZZZZZZZZZZZZZZZZZZ";
+
+export const BRIDGE_ROWS: Row[] = [
+  {
+    route: "POST /bridge/claim",
+    expect: bridgesOnly(),
+    request: () => ({ path: "/bridge/claim", body: { waitMs: 0 } }),
+  },
+  {
+    route: "POST /bridge/tasks/:id/heartbeat",
+    expect: bridgesOnly(),
+    request: () => ({ path: `/bridge/tasks/${TASK}/heartbeat`, body: {} }),
+  },
+  {
+    route: "POST /bridge/tasks/:id/reply",
+    expect: bridgesOnly(),
+    request: () => ({ path: `/bridge/tasks/${TASK}/reply`, body: { messageId: "m" } }),
+  },
+  {
+    route: "POST /bridge/tasks/:id/finish",
+    expect: bridgesOnly(),
+    request: () => ({ path: `/bridge/tasks/${TASK}/finish`, body: { status: "completed" } }),
+  },
+];
