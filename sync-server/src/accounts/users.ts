@@ -172,6 +172,9 @@ export function setRole(
 ): UserRecord {
   const target = requireUser(ctx, userId);
   if (target.role === role) return target;
+  if (target.kind === "agent" && role === "admin") {
+    throw new ApiError("conflict", "agents cannot be admins; give them member or guest");
+  }
   if (target.role === "admin" && otherActiveAdmins(ctx, userId) === 0) {
     throw new ApiError("conflict", "the workspace needs at least one active admin");
   }

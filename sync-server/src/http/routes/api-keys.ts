@@ -7,7 +7,7 @@ import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from "../../accoun
 import { getUser, requireUser } from "../../accounts/users.ts";
 import { ApiError, notFound } from "../../errors.ts";
 import { canManageApiKeysOf, isAdmin } from "../../permissions/permissions.ts";
-import { type AppEnv, requirePrincipal } from "../authentication.ts";
+import { type AppEnv, requirePrincipal, requireSession } from "../authentication.ts";
 import { readBody, readId } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
@@ -18,6 +18,8 @@ export function apiKeyRoutes({ ctx }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post("/api-keys", async (c) => {
+    // A browser session, not a key: a leaked key must not be able to mint its own successors.
+    requireSession(c);
     const { user } = requirePrincipal(c);
     const { name, userId } = await readBody(c, createApiKeyRequest);
     const owner = userId === undefined ? user : requireUser(ctx, userId);

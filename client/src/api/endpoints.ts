@@ -1,0 +1,44 @@
+// One typed function per HTTP API route the client uses.
+import type {
+  AcceptInviteRequest,
+  ChannelView,
+  CreateChannelRequest,
+  InvitePreview,
+  LoginRequest,
+  SessionView,
+  SetupRequest,
+  UserView,
+  WorkspaceView,
+} from "@openvibe/schema";
+import { apiRequest, setCsrfToken } from "./http.ts";
+
+async function withSession(request: Promise<SessionView>): Promise<SessionView> {
+  const session = await request;
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export const api = {
+  setupState: () => apiRequest<{ setUp: boolean }>("GET", "/setup"),
+  setup: (body: SetupRequest) => withSession(apiRequest("POST", "/setup", body)),
+  login: (body: LoginRequest) => withSession(apiRequest("POST", "/auth/login", body)),
+  session: () => withSession(apiRequest("GET", "/auth/session")),
+  logout: async () => {
+    await apiRequest<null>("POST", "/auth/logout");
+    setCsrfToken(null);
+  },
+  webSocketToken: () => apiRequest<{ token: string; expiresAt: string }>("POST", "/auth/ws-token"),
+  invitePreview: (token: string) =>
+    apiRequest<InvitePreview>("GET", `/invites/preview?token=${encodeURIComponent(token)}`),
+  acceptInvite: (body: AcceptInviteRequest) =>
+    withSession(apiRequest("POST", "/invites/accept", body)),
+  workspace: () => apiRequest<WorkspaceView>("GET", "/workspace"),
+  users: () => apiRequest<UserView[]>("GET", "/users"),
+  agents: () => apiRequest<UserView[]>("GET", "/agents"),
+  channels: () => apiRequest<ChannelView[]>("GET", "/channels"),
+  createChannel: (body: CreateChannelRequest) => apiRequest<ChannelView>("POST", "/channels", body),
+  joinChannel: (id: string) =>
+    apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/join`),
+  leaveChannel: (id: string) =>
+    apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/leave`),
+};

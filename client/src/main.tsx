@@ -1,0 +1,25 @@
+// Entry point: start the workspace store, register the service worker (built
+// app only), render.
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { WorkspaceStore } from "./state/workspace-store.ts";
+import { App } from "./ui/App.tsx";
+import { ServicesContext } from "./ui/services.tsx";
+import "./styles.css";
+
+const store = new WorkspaceStore();
+void store.start();
+
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  void navigator.serviceWorker.register("/sw.js");
+}
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("index.html has no #root element");
+createRoot(root).render(
+  <StrictMode>
+    <ServicesContext.Provider value={{ store }}>
+      <App />
+    </ServicesContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,89 @@
+// One open channel: its Y.Doc, persisted in IndexedDB (readable and writable
+// offline), and a provider on the shared socket once the local copy is loaded,
+// so the first sync only exchanges what is missing. Exposes a version that
+// changes on every document update (read models re-compute on it) and the
+// number of local changes the server has not acknowledged.
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+import { Observable } from "../state/observable.ts";
+import { ArrivalLog } from "./arrivals.ts";
+import type { SharedSocket } from "./socket.ts";
+
+export interface ReplicaEvents {
+  /** The session ended (4401): the person must sign in again. */
+  onSessionEnded(): void;
+  /** Access to this channel was revoked (4403): drop it. */
+  onAccessRevoked(channelId: string): void;
+}
+
+export interface ReplicaOptions {
+  channelId: string;
+  userId: string;
+  socket: SharedSocket;
+  token: () => Promise<string>;
+  events: ReplicaEvents;
+}
+
+export class ChannelReplica {
+  readonly channelId: string;
+  readonly doc = new Y.Doc();
+  readonly version = new Observable(0);
+  readonly unsynced = new Observable(0);
+  /** True once the local copy has been read from IndexedDB. */
+  readonly loaded = new Observable(false);
+  readonly arrivals = new ArrivalLog();
+  private readonly persistence: IndexeddbPersistence;
+  private readonly options: ReplicaOptions;
+  private provider: HocuspocusProvider | null = null;
+  private destroyed = false;
+
+  constructor(options: ReplicaOptions) {
+    this.options = options;
+    this.channelId = options.channelId;
+    this.doc.on("update", () => this.version.set(this.version.get() + 1));
+    const name = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
+    this.persistence = new IndexeddbPersistence(name, this.doc);
+    void this.persistence.whenSynced.then(() => {
+      if (this.destroyed) return;
+      this.loaded.set(true);
+      this.connect();
+    });
+  }
+
+  /** Whether updates arriving now are live news rather than the catch-up sync after connecting. */
+  get isLive(): boolean {
+    return this.provider?.isSynced ?? false;
+  }
+
+  private connect(): void {
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.options.socket.websocket,
+      name: channelDocumentName(this.channelId),
+      document: this.doc,
+      token: this.options.token,
+    });
+    provider.on("unsyncedChanges", ({ number }: { number: number }) => this.unsynced.set(number));
+    provider.on("close", ({ event }: { event: { code: number } }) => this.onClose(event.code));
+    provider.attach();
+    this.provider = provider;
+  }
+
+  private onClose(code: number): void {
+    if (code === CLOSE_CODES.sessionEnded.code) this.options.events.onSessionEnded();
+    else if (code === CLOSE_CODES.accessRevoked.code) {
+      this.options.events.onAccessRevoked(this.channelId);
+    } else if (code === CLOSE_CODES.permissionsChanged.code) {
+      this.provider?.destroy();
+      this.connect();
+    }
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.provider?.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}

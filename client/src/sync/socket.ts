@@ -1,0 +1,46 @@
+// The one WebSocket every open channel shares, and the connection state the
+// indicator shows. Reconnects use the provider's backoff with jitter; the
+// browser's "online" event skips the wait.
+import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { Observable } from "../state/observable.ts";
+import { type ConnectionState, connectionState, type SocketStatus } from "./connection-state.ts";
+
+export interface SharedSocket {
+  websocket: HocuspocusProviderWebsocket;
+  state: Observable<ConnectionState>;
+  destroy(): void;
+}
+
+function socketUrl(location: Location): string {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${location.host}/`;
+}
+
+export function openSharedSocket(): SharedSocket {
+  const websocket = new HocuspocusProviderWebsocket({
+    url: socketUrl(window.location),
+    maxDelay: 10_000,
+  });
+  let status: SocketStatus = "connecting";
+  const state = new Observable<ConnectionState>(connectionState(navigator.onLine, status));
+  const refresh = () => state.set(connectionState(navigator.onLine, status));
+  websocket.on("status", ({ status: next }: { status: SocketStatus }) => {
+    status = next;
+    refresh();
+  });
+  const onOnline = () => {
+    refresh();
+    void websocket.connect();
+  };
+  window.addEventListener("online", onOnline);
+  window.addEventListener("offline", refresh);
+  return {
+    websocket,
+    state,
+    destroy() {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", refresh);
+      websocket.destroy();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// A fork in a side panel: its parent message, its messages, a composer while
+// it is open, and Resolve (with a resolution text) or Abandon.
+import { abandonFork, forkView, postMessage, resolveFork } from "@openvibe/schema";
+import { type ReactNode, useState } from "react";
+import { draftKey } from "../local/drafts.ts";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { Composer } from "./Composer.tsx";
+import { Markdown } from "./Markdown.tsx";
+import { MessageList, observeArrivals } from "./MessageList.tsx";
+import { useSignedIn } from "./services.tsx";
+import { useChannelView } from "./use-channel.ts";
+import { useOperation } from "./use-operation.ts";
+
+export interface ForkPanelProps {
+  replica: ChannelReplica;
+  forkId: string;
+  forkLabel: string;
+  onClose(): void;
+}
+
+export function ForkPanel({ replica, forkId, forkLabel, onClose }: ForkPanelProps): ReactNode {
+  const { actor } = useSignedIn();
+  const operation = useOperation();
+  const [resolving, setResolving] = useState(false);
+  const view = useChannelView(replica, (r) => {
+    const fork = forkView(r.doc, forkId);
+    if (fork !== undefined) observeArrivals(r, `fork:${forkId}`, fork.messages);
+    return fork;
+  });
+  const doc = replica.doc;
+  if (view === undefined) {
+    return (
+      <aside className="fork-panel" aria-label={forkLabel}>
+        <p>This {forkLabel.toLowerCase()} has not arrived yet.</p>
+      </aside>
+    );
+  }
+  const { fork } = view;
+  const open = fork.status === "open";
+  const key = draftKey(replica.channelId, fork.threadId, forkId);
+  return (
+    <aside className="fork-panel" aria-label={forkLabel}>
+      <header>
+        <h2>
+          {forkLabel}: {fork.title}
+        </h2>
+        <span className={`status status-${fork.status}`}>{fork.status}</span>
+        <button type="button" onClick={onClose} aria-label={`Close ${forkLabel}`}>
+          ×
+        </button>
+      </header>
+      {view.parent !== null && (
+        <blockquote className="fork-parent">
+          <Markdown text={view.parent.body} />
+        </blockquote>
+      )}
+      <MessageList
+        label={`${forkLabel} messages`}
+        messages={view.messages}
+        replica={replica}
+        forkLabel={forkLabel}
+      />
+      {fork.resolution !== null && (
+        <section className="resolution">
+          <h3>Resolution</h3>
+          <Markdown text={fork.resolution.text} />
+        </section>
+      )}
+      {open && (
+        <>
+          <Composer
+            draftKey={key}
+            label={`Message in this ${forkLabel.toLowerCase()}`}
+            onSend={(body) =>
+              operation.run(() =>
+                postMessage(doc, actor, { threadId: fork.threadId, forkId, body }),
+              )
+            }
+          />
+          {resolving ? (
+            <Composer
+              draftKey={`${key}/resolution`}
+              label="Resolution"
+              onSend={(resolution) =>
+                operation.run(() => resolveFork(doc, actor, { forkId, resolution }))
+              }
+            />
+          ) : (
+            <div className="fork-actions">
+              <button type="button" onClick={() => setResolving(true)}>
+                Resolve
+              </button>
+              <button
+                type="button"
+                onClick={() => operation.run(() => abandonFork(doc, actor, { forkId }))}
+              >
+                Abandon
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {operation.error !== null && <p className="error">{operation.error}</p>}
+    </aside>
+  );
+}

@@ -1,0 +1,79 @@
+// The signed-in workspace: header (workspace, connection state, person),
+// channel sidebar and the current channel or thread. Owns the open channels
+// of this person for as long as they are signed in.
+import type { SessionView } from "@openvibe/schema";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { api } from "../api/endpoints.ts";
+import { useObservable } from "../state/observable.ts";
+import { ReplicaRegistry } from "../sync/replicas.ts";
+import { ChannelView } from "./ChannelView.tsx";
+import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
+import type { Route } from "./routes.ts";
+import { Sidebar } from "./Sidebar.tsx";
+import { SignedInContext, type SignedInServices, useServices } from "./services.tsx";
+import { ThreadView } from "./ThreadView.tsx";
+
+function Content({ route }: { route: Route }): ReactNode {
+  if (route.screen === "thread") return <ThreadView {...route} />;
+  if (route.screen === "channel") return <ChannelView channelId={route.channelId} />;
+  return <p className="empty">Pick a channel, or browse and join one.</p>;
+}
+
+function useReplicas(userId: string): ReplicaRegistry | null {
+  const { store } = useServices();
+  const [replicas, setReplicas] = useState<ReplicaRegistry | null>(null);
+  useEffect(() => {
+    const registry: ReplicaRegistry = new ReplicaRegistry(userId, {
+      onSessionEnded: () => void store.signedOut(),
+      onAccessRevoked: (channelId) => {
+        registry.close(channelId);
+        void store.refresh();
+      },
+    });
+    const onOnline = () => void store.start();
+    window.addEventListener("online", onOnline);
+    setReplicas(registry);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      registry.destroy();
+    };
+  }, [store, userId]);
+  return replicas;
+}
+
+export function Shell({ session, route }: { session: SessionView; route: Route }): ReactNode {
+  const { store } = useServices();
+  const workspace = useObservable(store.workspace);
+  const replicas = useReplicas(session.user.id);
+  const signedIn = useMemo<SignedInServices | null>(
+    () =>
+      replicas === null
+        ? null
+        : { store, replicas, me: session.user, actor: { kind: "human", id: session.user.id } },
+    [store, replicas, session.user],
+  );
+  if (signedIn === null) return null;
+  const channelId =
+    route.screen === "channel" || route.screen === "thread" ? route.channelId : null;
+  return (
+    <SignedInContext.Provider value={signedIn}>
+      <div className="shell">
+        <header className="topbar">
+          <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
+          <ConnectionIndicator />
+          <span className="me">{session.user.displayName}</span>
+          <button
+            type="button"
+            onClick={() => void api.logout().finally(() => void store.signedOut())}
+          >
+            Sign out
+          </button>
+        </header>
+        <Sidebar currentChannelId={channelId} />
+        <main>
+          <Content route={route} />
+        </main>
+      </div>
+    </SignedInContext.Provider>
+  );
+}

@@ -1,0 +1,42 @@
+// The client's URLs, parsed and built in one place.
+
+export type Route =
+  | { screen: "setup" }
+  | { screen: "login" }
+  | { screen: "invite"; token: string }
+  | { screen: "home" }
+  | { screen: "channel"; channelId: string }
+  | { screen: "thread"; channelId: string; threadId: string; forkId: string | null };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname
+    .split("/")
+    .filter((part) => part !== "")
+    .map(decodeURIComponent);
+  const [first, second, third, fourth, fifth, sixth] = parts;
+  if (first === "setup") return { screen: "setup" };
+  if (first === "login") return { screen: "login" };
+  if (first === "invite" && second !== undefined) return { screen: "invite", token: second };
+  if (first !== "c" || second === undefined) return { screen: "home" };
+  if (third !== "t" || fourth === undefined) return { screen: "channel", channelId: second };
+  const forkId = fifth === "f" && sixth !== undefined ? sixth : null;
+  return { screen: "thread", channelId: second, threadId: fourth, forkId };
+}
+
+export function routePath(route: Route): string {
+  switch (route.screen) {
+    case "setup":
+    case "login":
+      return `/${route.screen}`;
+    case "invite":
+      return `/invite/${encodeURIComponent(route.token)}`;
+    case "home":
+      return "/";
+    case "channel":
+      return `/c/${encodeURIComponent(route.channelId)}`;
+    case "thread": {
+      const thread = `/c/${encodeURIComponent(route.channelId)}/t/${encodeURIComponent(route.threadId)}`;
+      return route.forkId === null ? thread : `${thread}/f/${encodeURIComponent(route.forkId)}`;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// What components reach through context: the workspace store, and the open
+// channels of the signed-in person.
+import type { Actor, UserView } from "@openvibe/schema";
+import { createContext, useContext, useMemo } from "react";
+import { useObservable } from "../state/observable.ts";
+import type { WorkspaceStore } from "../state/workspace-store.ts";
+import type { ReplicaRegistry } from "../sync/replicas.ts";
+
+export interface Services {
+  store: WorkspaceStore;
+}
+
+export interface SignedInServices extends Services {
+  replicas: ReplicaRegistry;
+  me: UserView;
+  actor: Actor;
+}
+
+export const ServicesContext = createContext<Services | null>(null);
+export const SignedInContext = createContext<SignedInServices | null>(null);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (services === null) throw new Error("useServices outside ServicesContext");
+  return services;
+}
+
+export function useSignedIn(): SignedInServices {
+  const services = useContext(SignedInContext);
+  if (services === null) throw new Error("useSignedIn outside a signed-in shell");
+  return services;
+}
+
+/** Display names by user id, for authors and reactions. */
+export function usePeopleById(): Map<string, UserView> {
+  const people = useObservable(useServices().store.people);
+  return useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
+}

@@ -1,0 +1,19 @@
+// Read models of an open channel, re-computed whenever its document changes.
+import { useMemo } from "react";
+import { useObservable } from "../state/observable.ts";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { useSignedIn } from "./services.tsx";
+
+export function useReplica(channelId: string): ChannelReplica {
+  const { replicas } = useSignedIn();
+  return useMemo(() => replicas.open(channelId), [replicas, channelId]);
+}
+
+export function useChannelView<T>(
+  replica: ChannelReplica,
+  read: (replica: ChannelReplica) => T,
+): T {
+  const version = useObservable(replica.version);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the document's change counter
+  return useMemo(() => read(replica), [replica, read, version]);
+}

@@ -1,0 +1,91 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, one
+// browser per test (a fresh profile), closed when the test finishes; and the
+// steps every test takes: a server serving the built client, signing in.
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject, onTestFinished } from "vitest";
+import { startTestServer } from "../../../sync-server/test/support/test-server.ts";
+import {
+  PASSWORD,
+  type SeededWorkspace,
+  seedWorkspace,
+} from "../../../sync-server/test/support/workspace-fixture.ts";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Deadline for any one thing to appear on screen. */
+export const UI_TIMEOUT_MS = 10_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  onTestFinished(() => browser.close());
+  return browser;
+}
+
+export interface Scenario {
+  url: string;
+  seed: SeededWorkspace;
+  browser: Browser;
+}
+
+export async function startScenario(): Promise<Scenario> {
+  const server = await startTestServer({ OPENVIBE_CLIENT_DIR: inject("clientDir") });
+  const seed = await seedWorkspace(server.current);
+  return { url: server.current.url, seed, browser: await launchBrowser() };
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new browser context (another person's browser) signed in as `email`. */
+export async function signIn(scenario: Scenario, email: string): Promise<Person> {
+  const context = await scenario.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  await page.goto(scenario.url);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Channels" }).waitFor();
+  return { context, page };
+}
+
+/** Starts a thread in a channel and returns its URL. */
+export async function startThread(
+  page: Page,
+  channelName: string,
+  title: string,
+  body: string,
+): Promise<string> {
+  await page.getByRole("navigation", { name: "Channels" }).getByText(channelName).click();
+  await page.getByLabel("Thread title").fill(title);
+  await page.getByLabel("First message").fill(body);
+  await page.getByRole("button", { name: "Start thread" }).click();
+  await page.getByRole("heading", { name: title }).waitFor();
+  return page.url();
+}
+
+/** Sends a message with the composer labelled `label`, as a person would: typing, then Enter. */
+export async function send(page: Page, label: string, text: string): Promise<void> {
+  const composer = page.getByLabel(label, { exact: true });
+  await composer.fill(text);
+  await composer.press("Enter");
+}
+
+/** The message (list item) containing `text`. */
+export function message(page: Page, text: string) {
+  return page.locator("li.message", { hasText: text }).last();
+}

@@ -1,0 +1,24 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+import { SERVICE_WORKER_ENTRY, serviceWorkerPrecache } from "./build/service-worker-plugin.ts";
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), serviceWorkerPrecache()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // One chunk on purpose: the service worker precaches the whole shell anyway.
+    chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      input: {
+        main: `${import.meta.dirname}/index.html`,
+        [SERVICE_WORKER_ENTRY]: `${import.meta.dirname}/src/sw/service-worker.ts`,
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === SERVICE_WORKER_ENTRY ? "sw.js" : "assets/[name]-[hash].js",
+      },
+    },
+  },
+});
