@@ -1,6 +1,7 @@
 // The bridge: a few workers that each claim a task (long poll), run it, and
 // claim again. Server or network trouble is retried with exponential backoff
 // and jitter; a malformed document or a failing task never stops the bridge.
+import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "./logger.ts";
 import type { ModelProvider } from "./model/model-provider.ts";
@@ -26,6 +27,8 @@ export class AgentBridge {
   private readonly options: AgentBridgeOptions;
   private readonly api: BridgeApi;
   readonly channels: ChannelConnections;
+  /** "task-settled" (task id) after each claimed task, however it went: for tests and tools. */
+  readonly events = new EventEmitter<{ "task-settled": [taskId: string] }>();
   private readonly shutdown = new AbortController();
   private workers: Promise<void>[] = [];
 
@@ -68,9 +71,11 @@ export class AgentBridge {
           provider: this.options.provider,
           logger: log,
           flushMs: this.options.flushMs,
-          heartbeatMs: this.options.heartbeatMs ?? 5_000,
+          ...(this.options.heartbeatMs === undefined
+            ? {}
+            : { heartbeatMs: this.options.heartbeatMs }),
           shutdown: this.shutdown.signal,
-        });
+        }).finally(() => this.events.emit("task-settled", task.id));
       } catch (error) {
         if (this.shutdown.signal.aborted) break;
         failures += 1;

@@ -16,12 +16,21 @@ const CLIENT_ROOT = new URL("..", import.meta.url).pathname;
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const clientDir = mkdtempSync(join(tmpdir(), "openvibe-client-"));
-  await build({
-    root: CLIENT_ROOT,
-    configFile: join(CLIENT_ROOT, "vite.config.ts"),
-    logLevel: "warn",
-    build: { outDir: clientDir, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development
+  // bundle with import.meta.env.PROD false: no service worker. Build what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: CLIENT_ROOT,
+      configFile: join(CLIENT_ROOT, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir: clientDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   project.provide("clientDir", clientDir);
   return () => rmSync(clientDir, { recursive: true, force: true });
 }

@@ -74,6 +74,12 @@ export type { Moderation } from "./operations/preconditions.ts";
 export { type ReactionInput, react, unreact } from "./operations/reactions.ts";
 export { type RequestStopInput, requestStop } from "./operations/stop-requests.ts";
 export {
+  type RequestForkSummaryInput,
+  type RequestThreadSummaryInput,
+  requestForkSummary,
+  requestThreadSummary,
+} from "./operations/summary-requests.ts";
+export {
   type CreatedThread,
   type CreateThreadInput,
   createThread,
@@ -90,8 +96,14 @@ export {
 } from "./origin.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { forkView } from "./read-models/forks.ts";
+export * from "./read-models/message-content.ts";
 export { getMessage, listPinned } from "./read-models/messages.ts";
 export { isStopRequested, stopRequesters } from "./read-models/stop-requests.ts";
+export {
+  listSummaryRequests,
+  pendingSummaryRequests,
+  type SummaryRequestView,
+} from "./read-models/summary-requests.ts";
 export { listThreads, threadView } from "./read-models/threads.ts";
 export { validateChannelDocument } from "./read-models/validate-document.ts";
 export type {
@@ -109,6 +121,7 @@ export type {
 export { type DocumentProblem, PROBLEM_CODES, type ProblemCode } from "./records/decode.ts";
 export { FORK_STATUSES, type ForkStatus } from "./records/fork.ts";
 export { MESSAGE_KINDS, type MessageKind } from "./records/message.ts";
+export { SUMMARY_REQUEST_KINDS, type SummaryRequestKind } from "./records/summary-request.ts";
 export {
   FINAL_TASK_STATUSES,
   type FinalTaskStatus,
@@ -117,5 +130,6 @@ export {
   type TokenUsage,
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "./validation.ts";

@@ -12,6 +12,7 @@ export const ROOT_NAMES = {
   reactions: "reactions",
   pins: "pins",
   stopRequests: "stopRequests",
+  summaryRequests: "summaryRequests",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -45,4 +46,8 @@ export function pinsMap(doc: Y.Doc): RootMap {
 
 export function stopRequestsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.stopRequests);
+}
+
+export function summaryRequestsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.summaryRequests);
 }

@@ -23,6 +23,8 @@ export const OPERATION_NAMES = [
   "appendToReply",
   "finishAgentReply",
   "requestStop",
+  "requestForkSummary",
+  "requestThreadSummary",
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

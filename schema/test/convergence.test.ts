@@ -17,11 +17,15 @@ import {
   initChannel,
   isChannelError,
   listPinned,
+  listSummaryRequests,
   listThreads,
   type ManualEnv,
+  pendingSummaryRequests,
   pinMessage,
   postMessage,
   react,
+  requestForkSummary,
+  requestThreadSummary,
   resolveFork,
   setThreadStatus,
   startAgentReply,
@@ -99,6 +103,12 @@ const command = fc.oneof(
     fc.record({ type: fc.constant("startReply" as const), thread: pick, fork: maybeFork }),
   ),
   weighted(3, fc.record({ type: fc.constant("append" as const), reply: pick, body: text })),
+  weighted(
+    1,
+    fc.record({ type: fc.constant("askSummary" as const), fork: maybeFork, thread: pick, asOwner }),
+  ),
+  weighted(1, fc.record({ type: fc.constant("summaryReply" as const), fork: pick })),
+  weighted(1, fc.record({ type: fc.constant("resolveWithSummary" as const), reply: pick })),
   weighted(
     1,
     fc.record({
@@ -277,6 +287,39 @@ function apply(replica: Replica, actor: Actor, agent: Actor, command: Command, k
       });
       return;
     }
+    case "askSummary": {
+      if (command.fork === null) {
+        const threadId = required(choose(known.threads, command.thread));
+        requestThreadSummary(doc, actor, { threadId }, env);
+        return;
+      }
+      const forkId = required(choose(known.forks, command.fork));
+      const asker = command.asOwner ? required(forkView(doc, forkId)).fork.createdBy : actor;
+      requestForkSummary(doc, asker, { forkId }, env);
+      return;
+    }
+    case "summaryReply": {
+      const forkId = required(choose(known.forks, command.fork));
+      const { threadId } = required(forkView(doc, forkId)).fork;
+      const taskId = `task-${known.replies.length}`;
+      expectPostedAfterVisible(doc, known, threadId, () => {
+        const messageId = startAgentReply(
+          doc,
+          agent,
+          { threadId, summaryOfForkId: forkId, taskId },
+          env,
+        );
+        known.replies.push({ messageId, taskId, agent });
+        return [messageId];
+      });
+      return;
+    }
+    case "resolveWithSummary": {
+      const { messageId, agent: author } = required(choose(known.replies, command.reply));
+      const forkId = required(getMessage(doc, messageId)?.summaryOfForkId ?? undefined);
+      resolveFork(doc, author, { forkId, summaryMessageId: messageId, moderator: true }, env);
+      return;
+    }
     case "append": {
       const { messageId, taskId, agent: author } = required(choose(known.replies, command.reply));
       appendToReply(doc, author, { messageId, taskId, text: command.body });
@@ -299,6 +342,8 @@ function everyView(doc: Y.Doc, known: Known) {
     threadViews: known.threads.map((threadId) => threadView(doc, threadId)),
     forkViews: known.forks.map((forkId) => forkView(doc, forkId)),
     pinned: listPinned(doc),
+    summaryRequests: listSummaryRequests(doc),
+    pendingSummaries: pendingSummaryRequests(doc),
   };
 }
 

@@ -68,10 +68,10 @@ describe("observeChannelChanges", () => {
     syncInto(writer.doc, observer);
 
     expect(seen.map(({ origin: _origin, ...changes }) => changes)).toEqual([
-      { addedMessages: [messageId], mentionsChanged: [], stopRequested: [] },
-      { addedMessages: [], mentionsChanged: [messageId], stopRequested: [] },
-      { addedMessages: [reply], mentionsChanged: [], stopRequested: [] },
-      { addedMessages: [], mentionsChanged: [], stopRequested: [reply] },
+      { addedMessages: [messageId], mentionsChanged: [], stopRequested: [], summaryRequested: [] },
+      { addedMessages: [], mentionsChanged: [messageId], stopRequested: [], summaryRequested: [] },
+      { addedMessages: [reply], mentionsChanged: [], stopRequested: [], summaryRequested: [] },
+      { addedMessages: [], mentionsChanged: [], stopRequested: [reply], summaryRequested: [] },
     ]);
   });
 });

@@ -17,12 +17,16 @@ import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { Revocation } from "./collaboration/revocation.ts";
+import { SearchProjection } from "./collaboration/search-projection.ts";
+import { SummaryRequests } from "./collaboration/summary-requests.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
+import { SearchIndex } from "./search/search-index.ts";
+import { SearchService } from "./search/search-service.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 
 export interface RunningServer {
@@ -49,6 +53,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   const ctx = createAppContext(db);
   const revocation = new Revocation(ctx.accessChanges);
+  const searchIndex = new SearchIndex(db.$client);
+  const searchProjection = new SearchProjection({
+    index: searchIndex,
+    logger: logger.child({ component: "search-projection" }),
+  });
   const taskQueue = new TaskQueueSignal();
   const provisionBridgeKey = () => {
     if (config.bridgeKeyFile === null) return;
@@ -77,6 +86,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         maxAgentDepth: config.agentMaxDepth,
         tasksPerChannelPerMinute: config.agentTasksPerChannelPerMinute,
       }),
+      new SummaryRequests({
+        ctx,
+        queue: taskQueue,
+        logger: logger.child({ component: "summary-requests" }),
+      }),
+      searchProjection,
       revocation,
     ],
     // Broadcasts must never be flushed inside the update event, before the
@@ -89,6 +104,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     loginThrottle: new LoginThrottle(),
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
+    search: new SearchService({ ctx, index: searchIndex }),
     version: packageJson.version,
     startedAt,
     clientDir: config.clientDir,
@@ -112,13 +128,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const close = () => {
     closing ??= (async () => {
       revocation.dispose();
+      taskQueue.close();
       hocuspocus.closeConnections();
       websockets.closeAll();
       hocuspocus.flushPendingStores();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Without this, a kept-alive connection that never sent a request holds the close for seconds.
       httpServer.closeAllConnections();
+      await httpClosed;
       await persistence.idle();
       await store.close();
+      searchProjection.flush();
       db.$client.close();
       logger.info("server stopped");
     })();

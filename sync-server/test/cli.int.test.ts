@@ -2,10 +2,13 @@
 // directory; effects are checked through the services on the same database
 // and through a real server started on it.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import type { ApiKeyView, CreatedApiKey, UserView } from "@openvibe/schema";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AgentConfig, ApiKeyView, CreatedApiKey, UserView } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { resolveApiKey } from "../src/accounts/api-keys.ts";
+import { getAgentConfig } from "../src/agents/agent-config.ts";
+import { resolveBridgeKey } from "../src/agents/bridge-keys.ts";
 import { listAudit } from "../src/audit/audit-log.ts";
 import { COMMANDS } from "../src/cli/commands/index.ts";
 import { type AppContext, createAppContext } from "../src/context.ts";
@@ -86,7 +89,7 @@ describe("ovb", () => {
         expect(run?.stdout, command.name).toContain(`--${option}`);
       }
     });
-    expect(global?.stdout).not.toContain("bridge");
+    expect(global?.stdout).toContain("create-bridge-key");
     expect(existsSync(databasePath(dataDir))).toBe(false);
   });
 
@@ -198,6 +201,57 @@ describe("ovb", () => {
     );
   });
 
+  it("creates a bridge key shown once, and configures an agent option by option", async () => {
+    const dataDir = temporaryDataDir();
+    await setUp(dataDir);
+    const keyRun = await ovb(dataDir, ["create-bridge-key", "--name", "gpu-box", "--json"]);
+    expect(keyRun.stderr).toContain("shown only once");
+    const created = JSON.parse(keyRun.stdout) as CreatedApiKey;
+    expect(created).toMatchObject({ name: "gpu-box", scope: "bridge" });
+    const ctx = services(dataDir);
+    expect(resolveBridgeKey(ctx, created.key)).toEqual({ apiKeyId: created.id });
+    expect(resolveApiKey(ctx, created.key)).toBeNull();
+
+    const agent = await ovbJson<UserView>(dataDir, [
+      "create-agent",
+      "--handle",
+      "fast",
+      "--name",
+      "Fast",
+    ]);
+    const promptFile = join(dataDir, "prompt.md");
+    writeFileSync(promptFile, "You answer in one sentence.\n");
+    const configured = await ovbJson<AgentConfig>(dataDir, [
+      ...["configure-agent", "--agent", "@fast", "--model", "claude-haiku-4-5"],
+      ...["--system-prompt-file", promptFile, "--max-output-tokens", "300"],
+      ...["--temperature", "0.3", "--enabled", "false", "--monthly-token-budget", "20000"],
+    ]);
+    const expected = {
+      model: "claude-haiku-4-5",
+      systemPrompt: "You answer in one sentence.\n",
+      maxOutputTokens: 300,
+      temperature: 0.3,
+      enabled: false,
+      monthlyTokenBudget: 20_000,
+    };
+    expect(configured).toMatchObject(expected);
+    expect(getAgentConfig(ctx, agent.id)).toEqual(expected);
+    const cleared = await ovb(dataDir, [
+      ...["configure-agent", "--agent", "fast", "--monthly-token-budget", "none"],
+      ...["--temperature", "none", "--enabled", "true"],
+    ]);
+    expect(cleared.stdout).toMatch(/monthly budget:\s+none/);
+    expect(getAgentConfig(ctx, agent.id)).toEqual({
+      ...expected,
+      temperature: null,
+      enabled: true,
+      monthlyTokenBudget: null,
+    });
+    expect(listAudit(ctx, { limit: 10 }).map((entry) => entry.action)).toContain(
+      "agent.configured",
+    );
+  });
+
   it("answers a wrong command line with exit code 2 and what to fix", async () => {
     const dataDir = temporaryDataDir();
     const cases: [string[], string, string?][] = [
@@ -214,6 +268,10 @@ describe("ovb", () => {
       [["add-member", "--channel", "general"], "pass --user or --agent"],
       [["list-users", "--bogus"], "Unknown option '--bogus'"],
       [["revoke-api-key"], "missing ID"],
+      [["create-bridge-key"], "missing --name NAME"],
+      [["configure-agent", "--agent", "a", "--temperature", "3"], "--temperature"],
+      [["configure-agent", "--agent", "a", "--enabled", "maybe"], "--enabled"],
+      [["configure-agent", "--agent", "a"], "change at least one setting"],
       [["frobnicate"], 'unknown command "frobnicate"'],
       [
         ["setup", "--workspace", "A", "--email", "a@example.com", "--name", "A"],

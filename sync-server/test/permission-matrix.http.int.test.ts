@@ -6,8 +6,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES } from "../src/http/api-catalog.ts";
 import { ACCOUNT_ROWS } from "./support/permission-rows-accounts.ts";
+import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
+import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
 import { matches } from "./support/permission-table.ts";
 import {
   buildPermissionWorld,
@@ -19,7 +21,7 @@ import {
 } from "./support/permission-world.ts";
 import { useSharedTestServer } from "./support/test-server.ts";
 
-const ROWS = [...ACCOUNT_ROWS, ...CHANNEL_ROWS, ...BRIDGE_ROWS];
+const ROWS = [...ACCOUNT_ROWS, ...CHANNEL_ROWS, ...BRIDGE_ROWS, ...AGENT_ROWS, ...SEARCH_ROWS];
 
 describe("permission matrix over HTTP", () => {
   const server = useSharedTestServer();

@@ -7,6 +7,7 @@ import { idleTimeout } from "./idle-timeout.ts";
 import {
   type GenerateOptions,
   ModelError,
+  type ModelErrorKind,
   type ModelProvider,
   type ModelRequest,
   type ModelResult,
@@ -99,23 +100,38 @@ function toModelError(error: unknown, caller: AbortSignal, stalled: boolean): Mo
       cause: error,
     });
   }
-  if (error instanceof Anthropic.APIError) {
-    const status = error.status ?? 0;
-    const kind =
-      status === 429
-        ? "rate_limited"
-        : status === 529
-          ? "overloaded"
-          : status === 401 || status === 403
-            ? "authentication"
-            : status >= 500
-              ? "server_error"
-              : "invalid_request";
-    return new ModelError(kind, `the model API answered ${status}: ${error.message}`, {
-      cause: error,
-    });
-  }
+  if (error instanceof Anthropic.APIError) return apiFailure(error);
   return new ModelError("server_error", error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
+}
+
+const API_FAILURES: Record<
+  Exclude<ModelErrorKind, "cancelled" | "stalled" | "timeout" | "connection">,
+  string
+> = {
+  rate_limited: "The model API kept rate-limiting requests, even after waiting and retrying",
+  overloaded: "The model API stayed overloaded, even after waiting and retrying",
+  server_error: "The model API kept failing, even after retrying",
+  authentication: "The model API refused the bridge's API key",
+  invalid_request: "The model API refused the request",
+};
+
+/** A reason a person can read in the chat: what went wrong, with the API's own words. */
+function apiFailure(error: InstanceType<typeof Anthropic.APIError>): ModelError {
+  const status = error.status ?? 0;
+  const kind =
+    status === 429
+      ? "rate_limited"
+      : status === 529
+        ? "overloaded"
+        : status === 401 || status === 403
+          ? "authentication"
+          : status >= 500 || status === 0
+            ? "server_error"
+            : "invalid_request";
+  const detail = error.apiMessage ?? error.message;
+  return new ModelError(kind, `${API_FAILURES[kind]} (HTTP ${status}: ${detail}).`, {
     cause: error,
   });
 }

@@ -1,30 +1,43 @@
 // Grows an agent reply in the shared document: text arriving token by token
 // is appended in batches (one Yjs update per `flushMs`, ~50 ms), so peers see
-// the reply grow without an update per token.
+// the reply grow without an update per token. A write the document refuses
+// (the reply was deleted, or grew past the body limit) is reported once to
+// `onError` instead of being thrown from a timer, which would end the process.
 import { type Actor, appendToReply } from "@openvibe/schema";
 import type * as Y from "yjs";
+
+export interface ReplyTarget {
+  messageId: string;
+  taskId: string;
+}
 
 export class ReplyWriter {
   private readonly doc: Y.Doc;
   private readonly agent: Actor;
-  private readonly messageId: string;
-  private readonly taskId: string;
+  private readonly target: ReplyTarget;
   private readonly flushMs: number;
+  private readonly onError: (error: unknown) => void;
   private pending = "";
   private timer: NodeJS.Timeout | null = null;
   private written = 0;
+  private failure: unknown = null;
 
   constructor(
     doc: Y.Doc,
     agent: Actor,
-    target: { messageId: string; taskId: string },
-    flushMs = 50,
+    target: ReplyTarget,
+    options: { flushMs?: number; onError?: (error: unknown) => void } = {},
   ) {
     this.doc = doc;
     this.agent = agent;
-    this.messageId = target.messageId;
-    this.taskId = target.taskId;
-    this.flushMs = flushMs;
+    this.target = target;
+    this.flushMs = options.flushMs ?? 50;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** What the document refused, if it refused a write (nothing more is written then). */
+  get error(): unknown {
+    return this.failure;
   }
 
   /** Characters written to the document so far. */
@@ -33,18 +46,24 @@ export class ReplyWriter {
   }
 
   push(text: string): void {
+    if (this.failure !== null) return;
     this.pending += text;
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
-  /** Writes whatever is pending now. */
+  /** Writes whatever is pending now; never throws. */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending === "") return;
+    if (this.pending === "" || this.failure !== null) return;
     const text = this.pending;
     this.pending = "";
-    appendToReply(this.doc, this.agent, { messageId: this.messageId, text, taskId: this.taskId });
-    this.written += text.length;
+    try {
+      appendToReply(this.doc, this.agent, { ...this.target, text });
+      this.written += text.length;
+    } catch (error) {
+      this.failure = error ?? new Error("the write was refused");
+      this.onError(this.failure);
+    }
   }
 }

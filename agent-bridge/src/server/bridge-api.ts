@@ -10,6 +10,9 @@ export class LeaseLostError extends Error {
   }
 }
 
+/** The server's default lease, for a server that does not say. */
+const DEFAULT_LEASE_MS = 20_000;
+
 export class BridgeApiError extends Error {
   readonly status: number;
   constructor(status: number, message: string) {
@@ -34,8 +37,11 @@ export class BridgeApi {
     return response.status === 204 ? null : ((await response.json()) as ClaimedTask);
   }
 
-  async heartbeat(taskId: string): Promise<void> {
-    await this.post(`/api/bridge/tasks/${taskId}/heartbeat`, {});
+  /** Renews the lease (the first call confirms the claim); returns the lease's length in ms. */
+  async heartbeat(taskId: string): Promise<number> {
+    const response = await this.post(`/api/bridge/tasks/${taskId}/heartbeat`, {});
+    const { leaseMs } = (await response.json()) as { leaseMs?: number };
+    return leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   async replyStarted(taskId: string, messageId: string): Promise<void> {

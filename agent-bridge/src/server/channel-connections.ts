@@ -1,8 +1,22 @@
 // The bridge's document connections: one shared socket, and a provider per
 // channel only while some task works in it (the server's memory is not
 // pinned by channels the bridge is idle in).
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import {
+  HocuspocusProvider,
+  HocuspocusProviderWebsocket,
+  type onAuthenticationFailedParameters,
+} from "@hocuspocus/provider";
 import * as Y from "yjs";
+
+/** The server refused the channel to this bridge (no lease there, or the agent lost access). */
+export class ChannelDeniedError extends Error {
+  readonly reason: string;
+  constructor(documentName: string, reason: string) {
+    super(`the server refused ${documentName}: ${reason}`);
+    this.name = "ChannelDeniedError";
+    this.reason = reason;
+  }
+}
 
 export interface OpenChannel {
   doc: Y.Doc;
@@ -44,6 +58,15 @@ function waitForEvent(
   });
 }
 
+/** Rejects when the server refuses the provider's credentials for this document. */
+function denial(provider: HocuspocusProvider, documentName: string): Promise<never> {
+  return new Promise((_, reject) => {
+    provider.on("authenticationFailed", ({ reason }: onAuthenticationFailedParameters) =>
+      reject(new ChannelDeniedError(documentName, reason)),
+    );
+  });
+}
+
 export class ChannelConnections {
   private readonly url: string;
   private readonly token: string;
@@ -70,19 +93,25 @@ export class ChannelConnections {
         name: documentName,
         document: doc,
         token: this.token,
+        // Its own routing key on the shared socket: a provider opened right after the previous
+        // one for this channel was destroyed must not be taken for it while the server closes it.
+        sessionAwareness: true,
       });
       provider.attach();
       const created: Entry = {
         provider,
         doc,
         users: 0,
-        ready: waitForEvent(
-          provider,
-          () => provider.isSynced,
-          "synced",
-          timeoutMs,
-          `sync of ${documentName}`,
-        ),
+        ready: Promise.race([
+          waitForEvent(
+            provider,
+            () => provider.isSynced,
+            "synced",
+            timeoutMs,
+            `sync of ${documentName}`,
+          ),
+          denial(provider, documentName),
+        ]),
       };
       entry = created;
       this.entries.set(documentName, created);

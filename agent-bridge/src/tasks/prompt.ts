@@ -28,7 +28,7 @@ export interface PromptBudget {
 
 export const DEFAULT_BUDGET: PromptBudget = { conversationTokens: 12_000, pinnedTokens: 2_000 };
 
-function nameOf(
+export function nameOf(
   participants: Map<string, Participant>,
   author: { kind: string; id: string },
 ): string {
@@ -37,13 +37,13 @@ function nameOf(
   return author.kind === "system" ? "system" : author.id;
 }
 
-function line(participants: Map<string, Participant>, message: MessageView): string {
+export function line(participants: Map<string, Participant>, message: MessageView): string {
   const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
   return `${nameOf(participants, message.author)}${label}: ${message.body}`;
 }
 
 /** Lines from the end backwards until the budget is spent, returned in order. */
-function newestWithin(lines: readonly string[], tokens: number): string[] {
+export function newestWithin(lines: readonly string[], tokens: number): string[] {
   const kept: string[] = [];
   let used = 0;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -80,10 +80,9 @@ export function buildPrompt(
     conversation(doc, task, replyId).map((m) => line(participants, m)),
     budget.conversationTokens,
   );
-  const where = `the #${task.channel.name} channel${task.channel.topic ? ` (topic: ${task.channel.topic})` : ""}`;
   const system = [
     task.config.systemPrompt,
-    `You are ${task.agent.displayName} (@${task.agent.handle}), an AI agent in ${where} of a team chat.`,
+    agentIntro(task),
     task.forkId === null
       ? ""
       : "You are in a side discussion (a fork) branched off the first message below.",
@@ -92,15 +91,25 @@ export function buildPrompt(
     .filter((part) => part !== "")
     .join("\n\n");
   const asker = nameOf(participants, task.requester);
+  return modelRequest(
+    task,
+    system,
+    `${transcript.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
+  );
+}
+
+/** Who the agent is and where: the first line of its instructions after the system prompt. */
+export function agentIntro(task: ClaimedTask): string {
+  const where = `the #${task.channel.name} channel${task.channel.topic ? ` (topic: ${task.channel.topic})` : ""}`;
+  return `You are ${task.agent.displayName} (@${task.agent.handle}), an AI agent in ${where} of a team chat.`;
+}
+
+/** One user turn with the agent's model settings. */
+export function modelRequest(task: ClaimedTask, system: string, content: string): ModelRequest {
   return {
     model: task.config.model,
     system,
-    messages: [
-      {
-        role: "user",
-        content: `${transcript.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
-      },
-    ],
+    messages: [{ role: "user", content }],
     maxTokens: task.config.maxOutputTokens,
     ...(task.config.temperature === null ? {} : { temperature: task.config.temperature }),
   };

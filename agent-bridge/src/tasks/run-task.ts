@@ -1,30 +1,23 @@
-// Runs one claimed task end to end: opens the channel, posts the agent's
-// reply at once (running), streams the model's text into it in batches,
-// renews the lease while it works, stops when someone asks, and finishes the
-// reply and the ledger entry with model, usage and stop reason.
+// Runs one claimed task end to end: opens the channel, writes the reply (or,
+// when a previous bridge already started it, settles that one instead of
+// writing a second), renews the lease while it works, waits until the server
+// has the reply, and finishes the ledger entry with model, usage and reason.
 import {
   type Actor,
   type ClaimedTask,
-  defaultEnv,
-  type FinishTaskRequest,
   finishAgentReply,
   getMessage,
-  isStopRequested,
-  observeChannelChanges,
-  startAgentReply,
+  type MessageView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import { ModelError, type ModelProvider } from "../model/model-provider.ts";
-import { ReplyWriter } from "../replies/reply-writer.ts";
+import type { ModelProvider } from "../model/model-provider.ts";
 import { type BridgeApi, LeaseLostError } from "../server/bridge-api.ts";
-import type { ChannelConnections } from "../server/channel-connections.ts";
-import { buildPrompt } from "./prompt.ts";
+import { type ChannelConnections, ChannelDeniedError } from "../server/channel-connections.ts";
+import { describe, type Ending, endingOf, failed, INTERRUPTED_ERROR } from "./endings.ts";
+import { writeReply } from "./write-reply.ts";
 
-export const INTERRUPTED_ERROR =
-  "Interrupted: the agent bridge stopped while writing this reply. Use Retry to ask again.";
-export const BUDGET_REPLY =
-  "My monthly token budget is spent, so I cannot answer until next month. An admin can raise the budget.";
+export { BUDGET_REPLY, INTERRUPTED_ERROR } from "./endings.ts";
 
 export interface RunTaskDeps {
   api: BridgeApi;
@@ -33,14 +26,51 @@ export interface RunTaskDeps {
   logger: Logger;
   /** Batching window for appends (ms). */
   flushMs: number;
-  heartbeatMs: number;
+  /** How often to renew the lease; by default a third of the server's lease length. */
+  heartbeatMs?: number;
   /** Aborts running tasks when the bridge shuts down. */
   shutdown: AbortSignal;
 }
 
-type Ending = Omit<FinishTaskRequest, "model"> & { model: string | null };
-
 const ACK_TIMEOUT_MS = 15_000;
+
+/** A previous bridge started this reply and died: settle it instead of writing a second one. */
+function settleExisting(doc: Y.Doc, agent: Actor, task: ClaimedTask, message: MessageView): Ending {
+  const recorded = endingOf(message);
+  if (recorded !== null) return recorded; // it finished; only the ledger missed it
+  if (message.deleted) return failed("the reply was deleted before it finished");
+  try {
+    finishAgentReply(doc, agent, {
+      messageId: message.id,
+      taskId: task.id,
+      status: "failed",
+      error: INTERRUPTED_ERROR,
+    });
+  } catch (error) {
+    return failed(`could not mark the reply interrupted: ${describe(error)}`);
+  }
+  return failed(INTERRUPTED_ERROR);
+}
+
+/** Renews the lease every `intervalMs`; aborts `work` when another bridge took the task. */
+function keepLease(
+  task: ClaimedTask,
+  deps: RunTaskDeps,
+  intervalMs: number,
+  work: AbortController,
+  log: Logger,
+) {
+  let lost = false;
+  const timer = setInterval(() => {
+    deps.api.heartbeat(task.id).catch((error: unknown) => {
+      if (error instanceof LeaseLostError) {
+        lost = true;
+        work.abort(error);
+      } else log.warn({ err: error }, "heartbeat failed; retrying");
+    });
+  }, intervalMs);
+  return { lost: () => lost, stop: () => clearInterval(timer) };
+}
 
 export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<void> {
   const log = deps.logger.child({
@@ -48,28 +78,39 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
     agent: task.agent.handle,
     channel: task.channel.name,
   });
-  const channel = await deps.channels.open(task.documentName);
+  // Confirms the claim at once: an unconfirmed claim is given back within seconds.
+  let leaseMs: number;
+  try {
+    leaseMs = await deps.api.heartbeat(task.id);
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error;
+    log.warn("the claim expired before it was confirmed; another bridge may take it");
+    return;
+  }
+  let channel: Awaited<ReturnType<ChannelConnections["open"]>>;
+  try {
+    channel = await deps.channels.open(task.documentName);
+  } catch (error) {
+    if (!(error instanceof ChannelDeniedError)) throw error; // retried on the next claim
+    // The agent lost access (removed from the channel, deactivated): asking again will not help.
+    await deps.api.finish(task.id, failed(`the agent cannot open this channel: ${error.reason}`));
+    log.warn({ reason: error.reason }, "channel refused; task failed");
+    return;
+  }
   const agent: Actor = { kind: "agent", id: task.agent.id };
   const work = new AbortController();
   const abortWhenShutdown = () => work.abort(new Error("shutdown"));
   deps.shutdown.addEventListener("abort", abortWhenShutdown, { once: true });
-  let leaseLost = false;
-  const heartbeat = setInterval(() => {
-    deps.api.heartbeat(task.id).catch((error: unknown) => {
-      if (error instanceof LeaseLostError) {
-        leaseLost = true;
-        work.abort(error);
-      } else log.warn({ err: error }, "heartbeat failed; retrying");
-    });
-  }, deps.heartbeatMs);
+  const interval = deps.heartbeatMs ?? Math.max(100, Math.floor(leaseMs / 3));
+  const lease = keepLease(task, deps, interval, work, log);
   try {
     const existing =
       task.replyMessageId === null ? undefined : getMessage(channel.doc, task.replyMessageId);
     const ending =
       existing !== undefined
-        ? endInterrupted(channel.doc, agent, task, existing.id)
+        ? settleExisting(channel.doc, agent, task, existing)
         : await writeReply(channel.doc, agent, task, deps, work.signal, task.replyMessageId);
-    if (leaseLost) {
+    if (lease.lost()) {
       log.warn("lease lost: another bridge took this task over");
       return;
     }
@@ -80,126 +121,8 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
       "task finished",
     );
   } finally {
-    clearInterval(heartbeat);
+    lease.stop();
     deps.shutdown.removeEventListener("abort", abortWhenShutdown);
     channel.release();
-  }
-}
-
-/** A previous bridge started this reply and died: mark it interrupted instead of writing a second one. */
-function endInterrupted(doc: Y.Doc, agent: Actor, task: ClaimedTask, messageId: string): Ending {
-  const message = getMessage(doc, messageId);
-  if (message?.task?.status === "running") {
-    finishAgentReply(doc, agent, {
-      messageId,
-      taskId: task.id,
-      status: "failed",
-      error: INTERRUPTED_ERROR,
-    });
-  }
-  return {
-    status: "failed",
-    model: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    stopReason: null,
-    error: INTERRUPTED_ERROR,
-  };
-}
-
-async function writeReply(
-  doc: Y.Doc,
-  agent: Actor,
-  task: ClaimedTask,
-  deps: RunTaskDeps,
-  signal: AbortSignal,
-  knownId: string | null,
-): Promise<Ending> {
-  // The id is recorded on the server before the message exists, so a bridge that dies in between
-  // leaves a task that the next claim recognises instead of answering twice.
-  const messageId = knownId ?? defaultEnv.newId();
-  if (knownId === null) await deps.api.replyStarted(task.id, messageId);
-  startAgentReply(
-    doc,
-    agent,
-    { threadId: task.threadId, forkId: task.forkId, taskId: task.id, model: task.config.model },
-    { now: Date.now, newId: () => messageId },
-  );
-  const writer = new ReplyWriter(doc, agent, { messageId, taskId: task.id }, deps.flushMs);
-  const stop = new AbortController();
-  const stopOnRequest = observeChannelChanges(doc, (changes) => {
-    if (changes.stopRequested.includes(messageId)) stop.abort();
-  });
-  if (isStopRequested(doc, messageId)) stop.abort();
-  const finish = (ending: Ending) => {
-    writer.flush();
-    finishAgentReply(doc, agent, {
-      messageId,
-      taskId: task.id,
-      status: ending.status,
-      usage: { inputTokens: ending.inputTokens, outputTokens: ending.outputTokens },
-      ...(ending.model === null ? {} : { model: ending.model }),
-      ...(ending.stopReason === null ? {} : { stopReason: ending.stopReason }),
-      ...(ending.error === null ? {} : { error: ending.error }),
-    });
-    return ending;
-  };
-  try {
-    if (task.budget.exhausted) {
-      writer.push(BUDGET_REPLY);
-      return finish({
-        status: "completed",
-        model: null,
-        inputTokens: 0,
-        outputTokens: 0,
-        stopReason: "budget_exhausted",
-        error: null,
-      });
-    }
-    const result = await deps.provider.generate(buildPrompt(doc, task, messageId), {
-      signal: AbortSignal.any([signal, stop.signal]),
-      onText: (text) => writer.push(text),
-    });
-    return finish({
-      status: "completed",
-      model: result.model,
-      inputTokens: result.usage.inputTokens,
-      outputTokens: result.usage.outputTokens,
-      stopReason: result.stopReason,
-      error: null,
-    });
-  } catch (error) {
-    if (stop.signal.aborted) {
-      return finish({
-        status: "cancelled",
-        model: task.config.model,
-        inputTokens: 0,
-        outputTokens: 0,
-        stopReason: "stopped_by_user",
-        error: null,
-      });
-    }
-    if (signal.aborted) {
-      return finish({
-        status: "failed",
-        model: task.config.model,
-        inputTokens: 0,
-        outputTokens: 0,
-        stopReason: null,
-        error: INTERRUPTED_ERROR,
-      });
-    }
-    const message =
-      error instanceof ModelError ? error.message : `the agent failed: ${String(error)}`;
-    return finish({
-      status: "failed",
-      model: task.config.model,
-      inputTokens: 0,
-      outputTokens: 0,
-      stopReason: null,
-      error: message,
-    });
-  } finally {
-    stopOnRequest();
   }
 }

@@ -86,6 +86,7 @@ export async function startFakeAnthropic(
     kind: "reply",
     tokens: ["Hello", " from", " the", " fake", " model."],
   },
+  { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {},
 ): Promise<FakeAnthropicServer> {
   const queue: FakeScenario[] = [];
   const requests: RecordedRequest[] = [];
@@ -143,11 +144,11 @@ export async function startFakeAnthropic(
     );
   }
 
-  server.listen(0, "127.0.0.1");
+  server.listen(port, host);
   await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${address.port}`,
     requests,
     enqueue: (...scenarios) => queue.push(...scenarios),
     setDefault: (scenario) => {

@@ -40,5 +40,5 @@ export const api = {
   joinChannel: (id: string) =>
     apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/join`),
   leaveChannel: (id: string) =>
-    apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/leave`),
+    apiRequest<null>("POST", `/channels/${encodeURIComponent(id)}/leave`),
 };

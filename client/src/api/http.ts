@@ -38,7 +38,9 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof error === "object" && error !== null && "code" in error && "message" in error;
 }
 
-export async function apiRequest<T>(method: "GET" | "POST", path: string, body?: unknown) {
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export async function apiRequest<T>(method: HttpMethod, path: string, body?: unknown) {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;

@@ -2,13 +2,20 @@
 // offline), and a provider on the shared socket once the local copy is loaded,
 // so the first sync only exchanges what is missing. Exposes a version that
 // changes on every document update (read models re-compute on it) and the
-// number of local changes the server has not acknowledged.
+// number of local changes the server has not acknowledged, whether the server
+// lets this person write, and who else is here (presence).
+//
+// When the server ends this document's connection it sends a reason (over a
+// shared socket the provider reports code 1000, so the reason is what counts).
+// After `permissions-changed` the provider stays attached but silent: sending
+// a fresh token and syncing again re-authenticates it with the new rights.
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import { ArrivalLog } from "./arrivals.ts";
+import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
 
 export interface ReplicaEvents {
@@ -16,6 +23,8 @@ export interface ReplicaEvents {
   onSessionEnded(): void;
   /** Access to this channel was revoked (4403): drop it. */
   onAccessRevoked(channelId: string): void;
+  /** The channel's state or this person's role changed (4409): metadata may be stale. */
+  onPermissionsChanged(channelId: string): void;
 }
 
 export interface ReplicaOptions {
@@ -34,6 +43,9 @@ export class ChannelReplica {
   /** True once the local copy has been read from IndexedDB. */
   readonly loaded = new Observable(false);
   readonly arrivals = new ArrivalLog();
+  /** Whether the server opened the document read-only (guest, archived); null until it says. */
+  readonly readOnly = new Observable<boolean | null>(null);
+  readonly presence = new ChannelPresence();
   private readonly persistence: IndexeddbPersistence;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
@@ -65,23 +77,35 @@ export class ChannelReplica {
       token: this.options.token,
     });
     provider.on("unsyncedChanges", ({ number }: { number: number }) => this.unsynced.set(number));
-    provider.on("close", ({ event }: { event: { code: number } }) => this.onClose(event.code));
+    provider.on("authenticated", ({ scope }: { scope: string }) =>
+      this.readOnly.set(scope === "readonly"),
+    );
+    provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
     provider.attach();
+    if (provider.awareness !== null) this.presence.attach(provider.awareness);
     this.provider = provider;
   }
 
-  private onClose(code: number): void {
-    if (code === CLOSE_CODES.sessionEnded.code) this.options.events.onSessionEnded();
-    else if (code === CLOSE_CODES.accessRevoked.code) {
-      this.options.events.onAccessRevoked(this.channelId);
-    } else if (code === CLOSE_CODES.permissionsChanged.code) {
-      this.provider?.destroy();
-      this.connect();
+  private onClose(reason: string): void {
+    const { events } = this.options;
+    if (reason === CLOSE_CODES.sessionEnded.reason) events.onSessionEnded();
+    else if (reason === CLOSE_CODES.accessRevoked.reason) events.onAccessRevoked(this.channelId);
+    else if (reason === CLOSE_CODES.permissionsChanged.reason) {
+      events.onPermissionsChanged(this.channelId);
+      void this.reauthenticate();
     }
+  }
+
+  private async reauthenticate(): Promise<void> {
+    const provider = this.provider;
+    if (provider === null) return;
+    await provider.sendToken();
+    if (!this.destroyed) provider.startSync();
   }
 
   destroy(): void {
     this.destroyed = true;
+    this.presence.destroy();
     this.provider?.destroy();
     void this.persistence.destroy();
     this.doc.destroy();

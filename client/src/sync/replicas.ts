@@ -38,6 +38,11 @@ export class ReplicaRegistry {
     return replica;
   }
 
+  /** The channels open in this session (visited at least once). */
+  list(): ChannelReplica[] {
+    return [...this.replicas.values()];
+  }
+
   close(channelId: string): void {
     this.replicas.get(channelId)?.destroy();
     this.replicas.delete(channelId);

@@ -8,6 +8,7 @@ import { StampTime } from "./StampTime.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
 import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
+import { useWriteAccess } from "./use-write-access.ts";
 
 function NewThreadForm({ channelId }: { channelId: string }): ReactNode {
   const { actor } = useSignedIn();
@@ -54,6 +55,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
   const threads = useChannelView(replica, (r) => listThreads(r.doc));
+  const access = useWriteAccess(replica);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
       <header>
@@ -75,7 +77,11 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
           </li>
         ))}
       </ul>
-      {channel?.writable !== false && <NewThreadForm channelId={channelId} />}
+      {access.writable ? (
+        <NewThreadForm channelId={channelId} />
+      ) : (
+        <p className="composer-note">{access.reason}</p>
+      )}
     </section>
   );
 }

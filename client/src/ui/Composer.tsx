@@ -1,6 +1,8 @@
-// Writes a message in Markdown: Enter sends, Shift+Enter starts a new line.
-// The text is kept as a draft per thread until it is sent.
-import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+// Writes a message in Markdown: Enter sends, Shift+Enter starts a new line,
+// Up in an empty composer edits one's last message. The text is kept as a
+// draft per thread until it is sent. When writing is not allowed the
+// composer says why.
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { loadDraft, saveDraft } from "../local/drafts.ts";
 
 export interface ComposerProps {
@@ -9,13 +11,22 @@ export interface ComposerProps {
   /** Posts the text; returns false when it was refused (the text stays). */
   onSend(text: string): boolean;
   disabled?: boolean;
+  /** Why the composer is disabled, shown beside it. */
+  disabledReason?: string | null;
   /** Shown when there is no draft, e.g. the body of a message being edited. */
   initialText?: string;
+  /** Told whether the person is typing (text being written) or stopped (sent or cleared). */
+  onTyping?: (typing: boolean) => void;
+  /** Up in an empty composer: edit the last message. */
+  onEditLast?: () => void;
+  autoFocus?: boolean;
 }
 
 export function Composer(props: ComposerProps): ReactNode {
   const { draftKey, label, onSend, disabled = false, initialText = "" } = props;
+  const { disabledReason = null, onTyping, onEditLast, autoFocus = false } = props;
   const [text, setText] = useState(initialText);
+  const noteId = useId();
   /** Set once the person types, so a draft read late never overwrites what they wrote. */
   const typed = useRef(false);
 
@@ -34,6 +45,7 @@ export function Composer(props: ComposerProps): ReactNode {
   const change = (next: string) => {
     typed.current = true;
     setText(next);
+    onTyping?.(next.trim() !== "");
     void saveDraft(draftKey, next);
   };
 
@@ -43,9 +55,14 @@ export function Composer(props: ComposerProps): ReactNode {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
-    event.preventDefault();
-    send();
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === "ArrowUp" && text === "" && onEditLast !== undefined) {
+      event.preventDefault();
+      onEditLast();
+    } else if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      send();
+    }
   };
 
   return (
@@ -61,13 +78,21 @@ export function Composer(props: ComposerProps): ReactNode {
         placeholder={`${label} (Markdown; Enter sends, Shift+Enter for a new line)`}
         value={text}
         disabled={disabled}
+        aria-describedby={disabled && disabledReason !== null ? noteId : undefined}
         rows={2}
+        // biome-ignore lint/a11y/noAutofocus: opened on purpose (editing a message)
+        autoFocus={autoFocus}
         onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <button type="submit" disabled={disabled || text.trim() === ""}>
         Send
       </button>
+      {disabled && disabledReason !== null && (
+        <p id={noteId} className="composer-note">
+          {disabledReason}
+        </p>
+      )}
     </form>
   );
 }

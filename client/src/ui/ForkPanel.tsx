@@ -1,13 +1,15 @@
 // A fork in a side panel: its parent message, its messages, a composer while
-// it is open, and Resolve (with a resolution text) or Abandon.
+// it is open, and Resolve (with a resolution text) or Abandon. Opening it
+// moves focus to its heading; Esc (handled by the thread) closes it.
 import { abandonFork, forkView, postMessage, resolveFork } from "@openvibe/schema";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { Markdown } from "./Markdown.tsx";
 import { MessageList, observeArrivals } from "./MessageList.tsx";
 import { useSignedIn } from "./services.tsx";
+import { typingReporter } from "./ThreadView.tsx";
 import { useChannelView } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 
@@ -15,13 +17,19 @@ export interface ForkPanelProps {
   replica: ChannelReplica;
   forkId: string;
   forkLabel: string;
+  writable: boolean;
   onClose(): void;
 }
 
-export function ForkPanel({ replica, forkId, forkLabel, onClose }: ForkPanelProps): ReactNode {
+export function ForkPanel(props: ForkPanelProps): ReactNode {
+  const { replica, forkId, forkLabel, writable, onClose } = props;
   const { actor } = useSignedIn();
   const operation = useOperation();
   const [resolving, setResolving] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when another fork opens
+  useEffect(() => heading.current?.focus(), [forkId]);
   const view = useChannelView(replica, (r) => {
     const fork = forkView(r.doc, forkId);
     if (fork !== undefined) observeArrivals(r, `fork:${forkId}`, fork.messages);
@@ -36,12 +44,12 @@ export function ForkPanel({ replica, forkId, forkLabel, onClose }: ForkPanelProp
     );
   }
   const { fork } = view;
-  const open = fork.status === "open";
+  const open = fork.status === "open" && writable;
   const key = draftKey(replica.channelId, fork.threadId, forkId);
   return (
     <aside className="fork-panel" aria-label={forkLabel}>
       <header>
-        <h2>
+        <h2 ref={heading} tabIndex={-1}>
           {forkLabel}: {fork.title}
         </h2>
         <span className={`status status-${fork.status}`}>{fork.status}</span>
@@ -59,6 +67,9 @@ export function ForkPanel({ replica, forkId, forkLabel, onClose }: ForkPanelProp
         messages={view.messages}
         replica={replica}
         forkLabel={forkLabel}
+        writable={writable}
+        editingId={editingId}
+        onEditingChange={setEditingId}
       />
       {fork.resolution !== null && (
         <section className="resolution">
@@ -71,6 +82,7 @@ export function ForkPanel({ replica, forkId, forkLabel, onClose }: ForkPanelProp
           <Composer
             draftKey={key}
             label={`Message in this ${forkLabel.toLowerCase()}`}
+            onTyping={typingReporter(replica, fork.threadId)}
             onSend={(body) =>
               operation.run(() =>
                 postMessage(doc, actor, { threadId: fork.threadId, forkId, body }),

@@ -1,6 +1,12 @@
-// The messages of a thread's main line or of a fork, in schema order.
+// The messages of a thread's main line or of a fork, in schema order, in a
+// virtualised list (@tanstack/react-virtual): only the rows on screen (and a
+// few around) are in the DOM, measured as they render, so a thread of 10,000
+// messages opens and scrolls smoothly. The list opens at the latest message
+// and follows new ones (and a growing agent reply) while the reader is at the
+// bottom; scrolling up stops following.
 import type { MessageView } from "@openvibe/schema";
-import type { ReactNode } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type ReactNode, type RefObject, useCallback, useLayoutEffect, useRef } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { MessageItem, type MessageItemProps } from "./MessageItem.tsx";
 
@@ -8,6 +14,10 @@ export interface MessageListProps extends Omit<MessageItemProps, "message"> {
   label: string;
   messages: readonly MessageView[];
 }
+
+/** Within this many pixels of the end counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 48;
+const ESTIMATED_ROW_PX = 96;
 
 /** Reads a list and notes, for the "sent while offline" marker, which of its messages are new. */
 export function observeArrivals(
@@ -23,12 +33,55 @@ export function observeArrivals(
   );
 }
 
+/** Keeps `scroller` at its end while the reader is there, as its content grows. */
+function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: number) {
+  const following = useRef(true);
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    following.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+  }, [scroller]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the content grows
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el !== null && following.current) el.scrollTop = el.scrollHeight;
+  }, [scroller, contentSize]);
+  return onScroll;
+}
+
 export function MessageList({ label, messages, ...item }: MessageListProps): ReactNode {
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => messages[index]?.id ?? index,
+    overscan: 6,
+  });
+  const totalSize = virtualizer.getTotalSize();
+  const onScroll = useFollowEnd(scroller, totalSize);
   return (
-    <ol className="messages" aria-label={label}>
-      {messages.map((message) => (
-        <MessageItem key={message.id} message={message} {...item} />
-      ))}
-    </ol>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <div className="message-scroller" ref={scroller} onScroll={onScroll} tabIndex={0}>
+      <ol className="messages" aria-label={label} style={{ height: totalSize }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const message = messages[row.index];
+          if (message === undefined) return null;
+          return (
+            <li
+              key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              data-message-id={message.id}
+              aria-setsize={messages.length}
+              aria-posinset={row.index + 1}
+              style={{ transform: `translateY(${row.start}px)` }}
+            >
+              <MessageItem message={message} {...item} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }

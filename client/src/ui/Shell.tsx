@@ -6,8 +6,11 @@ import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { api } from "../api/endpoints.ts";
 import { useObservable } from "../state/observable.ts";
 import { ReplicaRegistry } from "../sync/replicas.ts";
+import { AttentionProvider } from "./attention/AttentionProvider.tsx";
 import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
+import { extraScreen } from "./ExtraScreens.tsx";
+import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
 import type { Route } from "./routes.ts";
 import { Sidebar } from "./Sidebar.tsx";
 import { SignedInContext, type SignedInServices, useServices } from "./services.tsx";
@@ -16,6 +19,8 @@ import { ThreadView } from "./ThreadView.tsx";
 function Content({ route }: { route: Route }): ReactNode {
   if (route.screen === "thread") return <ThreadView {...route} />;
   if (route.screen === "channel") return <ChannelView channelId={route.channelId} />;
+  const extra = extraScreen(route);
+  if (extra !== null) return extra;
   return <p className="empty">Pick a channel, or browse and join one.</p>;
 }
 
@@ -29,6 +34,7 @@ function useReplicas(userId: string): ReplicaRegistry | null {
         registry.close(channelId);
         void store.refresh();
       },
+      onPermissionsChanged: () => void store.refresh(),
     });
     const onOnline = () => void store.start();
     window.addEventListener("online", onOnline);
@@ -57,23 +63,26 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
     route.screen === "channel" || route.screen === "thread" ? route.channelId : null;
   return (
     <SignedInContext.Provider value={signedIn}>
-      <div className="shell">
-        <header className="topbar">
-          <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
-          <ConnectionIndicator />
-          <span className="me">{session.user.displayName}</span>
-          <button
-            type="button"
-            onClick={() => void api.logout().finally(() => void store.signedOut())}
-          >
-            Sign out
-          </button>
-        </header>
-        <Sidebar currentChannelId={channelId} />
-        <main>
-          <Content route={route} />
-        </main>
-      </div>
+      <AttentionProvider route={route}>
+        <div className="shell">
+          <header className="topbar">
+            <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
+            <ConnectionIndicator />
+            <span className="me">{session.user.displayName}</span>
+            <button
+              type="button"
+              onClick={() => void api.logout().finally(() => void store.signedOut())}
+            >
+              Sign out
+            </button>
+          </header>
+          <Sidebar currentChannelId={channelId} />
+          <main>
+            <Content route={route} />
+          </main>
+        </div>
+        <KeyboardShortcuts route={route} />
+      </AttentionProvider>
     </SignedInContext.Provider>
   );
 }

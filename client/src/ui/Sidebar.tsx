@@ -1,75 +1,90 @@
-// The channel sidebar: joined channels (public "#", private lock) and the
-// public channels one may browse and join.
-import type { ChannelView } from "@openvibe/schema";
-import { type ReactNode, useState } from "react";
-import { api } from "../api/endpoints.ts";
-import { ApiError, OfflineError } from "../api/http.ts";
+// The sidebar: mentions, preferences and (for admins) administration; the
+// joined channels with unread and mention counts; next unread; creating,
+// browsing and joining channels.
+import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
+import { useUnread } from "./attention/context.ts";
 import { Link } from "./Link.tsx";
-import { navigate } from "./navigation.ts";
-import { useServices } from "./services.tsx";
+import { useRoute } from "./navigation.ts";
+import { useServices, useSignedIn } from "./services.tsx";
+import { UnreadBadges } from "./sidebar/Badges.tsx";
+import { BrowseChannels } from "./sidebar/BrowseChannels.tsx";
+import { ChannelIcon } from "./sidebar/ChannelIcon.tsx";
+import { NewChannelForm } from "./sidebar/NewChannelForm.tsx";
+import { NEXT_UNREAD_SHORTCUT, useNextUnread } from "./sidebar/next-unread.ts";
 
-function ChannelIcon({ channel }: { channel: ChannelView }): ReactNode {
-  return channel.visibility === "private" ? (
-    <span className="icon" role="img" aria-label="private">
-      🔒
-    </span>
-  ) : (
-    <span className="icon" role="img" aria-label="public">
-      #
-    </span>
+function Places(): ReactNode {
+  const { me } = useSignedIn();
+  const route = useRoute();
+  const unread = useUnread();
+  let mentions = 0;
+  for (const channel of unread.values()) mentions += channel.mentions;
+  return (
+    <ul className="places">
+      <li>
+        <Link to={{ screen: "mentions" }} current={route.screen === "mentions"}>
+          Mentions <UnreadBadges unread={0} mentions={mentions} />
+        </Link>
+      </li>
+      <li>
+        <Link to={{ screen: "preferences" }} current={route.screen === "preferences"}>
+          Preferences
+        </Link>
+      </li>
+      {me.role === "admin" && (
+        <li>
+          <Link to={{ screen: "admin", section: "members" }} current={route.screen === "admin"}>
+            Administration
+          </Link>
+        </li>
+      )}
+    </ul>
   );
 }
 
 export function Sidebar({ currentChannelId }: { currentChannelId: string | null }): ReactNode {
   const { store } = useServices();
+  const { me } = useSignedIn();
   const channels = useObservable(store.channels);
-  const [browsing, setBrowsing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const unread = useUnread();
+  const goToNextUnread = useNextUnread();
+  const route = useRoute();
+  const shownChannelId = route.screen === "channel-settings" ? route.channelId : currentChannelId;
   const joined = channels.filter((channel) => channel.joined && !channel.archived);
-  const joinable = channels.filter((channel) => !channel.joined && !channel.archived);
-
-  const join = async (channel: ChannelView) => {
-    try {
-      await store.putChannel(await api.joinChannel(channel.id));
-      setError(null);
-      navigate({ screen: "channel", channelId: channel.id });
-    } catch (caught) {
-      if (caught instanceof OfflineError) setError("Joining a channel needs the network.");
-      else if (caught instanceof ApiError) setError(caught.message);
-      else throw caught;
-    }
-  };
 
   return (
     <nav className="sidebar" aria-label="Channels">
+      <Places />
+      <button
+        type="button"
+        aria-keyshortcuts={NEXT_UNREAD_SHORTCUT}
+        onClick={() => goToNextUnread()}
+      >
+        Next unread
+      </button>
       <h2>Channels</h2>
       <ul>
-        {joined.map((channel) => (
-          <li key={channel.id} className={channel.id === currentChannelId ? "current" : undefined}>
-            <Link to={{ screen: "channel", channelId: channel.id }}>
-              <ChannelIcon channel={channel} /> {channel.name}
-            </Link>
-          </li>
-        ))}
-      </ul>
-      <button type="button" onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
-        Browse channels
-      </button>
-      {browsing && (
-        <ul className="browse" aria-label="Channels to join">
-          {joinable.length === 0 && <li>No other channels.</li>}
-          {joinable.map((channel) => (
-            <li key={channel.id}>
-              <ChannelIcon channel={channel} /> {channel.name}{" "}
-              <button type="button" onClick={() => void join(channel)}>
-                Join
-              </button>
+        {joined.map((channel) => {
+          const current = channel.id === shownChannelId;
+          const counts = unread.get(channel.id);
+          return (
+            <li key={channel.id} className={current ? "current" : undefined}>
+              <Link to={{ screen: "channel", channelId: channel.id }} current={current}>
+                <ChannelIcon channel={channel} /> {channel.name}{" "}
+                <UnreadBadges unread={counts?.unread ?? 0} mentions={counts?.mentions ?? 0} />
+              </Link>
+              {current && (
+                <Link to={{ screen: "channel-settings", channelId: channel.id }}>
+                  <span aria-hidden="true">⚙</span>
+                  <span className="visually-hidden">Channel settings</span>
+                </Link>
+              )}
             </li>
-          ))}
-        </ul>
-      )}
-      {error !== null && <p className="error">{error}</p>}
+          );
+        })}
+      </ul>
+      {me.role !== "guest" && <NewChannelForm />}
+      <BrowseChannels />
     </nav>
   );
 }

@@ -1,20 +1,51 @@
-// A thread: its main line in schema order, a composer, and the fork panel.
-import { createFork, postMessage, threadView } from "@openvibe/schema";
-import type { ReactNode } from "react";
+// A thread: its main line in schema order, who is here and who is typing, a
+// composer (read-only with a reason where writing is not allowed), and the
+// fork panel (Esc closes it).
+import { createFork, type MessageView, postMessage, threadView } from "@openvibe/schema";
+import { type ReactNode, useEffect, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import { useObservable } from "../state/observable.ts";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { MessageList, observeArrivals } from "./MessageList.tsx";
 import { navigate } from "./navigation.ts";
+import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
 import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
+import { useWriteAccess } from "./use-write-access.ts";
+import "./thread.css";
 
 export interface ThreadViewProps {
   channelId: string;
   threadId: string;
   forkId: string | null;
+}
+
+/** The newest message of `authorId` that may still be edited. */
+export function lastEditable(messages: readonly MessageView[], authorId: string): string | null {
+  const mine = messages.findLast(
+    (m) => m.author.id === authorId && !m.deleted && m.task === null && m.kind === "message",
+  );
+  return mine?.id ?? null;
+}
+
+/** Typing state for the composer of a list: set while text is written, cleared on send. */
+export function typingReporter(replica: ChannelReplica, threadId: string) {
+  return (typing: boolean) =>
+    typing ? replica.presence.typed(threadId) : replica.presence.stopTyping();
+}
+
+function useEscape(active: boolean, onEscape: () => void): void {
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) onEscape();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [active, onEscape]);
 }
 
 export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): ReactNode {
@@ -24,7 +55,9 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const { forkLabel } = store.settings();
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
+  const access = useWriteAccess(replica);
   const operation = useOperation();
+  const [editingId, setEditingId] = useState<string | null>(null);
   const view = useChannelView(replica, (r) => {
     const thread = threadView(r.doc, threadId);
     if (thread !== undefined) observeArrivals(r, `thread:${threadId}`, thread.messages);
@@ -32,10 +65,12 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   });
   const openFork = (id: string | null) =>
     navigate({ screen: "thread", channelId, threadId, forkId: id });
+  useEscape(forkId !== null, () => openFork(null));
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
   }
+  const writable = access.writable && view.thread.status !== "archived";
   return (
     <div className="thread-layout">
       <section className="thread" aria-label={`Thread ${view.thread.title}`}>
@@ -44,22 +79,30 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
             ← Threads
           </button>
           <h1>{view.thread.title}</h1>
+          <OnlineHere replica={replica} />
         </header>
         <MessageList
           label="Messages"
           messages={view.messages}
           replica={replica}
           forkLabel={forkLabel}
+          writable={writable}
+          editingId={editingId}
+          onEditingChange={setEditingId}
           onOpenFork={openFork}
           onFork={(messageId) =>
             operation.run(() => openFork(createFork(replica.doc, actor, { messageId })))
           }
         />
         {operation.error !== null && <p className="error">{operation.error}</p>}
+        <TypingIndicator replica={replica} threadId={threadId} messages={view.messages} />
         <Composer
           draftKey={draftKey(channelId, threadId, null)}
           label="Reply"
-          disabled={view.thread.status === "archived"}
+          disabled={!writable}
+          disabledReason={access.reason ?? "This thread is archived: it is read-only."}
+          onTyping={typingReporter(replica, threadId)}
+          onEditLast={() => setEditingId(lastEditable(view.messages, actor.id))}
           onSend={(body) =>
             operation.run(() => postMessage(replica.doc, actor, { threadId, body }))
           }
@@ -70,6 +113,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           replica={replica}
           forkId={forkId}
           forkLabel={forkLabel}
+          writable={writable}
           onClose={() => openFork(null)}
         />
       )}

@@ -9,6 +9,11 @@ const ROUTES: Route[] = [
   { screen: "channel", channelId: "abc" },
   { screen: "thread", channelId: "abc", threadId: "T1", forkId: null },
   { screen: "thread", channelId: "abc", threadId: "T1", forkId: "F1" },
+  { screen: "channel-settings", channelId: "abc" },
+  { screen: "mentions" },
+  { screen: "preferences" },
+  { screen: "admin", section: "members" },
+  { screen: "admin", section: "audit" },
 ];
 
 describe("routes", () => {
@@ -19,5 +24,6 @@ describe("routes", () => {
   it("sends unknown paths home", () => {
     expect(parseRoute("/nowhere/at/all")).toEqual({ screen: "home" });
     expect(parseRoute("/c")).toEqual({ screen: "home" });
+    expect(parseRoute("/admin/nope")).toEqual({ screen: "admin", section: "members" });
   });
 });

@@ -1,12 +1,23 @@
 // The client's URLs, parsed and built in one place.
 
+export const ADMIN_SECTIONS = ["members", "channels", "agents", "settings", "audit"] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+function adminSection(value: string | undefined): AdminSection {
+  return ADMIN_SECTIONS.find((section) => section === value) ?? "members";
+}
+
 export type Route =
   | { screen: "setup" }
   | { screen: "login" }
   | { screen: "invite"; token: string }
   | { screen: "home" }
   | { screen: "channel"; channelId: string }
-  | { screen: "thread"; channelId: string; threadId: string; forkId: string | null };
+  | { screen: "thread"; channelId: string; threadId: string; forkId: string | null }
+  | { screen: "channel-settings"; channelId: string }
+  | { screen: "mentions" }
+  | { screen: "preferences" }
+  | { screen: "admin"; section: AdminSection };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname
@@ -17,6 +28,12 @@ export function parseRoute(pathname: string): Route {
   if (first === "setup") return { screen: "setup" };
   if (first === "login") return { screen: "login" };
   if (first === "invite" && second !== undefined) return { screen: "invite", token: second };
+  if (first === "mentions") return { screen: "mentions" };
+  if (first === "preferences") return { screen: "preferences" };
+  if (first === "admin") return { screen: "admin", section: adminSection(second) };
+  if (first === "c" && second !== undefined && third === "settings") {
+    return { screen: "channel-settings", channelId: second };
+  }
   if (first !== "c" || second === undefined) return { screen: "home" };
   if (third !== "t" || fourth === undefined) return { screen: "channel", channelId: second };
   const forkId = fifth === "f" && sixth !== undefined ? sixth : null;
@@ -32,6 +49,13 @@ export function routePath(route: Route): string {
       return `/invite/${encodeURIComponent(route.token)}`;
     case "home":
       return "/";
+    case "mentions":
+    case "preferences":
+      return `/${route.screen}`;
+    case "admin":
+      return `/admin/${route.section}`;
+    case "channel-settings":
+      return `/c/${encodeURIComponent(route.channelId)}/settings`;
     case "channel":
       return `/c/${encodeURIComponent(route.channelId)}`;
     case "thread": {

@@ -1,14 +1,10 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, one
 // browser per test (a fresh profile), closed when the test finishes; and the
-// steps every test takes: a server serving the built client, signing in.
+// steps every test takes: a server (its own process) serving the built
+// client, signing in.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject, onTestFinished } from "vitest";
-import { startTestServer } from "../../../sync-server/test/support/test-server.ts";
-import {
-  PASSWORD,
-  type SeededWorkspace,
-  seedWorkspace,
-} from "../../../sync-server/test/support/workspace-fixture.ts";
+import { onTestFinished } from "vitest";
+import { type ChildWorkspace, PASSWORD, startChildWorkspace } from "./child-workspace.ts";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -35,14 +31,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface Scenario {
   url: string;
-  seed: SeededWorkspace;
+  workspace: ChildWorkspace;
   browser: Browser;
 }
 
-export async function startScenario(): Promise<Scenario> {
-  const server = await startTestServer({ OPENVIBE_CLIENT_DIR: inject("clientDir") });
-  const seed = await seedWorkspace(server.current);
-  return { url: server.current.url, seed, browser: await launchBrowser() };
+export async function startScenario(env: Record<string, string> = {}): Promise<Scenario> {
+  const workspace = await startChildWorkspace(env);
+  return { url: workspace.url, workspace, browser: await launchBrowser() };
 }
 
 export interface Person {
@@ -87,5 +82,5 @@ export async function send(page: Page, label: string, text: string): Promise<voi
 
 /** The message (list item) containing `text`. */
 export function message(page: Page, text: string) {
-  return page.locator("li.message", { hasText: text }).last();
+  return page.locator("article.message", { hasText: text }).last();
 }

@@ -1,5 +1,6 @@
 // The HTTP API contract: request schemas (zod), views and error codes.
 export * from "./accounts.ts";
+export * from "./agent-usage.ts";
 export * from "./agents.ts";
 export * from "./audit.ts";
 export * from "./bridge.ts";
@@ -7,4 +8,5 @@ export * from "./channels.ts";
 export * from "./errors.ts";
 export * as fields from "./fields.ts";
 export * from "./roles.ts";
+export * from "./search.ts";
 export * from "./settings.ts";

@@ -13,6 +13,7 @@ import {
   type TokenUsage,
 } from "../records/task.ts";
 import { assertBodyLength, assertId, assertStatus } from "../validation.ts";
+import { assertSummaryPlacement } from "./fork-summaries.ts";
 import { assertCanWrite, assertNotDeleted, requirePostTarget } from "./preconditions.ts";
 import { nextThreadStamp } from "./stamps.ts";
 import { commit } from "./transaction.ts";
@@ -22,6 +23,8 @@ export interface StartAgentReplyInput {
   readonly forkId?: string | null;
   readonly taskId: string;
   readonly model?: string;
+  /** Makes the reply the `fork-summary` of this fork (posted in its thread's main line). */
+  readonly summaryOfForkId?: string;
 }
 
 /** Posts the agent's message at once, empty and `running`, for appends to grow. */
@@ -35,6 +38,9 @@ export function startAgentReply(
   assertId(input.taskId, "taskId");
   const forkId = input.forkId ?? null;
   requirePostTarget(doc, input.threadId, forkId);
+  const summaryOfForkId = input.summaryOfForkId;
+  if (summaryOfForkId !== undefined)
+    assertSummaryPlacement(doc, input.threadId, forkId, summaryOfForkId);
   const messageId = freshId(env);
   const createdAt = nextThreadStamp(doc, input.threadId, env);
   const task: TaskState = {
@@ -55,7 +61,9 @@ export function startAgentReply(
         author: agent,
         createdAt,
         body: "",
-        kind: "message",
+        ...(summaryOfForkId === undefined
+          ? { kind: "message" }
+          : { kind: "fork-summary", summaryOfForkId }),
         task,
       }),
     input.taskId,

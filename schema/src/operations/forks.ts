@@ -7,6 +7,7 @@ import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fo
 import { requireFork, requireMessage } from "../records/lookup.ts";
 import { insertMessage, isDeleted, type MessageRecord } from "../records/message.ts";
 import { assertBody, assertTitle, MAX_TITLE_LENGTH } from "../validation.ts";
+import { resolveWithSummary } from "./fork-summaries.ts";
 import {
   assertCanWrite,
   assertForkOpen,
@@ -80,17 +81,31 @@ export function createFork(
   return forkId;
 }
 
-export interface ResolveForkInput extends Moderation {
-  readonly forkId: string;
-  /** The summary, posted into the parent thread's main line and kept as the resolution. */
-  readonly resolution: string;
-}
+export type ResolveForkInput = Moderation & { readonly forkId: string } & (
+    | {
+        /** The summary, posted into the parent thread's main line and kept as the resolution. */
+        readonly resolution: string;
+        readonly summaryMessageId?: undefined;
+      }
+    | {
+        /**
+         * Resolve with this existing `fork-summary` message (the actor's own, e.g. an agent's
+         * completed summary reply) instead of posting one; its body is the resolution.
+         * An agent's `moderator` counts only with it.
+         */
+        readonly summaryMessageId: string;
+        readonly resolution?: string;
+      }
+  );
 
 export interface ResolvedFork {
   readonly summaryMessageId: string;
 }
 
-/** Only the fork's creator (or a moderator) closes it: the fork entry is theirs. */
+/**
+ * Only the fork's creator (or a moderator) closes it: the fork entry is theirs. An agent acts as
+ * a moderator only to resolve with its own summary reply (`summaryMessageId`).
+ */
 export function resolveFork(
   doc: Y.Doc,
   actor: Actor,
@@ -99,8 +114,13 @@ export function resolveFork(
 ): ResolvedFork {
   assertCanWrite(doc, actor);
   const fork = requireFork(doc, input.forkId);
-  assertOwner(actor, fork.createdBy, input, "resolve a fork");
+  const agentWithoutSummary = actor.kind === "agent" && input.summaryMessageId === undefined;
+  assertOwner(actor, fork.createdBy, agentWithoutSummary ? {} : input, "resolve a fork");
   assertForkOpen(fork);
+  if (input.summaryMessageId !== undefined) {
+    requirePostTarget(doc, fork.threadId, null);
+    return resolveWithSummary(doc, actor, fork, input.summaryMessageId, env);
+  }
   assertBody(input.resolution);
   requirePostTarget(doc, fork.threadId, null);
   const summaryMessageId = freshId(env);

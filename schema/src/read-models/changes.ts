@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
-import { messagesMap, stopRequestsMap } from "../layout.ts";
+import { messagesMap, stopRequestsMap, summaryRequestsMap } from "../layout.ts";
 import { parseStopRequestKey } from "../records/stop-request.ts";
+import { type SummaryRequestView, toSummaryRequest } from "./summary-requests.ts";
 
 /** What one transaction changed that servers and agents react to. */
 export interface ChannelChanges {
@@ -10,13 +11,15 @@ export interface ChannelChanges {
   readonly mentionsChanged: readonly string[];
   /** Agent replies someone asked to stop. */
   readonly stopRequested: readonly string[];
+  /** Summary requests that appeared or were renewed (asked again). */
+  readonly summaryRequested: readonly SummaryRequestView[];
   /** The transaction's origin (a ChannelOrigin for local operations, a provider for remote updates). */
   readonly origin: unknown;
 }
 
 /**
- * Calls `listener` after every transaction that added messages, changed their mentions or asked
- * an agent to stop. Returns the function that stops listening.
+ * Calls `listener` after every transaction that added messages, changed their mentions, asked
+ * an agent to stop or asked for a summary. Returns the function that stops listening.
  */
 export function observeChannelChanges(
   doc: Y.Doc,
@@ -37,7 +40,13 @@ export function observeChannelChanges(
       }
     }
     if (addedMessages.length + mentionsChanged.length > 0) {
-      listener({ addedMessages, mentionsChanged, stopRequested: [], origin: transaction.origin });
+      listener({
+        addedMessages,
+        mentionsChanged,
+        stopRequested: [],
+        summaryRequested: [],
+        origin: transaction.origin,
+      });
     }
   };
   const onStops = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
@@ -50,14 +59,33 @@ export function observeChannelChanges(
         addedMessages: [],
         mentionsChanged: [],
         stopRequested,
+        summaryRequested: [],
+        origin: transaction.origin,
+      });
+    }
+  };
+  const summaryRequests = summaryRequestsMap(doc);
+  const onSummaries = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+    const summaryRequested = [...event.keysChanged]
+      .filter((key) => event.changes.keys.get(key)?.action !== "delete")
+      .map((key) => toSummaryRequest(key, summaryRequests.get(key)))
+      .filter((request): request is SummaryRequestView => request !== undefined);
+    if (summaryRequested.length > 0) {
+      listener({
+        addedMessages: [],
+        mentionsChanged: [],
+        stopRequested: [],
+        summaryRequested,
         origin: transaction.origin,
       });
     }
   };
   messages.observeDeep(onMessages);
   stopRequests.observe(onStops);
+  summaryRequests.observe(onSummaries);
   return () => {
     messages.unobserveDeep(onMessages);
     stopRequests.unobserve(onStops);
+    summaryRequests.unobserve(onSummaries);
   };
 }

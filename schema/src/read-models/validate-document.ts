@@ -8,6 +8,7 @@ import {
   metaMap,
   pinsMap,
   reactionsMap,
+  summaryRequestsMap,
   threadsMap,
 } from "../layout.ts";
 import { readSchemaVersion } from "../migrations/version.ts";
@@ -17,6 +18,7 @@ import { decodeMessage } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { toSummaryRequest } from "./summary-requests.ts";
 
 function entryProblems<T>(map: Y.Map<unknown>, decode: Decoder<T>): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
@@ -113,6 +115,20 @@ function pinProblems(doc: Y.Doc): DocumentProblem[] {
   return problems;
 }
 
+function summaryRequestProblems(doc: Y.Doc): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  summaryRequestsMap(doc).forEach((value, key) => {
+    if (toSummaryRequest(key, value) === undefined) {
+      problems.push({
+        path: `summaryRequests/${key}`,
+        code: "invalid_key",
+        message: "expected (fork|thread)|targetId|actorId with a number (ms)",
+      });
+    }
+  });
+  return problems;
+}
+
 /**
  * Everything wrong with a channel document received from elsewhere, sorted by path. An empty
  * list means every entry is well-formed and every reference resolves.
@@ -126,5 +142,6 @@ export function validateChannelDocument(doc: Y.Doc): DocumentProblem[] {
     ...referenceProblems(doc),
     ...reactionProblems(doc),
     ...pinProblems(doc),
+    ...summaryRequestProblems(doc),
   ].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.code, b.code));
 }

@@ -7,7 +7,7 @@ import type { AppContext } from "../context.ts";
 import { agentConfigs } from "../db/schema.ts";
 
 export const DEFAULT_AGENT_CONFIG: AgentConfig = {
-  model: "claude-sonnet-4-5",
+  model: "claude-sonnet-5-5",
   systemPrompt:
     "You are a helpful teammate in a team chat. Answer the person who mentioned you, in Markdown, " +
     "briefly unless asked for detail. Use the conversation and the channel's pinned context.",

@@ -66,6 +66,13 @@ export function getTask(ctx: AppContext, taskId: string): TaskRecord | undefined
   return ctx.db.select().from(agentTasks).where(eq(agentTasks.id, taskId)).get();
 }
 
+/**
+ * How long a fresh claim lasts until the bridge confirms it with its first heartbeat. A claim
+ * answered to a bridge that just went away (its long poll was aborted, but the server had not
+ * seen the socket close yet) would otherwise hold the task for a whole lease.
+ */
+export const CLAIM_CONFIRM_MS = 3_000;
+
 /** Atomically takes the oldest queued task, or one whose lease ran out, for `claimer`. */
 export function claimTask(ctx: AppContext, claimer: string, leaseMs: number): TaskRecord | null {
   const now = ctx.now();
@@ -89,7 +96,7 @@ export function claimTask(ctx: AppContext, claimer: string, leaseMs: number): Ta
         .set({
           status: "running",
           claimedBy: claimer,
-          leaseExpiresAt: now + leaseMs,
+          leaseExpiresAt: now + Math.min(leaseMs, CLAIM_CONFIRM_MS),
           attempts: sql`${agentTasks.attempts} + 1`,
           startedAt: sql`coalesce(${agentTasks.startedAt}, ${now})`,
         })
@@ -98,6 +105,16 @@ export function claimTask(ctx: AppContext, claimer: string, leaseMs: number): Ta
         .get() ?? null
     );
   });
+}
+
+/** When the next running task's lease runs out (it becomes claimable then), or null. */
+export function nextLeaseExpiry(ctx: AppContext): number | null {
+  const row = ctx.db
+    .select({ at: sql<number | null>`min(${agentTasks.leaseExpiresAt})` })
+    .from(agentTasks)
+    .where(eq(agentTasks.status, "running"))
+    .get();
+  return row?.at ?? null;
 }
 
 /** The running task if `claimer` still holds its lease; otherwise a conflict (another bridge took over). */

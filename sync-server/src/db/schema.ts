@@ -251,3 +251,35 @@ export const agentTasks = sqliteTable(
     index("agent_tasks_usage").on(table.agentId, table.finishedAt),
   ],
 );
+
+/**
+ * Search projection: one row per live message, rebuilt from the channel documents by
+ * `ovb reindex`. Its full-text index `search_fts` (FTS5, external content = this table, kept
+ * in step by triggers) and `search_vocab` are created by hand-written SQL in the migration:
+ * drizzle cannot declare virtual tables. Access goes through search/search-index.ts only.
+ */
+export const searchMessages = sqliteTable(
+  "search_messages",
+  {
+    /** The FTS rowid; in insertion order, so "newest rows" is a cheap descending scan. */
+    id: integer("id").primaryKey(),
+    messageId: text("message_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    threadId: text("thread_id").notNull(),
+    threadTitle: text("thread_title").notNull(),
+    forkId: text("fork_id"),
+    authorId: text("author_id").notNull(),
+    authorKind: text("author_kind").notNull(),
+    /** The message's stamp, and its wall-clock part in ms for date filters and recency. */
+    createdAt: text("created_at").notNull(),
+    createdMs: integer("created_ms").notNull(),
+    pinned: integer("pinned", { mode: "boolean" }).notNull(),
+    hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
+    /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
+    body: text("body").notNull(),
+  },
+  (table) => [
+    uniqueIndex("search_messages_message").on(table.messageId),
+    index("search_messages_channel_time").on(table.channelId, table.createdMs),
+  ],
+);

@@ -3,6 +3,7 @@
 // against the routes the app actually mounts, so none of them can drift.
 import {
   acceptInviteRequest,
+  agentUsageQuery,
   auditQuery,
   changePasswordRequest,
   claimTaskRequest,
@@ -14,7 +15,9 @@ import {
   invitePreviewQuery,
   loginRequest,
   replyStartedRequest,
+  searchQuery,
   setupRequest,
+  updateAgentConfigRequest,
   updateChannelRequest,
   updateProfileRequest,
   updateSettingsRequest,
@@ -149,6 +152,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [409],
   }),
   route("GET /agents", "signed-in", 200, "Every agent"),
+  route("GET /agents/:id/config", "admin", 200, "An agent's model, prompt, limits and budget"),
+  route("PATCH /agents/:id/config", "admin", 200, "Change an agent's configuration", {
+    body: updateAgentConfigRequest,
+  }),
+  route("GET /agents/usage", "admin", 200, "Tokens per agent, channel and day; month to date", {
+    query: agentUsageQuery,
+  }),
+  route("POST /tasks/:id/retry", "signed-in", 200, "Retry a failed or cancelled agent task", {
+    who: "whoever may write in the task's channel (others who cannot open it get 404)",
+    errors: [403, 409],
+  }),
 
   route("POST /api-keys", "signed-in", 201, "Create an API key, shown once", {
     who: ownKeys,
@@ -170,6 +184,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route("GET /audit", "admin", 200, "Audit log, newest first, paged by cursor", {
     query: auditQuery,
+  }),
+  route("GET /search", "signed-in", 200, "Search messages of the channels the caller can read", {
+    who: "anyone signed in; only channels they can read (admins: all; others: their channels)",
+    query: searchQuery,
   }),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 

@@ -9,6 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
 import { ApiError, apiErrorResponse, jsonError } from "./errors.ts";
+import { agentAdminRoutes } from "./routes/agent-admin.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -19,6 +20,7 @@ import type { RouteDeps } from "./routes/deps.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { meRoutes } from "./routes/me.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
+import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -63,10 +65,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     inviteRoutes,
     channelRoutes,
     agentRoutes,
+    agentAdminRoutes,
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,
     bridgeRoutes,
+    searchRoutes,
   ]) {
     app.route("/api", routes(options));
   }

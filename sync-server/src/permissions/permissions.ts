@@ -46,6 +46,15 @@ export function documentAccess(
   return "write";
 }
 
+/** Reading a channel's messages anywhere (its document, search results, counts, snippets). */
+export function canReadChannelContent(
+  user: Subject,
+  channel: ChannelFacts,
+  isMember: boolean,
+): boolean {
+  return documentAccess(user, channel, isMember) !== "none";
+}
+
 export function canCreateChannel(user: Subject): boolean {
   return isActive(user) && user.role !== "guest";
 }

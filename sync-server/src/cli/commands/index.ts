@@ -1,12 +1,15 @@
 // Every subcommand, in the order --help lists them.
 import type { Command } from "../command.ts";
 import { addMemberCommand } from "./add-member.ts";
+import { configureAgentCommand } from "./configure-agent.ts";
 import { createAgentCommand } from "./create-agent.ts";
 import { createApiKeyCommand } from "./create-api-key.ts";
+import { createBridgeKeyCommand } from "./create-bridge-key.ts";
 import { createUserCommand } from "./create-user.ts";
 import { listApiKeysCommand } from "./list-api-keys.ts";
 import { listChannelsCommand } from "./list-channels.ts";
 import { listUsersCommand } from "./list-users.ts";
+import { reindexCommand } from "./reindex.ts";
 import { resetPasswordCommand } from "./reset-password.ts";
 import { revokeApiKeyCommand } from "./revoke-api-key.ts";
 import { setupCommand } from "./setup.ts";
@@ -16,10 +19,13 @@ export const COMMANDS: readonly Command[] = [
   createUserCommand,
   resetPasswordCommand,
   createAgentCommand,
+  configureAgentCommand,
   createApiKeyCommand,
+  createBridgeKeyCommand,
   revokeApiKeyCommand,
   listApiKeysCommand,
   listUsersCommand,
   listChannelsCommand,
   addMemberCommand,
+  reindexCommand,
 ];

@@ -3,7 +3,13 @@
 import { claimTaskRequest, finishTaskRequest, replyStartedRequest } from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
-import { claimTask, finishTask, recordReplyMessage, renewLease } from "../../agents/tasks.ts";
+import {
+  claimTask,
+  finishTask,
+  nextLeaseExpiry,
+  recordReplyMessage,
+  renewLease,
+} from "../../agents/tasks.ts";
 import { type AppEnv, requireBridge } from "../authentication.ts";
 import { readBody } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
@@ -15,19 +21,26 @@ export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<
     const bridge = requireBridge(c);
     const { waitMs } = await readBody(c, claimTaskRequest);
     const deadline = ctx.now() + waitMs;
-    for (;;) {
+    while (!taskQueue.closed) {
       const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs);
       if (task !== null) return c.json(toClaimedTask(ctx, task));
-      const remaining = deadline - ctx.now();
-      if (remaining <= 0 || c.req.raw.signal.aborted) return c.body(null, 204);
-      await taskQueue.wait(remaining, c.req.raw.signal);
+      const now = ctx.now();
+      if (deadline <= now || c.req.raw.signal.aborted) break;
+      // Wake for new tasks, and when a lease runs out (a dead bridge's task becomes claimable).
+      const expiry = nextLeaseExpiry(ctx);
+      const until = expiry === null ? deadline : Math.min(deadline, expiry + 1);
+      await taskQueue.wait(Math.max(1, until - now), c.req.raw.signal);
     }
+    return c.body(null, 204);
   });
 
   app.post("/bridge/tasks/:id/heartbeat", (c) => {
     const bridge = requireBridge(c);
     const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId, agentLeaseMs);
-    return c.json({ leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString() });
+    return c.json({
+      leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
+      leaseMs: agentLeaseMs,
+    });
   });
 
   app.post("/bridge/tasks/:id/reply", async (c) => {

@@ -2,6 +2,7 @@
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import type { AppContext } from "../../context.ts";
+import type { SearchService } from "../../search/search-service.ts";
 
 export interface RouteDeps {
   ctx: AppContext;
@@ -9,4 +10,6 @@ export interface RouteDeps {
   taskQueue: TaskQueueSignal;
   /** How long a bridge's claim on a task lasts without a heartbeat. */
   agentLeaseMs: number;
+  /** Search over the server's index; built from `ctx` when absent. */
+  search?: SearchService;
 }

@@ -1,0 +1,60 @@
+// How a task ends, as the bridge reports it to the server's ledger and
+// records it on the reply message.
+import type { FinishTaskRequest, MessageView } from "@openvibe/schema";
+import type { ModelResult } from "../model/model-provider.ts";
+
+export type Ending = FinishTaskRequest;
+
+export const INTERRUPTED_ERROR =
+  "Interrupted: the agent bridge stopped while writing this reply. Use Retry to ask again.";
+export const BUDGET_REPLY =
+  "My monthly token budget is spent, so I cannot answer until next month. An admin can raise the budget.";
+
+const NO_USAGE = { inputTokens: 0, outputTokens: 0 } as const;
+
+export function completed(result: ModelResult): Ending {
+  return {
+    status: "completed",
+    model: result.model,
+    ...result.usage,
+    stopReason: result.stopReason,
+    error: null,
+  };
+}
+
+export function budgetSpent(): Ending {
+  return {
+    status: "completed",
+    model: null,
+    ...NO_USAGE,
+    stopReason: "budget_exhausted",
+    error: null,
+  };
+}
+
+export function cancelled(model: string): Ending {
+  return { status: "cancelled", model, ...NO_USAGE, stopReason: "stopped_by_user", error: null };
+}
+
+export function failed(error: string, model: string | null = null): Ending {
+  return { status: "failed", model, ...NO_USAGE, stopReason: null, error };
+}
+
+/** A readable reason for any thrown value. */
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The ending a finished reply message already records (a previous bridge finished it). */
+export function endingOf(message: MessageView): Ending | null {
+  const task = message.task;
+  if (task === null || task.status === "running" || task.status === "queued") return null;
+  return {
+    status: task.status,
+    model: task.model,
+    inputTokens: task.usage?.inputTokens ?? 0,
+    outputTokens: task.usage?.outputTokens ?? 0,
+    stopReason: task.stopReason,
+    error: task.error,
+  };
+}

@@ -1,0 +1,81 @@
+// What differs between task kinds when the bridge writes a reply: where it
+// goes, what the model is asked, and what follows a finished reply. A mention
+// is answered where it was made; a fork's summary streams into the parent
+// thread's main line and then resolves the fork with itself; a thread's
+// summary is an ordinary reply in the thread.
+import {
+  type Actor,
+  type ClaimedTask,
+  forkView,
+  isChannelError,
+  resolveFork,
+  type StartAgentReplyInput,
+} from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { Logger } from "../logger.ts";
+import type { ModelRequest } from "../model/model-provider.ts";
+import type { Ending } from "./endings.ts";
+import { buildPrompt } from "./prompt.ts";
+import { buildSummaryPrompt } from "./summary-prompt.ts";
+
+export interface FinishedReply {
+  messageId: string;
+  status: "completed" | "failed" | "cancelled";
+  stopReason: string | null;
+}
+
+export interface ReplyPlan {
+  /** Why there is nothing to write (e.g. the fork closed before its summary), or null. */
+  skip: string | null;
+  target: Pick<StartAgentReplyInput, "threadId" | "forkId" | "summaryOfForkId">;
+  prompt(doc: Y.Doc, replyId: string): ModelRequest;
+  /** Runs after the reply is finished in the document. */
+  afterFinish(doc: Y.Doc, agent: Actor, reply: FinishedReply): void;
+}
+
+export const FORK_CLOSED_SKIP = "the fork was closed before its summary was written";
+
+/** How a task with nothing to write ends in the ledger: cancelled, with the reason. */
+export function skippedEnding(reason: string): Ending {
+  const none = { model: null, stopReason: null, inputTokens: 0, outputTokens: 0 };
+  return { status: "cancelled", ...none, error: reason };
+}
+
+const nothingAfter = () => undefined;
+
+/** A reply with the budget-spent notice is not a summary. */
+const isRealAnswer = (reply: FinishedReply) =>
+  reply.status === "completed" && reply.stopReason !== "budget_exhausted";
+
+function forkSummaryPlan(doc: Y.Doc, task: ClaimedTask, forkId: string, log: Logger): ReplyPlan {
+  const open = forkView(doc, forkId)?.fork.status === "open";
+  return {
+    skip: open ? null : FORK_CLOSED_SKIP,
+    target: { threadId: task.threadId, forkId: null, summaryOfForkId: forkId },
+    prompt: (d, replyId) => buildSummaryPrompt(d, task, replyId),
+    afterFinish(d, agent, reply) {
+      if (!isRealAnswer(reply)) return;
+      try {
+        resolveFork(d, agent, { forkId, summaryMessageId: reply.messageId, moderator: true });
+      } catch (error) {
+        // Closed by someone meanwhile, or the summary was deleted: the summary stays posted.
+        if (!isChannelError(error)) throw error;
+        log.warn({ err: error, forkId }, "fork not resolved with the summary");
+      }
+    },
+  };
+}
+
+export function replyPlan(doc: Y.Doc, task: ClaimedTask, log: Logger): ReplyPlan {
+  if (task.kind === "fork-summary" && task.forkId !== null) {
+    return forkSummaryPlan(doc, task, task.forkId, log);
+  }
+  const summary = task.kind === "thread-summary";
+  return {
+    skip: null,
+    target: { threadId: task.threadId, forkId: summary ? null : task.forkId },
+    prompt: (d, replyId) =>
+      summary ? buildSummaryPrompt(d, task, replyId) : buildPrompt(d, task, replyId),
+    afterFinish: nothingAfter,
+  };
+}

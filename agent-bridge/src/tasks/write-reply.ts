@@ -1,0 +1,129 @@
+// Writes one agent reply into an open channel document: posts it at once
+// (running), streams the model's text into it in batches, stops when someone
+// asks, and records how it ended on the message. Never throws for what the
+// document refuses: that becomes a failed ending with its reason.
+import {
+  type Actor,
+  type ClaimedTask,
+  defaultEnv,
+  finishAgentReply,
+  isStopRequested,
+  observeChannelChanges,
+  startAgentReply,
+} from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { Logger } from "../logger.ts";
+import type { ModelProvider } from "../model/model-provider.ts";
+import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
+import type { BridgeApi } from "../server/bridge-api.ts";
+import {
+  BUDGET_REPLY,
+  budgetSpent,
+  cancelled,
+  completed,
+  describe,
+  type Ending,
+  failed,
+  INTERRUPTED_ERROR,
+} from "./endings.ts";
+import { replyPlan, skippedEnding } from "./reply-plan.ts";
+
+export interface WriteReplyDeps {
+  api: BridgeApi;
+  provider: ModelProvider;
+  flushMs: number;
+  logger: Logger;
+}
+
+/** Records the final state on the message; a refusal (reply deleted meanwhile) fails the ending. */
+function closeReply(
+  doc: Y.Doc,
+  agent: Actor,
+  target: ReplyTarget,
+  writer: ReplyWriter,
+  ending: Ending,
+): Ending {
+  writer.flush();
+  const final =
+    writer.error === null
+      ? ending
+      : failed(`could not write the reply: ${describe(writer.error)}`, ending.model);
+  try {
+    finishAgentReply(doc, agent, {
+      ...target,
+      status: final.status,
+      usage: { inputTokens: final.inputTokens, outputTokens: final.outputTokens },
+      ...(final.model === null ? {} : { model: final.model }),
+      ...(final.stopReason === null ? {} : { stopReason: final.stopReason }),
+      ...(final.error === null ? {} : { error: final.error }),
+    });
+    return final;
+  } catch (error) {
+    return failed(`could not finish the reply: ${describe(error)}`, final.model);
+  }
+}
+
+/**
+ * `signal` aborts when the bridge shuts down or loses the lease (the reply ends interrupted).
+ * `knownId` is the reply id a previous claim recorded but never wrote.
+ */
+export async function writeReply(
+  doc: Y.Doc,
+  agent: Actor,
+  task: ClaimedTask,
+  deps: WriteReplyDeps,
+  signal: AbortSignal,
+  knownId: string | null,
+): Promise<Ending> {
+  // The id is recorded on the server before the message exists, so a bridge that dies in between
+  // leaves a task that the next claim recognises instead of answering twice.
+  const plan = replyPlan(doc, task, deps.logger);
+  if (plan.skip !== null) return skippedEnding(plan.skip);
+  const messageId = knownId ?? defaultEnv.newId();
+  if (knownId === null) await deps.api.replyStarted(task.id, messageId);
+  const model = task.config.model;
+  try {
+    startAgentReply(
+      doc,
+      agent,
+      { ...plan.target, taskId: task.id, model },
+      { now: Date.now, newId: () => messageId },
+    );
+  } catch (error) {
+    // The thread is gone, archived or malformed: there is nothing to answer into.
+    return failed(`cannot reply in this thread: ${describe(error)}`);
+  }
+  const target = { messageId, taskId: task.id };
+  const writeFailed = new AbortController();
+  const writer = new ReplyWriter(doc, agent, target, {
+    flushMs: deps.flushMs,
+    onError: (error) => writeFailed.abort(error),
+  });
+  const stop = new AbortController();
+  const unobserve = observeChannelChanges(doc, (changes) => {
+    if (changes.stopRequested.includes(messageId)) stop.abort();
+  });
+  if (isStopRequested(doc, messageId)) stop.abort();
+  const finish = (ending: Ending) => {
+    const final = closeReply(doc, agent, target, writer, ending);
+    plan.afterFinish(doc, agent, { messageId, status: final.status, stopReason: final.stopReason });
+    return final;
+  };
+  try {
+    if (task.budget.exhausted) {
+      writer.push(BUDGET_REPLY);
+      return finish(budgetSpent());
+    }
+    const result = await deps.provider.generate(plan.prompt(doc, messageId), {
+      signal: AbortSignal.any([signal, stop.signal, writeFailed.signal]),
+      onText: (text) => writer.push(text),
+    });
+    return finish(completed(result));
+  } catch (error) {
+    if (stop.signal.aborted) return finish(cancelled(model));
+    if (signal.aborted) return finish(failed(INTERRUPTED_ERROR, model));
+    return finish(failed(describe(error), model));
+  } finally {
+    unobserve();
+  }
+}

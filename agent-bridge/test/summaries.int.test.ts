@@ -1,0 +1,96 @@
+// Summaries by the default agent through the real server, bridge and SDK
+// (against the fake API): asking for a fork's summary streams one summary
+// into the parent thread and resolves the fork with it, however many times
+// (and from however many devices) it is asked; "Summarise thread" posts one
+// reply in the thread.
+import {
+  createFork,
+  forkView,
+  type MessageView,
+  postMessage,
+  requestForkSummary,
+  requestThreadSummary,
+  threadView,
+} from "@openvibe/schema";
+import { describe, expect, it, vi } from "vitest";
+import { startAgentWorld } from "./support/agent-world.ts";
+import { ask, connectHuman, finishedReplies } from "./support/humans.ts";
+import { allTasks } from "./support/ledger.ts";
+
+const tokens = ["- Go", " with", " option", " A", " (cheaper)", ";", " Bob", " checks", " stock."];
+const summary = tokens.join("");
+
+const summariesIn = (messages: readonly MessageView[] | undefined, forkId: string) =>
+  (messages ?? []).filter((m) => m.kind === "fork-summary" && m.summaryOfForkId === forkId);
+
+describe("summaries by the default agent", () => {
+  it("resolves a fork with one streamed summary in the parent thread, asked from two devices", async () => {
+    const world = await startAgentWorld({ reply: { kind: "reply", tokens, tokenDelayMs: 10 } });
+    const { general } = world.workspace;
+    const phone = await world.member.open(general.id);
+    const laptop = await (await connectHuman(world.server.current, world.workspace.member)).open(
+      general.id,
+    );
+    const me = world.member.actor;
+    const { threadId, messageId } = ask(phone.doc, me, "Option A or B for the launch?");
+    const forkId = createFork(phone.doc, me, { messageId, body: "A costs less" });
+    postMessage(phone.doc, me, { threadId, forkId, body: "B ships a week later" });
+    await phone.acknowledged();
+    await laptop.until("the fork on the laptop", () => forkView(laptop.doc, forkId) !== undefined);
+    const lengths = new Set<number>();
+    laptop.doc.on("update", () => {
+      for (const m of summariesIn(threadView(laptop.doc, threadId)?.messages, forkId))
+        lengths.add(m.body.length);
+    });
+
+    requestForkSummary(phone.doc, me, { forkId });
+    requestForkSummary(laptop.doc, me, { forkId });
+    await Promise.all([phone.acknowledged(), laptop.acknowledged()]);
+    await laptop.until(
+      "the fork resolved",
+      () => forkView(laptop.doc, forkId)?.fork.status === "resolved",
+    );
+
+    const posted = summariesIn(threadView(laptop.doc, threadId)?.messages, forkId);
+    expect(posted).toHaveLength(1);
+    const [reply] = posted;
+    expect(reply).toMatchObject({ body: summary, author: { kind: "agent" } });
+    expect(reply?.task).toMatchObject({ status: "completed", stopReason: "end_turn" });
+    expect(forkView(laptop.doc, forkId)?.fork.resolution).toMatchObject({
+      text: summary,
+      summaryMessageId: reply?.id,
+      resolvedBy: { kind: "agent", id: world.workspace.agent.user.id },
+    });
+    expect(lengths.size).toBeGreaterThanOrEqual(3);
+    // The bridge reports to the ledger after the server has the resolution.
+    await vi.waitFor(() => {
+      const tasks = allTasks(world.server.current).filter((t) => t.kind === "fork-summary");
+      expect(tasks).toMatchObject([{ triggerMessageId: forkId, status: "completed" }]);
+    });
+    const content = world.fake.requests[0]?.messages.map((m) => m.content).join("\n") ?? "";
+    expect(content).toContain("Option A or B for the launch?");
+    expect(content).toContain("B ships a week later");
+    expect(content).toContain("asked you to summarise the side discussion");
+  });
+
+  it("posts one summary reply for 'Summarise thread', asked twice", async () => {
+    const world = await startAgentWorld({ reply: { kind: "reply", tokens } });
+    const channel = await world.member.open(world.workspace.general.id);
+    const me = world.member.actor;
+    const { threadId } = ask(channel.doc, me, "Launch plan: A is cheaper, B is later.");
+    requestThreadSummary(channel.doc, me, { threadId });
+    await channel.acknowledged();
+    const [reply] = await finishedReplies(channel, threadId);
+    await vi.waitFor(() =>
+      expect(allTasks(world.server.current)).toMatchObject([{ status: "completed" }]),
+    );
+    requestThreadSummary(channel.doc, me, { threadId });
+    await channel.acknowledged();
+
+    expect(reply).toMatchObject({ body: summary, kind: "message", forkId: null });
+    const tasks = allTasks(world.server.current).filter((t) => t.kind === "thread-summary");
+    expect(tasks).toMatchObject([{ threadId, status: "completed", replyMessageId: reply?.id }]);
+    const content = world.fake.requests[0]?.messages.map((m) => m.content).join("\n") ?? "";
+    expect(content).toContain('asked you to summarise the thread "Question"');
+  });
+});

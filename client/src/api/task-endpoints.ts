@@ -1,0 +1,8 @@
+// Agent task routes the client uses (kept apart from the account routes).
+import { apiRequest } from "./http.ts";
+
+export const taskApi = {
+  /** Queues a failed or cancelled agent task again; its new reply is a new message. */
+  retry: (taskId: string) =>
+    apiRequest<unknown>("POST", `/tasks/${encodeURIComponent(taskId)}/retry`),
+};

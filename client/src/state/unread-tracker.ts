@@ -1,0 +1,190 @@
+// Keeps every joined channel open (so it syncs in the background and is held
+// locally) and its unread state current: re-computed shortly after a change to
+// the channel's document or to the read positions. The thread on screen is
+// marked read as it is viewed (while the page is visible).
+import { listThreads, type MessageView, threadView } from "@openvibe/schema";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { ReplicaRegistry } from "../sync/replicas.ts";
+import { Observable } from "./observable.ts";
+import {
+  type ChannelUnread,
+  channelUnread,
+  mentionsReader,
+  type Reader,
+  readStampOf,
+  type ThreadPlace,
+} from "./unread.ts";
+import type { ReadPositionStore } from "./unread-positions.ts";
+
+/** How long changes are gathered before the unread state is computed again. */
+const RECOMPUTE_DELAY_MS = 80;
+
+export interface UnreadUpdate {
+  channelId: string;
+  unread: ChannelUnread;
+  /** The first computation over the locally held copy: nothing in it is news. */
+  initial: boolean;
+}
+
+export interface MentionEntry extends ThreadPlace {
+  threadTitle: string;
+  message: MessageView;
+  unread: boolean;
+}
+
+interface Watched {
+  replica: ChannelReplica;
+  stop: () => void;
+  seeded: boolean;
+}
+
+export class UnreadTracker {
+  readonly state = new Observable<ReadonlyMap<string, ChannelUnread>>(new Map());
+  private readonly watched = new Map<string, Watched>();
+  private readonly dirty = new Set<string>();
+  private readonly listeners = new Set<(update: UnreadUpdate) => void>();
+  private viewing: ThreadPlace | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly stopPositions: () => void;
+
+  private readonly replicas: ReplicaRegistry;
+  private readonly positions: ReadPositionStore;
+  readonly reader: Reader;
+
+  constructor(replicas: ReplicaRegistry, positions: ReadPositionStore, reader: Reader) {
+    this.replicas = replicas;
+    this.positions = positions;
+    this.reader = reader;
+    this.stopPositions = positions.version.subscribe(() => {
+      for (const id of this.watched.keys()) this.schedule(id);
+    });
+  }
+
+  /** Keeps exactly these channels open and watched. */
+  watch(channelIds: readonly string[]): void {
+    for (const id of channelIds) {
+      const replica = this.replicas.open(id);
+      const existing = this.watched.get(id);
+      if (existing?.replica === replica) continue;
+      existing?.stop();
+      this.positions.ensureFloor(id, Date.now());
+      const stops = [replica.version, replica.loaded].map((o) =>
+        o.subscribe(() => this.schedule(id)),
+      );
+      this.watched.set(id, {
+        replica,
+        seeded: false,
+        stop: () => {
+          for (const stop of stops) stop();
+        },
+      });
+      this.schedule(id);
+    }
+    for (const [id, watched] of this.watched) {
+      if (channelIds.includes(id)) continue;
+      watched.stop();
+      this.watched.delete(id);
+      const next = new Map(this.state.get());
+      next.delete(id);
+      this.state.set(next);
+    }
+  }
+
+  /** The thread on screen (null: none); it is marked read while the page is visible. */
+  setViewing(place: ThreadPlace | null): void {
+    this.viewing = place;
+    if (place !== null) this.schedule(place.channelId);
+  }
+
+  /** Call when the page becomes visible again. */
+  visibilityChanged(): void {
+    if (this.viewing !== null) this.schedule(this.viewing.channelId);
+  }
+
+  onUpdate(listener: (update: UnreadUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Marks everything in a channel read, up to now. */
+  markChannelRead(channelId: string): void {
+    const unread = this.state.get().get(channelId);
+    for (const thread of unread?.threads ?? []) {
+      this.positions.markThread(channelId, thread.threadId, thread.latest);
+    }
+  }
+
+  /** Every message mentioning the reader in the locally held channels, newest first. */
+  mentions(limit = 100): MentionEntry[] {
+    const entries: MentionEntry[] = [];
+    for (const [channelId, { replica }] of this.watched) {
+      const positions = this.positions.positions(channelId);
+      for (const summary of listThreads(replica.doc)) {
+        const readStamp = readStampOf(positions, summary.id);
+        for (const message of threadView(replica.doc, summary.id)?.messages ?? []) {
+          if (message.deleted || !mentionsReader(message, this.reader)) continue;
+          const unread = readStamp === null || message.createdAt > readStamp;
+          entries.push({
+            channelId,
+            threadId: summary.id,
+            threadTitle: summary.title,
+            message,
+            unread,
+          });
+        }
+      }
+    }
+    entries.sort((a, b) => (a.message.createdAt < b.message.createdAt ? 1 : -1));
+    return entries.slice(0, limit);
+  }
+
+  private schedule(channelId: string): void {
+    this.dirty.add(channelId);
+    this.timer ??= setTimeout(() => this.recompute(), RECOMPUTE_DELAY_MS);
+  }
+
+  private recompute(): void {
+    this.timer = null;
+    const next = new Map(this.state.get());
+    const updates: UnreadUpdate[] = [];
+    for (const channelId of this.dirty) {
+      const watched = this.watched.get(channelId);
+      if (watched === undefined) continue;
+      this.markViewedRead(channelId, watched.replica);
+      const unread = this.compute(channelId, watched.replica);
+      next.set(channelId, unread);
+      const loaded = watched.replica.loaded.get();
+      updates.push({ channelId, unread, initial: !watched.seeded });
+      if (loaded) watched.seeded = true;
+    }
+    this.dirty.clear();
+    this.state.set(next);
+    for (const update of updates) for (const listener of this.listeners) listener(update);
+  }
+
+  private compute(channelId: string, replica: ChannelReplica): ChannelUnread {
+    return channelUnread(
+      channelId,
+      listThreads(replica.doc),
+      (threadId) => threadView(replica.doc, threadId)?.messages ?? [],
+      this.positions.positions(channelId),
+      this.reader,
+    );
+  }
+
+  private markViewedRead(channelId: string, replica: ChannelReplica): void {
+    const viewing = this.viewing;
+    if (viewing?.channelId !== channelId || document.visibilityState !== "visible") return;
+    const view = threadView(replica.doc, viewing.threadId);
+    if (view === undefined) return;
+    this.positions.markThread(channelId, viewing.threadId, view.thread.lastActivityAt);
+  }
+
+  destroy(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    for (const watched of this.watched.values()) watched.stop();
+    this.watched.clear();
+    this.stopPositions();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,135 @@
+// Unread and mention computations: pure functions of the messages a replica
+// holds, the person reading, and their read positions (the stamp of the last
+// message seen, per thread, and a channel-wide floor). Other people's live
+// messages newer than the position are unread; those naming the reader's
+// handle are mentions.
+import type { MessageView, Stamp, ThreadSummary } from "@openvibe/schema";
+
+export interface Reader {
+  id: string;
+  handle: string;
+}
+
+export interface ReadPositions {
+  /** Everything at or before this stamp counts as read, in every thread. */
+  channel: Stamp | null;
+  threads: ReadonlyMap<string, Stamp>;
+}
+
+export interface ThreadUnread {
+  threadId: string;
+  title: string;
+  unread: number;
+  /** Unread messages that mention the reader, oldest first. */
+  mentions: readonly MessageView[];
+  /** The thread's read position when this was computed. */
+  readStamp: Stamp | null;
+  /** The thread's last activity (what viewing it marks as read). */
+  latest: Stamp;
+}
+
+export interface ChannelUnread {
+  channelId: string;
+  unread: number;
+  mentions: number;
+  /** Threads with something unread, by last activity (most recent first). */
+  threads: readonly ThreadUnread[];
+}
+
+export const NO_POSITIONS: ReadPositions = { channel: null, threads: new Map() };
+
+function later(a: Stamp | null, b: Stamp | undefined): Stamp | null {
+  if (b === undefined) return a;
+  return a === null || b > a ? b : a;
+}
+
+/** The stamp up to which a thread is read: its own position or the channel's, whichever is later. */
+export function readStampOf(positions: ReadPositions, threadId: string): Stamp | null {
+  return later(positions.channel, positions.threads.get(threadId));
+}
+
+export function isUnread(message: MessageView, readStamp: Stamp | null, reader: Reader): boolean {
+  if (message.deleted || message.author.id === reader.id) return false;
+  return readStamp === null || message.createdAt > readStamp;
+}
+
+export function mentionsReader(message: MessageView, reader: Reader): boolean {
+  return message.author.id !== reader.id && message.mentions.includes(reader.handle.toLowerCase());
+}
+
+export function threadUnread(
+  summary: ThreadSummary,
+  messages: readonly MessageView[],
+  readStamp: Stamp | null,
+  reader: Reader,
+): ThreadUnread {
+  const unread = messages.filter((message) => isUnread(message, readStamp, reader));
+  return {
+    threadId: summary.id,
+    title: summary.title,
+    unread: unread.length,
+    mentions: unread.filter((message) => mentionsReader(message, reader)),
+    readStamp,
+    latest: summary.lastActivityAt,
+  };
+}
+
+/**
+ * A channel's unread state. Only threads with activity after their read position are read in
+ * full (`messagesOf`), so a large, mostly read channel costs little.
+ */
+export function channelUnread(
+  channelId: string,
+  summaries: readonly ThreadSummary[],
+  messagesOf: (threadId: string) => readonly MessageView[],
+  positions: ReadPositions,
+  reader: Reader,
+): ChannelUnread {
+  const threads: ThreadUnread[] = [];
+  for (const summary of summaries) {
+    const readStamp = readStampOf(positions, summary.id);
+    if (readStamp !== null && summary.lastActivityAt <= readStamp) continue;
+    const thread = threadUnread(summary, messagesOf(summary.id), readStamp, reader);
+    if (thread.unread > 0) threads.push(thread);
+  }
+  return {
+    channelId,
+    unread: threads.reduce((sum, thread) => sum + thread.unread, 0),
+    mentions: threads.reduce((sum, thread) => sum + thread.mentions.length, 0),
+    threads,
+  };
+}
+
+export interface ThreadPlace {
+  channelId: string;
+  threadId: string;
+}
+
+/**
+ * The next thread with something unread after `current`, going through channels in `order`
+ * (the sidebar's) and, within a channel, threads by last activity; wraps around. Null when
+ * nothing is unread anywhere else.
+ */
+export function nextUnread(
+  order: readonly string[],
+  unread: ReadonlyMap<string, ChannelUnread>,
+  current: ThreadPlace | null,
+): ThreadPlace | null {
+  const places = order.flatMap((channelId, rank) =>
+    (unread.get(channelId)?.threads ?? []).map((thread) => ({
+      place: { channelId, threadId: thread.threadId },
+      rank,
+    })),
+  );
+  const isCurrent = (place: ThreadPlace) =>
+    current !== null &&
+    place.channelId === current.channelId &&
+    place.threadId === current.threadId;
+  const currentAt = places.findIndex(({ place }) => isCurrent(place));
+  const currentRank = current === null ? -1 : order.indexOf(current.channelId);
+  const start =
+    currentAt >= 0 ? currentAt + 1 : places.findIndex(({ rank }) => rank >= currentRank);
+  const from = start < 0 ? places.length : start;
+  const rotated = [...places.slice(from), ...places.slice(0, from)];
+  return rotated.find(({ place }) => !isCurrent(place))?.place ?? null;
+}

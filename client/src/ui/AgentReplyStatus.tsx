@@ -1,0 +1,109 @@
+// The state of an agent's reply: "writing…" with a Stop button while it
+// streams (a stop request is a document write, so it works offline), the
+// model and token usage when finished, "stopped" when cancelled, and the
+// reason with a Retry button when it failed.
+import { isStopRequested, type MessageView, requestStop } from "@openvibe/schema";
+import { type ReactNode, useState } from "react";
+import { ApiError, OfflineError } from "../api/http.ts";
+import { taskApi } from "../api/task-endpoints.ts";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { useSignedIn } from "./services.tsx";
+import { useOperation } from "./use-operation.ts";
+
+export function isRunning(message: MessageView): boolean {
+  return message.task?.status === "queued" || message.task?.status === "running";
+}
+
+function describeRetryFailure(error: unknown): string {
+  if (error instanceof OfflineError) return "Retrying needs the network.";
+  if (error instanceof ApiError && error.status === 404) {
+    return "This server cannot retry agent replies yet.";
+  }
+  if (error instanceof ApiError) return error.message;
+  throw error;
+}
+
+function RetryButton({ taskId }: { taskId: string }): ReactNode {
+  const [state, setState] = useState<"idle" | "busy" | "queued">("idle");
+  const [error, setError] = useState<string | null>(null);
+  const retry = async () => {
+    setState("busy");
+    try {
+      await taskApi.retry(taskId);
+      setState("queued");
+      setError(null);
+    } catch (caught) {
+      setError(describeRetryFailure(caught));
+      setState("idle");
+    }
+  };
+  if (state === "queued") return <span className="retry-queued">retry queued</span>;
+  return (
+    <>
+      <button type="button" disabled={state === "busy"} onClick={() => void retry()}>
+        Retry
+      </button>
+      {error !== null && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+function Usage({ message }: { message: MessageView }): ReactNode {
+  const usage = message.task?.usage;
+  if (usage === null || usage === undefined) return null;
+  return (
+    <span className="usage">
+      {usage.inputTokens.toLocaleString()} in · {usage.outputTokens.toLocaleString()} out tokens
+    </span>
+  );
+}
+
+export function AgentReplyStatus(props: {
+  message: MessageView;
+  replica: ChannelReplica;
+}): ReactNode {
+  const { message, replica } = props;
+  const { actor } = useSignedIn();
+  const operation = useOperation();
+  const task = message.task;
+  if (task === null) return null;
+  const stopping = isRunning(message) && isStopRequested(replica.doc, message.id);
+  return (
+    <span className="agent-status" data-task-status={task.status}>
+      {task.model !== null && <span className="model">{task.model}</span>}
+      {isRunning(message) && (
+        <>
+          <span className="running">{stopping ? "stopping…" : "writing…"}</span>
+          {!stopping && (
+            <button
+              type="button"
+              onClick={() =>
+                operation.run(() => requestStop(replica.doc, actor, { messageId: message.id }))
+              }
+            >
+              Stop
+            </button>
+          )}
+        </>
+      )}
+      {task.status === "completed" && <Usage message={message} />}
+      {task.status === "cancelled" && (
+        <>
+          <span className="stopped">stopped</span>
+          <Usage message={message} />
+        </>
+      )}
+      {task.status === "failed" && (
+        <>
+          <span className="failed">failed: {task.error ?? "unknown error"}</span>
+          <RetryButton taskId={task.taskId} />
+        </>
+      )}
+      {operation.error !== null && <span className="error">{operation.error}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,97 @@
+// What a reader may do with a message: react, pin, fork from it, and edit or
+// delete it when it is theirs.
+import {
+  deleteMessage,
+  type MessageView,
+  pinMessage,
+  react,
+  unpinMessage,
+  unreact,
+} from "@openvibe/schema";
+import type { ReactNode } from "react";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { useSignedIn } from "./services.tsx";
+import type { OperationRunner } from "./use-operation.ts";
+
+const QUICK_REACTIONS = ["👍", "❤️", "😄", "🎉"];
+
+export interface MessageActionsProps {
+  message: MessageView;
+  replica: ChannelReplica;
+  forkLabel: string;
+  operation: OperationRunner;
+  editing: boolean;
+  onEditingChange(editing: boolean): void;
+  onFork?: (messageId: string) => void;
+  writable: boolean;
+}
+
+function Reactions({ message, replica, operation }: MessageActionsProps): ReactNode {
+  const { actor } = useSignedIn();
+  const doc = replica.doc;
+  return (
+    <span className="reactions">
+      {QUICK_REACTIONS.map((emoji) => {
+        const group = message.reactions.find((r) => r.emoji === emoji);
+        const reacted = group?.actorIds.includes(actor.id) ?? false;
+        const input = { messageId: message.id, emoji };
+        return (
+          <button
+            key={emoji}
+            type="button"
+            className={reacted ? "reaction reacted" : "reaction"}
+            aria-pressed={reacted}
+            aria-label={group === undefined ? `React ${emoji}` : `React ${emoji} (${group.count})`}
+            onClick={() =>
+              operation.run(() => (reacted ? unreact(doc, actor, input) : react(doc, actor, input)))
+            }
+          >
+            {emoji} {group === undefined ? "" : group.count}
+          </button>
+        );
+      })}
+    </span>
+  );
+}
+
+export function MessageActions(props: MessageActionsProps): ReactNode {
+  const { message, replica, forkLabel, operation, editing, onEditingChange, onFork } = props;
+  const { actor } = useSignedIn();
+  const doc = replica.doc;
+  const input = { messageId: message.id };
+  const mine = message.author.id === actor.id;
+  if (!props.writable) return <Reactions {...props} />;
+  return (
+    <div className="actions">
+      <Reactions {...props} />
+      <button
+        type="button"
+        onClick={() =>
+          operation.run(() =>
+            message.pinned ? unpinMessage(doc, actor, input) : pinMessage(doc, actor, input),
+          )
+        }
+      >
+        {message.pinned ? "Unpin" : "Pin"}
+      </button>
+      {onFork !== undefined && message.kind === "message" && (
+        <button type="button" onClick={() => onFork(message.id)}>
+          {forkLabel} from here
+        </button>
+      )}
+      {mine && message.task === null && (
+        <>
+          <button type="button" onClick={() => onEditingChange(!editing)}>
+            {editing ? "Cancel edit" : "Edit"}
+          </button>
+          <button
+            type="button"
+            onClick={() => operation.run(() => deleteMessage(doc, actor, input))}
+          >
+            Delete
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

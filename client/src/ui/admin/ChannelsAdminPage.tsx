@@ -1,0 +1,92 @@
+// Every channel (admins see private ones too): visibility, archived state and
+// member count; archive and unarchive; members of one channel at a time.
+import type { ChannelView } from "@openvibe/schema";
+import { type ReactNode, useState } from "react";
+import { channelApi } from "../../api/admin-endpoints.ts";
+import { api } from "../../api/endpoints.ts";
+import { useApiAction } from "../forms/api-action.ts";
+import { useCachedQuery } from "../forms/cached-query.ts";
+import { ActionError } from "../forms/Field.tsx";
+import { OfflineNotice } from "../forms/OfflineNotice.tsx";
+import { useServices } from "../services.tsx";
+import { ChannelMembers } from "./ChannelMembers.tsx";
+
+interface RowProps {
+  channel: ChannelView;
+  open: boolean;
+  onToggle(): void;
+  onChange(next: ChannelView): void;
+}
+
+function ChannelRow({ channel, open, onToggle, onChange }: RowProps): ReactNode {
+  const action = useApiAction();
+  const toggleArchived = async () => {
+    const next = await action.run(() => channelApi.setArchived(channel.id, !channel.archived));
+    if (next !== undefined) onChange(next);
+  };
+  return (
+    <tr>
+      <th scope="row">#{channel.name}</th>
+      <td>{channel.visibility}</td>
+      <td>{channel.archived ? "archived" : "open"}</td>
+      <td>{channel.memberCount}</td>
+      <td>
+        <button type="button" disabled={action.busy} onClick={() => void toggleArchived()}>
+          {channel.archived ? `Unarchive ${channel.name}` : `Archive ${channel.name}`}
+        </button>{" "}
+        <button type="button" aria-expanded={open} onClick={onToggle}>
+          Members of {channel.name}
+        </button>
+        <ActionError action={action} />
+      </td>
+    </tr>
+  );
+}
+
+export function ChannelsAdminPage(): ReactNode {
+  const { store } = useServices();
+  const channels = useCachedQuery("admin:channels", api.channels);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const replace = (next: ChannelView) => {
+    channels.set((channels.data ?? []).map((c) => (c.id === next.id ? next : c)));
+    void store.refresh();
+  };
+  const open = (channels.data ?? []).find((channel) => channel.id === openId);
+  return (
+    <>
+      <OfflineNotice offline={channels.offline} />
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            <th scope="col">Visibility</th>
+            <th scope="col">State</th>
+            <th scope="col">Members</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(channels.data ?? []).map((channel) => (
+            <ChannelRow
+              key={channel.id}
+              channel={channel}
+              open={channel.id === openId}
+              onToggle={() => setOpenId(channel.id === openId ? null : channel.id)}
+              onChange={replace}
+            />
+          ))}
+        </tbody>
+      </table>
+      {open !== undefined && (
+        <>
+          <h2>Members of #{open.name}</h2>
+          <ChannelMembers
+            channelId={open.id}
+            channelName={open.name}
+            onChanged={() => void channels.reload()}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+// Starts the unread tracker (read positions, every joined channel held and
+// watched), mention notifications and the theme for the signed-in person, and
+// tells the tracker which thread is on screen.
+import { type ReactNode, useEffect, useState } from "react";
+import { MentionNotifier } from "../../state/notifications.ts";
+import { browserNotifications, NotificationSettings } from "../../state/notifications-settings.ts";
+import { useObservable } from "../../state/observable.ts";
+import { applyTheme, effectiveTheme, personalTheme } from "../../state/theme.ts";
+import { ReadPositionStore } from "../../state/unread-positions.ts";
+import { UnreadTracker } from "../../state/unread-tracker.ts";
+import type { Route } from "../routes.ts";
+import { useServices, useSignedIn } from "../services.tsx";
+import { type Attention, AttentionContext } from "./context.ts";
+import { jumpToMessage } from "./jump.ts";
+
+function useStartAttention(): Attention | null {
+  const { replicas, me } = useSignedIn();
+  const [attention, setAttention] = useState<Attention | null>(null);
+  useEffect(() => {
+    const positions = new ReadPositionStore(me.id);
+    let started: { tracker: UnreadTracker; notifier: MentionNotifier } | null = null;
+    let cancelled = false;
+    const start = () => {
+      if (cancelled) return;
+      const tracker = new UnreadTracker(replicas, positions, { id: me.id, handle: me.handle });
+      const notifications = new NotificationSettings(me.id);
+      const notifier = new MentionNotifier(
+        tracker,
+        browserNotifications(notifications, jumpToMessage),
+      );
+      started = { tracker, notifier };
+      setAttention({ tracker, notifications });
+    };
+    positions.load().then(start, (error: unknown) => {
+      // Closing the store while it loads (an unmount) is expected; anything else is not.
+      if (!cancelled) reportError(error);
+    });
+    return () => {
+      cancelled = true;
+      started?.notifier.destroy();
+      started?.tracker.destroy();
+      positions.close();
+      setAttention(null);
+    };
+  }, [replicas, me.id, me.handle]);
+  return attention;
+}
+
+function useWatchJoinedChannels(attention: Attention | null): void {
+  const { store } = useServices();
+  const channels = useObservable(store.channels);
+  useEffect(() => {
+    const joined = channels.filter((channel) => channel.joined && !channel.archived);
+    attention?.tracker.watch(joined.map((channel) => channel.id));
+  }, [attention, channels]);
+}
+
+function useViewing(attention: Attention | null, route: Route): void {
+  const channelId = route.screen === "thread" ? route.channelId : null;
+  const threadId = route.screen === "thread" ? route.threadId : null;
+  useEffect(() => {
+    if (attention === null) return;
+    const { tracker } = attention;
+    tracker.setViewing(channelId === null || threadId === null ? null : { channelId, threadId });
+    const onVisibility = () => tracker.visibilityChanged();
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => document.removeEventListener("visibilitychange", onVisibility);
+  }, [attention, channelId, threadId]);
+}
+
+function useTheme(): void {
+  const { store } = useServices();
+  const workspace = useObservable(store.workspace);
+  const personal = useObservable(personalTheme());
+  const theme = effectiveTheme(personal, workspace?.settings.theme);
+  useEffect(() => applyTheme(theme), [theme]);
+}
+
+export function AttentionProvider({ route, children }: { route: Route; children: ReactNode }) {
+  const attention = useStartAttention();
+  useWatchJoinedChannels(attention);
+  useViewing(attention, route);
+  useTheme();
+  return <AttentionContext.Provider value={attention}>{children}</AttentionContext.Provider>;
+}

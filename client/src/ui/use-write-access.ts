@@ -1,0 +1,28 @@
+// Whether this person may write in a channel, and if not, why: archived
+// channels and guests read only. The server's answer on the socket (the
+// document opened read-only) wins over cached metadata; after an archive the
+// server reconnects the document and the metadata is fetched again.
+import { useObservable } from "../state/observable.ts";
+import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { useServices } from "./services.tsx";
+
+export interface WriteAccess {
+  writable: boolean;
+  /** Why not, in words; null when writable. */
+  reason: string | null;
+}
+
+export const ARCHIVED_REASON = "This channel is archived: it is read-only.";
+export const READ_ONLY_REASON = "You can read this channel but not write in it.";
+
+export function useWriteAccess(replica: ChannelReplica): WriteAccess {
+  const { store } = useServices();
+  const channels = useObservable(store.channels);
+  const readOnly = useObservable(replica.readOnly);
+  const channel = channels.find((c) => c.id === replica.channelId);
+  if (channel?.archived === true) return { writable: false, reason: ARCHIVED_REASON };
+  if (readOnly === true || channel?.writable === false) {
+    return { writable: false, reason: READ_ONLY_REASON };
+  }
+  return { writable: true, reason: null };
+}

@@ -1,0 +1,63 @@
+// Unread counts and mentions in the sidebar, kept per thread as the person
+// reads, and the Mentions view.
+import type { ChannelView, UserView } from "@openvibe/schema";
+import type { Page } from "playwright-core";
+import { describe, it } from "vitest";
+import { type Scenario, send, signIn, startScenario, startThread } from "./support/browser.ts";
+
+async function secondChannel(scenario: Scenario, name: string): Promise<void> {
+  const { admin, memberId } = scenario.workspace;
+  const created = await admin.post<ChannelView>("/api/channels", { name, visibility: "public" });
+  await admin.put(`/api/channels/${created.body.id}/members/${memberId}`);
+}
+
+async function handleOf(scenario: Scenario, id: string): Promise<string> {
+  const users = await scenario.workspace.admin.get<UserView[]>("/api/users");
+  const user = users.body.find((each) => each.id === id);
+  if (user === undefined) throw new Error(`no user ${id}`);
+  return user.handle;
+}
+
+function sidebarLink(page: Page, name: RegExp) {
+  return page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name });
+}
+
+describe("unread and mentions", () => {
+  it("counts a message in another channel as unread until its thread is viewed", async () => {
+    const scenario = await startScenario();
+    await secondChannel(scenario, "news");
+    const admin = await signIn(scenario, "admin@example.com");
+    const member = await signIn(scenario, "member@example.com");
+    await sidebarLink(member.page, /town-square/).click();
+
+    await startThread(admin.page, "news", "Launch", "We ship on Friday");
+    await sidebarLink(member.page, /news.*1 unread/).waitFor();
+    await send(admin.page, "Reply", "Or maybe Monday");
+    await sidebarLink(member.page, /news.*2 unread/).waitFor();
+
+    await sidebarLink(member.page, /news/).click();
+    await member.page.getByRole("link", { name: /Launch/ }).click();
+    await member.page.getByRole("heading", { name: "Launch" }).waitFor();
+    await sidebarLink(member.page, /news/).locator(".unread-count").waitFor({ state: "detached" });
+  });
+
+  it("shows a mention as a badge and in the Mentions view, which jumps to it", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const member = await signIn(scenario, "member@example.com");
+    const handle = await handleOf(scenario, scenario.workspace.memberId);
+
+    await startThread(admin.page, "town-square", "Review", `@${handle} can you review this?`);
+    await sidebarLink(member.page, /^Mentions @1 mention$/).waitFor();
+    await sidebarLink(member.page, /town-square @1 mention 1 unread/).waitFor();
+
+    await sidebarLink(member.page, /^Mentions/).click();
+    const mentions = member.page.getByRole("list", { name: "Mentions" });
+    await mentions.getByText("can you review this?").waitFor();
+    await mentions.getByRole("link", { name: /Review/ }).click();
+    await member.page.getByRole("heading", { name: "Review" }).waitFor();
+    await member.page.locator(".jump-target").waitFor();
+    const mentionBadge = sidebarLink(member.page, /^Mentions/).locator(".mention-count");
+    await mentionBadge.waitFor({ state: "detached" });
+  });
+});

@@ -1,0 +1,223 @@
+// Search benchmark, server half: builds the FTS5 projection from synthetic messages and times
+// queries three ways. Run it through scripts/bench/search (see --help).
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseSearchQuery } from "@openvibe/schema";
+import {
+  DEFAULT_CANDIDATE_CAP,
+  databasePath,
+  openDatabase,
+  type RowFilters,
+  SearchIndex,
+  toMatchExpression,
+} from "@openvibe/sync-server";
+import { CHANNELS, createCorpus, wordOf } from "./search-corpus.ts";
+
+const HELP = `Usage: scripts/bench/search [options]
+
+Server search index (sync-server/src/search): SQLite FTS5, unicode61 with accent folding and
+prefix indexes, external content table search_messages, in a fresh temporary database.
+
+  1. ingest: N synthetic messages (Zipf vocabulary of 30,000 words, 6-25 words each, 50
+     channels, deterministic seed) written through SearchIndex.write in batches of 5,000
+     rows, the same statements and triggers the live projection uses. Rows are built
+     directly, not through Yjs documents, to keep 1M messages to a few minutes; reading
+     messages out of documents is measured by the persistence benchmark and ovb reindex.
+  2. queries, each class with 20 different words, --runs times in all:
+       common    one of the 20 most frequent words (in roughly 10-30% of messages)
+       rare      words of rank 20,000+ (a few hundred messages)
+       prefix    4 letters of a mid-frequency word, as typed ("word"*)
+       filtered  a common word in one channel (in:#channel-7)
+     three engines on the same database:
+       openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
+                 bm25 x recency, one page of 20 with snippets
+       fts5-bm25 untuned FTS5: ORDER BY bm25() over all matches, LIMIT 20, with snippets
+       like      body LIKE '%word%', newest first, LIMIT 20 (at most 10 runs: it scans)
+
+Options:
+  --messages N   messages to ingest (default 1000000)
+  --runs N       queries per class and engine (default 60)
+  --seed N       seed of the generated content (default 7)
+  --json         print the results as JSON
+  -h, --help     show this help
+
+Progress goes to stderr, results to stdout.
+
+Browser half: not run here. The client's benchmark (MiniSearch over 100k messages in
+Chromium, build time, query p50/p99, heap, stored bytes, beside another in-browser engine)
+belongs in the section marked BROWSER_BENCH below, printed after the server table.`;
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "60" },
+    seed: { type: "string", default: "7" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const messages = Number(values.messages);
+const runs = Number(values.runs);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface QueryCase {
+  label: string;
+  text: string;
+  channel: string | null;
+}
+
+const variants = (make: (i: number) => QueryCase) => Array.from({ length: 20 }, (_, i) => make(i));
+const CLASSES: Record<string, QueryCase[]> = {
+  common: variants((i) => ({ label: "common", text: `${wordOf(i)} `, channel: null })),
+  rare: variants((i) => ({ label: "rare", text: `${wordOf(20_000 + i * 7)} `, channel: null })),
+  prefix: variants((i) => ({ label: "prefix", text: wordOf(300 + i).slice(0, 4), channel: null })),
+  filtered: variants((i) => ({ label: "filtered", text: `${wordOf(i)} `, channel: "channel-7" })),
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+function time(fn: () => unknown): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "openvibe-bench-search-"));
+try {
+  const db = openDatabase(dir, { synchronous: "normal" });
+  const sqlite = db.$client;
+  const index = new SearchIndex(sqlite);
+
+  log(`ingesting ${messages.toLocaleString("en")} messages…`);
+  const corpus = createCorpus(Number(values.seed));
+  const ingestStarted = performance.now();
+  let batch = [];
+  let done = 0;
+  for (const row of corpus.rows(messages)) {
+    batch.push(row);
+    if (batch.length === 5000) {
+      index.write(batch);
+      done += batch.length;
+      batch = [];
+      if (done % 100_000 === 0) log(`  ${done.toLocaleString("en")}`);
+    }
+  }
+  index.write(batch);
+  const ingestMs = performance.now() - ingestStarted;
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const dbBytes = statSync(databasePath(dir)).size;
+
+  const allChannels: RowFilters = {
+    channelIds: CHANNELS,
+    authorIds: null,
+    inFork: false,
+    hasFork: false,
+    pinned: false,
+    beforeMs: null,
+    afterMs: null,
+  };
+  const untuned = sqlite.prepare<[string], unknown>(
+    `SELECT rowid, snippet(search_fts, 0, char(2), char(3), '…', 24) FROM search_fts
+     WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT 20`,
+  );
+  const untunedIn = sqlite.prepare<[string, string], unknown>(
+    `SELECT f.rowid, snippet(search_fts, 0, char(2), char(3), '…', 24) FROM search_fts f
+     JOIN search_messages m ON m.id = f.rowid
+     WHERE search_fts MATCH ? AND m.channel_id = ? ORDER BY bm25(search_fts) LIMIT 20`,
+  );
+  const like = sqlite.prepare<[string], unknown>(
+    "SELECT id, body FROM search_messages WHERE body LIKE ? ORDER BY id DESC LIMIT 20",
+  );
+  const likeIn = sqlite.prepare<[string, string], unknown>(
+    "SELECT id, body FROM search_messages WHERE body LIKE ? AND channel_id = ? ORDER BY id DESC LIMIT 20",
+  );
+  const countOf = sqlite.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?",
+  );
+  const maxRowId = index.newestRow();
+
+  const engines: Record<string, (match: string, c: QueryCase) => unknown> = {
+    openvibe: (match, c) => {
+      const filters =
+        c.channel === null ? allChannels : { ...allChannels, channelIds: [c.channel] };
+      const rows = index.rank(match, filters, {
+        maxRowId,
+        cap: DEFAULT_CANDIDATE_CAP,
+        nowMs: Date.UTC(2025, 0, 1),
+        offset: 0,
+        limit: 21,
+      });
+      return index.snippets(
+        match,
+        rows.slice(0, 20).map((r) => r.rowId),
+      );
+    },
+    "fts5-bm25": (match, c) =>
+      c.channel === null ? untuned.all(match) : untunedIn.all(match, c.channel),
+    like: (_, c) => {
+      const pattern = `%${c.text.trim()}%`;
+      return c.channel === null ? like.all(pattern) : likeIn.all(pattern, c.channel);
+    },
+  };
+
+  const results = [];
+  for (const [label, cases] of Object.entries(CLASSES)) {
+    const matches = cases.map((c) => toMatchExpression(parseSearchQuery(c.text).terms) ?? "");
+    const counts = matches.map((m) => countOf.get(m)?.n ?? 0).sort((a, b) => a - b);
+    for (const [engine, run] of Object.entries(engines)) {
+      const n = engine === "like" ? Math.min(runs, 10) : runs;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = i % cases.length;
+        const c = cases[k];
+        if (c !== undefined) times.push(time(() => run(matches[k] ?? "", c)));
+      }
+      times.sort((a, b) => a - b);
+      results.push({
+        query: label,
+        engine,
+        runs: n,
+        p50: percentile(times, 50),
+        p99: percentile(times, 99),
+        medianMatches: percentile(counts, 50),
+      });
+      log(`  ${label} ${engine}: p50 ${percentile(times, 50).toFixed(2)} ms`);
+    }
+  }
+  db.$client.close();
+
+  const ingest = {
+    messages,
+    seconds: ingestMs / 1000,
+    perSecond: messages / (ingestMs / 1000),
+    databaseMB: dbBytes / 1e6,
+  };
+  if (values.json) {
+    console.log(JSON.stringify({ ingest, queries: results }, null, 2));
+  } else {
+    console.log(
+      `ingest: ${messages.toLocaleString("en")} messages in ${ingest.seconds.toFixed(1)} s ` +
+        `(${Math.round(ingest.perSecond).toLocaleString("en")}/s), database ${ingest.databaseMB.toFixed(0)} MB\n`,
+    );
+    console.log("query     engine     runs   p50 ms   p99 ms   matches (median)");
+    for (const r of results) {
+      console.log(
+        `${r.query.padEnd(10)}${r.engine.padEnd(11)}${String(r.runs).padStart(4)}` +
+          `${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}` +
+          `${r.medianMatches.toLocaleString("en").padStart(12)}`,
+      );
+    }
+    // BROWSER_BENCH: the client engineers' MiniSearch numbers (100k messages) go here.
+    console.log("\nbrowser index: not measured by this script (client benchmark pending)");
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,26 @@
+// Channel messages as search rows: what the projection and the rebuild both write.
+import { type SearchableMessage, stampWallTime } from "@openvibe/schema";
+import { toIndexText } from "./index-text.ts";
+import type { IndexRow } from "./search-index.ts";
+
+export function toIndexRow(channelId: string, message: SearchableMessage): IndexRow {
+  return {
+    messageId: message.id,
+    channelId,
+    threadId: message.threadId,
+    threadTitle: message.threadTitle,
+    forkId: message.forkId,
+    authorId: message.author.id,
+    authorKind: message.author.kind,
+    createdAt: message.createdAt,
+    createdMs: stampWallTime(message.createdAt) ?? 0,
+    pinned: message.pinned,
+    hasFork: message.hasFork,
+    body: toIndexText(message.body),
+  };
+}
+
+/** Whether a message belongs in the index at all: live and with some text. */
+export function isIndexable(message: SearchableMessage | undefined): message is SearchableMessage {
+  return message !== undefined && !message.deleted && message.body.trim() !== "";
+}

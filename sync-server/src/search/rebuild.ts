@@ -1,0 +1,79 @@
+// Rebuilds the search projection from the stored channel documents: each channel's document
+// is loaded (snapshot + tail) into a fresh Y.Doc and all its messages are indexed. One channel
+// is one write transaction that reads the document and replaces its rows, so a server running
+// beside it (whose appends wait for the lock) can never leave older text behind a rebuild.
+import { channelDocumentName, listSearchableMessages } from "@openvibe/schema";
+import * as Y from "yjs";
+import type { DocumentStore } from "../storage/document-store.ts";
+import { isIndexable, toIndexRow } from "./index-rows.ts";
+import type { SearchIndex } from "./search-index.ts";
+
+export interface RebuildTarget {
+  id: string;
+  name: string;
+}
+
+export interface RebuildProgress {
+  channel: RebuildTarget;
+  /** 1-based position among the channels being rebuilt. */
+  position: number;
+  of: number;
+  messages: number;
+}
+
+export interface RebuildReport {
+  channels: number;
+  messages: number;
+  ms: number;
+}
+
+export interface RebuildOptions {
+  index: SearchIndex;
+  store: Pick<DocumentStore, "load">;
+  /** Runs `work` as one write transaction (BEGIN IMMEDIATE). */
+  inWriteTransaction: (work: () => void) => void;
+  channels: readonly RebuildTarget[];
+  /** Also drop rows of channels not in `channels` (a full rebuild). */
+  dropOthers: boolean;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+function indexChannel(options: RebuildOptions, channel: RebuildTarget): number {
+  let indexed = 0;
+  options.inWriteTransaction(() => {
+    const stored = options.store.load(channelDocumentName(channel.id));
+    const doc = new Y.Doc();
+    if (stored !== null) {
+      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    }
+    const rows = listSearchableMessages(doc)
+      .filter(isIndexable)
+      .map((message) => toIndexRow(channel.id, message));
+    options.index.replaceChannel(channel.id, rows);
+    indexed = rows.length;
+    doc.destroy();
+  });
+  return indexed;
+}
+
+export function rebuildSearchIndex(options: RebuildOptions): RebuildReport {
+  const started = Date.now();
+  if (options.dropOthers) {
+    const keep = new Set(options.channels.map((channel) => channel.id));
+    for (const id of options.index.indexedChannelIds())
+      if (!keep.has(id)) options.index.removeChannel(id);
+  }
+  let messages = 0;
+  options.channels.forEach((channel, i) => {
+    const indexed = indexChannel(options, channel);
+    messages += indexed;
+    options.onProgress?.({
+      channel,
+      position: i + 1,
+      of: options.channels.length,
+      messages: indexed,
+    });
+  });
+  return { channels: options.channels.length, messages, ms: Date.now() - started };
+}

@@ -1,0 +1,238 @@
+// The one module that touches the search tables (search_messages, its FTS5 index search_fts
+// and the vocabulary search_vocab), through prepared raw statements: drizzle cannot express
+// FTS5. Writes keep search_fts in step through the migration's triggers.
+import type Database from "better-sqlite3";
+
+/** One row of search_messages, as written. */
+export interface IndexRow {
+  messageId: string;
+  channelId: string;
+  threadId: string;
+  threadTitle: string;
+  forkId: string | null;
+  authorId: string;
+  authorKind: string;
+  createdAt: string;
+  createdMs: number;
+  pinned: boolean;
+  hasFork: boolean;
+  /** Already in index form (toIndexText). */
+  body: string;
+}
+
+/** What a search may be narrowed to; null or false: no restriction. */
+export interface RowFilters {
+  /** Channels the caller may read (already intersected with in:#channel). */
+  channelIds: readonly string[];
+  authorIds: readonly string[] | null;
+  inFork: boolean;
+  hasFork: boolean;
+  pinned: boolean;
+  /** created_ms < beforeMs, created_ms >= afterMs. */
+  beforeMs: number | null;
+  afterMs: number | null;
+}
+
+export interface RankedRow {
+  rowId: number;
+  score: number;
+  /** Candidates considered (at most the cap). */
+  total: number;
+  messageId: string;
+  channelId: string;
+  threadId: string;
+  threadTitle: string;
+  forkId: string | null;
+  authorId: string;
+  authorKind: string;
+  createdAt: string;
+  pinned: number;
+  hasFork: number;
+  body: string;
+}
+
+export interface RankOptions {
+  /** Only rows indexed up to this rowid (the first page's newest), so pages do not shift. */
+  maxRowId: number;
+  /** Only the newest `cap` matching rows are ranked. */
+  cap: number;
+  /** Reference time for recency, fixed by the first page. */
+  nowMs: number;
+  /** Rows ranked before this page. */
+  offset: number;
+  limit: number;
+}
+
+/** Relevance (−bm25) times a recency boost between 2 (now) and 1 (long ago): half at 14 days. */
+const SCORE = "(-c.bm25) * (1.0 + 1.0 / (1.0 + max(0, :now - c.created_ms) / 1209600000.0))";
+const FILTERS = `m.id <= :maxRowId
+  AND m.channel_id IN (SELECT value FROM json_each(:channels))
+  AND (:authors IS NULL OR m.author_id IN (SELECT value FROM json_each(:authors)))
+  AND (:inFork = 0 OR m.fork_id IS NOT NULL)
+  AND (:hasFork = 0 OR m.has_fork = 1)
+  AND (:pinned = 0 OR m.pinned = 1)
+  AND (:before IS NULL OR m.created_ms < :before)
+  AND (:after IS NULL OR m.created_ms >= :after)`;
+
+function rankedQuery(candidates: string, score: string): string {
+  return `WITH c AS (${candidates}),
+  s AS (SELECT c.rid, ${score} AS score, count(*) OVER () AS total FROM c)
+  SELECT s.rid AS rowId, s.score, s.total, m.message_id AS messageId, m.channel_id AS channelId,
+    m.thread_id AS threadId, m.thread_title AS threadTitle, m.fork_id AS forkId,
+    m.author_id AS authorId, m.author_kind AS authorKind, m.created_at AS createdAt,
+    m.pinned, m.has_fork AS hasFork, m.body
+  FROM s JOIN search_messages m ON m.id = s.rid
+  ORDER BY s.score DESC, s.rid DESC
+  LIMIT :limit OFFSET :offset`;
+}
+
+const MATCHING = `SELECT m.id AS rid, bm25(search_fts) AS bm25, m.created_ms
+  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
+  WHERE search_fts MATCH :match AND ${FILTERS}
+  ORDER BY search_fts.rowid DESC LIMIT :cap`;
+/** Filters only (no words): newest first, every row scores by recency alone. */
+const FILTERED = `SELECT m.id AS rid, -1.0 AS bm25, m.created_ms
+  FROM search_messages m WHERE ${FILTERS}
+  ORDER BY m.id DESC LIMIT :cap`;
+
+type Params = Record<string, string | number | null>;
+
+export class SearchIndex {
+  private readonly db: Database.Database;
+  private readonly upsertRow;
+  private readonly deleteRow;
+  private readonly deleteChannelRows;
+  private readonly rankMatching;
+  private readonly rankFiltered;
+  private readonly snippetsOf;
+  private readonly vocabHas;
+  private readonly vocabRange;
+  private readonly newestRowId;
+  private readonly countRows;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.upsertRow = db.prepare<Params>(
+      `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
+         author_id, author_kind, created_at, created_ms, pinned, has_fork, body)
+       VALUES (:messageId, :channelId, :threadId, :threadTitle, :forkId, :authorId, :authorKind,
+         :createdAt, :createdMs, :pinned, :hasFork, :body)
+       ON CONFLICT (message_id) DO UPDATE SET channel_id = excluded.channel_id,
+         thread_id = excluded.thread_id, thread_title = excluded.thread_title,
+         fork_id = excluded.fork_id, author_id = excluded.author_id,
+         author_kind = excluded.author_kind, created_at = excluded.created_at,
+         created_ms = excluded.created_ms, pinned = excluded.pinned,
+         has_fork = excluded.has_fork, body = excluded.body`,
+    );
+    this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
+    this.deleteChannelRows = db.prepare<[string]>(
+      "DELETE FROM search_messages WHERE channel_id = ?",
+    );
+    this.rankMatching = db.prepare<Params, RankedRow>(rankedQuery(MATCHING, SCORE));
+    this.rankFiltered = db.prepare<Params, RankedRow>(rankedQuery(FILTERED, SCORE));
+    this.snippetsOf = db.prepare<Params, { rowId: number; snippet: string }>(
+      `SELECT rowid AS rowId, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
+       FROM search_fts WHERE search_fts MATCH :match
+         AND rowid IN (SELECT value FROM json_each(:rowIds))`,
+    );
+    this.vocabHas = db.prepare<[string], { doc: number }>(
+      "SELECT doc FROM search_vocab WHERE term = ?",
+    );
+    this.vocabRange = db.prepare<[string, string], { term: string; doc: number }>(
+      "SELECT term, doc FROM search_vocab WHERE term >= ? AND term < ?",
+    );
+    this.newestRowId = db.prepare<[], { id: number | null }>(
+      "SELECT max(id) AS id FROM search_messages",
+    );
+    this.countRows = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM search_messages");
+  }
+
+  /** Writes rows and removes messages in one transaction. */
+  write(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): void {
+    this.db.transaction(() => {
+      for (const row of rows) this.upsertRow.run(bindable(row));
+      for (const id of removedMessageIds) this.deleteRow.run(id);
+    })();
+  }
+
+  remove(messageId: string): void {
+    this.deleteRow.run(messageId);
+  }
+
+  /** Replaces everything indexed for a channel (call inside a transaction for atomicity). */
+  replaceChannel(channelId: string, rows: readonly IndexRow[]): void {
+    this.db.transaction(() => {
+      this.deleteChannelRows.run(channelId);
+      for (const row of rows) this.upsertRow.run(bindable(row));
+    })();
+  }
+
+  removeChannel(channelId: string): void {
+    this.deleteChannelRows.run(channelId);
+  }
+
+  /** Channels that have rows, for cleaning up after channels that no longer exist. */
+  indexedChannelIds(): string[] {
+    return this.db
+      .prepare<[], { channelId: string }>(
+        "SELECT DISTINCT channel_id AS channelId FROM search_messages",
+      )
+      .all()
+      .map((row) => row.channelId);
+  }
+
+  count(): number {
+    return this.countRows.get()?.n ?? 0;
+  }
+
+  newestRow(): number {
+    return this.newestRowId.get()?.id ?? 0;
+  }
+
+  /** Ranked rows for a MATCH expression, or by recency alone when it is null. */
+  rank(match: string | null, filters: RowFilters, options: RankOptions): RankedRow[] {
+    const params: Params = {
+      ...filterParams(filters),
+      maxRowId: options.maxRowId,
+      cap: options.cap,
+      now: options.nowMs,
+      offset: options.offset,
+      limit: options.limit,
+    };
+    return match === null
+      ? this.rankFiltered.all(params)
+      : this.rankMatching.all({ ...params, match });
+  }
+
+  /** Highlighted snippets for some rows of a MATCH expression, by rowid. */
+  snippets(match: string, rowIds: readonly number[]): Map<number, string> {
+    const rows = this.snippetsOf.all({ match, rowIds: JSON.stringify(rowIds) });
+    return new Map(rows.map((row) => [row.rowId, row.snippet]));
+  }
+
+  /** Whether a (folded) word is in the index. */
+  hasWord(word: string): boolean {
+    return this.vocabHas.get(word) !== undefined;
+  }
+
+  /** Indexed words in [from, to), with the number of rows holding each. */
+  wordsBetween(from: string, to: string): { term: string; doc: number }[] {
+    return this.vocabRange.all(from, to);
+  }
+}
+
+function bindable(row: IndexRow): Record<string, string | number | null> {
+  return { ...row, pinned: row.pinned ? 1 : 0, hasFork: row.hasFork ? 1 : 0 };
+}
+
+function filterParams(filters: RowFilters): Params {
+  return {
+    channels: JSON.stringify(filters.channelIds),
+    authors: filters.authorIds === null ? null : JSON.stringify(filters.authorIds),
+    inFork: filters.inFork ? 1 : 0,
+    hasFork: filters.hasFork ? 1 : 0,
+    pinned: filters.pinned ? 1 : 0,
+    before: filters.beforeMs,
+    after: filters.afterMs,
+  };
+}

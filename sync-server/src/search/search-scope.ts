@@ -1,0 +1,64 @@
+// What a search may look at, resolved before the query runs: the channels the caller can read
+// (admins every channel, others the channels they belong to: the permissions module decides),
+// narrowed by in:#channel, and the authors named by from:@handle. A channel the caller cannot
+// read is treated exactly like one that does not exist.
+import type { SearchFilters } from "@openvibe/schema";
+import type { UserRecord } from "../accounts/principal.ts";
+import { findUserByHandle } from "../accounts/users.ts";
+import { channelFacts, isMember } from "../channels/channels.ts";
+import type { AppContext } from "../context.ts";
+import { channels } from "../db/schema.ts";
+import { canReadChannelContent } from "../permissions/permissions.ts";
+import type { RowFilters } from "./search-index.ts";
+
+const DAY_MS = 86_400_000;
+
+export interface SearchScope {
+  filters: RowFilters;
+  /** Names of the readable channels, by id. */
+  channelNames: ReadonlyMap<string, string>;
+  /** False when the filters leave nothing to search (e.g. only unreadable channels named). */
+  searchable: boolean;
+}
+
+function readableChannels(ctx: AppContext, viewer: UserRecord): Map<string, string> {
+  const readable = new Map<string, string>();
+  for (const channel of ctx.db.select().from(channels).all()) {
+    if (canReadChannelContent(viewer, channelFacts(channel), isMember(ctx, channel.id, viewer.id)))
+      readable.set(channel.id, channel.name);
+  }
+  return readable;
+}
+
+function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export function resolveScope(
+  ctx: AppContext,
+  viewer: UserRecord,
+  filters: SearchFilters,
+): SearchScope {
+  const channelNames = readableChannels(ctx, viewer);
+  const wanted = new Set(filters.channels);
+  const channelIds = [...channelNames]
+    .filter(([, name]) => wanted.size === 0 || wanted.has(name))
+    .map(([id]) => id);
+  const authorIds = filters.authors
+    .map((handle) => findUserByHandle(ctx, handle)?.id)
+    .filter((id): id is string => id !== undefined);
+  const noAuthor = filters.authors.length > 0 && authorIds.length === 0;
+  return {
+    channelNames,
+    searchable: channelIds.length > 0 && !noAuthor,
+    filters: {
+      channelIds,
+      authorIds: filters.authors.length === 0 ? null : authorIds,
+      inFork: filters.inFork,
+      hasFork: filters.hasFork,
+      pinned: filters.isPinned,
+      beforeMs: filters.before === null ? null : dayStartMs(filters.before),
+      afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Search never shows a private channel's content to someone who cannot read it (no hits, no
+// counts, no snippets), and `ovb reindex` rebuilds an emptied index from the stored documents.
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { SearchIndex } from "../src/search/search-index.ts";
+import {
+  buildSearchWorld,
+  indexed,
+  openWriters,
+  search,
+  snippets,
+  thread,
+} from "./support/search-world.ts";
+import { startTestServer } from "./support/test-server.ts";
+
+const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
+
+function ovb(
+  dataDir: string,
+  args: string[],
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      env: { ...process.env, OPENVIBE_DATA_DIR: dataDir },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, out, err }));
+  });
+}
+
+describe("search access and rebuild", () => {
+  it("shows a private channel's words only to those who can read it", async () => {
+    const test = await startTestServer();
+    const w = await buildSearchWorld(test.current);
+    const { generalDoc, secretDoc } = await openWriters(w);
+    thread(secretDoc, w.memberActor, "the zebracorn launch is on friday");
+    thread(generalDoc, w.memberActor, "zebracorn rumours in public");
+    await indexed(w.server, secretDoc, generalDoc);
+
+    for (const reader of [w.member, w.admin, w.guest]) {
+      const result = await search(reader.client, "zebracorn launch ");
+      expect(snippets(result)).toEqual(["the [zebracorn] [launch] is on friday"]);
+    }
+    for (const q of ["zebracorn launch ", "zebracorn in:#secret-plans", "launch", "zebracorn"]) {
+      const result = await search(w.outsider.client, q);
+      expect(result).toEqual({
+        hits: [],
+        nextCursor: null,
+        total: { count: 0, capped: false },
+        corrections: [],
+        problems: [],
+      });
+    }
+    // The guest is not in the public channel: its message is not theirs to find either.
+    expect((await search(w.guest.client, "rumours ")).total.count).toBe(0);
+    expect((await search(w.member.client, "zebracorn ")).total.count).toBe(2);
+    // A typo fallback only draws on words the caller could have found.
+    expect(await search(w.outsider.client, "zebracron ")).toMatchObject({
+      hits: [],
+      corrections: [],
+    });
+  });
+
+  it("ovb reindex rebuilds an emptied index from the stored documents", async () => {
+    const test = await startTestServer();
+    const w = await buildSearchWorld(test.current);
+    const { generalDoc, secretDoc } = await openWriters(w);
+    thread(generalDoc, w.memberActor, "the capybara meeting moved");
+    thread(secretDoc, w.memberActor, "capybara budget is private");
+    await indexed(w.server, generalDoc, secretDoc);
+    const index = new SearchIndex(w.server.ctx.db.$client);
+    for (const channelId of index.indexedChannelIds()) index.removeChannel(channelId);
+    expect((await search(w.member.client, "capybara ")).hits).toEqual([]);
+
+    const run = await ovb(test.dataDir, ["reindex", "--json"]);
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ channels: 3, messages: 2 });
+    expect(run.err).toContain("reindex: 2/3 #secret-plans: 1 messages");
+    expect((await search(w.member.client, "capybara ")).total.count).toBe(2);
+
+    const one = await ovb(test.dataDir, ["reindex", "--channel", "#secret-plans", "--json"]);
+    expect(JSON.parse(one.out)).toMatchObject({ channels: 1, messages: 1 });
+    expect((await search(w.member.client, "capybara ")).total.count).toBe(2);
+  });
+});

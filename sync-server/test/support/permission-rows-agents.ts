@@ -1,0 +1,57 @@
+// Permission-matrix rows for agent administration (configuration, usage) and
+// for retrying agent tasks, on throwaway ledger rows in the public channel.
+
+import { eq } from "drizzle-orm";
+import { TaskQueueSignal } from "../../src/agents/task-queue.ts";
+import { enqueueTask } from "../../src/agents/tasks.ts";
+import { agentTasks } from "../../src/db/schema.ts";
+import { adminOnly, type Row, signedIn } from "./permission-table.ts";
+import { fresh, type PermissionWorld } from "./permission-world.ts";
+
+/** A new task in the public channel, left in `status`. */
+export function freshTask(w: PermissionWorld, status: "failed" | "queued"): string {
+  const { ctx } = w.server;
+  const task = enqueueTask(ctx, new TaskQueueSignal(), {
+    kind: "mention",
+    agentId: w.agent.user.id,
+    channelId: w.general.id,
+    threadId: "thread",
+    forkId: null,
+    triggerMessageId: fresh("message"),
+    requestedBy: w.member.user.id,
+    depth: 0,
+  });
+  if (task === null) throw new Error("the task was not queued");
+  ctx.db.update(agentTasks).set({ status }).where(eq(agentTasks.id, task.id)).run();
+  return task.id;
+}
+
+const config = (w: PermissionWorld) => `/agents/${w.agent.user.id}/config`;
+const writersOfGeneral = (answer: "2xx" | 409) =>
+  signedIn({ admin: answer, member: answer, agent: answer, guest: 404, outsider: 404 });
+
+export const AGENT_ROWS: Row[] = [
+  { route: "GET /agents/:id/config", expect: adminOnly(), request: (w) => ({ path: config(w) }) },
+  {
+    route: "PATCH /agents/:id/config",
+    expect: adminOnly(),
+    request: (w) => ({ path: config(w), body: { maxOutputTokens: 900 } }),
+  },
+  {
+    route: "GET /agents/usage",
+    expect: adminOnly(),
+    request: () => ({ path: "/agents/usage?days=7" }),
+  },
+  {
+    route: "POST /tasks/:id/retry",
+    note: "failed",
+    expect: writersOfGeneral("2xx"),
+    request: (w) => ({ path: `/tasks/${freshTask(w, "failed")}/retry` }),
+  },
+  {
+    route: "POST /tasks/:id/retry",
+    note: "still queued",
+    expect: writersOfGeneral(409),
+    request: (w) => ({ path: `/tasks/${freshTask(w, "queued")}/retry` }),
+  },
+];
