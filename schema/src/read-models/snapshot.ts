@@ -67,7 +67,33 @@ function readPins(doc: Y.Doc): Map<string, PinRecord> {
   return pins;
 }
 
+const cachedSnapshots = new WeakMap<Y.Doc, ChannelSnapshot>();
+const watchedDocs = new WeakSet<Y.Doc>();
+
+/** Forgets a document's cached snapshot whenever a transaction starts or its observers run. */
+function watch(doc: Y.Doc): void {
+  if (watchedDocs.has(doc)) return;
+  watchedDocs.add(doc);
+  const forget = () => cachedSnapshots.delete(doc);
+  doc.on("beforeTransaction", forget);
+  doc.on("beforeObserverCalls", forget);
+}
+
+/**
+ * The decoded document. Decoding is O(document), so the result is cached until the next
+ * transaction: many reads between two changes (a render, a server handling every message of
+ * one large update) decode once. Reads inside a transaction are never cached.
+ */
 export function readSnapshot(doc: Y.Doc): ChannelSnapshot {
+  const cached = cachedSnapshots.get(doc);
+  if (cached !== undefined) return cached;
+  watch(doc);
+  const snapshot = decodeSnapshot(doc);
+  if (doc._transaction === null) cachedSnapshots.set(doc, snapshot);
+  return snapshot;
+}
+
+function decodeSnapshot(doc: Y.Doc): ChannelSnapshot {
   const threads = decodeAll(threadsMap(doc), decodeThread);
   const forks = decodeAll(forksMap(doc), decodeFork);
   const messages = decodeAll(messagesMap(doc), decodeMessage);
