@@ -7,32 +7,40 @@ import { runDocumentStoreContract } from "../src/storage/document-store-contract
 import { MemoryDocumentStore } from "../src/storage/memory-document-store.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
 
-runDocumentStoreContract("memory", async () => {
-  const store = new MemoryDocumentStore();
-  return { store, cleanup: () => store.close() };
-});
+runDocumentStoreContract(
+  "memory",
+  async () => {
+    const store = new MemoryDocumentStore();
+    return { store, cleanup: () => store.close() };
+  },
+  { persistent: false },
+);
 
-runDocumentStoreContract("sqlite", async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-store-"));
-  const open = () => {
-    const db = openDatabase(dataDir, { synchronous: "normal" });
-    return { db, store: new SqliteDocumentStore(db, { synchronous: "normal" }) };
-  };
-  let current = open();
-  const closeCurrent = async () => {
-    await current.store.close();
-    current.db.$client.close();
-  };
-  return {
-    store: current.store,
-    reopen: async () => {
-      await closeCurrent();
-      current = open();
-      return current.store;
-    },
-    cleanup: async () => {
-      await closeCurrent();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-});
+runDocumentStoreContract(
+  "sqlite",
+  async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "openvibe-store-"));
+    const open = () => {
+      const db = openDatabase(dataDir, { synchronous: "normal" });
+      return { db, store: new SqliteDocumentStore(db, { synchronous: "normal" }) };
+    };
+    let current = open();
+    const closeCurrent = async () => {
+      await current.store.close();
+      current.db.$client.close();
+    };
+    return {
+      store: current.store,
+      reopen: async () => {
+        await closeCurrent();
+        current = open();
+        return current.store;
+      },
+      cleanup: async () => {
+        await closeCurrent();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+  { persistent: true },
+);
