@@ -1,18 +1,9 @@
 // Token usage from the task ledger: per agent for budgets, and a report per
 // agent, channel and day for admins.
+import type { AgentUsageDay } from "@openvibe/schema";
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
-
-export interface UsageRow {
-  agentId: string;
-  channelId: string;
-  /** UTC day, YYYY-MM-DD. */
-  day: string;
-  tasks: number;
-  inputTokens: number;
-  outputTokens: number;
-}
 
 export function startOfUtcMonth(now: number): number {
   const date = new Date(now);
@@ -33,7 +24,7 @@ export function tokensThisMonth(ctx: AppContext, agentId: string): number {
   return row?.total ?? 0;
 }
 
-export function usageReport(ctx: AppContext, sinceMs: number): UsageRow[] {
+export function usageReport(ctx: AppContext, sinceMs: number): AgentUsageDay[] {
   const day = sql<string>`strftime('%Y-%m-%d', ${agentTasks.finishedAt} / 1000, 'unixepoch')`;
   return ctx.db
     .select({
