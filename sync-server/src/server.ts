@@ -97,6 +97,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Broadcasts must never be flushed inside the update event, before the
     // persistence listener has stored the update: see collaboration/persistence.ts.
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
+    // One socket carries every channel a person or bridge opens; Hocuspocus's default (100
+    // documents authenticating at once per socket) closes the socket of someone who opens more.
+    maxPendingDocuments: 1000,
   });
 
   const app = createHttpApp({
