@@ -5,12 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
-
-async function untilControlledByServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
+import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
 function indicator(page: Page) {
   return page.getByRole("status").filter({ hasText: "synced" });

@@ -2,7 +2,7 @@
 // reads, and the Mentions view.
 import type { ChannelView, UserView } from "@openvibe/schema";
 import type { Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Scenario, send, signIn, startScenario, startThread } from "./support/browser.ts";
 
 async function secondChannel(scenario: Scenario, name: string): Promise<void> {
@@ -39,6 +39,38 @@ describe("unread and mentions", () => {
     await member.page.getByRole("link", { name: /Launch/ }).click();
     await member.page.getByRole("heading", { name: "Launch" }).waitFor();
     await sidebarLink(member.page, /news/).locator(".unread-count").waitFor({ state: "detached" });
+  });
+
+  it("syncs read positions: a thread read on one device is read on the other after reload", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const phone = await signIn(scenario, "member@example.com");
+    const laptop = await signIn(scenario, "member@example.com");
+
+    await startThread(admin.page, "town-square", "Lunch", "Noon at the usual place?");
+    for (const device of [phone, laptop]) {
+      await sidebarLink(device.page, /town-square.*1 unread/).waitFor();
+    }
+    const pushed = phone.page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/api/me/read-positions") && response.request().method() === "PUT",
+    );
+    await sidebarLink(phone.page, /town-square/).click();
+    await phone.page.getByRole("link", { name: /Lunch/ }).click();
+    await phone.page.getByRole("heading", { name: "Lunch" }).waitFor();
+    await pushed;
+
+    // The laptop's own copy still says unread; only the server's positions change that.
+    await sidebarLink(laptop.page, /town-square.*1 unread/).waitFor();
+    const merged = laptop.page.waitForResponse((response) =>
+      response.url().endsWith("/api/me/read-positions"),
+    );
+    await laptop.page.reload();
+    await merged;
+    const link = sidebarLink(laptop.page, /town-square/);
+    await link.waitFor();
+    await laptop.page.waitForTimeout(1000);
+    expect(await link.locator(".unread-count").count()).toBe(0);
   });
 
   it("shows a mention as a badge and in the Mentions view, which jumps to it", async () => {

@@ -9,6 +9,12 @@ export const CLOSE_CODES = {
   accessRevoked: { code: 4403, reason: "access-revoked" },
   /** Role or channel state changed (e.g. archived): reconnect to get the new permissions. */
   permissionsChanged: { code: 4409, reason: "permissions-changed" },
+  /**
+   * The server refused a write this peer may not make (a guest writing anything but its own
+   * reactions). Do not resend it: keep the rejected local state for export, reload the channel
+   * from the server and re-post only what is the peer's own.
+   */
+  writeRefused: { code: 4422, reason: "write-refused" },
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

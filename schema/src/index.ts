@@ -121,6 +121,7 @@ export type {
 export { type DocumentProblem, PROBLEM_CODES, type ProblemCode } from "./records/decode.ts";
 export { FORK_STATUSES, type ForkStatus } from "./records/fork.ts";
 export { MESSAGE_KINDS, type MessageKind } from "./records/message.ts";
+export { isOwnReactionEntry, isReactionValue } from "./records/reaction.ts";
 export { SUMMARY_REQUEST_KINDS, type SummaryRequestKind } from "./records/summary-request.ts";
 export {
   FINAL_TASK_STATUSES,

@@ -5,7 +5,11 @@ import type { IndexRow } from "@openvibe/sync-server";
 import { toIndexText } from "@openvibe/sync-server";
 import { seededRandom } from "./channel-fixture.ts";
 
-export const CHANNELS = Array.from({ length: 50 }, (_, i) => `channel-${i}`);
+/** ULID-shaped like real channel ids (one word to the FTS5 tokenizer). */
+export const CHANNELS = Array.from(
+  { length: 50 },
+  (_, i) => `01JBENCHCHANNEL${String(i).padStart(11, "0")}`,
+);
 const AUTHORS = 200;
 const VOCABULARY = 30_000;
 const END_MS = Date.UTC(2025, 0, 1);
@@ -55,7 +59,7 @@ export function createCorpus(seed: number): Corpus {
         const createdMs = END_MS - (count - i) * 30_000;
         yield {
           messageId: `m${i}`,
-          channelId: CHANNELS[Math.floor(random() * CHANNELS.length)] ?? "channel-0",
+          channelId: CHANNELS[Math.floor(random() * CHANNELS.length)] ?? "",
           threadId: `t${Math.floor(i / 40)}`,
           threadTitle: "bench",
           forkId: random() < 0.05 ? `f${i}` : null,
@@ -70,4 +74,28 @@ export function createCorpus(seed: number): Corpus {
       }
     },
   };
+}
+
+export interface QueryCase {
+  label: string;
+  text: string;
+  channel: string | null;
+}
+
+const variants = (make: (i: number) => QueryCase) => Array.from({ length: 20 }, (_, i) => make(i));
+
+/** The query classes both halves of the benchmark time, 20 variants each. */
+export const CLASSES: Record<string, QueryCase[]> = {
+  common: variants((i) => ({ label: "common", text: `${wordOf(i)} `, channel: null })),
+  rare: variants((i) => ({ label: "rare", text: `${wordOf(20_000 + i * 7)} `, channel: null })),
+  prefix: variants((i) => ({ label: "prefix", text: wordOf(300 + i).slice(0, 4), channel: null })),
+  filtered: variants((i) => ({
+    label: "filtered",
+    text: `${wordOf(i)} `,
+    channel: CHANNELS[7] ?? "",
+  })),
+};
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }

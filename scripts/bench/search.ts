@@ -13,7 +13,8 @@ import {
   SearchIndex,
   toMatchExpression,
 } from "@openvibe/sync-server";
-import { CHANNELS, createCorpus, wordOf } from "./search-corpus.ts";
+import { runBrowserBench } from "./search-browser.ts";
+import { CHANNELS, CLASSES, createCorpus, percentile, type QueryCase } from "./search-corpus.ts";
 
 const HELP = `Usage: scripts/bench/search [options]
 
@@ -29,7 +30,7 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
        common    one of the 20 most frequent words (in roughly 10-30% of messages)
        rare      words of rank 20,000+ (a few hundred messages)
        prefix    4 letters of a mid-frequency word, as typed ("word"*)
-       filtered  a common word in one channel (in:#channel-7)
+       filtered  a common word in one of the 50 channels (in:#channel)
      three engines on the same database:
        openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
                  bm25 x recency, one page of 20 with snippets
@@ -40,20 +41,24 @@ Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
+  --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --json         print the results as JSON
   -h, --help     show this help
 
 Progress goes to stderr, results to stdout.
 
-Browser half: not run here. The client's benchmark (MiniSearch over 100k messages in
-Chromium, build time, query p50/p99, heap, stored bytes, beside another in-browser engine)
-belongs in the section marked BROWSER_BENCH below, printed after the server table.`;
+Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index
+(client/src/search: MiniSearch, folded words, built in 8 ms slices) over the same generated
+messages in Chromium (/usr/bin/chromium): build time and main-thread long tasks, JS heap of
+the index, save/reload time and bytes stored in IndexedDB, and query p50/p99 per class beside
+a naive engine (bodies folded once, then scanned newest first with includes()).`;
 
 const { values } = parseArgs({
   options: {
     messages: { type: "string", default: "1000000" },
     runs: { type: "string", default: "60" },
     seed: { type: "string", default: "7" },
+    "browser-messages": { type: "string", default: "100000" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -65,24 +70,6 @@ if (values.help) {
 const messages = Number(values.messages);
 const runs = Number(values.runs);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-interface QueryCase {
-  label: string;
-  text: string;
-  channel: string | null;
-}
-
-const variants = (make: (i: number) => QueryCase) => Array.from({ length: 20 }, (_, i) => make(i));
-const CLASSES: Record<string, QueryCase[]> = {
-  common: variants((i) => ({ label: "common", text: `${wordOf(i)} `, channel: null })),
-  rare: variants((i) => ({ label: "rare", text: `${wordOf(20_000 + i * 7)} `, channel: null })),
-  prefix: variants((i) => ({ label: "prefix", text: wordOf(300 + i).slice(0, 4), channel: null })),
-  filtered: variants((i) => ({ label: "filtered", text: `${wordOf(i)} `, channel: "channel-7" })),
-};
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-}
 
 function time(fn: () => unknown): number {
   const started = performance.now();
@@ -215,9 +202,19 @@ try {
           `${r.medianMatches.toLocaleString("en").padStart(12)}`,
       );
     }
-    // BROWSER_BENCH: the client engineers' MiniSearch numbers (100k messages) go here.
-    console.log("\nbrowser index: not measured by this script (client benchmark pending)");
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// BROWSER_BENCH: the browser index, printed after the server's table.
+const browserMessages = Number(values["browser-messages"]);
+if (browserMessages > 0) {
+  const browser = await runBrowserBench({
+    messages: browserMessages,
+    runs,
+    seed: Number(values.seed),
+    log,
+  });
+  console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);
 }

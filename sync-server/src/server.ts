@@ -16,6 +16,7 @@ import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { Persistence } from "./collaboration/persistence.ts";
+import { ReactionGuard } from "./collaboration/reaction-guard.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
 import { SummaryRequests } from "./collaboration/summary-requests.ts";
@@ -71,11 +72,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     quiet: true,
     // Hooks run in this order (all have the default priority). Naming refuses unknown
     // names before anything else; Authentication puts the principal in the context the
-    // later ones read; Persistence loads and attaches its listener before
+    // later ones read (ReactionGuard checks "react" connections' updates before they apply);
+    // Persistence loads and attaches its listener before
     // ChannelInitialisation writes, so the initialisation is stored.
     extensions: [
       new DocumentNaming(),
       new Authentication(ctx),
+      new ReactionGuard(logger.child({ component: "reaction-guard" })),
       persistence,
       new ChannelInitialisation(),
       new AwarenessIdentity(),

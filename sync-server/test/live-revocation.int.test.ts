@@ -201,7 +201,11 @@ describe("live revocation", () => {
       reconnected.attempt(seed.secret.id),
       reconnected.attempt(seed.general.id),
     ]);
-    expect(secret.outcome).toEqual({ kind: "opened", scope: "readonly" });
-    expect(general.outcome).toEqual({ kind: "opened", scope: "readonly" });
+    // Guests may react in their channels: the connections are writable but guarded.
+    expect(secret.outcome).toEqual({ kind: "opened", scope: "read-write" });
+    expect(general.outcome).toEqual({ kind: "opened", scope: "read-write" });
+    write(secret.channel, seed.member.user, "as a guest");
+    const closed = await withDeadline(secret.channel.closed, "the refused write's close");
+    expect(closed.reason).toBe(CLOSE_CODES.writeRefused.reason);
   });
 });

@@ -9,6 +9,7 @@ import { ACCOUNT_ROWS } from "./support/permission-rows-accounts.ts";
 import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
+import { READ_POSITION_ROWS } from "./support/permission-rows-read-positions.ts";
 import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
 import { matches } from "./support/permission-table.ts";
 import {
@@ -21,7 +22,14 @@ import {
 } from "./support/permission-world.ts";
 import { useSharedTestServer } from "./support/test-server.ts";
 
-const ROWS = [...ACCOUNT_ROWS, ...CHANNEL_ROWS, ...BRIDGE_ROWS, ...AGENT_ROWS, ...SEARCH_ROWS];
+const ROWS = [
+  ...ACCOUNT_ROWS,
+  ...CHANNEL_ROWS,
+  ...BRIDGE_ROWS,
+  ...AGENT_ROWS,
+  ...SEARCH_ROWS,
+  ...READ_POSITION_ROWS,
+];
 
 describe("permission matrix over HTTP", () => {
   const server = useSharedTestServer();

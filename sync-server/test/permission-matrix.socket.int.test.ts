@@ -1,12 +1,18 @@
 // Every kind of principal against a public channel, a private channel and a
 // channel that does not exist, over real sockets: denied (and why),
-// read-only (a write is refused and never stored), or read-write (a write
-// reaches another peer). Private content never reaches a non-member.
+// read-only (a write is refused and never stored), react-only (a reaction
+// reaches another peer; any other write closes the connection and is never
+// stored), or read-write (a write reaches another peer). Private content
+// never reaches a non-member.
 import {
+  CLOSE_CODES,
   CONNECTION_DENIALS,
   createThread,
+  getMessage,
   listThreads,
+  react,
   type ThreadSummary,
+  threadView,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "../src/accounts/api-keys.ts";
@@ -21,7 +27,7 @@ import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
 
-type Expected = "write" | "read" | "forbidden" | "unauthenticated";
+type Expected = "write" | "react" | "read" | "forbidden" | "unauthenticated";
 type ChannelKind = "public" | "private" | "nonexistent";
 
 interface World {
@@ -129,7 +135,7 @@ const CASES: Case[] = [
     token: (w) => webSocketToken(w.seed.guest.client),
     actor: (w) => w.seed.guest.user,
     public: "forbidden",
-    private: "read",
+    private: "react",
   },
   {
     principal: "member of neither channel",
@@ -186,16 +192,41 @@ async function expectDenied(channel: OpenChannel, outcome: unknown, reason: stri
   expect(channel.doc.store.clients.size).toBe(0);
 }
 
+/** A fresh replica, connected after the server refused a write, does not have it. */
+async function expectNotStored(w: World, kind: "public" | "private") {
+  const reader = connectPeer(w.server.websocketUrl, { token: w.seed.agent.apiKey });
+  const reloaded = await reader.open(w.channelIds[kind]);
+  expect(titles(reloaded)).not.toContain("not allowed");
+  expect(titles(reloaded)).toContain(kind === "public" ? "public plans" : "classified plans");
+}
+
 async function expectReadOnly(w: World, kind: "public" | "private", c: Case, channel: OpenChannel) {
   expect(titles(channel)).toContain(kind === "public" ? "public plans" : "classified plans");
   const refusal = channel.refused();
   createThread(channel.doc, actorOf(c.actor(w)), { title: "not allowed", body: "read-only" });
   await refusal;
-  // A fresh replica, connected after the server refused the write, does not have it.
-  const reader = connectPeer(w.server.websocketUrl, { token: w.seed.agent.apiKey });
-  const reloaded = await reader.open(w.channelIds[kind]);
-  expect(titles(reloaded)).not.toContain("not allowed");
-  expect(titles(reloaded)).toContain(kind === "public" ? "public plans" : "classified plans");
+  await expectNotStored(w, kind);
+}
+
+/** Own reactions reach other peers; any other write ends the connection, unstored. */
+async function expectReactOnly(
+  w: World,
+  kind: "public" | "private",
+  c: Case,
+  channel: OpenChannel,
+) {
+  const actor = actorOf(c.actor(w));
+  const messageId = threadView(channel.doc, w.seeded[kind])?.messages[0]?.id ?? "";
+  react(channel.doc, actor, { messageId, emoji: "👍" });
+  const observer = w.observers[kind];
+  await observer.until(`${c.principal}'s reaction on the admin's replica`, () =>
+    Boolean(
+      getMessage(observer.doc, messageId)?.reactions.some((r) => r.actorIds.includes(actor.id)),
+    ),
+  );
+  createThread(channel.doc, actor, { title: "not allowed", body: "react-only" });
+  expect((await channel.closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
+  await expectNotStored(w, kind);
 }
 
 async function expectReadWrite(
@@ -231,8 +262,8 @@ describe("who may open which channel document", () => {
       } else if (kind !== "nonexistent") {
         const scope = expected === "read" ? "readonly" : "read-write";
         expect(outcome, `${c.principal} on the ${kind} channel`).toEqual({ kind: "opened", scope });
-        if (expected === "read") await expectReadOnly(w, kind, c, channel);
-        else await expectReadWrite(w, kind, c, channel);
+        const check = { read: expectReadOnly, react: expectReactOnly, write: expectReadWrite };
+        await check[expected](w, kind, c, channel);
       }
     }
   });

@@ -5,6 +5,8 @@ import type {
   CreateChannelRequest,
   InvitePreview,
   LoginRequest,
+  ReadPositionInput,
+  ReadPositionView,
   SessionView,
   SetupRequest,
   UserView,
@@ -41,4 +43,7 @@ export const api = {
     apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/join`),
   leaveChannel: (id: string) =>
     apiRequest<null>("POST", `/channels/${encodeURIComponent(id)}/leave`),
+  readPositions: () => apiRequest<ReadPositionView[]>("GET", "/me/read-positions"),
+  putReadPositions: (body: readonly ReadPositionInput[]) =>
+    apiRequest<ReadPositionView[]>("PUT", "/me/read-positions", body),
 };

@@ -46,6 +46,8 @@ export class ChannelReplica {
   /** Whether the server opened the document read-only (guest, archived); null until it says. */
   readonly readOnly = new Observable<boolean | null>(null);
   readonly presence = new ChannelPresence();
+  /** The server refused a write of this copy: syncing stopped until the page is reloaded. */
+  readonly refused = new Observable(false);
   private readonly persistence: IndexeddbPersistence;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
@@ -88,12 +90,27 @@ export class ChannelReplica {
 
   private onClose(reason: string): void {
     const { events } = this.options;
-    if (reason === CLOSE_CODES.sessionEnded.reason) events.onSessionEnded();
+    if (reason === CLOSE_CODES.writeRefused.reason) this.stopAfterRefusedWrite();
+    else if (reason === CLOSE_CODES.sessionEnded.reason) events.onSessionEnded();
     else if (reason === CLOSE_CODES.accessRevoked.reason) events.onAccessRevoked(this.channelId);
     else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
     }
+  }
+
+  /**
+   * The server refused a write this copy holds (e.g. a guest's message): sending it again would
+   * only be refused again, so stop syncing this channel, and forget the local copy so the next
+   * load starts from the server's. (Keeping the refused state for export and re-posting one's own
+   * unsynced messages, as DESIGN.md describes, is not built yet.)
+   */
+  private stopAfterRefusedWrite(): void {
+    this.provider?.destroy();
+    this.provider = null;
+    this.readOnly.set(true);
+    this.refused.set(true);
+    void this.persistence.clearData();
   }
 
   private async reauthenticate(): Promise<void> {

@@ -1,9 +1,10 @@
 // Writes a message in Markdown: Enter sends, Shift+Enter starts a new line,
-// Up in an empty composer edits one's last message. The text is kept as a
-// draft per thread until it is sent. When writing is not allowed the
+// Up in an empty composer edits one's last message, `@` suggests people and
+// agents to mention. The text is kept as a draft per thread until it is sent. When writing is not allowed the
 // composer says why.
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { loadDraft, saveDraft } from "../local/drafts.ts";
+import { useMentionAutocomplete } from "./composer/use-mention-autocomplete.tsx";
 
 export interface ComposerProps {
   draftKey: string;
@@ -49,13 +50,15 @@ export function Composer(props: ComposerProps): ReactNode {
     void saveDraft(draftKey, next);
   };
 
+  const mentions = useMentionAutocomplete(text, change);
+
   const send = () => {
     if (text.trim() === "" || !onSend(text)) return;
     change("");
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.nativeEvent.isComposing) return;
+    if (event.nativeEvent.isComposing || mentions.onKeyDown(event)) return;
     if (event.key === "ArrowUp" && text === "" && onEditLast !== undefined) {
       event.preventDefault();
       onEditLast();
@@ -74,6 +77,7 @@ export function Composer(props: ComposerProps): ReactNode {
       }}
     >
       <textarea
+        {...mentions.inputProps}
         aria-label={label}
         placeholder={`${label} (Markdown; Enter sends, Shift+Enter for a new line)`}
         value={text}
@@ -82,9 +86,13 @@ export function Composer(props: ComposerProps): ReactNode {
         rows={2}
         // biome-ignore lint/a11y/noAutofocus: opened on purpose (editing a message)
         autoFocus={autoFocus}
-        onChange={(event) => change(event.target.value)}
+        onChange={(event) => {
+          change(event.target.value);
+          mentions.track(event.target);
+        }}
         onKeyDown={onKeyDown}
       />
+      {mentions.listbox}
       <button type="submit" disabled={disabled || text.trim() === ""}>
         Send
       </button>

@@ -5,6 +5,7 @@ import { AdminPage } from "./admin/AdminPage.tsx";
 import { MentionsView } from "./attention/MentionsView.tsx";
 import { PreferencesPage } from "./attention/PreferencesPage.tsx";
 import type { Route } from "./routes.ts";
+import { SearchView } from "./search/SearchView.tsx";
 import { ChannelSettingsPage } from "./sidebar/ChannelSettingsPage.tsx";
 
 /** The screen for `route`, or null when it is not one of these. */
@@ -16,6 +17,8 @@ export function extraScreen(route: Route): ReactNode {
       return <MentionsView />;
     case "preferences":
       return <PreferencesPage />;
+    case "search":
+      return <SearchView />;
     case "channel-settings":
       return <ChannelSettingsPage channelId={route.channelId} />;
     default:

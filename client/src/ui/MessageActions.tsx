@@ -1,5 +1,5 @@
-// What a reader may do with a message: react, pin, fork from it, and edit or
-// delete it when it is theirs.
+// What a reader may do with a message: react, copy a link to it, pin, fork
+// from it, and edit or delete it when it is theirs.
 import {
   deleteMessage,
   type MessageView,
@@ -10,6 +10,7 @@ import {
 } from "@openvibe/schema";
 import type { ReactNode } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { useSignedIn } from "./services.tsx";
 import type { OperationRunner } from "./use-operation.ts";
 
@@ -60,10 +61,24 @@ export function MessageActions(props: MessageActionsProps): ReactNode {
   const doc = replica.doc;
   const input = { messageId: message.id };
   const mine = message.author.id === actor.id;
-  if (!props.writable) return <Reactions {...props} />;
+  const address = {
+    channelId: replica.channelId,
+    threadId: message.threadId,
+    forkId: message.forkId,
+    messageId: message.id,
+  };
+  if (!props.writable) {
+    return (
+      <div className="actions">
+        <Reactions {...props} />
+        <CopyLinkButton address={address} />
+      </div>
+    );
+  }
   return (
     <div className="actions">
       <Reactions {...props} />
+      <CopyLinkButton address={address} />
       <button
         type="button"
         onClick={() =>

@@ -13,6 +13,8 @@ import { extraScreen } from "./ExtraScreens.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
 import type { Route } from "./routes.ts";
 import { Sidebar } from "./Sidebar.tsx";
+import { SearchBox } from "./search/SearchBox.tsx";
+import { SearchProvider } from "./search/SearchProvider.tsx";
 import { SignedInContext, type SignedInServices, useServices } from "./services.tsx";
 import { ThreadView } from "./ThreadView.tsx";
 
@@ -64,23 +66,26 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
   return (
     <SignedInContext.Provider value={signedIn}>
       <AttentionProvider route={route}>
-        <div className="shell">
-          <header className="topbar">
-            <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
-            <ConnectionIndicator />
-            <span className="me">{session.user.displayName}</span>
-            <button
-              type="button"
-              onClick={() => void api.logout().finally(() => void store.signedOut())}
-            >
-              Sign out
-            </button>
-          </header>
-          <Sidebar currentChannelId={channelId} />
-          <main>
-            <Content route={route} />
-          </main>
-        </div>
+        <SearchProvider>
+          <div className="shell">
+            <header className="topbar">
+              <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
+              <ConnectionIndicator />
+              <SearchBox searchViewOpen={route.screen === "search"} />
+              <span className="me">{session.user.displayName}</span>
+              <button
+                type="button"
+                onClick={() => void api.logout().finally(() => void store.signedOut())}
+              >
+                Sign out
+              </button>
+            </header>
+            <Sidebar currentChannelId={channelId} />
+            <main>
+              <Content route={route} />
+            </main>
+          </div>
+        </SearchProvider>
         <KeyboardShortcuts route={route} />
       </AttentionProvider>
     </SignedInContext.Provider>

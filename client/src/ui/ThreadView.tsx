@@ -16,6 +16,7 @@ import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 import "./thread.css";
+import { useRevealLinkedMessage } from "./message-link.ts";
 
 export interface ThreadViewProps {
   channelId: string;
@@ -66,6 +67,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const openFork = (id: string | null) =>
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
+  useRevealLinkedMessage(threadId);
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;

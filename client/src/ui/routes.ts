@@ -16,6 +16,7 @@ export type Route =
   | { screen: "thread"; channelId: string; threadId: string; forkId: string | null }
   | { screen: "channel-settings"; channelId: string }
   | { screen: "mentions" }
+  | { screen: "search" }
   | { screen: "preferences" }
   | { screen: "admin"; section: AdminSection };
 
@@ -29,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "login") return { screen: "login" };
   if (first === "invite" && second !== undefined) return { screen: "invite", token: second };
   if (first === "mentions") return { screen: "mentions" };
+  if (first === "search") return { screen: "search" };
   if (first === "preferences") return { screen: "preferences" };
   if (first === "admin") return { screen: "admin", section: adminSection(second) };
   if (first === "c" && second !== undefined && third === "settings") {
@@ -50,6 +52,7 @@ export function routePath(route: Route): string {
     case "home":
       return "/";
     case "mentions":
+    case "search":
     case "preferences":
       return `/${route.screen}`;
     case "admin":

@@ -14,12 +14,16 @@ export interface WriteAccess {
 
 export const ARCHIVED_REASON = "This channel is archived: it is read-only.";
 export const READ_ONLY_REASON = "You can read this channel but not write in it.";
+export const REFUSED_REASON =
+  "The server refused a change made here, so this channel stopped syncing. Reload the page to get the server's copy.";
 
 export function useWriteAccess(replica: ChannelReplica): WriteAccess {
   const { store } = useServices();
   const channels = useObservable(store.channels);
   const readOnly = useObservable(replica.readOnly);
+  const refused = useObservable(replica.refused);
   const channel = channels.find((c) => c.id === replica.channelId);
+  if (refused) return { writable: false, reason: REFUSED_REASON };
   if (channel?.archived === true) return { writable: false, reason: ARCHIVED_REASON };
   if (readOnly === true || channel?.writable === false) {
     return { writable: false, reason: READ_ONLY_REASON };

@@ -5,17 +5,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { onTestFinished } from "vitest";
 import { type ChildWorkspace, PASSWORD, startChildWorkspace } from "./child-workspace.ts";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+import { CHROMIUM_ARGS } from "./chromium.ts";
 
 /** Deadline for any one thing to appear on screen. */
 export const UI_TIMEOUT_MS = 10_000;

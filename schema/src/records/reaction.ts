@@ -1,3 +1,4 @@
+import { ROOT_NAMES } from "../layout.ts";
 import { isFiniteNumber } from "./guards.ts";
 
 /**
@@ -23,3 +24,11 @@ export function parseReactionKey(key: string): ReactionKey | undefined {
 }
 
 export const isReactionValue = isFiniteNumber;
+
+/**
+ * Whether an entry of a root map (root name and key, as the server's write guard reads them
+ * from an update) is a reaction that `actorId` owns.
+ */
+export function isOwnReactionEntry(root: string, key: string, actorId: string): boolean {
+  return root === ROOT_NAMES.reactions && parseReactionKey(key)?.actorId === actorId;
+}

@@ -20,6 +20,6 @@ export function retryTaskAs(
   if (task === undefined || channel === undefined) throw notFound("task");
   const access = documentAccess(user, channelFacts(channel), isMember(ctx, channel.id, user.id));
   if (access === "none") throw notFound("task");
-  if (access === "read") throw new ApiError("forbidden", "you cannot write in this channel");
+  if (access !== "write") throw new ApiError("forbidden", "you cannot write in this channel");
   return retryTask(ctx, queue, taskId);
 }

@@ -22,6 +22,7 @@ import {
   canCreateChannel,
   canEditChannel,
   canJoinChannel,
+  canReadChannelContent,
   canRemoveMember,
   canSeeChannel,
   documentAccess,
@@ -49,6 +50,17 @@ export function isMember(ctx: AppContext, channelId: string, userId: string): bo
       .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))
       .get() !== undefined
   );
+}
+
+/** The channels whose messages `viewer` may read (admins: all; others: their channels). */
+export function readableChannels(ctx: AppContext, viewer: UserRecord): ChannelRecord[] {
+  return ctx.db
+    .select()
+    .from(channels)
+    .all()
+    .filter((channel) =>
+      canReadChannelContent(viewer, channelFacts(channel), isMember(ctx, channel.id, viewer.id)),
+    );
 }
 
 /** The channel if `viewer` may see it; otherwise the same not_found as for a missing one. */

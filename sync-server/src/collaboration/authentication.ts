@@ -1,7 +1,8 @@
 // Hocuspocus extension that authenticates every document connection: the
 // provider's token is a short-lived WebSocket token (people) or an API key
 // (agents, scripts). The channel must exist and the principal must be allowed
-// to open it; "read" access makes the connection read-only. A missing channel
+// to open it; "read" access makes the connection read-only, and "react" access
+// leaves it writable for the ReactionGuard to check. A missing channel
 // and a forbidden one are refused alike, so the socket reveals nothing.
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
@@ -67,6 +68,6 @@ export class Authentication implements Extension {
     }
     if (access === "read") data.connectionConfig.readOnly = true;
     // In place: extensions later in the chain receive this same object.
-    Object.assign(data.context, { principal, channelId } satisfies ConnectionContext);
+    Object.assign(data.context, { principal, channelId, access } satisfies ConnectionContext);
   }
 }

@@ -1,12 +1,16 @@
 // What the Authentication extension records about each document connection,
-// read by the extensions that act on it later (awareness, revocation).
+// read by the extensions that act on it later (awareness, revocation,
+// the reaction guard).
 import type { Principal } from "../accounts/principal.ts";
+import type { DocumentAccess } from "../permissions/permissions.ts";
 
 export interface ConnectionContext {
   /** Who opened the connection, and with which credential. */
   principal: Principal;
   /** The channel whose document this connection holds. */
   channelId: string;
+  /** What the connection may do; "react" connections are checked by the ReactionGuard. */
+  access: Exclude<DocumentAccess, "none">;
 }
 
 /** The context of an authenticated connection; undefined for server-internal origins. */

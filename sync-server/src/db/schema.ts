@@ -283,3 +283,23 @@ export const searchMessages = sqliteTable(
     index("search_messages_channel_time").on(table.channelId, table.createdMs),
   ],
 );
+
+/**
+ * How far each person has read, per thread and per channel (`thread_id` '' for the channel-wide
+ * position), so their devices agree. A position only moves to a later stamp.
+ */
+export const readPositions = sqliteTable(
+  "read_positions",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    channelId: text("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    threadId: text("thread_id").notNull().default(""),
+    stamp: text("stamp").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.channelId, table.threadId] })],
+);

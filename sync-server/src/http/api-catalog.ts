@@ -14,6 +14,7 @@ import {
   finishTaskRequest,
   invitePreviewQuery,
   loginRequest,
+  putReadPositionsRequest,
   replyStartedRequest,
   searchQuery,
   setupRequest,
@@ -86,6 +87,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: changePasswordRequest,
     errors: [401, 403, 429],
   }),
+  route("GET /me/read-positions", "signed-in", 200, "The caller's read positions", {
+    who: "anyone signed in; only channels they can read",
+  }),
+  route(
+    "PUT /me/read-positions",
+    "signed-in",
+    200,
+    "Move read positions forward (later stamp wins)",
+    {
+      who: "anyone signed in; positions in channels they cannot read are ignored",
+      body: putReadPositionsRequest,
+    },
+  ),
 
   route("GET /users", "signed-in", 200, "Everyone in the workspace; emails for admins only"),
   route("GET /users/:id", "signed-in", 200, "One person or agent"),

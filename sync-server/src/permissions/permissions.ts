@@ -9,8 +9,11 @@ export interface ChannelFacts {
   createdBy: string;
 }
 
-/** What a user may do with a channel's document. */
-export type DocumentAccess = "write" | "read" | "none";
+/**
+ * What a user may do with a channel's document. "react" reads and writes only the user's own
+ * reactions: the connection is writable, and the write guard checks every update it sends.
+ */
+export type DocumentAccess = "write" | "react" | "read" | "none";
 
 type Subject = Pick<UserRecord, "id" | "role" | "status" | "kind">;
 
@@ -34,7 +37,10 @@ export function canSeeChannel(user: Subject, channel: ChannelFacts, isMember: bo
   return channel.visibility === "public" && user.role !== "guest";
 }
 
-/** Document access: members of the channel (admins: every channel); guests and archived channels read only. */
+/**
+ * Document access: members of the channel (admins: every channel) write; guests react; archived
+ * channels are read only for everyone.
+ */
 export function documentAccess(
   user: Subject,
   channel: ChannelFacts,
@@ -42,8 +48,8 @@ export function documentAccess(
 ): DocumentAccess {
   if (!isActive(user)) return "none";
   if (!isMember && user.role !== "admin") return "none";
-  if (user.role === "guest" || channel.archived) return "read";
-  return "write";
+  if (channel.archived) return "read";
+  return user.role === "guest" ? "react" : "write";
 }
 
 /** Reading a channel's messages anywhere (its document, search results, counts, snippets). */

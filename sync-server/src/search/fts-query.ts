@@ -41,7 +41,8 @@ export function lightStem(word: string): string | undefined {
   return undefined;
 }
 
-function quote(words: readonly string[]): string {
+/** An FTS5 phrase of `words` (quoted: never read as FTS5 syntax). */
+export function quote(words: readonly string[]): string {
   return `"${words.join(" ").replaceAll('"', '""')}"`;
 }
 

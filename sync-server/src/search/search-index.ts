@@ -2,6 +2,7 @@
 // and the vocabulary search_vocab), through prepared raw statements: drizzle cannot express
 // FTS5. Writes keep search_fts in step through the migration's triggers.
 import type Database from "better-sqlite3";
+import { quote } from "./fts-query.ts";
 
 /** One row of search_messages, as written. */
 export interface IndexRow {
@@ -63,6 +64,20 @@ export interface RankOptions {
   limit: number;
 }
 
+/**
+ * Narrowed to at most this many channels, a search also matches the channel ids in search_fts
+ * (one FTS5 intersection, cheap when the channels hold a small share of the rows); wider, the
+ * channels are only checked on each matching row. Either way FILTERS checks every row.
+ */
+const FTS_CHANNEL_FILTER_MAX = 4;
+
+/** `match` on the message text only, and on the channels when there are few. */
+function bodyMatch(match: string, channelIds: readonly string[] = []): string {
+  const body = `body : (${match})`;
+  if (channelIds.length === 0 || channelIds.length > FTS_CHANNEL_FILTER_MAX) return body;
+  return `${body} AND channel_id : (${channelIds.map((id) => quote([id])).join(" OR ")})`;
+}
+
 /** Relevance (−bm25) times a recency boost between 2 (now) and 1 (long ago): half at 14 days. */
 const SCORE = "(-c.bm25) * (1.0 + 1.0 / (1.0 + max(0, :now - c.created_ms) / 1209600000.0))";
 const FILTERS = `m.id <= :maxRowId
@@ -86,7 +101,7 @@ function rankedQuery(candidates: string, score: string): string {
   LIMIT :limit OFFSET :offset`;
 }
 
-const MATCHING = `SELECT m.id AS rid, bm25(search_fts) AS bm25, m.created_ms
+const MATCHING = `SELECT m.id AS rid, bm25(search_fts, 1.0, 0.0) AS bm25, m.created_ms
   FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
   WHERE search_fts MATCH :match AND ${FILTERS}
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
@@ -131,15 +146,17 @@ export class SearchIndex {
     this.rankMatching = db.prepare<Params, RankedRow>(rankedQuery(MATCHING, SCORE));
     this.rankFiltered = db.prepare<Params, RankedRow>(rankedQuery(FILTERED, SCORE));
     this.snippetsOf = db.prepare<Params, { rowId: number; snippet: string }>(
-      `SELECT rowid AS rowId, snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
-       FROM search_fts WHERE search_fts MATCH :match
-         AND rowid IN (SELECT value FROM json_each(:rowIds))`,
+      // CROSS JOIN: look each row up (rowid = …) rather than read every match of :match.
+      `SELECT search_fts.rowid AS rowId,
+         snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
+       FROM json_each(:rowIds) AS r CROSS JOIN search_fts ON search_fts.rowid = r.value
+       WHERE search_fts MATCH :match`,
     );
     this.vocabHas = db.prepare<[string], { doc: number }>(
-      "SELECT doc FROM search_vocab WHERE term = ?",
+      "SELECT doc FROM search_vocab WHERE col = 'body' AND term = ?",
     );
     this.vocabRange = db.prepare<[string, string], { term: string; doc: number }>(
-      "SELECT term, doc FROM search_vocab WHERE term >= ? AND term < ?",
+      "SELECT term, doc FROM search_vocab WHERE col = 'body' AND term >= ? AND term < ?",
     );
     this.newestRowId = db.prepare<[], { id: number | null }>(
       "SELECT max(id) AS id FROM search_messages",
@@ -201,12 +218,12 @@ export class SearchIndex {
     };
     return match === null
       ? this.rankFiltered.all(params)
-      : this.rankMatching.all({ ...params, match });
+      : this.rankMatching.all({ ...params, match: bodyMatch(match, filters.channelIds) });
   }
 
   /** Highlighted snippets for some rows of a MATCH expression, by rowid. */
   snippets(match: string, rowIds: readonly number[]): Map<number, string> {
-    const rows = this.snippetsOf.all({ match, rowIds: JSON.stringify(rowIds) });
+    const rows = this.snippetsOf.all({ match: bodyMatch(match), rowIds: JSON.stringify(rowIds) });
     return new Map(rows.map((row) => [row.rowId, row.snippet]));
   }
 

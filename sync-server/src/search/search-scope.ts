@@ -5,10 +5,8 @@
 import type { SearchFilters } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 import { findUserByHandle } from "../accounts/users.ts";
-import { channelFacts, isMember } from "../channels/channels.ts";
+import { readableChannels } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
-import { channels } from "../db/schema.ts";
-import { canReadChannelContent } from "../permissions/permissions.ts";
 import type { RowFilters } from "./search-index.ts";
 
 const DAY_MS = 86_400_000;
@@ -21,15 +19,6 @@ export interface SearchScope {
   searchable: boolean;
 }
 
-function readableChannels(ctx: AppContext, viewer: UserRecord): Map<string, string> {
-  const readable = new Map<string, string>();
-  for (const channel of ctx.db.select().from(channels).all()) {
-    if (canReadChannelContent(viewer, channelFacts(channel), isMember(ctx, channel.id, viewer.id)))
-      readable.set(channel.id, channel.name);
-  }
-  return readable;
-}
-
 function dayStartMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
@@ -39,7 +28,9 @@ export function resolveScope(
   viewer: UserRecord,
   filters: SearchFilters,
 ): SearchScope {
-  const channelNames = readableChannels(ctx, viewer);
+  const channelNames = new Map(
+    readableChannels(ctx, viewer).map((channel) => [channel.id, channel.name]),
+  );
   const wanted = new Set(filters.channels);
   const channelIds = [...channelNames]
     .filter(([, name]) => wanted.size === 0 || wanted.has(name))

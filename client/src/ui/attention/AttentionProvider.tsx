@@ -1,12 +1,15 @@
 // Starts the unread tracker (read positions, every joined channel held and
 // watched), mention notifications and the theme for the signed-in person, and
-// tells the tracker which thread is on screen.
+// tells the tracker which thread is on screen. Read positions sync with the
+// server for the person's other devices.
 import { type ReactNode, useEffect, useState } from "react";
+import { api } from "../../api/endpoints.ts";
 import { MentionNotifier } from "../../state/notifications.ts";
 import { browserNotifications, NotificationSettings } from "../../state/notifications-settings.ts";
 import { useObservable } from "../../state/observable.ts";
 import { applyTheme, effectiveTheme, personalTheme } from "../../state/theme.ts";
 import { ReadPositionStore } from "../../state/unread-positions.ts";
+import { ReadPositionSync } from "../../state/unread-sync.ts";
 import { UnreadTracker } from "../../state/unread-tracker.ts";
 import type { Route } from "../routes.ts";
 import { useServices, useSignedIn } from "../services.tsx";
@@ -18,6 +21,8 @@ function useStartAttention(): Attention | null {
   const [attention, setAttention] = useState<Attention | null>(null);
   useEffect(() => {
     const positions = new ReadPositionStore(me.id);
+    const remote = { list: api.readPositions, put: api.putReadPositions };
+    const sync = new ReadPositionSync(positions, remote, replicas.socket.state);
     let started: { tracker: UnreadTracker; notifier: MentionNotifier } | null = null;
     let cancelled = false;
     const start = () => {
@@ -29,6 +34,7 @@ function useStartAttention(): Attention | null {
         browserNotifications(notifications, jumpToMessage),
       );
       started = { tracker, notifier };
+      sync.start();
       setAttention({ tracker, notifications });
     };
     positions.load().then(start, (error: unknown) => {
@@ -37,6 +43,7 @@ function useStartAttention(): Attention | null {
     });
     return () => {
       cancelled = true;
+      sync.destroy();
       started?.notifier.destroy();
       started?.tracker.destroy();
       positions.close();

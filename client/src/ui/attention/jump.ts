@@ -8,9 +8,12 @@ export interface MessagePlace {
   channelId: string;
   threadId: string;
   messageId: string;
+  /** The fork the message is in (its side panel opens); null or absent: the main line. */
+  forkId?: string | null;
 }
 
-function revealWhenPresent(messageId: string): void {
+/** Scrolls to the message and highlights it once it is on screen (within a deadline). */
+export function revealWhenPresent(messageId: string): void {
   const selector = `[data-message-id="${CSS.escape(messageId)}"]`;
   const reveal = (): boolean => {
     const element = document.querySelector(selector);
@@ -27,7 +30,7 @@ function revealWhenPresent(messageId: string): void {
   setTimeout(() => observer.disconnect(), JUMP_DEADLINE_MS);
 }
 
-export function jumpToMessage({ channelId, threadId, messageId }: MessagePlace): void {
-  navigate({ screen: "thread", channelId, threadId, forkId: null });
+export function jumpToMessage({ channelId, threadId, messageId, forkId }: MessagePlace): void {
+  navigate({ screen: "thread", channelId, threadId, forkId: forkId ?? null });
   revealWhenPresent(messageId);
 }

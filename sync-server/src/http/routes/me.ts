@@ -1,9 +1,14 @@
-// The caller's own account: profile and password.
-import { changePasswordRequest, updateProfileRequest } from "@openvibe/schema";
+// The caller's own account: profile, password and read positions.
+import {
+  changePasswordRequest,
+  putReadPositionsRequest,
+  updateProfileRequest,
+} from "@openvibe/schema";
 import { Hono } from "hono";
 import { changePassword } from "../../accounts/password-change.ts";
 import { toUserView, updateProfile } from "../../accounts/users.ts";
 import { ApiError } from "../../errors.ts";
+import { listReadPositions, saveReadPositions } from "../../read-positions/read-positions.ts";
 import { type AppEnv, requirePrincipal } from "../authentication.ts";
 import { clientAddress } from "../sign-in.ts";
 import { readBody } from "../validation.ts";
@@ -35,6 +40,17 @@ export function meRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
       throw new ApiError("invalid_credentials", "the current password is wrong");
     }
     return c.body(null, 204);
+  });
+
+  app.get("/me/read-positions", (c) => {
+    const { user } = requirePrincipal(c);
+    return c.json(listReadPositions(ctx, user));
+  });
+
+  app.put("/me/read-positions", async (c) => {
+    const { user } = requirePrincipal(c);
+    saveReadPositions(ctx, user, await readBody(c, putReadPositionsRequest));
+    return c.json(listReadPositions(ctx, user));
   });
 
   return app;

@@ -1,0 +1,119 @@
+// The in-page half of the browser search benchmark (scripts/bench/search, BROWSER_BENCH): bundled
+// by scripts/bench/search-browser.ts and run in Chromium. Never part of the app.
+import { parseSearchQuery } from "@openvibe/schema";
+import { forEachInSlices } from "../chunked.ts";
+import { dexieIndexStore } from "../index-store.ts";
+import { planSearch } from "../query-plan.ts";
+import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "../search-index.ts";
+import { foldedWords } from "../text.ts";
+
+export interface BenchQuery {
+  text: string;
+  /** A channel id for in:#channel, or null. */
+  channel: string | null;
+}
+
+export interface BuildReport {
+  ms: number;
+  /** Main-thread tasks over 50 ms while building (0: the page stayed responsive). */
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+const LIMIT = 20;
+let messages: IndexedMessage[] = [];
+let index = SearchIndex.empty();
+/** The naive engine: every body folded once, then scanned with includes() per query. */
+let folded: string[] = [];
+/** Channel ids by the lower-case name used in in:#channel (the ids serve as names here). */
+let channelIds = new Map<string, string>();
+
+/** Takes the messages (kept for both engines; the heap is measured after this). */
+function load(input: IndexedMessage[]): number {
+  messages = input;
+  channelIds = new Map(input.map((m) => [m.channelId.toLowerCase(), m.channelId]));
+  return messages.length;
+}
+
+async function build(): Promise<BuildReport> {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) durations.push(entry.duration);
+  });
+  observer.observe({ type: "longtask" });
+  const started = performance.now();
+  index = SearchIndex.empty();
+  await forEachInSlices(messages, (message) => index.put(message));
+  const ms = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  return { ms, longTasks: durations.length, longestTaskMs: Math.max(0, ...durations) };
+}
+
+function buildNaive(): number {
+  const started = performance.now();
+  folded = messages.map((message) => foldedWords(message.body).join(" "));
+  return performance.now() - started;
+}
+
+function queryText(query: BenchQuery): string {
+  return query.channel === null ? query.text : `${query.text} in:#${query.channel.toLowerCase()}`;
+}
+
+function queryIndex(query: BenchQuery): number {
+  const plan = planSearch(parseSearchQuery(queryText(query)), {
+    channelIdByName: (name) => channelIds.get(name),
+    personIdByHandle: () => undefined,
+  });
+  return index.search(plan, () => undefined, LIMIT).length;
+}
+
+function queryNaive(query: BenchQuery): number {
+  const words = foldedWords(query.text);
+  const found: number[] = [];
+  for (let i = messages.length - 1; i >= 0 && found.length < LIMIT; i--) {
+    if (query.channel !== null && messages[i]?.channelId !== query.channel) continue;
+    const body = folded[i] ?? "";
+    if (words.every((word) => body.includes(word))) found.push(i);
+  }
+  return found.length;
+}
+
+function timeQuery(engine: "openvibe" | "includes", query: BenchQuery) {
+  const started = performance.now();
+  const matches = engine === "openvibe" ? queryIndex(query) : queryNaive(query);
+  return { ms: performance.now() - started, matches };
+}
+
+/** Saves the index as the app does; returns the time, the reload time and the stored size. */
+async function persist() {
+  const store = dexieIndexStore("bench");
+  const before = (await navigator.storage.estimate()).usage ?? 0;
+  const saveStarted = performance.now();
+  const plain = index.toPlain();
+  await store.save({
+    key: "index",
+    format: INDEX_FORMAT,
+    builtAt: 0,
+    savedAt: 0,
+    plain,
+    vectors: {},
+  });
+  const saveMs = performance.now() - saveStarted;
+  const storedBytes = ((await navigator.storage.estimate()).usage ?? 0) - before;
+  const loadStarted = performance.now();
+  const saved = await store.load();
+  if (saved !== undefined) index = SearchIndex.fromPlain(saved.plain);
+  const loadMs = performance.now() - loadStarted;
+  store.close();
+  return { saveMs, loadMs, storedBytes, jsonBytes: JSON.stringify(plain).length };
+}
+
+function timeQueries(engine: "openvibe" | "includes", cases: BenchQuery[], runs: number) {
+  return Array.from({ length: runs }, (_, i) => {
+    const query = cases[i % cases.length];
+    return query === undefined ? { ms: 0, matches: 0 } : timeQuery(engine, query);
+  });
+}
+
+export const bench = { load, build, buildNaive, timeQueries, persist };

@@ -1,0 +1,89 @@
+import "fake-indexeddb/auto";
+import {
+  type Actor,
+  createManualEnv,
+  createThread,
+  deleteMessage,
+  editMessage,
+  initChannel,
+  parseSearchQuery,
+  postMessage,
+} from "@openvibe/schema";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { Observable } from "../state/observable.ts";
+import { dexieIndexStore } from "./index-store.ts";
+import { type HeldChannel, SearchIndexer } from "./indexer.ts";
+import { planSearch } from "./query-plan.ts";
+
+const alice: Actor = { kind: "human", id: "alice" };
+const NAMES = { channelIdByName: () => undefined, personIdByHandle: () => undefined };
+
+function heldChannel(channelId: string): HeldChannel & { env: ReturnType<typeof createManualEnv> } {
+  const doc = new Y.Doc();
+  initChannel(doc, channelId);
+  return {
+    channelId,
+    doc,
+    loaded: new Observable(true),
+    env: createManualEnv({ idPrefix: channelId }),
+  };
+}
+
+function find(indexer: SearchIndexer, query: string): string[] {
+  indexer.flush();
+  const plan = planSearch(parseSearchQuery(query), NAMES);
+  return indexer.index.search(plan, indexer.bodyOf, 20).map((hit) => hit.messageId);
+}
+
+describe("the indexer", () => {
+  it("follows edits, deletes and new messages without rebuilding", async () => {
+    const channel = heldChannel("c1");
+    const { threadId, messageId } = createThread(
+      channel.doc,
+      alice,
+      { title: "Plans", body: "quarterly roadmap" },
+      channel.env,
+    );
+    const indexer = new SearchIndexer(() => channel, dexieIndexStore("follow"));
+    indexer.watch(["c1"]);
+    await indexer.idle();
+    expect(find(indexer, "roadm")).toEqual([messageId]);
+
+    editMessage(channel.doc, alice, { messageId, body: "yearly budget" }, channel.env);
+    expect(find(indexer, "roadmap ")).toEqual([]);
+    expect(find(indexer, "budg")).toEqual([messageId]);
+    const reply = postMessage(
+      channel.doc,
+      alice,
+      { threadId, body: "budget approved" },
+      channel.env,
+    );
+    deleteMessage(channel.doc, alice, { messageId }, channel.env);
+    expect(find(indexer, "budget ")).toEqual([reply]);
+
+    indexer.watch([]);
+    await indexer.idle();
+    expect(indexer.index.size).toBe(0);
+    indexer.destroy();
+  });
+
+  it("reloads a saved index and skips channels that did not change", async () => {
+    const channel = heldChannel("c2");
+    createThread(channel.doc, alice, { title: "T", body: "persisted words" }, channel.env);
+    const first = new SearchIndexer(() => channel, dexieIndexStore("reload"));
+    first.watch(["c2"]);
+    await first.idle();
+    await first.save();
+    first.destroy();
+
+    const second = new SearchIndexer(() => channel, dexieIndexStore("reload"));
+    const progress: unknown[] = [];
+    second.progress.subscribe(() => progress.push(second.progress.get()));
+    second.watch(["c2"]);
+    await second.idle();
+    expect(find(second, "persist")).toHaveLength(1);
+    expect(progress).toEqual([]);
+    second.destroy();
+  });
+});

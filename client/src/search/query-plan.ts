@@ -1,0 +1,81 @@
+// A parsed search (see parseSearchQuery) as MiniSearch queries plus the checks the index cannot
+// make: phrases and CJK runs must be consecutive words, and the filters.
+import type { ParsedSearchQuery, SearchFilters } from "@openvibe/schema";
+import { foldTerm, tokenize } from "./text.ts";
+
+/** One message's facts as the index stores them beside its words. */
+export interface MessageFacts {
+  readonly channelId: string;
+  readonly threadId: string;
+  readonly forkId: string | null;
+  readonly authorId: string;
+  /** Milliseconds since the epoch (the wall time of the message's stamp). */
+  readonly createdAt: number;
+  readonly pinned: boolean;
+  readonly hasFork: boolean;
+}
+
+/** A word or phrase of the query, as folded index words. */
+export interface PlannedTerm {
+  readonly words: readonly string[];
+  /** The last word may be the start of a longer one. */
+  readonly prefix: boolean;
+  /** The words must be consecutive in the message (a phrase, a CJK run, "e-mail"). */
+  readonly sequence: boolean;
+  /** Near spellings may match (single bare words only). */
+  readonly fuzzy: boolean;
+}
+
+/** Names in the filters resolved to ids: what the browser knows of channels and people. */
+export interface FilterNames {
+  channelIdByName(name: string): string | undefined;
+  personIdByHandle(handle: string): string | undefined;
+}
+
+export interface SearchPlan {
+  readonly terms: readonly PlannedTerm[];
+  readonly accepts: (facts: MessageFacts) => boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+function idSet(names: readonly string[], resolve: (name: string) => string | undefined) {
+  if (names.length === 0) return null;
+  // A name the browser does not know matches nothing (never everything).
+  return new Set(names.map((name) => resolve(name) ?? `\u0000${name}`));
+}
+
+function filterFacts(filters: SearchFilters, names: FilterNames): (facts: MessageFacts) => boolean {
+  const channels = idSet(filters.channels, (name) => names.channelIdByName(name));
+  const authors = idSet(filters.authors, (handle) => names.personIdByHandle(handle));
+  const before = filters.before === null ? null : dayStart(filters.before);
+  const after = filters.after === null ? null : dayStart(filters.after) + DAY_MS;
+  return (facts) =>
+    (channels === null || channels.has(facts.channelId)) &&
+    (authors === null || authors.has(facts.authorId)) &&
+    (!filters.inFork || facts.forkId !== null) &&
+    (!filters.hasFork || facts.hasFork) &&
+    (!filters.isPinned || facts.pinned) &&
+    (before === null || facts.createdAt < before) &&
+    (after === null || facts.createdAt >= after);
+}
+
+export function planSearch(parsed: ParsedSearchQuery, names: FilterNames): SearchPlan {
+  const terms: PlannedTerm[] = [];
+  for (const term of parsed.terms) {
+    const words = tokenize(term.text).map(foldTerm);
+    if (words.length === 0) continue;
+    const isWord = term.kind === "word";
+    terms.push({
+      words,
+      prefix: isWord && term.prefix,
+      sequence: words.length > 1,
+      fuzzy: isWord && words.length === 1,
+    });
+  }
+  return { terms, accepts: filterFacts(parsed.filters, names) };
+}

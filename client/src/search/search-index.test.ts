@@ -1,0 +1,140 @@
+import { parseSearchQuery } from "@openvibe/schema";
+import { describe, expect, it } from "vitest";
+import type { FilterNames } from "./query-plan.ts";
+import { planSearch } from "./query-plan.ts";
+import { type IndexedMessage, SearchIndex } from "./search-index.ts";
+import { highlightSegments } from "./text.ts";
+
+const NAMES: FilterNames = {
+  channelIdByName: (name) => ({ general: "c1", random: "c2" })[name],
+  personIdByHandle: (handle) => ({ alice: "u-alice", helper: "a-helper" })[handle],
+};
+
+const DAY = 86_400_000;
+const JAN_10 = Date.parse("2025-01-10T12:00:00Z");
+
+function message(id: string, body: string, facts: Partial<IndexedMessage> = {}): IndexedMessage {
+  return {
+    id,
+    body,
+    channelId: "c1",
+    threadId: "t1",
+    forkId: null,
+    authorId: "u-alice",
+    createdAt: JAN_10,
+    pinned: false,
+    hasFork: false,
+    ...facts,
+  };
+}
+
+function indexOf(messages: readonly IndexedMessage[]): SearchIndex {
+  const index = SearchIndex.empty();
+  for (const m of messages) index.put(m);
+  return index;
+}
+
+function searchIds(index: SearchIndex, query: string, bodies?: Map<string, string>): string[] {
+  const plan = planSearch(parseSearchQuery(query), NAMES);
+  return index.search(plan, (_channel, id) => bodies?.get(id), 50).map((hit) => hit.messageId);
+}
+
+const SAMPLE = [
+  message("accent", "Rendez-vous au Café de Flore"),
+  message("cjk", "東京で会議があります"),
+  message("emoji", "Shipped it 🎉 finally"),
+  message("rtl", "שלום עולם and مرحبا بالعالم"),
+  message("payments", "The payments service is down"),
+  message("deploy", "deploying the new build tonight"),
+];
+
+describe("the browser search index", () => {
+  const index = indexOf(SAMPLE);
+  const bodies = new Map(SAMPLE.map((m) => [m.id, m.body]));
+
+  it("folds case and accents both ways", () => {
+    expect(searchIds(index, "cafe ")).toEqual(["accent"]);
+    expect(searchIds(index, "CAFÉ ")).toEqual(["accent"]);
+  });
+
+  it("indexes CJK a character at a time and needs the run to be consecutive", () => {
+    expect(searchIds(index, "会議", bodies)).toEqual(["cjk"]);
+    expect(searchIds(index, "議会", bodies)).toEqual([]);
+  });
+
+  it("finds emoji and right-to-left words", () => {
+    expect(searchIds(index, "🎉")).toEqual(["emoji"]);
+    expect(searchIds(index, "שלום ")).toEqual(["rtl"]);
+    expect(searchIds(index, "مرحبا ")).toEqual(["rtl"]);
+  });
+
+  it("treats the word being typed as a prefix, and only that one", () => {
+    expect(searchIds(index, "paym")).toEqual(["payments"]);
+    expect(searchIds(index, "paym ")).toEqual([]);
+  });
+
+  it("tolerates small typos when nothing matches exactly", () => {
+    expect(searchIds(index, "paymnets ")).toEqual(["payments"]);
+    expect(searchIds(index, "deplyoing ")).toEqual(["deploy"]);
+  });
+
+  it("checks quoted phrases against the text", () => {
+    expect(searchIds(index, '"payments service"', bodies)).toEqual(["payments"]);
+    expect(searchIds(index, '"service payments"', bodies)).toEqual([]);
+  });
+
+  it("highlights the matched words of a hit", () => {
+    const segments = highlightSegments("Rendez-vous au Café de Flore", new Set(["cafe"]));
+    expect(segments.filter((s) => s.match).map((s) => s.text)).toEqual(["Café"]);
+  });
+});
+
+describe("filters", () => {
+  const index = indexOf([
+    message("plain", "status update"),
+    message("other-channel", "status update", { channelId: "c2" }),
+    message("agent", "status update", { authorId: "a-helper" }),
+    message("forked", "status update", { forkId: "f1" }),
+    message("parent", "status update", { hasFork: true }),
+    message("pinned", "status update", { pinned: true }),
+    message("old", "status update", { createdAt: JAN_10 - 5 * DAY }),
+  ]);
+
+  it.each([
+    ["status in:#random", ["other-channel"]],
+    ["status from:@helper", ["agent"]],
+    ["status in:fork", ["forked"]],
+    ["status has:fork", ["parent"]],
+    ["status is:pinned", ["pinned"]],
+    ["status before:2025-01-09", ["old"]],
+    ["in:#nowhere status", []],
+  ])("%s", (query, expected) => {
+    expect(searchIds(index, query)).toEqual(expected);
+  });
+
+  it("lists the newest first for a filter-only search", () => {
+    expect(searchIds(index, "after:2025-01-01").at(-1)).toBe("old");
+  });
+});
+
+describe("changes and persistence", () => {
+  it("replaces an edited message and removes a deleted one", () => {
+    const index = indexOf([message("m", "first draft"), message("n", "keep me")]);
+    expect(index.put(message("m", "first draft"))).toBe(false);
+    index.put(message("m", "final wording"));
+    expect(searchIds(index, "draft ")).toEqual([]);
+    expect(searchIds(index, "wording ")).toEqual(["m"]);
+    index.remove("n");
+    expect(searchIds(index, "keep ")).toEqual([]);
+    expect(index.size).toBe(1);
+  });
+
+  it("round-trips through its saved form", () => {
+    const saved = structuredClone(indexOf(SAMPLE).toPlain());
+    const loaded = SearchIndex.fromPlain(saved);
+    expect(searchIds(loaded, "paym")).toEqual(["payments"]);
+    expect(loaded.channelMessageIds("c1").size).toBe(SAMPLE.length);
+    loaded.removeChannel("c1");
+    expect(loaded.size).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import {
+  insertMention,
+  type MentionCandidate,
+  matchCandidates,
+  mentionQueryAt,
+} from "./mention-query.ts";
+
+const people: MentionCandidate[] = [
+  { handle: "member", displayName: "Mem Ber", kind: "human" },
+  { handle: "claude", displayName: "Claude", kind: "agent" },
+  { handle: "ada", displayName: "Ada Lovelace", kind: "human" },
+  { handle: "lin", displayName: "Marie Curie", kind: "human" },
+];
+
+describe("mention autocomplete", () => {
+  it("finds the @query before the caret, not in e-mail addresses", () => {
+    expect(mentionQueryAt("hi @Cla", 7)).toEqual({ start: 3, query: "cla" });
+    expect(mentionQueryAt("@", 1)).toEqual({ start: 0, query: "" });
+    expect(mentionQueryAt("(@ad) x", 4)).toEqual({ start: 1, query: "ad" });
+    expect(mentionQueryAt("mail a@b", 8)).toBeNull();
+    expect(mentionQueryAt("hi @cla there", 13)).toBeNull();
+  });
+
+  it("ranks handle prefixes before name words", () => {
+    expect(matchCandidates(people, "m").map((c) => c.handle)).toEqual(["member", "lin"]);
+    expect(matchCandidates(people, "").map((c) => c.handle)).toEqual([
+      "ada",
+      "claude",
+      "lin",
+      "member",
+    ]);
+    expect(matchCandidates(people, "lov").map((c) => c.handle)).toEqual(["ada"]);
+  });
+
+  it("replaces the query with the handle and one space", () => {
+    const text = "ask @cl about it";
+    const query = mentionQueryAt(text, 7);
+    if (query === null) throw new Error("no query");
+    expect(insertMention(text, 7, query, "claude")).toEqual({
+      text: "ask @claude about it",
+      caret: 12,
+    });
+  });
+});

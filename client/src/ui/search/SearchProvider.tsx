@@ -1,0 +1,32 @@
+// Starts the browser search index for the signed-in person: every joined channel (archived ones
+// too: they stay readable) is held and indexed; a channel left or revoked leaves the index.
+import { type ReactNode, useEffect, useState } from "react";
+import { dexieIndexStore } from "../../search/index-store.ts";
+import { SearchIndexer } from "../../search/indexer.ts";
+import { Observable, useObservable } from "../../state/observable.ts";
+import { useServices, useSignedIn } from "../services.tsx";
+import { SearchContext, type SearchServices } from "./context.ts";
+
+function useStartSearch(): SearchServices | null {
+  const { replicas, me } = useSignedIn();
+  const [services, setServices] = useState<SearchServices | null>(null);
+  useEffect(() => {
+    const indexer = new SearchIndexer((id) => replicas.open(id), dexieIndexStore(me.id));
+    setServices({ indexer, query: new Observable("") });
+    return () => {
+      indexer.destroy();
+      setServices(null);
+    };
+  }, [replicas, me.id]);
+  return services;
+}
+
+export function SearchProvider({ children }: { children: ReactNode }): ReactNode {
+  const services = useStartSearch();
+  const { store } = useServices();
+  const channels = useObservable(store.channels);
+  useEffect(() => {
+    services?.indexer.watch(channels.filter((c) => c.joined).map((c) => c.id));
+  }, [services, channels]);
+  return <SearchContext.Provider value={services}>{children}</SearchContext.Provider>;
+}

@@ -1,0 +1,123 @@
+// The search view: what the index is doing, where the answer comes from (this browser only when
+// offline), and the results grouped by channel and thread; each result opens its thread (or fork)
+// at the message.
+import type { ReactNode } from "react";
+import type { ChannelGroup, ResultItem } from "../../search/results.ts";
+import { groupResults } from "../../search/results.ts";
+import { Observable, useObservable } from "../../state/observable.ts";
+import { jumpToMessage } from "../attention/jump.ts";
+import { routePath } from "../routes.ts";
+import { usePeopleById, useServices } from "../services.tsx";
+import { useSearchServices } from "./context.ts";
+import { Highlighted } from "./Highlighted.tsx";
+import { IndexStatus } from "./IndexStatus.tsx";
+import { useSearch } from "./use-search.ts";
+import "./search.css";
+
+const NO_QUERY = new Observable("");
+const NO_CHANNELS = new Observable(0);
+
+function channelCount(count: number): string {
+  return count === 1 ? "1 channel" : `${count} channels`;
+}
+
+function ResultLink({ item }: { item: ResultItem }): ReactNode {
+  const people = usePeopleById();
+  const { channelId, threadId, messageId, forkId } = item;
+  const place = { channelId, threadId, messageId, forkId };
+  return (
+    <li className="search-result" data-source={item.source}>
+      <a
+        href={routePath({ screen: "thread", ...place })}
+        onClick={(event) => {
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+          event.preventDefault();
+          jumpToMessage(place);
+        }}
+      >
+        <span className="author">{people.get(item.authorId)?.displayName ?? item.authorId}</span>
+        {item.forkId !== null && <span className="badge">fork</span>}{" "}
+        <time dateTime={new Date(item.createdAt).toISOString()}>
+          {new Date(item.createdAt).toLocaleString()}
+        </time>
+        <span className="snippet">
+          <Highlighted segments={item.segments} />
+        </span>
+      </a>
+    </li>
+  );
+}
+
+function ChannelResults({ group, name }: { group: ChannelGroup; name: string }): ReactNode {
+  return (
+    <section className="search-channel" aria-label={`#${name}`}>
+      <h2>#{name}</h2>
+      {group.threads.map((thread) => (
+        <div key={thread.threadId} className="search-thread">
+          <h3>{thread.threadTitle || "Untitled thread"}</h3>
+          <ol className="plain-list">
+            {thread.items.map((item) => (
+              <ResultLink key={item.messageId} item={item} />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function SearchSummary({ query }: { query: string }): ReactNode {
+  const services = useSearchServices();
+  const held = useObservable(services?.indexer.readyChannels ?? NO_CHANNELS);
+  const { parsed, items, online, serverPending } = useSearch(query);
+  return (
+    <>
+      <p className="search-scope" aria-live="polite">
+        {online
+          ? `Searching the ${channelCount(held)} in this browser and the server`
+          : `Offline: searching the ${channelCount(held)} in this browser`}
+        {serverPending && " (waiting for the server…)"}
+      </p>
+      {parsed.problems.map((problem) => (
+        <p key={problem} className="search-problem">
+          Ignored: {problem}
+        </p>
+      ))}
+      <SearchResults items={items} />
+    </>
+  );
+}
+
+function SearchResults({ items }: { items: readonly ResultItem[] }): ReactNode {
+  const { store } = useServices();
+  const channels = useObservable(store.channels);
+  const names = new Map(channels.map((channel) => [channel.id, channel.name]));
+  if (items.length === 0) return <p className="empty">No messages found.</p>;
+  return groupResults(items).map((group) => (
+    <ChannelResults
+      key={group.channelId}
+      group={group}
+      name={names.get(group.channelId) ?? group.channelId}
+    />
+  ));
+}
+
+export function SearchView(): ReactNode {
+  const services = useSearchServices();
+  const query = useObservable(services?.query ?? NO_QUERY);
+  return (
+    <section className="search-view" aria-labelledby="search-title">
+      <h1 id="search-title">Search</h1>
+      <IndexStatus />
+      {query.trim() === "" ? (
+        <p className="empty">
+          Type in the search box. Filters: <code>in:#channel</code> <code>from:@person</code>{" "}
+          <code>has:fork</code> <code>in:fork</code> <code>is:pinned</code>{" "}
+          <code>before:YYYY-MM-DD</code> <code>after:YYYY-MM-DD</code> <code>"exact phrase"</code>
+        </p>
+      ) : (
+        <SearchSummary query={query} />
+      )}
+    </section>
+  );
+}

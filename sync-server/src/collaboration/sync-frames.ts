@@ -1,0 +1,22 @@
+// Reads the Yjs update out of one Hocuspocus frame as a peer sends it:
+// the document address, the message type, then for sync messages the y-protocols
+// sync type and, for sync step 2 and update, the update (V1 encoding). The layout
+// is Hocuspocus's (see its MessageReceiver), decoded here with lib0 alone.
+import * as decoding from "lib0/decoding";
+
+/** Hocuspocus's message types that carry a y-protocols sync message: Sync and SyncReply. */
+const SYNC_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 4]);
+/** y-protocols' sync message types that carry an update: sync step 2 and update. */
+const UPDATE_SYNC_TYPES: ReadonlySet<number> = new Set([1, 2]);
+
+/**
+ * The document update a frame would apply, or null for a frame that writes nothing
+ * (awareness, sync step 1, authentication, stateless, ...). Throws on malformed bytes.
+ */
+export function updateInFrame(frame: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarString(decoder);
+  if (!SYNC_MESSAGE_TYPES.has(decoding.readVarUint(decoder))) return null;
+  if (!UPDATE_SYNC_TYPES.has(decoding.readVarUint(decoder))) return null;
+  return decoding.readVarUint8Array(decoder);
+}
