@@ -1,7 +1,13 @@
 // A fork in a side panel: its parent message, its messages, a composer while
 // it is open, and Resolve (with a resolution text) or Abandon. Opening it
 // moves focus to its heading; Esc (handled by the thread) closes it.
-import { abandonFork, forkView, postMessage, resolveFork } from "@openvibe/schema";
+import {
+  abandonFork,
+  forkView,
+  postMessage,
+  requestForkSummary,
+  resolveFork,
+} from "@openvibe/schema";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
@@ -99,6 +105,12 @@ export function ForkPanel(props: ForkPanelProps): ReactNode {
             />
           ) : (
             <div className="fork-actions">
+              <button
+                type="button"
+                onClick={() => operation.run(() => requestForkSummary(doc, actor, { forkId }))}
+              >
+                Resolve with a summary
+              </button>
               <button type="button" onClick={() => setResolving(true)}>
                 Resolve
               </button>

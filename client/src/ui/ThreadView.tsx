@@ -1,7 +1,13 @@
 // A thread: its main line in schema order, who is here and who is typing, a
 // composer (read-only with a reason where writing is not allowed), and the
 // fork panel (Esc closes it).
-import { createFork, type MessageView, postMessage, threadView } from "@openvibe/schema";
+import {
+  createFork,
+  type MessageView,
+  postMessage,
+  requestThreadSummary,
+  threadView,
+} from "@openvibe/schema";
 import { type ReactNode, useEffect, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import { useObservable } from "../state/observable.ts";
@@ -82,6 +88,16 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           </button>
           <h1>{view.thread.title}</h1>
           <OnlineHere replica={replica} />
+          {writable && (
+            <button
+              type="button"
+              onClick={() =>
+                operation.run(() => requestThreadSummary(replica.doc, actor, { threadId }))
+              }
+            >
+              Summarise thread
+            </button>
+          )}
         </header>
         <MessageList
           label="Messages"
