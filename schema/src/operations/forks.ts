@@ -4,15 +4,14 @@ import { ChannelError } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { forksMap, messagesMap } from "../layout.ts";
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
-import { requireFork, requireMessage } from "../records/lookup.ts";
+import { requireMessage } from "../records/lookup.ts";
 import { insertMessage, isDeleted, type MessageRecord } from "../records/message.ts";
 import { assertBody, assertTitle, MAX_TITLE_LENGTH } from "../validation.ts";
 import { resolveWithSummary } from "./fork-summaries.ts";
 import {
   assertCanWrite,
-  assertForkOpen,
-  assertOwner,
   type Moderation,
+  requireOpenForkOf,
   requirePostTarget,
 } from "./preconditions.ts";
 import { nextThreadStamp } from "./stamps.ts";
@@ -112,11 +111,14 @@ export function resolveFork(
   input: ResolveForkInput,
   env: Env = defaultEnv,
 ): ResolvedFork {
-  assertCanWrite(doc, actor);
-  const fork = requireFork(doc, input.forkId);
   const agentWithoutSummary = actor.kind === "agent" && input.summaryMessageId === undefined;
-  assertOwner(actor, fork.createdBy, agentWithoutSummary ? {} : input, "resolve a fork");
-  assertForkOpen(fork);
+  const fork = requireOpenForkOf(
+    doc,
+    actor,
+    input.forkId,
+    agentWithoutSummary ? {} : input,
+    "resolve a fork",
+  );
   if (input.summaryMessageId !== undefined) {
     requirePostTarget(doc, fork.threadId, null);
     return resolveWithSummary(doc, actor, fork, input.summaryMessageId, env);
@@ -157,10 +159,7 @@ export function abandonFork(
   input: AbandonForkInput,
   env: Env = defaultEnv,
 ): void {
-  assertCanWrite(doc, actor);
-  const fork = requireFork(doc, input.forkId);
-  assertOwner(actor, fork.createdBy, input, "abandon a fork");
-  assertForkOpen(fork);
+  const fork = requireOpenForkOf(doc, actor, input.forkId, input, "abandon a fork");
   const closedAt = nextThreadStamp(doc, fork.threadId, env);
   commit(doc, actor, "abandonFork", () => writeForkAbandoned(fork, actor, closedAt));
 }

@@ -48,6 +48,24 @@ export function assertForkOpen(fork: ForkRecord): void {
   }
 }
 
+/**
+ * The open fork `forkId`, which `actor` may close or ask to close: its creator, or a moderator
+ * (`moderation` says which; pass `{}` to deny moderation).
+ */
+export function requireOpenForkOf(
+  doc: Y.Doc,
+  actor: Actor,
+  forkId: string,
+  moderation: Moderation,
+  what: string,
+): ForkRecord {
+  assertCanWrite(doc, actor);
+  const fork = requireFork(doc, forkId);
+  assertOwner(actor, fork.createdBy, moderation, what);
+  assertForkOpen(fork);
+  return fork;
+}
+
 export function assertNotDeleted(message: MessageRecord): void {
   if (isDeleted(message)) {
     throw new ChannelError("message_deleted", `message ${message.id} is deleted`, {

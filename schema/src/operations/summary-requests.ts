@@ -3,13 +3,11 @@ import type { Actor } from "../actors.ts";
 import { defaultEnv, type Env } from "../ids.ts";
 import { summaryRequestsMap } from "../layout.ts";
 import type { OperationName } from "../origin.ts";
-import { requireFork } from "../records/lookup.ts";
 import { type SummaryRequestKey, summaryRequestKey } from "../records/summary-request.ts";
 import {
   assertCanWrite,
-  assertForkOpen,
-  assertOwner,
   type Moderation,
+  requireOpenForkOf,
   requirePostTarget,
 } from "./preconditions.ts";
 import { commit } from "./transaction.ts";
@@ -42,10 +40,7 @@ export function requestForkSummary(
   input: RequestForkSummaryInput,
   env: Env = defaultEnv,
 ): void {
-  assertCanWrite(doc, actor);
-  const fork = requireFork(doc, input.forkId);
-  assertOwner(actor, fork.createdBy, input, "ask for a fork's summary");
-  assertForkOpen(fork);
+  const fork = requireOpenForkOf(doc, actor, input.forkId, input, "ask for a fork's summary");
   requirePostTarget(doc, fork.threadId, null);
   writeRequest(
     doc,
