@@ -35,7 +35,7 @@ describe("two people chatting", () => {
     await marker.click();
     await member.page.getByRole("complementary").getByText("What about the venue?").waitFor();
 
-    await admin.page.getByRole("button", { name: "Resolve" }).click();
+    await admin.page.getByRole("button", { name: "Resolve", exact: true }).click();
     await send(admin.page, "Resolution", "Venue: the *big* room");
     await message(member.page, "Venue: the big room").getByText("Fork resolution").waitFor();
     await member.page.getByRole("complementary").getByText("resolved", { exact: true }).waitFor();
