@@ -37,13 +37,13 @@ export function nameOf(
   return author.kind === "system" ? "system" : author.id;
 }
 
-export function line(participants: Map<string, Participant>, message: MessageView): string {
+function line(participants: Map<string, Participant>, message: MessageView): string {
   const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
   return `${nameOf(participants, message.author)}${label}: ${message.body}`;
 }
 
 /** Lines from the end backwards until the budget is spent, returned in order. */
-export function newestWithin(lines: readonly string[], tokens: number): string[] {
+function newestWithin(lines: readonly string[], tokens: number): string[] {
   const kept: string[] = [];
   let used = 0;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -55,14 +55,28 @@ export function newestWithin(lines: readonly string[], tokens: number): string[]
   return kept;
 }
 
-function conversation(doc: Y.Doc, task: ClaimedTask, replyId: string | null): MessageView[] {
-  const visible = (m: MessageView) => !m.deleted && m.id !== replyId && m.body.trim() !== "";
+/** What a task is about: a fork's parent message and its messages, or the thread's main line. */
+export function conversationOf(doc: Y.Doc, task: ClaimedTask): MessageView[] {
   if (task.forkId !== null) {
     const fork = forkView(doc, task.forkId);
     if (fork === undefined) return [];
-    return [...(fork.parent === null ? [] : [fork.parent]), ...fork.messages].filter(visible);
+    return [...(fork.parent === null ? [] : [fork.parent]), ...fork.messages];
   }
-  return (threadView(doc, task.threadId)?.messages ?? []).filter(visible);
+  return [...(threadView(doc, task.threadId)?.messages ?? [])];
+}
+
+/** Transcript lines of the messages worth showing (not deleted, not empty, not the reply being written), newest first within `tokens`. */
+export function transcriptOf(
+  participants: Map<string, Participant>,
+  messages: readonly MessageView[],
+  replyId: string | null,
+  tokens: number,
+): string[] {
+  const visible = messages.filter((m) => !m.deleted && m.id !== replyId && m.body.trim() !== "");
+  return newestWithin(
+    visible.map((m) => line(participants, m)),
+    tokens,
+  );
 }
 
 export function buildPrompt(
@@ -76,8 +90,10 @@ export function buildPrompt(
     listPinned(doc).map((p) => line(participants, p.message)),
     budget.pinnedTokens,
   );
-  const transcript = newestWithin(
-    conversation(doc, task, replyId).map((m) => line(participants, m)),
+  const transcript = transcriptOf(
+    participants,
+    conversationOf(doc, task),
+    replyId,
     budget.conversationTokens,
   );
   const system = [

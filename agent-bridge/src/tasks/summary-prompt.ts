@@ -6,12 +6,12 @@ import type * as Y from "yjs";
 import type { ModelRequest } from "../model/model-provider.ts";
 import {
   agentIntro,
+  conversationOf,
   DEFAULT_BUDGET,
-  line,
   modelRequest,
   nameOf,
-  newestWithin,
   type PromptBudget,
+  transcriptOf,
 } from "./prompt.ts";
 
 interface SummarySource {
@@ -21,18 +21,15 @@ interface SummarySource {
 }
 
 function source(doc: Y.Doc, task: ClaimedTask): SummarySource {
-  if (task.kind === "fork-summary" && task.forkId !== null) {
-    const fork = forkView(doc, task.forkId);
-    const parent = fork?.parent === null || fork === undefined ? [] : [fork.parent];
+  const messages = conversationOf(doc, task);
+  if (task.forkId !== null) {
+    const title = forkView(doc, task.forkId)?.fork.title ?? "";
     return {
-      what: `the side discussion "${fork?.fork.title ?? ""}" (it branched off the first message below)`,
-      messages: [...parent, ...(fork?.messages ?? [])],
+      what: `the side discussion "${title}" (it branched off the first message below)`,
+      messages,
     };
   }
-  return {
-    what: `the thread "${threadView(doc, task.threadId)?.thread.title ?? ""}"`,
-    messages: threadView(doc, task.threadId)?.messages ?? [],
-  };
+  return { what: `the thread "${threadView(doc, task.threadId)?.thread.title ?? ""}"`, messages };
 }
 
 export function buildSummaryPrompt(
@@ -43,11 +40,7 @@ export function buildSummaryPrompt(
 ): ModelRequest {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
   const { what, messages } = source(doc, task);
-  const visible = messages.filter((m) => !m.deleted && m.id !== replyId && m.body.trim() !== "");
-  const transcript = newestWithin(
-    visible.map((m) => line(participants, m)),
-    budget.conversationTokens,
-  );
+  const transcript = transcriptOf(participants, messages, replyId, budget.conversationTokens);
   const system = [
     task.config.systemPrompt,
     agentIntro(task),

@@ -34,22 +34,14 @@ export interface RowFilters {
   afterMs: number | null;
 }
 
-export interface RankedRow {
+/** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
+export interface RankedRow extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork"> {
   rowId: number;
   score: number;
   /** Candidates considered (at most the cap). */
   total: number;
-  messageId: string;
-  channelId: string;
-  threadId: string;
-  threadTitle: string;
-  forkId: string | null;
-  authorId: string;
-  authorKind: string;
-  createdAt: string;
   pinned: number;
   hasFork: number;
-  body: string;
 }
 
 export interface RankOptions {
