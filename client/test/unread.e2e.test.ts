@@ -68,8 +68,9 @@ describe("unread and mentions", () => {
     await laptop.page.reload();
     await merged;
     const link = sidebarLink(laptop.page, /town-square/);
-    await link.waitFor();
-    await laptop.page.waitForTimeout(1000);
+    await link.click();
+    // The thread list shows the channel's local copy has loaded: its unread state is computed.
+    await laptop.page.getByRole("link", { name: /Lunch/ }).waitFor();
     expect(await link.locator(".unread-count").count()).toBe(0);
   });
 

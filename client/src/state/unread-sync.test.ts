@@ -13,6 +13,8 @@ class FakeServer implements ReadPositionRemote {
   readonly stored = new Map<string, ReadPositionInput>();
   offline = false;
   puts = 0;
+  /** Requests tried, offline ones included. */
+  attempts = 0;
 
   async list(): Promise<ReadPositionInput[]> {
     if (this.offline) throw new OfflineError(null);
@@ -20,6 +22,7 @@ class FakeServer implements ReadPositionRemote {
   }
 
   async put(positions: readonly ReadPositionInput[]): Promise<void> {
+    this.attempts++;
     if (this.offline) throw new OfflineError(null);
     this.puts++;
     for (const position of positions) {
@@ -60,7 +63,7 @@ describe("read position sync", () => {
     server.offline = true;
     const phone = await device(server, new Observable<ConnectionState>("offline"));
     phone.store.markThread("c1", "t1", stamp(10));
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await vi.waitFor(() => expect(server.attempts).toBe(1));
     expect(server.stored.has("c1/t1")).toBe(false);
 
     server.offline = false;
