@@ -62,6 +62,21 @@ describe("createFork", () => {
     expect(forkView(doc, forkId)?.messages).toEqual([]);
   });
 
+  it("is named after its parent's first line as plain text, without Markdown syntax", () => {
+    const { doc, env } = newChannel();
+    const named = (body: string) => {
+      const { messageId } = createThread(doc, alice, { title: "t", body }, env);
+      return forkView(doc, createFork(doc, bob, { messageId }, env))?.fork.title;
+    };
+    expect(named("Checking **contrast** and _labels_")).toBe("Checking contrast and labels");
+    expect(named("## See [the docs](https://example.com) and `npm test`")).toBe(
+      "See the docs and npm test",
+    );
+    expect(named("- ***very*** ~~old~~ new")).toBe("very old new");
+    expect(named("2 * 3 * 4 = 24")).toBe("2 * 3 * 4 = 24");
+    expect(named("**")).toBe("**");
+  });
+
   it("is refused from a fork message, a deleted message or an archived thread", () => {
     const { doc, env, threadId, forkId } = threadWithFork();
     const inFork = postMessage(doc, alice, { threadId, forkId, body: "nested?" }, env);

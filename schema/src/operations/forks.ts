@@ -3,6 +3,7 @@ import type { Actor } from "../actors.ts";
 import { ChannelError } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { forksMap, messagesMap } from "../layout.ts";
+import { plainTextOfMarkdownLine } from "../plain-text.ts";
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
 import { requireMessage } from "../records/lookup.ts";
 import { insertMessage, isDeleted, type MessageRecord } from "../records/message.ts";
@@ -26,9 +27,12 @@ export interface CreateForkInput {
 
 const DEFAULT_FORK_TITLE = "Side conversation";
 
-/** Without a title, a fork is named after the first line of the message it branches from. */
+/**
+ * Without a title, a fork is named after the first line of the message it branches from, as plain
+ * text (titles are shown as text, so "**Budget**" would show its asterisks).
+ */
 function defaultForkTitle(parent: MessageRecord): string {
-  const firstLine = parent.body.toString().trim().split("\n")[0]?.trim() ?? "";
+  const firstLine = plainTextOfMarkdownLine(parent.body.toString().trim().split("\n")[0] ?? "");
   if (firstLine.length === 0) return DEFAULT_FORK_TITLE;
   return firstLine.length <= MAX_TITLE_LENGTH
     ? firstLine
