@@ -61,6 +61,7 @@ export {
   type ResolveForkInput,
   resolveFork,
 } from "./operations/forks.ts";
+export { LATE_ARRIVAL_THRESHOLD_MS, recordLateArrivals } from "./operations/late-arrivals.ts";
 export {
   type DeleteMessageInput,
   deleteMessage,
@@ -96,6 +97,7 @@ export {
 } from "./origin.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { forkView } from "./read-models/forks.ts";
+export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
 export { getMessage, listPinned } from "./read-models/messages.ts";
 export { isStopRequested, stopRequesters } from "./read-models/stop-requests.ts";

@@ -13,6 +13,7 @@ export const ROOT_NAMES = {
   pins: "pins",
   stopRequests: "stopRequests",
   summaryRequests: "summaryRequests",
+  lateArrivals: "lateArrivals",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -50,4 +51,8 @@ export function stopRequestsMap(doc: Y.Doc): RootMap {
 
 export function summaryRequestsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.summaryRequests);
+}
+
+export function lateArrivalsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.lateArrivals);
 }

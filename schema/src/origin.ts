@@ -25,6 +25,7 @@ export const OPERATION_NAMES = [
   "requestStop",
   "requestForkSummary",
   "requestThreadSummary",
+  "recordLateArrivals",
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

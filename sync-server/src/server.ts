@@ -15,6 +15,7 @@ import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
+import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { ReactionGuard } from "./collaboration/reaction-guard.ts";
 import { Revocation } from "./collaboration/revocation.ts";
@@ -95,6 +96,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         logger: logger.child({ component: "summary-requests" }),
       }),
       searchProjection,
+      new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       revocation,
     ],
     // Broadcasts must never be flushed inside the update event, before the

@@ -3,10 +3,12 @@ import { compareCodeUnits } from "../clock.ts";
 import { isChannelId } from "../document-name.ts";
 import {
   forksMap,
+  lateArrivalsMap,
   META_KEYS,
   messagesMap,
   metaMap,
   pinsMap,
+  ROOT_NAMES,
   reactionsMap,
   summaryRequestsMap,
   threadsMap,
@@ -18,6 +20,7 @@ import { decodeMessage } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isLateArrivalValue } from "./late-arrivals.ts";
 import { toSummaryRequest } from "./summary-requests.ts";
 
 function entryProblems<T>(map: Y.Map<unknown>, decode: Decoder<T>): DocumentProblem[] {
@@ -105,11 +108,17 @@ function reactionProblems(doc: Y.Doc): DocumentProblem[] {
   return problems;
 }
 
-function pinProblems(doc: Y.Doc): DocumentProblem[] {
+/** An entry of `map` (root `root`) whose value `isValid` refuses, as a problem. */
+function valueProblems(
+  map: Y.Map<unknown>,
+  root: string,
+  isValid: (value: unknown) => boolean,
+  expected: string,
+): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
-  pinsMap(doc).forEach((value, key) => {
-    if (!isPinRecord(value)) {
-      problems.push({ path: `pins/${key}`, code: "invalid_value", message: "expected {by, at}" });
+  map.forEach((value, key) => {
+    if (!isValid(value)) {
+      problems.push({ path: `${root}/${key}`, code: "invalid_value", message: expected });
     }
   });
   return problems;
@@ -141,7 +150,13 @@ export function validateChannelDocument(doc: Y.Doc): DocumentProblem[] {
     ...entryProblems(messagesMap(doc), decodeMessage),
     ...referenceProblems(doc),
     ...reactionProblems(doc),
-    ...pinProblems(doc),
+    ...valueProblems(pinsMap(doc), ROOT_NAMES.pins, isPinRecord, "expected {by, at}"),
+    ...valueProblems(
+      lateArrivalsMap(doc),
+      ROOT_NAMES.lateArrivals,
+      isLateArrivalValue,
+      "expected a number (ms)",
+    ),
     ...summaryRequestProblems(doc),
   ].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.code, b.code));
 }
