@@ -1,0 +1,141 @@
+// One Y.Doc persisted in IndexedDB as a log of updates (update-log.ts).
+//
+// Loading reads every row in one transaction (merging them if there is more
+// than one, see compaction-policy.ts) and applies them as one Yjs transaction
+// whose origin is this store, so they are not written back. Every other update
+// of the document, local or remote, is appended: the updates of one task are
+// merged into one row, written in a microtask, and while a write is in flight
+// the next ones wait and go together (one transaction per batch, never one per
+// keystroke under load). Hiding or leaving the page writes what is pending at
+// once. Nothing is rewritten on construction: a load costs a read, plus a
+// merge of the small tail when it has several rows.
+import * as Y from "yjs";
+import {
+  EMPTY_LOG,
+  firstRowToMerge,
+  grown,
+  type LogSize,
+  MAX_TAIL_ROWS,
+} from "./compaction-policy.ts";
+import { importLegacyDatabase } from "./legacy-import.ts";
+import { onPageHidden } from "./page-hidden.ts";
+import { appendRow, clearLog, openLog, readAndCompact } from "./update-log.ts";
+
+/** The origin of the transaction that applies the stored updates. */
+export interface LocalStoreOrigin {
+  readonly source: "local-store";
+  readonly database: string;
+}
+
+export interface LocalDocumentStoreOptions {
+  /** A y-indexeddb database whose updates are imported (then deleted) before loading. */
+  legacyName?: string;
+  /** A write that failed in the background; its updates stay pending and go with the next write. */
+  onError?: (error: unknown) => void;
+}
+
+export class LocalDocumentStore {
+  readonly origin: LocalStoreOrigin;
+  /** Resolves once the stored updates are in the document. */
+  readonly loaded: Promise<void>;
+  private readonly doc: Y.Doc;
+  private readonly db: Promise<IDBDatabase>;
+  private readonly onError: (error: unknown) => void;
+  private readonly stopWatchingPage: () => void;
+  private pending: Uint8Array[] = [];
+  private writes: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private stopped = false;
+  private size: LogSize = EMPTY_LOG;
+
+  constructor(name: string, doc: Y.Doc, options: LocalDocumentStoreOptions = {}) {
+    this.origin = { source: "local-store", database: name };
+    this.doc = doc;
+    this.onError = options.onError ?? ((error) => reportError(error));
+    doc.on("update", this.onUpdate);
+    this.db = openLog(name);
+    this.loaded = this.load(options.legacyName);
+    this.stopWatchingPage = onPageHidden(() => this.flush().catch(this.onError));
+  }
+
+  private async load(legacyName: string | undefined): Promise<void> {
+    const db = await this.db;
+    if (legacyName !== undefined) await importLegacyDatabase(legacyName, db);
+    const { rows, size } = await readAndCompact(db, 1);
+    this.size = size;
+    if (this.stopped) return;
+    Y.transact(
+      this.doc,
+      () => {
+        for (const row of rows) Y.applyUpdate(this.doc, row);
+      },
+      this.origin,
+    );
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.origin) return;
+    this.pending.push(update);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.flush().catch(this.onError);
+    });
+  };
+
+  /** Writes the pending updates now; resolves once every update seen so far is stored. */
+  flush(): Promise<void> {
+    const write = this.writes.then(() => this.writePending());
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    try {
+      await appendRow(await this.db, update);
+    } catch (error) {
+      this.pending = [...batch, ...this.pending];
+      throw error;
+    }
+    this.size = grown(this.size, update);
+    if (firstRowToMerge(this.size, MAX_TAIL_ROWS) !== null) {
+      this.size = (await readAndCompact(await this.db, MAX_TAIL_ROWS)).size;
+    }
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.doc.off("update", this.onUpdate);
+    this.stopWatchingPage();
+  }
+
+  /** Stops following the document once what is pending is written, and closes the database. */
+  async destroy(): Promise<void> {
+    if (this.stopped) return;
+    this.stop();
+    await Promise.allSettled([this.loaded]);
+    try {
+      await this.flush();
+    } finally {
+      (await this.db).close();
+    }
+  }
+
+  /** Stops following the document and empties the database (nothing pending is written). */
+  async clear(): Promise<void> {
+    this.stop();
+    this.pending = [];
+    await Promise.allSettled([this.loaded, this.writes]);
+    const db = await this.db;
+    try {
+      await clearLog(db);
+    } finally {
+      db.close();
+    }
+  }
+}
