@@ -1,5 +1,5 @@
-// One open channel: its Y.Doc, persisted in IndexedDB (readable and writable
-// offline), and a provider on the shared socket once the local copy is loaded,
+// One open channel: its Y.Doc, persisted in IndexedDB by a LocalDocumentStore
+// (readable and writable offline), and a provider on the shared socket once the local copy is loaded,
 // so the first sync only exchanges what is missing. Exposes a version that
 // changes on every document update (read models re-compute on it) and the
 // number of local changes the server has not acknowledged, whether the server
@@ -11,10 +11,10 @@
 // a fresh token and syncing again re-authenticates it with the new rights.
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
-import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import { ArrivalLog } from "./arrivals.ts";
+import { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
 
@@ -48,7 +48,7 @@ export class ChannelReplica {
   readonly presence = new ChannelPresence();
   /** The server refused a write of this copy: syncing stopped until the page is reloaded. */
   readonly refused = new Observable(false);
-  private readonly persistence: IndexeddbPersistence;
+  private readonly store: LocalDocumentStore;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
   private destroyed = false;
@@ -57,9 +57,11 @@ export class ChannelReplica {
     this.options = options;
     this.channelId = options.channelId;
     this.doc.on("update", () => this.version.set(this.version.get() + 1));
-    const name = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
-    this.persistence = new IndexeddbPersistence(name, this.doc);
-    void this.persistence.whenSynced.then(() => {
+    // The name y-indexeddb used, whose database is imported and deleted on first load.
+    const legacyName = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
+    this.store = new LocalDocumentStore(`${legacyName}:updates`, this.doc, { legacyName });
+    // A local copy that cannot be read still leaves the channel usable online.
+    void this.store.loaded.catch(reportError).then(() => {
       if (this.destroyed) return;
       this.loaded.set(true);
       this.connect();
@@ -110,7 +112,7 @@ export class ChannelReplica {
     this.provider = null;
     this.readOnly.set(true);
     this.refused.set(true);
-    void this.persistence.clearData();
+    this.store.clear().catch(reportError);
   }
 
   private async reauthenticate(): Promise<void> {
@@ -124,7 +126,7 @@ export class ChannelReplica {
     this.destroyed = true;
     this.presence.destroy();
     this.provider?.destroy();
-    void this.persistence.destroy();
+    this.store.destroy().catch(reportError);
     this.doc.destroy();
   }
 }
