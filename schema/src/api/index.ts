@@ -4,6 +4,7 @@ export * from "./agent-usage.ts";
 export * from "./agents.ts";
 export * from "./audit.ts";
 export * from "./bridge.ts";
+export * from "./bridge-search.ts";
 export * from "./channels.ts";
 export * from "./errors.ts";
 export * as fields from "./fields.ts";

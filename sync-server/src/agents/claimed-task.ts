@@ -11,7 +11,7 @@ import { getAgentConfig } from "./agent-config.ts";
 import type { TaskRecord } from "./tasks.ts";
 import { tokensThisMonth } from "./usage.ts";
 
-function participant(user: UserRecord): Participant {
+export function participant(user: UserRecord): Participant {
   return { id: user.id, handle: user.handle, displayName: user.displayName, kind: user.kind };
 }
 

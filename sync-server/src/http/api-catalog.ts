@@ -18,6 +18,7 @@ import {
   replyStartedRequest,
   searchQuery,
   setupRequest,
+  taskSearchQuery,
   updateAgentConfigRequest,
   updateChannelRequest,
   updateProfileRequest,
@@ -234,6 +235,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     "Finish a claimed task: status, model, usage",
     {
       body: finishTaskRequest,
+      errors: [409],
+    },
+  ),
+  route(
+    "GET /bridge/tasks/:id/search",
+    "bridge",
+    200,
+    "Messages related to a claimed task, for its agent's context",
+    {
+      who: "the bridge holding the task's lease; searches as the task's agent",
+      query: taskSearchQuery,
       errors: [409],
     },
   ),

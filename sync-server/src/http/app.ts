@@ -15,6 +15,7 @@ import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { bridgeRoutes } from "./routes/bridge.ts";
+import { bridgeSearchRoutes } from "./routes/bridge-search.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { inviteRoutes } from "./routes/invites.ts";
@@ -70,6 +71,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     settingsRoutes,
     auditRoutes,
     bridgeRoutes,
+    bridgeSearchRoutes,
     searchRoutes,
   ]) {
     app.route("/api", routes(options));

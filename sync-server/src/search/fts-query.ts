@@ -66,10 +66,14 @@ function wordExpression(term: SearchTerm & { kind: "word" }, instead: WordAltern
   return anyOf(alternatives);
 }
 
-/** The MATCH expression (terms AND-ed), or null when no term has a searchable word. */
+/** "all": a message must hold every term (the search box); "any": one is enough (related messages). */
+export type TermsNeeded = "all" | "any";
+
+/** The MATCH expression (terms AND-ed, or OR-ed for "any"), or null when no term has a searchable word. */
 export function toMatchExpression(
   terms: readonly SearchTerm[],
   instead: WordAlternatives = new Map(),
+  needed: TermsNeeded = "all",
 ): string | null {
   const parts = terms
     .map((term) =>
@@ -80,7 +84,7 @@ export function toMatchExpression(
         : wordExpression(term, instead),
     )
     .filter((part) => part !== "");
-  return parts.length === 0 ? null : parts.join(" AND ");
+  return parts.length === 0 ? null : parts.join(needed === "all" ? " AND " : " OR ");
 }
 
 /** The single words of the query (no phrases), folded: candidates for typo correction. */

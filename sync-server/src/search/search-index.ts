@@ -32,6 +32,8 @@ export interface RowFilters {
   /** created_ms < beforeMs, created_ms >= afterMs. */
   beforeMs: number | null;
   afterMs: number | null;
+  /** Leave this thread out (its main line and its forks): a task's own conversation. */
+  excludeThreadId?: string | null;
 }
 
 /** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
@@ -79,7 +81,8 @@ const FILTERS = `m.id <= :maxRowId
   AND (:hasFork = 0 OR m.has_fork = 1)
   AND (:pinned = 0 OR m.pinned = 1)
   AND (:before IS NULL OR m.created_ms < :before)
-  AND (:after IS NULL OR m.created_ms >= :after)`;
+  AND (:after IS NULL OR m.created_ms >= :after)
+  AND (:excludeThread IS NULL OR m.thread_id <> :excludeThread)`;
 
 function rankedQuery(candidates: string, score: string): string {
   return `WITH c AS (${candidates}),
@@ -243,5 +246,6 @@ function filterParams(filters: RowFilters): Params {
     pinned: filters.pinned ? 1 : 0,
     before: filters.beforeMs,
     after: filters.afterMs,
+    excludeThread: filters.excludeThreadId ?? null,
   };
 }

@@ -27,6 +27,7 @@ export function resolveScope(
   ctx: AppContext,
   viewer: UserRecord,
   filters: SearchFilters,
+  excludeThreadId: string | null = null,
 ): SearchScope {
   const channelNames = new Map(
     readableChannels(ctx, viewer).map((channel) => [channel.id, channel.name]),
@@ -50,6 +51,7 @@ export function resolveScope(
       pinned: filters.isPinned,
       beforeMs: filters.before === null ? null : dayStartMs(filters.before),
       afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,
+      excludeThreadId,
     },
   };
 }

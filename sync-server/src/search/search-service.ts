@@ -1,6 +1,7 @@
-// GET /api/search's work: parse the filter language, resolve what the caller may read, rank
-// the newest `candidateCap` matches by relevance and recency, cut snippets for one page, and
-// fall back to near spellings when nothing matched exactly.
+// GET /api/search's work (and the bridge's related-message lookups): parse the filter
+// language, resolve what the caller may read, rank the newest `candidateCap` matches by
+// relevance and recency, cut snippets for one page, and fall back to near spellings when
+// nothing matched exactly.
 import {
   isEmptySearch,
   type ParsedSearchQuery,
@@ -12,7 +13,7 @@ import {
 } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 import type { AppContext } from "../context.ts";
-import { correctableWords, indexWords, toMatchExpression } from "./fts-query.ts";
+import { correctableWords, indexWords, type TermsNeeded, toMatchExpression } from "./fts-query.ts";
 import { fromIndexText } from "./index-text.ts";
 import { decodeCursor, encodeCursor, type SearchCursor } from "./search-cursor.ts";
 import type { RankedRow, SearchIndex } from "./search-index.ts";
@@ -27,6 +28,14 @@ export interface SearchDeps {
   ctx: AppContext;
   index: SearchIndex;
   candidateCap?: number;
+}
+
+/** How a search runs beyond its query; the search box uses the defaults. */
+export interface SearchMode {
+  /** "any": rank the messages holding any of the words (related messages for an agent). */
+  termsNeeded?: TermsNeeded;
+  /** Leave this thread out (the conversation an agent is already given). */
+  excludeThreadId?: string;
 }
 
 interface Plan {
@@ -86,11 +95,12 @@ export class SearchService {
     this.deps = deps;
   }
 
-  search(viewer: UserRecord, query: SearchQuery): SearchResult {
+  search(viewer: UserRecord, query: SearchQuery, mode: SearchMode = {}): SearchResult {
     const parsed = parseSearchQuery(query.q);
     if (isEmptySearch(parsed)) return emptyResult(parsed.problems);
-    const scope = resolveScope(this.deps.ctx, viewer, parsed.filters);
-    const exact = toMatchExpression(parsed.terms);
+    const scope = resolveScope(this.deps.ctx, viewer, parsed.filters, mode.excludeThreadId);
+    const needed = mode.termsNeeded ?? "all";
+    const exact = toMatchExpression(parsed.terms, new Map(), needed);
     if (!scope.searchable || (parsed.terms.length > 0 && exact === null))
       return emptyResult(parsed.problems);
     const cursor: SearchCursor =
@@ -104,10 +114,10 @@ export class SearchService {
         : decodeCursor(query.cursor);
     const rank = (plan: Plan) => this.rank(plan, scope, cursor, query.limit);
     let plan: Plan = { match: exact, corrections: [] };
-    if (cursor.fuzzy) plan = this.fuzzyPlan(parsed);
+    if (cursor.fuzzy) plan = this.fuzzyPlan(parsed, needed);
     let rows = rank(plan);
     if (rows.length === 0 && query.cursor === undefined && exact !== null) {
-      plan = this.fuzzyPlan(parsed);
+      plan = this.fuzzyPlan(parsed, needed);
       if (plan.corrections.length > 0) rows = rank(plan);
       plan = { ...plan, corrections: shownCorrections(plan.corrections, rows) };
     }
@@ -123,10 +133,10 @@ export class SearchService {
     );
   }
 
-  private fuzzyPlan(parsed: ParsedSearchQuery): Plan {
+  private fuzzyPlan(parsed: ParsedSearchQuery, needed: TermsNeeded): Plan {
     const corrections = correctWords(this.deps.index, correctableWords(parsed.terms));
     const instead = new Map(corrections.map((c) => [c.word, c.triedInstead]));
-    return { match: toMatchExpression(parsed.terms, instead), corrections };
+    return { match: toMatchExpression(parsed.terms, instead, needed), corrections };
   }
 
   private rank(plan: Plan, scope: SearchScope, cursor: SearchCursor, limit: number): RankedRow[] {

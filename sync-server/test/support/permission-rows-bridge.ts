@@ -1,6 +1,6 @@
 // Permission-matrix rows for the agent bridges' task protocol: no person and
 // no ordinary API key may use it (bridge keys are tested in the agent tests).
-import { type Row, signedIn } from "./permission-table.ts";
+import { at, type Row, signedIn } from "./permission-table.ts";
 
 const bridgesOnly = () =>
   signedIn({ admin: 403, member: 403, guest: 403, outsider: 403, agent: 403 });
@@ -26,5 +26,10 @@ export const BRIDGE_ROWS: Row[] = [
     route: "POST /bridge/tasks/:id/finish",
     expect: bridgesOnly(),
     request: () => ({ path: `/bridge/tasks/${TASK}/finish`, body: { status: "completed" } }),
+  },
+  {
+    route: "GET /bridge/tasks/:id/search",
+    expect: bridgesOnly(),
+    request: at(`/bridge/tasks/${TASK}/search?q=${encodeURIComponent("launch plans")}`),
   },
 ];

@@ -2,7 +2,8 @@
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import type { AppContext } from "../../context.ts";
-import type { SearchService } from "../../search/search-service.ts";
+import { SearchIndex } from "../../search/search-index.ts";
+import { SearchService } from "../../search/search-service.ts";
 
 export interface RouteDeps {
   ctx: AppContext;
@@ -12,4 +13,9 @@ export interface RouteDeps {
   agentLeaseMs: number;
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
+}
+
+/** The server's search service, or one over `ctx`'s database when none was given. */
+export function searchServiceOf({ ctx, search }: RouteDeps): SearchService {
+  return search ?? new SearchService({ ctx, index: new SearchIndex(ctx.db.$client) });
 }

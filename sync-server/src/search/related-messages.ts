@@ -1,0 +1,53 @@
+// Messages related to an agent task, for the agent's context: a search as the task's agent (the
+// permissions module decides which channels it may read, exactly as for a person), matching any
+// of the words, outside the task's own thread, each hit named for a prompt. Nothing when the
+// workspace has search turned off.
+import {
+  type RelatedMessage,
+  type SearchHit,
+  SNIPPET_MATCH_END,
+  SNIPPET_MATCH_START,
+  stampWallTime,
+  type TaskSearchQuery,
+  type TaskSearchResult,
+} from "@openvibe/schema";
+import { getUser } from "../accounts/users.ts";
+import { participant } from "../agents/claimed-task.ts";
+import type { TaskRecord } from "../agents/tasks.ts";
+import type { AppContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+import { getWorkspace } from "../workspace/workspace.ts";
+import type { SearchService } from "./search-service.ts";
+
+function toRelated(ctx: AppContext, hit: SearchHit): RelatedMessage {
+  const author = getUser(ctx, hit.author.id);
+  return {
+    messageId: hit.messageId,
+    channelName: hit.channelName,
+    threadTitle: hit.threadTitle,
+    forkId: hit.forkId,
+    author:
+      author === undefined
+        ? { id: hit.author.id, handle: hit.author.id, displayName: hit.author.id, kind: "human" }
+        : participant(author),
+    createdAt: new Date(stampWallTime(hit.createdAt) ?? 0).toISOString(),
+    excerpt: hit.snippet.replaceAll(SNIPPET_MATCH_START, "").replaceAll(SNIPPET_MATCH_END, ""),
+  };
+}
+
+export function relatedMessages(
+  ctx: AppContext,
+  search: SearchService,
+  task: TaskRecord,
+  query: TaskSearchQuery,
+): TaskSearchResult {
+  if (!getWorkspace(ctx).settings.features.search) return { messages: [] };
+  const agent = getUser(ctx, task.agentId);
+  if (agent === undefined) throw notFound("task's agent");
+  const result = search.search(
+    agent,
+    { q: query.q, limit: query.limit },
+    { termsNeeded: "any", excludeThreadId: task.threadId },
+  );
+  return { messages: result.hits.map((hit) => toRelated(ctx, hit)) };
+}
