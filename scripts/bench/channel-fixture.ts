@@ -84,17 +84,20 @@ export interface ChannelFixture {
  * thread is written over many sessions) and merged into the channel afterwards. Besides
  * being realistic, that keeps building linear: postMessage looks at every message of the
  * document it writes to, so writing 100k messages into one document is quadratic.
+ * `channelId` is the id written into the document (a server refuses a document of another
+ * channel).
  */
 export function buildChannel(
   messages: number,
   seed: number,
   onProgress: (done: number) => void,
+  channelId: string = BENCH_CHANNEL_ID,
 ): ChannelFixture {
   const random = seededRandom(seed);
   const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
   const channel = new Y.Doc();
   channel.clientID = randomClientId(random);
-  initChannel(channel, BENCH_CHANNEL_ID);
+  initChannel(channel, channelId);
   const base = Y.encodeStateAsUpdate(channel);
   const baseVector = Y.encodeStateVector(channel);
 

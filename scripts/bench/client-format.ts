@@ -1,0 +1,79 @@
+// The client benchmark's results and their table.
+import type { BrowserResult, StorageUse } from "./client-browser.ts";
+import type { SeededChannel } from "./client-seed.ts";
+
+export interface ProviderResult {
+  /** First provider: the server loads the channel from SQLite, then sends it. */
+  serverLoadsMs: number;
+  /** Second provider while the first holds the channel: the server only sends it. */
+  loadedMs: number;
+}
+
+export type SizeResult =
+  | {
+      messages: number;
+      channel: SeededChannel;
+      seedMs: number;
+      provider: ProviderResult;
+      browser: BrowserResult;
+    }
+  | { messages: number; error: string };
+
+const count = (n: number) => n.toLocaleString("en");
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+const ms = (value: number) => Math.round(value).toLocaleString("en");
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+}
+
+const storage = (use: StorageUse) => `${mb(use.estimateBytes)} / ${mb(use.diskBytes)}`;
+
+function row(messages: string, path: string, open: string, heap = "", idb = ""): string {
+  return `${messages.padStart(8)}  ${path.padEnd(40)}${open.padStart(22)}${heap.padStart(9)}${idb.padStart(17)}`;
+}
+
+function sizeRows(result: SizeResult): string[] {
+  const label = count(result.messages);
+  if ("error" in result) return [row(label, `failed: ${result.error}`, "")];
+  const { browser: b, provider: p, channel: c } = result;
+  const warm = `p50 ${ms(percentile(b.warmMs, 50))} (${ms(Math.min(...b.warmMs))}-${ms(Math.max(...b.warmMs))})`;
+  return [
+    row(
+      label,
+      "browser, cold (from the server)",
+      ms(b.coldMs),
+      mb(b.coldHeapBytes),
+      storage(b.storageAfterCold),
+    ),
+    row(
+      label,
+      `browser, warm (IndexedDB), ${b.warmMs.length} reloads`,
+      warm,
+      mb(b.warmHeapBytes),
+      storage(b.storageAfterReloads),
+    ),
+    row(
+      label,
+      "browser, warm, network cut",
+      b.warmOfflineMs === null ? "no service worker" : ms(b.warmOfflineMs),
+    ),
+    row(label, "node provider (no UI), server loads doc", ms(p.serverLoadsMs)),
+    row(label, "node provider (no UI), doc loaded", ms(p.loadedMs)),
+    `${"".padStart(8)}  (${count(c.threads)} threads, Yjs state ${mb(c.stateBytes)} MB, built in ${ms(c.buildMs)} ms, stored in ${ms(result.seedMs - c.buildMs)} ms)`,
+  ];
+}
+
+export function formatTable(results: readonly SizeResult[]): string {
+  const header = row("messages", "open path", "newest on screen, ms", "heap MB", "IndexedDB MB");
+  const lines = [header, "-".repeat(header.length)];
+  for (const result of results) lines.push(...sizeRows(result));
+  lines.push(
+    "",
+    "heap: JS heap used after garbage collection, once the page shows all synced.",
+    "IndexedDB MB: navigator.storage.estimate() usageDetails.indexedDB / bytes of the profile's",
+    "IndexedDB directory on disk; the warm row is after the reloads.",
+  );
+  return lines.join("\n");
+}

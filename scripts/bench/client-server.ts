@@ -1,0 +1,163 @@
+// The server side of the client benchmark: the production client bundle, the real server as a
+// child process (a page controlled by a service worker stalls a server sharing our event
+// loop), and a signed-in admin session spoken over HTTP as a browser would.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SERVER_MAIN = join(ROOT, "sync-server/src/main.ts");
+export const ADMIN_EMAIL = "admin@example.com";
+export const PASSWORD = "correct horse battery staple";
+const START_TIMEOUT_MS = 60_000;
+
+/** Builds the client as it ships (production mode, service worker included) into `outDir`. */
+export async function buildClient(outDir: string): Promise<void> {
+  const clientRoot = join(ROOT, "client");
+  const vitePath = createRequire(join(clientRoot, "package.json")).resolve("vite");
+  const { build } = (await import(vitePath)) as {
+    build(config: Record<string, unknown>): Promise<unknown>;
+  };
+  await build({
+    root: clientRoot,
+    configFile: join(clientRoot, "vite.config.ts"),
+    mode: "production",
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+export interface ServerProcess {
+  port: number;
+  url: string;
+  websocketUrl: string;
+  /** SIGTERM, then resolves once the server has closed its database and exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node sync-server/src/main.ts` over `dataDir`, serving `clientDir`, on `port` (0: a
+ * free one; a restart passes the previous port so URLs and cookies stay valid).
+ */
+export async function startServerProcess(
+  dataDir: string,
+  clientDir: string,
+  port: number,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      OPENVIBE_DATA_DIR: dataDir,
+      OPENVIBE_CLIENT_DIR: clientDir,
+      OPENVIBE_BRIDGE_KEY_FILE: "off",
+      OPENVIBE_LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const listening = await listeningPort(child, () => stderr);
+  const url = `http://127.0.0.1:${listening}`;
+  return {
+    port: listening,
+    url,
+    websocketUrl: url.replace(/^http/, "ws"),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not listen within ${START_TIMEOUT_MS} ms: ${stderr()}`));
+    }, START_TIMEOUT_MS);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code} before listening: ${stderr()}`));
+    });
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+      if (!line.startsWith("{")) return;
+      const entry = JSON.parse(line) as { msg?: string; port?: unknown };
+      if (entry.msg === "server listening" && typeof entry.port === "number") {
+        clearTimeout(timer);
+        resolve(entry.port);
+      }
+    });
+  });
+}
+
+/** A browser-like HTTP session: keeps the session cookie and sends the CSRF token on writes. */
+export class HttpSession {
+  readonly baseUrl: string;
+  /** The session cookie's value, once signed in. */
+  sessionCookie: { name: string; value: string } | null = null;
+  private csrfToken: string | null = null;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** POSTs JSON and returns the JSON answer; any status but `expected` is an error. */
+  async post<T>(path: string, body: unknown, expected: number): Promise<T> {
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (this.sessionCookie !== null) {
+      headers.Cookie = `${this.sessionCookie.name}=${this.sessionCookie.value}`;
+    }
+    if (this.csrfToken !== null) headers["X-CSRF-Token"] = this.csrfToken;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== expected) {
+      throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+    }
+    const [pair] = (response.headers.get("set-cookie") ?? "").split(";");
+    const separator = pair?.indexOf("=") ?? -1;
+    if (pair !== undefined && separator > 0) {
+      this.sessionCookie = { name: pair.slice(0, separator), value: pair.slice(separator + 1) };
+    }
+    const parsed = JSON.parse(text) as T & { csrfToken?: unknown };
+    if (typeof parsed.csrfToken === "string") this.csrfToken = parsed.csrfToken;
+    return parsed;
+  }
+
+  /** A fresh WebSocket token (valid 5 minutes) for a provider. */
+  async websocketToken(): Promise<string> {
+    return (await this.post<{ token: string }>("/api/auth/ws-token", {}, 200)).token;
+  }
+}
+
+/** First-run setup: the workspace and its admin, signed in. */
+export async function setUpWorkspace(baseUrl: string): Promise<HttpSession> {
+  const admin = new HttpSession(baseUrl);
+  await admin.post(
+    "/api/setup",
+    { workspaceName: "Bench", email: ADMIN_EMAIL, displayName: "admin", password: PASSWORD },
+    201,
+  );
+  return admin;
+}
+
+/** Creates a public channel (the admin joins it) and returns its id. */
+export async function createChannel(admin: HttpSession, name: string): Promise<string> {
+  const channel = await admin.post<{ id: string }>(
+    "/api/channels",
+    { name, topic: "", visibility: "public" },
+    201,
+  );
+  return channel.id;
+}

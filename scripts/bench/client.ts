@@ -1,0 +1,193 @@
+// Client benchmark: how fast the browser app shows the newest messages of large channels, cold
+// and warm, what it holds in memory and what IndexedDB grows to. Run it through
+// scripts/bench/client (see --help).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { syncWithProvider } from "./client-baseline.ts";
+import { measureInBrowser } from "./client-browser.ts";
+import { formatTable, type ProviderResult, type SizeResult } from "./client-format.ts";
+import { type SeededChannel, seedChannel } from "./client-seed.ts";
+import {
+  buildClient,
+  createChannel,
+  type HttpSession,
+  type ServerProcess,
+  setUpWorkspace,
+  startServerProcess,
+} from "./client-server.ts";
+
+const HELP = `Usage: scripts/bench/client [options]
+
+For each channel size, in a fresh data directory, with the real server (its own process,
+serving the production client build):
+  1. set up a workspace and create a channel over HTTP (as the admin);
+  2. stop the server, build the channel offline with @openvibe/schema (threads of 40-60
+     messages, 40-200 character bodies, deterministic seed; scripts/bench/channel-fixture.ts)
+     and append its state to the server's document log (SqliteDocumentStore), start again;
+  3. baseline: a plain @hocuspocus/provider in Node opens the channel (the server loads it
+     from SQLite), then a second one while the first stays (the server only sends it); the
+     first stays connected, so the server holds the channel during the browser runs;
+  4. Chromium (/usr/bin/chromium, fresh profile, signed in by cookie) opens the newest thread:
+     cold (empty IndexedDB), then --reloads warm reloads, then one reload with the network cut
+     (service worker). Each time is from the start of the navigation until the newest
+     message's text is inside the viewport (performance.now() in the page). JS heap after
+     garbage collection (CDP) and IndexedDB bytes are taken after the cold open and after
+     the reloads.
+
+Options:
+  --sizes LIST        channel sizes in messages, comma separated (default 1000,10000,100000)
+  --reloads N         warm reloads per size (default 20)
+  --seed N            seed of the generated content (default 42)
+  --client-dir DIR    use this client build instead of building client/ into a temporary
+                      directory (it must be a production build, for the service worker)
+  --json              print the results as JSON instead of a table
+  -h, --help          show this help
+
+Progress goes to stderr, results to stdout. Exits 1 when a size failed (its row says why).`;
+
+interface Options {
+  sizes: number[];
+  reloads: number;
+  seed: number;
+  clientDir: string | null;
+  json: boolean;
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value.replaceAll("_", ""));
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: "string", default: "1000,10000,100000" },
+      reloads: { type: "string", default: "20" },
+      seed: { type: "string", default: "42" },
+      "client-dir": { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  return {
+    sizes: values.sizes.split(",").map((s) => positiveInteger(s.trim(), "--sizes")),
+    reloads: positiveInteger(values.reloads, "--reloads"),
+    seed: positiveInteger(values.seed, "--seed"),
+    clientDir: values["client-dir"] ?? null,
+    json: values.json,
+  };
+}
+
+function log(line: string): void {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+}
+
+const count = (n: number) => n.toLocaleString("en");
+
+interface SeededServer {
+  server: ServerProcess;
+  admin: HttpSession;
+  channelId: string;
+  channel: SeededChannel;
+  seedMs: number;
+}
+
+/** A running server over `dataDir` holding one channel of `messages` messages, never opened. */
+async function seededServer(
+  dataDir: string,
+  clientDir: string,
+  messages: number,
+  seed: number,
+): Promise<SeededServer> {
+  const first = await startServerProcess(dataDir, clientDir, 0);
+  const admin = await setUpWorkspace(first.url);
+  const channelId = await createChannel(admin, `bench-${messages}`);
+  await first.stop();
+  log(`  seeding ${count(messages)} messages into channel:${channelId}…`);
+  const started = performance.now();
+  const channel = await seedChannel(dataDir, channelId, messages, seed, (done) =>
+    log(`    ${count(done)} built`),
+  );
+  const seedMs = performance.now() - started;
+  const server = await startServerProcess(dataDir, clientDir, first.port);
+  return { server, admin, channelId, channel, seedMs };
+}
+
+async function measureSize(
+  clientDir: string,
+  messages: number,
+  options: Options,
+): Promise<SizeResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"));
+  let server: ServerProcess | null = null;
+  try {
+    const seeded = await seededServer(dataDir, clientDir, messages, options.seed);
+    server = seeded.server;
+    const token = () => seeded.admin.websocketToken();
+    log("  node provider: first open (server loads the channel)…");
+    const holder = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+    try {
+      const second = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+      second.close();
+      const provider: ProviderResult = { serverLoadsMs: holder.ms, loadedMs: second.ms };
+      if (seeded.admin.sessionCookie === null) throw new Error("setup did not sign the admin in");
+      const browser = await measureInBrowser(
+        {
+          baseUrl: server.url,
+          channelId: seeded.channelId,
+          threadId: seeded.channel.lastThreadId,
+          newestBody: seeded.channel.newestBody,
+          sessionCookie: seeded.admin.sessionCookie,
+        },
+        options.reloads,
+        log,
+      );
+      return { messages, channel: seeded.channel, seedMs: seeded.seedMs, provider, browser };
+    } finally {
+      holder.close();
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    log(`  ${count(messages)} failed: ${reason}`);
+    return { messages, error: reason ?? "unknown error" };
+  } finally {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === null) {
+    console.log(HELP);
+    return 0;
+  }
+  const builtDir =
+    options.clientDir === null ? mkdtempSync(join(tmpdir(), "openvibe-bench-client-")) : null;
+  try {
+    if (builtDir !== null) {
+      log("building the client (production)…");
+      await buildClient(builtDir);
+    }
+    const clientDir = options.clientDir ?? builtDir ?? "";
+    const results: SizeResult[] = [];
+    for (const messages of options.sizes) {
+      log(`${count(messages)} messages:`);
+      results.push(await measureSize(clientDir, messages, options));
+    }
+    console.log(options.json ? JSON.stringify(results, null, 2) : formatTable(results));
+    return results.some((result) => "error" in result) ? 1 : 0;
+  } finally {
+    if (builtDir !== null) rmSync(builtDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
