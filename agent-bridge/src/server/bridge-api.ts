@@ -1,6 +1,12 @@
 // The bridge's side of the task protocol (see @openvibe/schema's api/bridge):
-// claim work with a long poll, renew the lease, report the reply and finish.
-import type { ClaimedTask, FinishTaskRequest } from "@openvibe/schema";
+// claim work with a long poll, renew the lease, report the reply and finish;
+// and search for messages related to a task while holding it.
+import type {
+  ClaimedTask,
+  FinishTaskRequest,
+  TaskSearchQuery,
+  TaskSearchResult,
+} from "@openvibe/schema";
 
 /** The server gave the task to another bridge (our lease ran out). */
 export class LeaseLostError extends Error {
@@ -55,11 +61,34 @@ export class BridgeApi {
     await this.post(`/api/bridge/tasks/${taskId}/finish`, outcome);
   }
 
-  private async post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  /** Messages related to a task the bridge holds, as its agent may read them. */
+  async relatedMessages(
+    taskId: string,
+    query: TaskSearchQuery,
+    signal: AbortSignal,
+  ): Promise<TaskSearchResult> {
+    const params = new URLSearchParams({ q: query.q, limit: String(query.limit) });
+    const response = await this.send(`/api/bridge/tasks/${taskId}/search?${params}`, { signal });
+    return (await response.json()) as TaskSearchResult;
+  }
+
+  private post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+    return this.send(path, { body, ...(signal === undefined ? {} : { signal }) });
+  }
+
+  /** A GET, or a POST of `body` as JSON. */
+  private async send(
+    path: string,
+    { body, signal }: { body?: unknown; signal?: AbortSignal },
+  ): Promise<Response> {
+    const json = body !== undefined;
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${this.key}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
+      method: json ? "POST" : "GET",
+      headers: {
+        Authorization: `Bearer ${this.key}`,
+        ...(json ? { "Content-Type": "application/json" } : {}),
+      },
+      ...(json ? { body: JSON.stringify(body) } : {}),
       ...(signal === undefined ? {} : { signal }),
     });
     if (response.ok) return response;

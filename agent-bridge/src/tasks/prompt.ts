@@ -1,58 +1,41 @@
 // What an agent is told: who and where it is (channel, topic, pinned
-// context), the conversation it was called into (the thread, or the fork and
-// the message it branched from, with resolved forks' summaries as they appear
-// in the thread), and who is asking — newest messages kept first when the
-// whole does not fit the token budget.
+// context), related messages found elsewhere in the workspace, the
+// conversation it was called into (the thread, or the fork and the message it
+// branched from, with resolved forks' summaries as they appear in the thread),
+// and who is asking — newest messages kept first when the whole does not fit
+// the token budget.
 import {
   type ClaimedTask,
   forkView,
   listPinned,
   type MessageView,
   type Participant,
+  type RelatedMessage,
   threadView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { relatedSection } from "../context/related-section.ts";
 import type { ModelRequest } from "../model/model-provider.ts";
-
-/** A rough, conservative size estimate: about four characters per token. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+import { nameOf, newestWithin } from "./prompt-lines.ts";
 
 export interface PromptBudget {
   /** Tokens for the conversation transcript. */
   conversationTokens: number;
   /** Tokens for pinned messages. */
   pinnedTokens: number;
+  /** Tokens for related messages from elsewhere in the workspace. */
+  relatedTokens: number;
 }
 
-export const DEFAULT_BUDGET: PromptBudget = { conversationTokens: 12_000, pinnedTokens: 2_000 };
-
-export function nameOf(
-  participants: Map<string, Participant>,
-  author: { kind: string; id: string },
-): string {
-  const person = participants.get(author.id);
-  if (person !== undefined) return `${person.displayName} (@${person.handle})`;
-  return author.kind === "system" ? "system" : author.id;
-}
+export const DEFAULT_BUDGET: PromptBudget = {
+  conversationTokens: 12_000,
+  pinnedTokens: 2_000,
+  relatedTokens: 600,
+};
 
 function line(participants: Map<string, Participant>, message: MessageView): string {
   const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
   return `${nameOf(participants, message.author)}${label}: ${message.body}`;
-}
-
-/** Lines from the end backwards until the budget is spent, returned in order. */
-function newestWithin(lines: readonly string[], tokens: number): string[] {
-  const kept: string[] = [];
-  let used = 0;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const text = lines[i] ?? "";
-    used += estimateTokens(text) + 1;
-    if (used > tokens) break;
-    kept.unshift(text);
-  }
-  return kept;
 }
 
 /** What a task is about: a fork's parent message and its messages, or the thread's main line. */
@@ -79,10 +62,12 @@ export function transcriptOf(
   );
 }
 
+/** `related`: messages found elsewhere in the workspace, best first. */
 export function buildPrompt(
   doc: Y.Doc,
   task: ClaimedTask,
   replyId: string | null,
+  related: readonly RelatedMessage[] = [],
   budget: PromptBudget = DEFAULT_BUDGET,
 ): ModelRequest {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
@@ -103,6 +88,7 @@ export function buildPrompt(
       ? ""
       : "You are in a side discussion (a fork) branched off the first message below.",
     pinned.length === 0 ? "" : `Pinned in this channel:\n${pinned.join("\n")}`,
+    relatedSection(related, budget.relatedTokens),
   ]
     .filter((part) => part !== "")
     .join("\n\n");

@@ -1,8 +1,9 @@
 // What differs between task kinds when the bridge writes a reply: where it
 // goes, what the model is asked, and what follows a finished reply. A mention
-// is answered where it was made; a fork's summary streams into the parent
-// thread's main line and then resolves the fork with itself; a thread's
-// summary is an ordinary reply in the thread.
+// is answered where it was made, with related messages from elsewhere in the
+// workspace in its prompt; a fork's summary streams into the parent thread's
+// main line and then resolves the fork with itself; a thread's summary is an
+// ordinary reply in the thread.
 import {
   type Actor,
   type ClaimedTask,
@@ -12,6 +13,7 @@ import {
   type StartAgentReplyInput,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { findRelated, type RelatedDeps } from "../context/related-messages.ts";
 import type { Logger } from "../logger.ts";
 import type { ModelRequest } from "../model/model-provider.ts";
 import type { Ending } from "./endings.ts";
@@ -28,7 +30,8 @@ export interface ReplyPlan {
   /** Why there is nothing to write (e.g. the fork closed before its summary), or null. */
   skip: string | null;
   target: Pick<StartAgentReplyInput, "threadId" | "forkId" | "summaryOfForkId">;
-  prompt(doc: Y.Doc, replyId: string): ModelRequest;
+  /** `signal` aborts what the prompt waits for (the related-messages search). */
+  prompt(doc: Y.Doc, replyId: string, signal: AbortSignal): Promise<ModelRequest>;
   /** Runs after the reply is finished in the document. */
   afterFinish(doc: Y.Doc, agent: Actor, reply: FinishedReply): void;
 }
@@ -52,7 +55,7 @@ function forkSummaryPlan(doc: Y.Doc, task: ClaimedTask, forkId: string, log: Log
   return {
     skip: open ? null : FORK_CLOSED_SKIP,
     target: { threadId: task.threadId, forkId: null, summaryOfForkId: forkId },
-    prompt: (d, replyId) => buildSummaryPrompt(d, task, replyId),
+    prompt: async (d, replyId) => buildSummaryPrompt(d, task, replyId),
     afterFinish(d, agent, reply) {
       if (!isRealAnswer(reply)) return;
       try {
@@ -66,16 +69,18 @@ function forkSummaryPlan(doc: Y.Doc, task: ClaimedTask, forkId: string, log: Log
   };
 }
 
-export function replyPlan(doc: Y.Doc, task: ClaimedTask, log: Logger): ReplyPlan {
+export function replyPlan(doc: Y.Doc, task: ClaimedTask, deps: RelatedDeps): ReplyPlan {
   if (task.kind === "fork-summary" && task.forkId !== null) {
-    return forkSummaryPlan(doc, task, task.forkId, log);
+    return forkSummaryPlan(doc, task, task.forkId, deps.logger);
   }
   const summary = task.kind === "thread-summary";
   return {
     skip: null,
     target: { threadId: task.threadId, forkId: summary ? null : task.forkId },
-    prompt: (d, replyId) =>
-      summary ? buildSummaryPrompt(d, task, replyId) : buildPrompt(d, task, replyId),
+    prompt: async (d, replyId, signal) =>
+      summary
+        ? buildSummaryPrompt(d, task, replyId)
+        : buildPrompt(d, task, replyId, await findRelated(d, task, deps, signal)),
     afterFinish: nothingAfter,
   };
 }

@@ -9,10 +9,10 @@ import {
   conversationOf,
   DEFAULT_BUDGET,
   modelRequest,
-  nameOf,
   type PromptBudget,
   transcriptOf,
 } from "./prompt.ts";
+import { nameOf } from "./prompt-lines.ts";
 
 interface SummarySource {
   /** How the instructions name what is summarised. */

@@ -12,10 +12,9 @@ import {
   startAgentReply,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
-import type { Logger } from "../logger.ts";
+import type { RelatedDeps } from "../context/related-messages.ts";
 import type { ModelProvider } from "../model/model-provider.ts";
 import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
-import type { BridgeApi } from "../server/bridge-api.ts";
 import {
   BUDGET_REPLY,
   budgetSpent,
@@ -28,11 +27,9 @@ import {
 } from "./endings.ts";
 import { replyPlan, skippedEnding } from "./reply-plan.ts";
 
-export interface WriteReplyDeps {
-  api: BridgeApi;
+export interface WriteReplyDeps extends RelatedDeps {
   provider: ModelProvider;
   flushMs: number;
-  logger: Logger;
 }
 
 /** Records the final state on the message; a refusal (reply deleted meanwhile) fails the ending. */
@@ -77,7 +74,7 @@ export async function writeReply(
 ): Promise<Ending> {
   // The id is recorded on the server before the message exists, so a bridge that dies in between
   // leaves a task that the next claim recognises instead of answering twice.
-  const plan = replyPlan(doc, task, deps.logger);
+  const plan = replyPlan(doc, task, deps);
   if (plan.skip !== null) return skippedEnding(plan.skip);
   const messageId = knownId ?? defaultEnv.newId();
   if (knownId === null) await deps.api.replyStarted(task.id, messageId);
@@ -114,8 +111,11 @@ export async function writeReply(
       writer.push(BUDGET_REPLY);
       return finish(budgetSpent());
     }
-    const result = await deps.provider.generate(plan.prompt(doc, messageId), {
-      signal: AbortSignal.any([signal, stop.signal, writeFailed.signal]),
+    const ended = AbortSignal.any([signal, stop.signal, writeFailed.signal]);
+    const request = await plan.prompt(doc, messageId, ended);
+    ended.throwIfAborted();
+    const result = await deps.provider.generate(request, {
+      signal: ended,
       onText: (text) => writer.push(text),
     });
     return finish(completed(result));

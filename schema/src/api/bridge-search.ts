@@ -2,10 +2,11 @@
 // searching as the task's agent (only channels the agent may read), outside the task's thread.
 import { z } from "zod";
 import type { Participant } from "./bridge.ts";
+import { searchQuery } from "./search.ts";
 
 export const taskSearchQuery = z.object({
-  /** Words to look for; a message matching any of them counts, the best matches first. */
-  q: z.string().max(500, "a search has at most 500 characters"),
+  /** Words to look for; a message holding any of them counts, the best matches first. */
+  q: searchQuery.shape.q,
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 
