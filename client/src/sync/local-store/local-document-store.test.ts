@@ -1,4 +1,5 @@
 import "fake-indexeddb/auto";
+import { MAX_BODY_LENGTH } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MAX_TAIL_ROWS } from "./compaction-policy.ts";
@@ -88,6 +89,26 @@ describe("the local document store", () => {
     expect(rows.length).toBeLessThanOrEqual(2);
     expect(totalBytes(rows)).toBeLessThan(2 * Y.encodeStateAsUpdate(last.doc).byteLength);
     await last.store.destroy();
+  });
+
+  it("merges a long tail of small updates without rewriting a large channel", async () => {
+    const name = freshName();
+    const long = Array.from(
+      { length: 10 },
+      (_, i) => `${i} ${"long ".repeat(MAX_BODY_LENGTH / 6)}`,
+    );
+    const tab = await openWithChannel(name, long);
+    const [base] = await storedRows(name);
+    const texts = numbered("short", MAX_TAIL_ROWS + 10);
+    await postEach(tab, tab.threadId, texts);
+    await tab.store.destroy();
+
+    const rows = await storedRows(name);
+    expect(rows.length).toBeLessThan(20);
+    expect(rows[0]).toEqual(base);
+    const again = await openCopy(name);
+    expect(bodies(again.doc, tab.threadId)).toEqual(["first", ...long, ...texts]);
+    await again.store.destroy();
   });
 
   it("loses nothing when two tabs append and compact the same database", async () => {

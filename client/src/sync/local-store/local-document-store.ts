@@ -19,7 +19,7 @@ import {
 } from "./compaction-policy.ts";
 import { importLegacyDatabase } from "./legacy-import.ts";
 import { onPageHidden } from "./page-hidden.ts";
-import { appendRow, clearLog, openLog, readAndCompact } from "./update-log.ts";
+import { appendRow, clearLog, compactLog, loadLog, openLog } from "./update-log.ts";
 
 /** The origin of the transaction that applies the stored updates. */
 export interface LocalStoreOrigin {
@@ -61,7 +61,7 @@ export class LocalDocumentStore {
   private async load(legacyName: string | undefined): Promise<void> {
     const db = await this.db;
     if (legacyName !== undefined) await importLegacyDatabase(legacyName, db);
-    const { rows, size } = await readAndCompact(db, 1);
+    const { rows, size } = await loadLog(db);
     this.size = size;
     if (this.stopped) return;
     Y.transact(
@@ -104,7 +104,7 @@ export class LocalDocumentStore {
     }
     this.size = grown(this.size, update);
     if (firstRowToMerge(this.size, MAX_TAIL_ROWS) !== null) {
-      this.size = (await readAndCompact(await this.db, MAX_TAIL_ROWS)).size;
+      this.size = await compactLog(await this.db, this.size.baseBytes, MAX_TAIL_ROWS);
     }
   }
 

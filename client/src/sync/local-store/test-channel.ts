@@ -36,10 +36,17 @@ export function startChannel(doc: Y.Doc): string {
   return createThread(doc, alice, { title: "Plans", body: "first" }, env).threadId;
 }
 
-/** A copy on database `name` holding the channel, received from the server and stored. */
-export async function openWithChannel(name: string): Promise<OpenCopy & { threadId: string }> {
+/**
+ * A copy on database `name` holding the channel (plus `messages` after "first"), received from
+ * the server as one update and stored.
+ */
+export async function openWithChannel(
+  name: string,
+  messages: string[] = [],
+): Promise<OpenCopy & { threadId: string }> {
   const server = new Y.Doc();
   const threadId = startChannel(server);
+  for (const body of messages) post(server, threadId, body);
   const copy = await openCopy(name);
   Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(server), "server");
   await copy.store.flush();

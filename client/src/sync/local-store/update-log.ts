@@ -1,10 +1,10 @@
 // A document's log in IndexedDB: one object store of Yjs updates under
-// auto-incremented keys, oldest first. Appends add a row; compaction reads the
+// auto-incremented keys, oldest first. Appends add a row; compaction reads
 // rows and replaces some of them by their merge in the same readwrite
 // transaction, so it is safe with other tabs appending to the same database:
 // their rows are either read and merged, or written after and kept.
 import * as Y from "yjs";
-import { firstRowToMerge, type LogSize, sizeOf } from "./compaction-policy.ts";
+import { firstRowToMerge, grown, type LogSize, sizeOf } from "./compaction-policy.ts";
 import { committed, openDatabase, requested } from "./idb.ts";
 
 export const LOG_STORE = "updates";
@@ -19,35 +19,69 @@ export async function appendRow(db: IDBDatabase, update: Uint8Array): Promise<vo
   await committed(transaction);
 }
 
-export interface CompactedLog {
-  /** The log's content after compaction, row by row. */
-  rows: Uint8Array[];
-  size: LogSize;
+/** Replaces the rows `keys` (consecutive, ascending) by their merge, under the first key. */
+function replaceByMerge(
+  store: IDBObjectStore,
+  keys: IDBValidKey[],
+  rows: Uint8Array[],
+): Uint8Array {
+  const [first, last] = [keys[0], keys.at(-1)];
+  if (first === undefined || last === undefined) throw new Error("no rows to merge");
+  const merged = Y.mergeUpdates(rows);
+  store.delete(IDBKeyRange.bound(first, last));
+  store.put(merged, first);
+  return merged;
 }
 
 /**
- * In one readwrite transaction: reads every row, merges the rows `firstRowToMerge` picks into one
- * (stored under the first merged key, so the base stays first) and deletes the others.
+ * Reads every row (a load) and, in the same transaction, merges the tail if it has more than one
+ * row, or folds it into the base when the policy says so. Returns the content as now stored.
  */
-export async function readAndCompact(db: IDBDatabase, maxTailRows: number): Promise<CompactedLog> {
+export async function loadLog(db: IDBDatabase): Promise<{ rows: Uint8Array[]; size: LogSize }> {
   const transaction = db.transaction(LOG_STORE, "readwrite");
   const store = transaction.objectStore(LOG_STORE);
   const [keys, values] = await Promise.all([
     requested(store.getAllKeys()),
     requested(store.getAll() as IDBRequest<Uint8Array[]>),
   ]);
-  const first = firstRowToMerge(sizeOf(values), maxTailRows);
-  const firstKey = first === null ? undefined : keys[first];
-  const lastKey = keys.at(-1);
-  let rows = values;
-  if (first !== null && firstKey !== undefined && lastKey !== undefined) {
-    const merged = Y.mergeUpdates(values.slice(first));
-    store.delete(IDBKeyRange.bound(firstKey, lastKey));
-    store.put(merged, firstKey);
-    rows = [...values.slice(0, first), merged];
-  }
+  const first = firstRowToMerge(sizeOf(values), 1);
+  const rows =
+    first === null
+      ? values
+      : [...values.slice(0, first), replaceByMerge(store, keys.slice(first), values.slice(first))];
   await committed(transaction);
   return { rows, size: sizeOf(rows) };
+}
+
+/**
+ * Compacts while the page runs: merges the tail when it has more than `maxTailRows` rows, or
+ * folds it into the base when it is large enough. The base (most of the document) is read only
+ * to fold it: `baseBytes` is its size as last seen, for the decision.
+ */
+export async function compactLog(
+  db: IDBDatabase,
+  baseBytes: number,
+  maxTailRows: number,
+): Promise<LogSize> {
+  const transaction = db.transaction(LOG_STORE, "readwrite");
+  const store = transaction.objectStore(LOG_STORE);
+  const keys = await requested(store.getAllKeys());
+  const [baseKey, ...tailKeys] = keys;
+  let size: LogSize = { rows: 0, baseBytes: 0, tailBytes: 0 };
+  if (baseKey !== undefined) {
+    const range = IDBKeyRange.lowerBound(baseKey, true);
+    const tail = await requested(store.getAll(range) as IDBRequest<Uint8Array[]>);
+    size = tail.reduce(grown, { rows: 1, baseBytes, tailBytes: 0 });
+    const first = firstRowToMerge(size, maxTailRows);
+    if (first === 0) {
+      const base = (await requested(store.get(baseKey))) as Uint8Array;
+      size = sizeOf([replaceByMerge(store, keys, [base, ...tail])]);
+    } else if (first === 1) {
+      size = grown({ ...size, rows: 1, tailBytes: 0 }, replaceByMerge(store, tailKeys, tail));
+    }
+  }
+  await committed(transaction);
+  return size;
 }
 
 export async function clearLog(db: IDBDatabase): Promise<void> {
