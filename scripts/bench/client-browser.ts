@@ -1,7 +1,7 @@
 // The browser half of the client benchmark: the built app in Chromium (playwright-core), a
 // fresh profile per channel. Times are read inside the page: performance.now() when the newest
 // message is first on screen, which counts from the start of that navigation.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
@@ -36,20 +36,15 @@ export interface BrowserTarget {
   sessionCookie: { name: string; value: string };
 }
 
-export interface StorageUse {
-  /** navigator.storage.estimate().usageDetails.indexedDB (Chromium's own accounting). */
-  estimateBytes: number;
-  /** Bytes of the origin's IndexedDB directory in the profile (LevelDB files, logs included). */
-  diskBytes: number;
-}
-
 export interface BrowserResult {
   coldMs: number;
   coldHeapBytes: number;
-  storageAfterCold: StorageUse;
+  /** navigator.storage.estimate().usageDetails.indexedDB after the cold open. */
+  indexedDbAfterColdBytes: number;
   warmMs: number[];
   warmHeapBytes: number;
-  storageAfterReloads: StorageUse;
+  /** The same after the warm reloads. */
+  indexedDbAfterReloadsBytes: number;
   /** Null when the page was not controlled by the service worker (no offline reload possible). */
   warmOfflineMs: number | null;
 }
@@ -85,20 +80,12 @@ async function heapBytes(cdp: CDPSession): Promise<number> {
   return (await cdp.send("Runtime.getHeapUsage")).usedSize;
 }
 
-function directoryBytes(path: string): number {
-  return readdirSync(path, { withFileTypes: true }).reduce((total, entry) => {
-    const child = join(path, entry.name);
-    return total + (entry.isDirectory() ? directoryBytes(child) : statSync(child).size);
-  }, 0);
-}
-
-async function storageUse(page: Page, profileDir: string): Promise<StorageUse> {
-  const estimateBytes = await page.evaluate(async () => {
+/** What the origin's IndexedDB databases take, by Chromium's accounting (on-disk LevelDB files). */
+async function indexedDbBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
     const estimate = await (globalThis as unknown as PageGlobals).navigator.storage.estimate();
     return estimate.usageDetails?.indexedDB ?? 0;
   });
-  const indexedDbDir = join(profileDir, "Default", "IndexedDB");
-  return { estimateBytes, diskBytes: directoryBytes(indexedDbDir) };
 }
 
 async function openContext(profileDir: string, target: BrowserTarget): Promise<BrowserContext> {
@@ -132,7 +119,7 @@ export async function measureInBrowser(
     await untilAllSynced(page);
     const coldHeapBytes = await heapBytes(cdp);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.serviceWorker.ready);
-    const storageAfterCold = await storageUse(page, profileDir);
+    const indexedDbAfterColdBytes = await indexedDbBytes(page);
 
     const warmMs: number[] = [];
     for (let i = 1; i <= reloads; i++) {
@@ -142,7 +129,7 @@ export async function measureInBrowser(
     }
     await untilAllSynced(page);
     const warmHeapBytes = await heapBytes(cdp);
-    const storageAfterReloads = await storageUse(page, profileDir);
+    const indexedDbAfterReloadsBytes = await indexedDbBytes(page);
 
     const controlled = await page.evaluate(
       () => (globalThis as unknown as PageGlobals).navigator.serviceWorker.controller !== null,
@@ -158,10 +145,10 @@ export async function measureInBrowser(
     return {
       coldMs,
       coldHeapBytes,
-      storageAfterCold,
+      indexedDbAfterColdBytes,
       warmMs,
       warmHeapBytes,
-      storageAfterReloads,
+      indexedDbAfterReloadsBytes,
       warmOfflineMs,
     };
   } finally {

@@ -1,5 +1,5 @@
 // The client benchmark's results and their table.
-import type { BrowserResult, StorageUse } from "./client-browser.ts";
+import type { BrowserResult } from "./client-browser.ts";
 import type { SeededChannel } from "./client-seed.ts";
 
 export interface ProviderResult {
@@ -16,6 +16,8 @@ export type SizeResult =
       seedMs: number;
       provider: ProviderResult;
       browser: BrowserResult;
+      /** The machine's 1-minute load average before and after this size (2 cores here). */
+      loadAverage: [number, number];
     }
   | { messages: number; error: string };
 
@@ -27,8 +29,6 @@ function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 }
-
-const storage = (use: StorageUse) => `${mb(use.estimateBytes)} / ${mb(use.diskBytes)}`;
 
 function row(messages: string, path: string, open: string, heap = "", idb = ""): string {
   return `${messages.padStart(8)}  ${path.padEnd(40)}${open.padStart(22)}${heap.padStart(9)}${idb.padStart(17)}`;
@@ -45,14 +45,14 @@ function sizeRows(result: SizeResult): string[] {
       "browser, cold (from the server)",
       ms(b.coldMs),
       mb(b.coldHeapBytes),
-      storage(b.storageAfterCold),
+      mb(b.indexedDbAfterColdBytes),
     ),
     row(
       label,
       `browser, warm (IndexedDB), ${b.warmMs.length} reloads`,
       warm,
       mb(b.warmHeapBytes),
-      storage(b.storageAfterReloads),
+      mb(b.indexedDbAfterReloadsBytes),
     ),
     row(
       label,
@@ -61,7 +61,8 @@ function sizeRows(result: SizeResult): string[] {
     ),
     row(label, "node provider (no UI), server loads doc", ms(p.serverLoadsMs)),
     row(label, "node provider (no UI), doc loaded", ms(p.loadedMs)),
-    `${"".padStart(8)}  (${count(c.threads)} threads, Yjs state ${mb(c.stateBytes)} MB, built in ${ms(c.buildMs)} ms, stored in ${ms(result.seedMs - c.buildMs)} ms)`,
+    `${"".padStart(8)}  (${count(c.threads)} threads, Yjs state ${mb(c.stateBytes)} MB, built in ${ms(c.buildMs)} ms, stored in ${ms(result.seedMs - c.buildMs)} ms;`,
+    `${"".padStart(11)}load average ${result.loadAverage.map((l) => l.toFixed(1)).join(" -> ")})`,
   ];
 }
 
@@ -72,8 +73,9 @@ export function formatTable(results: readonly SizeResult[]): string {
   lines.push(
     "",
     "heap: JS heap used after garbage collection, once the page shows all synced.",
-    "IndexedDB MB: navigator.storage.estimate() usageDetails.indexedDB / bytes of the profile's",
-    "IndexedDB directory on disk; the warm row is after the reloads.",
+    "IndexedDB MB: navigator.storage.estimate().usageDetails.indexedDB (the origin's LevelDB files);",
+    "the warm row is after the reloads. A load average above the core count means other work",
+    "shared the machine: times are then inflated.",
   );
   return lines.join("\n");
 }

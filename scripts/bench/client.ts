@@ -2,7 +2,7 @@
 // and warm, what it holds in memory and what IndexedDB grows to. Run it through
 // scripts/bench/client (see --help).
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { syncWithProvider } from "./client-baseline.ts";
@@ -35,6 +35,7 @@ serving the production client build):
      message's text is inside the viewport (performance.now() in the page). JS heap after
      garbage collection (CDP) and IndexedDB bytes are taken after the cold open and after
      the reloads.
+Each size also reports the machine's load average: other work on the machine inflates times.
 
 Options:
   --sizes LIST        channel sizes in messages, comma separated (default 1000,10000,100000)
@@ -126,6 +127,7 @@ async function measureSize(
   messages: number,
   options: Options,
 ): Promise<SizeResult> {
+  const loadBefore = loadavg()[0] ?? 0;
   const dataDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"));
   let server: ServerProcess | null = null;
   try {
@@ -150,7 +152,14 @@ async function measureSize(
         options.reloads,
         log,
       );
-      return { messages, channel: seeded.channel, seedMs: seeded.seedMs, provider, browser };
+      return {
+        messages,
+        channel: seeded.channel,
+        seedMs: seeded.seedMs,
+        provider,
+        browser,
+        loadAverage: [loadBefore, loadavg()[0] ?? 0],
+      };
     } finally {
       holder.close();
     }
@@ -164,30 +173,38 @@ async function measureSize(
   }
 }
 
+/** Runs `measure` with the given client build, or with a fresh build of client/ removed afterwards. */
+async function withClientBuild<T>(
+  given: string | null,
+  measure: (clientDir: string) => Promise<T>,
+): Promise<T> {
+  if (given !== null) return measure(given);
+  const built = mkdtempSync(join(tmpdir(), "openvibe-bench-client-"));
+  try {
+    log("building the client (production)…");
+    await buildClient(built);
+    return await measure(built);
+  } finally {
+    rmSync(built, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options === null) {
     console.log(HELP);
     return 0;
   }
-  const builtDir =
-    options.clientDir === null ? mkdtempSync(join(tmpdir(), "openvibe-bench-client-")) : null;
-  try {
-    if (builtDir !== null) {
-      log("building the client (production)…");
-      await buildClient(builtDir);
-    }
-    const clientDir = options.clientDir ?? builtDir ?? "";
-    const results: SizeResult[] = [];
+  const results = await withClientBuild(options.clientDir, async (clientDir) => {
+    const measured: SizeResult[] = [];
     for (const messages of options.sizes) {
       log(`${count(messages)} messages:`);
-      results.push(await measureSize(clientDir, messages, options));
+      measured.push(await measureSize(clientDir, messages, options));
     }
-    console.log(options.json ? JSON.stringify(results, null, 2) : formatTable(results));
-    return results.some((result) => "error" in result) ? 1 : 0;
-  } finally {
-    if (builtDir !== null) rmSync(builtDir, { recursive: true, force: true });
-  }
+    return measured;
+  });
+  console.log(options.json ? JSON.stringify(results, null, 2) : formatTable(results));
+  return results.some((result) => "error" in result) ? 1 : 0;
 }
 
 process.exitCode = await main();
