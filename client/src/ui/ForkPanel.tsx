@@ -22,13 +22,15 @@ import { useOperation } from "./use-operation.ts";
 export interface ForkPanelProps {
   replica: ChannelReplica;
   forkId: string;
+  /** A message to scroll to and highlight (from a message link). */
+  revealId: string | null;
   forkLabel: string;
   writable: boolean;
   onClose(): void;
 }
 
 export function ForkPanel(props: ForkPanelProps): ReactNode {
-  const { replica, forkId, forkLabel, writable, onClose } = props;
+  const { replica, forkId, revealId, forkLabel, writable, onClose } = props;
   const { actor } = useSignedIn();
   const operation = useOperation();
   const [resolving, setResolving] = useState(false);
@@ -71,6 +73,7 @@ export function ForkPanel(props: ForkPanelProps): ReactNode {
       <MessageList
         label={`${forkLabel} messages`}
         messages={view.messages}
+        revealId={revealId}
         replica={replica}
         forkLabel={forkLabel}
         writable={writable}

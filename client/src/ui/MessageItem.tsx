@@ -1,8 +1,11 @@
 // One message: author (agents badged, with their reply's state), time,
 // "sent while offline" marker, Markdown body, reactions, pin, fork markers,
-// and the actions its reader may take.
+// and the actions its reader may take. Memoised: a virtualised list renders on
+// every scroll event, and its rows only change with the document (a change
+// makes new message views); the Markdown body is parsed again only when its
+// text changes.
 import { editMessage, type MessageView, stampWallTime } from "@openvibe/schema";
-import type { ReactNode } from "react";
+import { memo, type ReactNode, useMemo } from "react";
 import { isSentWhileOffline } from "../sync/arrivals.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { AgentReplyStatus } from "./AgentReplyStatus.tsx";
@@ -43,7 +46,7 @@ function ForkMarkers(props: MessageItemProps): ReactNode {
   );
 }
 
-export function MessageItem(props: MessageItemProps): ReactNode {
+export const MessageItem = memo(function MessageItem(props: MessageItemProps): ReactNode {
   const { message, replica, forkLabel, editingId, onEditingChange } = props;
   const { actor } = useSignedIn();
   const people = usePeopleById();
@@ -53,6 +56,7 @@ export function MessageItem(props: MessageItemProps): ReactNode {
   const written = stampWallTime(message.createdAt);
   const arrived = replica.arrivals.arrivedAt(message.id);
   const offline = written !== undefined && isSentWhileOffline(written, arrived);
+  const body = useMemo(() => <Markdown text={message.body} />, [message.body]);
 
   return (
     <article className={`message kind-${message.author.kind}`} aria-label={`Message by ${author}`}>
@@ -83,7 +87,7 @@ export function MessageItem(props: MessageItemProps): ReactNode {
           }}
         />
       ) : (
-        <Markdown text={message.body} />
+        body
       )}
       {!message.deleted && (
         <MessageActions
@@ -97,4 +101,4 @@ export function MessageItem(props: MessageItemProps): ReactNode {
       <ForkMarkers {...props} />
     </article>
   );
-}
+});

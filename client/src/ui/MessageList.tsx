@@ -3,21 +3,36 @@
 // few around) are in the DOM, measured as they render, so a thread of 10,000
 // messages opens and scrolls smoothly. The list opens at the latest message
 // and follows new ones (and a growing agent reply) while the reader is at the
-// bottom; scrolling up stops following.
+// bottom; scrolling up stops following. A linked message is scrolled to by
+// index (it has no row until then) and highlighted. Home and End go through
+// the virtualiser too: the browser's own smooth scroll stops short as soon as
+// rows measured on the way correct the position.
 import type { MessageView } from "@openvibe/schema";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, type RefObject, useCallback, useLayoutEffect, useRef } from "react";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { MessageItem, type MessageItemProps } from "./MessageItem.tsx";
 
 export interface MessageListProps extends Omit<MessageItemProps, "message"> {
   label: string;
   messages: readonly MessageView[];
+  /** A message to scroll to and highlight once this list holds it (from a message link). */
+  revealId?: string | null;
 }
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 48;
 const ESTIMATED_ROW_PX = 96;
+
+type ListVirtualizer = Virtualizer<HTMLDivElement, Element>;
 
 /** Reads a list and notes, for the "sent while offline" marker, which of its messages are new. */
 export function observeArrivals(
@@ -41,15 +56,50 @@ function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: n
     if (el === null) return;
     following.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
   }, [scroller]);
+  const unfollow = useCallback(() => {
+    following.current = false;
+  }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the content grows
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el !== null && following.current) el.scrollTop = el.scrollHeight;
   }, [scroller, contentSize]);
-  return onScroll;
+  return { onScroll, unfollow };
 }
 
-export function MessageList({ label, messages, ...item }: MessageListProps): ReactNode {
+/** Scrolls to `revealId` once the list holds it (once per id); returns the revealed id. */
+function useReveal(
+  virtualizer: ListVirtualizer,
+  messages: readonly MessageView[],
+  revealId: string | null,
+  unfollow: () => void,
+): string | null {
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useLayoutEffect(() => {
+    if (revealId === null || revealId === revealed) return;
+    const index = messages.findIndex((message) => message.id === revealId);
+    if (index === -1) return;
+    unfollow();
+    virtualizer.scrollToIndex(index, { align: "center" });
+    setRevealed(revealId);
+  }, [virtualizer, messages, revealId, revealed, unfollow]);
+  return revealed;
+}
+
+function isTextEntry(target: EventTarget): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLInputElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
+export function MessageList({
+  label,
+  messages,
+  revealId = null,
+  ...item
+}: MessageListProps): ReactNode {
   const scroller = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
     count: messages.length,
@@ -59,10 +109,28 @@ export function MessageList({ label, messages, ...item }: MessageListProps): Rea
     overscan: 6,
   });
   const totalSize = virtualizer.getTotalSize();
-  const onScroll = useFollowEnd(scroller, totalSize);
+  const { onScroll, unfollow } = useFollowEnd(scroller, totalSize);
+  const revealed = useReveal(virtualizer, messages, revealId, unfollow);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (isTextEntry(event.target) || messages.length === 0) return;
+    if (event.key === "Home") {
+      unfollow();
+      virtualizer.scrollToIndex(0, { align: "start" });
+    } else if (event.key === "End") {
+      virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
+    } else return;
+    event.preventDefault();
+  };
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div className="message-scroller" ref={scroller} onScroll={onScroll} tabIndex={0}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: Home and End scroll the region (below)
+    <div
+      className="message-scroller"
+      ref={scroller}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      tabIndex={0}
+    >
       <ol className="messages" aria-label={label} style={{ height: totalSize }}>
         {virtualizer.getVirtualItems().map((row) => {
           const message = messages[row.index];
@@ -73,6 +141,7 @@ export function MessageList({ label, messages, ...item }: MessageListProps): Rea
               ref={virtualizer.measureElement}
               data-index={row.index}
               data-message-id={message.id}
+              className={message.id === revealed ? "jump-target" : undefined}
               aria-setsize={messages.length}
               aria-posinset={row.index + 1}
               style={{ transform: `translateY(${row.start}px)` }}

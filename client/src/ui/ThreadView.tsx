@@ -22,7 +22,7 @@ import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 import "./thread.css";
-import { useRevealLinkedMessage } from "./message-link.ts";
+import { useLinkedMessage } from "./message-link.ts";
 
 export interface ThreadViewProps {
   channelId: string;
@@ -73,7 +73,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const openFork = (id: string | null) =>
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
-  useRevealLinkedMessage(threadId);
+  const linkedId = useLinkedMessage(threadId);
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
@@ -102,6 +102,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
         <MessageList
           label="Messages"
           messages={view.messages}
+          revealId={linkedId}
           replica={replica}
           forkLabel={forkLabel}
           writable={writable}
@@ -130,6 +131,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
         <ForkPanel
           replica={replica}
           forkId={forkId}
+          revealId={linkedId}
           forkLabel={forkLabel}
           writable={writable}
           onClose={() => openFork(null)}

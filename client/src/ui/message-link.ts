@@ -1,7 +1,7 @@
 // Links to one message: the thread's (or fork's) route with `?m=<messageId>`.
-// Opening such a link scrolls to the message and highlights it.
-import { useEffect } from "react";
-import { revealWhenPresent } from "./attention/jump.ts";
+// Opening such a link scrolls to the message and highlights it (MessageList's
+// `revealId`: the message may be far outside the rendered rows).
+import { useMemo } from "react";
 import { routePath } from "./routes.ts";
 
 export interface MessageAddress {
@@ -24,10 +24,8 @@ export function linkedMessageId(search: string): string | null {
   return id === null || id === "" ? null : id;
 }
 
-/** On opening a thread from a message link, brings the message into view. */
-export function useRevealLinkedMessage(threadId: string): void {
-  useEffect(() => {
-    const messageId = linkedMessageId(window.location.search);
-    if (messageId !== null && threadId !== "") revealWhenPresent(messageId);
-  }, [threadId]);
+/** The message the link that opened this thread points at, read once per thread. */
+export function useLinkedMessage(threadId: string): string | null {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL is read again for each thread
+  return useMemo(() => linkedMessageId(window.location.search), [threadId]);
 }
