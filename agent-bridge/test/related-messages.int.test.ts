@@ -10,6 +10,7 @@ import { startAgentWorld } from "./support/agent-world.ts";
 import { ask, finishedReplies } from "./support/humans.ts";
 import {
   PRIVATE_ELSEWHERE,
+  PRIVATE_TO_ITS_CHANNEL,
   PUBLIC_ELSEWHERE,
   READABLE,
   seedRelated,
@@ -18,7 +19,7 @@ import {
 const QUESTION = "@claude when is the zebracorn launch? The zebracorn launch notes are above.";
 
 describe("related messages in a reply's prompt", () => {
-  it("come from channels the agent reads, never from channels it is not in", async () => {
+  it("come from public channels the agent reads, never from private ones elsewhere", async () => {
     const world = await startAgentWorld();
     await seedRelated(world);
     const general = await world.member.open(world.workspace.general.id);
@@ -31,14 +32,29 @@ describe("related messages in a reply's prompt", () => {
     const { system } = world.fake.requests[0] ?? { system: "" };
     expect(system).toContain(`${RELATED_HEADING} (`);
     expect(system).toMatch(
-      /#secret-plans › Launch plan — member \(@member\), \d{4}-\d{2}-\d{2}: The zebracorn launch moved to Friday/,
+      /#launches › Launch plan — member \(@member\), \d{4}-\d{2}-\d{2}: The zebracorn launch moved to Friday/,
     );
+    // The agent reads #secret-plans, but the reply goes to #general: its words stay there.
+    expect(system).not.toContain(PRIVATE_TO_ITS_CHANNEL);
     // The question's own thread is the conversation, not "elsewhere".
     expect(system).not.toContain("launch notes are above");
     const everything = JSON.stringify(world.fake.requests);
     expect(everything).not.toContain("salary");
     expect(everything).not.toContain("memes");
     expect(everything).not.toContain("hr-only");
+  });
+
+  it("include a private channel's messages in replies inside that channel", async () => {
+    const world = await startAgentWorld();
+    const secret = (await seedRelated(world)).get(world.workspace.secret.id);
+    if (secret === undefined) throw new Error("#secret-plans was not opened");
+
+    const question = ask(secret.doc, world.member.actor, QUESTION);
+    await finishedReplies(secret, question.threadId);
+
+    const { system } = world.fake.requests[0] ?? { system: "" };
+    expect(system).toContain(PRIVATE_TO_ITS_CHANNEL);
+    expect(system).toContain(READABLE);
   });
 
   it("are left out when the workspace has search turned off", async () => {
@@ -82,10 +98,10 @@ describe("GET /api/bridge/tasks/:id/search", () => {
     const held = await holder.get<{ messages: { excerpt: string; channelName: string }[] }>(path);
     expect(held.status).toBe(200);
     expect(held.body.messages.map((m) => [m.channelName, m.excerpt])).toEqual([
-      ["secret-plans", READABLE],
+      ["launches", READABLE],
     ]);
     expect(JSON.stringify(held.body)).not.toMatch(
-      new RegExp(`${PRIVATE_ELSEWHERE}|${PUBLIC_ELSEWHERE}`),
+      new RegExp(`${PRIVATE_ELSEWHERE}|${PUBLIC_ELSEWHERE}|${PRIVATE_TO_ITS_CHANNEL}`),
     );
 
     expect((await other.get(path)).status).toBe(409);

@@ -1,17 +1,24 @@
 // Messages for the related-messages tests, written by the member over real providers and
-// indexed by the server before the test goes on: in channels the agent reads (the private
-// #secret-plans) and in channels it does not (a private and a public one it is not in).
+// indexed by the server before the test goes on: in channels the agent reads (the public
+// #launches, the private #secret-plans) and in channels it does not (a private and a public one
+// it is not in).
 import { createThread } from "@openvibe/schema";
 import { addMember, createChannel } from "../../../sync-server/src/channels/channels.ts";
+import type { OpenChannel } from "../../../sync-server/test/support/peers.ts";
 import { indexed } from "../../../sync-server/test/support/search-world.ts";
 import type { AgentWorld } from "./agent-world.ts";
 
 export const READABLE = "The zebracorn launch moved to Friday because the vendor slipped";
+/** In #secret-plans, which the agent reads: offered only to replies in #secret-plans. */
+export const PRIVATE_TO_ITS_CHANNEL = "Zebracorn launch budget stays between us";
 export const PRIVATE_ELSEWHERE = "Zebracorn launch salary bands are confidential";
 export const PUBLIC_ELSEWHERE = "Zebracorn launch memes for the random channel";
 
-/** Writes one thread per text and waits until the server has indexed them. */
-export async function seedRelated(world: AgentWorld): Promise<void> {
+/**
+ * Writes one thread per text and waits until the server has indexed them; returns the member's
+ * open channels by id.
+ */
+export async function seedRelated(world: AgentWorld): Promise<Map<string, OpenChannel>> {
   const { ctx } = world.server.current;
   const { admin, member, secret } = world.workspace;
   const hr = createChannel(ctx, admin.user, { name: "hr-only", topic: "", visibility: "private" });
@@ -20,17 +27,27 @@ export async function seedRelated(world: AgentWorld): Promise<void> {
     topic: "",
     visibility: "public",
   });
-  for (const channel of [hr, random]) addMember(ctx, admin.user, channel.id, member.user.id);
+  const launches = createChannel(ctx, admin.user, {
+    name: "launches",
+    topic: "",
+    visibility: "public",
+  });
+  for (const channel of [hr, random, launches]) {
+    addMember(ctx, admin.user, channel.id, member.user.id);
+  }
+  addMember(ctx, admin.user, launches.id, world.workspace.agent.user.id);
   const writes: [string, string, string][] = [
-    [secret.id, "Launch plan", READABLE],
+    [launches.id, "Launch plan", READABLE],
+    [secret.id, "Budget", PRIVATE_TO_ITS_CHANNEL],
     [hr.id, "Pay", PRIVATE_ELSEWHERE],
     [random.id, "Fun", PUBLIC_ELSEWHERE],
   ];
-  const channels = [];
+  const channels = new Map<string, OpenChannel>();
   for (const [channelId, title, body] of writes) {
     const channel = await world.member.open(channelId);
     createThread(channel.doc, world.member.actor, { title, body });
-    channels.push(channel);
+    channels.set(channelId, channel);
   }
-  await indexed(world.server.current, ...channels);
+  await indexed(world.server.current, ...channels.values());
+  return channels;
 }

@@ -1,7 +1,8 @@
 // Messages related to an agent task, for the agent's context: a search as the task's agent (the
-// permissions module decides which channels it may read, exactly as for a person), matching any
-// of the words, outside the task's own thread, each hit named for a prompt. Nothing when the
-// workspace has search turned off.
+// permissions module decides which channels it may read, exactly as for a person), narrowed to
+// what the reply's readers may see (the task's own channel and public channels: a private
+// channel's words never travel into a reply elsewhere), matching any of the words, outside the
+// task's own thread, each hit named for a prompt. Nothing when search is turned off.
 import {
   type RelatedMessage,
   type SearchHit,
@@ -47,7 +48,12 @@ export function relatedMessages(
   const result = search.search(
     agent,
     { q: query.q, limit: query.limit },
-    { termsNeeded: "any", excludeThreadId: task.threadId },
+    {
+      termsNeeded: "any",
+      excludeThreadId: task.threadId,
+      // The reply is read by the task's channel: a private channel's words stay in it.
+      channelAllowed: (channel) => channel.id === task.channelId || channel.visibility === "public",
+    },
   );
   return { messages: result.hits.map((hit) => toRelated(ctx, hit)) };
 }

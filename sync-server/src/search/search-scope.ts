@@ -8,6 +8,7 @@ import { findUserByHandle } from "../accounts/users.ts";
 import { readableChannels } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import type { RowFilters } from "./search-index.ts";
+import type { SearchMode } from "./search-service.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -27,10 +28,13 @@ export function resolveScope(
   ctx: AppContext,
   viewer: UserRecord,
   filters: SearchFilters,
-  excludeThreadId: string | null = null,
+  mode: Pick<SearchMode, "excludeThreadId" | "channelAllowed"> = {},
 ): SearchScope {
+  const allowed = mode.channelAllowed ?? (() => true);
   const channelNames = new Map(
-    readableChannels(ctx, viewer).map((channel) => [channel.id, channel.name]),
+    readableChannels(ctx, viewer)
+      .filter(allowed)
+      .map((channel) => [channel.id, channel.name]),
   );
   const wanted = new Set(filters.channels);
   const channelIds = [...channelNames]
@@ -51,7 +55,7 @@ export function resolveScope(
       pinned: filters.isPinned,
       beforeMs: filters.before === null ? null : dayStartMs(filters.before),
       afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,
-      excludeThreadId,
+      excludeThreadId: mode.excludeThreadId ?? null,
     },
   };
 }

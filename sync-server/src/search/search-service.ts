@@ -12,6 +12,7 @@ import {
   type SearchResult,
 } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
+import type { ChannelRecord } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { correctableWords, indexWords, type TermsNeeded, toMatchExpression } from "./fts-query.ts";
 import { fromIndexText } from "./index-text.ts";
@@ -36,6 +37,8 @@ export interface SearchMode {
   termsNeeded?: TermsNeeded;
   /** Leave this thread out (the conversation an agent is already given). */
   excludeThreadId?: string;
+  /** Search only the readable channels this accepts (what a reply's readers may see). */
+  channelAllowed?: (channel: ChannelRecord) => boolean;
 }
 
 interface Plan {
@@ -98,7 +101,7 @@ export class SearchService {
   search(viewer: UserRecord, query: SearchQuery, mode: SearchMode = {}): SearchResult {
     const parsed = parseSearchQuery(query.q);
     if (isEmptySearch(parsed)) return emptyResult(parsed.problems);
-    const scope = resolveScope(this.deps.ctx, viewer, parsed.filters, mode.excludeThreadId);
+    const scope = resolveScope(this.deps.ctx, viewer, parsed.filters, mode);
     const needed = mode.termsNeeded ?? "all";
     const exact = toMatchExpression(parsed.terms, new Map(), needed);
     if (!scope.searchable || (parsed.terms.length > 0 && exact === null))
