@@ -1,6 +1,6 @@
 // One open channel: its Y.Doc, persisted in IndexedDB by a LocalDocumentStore
-// (readable and writable offline), and a provider on the shared socket once the local copy is loaded,
-// so the first sync only exchanges what is missing. Exposes a version that
+// (readable and writable offline), and a provider on the shared socket once
+// the local copy is loaded, so the first sync only exchanges what is missing. Exposes a version that
 // changes on every document update (read models re-compute on it) and the
 // number of local changes the server has not acknowledged, whether the server
 // lets this person write, and who else is here (presence).
