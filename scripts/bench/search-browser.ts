@@ -36,6 +36,16 @@ interface BuildReport {
   ms: number;
   longTasks: number;
   longestTaskMs: number;
+  segments: number;
+}
+
+interface StoredReport {
+  saveMs: number;
+  resaveMs: number;
+  resavedSegments: number;
+  loadMs: number;
+  storedBytes: number;
+  jsonBytes: number;
 }
 
 interface PageBench {
@@ -47,7 +57,7 @@ interface PageBench {
     cases: BenchQuery[],
     runs: number,
   ): { ms: number; matches: number }[];
-  persist(): Promise<{ saveMs: number; loadMs: number; storedBytes: number; jsonBytes: number }>;
+  persist(): Promise<StoredReport>;
 }
 
 type PageMethod = keyof PageBench;
@@ -86,7 +96,7 @@ export interface BrowserBenchResult {
   indexHeap: number;
   naiveMs: number;
   naiveHeap: number;
-  stored: { saveMs: number; loadMs: number; storedBytes: number; jsonBytes: number };
+  stored: StoredReport;
   queries: QueryRow[];
 }
 
@@ -222,9 +232,12 @@ const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 function formatBrowser(r: BrowserBenchResult): string {
   const lines = [
     `browser index (Chromium, ${r.messages.toLocaleString("en")} messages):`,
-    `  openvibe (MiniSearch): built in ${(r.build.ms / 1000).toFixed(2)} s in 8 ms slices, ` +
+    `  openvibe (MiniSearch, ${r.build.segments} segments): built channel by channel in ` +
+      `${(r.build.ms / 1000).toFixed(2)} s in 8 ms slices, ` +
       `${r.build.longTasks} long tasks (longest ${r.build.longestTaskMs.toFixed(0)} ms), heap ${MB(r.indexHeap)}`,
-    `  saved to IndexedDB in ${r.stored.saveMs.toFixed(0)} ms, reloaded in ${r.stored.loadMs.toFixed(0)} ms, ` +
+    `  saved to IndexedDB in ${r.stored.saveMs.toFixed(0)} ms, after one new message in ` +
+      `${r.stored.resaveMs.toFixed(0)} ms (${r.stored.resavedSegments} segment), ` +
+      `reloaded in ${r.stored.loadMs.toFixed(0)} ms, ` +
       `stored ${MB(r.stored.storedBytes)} (as JSON ${MB(r.stored.jsonBytes)})`,
     `  includes (naive scan): bodies folded in ${r.naiveMs.toFixed(0)} ms, heap ${MB(r.naiveHeap)}`,
     "",

@@ -236,7 +236,10 @@ export class SearchIndexer {
     }, delay);
   }
 
-  /** Writes the index and, for the channels fully indexed, the document state it covers. */
+  /**
+   * Writes the segments of the index changed since the last save and, for the channels fully
+   * indexed, the document state it covers.
+   */
   async save(): Promise<void> {
     this.flush();
     for (const watched of this.watched.values()) {
@@ -244,14 +247,15 @@ export class SearchIndexer {
       if (watched.ready) this.vectors[channelId] = Y.encodeStateVector(doc);
     }
     if (this.progress.get() === null) this.rebuilding = false;
+    const unsaved = this.index.unsaved();
     await this.store.save({
-      key: "index",
       format: INDEX_FORMAT,
       builtAt: this.builtAt,
       savedAt: Date.now(),
-      plain: this.index.toPlain(),
       vectors: { ...this.vectors },
+      segments: unsaved,
     });
+    this.index.markSaved(unsaved);
   }
 
   destroy(): void {

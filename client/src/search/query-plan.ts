@@ -34,6 +34,8 @@ export interface FilterNames {
 
 export interface SearchPlan {
   readonly terms: readonly PlannedTerm[];
+  /** The channels named by in:#channel; null: every channel. */
+  readonly channelIds: ReadonlySet<string> | null;
   readonly accepts: (facts: MessageFacts) => boolean;
 }
 
@@ -49,8 +51,11 @@ function idSet(names: readonly string[], resolve: (name: string) => string | und
   return new Set(names.map((name) => resolve(name) ?? `\u0000${name}`));
 }
 
-function filterFacts(filters: SearchFilters, names: FilterNames): (facts: MessageFacts) => boolean {
-  const channels = idSet(filters.channels, (name) => names.channelIdByName(name));
+function filterFacts(
+  filters: SearchFilters,
+  channels: ReadonlySet<string> | null,
+  names: FilterNames,
+): (facts: MessageFacts) => boolean {
   const authors = idSet(filters.authors, (handle) => names.personIdByHandle(handle));
   const before = filters.before === null ? null : dayStart(filters.before);
   const after = filters.after === null ? null : dayStart(filters.after) + DAY_MS;
@@ -77,5 +82,6 @@ export function planSearch(parsed: ParsedSearchQuery, names: FilterNames): Searc
       fuzzy: isWord && words.length === 1,
     });
   }
-  return { terms, accepts: filterFacts(parsed.filters, names) };
+  const channelIds = idSet(parsed.filters.channels, (name) => names.channelIdByName(name));
+  return { terms, channelIds, accepts: filterFacts(parsed.filters, channelIds, names) };
 }

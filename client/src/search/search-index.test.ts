@@ -138,3 +138,84 @@ describe("changes and persistence", () => {
     expect(loaded.size).toBe(0);
   });
 });
+
+describe("segments and the candidate cap", () => {
+  const MINUTE = 60_000;
+  /** Small segments and cap, so a few dozen messages span many segments and exceed the cap. */
+  const LIMITS = { segmentSize: 4, candidateCap: 10 };
+
+  /** `count` messages saying "status", one a minute, the channels taking turns; m0 the oldest. */
+  function busyIndex(count: number): SearchIndex {
+    const index = SearchIndex.empty(LIMITS);
+    const byChannel = Array.from({ length: count }, (_, i) =>
+      message(`m${i}`, "status update", {
+        channelId: i % 2 === 0 ? "c1" : "c2",
+        createdAt: JAN_10 + i * MINUTE,
+      }),
+    ).sort((a, b) => a.channelId.localeCompare(b.channelId));
+    for (const m of byChannel) index.put(m);
+    return index;
+  }
+
+  /** The ids of `count` messages going back from m`last`, `step` apart, sorted as strings. */
+  function newest(count: number, last: number, step = 1): string[] {
+    return Array.from({ length: count }, (_, i) => `m${last - i * step}`).sort();
+  }
+
+  it("ranks only the newest matches when a word is in more messages than the cap", () => {
+    const index = busyIndex(40);
+    // Very relevant but older than the newest 10 matches: not ranked, as on the server.
+    index.put(message("old", "status status status", { createdAt: JAN_10 - MINUTE }));
+    // As relevant, among the newest: ranked first.
+    index.put(message("new", "status status status", { createdAt: JAN_10 + 35.5 * MINUTE }));
+    const ids = searchIds(index, "status ");
+    expect(ids[0]).toBe("new");
+    expect(ids).not.toContain("old");
+    expect(ids).toHaveLength(10);
+    expect(ids.slice(1).sort()).toEqual(newest(9, 39));
+  });
+
+  it("still finds a rare word in the oldest segment", () => {
+    const index = busyIndex(40);
+    index.put(message("rare", "quarterly roadmap", { createdAt: JAN_10 - MINUTE }));
+    expect(searchIds(index, "roadmap ")).toEqual(["rare"]);
+    expect(searchIds(index, "roadmpa ")).toEqual(["rare"]);
+  });
+
+  it("reads only the channel named by in:#channel, newest first for equal relevance", () => {
+    const index = busyIndex(40);
+    const ids = searchIds(index, "status in:#random");
+    expect(ids).toHaveLength(10);
+    expect(ids.slice(0, 3)).toEqual(["m39", "m37", "m35"]);
+  });
+
+  it("lists a filter-only search newest first across channels and segments", () => {
+    const index = busyIndex(40);
+    const plan = planSearch(parseSearchQuery("after:2025-01-01"), NAMES);
+    const ids = index.search(plan, () => undefined, 3).map((hit) => hit.messageId);
+    expect(ids).toEqual(["m39", "m38", "m37"]);
+  });
+
+  it("forgets removed messages and channels", () => {
+    const index = busyIndex(40);
+    for (let i = 30; i < 40; i++) index.remove(`m${i}`);
+    expect(searchIds(index, "status ").sort()).toEqual(newest(10, 29));
+    index.removeChannel("c2");
+    expect(index.channelIds()).toEqual(["c1"]);
+    expect(searchIds(index, "status ").sort()).toEqual(newest(10, 28, 2));
+    expect(index.size).toBe(15);
+  });
+
+  it("round-trips through its saved segments, saving only what changed", () => {
+    const index = busyIndex(40);
+    const first = index.unsaved();
+    expect(first.changed).toHaveLength(first.segmentIds.length);
+    index.markSaved(first);
+    const loaded = SearchIndex.fromPlain(structuredClone(index.toPlain()), LIMITS);
+    expect(searchIds(loaded, "status ")).toEqual(searchIds(index, "status "));
+    expect(loaded.unsaved().changed).toHaveLength(0);
+    loaded.put(message("m40", "status", { channelId: "c2", createdAt: JAN_10 + 40 * MINUTE }));
+    expect(loaded.unsaved().changed.map((segment) => segment.channelId)).toEqual(["c2"]);
+    expect(loaded.channelMessageIds("c2").size).toBe(21);
+  });
+});

@@ -1,12 +1,14 @@
 // The browser's full-text index over the messages of the channels held locally, one document
-// per message, kept current a message at a time (put / remove). Split by time into segments
-// (separate MiniSearch instances, see segment.ts) so a search reads the newest segments first
-// and stops once it has the newest CANDIDATE_CAP matches: its cost is bounded by that cap, not
-// by the size of the index. Saved segment by segment (see unsaved / markSaved). Deleted messages
-// are not in it.
+// per message, kept current a message at a time (put / remove). Each channel's messages are in
+// segments of consecutive time (separate MiniSearch instances, see segment.ts): in:#channel
+// reads only that channel's, and a search ranks only the newest CANDIDATE_CAP matches, found
+// window by window going back in time (see newest-matches.ts), so its cost is bounded by that
+// cap rather than by the size of the index. Saved segment by segment (see unsaved / markSaved).
+// Deleted messages are not in it.
 import type { Query } from "minisearch";
+import { newestMatches } from "./newest-matches.ts";
 import type { MessageFacts, PlannedTerm, SearchPlan } from "./query-plan.ts";
-import { byScoreDescending, byTimeDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
+import { byScoreDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
 import { type Match, type PlainSegment, Segment, type Stored } from "./segment.ts";
 import { containsSequence, foldedWords } from "./text.ts";
 
@@ -28,12 +30,12 @@ export interface LocalHit extends MessageFacts {
 /** The current text of an indexed message (phrases are checked against it). */
 export type BodyLookup = (channelId: string, messageId: string) => string | undefined;
 
-/** The whole index as saved: its segments, oldest first. */
+/** The whole index as saved: its segments. */
 export interface PlainIndex {
   readonly segments: readonly PlainSegment[];
 }
 
-/** What a save must write: every segment's id (oldest first) and the segments changed. */
+/** What a save must write: every segment's id and the segments changed. */
 export interface UnsavedSegments {
   readonly segmentIds: readonly number[];
   readonly changed: readonly PlainSegment[];
@@ -42,13 +44,13 @@ export interface UnsavedSegments {
 }
 
 export interface IndexLimits {
-  /** Messages a segment holds before it is split (or, holding the newest, closed). */
+  /** Messages a segment holds before the next new message of its channel starts another. */
   readonly segmentSize: number;
   /** Matches ranked per search: the newest this many. */
   readonly candidateCap: number;
 }
 
-const DEFAULT_LIMITS: IndexLimits = { segmentSize: 4_000, candidateCap: CANDIDATE_CAP };
+const DEFAULT_LIMITS: IndexLimits = { segmentSize: 2_000, candidateCap: CANDIDATE_CAP };
 
 /** A cheap fingerprint of what the index holds for a message (FNV-1a over its facts). */
 function signature(message: IndexedMessage): string {
@@ -100,58 +102,47 @@ function toHit(match: Match): LocalHit {
   };
 }
 
-/** A time that splits `times` in two non-empty halves (the median if it can), if any. */
-function splitTime(times: Iterable<number>): number | undefined {
-  const sorted = [...times].sort((a, b) => a - b);
-  const lowest = sorted[0];
-  const median = sorted[sorted.length >> 1];
-  if (lowest === undefined || median === undefined) return undefined;
-  return median > lowest ? median : sorted.find((time) => time > lowest);
-}
-
 export class SearchIndex {
-  /** Oldest first; each holds the messages from its `from` up to the next one's (the first from -Infinity). */
-  private readonly segments: Segment[];
+  /** Each channel's segments, oldest first; the first starts at -Infinity. */
+  private readonly byChannel = new Map<string, Segment[]>();
   private readonly limits: IndexLimits;
   /** The segment holding each indexed message. */
   private readonly located = new Map<string, Segment>();
-  /** Indexed message ids by channel. */
-  private readonly byChannel = new Map<string, Set<string>>();
-  private nextSegmentId: number;
+  private nextSegmentId = 0;
 
-  private constructor(segments: Segment[], limits: Partial<IndexLimits>) {
-    this.segments = segments;
+  private constructor(segments: readonly Segment[], limits: Partial<IndexLimits>) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
-    this.nextSegmentId = Math.max(...segments.map((segment) => segment.id)) + 1;
-    for (const segment of segments) {
-      for (const id of segment.times.keys()) {
-        const stored = segment.stored(id);
-        if (stored === undefined) continue;
-        this.located.set(id, segment);
-        this.member(stored.channelId).add(id);
-      }
+    const ordered = [...segments].sort((a, b) => a.from - b.from);
+    for (const segment of ordered) {
+      this.segmentsOf(segment.channelId).push(segment);
+      for (const id of segment.times.keys()) this.located.set(id, segment);
+      this.nextSegmentId = Math.max(this.nextSegmentId, segment.id + 1);
     }
   }
 
   static empty(limits: Partial<IndexLimits> = {}): SearchIndex {
-    return new SearchIndex([Segment.empty(0, -Infinity)], limits);
+    return new SearchIndex([], limits);
   }
 
   /** An index saved with toPlain or segment by segment (same INDEX_FORMAT). */
   static fromPlain(plain: PlainIndex, limits: Partial<IndexLimits> = {}): SearchIndex {
-    if (plain.segments.length === 0) return SearchIndex.empty(limits);
     return new SearchIndex(plain.segments.map(Segment.fromPlain), limits);
   }
 
+  private allSegments(): Segment[] {
+    return [...this.byChannel.values()].flat();
+  }
+
   toPlain(): PlainIndex {
-    return { segments: this.segments.map((segment) => segment.toPlain()) };
+    return { segments: this.allSegments().map((segment) => segment.toPlain()) };
   }
 
   /** The segments changed since they were last saved (see markSaved). */
   unsaved(): UnsavedSegments {
-    const changed = this.segments.filter((segment) => segment.unsaved);
+    const segments = this.allSegments();
+    const changed = segments.filter((segment) => segment.unsaved);
     return {
-      segmentIds: this.segments.map((segment) => segment.id),
+      segmentIds: segments.map((segment) => segment.id),
       changed: changed.map((segment) => segment.toPlain()),
       versions: new Map(changed.map((segment) => [segment.id, segment.version])),
     };
@@ -159,7 +150,7 @@ export class SearchIndex {
 
   /** Records a save of `unsaved()` (segments changed since it was taken stay unsaved). */
   markSaved(saved: UnsavedSegments): void {
-    for (const segment of this.segments) {
+    for (const segment of this.allSegments()) {
       const version = saved.versions.get(segment.id);
       if (version !== undefined) segment.markSaved(version);
     }
@@ -170,16 +161,16 @@ export class SearchIndex {
   }
 
   get segmentCount(): number {
-    return this.segments.length;
+    return this.allSegments().length;
   }
 
-  private member(channelId: string): Set<string> {
-    let ids = this.byChannel.get(channelId);
-    if (ids === undefined) {
-      ids = new Set();
-      this.byChannel.set(channelId, ids);
+  private segmentsOf(channelId: string): Segment[] {
+    let segments = this.byChannel.get(channelId);
+    if (segments === undefined) {
+      segments = [];
+      this.byChannel.set(channelId, segments);
     }
-    return ids;
+    return segments;
   }
 
   /** Adds or replaces a message; returns false when it was already indexed as it is. */
@@ -187,34 +178,34 @@ export class SearchIndex {
     const sig = signature(message);
     if (this.located.get(message.id)?.stored(message.id)?.sig === sig) return false;
     this.remove(message.id);
-    const segment = this.roomFor(message.createdAt);
+    const segment = this.roomFor(message.channelId, message.createdAt);
     segment.add({ ...message, sig });
     this.located.set(message.id, segment);
-    this.member(message.channelId).add(message.id);
     return true;
   }
 
   remove(messageId: string): void {
     const segment = this.located.get(messageId);
-    const stored = segment?.stored(messageId);
-    if (segment === undefined || stored === undefined) return;
+    if (segment === undefined) return;
     segment.discard(messageId);
     this.located.delete(messageId);
-    this.byChannel.get(stored.channelId)?.delete(messageId);
     if (segment.size === 0) this.drop(segment);
   }
 
   /** The ids of the indexed messages of a channel. */
   channelMessageIds(channelId: string): ReadonlySet<string> {
-    return this.byChannel.get(channelId) ?? new Set();
+    const segments = this.byChannel.get(channelId) ?? [];
+    return new Set(segments.flatMap((segment) => [...segment.times.keys()]));
   }
 
   channelIds(): string[] {
-    return [...this.byChannel.keys()].filter((id) => (this.byChannel.get(id)?.size ?? 0) > 0);
+    return [...this.byChannel.keys()];
   }
 
   removeChannel(channelId: string): void {
-    for (const id of [...this.channelMessageIds(channelId)]) this.remove(id);
+    for (const segment of this.byChannel.get(channelId) ?? []) {
+      for (const id of segment.times.keys()) this.located.delete(id);
+    }
     this.byChannel.delete(channelId);
   }
 
@@ -223,22 +214,37 @@ export class SearchIndex {
    * searches list the newest first.
    */
   search(plan: SearchPlan, bodyOf: BodyLookup, limit: number, now = Date.now()): LocalHit[] {
+    const scope =
+      plan.channelIds === null
+        ? this.allSegments()
+        : [...plan.channelIds].flatMap((id) => this.byChannel.get(id) ?? []);
     if (plan.terms.length === 0) {
-      return this.newest((segment) => segment.filtered(plan.accepts), limit)
-        .slice(0, limit)
-        .map(toHit);
+      const inWindow = (from: number, until: number) => (facts: Stored) =>
+        facts.createdAt >= from && facts.createdAt < until && plan.accepts(facts);
+      return newestMatches(
+        scope,
+        (segment, from, until) => segment.filtered(inWindow(from, until)),
+        limit,
+      ).map(toHit);
     }
-    const boostDocument = (_id: unknown, _term: string, stored?: Record<string, unknown>) => {
-      const facts = stored as Stored | undefined;
-      return facts !== undefined && plan.accepts(facts) ? recencyBoost(facts.createdAt, now) : 0;
-    };
     const run = (fuzzy: boolean) => {
       const query: Query = {
         combineWith: "AND",
         queries: plan.terms.map((t) => termQuery(t, fuzzy)),
       };
-      const search = (segment: Segment) => segment.search(query, { boostDocument });
-      return this.newest(search, this.limits.candidateCap);
+      return newestMatches(
+        scope,
+        (segment, from, until) => {
+          // Zero skips a message before it is scored.
+          const boostDocument = (_id: unknown, _term: string, stored?: Record<string, unknown>) => {
+            const facts = stored as Stored | undefined;
+            if (facts === undefined || facts.createdAt < from || facts.createdAt >= until) return 0;
+            return plan.accepts(facts) ? recencyBoost(facts.createdAt, now) : 0;
+          };
+          return segment.search(query, { boostDocument });
+        },
+        this.limits.candidateCap,
+      );
     };
     // Exact (and prefix) first; near spellings only when nothing matched, as the server does.
     let candidates = run(false);
@@ -257,57 +263,45 @@ export class SearchIndex {
     return found;
   }
 
-  /** The newest `count` matches of `find`, reading the newest segments first (newest first). */
-  private newest(find: (segment: Segment) => Match[], count: number): Match[] {
-    const found: Match[] = [];
-    for (let i = this.segments.length - 1; i >= 0 && found.length < count; i--) {
-      const segment = this.segments[i];
-      if (segment !== undefined) for (const match of find(segment)) found.push(match);
+  /** The segment of a channel a message written at `time` goes to (a new one when full). */
+  private roomFor(channelId: string, time: number): Segment {
+    const segments = this.segmentsOf(channelId);
+    const position = positionOf(segments, time);
+    const segment = segments[position];
+    if (segment === undefined) return this.open(segments, channelId, -Infinity);
+    // Newer than everything in a full last segment (the usual case of a new message) starts
+    // another; an older message goes where its time belongs, however full.
+    const last = position === segments.length - 1;
+    if (last && segment.size >= this.limits.segmentSize && time > segment.newest) {
+      return this.open(segments, channelId, time);
     }
-    // Segments do not overlap in time: every match of an older one is older than these.
-    return found.sort(byTimeDescending).slice(0, count);
+    return segment;
   }
 
-  /** The position of the segment for messages written at `time`. */
-  private positionOf(time: number): number {
-    let low = 0;
-    let high = this.segments.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((this.segments[middle]?.from ?? -Infinity) <= time) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
-
-  /** The segment a message written at `time` goes to, split or opened when full. */
-  private roomFor(time: number): Segment {
-    const position = this.positionOf(time);
-    const segment = this.segments[position] as Segment;
-    if (segment.size < this.limits.segmentSize) return segment;
-    const newest = position === this.segments.length - 1;
-    // Newer than everything: the usual case of a new message. The full segment stays as is.
-    if (newest && time > segment.newest) {
-      return this.insertAfter(position, Segment.empty(this.nextSegmentId++, time));
-    }
-    const at = splitTime(segment.times.values());
-    // All written at one instant: it cannot be split, so it grows.
-    if (at === undefined) return segment;
-    const upper = this.insertAfter(position, segment.splitAt(at, this.nextSegmentId++));
-    for (const id of upper.times.keys()) this.located.set(id, upper);
-    return time >= at ? upper : segment;
-  }
-
-  private insertAfter(position: number, segment: Segment): Segment {
-    this.segments.splice(position + 1, 0, segment);
+  private open(segments: Segment[], channelId: string, from: number): Segment {
+    const segment = Segment.empty(this.nextSegmentId++, channelId, from);
+    segments.push(segment);
     return segment;
   }
 
   /** Drops an empty segment; its neighbour takes its span of time. */
   private drop(segment: Segment): void {
-    if (this.segments.length === 1) return;
-    const position = this.segments.indexOf(segment);
-    this.segments.splice(position, 1);
-    if (position === 0) this.segments[0]?.extendToBeginning();
+    const segments = this.byChannel.get(segment.channelId) ?? [];
+    const position = segments.indexOf(segment);
+    segments.splice(position, 1);
+    if (segments.length === 0) this.byChannel.delete(segment.channelId);
+    else if (position === 0) segments[0]?.extendToBeginning();
   }
+}
+
+/** The position of the segment (of one channel, oldest first) for a message written at `time`. */
+function positionOf(segments: readonly Segment[], time: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((segments[middle]?.from ?? -Infinity) <= time) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

@@ -1,6 +1,6 @@
-// One segment of the browser index: a MiniSearch instance over the messages written in a span
-// of time (from `from` up to the next segment's start). Keeps each message's time beside it so
-// the segment can be split in two at its median time without the message texts.
+// One segment of the browser index: a MiniSearch instance over the messages of one channel
+// written in a span of time (from `from` up to the channel's next segment). Knows the times of
+// its messages, so a search can skip it, or the messages outside a window of time, cheaply.
 import MiniSearch, {
   type AsPlainObject,
   type Query,
@@ -23,9 +23,10 @@ export interface SegmentDocument extends Stored {
 /** A search result with the facts stored beside it. */
 export type Match = SearchResult & Stored;
 
-/** A segment as saved: `from` is its start time (the first segment starts at -Infinity). */
+/** A segment as saved: `from` is its start (a channel's first segment starts at -Infinity). */
 export interface PlainSegment {
   readonly id: number;
+  readonly channelId: string;
   readonly from: number;
   readonly plain: AsPlainObject;
 }
@@ -48,70 +49,92 @@ const OPTIONS = {
   processTerm: foldTerm,
 };
 
+function timesOf(plain: AsPlainObject): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const [shortId, messageId] of Object.entries(plain.documentIds)) {
+    const stored = plain.storedFields[shortId] as Stored | undefined;
+    if (stored !== undefined) times.set(String(messageId), stored.createdAt);
+  }
+  return times;
+}
+
 export class Segment {
   readonly id: number;
-  /** Messages written at or after this time belong here (until the next segment's start). */
-  private start: number;
+  readonly channelId: string;
   /** The ids of the messages held, with their times. */
   readonly times: Map<string, number>;
+  private start: number;
   private readonly mini: MiniSearch<SegmentDocument>;
+  /** The times in ascending order; null: not sorted since the last change. */
+  private sorted: Float64Array | null = null;
   /** Changes so far, and how many of them were saved. */
   private changes = 0;
   private savedChanges = -1;
 
   private constructor(
-    id: number,
-    from: number,
+    ids: { id: number; channelId: string; from: number },
     mini: MiniSearch<SegmentDocument>,
     times: Map<string, number>,
   ) {
-    this.id = id;
-    this.start = from;
+    this.id = ids.id;
+    this.channelId = ids.channelId;
+    this.start = ids.from;
     this.mini = mini;
     this.times = times;
   }
 
-  static empty(id: number, from: number): Segment {
-    return new Segment(id, from, new MiniSearch<SegmentDocument>(OPTIONS), new Map());
+  static empty(id: number, channelId: string, from: number): Segment {
+    return new Segment({ id, channelId, from }, new MiniSearch(OPTIONS), new Map());
   }
 
   /** A saved segment, counted as saved. */
   static fromPlain(saved: PlainSegment): Segment {
-    const { documentIds, storedFields } = saved.plain;
-    const times = new Map<string, number>();
-    for (const [shortId, id] of Object.entries(documentIds)) {
-      const stored = storedFields[shortId] as Stored | undefined;
-      if (stored !== undefined) times.set(String(id), stored.createdAt);
-    }
     const mini = MiniSearch.loadJS<SegmentDocument>(saved.plain, OPTIONS);
-    const segment = new Segment(saved.id, saved.from, mini, times);
+    const segment = new Segment(saved, mini, timesOf(saved.plain));
     segment.savedChanges = segment.changes;
     return segment;
   }
 
   toPlain(): PlainSegment {
-    return { id: this.id, from: this.start, plain: this.mini.toJSON() };
+    const { id, channelId, start: from } = this;
+    return { id, channelId, from, plain: this.mini.toJSON() };
   }
 
+  /** Messages written at or after this time belong here (until the channel's next segment). */
   get from(): number {
     return this.start;
   }
 
-  /** Takes the span of time before this segment too (the first segment was dropped). */
+  /** Takes the span of time before this segment too (the channel's first one was dropped). */
   extendToBeginning(): void {
     this.start = -Infinity;
     this.touch();
   }
 
-  /** The time of the newest message held (-Infinity when empty). */
-  get newest(): number {
-    let newest = -Infinity;
-    for (const time of this.times.values()) if (time > newest) newest = time;
-    return newest;
-  }
-
   get size(): number {
     return this.times.size;
+  }
+
+  /** The time of the oldest and of the newest message held (Infinity, -Infinity: empty). */
+  get oldest(): number {
+    return this.sortedTimes()[0] ?? Infinity;
+  }
+
+  get newest(): number {
+    return this.sortedTimes().at(-1) ?? -Infinity;
+  }
+
+  /** How many of its messages were written at or after `time`. */
+  countFrom(time: number): number {
+    const sorted = this.sortedTimes();
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] ?? 0) < time) low = middle + 1;
+      else high = middle;
+    }
+    return sorted.length - low;
   }
 
   /** The number of changes so far (see markSaved). */
@@ -125,10 +148,6 @@ export class Segment {
 
   markSaved(version: number): void {
     this.savedChanges = version;
-  }
-
-  private touch(): void {
-    this.changes++;
   }
 
   stored(messageId: string): Stored | undefined {
@@ -162,23 +181,13 @@ export class Segment {
     return found;
   }
 
-  /**
-   * Moves the messages written at or after `at` into a new segment (a copy of this one with the
-   * others discarded) and returns it.
-   */
-  splitAt(at: number, id: number): Segment {
-    const copy = MiniSearch.loadJS<SegmentDocument>(this.mini.toJSON(), OPTIONS);
-    const upper = new Segment(id, at, copy, new Map());
-    const older: string[] = [];
-    for (const [messageId, time] of this.times) {
-      if (time < at) older.push(messageId);
-      else upper.times.set(messageId, time);
-    }
-    upper.mini.discardAll(older);
-    this.mini.discardAll([...upper.times.keys()]);
-    for (const messageId of upper.times.keys()) this.times.delete(messageId);
-    this.touch();
-    upper.touch();
-    return upper;
+  private touch(): void {
+    this.changes++;
+    this.sorted = null;
+  }
+
+  private sortedTimes(): Float64Array {
+    this.sorted ??= Float64Array.from(this.times.values()).sort();
+    return this.sorted;
   }
 }
