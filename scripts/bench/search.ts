@@ -48,10 +48,12 @@ Options:
 Progress goes to stderr, results to stdout.
 
 Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index
-(client/src/search: MiniSearch, folded words, built in 8 ms slices) over the same generated
-messages in Chromium (/usr/bin/chromium): build time and main-thread long tasks, JS heap of
-the index, save/reload time and bytes stored in IndexedDB, and query p50/p99 per class beside
-a naive engine (bodies folded once, then scanned newest first with includes()).`;
+(client/src/search: MiniSearch segments per channel and span of time, folded words) over the
+same generated messages in Chromium (/usr/bin/chromium): build time (channel by channel, in
+8 ms slices, as the app catches channels up) and main-thread long tasks, JS heap of the index,
+save time (whole index, then after one new message), reload time and bytes stored in
+IndexedDB, and query p50/p99 per class beside a naive engine (bodies folded once, then
+scanned newest first with includes()).`;
 
 const { values } = parseArgs({
   options: {
