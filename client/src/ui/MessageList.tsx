@@ -101,11 +101,14 @@ export function MessageList({
   ...item
 }: MessageListProps): ReactNode {
   const scroller = useRef<HTMLDivElement | null>(null);
+  // A new key function makes the virtualiser lay out every row again: keep it while the
+  // messages are the same, so a render on scroll does not cost O(messages).
+  const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => messages[index]?.id ?? index,
+    getItemKey,
     overscan: 6,
   });
   const totalSize = virtualizer.getTotalSize();
