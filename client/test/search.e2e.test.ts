@@ -36,7 +36,7 @@ function results(page: Page) {
   return page.locator(".search-view .search-result");
 }
 
-/** The saved index's record in this browser (Dexie database openvibe-search:<user>). */
+/** The saved index in this browser (Dexie database openvibe-search:<user>): its build time and size. */
 function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } | null> {
   return page.evaluate(async () => {
     const names = (await indexedDB.databases()).map((db) => db.name ?? "");
@@ -47,17 +47,22 @@ function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } 
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const record = await new Promise<{ builtAt: number; plain: { documentCount: number } }>(
-      (resolve, reject) => {
-        const request = db.transaction("saved").objectStore("saved").get("index");
+    const read = (store: string, key?: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const objects = db.transaction(store).objectStore(store);
+        const request = key === undefined ? objects.getAll() : objects.get(key);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
-      },
-    );
+      });
+    const description = (await read("description", "index")) as { builtAt: number } | undefined;
+    const segments = (await read("segments")) as { plain: { documentCount: number } }[];
     db.close();
-    return record === undefined
+    return description === undefined
       ? null
-      : { builtAt: record.builtAt, documents: record.plain.documentCount };
+      : {
+          builtAt: description.builtAt,
+          documents: segments.reduce((sum, segment) => sum + segment.plain.documentCount, 0),
+        };
   });
 }
 
