@@ -1,6 +1,7 @@
 // A thread of 10,000 messages, written by a real peer: it opens at the newest message with
-// only the rows on screen in the DOM, scrolls (wheel, then Home) up to the first message, and
-// a copied link to an old message opens the thread scrolled to that message, highlighted.
+// only the rows on screen in the DOM, scrolls up with the wheel and then with Home to the first
+// message, and copied links to old messages (one 200 back, one near the start) open the
+// thread scrolled to the message, highlighted.
 // Main-thread long tasks while scrolling are logged, not asserted.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -12,8 +13,11 @@ const MESSAGES = 10_000;
 const MAX_ROWS_IN_DOM = 200;
 /** Opening 10,000 messages on a busy two-core machine: a deadline, not a measurement. */
 const OPEN_TIMEOUT_MS = 30_000;
-const WHEEL_STEPS = 40;
-const WHEEL_PX = 600;
+/** Reached by the wheel: 200 messages up, far outside the rows rendered at the end. */
+const WHEELED_TO = 9_800;
+/** Less than the list's height less a row, so no row passes unseen between two steps. */
+const WHEEL_PX = 200;
+const MAX_WHEEL_STEPS = 400;
 
 declare global {
   interface Window {
@@ -40,22 +44,20 @@ async function logLongTasks(page: Page, what: string, scroll: () => Promise<void
   console.log(`long tasks while ${what}: ${tasks.length}${longest}`);
 }
 
-/** Waits until the row of `messageId` is entirely inside the visible part of its list. */
-async function waitUntilInView(page: Page, messageId: string): Promise<void> {
-  await page.waitForFunction(
-    (id) => {
-      const row = document.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
-      const scroller = row?.closest(".message-scroller");
-      if (row === null || row === undefined || scroller === null || scroller === undefined) {
-        return false;
-      }
-      const inner = row.getBoundingClientRect();
-      const outer = scroller.getBoundingClientRect();
-      return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
-    },
-    messageId,
-    { timeout: OPEN_TIMEOUT_MS },
-  );
+/** In the page: whether the row of message `id` is entirely inside the visible part of its list. */
+function rowInView(id: string): boolean {
+  const row = document.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
+  const scroller = row?.closest(".message-scroller");
+  if (row === null || row === undefined || scroller === null || scroller === undefined) {
+    return false;
+  }
+  const inner = row.getBoundingClientRect();
+  const outer = scroller.getBoundingClientRect();
+  return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+}
+
+function waitUntilInView(page: Page, messageId: string) {
+  return page.waitForFunction(rowInView, messageId, { timeout: OPEN_TIMEOUT_MS });
 }
 
 function messageList(page: Page) {
@@ -66,20 +68,39 @@ function renderedRows(page: Page): Promise<number> {
   return messageList(page).locator("li[data-message-id]").count();
 }
 
-/** Turns the mouse wheel over the list, each step waiting until the list has moved up. */
-async function wheelUp(page: Page, steps: number): Promise<void> {
+/** Turns the mouse wheel over the list until `messageId` is in view, each step waiting until the list moved. */
+async function wheelUpTo(page: Page, messageId: string): Promise<void> {
   const box = await messageList(page).locator("..").boundingBox();
   if (box === null) throw new Error("the message list is not on screen");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const scrollTop = () => page.$eval(".message-scroller", (el) => el.scrollTop);
-  for (let step = 0; step < steps; step++) {
-    const before = await scrollTop();
+  for (let step = 0; !(await page.evaluate(rowInView, messageId)); step++) {
+    if (step === MAX_WHEEL_STEPS) throw new Error(`${messageId} not in view after ${step} steps`);
+    const before = await page.$eval(".message-scroller", (el) => el.scrollTop);
     await page.mouse.wheel(0, -WHEEL_PX);
     await page.waitForFunction(
       (top) => (document.querySelector(".message-scroller")?.scrollTop ?? top) < top,
       before,
     );
   }
+}
+
+/** Copies the link of a message on screen, as a person would, and returns it. */
+async function copyLink(page: Page, messageId: string): Promise<string> {
+  const row = page.locator(`li[data-message-id="${messageId}"]`);
+  await row.getByRole("button", { name: "Copy link" }).click();
+  await row.getByRole("button", { name: "Link copied" }).waitFor();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Opens a message link and waits for the message: highlighted, in view, few rows rendered. */
+async function openLink(page: Page, link: string, messageId: string, body: string) {
+  await page.goto(link);
+  await page
+    .locator(`li[data-message-id="${messageId}"].jump-target`)
+    .getByText(body)
+    .waitFor({ timeout: OPEN_TIMEOUT_MS });
+  await waitUntilInView(page, messageId);
+  expect(await renderedRows(page)).toBeLessThan(MAX_ROWS_IN_DOM);
 }
 
 describe("a long thread", () => {
@@ -91,8 +112,7 @@ describe("a long thread", () => {
       batch: 1_000,
       ackTimeoutMs: OPEN_TIMEOUT_MS,
     });
-    const first = messageIds[0] ?? "";
-    const tenth = messageIds[9] ?? "";
+    const id = (n: number) => messageIds[n - 1] ?? "";
     const threadUrl = `${scenario.url}/c/${scenario.workspace.channelId}/t/${threadId}`;
 
     const admin = await signIn(scenario, "admin@example.com");
@@ -104,34 +124,27 @@ describe("a long thread", () => {
     await admin.page
       .getByText(longThreadBody(MESSAGES, MESSAGES))
       .waitFor({ timeout: OPEN_TIMEOUT_MS });
-    await waitUntilInView(admin.page, messageIds.at(-1) ?? "");
+    await waitUntilInView(admin.page, id(MESSAGES));
     expect(await renderedRows(admin.page)).toBeLessThan(MAX_ROWS_IN_DOM);
 
-    await logLongTasks(admin.page, `turning the wheel ${WHEEL_STEPS} times`, () =>
-      wheelUp(admin.page, WHEEL_STEPS),
+    await logLongTasks(admin.page, `turning the wheel up to message ${WHEELED_TO}`, () =>
+      wheelUpTo(admin.page, id(WHEELED_TO)),
     );
     expect(await renderedRows(admin.page)).toBeLessThan(MAX_ROWS_IN_DOM);
+    const wheeledLink = await copyLink(admin.page, id(WHEELED_TO));
+    expect(wheeledLink).toBe(`${threadUrl}?m=${id(WHEELED_TO)}`);
+
     await logLongTasks(admin.page, "going to the top with Home", async () => {
       await messageList(admin.page).locator("..").focus();
       await admin.page.keyboard.press("Home");
-      await waitUntilInView(admin.page, first);
+      await waitUntilInView(admin.page, id(1));
     });
     await admin.page.getByText(longThreadBody(1, MESSAGES)).waitFor();
     expect(await renderedRows(admin.page)).toBeLessThan(MAX_ROWS_IN_DOM);
-
-    const linked = admin.page.locator(`li[data-message-id="${tenth}"]`);
-    await linked.getByRole("button", { name: "Copy link" }).click();
-    await linked.getByRole("button", { name: "Link copied" }).waitFor();
-    const link = await admin.page.evaluate(() => navigator.clipboard.readText());
-    expect(link).toBe(`${threadUrl}?m=${tenth}`);
+    const tenthLink = await copyLink(admin.page, id(10));
 
     const member = await signIn(scenario, "member@example.com");
-    await member.page.goto(link);
-    await member.page
-      .locator(`li[data-message-id="${tenth}"].jump-target`)
-      .getByText(longThreadBody(10, MESSAGES))
-      .waitFor({ timeout: OPEN_TIMEOUT_MS });
-    await waitUntilInView(member.page, tenth);
-    expect(await renderedRows(member.page)).toBeLessThan(MAX_ROWS_IN_DOM);
+    await openLink(member.page, wheeledLink, id(WHEELED_TO), longThreadBody(WHEELED_TO, MESSAGES));
+    await openLink(member.page, tenthLink, id(10), longThreadBody(10, MESSAGES));
   }, 180_000);
 });
