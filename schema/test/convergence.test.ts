@@ -347,6 +347,13 @@ function everyView(doc: Y.Doc, known: Known) {
   };
 }
 
+/** The views of a copy of the document that was never read before. */
+function freshViews(doc: Y.Doc, known: Known) {
+  const fresh = new Y.Doc();
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+  return everyView(fresh, known);
+}
+
 describe("three replicas with random operations and partial syncs", () => {
   it("converge to identical views and lose no message", () => {
     fc.assert(
@@ -386,8 +393,12 @@ describe("three replicas with random operations and partial syncs", () => {
             }
           }
 
+          // Each replica's read models follow its changes incrementally: they must equal a
+          // fresh decode of the same state, before and after the final sync.
+          for (const doc of docs) expect(everyView(doc, known)).toEqual(freshViews(doc, known));
           syncAll(docs);
           const [reference, ...others] = docs.map((doc) => everyView(doc, known));
+          for (const doc of docs) expect(everyView(doc, known)).toEqual(freshViews(doc, known));
           for (const other of others) expect(other).toEqual(reference);
           for (const doc of docs) {
             expect(validateChannelDocument(doc)).toEqual([]);

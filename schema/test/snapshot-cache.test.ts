@@ -4,10 +4,16 @@ import {
   createThread,
   editMessage,
   getMessage,
+  listThreads,
   observeChannelChanges,
+  pinMessage,
   postMessage,
+  react,
+  threadView,
+  unpinMessage,
+  unreact,
 } from "../src/index.ts";
-import { alice, newChannel, syncInto } from "./support/channel.ts";
+import { alice, bob, newChannel, syncInto } from "./support/channel.ts";
 
 describe("reads between changes", () => {
   it("see every local change, even when a read came just before it", () => {
@@ -36,5 +42,44 @@ describe("reads between changes", () => {
     syncInto(writer.doc, reader);
     expect(seenByObserver).toEqual(["m0", "m1", "m2"]);
     expect(ids.map((id) => getMessage(reader, id)?.body)).toEqual(["m0", "m1", "m2"]);
+  });
+});
+
+describe("reads inside a transaction", () => {
+  it("see what the transaction wrote so far, and the index stays in step after it", () => {
+    const { doc, env } = newChannel();
+    const { threadId } = createThread(doc, alice, { title: "T", body: "one" }, env);
+    expect(threadView(doc, threadId)?.messages).toHaveLength(1);
+    doc.transact(() => {
+      postMessage(doc, alice, { threadId, body: "two" }, env);
+      expect(threadView(doc, threadId)?.messages.map((m) => m.body)).toEqual(["one", "two"]);
+      postMessage(doc, alice, { threadId, body: "three" }, env);
+    });
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+    expect(threadView(doc, threadId)).toEqual(threadView(fresh, threadId));
+    expect(listThreads(doc)).toEqual(listThreads(fresh));
+  });
+});
+
+describe("reads after reactions and pins come and go", () => {
+  it("drop what was removed since the last read", () => {
+    const { doc, env } = newChannel();
+    const { threadId, messageId } = createThread(doc, alice, { title: "T", body: "one" }, env);
+    react(doc, alice, { messageId, emoji: "👍" }, env);
+    react(doc, bob, { messageId, emoji: "👍" }, env);
+    pinMessage(doc, alice, { messageId }, env);
+    expect(getMessage(doc, messageId)).toMatchObject({
+      pinned: true,
+      reactions: [{ emoji: "👍", actorIds: ["alice", "bob"], count: 2 }],
+    });
+    unreact(doc, alice, { messageId, emoji: "👍" });
+    expect(getMessage(doc, messageId)?.reactions).toEqual([
+      { emoji: "👍", actorIds: ["bob"], count: 1 },
+    ]);
+    unreact(doc, bob, { messageId, emoji: "👍" });
+    unpinMessage(doc, alice, { messageId });
+    expect(getMessage(doc, messageId)).toMatchObject({ pinned: false, reactions: [] });
+    expect(threadView(doc, threadId)?.messages[0]?.reactions).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
 // writing into the document already sees the transaction), and on reads inside a transaction.
 // An entry is re-read from the document whenever it or anything inside it changed, so the
 // index always equals a fresh scan, whatever order remote updates arrive in.
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { forEachChangedEntry, indexInStep } from "../changed-entries.ts";
 import { maxStamp, type Stamp } from "../clock.ts";
 import { forksMap, messagesMap, threadsMap } from "../layout.ts";
 
@@ -64,29 +65,7 @@ class ThreadStampIndex {
 
   /** Re-reads every entry a transaction touched (directly or anywhere inside it). */
   apply(changed: Y.Transaction["changed"]): void {
-    for (const [type, keys] of changed) {
-      const root = this.rootOf(type);
-      if (root !== undefined) {
-        for (const key of keys) if (key !== null) this.refresh(root, key);
-      } else {
-        this.refreshContaining(type._item);
-      }
-    }
-  }
-
-  /** Walks up from a changed nested type to the root entry holding it. */
-  private refreshContaining(changed: Y.Item | null): void {
-    let item = changed;
-    while (item !== null) {
-      const parent = item.parent;
-      if (!(parent instanceof Y.AbstractType)) return;
-      const root = this.rootOf(parent);
-      if (root !== undefined) {
-        if (item.parentSub !== null) this.refresh(root, item.parentSub);
-        return;
-      }
-      item = parent._item;
-    }
+    forEachChangedEntry(changed, this.rootOf, (root, key) => this.refresh(root, key));
   }
 
   private refresh(root: RootIndex, key: string): void {
@@ -116,13 +95,5 @@ const indexes = new WeakMap<Y.Doc, ThreadStampIndex>();
 
 /** The document's index, built on first use and kept in step with every transaction after. */
 export function threadStampIndex(doc: Y.Doc, readers: EntryReaders): ThreadStampIndex {
-  let index = indexes.get(doc);
-  if (index === undefined) {
-    const built = new ThreadStampIndex(doc, readers);
-    indexes.set(doc, built);
-    doc.on("beforeObserverCalls", (transaction) => built.apply(transaction.changed));
-    index = built;
-  }
-  if (doc._transaction !== null) index.apply(doc._transaction.changed);
-  return index;
+  return indexInStep(indexes, doc, () => new ThreadStampIndex(doc, readers));
 }

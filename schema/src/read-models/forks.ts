@@ -2,7 +2,7 @@ import type * as Y from "yjs";
 import { plainActor } from "../actors.ts";
 import type { ForkRecord } from "../records/fork.ts";
 import { countLiveMessages, toMessageView } from "./message-view.ts";
-import { type ChannelSnapshot, readSnapshot } from "./snapshot.ts";
+import { type ChannelSnapshot, forkLine, readSnapshot } from "./snapshot.ts";
 import type { ForkSummary, ForkView } from "./views.ts";
 
 function summarize(snapshot: ChannelSnapshot, fork: ForkRecord): ForkSummary {
@@ -15,7 +15,7 @@ function summarize(snapshot: ChannelSnapshot, fork: ForkRecord): ForkSummary {
     status: fork.status,
     createdBy: plainActor(fork.createdBy),
     createdAt: fork.createdAt,
-    messageCount: countLiveMessages(snapshot.forkLines.get(fork.id)),
+    messageCount: countLiveMessages(forkLine(snapshot, fork.id)),
     resolution: resolution
       ? {
           text: resolution.text,
@@ -38,8 +38,6 @@ export function forkView(doc: Y.Doc, forkId: string): ForkView | undefined {
   return {
     fork: summarize(snapshot, fork),
     parent: parent ? toMessageView(snapshot, parent) : null,
-    messages: (snapshot.forkLines.get(forkId) ?? []).map((message) =>
-      toMessageView(snapshot, message),
-    ),
+    messages: (forkLine(snapshot, forkId) ?? []).map((message) => toMessageView(snapshot, message)),
   };
 }

@@ -8,7 +8,7 @@ import { isString, isYMap } from "../records/guards.ts";
 import { findMessage, findThread } from "../records/lookup.ts";
 import { isDeleted, type MessageRecord } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { forksOf, readSnapshot } from "./snapshot.ts";
 
 /** One message as a search index holds it. */
 export interface SearchableMessage {
@@ -163,7 +163,7 @@ export function listSearchableMessages(doc: Y.Doc): SearchableMessage[] {
     list.push(
       toSearchable(message, {
         pinned: snapshot.pins.has(message.id),
-        hasFork: snapshot.forksByParent.has(message.id),
+        hasFork: forksOf(snapshot, message) !== undefined,
         threadTitle: snapshot.threads.get(message.threadId)?.title ?? "",
       }),
     );

@@ -2,7 +2,7 @@ import { plainActor } from "../actors.ts";
 import { compareCodeUnits } from "../clock.ts";
 import { isDeleted, type MessageRecord } from "../records/message.ts";
 import type { TaskState } from "../records/task.ts";
-import type { ChannelSnapshot } from "./snapshot.ts";
+import { type ChannelSnapshot, forkLine, forksOf } from "./snapshot.ts";
 import type { ForkMarker, MessageView, ReactionGroup, TaskView } from "./views.ts";
 
 export function countLiveMessages(messages: readonly MessageRecord[] | undefined): number {
@@ -17,16 +17,16 @@ function reactionGroups(snapshot: ChannelSnapshot, message: MessageRecord): Reac
     .map(([emoji, actorIds]) => ({
       emoji,
       actorIds: [...actorIds].sort(compareCodeUnits),
-      count: actorIds.length,
+      count: actorIds.size,
     }));
 }
 
 function forkMarkers(snapshot: ChannelSnapshot, message: MessageRecord): ForkMarker[] {
-  return (snapshot.forksByParent.get(message.id) ?? []).map((fork) => ({
+  return (forksOf(snapshot, message) ?? []).map((fork) => ({
     forkId: fork.id,
     title: fork.title,
     status: fork.status,
-    messageCount: countLiveMessages(snapshot.forkLines.get(fork.id)),
+    messageCount: countLiveMessages(forkLine(snapshot, fork.id)),
   }));
 }
 

@@ -1,15 +1,14 @@
 import type * as Y from "yjs";
-import { compareByStampThenId } from "../clock.ts";
-import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
-import type { Decoder } from "../records/decode.ts";
-import { decodeFork, type ForkRecord } from "../records/fork.ts";
-import { decodeMessage, type MessageRecord } from "../records/message.ts";
-import { isPinRecord, type PinRecord } from "../records/pin.ts";
-import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
-import { decodeThread, type ThreadRecord } from "../records/thread.ts";
+import { indexInStep } from "../changed-entries.ts";
+import type { ForkRecord } from "../records/fork.ts";
+import type { MessageRecord } from "../records/message.ts";
+import type { PinRecord } from "../records/pin.ts";
+import type { ThreadRecord } from "../records/thread.ts";
+import { SnapshotIndex } from "./snapshot-index.ts";
+import type { ThreadLines } from "./thread-lines.ts";
 
 /**
- * Every well-formed entity of a channel document, decoded once and indexed for the views.
+ * Every well-formed entity of a channel document, decoded and indexed for the views.
  * Malformed entries are skipped, never thrown on.
  */
 export interface ChannelSnapshot {
@@ -17,110 +16,36 @@ export interface ChannelSnapshot {
   readonly forks: ReadonlyMap<string, ForkRecord>;
   readonly messages: ReadonlyMap<string, MessageRecord>;
   /** messageId -> emoji -> actor ids. */
-  readonly reactions: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  readonly reactions: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
   readonly pins: ReadonlyMap<string, PinRecord>;
-  /** threadId -> main-line messages by (createdAt, id). */
-  readonly mainLines: ReadonlyMap<string, readonly MessageRecord[]>;
-  /** forkId -> the fork's messages by (createdAt, id). */
-  readonly forkLines: ReadonlyMap<string, readonly MessageRecord[]>;
-  /** messageId -> forks branched from it by (createdAt, id). */
-  readonly forksByParent: ReadonlyMap<string, readonly ForkRecord[]>;
+  /** A thread's main line, fork lines, forks by parent and latest message stamp. */
+  lines(threadId: string): ThreadLines;
 }
 
-function decodeAll<T>(map: Y.Map<unknown>, decode: Decoder<T>): Map<string, T> {
-  const decoded = new Map<string, T>();
-  map.forEach((entry, key) => {
-    const result = decode(key, entry);
-    if (result.ok) decoded.set(key, result.value);
-  });
-  return decoded;
+/** A fork's messages by (createdAt, id); undefined for an unknown fork or one without any. */
+export function forkLine(
+  snapshot: ChannelSnapshot,
+  forkId: string,
+): readonly MessageRecord[] | undefined {
+  const fork = snapshot.forks.get(forkId);
+  return fork && snapshot.lines(fork.threadId).forkLines.get(forkId);
 }
 
-function push<K, V>(index: Map<K, V[]>, key: K, value: V): void {
-  const list = index.get(key);
-  if (list === undefined) index.set(key, [value]);
-  else list.push(value);
+/** Forks branched from a main-line message, by (createdAt, id). */
+export function forksOf(
+  snapshot: ChannelSnapshot,
+  message: MessageRecord,
+): readonly ForkRecord[] | undefined {
+  return snapshot.lines(message.threadId).forksByParent.get(message.id);
 }
 
-function sortEach<K, V extends { createdAt: string; id: string }>(index: Map<K, V[]>): Map<K, V[]> {
-  for (const list of index.values()) list.sort(compareByStampThenId);
-  return index;
-}
-
-function readReactions(doc: Y.Doc): Map<string, Map<string, string[]>> {
-  const byMessage = new Map<string, Map<string, string[]>>();
-  reactionsMap(doc).forEach((value, key) => {
-    const reaction = parseReactionKey(key);
-    if (reaction === undefined || !isReactionValue(value)) return;
-    const byEmoji = byMessage.get(reaction.messageId) ?? new Map<string, string[]>();
-    byMessage.set(reaction.messageId, byEmoji);
-    push(byEmoji, reaction.emoji, reaction.actorId);
-  });
-  return byMessage;
-}
-
-function readPins(doc: Y.Doc): Map<string, PinRecord> {
-  const pins = new Map<string, PinRecord>();
-  pinsMap(doc).forEach((value, key) => {
-    if (isPinRecord(value)) pins.set(key, value);
-  });
-  return pins;
-}
-
-const cachedSnapshots = new WeakMap<Y.Doc, ChannelSnapshot>();
-const watchedDocs = new WeakSet<Y.Doc>();
-
-/** Forgets a document's cached snapshot whenever a transaction starts or its observers run. */
-function watch(doc: Y.Doc): void {
-  if (watchedDocs.has(doc)) return;
-  watchedDocs.add(doc);
-  const forget = () => cachedSnapshots.delete(doc);
-  doc.on("beforeTransaction", forget);
-  doc.on("beforeObserverCalls", forget);
-}
+const snapshots = new WeakMap<Y.Doc, SnapshotIndex>();
 
 /**
- * The decoded document. Decoding is O(document), so the result is cached until the next
- * transaction: many reads between two changes (a render, a server handling every message of
- * one large update) decode once. Reads inside a transaction are never cached.
+ * The decoded document. The first read decodes it whole (O(document)); from then on it follows
+ * every transaction's changed entries (O(changed)), and reads inside a transaction see what the
+ * transaction wrote so far. The result is live: read it now, do not keep it.
  */
 export function readSnapshot(doc: Y.Doc): ChannelSnapshot {
-  const cached = cachedSnapshots.get(doc);
-  if (cached !== undefined) return cached;
-  watch(doc);
-  const snapshot = decodeSnapshot(doc);
-  if (doc._transaction === null) cachedSnapshots.set(doc, snapshot);
-  return snapshot;
-}
-
-function decodeSnapshot(doc: Y.Doc): ChannelSnapshot {
-  const threads = decodeAll(threadsMap(doc), decodeThread);
-  const forks = decodeAll(forksMap(doc), decodeFork);
-  const messages = decodeAll(messagesMap(doc), decodeMessage);
-
-  const mainLines = new Map<string, MessageRecord[]>();
-  const forkLines = new Map<string, MessageRecord[]>();
-  for (const message of messages.values()) {
-    if (message.forkId === null) push(mainLines, message.threadId, message);
-    else if (forks.get(message.forkId)?.threadId === message.threadId) {
-      push(forkLines, message.forkId, message);
-    }
-  }
-  const forksByParent = new Map<string, ForkRecord[]>();
-  for (const fork of forks.values()) {
-    const parent = messages.get(fork.parentMessageId);
-    if (parent?.forkId === null && parent.threadId === fork.threadId) {
-      push(forksByParent, fork.parentMessageId, fork);
-    }
-  }
-  return {
-    threads,
-    forks,
-    messages,
-    reactions: readReactions(doc),
-    pins: readPins(doc),
-    mainLines: sortEach(mainLines),
-    forkLines: sortEach(forkLines),
-    forksByParent: sortEach(forksByParent),
-  };
+  return indexInStep(snapshots, doc, () => new SnapshotIndex(doc));
 }

@@ -46,16 +46,20 @@ function isPending(snapshot: ChannelSnapshot, request: SummaryRequestView): bool
     const fork = snapshot.forks.get(request.targetId);
     if (fork?.status !== "open") return false;
     // Answered once an agent's summary reply of the fork is running or done.
-    return !(snapshot.mainLines.get(fork.threadId) ?? []).some(
-      (m) => m.summaryOfForkId === fork.id && m.task !== undefined && m.task.status !== "failed",
-    );
+    return !snapshot
+      .lines(fork.threadId)
+      .mainLine.some(
+        (m) => m.summaryOfForkId === fork.id && m.task !== undefined && m.task.status !== "failed",
+      );
   }
   const thread = snapshot.threads.get(request.targetId);
   if (thread === undefined || thread.status === "archived") return false;
   // Answered by any agent reply in the main line started at or after the ask (wall clock).
-  return !(snapshot.mainLines.get(thread.id) ?? []).some(
-    (m) => m.task !== undefined && (stampWallTime(m.createdAt) ?? 0) >= request.requestedAt,
-  );
+  return !snapshot
+    .lines(thread.id)
+    .mainLine.some(
+      (m) => m.task !== undefined && (stampWallTime(m.createdAt) ?? 0) >= request.requestedAt,
+    );
 }
 
 /**
