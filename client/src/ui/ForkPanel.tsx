@@ -13,7 +13,7 @@ import { draftKey } from "../local/drafts.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { Markdown } from "./Markdown.tsx";
-import { MessageList, observeArrivals } from "./MessageList.tsx";
+import { MessageList } from "./MessageList.tsx";
 import { useSignedIn } from "./services.tsx";
 import { typingReporter } from "./ThreadView.tsx";
 import { useChannelView } from "./use-channel.ts";
@@ -38,11 +38,7 @@ export function ForkPanel(props: ForkPanelProps): ReactNode {
   const heading = useRef<HTMLHeadingElement | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when another fork opens
   useEffect(() => heading.current?.focus(), [forkId]);
-  const view = useChannelView(replica, (r) => {
-    const fork = forkView(r.doc, forkId);
-    if (fork !== undefined) observeArrivals(r, `fork:${forkId}`, fork.messages);
-    return fork;
-  });
+  const view = useChannelView(replica, (r) => forkView(r.doc, forkId));
   const doc = replica.doc;
   if (view === undefined) {
     return (

@@ -4,9 +4,8 @@
 // every scroll event, and its rows only change with the document (a change
 // makes new message views); the Markdown body is parsed again only when its
 // text changes.
-import { editMessage, type MessageView, stampWallTime } from "@openvibe/schema";
+import { editMessage, type MessageView } from "@openvibe/schema";
 import { memo, type ReactNode, useMemo } from "react";
-import { isSentWhileOffline } from "../sync/arrivals.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { AgentReplyStatus } from "./AgentReplyStatus.tsx";
 import { Composer } from "./Composer.tsx";
@@ -18,6 +17,8 @@ import { useOperation } from "./use-operation.ts";
 
 export interface MessageItemProps {
   message: MessageView;
+  /** When the server received it, when that was long after it was written (sent offline). */
+  lateArrivalAt?: number | undefined;
   replica: ChannelReplica;
   forkLabel: string;
   /** Whether this person may write here (reactions stay available to readers too). */
@@ -46,6 +47,17 @@ function ForkMarkers(props: MessageItemProps): ReactNode {
   );
 }
 
+/** "sent while offline", with when it reached the server in its tooltip. */
+function OfflineMarker({ lateArrivalAt }: { lateArrivalAt: number | undefined }): ReactNode {
+  if (lateArrivalAt === undefined) return null;
+  const arrived = new Date(lateArrivalAt).toLocaleString();
+  return (
+    <span className="offline-marker" title={`Reached the server ${arrived}`}>
+      sent while offline
+    </span>
+  );
+}
+
 export const MessageItem = memo(function MessageItem(props: MessageItemProps): ReactNode {
   const { message, replica, forkLabel, editingId, onEditingChange } = props;
   const { actor } = useSignedIn();
@@ -53,9 +65,6 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
   const operation = useOperation();
   const editing = editingId === message.id;
   const author = people.get(message.author.id)?.displayName ?? message.author.id;
-  const written = stampWallTime(message.createdAt);
-  const arrived = replica.arrivals.arrivedAt(message.id);
-  const offline = written !== undefined && isSentWhileOffline(written, arrived);
   const body = useMemo(() => <Markdown text={message.body} />, [message.body]);
 
   return (
@@ -65,7 +74,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
         {message.author.kind === "agent" && <span className="badge">Agent</span>}
         <AgentReplyStatus message={message} replica={replica} />
         <StampTime stamp={message.createdAt} />
-        {offline && <span className="offline-marker">sent while offline</span>}
+        <OfflineMarker lateArrivalAt={props.lateArrivalAt} />
         {message.edited && <span className="edited">(edited)</span>}
         {message.pinned && <span className="pinned">📌 pinned</span>}
         {message.kind === "fork-summary" && <span className="summary">{forkLabel} resolution</span>}

@@ -7,7 +7,7 @@
 // index (it has no row until then) and highlighted. Home and End go through
 // the virtualiser too: the browser's own smooth scroll stops short as soon as
 // rows measured on the way correct the position.
-import type { MessageView } from "@openvibe/schema";
+import { lateArrivalOf, type MessageView } from "@openvibe/schema";
 import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import {
   type KeyboardEvent,
@@ -18,10 +18,9 @@ import {
   useRef,
   useState,
 } from "react";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { MessageItem, type MessageItemProps } from "./MessageItem.tsx";
 
-export interface MessageListProps extends Omit<MessageItemProps, "message"> {
+export interface MessageListProps extends Omit<MessageItemProps, "message" | "lateArrivalAt"> {
   label: string;
   messages: readonly MessageView[];
   /** A message to scroll to and highlight once this list holds it (from a message link). */
@@ -33,20 +32,6 @@ const BOTTOM_SLACK_PX = 48;
 const ESTIMATED_ROW_PX = 96;
 
 type ListVirtualizer = Virtualizer<HTMLDivElement, Element>;
-
-/** Reads a list and notes, for the "sent while offline" marker, which of its messages are new. */
-export function observeArrivals(
-  replica: ChannelReplica,
-  listId: string,
-  messages: readonly MessageView[],
-): void {
-  replica.arrivals.observe(
-    listId,
-    messages.map((message) => message.id),
-    replica.isLive,
-    Date.now(),
-  );
-}
 
 /** Keeps `scroller` at its end while the reader is there, as its content grows. */
 function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: number) {
@@ -149,7 +134,11 @@ export function MessageList({
               aria-posinset={row.index + 1}
               style={{ transform: `translateY(${row.start}px)` }}
             >
-              <MessageItem message={message} {...item} />
+              <MessageItem
+                message={message}
+                lateArrivalAt={lateArrivalOf(item.replica.doc, message.id)}
+                {...item}
+              />
             </li>
           );
         })}

@@ -14,7 +14,7 @@ import { useObservable } from "../state/observable.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
-import { MessageList, observeArrivals } from "./MessageList.tsx";
+import { MessageList } from "./MessageList.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
@@ -65,11 +65,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const access = useWriteAccess(replica);
   const operation = useOperation();
   const [editingId, setEditingId] = useState<string | null>(null);
-  const view = useChannelView(replica, (r) => {
-    const thread = threadView(r.doc, threadId);
-    if (thread !== undefined) observeArrivals(r, `thread:${threadId}`, thread.messages);
-    return thread;
-  });
+  const view = useChannelView(replica, (r) => threadView(r.doc, threadId));
   const openFork = (id: string | null) =>
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
