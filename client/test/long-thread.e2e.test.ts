@@ -1,11 +1,11 @@
 // A thread of 10,000 messages, written by a real peer: it opens at the newest message with
 // only the rows on screen in the DOM, scrolls up with the wheel and then with Home to the first
 // message, and copied links to old messages (one 200 back, one near the start) open the
-// thread scrolled to the message, highlighted.
+// thread scrolled to the message, highlighted; so does a search result in the middle.
 // Main-thread long tasks while scrolling are logged, not asserted.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { signIn, startScenario } from "./support/browser.ts";
+import { results, search, signIn, startScenario } from "./support/browser.ts";
 import { longThreadBody, seedLongThread } from "./support/long-thread.ts";
 
 const MESSAGES = 10_000;
@@ -15,6 +15,8 @@ const MAX_ROWS_IN_DOM = 200;
 const OPEN_TIMEOUT_MS = 30_000;
 /** Reached by the wheel: 200 messages up, far outside the rows rendered at the end. */
 const WHEELED_TO = 9_800;
+/** Reached from a search result while the list shows the top. */
+const MIDDLE = 5_000;
 /** Less than the list's height less a row, so no row passes unseen between two steps. */
 const WHEEL_PX = 200;
 const MAX_WHEEL_STEPS = 400;
@@ -146,5 +148,15 @@ describe("a long thread", () => {
     const member = await signIn(scenario, "member@example.com");
     await openLink(member.page, wheeledLink, id(WHEELED_TO), longThreadBody(WHEELED_TO, MESSAGES));
     await openLink(member.page, tenthLink, id(10), longThreadBody(10, MESSAGES));
+
+    // A search result far from the rows on screen (the admin is at the top) is reached too.
+    const middle = longThreadBody(MIDDLE, MESSAGES);
+    await search(admin.page, `"${middle}"`);
+    await results(admin.page).filter({ hasText: middle }).first().click();
+    await admin.page
+      .locator(`li[data-message-id="${id(MIDDLE)}"].jump-target`)
+      .getByText(middle)
+      .waitFor({ timeout: OPEN_TIMEOUT_MS });
+    await waitUntilInView(admin.page, id(MIDDLE));
   }, 180_000);
 });

@@ -4,7 +4,15 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/axe.ts";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  message,
+  results,
+  search,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+} from "./support/browser.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
 const POLL = { timeout: 10_000 };
@@ -21,19 +29,6 @@ async function untilServerHits(page: Page, q: string, expected: number): Promise
       POLL,
     )
     .toBe(expected);
-}
-
-function searchBox(page: Page) {
-  return page.getByRole("searchbox", { name: "Search messages" });
-}
-
-async function search(page: Page, text: string): Promise<void> {
-  await searchBox(page).fill("");
-  await searchBox(page).pressSequentially(text);
-}
-
-function results(page: Page) {
-  return page.locator(".search-view .search-result");
 }
 
 /** The saved index in this browser (Dexie database openvibe-search:<user>): its build time and size. */

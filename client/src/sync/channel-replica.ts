@@ -13,7 +13,6 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
-import { ArrivalLog } from "./arrivals.ts";
 import { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
@@ -42,7 +41,6 @@ export class ChannelReplica {
   readonly unsynced = new Observable(0);
   /** True once the local copy has been read from IndexedDB. */
   readonly loaded = new Observable(false);
-  readonly arrivals = new ArrivalLog();
   /** Whether the server opened the document read-only (guest, archived); null until it says. */
   readonly readOnly = new Observable<boolean | null>(null);
   readonly presence = new ChannelPresence();
@@ -66,11 +64,6 @@ export class ChannelReplica {
       this.loaded.set(true);
       this.connect();
     });
-  }
-
-  /** Whether updates arriving now are live news rather than the catch-up sync after connecting. */
-  get isLive(): boolean {
-    return this.provider?.isSynced ?? false;
   }
 
   private connect(): void {

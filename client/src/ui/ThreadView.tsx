@@ -69,7 +69,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const openFork = (id: string | null) =>
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
-  const linkedId = useLinkedMessage(threadId);
+  const linkedId = useLinkedMessage();
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;

@@ -1,7 +1,7 @@
 // Links to one message: the thread's (or fork's) route with `?m=<messageId>`.
 // Opening such a link scrolls to the message and highlights it (MessageList's
 // `revealId`: the message may be far outside the rendered rows).
-import { useMemo } from "react";
+import { navigateToUrl, useLocationSearch } from "./navigation.ts";
 import { routePath } from "./routes.ts";
 
 export interface MessageAddress {
@@ -24,8 +24,12 @@ export function linkedMessageId(search: string): string | null {
   return id === null || id === "" ? null : id;
 }
 
-/** The message the link that opened this thread points at, read once per thread. */
-export function useLinkedMessage(threadId: string): string | null {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL is read again for each thread
-  return useMemo(() => linkedMessageId(window.location.search), [threadId]);
+/** The message the current URL points at (a link opened, a mention or search result clicked). */
+export function useLinkedMessage(): string | null {
+  return linkedMessageId(useLocationSearch());
+}
+
+/** Opens the message's thread (or fork) scrolled to it and highlighted, however far back. */
+export function openMessage(address: MessageAddress): void {
+  navigateToUrl(messageLink("", address));
 }

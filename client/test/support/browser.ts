@@ -74,3 +74,15 @@ export async function send(page: Page, label: string, text: string): Promise<voi
 export function message(page: Page, text: string) {
   return page.locator("article.message", { hasText: text }).last();
 }
+
+/** Types into the app's search box as a person would, key by key. */
+export async function search(page: Page, text: string): Promise<void> {
+  const box = page.getByRole("searchbox", { name: "Search messages" });
+  await box.fill("");
+  await box.pressSequentially(text);
+}
+
+/** The search view's results. */
+export function results(page: Page) {
+  return page.locator(".search-view .search-result");
+}

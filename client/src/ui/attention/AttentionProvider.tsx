@@ -11,10 +11,10 @@ import { applyTheme, effectiveTheme, personalTheme } from "../../state/theme.ts"
 import { ReadPositionStore } from "../../state/unread-positions.ts";
 import { ReadPositionSync } from "../../state/unread-sync.ts";
 import { UnreadTracker } from "../../state/unread-tracker.ts";
+import { openMessage } from "../message-link.ts";
 import type { Route } from "../routes.ts";
 import { useServices, useSignedIn } from "../services.tsx";
 import { type Attention, AttentionContext } from "./context.ts";
-import { jumpToMessage } from "./jump.ts";
 
 function useStartAttention(): Attention | null {
   const { replicas, me } = useSignedIn();
@@ -31,7 +31,7 @@ function useStartAttention(): Attention | null {
       const notifications = new NotificationSettings(me.id);
       const notifier = new MentionNotifier(
         tracker,
-        browserNotifications(notifications, jumpToMessage),
+        browserNotifications(notifications, (place) => openMessage({ forkId: null, ...place })),
       );
       started = { tracker, notifier };
       sync.start();

@@ -3,29 +3,26 @@
 import { type ReactNode, useMemo } from "react";
 import { useObservable } from "../../state/observable.ts";
 import type { MentionEntry } from "../../state/unread-tracker.ts";
-import { routePath } from "../routes.ts";
+import { MessageAnchor } from "../MessageAnchor.tsx";
 import { StampTime } from "../StampTime.tsx";
 import { usePeopleById, useServices } from "../services.tsx";
 import { useAttention, useUnread } from "./context.ts";
-import { jumpToMessage } from "./jump.ts";
 
 function MentionItem({ entry, channelName }: { entry: MentionEntry; channelName: string }) {
   const people = usePeopleById();
   const { message } = entry;
   const author = people.get(message.author.id)?.displayName ?? message.author.id;
-  const place = { channelId: entry.channelId, threadId: entry.threadId, messageId: message.id };
+  const address = {
+    channelId: entry.channelId,
+    threadId: entry.threadId,
+    forkId: null,
+    messageId: message.id,
+  };
   return (
     <li className={entry.unread ? "mention unread" : "mention"}>
-      <a
-        href={routePath({ screen: "thread", ...place, forkId: null })}
-        onClick={(event) => {
-          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-          event.preventDefault();
-          jumpToMessage(place);
-        }}
-      >
+      <MessageAnchor address={address}>
         #{channelName} › {entry.threadTitle}
-      </a>{" "}
+      </MessageAnchor>{" "}
       <span className="author">{author}</span> <StampTime stamp={message.createdAt} />
       {entry.unread && <span className="badge">unread</span>}
       <p className="excerpt">{message.body.slice(0, 300)}</p>

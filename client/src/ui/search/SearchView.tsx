@@ -5,8 +5,7 @@ import type { ReactNode } from "react";
 import type { ChannelGroup, ResultItem } from "../../search/results.ts";
 import { groupResults } from "../../search/results.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
-import { jumpToMessage } from "../attention/jump.ts";
-import { routePath } from "../routes.ts";
+import { MessageAnchor } from "../MessageAnchor.tsx";
 import { usePeopleById, useServices } from "../services.tsx";
 import { useSearchServices } from "./context.ts";
 import { Highlighted } from "./Highlighted.tsx";
@@ -24,17 +23,10 @@ function channelCount(count: number): string {
 function ResultLink({ item }: { item: ResultItem }): ReactNode {
   const people = usePeopleById();
   const { channelId, threadId, messageId, forkId } = item;
-  const place = { channelId, threadId, messageId, forkId };
+  const address = { channelId, threadId, messageId, forkId };
   return (
     <li className="search-result" data-source={item.source}>
-      <a
-        href={routePath({ screen: "thread", ...place })}
-        onClick={(event) => {
-          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-          event.preventDefault();
-          jumpToMessage(place);
-        }}
-      >
+      <MessageAnchor address={address}>
         <span className="author">{people.get(item.authorId)?.displayName ?? item.authorId}</span>
         {item.forkId !== null && <span className="badge">fork</span>}{" "}
         <time dateTime={new Date(item.createdAt).toISOString()}>
@@ -43,7 +35,7 @@ function ResultLink({ item }: { item: ResultItem }): ReactNode {
         <span className="snippet">
           <Highlighted segments={item.segments} />
         </span>
-      </a>
+      </MessageAnchor>
     </li>
   );
 }
