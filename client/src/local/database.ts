@@ -1,7 +1,7 @@
 // Dexie: what the shell needs to start offline (the signed-in user, the
 // workspace, channels, people and agents as last fetched) and per-thread
 // drafts. Conversation content is not here: it lives in each channel's
-// Y.Doc, persisted by y-indexeddb.
+// Y.Doc, persisted by sync/local-store.
 import type { ChannelView, SessionView, UserView, WorkspaceView } from "@openvibe/schema";
 import { Dexie, type EntityTable } from "dexie";
 
