@@ -1,6 +1,9 @@
 // The newest N matches of a search over some segments, found without ranking every match: the
 // segments are read in windows of time going back from now, each window only as long as the
 // matches found so far suggest, and a message outside the window costs a check, not a score.
+// Every window reads each segment it overlaps whole (a segment of a quiet channel spans much
+// time), so the first window is sized by the match rate in the newest segments, read first:
+// usually one window is enough.
 
 import { byTimeDescending } from "./ranking.ts";
 import type { Match, Segment } from "./segment.ts";
@@ -8,9 +11,7 @@ import type { Match, Segment } from "./segment.ts";
 /** Finds the matches of a segment written in [from, until). */
 export type WindowSearch = (segment: Segment, from: number, until: number) => Match[];
 
-/** The first window holds this many times N messages (a word in every one of them fills it). */
-const FIRST_WINDOW = 1;
-/** Later windows are this much longer than the match rate so far says they must be. */
+/** Windows are this much longer than the match rate so far says they must be. */
 const MARGIN = 1.25;
 
 /** The latest time at or after which at least `count` of the messages were written. */
@@ -31,20 +32,65 @@ function timeOfNewest(segments: readonly Segment[], count: number): number {
   return low;
 }
 
+/** Messages to read for `count` matches at `rate` matches per message (at least `count`). */
+function messagesFor(count: number, rate: number): number {
+  return rate > 0 ? Math.max(count, Math.ceil((count / rate) * MARGIN)) : count;
+}
+
+/** The newest segments (by their newest message) holding `count` messages between them. */
+function newestSegments(segments: readonly Segment[], count: number): Segment[] {
+  const byNewest = segments.filter((s) => s.size > 0).sort((a, b) => b.newest - a.newest);
+  const chosen: Segment[] = [];
+  let held = 0;
+  for (const segment of byNewest) {
+    if (held >= count) break;
+    chosen.push(segment);
+    held += segment.size;
+  }
+  return chosen;
+}
+
+/**
+ * All the matches of the newest segments: how often the search matches there sizes the first
+ * window, and windows take theirs from these instead of reading those segments again.
+ */
+function probed(
+  segments: readonly Segment[],
+  search: WindowSearch,
+  count: number,
+): { search: WindowSearch; rate: number } {
+  const read = new Map<Segment, Match[]>();
+  let messages = 0;
+  let matches = 0;
+  for (const segment of newestSegments(segments, count)) {
+    const found = search(segment, -Infinity, Infinity);
+    read.set(segment, found);
+    messages += segment.size;
+    matches += found.length;
+  }
+  const cached: WindowSearch = (segment, from, until) => {
+    const found = read.get(segment);
+    if (found === undefined) return search(segment, from, until);
+    return found.filter((match) => match.createdAt >= from && match.createdAt < until);
+  };
+  return { search: cached, rate: messages === 0 ? 0 : matches / messages };
+}
+
 /** The newest `count` matches of `search` in `segments`, newest first. */
 export function newestMatches(
   segments: readonly Segment[],
   search: WindowSearch,
   count: number,
 ): Match[] {
+  const probe = probed(segments, search, count);
   const found: Match[] = [];
   let until = Infinity;
-  let wanted = count * FIRST_WINDOW;
+  let wanted = messagesFor(count, probe.rate);
   while (found.length < count && until > -Infinity) {
     const from = timeOfNewest(segments, wanted);
     for (const segment of segments) {
       if (segment.size === 0 || segment.oldest >= until || segment.newest < from) continue;
-      for (const match of search(segment, from, until)) found.push(match);
+      for (const match of probe.search(segment, from, until)) found.push(match);
     }
     until = from;
     // No match in the newest messages: a rare word, cheap to look for everywhere.

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { newestMatches, type WindowSearch } from "./newest-matches.ts";
+import { type Match, Segment } from "./segment.ts";
+
+const MINUTE = 60_000;
+
+/** `channels` segments of one channel each, their messages interleaved: m0 the oldest. */
+function interleaved(channels: number, perChannel: number): Segment[] {
+  const segments = Array.from({ length: channels }, (_, i) => Segment.empty(i, `c${i}`, 0));
+  for (let i = 0; i < channels * perChannel; i++) {
+    segments[i % channels]?.add({
+      id: `m${i}`,
+      body: `${i % 2 === 0 ? "even" : "odd"} ${i % channels === 0 ? "first" : "other"}`,
+      channelId: `c${i % channels}`,
+      threadId: "t",
+      forkId: null,
+      authorId: "u",
+      createdAt: i * MINUTE,
+      pinned: false,
+      hasFork: false,
+      sig: "",
+    });
+  }
+  return segments;
+}
+
+/** Every message with `word` in [from, until), counting the segments read. */
+function searching(word: string) {
+  const reads: string[] = [];
+  const search: WindowSearch = (segment, from, until) => {
+    reads.push(segment.channelId);
+    return segment.search(word, {
+      boostDocument: (_id, _term, stored) => {
+        const time = (stored as Match | undefined)?.createdAt ?? -Infinity;
+        return time >= from && time < until ? 1 : 0;
+      },
+    });
+  };
+  return { search, reads };
+}
+
+describe("the newest matches", () => {
+  it("finds the newest N, reading each segment once when the match rate is even", () => {
+    const segments = interleaved(5, 40);
+    const { search, reads } = searching("even");
+    const found = newestMatches(segments, search, 20).map((match) => String(match.id));
+    expect(found).toEqual(Array.from({ length: 20 }, (_, i) => `m${198 - 2 * i}`));
+    expect(reads.sort()).toEqual(["c0", "c1", "c2", "c3", "c4"]);
+  });
+
+  it("reads further back when the newest segments hold fewer matches than the rest", () => {
+    const segments = interleaved(5, 40);
+    const { search } = searching("first");
+    // Only c0 holds "first", and c4 holds the newest message.
+    const found = newestMatches(segments, search, 10).map((match) => String(match.id));
+    expect(found).toEqual(Array.from({ length: 10 }, (_, i) => `m${195 - 5 * i}`));
+  });
+
+  it("finds nothing for a word no segment holds, or in no segment", () => {
+    const segments = interleaved(5, 40);
+    const { search } = searching("absent");
+    expect(newestMatches(segments, search, 10)).toEqual([]);
+    expect(newestMatches([], search, 10)).toEqual([]);
+  });
+});
