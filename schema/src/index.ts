@@ -99,14 +99,19 @@ export { type ChannelChanges, observeChannelChanges } from "./read-models/change
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
-export { getMessage, listPinned } from "./read-models/messages.ts";
+export {
+  getMessage,
+  listPinned,
+  type MentionFacts,
+  readMentionFacts,
+} from "./read-models/messages.ts";
 export { isStopRequested, stopRequesters } from "./read-models/stop-requests.ts";
 export {
   listSummaryRequests,
   pendingSummaryRequests,
   type SummaryRequestView,
 } from "./read-models/summary-requests.ts";
-export { listThreads, threadView } from "./read-models/threads.ts";
+export { listThreads, threadMessagesAfter, threadView } from "./read-models/threads.ts";
 export { validateChannelDocument } from "./read-models/validate-document.ts";
 export type {
   ForkMarker,

@@ -3,6 +3,8 @@ import * as Y from "yjs";
 import {
   createFork,
   createThread,
+  deleteMessage,
+  finishAgentReply,
   forkView,
   getMessage,
   listPinned,
@@ -10,10 +12,13 @@ import {
   pinMessage,
   postMessage,
   react,
+  readMentionFacts,
+  startAgentReply,
+  threadMessagesAfter,
   threadView,
   validateChannelDocument,
 } from "../src/index.ts";
-import { alice, bob, newChannel } from "./support/channel.ts";
+import { alice, bob, helper, newChannel } from "./support/channel.ts";
 
 function busyChannel() {
   const channel = newChannel();
@@ -116,5 +121,60 @@ describe("validateChannelDocument", () => {
       ]),
     );
     expect(problems).not.toContain("unknown_reference messages/orphan/threadId");
+  });
+});
+
+describe("readMentionFacts", () => {
+  it("reads what getMessage shows of a message's author, place, mentions and task", () => {
+    const { doc, env } = newChannel();
+    const { threadId, messageId } = createThread(
+      doc,
+      alice,
+      { title: "t", body: "@helper hi" },
+      env,
+    );
+    const taskId = "task-1";
+    const reply = startAgentReply(doc, helper, { threadId, taskId }, env);
+    for (const id of [messageId, reply]) {
+      const view = getMessage(doc, id);
+      expect(readMentionFacts(doc, id)).toEqual({
+        id,
+        threadId: view?.threadId,
+        forkId: view?.forkId,
+        author: view?.author,
+        mentions: view?.mentions,
+        taskStatus: view?.task?.status ?? null,
+      });
+    }
+    expect(readMentionFacts(doc, messageId)?.mentions).toEqual(["helper"]);
+    expect(readMentionFacts(doc, reply)?.taskStatus).toBe("running");
+    finishAgentReply(doc, helper, { messageId: reply, taskId, status: "completed" }, env);
+    expect(readMentionFacts(doc, reply)?.taskStatus).toBe("completed");
+  });
+
+  it("gives a deleted message no mentions, and unknown ids undefined", () => {
+    const { doc, env } = newChannel();
+    const { messageId } = createThread(doc, alice, { title: "t", body: "@helper hi" }, env);
+    deleteMessage(doc, alice, { messageId }, env);
+    expect(readMentionFacts(doc, messageId)?.mentions).toEqual([]);
+    expect(readMentionFacts(doc, "nope")).toBeUndefined();
+  });
+});
+
+describe("threadMessagesAfter", () => {
+  it("is the end of threadView's messages: those stamped after the given stamp", () => {
+    const { doc, env } = newChannel();
+    const { threadId } = createThread(doc, alice, { title: "t", body: "m0" }, env);
+    for (let n = 1; n < 6; n++) {
+      env.advance(n % 2 === 0 ? 0 : 1_000);
+      postMessage(doc, bob, { threadId, body: `m${n}` }, env);
+    }
+    const all = threadView(doc, threadId)?.messages ?? [];
+    expect(threadMessagesAfter(doc, threadId, null)).toEqual(all);
+    for (const [index, message] of all.entries()) {
+      expect(threadMessagesAfter(doc, threadId, message.createdAt)).toEqual(all.slice(index + 1));
+    }
+    expect(threadMessagesAfter(doc, threadId, "000000000000000.000000")).toEqual(all);
+    expect(threadMessagesAfter(doc, "nope", null)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // locally) and its unread state current: re-computed shortly after a change to
 // the channel's document or to the read positions. The thread on screen is
 // marked read as it is viewed (while the page is visible).
-import { listThreads, type MessageView, threadView } from "@openvibe/schema";
+import { listThreads, type MessageView, threadMessagesAfter, threadView } from "@openvibe/schema";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 import { Observable } from "./observable.ts";
@@ -166,7 +166,7 @@ export class UnreadTracker {
     return channelUnread(
       channelId,
       listThreads(replica.doc),
-      (threadId) => threadView(replica.doc, threadId)?.messages ?? [],
+      (threadId, readStamp) => threadMessagesAfter(replica.doc, threadId, readStamp),
       this.positions.positions(channelId),
       this.reader,
     );

@@ -60,8 +60,10 @@ describe("threadUnread", () => {
 describe("channelUnread", () => {
   it("skips threads read past their last activity without reading them", () => {
     const read: string[] = [];
-    const messagesOf = (threadId: string) => {
+    const stampsGiven: (string | null)[] = [];
+    const messagesOf = (threadId: string, readStamp: string | null) => {
       read.push(threadId);
+      stampsGiven.push(readStamp);
       return [message(`${threadId}-m`, 30, { mentions: ["ada"] })];
     };
     const positions = { channel: stamp(20), threads: new Map([["b", stamp(40)]]) };
@@ -73,6 +75,7 @@ describe("channelUnread", () => {
       ME,
     );
     expect(read).toEqual(["a"]);
+    expect(stampsGiven).toEqual([stamp(20)]);
     expect(result).toMatchObject({ channelId: "c1", unread: 1, mentions: 1 });
     expect(result.threads.map((t) => t.threadId)).toEqual(["a"]);
   });

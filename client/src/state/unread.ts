@@ -75,13 +75,14 @@ export function threadUnread(
 }
 
 /**
- * A channel's unread state. Only threads with activity after their read position are read in
- * full (`messagesOf`), so a large, mostly read channel costs little.
+ * A channel's unread state. Only threads with activity after their read position are read
+ * (`messagesOf`, which is given that position and may leave out the messages at or before it),
+ * so a large, mostly read channel costs little.
  */
 export function channelUnread(
   channelId: string,
   summaries: readonly ThreadSummary[],
-  messagesOf: (threadId: string) => readonly MessageView[],
+  messagesOf: (threadId: string, readStamp: Stamp | null) => readonly MessageView[],
   positions: ReadPositions,
   reader: Reader,
 ): ChannelUnread {
@@ -89,7 +90,7 @@ export function channelUnread(
   for (const summary of summaries) {
     const readStamp = readStampOf(positions, summary.id);
     if (readStamp !== null && summary.lastActivityAt <= readStamp) continue;
-    const thread = threadUnread(summary, messagesOf(summary.id), readStamp, reader);
+    const thread = threadUnread(summary, messagesOf(summary.id, readStamp), readStamp, reader);
     if (thread.unread > 0) threads.push(thread);
   }
   return {

@@ -1,7 +1,10 @@
 import type * as Y from "yjs";
+import type { Actor } from "../actors.ts";
 import { plainActor } from "../actors.ts";
 import { compareCodeUnits, compareStamps } from "../clock.ts";
+import { findMessage } from "../records/lookup.ts";
 import { isDeleted } from "../records/message.ts";
+import type { TaskStatus } from "../records/task.ts";
 import { toMessageView } from "./message-view.ts";
 import { readSnapshot } from "./snapshot.ts";
 import type { MessageView, PinnedMessage } from "./views.ts";
@@ -29,4 +32,34 @@ export function listPinned(doc: Y.Doc): PinnedMessage[] {
   return pinned.sort(
     (a, b) => compareStamps(a.pinnedAt, b.pinnedAt) || compareCodeUnits(a.message.id, b.message.id),
   );
+}
+
+/** What decides whether a message asks agents for a reply. */
+export interface MentionFacts {
+  readonly id: string;
+  readonly threadId: string;
+  readonly forkId: string | null;
+  readonly author: Actor;
+  /** Empty for a deleted message. */
+  readonly mentions: readonly string[];
+  /** The agent reply's task status; null for a message written by hand. */
+  readonly taskStatus: TaskStatus | null;
+}
+
+/**
+ * One message's mention facts, read from its entry alone (cheap enough to call for every new
+ * message of a large channel, where `getMessage` needs the decoded document); undefined when
+ * unknown or malformed.
+ */
+export function readMentionFacts(doc: Y.Doc, messageId: string): MentionFacts | undefined {
+  const message = findMessage(doc, messageId);
+  if (message === undefined) return undefined;
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    forkId: message.forkId,
+    author: plainActor(message.author),
+    mentions: isDeleted(message) ? [] : [...message.mentions],
+    taskStatus: message.task?.status ?? null,
+  };
 }

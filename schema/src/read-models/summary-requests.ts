@@ -68,6 +68,9 @@ function isPending(snapshot: ChannelSnapshot, request: SummaryRequestView): bool
  * for the server to catch up on requests when it loads a document.
  */
 export function pendingSummaryRequests(doc: Y.Doc): SummaryRequestView[] {
+  const requests = listSummaryRequests(doc);
+  // Most documents have none: then there is nothing to weigh, and no need to decode the document.
+  if (requests.length === 0) return requests;
   const snapshot = readSnapshot(doc);
-  return listSummaryRequests(doc).filter((request) => isPending(snapshot, request));
+  return requests.filter((request) => isPending(snapshot, request));
 }

@@ -11,10 +11,10 @@ import type {
 } from "@hocuspocus/server";
 import {
   FINAL_TASK_STATUSES,
-  getMessage,
-  type MessageView,
+  type MentionFacts,
   observeChannelChanges,
   parseChannelDocumentName,
+  readMentionFacts,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { findUserByHandle } from "../accounts/users.ts";
@@ -70,12 +70,12 @@ export class AgentMentions implements Extension {
   }
 
   private consider(doc: Y.Doc, channelId: string, messageId: string): void {
-    const message = getMessage(doc, messageId);
-    if (message === undefined || message.deleted || message.mentions.length === 0) return;
+    const message = readMentionFacts(doc, messageId);
+    if (message === undefined || message.mentions.length === 0) return;
     // A reply still streaming has no mentions yet; they are parsed when it finishes.
     if (
-      message.task !== null &&
-      !(FINAL_TASK_STATUSES as readonly string[]).includes(message.task.status)
+      message.taskStatus !== null &&
+      !(FINAL_TASK_STATUSES as readonly string[]).includes(message.taskStatus)
     )
       return;
     const depth = this.depthOf(message);
@@ -89,12 +89,12 @@ export class AgentMentions implements Extension {
     for (const handle of message.mentions) this.queueFor(channelId, message, handle, depth);
   }
 
-  private depthOf(message: MessageView): number {
+  private depthOf(message: MentionFacts): number {
     if (message.author.kind !== "agent") return 0;
     return (taskOfReply(this.options.ctx, message.id)?.depth ?? 0) + 1;
   }
 
-  private queueFor(channelId: string, message: MessageView, handle: string, depth: number): void {
+  private queueFor(channelId: string, message: MentionFacts, handle: string, depth: number): void {
     const { ctx, logger } = this.options;
     const agent = findUserByHandle(ctx, handle);
     if (agent === undefined || agent.kind !== "agent" || agent.id === message.author.id) return;
