@@ -13,6 +13,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
+import type { ConnectQueue } from "./connect-queue.ts";
 import { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
@@ -32,6 +33,8 @@ export interface ReplicaOptions {
   socket: SharedSocket;
   token: () => Promise<string>;
   events: ReplicaEvents;
+  /** Limits how many channels start syncing at once (see connect-queue.ts). */
+  connectQueue: ConnectQueue;
 }
 
 export class ChannelReplica {
@@ -50,6 +53,7 @@ export class ChannelReplica {
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
   private destroyed = false;
+  private leaveQueue: () => void = () => {};
 
   constructor(options: ReplicaOptions) {
     this.options = options;
@@ -62,11 +66,12 @@ export class ChannelReplica {
     void this.store.loaded.catch(reportError).then(() => {
       if (this.destroyed) return;
       this.loaded.set(true);
-      this.connect();
+      this.leaveQueue = options.connectQueue.enqueue(this.channelId, () => this.connect());
     });
   }
 
-  private connect(): void {
+  /** Attaches the provider; resolves when its first sync is over (synced, refused or closed). */
+  private connect(): Promise<void> {
     const provider = new HocuspocusProvider({
       websocketProvider: this.options.socket.websocket,
       name: channelDocumentName(this.channelId),
@@ -78,9 +83,15 @@ export class ChannelReplica {
       this.readOnly.set(scope === "readonly"),
     );
     provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
+    const firstSyncOver = new Promise<void>((resolve) => {
+      for (const event of ["synced", "authenticationFailed", "close", "destroy"]) {
+        provider.on(event, () => resolve());
+      }
+    });
     provider.attach();
     if (provider.awareness !== null) this.presence.attach(provider.awareness);
     this.provider = provider;
+    return firstSyncOver;
   }
 
   private onClose(reason: string): void {
@@ -117,6 +128,7 @@ export class ChannelReplica {
 
   destroy(): void {
     this.destroyed = true;
+    this.leaveQueue();
     this.presence.destroy();
     this.provider?.destroy();
     this.store.destroy().catch(reportError);

@@ -3,7 +3,11 @@
 import { api } from "../api/endpoints.ts";
 import { Observable } from "../state/observable.ts";
 import { ChannelReplica, type ReplicaEvents } from "./channel-replica.ts";
+import { ConnectQueue } from "./connect-queue.ts";
 import { openSharedSocket, type SharedSocket } from "./socket.ts";
+
+/** Channels syncing their first time at once, and how long one may hold its turn. */
+const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
 
 async function webSocketToken(): Promise<string> {
   return (await api.webSocketToken()).token;
@@ -14,6 +18,7 @@ export class ReplicaRegistry {
   /** Local changes not yet acknowledged by the server, over all open channels. */
   readonly unsynced = new Observable(0);
   private readonly replicas = new Map<string, ChannelReplica>();
+  private readonly connectQueue = new ConnectQueue(CONNECT_LIMITS);
   private readonly userId: string;
   private readonly events: ReplicaEvents;
 
@@ -23,7 +28,12 @@ export class ReplicaRegistry {
     this.socket = openSharedSocket();
   }
 
-  open(channelId: string): ChannelReplica {
+  /**
+   * The channel's replica, opened if it is not yet. `visible`: someone is looking at it, so it
+   * syncs before the channels opened in the background.
+   */
+  open(channelId: string, options: { visible?: boolean } = {}): ChannelReplica {
+    if (options.visible === true) this.connectQueue.promote(channelId);
     const existing = this.replicas.get(channelId);
     if (existing !== undefined) return existing;
     const replica = new ChannelReplica({
@@ -32,6 +42,7 @@ export class ReplicaRegistry {
       socket: this.socket,
       token: webSocketToken,
       events: this.events,
+      connectQueue: this.connectQueue,
     });
     replica.unsynced.subscribe(() => this.recount());
     this.replicas.set(channelId, replica);

@@ -6,7 +6,7 @@ import { useSignedIn } from "./services.tsx";
 
 export function useReplica(channelId: string): ChannelReplica {
   const { replicas } = useSignedIn();
-  return useMemo(() => replicas.open(channelId), [replicas, channelId]);
+  return useMemo(() => replicas.open(channelId, { visible: true }), [replicas, channelId]);
 }
 
 export function useChannelView<T>(
