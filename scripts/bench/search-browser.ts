@@ -44,6 +44,7 @@ interface StoredReport {
   resaveMs: number;
   resavedSegments: number;
   loadMs: number;
+  loadLongestTaskMs: number;
   storedBytes: number;
   jsonBytes: number;
 }
@@ -237,7 +238,8 @@ function formatBrowser(r: BrowserBenchResult): string {
       `${r.build.longTasks} long tasks (longest ${r.build.longestTaskMs.toFixed(0)} ms), heap ${MB(r.indexHeap)}`,
     `  saved to IndexedDB in ${r.stored.saveMs.toFixed(0)} ms, after one new message in ` +
       `${r.stored.resaveMs.toFixed(0)} ms (${r.stored.resavedSegments} segment), ` +
-      `reloaded in ${r.stored.loadMs.toFixed(0)} ms, ` +
+      `reloaded in ${r.stored.loadMs.toFixed(0)} ms (a segment at a time, longest task ` +
+      `${r.stored.loadLongestTaskMs.toFixed(0)} ms), ` +
       `stored ${MB(r.stored.storedBytes)} (as JSON ${MB(r.stored.jsonBytes)})`,
     `  includes (naive scan): bodies folded in ${r.naiveMs.toFixed(0)} ms, heap ${MB(r.naiveHeap)}`,
     "",

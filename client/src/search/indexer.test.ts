@@ -86,4 +86,40 @@ describe("the indexer", () => {
     expect(progress).toEqual([]);
     second.destroy();
   });
+
+  it("keeps a change made while the saved index is loading", async () => {
+    const channel = heldChannel("c3");
+    const { messageId } = createThread(
+      channel.doc,
+      alice,
+      { title: "T", body: "old" },
+      channel.env,
+    );
+    const first = new SearchIndexer(() => channel, dexieIndexStore("late"));
+    first.watch(["c3"]);
+    await first.idle();
+    await first.save();
+    first.destroy();
+
+    const store = dexieIndexStore("late");
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const second = new SearchIndexer(() => channel, {
+      ...store,
+      load: () => held.then(() => store.load()),
+    });
+    second.watch(["c3"]);
+    editMessage(channel.doc, alice, { messageId, body: "new" }, channel.env);
+    second.flush();
+    release();
+    await second.idle();
+    expect(find(second, "new ")).toEqual([messageId]);
+    expect(find(second, "old ")).toEqual([]);
+    expect(second.index.channelMessageIds("c3").size).toBe(1);
+    const { segmentIds } = second.index.unsaved();
+    expect(new Set(segmentIds).size).toBe(segmentIds.length);
+    second.destroy();
+  });
 });

@@ -15,6 +15,7 @@ import { Observable } from "../state/observable.ts";
 import { forEachInSlices } from "./chunked.ts";
 import type { IndexStore } from "./index-store.ts";
 import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "./search-index.ts";
+import { newestFirst } from "./segment.ts";
 
 /** What the indexer needs of a channel held in the browser (a ChannelReplica). */
 export interface HeldChannel {
@@ -77,6 +78,8 @@ export class SearchIndexer {
   private pendingTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  /** The saved index is being loaded. */
+  private loading = true;
   private readonly open: (channelId: string) => HeldChannel;
   private readonly store: IndexStore;
 
@@ -86,14 +89,23 @@ export class SearchIndexer {
     this.queue = this.loadSaved();
   }
 
+  /**
+   * Loads the saved index a few segments at a time, the newest first, searches reading what is
+   * loaded so far; changes wait until it is all loaded (see flush).
+   */
   private async loadSaved(): Promise<void> {
     const saved = await this.store.load().catch(() => undefined);
-    if (saved === undefined || saved.format !== INDEX_FORMAT) return;
-    this.index = SearchIndex.fromPlain(saved.plain);
-    this.vectors = saved.vectors;
-    this.builtAt = saved.builtAt;
-    this.rebuilding = false;
-    this.changed();
+    if (saved !== undefined && saved.format === INDEX_FORMAT) {
+      this.vectors = saved.vectors;
+      this.builtAt = saved.builtAt;
+      this.rebuilding = false;
+      await forEachInSlices(newestFirst(saved.plain.segments), (s) => this.index.restore(s), {
+        onSlice: () => this.version.set(this.version.get() + 1),
+        cancelled: () => this.destroyed,
+      });
+    }
+    this.loading = false;
+    this.flush();
   }
 
   /** Keeps exactly these channels indexed (others are dropped from the index). */
@@ -206,7 +218,7 @@ export class SearchIndexer {
   flush(): void {
     if (this.pendingTimer !== null) clearTimeout(this.pendingTimer);
     this.pendingTimer = null;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 || this.loading) return;
     for (const [channelId, ids] of this.pending) {
       const doc = this.watched.get(channelId)?.channel.doc;
       if (doc === undefined) continue;

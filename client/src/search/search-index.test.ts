@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FilterNames } from "./query-plan.ts";
 import { planSearch } from "./query-plan.ts";
 import { type IndexedMessage, SearchIndex } from "./search-index.ts";
+import { newestFirst } from "./segment.ts";
 import { highlightSegments } from "./text.ts";
 
 const NAMES: FilterNames = {
@@ -204,6 +205,21 @@ describe("segments and the candidate cap", () => {
     expect(index.channelIds()).toEqual(["c1"]);
     expect(searchIds(index, "status ").sort()).toEqual(newest(10, 28, 2));
     expect(index.size).toBe(15);
+  });
+
+  it("loads saved segments one at a time, newest first, searching what is loaded", () => {
+    const saved = structuredClone(busyIndex(40).toPlain());
+    const order = newestFirst(saved.segments);
+    expect(order[0]?.channelId).toBe("c2");
+    const loading = SearchIndex.empty(LIMITS);
+    const [newest, ...rest] = order;
+    if (newest !== undefined) loading.restore(newest);
+    expect(searchIds(loading, "status ")[0]).toBe("m39");
+    for (const segment of rest) loading.restore(segment);
+    expect(searchIds(loading, "status ")).toEqual(searchIds(busyIndex(40), "status "));
+    expect(loading.unsaved().changed).toHaveLength(0);
+    loading.put(message("m40", "status", { channelId: "c1", createdAt: JAN_10 + 40 * MINUTE }));
+    expect(loading.unsaved().changed.map((segment) => segment.channelId)).toEqual(["c1"]);
   });
 
   it("round-trips through its saved segments, saving only what changed", () => {

@@ -110,23 +110,32 @@ export class SearchIndex {
   private readonly located = new Map<string, Segment>();
   private nextSegmentId = 0;
 
-  private constructor(segments: readonly Segment[], limits: Partial<IndexLimits>) {
+  private constructor(limits: Partial<IndexLimits>) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
-    const ordered = [...segments].sort((a, b) => a.from - b.from);
-    for (const segment of ordered) {
-      this.segmentsOf(segment.channelId).push(segment);
-      for (const id of segment.times.keys()) this.located.set(id, segment);
-      this.nextSegmentId = Math.max(this.nextSegmentId, segment.id + 1);
-    }
   }
 
   static empty(limits: Partial<IndexLimits> = {}): SearchIndex {
-    return new SearchIndex([], limits);
+    return new SearchIndex(limits);
   }
 
   /** An index saved with toPlain or segment by segment (same INDEX_FORMAT). */
   static fromPlain(plain: PlainIndex, limits: Partial<IndexLimits> = {}): SearchIndex {
-    return new SearchIndex(plain.segments.map(Segment.fromPlain), limits);
+    const index = new SearchIndex(limits);
+    for (const segment of plain.segments) index.restore(segment);
+    return index;
+  }
+
+  /**
+   * Adds a saved segment (of a saved index being loaded a segment at a time: searches read
+   * the segments loaded so far).
+   */
+  restore(saved: PlainSegment): void {
+    const segment = Segment.fromPlain(saved);
+    const segments = this.segmentsOf(segment.channelId);
+    const after = segments.findIndex((other) => other.from > segment.from);
+    segments.splice(after === -1 ? segments.length : after, 0, segment);
+    for (const id of segment.times.keys()) this.located.set(id, segment);
+    this.nextSegmentId = Math.max(this.nextSegmentId, segment.id + 1);
   }
 
   private allSegments(): Segment[] {

@@ -49,6 +49,20 @@ const OPTIONS = {
   processTerm: foldTerm,
 };
 
+function newestTime(saved: PlainSegment): number {
+  let newest = -Infinity;
+  for (const stored of Object.values(saved.plain.storedFields)) {
+    newest = Math.max(newest, (stored as Stored | undefined)?.createdAt ?? -Infinity);
+  }
+  return newest;
+}
+
+/** Saved segments, the one holding the newest message first (as a saved index is loaded). */
+export function newestFirst(segments: readonly PlainSegment[]): PlainSegment[] {
+  const times = new Map(segments.map((saved) => [saved, newestTime(saved)]));
+  return [...segments].sort((a, b) => (times.get(b) ?? 0) - (times.get(a) ?? 0));
+}
+
 function timesOf(plain: AsPlainObject): Map<string, number> {
   const times = new Map<string, number>();
   for (const [shortId, messageId] of Object.entries(plain.documentIds)) {
