@@ -39,9 +39,8 @@ interface Watched {
 }
 
 const PENDING_DELAY_MS = 60;
+/** A save writes only the segments changed (a few ms after a new message), whatever the size. */
 const SAVE_DELAY_MS = 1_000;
-const LARGE_INDEX = 20_000;
-const LARGE_SAVE_DELAY_MS = 10_000;
 
 function toIndexed(channelId: string, message: SearchableMessage): IndexedMessage {
   return {
@@ -241,11 +240,10 @@ export class SearchIndexer {
   private changed(): void {
     this.version.set(this.version.get() + 1);
     if (this.saveTimer !== null || this.destroyed) return;
-    const delay = this.index.size > LARGE_INDEX ? LARGE_SAVE_DELAY_MS : SAVE_DELAY_MS;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       this.enqueue(() => this.save());
-    }, delay);
+    }, SAVE_DELAY_MS);
   }
 
   /**
