@@ -13,6 +13,7 @@ import {
   startScenario,
   startThread,
 } from "./support/browser.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
 const POLL = { timeout: 10_000 };
@@ -73,6 +74,7 @@ describe("search in the browser", () => {
     await results(page).filter({ hasText: "Quarterly forecast" }).first().waitFor();
     expect(await page.locator(".search-view mark").first().textContent()).toBe("forecast");
     expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, "search");
 
     await results(page).filter({ hasText: "Quarterly forecast" }).first().click();
     await page.getByRole("heading", { name: "Budget" }).waitFor();
