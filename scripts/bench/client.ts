@@ -17,6 +17,7 @@ import {
   setUpWorkspace,
   startServerProcess,
 } from "./client-server.ts";
+import { COMMON_OPTIONS, positiveInteger, sizesOption } from "./lib/cli.ts";
 
 const HELP = `Usage: scripts/bench/client [options]
 
@@ -56,30 +57,20 @@ interface Options {
   json: boolean;
 }
 
-function positiveInteger(value: string, name: string): number {
-  const n = Number(value.replaceAll("_", ""));
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a positive whole number, got "${value}"`);
-  return n;
-}
-
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
     args: argv,
     options: {
-      sizes: { type: "string", default: "1000,10000,100000" },
+      ...COMMON_OPTIONS,
       reloads: { type: "string", default: "20" },
-      seed: { type: "string", default: "42" },
       "client-dir": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) return null;
   return {
-    sizes: values.sizes.split(",").map((s) => positiveInteger(s.trim(), "--sizes")),
+    sizes: sizesOption(values.sizes),
     reloads: positiveInteger(values.reloads, "--reloads"),
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,

@@ -2,6 +2,7 @@
 // Run it through scripts/bench/local-store (see --help there or below).
 import { parseArgs } from "node:util";
 import { buildChannel } from "./channel-fixture.ts";
+import { COMMON_OPTIONS, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
 import { type BenchPage, type Edit, openBenchPage, type StoreKind } from "./local-store-page.ts";
 import { percentile } from "./search-corpus.ts";
 
@@ -43,39 +44,25 @@ interface Options {
   json: boolean;
 }
 
-function positiveInteger(value: string, name: string): number {
-  const n = Number(value.replaceAll("_", ""));
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a positive whole number, got "${value}"`);
-  return n;
-}
-
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
     args: argv,
     options: {
-      sizes: { type: "string", default: "1000,10000,100000" },
+      ...COMMON_OPTIONS,
       reloads: { type: "string", default: "20" },
       writes: { type: "string", default: "500" },
-      seed: { type: "string", default: "42" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) return null;
   return {
-    sizes: values.sizes.split(",").map((s) => positiveInteger(s.trim(), "--sizes")),
+    sizes: sizesOption(values.sizes),
     reloads: positiveInteger(values.reloads, "--reloads"),
     writes: positiveInteger(values.writes, "--writes"),
     seed: positiveInteger(values.seed, "--seed"),
     json: values.json,
   };
-}
-
-function progress(message: string): void {
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
 interface Result {

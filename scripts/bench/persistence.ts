@@ -16,6 +16,7 @@ import {
   randomBody,
   seededRandom,
 } from "./channel-fixture.ts";
+import { COMMON_OPTIONS, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
 import {
   DOCUMENT_NAME,
   extensionSqliteStore,
@@ -69,26 +70,16 @@ interface Options {
   json: boolean;
 }
 
-function positiveInteger(value: string, name: string): number {
-  const n = Number(value.replaceAll("_", ""));
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a positive whole number, got "${value}"`);
-  return n;
-}
-
 function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({
     args: argv,
     options: {
-      sizes: { type: "string", default: "1000,10000,100000" },
+      ...COMMON_OPTIONS,
       appends: { type: "string", default: "200" },
       "load-runs": { type: "string", default: "3" },
       "budget-seconds": { type: "string", default: "20" },
       synchronous: { type: "string", default: "full" },
       "compact-after": { type: "string", default: "1000" },
-      seed: { type: "string", default: "42" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -98,7 +89,7 @@ function parseOptions(argv: string[]): Options | null {
   if (synchronous !== "full" && synchronous !== "normal")
     throw new Error(`--synchronous must be full or normal, got "${synchronous}"`);
   return {
-    sizes: values.sizes.split(",").map((s) => positiveInteger(s.trim(), "--sizes")),
+    sizes: sizesOption(values.sizes),
     appends: positiveInteger(values.appends, "--appends"),
     loadRuns: positiveInteger(values["load-runs"], "--load-runs"),
     budgetSeconds: positiveInteger(values["budget-seconds"], "--budget-seconds"),
@@ -144,10 +135,6 @@ function quantile(values: readonly number[], q: number): number {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function progress(message: string): void {
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
-}
 
 interface Result {
   size: number;
