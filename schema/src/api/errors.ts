@@ -8,6 +8,8 @@ export const API_ERRORS = {
   invalid_credentials: 401,
   csrf_failed: 403,
   forbidden: 403,
+  /** The workspace's settings turn this feature off (`features.*`). */
+  feature_disabled: 403,
   not_found: 404,
   conflict: 409,
   already_set_up: 409,

@@ -201,8 +201,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: auditQuery,
   }),
   route("GET /search", "signed-in", 200, "Search messages of the channels the caller can read", {
-    who: "anyone signed in; only channels they can read (admins: all; others: their channels)",
+    who: "anyone signed in while the workspace's settings leave search on (else 403 feature_disabled); only channels they can read (admins: all; others: their channels)",
     query: searchQuery,
+    errors: [403],
   }),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 

@@ -19,7 +19,7 @@ const ACCESS_TEXT: Record<Access, string> = {
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid body, query or id (validation_failed lists every problem by field, invalid_json)",
   401: "Not signed in, or a wrong password (unauthenticated, invalid_credentials)",
-  403: "Not allowed (forbidden), or a cookie write without the CSRF token (csrf_failed)",
+  403: "Not allowed (forbidden), a cookie write without the CSRF token (csrf_failed), or a feature the workspace turned off (feature_disabled)",
   404: "No such record, or one the caller may not see (not_found)",
   409: "Conflicts with the current state (conflict, already_set_up)",
   410: "The invite link cannot be used any more (invite_unusable)",
