@@ -7,6 +7,14 @@ import { PreferencesPage } from "./attention/PreferencesPage.tsx";
 import type { Route } from "./routes.ts";
 import { SearchView } from "./search/SearchView.tsx";
 import { ChannelSettingsPage } from "./sidebar/ChannelSettingsPage.tsx";
+import { useWorkspaceSettings } from "./use-workspace-settings.ts";
+
+/** The search view, while the workspace's settings leave search on. */
+function SearchScreen(): ReactNode {
+  const { features } = useWorkspaceSettings();
+  if (!features.search) return <p className="empty">Search is turned off in this workspace.</p>;
+  return <SearchView />;
+}
 
 /** The screen for `route`, or null when it is not one of these. */
 export function extraScreen(route: Route): ReactNode {
@@ -18,7 +26,7 @@ export function extraScreen(route: Route): ReactNode {
     case "preferences":
       return <PreferencesPage />;
     case "search":
-      return <SearchView />;
+      return <SearchScreen />;
     case "channel-settings":
       return <ChannelSettingsPage channelId={route.channelId} />;
     default:

@@ -23,7 +23,8 @@ export interface MessageActionsProps {
   operation: OperationRunner;
   editing: boolean;
   onEditingChange(editing: boolean): void;
-  onFork?: (messageId: string) => void;
+  onFork?: ((messageId: string) => void) | undefined;
+  forkRefusal?: string | null;
   writable: boolean;
 }
 
@@ -90,7 +91,12 @@ export function MessageActions(props: MessageActionsProps): ReactNode {
         {message.pinned ? "Unpin" : "Pin"}
       </button>
       {onFork !== undefined && message.kind === "message" && (
-        <button type="button" onClick={() => onFork(message.id)}>
+        <button
+          type="button"
+          disabled={props.forkRefusal != null}
+          title={props.forkRefusal ?? undefined}
+          onClick={() => onFork(message.id)}
+        >
           {forkLabel} from here
         </button>
       )}

@@ -26,8 +26,10 @@ export interface MessageItemProps {
   /** The message being edited in this list, if any. */
   editingId: string | null;
   onEditingChange(messageId: string | null): void;
-  /** Absent inside a fork, where messages cannot be forked from. */
-  onFork?: (messageId: string) => void;
+  /** Absent inside a fork, where messages cannot be forked from, and while forks are turned off. */
+  onFork?: ((messageId: string) => void) | undefined;
+  /** Why forking is refused for now (the thread's open-fork limit); absent or null when allowed. */
+  forkRefusal?: string | null;
   onOpenFork?: (forkId: string) => void;
 }
 

@@ -1,5 +1,6 @@
-// The signed-in workspace: header (workspace, connection state, person),
-// channel sidebar and the current channel or thread. Owns the open channels
+// The signed-in workspace: header (workspace, connection state, the search box
+// while the workspace's settings leave search on, person), channel sidebar and
+// the current channel or thread. Owns the open channels
 // of this person for as long as they are signed in.
 import type { SessionView } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
@@ -17,6 +18,7 @@ import { SearchBox } from "./search/SearchBox.tsx";
 import { SearchProvider } from "./search/SearchProvider.tsx";
 import { SignedInContext, type SignedInServices, useServices } from "./services.tsx";
 import { ThreadView } from "./ThreadView.tsx";
+import { useWorkspaceSettings } from "./use-workspace-settings.ts";
 
 function Content({ route }: { route: Route }): ReactNode {
   if (route.screen === "thread") return <ThreadView {...route} />;
@@ -52,6 +54,7 @@ function useReplicas(userId: string): ReplicaRegistry | null {
 export function Shell({ session, route }: { session: SessionView; route: Route }): ReactNode {
   const { store } = useServices();
   const workspace = useObservable(store.workspace);
+  const { features } = useWorkspaceSettings();
   const replicas = useReplicas(session.user.id);
   const signedIn = useMemo<SignedInServices | null>(
     () =>
@@ -71,7 +74,7 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
             <header className="topbar">
               <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
               <ConnectionIndicator />
-              <SearchBox searchViewOpen={route.screen === "search"} />
+              {features.search && <SearchBox searchViewOpen={route.screen === "search"} />}
               <span className="me">{session.user.displayName}</span>
               <button
                 type="button"

@@ -14,12 +14,14 @@ import { useObservable } from "../state/observable.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
+import { forkOffer } from "./fork-offer.ts";
 import { MessageList } from "./MessageList.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
-import { useServices, useSignedIn } from "./services.tsx";
+import { useSignedIn } from "./services.tsx";
 import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
+import { useWorkspaceSettings } from "./use-workspace-settings.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 import "./thread.css";
 import { useLinkedMessage } from "./message-link.ts";
@@ -57,9 +59,8 @@ function useEscape(active: boolean, onEscape: () => void): void {
 
 export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): ReactNode {
   const { actor } = useSignedIn();
-  const { store } = useServices();
-  useObservable(store.workspace);
-  const { forkLabel } = store.settings();
+  const settings = useWorkspaceSettings();
+  const { forkLabel } = settings;
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
   const access = useWriteAccess(replica);
@@ -75,6 +76,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
   }
   const writable = access.writable && view.thread.status !== "archived";
+  const offer = forkOffer(settings, view);
   return (
     <div className="thread-layout">
       <section className="thread" aria-label={`Thread ${view.thread.title}`}>
@@ -105,9 +107,13 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           editingId={editingId}
           onEditingChange={setEditingId}
           onOpenFork={openFork}
-          onFork={(messageId) =>
-            operation.run(() => openFork(createFork(replica.doc, actor, { messageId })))
+          onFork={
+            offer.offered
+              ? (messageId) =>
+                  operation.run(() => openFork(createFork(replica.doc, actor, { messageId })))
+              : undefined
           }
+          forkRefusal={offer.offered ? offer.refusal : null}
         />
         {operation.error !== null && <p className="error">{operation.error}</p>}
         <TypingIndicator replica={replica} threadId={threadId} messages={view.messages} />
