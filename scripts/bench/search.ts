@@ -51,9 +51,10 @@ Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's inde
 (client/src/search: MiniSearch segments per channel and span of time, folded words) over the
 same generated messages in Chromium (/usr/bin/chromium): build time (channel by channel, in
 8 ms slices, as the app catches channels up) and main-thread long tasks, JS heap of the index,
-save time (whole index, then after one new message), reload time and bytes stored in
-IndexedDB, and query p50/p99 per class beside a naive engine (bodies folded once, then
-scanned newest first with includes()).`;
+save time (whole index, then after one new message), bytes stored in IndexedDB, reload
+time, longest task and JS heap of the reloaded index, and per query class the first query's
+time (cold code) apart from the p50/p99 of the other runs, beside a naive engine (bodies
+folded once, then scanned newest first with includes()).`;
 
 const { values } = parseArgs({
   options: {
