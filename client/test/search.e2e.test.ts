@@ -51,13 +51,16 @@ function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } 
         request.onerror = () => reject(request.error);
       });
     const description = (await read("description", "index")) as { builtAt: number } | undefined;
-    const segments = (await read("segments")) as { plain: { documentCount: number } }[];
+    const segments = (await read("segments")) as { json: string }[];
+    const documents = segments.map(
+      ({ json }) => (JSON.parse(json) as { documentCount: number }).documentCount,
+    );
     db.close();
     return description === undefined
       ? null
       : {
           builtAt: description.builtAt,
-          documents: segments.reduce((sum, segment) => sum + segment.plain.documentCount, 0),
+          documents: documents.reduce((sum, count) => sum + count, 0),
         };
   });
 }

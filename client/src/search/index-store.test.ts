@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { dexieIndexStore } from "./index-store.ts";
+import { dexieIndexStore, forEachSavedSegment, type IndexStore } from "./index-store.ts";
 import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "./search-index.ts";
 
 function message(id: string, channelId: string): IndexedMessage {
@@ -19,6 +19,16 @@ function message(id: string, channelId: string): IndexedMessage {
 
 const FACTS = { format: INDEX_FORMAT, builtAt: 1, savedAt: 2, vectors: {} };
 
+/** The saved index, read a segment at a time. */
+async function loadIndex(store: IndexStore): Promise<SearchIndex> {
+  const saved = await store.load();
+  const index = SearchIndex.empty();
+  if (saved === undefined) throw new Error("nothing saved");
+  const whole = await forEachSavedSegment(store, saved, (segment) => index.restore(segment));
+  expect(whole).toBe(true);
+  return index;
+}
+
 describe("the saved index", () => {
   it("rewrites only changed segments and forgets segments no longer in the index", async () => {
     const index = SearchIndex.empty();
@@ -35,11 +45,27 @@ describe("the saved index", () => {
     expect(second.changed).toHaveLength(1);
     await store.save({ ...FACTS, segments: second });
 
-    const saved = await store.load();
-    expect(saved?.builtAt).toBe(1);
-    const loaded = SearchIndex.fromPlain(saved?.plain ?? { segments: [] });
+    expect((await store.load())?.builtAt).toBe(1);
+    const loaded = await loadIndex(store);
     expect(loaded.channelIds()).toEqual(["c1"]);
     expect([...loaded.channelMessageIds("c1")].sort()).toEqual(["a", "b", "d"]);
+    store.close();
+  });
+
+  it("reads segments newest first and stops at one missing", async () => {
+    const index = SearchIndex.empty();
+    index.put(message("old", "c1"));
+    index.put({ ...message("new", "c2"), createdAt: Date.parse("2025-01-11T12:00:00Z") });
+    const store = dexieIndexStore("newest-first");
+    await store.save({ ...FACTS, segments: index.unsaved() });
+    const saved = await store.load();
+    if (saved === undefined) throw new Error("nothing saved");
+    const channels: string[] = [];
+    await forEachSavedSegment(store, saved, (segment) => channels.push(segment.channelId));
+    expect(channels).toEqual(["c2", "c1"]);
+
+    const gone = { ...saved, segmentIds: [...saved.segmentIds, 99] };
+    expect(await forEachSavedSegment(store, gone, () => {})).toBe(false);
     store.close();
   });
 });

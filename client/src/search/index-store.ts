@@ -1,9 +1,10 @@
 // Where the browser index is saved between visits: a Dexie database per person (another person
 // signing in on this browser never reads it). One record describes the index (its format, when
-// it was first built, its segments in order, and for each channel the document state it
-// covers); each segment is a record of its own, so a save writes only the segments that changed.
+// it was first built, its segments newest first, and for each channel the document state it
+// covers); each segment is a record of its own, so a save writes only the segments that changed
+// and a load reads them one at a time.
 import { Dexie, type EntityTable } from "dexie";
-import type { PlainIndex, UnsavedSegments } from "./search-index.ts";
+import type { UnsavedSegments } from "./search-index.ts";
 import type { PlainSegment } from "./segment.ts";
 
 interface IndexFacts {
@@ -15,8 +16,10 @@ interface IndexFacts {
   vectors: Record<string, Uint8Array>;
 }
 
+/** A saved index as described: its segments are read with loadSegment. */
 export interface SavedIndex extends IndexFacts {
-  plain: PlainIndex;
+  /** The segment holding the newest message first. */
+  segmentIds: readonly number[];
 }
 
 /** A save: the facts, and the segments to (re)write (the others are kept or, if gone, deleted). */
@@ -26,6 +29,8 @@ export interface IndexSave extends IndexFacts {
 
 export interface IndexStore {
   load(): Promise<SavedIndex | undefined>;
+  /** Undefined: not found (the index was saved over since it was described). */
+  loadSegment(id: number): Promise<PlainSegment | undefined>;
   save(save: IndexSave): Promise<void>;
   close(): void;
 }
@@ -52,15 +57,28 @@ export function searchDatabaseName(userId: string): string {
 }
 
 async function load(db: SearchDatabase): Promise<SavedIndex | undefined> {
-  return db.transaction("r", db.description, db.segments, async () => {
-    const description = await db.description.get("index");
-    if (description === undefined) return undefined;
-    const segments = await db.segments.bulkGet(description.segmentIds);
-    const complete = segments.filter((segment) => segment !== undefined);
-    if (complete.length !== segments.length) return undefined;
-    const { key: _key, segmentIds: _ids, ...facts } = description;
-    return { ...facts, plain: { segments: complete } };
-  });
+  const description = await db.description.get("index");
+  if (description === undefined) return undefined;
+  const { key: _key, ...saved } = description;
+  return saved;
+}
+
+/**
+ * Reads the segments of a saved index in its order, one at a time (each restored in a task of
+ * its own, so no task takes the whole index). False: a segment was missing or `cancelled()`.
+ */
+export async function forEachSavedSegment(
+  store: IndexStore,
+  saved: SavedIndex,
+  restore: (segment: PlainSegment) => void,
+  cancelled: () => boolean = () => false,
+): Promise<boolean> {
+  for (const id of saved.segmentIds) {
+    const segment = await store.loadSegment(id);
+    if (segment === undefined || cancelled()) return false;
+    restore(segment);
+  }
+  return true;
 }
 
 async function save(db: SearchDatabase, { segments, ...facts }: IndexSave) {
@@ -78,6 +96,7 @@ export function dexieIndexStore(userId: string): IndexStore {
   const db = new SearchDatabase(searchDatabaseName(userId));
   return {
     load: () => load(db),
+    loadSegment: (id) => db.segments.get(id),
     save: (saved) => save(db, saved),
     close: () => db.close(),
   };

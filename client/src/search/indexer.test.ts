@@ -12,7 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
-import { dexieIndexStore } from "./index-store.ts";
+import { dexieIndexStore, type IndexStore } from "./index-store.ts";
 import { type HeldChannel, SearchIndexer } from "./indexer.ts";
 import { planSearch } from "./query-plan.ts";
 
@@ -28,6 +28,46 @@ function heldChannel(channelId: string): HeldChannel & { env: ReturnType<typeof 
     loaded: new Observable(true),
     env: createManualEnv({ idPrefix: channelId }),
   };
+}
+
+/** Saves an index of these channels (indexed whole) to the store named `name`. */
+async function saveIndexOf(name: string, channels: readonly HeldChannel[]): Promise<void> {
+  const byId = new Map(channels.map((channel) => [channel.channelId, channel]));
+  const indexer = new SearchIndexer((id) => byId.get(id) ?? heldChannel(id), dexieIndexStore(name));
+  indexer.watch([...byId.keys()]);
+  await indexer.idle();
+  await indexer.save();
+  indexer.destroy();
+}
+
+/** A store whose segment reads each wait for `release()`; `firstRequest` resolves at the first read. */
+function gatedStore(store: IndexStore) {
+  const requested: number[] = [];
+  const waiting: (() => void)[] = [];
+  let onRequest = () => {};
+  const gated: IndexStore = {
+    ...store,
+    loadSegment: (id) => {
+      requested.push(id);
+      onRequest();
+      const released = new Promise<void>((resolve) => waiting.push(resolve));
+      return released.then(() => store.loadSegment(id));
+    },
+  };
+  const firstRequest = new Promise<void>((resolve) => {
+    onRequest = resolve;
+  });
+  return { store: gated, requested, firstRequest, release: () => waiting.shift()?.() };
+}
+
+/** Resolves at the next change of the indexer's version (a segment restored, say). */
+function nextVersion(indexer: SearchIndexer): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = indexer.version.subscribe(() => {
+      stop();
+      resolve();
+    });
+  });
 }
 
 function find(indexer: SearchIndexer, query: string): string[] {
@@ -121,5 +161,61 @@ describe("the indexer", () => {
     const { segmentIds } = second.index.unsaved();
     expect(new Set(segmentIds).size).toBe(segmentIds.length);
     second.destroy();
+  });
+
+  it("loads a saved index a segment at a time, the newest first, searching what is loaded", async () => {
+    const early = heldChannel("early");
+    createThread(early.doc, alice, { title: "T", body: "status early" }, early.env);
+    const late = heldChannel("late");
+    late.env.advance(60_000);
+    const { messageId } = createThread(
+      late.doc,
+      alice,
+      { title: "T", body: "status late" },
+      late.env,
+    );
+    await saveIndexOf("gated", [early, late]);
+
+    const gate = gatedStore(dexieIndexStore("gated"));
+    const indexer = new SearchIndexer((id) => (id === "late" ? late : early), gate.store);
+    const restored = nextVersion(indexer);
+    await gate.firstRequest;
+    expect(gate.requested).toHaveLength(1);
+    gate.release();
+    await restored;
+    // Only the newest segment is in: the second read was asked for after it, not before.
+    expect(find(indexer, "status ")).toEqual([messageId]);
+    expect(gate.requested).toHaveLength(2);
+    gate.release();
+    await indexer.idle();
+    expect(find(indexer, "status ")).toHaveLength(2);
+    indexer.destroy();
+  });
+
+  it("rebuilds a saved index whose segment is missing", async () => {
+    const channels = ["one", "two"].map((id) => {
+      const channel = heldChannel(id);
+      createThread(channel.doc, alice, { title: "T", body: `kept in ${id}` }, channel.env);
+      return channel;
+    });
+    await saveIndexOf("missing", channels);
+
+    const store = dexieIndexStore("missing");
+    const saved = await store.load();
+    const lost = saved?.segmentIds.at(-1);
+    const indexer = new SearchIndexer(
+      (id) => channels.find((c) => c.channelId === id) ?? heldChannel(id),
+      {
+        ...store,
+        loadSegment: async (id) => (id === lost ? undefined : store.loadSegment(id)),
+      },
+    );
+    const progress: (boolean | undefined)[] = [];
+    indexer.progress.subscribe(() => progress.push(indexer.progress.get()?.rebuilding));
+    indexer.watch(["one", "two"]);
+    await indexer.idle();
+    expect(find(indexer, "kept ")).toHaveLength(2);
+    expect(progress).toContain(true);
+    indexer.destroy();
   });
 });

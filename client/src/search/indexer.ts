@@ -13,9 +13,9 @@ import {
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import { forEachInSlices } from "./chunked.ts";
-import type { IndexStore } from "./index-store.ts";
+import { forEachSavedSegment, type IndexStore } from "./index-store.ts";
 import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "./search-index.ts";
-import { newestFirst } from "./segment.ts";
+import type { PlainSegment } from "./segment.ts";
 
 /** What the indexer needs of a channel held in the browser (a ChannelReplica). */
 export interface HeldChannel {
@@ -89,8 +89,9 @@ export class SearchIndexer {
   }
 
   /**
-   * Loads the saved index a few segments at a time, the newest first, searches reading what is
-   * loaded so far; changes wait until it is all loaded (see flush).
+   * Loads the saved index a segment at a time, the newest first, searches reading what is
+   * loaded so far; changes wait until it is all loaded (see flush). An index that cannot be
+   * read whole (saved over meanwhile, or a failed read) is rebuilt.
    */
   private async loadSaved(): Promise<void> {
     const saved = await this.store.load().catch(() => undefined);
@@ -98,13 +99,28 @@ export class SearchIndexer {
       this.vectors = saved.vectors;
       this.builtAt = saved.builtAt;
       this.rebuilding = false;
-      await forEachInSlices(newestFirst(saved.plain.segments), (s) => this.index.restore(s), {
-        onSlice: () => this.version.set(this.version.get() + 1),
-        cancelled: () => this.destroyed,
-      });
+      const restore = (segment: PlainSegment) => {
+        this.index.restore(segment);
+        this.version.set(this.version.get() + 1);
+      };
+      const whole = await forEachSavedSegment(
+        this.store,
+        saved,
+        restore,
+        () => this.destroyed,
+      ).catch(() => false);
+      if (!whole && !this.destroyed) this.startOver();
     }
     this.loading = false;
     this.flush();
+  }
+
+  private startOver(): void {
+    this.index = SearchIndex.empty();
+    this.vectors = {};
+    this.builtAt = Date.now();
+    this.rebuilding = true;
+    this.version.set(this.version.get() + 1);
   }
 
   /** Keeps exactly these channels indexed (others are dropped from the index). */

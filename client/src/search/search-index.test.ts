@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { FilterNames } from "./query-plan.ts";
 import { planSearch } from "./query-plan.ts";
 import { type IndexedMessage, SearchIndex } from "./search-index.ts";
-import { newestFirst } from "./segment.ts";
 import { highlightSegments } from "./text.ts";
 
 const NAMES: FilterNames = {
@@ -130,10 +129,15 @@ describe("changes and persistence", () => {
     expect(index.size).toBe(1);
   });
 
-  it("round-trips through its saved form", () => {
-    const saved = structuredClone(indexOf(SAMPLE).toPlain());
+  it("round-trips through its saved form, each segment a JSON text", () => {
+    const index = indexOf(SAMPLE);
+    const saved = structuredClone(index.toPlain());
+    expect(saved.segments.every((segment) => typeof segment.json === "string")).toBe(true);
     const loaded = SearchIndex.fromPlain(saved);
     expect(searchIds(loaded, "paym")).toEqual(["payments"]);
+    const plan = planSearch(parseSearchQuery("the"), NAMES);
+    const hits = (of: SearchIndex) => of.search(plan, () => undefined, 20, JAN_10);
+    expect(hits(loaded)).toEqual(hits(index));
     expect(loaded.channelMessageIds("c1").size).toBe(SAMPLE.length);
     loaded.removeChannel("c1");
     expect(loaded.size).toBe(0);
@@ -208,8 +212,10 @@ describe("segments and the candidate cap", () => {
   });
 
   it("loads saved segments one at a time, newest first, searching what is loaded", () => {
-    const saved = structuredClone(busyIndex(40).toPlain());
-    const order = newestFirst(saved.segments);
+    const saved = structuredClone(busyIndex(40).unsaved());
+    const byId = new Map(saved.changed.map((segment) => [segment.id, segment]));
+    const order = saved.segmentIds.flatMap((id) => byId.get(id) ?? []);
+    expect(order).toHaveLength(saved.changed.length);
     expect(order[0]?.channelId).toBe("c2");
     const loading = SearchIndex.empty(LIMITS);
     const [newest, ...rest] = order;

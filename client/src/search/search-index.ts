@@ -13,7 +13,7 @@ import { type Match, type PlainSegment, Segment, type Stored } from "./segment.t
 import { containsSequence, foldedWords } from "./text.ts";
 
 /** Bump when what is indexed or how changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export interface IndexedMessage extends MessageFacts {
   readonly id: string;
@@ -37,6 +37,7 @@ export interface PlainIndex {
 
 /** What a save must write: every segment's id and the segments changed. */
 export interface UnsavedSegments {
+  /** The segment holding the newest message first (the order a saved index is loaded in). */
   readonly segmentIds: readonly number[];
   readonly changed: readonly PlainSegment[];
   /** The version of each changed segment as written (see markSaved). */
@@ -148,7 +149,7 @@ export class SearchIndex {
 
   /** The segments changed since they were last saved (see markSaved). */
   unsaved(): UnsavedSegments {
-    const segments = this.allSegments();
+    const segments = this.allSegments().sort((a, b) => b.newest - a.newest);
     const changed = segments.filter((segment) => segment.unsaved);
     return {
       segmentIds: segments.map((segment) => segment.id),

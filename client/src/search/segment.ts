@@ -1,6 +1,8 @@
 // One segment of the browser index: a MiniSearch instance over the messages of one channel
 // written in a span of time (from `from` up to the channel's next segment). Knows the times of
 // its messages, so a search can skip it, or the messages outside a window of time, cheaply.
+// Saved as MiniSearch's JSON text: IndexedDB copies one string, where the plain object
+// (a small object per word and message) took seconds to save and to read back.
 import MiniSearch, {
   type AsPlainObject,
   type Query,
@@ -23,12 +25,15 @@ export interface SegmentDocument extends Stored {
 /** A search result with the facts stored beside it. */
 export type Match = SearchResult & Stored;
 
-/** A segment as saved: `from` is its start (a channel's first segment starts at -Infinity). */
+/**
+ * A segment as saved: `from` is its start (a channel's first segment starts at -Infinity),
+ * `json` its MiniSearch index (JSON.stringify of the instance).
+ */
 export interface PlainSegment {
   readonly id: number;
   readonly channelId: string;
   readonly from: number;
-  readonly plain: AsPlainObject;
+  readonly json: string;
 }
 
 const STORED: (keyof Stored)[] = [
@@ -48,20 +53,6 @@ const OPTIONS = {
   tokenize,
   processTerm: foldTerm,
 };
-
-function newestTime(saved: PlainSegment): number {
-  let newest = -Infinity;
-  for (const stored of Object.values(saved.plain.storedFields)) {
-    newest = Math.max(newest, (stored as Stored | undefined)?.createdAt ?? -Infinity);
-  }
-  return newest;
-}
-
-/** Saved segments, the one holding the newest message first (as a saved index is loaded). */
-export function newestFirst(segments: readonly PlainSegment[]): PlainSegment[] {
-  const times = new Map(segments.map((saved) => [saved, newestTime(saved)]));
-  return [...segments].sort((a, b) => (times.get(b) ?? 0) - (times.get(a) ?? 0));
-}
 
 function timesOf(plain: AsPlainObject): Map<string, number> {
   const times = new Map<string, number>();
@@ -103,15 +94,17 @@ export class Segment {
 
   /** A saved segment, counted as saved. */
   static fromPlain(saved: PlainSegment): Segment {
-    const mini = MiniSearch.loadJS<SegmentDocument>(saved.plain, OPTIONS);
-    const segment = new Segment(saved, mini, timesOf(saved.plain));
+    // What MiniSearch.loadJSON does, keeping the parsed form to read the times from.
+    const plain = JSON.parse(saved.json) as AsPlainObject;
+    const mini = MiniSearch.loadJS<SegmentDocument>(plain, OPTIONS);
+    const segment = new Segment(saved, mini, timesOf(plain));
     segment.savedChanges = segment.changes;
     return segment;
   }
 
   toPlain(): PlainSegment {
     const { id, channelId, start: from } = this;
-    return { id, channelId, from, plain: this.mini.toJSON() };
+    return { id, channelId, from, json: JSON.stringify(this.mini) };
   }
 
   /** Messages written at or after this time belong here (until the channel's next segment). */

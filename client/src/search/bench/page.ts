@@ -2,10 +2,9 @@
 // by scripts/bench/search-browser.ts and run in Chromium. Never part of the app.
 import { parseSearchQuery } from "@openvibe/schema";
 import { forEachInSlices } from "../chunked.ts";
-import { dexieIndexStore, type IndexStore } from "../index-store.ts";
+import { dexieIndexStore, forEachSavedSegment, type IndexStore } from "../index-store.ts";
 import { planSearch } from "../query-plan.ts";
 import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "../search-index.ts";
-import { newestFirst } from "../segment.ts";
 import { foldedWords } from "../text.ts";
 
 export interface BenchQuery {
@@ -125,15 +124,15 @@ async function persist() {
   };
 }
 
-/** Reloads the saved index as the indexer does: the newest segments first, a few at a time. */
+/** Reloads the saved index as the indexer does: a segment at a time, the newest first. */
 async function reload() {
   const saved = store;
   if (saved === null) throw new Error("reload before persist");
   index = SearchIndex.empty();
   const load = await timed(async () => {
-    const plain = await saved.load();
-    const segments = newestFirst(plain?.plain.segments ?? []);
-    await forEachInSlices(segments, (segment) => index.restore(segment));
+    const described = await saved.load();
+    if (described === undefined) throw new Error("nothing saved");
+    await forEachSavedSegment(saved, described, (segment) => index.restore(segment));
   });
   saved.close();
   return { loadMs: load.ms, loadLongestTaskMs: load.longestTaskMs };
