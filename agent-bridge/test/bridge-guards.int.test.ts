@@ -1,6 +1,6 @@
 // What keeps agents in check: the loop guard (depth of agents answering
-// agents; never answering oneself), the monthly token budget, and a bridge
-// without a model key.
+// agents; never answering oneself), the monthly token budget, a bridge
+// without a model key, and the workspace's switch for agents.
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../sync-server/src/accounts/users.ts";
 import { updateAgentConfig } from "../../sync-server/src/agents/agent-config.ts";
@@ -94,5 +94,30 @@ describe("a bridge without ANTHROPIC_API_KEY", () => {
     expect(reply?.body).toBe(UNCONFIGURED_REPLY);
     expect(reply?.task).toMatchObject({ status: "completed", stopReason: "not_configured" });
     expect(world.fake.requests).toHaveLength(0);
+  });
+});
+
+describe("the workspace's agents switch", () => {
+  it("while off, mentions of agents get no reply; once on again, they do", async () => {
+    const world = await startAgentWorld();
+    const { admin, general } = world.workspace;
+    const setAgents = async (agents: boolean) => {
+      const changed = await admin.client.patch("/api/workspace", { features: { agents } });
+      expect(changed.status).toBe(200);
+    };
+    const channel = await world.member.open(general.id);
+
+    await setAgents(false);
+    const ignored = ask(channel.doc, world.member.actor, "@claude are you there?");
+    await channel.acknowledged();
+    await setAgents(true);
+    const answered = ask(channel.doc, world.member.actor, "@claude and now?");
+    const [reply] = await finishedReplies(channel, answered.threadId);
+
+    expect(reply?.task?.status).toBe("completed");
+    const triggers = allTasks(world.server.current).map((task) => task.triggerMessageId);
+    expect(triggers).toEqual([answered.messageId]);
+    expect(triggers).not.toContain(ignored.messageId);
+    expect(world.fake.requests).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import {
 import type * as Y from "yjs";
 import { findUserByHandle } from "../accounts/users.ts";
 import { getAgentConfig } from "../agents/agent-config.ts";
+import { agentsEnabled } from "../agents/agents-enabled.ts";
 import type { TaskQueueSignal } from "../agents/task-queue.ts";
 import { enqueueTask, taskOfReply } from "../agents/tasks.ts";
 import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
@@ -72,6 +73,7 @@ export class AgentMentions implements Extension {
   private consider(doc: Y.Doc, channelId: string, messageId: string): void {
     const message = readMentionFacts(doc, messageId);
     if (message === undefined || message.mentions.length === 0) return;
+    if (!agentsEnabled(this.options.ctx)) return;
     // A reply still streaming has no mentions yet; they are parsed when it finishes.
     if (
       message.taskStatus !== null &&

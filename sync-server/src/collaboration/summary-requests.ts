@@ -15,6 +15,7 @@ import {
   type SummaryRequestView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { agentsEnabled } from "../agents/agents-enabled.ts";
 import { enqueueSummaryTask } from "../agents/summary-tasks.ts";
 import type { TaskQueueSignal } from "../agents/task-queue.ts";
 import { getChannel } from "../channels/channels.ts";
@@ -64,7 +65,7 @@ export class SummaryRequests implements Extension {
 
   private consider(doc: Y.Doc, channelId: string, request: SummaryRequestView): void {
     const channel = getChannel(this.options.ctx, channelId);
-    if (channel === undefined) return;
+    if (channel === undefined || !agentsEnabled(this.options.ctx)) return;
     const task = enqueueSummaryTask(this.options.ctx, this.options.queue, doc, channel, request);
     if (task === null) return;
     this.options.logger.info(
