@@ -4,16 +4,10 @@
 // (message, agent) in the ledger; bridges claim them. Loop guard: agents never
 // answer themselves, chains of agents stop at `maxAgentDepth`, and a channel
 // gets at most `tasksPerChannelPerMinute` new tasks.
-import type {
-  afterLoadDocumentPayload,
-  afterUnloadDocumentPayload,
-  Extension,
-} from "@hocuspocus/server";
 import {
   FINAL_TASK_STATUSES,
   type MentionFacts,
   observeChannelChanges,
-  parseChannelDocumentName,
   readMentionFacts,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
@@ -27,6 +21,7 @@ import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { documentAccess } from "../permissions/permissions.ts";
 import { SlidingWindow } from "../rate-limit/sliding-window.ts";
+import { ChannelWatcher } from "./channel-watcher.ts";
 
 export interface AgentMentionsOptions {
   ctx: AppContext;
@@ -36,20 +31,18 @@ export interface AgentMentionsOptions {
   tasksPerChannelPerMinute: number;
 }
 
-export class AgentMentions implements Extension {
+export class AgentMentions extends ChannelWatcher {
   readonly extensionName = "openvibe-agent-mentions";
   private readonly options: AgentMentionsOptions;
-  private readonly unobserve = new Map<string, () => void>();
   private readonly perChannel = new SlidingWindow(60_000);
 
   constructor(options: AgentMentionsOptions) {
+    super();
     this.options = options;
   }
 
-  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
-    if (channelId === null) return;
-    const stop = observeChannelChanges(document, (changes) => {
+  protected watch(document: Y.Doc, channelId: string): () => void {
+    return observeChannelChanges(document, (changes) => {
       for (const messageId of [...changes.addedMessages, ...changes.mentionsChanged]) {
         // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
         try {
@@ -62,12 +55,6 @@ export class AgentMentions implements Extension {
         }
       }
     });
-    this.unobserve.set(documentName, stop);
-  }
-
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.unobserve.get(documentName)?.();
-    this.unobserve.delete(documentName);
   }
 
   private consider(doc: Y.Doc, channelId: string, messageId: string): void {

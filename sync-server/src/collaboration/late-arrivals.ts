@@ -3,18 +3,10 @@
 // long after the message's stamp (see LATE_ARRIVAL_THRESHOLD_MS), it records the arrival time in
 // the document, and every peer shows the message as "sent while offline" — the author's own
 // browser too, and whoever opens the channel later.
-import type {
-  afterLoadDocumentPayload,
-  afterUnloadDocumentPayload,
-  Extension,
-} from "@hocuspocus/server";
-import {
-  observeChannelChanges,
-  parseChannelDocumentName,
-  recordLateArrivals,
-} from "@openvibe/schema";
+import { observeChannelChanges, recordLateArrivals } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import { ChannelWatcher } from "./channel-watcher.ts";
 
 export interface LateArrivalsOptions {
   logger: Logger;
@@ -22,30 +14,22 @@ export interface LateArrivalsOptions {
   now?: () => number;
 }
 
-export class LateArrivals implements Extension {
+export class LateArrivals extends ChannelWatcher {
   readonly extensionName = "openvibe-late-arrivals";
   private readonly options: LateArrivalsOptions;
-  private readonly unobserve = new Map<string, () => void>();
 
   constructor(options: LateArrivalsOptions) {
+    super();
     this.options = options;
   }
 
-  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
-    if (channelId === null) return;
-    const stop = observeChannelChanges(document, ({ addedMessages }) => {
+  protected watch(document: Y.Doc, channelId: string): () => void {
+    return observeChannelChanges(document, ({ addedMessages }) => {
       if (addedMessages.length === 0) return;
       const receivedAt = (this.options.now ?? Date.now)();
       // Written as a change of its own once the peer's update is applied, never inside it.
       queueMicrotask(() => this.record(document, channelId, addedMessages, receivedAt));
     });
-    this.unobserve.set(documentName, stop);
-  }
-
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.unobserve.get(documentName)?.();
-    this.unobserve.delete(documentName);
   }
 
   private record(

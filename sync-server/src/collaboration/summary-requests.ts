@@ -3,14 +3,8 @@
 // tasks. Like mentions, it watches every loaded document whoever wrote the
 // change, so a request made offline is answered when it reaches the server;
 // on load it also catches up on requests still pending in the document.
-import type {
-  afterLoadDocumentPayload,
-  afterUnloadDocumentPayload,
-  Extension,
-} from "@hocuspocus/server";
 import {
   observeChannelChanges,
-  parseChannelDocumentName,
   pendingSummaryRequests,
   type SummaryRequestView,
 } from "@openvibe/schema";
@@ -21,6 +15,7 @@ import type { TaskQueueSignal } from "../agents/task-queue.ts";
 import { getChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
+import { ChannelWatcher } from "./channel-watcher.ts";
 
 export interface SummaryRequestsOptions {
   ctx: AppContext;
@@ -28,18 +23,16 @@ export interface SummaryRequestsOptions {
   logger: Logger;
 }
 
-export class SummaryRequests implements Extension {
+export class SummaryRequests extends ChannelWatcher {
   readonly extensionName = "openvibe-summary-requests";
   private readonly options: SummaryRequestsOptions;
-  private readonly unobserve = new Map<string, () => void>();
 
   constructor(options: SummaryRequestsOptions) {
+    super();
     this.options = options;
   }
 
-  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
-    if (channelId === null) return;
+  protected watch(document: Y.Doc, channelId: string): () => void {
     const consider = (requests: readonly SummaryRequestView[]) => {
       // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
       for (const request of requests) {
@@ -54,13 +47,7 @@ export class SummaryRequests implements Extension {
       }
     };
     consider(pendingSummaryRequests(document));
-    const stop = observeChannelChanges(document, (changes) => consider(changes.summaryRequested));
-    this.unobserve.set(documentName, stop);
-  }
-
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.unobserve.get(documentName)?.();
-    this.unobserve.delete(documentName);
+    return observeChannelChanges(document, (changes) => consider(changes.summaryRequested));
   }
 
   private consider(doc: Y.Doc, channelId: string, request: SummaryRequestView): void {

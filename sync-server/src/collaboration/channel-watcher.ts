@@ -1,0 +1,28 @@
+// The shape of the extensions that follow every loaded channel document (agent mentions, summary
+// requests, late arrivals): start watching when a channel document loads, stop when it unloads.
+import type {
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  Extension,
+} from "@hocuspocus/server";
+import { parseChannelDocumentName } from "@openvibe/schema";
+import type * as Y from "yjs";
+
+export abstract class ChannelWatcher implements Extension {
+  abstract readonly extensionName: string;
+  private readonly stops = new Map<string, () => void>();
+
+  /** Starts following a channel document just loaded; returns the function that stops it. */
+  protected abstract watch(document: Y.Doc, channelId: string): () => void;
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const channelId = parseChannelDocumentName(documentName);
+    if (channelId === null) return;
+    this.stops.set(documentName, this.watch(document, channelId));
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.stops.get(documentName)?.();
+    this.stops.delete(documentName);
+  }
+}
