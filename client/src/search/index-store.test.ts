@@ -35,13 +35,13 @@ describe("the saved index", () => {
     for (const id of ["a", "b"]) index.put(message(id, "c1"));
     index.put(message("c", "c2"));
     const store = dexieIndexStore("segments");
-    const first = index.unsaved();
+    const first = await index.unsaved();
     await store.save({ ...FACTS, segments: first });
     index.markSaved(first);
 
     index.removeChannel("c2");
     index.put(message("d", "c1"));
-    const second = index.unsaved();
+    const second = await index.unsaved();
     expect(second.changed).toHaveLength(1);
     await store.save({ ...FACTS, segments: second });
 
@@ -57,7 +57,7 @@ describe("the saved index", () => {
     index.put(message("old", "c1"));
     index.put({ ...message("new", "c2"), createdAt: Date.parse("2025-01-11T12:00:00Z") });
     const store = dexieIndexStore("newest-first");
-    await store.save({ ...FACTS, segments: index.unsaved() });
+    await store.save({ ...FACTS, segments: await index.unsaved() });
     const saved = await store.load();
     if (saved === undefined) throw new Error("nothing saved");
     const channels: string[] = [];

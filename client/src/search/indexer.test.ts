@@ -158,7 +158,7 @@ describe("the indexer", () => {
     expect(find(second, "new ")).toEqual([messageId]);
     expect(find(second, "old ")).toEqual([]);
     expect(second.index.channelMessageIds("c3").size).toBe(1);
-    const { segmentIds } = second.index.unsaved();
+    const { segmentIds } = await second.index.unsaved();
     expect(new Set(segmentIds).size).toBe(segmentIds.length);
     second.destroy();
   });

@@ -273,7 +273,7 @@ export class SearchIndexer {
       if (watched.ready) this.vectors[channelId] = Y.encodeStateVector(doc);
     }
     if (this.progress.get() === null) this.rebuilding = false;
-    const unsaved = this.index.unsaved();
+    const unsaved = await this.index.unsaved();
     await this.store.save({
       format: INDEX_FORMAT,
       builtAt: this.builtAt,

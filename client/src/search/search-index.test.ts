@@ -211,8 +211,8 @@ describe("segments and the candidate cap", () => {
     expect(index.size).toBe(15);
   });
 
-  it("loads saved segments one at a time, newest first, searching what is loaded", () => {
-    const saved = structuredClone(busyIndex(40).unsaved());
+  it("loads saved segments one at a time, newest first, searching what is loaded", async () => {
+    const saved = structuredClone(await busyIndex(40).unsaved());
     const byId = new Map(saved.changed.map((segment) => [segment.id, segment]));
     const order = saved.segmentIds.flatMap((id) => byId.get(id) ?? []);
     expect(order).toHaveLength(saved.changed.length);
@@ -223,21 +223,30 @@ describe("segments and the candidate cap", () => {
     expect(searchIds(loading, "status ")[0]).toBe("m39");
     for (const segment of rest) loading.restore(segment);
     expect(searchIds(loading, "status ")).toEqual(searchIds(busyIndex(40), "status "));
-    expect(loading.unsaved().changed).toHaveLength(0);
+    expect((await loading.unsaved()).changed).toHaveLength(0);
     loading.put(message("m40", "status", { channelId: "c1", createdAt: JAN_10 + 40 * MINUTE }));
-    expect(loading.unsaved().changed.map((segment) => segment.channelId)).toEqual(["c1"]);
+    expect((await loading.unsaved()).changed.map((segment) => segment.channelId)).toEqual(["c1"]);
   });
 
-  it("round-trips through its saved segments, saving only what changed", () => {
+  it("leaves out of a save the segments dropped while it was being written", async () => {
     const index = busyIndex(40);
-    const first = index.unsaved();
+    const saving = index.unsaved();
+    index.removeChannel("c2");
+    const saved = await saving;
+    expect(new Set(saved.changed.map((segment) => segment.channelId))).toEqual(new Set(["c1"]));
+    expect(saved.segmentIds).toHaveLength(saved.changed.length);
+  });
+
+  it("round-trips through its saved segments, saving only what changed", async () => {
+    const index = busyIndex(40);
+    const first = await index.unsaved();
     expect(first.changed).toHaveLength(first.segmentIds.length);
     index.markSaved(first);
     const loaded = SearchIndex.fromPlain(structuredClone(index.toPlain()), LIMITS);
     expect(searchIds(loaded, "status ")).toEqual(searchIds(index, "status "));
-    expect(loaded.unsaved().changed).toHaveLength(0);
+    expect((await loaded.unsaved()).changed).toHaveLength(0);
     loaded.put(message("m40", "status", { channelId: "c2", createdAt: JAN_10 + 40 * MINUTE }));
-    expect(loaded.unsaved().changed.map((segment) => segment.channelId)).toEqual(["c2"]);
+    expect((await loaded.unsaved()).changed.map((segment) => segment.channelId)).toEqual(["c2"]);
     expect(loaded.channelMessageIds("c2").size).toBe(21);
   });
 });

@@ -6,6 +6,7 @@
 // cap rather than by the size of the index. Saved segment by segment (see unsaved / markSaved).
 // Deleted messages are not in it.
 import type { Query } from "minisearch";
+import { forEachInSlices } from "./chunked.ts";
 import { newestMatches } from "./newest-matches.ts";
 import type { MessageFacts, PlannedTerm, SearchPlan } from "./query-plan.ts";
 import { byScoreDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
@@ -147,14 +148,27 @@ export class SearchIndex {
     return { segments: this.allSegments().map((segment) => segment.toPlain()) };
   }
 
-  /** The segments changed since they were last saved (see markSaved). */
-  unsaved(): UnsavedSegments {
+  /**
+   * The segments changed since they were last saved (see markSaved), put in their saved form a
+   * segment per task (a whole index takes seconds); those dropped meanwhile are left out.
+   */
+  async unsaved(): Promise<UnsavedSegments> {
+    const changed: PlainSegment[] = [];
+    const versions = new Map<number, number>();
+    const save = (segment: Segment) => {
+      versions.set(segment.id, segment.version);
+      changed.push(segment.toPlain());
+    };
+    await forEachInSlices(
+      this.allSegments().filter((segment) => segment.unsaved),
+      save,
+    );
     const segments = this.allSegments().sort((a, b) => b.newest - a.newest);
-    const changed = segments.filter((segment) => segment.unsaved);
+    const kept = new Set(segments.map((segment) => segment.id));
     return {
-      segmentIds: segments.map((segment) => segment.id),
-      changed: changed.map((segment) => segment.toPlain()),
-      versions: new Map(changed.map((segment) => [segment.id, segment.version])),
+      segmentIds: [...kept],
+      changed: changed.filter((segment) => kept.has(segment.id)),
+      versions,
     };
   }
 

@@ -1,14 +1,15 @@
 // One segment of the browser index: a MiniSearch instance over the messages of one channel
 // written in a span of time (from `from` up to the channel's next segment). Knows the times of
 // its messages, so a search can skip it, or the messages outside a window of time, cheaply.
-// Saved as MiniSearch's JSON text: IndexedDB copies one string, where the plain object
-// (a small object per word and message) took seconds to save and to read back.
+// Saved as MiniSearch's JSON text (see minisearch-json.ts): IndexedDB copies one string, where
+// the plain object (an object per word keyed by message) took seconds to save and read back.
 import MiniSearch, {
   type AsPlainObject,
   type Query,
   type SearchOptions,
   type SearchResult,
 } from "minisearch";
+import { miniSearchJson } from "./minisearch-json.ts";
 import type { MessageFacts } from "./query-plan.ts";
 import { foldTerm, tokenize } from "./text.ts";
 
@@ -27,7 +28,7 @@ export type Match = SearchResult & Stored;
 
 /**
  * A segment as saved: `from` is its start (a channel's first segment starts at -Infinity),
- * `json` its MiniSearch index (JSON.stringify of the instance).
+ * `json` its MiniSearch index (as JSON.stringify of the instance writes it).
  */
 export interface PlainSegment {
   readonly id: number;
@@ -104,7 +105,7 @@ export class Segment {
 
   toPlain(): PlainSegment {
     const { id, channelId, start: from } = this;
-    return { id, channelId, from, json: JSON.stringify(this.mini) };
+    return { id, channelId, from, json: miniSearchJson(this.mini) };
   }
 
   /** Messages written at or after this time belong here (until the channel's next segment). */
