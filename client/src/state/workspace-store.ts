@@ -1,13 +1,7 @@
 // The signed-in person and the workspace metadata the shell needs. Read from
 // the server when it answers and cached in Dexie; read from Dexie when it does
 // not, so the shell renders offline with what was last seen.
-import type {
-  ChannelView,
-  SessionView,
-  UserView,
-  WorkspaceSettings,
-  WorkspaceView,
-} from "@openvibe/schema";
+import type { ChannelView, SessionView, UserView, WorkspaceView } from "@openvibe/schema";
 import { api } from "../api/endpoints.ts";
 import { ApiError, OfflineError, setCsrfToken } from "../api/http.ts";
 import { type LocalDatabase, localDatabase } from "../local/database.ts";
@@ -17,8 +11,6 @@ export type SessionState =
   | { status: "loading" }
   | { status: "signed-out"; setUp: boolean }
   | { status: "signed-in"; session: SessionView };
-
-const DEFAULT_FORK_LABEL = "Fork";
 
 export class WorkspaceStore {
   readonly session = new Observable<SessionState>({ status: "loading" });
@@ -109,9 +101,5 @@ export class WorkspaceStore {
     await this.db.channels.put(channel);
     const others = this.channels.get().filter((c) => c.id !== channel.id);
     this.channels.set([...others, channel].sort((a, b) => a.name.localeCompare(b.name)));
-  }
-
-  settings(): Pick<WorkspaceSettings, "forkLabel"> {
-    return { forkLabel: this.workspace.get()?.settings.forkLabel ?? DEFAULT_FORK_LABEL };
   }
 }

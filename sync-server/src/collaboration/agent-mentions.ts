@@ -13,7 +13,6 @@ import {
 import type * as Y from "yjs";
 import { findUserByHandle } from "../accounts/users.ts";
 import { getAgentConfig } from "../agents/agent-config.ts";
-import { agentsEnabled } from "../agents/agents-enabled.ts";
 import type { TaskQueueSignal } from "../agents/task-queue.ts";
 import { enqueueTask, taskOfReply } from "../agents/tasks.ts";
 import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
@@ -21,6 +20,7 @@ import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { documentAccess } from "../permissions/permissions.ts";
 import { SlidingWindow } from "../rate-limit/sliding-window.ts";
+import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
 
 export interface AgentMentionsOptions {
@@ -60,7 +60,7 @@ export class AgentMentions extends ChannelWatcher {
   private consider(doc: Y.Doc, channelId: string, messageId: string): void {
     const message = readMentionFacts(doc, messageId);
     if (message === undefined || message.mentions.length === 0) return;
-    if (!agentsEnabled(this.options.ctx)) return;
+    if (!featureEnabled(this.options.ctx, "agents")) return;
     // A reply still streaming has no mentions yet; they are parsed when it finishes.
     if (
       message.taskStatus !== null &&

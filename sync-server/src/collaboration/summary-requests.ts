@@ -9,12 +9,12 @@ import {
   type SummaryRequestView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
-import { agentsEnabled } from "../agents/agents-enabled.ts";
 import { enqueueSummaryTask } from "../agents/summary-tasks.ts";
 import type { TaskQueueSignal } from "../agents/task-queue.ts";
 import { getChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
+import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
 
 export interface SummaryRequestsOptions {
@@ -52,7 +52,7 @@ export class SummaryRequests extends ChannelWatcher {
 
   private consider(doc: Y.Doc, channelId: string, request: SummaryRequestView): void {
     const channel = getChannel(this.options.ctx, channelId);
-    if (channel === undefined || !agentsEnabled(this.options.ctx)) return;
+    if (channel === undefined || !featureEnabled(this.options.ctx, "agents")) return;
     const task = enqueueSummaryTask(this.options.ctx, this.options.queue, doc, channel, request);
     if (task === null) return;
     this.options.logger.info(

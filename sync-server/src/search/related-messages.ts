@@ -17,7 +17,7 @@ import { participant } from "../agents/claimed-task.ts";
 import type { TaskRecord } from "../agents/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { getWorkspace } from "../workspace/workspace.ts";
+import { featureEnabled } from "../workspace/features.ts";
 import type { SearchService } from "./search-service.ts";
 
 function toRelated(ctx: AppContext, hit: SearchHit): RelatedMessage {
@@ -42,7 +42,7 @@ export function relatedMessages(
   task: TaskRecord,
   query: TaskSearchQuery,
 ): TaskSearchResult {
-  if (!getWorkspace(ctx).settings.features.search) return { messages: [] };
+  if (!featureEnabled(ctx, "search")) return { messages: [] };
   const agent = getUser(ctx, task.agentId);
   if (agent === undefined) throw notFound("task's agent");
   const result = search.search(
