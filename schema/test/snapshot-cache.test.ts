@@ -62,6 +62,38 @@ describe("reads inside a transaction", () => {
   });
 });
 
+describe("many operations in one transaction (an import)", () => {
+  it("read every step right: posts in order, edits, reactions and pins that come and go", () => {
+    const { doc, env } = newChannel();
+    const { threadId, messageId: first } = createThread(doc, alice, { title: "T", body: "0" }, env);
+    const fresh = () => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      return threadView(copy, threadId);
+    };
+    doc.transact(() => {
+      for (let n = 1; n <= 200; n++) {
+        const id = postMessage(doc, alice, { threadId, body: `${n}` }, env);
+        if (n % 50 === 0) {
+          editMessage(doc, alice, { messageId: first, body: `edited at ${n}` }, env);
+          react(doc, bob, { messageId: id, emoji: "👍" }, env);
+          pinMessage(doc, bob, { messageId: id }, env);
+          expect(getMessage(doc, id)).toMatchObject({ pinned: true, reactions: [{ count: 1 }] });
+          unreact(doc, bob, { messageId: id, emoji: "👍" });
+          unpinMessage(doc, bob, { messageId: id });
+          expect(threadView(doc, threadId)).toEqual(fresh());
+        }
+      }
+    });
+    const messages = threadView(doc, threadId)?.messages ?? [];
+    expect(messages.map((m) => m.body)).toEqual([
+      "edited at 200",
+      ...Array.from({ length: 200 }, (_, n) => `${n + 1}`),
+    ]);
+    expect(threadView(doc, threadId)).toEqual(fresh());
+  });
+});
+
 describe("reads after reactions and pins come and go", () => {
   it("drop what was removed since the last read", () => {
     const { doc, env } = newChannel();
