@@ -8,7 +8,7 @@ import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
 const words = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
 
 describe("a running reply", () => {
-  it("stops when a person asks, keeping the partial text, marked cancelled", async () => {
+  it("stops when a person asks, keeping the partial text and its usage, marked cancelled", async () => {
     const tokens = words(400);
     const world = await startAgentWorld({ reply: { kind: "reply", tokens, tokenDelayMs: 5 } });
     const channel = await world.member.open(world.workspace.general.id);
@@ -25,8 +25,12 @@ describe("a running reply", () => {
     expect(reply?.body.length).toBeGreaterThan(20);
     expect(reply?.body.length).toBeLessThan(tokens.join("").length);
     expect(tokens.join("").startsWith(reply?.body ?? "-")).toBe(true);
+    // What the model consumed before the stop counts (the fake API reports 42 input tokens).
+    expect(reply?.task?.usage?.inputTokens).toBe(42);
+    expect(reply?.task?.usage?.outputTokens).toBeGreaterThan(1);
     const [task] = await world.ledgerSettled(question.messageId);
     expect(task?.status).toBe("cancelled");
+    expect(task?.inputTokens).toBe(42);
   });
 });
 

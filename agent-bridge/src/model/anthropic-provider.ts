@@ -11,6 +11,7 @@ import {
   type ModelProvider,
   type ModelRequest,
   type ModelResult,
+  type TokenUsage,
 } from "./model-provider.ts";
 
 export interface AnthropicProviderOptions {
@@ -47,6 +48,7 @@ export class AnthropicProvider implements ModelProvider {
       usage: { inputTokens: 0, outputTokens: 0 },
       stopReason: null,
     };
+    let deltas = 0;
     try {
       const stream = await this.client.messages.create(
         {
@@ -68,7 +70,12 @@ export class AnthropicProvider implements ModelProvider {
             result.usage.outputTokens = event.message.usage.output_tokens;
             break;
           case "content_block_delta":
-            if (event.delta.type === "text_delta") onText(event.delta.text);
+            if (event.delta.type === "text_delta") {
+              onText(event.delta.text);
+              // The API reports output tokens only at the end: until then, at least one a delta.
+              deltas += 1;
+              result.usage.outputTokens = Math.max(result.usage.outputTokens, deltas);
+            }
             break;
           case "message_delta":
             result.usage.outputTokens = event.usage.output_tokens;
@@ -82,25 +89,36 @@ export class AnthropicProvider implements ModelProvider {
       if (idle.signal.aborted) throw idle.signal.reason;
       return result;
     } catch (error) {
-      throw toModelError(error, signal, idle.stalled());
+      throw toModelError(error, signal, idle.stalled(), result.usage);
     } finally {
       idle.dispose();
     }
   }
 }
 
-function toModelError(error: unknown, caller: AbortSignal, stalled: boolean): ModelError {
-  if (stalled) return new ModelError("stalled", "the model stopped sending data", { cause: error });
-  if (caller.aborted) return new ModelError("cancelled", "the reply was stopped", { cause: error });
+function toModelError(
+  error: unknown,
+  caller: AbortSignal,
+  stalled: boolean,
+  usage: TokenUsage,
+): ModelError {
+  if (stalled)
+    return new ModelError("stalled", "the model stopped sending data", { cause: error, usage });
+  if (caller.aborted)
+    return new ModelError("cancelled", "the reply was stopped", { cause: error, usage });
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new ModelError("timeout", "the model API did not answer in time", { cause: error });
+    return new ModelError("timeout", "the model API did not answer in time", {
+      cause: error,
+      usage,
+    });
   }
   if (error instanceof Anthropic.APIConnectionError) {
     return new ModelError("connection", `cannot reach the model API: ${error.message}`, {
       cause: error,
+      usage,
     });
   }
-  if (error instanceof Anthropic.APIError) return apiFailure(error);
+  if (error instanceof Anthropic.APIError) return apiFailure(error, usage);
   return new ModelError("server_error", error instanceof Error ? error.message : String(error), {
     cause: error,
   });
@@ -118,7 +136,7 @@ const API_FAILURES: Record<
 };
 
 /** A reason a person can read in the chat: what went wrong, with the API's own words. */
-function apiFailure(error: InstanceType<typeof Anthropic.APIError>): ModelError {
+function apiFailure(error: InstanceType<typeof Anthropic.APIError>, usage: TokenUsage): ModelError {
   const status = error.status ?? 0;
   const kind =
     status === 429
@@ -133,5 +151,6 @@ function apiFailure(error: InstanceType<typeof Anthropic.APIError>): ModelError 
   const detail = error.apiMessage ?? error.message;
   return new ModelError(kind, `${API_FAILURES[kind]} (HTTP ${status}: ${detail}).`, {
     cause: error,
+    usage,
   });
 }

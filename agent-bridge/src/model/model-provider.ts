@@ -55,9 +55,16 @@ export type ModelErrorKind = (typeof MODEL_ERROR_KINDS)[number];
 
 export class ModelError extends Error {
   readonly kind: ModelErrorKind;
-  constructor(kind: ModelErrorKind, message: string, options?: { cause?: unknown }) {
+  /** What the call consumed before it ended (budgets count stopped and failed replies too). */
+  readonly usage: TokenUsage;
+  constructor(
+    kind: ModelErrorKind,
+    message: string,
+    options?: { cause?: unknown; usage?: TokenUsage },
+  ) {
     super(message, options);
     this.name = "ModelError";
     this.kind = kind;
+    this.usage = options?.usage ?? { inputTokens: 0, outputTokens: 0 };
   }
 }

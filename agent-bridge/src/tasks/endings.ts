@@ -1,7 +1,7 @@
 // How a task ends, as the bridge reports it to the server's ledger and
 // records it on the reply message.
 import type { FinishTaskRequest, MessageView } from "@openvibe/schema";
-import type { ModelResult } from "../model/model-provider.ts";
+import type { ModelResult, TokenUsage } from "../model/model-provider.ts";
 
 export type Ending = FinishTaskRequest;
 
@@ -32,12 +32,17 @@ export function budgetSpent(): Ending {
   };
 }
 
-export function cancelled(model: string): Ending {
-  return { status: "cancelled", model, ...NO_USAGE, stopReason: "stopped_by_user", error: null };
+/** `usage`: what the model consumed before the reply was stopped (budgets count it). */
+export function cancelled(model: string, usage: TokenUsage = NO_USAGE): Ending {
+  return { status: "cancelled", model, ...usage, stopReason: "stopped_by_user", error: null };
 }
 
-export function failed(error: string, model: string | null = null): Ending {
-  return { status: "failed", model, ...NO_USAGE, stopReason: null, error };
+export function failed(
+  error: string,
+  model: string | null = null,
+  usage: TokenUsage = NO_USAGE,
+): Ending {
+  return { status: "failed", model, ...usage, stopReason: null, error };
 }
 
 /** A readable reason for any thrown value. */

@@ -13,7 +13,7 @@ import {
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { RelatedDeps } from "../context/related-messages.ts";
-import type { ModelProvider } from "../model/model-provider.ts";
+import { ModelError, type ModelProvider } from "../model/model-provider.ts";
 import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
 import {
   BUDGET_REPLY,
@@ -120,9 +120,10 @@ export async function writeReply(
     });
     return finish(completed(result));
   } catch (error) {
-    if (stop.signal.aborted) return finish(cancelled(model));
-    if (signal.aborted) return finish(failed(INTERRUPTED_ERROR, model));
-    return finish(failed(describe(error), model));
+    const usage = error instanceof ModelError ? error.usage : undefined;
+    if (stop.signal.aborted) return finish(cancelled(model, usage));
+    if (signal.aborted) return finish(failed(INTERRUPTED_ERROR, model, usage));
+    return finish(failed(describe(error), model, usage));
   } finally {
     unobserve();
   }
