@@ -66,6 +66,7 @@ interface PageBench {
   ): { ms: number; matches: number }[];
   persist(): Promise<StoredReport>;
   reload(): Promise<ReloadReport>;
+  warm(): number;
 }
 
 type PageMethod = keyof PageBench;
@@ -110,6 +111,8 @@ export interface BrowserBenchResult {
   reload: ReloadReport;
   /** JS heap of the index reloaded from IndexedDB. */
   reloadHeap: number;
+  /** The warm-up search's time; null: not run (--no-warm-up). */
+  warmUpMs: number | null;
   queries: QueryRow[];
 }
 
@@ -117,6 +120,8 @@ export interface BrowserBenchOptions {
   messages: number;
   runs: number;
   seed: number;
+  /** Runs the indexer's warm-up search after the reload, as the app does. */
+  warmUp: boolean;
   log: (line: string) => void;
 }
 
@@ -235,6 +240,7 @@ export async function runBrowserBench(
     const reloadHeap = (await heapBytes(cdp)) - baseHeap;
     const naiveMs = await callInPage(page, "buildNaive");
     const naiveHeap = (await heapBytes(cdp)) - baseHeap - reloadHeap;
+    const warmUpMs = options.warmUp ? await callInPage(page, "warm") : null;
     log("browser: queries…");
     const queries = await timeQueries(page, runs);
     server.close();
@@ -247,6 +253,7 @@ export async function runBrowserBench(
       stored,
       reload,
       reloadHeap,
+      warmUpMs,
       queries,
     };
     return { ...result, text: formatBrowser(result) };
@@ -272,6 +279,9 @@ function formatBrowser(r: BrowserBenchResult): string {
     `  reloaded in ${r.reload.loadMs.toFixed(0)} ms (a segment at a time, longest task ` +
       `${r.reload.loadLongestTaskMs.toFixed(0)} ms), heap ${MB(r.reloadHeap)}`,
     `  includes (naive scan): bodies folded in ${r.naiveMs.toFixed(0)} ms, heap ${MB(r.naiveHeap)}`,
+    r.warmUpMs === null
+      ? "  no warm-up search before the queries (--no-warm-up)"
+      : `  warm-up search after the reload (as the indexer does): ${r.warmUpMs.toFixed(1)} ms`,
     "",
     "first: a class's first query (cold code); p50 and p99 of the other runs",
     "query     engine     runs first ms   p50 ms   p99 ms   hits (median, max 20)",

@@ -42,6 +42,7 @@ Options:
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
+  --no-warm-up   browser half: no warm-up search before the queries (the app runs one)
   --json         print the results as JSON
   -h, --help     show this help
 
@@ -62,6 +63,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "60" },
     seed: { type: "string", default: "7" },
     "browser-messages": { type: "string", default: "100000" },
+    "no-warm-up": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -217,6 +219,7 @@ if (browserMessages > 0) {
     messages: browserMessages,
     runs,
     seed: Number(values.seed),
+    warmUp: !values["no-warm-up"],
     log,
   });
   console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);

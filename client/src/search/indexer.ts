@@ -12,10 +12,11 @@ import {
 } from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
-import { forEachInSlices } from "./chunked.ts";
+import { forEachInSlices, yieldToEventLoop } from "./chunked.ts";
 import { forEachSavedSegment, type IndexStore } from "./index-store.ts";
 import { INDEX_FORMAT, type IndexedMessage, SearchIndex } from "./search-index.ts";
 import type { PlainSegment } from "./segment.ts";
+import { warmUp } from "./warm-up.ts";
 
 /** What the indexer needs of a channel held in the browser (a ChannelReplica). */
 export interface HeldChannel {
@@ -79,6 +80,7 @@ export class SearchIndexer {
   private destroyed = false;
   /** The saved index is being loaded. */
   private loading = true;
+  private warmedUp = false;
   private readonly open: (channelId: string) => HeldChannel;
   private readonly store: IndexStore;
 
@@ -113,6 +115,16 @@ export class SearchIndexer {
     }
     this.loading = false;
     this.flush();
+    this.warmUpSoon();
+  }
+
+  /** Once there is something to search: throwaway searches in a task of their own (warm-up.ts). */
+  private warmUpSoon(): void {
+    if (this.warmedUp || this.index.size === 0) return;
+    this.warmedUp = true;
+    void yieldToEventLoop().then(() => {
+      if (!this.destroyed) warmUp(this.index);
+    });
   }
 
   private startOver(): void {
@@ -185,6 +197,7 @@ export class SearchIndexer {
     }
     watched.ready = true;
     this.recountReady();
+    this.warmUpSoon();
   }
 
   private recountReady(): void {

@@ -4,6 +4,7 @@ import type { FilterNames } from "./query-plan.ts";
 import { planSearch } from "./query-plan.ts";
 import { type IndexedMessage, SearchIndex } from "./search-index.ts";
 import { highlightSegments } from "./text.ts";
+import { warmUp } from "./warm-up.ts";
 
 const NAMES: FilterNames = {
   channelIdByName: (name) => ({ general: "c1", random: "c2" })[name],
@@ -141,6 +142,17 @@ describe("changes and persistence", () => {
     expect(loaded.channelMessageIds("c1").size).toBe(SAMPLE.length);
     loaded.removeChannel("c1");
     expect(loaded.size).toBe(0);
+  });
+});
+
+describe("the warm-up search", () => {
+  it("leaves an index, empty or not, as it was", async () => {
+    warmUp(SearchIndex.empty());
+    const index = indexOf([message("m1", "the weather")]);
+    index.markSaved(await index.unsaved());
+    warmUp(index);
+    expect(index.size).toBe(1);
+    expect((await index.unsaved()).changed).toHaveLength(0);
   });
 });
 
