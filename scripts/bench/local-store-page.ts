@@ -1,15 +1,10 @@
 // Browser side of the local store benchmark: bundles client/src/sync/bench/page.ts with vite,
 // serves it on localhost (IndexedDB needs an origin) with the channel fixtures, and calls the
 // page's functions from Node.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { bundleBenchPage } from "./lib/bundle-page.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const GLOBAL_NAME = "openvibeLocalStoreBench";
 
 export type StoreKind = "openvibe" | "y-indexeddb";
@@ -26,35 +21,6 @@ export interface PageBench {
   reload(kind: StoreKind, name: string, edit: Edit, id: string): number;
   writeLatencies(kind: StoreKind, name: string, edit: Edit, count: number): number[];
   stored(name: string): { rows: number; bytes: number };
-}
-
-async function bundlePage(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), "openvibe-bench-local-store-"));
-  try {
-    const vitePath = createRequire(join(ROOT, "client/package.json")).resolve("vite");
-    const { build } = (await import(vitePath)) as {
-      build(config: Record<string, unknown>): Promise<unknown>;
-    };
-    await build({
-      configFile: false,
-      root: join(ROOT, "client"),
-      logLevel: "warn",
-      define: { "process.env.NODE_ENV": '"production"' },
-      build: {
-        outDir,
-        emptyOutDir: true,
-        lib: {
-          entry: join(ROOT, "client/src/sync/bench/page.ts"),
-          formats: ["iife"],
-          name: GLOBAL_NAME,
-          fileName: () => "bench.js",
-        },
-      },
-    });
-    return readFileSync(join(outDir, "bench.js"), "utf8");
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
 }
 
 /** Serves the page, its script, and each fixture at /fixture/<key>. */
@@ -85,7 +51,10 @@ export interface BenchPage {
 
 /** Chromium on a page that has the bench loaded, with `fixtures` served at /fixture/<key>. */
 export async function openBenchPage(fixtures: Map<string, Uint8Array>): Promise<BenchPage> {
-  const server = await serve(await bundlePage(), fixtures);
+  const server = await serve(
+    await bundleBenchPage("client/src/sync/bench/page.ts", GLOBAL_NAME),
+    fixtures,
+  );
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({

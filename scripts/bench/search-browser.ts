@@ -2,16 +2,11 @@
 // with a benchmark page (client/src/search/bench/page.ts), serves it on localhost (IndexedDB
 // needs an origin) and runs it in Chromium on the same generated messages as the server half.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type CDPSession, chromium, type Page } from "playwright-core";
+import { bundleBenchPage } from "./lib/bundle-page.ts";
 import { CLASSES, createCorpus, percentile } from "./search-corpus.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ENGINES = ["openvibe", "includes"] as const;
 
 // The page's shapes (client/src/search/bench/page.ts), restated: that code is typed for the DOM.
@@ -125,30 +120,6 @@ export interface BrowserBenchOptions {
   log: (line: string) => void;
 }
 
-async function bundlePage(outDir: string): Promise<string> {
-  const vitePath = createRequire(join(ROOT, "client/package.json")).resolve("vite");
-  const { build } = (await import(vitePath)) as {
-    build(config: Record<string, unknown>): Promise<unknown>;
-  };
-  await build({
-    configFile: false,
-    root: join(ROOT, "client"),
-    logLevel: "warn",
-    define: { "process.env.NODE_ENV": '"production"' },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      lib: {
-        entry: join(ROOT, "client/src/search/bench/page.ts"),
-        formats: ["iife"],
-        name: "openvibeSearchBench",
-        fileName: () => "bench.js",
-      },
-    },
-  });
-  return readFileSync(join(outDir, "bench.js"), "utf8");
-}
-
 function serve(script: string): Promise<{ url: string; close: () => void }> {
   const server = createServer((request, response) => {
     const isScript = request.url === "/bench.js";
@@ -219,14 +190,15 @@ export async function runBrowserBench(
   options: BrowserBenchOptions,
 ): Promise<BrowserBenchResult & { text: string }> {
   const { messages: count, runs, seed, log } = options;
-  const dir = mkdtempSync(join(tmpdir(), "openvibe-bench-browser-"));
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
   try {
     log("browser: bundling the client index…");
-    const server = await serve(await bundlePage(dir));
+    const server = await serve(
+      await bundleBenchPage("client/src/search/bench/page.ts", "openvibeSearchBench"),
+    );
     const page = await browser.newPage();
     await page.goto(server.url);
     const cdp = await page.context().newCDPSession(page);
@@ -259,7 +231,6 @@ export async function runBrowserBench(
     return { ...result, text: formatBrowser(result) };
   } finally {
     await browser.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
