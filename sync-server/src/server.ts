@@ -27,6 +27,8 @@ import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
+import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
+import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
@@ -55,6 +57,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   const ctx = createAppContext(db);
   const revocation = new Revocation(ctx.accessChanges);
+  const accessChangePoller = new AccessChangePoller({
+    journal: new AccessChangeJournal(db, ctx.now),
+    changes: ctx.accessChanges,
+    intervalMs: config.accessChangePollMs,
+    logger: logger.child({ component: "access-change-poller" }),
+  });
   const searchIndex = new SearchIndex(db.$client);
   const searchProjection = new SearchProjection({
     index: searchIndex,
@@ -135,6 +143,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      accessChangePoller.stop();
       revocation.dispose();
       taskQueue.close();
       hocuspocus.closeConnections();

@@ -11,8 +11,8 @@ import { CliError } from "./errors.ts";
 
 /** For --help of commands that take access away. */
 export const LIVE_CONNECTIONS_NOTE =
-  "A running server is not told (it is another process), so live connections it already " +
-  "holds are not cut by this command.";
+  "A server running on the same data directory reads the change from the database within " +
+  "OPENVIBE_ACCESS_CHANGE_POLL_MS (500 ms by default) and closes the live connections it affects.";
 
 const DATA_DIR_HINT = "pass --data-dir (or set OPENVIBE_DATA_DIR) to the server's data directory";
 

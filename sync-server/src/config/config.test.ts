@@ -57,4 +57,11 @@ describe("loadConfig", () => {
       /OPENVIBE_COMPACT_AFTER_UPDATES must be between 1/,
     );
   });
+
+  it("polls the access-change journal every 500 ms unless told, and refuses a zero interval", () => {
+    expect(loadConfig({}, "/srv").accessChangePollMs).toBe(500);
+    expect(problemsOf({ OPENVIBE_ACCESS_CHANGE_POLL_MS: "0" })[0]).toMatch(
+      /OPENVIBE_ACCESS_CHANGE_POLL_MS must be between 20/,
+    );
+  });
 });

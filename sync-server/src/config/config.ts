@@ -26,6 +26,8 @@ export interface ServerConfig {
   /** Agents answering agents stop after this many in a row. */
   agentMaxDepth: number;
   agentTasksPerChannelPerMinute: number;
+  /** How often the access-change journal is read for changes other processes (ovb) made. */
+  accessChangePollMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -103,6 +105,12 @@ const environmentSchema = z.object({
     10_000,
     "new agent tasks allowed per channel per minute, default 30",
   ).default(30),
+  OPENVIBE_ACCESS_CHANGE_POLL_MS: integer(
+    "OPENVIBE_ACCESS_CHANGE_POLL_MS",
+    20,
+    60_000,
+    "how often, in ms, the server looks for access taken away by ovb, default 500",
+  ).default(500),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -143,6 +151,7 @@ export function loadConfig(
     agentLeaseMs: e.OPENVIBE_AGENT_LEASE_MS,
     agentMaxDepth: e.OPENVIBE_AGENT_MAX_DEPTH,
     agentTasksPerChannelPerMinute: e.OPENVIBE_AGENT_TASKS_PER_MINUTE,
+    accessChangePollMs: e.OPENVIBE_ACCESS_CHANGE_POLL_MS,
   };
 }
 

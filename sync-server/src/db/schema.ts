@@ -303,3 +303,20 @@ export const readPositions = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.channelId, table.threadId] })],
 );
+
+/**
+ * Access changes (permissions/access-changes.ts) as every process on this database emitted
+ * them, so a server hears of those made elsewhere (`ovb`). `origin` names the emitting
+ * process; `change` is the change as JSON, checked when read back. Rows older than a day are
+ * pruned; AUTOINCREMENT keeps `seq` from being reused once they are.
+ */
+export const accessChangeJournal = sqliteTable(
+  "access_change_journal",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    origin: text("origin").notNull(),
+    change: text("change").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [index("access_change_journal_created").on(table.createdAt)],
+);

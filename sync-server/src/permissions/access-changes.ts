@@ -1,23 +1,51 @@
 // Events that take access away from live connections. Services emit them
 // after committing; the WebSocket side closes the affected connections.
+// Each emit is also appended to the database's journal, from which a server
+// re-emits the changes other processes (`ovb`) made: see access-change-poller.ts.
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { z } from "zod";
+import type { AccessChangeJournal } from "./access-change-journal.ts";
 
-export type AccessChange =
+/** An access change as written to (and checked when read back from) the journal. */
+export const accessChangeSchema = z.discriminatedUnion("kind", [
   /** All of a user's sessions and keys stop working (deactivation). */
-  | { kind: "user-deactivated"; userId: string }
+  z.object({ kind: z.literal("user-deactivated"), userId: z.string() }),
   /** One session ended (logout), or all of a user's sessions (logout everywhere). */
-  | { kind: "sessions-ended"; userId: string; sessionId?: string }
-  | { kind: "api-key-revoked"; userId: string; apiKeyId: string }
+  z.object({
+    kind: z.literal("sessions-ended"),
+    userId: z.string(),
+    sessionId: z.string().optional(),
+  }),
+  z.object({ kind: z.literal("api-key-revoked"), userId: z.string(), apiKeyId: z.string() }),
   /** What a user may do changed (role): connections reopen with the new rights. */
-  | { kind: "role-changed"; userId: string }
-  | { kind: "member-removed"; userId: string; channelId: string }
+  z.object({ kind: z.literal("role-changed"), userId: z.string() }),
+  z.object({ kind: z.literal("member-removed"), userId: z.string(), channelId: z.string() }),
   /** A channel's state changed for everyone in it (archived, unarchived). */
-  | { kind: "channel-changed"; channelId: string };
+  z.object({ kind: z.literal("channel-changed"), channelId: z.string() }),
+]);
+
+export type AccessChange = z.infer<typeof accessChangeSchema>;
 
 export class AccessChanges {
+  /** Names this emitter in the journal, so a process skips the changes it emitted itself. */
+  readonly origin = `${process.pid}-${randomUUID()}`;
   private readonly emitter = new EventEmitter();
+  private readonly journal: AccessChangeJournal | null;
 
+  /** Without a journal (unit tests), changes reach this process's listeners only. */
+  constructor(journal: AccessChangeJournal | null = null) {
+    this.journal = journal;
+  }
+
+  /** Tells this process's listeners, then every other process through the journal. */
   emit(change: AccessChange): void {
+    this.deliver(change);
+    this.journal?.append(this.origin, change);
+  }
+
+  /** Tells this process's listeners only: for changes another process emitted. */
+  deliver(change: AccessChange): void {
     this.emitter.emit("change", change);
   }
 
