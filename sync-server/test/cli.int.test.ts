@@ -1,7 +1,6 @@
 // The operators' command line, run as a child process on a temporary data
 // directory; effects are checked through the services on the same database
 // and through a real server started on it.
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AgentConfig, ApiKeyView, CreatedApiKey, UserView } from "@openvibe/schema";
@@ -11,50 +10,15 @@ import { getAgentConfig } from "../src/agents/agent-config.ts";
 import { resolveBridgeKey } from "../src/agents/bridge-keys.ts";
 import { listAudit } from "../src/audit/audit-log.ts";
 import { COMMANDS } from "../src/cli/commands/index.ts";
-import { type AppContext, createAppContext } from "../src/context.ts";
-import { databasePath, openDatabase } from "../src/db/open-database.ts";
+import { databasePath } from "../src/db/open-database.ts";
 import { createLogger } from "../src/logger.ts";
 import { startServer } from "../src/server.ts";
 import { ApiClient } from "./support/api-client.ts";
+import { ovb, ovbJson, services } from "./support/ovb.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
 
-const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
 const PASSWORD = "correct horse battery";
 const ADMIN_EMAIL = "ada@example.com";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `ovb args...` on `dataDir`, writing `stdin` (if any) and closing it. */
-function ovb(dataDir: string, args: string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, OPENVIBE_DATA_DIR: dataDir },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-/** Runs a command expected to succeed with --json and returns its parsed output. */
-async function ovbJson<T>(dataDir: string, args: string[], stdin = ""): Promise<T> {
-  const run = await ovb(dataDir, [...args, "--json"], stdin);
-  expect(run, run.stderr).toMatchObject({ code: 0 });
-  return JSON.parse(run.stdout) as T;
-}
 
 async function setUp(dataDir: string): Promise<void> {
   await ovbJson(
@@ -62,15 +26,6 @@ async function setUp(dataDir: string): Promise<void> {
     ["setup", "--workspace", "Acme", "--email", ADMIN_EMAIL, "--name", "Ada", "--password-stdin"],
     `${PASSWORD}\n`,
   );
-}
-
-/** The services on the data directory's database, closed when the test ends. */
-function services(dataDir: string): AppContext {
-  const db = openDatabase(dataDir, { synchronous: "normal" });
-  onTestFinished(() => {
-    db.$client.close();
-  });
-  return createAppContext(db);
 }
 
 describe("ovb", () => {

@@ -1,8 +1,8 @@
 // Search never shows a private channel's content to someone who cannot read it (no hits, no
 // counts, no snippets), and `ovb reindex` rebuilds an emptied index from the stored documents.
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { SearchIndex } from "../src/search/search-index.ts";
+import { ovb } from "./support/ovb.ts";
 import {
   buildSearchWorld,
   indexed,
@@ -12,29 +12,6 @@ import {
   thread,
 } from "./support/search-world.ts";
 import { startTestServer } from "./support/test-server.ts";
-
-const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
-
-function ovb(
-  dataDir: string,
-  args: string[],
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, OPENVIBE_DATA_DIR: dataDir },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, out, err }));
-  });
-}
 
 describe("search access and rebuild", () => {
   it("shows a private channel's words only to those who can read it", async () => {
@@ -81,13 +58,13 @@ describe("search access and rebuild", () => {
     expect((await search(w.member.client, "capybara ")).hits).toEqual([]);
 
     const run = await ovb(test.dataDir, ["reindex", "--json"]);
-    expect(run.code, run.err).toBe(0);
-    expect(JSON.parse(run.out)).toMatchObject({ channels: 3, messages: 2 });
-    expect(run.err).toContain("reindex: 2/3 #secret-plans: 1 messages");
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ channels: 3, messages: 2 });
+    expect(run.stderr).toContain("reindex: 2/3 #secret-plans: 1 messages");
     expect((await search(w.member.client, "capybara ")).total.count).toBe(2);
 
     const one = await ovb(test.dataDir, ["reindex", "--channel", "#secret-plans", "--json"]);
-    expect(JSON.parse(one.out)).toMatchObject({ channels: 1, messages: 1 });
+    expect(JSON.parse(one.stdout)).toMatchObject({ channels: 1, messages: 1 });
     expect((await search(w.member.client, "capybara ")).total.count).toBe(2);
   });
 });

@@ -1,0 +1,53 @@
+// The operators' command line (`ovb`) run as a child process, as an admin
+// runs it next to a live server, and the services opened on a data
+// directory's database from the test's side (another access-change origin
+// than any server running on it).
+import { spawn } from "node:child_process";
+import { expect, onTestFinished } from "vitest";
+import { type AppContext, createAppContext } from "../../src/context.ts";
+import { openDatabase } from "../../src/db/open-database.ts";
+
+const MAIN = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ovb args...` on `dataDir`, writing `stdin` (if any) and closing it. */
+export function ovb(dataDir: string, args: string[], stdin = ""): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      env: { ...process.env, OPENVIBE_DATA_DIR: dataDir },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Runs a command expected to succeed with --json and returns its parsed output. */
+export async function ovbJson<T>(dataDir: string, args: string[], stdin = ""): Promise<T> {
+  const run = await ovb(dataDir, [...args, "--json"], stdin);
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  return JSON.parse(run.stdout) as T;
+}
+
+/** The services on the data directory's database, closed when the test ends. */
+export function services(dataDir: string): AppContext {
+  const db = openDatabase(dataDir, { synchronous: "normal" });
+  onTestFinished(() => {
+    db.$client.close();
+  });
+  return createAppContext(db);
+}
