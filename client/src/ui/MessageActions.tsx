@@ -28,6 +28,11 @@ export interface MessageActionsProps {
   writable: boolean;
 }
 
+/** Reactions someone gave stay in sight; the empty ones show with the other actions. */
+function reactionClass(given: boolean, reacted: boolean): string {
+  return ["reaction", given ? "given" : "", reacted ? "reacted" : ""].filter(Boolean).join(" ");
+}
+
 function Reactions({ message, replica, operation }: MessageActionsProps): ReactNode {
   const { actor } = useSignedIn();
   const doc = replica.doc;
@@ -41,7 +46,7 @@ function Reactions({ message, replica, operation }: MessageActionsProps): ReactN
           <button
             key={emoji}
             type="button"
-            className={reacted ? "reaction reacted" : "reaction"}
+            className={reactionClass(group !== undefined, reacted)}
             aria-pressed={reacted}
             aria-label={group === undefined ? `React ${emoji}` : `React ${emoji} (${group.count})`}
             onClick={() =>
