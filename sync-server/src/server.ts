@@ -120,6 +120,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     loginThrottle: new LoginThrottle(),
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
+    publicUrl: config.publicUrl,
     search: new SearchService({ ctx, index: searchIndex }),
     version: packageJson.version,
     startedAt,

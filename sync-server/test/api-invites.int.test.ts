@@ -26,6 +26,13 @@ function accept(url: string, token: string, name: string) {
 }
 
 describe("invites", () => {
+  it("builds links on OPENVIBE_PUBLIC_URL when set (behind a proxy the request's origin is wrong)", async () => {
+    const { current } = await startTestServer({ OPENVIBE_PUBLIC_URL: "https://chat.example.com" });
+    const w = await seedWorkspace(current);
+    const created = await invite(w);
+    expect(created.url).toBe(`https://chat.example.com/invite/${created.token}`);
+  });
+
   it("lets a single-use link sign one person up with the invite's role, then refuses it", async () => {
     const { current } = await startTestServer();
     const w = await seedWorkspace(current);

@@ -64,4 +64,14 @@ describe("loadConfig", () => {
       /OPENVIBE_ACCESS_CHANGE_POLL_MS must be between 20/,
     );
   });
+
+  it("takes the public address as an origin, and refuses one with a path or another scheme", () => {
+    expect(loadConfig({}, "/srv").publicUrl).toBeNull();
+    expect(loadConfig({ OPENVIBE_PUBLIC_URL: "https://Chat.Example.com/" }, "/srv").publicUrl).toBe(
+      "https://chat.example.com",
+    );
+    for (const bad of ["chat.example.com", "ftp://chat.example.com", "https://x.org/chat"]) {
+      expect(problemsOf({ OPENVIBE_PUBLIC_URL: bad })[0]).toMatch(/OPENVIBE_PUBLIC_URL must be/);
+    }
+  });
 });

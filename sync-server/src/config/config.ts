@@ -28,6 +28,8 @@ export interface ServerConfig {
   agentTasksPerChannelPerMinute: number;
   /** How often the access-change journal is read for changes other processes (ovb) made. */
   accessChangePollMs: number;
+  /** The origin people reach the server at (invite links); null: the request's own origin. */
+  publicUrl: string | null;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -111,6 +113,17 @@ const environmentSchema = z.object({
     60_000,
     "how often, in ms, the server looks for access taken away by ovb, default 500",
   ).default(500),
+  OPENVIBE_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "OPENVIBE_PUBLIC_URL must be the address people open, e.g. https://chat.example.com",
+    })
+    .refine(
+      (url) => URL.canParse(url) && `${new URL(url).origin}/` === new URL(url).href,
+      "OPENVIBE_PUBLIC_URL must be an origin without a path, e.g. https://chat.example.com",
+    )
+    .transform((url) => new URL(url).origin)
+    .optional(),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -152,6 +165,7 @@ export function loadConfig(
     agentMaxDepth: e.OPENVIBE_AGENT_MAX_DEPTH,
     agentTasksPerChannelPerMinute: e.OPENVIBE_AGENT_TASKS_PER_MINUTE,
     accessChangePollMs: e.OPENVIBE_ACCESS_CHANGE_POLL_MS,
+    publicUrl: e.OPENVIBE_PUBLIC_URL ?? null,
   };
 }
 

@@ -11,6 +11,8 @@ export interface RouteDeps {
   taskQueue: TaskQueueSignal;
   /** How long a bridge's claim on a task lasts without a heartbeat. */
   agentLeaseMs: number;
+  /** The origin people reach the server at (OPENVIBE_PUBLIC_URL); absent: each request's own. */
+  publicUrl?: string | null;
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
 }

@@ -22,7 +22,7 @@ import { startSession } from "../sign-in.ts";
 import { readBody, readId, readQuery } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
-export function inviteRoutes({ ctx }: RouteDeps): Hono<AppEnv> {
+export function inviteRoutes({ ctx, publicUrl }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post("/invites", async (c) => {
@@ -31,7 +31,8 @@ export function inviteRoutes({ ctx }: RouteDeps): Hono<AppEnv> {
     const created: CreatedInvite = {
       invite: toInviteView(invite),
       token,
-      url: `${new URL(c.req.url).origin}/invite/${token}`,
+      // Behind a proxy the request's origin is the proxy's view of it, not the address people use.
+      url: `${publicUrl ?? new URL(c.req.url).origin}/invite/${token}`,
     };
     return c.json(created, 201);
   });
