@@ -67,16 +67,29 @@ describe("access changes made by another process", () => {
     );
   });
 
-  it("close every connection of a person deactivated elsewhere", async () => {
-    const { server, seed, elsewhere } = await workspace();
+  it("close every connection of a person deactivated with ovb", async () => {
+    const { dataDir, server, seed } = await workspace();
     const laptop = connectPeer(server.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
     const channels = await Promise.all([laptop.open(seed.general.id), laptop.open(seed.secret.id)]);
     await expectClosedBy(
-      async () => deactivateUser(elsewhere, seed.admin.user, seed.member.user.id),
+      () => ovbJson(dataDir, ["deactivate-user", "--user", "member@example.com"]),
       channels,
       CLOSE_CODES.sessionEnded,
+    );
+  });
+
+  it("reopen a person's connections with their new rights when ovb changes their role", async () => {
+    const { dataDir, server, seed } = await workspace();
+    const member = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const general = await member.open(seed.general.id);
+    await expectClosedBy(
+      () => ovbJson(dataDir, ["set-role", "--user", "member@example.com", "--role", "guest"]),
+      [general],
+      CLOSE_CODES.permissionsChanged,
     );
   });
 

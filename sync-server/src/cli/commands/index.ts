@@ -6,18 +6,22 @@ import { createAgentCommand } from "./create-agent.ts";
 import { createApiKeyCommand } from "./create-api-key.ts";
 import { createBridgeKeyCommand } from "./create-bridge-key.ts";
 import { createUserCommand } from "./create-user.ts";
+import { deactivateUserCommand } from "./deactivate-user.ts";
 import { listApiKeysCommand } from "./list-api-keys.ts";
 import { listChannelsCommand } from "./list-channels.ts";
 import { listUsersCommand } from "./list-users.ts";
 import { reindexCommand } from "./reindex.ts";
 import { resetPasswordCommand } from "./reset-password.ts";
 import { revokeApiKeyCommand } from "./revoke-api-key.ts";
+import { setRoleCommand } from "./set-role.ts";
 import { setupCommand } from "./setup.ts";
 
 export const COMMANDS: readonly Command[] = [
   setupCommand,
   createUserCommand,
   resetPasswordCommand,
+  setRoleCommand,
+  deactivateUserCommand,
   createAgentCommand,
   configureAgentCommand,
   createApiKeyCommand,
