@@ -1,7 +1,8 @@
 // Dexie: what the shell needs to start offline (the signed-in user, the
-// workspace, channels, people and agents as last fetched) and per-thread
-// drafts. Conversation content is not here: it lives in each channel's
-// Y.Doc, persisted by sync/local-store.
+// workspace, channels, people and agents as last fetched), per-thread
+// drafts, and the copies of channels the server refused (kept for export
+// and for re-posting one's own messages). Conversation content is not here:
+// it lives in each channel's Y.Doc, persisted by sync/local-store.
 import type { ChannelView, SessionView, UserView, WorkspaceView } from "@openvibe/schema";
 import { Dexie, type EntityTable } from "dexie";
 
@@ -21,11 +22,39 @@ export interface Draft {
   updatedAt: number;
 }
 
+/** One of a person's own messages in a refused copy, as it was written there. */
+export interface OwnMessage {
+  id: string;
+  threadId: string;
+  /** null: the thread's main line. */
+  forkId: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * A channel copy whose writes the server refused (`write-refused`), kept instead of lost.
+ * `recovering`: not yet compared with the server's copy; `reposting`: its messages not
+ * re-postable are listed, the others were posted again and await the server's acknowledgement;
+ * `kept`: the messages listed could not be sent and are shown until dismissed.
+ */
+export interface KeptCopy {
+  id: string;
+  userId: string;
+  channelId: string;
+  savedAt: number;
+  /** Y.encodeStateAsUpdate of the refused copy. */
+  update: Uint8Array;
+  messages: OwnMessage[];
+  state: "recovering" | "reposting" | "kept";
+}
+
 export class LocalDatabase extends Dexie {
   singletons!: EntityTable<Singleton, "key">;
   channels!: EntityTable<ChannelView, "id">;
   people!: EntityTable<UserView, "id">;
   drafts!: EntityTable<Draft, "key">;
+  keptCopies!: EntityTable<KeptCopy, "id">;
 
   constructor(name = "openvibe") {
     super(name);
@@ -35,6 +64,7 @@ export class LocalDatabase extends Dexie {
       people: "id",
       drafts: "key",
     });
+    this.version(2).stores({ keptCopies: "id, [userId+channelId]" });
   }
 }
 

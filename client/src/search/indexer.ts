@@ -135,7 +135,10 @@ export class SearchIndexer {
     this.version.set(this.version.get() + 1);
   }
 
-  /** Keeps exactly these channels indexed (others are dropped from the index). */
+  /**
+   * Keeps exactly these channels indexed (others are dropped from the index); a channel whose
+   * held copy was replaced is followed again (its catch-up re-indexes the new copy).
+   */
   watch(channelIds: readonly string[]): void {
     const wanted = new Set(channelIds);
     for (const [id, watched] of this.watched) {
@@ -144,7 +147,13 @@ export class SearchIndexer {
       this.watched.delete(id);
       this.enqueue(async () => this.forget(id));
     }
-    for (const id of wanted) if (!this.watched.has(id)) this.follow(this.open(id));
+    for (const id of wanted) {
+      const channel = this.open(id);
+      const watched = this.watched.get(id);
+      if (watched?.channel === channel) continue;
+      watched?.stop();
+      this.follow(channel);
+    }
     // Channels indexed in an earlier visit but no longer held.
     this.enqueue(async () => {
       for (const id of this.index.channelIds()) if (!this.watched.has(id)) this.forget(id);

@@ -9,6 +9,8 @@
 // shared socket the provider reports code 1000, so the reason is what counts).
 // After `permissions-changed` the provider stays attached but silent: sending
 // a fresh token and syncing again re-authenticates it with the new rights.
+// After `write-refused` this copy stops syncing for good (sending it again
+// would be refused again): the registry keeps it and replaces the replica.
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
@@ -35,7 +37,12 @@ export interface ReplicaOptions {
   events: ReplicaEvents;
   /** Limits how many channels start syncing at once (see connect-queue.ts). */
   connectQueue: ConnectQueue;
+  /** The server refused a write of this copy (4422): it stopped syncing for good. */
+  onRefused(replica: ChannelReplica): void;
 }
+
+/** How local changes ended: on the server, refused by it, or the replica was closed first. */
+export type Settlement = "acknowledged" | "refused" | "closed";
 
 export class ChannelReplica {
   readonly channelId: string;
@@ -47,12 +54,14 @@ export class ChannelReplica {
   /** Whether the server opened the document read-only (guest, archived); null until it says. */
   readonly readOnly = new Observable<boolean | null>(null);
   readonly presence = new ChannelPresence();
-  /** The server refused a write of this copy: syncing stopped until the page is reloaded. */
+  /** True once the first sync with the server is over. */
+  readonly synced = new Observable(false);
+  /** The server refused a write of this copy: it never syncs again. */
   readonly refused = new Observable(false);
+  readonly destroyed = new Observable(false);
   private readonly store: LocalDocumentStore;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
-  private destroyed = false;
   private leaveQueue: () => void = () => {};
 
   constructor(options: ReplicaOptions) {
@@ -64,7 +73,7 @@ export class ChannelReplica {
     this.store = new LocalDocumentStore(`${legacyName}:updates`, this.doc, { legacyName });
     // A local copy that cannot be read still leaves the channel usable online.
     void this.store.loaded.catch(reportError).then(() => {
-      if (this.destroyed) return;
+      if (this.destroyed.get()) return;
       this.loaded.set(true);
       this.leaveQueue = options.connectQueue.enqueue(this.channelId, () => this.connect());
     });
@@ -83,6 +92,7 @@ export class ChannelReplica {
       this.readOnly.set(scope === "readonly"),
     );
     provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
+    provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {
       for (const event of ["synced", "authenticationFailed", "close", "destroy"]) {
         provider.on(event, () => resolve());
@@ -106,28 +116,60 @@ export class ChannelReplica {
   }
 
   /**
-   * The server refused a write this copy holds (e.g. a guest's message): sending it again would
-   * only be refused again, so stop syncing this channel, and forget the local copy so the next
-   * load starts from the server's. (Keeping the refused state for export and re-posting one's own
-   * unsynced messages, as DESIGN.md describes, is not built yet.)
+   * The server refused a write this copy holds (e.g. a message written before losing a role):
+   * sending it again would only be refused again, so stop syncing it; the registry keeps the
+   * copy and replaces this replica with the server's.
    */
   private stopAfterRefusedWrite(): void {
     this.provider?.destroy();
     this.provider = null;
     this.readOnly.set(true);
     this.refused.set(true);
-    this.store.clear().catch(reportError);
+    this.options.onRefused(this);
+  }
+
+  /** Whether the server opened the document for writing (false until it says). */
+  writable(): boolean {
+    return this.readOnly.get() === false;
+  }
+
+  /** Resolves once the local changes are all on the server, or they were refused, or closed. */
+  settled(): Promise<Settlement> {
+    return new Promise((resolve) => {
+      const observed = [this.unsynced, this.refused, this.destroyed];
+      const check = () => {
+        const outcome = this.settlement();
+        if (outcome === null) return;
+        for (const stop of stops) stop();
+        resolve(outcome);
+      };
+      const stops = observed.map((observable) => observable.subscribe(check));
+      check();
+    });
+  }
+
+  private settlement(): Settlement | null {
+    if (this.refused.get()) return "refused";
+    if (this.destroyed.get()) return "closed";
+    return this.unsynced.get() === 0 ? "acknowledged" : null;
+  }
+
+  /** Forgets the local copy (the next replica of this channel loads the server's), and closes. */
+  async discardLocalCopy(): Promise<void> {
+    await this.store.clear();
+    this.destroy();
   }
 
   private async reauthenticate(): Promise<void> {
     const provider = this.provider;
     if (provider === null) return;
     await provider.sendToken();
-    if (!this.destroyed) provider.startSync();
+    if (!this.destroyed.get()) provider.startSync();
   }
 
   destroy(): void {
-    this.destroyed = true;
+    if (this.destroyed.get()) return;
+    this.destroyed.set(true);
     this.leaveQueue();
     this.presence.destroy();
     this.provider?.destroy();

@@ -1,9 +1,17 @@
 // The open channels of the signed-in person, over one shared socket. A channel
 // stays open once visited, so it keeps syncing and stays readable offline.
+// A replica whose write the server refused is kept (refused/kept-copies.ts),
+// then replaced by a fresh one loaded from the server; `generation` changes
+// then, so whoever holds a replica opens the channel again. Once a replica
+// has synced, the kept copies of its channel are recovered (refused/recovery.ts).
 import { api } from "../api/endpoints.ts";
+import { localDatabase } from "../local/database.ts";
 import { Observable } from "../state/observable.ts";
 import { ChannelReplica, type ReplicaEvents } from "./channel-replica.ts";
 import { ConnectQueue } from "./connect-queue.ts";
+import { KeptCopies } from "./refused/kept-copies.ts";
+import { recoverKeptCopies } from "./refused/recovery.ts";
+import { mayWriteChannel } from "./refused/write-permission.ts";
 import { openSharedSocket, type SharedSocket } from "./socket.ts";
 
 /** Channels syncing their first time at once, and how long one may hold its turn. */
@@ -17,6 +25,9 @@ export class ReplicaRegistry {
   readonly socket: SharedSocket;
   /** Local changes not yet acknowledged by the server, over all open channels. */
   readonly unsynced = new Observable(0);
+  /** Changes whenever a replica is replaced: `open` then hands out the new one. */
+  readonly generation = new Observable(0);
+  readonly keptCopies: KeptCopies;
   private readonly replicas = new Map<string, ChannelReplica>();
   private readonly connectQueue = new ConnectQueue(CONNECT_LIMITS);
   private readonly userId: string;
@@ -26,6 +37,7 @@ export class ReplicaRegistry {
     this.userId = userId;
     this.events = events;
     this.socket = openSharedSocket();
+    this.keptCopies = new KeptCopies(localDatabase, userId);
   }
 
   /**
@@ -43,10 +55,35 @@ export class ReplicaRegistry {
       token: webSocketToken,
       events: this.events,
       connectQueue: this.connectQueue,
+      onRefused: (refused) => void this.replace(refused).catch(reportError),
     });
     replica.unsynced.subscribe(() => this.recount());
+    const stopSynced = replica.synced.subscribe(() => {
+      stopSynced();
+      void recoverKeptCopies(replica, {
+        copies: this.keptCopies,
+        actor: { kind: "human", id: this.userId },
+        mayWrite: mayWriteChannel,
+      }).catch(reportError);
+    });
     this.replicas.set(channelId, replica);
     return replica;
+  }
+
+  /**
+   * Keeps a refused replica's copy, then replaces it with one loaded from the server. If the copy
+   * cannot be kept, the refused replica stays (stopped, its local copy untouched).
+   */
+  private async replace(refused: ChannelReplica): Promise<void> {
+    const { channelId } = refused;
+    await this.keptCopies.keep(channelId, refused.doc);
+    if (this.replicas.get(channelId) !== refused) return;
+    await refused.discardLocalCopy();
+    if (this.replicas.get(channelId) !== refused) return;
+    this.replicas.delete(channelId);
+    this.open(channelId);
+    this.recount();
+    this.generation.set(this.generation.get() + 1);
   }
 
   /** The channels open in this session (visited at least once). */

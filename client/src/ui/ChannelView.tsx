@@ -2,6 +2,7 @@
 import { createThread, listThreads } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { useObservable } from "../state/observable.ts";
+import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { Link } from "./Link.tsx";
 import { navigate } from "./navigation.ts";
 import { StampTime } from "./StampTime.tsx";
@@ -64,6 +65,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
           <p className="topic">{channel.topic}</p>
         )}
       </header>
+      <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
       <ul className="threads" aria-label="Threads">
         {threads.map((thread) => (

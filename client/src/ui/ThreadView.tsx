@@ -15,6 +15,7 @@ import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { forkOffer } from "./fork-offer.ts";
+import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
@@ -97,6 +98,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
             </button>
           )}
         </header>
+        <KeptCopyNotices channelId={channelId} writable={access.writable} />
         <MessageList
           label="Messages"
           messages={view.messages}

@@ -4,9 +4,15 @@ import { useObservable } from "../state/observable.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { useSignedIn } from "./services.tsx";
 
+/** The channel's replica; a new one when the registry replaced it (after a refused write). */
 export function useReplica(channelId: string): ChannelReplica {
   const { replicas } = useSignedIn();
-  return useMemo(() => replicas.open(channelId, { visible: true }), [replicas, channelId]);
+  const generation = useObservable(replicas.generation);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
+  return useMemo(
+    () => replicas.open(channelId, { visible: true }),
+    [replicas, channelId, generation],
+  );
 }
 
 export function useChannelView<T>(

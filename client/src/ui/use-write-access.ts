@@ -15,7 +15,7 @@ export interface WriteAccess {
 export const ARCHIVED_REASON = "This channel is archived: it is read-only.";
 export const READ_ONLY_REASON = "You can read this channel but not write in it.";
 export const REFUSED_REASON =
-  "The server refused a change made here, so this channel stopped syncing. Reload the page to get the server's copy.";
+  "The server refused a change made here, so this channel stopped syncing. Your copy is kept; reload the page to load the server's.";
 
 export function useWriteAccess(replica: ChannelReplica): WriteAccess {
   const { store } = useServices();

@@ -55,11 +55,15 @@ function useStartAttention(): Attention | null {
 
 function useWatchJoinedChannels(attention: Attention | null): void {
   const { store } = useServices();
+  const { replicas } = useSignedIn();
   const channels = useObservable(store.channels);
+  // A replaced replica (after a refused write) is watched in place of the old one.
+  const generation = useObservable(replicas.generation);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     attention?.tracker.watch(joined.map((channel) => channel.id));
-  }, [attention, channels]);
+  }, [attention, channels, generation]);
 }
 
 function useViewing(attention: Attention | null, route: Route): void {

@@ -25,8 +25,11 @@ export function SearchProvider({ children }: { children: ReactNode }): ReactNode
   const services = useStartSearch();
   const { store } = useServices();
   const channels = useObservable(store.channels);
+  // A replaced replica (after a refused write) is indexed in place of the old one.
+  const generation = useObservable(useSignedIn().replicas.generation);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
     services?.indexer.watch(channels.filter((c) => c.joined).map((c) => c.id));
-  }, [services, channels]);
+  }, [services, channels, generation]);
   return <SearchContext.Provider value={services}>{children}</SearchContext.Provider>;
 }

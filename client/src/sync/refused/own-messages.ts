@@ -1,0 +1,23 @@
+// A person's own messages in a channel copy, and which of them a server's copy lacks. A message
+// whose id the server holds was accepted earlier (ids are unique), whatever its text there now.
+import { getMessage, listSearchableMessages } from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { OwnMessage } from "../../local/database.ts";
+
+/** The live messages `authorId` wrote in `doc`, in display order. */
+export function ownMessages(doc: Y.Doc, authorId: string): OwnMessage[] {
+  return listSearchableMessages(doc)
+    .filter((m) => m.author.kind === "human" && m.author.id === authorId && !m.deleted)
+    .map(({ id, threadId, forkId, body, createdAt }) => ({
+      id,
+      threadId,
+      forkId,
+      body,
+      createdAt,
+    }));
+}
+
+/** The messages of `messages` that `serverDoc` does not hold. */
+export function unsentMessages(messages: readonly OwnMessage[], serverDoc: Y.Doc): OwnMessage[] {
+  return messages.filter((message) => getMessage(serverDoc, message.id) === undefined);
+}

@@ -1,0 +1,56 @@
+// After a channel copy synced with the server: the kept copies of that channel are compared with
+// the server's copy. Their messages the server lacks are posted again as new operations when this
+// person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
+// for the notice. A copy refused again while re-posting is only kept (kept-copies.ts).
+import type { Actor } from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { KeptCopy } from "../../local/database.ts";
+import type { KeptCopies } from "./kept-copies.ts";
+import { unsentMessages } from "./own-messages.ts";
+import { repost } from "./repost.ts";
+
+/** What the recovery needs of a replica that has just synced. */
+export interface SyncedCopy {
+  readonly channelId: string;
+  readonly doc: Y.Doc;
+  /** Whether the connection lets this person write (the server's word, on the socket). */
+  writable(): boolean;
+  /** Resolves once the local changes are acknowledged, or the server refused them, or it closed. */
+  settled(): Promise<"acknowledged" | "refused" | "closed">;
+}
+
+export interface RecoveryOptions {
+  copies: KeptCopies;
+  actor: Actor;
+  /** Whether the channel's current metadata lets this person write (false when unknown). */
+  mayWrite(channelId: string): Promise<boolean>;
+}
+
+export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
+  const { copies } = options;
+  const open = (await copies.forChannel(copy.channelId)).filter((c) => c.state !== "kept");
+  if (open.length === 0) return;
+  const writable = copy.writable() && (await options.mayWrite(copy.channelId));
+  for (const kept of open) {
+    const unsent = unsentMessages(kept.messages, copy.doc);
+    // A copy left "reposting" by an earlier page may have been posted already: never twice.
+    if (!writable || kept.state === "reposting") {
+      await copies.update(kept, { state: "kept", messages: unsent });
+    } else await repostCopy(copy, kept, unsent, options);
+  }
+}
+
+async function repostCopy(
+  copy: SyncedCopy,
+  kept: KeptCopy,
+  unsent: KeptCopy["messages"],
+  { copies, actor }: RecoveryOptions,
+): Promise<void> {
+  if (unsent.length === 0) return copies.dismiss(kept.id);
+  await copies.update(kept, { state: "reposting", messages: unsent });
+  const unposted = repost(copy.doc, actor, unsent);
+  await copies.update(kept, { state: "reposting", messages: unposted });
+  if ((await copy.settled()) === "acknowledged") {
+    await copies.update(kept, { state: "kept", messages: unposted });
+  }
+}
