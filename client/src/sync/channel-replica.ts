@@ -15,6 +15,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
+import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
 import { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import { ChannelPresence } from "./presence.ts";
@@ -121,7 +122,7 @@ export class ChannelReplica {
    * copy and replaces this replica with the server's.
    */
   private stopAfterRefusedWrite(): void {
-    this.provider?.destroy();
+    if (this.provider !== null) destroyClosedProvider(this.options.socket.websocket, this.provider);
     this.provider = null;
     this.readOnly.set(true);
     this.refused.set(true);
