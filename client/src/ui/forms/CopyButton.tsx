@@ -1,17 +1,10 @@
 // A secret or link shown in a read-only field, with a button that copies it.
-import { type ReactNode, useId, useState } from "react";
+import { type ReactNode, useId } from "react";
+import { useCopy } from "./use-copy.ts";
 
 export function CopyField({ label, value }: { label: string; value: string }): ReactNode {
   const id = useId();
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  };
+  const { copy, outcome } = useCopy(value);
   return (
     <div className="copy-field">
       <label htmlFor={id}>{label}</label>
@@ -19,10 +12,7 @@ export function CopyField({ label, value }: { label: string; value: string }): R
       <button type="button" onClick={() => void copy()}>
         Copy
       </button>
-      <output aria-live="polite">
-        {copied === "yes" && "Copied."}
-        {copied === "failed" && "Copying was refused: select the text and copy it."}
-      </output>
+      <output aria-live="polite">{outcome}</output>
     </div>
   );
 }
