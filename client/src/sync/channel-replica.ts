@@ -109,8 +109,12 @@ export class ChannelReplica {
     const { events } = this.options;
     if (reason === CLOSE_CODES.writeRefused.reason) this.stopAfterRefusedWrite();
     else if (reason === CLOSE_CODES.sessionEnded.reason) events.onSessionEnded();
-    else if (reason === CLOSE_CODES.accessRevoked.reason) events.onAccessRevoked(this.channelId);
-    else if (reason === CLOSE_CODES.permissionsChanged.reason) {
+    else if (reason === CLOSE_CODES.accessRevoked.reason) {
+      // The server has closed this document: leave without the CLOSE it would replay when the
+      // channel is opened again on this socket (joined again in the same session).
+      this.leaveClosedProvider();
+      events.onAccessRevoked(this.channelId);
+    } else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
     }
@@ -122,11 +126,16 @@ export class ChannelReplica {
    * copy and replaces this replica with the server's.
    */
   private stopAfterRefusedWrite(): void {
-    if (this.provider !== null) destroyClosedProvider(this.options.socket.websocket, this.provider);
-    this.provider = null;
+    this.leaveClosedProvider();
     this.readOnly.set(true);
     this.refused.set(true);
     this.options.onRefused(this);
+  }
+
+  /** Drops the provider of a document the server closed, sending nothing (closed-provider.ts). */
+  private leaveClosedProvider(): void {
+    if (this.provider !== null) destroyClosedProvider(this.options.socket.websocket, this.provider);
+    this.provider = null;
   }
 
   /** Whether the server opened the document for writing (false until it says). */
