@@ -23,7 +23,7 @@ describe("two people chatting", () => {
       .getByRole("button", { name: "React 👍" })
       .click();
     await message(admin.page, "Kick-off tomorrow")
-      .getByRole("button", { name: "React 👍 (1)" })
+      .getByRole("button", { name: "👍 1, react" })
       .waitFor();
 
     await message(admin.page, "Sounds good")

@@ -20,6 +20,8 @@ describe("keyboard and accessibility", () => {
     expect(await seriousViolations(admin)).toEqual([]);
 
     await admin.getByRole("list", { name: "Threads" }).getByText("Axe").click();
+    await message(admin, "Checking").getByRole("button", { name: "React 👍" }).click();
+    await message(admin, "Checking").getByRole("button", { name: "👍 1, react" }).waitFor();
     await message(admin, "Checking").getByRole("button", { name: "Fork from here" }).click();
     await send(admin, "Message in this fork", "A side note");
     await admin.getByRole("complementary").getByText("A side note").waitFor();

@@ -63,7 +63,7 @@ describe("offline use", () => {
 
     await message(admin.page, "Written on the train").waitFor();
     await message(admin.page, "Packing list")
-      .getByRole("button", { name: "React 🎉 (1)" })
+      .getByRole("button", { name: "🎉 1, react" })
       .waitFor();
     const marker = message(admin.page, "Written on the train").getByRole("button", {
       name: /^Fork: /,

@@ -33,12 +33,24 @@ function reactionClass(given: boolean, reacted: boolean): string {
   return ["reaction", given ? "given" : "", reacted ? "reacted" : ""].filter(Boolean).join(" ");
 }
 
+/**
+ * The quick reactions with the ones someone gave first: those stay in sight while the others
+ * show only with the message's actions, so they keep their place at the start of the row.
+ */
+function givenFirst(
+  emojis: readonly string[],
+  given: readonly { emoji: string }[],
+): readonly string[] {
+  const isGiven = (emoji: string) => given.some((group) => group.emoji === emoji);
+  return [...emojis.filter(isGiven), ...emojis.filter((emoji) => !isGiven(emoji))];
+}
+
 function Reactions({ message, replica, operation }: MessageActionsProps): ReactNode {
   const { actor } = useSignedIn();
   const doc = replica.doc;
   return (
     <span className="reactions">
-      {QUICK_REACTIONS.map((emoji) => {
+      {givenFirst(QUICK_REACTIONS, message.reactions).map((emoji) => {
         const group = message.reactions.find((r) => r.emoji === emoji);
         const reacted = group?.actorIds.includes(actor.id) ?? false;
         const input = { messageId: message.id, emoji };
@@ -48,7 +60,8 @@ function Reactions({ message, replica, operation }: MessageActionsProps): ReactN
             type="button"
             className={reactionClass(group !== undefined, reacted)}
             aria-pressed={reacted}
-            aria-label={group === undefined ? `React ${emoji}` : `React ${emoji} (${group.count})`}
+            // The name starts with what the button shows ("👍 2"), so speech input finds it.
+            aria-label={group === undefined ? `React ${emoji}` : `${emoji} ${group.count}, react`}
             onClick={() =>
               operation.run(() => (reacted ? unreact(doc, actor, input) : react(doc, actor, input)))
             }
