@@ -1,6 +1,7 @@
 // The one WebSocket every open channel shares, and the connection state the
 // indicator shows. Reconnects use the provider's backoff with jitter; the
-// browser's "online" event skips the wait.
+// browser's "online" event skips the wait, and its "offline" event closes the
+// socket at once.
 import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { Observable } from "../state/observable.ts";
 import { type ConnectionState, connectionState, type SocketStatus } from "./connection-state.ts";
@@ -32,14 +33,20 @@ export function openSharedSocket(): SharedSocket {
     refresh();
     void websocket.connect();
   };
+  // When the browser says it is offline, so is the app: a connection that lingers would take
+  // writes the top bar calls offline. Reconnecting on "online" syncs whatever was written.
+  const onOffline = () => {
+    refresh();
+    websocket.disconnect();
+  };
   window.addEventListener("online", onOnline);
-  window.addEventListener("offline", refresh);
+  window.addEventListener("offline", onOffline);
   return {
     websocket,
     state,
     destroy() {
       window.removeEventListener("online", onOnline);
-      window.removeEventListener("offline", refresh);
+      window.removeEventListener("offline", onOffline);
       websocket.destroy();
     },
   };
