@@ -96,6 +96,12 @@ export class WorkspaceStore {
     }
   }
 
+  /** The server ended this person's membership of a channel: it leaves the sidebar at once. */
+  async membershipEnded(channelId: string): Promise<void> {
+    const channel = this.channels.get().find((c) => c.id === channelId);
+    if (channel !== undefined) await this.putChannel({ ...channel, joined: false });
+  }
+
   /** Replaces one channel after a join, leave or creation. */
   async putChannel(channel: ChannelView): Promise<void> {
     await this.db.channels.put(channel);

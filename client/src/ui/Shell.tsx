@@ -36,7 +36,7 @@ function useReplicas(userId: string): ReplicaRegistry | null {
       onSessionEnded: () => void store.signedOut(),
       onAccessRevoked: (channelId) => {
         registry.close(channelId);
-        void store.refresh();
+        void store.membershipEnded(channelId).then(() => store.refresh());
       },
       onPermissionsChanged: () => void store.refresh(),
     });
