@@ -103,6 +103,7 @@ export {
   getMessage,
   listPinned,
   type MentionFacts,
+  messagesMentioning,
   readMentionFacts,
 } from "./read-models/messages.ts";
 export { isStopRequested, stopRequesters } from "./read-models/stop-requests.ts";

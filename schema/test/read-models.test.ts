@@ -4,11 +4,13 @@ import {
   createFork,
   createThread,
   deleteMessage,
+  editMessage,
   finishAgentReply,
   forkView,
   getMessage,
   listPinned,
   listThreads,
+  messagesMentioning,
   pinMessage,
   postMessage,
   react,
@@ -176,5 +178,27 @@ describe("threadMessagesAfter", () => {
     }
     expect(threadMessagesAfter(doc, threadId, "000000000000000.000000")).toEqual(all);
     expect(threadMessagesAfter(doc, "nope", null)).toEqual([]);
+  });
+});
+
+describe("messagesMentioning", () => {
+  it("finds the live main-line messages mentioning a handle, edits included", () => {
+    const { doc, env } = newChannel();
+    const { threadId, messageId: asked } = createThread(
+      doc,
+      alice,
+      { title: "T", body: "@bob can you look?" },
+      env,
+    );
+    const other = postMessage(doc, alice, { threadId, body: "no mention" }, env);
+    const gone = postMessage(doc, alice, { threadId, body: "@bob soon deleted" }, env);
+    deleteMessage(doc, alice, { messageId: gone }, env);
+    editMessage(doc, alice, { messageId: other, body: "now @BOB too" }, env);
+    const forkId = createFork(doc, alice, { messageId: asked }, env);
+    postMessage(doc, alice, { threadId, forkId, body: "@bob in a fork" }, env);
+
+    const found = messagesMentioning(doc, "bob").map((message) => message.id);
+    expect(found.sort()).toEqual([asked, other].sort());
+    expect(messagesMentioning(doc, "carol")).toEqual([]);
   });
 });

@@ -2,7 +2,13 @@
 // locally) and its unread state current: re-computed shortly after a change to
 // the channel's document or to the read positions. The thread on screen is
 // marked read as it is viewed (while the page is visible).
-import { listThreads, type MessageView, threadMessagesAfter, threadView } from "@openvibe/schema";
+import {
+  listThreads,
+  type MessageView,
+  messagesMentioning,
+  threadMessagesAfter,
+  threadView,
+} from "@openvibe/schema";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 import { Observable } from "./observable.ts";
@@ -117,21 +123,16 @@ export class UnreadTracker {
   /** Every message mentioning the reader in the locally held channels, newest first. */
   mentions(limit = 100): MentionEntry[] {
     const entries: MentionEntry[] = [];
+    const handle = this.reader.handle.toLowerCase();
     for (const [channelId, { replica }] of this.watched) {
       const positions = this.positions.positions(channelId);
-      for (const summary of listThreads(replica.doc)) {
-        const readStamp = readStampOf(positions, summary.id);
-        for (const message of threadView(replica.doc, summary.id)?.messages ?? []) {
-          if (message.deleted || !mentionsReader(message, this.reader)) continue;
-          const unread = readStamp === null || message.createdAt > readStamp;
-          entries.push({
-            channelId,
-            threadId: summary.id,
-            threadTitle: summary.title,
-            message,
-            unread,
-          });
-        }
+      const titles = new Map(listThreads(replica.doc).map((thread) => [thread.id, thread.title]));
+      for (const message of messagesMentioning(replica.doc, handle)) {
+        const threadTitle = titles.get(message.threadId);
+        if (threadTitle === undefined || !mentionsReader(message, this.reader)) continue;
+        const readStamp = readStampOf(positions, message.threadId);
+        const unread = readStamp === null || message.createdAt > readStamp;
+        entries.push({ channelId, threadId: message.threadId, threadTitle, message, unread });
       }
     }
     entries.sort((a, b) => (a.message.createdAt < b.message.createdAt ? 1 : -1));

@@ -16,6 +16,22 @@ export function getMessage(doc: Y.Doc, messageId: string): MessageView | undefin
   return message ? toMessageView(snapshot, message) : undefined;
 }
 
+/**
+ * The live main-line messages mentioning `handle` (lower-case), in no particular order: found
+ * from the decoded entries, so only the hits become views (a Mentions list over a large channel).
+ */
+export function messagesMentioning(doc: Y.Doc, handle: string): MessageView[] {
+  const snapshot = readSnapshot(doc);
+  const found: MessageView[] = [];
+  for (const message of snapshot.messages.values()) {
+    if (message.forkId !== null || isDeleted(message) || !message.mentions.includes(handle)) {
+      continue;
+    }
+    found.push(toMessageView(snapshot, message));
+  }
+  return found;
+}
+
 /** Pinned messages that still exist and are not deleted, in the order they were pinned. */
 export function listPinned(doc: Y.Doc): PinnedMessage[] {
   const snapshot = readSnapshot(doc);
