@@ -93,6 +93,26 @@ describe("access changes made by another process", () => {
     );
   });
 
+  it("reopen a channel's connections read-only when ovb archives it, and writable again", async () => {
+    const { dataDir, server, seed } = await workspace();
+    const token = await webSocketToken(seed.member.client);
+    const first = await connectPeer(server.websocketUrl, { token }).open(seed.general.id);
+    await expectClosedBy(
+      () => ovbJson(dataDir, ["archive-channel", "--channel", "town-square"]),
+      [first],
+      CLOSE_CODES.permissionsChanged,
+    );
+    const archived = await connectPeer(server.websocketUrl, { token }).attempt(seed.general.id);
+    expect(archived.outcome).toEqual({ kind: "opened", scope: "readonly" });
+    await expectClosedBy(
+      () => ovbJson(dataDir, ["archive-channel", "--channel", "#town-square", "--unarchive"]),
+      [archived.channel],
+      CLOSE_CODES.permissionsChanged,
+    );
+    const reopened = await connectPeer(server.websocketUrl, { token }).attempt(seed.general.id);
+    expect(reopened.outcome).toEqual({ kind: "opened", scope: "read-write" });
+  });
+
   it("are delivered once, and the server's own changes are not delivered again", async () => {
     const { server, seed, elsewhere } = await workspace();
     const delivered: AccessChange[] = [];

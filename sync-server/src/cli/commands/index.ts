@@ -1,6 +1,7 @@
 // Every subcommand, in the order --help lists them.
 import type { Command } from "../command.ts";
 import { addMemberCommand } from "./add-member.ts";
+import { archiveChannelCommand } from "./archive-channel.ts";
 import { configureAgentCommand } from "./configure-agent.ts";
 import { createAgentCommand } from "./create-agent.ts";
 import { createApiKeyCommand } from "./create-api-key.ts";
@@ -31,5 +32,6 @@ export const COMMANDS: readonly Command[] = [
   listUsersCommand,
   listChannelsCommand,
   addMemberCommand,
+  archiveChannelCommand,
   reindexCommand,
 ];
