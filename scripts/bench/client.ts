@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { syncWithProvider } from "./client-baseline.ts";
 import { measureInBrowser } from "./client-browser.ts";
 import { formatTable, type ProviderResult, type SizeResult } from "./client-format.ts";
@@ -17,7 +16,7 @@ import {
   setUpWorkspace,
   startServerProcess,
 } from "./client-server.ts";
-import { COMMON_OPTIONS, positiveInteger, sizesOption } from "./lib/cli.ts";
+import { parseBenchArgs, positiveInteger, sizesOption } from "./lib/cli.ts";
 
 const HELP = `Usage: scripts/bench/client [options]
 
@@ -58,17 +57,11 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...COMMON_OPTIONS,
-      reloads: { type: "string", default: "20" },
-      "client-dir": { type: "string" },
-    },
-    strict: true,
-    allowPositionals: false,
+  const values = parseBenchArgs(argv, {
+    reloads: { type: "string", default: "20" },
+    "client-dir": { type: "string" },
   });
-  if (values.help) return null;
+  if (values === null) return null;
   return {
     sizes: sizesOption(values.sizes),
     reloads: positiveInteger(values.reloads, "--reloads"),

@@ -1,8 +1,7 @@
 // Local store benchmark: the client's LocalDocumentStore against y-indexeddb, in Chromium.
 // Run it through scripts/bench/local-store (see --help there or below).
-import { parseArgs } from "node:util";
 import { buildChannel } from "./channel-fixture.ts";
-import { COMMON_OPTIONS, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
+import { parseBenchArgs, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
 import { type BenchPage, type Edit, openBenchPage, type StoreKind } from "./local-store-page.ts";
 import { percentile } from "./search-corpus.ts";
 
@@ -45,17 +44,11 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...COMMON_OPTIONS,
-      reloads: { type: "string", default: "20" },
-      writes: { type: "string", default: "500" },
-    },
-    strict: true,
-    allowPositionals: false,
+  const values = parseBenchArgs(argv, {
+    reloads: { type: "string", default: "20" },
+    writes: { type: "string", default: "500" },
   });
-  if (values.help) return null;
+  if (values === null) return null;
   return {
     sizes: sizesOption(values.sizes),
     reloads: positiveInteger(values.reloads, "--reloads"),

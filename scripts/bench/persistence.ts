@@ -4,7 +4,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { listThreads, postMessage } from "@openvibe/schema";
 import { SNAPSHOT_SHARE } from "@openvibe/sync-server";
 import * as Y from "yjs";
@@ -16,7 +15,7 @@ import {
   randomBody,
   seededRandom,
 } from "./channel-fixture.ts";
-import { COMMON_OPTIONS, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
+import { parseBenchArgs, positiveInteger, progress, sizesOption } from "./lib/cli.ts";
 import {
   DOCUMENT_NAME,
   extensionSqliteStore,
@@ -71,20 +70,14 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...COMMON_OPTIONS,
-      appends: { type: "string", default: "200" },
-      "load-runs": { type: "string", default: "3" },
-      "budget-seconds": { type: "string", default: "20" },
-      synchronous: { type: "string", default: "full" },
-      "compact-after": { type: "string", default: "1000" },
-    },
-    strict: true,
-    allowPositionals: false,
+  const values = parseBenchArgs(argv, {
+    appends: { type: "string", default: "200" },
+    "load-runs": { type: "string", default: "3" },
+    "budget-seconds": { type: "string", default: "20" },
+    synchronous: { type: "string", default: "full" },
+    "compact-after": { type: "string", default: "1000" },
   });
-  if (values.help) return null;
+  if (values === null) return null;
   const synchronous = values.synchronous;
   if (synchronous !== "full" && synchronous !== "normal")
     throw new Error(`--synchronous must be full or normal, got "${synchronous}"`);

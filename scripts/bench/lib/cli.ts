@@ -1,4 +1,5 @@
 // What every benchmark script's command line shares: checked numbers and progress lines.
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 
 /** A whole number ≥ 1 from an option ("100_000" allowed), or an error naming the option. */
 export function positiveInteger(value: string, name: string): number {
@@ -25,3 +26,18 @@ export const COMMON_OPTIONS = {
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
+
+/**
+ * Parses a size-by-size benchmark's command line: the common options plus `extra`, strict, no
+ * positionals; null when --help was asked for.
+ */
+export function parseBenchArgs<const T extends ParseArgsOptionsConfig>(argv: string[], extra: T) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...COMMON_OPTIONS, ...extra },
+    strict: true,
+    allowPositionals: false,
+  });
+  // The merged options' types are only resolved at the call site; --help is always among them.
+  return (values as { help?: boolean }).help === true ? null : values;
+}
