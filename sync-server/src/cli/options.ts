@@ -19,6 +19,16 @@ export const WORKSPACE_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
+/** The channel a command acts on (see lookup.ts requireChannel). */
+export const CHANNEL_OPTION = {
+  channel: {
+    type: "string",
+    value: "NAME|ID",
+    required: true,
+    description: "the channel, by name (with or without #) or id",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 export const PASSWORD_OPTIONS = {
   "password-stdin": {
     type: "boolean",

@@ -4,7 +4,7 @@ import { toUserView } from "../../accounts/users.ts";
 import { addMember, isMember, toChannelView } from "../../channels/channels.ts";
 import { defineCommand } from "../command.ts";
 import { requireChannel } from "../lookup.ts";
-import { WORKSPACE_OPTIONS } from "../options.ts";
+import { CHANNEL_OPTION, WORKSPACE_OPTIONS } from "../options.ts";
 import { OWNER_OPTIONS, requireOwner } from "../owner.ts";
 import { asAdmin } from "../workspace.ts";
 
@@ -13,12 +13,7 @@ export const addMemberCommand = defineCommand({
   summary: "Add a person or an agent to a channel",
   synopsis: "--channel NAME|ID (--user EMAIL | --agent @HANDLE)",
   options: {
-    channel: {
-      type: "string",
-      value: "NAME|ID",
-      required: true,
-      description: "the channel, by name (with or without #) or id",
-    },
+    ...CHANNEL_OPTION,
     ...OWNER_OPTIONS,
     ...WORKSPACE_OPTIONS,
   },

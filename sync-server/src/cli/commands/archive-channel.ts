@@ -3,7 +3,7 @@
 import { setArchived, toChannelView } from "../../channels/channels.ts";
 import { defineCommand } from "../command.ts";
 import { requireChannel } from "../lookup.ts";
-import { WORKSPACE_OPTIONS } from "../options.ts";
+import { CHANNEL_OPTION, WORKSPACE_OPTIONS } from "../options.ts";
 import { asAdmin, LIVE_CONNECTIONS_NOTE } from "../workspace.ts";
 
 export const archiveChannelCommand = defineCommand({
@@ -12,12 +12,7 @@ export const archiveChannelCommand = defineCommand({
   synopsis: "--channel NAME|ID [--unarchive]",
   details: `Its history stays readable and searchable. ${LIVE_CONNECTIONS_NOTE}`,
   options: {
-    channel: {
-      type: "string",
-      value: "NAME|ID",
-      required: true,
-      description: "the channel, by name (with or without #) or id",
-    },
+    ...CHANNEL_OPTION,
     unarchive: { type: "boolean", description: "make an archived channel writable again" },
     ...WORKSPACE_OPTIONS,
   },
