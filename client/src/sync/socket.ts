@@ -24,7 +24,13 @@ export function openSharedSocket(): SharedSocket {
   });
   let status: SocketStatus = "connecting";
   const state = new Observable<ConnectionState>(connectionState(navigator.onLine, status));
-  const refresh = () => state.set(connectionState(navigator.onLine, status));
+  // Whenever the browser says it is offline, so is the app, even before its "offline" event
+  // arrives: a connection that lingers would take writes the top bar already calls offline.
+  // Reconnecting on "online" syncs whatever was written.
+  const refresh = () => {
+    if (!navigator.onLine) websocket.disconnect();
+    state.set(connectionState(navigator.onLine, status));
+  };
   websocket.on("status", ({ status: next }: { status: SocketStatus }) => {
     status = next;
     refresh();
@@ -33,20 +39,14 @@ export function openSharedSocket(): SharedSocket {
     refresh();
     void websocket.connect();
   };
-  // When the browser says it is offline, so is the app: a connection that lingers would take
-  // writes the top bar calls offline. Reconnecting on "online" syncs whatever was written.
-  const onOffline = () => {
-    refresh();
-    websocket.disconnect();
-  };
   window.addEventListener("online", onOnline);
-  window.addEventListener("offline", onOffline);
+  window.addEventListener("offline", refresh);
   return {
     websocket,
     state,
     destroy() {
       window.removeEventListener("online", onOnline);
-      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("offline", refresh);
       websocket.destroy();
     },
   };
