@@ -1,0 +1,39 @@
+// Charts as SVG files, rendered headlessly by vega-lite and vega (no canvas, no browser).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import type { ChartSpec } from "./report.ts";
+
+const WIDTH = 520;
+const HEIGHT = 260;
+
+/** Renders one chart to SVG text. */
+export async function renderChart(chart: ChartSpec): Promise<string> {
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: chart.title,
+    width: WIDTH,
+    height: HEIGHT,
+    background: "white",
+    ...chart.spec,
+  } as vegaLite.TopLevelSpec;
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Writes every chart to `directory`/<name>.svg and returns the file names. */
+export async function writeCharts(charts: readonly ChartSpec[], directory: string) {
+  mkdirSync(directory, { recursive: true });
+  const written: string[] = [];
+  for (const chart of charts) {
+    const file = `${chart.name}.svg`;
+    writeFileSync(join(directory, file), await renderChart(chart));
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,81 @@
+// What every scenario gets: the run's sizes, a scratch directory, progress, and the helpers
+// that start a server with its load generator and put them away again.
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { progress } from "../lib/cli.ts";
+import { LoadGenerator } from "./load.ts";
+import { type RunningServer, type ServerKind, startServer } from "./servers.ts";
+import type { Sizes } from "./sizes.ts";
+
+export interface RunContext {
+  sizes: Sizes;
+  servers: readonly ServerKind[];
+  scratch: string;
+}
+
+export interface Session {
+  server: RunningServer;
+  load: LoadGenerator;
+  dataDir: string;
+}
+
+/** The servers of `wanted` that this run includes, in the run's order. */
+export function serversFor(context: RunContext, wanted: readonly ServerKind[]): ServerKind[] {
+  return context.servers.filter((kind) => wanted.includes(kind));
+}
+
+/**
+ * Runs `work` once per repeat and server, the servers' order rotating from one repeat to the
+ * next so the machine's noise falls on all of them alike.
+ */
+export async function interleaved<T>(
+  kinds: readonly ServerKind[],
+  repeats: number,
+  work: (kind: ServerKind, repeat: number) => Promise<T>,
+): Promise<Map<ServerKind, T[]>> {
+  const results = new Map<ServerKind, T[]>(kinds.map((kind) => [kind, []]));
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const order = kinds.map((_, i) => kinds[(i + repeat) % kinds.length] as ServerKind);
+    for (const kind of order) {
+      if (repeats > 1) progress(`  ${kind} (repeat ${repeat + 1} of ${repeats})`);
+      else progress(`  ${kind}`);
+      results.get(kind)?.push(await work(kind, repeat));
+    }
+  }
+  return results;
+}
+
+/** A fresh data directory for one server. */
+export function freshDataDir(context: RunContext, kind: ServerKind): string {
+  return mkdtempSync(join(context.scratch, `${kind}-`));
+}
+
+/** Starts `kind` on a fresh data directory with a load generator, runs `work`, cleans up. */
+export async function withServer<T>(
+  context: RunContext,
+  kind: ServerKind,
+  work: (session: Session) => Promise<T>,
+  dataDir: string = freshDataDir(context, kind),
+): Promise<T> {
+  const server = await startServer(kind, dataDir);
+  const load = LoadGenerator.start();
+  try {
+    await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    return await work({ server, load, dataDir });
+  } finally {
+    await load.stop();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The median of some numbers (null when there are none). */
+export function median(values: readonly (number | null | undefined)[]): number | null {
+  const numbers = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (numbers.length === 0) return null;
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

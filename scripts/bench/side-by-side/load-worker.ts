@@ -1,0 +1,472 @@
+// A load generator: a child process (pinned to the load core) that holds writers, raw receiving
+// clients, replicas and a few real @hocuspocus/provider clients, and runs loads when the
+// orchestrator asks over IPC. Latency is measured here, on one clock: a message's send time
+// and its arrival at every receiver are both read from this process's performance.now().
+import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import * as Y from "yjs";
+import type { WorkerCall, WorkerReply } from "./load.ts";
+import { RawClient } from "./raw-client.ts";
+import { firstStructGroup, type WireProtocol } from "./wire.ts";
+import { type MessageTrack, Writer } from "./writer.ts";
+
+const OPEN_DEADLINE_MS = 120_000;
+const OPEN_PARALLEL = 50;
+const KEEP_ALIVE_EVERY_MS = 1_000;
+/** Each client is kept alive once per this many ms (Hocuspocus closes idle sockets after 60 s). */
+const KEEP_ALIVE_PERIOD_MS = 20_000;
+
+interface Receiver {
+  client: RawClient;
+  /** Index of the next message this receiver expects in the current load. */
+  next: number;
+}
+
+interface Replica {
+  doc: Y.Doc;
+  close(): void;
+}
+
+interface DocumentState {
+  name: string;
+  writer: Writer | null;
+  track: MessageTrack | null;
+  receivers: Receiver[];
+  replicas: Replica[];
+  sent: number;
+  /** Last located update: the same frame reaches every receiver. */
+  cacheKey: string;
+  cacheRange: [number, number] | null;
+}
+
+export interface ConnectionArgs {
+  url: string;
+  protocol: WireProtocol;
+}
+
+export interface LoadArgs {
+  /** Messages per second per writer; null: as fast as the window allows (one writer). */
+  ratePerWriter: number | null;
+  countPerWriter: number;
+  /** At full speed: messages sent but not yet at every receiver. */
+  window: number;
+  /** How long to wait for deliveries after the last send. */
+  drainMs: number;
+}
+
+export interface LoadResult {
+  writers: number;
+  sent: number;
+  expected: number;
+  delivered: number;
+  duplicates: number;
+  gaps: number;
+  acked: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  /** First send to last delivery. */
+  elapsedMs: number;
+  /** How late the generator sent, p99 (large: the load generator, not the server, was the limit). */
+  sendLagP99Ms: number;
+  /** This process's CPU use during the load, % of one core. */
+  generatorCpuPercent: number;
+}
+
+const documents = new Map<string, DocumentState>();
+let connection: ConnectionArgs = { url: "", protocol: "hocuspocus" };
+let current: {
+  histogram: RecordableHistogram;
+  delivered: number;
+  duplicates: number;
+  gaps: number;
+  lastDelivery: number;
+  onDelivery: () => void;
+} | null = null;
+
+function documentState(name: string): DocumentState {
+  let state = documents.get(name);
+  if (state === undefined) {
+    state = {
+      name,
+      writer: null,
+      track: null,
+      receivers: [],
+      replicas: [],
+      sent: 0,
+      cacheKey: "",
+      cacheRange: null,
+    };
+    documents.set(name, state);
+  }
+  return state;
+}
+
+async function inBatches<T>(items: T[], work: (item: T, index: number) => Promise<void>) {
+  for (let start = 0; start < items.length; start += OPEN_PARALLEL) {
+    await Promise.all(
+      items.slice(start, start + OPEN_PARALLEL).map((item, i) => work(item, start + i)),
+    );
+  }
+}
+
+function received(state: DocumentState, receiver: Receiver, update: Uint8Array): void {
+  const track = state.track;
+  const load = current;
+  if (track === null || load === null) return;
+  const now = performance.now();
+  const first = firstStructGroup(update);
+  if (first === null) return;
+  const key = `${update.length}:${first.groups}:${first.client}:${first.clock}`;
+  let range: [number, number] | null;
+  if (key === state.cacheKey) range = state.cacheRange;
+  else {
+    range = track.locate(update);
+    state.cacheKey = key;
+    state.cacheRange = range;
+  }
+  if (range === null) return;
+  const [from, to] = range;
+  if (from < receiver.next) load.duplicates += Math.min(to, receiver.next) - from;
+  if (from > receiver.next) load.gaps += from - receiver.next;
+  for (let i = Math.max(from, receiver.next); i < to; i++) {
+    const sentAt = track.sentAt[i];
+    if (sentAt !== undefined) load.histogram.record(Math.max(1, Math.round((now - sentAt) * 1000)));
+    load.delivered += 1;
+  }
+  if (to > receiver.next) {
+    receiver.next = to;
+    load.lastDelivery = now;
+    load.onDelivery();
+  }
+}
+
+const commands = {
+  async connect(args: ConnectionArgs) {
+    connection = args;
+    return true;
+  },
+
+  async writers(args: {
+    documents: { name: string; channelId: string }[];
+    token: string;
+    authorId: string;
+    seed: number;
+  }) {
+    await inBatches(args.documents, async (document, index) => {
+      const writer = new Writer({
+        ...connection,
+        document: document.name,
+        channelId: document.channelId,
+        token: args.token,
+        authorId: args.authorId,
+        seed: args.seed + index,
+      });
+      await writer.open();
+      documentState(document.name).writer = writer;
+    });
+    return args.documents.length;
+  },
+
+  async receivers(args: { documents: string[]; perDocument: number; tokens: string[] }) {
+    const jobs = args.documents.flatMap((name) =>
+      Array.from({ length: args.perDocument }, () => name),
+    );
+    await inBatches(jobs, async (name, index) => {
+      const state = documentState(name);
+      const receiver: Receiver = { client: null as unknown as RawClient, next: 0 };
+      receiver.client = new RawClient({
+        ...connection,
+        document: name,
+        token: args.tokens[index % args.tokens.length] ?? "",
+        onUpdate: (update) => received(state, receiver, update),
+      });
+      await receiver.client.open(OPEN_DEADLINE_MS);
+      state.receivers.push(receiver);
+    });
+    return jobs.length;
+  },
+
+  /** Replicas that apply every update to a Y.Doc: raw ones, plus real providers on Hocuspocus. */
+  async replicas(args: { documents: string[]; raw: number; providers: number; token: string }) {
+    for (const name of args.documents) {
+      const state = documentState(name);
+      for (let i = 0; i < args.raw; i++) {
+        const doc = new Y.Doc();
+        const client = new RawClient({
+          ...connection,
+          document: name,
+          token: args.token,
+          onUpdate: (update) => Y.applyUpdate(doc, update),
+        });
+        const { state: initial } = await client.open(OPEN_DEADLINE_MS);
+        Y.applyUpdate(doc, initial);
+        state.replicas.push({
+          doc,
+          close: () => {
+            client.close();
+            doc.destroy();
+          },
+        });
+      }
+      if (connection.protocol !== "hocuspocus") continue;
+      for (let i = 0; i < args.providers; i++) {
+        const doc = new Y.Doc();
+        const provider = new HocuspocusProvider({
+          url: connection.url,
+          name,
+          token: args.token,
+          document: doc,
+        });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error(`provider on ${name} not synced`)),
+            OPEN_DEADLINE_MS,
+          );
+          provider.on("synced", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          provider.on("authenticationFailed", ({ reason }: { reason: string }) => {
+            clearTimeout(timer);
+            reject(new Error(`provider refused: ${reason}`));
+          });
+        });
+        state.replicas.push({
+          doc,
+          close: () => {
+            provider.destroy();
+            doc.destroy();
+          },
+        });
+      }
+    }
+    return true;
+  },
+
+  async load(args: LoadArgs): Promise<LoadResult> {
+    const active = [...documents.values()].filter((state) => state.writer !== null);
+    for (const state of active) {
+      state.track = (state.writer as Writer).prepare(args.countPerWriter);
+      state.sent = 0;
+      state.cacheKey = "";
+      for (const receiver of state.receivers) receiver.next = 0;
+    }
+    const expected = active.reduce(
+      (sum, state) => sum + args.countPerWriter * state.receivers.length,
+      0,
+    );
+    const histogram = createHistogram();
+    const sendLag = createHistogram();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    let firstSend = started;
+    let lastSend = started;
+    let finish: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const send = (state: DocumentState) => {
+      const track = state.track as MessageTrack;
+      const index = state.sent;
+      const update = track.updates[index];
+      if (update === undefined) return;
+      const now = performance.now();
+      track.sentAt[index] = now;
+      (state.writer as Writer).client.sendUpdate(update);
+      state.sent += 1;
+      lastSend = now;
+    };
+    const load = {
+      histogram,
+      delivered: 0,
+      duplicates: 0,
+      gaps: 0,
+      lastDelivery: started,
+      onDelivery: () => {},
+    };
+    current = load;
+    let allSent = false;
+    let drainTimer: NodeJS.Timeout | null = null;
+    const checkDone = () => {
+      if (load.delivered >= expected && allSent) finish();
+    };
+    const startDrain = () => {
+      allSent = true;
+      drainTimer = setTimeout(finish, args.drainMs);
+      checkDone();
+    };
+    if (args.ratePerWriter === null) {
+      // Full speed: keep `window` messages in flight to the slowest receiver.
+      const [state] = active;
+      if (state === undefined) throw new Error("no writer");
+      const pump = () => {
+        const slowest = Math.min(...state.receivers.map((r) => r.next));
+        while (state.sent < args.countPerWriter && state.sent - slowest < args.window) send(state);
+        if (state.sent >= args.countPerWriter && !allSent) startDrain();
+      };
+      load.onDelivery = () => {
+        pump();
+        checkDone();
+      };
+      firstSend = performance.now();
+      pump();
+    } else {
+      // Paced: writer w sends its k-th message at (k + w / writers) / rate seconds.
+      load.onDelivery = checkDone;
+      const writers = active.length;
+      const total = writers * args.countPerWriter;
+      const interval = 1000 / args.ratePerWriter;
+      let next = 0;
+      firstSend = performance.now();
+      const tick = () => {
+        const elapsed = performance.now() - firstSend;
+        while (next < total) {
+          const due = (Math.floor(next / writers) + (next % writers) / writers) * interval;
+          if (due > elapsed) break;
+          sendLag.record(Math.max(1, Math.round((elapsed - due) * 1000)));
+          send(active[next % writers] as DocumentState);
+          next += 1;
+        }
+        if (next < total) setTimeout(tick, 1);
+        else startDrain();
+      };
+      tick();
+    }
+    await done;
+    if (drainTimer !== null) clearTimeout(drainTimer);
+    current = null;
+    const cpu = process.cpuUsage(cpuBefore);
+    const wall = performance.now() - started;
+    const ms = (us: number) => Math.round(us / 10) / 100;
+    const any = histogram.count > 0;
+    return {
+      writers: active.length,
+      sent: active.reduce((sum, state) => sum + state.sent, 0),
+      expected,
+      delivered: load.delivered,
+      duplicates: load.duplicates,
+      gaps: load.gaps,
+      acked: active.reduce((sum, state) => sum + (state.writer as Writer).acksSincePrepare, 0),
+      p50Ms: any ? ms(histogram.percentile(50)) : null,
+      p99Ms: any ? ms(histogram.percentile(99)) : null,
+      maxMs: any ? ms(histogram.max) : null,
+      elapsedMs: Math.max(load.lastDelivery, lastSend) - firstSend,
+      sendLagP99Ms: sendLag.count > 0 ? ms(sendLag.percentile(99)) : 0,
+      generatorCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wall) * 100),
+    };
+  },
+
+  /** Waits until every replica holds what its writer wrote; reports how many converged. */
+  async verify(args: { deadlineMs: number }) {
+    let checked = 0;
+    let converged = 0;
+    for (const state of documents.values()) {
+      const writer = state.writer;
+      if (writer === null) continue;
+      const want = Y.decodeStateVector(Y.encodeStateVector(writer.doc));
+      for (const replica of state.replicas) {
+        checked += 1;
+        const matches = () => {
+          const have = Y.decodeStateVector(Y.encodeStateVector(replica.doc));
+          for (const [client, clock] of want) if ((have.get(client) ?? 0) < clock) return false;
+          return true;
+        };
+        const ok =
+          matches() ||
+          (await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => {
+              replica.doc.off("update", check);
+              resolve(false);
+            }, args.deadlineMs);
+            const check = () => {
+              if (!matches()) return;
+              clearTimeout(timer);
+              replica.doc.off("update", check);
+              resolve(true);
+            };
+            replica.doc.on("update", check);
+          }));
+        if (ok) converged += 1;
+      }
+    }
+    return { checked, converged };
+  },
+
+  /** After a restart: of the messages acknowledged in the last load, how many the server lost. */
+  async lost(args: { token: string }) {
+    let acked = 0;
+    let lost = 0;
+    for (const state of documents.values()) {
+      const { writer, track } = state;
+      if (writer === null || track === null) continue;
+      const ackedHere = Math.min(writer.acksSincePrepare, state.sent);
+      acked += ackedHere;
+      const probe = new RawClient({ ...connection, document: state.name, token: args.token });
+      const { state: stored } = await probe.open(OPEN_DEADLINE_MS);
+      probe.close();
+      const clock =
+        Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored)).get(track.client) ?? 0;
+      for (let i = 0; i < ackedHere; i++) if (track.endClock(i) > clock) lost += 1;
+    }
+    return { acked, lost };
+  },
+
+  /** Opens one document with a fresh client: time until its state arrived, and its size. */
+  async probe(args: { document: string; token: string; stateVector?: Uint8Array }) {
+    const client = new RawClient({
+      ...connection,
+      document: args.document,
+      token: args.token,
+      stateVector: args.stateVector,
+    });
+    try {
+      const { state, ms } = await client.open(OPEN_DEADLINE_MS);
+      return { ms, bytes: state.byteLength };
+    } finally {
+      client.close();
+    }
+  },
+
+  async closeAll() {
+    for (const state of documents.values()) {
+      state.writer?.close();
+      for (const receiver of state.receivers) receiver.client.close();
+      for (const replica of state.replicas) replica.close();
+    }
+    documents.clear();
+    return true;
+  },
+};
+
+export type WorkerCommands = typeof commands;
+
+// Keep every client's socket alive: a slice of them each second.
+let keepAliveTurn = 0;
+setInterval(() => {
+  const slices = KEEP_ALIVE_PERIOD_MS / KEEP_ALIVE_EVERY_MS;
+  let index = 0;
+  for (const state of documents.values()) {
+    for (const receiver of state.receivers) {
+      if (index % slices === keepAliveTurn % slices) receiver.client.keepAlive();
+      index += 1;
+    }
+    if (state.writer !== null && index++ % slices === keepAliveTurn % slices)
+      state.writer.client.keepAlive();
+  }
+  keepAliveTurn += 1;
+}, KEEP_ALIVE_EVERY_MS).unref();
+
+process.on("message", (message: WorkerCall) => {
+  const command = commands[message.command] as (args: unknown) => Promise<unknown>;
+  command(message.args).then(
+    (result) => process.send?.({ id: message.id, ok: true, result } satisfies WorkerReply),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies WorkerReply),
+  );
+});
+process.on("disconnect", () => process.exit(0));

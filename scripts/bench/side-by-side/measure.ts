@@ -1,0 +1,47 @@
+// One measured load: the server's CPU time, bytes written, memory and event-loop delay around
+// what the load generator reports.
+import type { Session } from "./context.ts";
+import type { LoadArgs, LoadResult } from "./load-worker.ts";
+import { difference } from "./proc-stats.ts";
+import type { LoopDelay } from "./servers.ts";
+
+export interface Measured {
+  load: LoadResult;
+  /** Server CPU time during the load, ms (null without /proc). */
+  serverCpuMs: number | null;
+  /** Server CPU use during the load, % of its core. */
+  serverCpuPercent: number | null;
+  serverRssMb: number | null;
+  wchar: number | null;
+  writeBytes: number | null;
+  loop: LoopDelay | null;
+  wallMs: number;
+}
+
+export async function measureLoad(session: Session, args: LoadArgs): Promise<Measured> {
+  const { server, load } = session;
+  await server.loopDelay(); // starts a fresh histogram
+  const before = server.sample();
+  const started = performance.now();
+  const result = await load.call("load", args);
+  const wallMs = performance.now() - started;
+  const after = server.sample();
+  const loop = await server.loopDelay();
+  const delta = difference(before, after);
+  return {
+    load: result,
+    serverCpuMs: delta?.cpuMs ?? null,
+    serverCpuPercent: delta === null ? null : Math.round((delta.cpuMs / wallMs) * 100),
+    serverRssMb: delta?.rssMb ?? null,
+    wchar: delta?.wchar ?? null,
+    writeBytes: delta?.writeBytes ?? null,
+    loop,
+    wallMs,
+  };
+}
+
+/** Delivered share in percent, rounded down to 0.1 so that 99.96 never shows as 100. */
+export function deliveredPercent(load: LoadResult): number {
+  if (load.expected === 0) return 100;
+  return Math.floor((load.delivered / load.expected) * 1000) / 10;
+}

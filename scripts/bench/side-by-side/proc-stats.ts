@@ -1,0 +1,54 @@
+// What the benchmark reads about a server process from /proc: CPU time, resident memory and
+// bytes written. Linux only; elsewhere every reading is null and the tables say "n/a".
+import { readFileSync } from "node:fs";
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+export interface ProcSample {
+  /** User plus system CPU time, ms. */
+  cpuMs: number;
+  /** Resident set, MB. */
+  rssMb: number;
+  /** Bytes passed to write() and friends (/proc/<pid>/io wchar). */
+  wchar: number;
+  /** Bytes the process caused to be sent to the storage layer (write_bytes). */
+  writeBytes: number;
+}
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** One reading of `pid`, or null when /proc is not there (or the process is gone). */
+export function sampleProcess(pid: number): ProcSample | null {
+  const stat = read(`/proc/${pid}/stat`);
+  const status = read(`/proc/${pid}/status`);
+  if (stat === null || status === null) return null;
+  // Fields after the command name (which may contain spaces) start at ") ".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0");
+  const io = read(`/proc/${pid}/io`) ?? "";
+  return {
+    cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+    rssMb: rssKb / 1024,
+    wchar: Number(/wchar:\s+(\d+)/.exec(io)?.[1] ?? "0"),
+    writeBytes: Number(/write_bytes:\s+(\d+)/.exec(io)?.[1] ?? "0"),
+  };
+}
+
+/** CPU time and bytes written between two readings. */
+export function difference(before: ProcSample | null, after: ProcSample | null) {
+  if (before === null || after === null) return null;
+  return {
+    cpuMs: after.cpuMs - before.cpuMs,
+    wchar: after.wchar - before.wchar,
+    writeBytes: after.writeBytes - before.writeBytes,
+    rssMb: after.rssMb,
+  };
+}

@@ -1,0 +1,259 @@
+// The servers under test, each its own child process pinned to the server core, with the
+// event-loop preload: OpenVibe as shipped (and with its write guard switched off), stock
+// Hocuspocus 4 in memory and with extension-sqlite, and the y-websocket reference server.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as delay } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { type ProcSample, sampleProcess } from "./proc-stats.ts";
+import type { WireProtocol } from "./wire.ts";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+const PRELOAD = join(HERE, "loop-delay-preload.ts");
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/** The core servers run on; load generators get the other one. */
+export const SERVER_CORE = 1;
+export const LOAD_CORE = 0;
+
+export const SERVER_KINDS = [
+  "openvibe",
+  "openvibe-noguard",
+  "hocuspocus-memory",
+  "hocuspocus-sqlite",
+  "y-websocket",
+] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export interface ServerSpec {
+  kind: ServerKind;
+  protocol: WireProtocol;
+  /** OpenVibe checks tokens and needs a workspace; the stock servers take any document. */
+  openvibe: boolean;
+  /** Whether what it acknowledges survives a restart. */
+  persistent: boolean;
+  describe: string;
+}
+
+export const SERVER_SPECS: Record<ServerKind, ServerSpec> = {
+  openvibe: {
+    kind: "openvibe",
+    protocol: "hocuspocus",
+    openvibe: true,
+    persistent: true,
+    describe: "OpenVibe as shipped: authentication, SQLite log, write guard, every extension",
+  },
+  "openvibe-noguard": {
+    kind: "openvibe-noguard",
+    protocol: "hocuspocus",
+    openvibe: true,
+    persistent: true,
+    describe: "OpenVibe with OPENVIBE_WRITE_GUARD=off",
+  },
+  "hocuspocus-memory": {
+    kind: "hocuspocus-memory",
+    protocol: "hocuspocus",
+    openvibe: false,
+    persistent: false,
+    describe: "stock Hocuspocus 4, documents in memory",
+  },
+  "hocuspocus-sqlite": {
+    kind: "hocuspocus-sqlite",
+    protocol: "hocuspocus",
+    openvibe: false,
+    persistent: true,
+    describe: "stock Hocuspocus 4 + @hocuspocus/extension-sqlite on a file (defaults)",
+  },
+  "y-websocket": {
+    kind: "y-websocket",
+    protocol: "y-websocket",
+    openvibe: false,
+    persistent: false,
+    describe: "@y/websocket-server 0.1.1 (the y-websocket reference server), in memory",
+  },
+};
+
+let tasksetChecked: boolean | null = null;
+
+/** Whether `taskset` exists and there are at least two cores to pin to. */
+export function canPin(): boolean {
+  if (tasksetChecked === null) {
+    const probe = spawnSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+    const cores = Number(spawnSync("nproc", [], { encoding: "utf8" }).stdout.trim() || "1");
+    tasksetChecked = probe.status === 0 && cores >= 2;
+  }
+  return tasksetChecked;
+}
+
+/** Pins every thread of `pid` to `core`; false (and nothing done) when it cannot. */
+export function pinToCore(pid: number, core: number): boolean {
+  if (!canPin()) return false;
+  const result = spawnSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], {
+    stdio: "ignore",
+  });
+  return result.status === 0;
+}
+
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface RunningServer {
+  spec: ServerSpec;
+  pid: number;
+  port: number;
+  /** Where clients connect (y-websocket clients add the document name as the path). */
+  url: string;
+  /** The HTTP origin (OpenVibe's API). */
+  httpUrl: string;
+  dataDir: string;
+  sample(): ProcSample | null;
+  /** Event-loop delay since the previous call (the first call: since the start). */
+  loopDelay(): Promise<LoopDelay | null>;
+  /** SIGTERM and wait (SIGKILL after 30 s). */
+  stop(): Promise<void>;
+  /** SIGKILL and wait: nothing is flushed. */
+  kill(): Promise<void>;
+}
+
+function command(
+  kind: ServerKind,
+  dataDir: string,
+): { script: string; env: Record<string, string> } {
+  switch (kind) {
+    case "openvibe":
+    case "openvibe-noguard":
+      return {
+        script: join(ROOT, "sync-server/src/main.ts"),
+        env: {
+          OPENVIBE_DATA_DIR: dataDir,
+          OPENVIBE_BRIDGE_KEY_FILE: "off",
+          OPENVIBE_LOG_LEVEL: "info",
+          OPENVIBE_WRITE_GUARD: kind === "openvibe" ? "on" : "off",
+        },
+      };
+    case "hocuspocus-memory":
+      return { script: join(HERE, "stock-hocuspocus-server.ts"), env: {} };
+    case "hocuspocus-sqlite":
+      return {
+        script: join(HERE, "stock-hocuspocus-server.ts"),
+        env: { BENCH_SQLITE_FILE: join(dataDir, "hocuspocus.sqlite") },
+      };
+    case "y-websocket":
+      return { script: join(HERE, "stock-y-websocket-server.ts"), env: {} };
+  }
+}
+
+/** Starts a server of `kind` over `dataDir` (kept across restarts), pinned to the server core. */
+export async function startServer(kind: ServerKind, dataDir: string): Promise<RunningServer> {
+  const { script, env } = command(kind, dataDir);
+  const loopFile = join(dataDir, `loop-delay-${process.pid}.json`);
+  rmSync(loopFile, { force: true });
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=6144", "--import", PRELOAD, script],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        BENCH_LOOP_DELAY_FILE: loopFile,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${kind} did not start`);
+  pinToCore(pid, SERVER_CORE);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const port = await listeningPort(child, kind, () => stderr);
+  // Threads the server started after the first pinning (workers, libuv pool) follow it too.
+  pinToCore(pid, SERVER_CORE);
+  let sequence = 0;
+  const exited = once(child, "exit");
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    spec: SERVER_SPECS[kind],
+    pid,
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    sample: () => sampleProcess(pid),
+    loopDelay: async () => {
+      if (gone()) return null;
+      child.kill("SIGUSR2");
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        if (existsSync(loopFile)) {
+          try {
+            const report = JSON.parse(readFileSync(loopFile, "utf8")) as LoopDelay & {
+              sequence: number;
+            };
+            if (report.sequence > sequence) {
+              sequence = report.sequence;
+              return { p50Ms: report.p50Ms, p99Ms: report.p99Ms, maxMs: report.maxMs };
+            }
+          } catch {
+            // Renamed into place while we read: try again.
+          }
+        }
+        await delay(20);
+      }
+      return null;
+    },
+    stop: async () => {
+      if (gone()) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+    kill: async () => {
+      if (gone()) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+function listeningPort(child: ChildProcess, kind: string, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${kind} did not listen within ${START_TIMEOUT_MS} ms: ${stderr()}`));
+    }, START_TIMEOUT_MS);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} exited with ${code} before listening: ${stderr()}`));
+    };
+    child.once("exit", onExit);
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      if (!line.startsWith("{")) return;
+      let entry: { msg?: unknown; port?: unknown };
+      try {
+        entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
+      } catch {
+        return;
+      }
+      if (entry.msg === "server listening" && typeof entry.port === "number") {
+        clearTimeout(timer);
+        child.off("exit", onExit);
+        resolve(entry.port);
+      }
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// Workload sizes of the three run lengths. The sizes are for a bigger machine; these
+// fit a 2-core machine where one core serves and the other generates load (docs/benchmarks.md
+// says what was scaled down and why).
+export type Mode = "smoke" | "quick" | "full";
+
+export interface Sizes {
+  mode: Mode;
+  fanout: { clients: number; rates: number[]; seconds: number; repeats: number };
+  oneWriter: { messages: number; window: number; repeats: number };
+  manyChannels: {
+    configs: { documents: number; clients: number; rate: number }[];
+    seconds: number;
+  };
+  persistence: { channels: number; messages: number; rate: number; seconds: number };
+  coldOpen: { messages: number[]; settleSeconds: number };
+}
+
+export const SIZES: Record<Mode, Sizes> = {
+  smoke: {
+    mode: "smoke",
+    fanout: { clients: 4, rates: [50], seconds: 1, repeats: 1 },
+    oneWriter: { messages: 100, window: 16, repeats: 1 },
+    manyChannels: { configs: [{ documents: 3, clients: 2, rate: 5 }], seconds: 1 },
+    persistence: { channels: 2, messages: 100, rate: 10, seconds: 2 },
+    coldOpen: { messages: [200], settleSeconds: 1 },
+  },
+  quick: {
+    mode: "quick",
+    fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 3, repeats: 1 },
+    oneWriter: { messages: 2_000, window: 16, repeats: 3 },
+    manyChannels: {
+      configs: [
+        { documents: 100, clients: 3, rate: 2 },
+        { documents: 20, clients: 10, rate: 10 },
+      ],
+      seconds: 5,
+    },
+    persistence: { channels: 10, messages: 2_000, rate: 2, seconds: 15 },
+    coldOpen: { messages: [1_000, 10_000], settleSeconds: 5 },
+  },
+  full: {
+    mode: "full",
+    fanout: { clients: 1_000, rates: [50, 100, 200, 400], seconds: 10, repeats: 3 },
+    oneWriter: { messages: 10_000, window: 16, repeats: 3 },
+    manyChannels: {
+      configs: [
+        { documents: 500, clients: 3, rate: 2 },
+        { documents: 100, clients: 10, rate: 10 },
+      ],
+      seconds: 20,
+    },
+    persistence: { channels: 40, messages: 5_000, rate: 1, seconds: 120 },
+    coldOpen: { messages: [10_000, 100_000], settleSeconds: 60 },
+  },
+};
