@@ -38,6 +38,7 @@ export {
   isChannelError,
 } from "./errors.ts";
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
+export { isRootName, type RootName } from "./layout.ts";
 export { HANDLE_PATTERN, isHandle, parseMentions } from "./mentions.ts";
 export { type MigrationReport, migrateChannel } from "./migrations/migrate.ts";
 export type { ChannelMigration } from "./migrations/migration.ts";
@@ -142,3 +143,12 @@ export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
 export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "./validation.ts";
+export {
+  type EntryLookup,
+  type EntryWrite,
+  isTextField,
+  type RootWriteRule,
+  type TextField,
+  type Writer,
+} from "./write-rules/entry-write.ts";
+export { WRITE_RULES } from "./write-rules/table.ts";

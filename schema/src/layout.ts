@@ -56,3 +56,9 @@ export function summaryRequestsMap(doc: Y.Doc): RootMap {
 export function lateArrivalsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.lateArrivals);
 }
+
+export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];
+
+export function isRootName(name: string): name is RootName {
+  return Object.values(ROOT_NAMES).some((root) => root === name);
+}

@@ -17,11 +17,11 @@ import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
-import { ReactionGuard } from "./collaboration/reaction-guard.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
 import { SummaryRequests } from "./collaboration/summary-requests.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
+import { WriteGuard } from "./collaboration/write-guard.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
@@ -81,13 +81,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     quiet: true,
     // Hooks run in this order (all have the default priority). Naming refuses unknown
     // names before anything else; Authentication puts the principal in the context the
-    // later ones read (ReactionGuard checks "react" connections' updates before they apply);
+    // later ones read (WriteGuard checks every peer's update before it applies);
     // Persistence loads and attaches its listener before
     // ChannelInitialisation writes, so the initialisation is stored.
     extensions: [
       new DocumentNaming(),
       new Authentication(ctx),
-      new ReactionGuard(logger.child({ component: "reaction-guard" })),
+      new WriteGuard({
+        ctx,
+        logger: logger.child({ component: "write-guard" }),
+        enabled: config.writeGuard,
+      }),
       persistence,
       new ChannelInitialisation(),
       new AwarenessIdentity(),

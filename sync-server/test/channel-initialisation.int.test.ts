@@ -32,6 +32,18 @@ async function storedDocument(dataDir: string, channelId: string): Promise<Y.Doc
   }
 }
 
+/** Appends an update to the channel's stored document (the server must be stopped). */
+async function appendStored(dataDir: string, channelId: string, update: Uint8Array) {
+  const db = openDatabase(dataDir, { synchronous: "normal" });
+  const store = new SqliteDocumentStore(db, { synchronous: "normal" });
+  try {
+    store.append(channelDocumentName(channelId), update);
+  } finally {
+    await store.close();
+    db.$client.close();
+  }
+}
+
 describe("channel initialisation", () => {
   it("stores the channel id and schemaVersion of a channel when it is first opened", async () => {
     const server = await startTestServer();
@@ -51,12 +63,17 @@ describe("channel initialisation", () => {
   it("refuses a channel whose document was written by a newer server", async () => {
     const server = await startTestServer();
     const seed = await seedWorkspace(server.current);
-    const newer = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
-    const channel = await newer.open(seed.general.id);
-    // What a newer version's migration would leave behind (raw Yjs on purpose).
-    channel.doc.getMap("meta").set("schemaVersion", CURRENT_SCHEMA_VERSION + 1);
-    await channel.acknowledged();
-    newer.close();
+    const first = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
+    const opened = await first.open(seed.general.id);
+    first.close();
+    await server.current.close();
+    // What a newer server version's migration would leave behind (raw Yjs on purpose), stored
+    // while the server is stopped: no peer may write the metadata (the write guard refuses it).
+    const newer = new Y.Doc();
+    Y.applyUpdate(newer, Y.encodeStateAsUpdate(opened.doc));
+    const before = Y.encodeStateVector(newer);
+    newer.getMap("meta").set("schemaVersion", CURRENT_SCHEMA_VERSION + 1);
+    await appendStored(server.dataDir, seed.general.id, Y.encodeStateAsUpdate(newer, before));
 
     const restarted = await server.restart();
     const peer = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });

@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import { isTextField } from "../write-rules/entry-write.ts";
 import { type Guard, isYMap } from "./guards.ts";
 
 export const PROBLEM_CODES = [
@@ -88,4 +89,26 @@ export function decodeEntry<Required extends FieldGuards, Optional extends Field
   if (problems.length > 0) return { ok: false, problems };
   // Every required field passed its guard and every optional one is absent or passed its guard.
   return { ok: true, value: { ...(fields as Fields<Required, Optional>), entry } };
+}
+
+/**
+ * Why a plain entry (as the write guard sees one, Y.Text fields as `TextField`s) does not fit
+ * `shape`, or undefined when it does: unknown fields, missing required ones, wrong types.
+ */
+export function shapeProblem<Required extends FieldGuards, Optional extends FieldGuards>(
+  fields: Readonly<Record<string, unknown>>,
+  shape: EntryShape<Required, Optional>,
+  textFields: ReadonlySet<string>,
+): string | undefined {
+  for (const [name, value] of Object.entries(fields)) {
+    const guard = shape.required[name] ?? shape.optional[name];
+    if (guard === undefined) return `unknown field ${name}`;
+    if (value === undefined) continue;
+    if (!(textFields.has(name) ? isTextField(value) : guard(value)))
+      return `malformed field ${name}`;
+  }
+  for (const name of Object.keys(shape.required)) {
+    if (fields[name] === undefined) return `missing field ${name}`;
+  }
+  return undefined;
 }

@@ -1,7 +1,20 @@
 import * as Y from "yjs";
 import { type Actor, isActor, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
-import { type Decoded, decodeEntry } from "./decode.ts";
+import { MAX_TITLE_LENGTH } from "../validation.ts";
+import {
+  canPost,
+  changedOutside,
+  type EntryFields,
+  type EntryLookup,
+  type EntryWrite,
+  fieldsOf,
+  NO_TEXT_FIELDS,
+  type RootWriteRule,
+  sameActorAs,
+  type Writer,
+} from "../write-rules/entry-write.ts";
+import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
 import { isRecord, isString, oneOf } from "./guards.ts";
 
 export const FORK_STATUSES = ["open", "resolved", "abandoned"] as const;
@@ -85,3 +98,74 @@ export function writeForkAbandoned(fork: ForkRecord, closedBy: Actor, closedAt: 
   fork.entry.set("closedAt", closedAt);
   fork.entry.set("status", "abandoned" satisfies ForkStatus);
 }
+
+const CLOSING_FIELDS: ReadonlySet<string> = new Set([
+  "status",
+  "resolution",
+  "closedBy",
+  "closedAt",
+]);
+
+/** An agent closes a fork only by resolving it with its own summary reply of that fork. */
+function isOwnSummary(after: EntryFields, forkId: string, writer: Writer, lookup: EntryLookup) {
+  if (writer.actor.kind !== "agent" || !isForkResolution(after.resolution)) return false;
+  const summary = fieldsOf(lookup.after("messages", after.resolution.summaryMessageId));
+  return (
+    summary !== undefined &&
+    sameActorAs(summary.author, writer) &&
+    summary.kind === "fork-summary" &&
+    summary.summaryOfForkId === forkId
+  );
+}
+
+/** Closing (resolving or abandoning) names the closer, who is the creator or a moderator. */
+function closingProblem(
+  write: EntryWrite,
+  after: EntryFields,
+  writer: Writer,
+  lookup: EntryLookup,
+) {
+  const creator = fieldsOf(write.before)?.createdBy ?? after.createdBy;
+  const allowed =
+    sameActorAs(creator, writer) ||
+    (writer.moderator && writer.actor.kind === "human") ||
+    isOwnSummary(after, write.key, writer, lookup);
+  if (!allowed) return "closes someone else's fork";
+  if (after.status === "resolved") {
+    return isForkResolution(after.resolution) && sameActorAs(after.resolution.resolvedBy, writer)
+      ? undefined
+      : "resolves a fork without naming its resolver";
+  }
+  if (after.status === "abandoned") {
+    return sameActorAs(after.closedBy, writer) ? undefined : "abandons a fork for someone else";
+  }
+  return after.resolution === undefined && after.closedBy === undefined
+    ? undefined
+    : "marks an open fork as closed";
+}
+
+/**
+ * Who may write a fork entry: a member creates it as its `createdBy`; it is closed once, by its
+ * creator, a moderator, or the agent whose summary reply resolves it. Never removed or replaced.
+ */
+export const forkWrites: RootWriteRule = {
+  entries: "map",
+  check(write, writer, lookup) {
+    if (!canPost(writer)) return "may not write forks with this access";
+    const after = fieldsOf(write.after);
+    if (after === undefined || write.replaced) return "removes or replaces a fork";
+    const problem = shapeProblem(after, forkShape, NO_TEXT_FIELDS);
+    if (problem !== undefined) return `fork: ${problem}`;
+    if (after.id !== write.key) return "fork id differs from its key";
+    if (typeof after.title === "string" && after.title.length > MAX_TITLE_LENGTH) {
+      return `fork title longer than ${MAX_TITLE_LENGTH} characters`;
+    }
+    const before = fieldsOf(write.before);
+    if (before === undefined) {
+      if (!sameActorAs(after.createdBy, writer)) return "creates a fork for someone else";
+      return after.status === "open" ? undefined : closingProblem(write, after, writer, lookup);
+    }
+    if (changedOutside(write, CLOSING_FIELDS) !== undefined) return "changes a fork's fixed fields";
+    return write.changed.size === 0 ? undefined : closingProblem(write, after, writer, lookup);
+  },
+};

@@ -3,7 +3,19 @@ import { type Actor, isActor, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
 import { parseMentions } from "../mentions.ts";
 import { applyMinimalDiff } from "../text-diff.ts";
-import { type Decoded, decodeEntry } from "./decode.ts";
+import { MAX_BODY_LENGTH } from "../validation.ts";
+import {
+  canPost,
+  changedOutside,
+  type EntryFields,
+  type EntryWrite,
+  fieldsOf,
+  isTextField,
+  type RootWriteRule,
+  sameActorAs,
+  type Writer,
+} from "../write-rules/entry-write.ts";
+import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
 import { isString, isStringArray, isStringOrNull, isYText, oneOf } from "./guards.ts";
 import { isTaskState, plainTask, type TaskState } from "./task.ts";
 
@@ -98,3 +110,86 @@ export function writeTask(message: MessageRecord, task: TaskState): void {
   message.entry.set("task", plainTask(task));
   message.entry.set("mentions", parseMentions(message.body.toString()));
 }
+
+const TEXT_FIELDS: ReadonlySet<string> = new Set(["body"]);
+/** What the author changes after posting: edits, the tombstone and (an agent) its reply's task. */
+const AUTHOR_FIELDS: ReadonlySet<string> = new Set([
+  "body",
+  "mentions",
+  "editedAt",
+  "deletedAt",
+  "deletedBy",
+  "task",
+]);
+/** A moderator tombstones someone else's message: empties it, never rewrites it. */
+const TOMBSTONE_FIELDS: ReadonlySet<string> = new Set([
+  "body",
+  "mentions",
+  "deletedAt",
+  "deletedBy",
+]);
+
+/** A reply's task state is written by its agent, holding the task (its bridge's lease). */
+function taskProblem(after: EntryFields, writer: Writer): string | undefined {
+  if (after.task === undefined) return undefined;
+  if (writer.actor.kind !== "agent" || !isTaskState(after.task)) return "writes task state";
+  return writer.mayWriteTask(after.task.taskId) ? undefined : "writes a task it does not hold";
+}
+
+function deletionProblem(after: EntryFields, writer: Writer): string | undefined {
+  return after.deletedBy === undefined || sameActorAs(after.deletedBy, writer)
+    ? undefined
+    : "names someone else as a message's deleter";
+}
+
+function authorChangeProblem(write: EntryWrite, after: EntryFields, writer: Writer) {
+  if (changedOutside(write, AUTHOR_FIELDS) !== undefined) return "changes a message's fixed fields";
+  if (write.changed.has("task")) {
+    const problem = taskProblem(after, writer);
+    if (problem !== undefined) return problem;
+  }
+  return deletionProblem(after, writer);
+}
+
+function tombstoneProblem(write: EntryWrite, after: EntryFields, writer: Writer) {
+  if (changedOutside(write, TOMBSTONE_FIELDS) !== undefined)
+    return "changes someone else's message";
+  if (isTextField(after.body) && after.body.inserted > 0) return "rewrites someone else's message";
+  if (
+    after.deletedAt === undefined ||
+    !isStringArray(after.mentions) ||
+    after.mentions.length > 0
+  ) {
+    return "changes someone else's message without tombstoning it";
+  }
+  return deletionProblem(after, writer);
+}
+
+/**
+ * Who may write a message entry: a member posts as its `author` (an agent's reply carries the
+ * task it holds); the author edits, tombstones and (an agent) finishes it; a moderator only
+ * tombstones it. Never removed or replaced; the body stays within MAX_BODY_LENGTH.
+ */
+export const messageWrites: RootWriteRule = {
+  entries: "map",
+  textFields: TEXT_FIELDS,
+  check(write, writer) {
+    if (!canPost(writer)) return "may not write messages with this access";
+    const after = fieldsOf(write.after);
+    if (after === undefined || write.replaced) return "removes or replaces a message";
+    const problem = shapeProblem(after, messageShape, TEXT_FIELDS);
+    if (problem !== undefined) return `message: ${problem}`;
+    if (after.id !== write.key) return "message id differs from its key";
+    if (isTextField(after.body) && after.body.length > MAX_BODY_LENGTH) {
+      return `message body longer than ${MAX_BODY_LENGTH} characters`;
+    }
+    const before = fieldsOf(write.before);
+    if (before === undefined) {
+      if (!sameActorAs(after.author, writer)) return "posts as someone else";
+      return taskProblem(after, writer) ?? deletionProblem(after, writer);
+    }
+    if (sameActorAs(before.author, writer)) return authorChangeProblem(write, after, writer);
+    if (writer.moderator) return tombstoneProblem(write, after, writer);
+    return write.changed.size === 0 ? undefined : "changes someone else's message";
+  },
+};

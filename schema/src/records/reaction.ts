@@ -1,4 +1,6 @@
 import { ROOT_NAMES } from "../layout.ts";
+import { MAX_EMOJI_LENGTH } from "../validation.ts";
+import { ownKeyedValue, type RootWriteRule } from "../write-rules/entry-write.ts";
 import { isFiniteNumber } from "./guards.ts";
 
 /**
@@ -32,3 +34,17 @@ export const isReactionValue = isFiniteNumber;
 export function isOwnReactionEntry(root: string, key: string, actorId: string): boolean {
   return root === ROOT_NAMES.reactions && parseReactionKey(key)?.actorId === actorId;
 }
+
+/** The key's owner, for a key whose emoji fits MAX_EMOJI_LENGTH. */
+function reactionOwner(key: string): string | undefined {
+  const reaction = parseReactionKey(key);
+  return reaction !== undefined && reaction.emoji.length <= MAX_EMOJI_LENGTH
+    ? reaction.actorId
+    : undefined;
+}
+
+/** Anyone who may open the channel writable (guests too) adds and removes only their own. */
+export const reactionWrites: RootWriteRule = {
+  entries: "value",
+  check: ownKeyedValue(reactionOwner, isReactionValue, () => true),
+};

@@ -1,3 +1,4 @@
+import { canPost, ownKeyedValue, type RootWriteRule } from "../write-rules/entry-write.ts";
 import { isFiniteNumber } from "./guards.ts";
 
 /**
@@ -24,3 +25,9 @@ export function parseStopRequestKey(key: string): StopRequestKey | undefined {
 }
 
 export const isStopRequestValue = isFiniteNumber;
+
+/** A member asks (or withdraws) under their own key only. */
+export const stopRequestWrites: RootWriteRule = {
+  entries: "value",
+  check: ownKeyedValue((key) => parseStopRequestKey(key)?.actorId, isStopRequestValue, canPost),
+};

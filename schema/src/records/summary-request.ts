@@ -1,3 +1,10 @@
+import {
+  canPost,
+  fieldsOf,
+  ownKeyedValue,
+  type RootWriteRule,
+  sameActorAs,
+} from "../write-rules/entry-write.ts";
 import { isFiniteNumber } from "./guards.ts";
 
 export const SUMMARY_REQUEST_KINDS = ["fork", "thread"] as const;
@@ -28,3 +35,25 @@ export function parseSummaryRequestKey(key: string): SummaryRequestKey | undefin
 }
 
 export const isSummaryRequestValue = isFiniteNumber;
+
+const ownRequest = ownKeyedValue(
+  (key) => parseSummaryRequestKey(key)?.actorId,
+  isSummaryRequestValue,
+  canPost,
+);
+
+/**
+ * A member asks under their own key; a fork's summary (which resolves the fork) only its
+ * creator or a moderator, as for resolving it.
+ */
+export const summaryRequestWrites: RootWriteRule = {
+  entries: "value",
+  check(write, writer, lookup) {
+    const problem = ownRequest(write, writer, lookup);
+    if (problem !== undefined) return problem;
+    const request = parseSummaryRequestKey(write.key);
+    if (request?.kind !== "fork" || write.after === undefined || writer.moderator) return undefined;
+    const fork = fieldsOf(lookup.after("forks", request.targetId));
+    return sameActorAs(fork?.createdBy, writer) ? undefined : "asks to close someone else's fork";
+  },
+};

@@ -1,7 +1,16 @@
 import * as Y from "yjs";
 import { type Actor, isActor, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
-import { type Decoded, decodeEntry } from "./decode.ts";
+import { MAX_TITLE_LENGTH } from "../validation.ts";
+import {
+  canPost,
+  changedOutside,
+  fieldsOf,
+  NO_TEXT_FIELDS,
+  type RootWriteRule,
+  sameActorAs,
+} from "../write-rules/entry-write.ts";
+import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
 import { isString, oneOf } from "./guards.ts";
 
 export const THREAD_STATUSES = ["active", "resolved", "archived"] as const;
@@ -48,3 +57,33 @@ export function insertThread(threads: Y.Map<unknown>, thread: NewThread): void {
 export function writeThreadStatus(thread: ThreadRecord, status: ThreadStatus): void {
   thread.entry.set("status", status);
 }
+
+const STATUS_ONLY: ReadonlySet<string> = new Set(["status"]);
+
+/**
+ * Who may write a thread entry: a member creates it as its `createdBy`; afterwards only its
+ * status changes, by its creator or a moderator. Never removed or replaced.
+ */
+export const threadWrites: RootWriteRule = {
+  entries: "map",
+  check(write, writer) {
+    if (!canPost(writer)) return "may not write threads with this access";
+    const after = fieldsOf(write.after);
+    if (after === undefined || write.replaced) return "removes or replaces a thread";
+    const problem = shapeProblem(after, threadShape, NO_TEXT_FIELDS);
+    if (problem !== undefined) return `thread: ${problem}`;
+    if (after.id !== write.key) return "thread id differs from its key";
+    if (typeof after.title === "string" && after.title.length > MAX_TITLE_LENGTH) {
+      return `thread title longer than ${MAX_TITLE_LENGTH} characters`;
+    }
+    const before = fieldsOf(write.before);
+    if (before === undefined) {
+      return sameActorAs(after.createdBy, writer) ? undefined : "creates a thread for someone else";
+    }
+    if (changedOutside(write, STATUS_ONLY) !== undefined) return "changes a thread's fixed fields";
+    if (!writer.moderator && !sameActorAs(before.createdBy, writer)) {
+      return "changes the status of someone else's thread";
+    }
+    return undefined;
+  },
+};

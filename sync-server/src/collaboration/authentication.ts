@@ -2,7 +2,7 @@
 // provider's token is a short-lived WebSocket token (people) or an API key
 // (agents, scripts). The channel must exist and the principal must be allowed
 // to open it; "read" access makes the connection read-only, and "react" access
-// leaves it writable for the ReactionGuard to check. A missing channel
+// leaves it writable for the WriteGuard to check. A missing channel
 // and a forbidden one are refused alike, so the socket reveals nothing.
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
@@ -27,18 +27,24 @@ export function resolveConnectionToken(
   ctx: AppContext,
   token: string,
   channelId: string | null,
-): Principal | null {
+): { principal: Principal; bridgeKeyId: string | null } | null {
   if (token === "" || !isSetUp(ctx)) return null;
-  if (!isApiKey(token)) return resolveWebSocketToken(ctx, getWorkspace(ctx).secret, token);
+  if (!isApiKey(token)) {
+    const principal = resolveWebSocketToken(ctx, getWorkspace(ctx).secret, token);
+    return principal === null ? null : { principal, bridgeKeyId: null };
+  }
   const principal = resolveApiKey(ctx, token);
-  if (principal !== null) return principal;
+  if (principal !== null) return { principal, bridgeKeyId: null };
   const bridge = resolveBridgeKey(ctx, token);
   if (bridge === null || channelId === null) return null;
   const task = heldTaskInChannel(ctx, bridge.apiKeyId, channelId);
   const agent = task === undefined ? undefined : getUser(ctx, task.agentId);
   return agent === undefined
     ? null
-    : { user: agent, via: { kind: "api-key", apiKeyId: bridge.apiKeyId } };
+    : {
+        principal: { user: agent, via: { kind: "api-key", apiKeyId: bridge.apiKeyId } },
+        bridgeKeyId: bridge.apiKeyId,
+      };
 }
 
 function channelAccess(ctx: AppContext, principal: Principal, channelId: string): DocumentAccess {
@@ -58,16 +64,22 @@ export class Authentication implements Extension {
 
   async onAuthenticate(data: onAuthenticatePayload<Partial<ConnectionContext>>): Promise<void> {
     const channelId = parseChannelDocumentName(data.documentName);
-    const principal = resolveConnectionToken(this.ctx, data.token, channelId);
-    if (principal === null) {
+    const resolved = resolveConnectionToken(this.ctx, data.token, channelId);
+    if (resolved === null) {
       throw new ConnectionDenied(CONNECTION_DENIALS.unauthenticated, "no valid token or API key");
     }
+    const { principal, bridgeKeyId } = resolved;
     const access = channelId === null ? "none" : channelAccess(this.ctx, principal, channelId);
     if (channelId === null || access === "none") {
       throw new ConnectionDenied(CONNECTION_DENIALS.forbidden, "no access to this channel");
     }
     if (access === "read") data.connectionConfig.readOnly = true;
     // In place: extensions later in the chain receive this same object.
-    Object.assign(data.context, { principal, channelId, access } satisfies ConnectionContext);
+    Object.assign(data.context, {
+      principal,
+      channelId,
+      access,
+      bridgeKeyId,
+    } satisfies ConnectionContext);
   }
 }

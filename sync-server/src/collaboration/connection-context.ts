@@ -1,6 +1,6 @@
 // What the Authentication extension records about each document connection,
 // read by the extensions that act on it later (awareness, revocation,
-// the reaction guard).
+// the write guard).
 import type { Principal } from "../accounts/principal.ts";
 import type { DocumentAccess } from "../permissions/permissions.ts";
 
@@ -9,8 +9,10 @@ export interface ConnectionContext {
   principal: Principal;
   /** The channel whose document this connection holds. */
   channelId: string;
-  /** What the connection may do; "react" connections are checked by the ReactionGuard. */
+  /** What the connection may do; the WriteGuard checks what "write" and "react" ones send. */
   access: Exclude<DocumentAccess, "none">;
+  /** The bridge key a bridge acting for an agent connected with; null for everyone else. */
+  bridgeKeyId: string | null;
 }
 
 /** The context of an authenticated connection; undefined for server-internal origins. */

@@ -23,7 +23,7 @@ function testContext(via: Credential, channelId = "c1"): ConnectionContext {
     createdAt: 0,
     deactivatedAt: null,
   };
-  return { principal: { user, via }, channelId, access: "write" };
+  return { principal: { user, via }, channelId, access: "write", bridgeKeyId: null };
 }
 
 const session = testContext({ kind: "session", sessionId: "s1" });

@@ -1,6 +1,5 @@
-// The reaction inspector on updates built by hand: a server document written by
-// a member, a guest replica synced from it, and what the guest sends back,
-// captured as the provider would send it (one V1 update per transaction).
+// The write guard's inspector for a guest: a server document written by a member, a guest
+// replica synced from it, and what the guest sends back, captured as the provider would send it.
 import {
   type Actor,
   createThread,
@@ -13,7 +12,7 @@ import {
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { inspectReactionUpdate } from "./update-inspection.ts";
+import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/support/guard-world.ts";
 
 const member: Actor = { kind: "human", id: "member-1" };
 const guest: Actor = { kind: "human", id: "guest-1" };
@@ -23,40 +22,35 @@ function world() {
   const server = new Y.Doc();
   initChannel(server, "channel-1");
   const { threadId, messageId } = createThread(server, member, { title: "plans", body: "hello" });
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
-  /** The update the guest's replica emits for `write`, not yet applied to the server. */
-  const sent = (write: (doc: Y.Doc) => void): Uint8Array => {
-    const updates: Uint8Array[] = [];
-    const listener = (update: Uint8Array) => updates.push(update);
-    replica.on("update", listener);
-    write(replica);
-    replica.off("update", listener);
-    return Y.mergeUpdates(updates);
-  };
-  const inspect = (update: Uint8Array) => inspectReactionUpdate(server, update, guest.id);
-  /** Applies what the guest sent, as the server does once the inspector allowed it. */
-  const deliver = (update: Uint8Array) => Y.applyUpdate(server, update);
+  const peer = new PeerReplica(
+    server,
+    testWriter(guest, { access: "react" }),
+    new MemoryClientIdOwners(),
+  );
+  const replica = peer.doc;
+  const sent = (write: (doc: Y.Doc) => void) => peer.sent(write);
+  const inspect = (update: Uint8Array) => peer.inspect(update);
+  const deliver = (update: Uint8Array) => peer.deliver(update);
   /** A change by the member, reaching the guest too. */
   const memberWrites = (write: (doc: Y.Doc) => void) => {
-    const before = Y.encodeStateVector(replica);
     write(server);
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server, before));
+    peer.pull();
   };
   return { server, replica, threadId, messageId, sent, inspect, deliver, memberWrites };
 }
 
 const reactionKey = (messageId: string, actorId: string) => `${messageId}|${THUMBS}|${actorId}`;
 const refused = { allowed: false, why: expect.any(String) };
+const allowed = { allowed: true, claimedClientIds: expect.any(Array) };
 
-describe("inspectReactionUpdate", () => {
+describe("inspectUpdate for a guest (react access)", () => {
   it("allows the guest's own reaction, and its removal", () => {
     const w = world();
     const reaction = w.sent((doc) => react(doc, guest, { messageId: w.messageId, emoji: THUMBS }));
-    expect(w.inspect(reaction)).toEqual({ allowed: true });
+    expect(w.inspect(reaction)).toEqual(allowed);
     w.deliver(reaction);
     const removal = w.sent((doc) => unreact(doc, guest, { messageId: w.messageId, emoji: THUMBS }));
-    expect(w.inspect(removal)).toEqual({ allowed: true });
+    expect(w.inspect(removal)).toEqual(allowed);
   });
 
   it("allows reacting again, whose entry sits after the earlier one", () => {
@@ -64,7 +58,7 @@ describe("inspectReactionUpdate", () => {
     const input = { messageId: w.messageId, emoji: THUMBS };
     w.deliver(w.sent((doc) => react(doc, guest, input)));
     w.deliver(w.sent((doc) => unreact(doc, guest, input)));
-    expect(w.inspect(w.sent((doc) => react(doc, guest, input)))).toEqual({ allowed: true });
+    expect(w.inspect(w.sent((doc) => react(doc, guest, input)))).toEqual(allowed);
   });
 
   it("allows a batch of offline reactions sent as one sync step 2", () => {
@@ -74,7 +68,7 @@ describe("inspectReactionUpdate", () => {
     react(w.replica, guest, input);
     unreact(w.replica, guest, input);
     react(w.replica, guest, { ...input, emoji: "🎉" });
-    expect(w.inspect(Y.encodeStateAsUpdate(w.replica, before))).toEqual({ allowed: true });
+    expect(w.inspect(Y.encodeStateAsUpdate(w.replica, before))).toEqual(allowed);
   });
 
   it("allows a sync step 2 that repeats deletions the server already has", () => {
@@ -86,7 +80,7 @@ describe("inspectReactionUpdate", () => {
     });
     const step2 = Y.encodeStateAsUpdate(w.replica, Y.encodeStateVector(w.server));
     expect(Y.decodeUpdate(step2).ds.clients.size).toBeGreaterThan(0);
-    expect(w.inspect(step2)).toEqual({ allowed: true });
+    expect(w.inspect(step2)).toEqual(allowed);
   });
 
   it("refuses a message, an edit, a deletion and a raw write in the messages map", () => {
@@ -138,9 +132,7 @@ describe("inspectReactionUpdate", () => {
     const foreign = reactionKey(w.messageId, member.id);
     expect(w.inspect(w.sent((doc) => doc.getMap("reactions").delete(foreign)))).toEqual(refused);
     const own = reactionKey(w.messageId, guest.id);
-    expect(w.inspect(w.sent((doc) => doc.getMap("reactions").delete(own)))).toEqual({
-      allowed: true,
-    });
+    expect(w.inspect(w.sent((doc) => doc.getMap("reactions").delete(own)))).toEqual(allowed);
   });
 
   it("refuses malformed bytes and deletions of content the server does not have", () => {

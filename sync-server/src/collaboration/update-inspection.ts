@@ -1,25 +1,47 @@
-// Decides, without applying it, whether a Yjs update (V1, as y-protocols sends
-// it) only adds and removes one actor's own reactions: every new item must be
-// an entry of the root map `reactions` under a key `message|emoji|actor` of
-// that actor, holding one finite number (or already deleted content), and
-// every deletion must target such an entry or content that is already
-// deleted. Pure: it reads the server's current document and changes nothing.
-import { isOwnReactionEntry, isReactionValue } from "@openvibe/schema";
+// Decides, without applying it, whether a peer's Yjs update (V1, as y-protocols sends it) is one
+// the sender may make. Pure: it reads the server's current document and changes nothing.
+//
+// The update is decoded once. Its new items must sit under client ids that are the sender's
+// (or unused so far, which it then claims), with no gaps; every new item and every deletion is
+// located in the layout (root map, entry key, field, text) and gathered per entry; each touched
+// entry is then judged by its root's rule from @openvibe/schema's WRITE_RULES, seeing the entry
+// before and after the update. One refused entry refuses the whole update.
+import {
+  type EntryLookup,
+  type EntryWrite,
+  isRootName,
+  type RootName,
+  type RootWriteRule,
+  type TextField,
+  WRITE_RULES,
+  type Writer,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 
-export type Inspection = { allowed: true } | { allowed: false; why: string };
+export type Inspection =
+  | {
+      allowed: true;
+      /** Client ids the update uses that nobody owned yet: the sender owns them once it is applied. */
+      claimedClientIds: number[];
+    }
+  | { allowed: false; why: string };
+
+/** Who owns each client id of a document (a principal's user id), as far as the server knows. */
+export interface ClientIdOwners {
+  ownerOf(clientId: number): string | undefined;
+}
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>["ds"];
+/** Where an item sits: [root, key] for an entry, [root, key, field], or [root, key, field, "#"] for text. */
+type Path = readonly string[];
 
-/** A root map entry: the root type's name and the entry's key. */
-interface Placement {
-  root: string;
-  key: string;
+const TEXT_POSITION = "#";
+
+class Refusal extends Error {}
+function refuse(why: string): never {
+  throw new Refusal(why);
 }
-
-const ALLOWED: Inspection = { allowed: true };
-const refuse = (why: string): Inspection => ({ allowed: false, why });
 
 /** The struct of `structs` (sorted by clock, one client) that holds `clock`, if any. */
 function structContaining<T extends Struct>(structs: readonly T[], clock: number): T | undefined {
@@ -36,15 +58,36 @@ function structContaining<T extends Struct>(structs: readonly T[], clock: number
   return undefined;
 }
 
-/** The structs an update carries that the document does not hold yet, and lookups over both. */
+/** What an update does to one entry of a root map. */
+interface EntryTouch {
+  readonly root: RootName;
+  readonly key: string;
+  /** The update sets the entry's key itself (a new entry, or a replacement). */
+  set: boolean;
+  /** The latest value the update sets the key to: a plain value, or a fresh map's fields. */
+  value: unknown;
+  /** The stored value item of the key is deleted. */
+  removed: boolean;
+  /** Fields set (latest value), or deleted (undefined). */
+  readonly fields: Map<string, unknown>;
+  readonly text: Map<string, { inserted: number; deleted: number }>;
+}
+
+const FRESH_MAP = Symbol("fresh map");
+const FRESH_TEXT = Symbol("fresh text");
+
+/** The update's new structs over the server's document: lookups, locations and the gathered touches. */
 class UpdateInDocument {
   private readonly fresh = new Map<number, Struct[]>();
+  private readonly rootNames = new Map<unknown, string>();
+  private readonly paths = new Map<Y.Item, Path | null>();
   private freshCount = 0;
-
   private readonly doc: Y.Doc;
+  readonly touches = new Map<string, EntryTouch>();
 
   constructor(doc: Y.Doc, structs: readonly Struct[]) {
     this.doc = doc;
+    for (const [name, type] of doc.share) this.rootNames.set(type, name);
     for (const struct of structs) {
       const { client, clock } = struct.id;
       if (clock + struct.length <= Y.getState(doc.store, client)) continue;
@@ -55,8 +98,8 @@ class UpdateInDocument {
     }
   }
 
-  freshStructs(): Struct[] {
-    return [...this.fresh.values()].flat();
+  freshClients(): IterableIterator<[number, Struct[]]> {
+    return this.fresh.entries();
   }
 
   /** The struct holding `id`: the document's if it has that clock, else the update's. */
@@ -69,90 +112,275 @@ class UpdateInDocument {
     return struct === undefined || struct instanceof Y.Skip ? undefined : { struct, stored: false };
   }
 
-  /** Where an item goes: its parent as sent or integrated, else its origins', as Yjs resolves it. */
-  placement(start: Y.Item): Placement | undefined {
+  /** The layout path of an item (stored or fresh), or null where the layout has no place. */
+  path(item: Y.Item): Path | null {
+    const known = this.paths.get(item);
+    if (known !== undefined) return known;
+    this.paths.set(item, null); // a cycle of parents resolves to "no place"
+    const path = this.locate(item);
+    this.paths.set(item, path);
+    return path;
+  }
+
+  private locate(start: Y.Item): Path | null {
     let item = start;
     // Integrated items know their parent, so a chain longer than the fresh structs is a cycle.
     for (let hops = 0; hops <= this.freshCount; hops += 1) {
       const parent: unknown = item.parent;
-      if (parent !== null) return this.rootEntry(parent, item.parentSub);
+      if (parent !== null) return this.under(parent, item.parentSub);
       const neighbour = [item.origin, item.rightOrigin]
         .map((id) => (id === null ? undefined : this.find(id)?.struct))
         .find((struct) => struct instanceof Y.Item);
-      if (!(neighbour instanceof Y.Item)) return undefined;
+      if (!(neighbour instanceof Y.Item)) return null;
       item = neighbour;
+    }
+    return null;
+  }
+
+  /** The path of a child of `parent` (root name, type or holder item id) under `key`. */
+  private under(parent: unknown, key: string | null): Path | null {
+    const root = typeof parent === "string" ? parent : this.rootNames.get(parent);
+    if (root !== undefined) return key === null ? null : [root, key];
+    const holder = this.holderOf(parent);
+    if (holder === undefined) return null;
+    const holderPath = this.path(holder);
+    if (holderPath === null) return null;
+    return [...holderPath, key ?? TEXT_POSITION];
+  }
+
+  /** The item holding a nested type: an integrated type's `_item`, or the item an ID names. */
+  private holderOf(parent: unknown): Y.Item | undefined {
+    if (parent instanceof Y.AbstractType) return parent._item ?? undefined;
+    if (parent instanceof Y.ID) {
+      const found = this.find(parent)?.struct;
+      return found instanceof Y.Item ? found : undefined;
     }
     return undefined;
   }
 
-  private rootEntry(parent: unknown, key: string | null): Placement | undefined {
-    if (key === null) return undefined;
-    if (typeof parent === "string") return { root: parent, key };
-    for (const [root, type] of this.doc.share) if (type === parent) return { root, key };
-    return undefined;
+  touch(root: string, key: string): EntryTouch {
+    if (!isRootName(root)) return refuse(`writes into an unknown root "${root}"`);
+    const id = `${root}\u0000${key}`;
+    let touch = this.touches.get(id);
+    if (touch === undefined) {
+      touch = {
+        root,
+        key,
+        set: false,
+        value: undefined,
+        removed: false,
+        fields: new Map(),
+        text: new Map(),
+      };
+      this.touches.set(id, touch);
+    }
+    return touch;
   }
 }
 
-function isOwnReaction(view: UpdateInDocument, item: Y.Item, actorId: string): boolean {
-  const placement = view.placement(item);
-  return placement !== undefined && isOwnReactionEntry(placement.root, placement.key, actorId);
-}
-
-function isReactionContent(item: Y.Item): boolean {
+function contentValue(item: Y.Item, rule: RootWriteRule, path: Path): unknown {
   const { content } = item;
-  if (item.length !== 1) return false;
-  if (content instanceof Y.ContentDeleted) return true;
-  return content instanceof Y.ContentAny && isReactionValue(content.arr[0]);
+  if (content instanceof Y.ContentAny && content.arr.length === 1) return content.arr[0];
+  if (content instanceof Y.ContentType) {
+    const isMap = content.type instanceof Y.Map;
+    const isText = content.type instanceof Y.Text;
+    if (path.length === 2 && rule.entries === "map" && isMap) return FRESH_MAP;
+    if (path.length === 3 && isText && rule.textFields?.has(path[2] ?? "")) return FRESH_TEXT;
+  }
+  return refuse(`writes content the layout does not hold at ${path.join("/")}`);
 }
 
-function insertionProblem(view: UpdateInDocument, struct: Struct, actorId: string) {
-  if (struct instanceof Y.Skip) return undefined;
-  if (!(struct instanceof Y.Item)) return "inserts garbage-collected content";
-  if (!isOwnReaction(view, struct, actorId)) return "inserts outside the actor's own reactions";
-  if (!isReactionContent(struct)) return "inserts a reaction value that is not one number";
-  return undefined;
+function textField(path: Path, rule: RootWriteRule): string {
+  const field = path[2] ?? "";
+  if (path.length !== 4 || path[3] !== TEXT_POSITION || !rule.textFields?.has(field)) {
+    refuse(`writes outside the layout at ${path.join("/")}`);
+  }
+  return field;
 }
 
-/** Deleting what is already deleted changes nothing; otherwise only own reactions. */
-function isAllowedDeletion(
+function textCount(touch: EntryTouch, field: string) {
+  let count = touch.text.get(field);
+  if (count === undefined) {
+    count = { inserted: 0, deleted: 0 };
+    touch.text.set(field, count);
+  }
+  return count;
+}
+
+/** Records one new item: an entry set, a field set, or text. Deleted content only claims its place. */
+function gatherInsertion(view: UpdateInDocument, item: Y.Item): void {
+  const path = view.path(item);
+  if (path === null || path.length < 2) refuse("writes outside the layout");
+  const [root = "", key = ""] = path;
+  const touch = view.touch(root, key);
+  const rule = WRITE_RULES[touch.root];
+  // Deleted content still takes its key when it integrates, removing the value held there.
+  const deleted = item.content instanceof Y.ContentDeleted;
+  if (path.length === 2 && deleted) {
+    touch.removed = true;
+    return;
+  }
+  if (path.length === 2) {
+    touch.set = true;
+    touch.value = contentValue(item, rule, path);
+    return;
+  }
+  if (rule.entries !== "map") refuse(`writes inside a plain value at ${path.join("/")}`);
+  if (path.length === 3) {
+    touch.fields.set(path[2] ?? "", deleted ? undefined : contentValue(item, rule, path));
+    return;
+  }
+  const field = textField(path, rule);
+  if (deleted) return;
+  if (!(item.content instanceof Y.ContentString)) refuse("writes non-text content into a text");
+  textCount(touch, field).inserted += item.length;
+}
+
+/** Records the deletion of `length` units of live content: an entry, a field's value, or text. */
+function gatherDeletion(view: UpdateInDocument, item: Y.Item, length: number): void {
+  const path = view.path(item);
+  if (path === null || path.length < 2) refuse("deletes outside the layout");
+  const [root = "", key = ""] = path;
+  const touch = view.touch(root, key);
+  const rule = WRITE_RULES[touch.root];
+  if (path.length === 2) {
+    touch.removed = true;
+    return;
+  }
+  if (path.length === 3) {
+    const field = path[2] ?? "";
+    if (!touch.fields.has(field)) touch.fields.set(field, undefined);
+    return;
+  }
+  textCount(touch, textField(path, rule)).deleted += length;
+}
+
+function checkClientIds(
   view: UpdateInDocument,
-  { struct, stored }: { struct: Y.Item | Y.GC; stored: boolean },
-  actorId: string,
-): boolean {
-  if (struct instanceof Y.GC || (stored && struct.deleted)) return true;
-  return isOwnReaction(view, struct, actorId);
+  doc: Y.Doc,
+  owners: ClientIdOwners,
+  senderId: string,
+): number[] {
+  const claimed: number[] = [];
+  for (const [client, structs] of view.freshClients()) {
+    if (client === doc.clientID) refuse("writes under the server's client id");
+    const owner = owners.ownerOf(client);
+    if (owner !== undefined && owner !== senderId)
+      refuse("writes under another principal's client id");
+    if (owner === undefined) claimed.push(client);
+    let next = Y.getState(doc.store, client);
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip || struct.id.clock > next) refuse("update has gaps");
+      next = struct.id.clock + struct.length;
+    }
+  }
+  return claimed;
 }
 
-function deletionProblem(view: UpdateInDocument, ds: DeleteSet, actorId: string) {
+function gatherDeletions(view: UpdateInDocument, ds: DeleteSet): void {
   for (const [client, ranges] of ds.clients) {
     for (const { clock: start, len } of ranges) {
       let clock = start;
       while (clock < start + len) {
         const found = view.find(Y.createID(client, clock));
-        if (found === undefined) return "deletes content the server does not have";
-        if (!isAllowedDeletion(view, found, actorId)) {
-          return "deletes content other than the actor's own reactions";
-        }
-        clock = found.struct.id.clock + found.struct.length;
+        if (found === undefined) refuse("deletes content the server does not have");
+        const { struct, stored } = found;
+        const end = Math.min(start + len, struct.id.clock + struct.length);
+        // Stored content already deleted changes nothing; new content deleted at once is
+        // counted so a text's length comes out right (its insertion was gathered).
+        const live = struct instanceof Y.Item && (!stored || !struct.deleted);
+        if (live) gatherDeletion(view, struct, end - Math.max(clock, struct.id.clock));
+        clock = end;
       }
     }
   }
-  return undefined;
 }
 
-/** Whether `update` only adds or removes `actorId`'s own reactions in `doc`. */
-export function inspectReactionUpdate(doc: Y.Doc, update: Uint8Array, actorId: string): Inspection {
+/** An entry as stored: a map entry's fields (Y.Text as TextField), or a plain value. */
+function storedEntry(doc: Y.Doc, root: RootName, key: string): unknown {
+  const value = doc.getMap(root).get(key);
+  if (!(value instanceof Y.Map)) return value;
+  const fields: Record<string, unknown> = {};
+  for (const [field, fieldValue] of value.entries()) {
+    fields[field] =
+      fieldValue instanceof Y.Text
+        ? ({ kind: "text", length: fieldValue.length, inserted: 0, deleted: 0 } satisfies TextField)
+        : fieldValue;
+  }
+  return fields;
+}
+
+function textAfter(before: unknown, count: { inserted: number; deleted: number }): TextField {
+  const length =
+    typeof before === "object" && before !== null && "length" in before ? Number(before.length) : 0;
+  return { kind: "text", length: length + count.inserted - count.deleted, ...count };
+}
+
+/** The entry after the update, with the fields it changed. */
+function entryWrite(doc: Y.Doc, touch: EntryTouch): EntryWrite {
+  const before = storedEntry(doc, touch.root, touch.key);
+  const replaced = touch.set && touch.value === FRESH_MAP && before !== undefined;
+  if (WRITE_RULES[touch.root].entries === "value") {
+    const after = touch.set ? touch.value : touch.removed ? undefined : before;
+    return { key: touch.key, before, after, replaced, changed: new Set() };
+  }
+  const base = touch.set || before === undefined ? {} : (before as Record<string, unknown>);
+  const fields: Record<string, unknown> = { ...base };
+  for (const [field, value] of touch.fields) {
+    if (value === FRESH_TEXT) fields[field] = textAfter(undefined, { inserted: 0, deleted: 0 });
+    else if (value === undefined) delete fields[field];
+    else fields[field] = value;
+  }
+  for (const [field, count] of touch.text) {
+    fields[field] = textAfter(
+      touch.fields.get(field) === FRESH_TEXT ? undefined : base[field],
+      count,
+    );
+  }
+  const removed = touch.removed && !touch.set;
+  const changed = new Set([...touch.fields.keys(), ...touch.text.keys()]);
+  return { key: touch.key, before, after: removed ? undefined : fields, replaced, changed };
+}
+
+/** Whether `writer` may apply `update` to `doc`; `owners` tells whose each client id is. */
+export function inspectUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  writer: Writer,
+  owners: ClientIdOwners,
+): Inspection {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    return refuse("malformed update");
+    return { allowed: false, why: "malformed update" };
   }
-  const view = new UpdateInDocument(doc, decoded.structs);
-  for (const struct of view.freshStructs()) {
-    const problem = insertionProblem(view, struct, actorId);
-    if (problem !== undefined) return refuse(problem);
+  try {
+    const view = new UpdateInDocument(doc, decoded.structs);
+    const claimedClientIds = checkClientIds(view, doc, owners, writer.actor.id);
+    for (const [, structs] of view.freshClients()) {
+      for (const struct of structs) if (struct instanceof Y.Item) gatherInsertion(view, struct);
+    }
+    gatherDeletions(view, decoded.ds);
+    const writes = new Map<string, EntryWrite>();
+    for (const [id, touch] of view.touches) writes.set(id, entryWrite(doc, touch));
+    const lookup: EntryLookup = {
+      after: (root, key) => {
+        const write = writes.get(`${root}\u0000${key}`);
+        return write === undefined ? storedEntry(doc, root, key) : write.after;
+      },
+    };
+    for (const [id, write] of writes) {
+      const touch = view.touches.get(id);
+      const noEffect = write.before === undefined && write.after === undefined;
+      if (touch === undefined || noEffect) continue;
+      const why = WRITE_RULES[touch.root].check(write, writer, lookup);
+      if (why !== undefined) return { allowed: false, why: `${touch.root}/${touch.key}: ${why}` };
+    }
+    return { allowed: true, claimedClientIds };
+  } catch (error) {
+    if (error instanceof Refusal) return { allowed: false, why: error.message };
+    // Yjs structures that do not hang together (a malformed update that decoded) are refused too.
+    return { allowed: false, why: "malformed update" };
   }
-  const problem = deletionProblem(view, decoded.ds, actorId);
-  return problem === undefined ? ALLOWED : refuse(problem);
 }

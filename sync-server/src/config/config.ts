@@ -30,6 +30,8 @@ export interface ServerConfig {
   accessChangePollMs: number;
   /** The origin people reach the server at (invite links); null: the request's own origin. */
   publicUrl: string | null;
+  /** Whether every peer's updates are checked (off: only guests', for measuring the guard). */
+  writeGuard: boolean;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -124,6 +126,12 @@ const environmentSchema = z.object({
     )
     .transform((url) => new URL(url).origin)
     .optional(),
+  OPENVIBE_WRITE_GUARD: z
+    .enum(["on", "off"], {
+      error:
+        'OPENVIBE_WRITE_GUARD must be "on" (check every peer\'s writes) or "off" (only guests\', for benchmarks)',
+    })
+    .default("on"),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -166,6 +174,7 @@ export function loadConfig(
     agentTasksPerChannelPerMinute: e.OPENVIBE_AGENT_TASKS_PER_MINUTE,
     accessChangePollMs: e.OPENVIBE_ACCESS_CHANGE_POLL_MS,
     publicUrl: e.OPENVIBE_PUBLIC_URL ?? null,
+    writeGuard: e.OPENVIBE_WRITE_GUARD === "on",
   };
 }
 

@@ -320,3 +320,19 @@ export const accessChangeJournal = sqliteTable(
   },
   (table) => [index("access_change_journal_created").on(table.createdAt)],
 );
+
+/**
+ * Who owns each Yjs client id of a document: the principal (user id, or "system" for the
+ * server) that first wrote under it. The write guard refuses content under another's client id,
+ * so nobody can take over a colleague's id and make their later writes vanish.
+ */
+export const documentClientIds = sqliteTable(
+  "document_client_ids",
+  {
+    documentName: text("document_name").notNull(),
+    clientId: integer("client_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    claimedAt: integer("claimed_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.documentName, table.clientId] })],
+);

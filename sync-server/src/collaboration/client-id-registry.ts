@@ -1,0 +1,86 @@
+// Who owns each Yjs client id of each document, kept in SQLite so the binding survives restarts
+// and compaction. The first principal to write under a client id owns it; the write guard reads
+// owners through `ownersOf` and records new claims once it has allowed an update.
+import { and, eq, sql } from "drizzle-orm";
+import type { OpenVibeDatabase } from "../db/open-database.ts";
+import { documentClientIds } from "../db/schema.ts";
+import type { ClientIdOwners } from "./update-inspection.ts";
+
+/** The owner recorded for the server's own client ids (initialisation, late arrivals). */
+export const SERVER_OWNER = "system";
+
+export class ClientIdRegistry {
+  private readonly db: OpenVibeDatabase;
+  /** Per loaded document: owners looked up so far (null: looked up, nobody owns it). */
+  private readonly cache = new Map<string, Map<number, string | null>>();
+  private readonly selectOwner;
+  private readonly insertClaim;
+
+  constructor(db: OpenVibeDatabase) {
+    this.db = db;
+    this.selectOwner = db
+      .select({ ownerId: documentClientIds.ownerId })
+      .from(documentClientIds)
+      .where(
+        and(
+          eq(documentClientIds.documentName, sql.placeholder("name")),
+          eq(documentClientIds.clientId, sql.placeholder("clientId")),
+        ),
+      )
+      .prepare();
+    this.insertClaim = db
+      .insert(documentClientIds)
+      .values({
+        documentName: sql.placeholder("name"),
+        clientId: sql.placeholder("clientId"),
+        ownerId: sql.placeholder("ownerId"),
+        claimedAt: sql.placeholder("now"),
+      })
+      .onConflictDoNothing()
+      .prepare();
+  }
+
+  ownersOf(documentName: string): ClientIdOwners {
+    const known = this.known(documentName);
+    return {
+      ownerOf: (clientId) => {
+        let owner = known.get(clientId);
+        if (owner === undefined) {
+          owner = this.selectOwner.get({ name: documentName, clientId })?.ownerId ?? null;
+          known.set(clientId, owner);
+        }
+        return owner ?? undefined;
+      },
+    };
+  }
+
+  /** Records `ownerId` as the owner of `clientIds` that nobody owned yet. */
+  claim(documentName: string, clientIds: readonly number[], ownerId: string): void {
+    if (clientIds.length === 0) return;
+    const known = this.known(documentName);
+    const now = Date.now();
+    this.db.$client.transaction(() => {
+      for (const clientId of clientIds) {
+        this.insertClaim.run({ name: documentName, clientId, ownerId, now });
+        known.set(
+          clientId,
+          this.selectOwner.get({ name: documentName, clientId })?.ownerId ?? null,
+        );
+      }
+    })();
+  }
+
+  /** Drops what is cached for a document that is no longer loaded. */
+  forget(documentName: string): void {
+    this.cache.delete(documentName);
+  }
+
+  private known(documentName: string): Map<number, string | null> {
+    let known = this.cache.get(documentName);
+    if (known === undefined) {
+      known = new Map();
+      this.cache.set(documentName, known);
+    }
+    return known;
+  }
+}
