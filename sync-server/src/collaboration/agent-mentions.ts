@@ -22,6 +22,7 @@ import { documentAccess } from "../permissions/permissions.ts";
 import { SlidingWindow } from "../rate-limit/sliding-window.ts";
 import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
+import { senderIdOf } from "./connection-context.ts";
 
 export interface AgentMentionsOptions {
   ctx: AppContext;
@@ -43,10 +44,11 @@ export class AgentMentions extends ChannelWatcher {
 
   protected watch(document: Y.Doc, channelId: string): () => void {
     return observeChannelChanges(document, (changes) => {
+      const senderId = senderIdOf(changes.origin);
       for (const messageId of [...changes.addedMessages, ...changes.mentionsChanged]) {
         // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
         try {
-          this.consider(document, channelId, messageId);
+          this.consider(document, channelId, messageId, senderId);
         } catch (error) {
           this.options.logger.error(
             { err: error, channelId, messageId },
@@ -57,9 +59,20 @@ export class AgentMentions extends ChannelWatcher {
     });
   }
 
-  private consider(doc: Y.Doc, channelId: string, messageId: string): void {
+  /** `senderId`: whose update brought the message (undefined: the server's own change). */
+  private consider(
+    doc: Y.Doc,
+    channelId: string,
+    messageId: string,
+    senderId: string | undefined,
+  ): void {
     const message = readMentionFacts(doc, messageId);
     if (message === undefined || message.mentions.length === 0) return;
+    if (senderId !== undefined && senderId !== message.author.id) {
+      // The write guard refuses such an update; with it off (benchmarks) nobody is charged.
+      this.options.logger.warn({ channelId, messageId, senderId }, "mention sent by another");
+      return;
+    }
     if (!featureEnabled(this.options.ctx, "agents")) return;
     // A reply still streaming has no mentions yet; they are parsed when it finishes.
     if (

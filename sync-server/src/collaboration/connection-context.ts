@@ -1,6 +1,7 @@
 // What the Authentication extension records about each document connection,
 // read by the extensions that act on it later (awareness, revocation,
 // the write guard).
+import { isTransactionOrigin } from "@hocuspocus/server";
 import type { Principal } from "../accounts/principal.ts";
 import type { DocumentAccess } from "../permissions/permissions.ts";
 
@@ -21,4 +22,14 @@ export function authenticatedContext(context: unknown): ConnectionContext | unde
     return undefined;
   }
   return context as ConnectionContext;
+}
+
+/**
+ * The user id of the peer whose update a transaction applied, from its connection; undefined
+ * for the server's own changes (loading, set-up, another server's relay). Server-side readers
+ * attribute what they see to this, never to what the content claims.
+ */
+export function senderIdOf(origin: unknown): string | undefined {
+  if (!isTransactionOrigin(origin) || origin.source !== "connection") return undefined;
+  return authenticatedContext(origin.connection.context)?.principal.user.id;
 }

@@ -16,6 +16,7 @@ import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
+import { senderIdOf } from "./connection-context.ts";
 
 export interface SummaryRequestsOptions {
   ctx: AppContext;
@@ -33,9 +34,14 @@ export class SummaryRequests extends ChannelWatcher {
   }
 
   protected watch(document: Y.Doc, channelId: string): () => void {
-    const consider = (requests: readonly SummaryRequestView[]) => {
+    const consider = (requests: readonly SummaryRequestView[], senderId?: string) => {
       // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
       for (const request of requests) {
+        if (senderId !== undefined && senderId !== request.actorId) {
+          // The write guard refuses such an update; with it off (benchmarks) nobody is charged.
+          this.options.logger.warn({ channelId, request, senderId }, "summary asked by another");
+          continue;
+        }
         try {
           this.consider(document, channelId, request);
         } catch (error) {
@@ -47,7 +53,9 @@ export class SummaryRequests extends ChannelWatcher {
       }
     };
     consider(pendingSummaryRequests(document));
-    return observeChannelChanges(document, (changes) => consider(changes.summaryRequested));
+    return observeChannelChanges(document, (changes) =>
+      consider(changes.summaryRequested, senderIdOf(changes.origin)),
+    );
   }
 
   private consider(doc: Y.Doc, channelId: string, request: SummaryRequestView): void {
