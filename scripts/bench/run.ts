@@ -1,8 +1,10 @@
 // scripts/bench/run: OpenVibe's sync server side by side with stock Hocuspocus 4 (in memory,
 // and with extension-sqlite) and the y-websocket server, in one run, with the same workload.
 // Each server runs as its own process on one core; load generators run on the other.
+
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, freemem, release, tmpdir, totalmem } from "node:os";
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -46,6 +48,21 @@ Options:
   --write-docs       rewrite the generated part of docs/benchmarks.md and its charts
   -h, --help         this text
 `;
+
+/** The commit under test, and whether the server's or schema's sources differ from it. */
+function revision(): string {
+  const git = (args: string[]) =>
+    spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
+  const commit = git(["rev-parse", "--short", "HEAD"]) || "unknown";
+  const dirty = git(["status", "--porcelain", "--", "sync-server/src", "schema/src"]) !== "";
+  return dirty ? `${commit} with uncommitted changes in sync-server/src or schema/src` : commit;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+}
 
 function machine(): string {
   const cores = cpus();
@@ -95,6 +112,7 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), "openvibe-bench-"));
   const context: RunContext = { sizes: SIZES[mode], servers, scratch };
   const started = Date.now();
+  const loadBefore = loadAverage();
   const results: ScenarioResult[] = [];
   try {
     for (const id of scenarioIds) {
@@ -120,6 +138,8 @@ async function main(): Promise<void> {
     pinned,
     durationSeconds,
     date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    revision: revision(),
+    loadAverage: `${loadBefore} at the start, ${loadAverage()} at the end`,
   };
   if (values.json !== undefined) {
     const file = resolve(values.json);

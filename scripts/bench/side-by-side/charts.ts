@@ -13,9 +13,8 @@ export async function renderChart(chart: ChartSpec): Promise<string> {
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: chart.title,
-    width: WIDTH,
-    height: HEIGHT,
     background: "white",
+    ...("hconcat" in chart.spec || "vconcat" in chart.spec ? {} : { width: WIDTH, height: HEIGHT }),
     ...chart.spec,
   } as vegaLite.TopLevelSpec;
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });

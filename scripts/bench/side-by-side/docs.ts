@@ -14,6 +14,8 @@ export interface RunHeader {
   pinned: boolean;
   durationSeconds: number;
   date: string;
+  revision: string;
+  loadAverage: string;
 }
 
 /** The generated Markdown for a run, with charts written beside it. */
@@ -28,6 +30,7 @@ export async function generatedSection(
     "",
     `Run: \`scripts/bench/run${header.mode === "full" ? "" : ` --${header.mode}`}\` on ${header.date}, ${Math.round(header.durationSeconds)} s.`,
     `Machine: ${header.machine}. ${header.pinned ? "Server pinned to core 1, load generators to core 0 (taskset)." : "Not pinned (no taskset or one core)."}`,
+    `Commit: ${header.revision}. Load average (1, 5, 15 min): ${header.loadAverage}.`,
     "",
   ];
   for (const result of results) {

@@ -151,7 +151,13 @@ const commands = {
     documents: { name: string; channelId: string }[];
     token: string;
     authorId: string;
+    authorKind?: "human" | "agent";
     seed: number;
+    threadBody?: string;
+    /** Agents answering tasks, by document name. */
+    replies?: Record<string, { threadId: string; taskId: string }>;
+    /** Whole channel states to upload first, by document name (stock servers start empty). */
+    seedStates?: Record<string, Uint8Array>;
   }) {
     await inBatches(args.documents, async (document, index) => {
       const writer = new Writer({
@@ -160,10 +166,15 @@ const commands = {
         channelId: document.channelId,
         token: args.token,
         authorId: args.authorId,
+        authorKind: args.authorKind ?? "human",
+        threadBody: args.threadBody,
+        reply: args.replies?.[document.name],
         seed: args.seed + index,
       });
-      await writer.open();
-      documentState(document.name).writer = writer;
+      await writer.open(args.seedStates?.[document.name]);
+      const state = documentState(document.name);
+      state.writer?.close(); // a document has one writer: the new one replaces it
+      state.writer = writer;
     });
     return args.documents.length;
   },
@@ -412,6 +423,70 @@ const commands = {
     return { acked, lost };
   },
 
+  /** Sends whole updates into a document; `keep`: stay connected (an in-memory server keeps it). */
+  async upload(args: { document: string; token: string; updates: Uint8Array[]; keep: boolean }) {
+    const client = new RawClient({ ...connection, document: args.document, token: args.token });
+    await client.open(OPEN_DEADLINE_MS);
+    for (const update of args.updates) client.sendUpdate(update);
+    if (connection.protocol === "hocuspocus")
+      await client.waitForAcks(args.updates.length, OPEN_DEADLINE_MS);
+    const state = documentState(args.document);
+    if (args.keep) state.receivers.push({ client, next: 0 });
+    else client.close();
+    return true;
+  },
+
+  /**
+   * A reconnect storm: `clients` clients open the documents (in turn) within `spreadMs`, each
+   * sending the given state vector; reports when the last one had its state. They stay open.
+   */
+  async storm(args: {
+    documents: { name: string; stateVector: Uint8Array }[];
+    clients: number;
+    tokens: string[];
+    spreadMs: number;
+  }) {
+    const started = performance.now();
+    const times = createHistogram();
+    let failures = 0;
+    let bytes = 0;
+    const opens: Promise<void>[] = [];
+    for (let i = 0; i < args.clients; i++) {
+      const document = args.documents[i % args.documents.length];
+      if (document === undefined) break;
+      const at = (i / args.clients) * args.spreadMs;
+      opens.push(
+        new Promise<void>((resolve) => setTimeout(resolve, at)).then(async () => {
+          const client = new RawClient({
+            ...connection,
+            document: document.name,
+            token: args.tokens[i % args.tokens.length] ?? "",
+            stateVector: document.stateVector,
+          });
+          try {
+            const opened = await client.open(OPEN_DEADLINE_MS);
+            times.record(Math.max(1, Math.round(opened.ms * 1000)));
+            bytes += opened.state.byteLength;
+            documentState(document.name).receivers.push({ client, next: 0 });
+          } catch {
+            failures += 1;
+            client.close();
+          }
+        }),
+      );
+    }
+    await Promise.all(opens);
+    const ms = (us: number) => Math.round(us / 10) / 100;
+    return {
+      allSyncedMs: performance.now() - started,
+      p50Ms: times.count > 0 ? ms(times.percentile(50)) : null,
+      p99Ms: times.count > 0 ? ms(times.percentile(99)) : null,
+      synced: times.count,
+      failures,
+      bytes,
+    };
+  },
+
   /** Opens one document with a fresh client: time until its state arrived, and its size. */
   async probe(args: { document: string; token: string; stateVector?: Uint8Array }) {
     const client = new RawClient({
@@ -428,7 +503,7 @@ const commands = {
     }
   },
 
-  async closeAll() {
+  async closeAll(_args: Record<string, never>) {
     for (const state of documents.values()) {
       state.writer?.close();
       for (const receiver of state.receivers) receiver.client.close();

@@ -1,5 +1,6 @@
 // One measured load: the server's CPU time, bytes written, memory and event-loop delay around
 // what the load generator reports.
+import { setTimeout as delay } from "node:timers/promises";
 import type { Session } from "./context.ts";
 import type { LoadArgs, LoadResult } from "./load-worker.ts";
 import { difference } from "./proc-stats.ts";
@@ -18,12 +19,21 @@ export interface Measured {
   wallMs: number;
 }
 
-export async function measureLoad(session: Session, args: LoadArgs): Promise<Measured> {
+/**
+ * Runs one load and reads the server around it. `settleMs`: how long to keep reading after the
+ * load, so that work a server defers (a debounced store) is counted with the load that caused it.
+ */
+export async function measureLoad(
+  session: Session,
+  args: LoadArgs,
+  settleMs = 0,
+): Promise<Measured> {
   const { server, load } = session;
   await server.loopDelay(); // starts a fresh histogram
   const before = server.sample();
   const started = performance.now();
   const result = await load.call("load", args);
+  if (settleMs > 0) await delay(settleMs);
   const wallMs = performance.now() - started;
   const after = server.sample();
   const loop = await server.loopDelay();

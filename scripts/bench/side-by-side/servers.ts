@@ -3,7 +3,7 @@
 // Hocuspocus 4 in memory and with extension-sqlite, and the y-websocket reference server.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as delay } from "node:timers/promises";
@@ -15,6 +15,8 @@ const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const PRELOAD = join(HERE, "loop-delay-preload.ts");
 const START_TIMEOUT_MS = 120_000;
+/** Where OpenVibe writes its bridge key, in its data directory. */
+export const BRIDGE_KEY_FILE = "agent-bridge.key";
 const STOP_TIMEOUT_MS = 30_000;
 
 /** The core servers run on; load generators get the other one. */
@@ -29,6 +31,10 @@ export const SERVER_KINDS = [
   "y-websocket",
 ] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+/** Every server but OpenVibe without its write guard (for scenarios where the guard's cost is not the question). */
+export const WITHOUT_NOGUARD: readonly ServerKind[] = SERVER_KINDS.filter(
+  (k) => k !== "openvibe-noguard",
+);
 
 export interface ServerSpec {
   kind: ServerKind;
@@ -134,7 +140,8 @@ function command(
         script: join(ROOT, "sync-server/src/main.ts"),
         env: {
           OPENVIBE_DATA_DIR: dataDir,
-          OPENVIBE_BRIDGE_KEY_FILE: "off",
+          // Written at setup; scenario 6 claims agent tasks with it as a bridge would.
+          OPENVIBE_BRIDGE_KEY_FILE: join(dataDir, BRIDGE_KEY_FILE),
           OPENVIBE_LOG_LEVEL: "info",
           OPENVIBE_WRITE_GUARD: kind === "openvibe" ? "on" : "off",
         },
@@ -178,6 +185,14 @@ export async function startServer(kind: ServerKind, dataDir: string): Promise<Ru
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  // BENCH_SERVER_LOG_DIR=<dir> keeps each server's output (for looking into a failed run).
+  const logDir = process.env.BENCH_SERVER_LOG_DIR;
+  if (logDir !== undefined && logDir !== "") {
+    const log = createWriteStream(join(logDir, `${kind}-${pid}.log`));
+    child.stdout?.on("data", (chunk: Buffer) => log.write(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => log.write(chunk));
+    child.once("exit", () => log.end());
+  }
   const port = await listeningPort(child, kind, () => stderr);
   // Threads the server started after the first pinning (workers, libuv pool) follow it too.
   pinToCore(pid, SERVER_CORE);

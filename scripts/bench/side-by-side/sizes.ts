@@ -6,42 +6,49 @@ export type Mode = "smoke" | "quick" | "full";
 export interface Sizes {
   mode: Mode;
   fanout: { clients: number; rates: number[]; seconds: number; repeats: number };
-  oneWriter: { messages: number; window: number; repeats: number };
+  /** repeats: server starts (interleaved); batches: measured loads per start. */
+  oneWriter: { messages: number; window: number; repeats: number; batches: number };
   manyChannels: {
     configs: { documents: number; clients: number; rate: number }[];
     seconds: number;
   };
   persistence: { channels: number; messages: number; rate: number; seconds: number };
   coldOpen: { messages: number[]; settleSeconds: number };
+  reconnect: { documents: number; messages: number; clients: number; spreadMs: number };
+  streaming: { streams: number; viewers: number; tokens: number; tokensPerSecond: number };
 }
 
 export const SIZES: Record<Mode, Sizes> = {
   smoke: {
     mode: "smoke",
     fanout: { clients: 4, rates: [50], seconds: 1, repeats: 1 },
-    oneWriter: { messages: 100, window: 16, repeats: 1 },
+    oneWriter: { messages: 100, window: 16, repeats: 1, batches: 1 },
     manyChannels: { configs: [{ documents: 3, clients: 2, rate: 5 }], seconds: 1 },
     persistence: { channels: 2, messages: 100, rate: 10, seconds: 2 },
     coldOpen: { messages: [200], settleSeconds: 1 },
+    reconnect: { documents: 2, messages: 100, clients: 6, spreadMs: 200 },
+    streaming: { streams: 2, viewers: 2, tokens: 30, tokensPerSecond: 60 },
   },
   quick: {
     mode: "quick",
-    fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 3, repeats: 1 },
-    oneWriter: { messages: 2_000, window: 16, repeats: 3 },
+    fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 2, repeats: 1 },
+    oneWriter: { messages: 2_000, window: 16, repeats: 1, batches: 3 },
     manyChannels: {
       configs: [
-        { documents: 100, clients: 3, rate: 2 },
-        { documents: 20, clients: 10, rate: 10 },
+        { documents: 50, clients: 3, rate: 2 },
+        { documents: 10, clients: 10, rate: 10 },
       ],
-      seconds: 5,
+      seconds: 4,
     },
-    persistence: { channels: 10, messages: 2_000, rate: 2, seconds: 15 },
-    coldOpen: { messages: [1_000, 10_000], settleSeconds: 5 },
+    persistence: { channels: 10, messages: 1_000, rate: 2, seconds: 10 },
+    coldOpen: { messages: [1_000, 10_000], settleSeconds: 2 },
+    reconnect: { documents: 10, messages: 1_000, clients: 200, spreadMs: 1_000 },
+    streaming: { streams: 5, viewers: 20, tokens: 150, tokensPerSecond: 60 },
   },
   full: {
     mode: "full",
-    fanout: { clients: 1_000, rates: [50, 100, 200, 400], seconds: 10, repeats: 3 },
-    oneWriter: { messages: 10_000, window: 16, repeats: 3 },
+    fanout: { clients: 1_000, rates: [50, 100, 200, 400], seconds: 8, repeats: 3 },
+    oneWriter: { messages: 10_000, window: 16, repeats: 3, batches: 1 },
     manyChannels: {
       configs: [
         { documents: 500, clients: 3, rate: 2 },
@@ -49,7 +56,9 @@ export const SIZES: Record<Mode, Sizes> = {
       ],
       seconds: 20,
     },
-    persistence: { channels: 40, messages: 5_000, rate: 1, seconds: 120 },
-    coldOpen: { messages: [10_000, 100_000], settleSeconds: 60 },
+    persistence: { channels: 40, messages: 5_000, rate: 1, seconds: 90 },
+    coldOpen: { messages: [10_000, 100_000], settleSeconds: 30 },
+    reconnect: { documents: 100, messages: 1_000, clients: 1_000, spreadMs: 1_000 },
+    streaming: { streams: 10, viewers: 50, tokens: 2_000, tokensPerSecond: 60 },
   },
 };

@@ -2,11 +2,14 @@
 // a real workspace: an admin, members who each hold an API key (the load clients authenticate
 // as these members), and public channels the members joined. The stock servers take any
 // document name and any token.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { channelDocumentName } from "@openvibe/schema";
 import { HttpSession, setUpWorkspace } from "../client-server.ts";
-import type { RunningServer } from "./servers.ts";
+import { BRIDGE_KEY_FILE, type RunningServer } from "./servers.ts";
 
 const PASSWORD = "correct horse battery staple";
+const AGENT_HANDLE = "benchbot";
 /** HTTP requests in flight at once while setting up. */
 const PARALLEL = 8;
 
@@ -23,6 +26,8 @@ export interface BenchWorkspace {
   writer: { token: string; userId: string };
   /** Tokens of the reading members; clients take them in turn. */
   readerTokens: string[];
+  /** An agent that is a member of every channel, when asked for (and OpenVibe's bridge key). */
+  agent: { token: string; userId: string; handle: string; bridgeKey: string } | null;
 }
 
 async function inBatches<T, R>(items: T[], work: (item: T, index: number) => Promise<R>) {
@@ -45,14 +50,19 @@ export async function prepareWorkspace(
   server: RunningServer,
   documents: number,
   readers: number,
-  prefix = "bench",
+  options: { agent?: boolean } = {},
 ): Promise<BenchWorkspace> {
+  const prefix = "bench";
   if (!server.spec.openvibe) {
     const docs = Array.from({ length: documents }, (_, i) => `${prefix}-${i}`);
     return {
       documents: docs.map((name) => ({ name, channelId: name })),
       writer: { token: "stock", userId: "writer" },
       readerTokens: ["stock"],
+      agent:
+        options.agent === true
+          ? { token: "stock", userId: "agent", handle: AGENT_HANDLE, bridgeKey: "" }
+          : null,
     };
   }
   const admin = await setUpWorkspace(server.httpUrl);
@@ -95,9 +105,42 @@ export async function prepareWorkspace(
   await inBatches(joins, ({ id, member }) =>
     member.session.post(`/api/channels/${id}/join`, {}, 200),
   );
+  let agent: BenchWorkspace["agent"] = null;
+  if (options.agent === true) {
+    const created = await admin.post<{ id: string }>(
+      "/api/agents",
+      { handle: AGENT_HANDLE, displayName: "Bench bot" },
+      201,
+    );
+    const key = await admin.post<{ key: string }>(
+      "/api/api-keys",
+      { name: "bench agent", userId: created.id },
+      201,
+    );
+    // Adding a member is a PUT, which the cookie session helper does not speak: an API key does.
+    const adminKey = await admin.post<{ key: string }>(
+      "/api/api-keys",
+      { name: "bench admin" },
+      201,
+    );
+    await inBatches(channelIds, async (id) => {
+      const response = await fetch(`${server.httpUrl}/api/channels/${id}/members/${created.id}`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${adminKey.key}` },
+      });
+      if (response.status !== 204) {
+        throw new Error(
+          `adding the agent to ${id} answered ${response.status}: ${await response.text()}`,
+        );
+      }
+    });
+    const bridgeKey = readFileSync(join(server.dataDir, BRIDGE_KEY_FILE), "utf8").trim();
+    agent = { token: key.key, userId: created.id, handle: AGENT_HANDLE, bridgeKey };
+  }
   return {
     documents: channelIds.map((id) => ({ name: channelDocumentName(id), channelId: id })),
     writer: { token: writer.token, userId: writer.userId },
     readerTokens: readerMembers.map((member) => member.token),
+    agent,
   };
 }

@@ -2,13 +2,34 @@
 // the product does, and keeps each message's update to send later. Each message is one
 // transaction of the writer's Yjs client, so it covers one run of clocks [start, end): a
 // receiver recognises which messages a frame carries from the clocks alone.
-import { createThread, initChannel, postMessage, readChannelId } from "@openvibe/schema";
+import {
+  type Actor,
+  appendToReply,
+  createThread,
+  initChannel,
+  postMessage,
+  readChannelId,
+  startAgentReply,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 import { randomBody, seededRandom } from "../channel-fixture.ts";
 import { RawClient } from "./raw-client.ts";
 import { firstStructGroup, type WireProtocol } from "./wire.ts";
 
 const OPEN_DEADLINE_MS = 60_000;
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A 26-character id in the schema's alphabet (task ids). */
+function newUlidLike(random: () => number): string {
+  let id = "";
+  for (let i = 0; i < 26; i++) id += CROCKFORD[Math.floor(random() * 32)];
+  return id;
+}
+
+/** One streamed token: a word and its space, about 4 characters as model tokens average. */
+function streamedToken(random: () => number): string {
+  return `${randomBody(random).split(" ")[0] ?? "ok"} `;
+}
 
 /** The messages of one load on one document, in sending order. */
 export class MessageTrack {
@@ -75,7 +96,13 @@ export interface WriterOptions {
   channelId: string;
   token: string;
   authorId: string;
+  /** A person posts messages; an agent streams a reply (one append per token). */
+  authorKind?: "human" | "agent";
   seed: number;
+  /** The body of the thread the writer starts (default: random words). */
+  threadBody?: string | undefined;
+  /** An agent answering a task: stream into this thread under this task, start no thread. */
+  reply?: { threadId: string; taskId: string } | undefined;
 }
 
 /** One writing member on one document. */
@@ -99,17 +126,22 @@ export class Writer {
   }
 
   /** Opens the document and starts a thread (initialising the channel on a stock server). */
-  async open(): Promise<void> {
+  async open(seedState?: Uint8Array): Promise<void> {
     const { state } = await this.client.open(OPEN_DEADLINE_MS);
     Y.applyUpdate(this.doc, state, "server");
-    const actor = { kind: "human" as const, id: this.options.authorId };
+    const actor = this.actor();
     const setup = this.capture(() => {
+      if (seedState !== undefined) Y.applyUpdate(this.doc, seedState, "seed");
       // OpenVibe initialises channels itself; a stock server starts from an empty document.
       if (readChannelId(this.doc) === undefined) initChannel(this.doc, this.options.channelId);
-      this.threadId = createThread(this.doc, actor, {
-        title: "benchmark",
-        body: randomBody(this.random),
-      }).threadId;
+      const reply = this.options.reply;
+      if (reply !== undefined) this.threadId = reply.threadId;
+      else {
+        this.threadId = createThread(this.doc, actor, {
+          title: "benchmark",
+          body: this.options.threadBody ?? randomBody(this.random),
+        }).threadId;
+      }
     });
     for (const update of setup) this.client.sendUpdate(update);
     // Hocuspocus acknowledges each update; y-websocket acknowledges nothing.
@@ -118,16 +150,32 @@ export class Writer {
     }
   }
 
-  /** Writes `count` messages now (untimed) and returns them for sending. */
+  private actor(): Actor {
+    return { kind: this.options.authorKind ?? "human", id: this.options.authorId };
+  }
+
+  /**
+   * Writes `count` updates now (untimed) and returns them for sending: a person's `count`
+   * messages, or an agent's reply started and then `count - 1` streamed tokens.
+   */
   prepare(count: number): MessageTrack {
     const track = new MessageTrack(this.doc.clientID);
-    const actor = { kind: "human" as const, id: this.options.authorId };
+    const actor = this.actor();
+    const streaming = actor.kind === "agent";
+    const taskId = this.options.reply?.taskId ?? newUlidLike(this.random);
+    let messageId = "";
     for (let i = 0; i < count; i++) {
       const start = Y.getState(this.doc.store, this.doc.clientID);
       const [update] = this.capture(() => {
-        postMessage(this.doc, actor, { threadId: this.threadId, body: randomBody(this.random) });
+        if (!streaming) {
+          postMessage(this.doc, actor, { threadId: this.threadId, body: randomBody(this.random) });
+        } else if (i === 0) {
+          messageId = startAgentReply(this.doc, actor, { threadId: this.threadId, taskId });
+        } else {
+          appendToReply(this.doc, actor, { messageId, taskId, text: streamedToken(this.random) });
+        }
       });
-      if (update === undefined) throw new Error("postMessage wrote nothing");
+      if (update === undefined) throw new Error("the operation wrote nothing");
       track.add(update, start, Y.getState(this.doc.store, this.doc.clientID));
     }
     this.acksBefore = this.client.acks;
@@ -142,6 +190,7 @@ export class Writer {
   private capture(write: () => void): Uint8Array[] {
     const updates: Uint8Array[] = [];
     const listener = (update: Uint8Array, origin: unknown) => {
+      // A seed applied from outside comes out re-encoded as one update: sent like the rest.
       if (origin !== "server") updates.push(update);
     };
     this.doc.on("update", listener);

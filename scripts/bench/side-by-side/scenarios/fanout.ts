@@ -21,7 +21,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
   const kinds = serversFor(context, SERVER_KINDS);
   const runs = await interleaved(kinds, repeats, (kind) =>
     withServer(context, kind, async ({ server, load }): Promise<Run> => {
-      const workspace = await prepareWorkspace(server, 1, 4);
+      const workspace = await prepareWorkspace(server, 1, 2);
       const documents = workspace.documents;
       await load.call("writers", {
         documents,

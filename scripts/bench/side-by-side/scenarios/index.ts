@@ -1,7 +1,13 @@
 // The scenarios, in the order a run takes them.
 import type { RunContext } from "../context.ts";
 import type { ScenarioResult } from "../report.ts";
+import { coldOpen } from "./cold-open.ts";
 import { fanout } from "./fanout.ts";
+import { manyChannels } from "./many-channels.ts";
+import { oneWriter } from "./one-writer.ts";
+import { persistence } from "./persistence.ts";
+import { reconnect } from "./reconnect.ts";
+import { streaming } from "./streaming.ts";
 
 export interface Scenario {
   id: string;
@@ -14,6 +20,28 @@ export const SCENARIOS = {
     id: "fanout",
     summary: "1. one busy channel, rising rates, many receivers",
     run: fanout,
+  },
+  "one-writer": {
+    id: "one-writer",
+    summary: "1b. one writer, one receiver, full speed",
+    run: oneWriter,
+  },
+  "many-channels": { id: "many-channels", summary: "2. many small channels", run: manyChannels },
+  persistence: {
+    id: "persistence",
+    summary: "3. bytes written, loop delay, SIGKILL",
+    run: persistence,
+  },
+  "cold-open": {
+    id: "cold-open",
+    summary: "4. opening a large channel cold, warm, one behind",
+    run: coldOpen,
+  },
+  reconnect: { id: "reconnect", summary: "5. reconnect storm", run: reconnect },
+  streaming: {
+    id: "streaming",
+    summary: "6. agents streaming replies to many viewers",
+    run: streaming,
   },
 } satisfies Record<string, Scenario>;
 

@@ -1,0 +1,189 @@
+// Scenario 4: cold open. A channel of N messages is stored; a new client opens it while the
+// server has it only on disk (cold), again while it is loaded (warm), and a client one message
+// behind opens it. Memory: the server's RSS before, while the channel is loaded, and after
+// everyone left and the settle time passed.
+import { rmSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
+import { progress } from "../../lib/cli.ts";
+import { freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { LoadGenerator } from "../load.ts";
+import { format, ratio, type ScenarioResult } from "../report.ts";
+import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
+import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
+import { prepareWorkspace } from "../workspace.ts";
+
+const KINDS: readonly ServerKind[] = ["openvibe", "hocuspocus-sqlite", "hocuspocus-memory"];
+const RSS_SAMPLE_MS = 500;
+
+interface Opened {
+  messages: number;
+  stateMb: number;
+  coldMs: number | null;
+  warmMs: number;
+  behindMs: number;
+  behindBytes: number;
+  rssIdleMb: number | null;
+  rssLoadedMb: number | null;
+  rssAfterMb: number | null;
+}
+
+/**
+ * Built channels by size. OpenVibe refuses a document of another channel, so the first server
+ * (OpenVibe, when it runs) builds with its channel id; the stock servers take any id and reuse it.
+ */
+const builtBySize = new Map<number, BuiltChannel>();
+
+async function openOne(context: RunContext, kind: ServerKind, messages: number): Promise<Opened> {
+  const dataDir = freshDataDir(context, kind);
+  let server: RunningServer = await startServer(kind, dataDir);
+  const load = LoadGenerator.start();
+  try {
+    const workspace = await prepareWorkspace(server, 1, 1);
+    const [document] = workspace.documents;
+    if (document === undefined) throw new Error("no channel");
+    const token = workspace.readerTokens[0] ?? "stock";
+    let built = server.spec.openvibe ? undefined : builtBySize.get(messages);
+    if (built === undefined) {
+      progress(`    building ${messages} messages`);
+      built = buildWithLast(messages, 7, document.channelId);
+      builtBySize.set(messages, built);
+    }
+    const updates = [built.state, built.last];
+    const persistent = server.spec.persistent;
+    if (server.spec.openvibe) {
+      await server.stop();
+      await appendToOpenVibeLog(dataDir, [{ document: document.name, updates }]);
+      server = await startServer(kind, dataDir);
+      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    } else {
+      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      // An in-memory server forgets a document nobody holds: the uploader stays connected.
+      await load.call("upload", { document: document.name, token, updates, keep: !persistent });
+      if (persistent) {
+        await server.stop();
+        server = await startServer(kind, dataDir);
+        await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      }
+    }
+    const rssIdleMb = server.sample()?.rssMb ?? null;
+    const cold = persistent ? await load.call("probe", { document: document.name, token }) : null;
+    // Hold the channel open, then open it again while it is loaded.
+    await load.call("receivers", { documents: [document.name], perDocument: 1, tokens: [token] });
+    const rssLoadedMb = server.sample()?.rssMb ?? null;
+    const warm = await load.call("probe", { document: document.name, token });
+    const behind = await load.call("probe", {
+      document: document.name,
+      token,
+      stateVector: built.stateVectorBefore,
+    });
+    await load.call("closeAll", {});
+    // Everyone left: watch the resident set for the settle time, keep the lowest reading.
+    let rssAfterMb = server.sample()?.rssMb ?? null;
+    const until = Date.now() + context.sizes.coldOpen.settleSeconds * 1000;
+    while (Date.now() < until) {
+      await delay(RSS_SAMPLE_MS);
+      const now = server.sample()?.rssMb ?? null;
+      if (now !== null && (rssAfterMb === null || now < rssAfterMb)) rssAfterMb = now;
+    }
+    return {
+      messages,
+      stateMb: built.bytes / 2 ** 20,
+      coldMs: cold?.ms ?? null,
+      warmMs: warm.ms,
+      behindMs: behind.ms,
+      behindBytes: behind.bytes,
+      rssIdleMb,
+      rssLoadedMb,
+      rssAfterMb,
+    };
+  } finally {
+    await load.stop();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
+  const sizes = context.sizes.coldOpen.messages;
+  const kinds = serversFor(context, KINDS);
+  const results: { kind: ServerKind; opened: Opened }[] = [];
+  builtBySize.clear();
+  for (const messages of sizes) {
+    for (const kind of kinds) {
+      progress(`  ${kind}, ${messages} messages`);
+      results.push({ kind, opened: await openOne(context, kind, messages) });
+    }
+  }
+  const find = (kind: ServerKind, messages: number) =>
+    results.find((r) => r.kind === kind && r.opened.messages === messages)?.opened;
+  const rows = results.map(({ kind, opened: o }) => {
+    const stock = find("hocuspocus-sqlite", o.messages);
+    const loaded =
+      o.rssLoadedMb !== null && o.rssIdleMb !== null ? o.rssLoadedMb - o.rssIdleMb : null;
+    const retained =
+      o.rssAfterMb !== null && o.rssIdleMb !== null ? o.rssAfterMb - o.rssIdleMb : null;
+    return [
+      kind,
+      o.messages,
+      format(o.stateMb, 2),
+      format(o.coldMs, 0),
+      ratio(o.coldMs, stock?.coldMs ?? null),
+      format(o.warmMs, 0),
+      format(o.behindMs, 1),
+      format(o.behindBytes),
+      format(loaded, 0),
+      format(retained, 0),
+    ];
+  });
+  return {
+    id: "cold-open",
+    title: "4. Cold open of a large channel",
+    tables: [
+      {
+        title: `cold open: one channel, settle ${context.sizes.coldOpen.settleSeconds} s after the last client left`,
+        columns: [
+          "server",
+          "messages",
+          "state MB",
+          "cold open ms",
+          "cold vs hp-sqlite",
+          "warm open ms",
+          "1 behind ms",
+          "1 behind bytes",
+          "RSS +MB loaded",
+          "RSS +MB after leave",
+        ],
+        rows,
+      },
+    ],
+    notes: [
+      "cold: the server has the channel only in storage; warm: another client holds it loaded; 1 behind: a client that lacks only the newest message (sends its state vector).",
+      "RSS +MB: resident memory above the idle server's, while the channel is held open, and the lowest reading in the settle time after the last client left (n/a cold for the in-memory server, which forgets a channel nobody holds).",
+    ],
+    charts: [
+      {
+        name: "cold-open",
+        title: "Cold open: time until a new client has the channel",
+        spec: {
+          data: {
+            values: results
+              .filter((r) => r.opened.coldMs !== null)
+              .map((r) => ({
+                server: r.kind,
+                messages: String(r.opened.messages),
+                ms: r.opened.coldMs,
+              })),
+          },
+          mark: "bar",
+          encoding: {
+            x: { field: "messages", type: "nominal", title: "messages in the channel" },
+            xOffset: { field: "server" },
+            y: { field: "ms", type: "quantitative", title: "cold open, ms" },
+            color: { field: "server", type: "nominal" },
+          },
+        },
+      },
+    ],
+    data: { sizes, results },
+  };
+}
