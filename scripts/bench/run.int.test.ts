@@ -10,7 +10,15 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
 const RUN = fileURLToPath(new URL("./run", import.meta.url));
-const SCENARIOS = ["fanout", "one-writer", "many-channels", "persistence", "cold-open"];
+const SCENARIOS = [
+  "fanout",
+  "one-writer",
+  "many-channels",
+  "persistence",
+  "cold-open",
+  "reconnect",
+  "streaming",
+];
 // One OpenVibe server, one stock Hocuspocus server and the y-websocket server cover both wire
 // protocols, the workspace setup and the persistent servers; the smoke run stays short.
 const SERVERS = ["openvibe", "hocuspocus-sqlite", "y-websocket"];
@@ -48,6 +56,8 @@ describe("scripts/bench/run --smoke", () => {
         "== many channels:",
         "== persistence:",
         "== cold open:",
+        "== reconnect storm:",
+        "== streaming:",
       ]) {
         expect(stdout).toContain(heading);
       }

@@ -339,7 +339,9 @@ const commands = {
           send(active[next % writers] as DocumentState);
           next += 1;
         }
-        if (next < total) setTimeout(tick, 1);
+        // Every writer's socket gone (the server was killed): nothing more will arrive.
+        if (active.every((state) => (state.writer as Writer).client.ended)) finish();
+        else if (next < total) setTimeout(tick, 1);
         else startDrain();
       };
       tick();

@@ -7,11 +7,6 @@ import { format, ratio, type ScenarioResult } from "../report.ts";
 import { SERVER_KINDS, type ServerKind } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
 
-/**
- * Time after the last delivery still counted: extension-sqlite stores 2 s after the last change,
- * and that store is part of what the updates cost.
- */
-export const STORE_SETTLE_MS = 2_500;
 /** Messages sent before measuring (JIT, SQLite cache). */
 const WARM_UP = 200;
 
@@ -39,7 +34,11 @@ export async function oneWriter(context: RunContext): Promise<ScenarioResult> {
       const measured: Measured[] = [];
       for (let batch = 0; batch < batches; batch++) {
         measured.push(
-          await measureLoad(session, { ...fullSpeed, countPerWriter: messages }, STORE_SETTLE_MS),
+          await measureLoad(
+            session,
+            { ...fullSpeed, countPerWriter: messages },
+            context.sizes.storeSettleMs,
+          ),
         );
       }
       return measured;

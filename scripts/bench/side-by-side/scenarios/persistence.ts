@@ -11,13 +11,12 @@ import { format, type ScenarioResult } from "../report.ts";
 import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
 import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
-import { STORE_SETTLE_MS } from "./one-writer.ts";
 
 const PERSISTENT: readonly ServerKind[] = ["openvibe", "hocuspocus-sqlite"];
 
 /** The kill phase: a second load this long, SIGKILL half-way through. */
 function killPhaseSeconds(loadSeconds: number): number {
-  return Math.max(2, Math.min(4, loadSeconds));
+  return Math.max(1, Math.min(4, loadSeconds));
 }
 
 interface Outcome {
@@ -87,7 +86,7 @@ async function runOne(
     // Warm-up, not measured: the first writes after loading (OpenVibe may compact or index a
     // channel it just loaded; the stock extension's first store) belong to the seeding.
     await load.call("load", { ratePerWriter: 10, countPerWriter: 2, window: 0, drainMs: 10_000 });
-    await delay(STORE_SETTLE_MS);
+    await delay(context.sizes.storeSettleMs);
     progress(`    ${channels} channels × ${rate}/s for ${seconds} s`);
     const measured = await measureLoad(
       { server, load, dataDir },
@@ -97,7 +96,7 @@ async function runOne(
         window: 0,
         drainMs: 10_000,
       },
-      STORE_SETTLE_MS,
+      context.sizes.storeSettleMs,
     );
     // Kill phase: the same load, and SIGKILL while it runs.
     const killPhase = load.call("load", {
