@@ -15,6 +15,11 @@ export const CLOSE_CODES = {
    * from the server and re-post only what is the peer's own.
    */
   writeRefused: { code: 4422, reason: "write-refused" },
+  /**
+   * The peer sent updates faster than the server takes from one principal; the last one was not
+   * applied. It is an honest write: keep it, and send it again after a pause (resync).
+   */
+  tooManyWrites: { code: 4429, reason: "too-many-writes" },
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

@@ -91,6 +91,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         ctx,
         logger: logger.child({ component: "write-guard" }),
         enabled: config.writeGuard,
+        writesPerSecond: config.writesPerSecond,
       }),
       persistence,
       new ChannelInitialisation(),
@@ -111,8 +112,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       revocation,
     ],
-    // Broadcasts must never be flushed inside the update event, before the
-    // persistence listener has stored the update: see collaboration/persistence.ts.
+    // Broadcasts must never be flushed inside the update event, before the persistence
+    // listener has queued the update for its commit (which holds them back until it is
+    // stored): see collaboration/persistence.ts.
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
     // One socket carries every channel a person or bridge opens; Hocuspocus's default (100
     // documents authenticating at once per socket) closes the socket of someone who opens more.
@@ -139,6 +141,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
     maxMessageBytes: config.maxMessageBytes,
     logger: logger.child({ component: "websocket" }),
+    gate: persistence.commits,
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;

@@ -6,9 +6,11 @@ import {
   deleteMessage,
   editMessage,
   finishAgentReply,
+  listThreads,
   pinMessage,
   postMessage,
   startAgentReply,
+  threadView,
 } from "@openvibe/schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -82,6 +84,11 @@ describe("search", () => {
     const forkId = createFork(generalDoc.doc, w.memberActor, { messageId, title: "side" });
     postMessage(generalDoc.doc, w.memberActor, { threadId, forkId, body: "walrus in a fork" });
     await indexed(w.server, generalDoc, secretDoc);
+    // The member's acknowledgement and the agent's copy of the thread travel on two sockets.
+    await agentGeneralDoc.until(
+      "the agent's replica to hold the thread",
+      () => threadView(agentGeneralDoc.doc, threadId) !== undefined,
+    );
     const reply = startAgentReply(agentGeneralDoc.doc, w.agentActor, { threadId, taskId: "t1" });
     appendToReply(agentGeneralDoc.doc, w.agentActor, {
       messageId: reply,
@@ -133,6 +140,9 @@ describe("search", () => {
     const { threadId } = thread(generalDoc, w.memberActor, "@claude what is a narwhal");
     await indexed(w.server, generalDoc);
     const doc = agentGeneralDoc.doc;
+    await agentGeneralDoc.until("the thread on the agent's replica", () =>
+      listThreads(doc).some((t) => t.id === threadId),
+    );
     const reply = startAgentReply(doc, w.agentActor, { threadId, taskId: "t2" });
     for (const text of ["A narwhal ", "is a whale ", "with a long ", "tusk."])
       appendToReply(doc, w.agentActor, { messageId: reply, taskId: "t2", text });

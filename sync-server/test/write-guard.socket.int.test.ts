@@ -47,8 +47,8 @@ function entryOf(doc: Y.Doc, root: string, key: string): Y.Map<unknown> {
   return entry;
 }
 
-async function world() {
-  const server = await startTestServer();
+async function world(overrides: Record<string, string> = {}) {
+  const server = await startTestServer(overrides);
   const seed = await seedWorkspace(server.current);
   const admin = actorOf(seed.admin.user);
   const member = actorOf(seed.member.user);
@@ -316,5 +316,27 @@ describe("the write guard against forgeries", () => {
       w.victim.doc.getMap("messages").has(`reply-${held.id}`),
     );
     await expectStoredStateClean(w);
+  });
+
+  it("closes a principal sending faster than its write rate, with nothing past the burst applied", async () => {
+    // One update a second on average, so ten at once.
+    const w = await world({ OPENVIBE_WRITES_PER_SECOND: "1" });
+    const flooder = await w.memberChannel();
+    const closed = withDeadline(flooder.closed, "the flooder's connection to close");
+    for (let i = 0; i < 15; i += 1) {
+      postMessage(flooder.doc, w.member, { threadId: w.threadId, body: `flood ${i}` });
+    }
+    expect((await closed).reason).toBe(CLOSE_CODES.tooManyWrites.reason);
+    // The admin's own updates count against the admin only: still accepted.
+    postMessage(w.victim.doc, w.admin, { threadId: w.threadId, body: "after the flood" });
+    await w.victim.acknowledged();
+    const flooded = () =>
+      (threadView(w.victim.doc, w.threadId)?.messages ?? []).filter((m) =>
+        m.body.startsWith("flood"),
+      );
+    await w.victim.until("the burst on the admin's replica", () => flooded().length === 10);
+    expect(flooded().map((m) => m.body)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `flood ${i}`),
+    );
   });
 });

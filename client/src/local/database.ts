@@ -47,6 +47,8 @@ export interface KeptCopy {
   update: Uint8Array;
   messages: OwnMessage[];
   state: "recovering" | "reposting" | "kept";
+  /** How many of the copy's unsent messages were posted again (absent: none yet). */
+  reposted?: number;
 }
 
 export class LocalDatabase extends Dexie {

@@ -21,6 +21,9 @@ import { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
 
+/** How long a copy waits before syncing again after the server said it wrote too fast. */
+const RESEND_AFTER_TOO_MANY_WRITES_MS = 2_000;
+
 export interface ReplicaEvents {
   /** The session ended (4401): the person must sign in again. */
   onSessionEnded(): void;
@@ -117,6 +120,9 @@ export class ChannelReplica {
     } else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
+    } else if (reason === CLOSE_CODES.tooManyWrites.reason) {
+      // An honest write sent too fast: it stays local (unsynced) and goes again after a pause.
+      setTimeout(() => void this.reauthenticate(), RESEND_AFTER_TOO_MANY_WRITES_MS);
     }
   }
 

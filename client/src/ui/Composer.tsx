@@ -1,7 +1,8 @@
 // Writes a message in Markdown: Enter sends, Shift+Enter starts a new line,
 // Up in an empty composer edits one's last message, `@` suggests people and
 // agents to mention. The text is kept as a draft per thread until it is sent. When writing is not allowed the
-// composer says why.
+// composer says why. Near the server's length limit it counts down; past it, Send waits.
+import { MAX_BODY_LENGTH } from "@openvibe/schema";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { loadDraft, saveDraft } from "../local/drafts.ts";
 import { useMentionAutocomplete } from "./composer/use-mention-autocomplete.tsx";
@@ -23,11 +24,26 @@ export interface ComposerProps {
   autoFocus?: boolean;
 }
 
+/** The countdown shows from here on (characters, as the server counts them: UTF-16 units). */
+const LIMIT_NOTICE_FROM = MAX_BODY_LENGTH - 2_000;
+
+/** What the composer says about the length, or null while far from the limit. */
+export function lengthNote(length: number): string | null {
+  if (length < LIMIT_NOTICE_FROM) return null;
+  const left = MAX_BODY_LENGTH - length;
+  if (left >= 0)
+    return `${left.toLocaleString("en")} characters left (a message holds at most ${MAX_BODY_LENGTH.toLocaleString("en")})`;
+  return `${(-left).toLocaleString("en")} characters over the limit of ${MAX_BODY_LENGTH.toLocaleString("en")}: shorten the message to send it`;
+}
+
 export function Composer(props: ComposerProps): ReactNode {
   const { draftKey, label, onSend, disabled = false, initialText = "" } = props;
   const { disabledReason = null, onTyping, onEditLast, autoFocus = false } = props;
   const [text, setText] = useState(initialText);
   const noteId = useId();
+  const lengthId = useId();
+  const tooLong = text.length > MAX_BODY_LENGTH;
+  const length = lengthNote(text.length);
   /** Set once the person types, so a draft read late never overwrites what they wrote. */
   const typed = useRef(false);
 
@@ -53,7 +69,7 @@ export function Composer(props: ComposerProps): ReactNode {
   const mentions = useMentionAutocomplete(text, change);
 
   const send = () => {
-    if (text.trim() === "" || !onSend(text)) return;
+    if (text.trim() === "" || tooLong || !onSend(text)) return;
     change("");
   };
 
@@ -82,7 +98,10 @@ export function Composer(props: ComposerProps): ReactNode {
         placeholder={`${label} (Markdown; Enter sends, Shift+Enter for a new line)`}
         value={text}
         disabled={disabled}
-        aria-describedby={disabled && disabledReason !== null ? noteId : undefined}
+        aria-describedby={
+          disabled && disabledReason !== null ? noteId : length !== null ? lengthId : undefined
+        }
+        aria-invalid={tooLong || undefined}
         rows={2}
         // biome-ignore lint/a11y/noAutofocus: opened on purpose (editing a message)
         autoFocus={autoFocus}
@@ -93,9 +112,14 @@ export function Composer(props: ComposerProps): ReactNode {
         onKeyDown={onKeyDown}
       />
       {mentions.listbox}
-      <button type="submit" disabled={disabled || text.trim() === ""}>
+      <button type="submit" disabled={disabled || text.trim() === "" || tooLong}>
         Send
       </button>
+      {length !== null && (
+        <p id={lengthId} className="composer-note" role="status">
+          {length}
+        </p>
+      )}
       {disabled && disabledReason !== null && (
         <p id={noteId} className="composer-note">
           {disabledReason}

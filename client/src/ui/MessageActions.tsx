@@ -76,9 +76,11 @@ function Reactions({ message, replica, operation }: MessageActionsProps): ReactN
 
 export function MessageActions(props: MessageActionsProps): ReactNode {
   const { message, replica, forkLabel, operation, editing, onEditingChange, onFork } = props;
-  const { actor } = useSignedIn();
+  const { actor, me } = useSignedIn();
   const doc = replica.doc;
-  const input = { messageId: message.id };
+  // Admins moderate: they remove others' pins and tombstone others' messages (never edit them).
+  const moderator = me.role === "admin";
+  const input = { messageId: message.id, moderator };
   const mine = message.author.id === actor.id;
   const address = {
     channelId: replica.channelId,
@@ -119,17 +121,14 @@ export function MessageActions(props: MessageActionsProps): ReactNode {
         </button>
       )}
       {mine && message.task === null && (
-        <>
-          <button type="button" onClick={() => onEditingChange(!editing)}>
-            {editing ? "Cancel edit" : "Edit"}
-          </button>
-          <button
-            type="button"
-            onClick={() => operation.run(() => deleteMessage(doc, actor, input))}
-          >
-            Delete
-          </button>
-        </>
+        <button type="button" onClick={() => onEditingChange(!editing)}>
+          {editing ? "Cancel edit" : "Edit"}
+        </button>
+      )}
+      {((mine && message.task === null) || moderator) && (
+        <button type="button" onClick={() => operation.run(() => deleteMessage(doc, actor, input))}>
+          Delete
+        </button>
       )}
     </div>
   );

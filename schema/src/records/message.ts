@@ -133,7 +133,10 @@ const TOMBSTONE_FIELDS: ReadonlySet<string> = new Set([
 function taskProblem(after: EntryFields, writer: Writer): string | undefined {
   if (after.task === undefined) return undefined;
   if (writer.actor.kind !== "agent" || !isTaskState(after.task)) return "writes task state";
-  return writer.mayWriteTask(after.task.taskId) ? undefined : "writes a task it does not hold";
+  const authorId = isActor(after.author) ? after.author.id : "";
+  return writer.mayWriteTask(after.task.taskId, authorId)
+    ? undefined
+    : "writes a task it does not hold";
 }
 
 function deletionProblem(after: EntryFields, writer: Writer): string | undefined {

@@ -10,12 +10,19 @@ import { isRecord } from "../records/guards.ts";
 export interface Writer {
   /** The sending principal as an actor: a person ("human") or an agent, by user id. */
   readonly actor: Actor;
+  /** Who owns the client ids it writes under: its user id, or its bridge key for a bridge. */
+  readonly clientOwner: string;
   /** "write": a member of the channel; "react": a guest, who may only react. */
   readonly access: "write" | "react";
   /** A workspace admin, who may moderate as the operations allow (tombstone, unpin, close). */
   readonly moderator: boolean;
-  /** Whether this writer may write the state of agent task `taskId` (an agent's own reply). */
-  mayWriteTask(taskId: string): boolean;
+  /**
+   * Whether this writer writes as the actor with this id (of its own kind): itself, or, for a
+   * bridge, any agent whose task it holds in this channel.
+   */
+  actsAs(actorId: string): boolean;
+  /** Whether this writer may write the state of task `taskId` in a reply by agent `agentId`. */
+  mayWriteTask(taskId: string, agentId: string): boolean;
 }
 
 /** A Y.Text field as a rule sees it: its length after the update and what the update did. */
@@ -66,7 +73,12 @@ export interface RootWriteRule {
 }
 
 export function sameActorAs(value: unknown, writer: Writer): boolean {
-  return isRecord(value) && value.kind === writer.actor.kind && value.id === writer.actor.id;
+  return (
+    isRecord(value) &&
+    value.kind === writer.actor.kind &&
+    typeof value.id === "string" &&
+    writer.actsAs(value.id)
+  );
 }
 
 /** The fields of `write.changed` outside `allowed`, if any. */
@@ -90,7 +102,8 @@ export function ownKeyedValue(
 ): WriteRule {
   return (write, writer) => {
     if (!canWrite(writer)) return "may not write here with this access";
-    if (ownerOf(write.key) !== writer.actor.id) return "writes another actor's entry";
+    const owner = ownerOf(write.key);
+    if (owner === undefined || !writer.actsAs(owner)) return "writes another actor's entry";
     if (write.after !== undefined && !isValue(write.after)) return "writes a malformed value";
     return undefined;
   };

@@ -202,6 +202,30 @@ export function heldTaskInChannel(
     .get();
 }
 
+/**
+ * Whether the bridge key `claimer` has claimed a task of agent `agentId` in the channel (running
+ * or finished): the agents a bridge writes for in that channel's document.
+ */
+export function claimedTaskOfAgent(
+  ctx: AppContext,
+  claimer: string,
+  channelId: string,
+  agentId: string,
+): boolean {
+  const task = ctx.db
+    .select({ id: agentTasks.id })
+    .from(agentTasks)
+    .where(
+      and(
+        eq(agentTasks.claimedBy, claimer),
+        eq(agentTasks.channelId, channelId),
+        eq(agentTasks.agentId, agentId),
+      ),
+    )
+    .get();
+  return task !== undefined;
+}
+
 /** Puts a failed or cancelled task back in the queue; its next reply is a new message. */
 export function retryTask(ctx: AppContext, queue: TaskQueueSignal, taskId: string): TaskRecord {
   const task = getTask(ctx, taskId);

@@ -9,6 +9,7 @@ import {
   type MentionFacts,
   observeChannelChanges,
   readMentionFacts,
+  type Writer,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { findUserByHandle } from "../accounts/users.ts";
@@ -22,7 +23,8 @@ import { documentAccess } from "../permissions/permissions.ts";
 import { SlidingWindow } from "../rate-limit/sliding-window.ts";
 import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
-import { senderIdOf } from "./connection-context.ts";
+import { senderOf } from "./connection-context.ts";
+import { writerOf } from "./writer-of.ts";
 
 export interface AgentMentionsOptions {
   ctx: AppContext;
@@ -44,11 +46,12 @@ export class AgentMentions extends ChannelWatcher {
 
   protected watch(document: Y.Doc, channelId: string): () => void {
     return observeChannelChanges(document, (changes) => {
-      const senderId = senderIdOf(changes.origin);
+      const sender = senderOf(changes.origin);
+      const writer = sender === undefined ? undefined : writerOf(this.options.ctx, sender);
       for (const messageId of [...changes.addedMessages, ...changes.mentionsChanged]) {
         // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
         try {
-          this.consider(document, channelId, messageId, senderId);
+          this.consider(document, channelId, messageId, writer);
         } catch (error) {
           this.options.logger.error(
             { err: error, channelId, messageId },
@@ -59,17 +62,18 @@ export class AgentMentions extends ChannelWatcher {
     });
   }
 
-  /** `senderId`: whose update brought the message (undefined: the server's own change). */
+  /** `writer`: who sent the update that brought the message (undefined: the server's own). */
   private consider(
     doc: Y.Doc,
     channelId: string,
     messageId: string,
-    senderId: string | undefined,
+    writer: Writer | undefined,
   ): void {
     const message = readMentionFacts(doc, messageId);
     if (message === undefined || message.mentions.length === 0) return;
-    if (senderId !== undefined && senderId !== message.author.id) {
+    if (writer !== undefined && !writer.actsAs(message.author.id)) {
       // The write guard refuses such an update; with it off (benchmarks) nobody is charged.
+      const senderId = writer.actor.id;
       this.options.logger.warn({ channelId, messageId, senderId }, "mention sent by another");
       return;
     }

@@ -25,11 +25,11 @@ export function authenticatedContext(context: unknown): ConnectionContext | unde
 }
 
 /**
- * The user id of the peer whose update a transaction applied, from its connection; undefined
- * for the server's own changes (loading, set-up, another server's relay). Server-side readers
- * attribute what they see to this, never to what the content claims.
+ * The connection whose update a transaction applied; undefined for the server's own changes
+ * (loading, set-up, another server's relay). Server-side readers attribute what they see to it
+ * (see writer-of.ts), never to what the content claims.
  */
-export function senderIdOf(origin: unknown): string | undefined {
+export function senderOf(origin: unknown): ConnectionContext | undefined {
   if (!isTransactionOrigin(origin) || origin.source !== "connection") return undefined;
-  return authenticatedContext(origin.connection.context)?.principal.user.id;
+  return authenticatedContext(origin.connection.context);
 }

@@ -7,6 +7,7 @@ import {
   observeChannelChanges,
   pendingSummaryRequests,
   type SummaryRequestView,
+  type Writer,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { enqueueSummaryTask } from "../agents/summary-tasks.ts";
@@ -16,7 +17,8 @@ import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { featureEnabled } from "../workspace/features.ts";
 import { ChannelWatcher } from "./channel-watcher.ts";
-import { senderIdOf } from "./connection-context.ts";
+import { senderOf } from "./connection-context.ts";
+import { writerOf } from "./writer-of.ts";
 
 export interface SummaryRequestsOptions {
   ctx: AppContext;
@@ -34,11 +36,12 @@ export class SummaryRequests extends ChannelWatcher {
   }
 
   protected watch(document: Y.Doc, channelId: string): () => void {
-    const consider = (requests: readonly SummaryRequestView[], senderId?: string) => {
+    const consider = (requests: readonly SummaryRequestView[], writer?: Writer) => {
       // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
       for (const request of requests) {
-        if (senderId !== undefined && senderId !== request.actorId) {
+        if (writer !== undefined && !writer.actsAs(request.actorId)) {
           // The write guard refuses such an update; with it off (benchmarks) nobody is charged.
+          const senderId = writer.actor.id;
           this.options.logger.warn({ channelId, request, senderId }, "summary asked by another");
           continue;
         }
@@ -53,9 +56,13 @@ export class SummaryRequests extends ChannelWatcher {
       }
     };
     consider(pendingSummaryRequests(document));
-    return observeChannelChanges(document, (changes) =>
-      consider(changes.summaryRequested, senderIdOf(changes.origin)),
-    );
+    return observeChannelChanges(document, (changes) => {
+      const sender = senderOf(changes.origin);
+      consider(
+        changes.summaryRequested,
+        sender === undefined ? undefined : writerOf(this.options.ctx, sender),
+      );
+    });
   }
 
   private consider(doc: Y.Doc, channelId: string, request: SummaryRequestView): void {

@@ -357,7 +357,7 @@ export function inspectUpdate(
   }
   try {
     const view = new UpdateInDocument(doc, decoded.structs);
-    const claimedClientIds = checkClientIds(view, doc, owners, writer.actor.id);
+    const claimedClientIds = checkClientIds(view, doc, owners, writer.clientOwner);
     for (const [, structs] of view.freshClients()) {
       for (const struct of structs) if (struct instanceof Y.Item) gatherInsertion(view, struct);
     }

@@ -10,16 +10,16 @@ import type {
   beforeHandleMessagePayload,
   Extension,
 } from "@hocuspocus/server";
-import { CLOSE_CODES, type Writer } from "@openvibe/schema";
-import { getTask } from "../agents/tasks.ts";
+import { CLOSE_CODES } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { isAdmin } from "../permissions/permissions.ts";
+import { TokenBuckets } from "../rate-limit/token-buckets.ts";
 import { ClientIdRegistry, SERVER_OWNER } from "./client-id-registry.ts";
 import { authenticatedContext, type ConnectionContext } from "./connection-context.ts";
 import { updateInFrame } from "./sync-frames.ts";
 import { inspectUpdate } from "./update-inspection.ts";
+import { writerOf } from "./writer-of.ts";
 
 /**
  * Thrown from a hook to refuse a peer's write: Hocuspocus closes the document connection
@@ -35,40 +35,45 @@ export class WriteRefused extends Error {
   }
 }
 
+/** Thrown from a hook when a principal sends updates faster than it may: resend after a pause. */
+export class TooManyWrites extends Error {
+  readonly code = CLOSE_CODES.tooManyWrites.code;
+  readonly reason = CLOSE_CODES.tooManyWrites.reason;
+
+  constructor() {
+    super("too many writes");
+    this.name = "TooManyWrites";
+  }
+}
+
 export interface WriteGuardOptions {
   ctx: AppContext;
   logger: Logger;
   /** false: only guests' ("react") updates are checked, as before the guard (benchmarks). */
   enabled: boolean;
+  /** Updates one principal may send per second on average; bursts of ten seconds' worth. */
+  writesPerSecond: number;
 }
 
-/** The sender as the rules see it, from the connection alone. */
-export function writerOf(ctx: AppContext, sender: ConnectionContext): Writer {
-  const { user } = sender.principal;
-  return {
-    actor: { kind: user.kind === "agent" ? "agent" : "human", id: user.id },
-    access: sender.access === "react" ? "react" : "write",
-    moderator: isAdmin(user),
-    mayWriteTask(taskId) {
-      if (user.kind !== "agent") return false;
-      const task = getTask(ctx, taskId);
-      if (task === undefined || task.agentId !== user.id || task.channelId !== sender.channelId) {
-        return false;
-      }
-      // A bridge writes only the tasks it claimed; the agent's own key, any of its tasks.
-      return sender.bridgeKeyId === null || task.claimedBy === sender.bridgeKeyId;
-    },
-  };
-}
+/** A V1 update with no structs and an empty delete set. */
+const EMPTY_UPDATE_BYTES = 2;
+
+/** How many seconds of a principal's write rate it may send at once. */
+const BURST_SECONDS = 10;
 
 export class WriteGuard implements Extension {
   readonly extensionName = "openvibe-write-guard";
   private readonly options: WriteGuardOptions;
   private readonly clientIds: ClientIdRegistry;
+  private readonly writeRate: TokenBuckets;
 
   constructor(options: WriteGuardOptions) {
     this.options = options;
     this.clientIds = new ClientIdRegistry(options.ctx.db);
+    this.writeRate = new TokenBuckets(
+      options.writesPerSecond,
+      options.writesPerSecond * BURST_SECONDS,
+    );
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
@@ -95,7 +100,15 @@ export class WriteGuard implements Extension {
     } catch {
       return this.refuse(sender, "malformed message");
     }
-    if (payload === null) return;
+    // An empty update (a sync step 2 with nothing new) writes nothing and costs nothing.
+    if (payload === null || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
+    if (!this.writeRate.take(sender.principal.user.id)) {
+      this.options.logger.warn(
+        { channelId: sender.channelId, userId: sender.principal.user.id },
+        "too many writes",
+      );
+      throw new TooManyWrites();
+    }
     const writer = writerOf(this.options.ctx, sender);
     const inspection = inspectUpdate(
       document,
@@ -104,7 +117,7 @@ export class WriteGuard implements Extension {
       this.clientIds.ownersOf(documentName),
     );
     if (!inspection.allowed) return this.refuse(sender, inspection.why);
-    this.clientIds.claim(documentName, inspection.claimedClientIds, writer.actor.id);
+    this.clientIds.claim(documentName, inspection.claimedClientIds, writer.clientOwner);
   }
 
   private refuse(sender: ConnectionContext, why: string): never {

@@ -32,6 +32,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** Whether every peer's updates are checked (off: only guests', for measuring the guard). */
   writeGuard: boolean;
+  /** Updates one principal may send per second on average (bursts of ten seconds' worth). */
+  writesPerSecond: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -132,6 +134,12 @@ const environmentSchema = z.object({
         'OPENVIBE_WRITE_GUARD must be "on" (check every peer\'s writes) or "off" (only guests\', for benchmarks)',
     })
     .default("on"),
+  OPENVIBE_WRITES_PER_SECOND: integer(
+    "OPENVIBE_WRITES_PER_SECOND",
+    1,
+    1_000_000,
+    "updates one person or agent may send per second on average, default 200",
+  ).default(200),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -175,6 +183,7 @@ export function loadConfig(
     accessChangePollMs: e.OPENVIBE_ACCESS_CHANGE_POLL_MS,
     publicUrl: e.OPENVIBE_PUBLIC_URL ?? null,
     writeGuard: e.OPENVIBE_WRITE_GUARD === "on",
+    writesPerSecond: e.OPENVIBE_WRITES_PER_SECOND,
   };
 }
 

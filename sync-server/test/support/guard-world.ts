@@ -16,9 +16,12 @@ export function testWriter(actor: Actor, options: WriterOptions = {}): Writer {
   const tasks = new Set(options.tasks ?? []);
   return {
     actor,
+    clientOwner: actor.id,
     access: options.access ?? "write",
     moderator: options.moderator ?? false,
-    mayWriteTask: (taskId) => actor.kind === "agent" && tasks.has(taskId),
+    actsAs: (actorId) => actorId === actor.id,
+    mayWriteTask: (taskId, agentId) =>
+      actor.kind === "agent" && agentId === actor.id && tasks.has(taskId),
   };
 }
 
@@ -78,7 +81,7 @@ export class PeerReplica {
   /** Inspects `update` and, when allowed, applies it to the server as the guard lets it. */
   deliver(update: Uint8Array): Inspection {
     const inspection = this.inspect(update);
-    this.owners.claim(inspection, this.writer.actor.id);
+    this.owners.claim(inspection, this.writer.clientOwner);
     if (inspection.allowed) Y.applyUpdate(this.server, update);
     return inspection;
   }

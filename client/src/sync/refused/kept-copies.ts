@@ -48,10 +48,15 @@ export class KeptCopies {
     return () => subscription.unsubscribe();
   }
 
-  /** Replaces a copy's state and messages; a copy with nothing left to show is deleted. */
-  async update(copy: KeptCopy, changes: Pick<KeptCopy, "state" | "messages">): Promise<void> {
-    if (changes.state !== "reposting" && changes.messages.length === 0) await this.dismiss(copy.id);
-    else await this.db.keptCopies.put({ ...copy, ...changes });
+  /**
+   * Replaces a copy's state, messages and re-posted count. A kept copy stays until the person
+   * dismisses it, even with no message left: the notice tells them the server refused a change.
+   */
+  async update(
+    copy: KeptCopy,
+    changes: Pick<KeptCopy, "state" | "messages"> & Pick<Partial<KeptCopy>, "reposted">,
+  ): Promise<void> {
+    await this.db.keptCopies.put({ ...copy, ...changes });
   }
 
   dismiss(id: string): Promise<void> {

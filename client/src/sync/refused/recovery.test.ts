@@ -66,7 +66,7 @@ describe("own unsent messages", () => {
 });
 
 describe("recovering a refused copy", () => {
-  it("re-posts the unsent messages into their thread and fork, and forgets the copy", async () => {
+  it("re-posts the unsent messages into their thread and fork, and says so until dismissed", async () => {
     const { server, copy, threadId, forkId } = channel();
     postMessage(copy, member, { threadId, body: "in the thread" }, env);
     postMessage(copy, member, { threadId, forkId, body: "in the fork" }, env);
@@ -81,6 +81,12 @@ describe("recovering a refused copy", () => {
       "in the thread",
     ]);
     expect(bodies(forkView(server, forkId)?.messages ?? [])).toEqual(["in the fork"]);
+    const [kept, ...others] = await copies.forChannel("c1");
+    expect(others).toEqual([]);
+    expect(kept).toMatchObject({ state: "kept", messages: [], reposted: 2 });
+    await recoverKeptCopies(synced(server), { copies, actor: member, mayWrite: async () => true });
+    expect(bodies(forkView(server, forkId)?.messages ?? [])).toEqual(["in the fork"]);
+    if (kept !== undefined) await copies.dismiss(kept.id);
     expect(await copies.forChannel("c1")).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // After a channel copy synced with the server: the kept copies of that channel are compared with
 // the server's copy. Their messages the server lacks are posted again as new operations when this
 // person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
-// for the notice. A copy refused again while re-posting is only kept (kept-copies.ts).
+// for the notice; the copy stays (with how many were re-posted) until the person dismisses it. A copy refused again while re-posting is only kept (kept-copies.ts).
 import type { Actor } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { KeptCopy } from "../../local/database.ts";
@@ -46,11 +46,12 @@ async function repostCopy(
   unsent: KeptCopy["messages"],
   { copies, actor }: RecoveryOptions,
 ): Promise<void> {
-  if (unsent.length === 0) return copies.dismiss(kept.id);
+  if (unsent.length === 0) return copies.update(kept, { state: "kept", messages: [] });
   await copies.update(kept, { state: "reposting", messages: unsent });
   const unposted = repost(copy.doc, actor, unsent);
-  await copies.update(kept, { state: "reposting", messages: unposted });
+  const reposted = unsent.length - unposted.length;
+  await copies.update(kept, { state: "reposting", messages: unposted, reposted });
   if ((await copy.settled()) === "acknowledged") {
-    await copies.update(kept, { state: "kept", messages: unposted });
+    await copies.update(kept, { state: "kept", messages: unposted, reposted });
   }
 }

@@ -1,5 +1,6 @@
-// What the server refused and could not be posted again in this channel: each message's text with
-// a Copy button, the refused copy as a download, and Dismiss (which forgets the copy).
+// What the server refused in this channel: each message that could not be posted again with a Copy
+// button (or, when none is left, that a change was refused and how many messages were posted
+// again), the refused copy as a download, and Dismiss (which forgets the copy).
 import type { ReactNode } from "react";
 import type { KeptCopy } from "../../local/database.ts";
 import { useSignedIn } from "../services.tsx";
@@ -9,8 +10,19 @@ import { useKeptCopies } from "./use-kept-copies.ts";
 
 const BOX = { border: "1px solid var(--warn)", borderRadius: "0.25rem", padding: "0.5rem" };
 
-function headline(count: number, writable: boolean): string {
-  const what = count === 1 ? "1 message you wrote here" : `${count} messages you wrote here`;
+const plural = (count: number, one: string) => (count === 1 ? `1 ${one}` : `${count} ${one}s`);
+
+function headline({ messages, reposted = 0 }: KeptCopy, writable: boolean): string {
+  const count = messages.length;
+  if (count === 0) {
+    const verb = reposted === 1 ? "was" : "were";
+    const posted =
+      reposted > 0
+        ? ` ${plural(reposted, "message")} you had not sent yet ${verb} posted again.`
+        : "";
+    return `The server refused a change you made here (you may no longer make it), so this channel shows the server's copy.${posted}`;
+  }
+  const what = `${plural(count, "message")} you wrote here`;
   const why = writable
     ? "their thread or fork no longer takes messages."
     : "you can no longer write in this channel.";
@@ -19,20 +31,22 @@ function headline(count: number, writable: boolean): string {
 
 function Notice({ copy, writable }: { copy: KeptCopy; writable: boolean }): ReactNode {
   const { replicas } = useSignedIn();
-  const title = headline(copy.messages.length, writable);
+  const title = headline(copy, writable);
   return (
     <section aria-label="Messages not sent" style={BOX}>
       <p className="offline-notice" role="alert">
         {title}
       </p>
-      <ul className="plain-list" aria-label="Your messages">
-        {copy.messages.map((message, index) => (
-          <li key={message.id}>
-            <blockquote style={{ whiteSpace: "pre-wrap" }}>{message.body}</blockquote>
-            <CopyTextButton text={message.body} label={`Copy message ${index + 1}`} />
-          </li>
-        ))}
-      </ul>
+      {copy.messages.length > 0 && (
+        <ul className="plain-list" aria-label="Your messages">
+          {copy.messages.map((message, index) => (
+            <li key={message.id}>
+              <blockquote style={{ whiteSpace: "pre-wrap" }}>{message.body}</blockquote>
+              <CopyTextButton text={message.body} label={`Copy message ${index + 1}`} />
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="button" onClick={() => downloadCopy(copy)}>
         Download the channel copy
       </button>{" "}

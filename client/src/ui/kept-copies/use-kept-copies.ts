@@ -1,4 +1,4 @@
-// The copies of a channel the server refused and that still hold messages to show.
+// The copies of a channel the server refused, once recovered, until the person dismisses them.
 import { useEffect, useState } from "react";
 import type { KeptCopy } from "../../local/database.ts";
 import { useSignedIn } from "../services.tsx";
@@ -9,7 +9,7 @@ export function useKeptCopies(channelId: string): KeptCopy[] {
   useEffect(() => {
     setCopies([]);
     return replicas.keptCopies.watch(channelId, (all) =>
-      setCopies(all.filter((copy) => copy.state === "kept" && copy.messages.length > 0)),
+      setCopies(all.filter((copy) => copy.state === "kept")),
     );
   }, [replicas, channelId]);
   return copies;
