@@ -142,7 +142,12 @@ export {
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
 export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
-export { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "./validation.ts";
+export {
+  MAX_BODY_LENGTH,
+  MAX_EMOJI_LENGTH,
+  MAX_PRESENCE_LENGTH,
+  MAX_TITLE_LENGTH,
+} from "./validation.ts";
 export {
   type EntryLookup,
   type EntryWrite,

@@ -95,7 +95,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       }),
       persistence,
       new ChannelInitialisation(),
-      new AwarenessIdentity(),
+      new AwarenessIdentity(logger.child({ component: "awareness-identity" })),
       new AgentMentions({
         ctx,
         queue: taskQueue,

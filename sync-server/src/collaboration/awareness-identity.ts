@@ -1,8 +1,11 @@
 // Hocuspocus extension that sanitises presence: every awareness state a peer
 // sends carries the sender's real identity in `user`, whatever it claimed,
-// and a peer cannot speak for an awareness client another connection owns.
+// a peer cannot speak for an awareness client another connection owns, and a
+// state larger than MAX_PRESENCE_LENGTH keeps only its `user`.
 import type { beforeHandleAwarenessPayload, Extension } from "@hocuspocus/server";
+import { MAX_PRESENCE_LENGTH } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
+import type { Logger } from "../logger.ts";
 import { authenticatedContext } from "./connection-context.ts";
 
 /** What peers see of each other in presence. */
@@ -21,6 +24,11 @@ export function awarenessUser(user: UserRecord): AwarenessUser {
 
 export class AwarenessIdentity implements Extension {
   readonly extensionName = "openvibe-awareness-identity";
+  private readonly logger: Logger;
+
+  constructor(logger: Logger) {
+    this.logger = logger;
+  }
 
   async beforeHandleAwareness({
     context,
@@ -36,8 +44,14 @@ export class AwarenessIdentity implements Extension {
       const ownedByAnother = document
         .getConnections()
         .some((other) => other !== connection && document.getClients(other).has(clientId));
-      if (ownedByAnother) states.delete(clientId);
-      else state.user = { ...user };
+      if (ownedByAnother) {
+        states.delete(clientId);
+        continue;
+      }
+      state.user = { ...user };
+      if (JSON.stringify(state).length <= MAX_PRESENCE_LENGTH) continue;
+      this.logger.warn({ channelId: sender.channelId, userId: user.id }, "presence too large");
+      states.set(clientId, { user: state.user });
     }
   }
 }
