@@ -145,6 +145,7 @@ export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testin
 export {
   MAX_BODY_LENGTH,
   MAX_EMOJI_LENGTH,
+  MAX_ENTRY_KEY_LENGTH,
   MAX_PRESENCE_LENGTH,
   MAX_TITLE_LENGTH,
 } from "./validation.ts";

@@ -7,6 +7,8 @@ import { isEntityId } from "./ids.ts";
 export const MAX_BODY_LENGTH = 40_000;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_EMOJI_LENGTH = 32;
+/** An entry's key in a root map: ids, or `message|emoji|actor` and similar composite keys. */
+export const MAX_ENTRY_KEY_LENGTH = 512;
 /** A presence (awareness) state, as JSON, in UTF-16 code units; the server keeps only `user` past it. */
 export const MAX_PRESENCE_LENGTH = 4_096;
 

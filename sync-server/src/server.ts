@@ -92,6 +92,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         logger: logger.child({ component: "write-guard" }),
         enabled: config.writeGuard,
         writesPerSecond: config.writesPerSecond,
+        maxDocumentBytes: config.maxDocumentBytes,
       }),
       persistence,
       new ChannelInitialisation(),

@@ -203,6 +203,9 @@ describe("the write guard against forgeries", () => {
     await w.expectRefused("locks the channel with a schemaVersion", (doc) =>
       doc.getMap("meta").set("schemaVersion", 99),
     );
+    await w.expectRefused("writes a key past the length limit", (doc) =>
+      doc.getMap("reactions").set(`${"m".repeat(600)}|👍|${w.member.id}`, 1),
+    );
     await w.expectRefused("writes an unknown top-level type", (doc) =>
       doc.getMap("settings").set("owner", w.member.id),
     );
@@ -338,5 +341,18 @@ describe("the write guard against forgeries", () => {
     expect(flooded().map((m) => m.body)).toEqual(
       Array.from({ length: 10 }, (_, i) => `flood ${i}`),
     );
+  });
+
+  it("refuses what would grow a document past its maximum size", async () => {
+    const w = await world({ OPENVIBE_MAX_DOCUMENT_BYTES: "65536" });
+    const long = "y".repeat(39_000);
+    const writer = await w.memberChannel();
+    postMessage(writer.doc, w.member, { threadId: w.threadId, body: long });
+    await writer.acknowledged();
+    await w.expectRefused("posts past the document's maximum size", (doc) =>
+      postMessage(doc, w.member, { threadId: w.threadId, body: `${long} again` }),
+    );
+    const refusals = listAudit(w.server.current.ctx, { limit: 10 }).map((e) => e.details);
+    expect(refusals).toContainEqual({ why: "the document is full (65536 bytes)" });
   });
 });

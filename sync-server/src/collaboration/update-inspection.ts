@@ -10,6 +10,7 @@ import {
   type EntryLookup,
   type EntryWrite,
   isRootName,
+  MAX_ENTRY_KEY_LENGTH,
   type RootName,
   type RootWriteRule,
   type TextField,
@@ -160,6 +161,8 @@ class UpdateInDocument {
 
   touch(root: string, key: string): EntryTouch {
     if (!isRootName(root)) return refuse(`writes into an unknown root "${root}"`);
+    if (key.length > MAX_ENTRY_KEY_LENGTH)
+      refuse(`writes a key longer than ${MAX_ENTRY_KEY_LENGTH}`);
     const id = `${root}\u0000${key}`;
     let touch = this.touches.get(id);
     if (touch === undefined) {

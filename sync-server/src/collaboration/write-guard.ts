@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { TokenBuckets } from "../rate-limit/token-buckets.ts";
+import { storedDocumentBytes } from "../storage/stored-size.ts";
 import { ClientIdRegistry, SERVER_OWNER } from "./client-id-registry.ts";
 import { authenticatedContext, type ConnectionContext } from "./connection-context.ts";
 import { updateInFrame } from "./sync-frames.ts";
@@ -53,6 +54,8 @@ export interface WriteGuardOptions {
   enabled: boolean;
   /** Updates one principal may send per second on average; bursts of ten seconds' worth. */
   writesPerSecond: number;
+  /** Largest a document may grow in the store; updates past it are refused. */
+  maxDocumentBytes: number;
 }
 
 /** A V1 update with no structs and an empty delete set. */
@@ -66,6 +69,8 @@ export class WriteGuard implements Extension {
   private readonly options: WriteGuardOptions;
   private readonly clientIds: ClientIdRegistry;
   private readonly writeRate: TokenBuckets;
+  /** Per loaded document: its stored bytes at load plus every update accepted since. */
+  private readonly documentBytes = new Map<string, number>();
 
   constructor(options: WriteGuardOptions) {
     this.options = options;
@@ -79,10 +84,12 @@ export class WriteGuard implements Extension {
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     // The server writes under its document's client id (set-up, late arrivals): nobody else may.
     this.clientIds.claim(documentName, [document.clientID], SERVER_OWNER);
+    this.documentBytes.set(documentName, storedDocumentBytes(this.options.ctx.db, documentName));
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.clientIds.forget(documentName);
+    this.documentBytes.delete(documentName);
   }
 
   async beforeHandleMessage({
@@ -109,6 +116,10 @@ export class WriteGuard implements Extension {
       );
       throw new TooManyWrites();
     }
+    const bytes = (this.documentBytes.get(documentName) ?? 0) + payload.byteLength;
+    if (this.options.enabled && bytes > this.options.maxDocumentBytes) {
+      return this.refuse(sender, `the document is full (${this.options.maxDocumentBytes} bytes)`);
+    }
     const writer = writerOf(this.options.ctx, sender);
     const inspection = inspectUpdate(
       document,
@@ -118,6 +129,7 @@ export class WriteGuard implements Extension {
     );
     if (!inspection.allowed) return this.refuse(sender, inspection.why);
     this.clientIds.claim(documentName, inspection.claimedClientIds, writer.clientOwner);
+    this.documentBytes.set(documentName, bytes);
   }
 
   private refuse(sender: ConnectionContext, why: string): never {

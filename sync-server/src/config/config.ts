@@ -34,6 +34,8 @@ export interface ServerConfig {
   writeGuard: boolean;
   /** Updates one principal may send per second on average (bursts of ten seconds' worth). */
   writesPerSecond: number;
+  /** Largest a document may grow in the store (snapshot plus log), in bytes. */
+  maxDocumentBytes: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -140,6 +142,12 @@ const environmentSchema = z.object({
     1_000_000,
     "updates one person or agent may send per second on average, default 200",
   ).default(200),
+  OPENVIBE_MAX_DOCUMENT_BYTES: integer(
+    "OPENVIBE_MAX_DOCUMENT_BYTES",
+    65_536,
+    Number.MAX_SAFE_INTEGER,
+    "the largest a channel document may grow in bytes, default 536870912 (512 MiB)",
+  ).default(512 * 1024 * 1024),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -184,6 +192,7 @@ export function loadConfig(
     publicUrl: e.OPENVIBE_PUBLIC_URL ?? null,
     writeGuard: e.OPENVIBE_WRITE_GUARD === "on",
     writesPerSecond: e.OPENVIBE_WRITES_PER_SECOND,
+    maxDocumentBytes: e.OPENVIBE_MAX_DOCUMENT_BYTES,
   };
 }
 
