@@ -15,6 +15,7 @@ import { type ScenarioResult, textTable } from "./side-by-side/report.ts";
 import { SCENARIOS, type ScenarioId } from "./side-by-side/scenarios/index.ts";
 import {
   canPin,
+  killAllServers,
   LOAD_CORE,
   pinToCore,
   SERVER_KINDS,
@@ -110,54 +111,92 @@ async function main(): Promise<void> {
   const pinned = canPin() && pinToCore(process.pid, LOAD_CORE);
   if (!pinned) progress("taskset is missing or there is one core: servers and load are not pinned");
   const scratch = mkdtempSync(join(tmpdir(), "openvibe-bench-"));
-  const context: RunContext = { sizes: SIZES[mode], servers, scratch };
+  const context: RunContext = { sizes: SIZES[mode], servers, scratch, failures: [] };
   const started = Date.now();
   const loadBefore = loadAverage();
   const results: ScenarioResult[] = [];
+  const failed: string[] = [];
+  const scenarioSeconds: Record<string, number> = {};
+  const header = () => ({
+    mode,
+    machine: machine(),
+    pinned,
+    durationSeconds: (Date.now() - started) / 1000,
+    date: `${new Date(started).toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    revision: revision(),
+    loadAverage: `${loadBefore} at the start, ${loadAverage()} at the end`,
+  });
+  const writeJson = () => {
+    if (values.json === undefined) return;
+    const file = resolve(values.json);
+    mkdirSync(dirname(file), { recursive: true });
+    const scenarios = results.map(({ charts: _charts, ...rest }) => ({
+      ...rest,
+      seconds: scenarioSeconds[rest.id] ?? null,
+    }));
+    writeFileSync(
+      file,
+      `${JSON.stringify({ version: 1, ...header(), servers, failed, scenarios }, null, 2)}\n`,
+    );
+  };
   try {
     for (const id of scenarioIds) {
       const scenario = SCENARIOS[id];
       progress(`scenario ${id}: ${scenario.summary}`);
       const scenarioStarted = Date.now();
-      const result = await scenario.run(context);
-      progress(`scenario ${id} took ${Math.round((Date.now() - scenarioStarted) / 1000)} s`);
+      let result: ScenarioResult;
+      try {
+        result = await scenario.run(context);
+      } catch (error) {
+        // One broken scenario must not cost the others' results (a full run takes long).
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        progress(`scenario ${id} failed: ${message}`);
+        failed.push(id);
+        result = {
+          id,
+          title: `${scenario.summary}: FAILED`,
+          tables: [
+            { title: `${id}: failed`, columns: ["error"], rows: [[message.split("\n")[0] ?? ""]] },
+          ],
+          notes: [],
+          charts: [],
+          data: { error: message },
+        };
+      }
+      result.notes.push(...context.failures.splice(0));
+      const seconds = Math.round((Date.now() - scenarioStarted) / 1000);
+      progress(`scenario ${id} took ${seconds} s`);
       results.push(result);
+      scenarioSeconds[id] = seconds;
       process.stdout.write(`${result.title}\n\n`);
       for (const table of result.tables) process.stdout.write(`${textTable(table)}\n\n`);
       for (const note of result.notes) process.stdout.write(`  ${note}\n`);
       if (result.notes.length > 0) process.stdout.write("\n");
+      writeJson(); // after each scenario, so a run cut short keeps what it measured
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const durationSeconds = (Date.now() - started) / 1000;
-  progress(`done in ${Math.round(durationSeconds)} s`);
-  const header = {
-    mode,
-    machine: machine(),
-    pinned,
-    durationSeconds,
-    date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
-    revision: revision(),
-    loadAverage: `${loadBefore} at the start, ${loadAverage()} at the end`,
-  };
-  if (values.json !== undefined) {
-    const file = resolve(values.json);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(
-      file,
-      `${JSON.stringify({ version: 1, ...header, servers, scenarios: results.map(({ charts: _charts, ...rest }) => rest) }, null, 2)}\n`,
-    );
-  }
+  progress(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+  writeJson();
   if (values["write-docs"]) {
     const docs = docsPaths(ROOT);
     replaceGenerated(
       docs.file,
-      await generatedSection(header, results, docs.chartDir, docs.chartLink),
+      await generatedSection(header(), results, docs.chartDir, docs.chartLink),
     );
     progress(`wrote ${docs.file}`);
   }
+  if (failed.length > 0) throw new Error(`scenarios failed: ${failed.join(", ")}`);
 }
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killAllServers(); // load generators exit when their IPC channel closes
+    process.exit(130);
+  });
+}
+process.once("exit", killAllServers);
 
 main().catch((error: unknown) => {
   process.stderr.write(

@@ -11,6 +11,24 @@ export interface RunContext {
   sizes: Sizes;
   servers: readonly ServerKind[];
   scratch: string;
+  /** Servers that failed a run of the current scenario (the run goes on without them). */
+  failures: string[];
+}
+
+/** Runs `work` for one server; on failure notes it and gives null, so the others still run. */
+export async function attempt<T>(
+  context: RunContext,
+  kind: ServerKind,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`  ${kind} failed: ${message}`);
+    context.failures.push(`${kind} failed: ${message.split("\n")[0]}`);
+    return null;
+  }
 }
 
 export interface Session {
@@ -29,6 +47,7 @@ export function serversFor(context: RunContext, wanted: readonly ServerKind[]): 
  * next so the machine's noise falls on all of them alike.
  */
 export async function interleaved<T>(
+  context: RunContext,
   kinds: readonly ServerKind[],
   repeats: number,
   work: (kind: ServerKind, repeat: number) => Promise<T>,
@@ -39,7 +58,8 @@ export async function interleaved<T>(
     for (const kind of order) {
       if (repeats > 1) progress(`  ${kind} (repeat ${repeat + 1} of ${repeats})`);
       else progress(`  ${kind}`);
-      results.get(kind)?.push(await work(kind, repeat));
+      const result = await attempt(context, kind, () => work(kind, repeat));
+      if (result !== null) results.get(kind)?.push(result);
     }
   }
   return results;

@@ -299,6 +299,15 @@ const commands = {
     current = load;
     let allSent = false;
     let drainTimer: NodeJS.Timeout | null = null;
+    // A load that stops making progress (a server that stopped answering) ends after drainMs.
+    let progressSeen = -1;
+    const watchdog = setInterval(
+      () => {
+        if (load.delivered === progressSeen) finish();
+        progressSeen = load.delivered;
+      },
+      Math.max(args.drainMs, 1_000),
+    );
     const checkDone = () => {
       if (load.delivered >= expected && allSent) finish();
     };
@@ -347,6 +356,7 @@ const commands = {
       tick();
     }
     await done;
+    clearInterval(watchdog);
     if (drainTimer !== null) clearTimeout(drainTimer);
     current = null;
     const cpu = process.cpuUsage(cpuBefore);

@@ -85,6 +85,13 @@ export const SERVER_SPECS: Record<ServerKind, ServerSpec> = {
 };
 
 let tasksetChecked: boolean | null = null;
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs every server still running (the run was interrupted). */
+export function killAllServers(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
 
 /** Whether `taskset` exists and there are at least two cores to pin to. */
 export function canPin(): boolean {
@@ -144,6 +151,9 @@ function command(
           OPENVIBE_BRIDGE_KEY_FILE: join(dataDir, BRIDGE_KEY_FILE),
           OPENVIBE_LOG_LEVEL: "info",
           OPENVIBE_WRITE_GUARD: kind === "openvibe" ? "on" : "off",
+          // One benchmark writer stands for many people: the per-person write rate (a policy,
+          // default 200/s) would close its connection. The rate is still counted, as shipped.
+          OPENVIBE_WRITES_PER_SECOND: "1000000",
         },
       };
     case "hocuspocus-memory":
@@ -180,6 +190,8 @@ export async function startServer(kind: ServerKind, dataDir: string): Promise<Ru
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${kind} did not start`);
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   pinToCore(pid, SERVER_CORE);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
-import { freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
 import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
@@ -111,7 +111,8 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
   for (const messages of sizes) {
     for (const kind of kinds) {
       progress(`  ${kind}, ${messages} messages`);
-      results.push({ kind, opened: await openOne(context, kind, messages) });
+      const opened = await attempt(context, kind, () => openOne(context, kind, messages));
+      if (opened !== null) results.push({ kind, opened });
     }
   }
   const find = (kind: ServerKind, messages: number) =>

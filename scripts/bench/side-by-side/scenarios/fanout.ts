@@ -19,7 +19,7 @@ interface Run {
 export async function fanout(context: RunContext): Promise<ScenarioResult> {
   const { clients, rates, seconds, repeats } = context.sizes.fanout;
   const kinds = serversFor(context, SERVER_KINDS);
-  const runs = await interleaved(kinds, repeats, (kind) =>
+  const runs = await interleaved(context, kinds, repeats, (kind) =>
     withServer(context, kind, async ({ server, load }): Promise<Run> => {
       const workspace = await prepareWorkspace(server, 1, 2);
       const documents = workspace.documents;

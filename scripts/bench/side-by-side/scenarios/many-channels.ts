@@ -17,7 +17,7 @@ export async function manyChannels(context: RunContext): Promise<ScenarioResult>
   for (const config of configs) {
     const label = `${config.documents} docs × ${config.clients} clients @ ${config.rate}/s`;
     progress(` ${label}`);
-    const runs = await interleaved(kinds, 1, (kind) =>
+    const runs = await interleaved(context, kinds, 1, (kind) =>
       withServer(
         context,
         kind,

@@ -13,7 +13,7 @@ const WARM_UP = 200;
 export async function oneWriter(context: RunContext): Promise<ScenarioResult> {
   const { messages, window, repeats, batches } = context.sizes.oneWriter;
   const kinds = serversFor(context, SERVER_KINDS);
-  const runs = await interleaved(kinds, repeats, (kind) =>
+  const runs = await interleaved(context, kinds, repeats, (kind) =>
     withServer(context, kind, async (session): Promise<Measured[]> => {
       const { server, load } = session;
       const workspace = await prepareWorkspace(server, 1, 1);

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
-import { freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { deliveredPercent, type Measured, measureLoad } from "../measure.ts";
 import { format, type ScenarioResult } from "../report.ts";
@@ -127,38 +127,41 @@ export async function persistence(context: RunContext): Promise<ScenarioResult> 
   const cache = new Map<number, BuiltChannel>();
   for (const kind of kinds) {
     progress(`  ${kind}`);
-    outcomes.set(kind, await runOne(context, kind, cache));
+    const outcome = await attempt(context, kind, () => runOne(context, kind, cache));
+    if (outcome !== null) outcomes.set(kind, outcome);
   }
   const perMessage = (o: Outcome, bytes: number | null) =>
     bytes === null ? null : bytes / Math.max(1, o.measured.load.acked || o.measured.load.sent);
   const stock = outcomes.get("hocuspocus-sqlite");
   const stockBytes = stock === undefined ? null : perMessage(stock, stock.measured.writeBytes);
-  const rows = kinds.map((kind) => {
-    const o = outcomes.get(kind) as Outcome;
-    const bytes = perMessage(o, o.measured.writeBytes);
-    return [
-      kind,
-      format(o.stateMb, 2),
-      o.measured.load.sent,
-      format(deliveredPercent(o.measured.load), 1),
-      format(bytes),
-      stockBytes === null || bytes === null || bytes === 0
-        ? "n/a"
-        : `1/${format(stockBytes / bytes, 1)}`,
-      format(perMessage(o, o.measured.wchar)),
-      format(o.measured.load.p99Ms, 1),
-      format(o.measured.loop?.p99Ms ?? null, 1),
-      format(o.measured.loop?.maxMs ?? null, 1),
-      format(
-        o.measured.serverCpuMs === null
-          ? null
-          : o.measured.serverCpuMs / Math.max(1, o.measured.load.sent),
-        3,
-      ),
-      o.lost.acked,
-      o.lost.lost,
-    ];
-  });
+  const rows = kinds
+    .filter((kind) => outcomes.has(kind))
+    .map((kind) => {
+      const o = outcomes.get(kind) as Outcome;
+      const bytes = perMessage(o, o.measured.writeBytes);
+      return [
+        kind,
+        format(o.stateMb, 2),
+        o.measured.load.sent,
+        format(deliveredPercent(o.measured.load), 1),
+        format(bytes),
+        stockBytes === null || bytes === null || bytes === 0
+          ? "n/a"
+          : `1/${format(stockBytes / bytes, 1)}`,
+        format(perMessage(o, o.measured.wchar)),
+        format(o.measured.load.p99Ms, 1),
+        format(o.measured.loop?.p99Ms ?? null, 1),
+        format(o.measured.loop?.maxMs ?? null, 1),
+        format(
+          o.measured.serverCpuMs === null
+            ? null
+            : o.measured.serverCpuMs / Math.max(1, o.measured.load.sent),
+          3,
+        ),
+        o.lost.acked,
+        o.lost.lost,
+      ];
+    });
   return {
     id: "persistence",
     title: `3. Persistence under load: ${channels} channels of ${messages} messages, ${rate} msg/s each`,

@@ -3,7 +3,7 @@
 // before (one message behind). Time until all are synced, per-client sync time, peak memory.
 import { rmSync } from "node:fs";
 import { progress } from "../../lib/cli.ts";
-import { freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
 import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
@@ -105,7 +105,8 @@ export async function reconnect(context: RunContext): Promise<ScenarioResult> {
   const storms = new Map<ServerKind, Storm>();
   for (const kind of kinds) {
     progress(`  ${kind}`);
-    storms.set(kind, await stormOne(context, kind, cache));
+    const storm = await attempt(context, kind, () => stormOne(context, kind, cache));
+    if (storm !== null) storms.set(kind, storm);
   }
   const memory = storms.get("hocuspocus-memory");
   return {
@@ -126,21 +127,23 @@ export async function reconnect(context: RunContext): Promise<ScenarioResult> {
           "RSS before MB",
           "RSS peak MB",
         ],
-        rows: kinds.map((kind) => {
-          const s = storms.get(kind) as Storm;
-          return [
-            kind,
-            format(s.allSyncedMs),
-            ratio(s.allSyncedMs, memory?.allSyncedMs ?? null),
-            format(s.p50Ms, 1),
-            format(s.p99Ms, 1),
-            s.synced,
-            s.failures,
-            format(s.bytes / 2 ** 20, 2),
-            format(s.rssBeforeMb),
-            format(s.rssPeakMb),
-          ];
-        }),
+        rows: kinds
+          .filter((kind) => storms.has(kind))
+          .map((kind) => {
+            const s = storms.get(kind) as Storm;
+            return [
+              kind,
+              format(s.allSyncedMs),
+              ratio(s.allSyncedMs, memory?.allSyncedMs ?? null),
+              format(s.p50Ms, 1),
+              format(s.p99Ms, 1),
+              s.synced,
+              s.failures,
+              format(s.bytes / 2 ** 20, 2),
+              format(s.rssBeforeMb),
+              format(s.rssPeakMb),
+            ];
+          }),
       },
     ],
     notes: [

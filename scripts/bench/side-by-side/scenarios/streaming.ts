@@ -38,7 +38,7 @@ async function claimTasks(baseUrl: string, bridgeKey: string, count: number) {
 export async function streaming(context: RunContext): Promise<ScenarioResult> {
   const { streams, viewers, tokens, tokensPerSecond } = context.sizes.streaming;
   const kinds = serversFor(context, WITHOUT_NOGUARD);
-  const runs = await interleaved(kinds, 1, (kind) =>
+  const runs = await interleaved(context, kinds, 1, (kind) =>
     withServer(context, kind, async (session): Promise<Measured> => {
       const { server, load } = session;
       const workspace = await prepareWorkspace(server, streams, 2, { agent: true });
@@ -103,22 +103,24 @@ export async function streaming(context: RunContext): Promise<ScenarioResult> {
           "generator CPU %",
           "duplicates",
         ],
-        rows: kinds.map((kind) => {
-          const m = first(kind) as Measured;
-          return [
-            kind,
-            streams * tokensPerSecond,
-            format(deliveredPercent(m.load), 1),
-            format(m.load.p50Ms, 1),
-            format(m.load.p99Ms, 1),
-            ratio(m.load.p99Ms, memory?.load.p99Ms ?? null),
-            format(m.serverCpuPercent),
-            format(m.serverCpuMs === null ? null : m.serverCpuMs / Math.max(1, m.load.sent), 3),
-            format(m.loop?.p99Ms ?? null, 1),
-            format(m.load.generatorCpuPercent),
-            m.load.duplicates,
-          ];
-        }),
+        rows: kinds
+          .filter((kind) => first(kind) !== undefined)
+          .map((kind) => {
+            const m = first(kind) as Measured;
+            return [
+              kind,
+              streams * tokensPerSecond,
+              format(deliveredPercent(m.load), 1),
+              format(m.load.p50Ms, 1),
+              format(m.load.p99Ms, 1),
+              ratio(m.load.p99Ms, memory?.load.p99Ms ?? null),
+              format(m.serverCpuPercent),
+              format(m.serverCpuMs === null ? null : m.serverCpuMs / Math.max(1, m.load.sent), 3),
+              format(m.loop?.p99Ms ?? null, 1),
+              format(m.load.generatorCpuPercent),
+              m.load.duplicates,
+            ];
+          }),
       },
     ],
     notes: [
