@@ -3,13 +3,16 @@
 // delivers them when back online: both people end with the same thread.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  message,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  syncIndicator,
+} from "./support/browser.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
-
-function indicator(page: Page) {
-  return page.getByRole("status").filter({ hasText: "synced" });
-}
 
 /** What a person sees of the thread, in order: author, body, reactions and forks of each message. */
 function threadText(page: Page): Promise<string[]> {
@@ -34,15 +37,15 @@ describe("offline use", () => {
     await member.page.goto(threadUrl);
     await message(member.page, "Packing list").waitFor();
     await untilControlledByServiceWorker(member.page);
-    await indicator(member.page).getByText("Online").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("Online").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
 
     await member.context.setOffline(true);
-    await indicator(member.page).getByText("Offline").waitFor();
+    await syncIndicator(member.page).getByText("Offline").waitFor();
     await member.page.reload();
     await member.page.getByRole("heading", { name: "Trip" }).waitFor();
     await message(member.page, "Packing list").waitFor();
-    await indicator(member.page).getByText("Offline").waitFor();
+    await syncIndicator(member.page).getByText("Offline").waitFor();
 
     await send(member.page, "Reply", "Written on the train");
     await message(member.page, "Written on the train").waitFor();
@@ -52,14 +55,14 @@ describe("offline use", () => {
       .click();
     await send(member.page, "Message in this fork", "Side note from the tunnel");
     await member.page.getByRole("complementary").getByText("Side note from the tunnel").waitFor();
-    await indicator(member.page)
+    await syncIndicator(member.page)
       .getByText(/\d+ unsynced/)
       .waitFor();
     await saveScreenshot(member.page, "offline-thread");
 
     await member.context.setOffline(false);
-    await indicator(member.page).getByText("Online").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("Online").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
 
     await message(admin.page, "Written on the train").waitFor();
     await message(admin.page, "Packing list")

@@ -4,21 +4,17 @@
 // again (it may still write there) exactly once, and says so in one notice. The composer tells the
 // length limit the server enforces before it is reached.
 import { MAX_BODY_LENGTH } from "@openvibe/schema";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
-
-function indicator(page: Page) {
-  return page.getByRole("status").filter({ hasText: "synced" });
-}
-
-function notice(page: Page) {
-  return page.getByRole("region", { name: "Messages not sent" });
-}
-
-function messageList(page: Page) {
-  return page.getByRole("list", { name: "Messages", exact: true });
-}
+import {
+  message,
+  messageList,
+  refusedCopyNotice,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  syncIndicator,
+} from "./support/browser.ts";
 
 describe("the write guard in the browser", () => {
   it("re-posts an offline reply once when the offline moderation is refused", async () => {
@@ -30,19 +26,19 @@ describe("the write guard in the browser", () => {
     const threadUrl = await startThread(admin.page, "town-square", "Trip", "Packing list");
     await member.page.goto(threadUrl);
     await message(member.page, "Packing list").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
 
     await member.context.setOffline(true);
-    await indicator(member.page).getByText("Offline").waitFor();
+    await syncIndicator(member.page).getByText("Offline").waitFor();
     // As an admin, the member may delete the admin's message: the page shows it deleted.
     await message(member.page, "Packing list").getByRole("button", { name: "Delete" }).click();
     await member.page.getByText("This message was deleted.").waitFor();
     await send(member.page, "Reply", "Written on the train");
-    await indicator(member.page).getByText("unsynced").waitFor();
+    await syncIndicator(member.page).getByText("unsynced").waitFor();
     expect((await api.patch(`/api/users/${memberId}`, { role: "member" })).status).toBe(200);
 
     await member.context.setOffline(false);
-    await notice(member.page)
+    await refusedCopyNotice(member.page)
       .getByText(
         "The server refused a change you made here (you may no longer make it), so this channel shows the server's copy. 1 message you had not sent yet was posted again.",
       )
@@ -50,7 +46,7 @@ describe("the write guard in the browser", () => {
     // The server's copy: the admin's message stands; the reply arrived once, for everyone.
     await message(member.page, "Packing list").waitFor();
     await message(admin.page, "Written on the train").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
     for (const page of [member.page, admin.page]) {
       const text = (await messageList(page).textContent()) ?? "";
       expect(text).toContain("Packing list");
@@ -60,10 +56,10 @@ describe("the write guard in the browser", () => {
 
     // Nothing is sent again after a reload, and the notice stays until dismissed.
     await member.page.reload();
-    await notice(member.page).getByText("was posted again").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
-    await notice(member.page).getByRole("button", { name: "Dismiss" }).click();
-    await notice(member.page).waitFor({ state: "detached" });
+    await refusedCopyNotice(member.page).getByText("was posted again").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+    await refusedCopyNotice(member.page).getByRole("button", { name: "Dismiss" }).click();
+    await refusedCopyNotice(member.page).waitFor({ state: "detached" });
     const text = (await messageList(admin.page).textContent()) ?? "";
     expect(text.split("Written on the train").length - 1).toBe(1);
   });

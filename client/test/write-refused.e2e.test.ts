@@ -2,21 +2,17 @@
 // copy (write-refused). The member's page then shows the server's copy, keeps the two messages in
 // a notice (text, Copy, download, Dismiss) that survives a reload, and keeps syncing: no resend
 // loop, nothing left unsynced, and a guest's reaction still reaches the admin.
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
-
-function indicator(page: Page) {
-  return page.getByRole("status").filter({ hasText: "synced" });
-}
-
-function notice(page: Page) {
-  return page.getByRole("region", { name: "Messages not sent" });
-}
-
-function messageList(page: Page) {
-  return page.getByRole("list", { name: "Messages", exact: true });
-}
+import {
+  message,
+  messageList,
+  refusedCopyNotice,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  syncIndicator,
+} from "./support/browser.ts";
 
 describe("a write the server refuses", () => {
   it("keeps the member's offline messages for them and shows the server's copy", async () => {
@@ -29,19 +25,19 @@ describe("a write the server refuses", () => {
     const threadUrl = await startThread(admin.page, "town-square", "Trip", "Packing list");
     await member.page.goto(threadUrl);
     await message(member.page, "Packing list").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
 
     await member.context.setOffline(true);
-    await indicator(member.page).getByText("Offline").waitFor();
+    await syncIndicator(member.page).getByText("Offline").waitFor();
     await send(member.page, "Reply", "Written on the train");
     await send(member.page, "Reply", "And a second thought");
-    await indicator(member.page).getByText("2 unsynced").waitFor();
+    await syncIndicator(member.page).getByText("2 unsynced").waitFor();
     const { admin: api, memberId } = scenario.workspace;
     const demoted = await api.patch(`/api/users/${memberId}`, { role: "guest" });
     expect(demoted.status).toBe(200);
 
     await member.context.setOffline(false);
-    const kept = notice(member.page);
+    const kept = refusedCopyNotice(member.page);
     await kept
       .getByText(
         "2 messages you wrote here could not be sent: you can no longer write in this channel.",
@@ -52,8 +48,8 @@ describe("a write the server refuses", () => {
       expect.stringContaining("Written on the train"),
       expect.stringContaining("And a second thought"),
     ]);
-    await indicator(member.page).getByText("Online").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("Online").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
     // The channel is the server's copy: the refused messages are not in the thread.
     await message(member.page, "Packing list").waitFor();
     expect(await messageList(member.page).textContent()).not.toContain("Written on the train");
@@ -74,19 +70,19 @@ describe("a write the server refuses", () => {
     await message(admin.page, "Packing list")
       .getByRole("button", { name: "🎉 1, react" })
       .waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
 
     await member.page.reload();
-    await notice(member.page).getByText("Written on the train").waitFor();
+    await refusedCopyNotice(member.page).getByText("Written on the train").waitFor();
     await message(member.page, "Packing list").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
     expect(await messageList(member.page).textContent()).not.toContain("Written on the train");
 
-    await notice(member.page).getByRole("button", { name: "Dismiss" }).click();
-    await notice(member.page).waitFor({ state: "detached" });
+    await refusedCopyNotice(member.page).getByRole("button", { name: "Dismiss" }).click();
+    await refusedCopyNotice(member.page).waitFor({ state: "detached" });
     await member.page.reload();
     await message(member.page, "Packing list").waitFor();
-    await indicator(member.page).getByText("all synced").waitFor();
-    expect(await notice(member.page).count()).toBe(0);
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+    expect(await refusedCopyNotice(member.page).count()).toBe(0);
   });
 });

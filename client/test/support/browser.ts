@@ -86,3 +86,18 @@ export async function search(page: Page, text: string): Promise<void> {
 export function results(page: Page) {
   return page.locator(".search-view .search-result");
 }
+
+/** The top bar's connection and sync status ("Online · all synced", "Offline · 2 unsynced"). */
+export function syncIndicator(page: Page) {
+  return page.getByRole("status").filter({ hasText: "synced" });
+}
+
+/** The notice of a channel copy the server refused (kept messages, Copy, download, Dismiss). */
+export function refusedCopyNotice(page: Page) {
+  return page.getByRole("region", { name: "Messages not sent" });
+}
+
+/** The thread's message list. */
+export function messageList(page: Page) {
+  return page.getByRole("list", { name: "Messages", exact: true });
+}
