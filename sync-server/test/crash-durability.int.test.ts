@@ -43,10 +43,12 @@ async function writeUntil(
   channel: OpenChannel,
   channelId: string,
   writer: string,
+  actorId: string,
   stop: Promise<void>,
   acknowledged: AcknowledgementLog,
 ): Promise<void> {
-  const actor = { kind: "human", id: writer } as const;
+  // The write guard lets a key write only as its owner: every writer is the admin.
+  const actor = { kind: "human", id: actorId } as const;
   let stopped = false;
   const stopping = stop.then(() => {
     stopped = true;
@@ -76,7 +78,7 @@ describe("durability under SIGKILL", () => {
       OPENVIBE_SQLITE_SYNCHRONOUS: "full",
     };
     const acknowledged = new AcknowledgementLog();
-    let credentials: { apiKey: string; channelIds: string[] } | null = null;
+    let credentials: { apiKey: string; adminId: string; channelIds: string[] } | null = null;
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const server = await spawnServer(env);
@@ -88,10 +90,11 @@ describe("durability under SIGKILL", () => {
         );
         credentials = {
           apiKey: seeded.apiKey,
+          adminId: seeded.adminId,
           channelIds: CHANNEL_NAMES.map((name) => seeded.channels[name] ?? name),
         };
       }
-      const { apiKey, channelIds } = credentials;
+      const { apiKey, adminId, channelIds } = credentials;
       // Kill once a compaction has finished and after a random number of further
       // acknowledgements: mid-stream for the other writers, often mid-compaction.
       const killed = Promise.all([
@@ -105,7 +108,14 @@ describe("durability under SIGKILL", () => {
           const channel = await peer.open(channelId);
           return {
             peer,
-            run: writeUntil(channel, channelId, `w${cycle}-${index}`, killed, acknowledged),
+            run: writeUntil(
+              channel,
+              channelId,
+              `w${cycle}-${index}`,
+              adminId,
+              killed,
+              acknowledged,
+            ),
           };
         }),
       );

@@ -13,7 +13,7 @@ runDocumentStoreContract(
     const store = new MemoryDocumentStore();
     return { store, cleanup: () => store.close() };
   },
-  { persistent: false },
+  { persistent: false, failingWrites: false },
 );
 
 runDocumentStoreContract(
@@ -31,6 +31,15 @@ runDocumentStoreContract(
     };
     return {
       store: current.store,
+      // A trigger fails the inserts as a full disk would, in whichever connection writes them.
+      failWrites: (name) => {
+        const trigger = `fail_writes_${Math.random().toString(36).slice(2)}`;
+        const literal = `'${name.replaceAll("'", "''")}'`;
+        current.db.$client.exec(
+          `CREATE TRIGGER ${trigger} BEFORE INSERT ON document_updates WHEN NEW.document_name = ${literal} BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`,
+        );
+        return () => current.db.$client.exec(`DROP TRIGGER ${trigger}`);
+      },
       reopen: async () => {
         await closeCurrent();
         current = open();
@@ -42,5 +51,5 @@ runDocumentStoreContract(
       },
     };
   },
-  { persistent: true },
+  { persistent: true, failingWrites: true },
 );

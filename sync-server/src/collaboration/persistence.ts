@@ -1,8 +1,10 @@
-// Hocuspocus extension that makes every accepted update durable: it appends
-// each update to the DocumentStore inside the Yjs update event, which runs
-// synchronously while Hocuspocus applies a peer's message, before it acks the
-// sender and before the batched broadcast to other peers goes out. Loading is
-// snapshot plus tail; compaction runs in the background once the tail grows.
+// Hocuspocus extension that makes every accepted update durable before anyone hears of it. The
+// Yjs update event queues each update for the group commit (storage/group-commit.ts): one
+// transaction, written off the event loop, for the updates of a turn. Hocuspocus sends
+// the sender's acknowledgement while it applies the update and the broadcast on a later tick, so
+// the WebSocket endpoint sends every frame through `commits.afterCommit` (durable-socket.ts):
+// frames sent while updates wait for their commit leave once it succeeded, never before.
+// Loading is snapshot plus tail; compaction runs in the background once the tail grows.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -13,6 +15,7 @@ import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { GroupCommit } from "../storage/group-commit.ts";
 import { shouldCompact } from "./compaction-policy.ts";
 
 export interface PersistenceOptions {
@@ -34,12 +37,33 @@ export class Persistence implements Extension {
   private readonly options: PersistenceOptions;
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly detachers = new Map<string, () => void>();
+  /** Stores the updates of each turn together; every outgoing frame waits for it. */
+  readonly commits: GroupCommit;
 
   constructor(options: PersistenceOptions) {
     this.options = options;
+    this.commits = new GroupCommit({
+      store: options.store,
+      logger: options.logger,
+      onCommitted: (sizes) => {
+        for (const [name, size] of sizes) {
+          if (shouldCompact(size, options.compactAfterUpdates)) this.compactInBackground(name);
+        }
+      },
+    });
+  }
+
+  async onConfigure(): Promise<void> {
+    // The store's worker threads load their modules now, while the server starts, not during
+    // the first append or compaction: that would take CPU time from peers' updates.
+    this.options.store.warmUp?.();
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    // A document unloaded a moment ago may still have updates waiting for their commit.
+    if (!(await this.commits.settle())) {
+      throw new Error(`could not store waiting updates before loading ${documentName}`);
+    }
     const stored = this.options.store.load(documentName);
     if (stored === null) return;
     document.transact(() => {
@@ -60,9 +84,7 @@ export class Persistence implements Extension {
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       // Updates relayed from another server by the Redis extension were stored by the server that accepted them.
       if (isTransactionOrigin(origin) && origin.source === "redis") return;
-      const { size } = this.options.store.append(documentName, update);
-      if (shouldCompact(size, this.options.compactAfterUpdates))
-        this.compactInBackground(documentName);
+      this.commits.add(documentName, update);
     };
     document.on("update", onUpdate);
     this.detachers.set(documentName, () => document.off("update", onUpdate));
@@ -73,8 +95,9 @@ export class Persistence implements Extension {
     this.detachers.delete(documentName);
   }
 
-  /** Resolves once every compaction started so far has finished. */
+  /** Commits what waits, then resolves once every compaction started so far has finished. */
   async idle(): Promise<void> {
+    await this.commits.settle();
     await Promise.all(this.compacting.values());
   }
 

@@ -4,6 +4,7 @@ import type { Server as HttpServer } from "node:http";
 import type { Hocuspocus } from "@hocuspocus/server";
 import crossws from "crossws/adapters/node";
 import type { Logger } from "../logger.ts";
+import { durableSocket, type OutboundGate } from "./durable-socket.ts";
 
 type ClientConnection = ReturnType<Hocuspocus["handleConnection"]>;
 type HocuspocusSocket = Parameters<Hocuspocus["handleConnection"]>[0];
@@ -16,7 +17,12 @@ export interface WebSocketEndpoint {
 export function attachWebSocketEndpoint(
   httpServer: HttpServer,
   hocuspocus: Hocuspocus,
-  options: { maxMessageBytes: number; logger: Logger },
+  options: {
+    maxMessageBytes: number;
+    logger: Logger;
+    /** Holds every outgoing frame until the updates accepted before it are durable. */
+    gate: OutboundGate;
+  },
 ): WebSocketEndpoint {
   const connections = new WeakMap<object, ClientConnection>();
   const ws = crossws({
@@ -24,7 +30,7 @@ export function attachWebSocketEndpoint(
     hooks: {
       open(peer) {
         const connection = hocuspocus.handleConnection(
-          peer.websocket as HocuspocusSocket,
+          durableSocket(peer.websocket as HocuspocusSocket, options.gate),
           peer.request as Request,
         );
         connections.set(peer, connection);

@@ -2,10 +2,13 @@
 // brings its tables up to date with the committed migrations.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { connect, type DatabaseOptions } from "./connect.ts";
 import * as schema from "./schema.ts";
+
+export { connect, type DatabaseOptions };
 
 export const DATABASE_FILE_NAME = "openvibe.sqlite";
 const MIGRATIONS_FOLDER = new URL("../../drizzle", import.meta.url).pathname;
@@ -13,10 +16,6 @@ const MIGRATIONS_FOLDER = new URL("../../drizzle", import.meta.url).pathname;
 export type OpenVibeDatabase = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
 };
-
-export interface DatabaseOptions {
-  synchronous: "full" | "normal";
-}
 
 export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE_NAME);
@@ -29,16 +28,4 @@ export function openDatabase(dataDir: string, options: DatabaseOptions): OpenVib
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
-}
-
-/** A raw connection with the project's pragmas (also used by the compaction worker). */
-export function connect(path: string, options: DatabaseOptions): Database.Database {
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma(`synchronous = ${options.synchronous.toUpperCase()}`);
-  sqlite.pragma("busy_timeout = 10000");
-  // A compaction writes a whole snapshot through the WAL; truncate it back afterwards.
-  sqlite.pragma("journal_size_limit = 16777216");
-  sqlite.pragma("foreign_keys = ON");
-  return sqlite;
 }

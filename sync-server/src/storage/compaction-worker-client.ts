@@ -1,5 +1,5 @@
-// Runs compactions in one long-lived worker thread (started on first use,
-// kept off the event loop's ref count while idle) and matches its answers to
+// Runs compactions in one long-lived worker thread (started by `start` or on
+// first use, kept off the event loop's ref count while idle) and matches its answers to
 // the callers' promises.
 import { Worker } from "node:worker_threads";
 import type {
@@ -48,7 +48,8 @@ export class CompactionWorkerClient {
     await worker?.terminate();
   }
 
-  private start(): Worker {
+  /** Starts the worker now, so that loading its modules is not part of the first compaction. */
+  start(): Worker {
     if (this.worker !== null) return this.worker;
     const worker = new Worker(new URL("./compaction-worker.ts", import.meta.url), {
       workerData: this.workerData,

@@ -1,7 +1,7 @@
 // Worker thread that runs compactions off the server's event loop: merging a
 // large document takes seconds, and the server must keep answering peers.
 import { parentPort, workerData } from "node:worker_threads";
-import { connect } from "../db/open-database.ts";
+import { connect } from "../db/connect.ts";
 import type {
   CompactionRequest,
   CompactionResponse,

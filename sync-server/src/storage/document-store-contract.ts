@@ -8,6 +8,11 @@ export interface DocumentStoreHarness {
   store: DocumentStore;
   /** Closes the store and opens it again over the same data, for persistent stores. */
   reopen?: () => Promise<DocumentStore>;
+  /**
+   * Makes every write of document `name` fail (as a full disk would) until the returned function
+   * is called, for stores that can fail.
+   */
+  failWrites?: (name: string) => () => void;
   cleanup: () => Promise<void>;
 }
 
@@ -53,6 +58,8 @@ function writer() {
 export interface StoreCapabilities {
   /** Keeps data across a close and reopen (the harness must offer `reopen`). */
   persistent: boolean;
+  /** Its writes can fail (the harness must offer `failWrites`). */
+  failingWrites: boolean;
 }
 
 export function runDocumentStoreContract(
@@ -168,6 +175,118 @@ export function runDocumentStoreContract(
       expect(harness.store.load("channel:a_")?.updates).toHaveLength(1);
       expect(entries(harness.store.load("channel:a_"))).toEqual(["b1"]);
     });
+
+    it("stores a batch across documents in one go, each document's updates in order", async () => {
+      const writers = new Map(ADVERSARIAL_NAMES.map((name) => [name, writer()]));
+      const batch = [0, 1, 2].flatMap((round) =>
+        ADVERSARIAL_NAMES.map((name) => ({
+          name,
+          update: writers.get(name)?.write(`${name}#${round}`) ?? new Uint8Array(),
+        })),
+      );
+      const results = await harness.store.appendBatch(batch);
+      expect(results).toHaveLength(batch.length);
+      for (const name of ADVERSARIAL_NAMES) {
+        expect(entries(harness.store.load(name))).toEqual([0, 1, 2].map((r) => `${name}#${r}`));
+        const mine = results.filter((_, i) => batch[i]?.name === name);
+        expect(mine.map((r) => r.size.tailUpdates)).toEqual([1, 2, 3]);
+        const seqs = mine.map((r) => r.seq);
+        expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+        expect(new Set(seqs).size).toBe(3);
+      }
+    });
+
+    it("refuses a whole batch with an empty update in it, and keeps numbering after", async () => {
+      const w = writer();
+      harness.store.append("channel:a", w.write("before"));
+      const refused = harness.store.appendBatch([
+        { name: "channel:a", update: w.write("in the refused batch") },
+        { name: "channel:b", update: writer().write("also refused") },
+        { name: "channel:a", update: new Uint8Array() },
+      ]);
+      await expect(refused).rejects.toThrow(EmptyUpdateError);
+      expect(entries(harness.store.load("channel:a"))).toEqual(["before"]);
+      expect(harness.store.load("channel:b")).toBeNull();
+      const [after] = await harness.store.appendBatch([
+        { name: "channel:a", update: writer().write("after") },
+      ]);
+      expect(after?.size.tailUpdates).toBe(2);
+      // Two writers' entries: Yjs orders them by client id.
+      expect(entries(harness.store.load("channel:a")).sort()).toEqual(["after", "before"]);
+    });
+
+    it("stores nothing for an empty batch", async () => {
+      expect(await harness.store.appendBatch([])).toEqual([]);
+      expect(harness.store.load("channel:a")).toBeNull();
+    });
+
+    it("keeps overlapping batches and appends apart, numbering each update once", async () => {
+      const w = writer();
+      const texts = Array.from({ length: 30 }, (_, i) => `m${i}`);
+      const updates = texts.map((t) => w.write(t));
+      const first = harness.store.appendBatch(
+        updates.slice(0, 10).map((update) => ({ name: "channel:a", update })),
+      );
+      const single = harness.store.append("channel:a", updates[10] as Uint8Array);
+      const second = harness.store.appendBatch(
+        updates.slice(11).map((update) => ({ name: "channel:a", update })),
+      );
+      const seqs = [...(await first), single, ...(await second)].map((r) => r.seq);
+      expect(new Set(seqs).size).toBe(30);
+      // Stored in any order, the updates make the same document.
+      expect(entries(harness.store.load("channel:a"))).toEqual(texts);
+    });
+
+    it("loses nothing when batches interleave with compactions", async () => {
+      const w = writer();
+      const expected: string[] = [];
+      const work: Promise<unknown>[] = [];
+      for (let round = 0; round < 8; round++) {
+        const batch = Array.from({ length: 12 }, (_, i) => {
+          const text = `r${round}-m${i}`;
+          expected.push(text);
+          return { name: "channel:a", update: w.write(text) };
+        });
+        work.push(harness.store.appendBatch(batch));
+        if (round % 3 === 1) work.push(harness.store.compact("channel:a"));
+      }
+      await Promise.all(work);
+      expect(entries(harness.store.load("channel:a"))).toEqual(expected);
+      await harness.store.compact("channel:a");
+      expect(entries(harness.store.load("channel:a"))).toEqual(expected);
+    });
+
+    it("does not change a batch's updates after it was stored", async () => {
+      const update = writer().write("original");
+      const copy = update.slice();
+      await harness.store.appendBatch([{ name: "channel:a", update }]);
+      update.fill(0);
+      expect(harness.store.load("channel:a")?.updates[0]).toEqual(copy);
+    });
+
+    if (capabilities.failingWrites) {
+      it("stores no part of a batch whose transaction fails, and works again after", async () => {
+        if (harness.failWrites === undefined)
+          throw new Error("a store whose writes can fail must offer failWrites()");
+        const a = writer();
+        harness.store.append("channel:a", a.write("a0"));
+        const restore = harness.failWrites("channel:broken");
+        const batch = [
+          { name: "channel:a", update: a.write("a1") },
+          { name: "channel:broken", update: writer().write("x") },
+          { name: "channel:a", update: a.write("a2") },
+        ];
+        await expect(harness.store.appendBatch(batch)).rejects.toThrow();
+        expect(entries(harness.store.load("channel:a"))).toEqual(["a0"]);
+        expect(harness.store.load("channel:broken")?.updates ?? []).toEqual([]);
+        restore();
+        // The caller offers the same updates again (the group commit does): stored once each.
+        const retried = await harness.store.appendBatch(batch);
+        expect(retried[2]?.size.tailUpdates).toBe(3);
+        expect(entries(harness.store.load("channel:a"))).toEqual(["a0", "a1", "a2"]);
+        expect(entries(harness.store.load("channel:broken"))).toEqual(["x"]);
+      });
+    }
 
     if (capabilities.persistent) {
       it("keeps everything across a reopen, compacted or not", async () => {

@@ -1,10 +1,11 @@
 // The contract every document store implements: an append-only log of Yjs
 // updates per document, folded into a snapshot by compaction.
 //
-// `append` is synchronous on purpose: the persistence extension calls it
-// inside the Yjs update event, before Hocuspocus acknowledges the update to
-// its sender or forwards it to other peers, so an acknowledged update is
-// always on disk.
+// The persistence extension stores the updates of one event-loop turn with one
+// `appendBatch` (one transaction, one fsync) and lets the acknowledgements and
+// broadcasts of that turn leave the server only once it resolved
+// (storage/group-commit.ts), so an acknowledged update is always on disk.
+// `append` stores one update synchronously (tools and tests).
 
 export interface StoredDocument {
   /** Compacted state, or null when the document was never compacted. */
@@ -35,9 +36,23 @@ export interface CompactionResult {
   snapshotBytes: number;
 }
 
+/** One update waiting to be stored. */
+export interface PendingUpdate {
+  name: string;
+  update: Uint8Array;
+}
+
 export interface DocumentStore {
   /** Stores one update durably before returning. Throws on an empty update. */
   append(name: string, update: Uint8Array): AppendResult;
+  /**
+   * Stores every update of the batch durably, in one transaction, and resolves once it is on
+   * disk: all of them, or none when it rejects (an empty update anywhere refuses the whole batch
+   * at once). Updates of one document are stored in batch order; the results are in batch order
+   * too. Batches may overlap: each is stored whole, and a later one never takes an earlier one's
+   * sequence numbers.
+   */
+  appendBatch(batch: readonly PendingUpdate[]): Promise<AppendResult[]>;
   /** Snapshot plus tail, or null for a document never stored ("not found" is a state). */
   load(name: string): StoredDocument | null;
   /**
@@ -45,6 +60,8 @@ export interface DocumentStore {
    * Appends made while it runs stay in the tail; none is lost.
    */
   compact(name: string): Promise<CompactionResult>;
+  /** Starts what compactions need (a worker thread) ahead of the first one; optional. */
+  warmUp?(): void;
   /** Finishes running compactions and releases resources. */
   close(): Promise<void>;
 }
@@ -60,6 +77,10 @@ export class EmptyUpdateError extends Error {
 
 export function assertStorableUpdate(name: string, update: Uint8Array): void {
   if (update.byteLength === 0) throw new EmptyUpdateError(name);
+}
+
+export function assertStorableBatch(batch: readonly PendingUpdate[]): void {
+  for (const { name, update } of batch) assertStorableUpdate(name, update);
 }
 
 /** The size after a compaction folded part of the tail. */

@@ -2,10 +2,11 @@
 // the SQLite store is checked against by the shared contract suite.
 import {
   type AppendResult,
-  assertStorableUpdate,
+  assertStorableBatch,
   type CompactionResult,
   type DocumentStore,
   NOTHING_FOLDED,
+  type PendingUpdate,
   type StoredDocument,
 } from "./document-store.ts";
 import { mergeIntoSnapshot } from "./merge-snapshot.ts";
@@ -20,22 +21,38 @@ export class MemoryDocumentStore implements DocumentStore {
   private nextSeq = 1;
 
   append(name: string, update: Uint8Array): AppendResult {
-    assertStorableUpdate(name, update);
-    let entry = this.entries.get(name);
-    if (entry === undefined) {
-      entry = { snapshot: null, tail: [] };
-      this.entries.set(name, entry);
-    }
-    const seq = this.nextSeq++;
-    entry.tail.push({ seq, update: update.slice() });
-    return {
-      seq,
-      size: {
-        snapshotBytes: entry.snapshot?.byteLength ?? 0,
-        tailUpdates: entry.tail.length,
-        tailBytes: entry.tail.reduce((sum, t) => sum + t.update.byteLength, 0),
-      },
-    };
+    const [result] = this.store([{ name, update }]);
+    if (result === undefined) throw new Error("an append of one update gave no result");
+    return result;
+  }
+
+  async appendBatch(batch: readonly PendingUpdate[]): Promise<AppendResult[]> {
+    const results = this.store(batch);
+    // Resolve on a later tick, as a store that writes elsewhere does.
+    await Promise.resolve();
+    return results;
+  }
+
+  private store(batch: readonly PendingUpdate[]): AppendResult[] {
+    // Checked before anything is stored: a refused batch leaves no part of itself behind.
+    assertStorableBatch(batch);
+    return batch.map(({ name, update }) => {
+      let entry = this.entries.get(name);
+      if (entry === undefined) {
+        entry = { snapshot: null, tail: [] };
+        this.entries.set(name, entry);
+      }
+      const seq = this.nextSeq++;
+      entry.tail.push({ seq, update: update.slice() });
+      return {
+        seq,
+        size: {
+          snapshotBytes: entry.snapshot?.byteLength ?? 0,
+          tailUpdates: entry.tail.length,
+          tailBytes: entry.tail.reduce((sum, t) => sum + t.update.byteLength, 0),
+        },
+      };
+    });
   }
 
   load(name: string): StoredDocument | null {

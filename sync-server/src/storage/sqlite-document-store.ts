@@ -1,15 +1,20 @@
 // The SQLite DocumentStore: appends are one small insert each (cost follows
-// the update's size, not the document's), compaction runs in a worker thread.
+// the update's size, not the document's). A batch is one transaction written
+// by a worker thread, so the server's event loop does not wait for its fsync;
+// compaction runs in another worker thread.
+import type Database from "better-sqlite3";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { OpenVibeDatabase } from "../db/open-database.ts";
 import { documents, documentUpdates } from "../db/schema.ts";
+import { AppendWorkerClient } from "./append-worker-client.ts";
 import { CompactionWorkerClient } from "./compaction-worker-client.ts";
 import {
   type AppendResult,
-  assertStorableUpdate,
+  assertStorableBatch,
   type CompactionResult,
   type DocumentSize,
   type DocumentStore,
+  type PendingUpdate,
   type StoredDocument,
   sizeAfterCompaction,
 } from "./document-store.ts";
@@ -29,11 +34,21 @@ function sizeOf({ snapshotBytes, tailUpdates, tailBytes }: TrackedDocument): Doc
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: OpenVibeDatabase;
   private readonly compactions: CompactionWorkerClient;
-  /** What this process knows of the documents it touched, kept current by append, load and compact. */
+  private readonly appends: AppendWorkerClient;
+  /**
+   * What this process knows of the documents it touched, kept current by append, load and
+   * compact. `lastSeq` counts numbers handed out (a failed batch leaves a gap, never a reuse);
+   * the tail counts only what was committed.
+   */
   private readonly known = new Map<string, TrackedDocument>();
 
-  private readonly insertDocument;
-  private readonly insertUpdate;
+  // The synchronous append uses better-sqlite3 statements directly, as the worker does: drizzle's
+  // prepared queries map parameters and results on each call.
+  private readonly appendRows: (request: {
+    names: readonly string[];
+    rows: readonly { name: string; seq: number; update: Uint8Array }[];
+    now: number;
+  }) => void;
   private readonly selectSnapshot;
   private readonly selectTail;
   private readonly measure;
@@ -47,20 +62,23 @@ export class SqliteDocumentStore implements DocumentStore {
       path: db.$client.name,
       synchronous: options.synchronous,
     });
-    this.insertDocument = db
-      .insert(documents)
-      .values({ name: sql.placeholder("name"), createdAt: sql.placeholder("now") })
-      .onConflictDoNothing()
-      .prepare();
-    this.insertUpdate = db
-      .insert(documentUpdates)
-      .values({
-        documentName: sql.placeholder("name"),
-        seq: sql.placeholder("seq"),
-        update: sql.placeholder("update"),
-        storedAt: sql.placeholder("now"),
-      })
-      .prepare();
+    this.appends = new AppendWorkerClient({
+      path: db.$client.name,
+      synchronous: options.synchronous,
+    });
+    const insertDocument: Database.Statement<[string, number]> = db.$client.prepare(
+      "INSERT INTO documents (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    );
+    const insertUpdate: Database.Statement<[string, number, Uint8Array, number]> =
+      db.$client.prepare(
+        'INSERT INTO document_updates (document_name, seq, "update", stored_at) VALUES (?, ?, ?, ?)',
+      );
+    this.appendRows = db.$client.transaction(
+      ({ names, rows, now }: Parameters<SqliteDocumentStore["appendRows"]>[0]) => {
+        for (const name of names) insertDocument.run(name, now);
+        for (const row of rows) insertUpdate.run(row.name, row.seq, row.update, now);
+      },
+    ).immediate;
     this.selectSnapshot = db
       .select({ snapshot: documents.snapshot, through: documents.snapshotThrough })
       .from(documents)
@@ -90,27 +108,46 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   append(name: string, update: Uint8Array): AppendResult {
-    assertStorableUpdate(name, update);
-    const now = Date.now();
-    const before = this.db.$client.transaction(() => {
-      this.insertDocument.run({ name, now });
+    const request = this.number([{ name, update }]);
+    this.appendRows(request);
+    const [result] = this.committed(request.rows);
+    if (result === undefined) throw new Error("an append of one update gave no result");
+    return result;
+  }
+
+  async appendBatch(batch: readonly PendingUpdate[]): Promise<AppendResult[]> {
+    const request = this.number(batch);
+    if (request.rows.length === 0) return [];
+    await this.appends.write(request);
+    return this.committed(request.rows);
+  }
+
+  /** Checks a batch and hands out its sequence numbers (kept even if the batch then fails). */
+  private number(batch: readonly PendingUpdate[]) {
+    assertStorableBatch(batch);
+    const names = new Set<string>();
+    const rows = batch.map(({ name, update }) => {
+      let tracked = this.known.get(name);
+      if (tracked === undefined) {
+        tracked = this.measureDocument(name);
+        this.known.set(name, tracked);
+      }
+      names.add(name);
+      tracked.lastSeq += 1;
+      return { name, seq: tracked.lastSeq, update };
+    });
+    return { names: [...names], rows, now: Date.now() };
+  }
+
+  /** Counts committed rows into their documents' tails; one result per row, in order. */
+  private committed(rows: readonly { name: string; seq: number; update: Uint8Array }[]) {
+    return rows.map(({ name, seq, update }): AppendResult => {
       const tracked = this.known.get(name) ?? this.measureDocument(name);
-      this.insertUpdate.run({
-        name,
-        seq: tracked.lastSeq + 1,
-        update: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-        now,
-      });
-      return tracked;
-    })();
-    const after: TrackedDocument = {
-      snapshotBytes: before.snapshotBytes,
-      tailUpdates: before.tailUpdates + 1,
-      tailBytes: before.tailBytes + update.byteLength,
-      lastSeq: before.lastSeq + 1,
-    };
-    this.known.set(name, after);
-    return { seq: after.lastSeq, size: sizeOf(after) };
+      tracked.tailUpdates += 1;
+      tracked.tailBytes += update.byteLength;
+      this.known.set(name, tracked);
+      return { seq, size: sizeOf(tracked) };
+    });
   }
 
   load(name: string): StoredDocument | null {
@@ -123,7 +160,8 @@ export class SqliteDocumentStore implements DocumentStore {
         snapshotBytes: row.snapshot?.byteLength ?? 0,
         tailUpdates: updates.length,
         tailBytes: updates.reduce((sum, u) => sum + u.byteLength, 0),
-        lastSeq: tail.at(-1)?.seq ?? row.through,
+        // Numbers handed out to a batch still being written must not be handed out again.
+        lastSeq: Math.max(this.known.get(name)?.lastSeq ?? 0, tail.at(-1)?.seq ?? row.through),
       });
       return { snapshot: row.snapshot === null ? null : new Uint8Array(row.snapshot), updates };
     })();
@@ -138,8 +176,14 @@ export class SqliteDocumentStore implements DocumentStore {
     return result;
   }
 
-  close(): Promise<void> {
-    return this.compactions.close();
+  warmUp(): void {
+    this.appends.start();
+    this.compactions.start();
+  }
+
+  /** Callers first wait for their batches (the persistence extension does). */
+  async close(): Promise<void> {
+    await Promise.all([this.appends.close(), this.compactions.close()]);
   }
 
   private measureDocument(name: string): TrackedDocument {

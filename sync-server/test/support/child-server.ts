@@ -4,7 +4,7 @@ import { type LoggingChild, spawnLoggingChild } from "./logging-child.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 
-export interface ChildServer extends Omit<LoggingChild, "entry" | "stderr"> {
+export interface ChildServer extends Omit<LoggingChild, "stderr"> {
   websocketUrl: string;
 }
 
@@ -21,6 +21,7 @@ export async function spawnServer(
   return {
     process: child.process,
     websocketUrl: `ws://127.0.0.1:${String(listening.port)}`,
+    entry: child.entry,
     logged: child.logged,
     kill: child.kill,
   };

@@ -1,11 +1,13 @@
 // Sets a fresh server's workspace up over HTTP, as a first user would: setup,
 // then channels and an API key created by the admin through the JSON API.
-import type { ChannelView, CreatedApiKey } from "@openvibe/schema";
+import type { ChannelView, CreatedApiKey, SessionView } from "@openvibe/schema";
 import { ApiClient, type ApiResponse } from "./api-client.ts";
 
 export interface SeededOverHttp {
   /** An API key of the workspace's admin, who may write in every channel. */
   apiKey: string;
+  /** The admin's user id: the actor the key may write as. */
+  adminId: string;
   /** Channel ids by name. */
   channels: Record<string, string>;
 }
@@ -22,13 +24,13 @@ export async function seedOverHttp(
   channelNames: string[],
 ): Promise<SeededOverHttp> {
   const admin = new ApiClient(baseUrl);
-  const setup = await admin.post("/api/setup", {
+  const setup = await admin.post<SessionView>("/api/setup", {
     workspaceName: "Durability",
     email: "admin@example.com",
     displayName: "admin",
     password: "correct horse battery staple",
   });
-  expectStatus(setup, 201, "setup");
+  const { user } = expectStatus(setup, 201, "setup");
   const channels: Record<string, string> = {};
   for (const name of channelNames) {
     const created = await admin.post<ChannelView>("/api/channels", {
@@ -39,5 +41,5 @@ export async function seedOverHttp(
     channels[name] = expectStatus(created, 201, `creating #${name}`).id;
   }
   const key = await admin.post<CreatedApiKey>("/api/api-keys", { name: "durability test" });
-  return { apiKey: expectStatus(key, 201, "creating an API key").key, channels };
+  return { apiKey: expectStatus(key, 201, "creating an API key").key, adminId: user.id, channels };
 }

@@ -1,0 +1,180 @@
+// Group commit: updates are stored in batches, one transaction (one fsync) each, instead of one
+// transaction per update. The updates accepted during an event-loop turn form a batch written
+// when the turn ends; while it is written (in the store's worker thread) the event loop goes on,
+// and what arrives meanwhile forms the next batch. Durability before acknowledgement is kept by
+// holding back everything the server would send: an action passed to `afterCommit` while
+// updates wait (a WebSocket frame: an acknowledgement, a broadcast, a sync reply) runs, in
+// order, only once every update accepted before it is on disk.
+//
+// A failed batch (disk full, database locked) sends nothing: its updates go back in front of
+// the queue, held actions stay held, and the commit is tried again with a growing delay, with
+// whatever arrived meanwhile. Until it succeeds no peer hears of any of those updates.
+import type { Logger } from "../logger.ts";
+import type { DocumentSize, DocumentStore, PendingUpdate } from "./document-store.ts";
+
+export interface GroupCommitOptions {
+  store: DocumentStore;
+  logger: Logger;
+  /** Runs after each commit with every committed document's size (for compaction). */
+  onCommitted?: (sizes: ReadonlyMap<string, DocumentSize>) => void;
+  /** Delay before the first retry of a failed commit; it doubles up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+export class GroupCommit {
+  private readonly options: GroupCommitOptions;
+  /** Updates not yet in a batch. */
+  private pending: PendingUpdate[] = [];
+  /** Actions waiting for the batch being written, then for the next one. */
+  private held: (() => void)[] = [];
+  /** The batch being written: resolves with whether it was stored. */
+  private writing: Promise<boolean> | null = null;
+  private scheduled: { cancel: () => void } | null = null;
+  /** Held actions are running: any sent meanwhile queue behind them. */
+  private releasing = false;
+  private failures = 0;
+
+  constructor(options: GroupCommitOptions) {
+    this.options = options;
+  }
+
+  /** Whether actions are being held back (updates wait for their commit). */
+  get holding(): boolean {
+    return (
+      this.pending.length > 0 || this.writing !== null || this.held.length > 0 || this.releasing
+    );
+  }
+
+  /** Queues an update for the next batch. The caller must not change it afterwards. */
+  add(name: string, update: Uint8Array): void {
+    this.pending.push({ name, update });
+    if (this.writing === null) this.scheduleCommit();
+  }
+
+  /** Commits at the end of this turn, with whatever else this turn's messages bring. */
+  private scheduleCommit(): void {
+    if (this.scheduled !== null) return;
+    const handle = setImmediate(() => {
+      this.scheduled = null;
+      void this.commit();
+    });
+    this.scheduled = { cancel: () => clearImmediate(handle) };
+  }
+
+  /** Runs `action` once every update queued so far is durable: at once when none waits. */
+  afterCommit(action: () => void): void {
+    if (this.holding) this.held.push(action);
+    else action();
+  }
+
+  /**
+   * Resolves once every update queued so far is durable (true), or once a commit of them
+   * failed (false; it is retried later).
+   */
+  async settle(): Promise<boolean> {
+    while (this.pending.length > 0 || this.writing !== null) {
+      if (!(await this.commit())) return false;
+    }
+    return true;
+  }
+
+  /** Writes the queued updates as one batch (after the batch being written, if any). */
+  private commit(): Promise<boolean> {
+    if (this.writing !== null) return this.writing;
+    this.scheduled?.cancel();
+    this.scheduled = null;
+    const batch = this.pending;
+    // Everything held now depends on this batch at most.
+    const released = this.held;
+    this.pending = [];
+    this.held = [];
+    const writing = this.write(batch, released);
+    this.writing = writing;
+    return writing;
+  }
+
+  private async write(batch: PendingUpdate[], released: (() => void)[]): Promise<boolean> {
+    let sizes: Map<string, DocumentSize> | null = null;
+    try {
+      if (batch.length > 0) {
+        const results = await this.options.store.appendBatch(batch);
+        sizes = new Map();
+        for (const [i, { name }] of batch.entries()) {
+          const size = results[i]?.size;
+          if (size !== undefined) sizes.set(name, size);
+        }
+      }
+    } catch (error) {
+      this.writing = null;
+      this.pending = batch.concat(this.pending);
+      this.held = released.concat(this.held);
+      this.retryLater(error, batch.length);
+      return false;
+    }
+    this.writing = null;
+    if (batch.length > 0) this.options.logger.debug({ updates: batch.length }, "updates stored");
+    if (this.failures > 0) {
+      this.options.logger.info({ updates: batch.length }, "storing updates works again");
+      this.failures = 0;
+    }
+    this.release(released);
+    if (sizes !== null) {
+      try {
+        this.options.onCommitted?.(sizes);
+      } catch (error) {
+        this.options.logger.error({ err: error }, "after-commit work failed");
+      }
+    }
+    if (this.pending.length > 0) this.scheduleCommit();
+    return true;
+  }
+
+  /**
+   * Runs the actions the batch released, then those held while it was written as long as no
+   * newer update is queued (they had nothing newer to wait for); all in the order they came.
+   */
+  private release(released: readonly (() => void)[]): void {
+    this.releasing = true;
+    try {
+      this.run(released);
+      while (this.pending.length === 0 && this.held.length > 0) {
+        const held = this.held;
+        this.held = [];
+        this.run(held);
+      }
+    } finally {
+      this.releasing = false;
+    }
+  }
+
+  private run(actions: readonly (() => void)[]): void {
+    for (const action of actions) {
+      try {
+        action();
+      } catch (error) {
+        this.options.logger.warn({ err: error }, "a held action failed");
+      }
+    }
+  }
+
+  private retryLater(error: unknown, updates: number): void {
+    this.failures += 1;
+    const delay = Math.min(
+      (this.options.retryMs ?? 50) * 2 ** (this.failures - 1),
+      this.options.maxRetryMs ?? 2_000,
+    );
+    this.options.logger.error(
+      { err: error, updates, attempt: this.failures, retryInMs: delay },
+      "could not store updates: none of them is acknowledged or forwarded until they are",
+    );
+    this.scheduled?.cancel();
+    const handle = setTimeout(() => {
+      this.scheduled = null;
+      void this.commit();
+    }, delay);
+    // A server stopping while storage fails exits anyway; the senders still hold their updates.
+    handle.unref();
+    this.scheduled = { cancel: () => clearTimeout(handle) };
+  }
+}
