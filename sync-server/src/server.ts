@@ -20,13 +20,16 @@ import { Persistence } from "./collaboration/persistence.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
 import { SummaryRequests } from "./collaboration/summary-requests.ts";
+import { UpdateMetrics } from "./collaboration/update-metrics.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
 import { WriteGuard } from "./collaboration/write-guard.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
+import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
+import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
 import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { SearchIndex } from "./search/search-index.ts";
@@ -69,6 +72,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "search-projection" }),
   });
   const taskQueue = new TaskQueueSignal();
+  let hocuspocusInstance: Hocuspocus | undefined;
+  const metrics = new ServerMetrics(ctx, () => hocuspocusInstance);
+  const housekeeping = new Housekeeping({
+    ctx,
+    logger: logger.child({ component: "housekeeping" }),
+    everyMs: config.housekeepingEveryMs,
+    auditRetentionDays: config.auditRetentionDays,
+  });
   const provisionBridgeKey = () => {
     if (config.bridgeKeyFile === null) return;
     const outcome = ensureBridgeKeyFile(ctx, config.bridgeKeyFile);
@@ -93,6 +104,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         enabled: config.writeGuard,
         writesPerSecond: config.writesPerSecond,
         maxDocumentBytes: config.maxDocumentBytes,
+        onRefusal: (kind) => metrics.writeRefusals.inc({ kind }),
       }),
       persistence,
       new ChannelInitialisation(),
@@ -112,27 +124,35 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       searchProjection,
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       revocation,
+      new UpdateMetrics(metrics),
     ],
-    // Broadcasts must never be flushed inside the update event, before the persistence
-    // listener has queued the update for its commit (which holds them back until it is
-    // stored): see collaboration/persistence.ts.
+    // Broadcasts must never be flushed inside the update event, before the
+    // persistence listener has stored the update: see collaboration/persistence.ts.
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
     // One socket carries every channel a person or bridge opens; Hocuspocus's default (100
     // documents authenticating at once per socket) closes the socket of someone who opens more.
     maxPendingDocuments: 1000,
   });
 
+  hocuspocusInstance = hocuspocus;
+  housekeeping.start();
   const app = createHttpApp({
     ctx,
     loginThrottle: new LoginThrottle(),
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
     publicUrl: config.publicUrl,
-    search: new SearchService({ ctx, index: searchIndex }),
+    search: new SearchService({
+      ctx,
+      index: searchIndex,
+      onQuery: () => metrics.searchQueries.inc(),
+    }),
     version: packageJson.version,
     startedAt,
     clientDir: config.clientDir,
     logger,
+    metrics,
+    metricsToken: config.metricsToken,
   });
   const httpServer = serve({
     fetch: app.fetch,
@@ -142,7 +162,6 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
     maxMessageBytes: config.maxMessageBytes,
     logger: logger.child({ component: "websocket" }),
-    gate: persistence.commits,
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;
@@ -153,6 +172,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const close = () => {
     closing ??= (async () => {
       accessChangePoller.stop();
+      housekeeping.stop();
       revocation.dispose();
       taskQueue.close();
       hocuspocus.closeConnections();

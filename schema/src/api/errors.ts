@@ -18,6 +18,8 @@ export const API_ERRORS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** The server cannot take writes now (GET /ready): its database is not writable. */
+  not_ready: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

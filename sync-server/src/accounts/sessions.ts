@@ -1,7 +1,7 @@
 // Browser sessions: a random cookie token (stored hashed) that lasts 30 days
 // from last use, a CSRF token bound to the session, and short-lived signed
 // tokens that open WebSocket connections on the session's behalf.
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { sessions } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -110,10 +110,6 @@ export function endOtherSessions(
   for (const { id } of ended) {
     ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
   }
-}
-
-export function deleteExpiredSessions(ctx: AppContext): void {
-  ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.now())).run();
 }
 
 export function csrfTokenFor(secret: Buffer, sessionId: string): string {

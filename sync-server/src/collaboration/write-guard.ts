@@ -56,6 +56,8 @@ export interface WriteGuardOptions {
   writesPerSecond: number;
   /** Largest a document may grow in the store; updates past it are refused. */
   maxDocumentBytes: number;
+  /** Told of every update not applied (metrics). */
+  onRefusal?: (kind: "refused" | "too-many-writes") => void;
 }
 
 /** A V1 update with no structs and an empty delete set. */
@@ -114,6 +116,7 @@ export class WriteGuard implements Extension {
         { channelId: sender.channelId, userId: sender.principal.user.id },
         "too many writes",
       );
+      this.options.onRefusal?.("too-many-writes");
       throw new TooManyWrites();
     }
     const bytes = (this.documentBytes.get(documentName) ?? 0) + payload.byteLength;
@@ -142,6 +145,7 @@ export class WriteGuard implements Extension {
       targetId: sender.channelId,
       details: { why },
     });
+    this.options.onRefusal?.("refused");
     throw new WriteRefused(why);
   }
 }

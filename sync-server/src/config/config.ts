@@ -36,6 +36,12 @@ export interface ServerConfig {
   writesPerSecond: number;
   /** Largest a document may grow in the store (snapshot plus log), in bytes. */
   maxDocumentBytes: number;
+  /** Bearer token GET /metrics requires; null: served to loopback clients only. */
+  metricsToken: string | null;
+  /** How often expired sessions, finished invites and old audit entries are purged. */
+  housekeepingEveryMs: number;
+  /** Audit entries older than this many days are purged. */
+  auditRetentionDays: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -148,6 +154,23 @@ const environmentSchema = z.object({
     Number.MAX_SAFE_INTEGER,
     "the largest a channel document may grow in bytes, default 536870912 (512 MiB)",
   ).default(512 * 1024 * 1024),
+  OPENVIBE_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, "OPENVIBE_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)")
+    .optional(),
+  OPENVIBE_HOUSEKEEPING_EVERY_MS: integer(
+    "OPENVIBE_HOUSEKEEPING_EVERY_MS",
+    1000,
+    7 * 24 * 60 * 60 * 1000,
+    "how often, in ms, expired sessions, finished invites and old audit entries are purged, default 3600000",
+  ).default(60 * 60 * 1000),
+  OPENVIBE_AUDIT_RETENTION_DAYS: integer(
+    "OPENVIBE_AUDIT_RETENTION_DAYS",
+    1,
+    100_000,
+    "how many days audit entries are kept, default 365",
+  ).default(365),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -193,6 +216,9 @@ export function loadConfig(
     writeGuard: e.OPENVIBE_WRITE_GUARD === "on",
     writesPerSecond: e.OPENVIBE_WRITES_PER_SECOND,
     maxDocumentBytes: e.OPENVIBE_MAX_DOCUMENT_BYTES,
+    metricsToken: e.OPENVIBE_METRICS_TOKEN ?? null,
+    housekeepingEveryMs: e.OPENVIBE_HOUSEKEEPING_EVERY_MS,
+    auditRetentionDays: e.OPENVIBE_AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -1,4 +1,4 @@
-// The HTTP side of the server (Hono): health, the JSON API under /api, then
+// The HTTP side of the server (Hono): health, readiness and metrics, the JSON API under /api, then
 // the built client when present.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -7,8 +7,10 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
+import type { ServerMetrics } from "../metrics/server-metrics.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
 import { ApiError, apiErrorResponse, jsonError } from "./errors.ts";
+import { addObservabilityRoutes } from "./observability.ts";
 import { agentAdminRoutes } from "./routes/agent-admin.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { apiKeyRoutes } from "./routes/api-keys.ts";
@@ -30,6 +32,9 @@ export interface HttpAppOptions extends RouteDeps {
   startedAt: number;
   clientDir: string;
   logger: Logger;
+  metrics: ServerMetrics;
+  /** Bearer token GET /metrics requires; null: loopback only. */
+  metricsToken: string | null;
 }
 
 const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -45,6 +50,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
       uptimeSeconds: Math.floor((Date.now() - options.startedAt) / 1000),
     }),
   );
+  addObservabilityRoutes(app, options);
 
   app.use(
     "/api/*",

@@ -29,6 +29,8 @@ export interface SearchDeps {
   ctx: AppContext;
   index: SearchIndex;
   candidateCap?: number;
+  /** Told of every query answered (metrics). */
+  onQuery?: () => void;
 }
 
 /** How a search runs beyond its query; the search box uses the defaults. */
@@ -99,6 +101,7 @@ export class SearchService {
   }
 
   search(viewer: UserRecord, query: SearchQuery, mode: SearchMode = {}): SearchResult {
+    this.deps.onQuery?.();
     const parsed = parseSearchQuery(query.q);
     if (isEmptySearch(parsed)) return emptyResult(parsed.problems);
     const scope = resolveScope(this.deps.ctx, viewer, parsed.filters, mode);

@@ -1,0 +1,102 @@
+// The server's Prometheus metrics (prom-client): counters the extensions and services bump as
+// things happen, gauges read when /metrics is scraped, and Node's own (event-loop lag, heap, RSS).
+import type { Hocuspocus } from "@hocuspocus/server";
+import { sql } from "drizzle-orm";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import type { AppContext } from "../context.ts";
+import { agentTasks } from "../db/schema.ts";
+
+export type RefusalKind = "refused" | "too-many-writes";
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly updatesIn: Counter;
+  readonly updateBytesIn: Counter;
+  readonly updatesOut: Counter;
+  readonly writeRefusals: Counter<"kind">;
+  readonly searchQueries: Counter;
+
+  constructor(ctx: AppContext, hocuspocus: () => Hocuspocus | undefined) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: "openvibe_" });
+    this.updatesIn = new Counter({
+      name: "openvibe_updates_in_total",
+      help: "Document updates from peers applied by the server",
+      registers,
+    });
+    this.updateBytesIn = new Counter({
+      name: "openvibe_update_bytes_in_total",
+      help: "Bytes of the document updates from peers applied by the server",
+      registers,
+    });
+    this.updatesOut = new Counter({
+      name: "openvibe_updates_out_total",
+      help: "Document updates forwarded to connected peers (one per receiving connection)",
+      registers,
+    });
+    this.writeRefusals = new Counter({
+      name: "openvibe_write_refusals_total",
+      help: "Updates the write guard did not apply, by kind (refused, too-many-writes)",
+      labelNames: ["kind"],
+      registers,
+    });
+    this.searchQueries = new Counter({
+      name: "openvibe_search_queries_total",
+      help: "Search queries answered (people and agents)",
+      registers,
+    });
+    new Gauge({
+      name: "openvibe_connections",
+      help: "Open document connections",
+      registers,
+      collect() {
+        this.set(hocuspocus()?.getConnectionsCount() ?? 0);
+      },
+    });
+    new Gauge({
+      name: "openvibe_documents_loaded",
+      help: "Channel documents held in memory",
+      registers,
+      collect() {
+        this.set(hocuspocus()?.getDocumentsCount() ?? 0);
+      },
+    });
+    new Gauge({
+      name: "openvibe_agent_tasks",
+      help: "Agent tasks in the ledger, by status",
+      labelNames: ["status"],
+      registers,
+      collect() {
+        this.reset();
+        const rows = ctx.db
+          .select({ status: agentTasks.status, count: sql<number>`count(*)` })
+          .from(agentTasks)
+          .groupBy(agentTasks.status)
+          .all();
+        for (const { status, count } of rows) this.set({ status }, count);
+      },
+    });
+    new Gauge({
+      name: "openvibe_model_tokens",
+      help: "Model tokens recorded for agent tasks, by direction (input, output)",
+      labelNames: ["direction"],
+      registers,
+      collect() {
+        const [row] = ctx.db
+          .select({
+            input: sql<number>`coalesce(sum(${agentTasks.inputTokens}), 0)`,
+            output: sql<number>`coalesce(sum(${agentTasks.outputTokens}), 0)`,
+          })
+          .from(agentTasks)
+          .all();
+        this.set({ direction: "input" }, row?.input ?? 0);
+        this.set({ direction: "output" }, row?.output ?? 0);
+      },
+    });
+  }
+
+  /** The exposition text for a scrape. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

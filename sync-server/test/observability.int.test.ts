@@ -1,0 +1,143 @@
+// What an operator watches: GET /ready, GET /metrics (Prometheus text, behind a bearer token or
+// loopback only) counting what the server does, and housekeeping that purges what expired.
+import { createThread } from "@openvibe/schema";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createSession } from "../src/accounts/sessions.ts";
+import { recordAudit } from "../src/audit/audit-log.ts";
+import { auditLog, sessions } from "../src/db/schema.ts";
+import { purgeExpired } from "../src/housekeeping/housekeeping.ts";
+import { withDeadline } from "./support/deadline.ts";
+import { connectPeer } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer } from "./support/test-server.ts";
+import { seedWorkspace } from "./support/workspace-fixture.ts";
+
+const TOKEN = "metrics-token-0123456789abcdef";
+
+/** One metric's value from the exposition text (first sample matching `labels`). */
+function sample(text: string, name: string, labels = ""): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${name}${labels} `));
+  return line === undefined ? undefined : Number(line.split(" ").at(-1));
+}
+
+describe("observability", () => {
+  it("answers /ready, and /metrics only with the bearer token when one is set", async () => {
+    const { current: server } = await startTestServer({ OPENVIBE_METRICS_TOKEN: TOKEN });
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+    for (const authorization of [undefined, "Bearer wrong-token-0123456789abc", TOKEN]) {
+      const refused = await fetch(`${server.url}/metrics`, {
+        headers: authorization === undefined ? {} : { authorization },
+      });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ error: { code: "unauthenticated" } });
+    }
+    const scraped = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get("content-type")).toContain("text/plain");
+    const text = await scraped.text();
+    for (const name of [
+      "openvibe_connections",
+      "openvibe_documents_loaded",
+      "openvibe_updates_in_total",
+      "openvibe_write_refusals_total",
+      "openvibe_search_queries_total",
+      "openvibe_process_resident_memory_bytes",
+      "openvibe_nodejs_eventloop_lag_seconds",
+      "openvibe_nodejs_heap_size_used_bytes",
+    ]) {
+      expect(text, name).toContain(`# TYPE ${name} `);
+    }
+  });
+
+  it("counts connections, updates, refusals, searches and agent tokens as they happen", async () => {
+    const { current: server } = await startTestServer();
+    const seed = await seedWorkspace(server);
+    const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+    const before = await scrape();
+    expect(sample(before, "openvibe_connections")).toBe(0);
+    expect(sample(before, "openvibe_updates_in_total")).toBe(0);
+
+    const member = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const channel = await member.open(seed.general.id);
+    const viewer = await connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(
+      seed.general.id,
+    );
+    createThread(
+      channel.doc,
+      { kind: "human", id: seed.member.user.id },
+      {
+        title: "counted",
+        body: "one update",
+      },
+    );
+    await channel.acknowledged();
+    await viewer.until("the thread on the viewer", () => viewer.doc.getMap("threads").size > 0);
+    await seed.member.client.get("/api/search?q=update");
+    // A forged write: refused by the guard.
+    const closed = withDeadline(channel.closed, "the forger's connection to close");
+    channel.doc.getMap("meta").set("schemaVersion", 99);
+    await closed;
+
+    const after = await scrape();
+    expect(sample(after, "openvibe_connections")).toBe(1);
+    expect(sample(after, "openvibe_documents_loaded")).toBe(1);
+    expect(sample(after, "openvibe_updates_in_total")).toBe(1);
+    expect(sample(after, "openvibe_update_bytes_in_total")).toBeGreaterThan(100);
+    expect(sample(after, "openvibe_updates_out_total")).toBeGreaterThanOrEqual(1);
+    expect(sample(after, "openvibe_write_refusals_total", '{kind="refused"}')).toBe(1);
+    expect(sample(after, "openvibe_search_queries_total")).toBe(1);
+    expect(sample(after, "openvibe_model_tokens", '{direction="input"}')).toBe(0);
+  });
+
+  it("serves /metrics without a token to loopback clients only", async () => {
+    const { current: server } = await startTestServer({ HOST: "0.0.0.0" });
+    const local = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+    expect(local.status).toBe(200);
+    const address = Object.values((await import("node:os")).networkInterfaces())
+      .flat()
+      .find((i) => i?.family === "IPv4" && !i.internal)?.address;
+    if (address === undefined) return; // a machine with loopback only cannot try another address
+    const remote = await fetch(`http://${address}:${server.port}/metrics`);
+    expect(remote.status).toBe(403);
+  });
+
+  it("purges expired sessions, finished invites and old audit entries, keeping the rest", async () => {
+    const { current: server } = await startTestServer();
+    const seed = await seedWorkspace(server);
+    const ctx = server.ctx;
+    const expired = createSession(ctx, seed.member.user.id, null).session;
+    ctx.db
+      .update(sessions)
+      .set({ expiresAt: ctx.now() - 1 })
+      .where(eq(sessions.id, expired.id))
+      .run();
+    const live = createSession(ctx, seed.member.user.id, null).session;
+    recordAudit(ctx, { actorId: null, action: "old.entry", targetType: "user" });
+    ctx.db
+      .update(auditLog)
+      .set({ createdAt: ctx.now() - 400 * 24 * 60 * 60 * 1000 })
+      .where(eq(auditLog.action, "old.entry"))
+      .run();
+    recordAudit(ctx, { actorId: null, action: "new.entry", targetType: "user" });
+
+    const purged = purgeExpired(ctx, 365);
+    expect(purged).toMatchObject({ sessions: 1, auditEntries: 1 });
+    const ids = ctx.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .all()
+      .map((s) => s.id);
+    expect(ids).toContain(live.id);
+    expect(ids).not.toContain(expired.id);
+    const actions = ctx.db.select({ action: auditLog.action }).from(auditLog).all();
+    expect(actions.map((a) => a.action)).toContain("new.entry");
+    expect(actions.map((a) => a.action)).not.toContain("old.entry");
+  });
+});
