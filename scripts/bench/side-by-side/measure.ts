@@ -3,7 +3,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Session } from "./context.ts";
 import type { LoadArgs, LoadResult } from "./load-worker.ts";
-import { difference } from "./proc-stats.ts";
+import { difference, machineBusyMs } from "./proc-stats.ts";
 import type { LoopDelay } from "./servers.ts";
 
 export interface Measured {
@@ -17,6 +17,11 @@ export interface Measured {
   writeBytes: number | null;
   loop: LoopDelay | null;
   wallMs: number;
+  /**
+   * CPU used meanwhile by everything else on the machine (not this server, not the load
+   * generator), % of one core: the noise other work added to this point.
+   */
+  othersCpuPercent: number | null;
 }
 
 /**
@@ -31,13 +36,23 @@ export async function measureLoad(
   const { server, load } = session;
   await server.loopDelay(); // starts a fresh histogram
   const before = server.sample();
+  const machineBefore = machineBusyMs();
   const started = performance.now();
   const result = await load.call("load", args);
   if (settleMs > 0) await delay(settleMs);
   const wallMs = performance.now() - started;
   const after = server.sample();
+  const machineAfter = machineBusyMs();
   const loop = await server.loopDelay();
   const delta = difference(before, after);
+  const generatorMs = (result.generatorCpuPercent / 100) * wallMs;
+  const othersCpuPercent =
+    machineBefore === null || machineAfter === null || delta === null
+      ? null
+      : Math.max(
+          0,
+          Math.round(((machineAfter - machineBefore - delta.cpuMs - generatorMs) / wallMs) * 100),
+        );
   return {
     load: result,
     serverCpuMs: delta?.cpuMs ?? null,
@@ -47,6 +62,7 @@ export async function measureLoad(
     writeBytes: delta?.writeBytes ?? null,
     loop,
     wallMs,
+    othersCpuPercent,
   };
 }
 

@@ -52,3 +52,20 @@ export function difference(before: ProcSample | null, after: ProcSample | null) 
     rssMb: after.rssMb,
   };
 }
+
+/** CPU time spent by every process on the machine so far (all cores), ms; null without /proc. */
+export function machineBusyMs(): number | null {
+  const stat = read("/proc/stat");
+  const line = stat?.split("\n")[0];
+  if (line === undefined || !line.startsWith("cpu ")) return null;
+  const [user, nice, system, , , irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const ticks = [user, nice, system, irq, softirq, steal].reduce<number>(
+    (sum, n) => sum + (n ?? 0),
+    0,
+  );
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}

@@ -39,7 +39,7 @@ export const SIZES: Record<Mode, Sizes> = {
     mode: "quick",
     storeSettleMs: 2_500,
     fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 2, repeats: 1 },
-    oneWriter: { messages: 2_000, window: 16, repeats: 1, batches: 3 },
+    oneWriter: { messages: 2_000, window: 16, repeats: 1, batches: 2 },
     manyChannels: {
       configs: [
         { documents: 50, clients: 3, rate: 2 },

@@ -92,6 +92,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
         format(median(present.map((m) => m.loop?.p99Ms ?? null)), 1),
         format(median(present.map((m) => m.load.generatorCpuPercent))),
         format(median(present.map((m) => m.load.sendLagP99Ms)), 1),
+        format(median(present.map((m) => m.othersCpuPercent))),
         duplicates,
       ]);
       chartRows.push({ server: kind, rate, p99, p50, delivered });
@@ -131,6 +132,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
           "loop p99 ms",
           "generator CPU %",
           "send lag p99 ms",
+          "others CPU %",
           "duplicates",
         ],
         rows,

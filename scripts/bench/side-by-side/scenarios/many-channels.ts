@@ -75,6 +75,7 @@ export async function manyChannels(context: RunContext): Promise<ScenarioResult>
         format(run.rssMb),
         format(measured.load.generatorCpuPercent),
         measured.load.duplicates,
+        format(measured.othersCpuPercent),
       ]);
       chartRows.push({ workload: label, server: kind as ServerKind, p99: measured.load.p99Ms });
     }
@@ -99,6 +100,7 @@ export async function manyChannels(context: RunContext): Promise<ScenarioResult>
           "RSS MB",
           "generator CPU %",
           "duplicates",
+          "others CPU %",
         ],
         rows,
       },

@@ -70,6 +70,7 @@ export async function oneWriter(context: RunContext): Promise<ScenarioResult> {
       ),
       delivered: median(measured.map((m) => deliveredPercent(m.load))),
       duplicates: measured.reduce((sum, m) => sum + m.load.duplicates, 0),
+      others: median(measured.map((m) => m.othersCpuPercent)),
     };
   });
   const base = (kind: ServerKind) => summary.find((s) => s.kind === kind);
@@ -94,6 +95,7 @@ export async function oneWriter(context: RunContext): Promise<ScenarioResult> {
           "disk B/update",
           "delivered %",
           "duplicates",
+          "others CPU %",
         ],
         rows: summary.map((s) => [
           s.kind,
@@ -108,6 +110,7 @@ export async function oneWriter(context: RunContext): Promise<ScenarioResult> {
           format(s.bytesPerUpdate),
           format(s.delivered, 1),
           s.duplicates,
+          format(s.others),
         ]),
       },
     ],

@@ -102,6 +102,7 @@ export async function streaming(context: RunContext): Promise<ScenarioResult> {
           "loop p99 ms",
           "generator CPU %",
           "duplicates",
+          "others CPU %",
         ],
         rows: kinds
           .filter((kind) => first(kind) !== undefined)
@@ -119,6 +120,7 @@ export async function streaming(context: RunContext): Promise<ScenarioResult> {
               format(m.loop?.p99Ms ?? null, 1),
               format(m.load.generatorCpuPercent),
               m.load.duplicates,
+              format(m.othersCpuPercent),
             ];
           }),
       },
