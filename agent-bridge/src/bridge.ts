@@ -31,6 +31,8 @@ export class AgentBridge {
   readonly events = new EventEmitter<{ "task-settled": [taskId: string] }>();
   private readonly shutdown = new AbortController();
   private workers: Promise<void>[] = [];
+  /** Tasks the workers are running: never claimed again by this bridge while it works on them. */
+  private readonly running = new Set<string>();
 
   constructor(options: AgentBridgeOptions) {
     this.options = options;
@@ -62,9 +64,14 @@ export class AgentBridge {
     let failures = 0;
     while (!this.shutdown.signal.aborted) {
       try {
-        const task = await this.api.claim(this.options.claimWaitMs ?? 25_000, this.shutdown.signal);
+        const task = await this.api.claim(
+          this.options.claimWaitMs ?? 25_000,
+          [...this.running],
+          this.shutdown.signal,
+        );
         failures = 0;
         if (task === null) continue;
+        this.running.add(task.id);
         await runTask(task, {
           api: this.api,
           channels: this.channels,
@@ -75,7 +82,10 @@ export class AgentBridge {
             ? {}
             : { heartbeatMs: this.options.heartbeatMs }),
           shutdown: this.shutdown.signal,
-        }).finally(() => this.events.emit("task-settled", task.id));
+        }).finally(() => {
+          this.running.delete(task.id);
+          this.events.emit("task-settled", task.id);
+        });
       } catch (error) {
         if (this.shutdown.signal.aborted) break;
         failures += 1;

@@ -90,9 +90,14 @@ describe("GET /api/bridge/tasks/:id/search", () => {
     const general = await world.member.open(workspace.general.id);
     ask(general.doc, world.member.actor, QUESTION);
     await general.acknowledged();
-    const claim = await holder.post<{ id: string }>("/api/bridge/claim", { waitMs: 5_000 });
+    const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
+      waitMs: 5_000,
+    });
     expect(claim.status).toBe(200);
-    expect((await holder.post(`/api/bridge/tasks/${claim.body.id}/heartbeat`)).status).toBe(200);
+    const { attempt } = claim.body;
+    expect(
+      (await holder.post(`/api/bridge/tasks/${claim.body.id}/heartbeat`, { attempt })).status,
+    ).toBe(200);
     const path = `/api/bridge/tasks/${claim.body.id}/search?q=${encodeURIComponent("zebracorn launch ")}`;
 
     const held = await holder.get<{ messages: { excerpt: string; channelName: string }[] }>(path);
@@ -111,6 +116,7 @@ describe("GET /api/bridge/tasks/:id/search", () => {
     expect((await workspace.anonymous.get(path)).status).toBe(401);
 
     const finished = await holder.post(`/api/bridge/tasks/${claim.body.id}/finish`, {
+      attempt,
       status: "cancelled",
     });
     expect(finished.status).toBe(200);

@@ -1,11 +1,15 @@
 // The bridge's side of the task protocol (see @openvibe/schema's api/bridge):
-// claim work with a long poll, renew the lease, report the reply and finish;
-// and search for messages related to a task while holding it.
-import type {
-  ClaimedTask,
-  FinishTaskRequest,
-  TaskSearchQuery,
-  TaskSearchResult,
+// claim work with a long poll, renew the lease, report the reply and finish,
+// report the usage of a claim another bridge took over; and search for
+// messages related to a task while holding it. Calls about a task name the
+// claim they speak for (its attempt).
+import {
+  type AttemptUsage,
+  type ClaimedTask,
+  type FinishTaskRequest,
+  heartbeatResponse,
+  type TaskSearchQuery,
+  type TaskSearchResult,
 } from "@openvibe/schema";
 
 /** The server gave the task to another bridge (our lease ran out). */
@@ -16,8 +20,8 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** The server's default lease, for a server that does not say. */
-const DEFAULT_LEASE_MS = 20_000;
+/** A claim of a task: the task and which attempt this bridge's claim was. */
+export type Claim = Pick<ClaimedTask, "id" | "attempt">;
 
 export class BridgeApiError extends Error {
   readonly status: number;
@@ -37,28 +41,41 @@ export class BridgeApi {
     this.key = key;
   }
 
-  /** The next task for this bridge, or null when none came within `waitMs`. */
-  async claim(waitMs: number, signal: AbortSignal): Promise<ClaimedTask | null> {
-    const response = await this.post("/api/bridge/claim", { waitMs }, signal);
+  /**
+   * The next task for this bridge, or null when none came within `waitMs`; never one of
+   * `running` (the tasks this bridge is working on).
+   */
+  async claim(
+    waitMs: number,
+    running: readonly string[],
+    signal: AbortSignal,
+  ): Promise<ClaimedTask | null> {
+    const response = await this.post("/api/bridge/claim", { waitMs, running }, signal);
     return response.status === 204 ? null : ((await response.json()) as ClaimedTask);
   }
 
-  /** Renews the lease (the first call confirms the claim); returns the lease's length in ms. */
-  async heartbeat(taskId: string): Promise<number> {
-    const response = await this.post(`/api/bridge/tasks/${taskId}/heartbeat`, {});
-    const { leaseMs } = (await response.json()) as { leaseMs?: number };
-    return leaseMs ?? DEFAULT_LEASE_MS;
+  /**
+   * Renews the claim's lease (the first call confirms the claim), also after it ran out while
+   * no other claim took the task; returns the lease's length in ms. LeaseLostError otherwise.
+   */
+  async heartbeat(task: Claim): Promise<number> {
+    const response = await this.post(`/api/bridge/tasks/${task.id}/heartbeat`, {
+      attempt: task.attempt,
+    });
+    return heartbeatResponse.parse(await response.json()).leaseMs;
   }
 
-  async replyStarted(taskId: string, messageId: string): Promise<void> {
-    await this.post(`/api/bridge/tasks/${taskId}/reply`, { messageId });
+  async replyStarted(task: Claim, messageId: string): Promise<void> {
+    await this.post(`/api/bridge/tasks/${task.id}/reply`, { attempt: task.attempt, messageId });
   }
 
-  async finish(
-    taskId: string,
-    outcome: Partial<FinishTaskRequest> & Pick<FinishTaskRequest, "status">,
-  ): Promise<void> {
-    await this.post(`/api/bridge/tasks/${taskId}/finish`, outcome);
+  async finish(task: Claim, outcome: Omit<FinishTaskRequest, "attempt">): Promise<void> {
+    await this.post(`/api/bridge/tasks/${task.id}/finish`, { ...outcome, attempt: task.attempt });
+  }
+
+  /** The tokens a claim of this bridge consumed, after another bridge took the task over. */
+  async lostClaimUsage(task: Claim, usage: Omit<AttemptUsage, "attempt">): Promise<void> {
+    await this.post(`/api/bridge/tasks/${task.id}/usage`, { ...usage, attempt: task.attempt });
   }
 
   /** Messages related to a task the bridge holds, as its agent may read them. */

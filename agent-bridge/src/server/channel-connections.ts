@@ -1,6 +1,10 @@
 // The bridge's document connections: one shared socket, and a provider per
 // channel only while some task works in it (the server's memory is not
-// pinned by channels the bridge is idle in).
+// pinned by channels the bridge is idle in). A channel's document outlives
+// its provider: when the server comes back from an outage and refuses the
+// reconnecting provider (the bridge's lease ran out meanwhile), `resume`
+// puts a new provider on the same document once the lease is renewed, and
+// the sync handshake sends the server everything it missed.
 import {
   HocuspocusProvider,
   HocuspocusProviderWebsocket,
@@ -20,8 +24,16 @@ export class ChannelDeniedError extends Error {
 
 export interface OpenChannel {
   doc: Y.Doc;
-  /** Resolves once the server has every local change (the reply is stored). */
+  /**
+   * Resolves once the server has every local change (the reply is stored); rejects with a
+   * ChannelDeniedError when the server refuses the channel meanwhile, or on `timeoutMs`.
+   */
   flushed(timeoutMs: number): Promise<void>;
+  /**
+   * After the bridge regained access (its lease renewed): reconnects now rather than at the
+   * socket's next retry, and replaces a provider the server refused while access was lost.
+   */
+  resume(): void;
   release(): void;
 }
 
@@ -30,6 +42,8 @@ interface Entry {
   doc: Y.Doc;
   users: number;
   ready: Promise<void>;
+  /** The server refused this provider since it was created (it will not try again by itself). */
+  denied: string | null;
 }
 
 function waitForEvent(
@@ -38,23 +52,35 @@ function waitForEvent(
   event: string,
   timeoutMs: number,
   what: string,
+  /** Also rejects when the server refuses the provider meanwhile. */
+  deniedAs?: string,
 ) {
   return new Promise<void>((resolve, reject) => {
     if (ready()) {
       resolve();
       return;
     }
-    const check = () => {
-      if (!ready()) return;
+    const done = () => {
       clearTimeout(timer);
       provider.off(event, check);
+      provider.off("authenticationFailed", refused);
+    };
+    const check = () => {
+      if (!ready()) return;
+      done();
       resolve();
     };
+    const refused = ({ reason }: onAuthenticationFailedParameters) => {
+      if (deniedAs === undefined) return;
+      done();
+      reject(new ChannelDeniedError(deniedAs, reason));
+    };
     const timer = setTimeout(() => {
-      provider.off(event, check);
+      done();
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
     }, timeoutMs);
     provider.on(event, check);
+    provider.on("authenticationFailed", refused);
   });
 }
 
@@ -86,22 +112,13 @@ export class ChannelConnections {
   async open(documentName: string, timeoutMs = 15_000): Promise<OpenChannel> {
     let entry = this.entries.get(documentName);
     if (entry === undefined) {
-      this.socket ??= new HocuspocusProviderWebsocket({ url: this.url });
       const doc = new Y.Doc();
-      const provider = new HocuspocusProvider({
-        websocketProvider: this.socket,
-        name: documentName,
-        document: doc,
-        token: this.token,
-        // Its own routing key on the shared socket: a provider opened right after the previous
-        // one for this channel was destroyed must not be taken for it while the server closes it.
-        sessionAwareness: true,
-      });
-      provider.attach();
+      const provider = this.connect(documentName, doc);
       const created: Entry = {
         provider,
         doc,
         users: 0,
+        denied: null,
         ready: Promise.race([
           waitForEvent(
             provider,
@@ -113,6 +130,7 @@ export class ChannelConnections {
           denial(provider, documentName),
         ]),
       };
+      this.watchDenial(created);
       entry = created;
       this.entries.set(documentName, created);
     }
@@ -126,16 +144,57 @@ export class ChannelConnections {
     }
     return {
       doc: opened.doc,
-      flushed: (ms) =>
-        waitForEvent(
-          opened.provider,
-          () => !opened.provider.hasUnsyncedChanges,
+      flushed: (ms) => {
+        if (opened.denied !== null) {
+          return Promise.reject(new ChannelDeniedError(documentName, opened.denied));
+        }
+        const { provider } = opened;
+        return waitForEvent(
+          provider,
+          () => provider.isSynced && !provider.hasUnsyncedChanges,
           "unsyncedChanges",
           ms,
           "the server's ack",
-        ),
+          documentName,
+        );
+      },
+      resume: () => this.resume(documentName, opened),
       release: () => this.release(documentName, opened),
     };
+  }
+
+  private connect(documentName: string, doc: Y.Doc): HocuspocusProvider {
+    this.socket ??= new HocuspocusProviderWebsocket({ url: this.url });
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: documentName,
+      document: doc,
+      token: this.token,
+      // Its own routing key on the shared socket: a provider opened right after the previous
+      // one for this channel was destroyed must not be taken for it while the server closes it.
+      sessionAwareness: true,
+    });
+    provider.attach();
+    return provider;
+  }
+
+  private watchDenial(entry: Entry): void {
+    const { provider } = entry;
+    provider.on("authenticationFailed", ({ reason }: onAuthenticationFailedParameters) => {
+      if (entry.provider === provider) entry.denied = reason;
+    });
+  }
+
+  private resume(documentName: string, entry: Entry): void {
+    if (this.entries.get(documentName) !== entry) return;
+    if (entry.denied !== null) {
+      entry.provider.destroy();
+      entry.provider = this.connect(documentName, entry.doc);
+      entry.denied = null;
+      this.watchDenial(entry);
+    }
+    // Kicks a socket that waits for its next retry (the server is back): a no-op when connected.
+    void this.socket?.connect();
   }
 
   close(): void {

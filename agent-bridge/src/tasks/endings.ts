@@ -1,9 +1,17 @@
 // How a task ends, as the bridge reports it to the server's ledger and
 // records it on the reply message.
-import type { FinishTaskRequest, MessageView } from "@openvibe/schema";
+import type { FinalTaskStatus, FinishTaskRequest, MessageView } from "@openvibe/schema";
 import type { ModelResult, TokenUsage } from "../model/model-provider.ts";
 
-export type Ending = FinishTaskRequest;
+export interface Ending {
+  status: FinalTaskStatus;
+  model: string | null;
+  /** What the model reported for the call behind this reply (zero when none was made). */
+  inputTokens: number;
+  outputTokens: number;
+  stopReason: string | null;
+  error: string | null;
+}
 
 export const INTERRUPTED_ERROR =
   "Interrupted: the agent bridge stopped while writing this reply. Use Retry to ask again.";
@@ -61,5 +69,24 @@ export function endingOf(message: MessageView): Ending | null {
     outputTokens: task.usage?.outputTokens ?? 0,
     stopReason: task.stopReason,
     error: task.error,
+  };
+}
+
+/**
+ * The finish request for `ending`. `usageAttempt`: the claim whose model call the ending's
+ * tokens are (this claim's own, or an earlier claim's whose finished reply this one found);
+ * null when they are not known here (the claim that consumed them reports them itself).
+ */
+export function finishRequest(
+  ending: Ending,
+  usageAttempt: number | null,
+): Omit<FinishTaskRequest, "attempt"> {
+  const { inputTokens, outputTokens, ...rest } = ending;
+  return {
+    ...rest,
+    usage:
+      usageAttempt === null
+        ? null
+        : { attempt: usageAttempt, model: ending.model, inputTokens, outputTokens },
   };
 }

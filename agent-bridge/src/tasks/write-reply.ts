@@ -73,11 +73,12 @@ export async function writeReply(
   knownId: string | null,
 ): Promise<Ending> {
   // The id is recorded on the server before the message exists, so a bridge that dies in between
-  // leaves a task that the next claim recognises instead of answering twice.
+  // leaves a task that the next claim recognises instead of answering twice. A known id is
+  // recorded again: this claim is now the one writing it (and consuming the tokens behind it).
   const plan = replyPlan(doc, task, deps);
   if (plan.skip !== null) return skippedEnding(plan.skip);
   const messageId = knownId ?? defaultEnv.newId();
-  if (knownId === null) await deps.api.replyStarted(task.id, messageId);
+  await deps.api.replyStarted(task, messageId);
   const model = task.config.model;
   try {
     startAgentReply(

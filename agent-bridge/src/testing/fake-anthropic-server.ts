@@ -3,12 +3,20 @@
 // demos. Each request takes the next scripted scenario (or the default):
 // a streamed reply, an error status (429 with retry-after, 529, 500), or a
 // stream that stalls after some tokens.
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type FakeScenario =
-  | { kind: "reply"; tokens: string[]; tokenDelayMs?: number; inputTokens?: number; model?: string }
+  | {
+      kind: "reply";
+      tokens: string[];
+      tokenDelayMs?: number;
+      inputTokens?: number;
+      model?: string;
+      /** Sends this many tokens, then waits for `resume()` before sending the rest. */
+      pauseAfter?: number;
+    }
   | { kind: "error"; status: 429 | 500 | 529; retryAfterSeconds?: number }
   /** Sends these tokens, then keeps the connection open and silent. */
   | { kind: "stall"; tokens: string[] };
@@ -28,6 +36,14 @@ export interface FakeAnthropicServer {
   /** Scenarios for the next requests, in order. */
   enqueue(...scenarios: FakeScenario[]): void;
   setDefault(scenario: FakeScenario): void;
+  /** Streams waiting at their `pauseAfter` point. */
+  readonly pausedCount: number;
+  /** Lets every paused stream go on. */
+  resume(): void;
+  /** Streams sent to the end (message_stop), so far. */
+  readonly completedCount: number;
+  /** "paused" and "completed" as streams reach those points, for waiting on. */
+  readonly events: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -49,7 +65,13 @@ async function streamReply(
   response: ServerResponse,
   model: string,
   tokens: readonly string[],
-  options: { tokenDelayMs: number; inputTokens: number; stall: boolean },
+  options: {
+    tokenDelayMs: number;
+    inputTokens: number;
+    stall: boolean;
+    pauseAfter: number | null;
+    pause: () => Promise<void>;
+  },
 ): Promise<void> {
   response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
   sse(response, "message_start", {
@@ -66,7 +88,8 @@ async function streamReply(
   });
   sse(response, "content_block_start", { index: 0, content_block: { type: "text", text: "" } });
   sse(response, "ping", {});
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
+    if (index === options.pauseAfter) await options.pause();
     if (response.destroyed) return;
     sse(response, "content_block_delta", { index: 0, delta: { type: "text_delta", text: token } });
     if (options.tokenDelayMs > 0) await delay(options.tokenDelayMs);
@@ -91,6 +114,14 @@ export async function startFakeAnthropic(
   const queue: FakeScenario[] = [];
   const requests: RecordedRequest[] = [];
   let fallback = defaultScenario;
+  const events = new EventEmitter();
+  let paused: (() => void)[] = [];
+  let completed = 0;
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      paused.push(resolve);
+      events.emit("paused");
+    });
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -140,8 +171,14 @@ export async function startFakeAnthropic(
         tokenDelayMs: scenario.kind === "reply" ? (scenario.tokenDelayMs ?? 0) : 0,
         inputTokens: scenario.kind === "reply" ? (scenario.inputTokens ?? 42) : 42,
         stall: scenario.kind === "stall",
+        pauseAfter: scenario.kind === "reply" ? (scenario.pauseAfter ?? null) : null,
+        pause,
       },
     );
+    if (response.writableEnded) {
+      completed += 1;
+      events.emit("completed");
+    }
   }
 
   server.listen(port, host);
@@ -154,7 +191,21 @@ export async function startFakeAnthropic(
     setDefault: (scenario) => {
       fallback = scenario;
     },
+    get pausedCount() {
+      return paused.length;
+    },
+    resume: () => {
+      const waiting = paused;
+      paused = [];
+      for (const go of waiting) go();
+    },
+    get completedCount() {
+      return completed;
+    },
+    events,
     close: async () => {
+      for (const go of paused) go();
+      paused = [];
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

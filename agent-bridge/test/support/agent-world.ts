@@ -7,7 +7,13 @@ import { EventEmitter } from "node:events";
 import { onTestFinished } from "vitest";
 import { createBridgeKey } from "../../../sync-server/src/agents/bridge-keys.ts";
 import type { TaskRecord } from "../../../sync-server/src/agents/tasks.ts";
-import { startTestServer, type TestServer } from "../../../sync-server/test/support/test-server.ts";
+import { createLogger as createServerLogger } from "../../../sync-server/src/logger.ts";
+import { type RunningServer, startServer } from "../../../sync-server/src/server.ts";
+import {
+  startTestServer,
+  type TestServer,
+  testConfig,
+} from "../../../sync-server/test/support/test-server.ts";
 import { onEvent, waitFor } from "../../../sync-server/test/support/wait-for.ts";
 import {
   type SeededWorkspace,
@@ -53,6 +59,12 @@ export interface AgentWorld {
   afterTasks(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
   /** Resolves once the trigger's tasks in the ledger are all finished; returns them. */
   ledgerSettled(triggerMessageId: string, count?: number): Promise<TaskRecord[]>;
+  /** Stops the server (an outage begins); resolves with when it had stopped (epoch ms). */
+  serverDown(): Promise<number>;
+  /** Starts the server again on the same port over the same data directory. */
+  serverUp(): Promise<RunningServer>;
+  /** The lease length the server was started with (ms). */
+  leaseMs: number;
 }
 
 export function bridgeLogger() {
@@ -60,9 +72,12 @@ export function bridgeLogger() {
 }
 
 export async function startAgentWorld(options: AgentWorldOptions = {}): Promise<AgentWorld> {
-  const server = await startTestServer({
-    OPENVIBE_AGENT_LEASE_MS: String(TEST_LEASE_MS),
-    ...options.server,
+  const environment = { OPENVIBE_AGENT_LEASE_MS: String(TEST_LEASE_MS), ...options.server };
+  const server = await startTestServer(environment);
+  // Restarts keep the port, so bridges and people reconnect to the address they know.
+  const config = testConfig(server.dataDir, {
+    ...environment,
+    PORT: String(server.current.port),
   });
   const workspace = await seedWorkspace(server.current);
   const fake = await startFakeAnthropic(options.reply);
@@ -101,9 +116,21 @@ export async function startAgentWorld(options: AgentWorldOptions = {}): Promise<
     return finished();
   };
 
+  const serverDown = async () => {
+    await server.current.close();
+    return Date.now();
+  };
+  const serverUp = async () => {
+    server.current = await startServer(config, createServerLogger(config.logLevel));
+    return server.current;
+  };
+
   return {
     afterTasks,
     ledgerSettled,
+    serverDown,
+    serverUp,
+    leaseMs: config.agentLeaseMs,
     server,
     workspace,
     fake,

@@ -1,6 +1,9 @@
 // The protocol between the sync server and agent bridges: bridges claim
 // tasks (long poll), renew their lease, report the reply message and finish.
+// Every call after the claim names the claim's attempt: a bridge acts on a
+// task only while no later claim (by any bridge) has taken it over.
 import { z } from "zod";
+import { FINAL_TASK_STATUSES } from "../records/task.ts";
 import type { AgentConfig } from "./agents.ts";
 
 export const TASK_KINDS = ["mention", "fork-summary", "thread-summary"] as const;
@@ -9,18 +12,60 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export const claimTaskRequest = z.strictObject({
   /** How long the server may hold the request open waiting for work (long poll). */
   waitMs: z.number().int().min(0).max(30_000).default(25_000),
+  /**
+   * Tasks this bridge is still working on, never to be handed back to it as claimable: after an
+   * outage its lease on them may have run out, and it renews them itself.
+   */
+  running: z.array(z.string().min(1).max(64)).max(1_000).default([]),
 });
 
-export const replyStartedRequest = z.strictObject({ messageId: z.string().min(1).max(64) });
+/** Which claim of the task a call speaks for (`ClaimedTask.attempt`). */
+const attempt = z.number().int().min(1);
+
+/**
+ * Renews the lease of this claim. The lease may have run out (the server was down, say): the
+ * claim is renewed as long as no other claim took the task meanwhile ("renew if still unclaimed").
+ */
+export const heartbeatRequest = z.strictObject({ attempt });
+
+export const heartbeatResponse = z.object({
+  leaseExpiresAt: z.string(),
+  leaseMs: z.number().int().positive(),
+});
+
+export const replyStartedRequest = z.strictObject({
+  attempt,
+  messageId: z.string().min(1).max(64),
+});
+
+/** Tokens the model reported for one attempt's call, whatever became of its reply. */
+export const attemptUsage = z.strictObject({
+  attempt,
+  model: z.string().max(100).nullable().default(null),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+});
 
 export const finishTaskRequest = z.strictObject({
-  status: z.enum(["completed", "failed", "cancelled"]),
+  attempt,
+  status: z.enum(FINAL_TASK_STATUSES),
   model: z.string().max(100).nullable().default(null),
-  inputTokens: z.number().int().min(0).default(0),
-  outputTokens: z.number().int().min(0).default(0),
+  /**
+   * The tokens behind this reply and the attempt that consumed them: this claim's own call, or
+   * an earlier claim's whose finished reply this claim found in the document. Null when not known
+   * (an interrupted reply: its claimer reports its usage itself, `usageRequest`). Each attempt's
+   * usage is counted once, however often and by whom it is reported.
+   */
+  usage: attemptUsage.nullable().default(null),
   stopReason: z.string().max(100).nullable().default(null),
   error: z.string().max(2000).nullable().default(null),
 });
+
+/**
+ * Usage of an attempt this bridge key made, reported after it lost the task (another bridge
+ * took it over while the server or the network was away). Accepted whatever the task's state.
+ */
+export const usageRequest = attemptUsage;
 
 export interface ClaimedTask {
   id: string;
@@ -32,6 +77,9 @@ export interface ClaimedTask {
   triggerMessageId: string;
   /** Set when a previous claim had already started a reply (the bridge was interrupted). */
   replyMessageId: string | null;
+  /** The attempt that started writing `replyMessageId` (null: none did yet). */
+  replyAttempt: number | null;
+  /** This claim's number (1 for the first); name it in every later call about the task. */
   attempt: number;
   leaseExpiresAt: string;
   agent: { id: string; handle: string; displayName: string };
@@ -51,5 +99,9 @@ export interface Participant {
 }
 
 export type ClaimTaskRequest = z.infer<typeof claimTaskRequest>;
+export type HeartbeatRequest = z.infer<typeof heartbeatRequest>;
+export type HeartbeatResponse = z.infer<typeof heartbeatResponse>;
 export type ReplyStartedRequest = z.infer<typeof replyStartedRequest>;
+export type AttemptUsage = z.infer<typeof attemptUsage>;
 export type FinishTaskRequest = z.infer<typeof finishTaskRequest>;
+export type UsageRequest = z.infer<typeof usageRequest>;

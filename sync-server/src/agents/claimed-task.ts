@@ -31,6 +31,7 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord): ClaimedTask {
     forkId: task.forkId,
     triggerMessageId: task.triggerMessageId,
     replyMessageId: task.replyMessageId,
+    replyAttempt: task.replyAttempt,
     attempt: task.attempts,
     leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
     agent: { id: agent.id, handle: agent.handle, displayName: agent.displayName },

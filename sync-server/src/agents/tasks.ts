@@ -1,18 +1,19 @@
 // The task ledger. A mention becomes one row under a unique key; bridges
 // claim rows with a lease they renew while they work. A lease that runs out
 // (bridge killed) makes the task claimable again, and the next bridge either
-// runs it or, when a reply had already started, ends it as interrupted.
-import { and, asc, eq, gte, lt, or, sql } from "drizzle-orm";
+// runs it or, when a reply had already started, settles that reply. Until
+// another claim takes it, the claimer may still renew and finish it (a bridge
+// back after a server outage). Usage is kept per claim (attempt), once each.
+import type { AttemptUsage, FinishTaskRequest } from "@openvibe/schema";
+import { and, asc, eq, gte, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
-import { agentTasks } from "../db/schema.ts";
+import { agentTaskAttempts, agentTasks } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
 import type { TaskQueueSignal } from "./task-queue.ts";
 
 export type TaskRecord = typeof agentTasks.$inferSelect;
 export type TaskKind = TaskRecord["kind"];
-export type FinalStatus = "completed" | "failed" | "cancelled";
-
 export interface NewTask {
   kind: TaskKind;
   agentId: string;
@@ -24,14 +25,8 @@ export interface NewTask {
   depth: number;
 }
 
-export interface TaskOutcome {
-  status: FinalStatus;
-  model?: string | null;
-  inputTokens?: number;
-  outputTokens?: number;
-  stopReason?: string | null;
-  error?: string | null;
-}
+/** How a claim ends a task (the bridge's finish request). */
+export type TaskOutcome = FinishTaskRequest;
 
 /** Queues the task unless its (kind, trigger, agent) already has one; returns it only when new. */
 export function enqueueTask(
@@ -44,6 +39,7 @@ export function enqueueTask(
     ...input,
     status: "queued",
     replyMessageId: null,
+    replyAttempt: null,
     claimedBy: null,
     leaseExpiresAt: null,
     attempts: 0,
@@ -73,37 +69,51 @@ export function getTask(ctx: AppContext, taskId: string): TaskRecord | undefined
  */
 export const CLAIM_CONFIRM_MS = 3_000;
 
-/** Atomically takes the oldest queued task, or one whose lease ran out, for `claimer`. */
-export function claimTask(ctx: AppContext, claimer: string, leaseMs: number): TaskRecord | null {
+/**
+ * Atomically takes the oldest queued task, or one whose lease ran out, for `claimer`; never one
+ * of `running` (tasks the claiming bridge is still working on).
+ */
+export function claimTask(
+  ctx: AppContext,
+  claimer: string,
+  leaseMs: number,
+  running: readonly string[] = [],
+): TaskRecord | null {
   const now = ctx.now();
   return ctx.db.transaction((tx) => {
     const next = tx
       .select({ id: agentTasks.id })
       .from(agentTasks)
       .where(
-        or(
-          eq(agentTasks.status, "queued"),
-          and(eq(agentTasks.status, "running"), lt(agentTasks.leaseExpiresAt, now)),
+        and(
+          or(
+            eq(agentTasks.status, "queued"),
+            and(eq(agentTasks.status, "running"), lt(agentTasks.leaseExpiresAt, now)),
+          ),
+          running.length === 0 ? undefined : notInArray(agentTasks.id, [...running]),
         ),
       )
       .orderBy(asc(agentTasks.createdAt))
       .limit(1)
       .get();
     if (next === undefined) return null;
-    return (
-      tx
-        .update(agentTasks)
-        .set({
-          status: "running",
-          claimedBy: claimer,
-          leaseExpiresAt: now + Math.min(leaseMs, CLAIM_CONFIRM_MS),
-          attempts: sql`${agentTasks.attempts} + 1`,
-          startedAt: sql`coalesce(${agentTasks.startedAt}, ${now})`,
-        })
-        .where(eq(agentTasks.id, next.id))
-        .returning()
-        .get() ?? null
-    );
+    const task = tx
+      .update(agentTasks)
+      .set({
+        status: "running",
+        claimedBy: claimer,
+        leaseExpiresAt: now + Math.min(leaseMs, CLAIM_CONFIRM_MS),
+        attempts: sql`${agentTasks.attempts} + 1`,
+        startedAt: sql`coalesce(${agentTasks.startedAt}, ${now})`,
+      })
+      .where(eq(agentTasks.id, next.id))
+      .returning()
+      .get();
+    if (task === undefined) return null;
+    tx.insert(agentTaskAttempts)
+      .values({ taskId: task.id, attempt: task.attempts, claimedBy: claimer, claimedAt: now })
+      .run();
+    return task;
   });
 }
 
@@ -117,7 +127,9 @@ export function nextLeaseExpiry(ctx: AppContext): number | null {
   return row?.at ?? null;
 }
 
-/** The running task if `claimer` still holds its lease; otherwise a conflict (another bridge took over). */
+const leaseLost = () => new ApiError("conflict", "this bridge no longer holds the task's lease");
+
+/** The running task if `claimer` still holds a live lease on it; otherwise a conflict. */
 export function requireHeldTask(ctx: AppContext, taskId: string, claimer: string): TaskRecord {
   const task = getTask(ctx, taskId);
   if (task === undefined) throw notFound("task");
@@ -126,34 +138,128 @@ export function requireHeldTask(ctx: AppContext, taskId: string, claimer: string
     task.claimedBy !== claimer ||
     (task.leaseExpiresAt ?? 0) < ctx.now()
   ) {
-    throw new ApiError("conflict", "this bridge no longer holds the task's lease");
+    throw leaseLost();
   }
   return task;
 }
 
+/**
+ * The running task if its latest claim is `claimer`'s `attempt`: no other claim took it since,
+ * even if the lease ran out meanwhile (the server was down, say). Otherwise a conflict.
+ */
+function requireClaim(
+  ctx: AppContext,
+  taskId: string,
+  claimer: string,
+  attempt: number,
+): TaskRecord {
+  const task = getTask(ctx, taskId);
+  if (task === undefined) throw notFound("task");
+  if (task.status !== "running" || task.claimedBy !== claimer || task.attempts !== attempt) {
+    throw leaseLost();
+  }
+  return task;
+}
+
+/**
+ * Renews the lease of claim `attempt` if no other claim took the task since ("renew if still
+ * unclaimed"): one conditional update, so a bridge coming back after an outage and a bridge
+ * claiming the expired task cannot both win.
+ */
 export function renewLease(
   ctx: AppContext,
   taskId: string,
   claimer: string,
+  attempt: number,
   leaseMs: number,
 ): TaskRecord {
-  requireHeldTask(ctx, taskId, claimer);
-  const leaseExpiresAt = ctx.now() + leaseMs;
-  ctx.db.update(agentTasks).set({ leaseExpiresAt }).where(eq(agentTasks.id, taskId)).run();
-  return { ...requireHeldTask(ctx, taskId, claimer), leaseExpiresAt };
+  const renewed = ctx.db
+    .update(agentTasks)
+    .set({ leaseExpiresAt: ctx.now() + leaseMs })
+    .where(
+      and(
+        eq(agentTasks.id, taskId),
+        eq(agentTasks.status, "running"),
+        eq(agentTasks.claimedBy, claimer),
+        eq(agentTasks.attempts, attempt),
+      ),
+    )
+    .returning()
+    .get();
+  if (renewed !== undefined) return renewed;
+  if (getTask(ctx, taskId) === undefined) throw notFound("task");
+  throw leaseLost();
 }
 
 export function recordReplyMessage(
   ctx: AppContext,
   taskId: string,
   claimer: string,
+  attempt: number,
   replyMessageId: string,
 ): void {
-  const task = requireHeldTask(ctx, taskId, claimer);
+  const task = requireClaim(ctx, taskId, claimer, attempt);
   if (task.replyMessageId !== null && task.replyMessageId !== replyMessageId) {
     throw new ApiError("conflict", "this task already has a reply message");
   }
-  ctx.db.update(agentTasks).set({ replyMessageId }).where(eq(agentTasks.id, taskId)).run();
+  ctx.db
+    .update(agentTasks)
+    .set({ replyMessageId, replyAttempt: attempt })
+    .where(eq(agentTasks.id, taskId))
+    .run();
+}
+
+/**
+ * Records attempt `usage.attempt`'s tokens once: the first report wins, later ones (the same
+ * numbers, reported again or by another bridge) change nothing. Returns whether it counted.
+ */
+function recordUsage(ctx: AppContext, taskId: string, usage: AttemptUsage): boolean {
+  return ctx.db.transaction((tx) => {
+    const recorded = tx
+      .update(agentTaskAttempts)
+      .set({
+        model: usage.model,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        usageRecordedAt: ctx.now(),
+      })
+      .where(
+        and(
+          eq(agentTaskAttempts.taskId, taskId),
+          eq(agentTaskAttempts.attempt, usage.attempt),
+          isNull(agentTaskAttempts.usageRecordedAt),
+        ),
+      )
+      .run();
+    if (recorded.changes === 0) return false;
+    tx.update(agentTasks)
+      .set({
+        inputTokens: sql`${agentTasks.inputTokens} + ${usage.inputTokens}`,
+        outputTokens: sql`${agentTasks.outputTokens} + ${usage.outputTokens}`,
+      })
+      .where(eq(agentTasks.id, taskId))
+      .run();
+    return true;
+  });
+}
+
+/**
+ * Usage of an attempt that `claimer` made and then lost (another bridge took the task over):
+ * counted once, whatever state the task is in now.
+ */
+export function recordLostAttemptUsage(
+  ctx: AppContext,
+  taskId: string,
+  claimer: string,
+  usage: AttemptUsage,
+): void {
+  const made = ctx.db
+    .select({ claimedBy: agentTaskAttempts.claimedBy })
+    .from(agentTaskAttempts)
+    .where(and(eq(agentTaskAttempts.taskId, taskId), eq(agentTaskAttempts.attempt, usage.attempt)))
+    .get();
+  if (made === undefined || made.claimedBy !== claimer) throw notFound("attempt of this bridge");
+  recordUsage(ctx, taskId, usage);
 }
 
 export function finishTask(
@@ -162,24 +268,30 @@ export function finishTask(
   claimer: string,
   outcome: TaskOutcome,
 ): TaskRecord {
-  requireHeldTask(ctx, taskId, claimer);
-  ctx.db
-    .update(agentTasks)
-    .set({
-      status: outcome.status,
-      model: outcome.model ?? null,
-      inputTokens: outcome.inputTokens ?? 0,
-      outputTokens: outcome.outputTokens ?? 0,
-      stopReason: outcome.stopReason ?? null,
-      error: outcome.error ?? null,
-      leaseExpiresAt: null,
-      finishedAt: ctx.now(),
-    })
-    .where(eq(agentTasks.id, taskId))
-    .run();
-  const task = getTask(ctx, taskId);
-  if (task === undefined) throw notFound("task");
-  return task;
+  return ctx.db.transaction(() => {
+    requireClaim(ctx, taskId, claimer, outcome.attempt);
+    if (outcome.usage !== null) {
+      if (outcome.usage.attempt > outcome.attempt) {
+        throw new ApiError("validation_failed", "usage names an attempt that has not been made");
+      }
+      recordUsage(ctx, taskId, outcome.usage);
+    }
+    ctx.db
+      .update(agentTasks)
+      .set({
+        status: outcome.status,
+        model: outcome.model,
+        stopReason: outcome.stopReason,
+        error: outcome.error,
+        leaseExpiresAt: null,
+        finishedAt: ctx.now(),
+      })
+      .where(eq(agentTasks.id, taskId))
+      .run();
+    const task = getTask(ctx, taskId);
+    if (task === undefined) throw notFound("task");
+    return task;
+  });
 }
 
 /** A task in the channel on which `claimer` holds a live lease (it may then open the channel's document). */
@@ -241,6 +353,7 @@ export function retryTask(ctx: AppContext, queue: TaskQueueSignal, taskId: strin
     .set({
       status: "queued",
       replyMessageId: null,
+      replyAttempt: null,
       claimedBy: null,
       leaseExpiresAt: null,
       error: null,

@@ -232,11 +232,14 @@ export const agentTasks = sqliteTable(
       enum: ["queued", "running", "completed", "failed", "cancelled"],
     }).notNull(),
     replyMessageId: text("reply_message_id"),
+    /** The attempt (claim number) that started writing the reply message. */
+    replyAttempt: integer("reply_attempt"),
     /** The bridge key holding the lease, and until when. */
     claimedBy: text("claimed_by"),
     leaseExpiresAt: integer("lease_expires_at"),
     attempts: integer("attempts").notNull().default(0),
     model: text("model"),
+    /** The sum of the usage recorded for its attempts (agent_task_attempts). */
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     stopReason: text("stop_reason"),
@@ -250,6 +253,30 @@ export const agentTasks = sqliteTable(
     index("agent_tasks_queue").on(table.status, table.createdAt),
     index("agent_tasks_usage").on(table.agentId, table.finishedAt),
   ],
+);
+
+/**
+ * Every claim of a task (attempt n is its n-th claim), by which bridge key, and the tokens the
+ * model reported for it. Usage is recorded at most once per attempt, whichever bridge reports it
+ * (the claimer itself, even after losing the task, or a later claimer that finds the attempt's
+ * finished reply in the document), and added to the task's totals then.
+ */
+export const agentTaskAttempts = sqliteTable(
+  "agent_task_attempts",
+  {
+    taskId: text("task_id")
+      .notNull()
+      .references(() => agentTasks.id),
+    attempt: integer("attempt").notNull(),
+    claimedBy: text("claimed_by").notNull(),
+    claimedAt: integer("claimed_at").notNull(),
+    model: text("model"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    /** When its usage was recorded; null: not yet (it may never be, if it consumed nothing). */
+    usageRecordedAt: integer("usage_recorded_at"),
+  },
+  (table) => [primaryKey({ columns: [table.taskId, table.attempt] })],
 );
 
 /**

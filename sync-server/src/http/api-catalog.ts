@@ -12,6 +12,7 @@ import {
   createChannelRequest,
   createInviteRequest,
   finishTaskRequest,
+  heartbeatRequest,
   invitePreviewQuery,
   loginRequest,
   putReadPositionsRequest,
@@ -24,6 +25,7 @@ import {
   updateProfileRequest,
   updateSettingsRequest,
   updateUserRequest,
+  usageRequest,
 } from "@openvibe/schema";
 import type { z } from "zod";
 
@@ -216,9 +218,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
       body: claimTaskRequest,
     },
   ),
-  route("POST /bridge/tasks/:id/heartbeat", "bridge", 200, "Renew the lease on a claimed task", {
-    errors: [409],
-  }),
+  route(
+    "POST /bridge/tasks/:id/heartbeat",
+    "bridge",
+    200,
+    "Renew the lease on a claimed task, even one that ran out while no other claim took it",
+    {
+      who: "the bridge key of the task's latest claim (attempt)",
+      body: heartbeatRequest,
+      errors: [409],
+    },
+  ),
   route(
     "POST /bridge/tasks/:id/reply",
     "bridge",
@@ -237,6 +247,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     {
       body: finishTaskRequest,
       errors: [409],
+    },
+  ),
+  route(
+    "POST /bridge/tasks/:id/usage",
+    "bridge",
+    204,
+    "Record the tokens of a claim that another bridge took over (once per claim)",
+    {
+      who: "the bridge key that made that claim (attempt)",
+      body: usageRequest,
     },
   ),
   route(

@@ -15,17 +15,28 @@ export const BRIDGE_ROWS: Row[] = [
   {
     route: "POST /bridge/tasks/:id/heartbeat",
     expect: bridgesOnly(),
-    request: () => ({ path: `/bridge/tasks/${TASK}/heartbeat`, body: {} }),
+    request: () => ({ path: `/bridge/tasks/${TASK}/heartbeat`, body: { attempt: 1 } }),
   },
   {
     route: "POST /bridge/tasks/:id/reply",
     expect: bridgesOnly(),
-    request: () => ({ path: `/bridge/tasks/${TASK}/reply`, body: { messageId: "m" } }),
+    request: () => ({ path: `/bridge/tasks/${TASK}/reply`, body: { attempt: 1, messageId: "m" } }),
   },
   {
     route: "POST /bridge/tasks/:id/finish",
     expect: bridgesOnly(),
-    request: () => ({ path: `/bridge/tasks/${TASK}/finish`, body: { status: "completed" } }),
+    request: () => ({
+      path: `/bridge/tasks/${TASK}/finish`,
+      body: { attempt: 1, status: "completed" },
+    }),
+  },
+  {
+    route: "POST /bridge/tasks/:id/usage",
+    expect: bridgesOnly(),
+    request: () => ({
+      path: `/bridge/tasks/${TASK}/usage`,
+      body: { attempt: 1, inputTokens: 1, outputTokens: 1 },
+    }),
   },
   {
     route: "GET /bridge/tasks/:id/search",

@@ -1,12 +1,21 @@
 // The task protocol for agent bridges (bridge keys only): claim with a long
-// poll, renew the lease, record the reply message, finish.
-import { claimTaskRequest, finishTaskRequest, replyStartedRequest } from "@openvibe/schema";
+// poll, renew the lease, record the reply message, finish; and report the
+// usage of a claim that another bridge took over.
+import {
+  claimTaskRequest,
+  finishTaskRequest,
+  type HeartbeatResponse,
+  heartbeatRequest,
+  replyStartedRequest,
+  usageRequest,
+} from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
 import {
   claimTask,
   finishTask,
   nextLeaseExpiry,
+  recordLostAttemptUsage,
   recordReplyMessage,
   renewLease,
 } from "../../agents/tasks.ts";
@@ -19,10 +28,10 @@ export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<
 
   app.post("/bridge/claim", async (c) => {
     const bridge = requireBridge(c);
-    const { waitMs } = await readBody(c, claimTaskRequest);
+    const { waitMs, running } = await readBody(c, claimTaskRequest);
     const deadline = ctx.now() + waitMs;
     while (!taskQueue.closed) {
-      const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs);
+      const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs, running);
       if (task !== null) return c.json(toClaimedTask(ctx, task));
       const now = ctx.now();
       if (deadline <= now || c.req.raw.signal.aborted) break;
@@ -34,19 +43,28 @@ export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<
     return c.body(null, 204);
   });
 
-  app.post("/bridge/tasks/:id/heartbeat", (c) => {
+  app.post("/bridge/tasks/:id/heartbeat", async (c) => {
     const bridge = requireBridge(c);
-    const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId, agentLeaseMs);
-    return c.json({
+    const { attempt } = await readBody(c, heartbeatRequest);
+    const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId, attempt, agentLeaseMs);
+    const lease: HeartbeatResponse = {
       leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
       leaseMs: agentLeaseMs,
-    });
+    };
+    return c.json(lease);
   });
 
   app.post("/bridge/tasks/:id/reply", async (c) => {
     const bridge = requireBridge(c);
-    const { messageId } = await readBody(c, replyStartedRequest);
-    recordReplyMessage(ctx, c.req.param("id"), bridge.apiKeyId, messageId);
+    const { attempt, messageId } = await readBody(c, replyStartedRequest);
+    recordReplyMessage(ctx, c.req.param("id"), bridge.apiKeyId, attempt, messageId);
+    return c.body(null, 204);
+  });
+
+  app.post("/bridge/tasks/:id/usage", async (c) => {
+    const bridge = requireBridge(c);
+    const usage = await readBody(c, usageRequest);
+    recordLostAttemptUsage(ctx, c.req.param("id"), bridge.apiKeyId, usage);
     return c.body(null, 204);
   });
 

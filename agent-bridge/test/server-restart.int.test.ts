@@ -1,0 +1,148 @@
+// An agent's reply across a server restart: the server goes away while the
+// reply streams (the fake model pauses the stream at a known point, the test
+// stops the server and lets the model finish), and comes back after the
+// bridge's lease ran out, or before. Either way the bridge that wrote the
+// answer delivers all of it, exactly one reply is left, and the ledger holds
+// the tokens the model reported. A bridge restarted during the outage, and a
+// bridge that finds another one took its task over, are covered too.
+import { describe, expect, it } from "vitest";
+import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
+import { ApiClient } from "../../sync-server/test/support/api-client.ts";
+import { onEvent, waitFor } from "../../sync-server/test/support/wait-for.ts";
+import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
+import type { FakeAnthropicServer } from "../src/testing/fake-anthropic-server.ts";
+import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
+import { cuttableLink } from "./support/cuttable-link.ts";
+import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { tasksFor } from "./support/ledger.ts";
+
+const TOKENS = Array.from({ length: 60 }, (_, i) => ` word${i}`);
+const BEFORE_OUTAGE = 10;
+/** What the fake model reports for a whole answer (its default input tokens, one per token out). */
+const FULL_USAGE = { inputTokens: 42, outputTokens: TOKENS.length };
+
+const answer = (count = TOKENS.length) => TOKENS.slice(0, count).join("");
+
+/** Resolves once the fake model has `count` streams waiting at their pause. */
+const paused = (fake: FakeAnthropicServer, count = 1) =>
+  waitFor(
+    `${count} paused model streams`,
+    () => fake.pausedCount >= count,
+    onEvent(fake.events, "paused"),
+  );
+
+/** Resolves once the fake model has sent `count` streams to their end. */
+const completed = (fake: FakeAnthropicServer, count = 1) =>
+  waitFor(
+    `${count} completed model streams`,
+    () => fake.completedCount >= count,
+    onEvent(fake.events, "completed"),
+  );
+
+/**
+ * Waits until the wall clock passes `instant`: the one thing a lease's expiry depends on (the
+ * server is down, so there is no event to wait for).
+ */
+const clockPasses = (instant: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now()) + 1));
+
+/** Asks the agent, and waits until the first part of the answer is stored on the server. */
+async function replyStreaming(world: AgentWorld) {
+  const channel = await world.member.open(world.workspace.general.id);
+  const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
+  await paused(world.fake);
+  await channel.until(
+    "the answer's first part on the member's replica",
+    () => agentReplies(channel.doc, question.threadId)[0]?.body === answer(BEFORE_OUTAGE),
+  );
+  return { channel, question };
+}
+
+function worldWithPausingModel(leaseMs?: number, bridge = true) {
+  return startAgentWorld({
+    reply: { kind: "reply", tokens: TOKENS, tokenDelayMs: 1, pauseAfter: BEFORE_OUTAGE },
+    bridge,
+    ...(leaseMs === undefined ? {} : { server: { OPENVIBE_AGENT_LEASE_MS: String(leaseMs) } }),
+  });
+}
+
+describe("a server restart while an agent's reply streams", () => {
+  it("with a lease shorter than the outage: the bridge renews its unclaimed task and delivers the whole answer", async () => {
+    const world = await worldWithPausingModel();
+    const { channel, question } = await replyStreaming(world);
+
+    const stoppedAt = await world.serverDown();
+    world.fake.resume();
+    await completed(world.fake);
+    await clockPasses(stoppedAt + world.leaseMs);
+    const restarted = await world.serverUp();
+    const [stored] = tasksFor(restarted, question.messageId);
+    expect(stored?.status).toBe("running");
+    expect(stored?.leaseExpiresAt ?? 0).toBeLessThan(Date.now()); // it ran out during the outage
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer());
+    expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
+    expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
+    expect(task?.replyMessageId).toBe(replies[0]?.id);
+    expect(world.fake.requests).toHaveLength(1);
+  });
+
+  it("with a lease longer than the outage: the bridge reconnects and delivers the whole answer", async () => {
+    const world = await worldWithPausingModel(60_000);
+    const { channel, question } = await replyStreaming(world);
+
+    await world.serverDown();
+    world.fake.resume();
+    await completed(world.fake);
+    const restarted = await world.serverUp();
+    const [stored] = tasksFor(restarted, question.messageId);
+    expect(stored?.leaseExpiresAt ?? 0).toBeGreaterThan(Date.now()); // still live
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer());
+    expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
+    expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
+    expect(world.fake.requests).toHaveLength(1);
+  });
+});
+
+describe("a bridge cut off while its reply streams", () => {
+  it("loses the task to another bridge: one reply, settled by the other, and the first one's tokens counted once", async () => {
+    const world = await worldWithPausingModel(undefined, false);
+    const link = await cuttableLink(world.server.current.port);
+    const first = world.startBridge({ serverUrl: link.url });
+    const { channel, question } = await replyStreaming(world);
+
+    link.cut();
+    world.fake.resume();
+    await completed(world.fake);
+    const otherKey = createBridgeKey(world.server.current.ctx, world.workspace.admin.user, "other");
+    world.startBridge({ key: otherKey.key });
+    const [settled] = await world.ledgerSettled(question.messageId);
+    expect(settled).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR, attempts: 2 });
+    expect(settled).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+
+    const firstDone = new Promise((resolve) => first.events.once("task-settled", resolve));
+    link.heal();
+    await firstDone; // it found its task taken and reported what its model call consumed
+    const [task] = tasksFor(world.server.current, question.messageId);
+    expect(task).toMatchObject({ status: "failed", attempts: 2, ...FULL_USAGE });
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer(BEFORE_OUTAGE)); // refused: the first bridge wrote no more
+    expect(replies[0]?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
+
+    // Reported again, the same claim's tokens still count once; another key may not report them.
+    const usage = `/api/bridge/tasks/${task?.id}/usage`;
+    const firstClient = new ApiClient(world.server.current.url, { apiKey: world.bridgeKey });
+    const otherClient = new ApiClient(world.server.current.url, { apiKey: otherKey.key });
+    expect((await firstClient.post(usage, { attempt: 1, ...FULL_USAGE })).status).toBe(204);
+    expect((await otherClient.post(usage, { attempt: 1, ...FULL_USAGE })).status).toBe(404);
+    expect(tasksFor(world.server.current, question.messageId)[0]).toMatchObject(FULL_USAGE);
+  });
+});
