@@ -100,6 +100,8 @@ async function startOpenVibe(
         OPENVIBE_DATA_DIR: dataDir,
         OPENVIBE_LOG_LEVEL: "info",
         OPENVIBE_BRIDGE_KEY_FILE: "off",
+        // The write guard's per-person rate limit would stop a writer at full speed.
+        OPENVIBE_WRITES_PER_SECOND: "1000000",
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "inherit"],
