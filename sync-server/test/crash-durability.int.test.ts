@@ -76,6 +76,8 @@ describe("durability under SIGKILL", () => {
       OPENVIBE_DATA_DIR: dataDir,
       OPENVIBE_COMPACT_AFTER_UPDATES: "20",
       OPENVIBE_SQLITE_SYNCHRONOUS: "full",
+      // The writers share one key and write as fast as acks come: above one person's rate.
+      OPENVIBE_WRITES_PER_SECOND: "100000",
     };
     const acknowledged = new AcknowledgementLog();
     let credentials: { apiKey: string; adminId: string; channelIds: string[] } | null = null;
