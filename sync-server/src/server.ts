@@ -126,8 +126,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation,
       new UpdateMetrics(metrics),
     ],
-    // Broadcasts must never be flushed inside the update event, before the
-    // persistence listener has stored the update: see collaboration/persistence.ts.
+    // Broadcasts must never be flushed inside the update event, before the persistence
+    // listener has queued the update for its commit (which holds them back until it is
+    // stored): see collaboration/persistence.ts.
     flushMaxBytes: Number.MAX_SAFE_INTEGER,
     // One socket carries every channel a person or bridge opens; Hocuspocus's default (100
     // documents authenticating at once per socket) closes the socket of someone who opens more.
@@ -162,6 +163,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
     maxMessageBytes: config.maxMessageBytes,
     logger: logger.child({ component: "websocket" }),
+    gate: persistence.commits,
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;
