@@ -29,6 +29,8 @@ export class ReplicaRegistry {
   readonly generation = new Observable(0);
   readonly keptCopies: KeptCopies;
   private readonly replicas = new Map<string, ChannelReplica>();
+  /** Refused replicas being replaced (a WeakSet: they are dropped once replaced). */
+  private readonly replacing = new WeakSet<ChannelReplica>();
   private readonly connectQueue = new ConnectQueue(CONNECT_LIMITS);
   private readonly userId: string;
   private readonly events: ReplicaEvents;
@@ -76,6 +78,9 @@ export class ReplicaRegistry {
    */
   private async replace(refused: ChannelReplica): Promise<void> {
     const { channelId } = refused;
+    // Kept once, however many times its connection reports the refusal.
+    if (this.replacing.has(refused)) return;
+    this.replacing.add(refused);
     await this.keptCopies.keep(channelId, refused.doc);
     if (this.replicas.get(channelId) !== refused) return;
     await refused.discardLocalCopy();
