@@ -5,8 +5,10 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "./logger.ts";
 import type { ModelProvider } from "./model/model-provider.ts";
+import { UndeliveredReplies } from "./replies/undelivered-replies.ts";
 import { BridgeApi } from "./server/bridge-api.ts";
 import { ChannelConnections } from "./server/channel-connections.ts";
+import { redeliver } from "./tasks/redeliver.ts";
 import { runTask } from "./tasks/run-task.ts";
 
 export interface AgentBridgeOptions {
@@ -19,6 +21,11 @@ export interface AgentBridgeOptions {
   /** How long one claim request may wait for work. */
   claimWaitMs?: number;
   heartbeatMs?: number;
+  /**
+   * Where replies the bridge could not deliver before it stopped (the server was away) are kept
+   * for the next bridge process started with the same directory; none when absent.
+   */
+  stateDir?: string;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -27,17 +34,27 @@ export class AgentBridge {
   private readonly options: AgentBridgeOptions;
   private readonly api: BridgeApi;
   readonly channels: ChannelConnections;
-  /** "task-settled" (task id) after each claimed task, however it went: for tests and tools. */
-  readonly events = new EventEmitter<{ "task-settled": [taskId: string] }>();
+  /**
+   * For tests and tools: "reply-settled" (task id) once a reply is written to its end in the
+   * bridge's copy of the channel, before it is delivered; "task-settled" after each claimed task,
+   * however it went.
+   */
+  readonly events = new EventEmitter<{
+    "reply-settled": [taskId: string];
+    "task-settled": [taskId: string];
+  }>();
   private readonly shutdown = new AbortController();
   private workers: Promise<void>[] = [];
   /** Tasks the workers are running: never claimed again by this bridge while it works on them. */
   private readonly running = new Set<string>();
+  private readonly undelivered: UndeliveredReplies | undefined;
 
   constructor(options: AgentBridgeOptions) {
     this.options = options;
     this.api = new BridgeApi(options.serverUrl, options.key);
     this.channels = new ChannelConnections(options.serverUrl.replace(/^http/, "ws"), options.key);
+    this.undelivered =
+      options.stateDir === undefined ? undefined : new UndeliveredReplies(options.stateDir);
   }
 
   start(): void {
@@ -49,10 +66,42 @@ export class AgentBridge {
       },
       "agent bridge started",
     );
-    this.workers = Array.from({ length: this.options.concurrency }, (_, n) => this.work(n));
+    const kept = this.redeliverKept();
+    this.workers = [
+      ...kept,
+      ...Array.from({ length: this.options.concurrency }, (_, n) => this.work(n)),
+    ];
   }
 
-  /** Stops claiming, interrupts running replies (marked as interrupted) and closes connections. */
+  /** Delivers the replies a previous process kept; their tasks are not claimed meanwhile. */
+  private redeliverKept(): Promise<void>[] {
+    const store = this.undelivered;
+    if (store === undefined) return [];
+    const log = this.options.logger.child({ redelivery: true });
+    const kept = store.list((file, err) => log.error({ err, file }, "unreadable kept reply"));
+    return kept.map(async (reply) => {
+      this.running.add(reply.task.id);
+      try {
+        await redeliver(reply, {
+          api: this.api,
+          channels: this.channels,
+          logger: log,
+          shutdown: this.shutdown.signal,
+          undelivered: store,
+        });
+      } catch (error) {
+        log.error({ err: error, taskId: reply.task.id }, "kept reply not delivered");
+      } finally {
+        this.running.delete(reply.task.id);
+        this.events.emit("task-settled", reply.task.id);
+      }
+    });
+  }
+
+  /**
+   * Stops claiming, interrupts running replies (marked as interrupted) and closes connections.
+   * A reply it cannot deliver because the server is away is kept in `stateDir`, if set.
+   */
   async stop(): Promise<void> {
     this.shutdown.abort();
     await Promise.allSettled(this.workers);
@@ -82,6 +131,8 @@ export class AgentBridge {
             ? {}
             : { heartbeatMs: this.options.heartbeatMs }),
           shutdown: this.shutdown.signal,
+          ...(this.undelivered === undefined ? {} : { undelivered: this.undelivered }),
+          onSettled: (taskId) => this.events.emit("reply-settled", taskId),
         }).finally(() => {
           this.running.delete(task.id);
           this.events.emit("task-settled", task.id);

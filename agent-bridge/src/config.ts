@@ -12,6 +12,8 @@ export interface BridgeConfig {
   flushMs: number;
   idleTimeoutMs: number;
   logLevel: string;
+  /** Where replies not delivered before shutdown (the server was away) wait for the next start. */
+  stateDir: string;
 }
 
 const wholeNumber = (name: string, min: number, max: number) =>
@@ -33,6 +35,7 @@ const schema = z.object({
     )
     .optional(),
   OPENVIBE_BRIDGE_KEY_FILE: z.string().default("./data/agent-bridge.key"),
+  OPENVIBE_BRIDGE_STATE_DIR: z.string().default("./data/agent-bridge"),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.url({ error: "ANTHROPIC_BASE_URL must be a URL" }).optional(),
   OPENVIBE_BRIDGE_CONCURRENCY: wholeNumber("OPENVIBE_BRIDGE_CONCURRENCY", 1, 64).default(4),
@@ -72,5 +75,6 @@ export function loadBridgeConfig(env: Record<string, string | undefined>): Bridg
     flushMs: e.OPENVIBE_BRIDGE_FLUSH_MS,
     idleTimeoutMs: e.OPENVIBE_MODEL_IDLE_TIMEOUT_MS,
     logLevel: e.OPENVIBE_LOG_LEVEL,
+    stateDir: e.OPENVIBE_BRIDGE_STATE_DIR,
   };
 }

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     logger,
     concurrency: config.concurrency,
     flushMs: config.flushMs,
+    stateDir: config.stateDir,
   });
   bridge.start();
   const stop = (signal: string) => {

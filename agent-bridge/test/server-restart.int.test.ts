@@ -8,7 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
+import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
 import { onEvent, waitFor } from "../../sync-server/test/support/wait-for.ts";
+import type { AgentBridge } from "../src/bridge.ts";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import type { FakeAnthropicServer } from "../src/testing/fake-anthropic-server.ts";
 import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
@@ -31,13 +33,13 @@ const paused = (fake: FakeAnthropicServer, count = 1) =>
     onEvent(fake.events, "paused"),
   );
 
-/** Resolves once the fake model has sent `count` streams to their end. */
-const completed = (fake: FakeAnthropicServer, count = 1) =>
-  waitFor(
-    `${count} completed model streams`,
-    () => fake.completedCount >= count,
-    onEvent(fake.events, "completed"),
-  );
+/** Lets the paused model finish; resolves once `bridge` has the whole reply in its copy. */
+async function modelFinishes(world: AgentWorld, bridge: AgentBridge | null) {
+  if (bridge === null) throw new Error("no bridge");
+  const written = new Promise((resolve) => bridge.events.once("reply-settled", resolve));
+  world.fake.resume();
+  await written;
+}
 
 /**
  * Waits until the wall clock passes `instant`: the one thing a lease's expiry depends on (the
@@ -72,8 +74,7 @@ describe("a server restart while an agent's reply streams", () => {
     const { channel, question } = await replyStreaming(world);
 
     const stoppedAt = await world.serverDown();
-    world.fake.resume();
-    await completed(world.fake);
+    await modelFinishes(world, world.bridge);
     await clockPasses(stoppedAt + world.leaseMs);
     const restarted = await world.serverUp();
     const [stored] = tasksFor(restarted, question.messageId);
@@ -95,8 +96,7 @@ describe("a server restart while an agent's reply streams", () => {
     const { channel, question } = await replyStreaming(world);
 
     await world.serverDown();
-    world.fake.resume();
-    await completed(world.fake);
+    await modelFinishes(world, world.bridge);
     const restarted = await world.serverUp();
     const [stored] = tasksFor(restarted, question.messageId);
     expect(stored?.leaseExpiresAt ?? 0).toBeGreaterThan(Date.now()); // still live
@@ -111,6 +111,51 @@ describe("a server restart while an agent's reply streams", () => {
   });
 });
 
+describe("a bridge restarted while the server is down", () => {
+  it("keeps the finished answer on disk; the next process renews the claim and delivers all of it", async () => {
+    const world = await worldWithPausingModel(undefined, false);
+    const stateDir = temporaryDataDir();
+    const first = world.startBridge({ stateDir });
+    const { channel, question } = await replyStreaming(world);
+
+    const stoppedAt = await world.serverDown();
+    await modelFinishes(world, first); // the whole answer, in the bridge's copy only
+    await first.stop(); // gives up delivering, keeps the reply
+    world.startBridge({ stateDir });
+    await clockPasses(stoppedAt + world.leaseMs);
+    await world.serverUp();
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer());
+    expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
+    expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
+    expect(world.fake.requests).toHaveLength(1);
+  });
+
+  it("stopped mid-answer: the next process delivers what was written, interrupted, with the tokens spent", async () => {
+    const world = await worldWithPausingModel(undefined, false);
+    const stateDir = temporaryDataDir();
+    const first = world.startBridge({ stateDir });
+    const { channel, question } = await replyStreaming(world);
+
+    await world.serverDown();
+    await first.stop(); // the model call is cut short while still paused
+    world.startBridge({ stateDir });
+    await world.serverUp();
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer(BEFORE_OUTAGE));
+    expect(replies[0]?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
+    expect(task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR, attempts: 1 });
+    expect(task?.inputTokens).toBe(FULL_USAGE.inputTokens);
+    expect(task?.outputTokens).toBeGreaterThanOrEqual(BEFORE_OUTAGE);
+  });
+});
+
 describe("a bridge cut off while its reply streams", () => {
   it("loses the task to another bridge: one reply, settled by the other, and the first one's tokens counted once", async () => {
     const world = await worldWithPausingModel(undefined, false);
@@ -119,8 +164,7 @@ describe("a bridge cut off while its reply streams", () => {
     const { channel, question } = await replyStreaming(world);
 
     link.cut();
-    world.fake.resume();
-    await completed(world.fake);
+    await modelFinishes(world, first);
     const otherKey = createBridgeKey(world.server.current.ctx, world.workspace.admin.user, "other");
     world.startBridge({ key: otherKey.key });
     const [settled] = await world.ledgerSettled(question.messageId);

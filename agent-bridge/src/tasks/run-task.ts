@@ -3,11 +3,10 @@
 // writing a second), renews the lease while it works, delivers the reply to
 // the server and finishes the ledger entry with model, usage and reason.
 //
-// Delivery outlasts outages: while the server is away the reply keeps growing
-// in the bridge's copy of the document; when the server is back the bridge
-// renews its claim if no other bridge took the task meanwhile (even after the
-// lease ran out), reconnects and sends the whole reply. A claim another bridge
-// took over reports only the tokens its model call consumed.
+// Delivery outlasts outages (./delivery.ts): while the server is away the
+// reply keeps growing in the bridge's copy of the document, and is sent whole
+// once the server is back and the claim renewed. A bridge shut down before it
+// could deliver keeps the reply on disk for its next process (./redeliver.ts).
 import {
   type Actor,
   type ClaimedTask,
@@ -18,20 +17,15 @@ import {
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { ModelProvider } from "../model/model-provider.ts";
+import type { UndeliveredReplies } from "../replies/undelivered-replies.ts";
 import { type BridgeApi, LeaseLostError } from "../server/bridge-api.ts";
 import {
   type ChannelConnections,
   ChannelDeniedError,
   type OpenChannel,
 } from "../server/channel-connections.ts";
-import {
-  describe,
-  type Ending,
-  endingOf,
-  failed,
-  finishRequest,
-  INTERRUPTED_ERROR,
-} from "./endings.ts";
+import { deliver, reportLostUsage, type Settled } from "./delivery.ts";
+import { describe, endingOf, failed, finishRequest, INTERRUPTED_ERROR } from "./endings.ts";
 import { writeReply } from "./write-reply.ts";
 
 export { BUDGET_REPLY, INTERRUPTED_ERROR } from "./endings.ts";
@@ -47,18 +41,10 @@ export interface RunTaskDeps {
   heartbeatMs?: number;
   /** Aborts running tasks when the bridge shuts down. */
   shutdown: AbortSignal;
-}
-
-/** How long one attempt to hand the reply to the server waits for its acknowledgement. */
-const ACK_TIMEOUT_MS = 15_000;
-/** Pauses between attempts to deliver while the server is away. */
-const RETRY_MIN_MS = 200;
-const RETRY_MAX_MS = 5_000;
-
-/** How the task ends, and whose model call its tokens are (see `finishRequest`). */
-interface Settled {
-  ending: Ending;
-  usageAttempt: number | null;
+  /** Where replies not delivered by shutdown are kept for the next bridge process (or nowhere). */
+  undelivered?: UndeliveredReplies;
+  /** Called once the reply is settled in the bridge's copy, before it is delivered. */
+  onSettled?: (taskId: string) => void;
 }
 
 /** A previous claim started this reply: settle it instead of writing a second one. */
@@ -123,75 +109,6 @@ function keepLease(
   return { lost: () => lost, stop: () => clearInterval(timer) };
 }
 
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-
-/**
- * Hands the settled reply to the server and finishes the ledger entry, retrying while the
- * server is away: renew the claim (refused only when another claim took the task), reconnect,
- * wait for the server's acknowledgement of the whole reply, finish. Returns false when the task
- * was lost, or when the bridge shut down before it could deliver.
- */
-async function deliver(
-  task: ClaimedTask,
-  settled: Settled,
-  deps: RunTaskDeps,
-  channel: OpenChannel,
-  log: Logger,
-): Promise<"finished" | "lost" | "shut down"> {
-  let wait = RETRY_MIN_MS;
-  for (let tries = 1; ; tries += 1) {
-    try {
-      await deps.api.heartbeat(task);
-      channel.resume();
-      await channel.flushed(ACK_TIMEOUT_MS);
-      await deps.api.finish(task, finishRequest(settled.ending, settled.usageAttempt));
-      if (tries > 1) log.info({ tries }, "reply delivered after the server came back");
-      return "finished";
-    } catch (error) {
-      if (error instanceof LeaseLostError) return "lost";
-      if (deps.shutdown.aborted) return "shut down";
-      // The server is away, or refused the channel before the renewal reached it: try again.
-      const level = error instanceof ChannelDeniedError ? "info" : "warn";
-      log[level]({ err: error, retryInMs: wait }, "reply not delivered yet; retrying");
-      await pause(wait, deps.shutdown);
-      if (deps.shutdown.aborted) return "shut down";
-      wait = Math.min(RETRY_MAX_MS, wait * 2);
-    }
-  }
-}
-
-/** Reports the tokens a lost claim's model call consumed (best effort: the server may be away). */
-async function reportLostUsage(task: ClaimedTask, ending: Ending, deps: RunTaskDeps, log: Logger) {
-  if (ending.inputTokens === 0 && ending.outputTokens === 0) return;
-  const usage = {
-    model: ending.model,
-    inputTokens: ending.inputTokens,
-    outputTokens: ending.outputTokens,
-  };
-  let wait = RETRY_MIN_MS;
-  for (let tries = 0; tries < 6; tries += 1) {
-    try {
-      await deps.api.lostClaimUsage(task, usage);
-      return;
-    } catch (error) {
-      log.warn({ err: error }, "could not report the lost claim's usage; retrying");
-      await pause(wait, deps.shutdown);
-      if (deps.shutdown.aborted) break;
-      wait = Math.min(RETRY_MAX_MS, wait * 2);
-    }
-  }
-  log.error({ usage }, "the usage of a lost claim was not recorded");
-}
-
 export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<void> {
   const log = deps.logger.child({
     taskId: task.id,
@@ -230,20 +147,23 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
   try {
     const existing =
       task.replyMessageId === null ? undefined : getMessage(channel.doc, task.replyMessageId);
-    const settled: Settled =
-      existing !== undefined
-        ? settleExisting(channel.doc, agent, task, existing)
-        : {
-            ending: await writeReply(
-              channel.doc,
-              agent,
-              task,
-              deps,
-              work.signal,
-              task.replyMessageId,
-            ),
-            usageAttempt: task.attempt,
-          };
+    let settled: Settled;
+    let messageId: string | null = null;
+    if (existing !== undefined) {
+      settled = settleExisting(channel.doc, agent, task, existing);
+    } else {
+      const written = await writeReply(
+        channel.doc,
+        agent,
+        task,
+        deps,
+        work.signal,
+        task.replyMessageId,
+      );
+      settled = { ending: written.ending, usageAttempt: task.attempt };
+      messageId = written.messageId;
+    }
+    deps.onSettled?.(task.id);
     const outcome = lease.lost() ? "lost" : await deliver(task, settled, deps, channel, log);
     if (outcome === "lost") {
       log.warn("lease lost: another bridge took this task over");
@@ -253,7 +173,12 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
       return;
     }
     if (outcome === "shut down") {
-      log.warn({ status: settled.ending.status }, "shut down before the reply was delivered");
+      const body = messageId === null ? "" : (getMessage(channel.doc, messageId)?.body ?? "");
+      deps.undelivered?.save({ task, messageId, body, ...settled });
+      log.warn(
+        { status: settled.ending.status, kept: deps.undelivered !== undefined },
+        "shut down before the reply was delivered",
+      );
       return;
     }
     log.info(

@@ -25,11 +25,23 @@ import {
   failed,
   INTERRUPTED_ERROR,
 } from "./endings.ts";
-import { replyPlan, skippedEnding } from "./reply-plan.ts";
+import { type ReplyPlan, replyPlan, skippedEnding } from "./reply-plan.ts";
 
 export interface WriteReplyDeps extends RelatedDeps {
   provider: ModelProvider;
   flushMs: number;
+}
+
+/** Records `ending` on the reply message (throws what the document refuses). */
+export function recordEnding(doc: Y.Doc, agent: Actor, target: ReplyTarget, ending: Ending): void {
+  finishAgentReply(doc, agent, {
+    ...target,
+    status: ending.status,
+    usage: { inputTokens: ending.inputTokens, outputTokens: ending.outputTokens },
+    ...(ending.model === null ? {} : { model: ending.model }),
+    ...(ending.stopReason === null ? {} : { stopReason: ending.stopReason }),
+    ...(ending.error === null ? {} : { error: ending.error }),
+  });
 }
 
 /** Records the final state on the message; a refusal (reply deleted meanwhile) fails the ending. */
@@ -41,23 +53,24 @@ function closeReply(
   ending: Ending,
 ): Ending {
   writer.flush();
+  // Whatever went wrong in the document, the model's tokens were spent: keep them.
+  const usage = { inputTokens: ending.inputTokens, outputTokens: ending.outputTokens };
   const final =
     writer.error === null
       ? ending
-      : failed(`could not write the reply: ${describe(writer.error)}`, ending.model);
+      : failed(`could not write the reply: ${describe(writer.error)}`, ending.model, usage);
   try {
-    finishAgentReply(doc, agent, {
-      ...target,
-      status: final.status,
-      usage: { inputTokens: final.inputTokens, outputTokens: final.outputTokens },
-      ...(final.model === null ? {} : { model: final.model }),
-      ...(final.stopReason === null ? {} : { stopReason: final.stopReason }),
-      ...(final.error === null ? {} : { error: final.error }),
-    });
+    recordEnding(doc, agent, target, final);
     return final;
   } catch (error) {
-    return failed(`could not finish the reply: ${describe(error)}`, final.model);
+    return failed(`could not finish the reply: ${describe(error)}`, final.model, usage);
   }
+}
+
+export interface WrittenReply {
+  ending: Ending;
+  /** The reply message, or null when none was started (nothing to answer, or nowhere to). */
+  messageId: string | null;
 }
 
 /**
@@ -71,12 +84,12 @@ export async function writeReply(
   deps: WriteReplyDeps,
   signal: AbortSignal,
   knownId: string | null,
-): Promise<Ending> {
+): Promise<WrittenReply> {
   // The id is recorded on the server before the message exists, so a bridge that dies in between
   // leaves a task that the next claim recognises instead of answering twice. A known id is
   // recorded again: this claim is now the one writing it (and consuming the tokens behind it).
   const plan = replyPlan(doc, task, deps);
-  if (plan.skip !== null) return skippedEnding(plan.skip);
+  if (plan.skip !== null) return { ending: skippedEnding(plan.skip), messageId: null };
   const messageId = knownId ?? defaultEnv.newId();
   await deps.api.replyStarted(task, messageId);
   const model = task.config.model;
@@ -89,8 +102,22 @@ export async function writeReply(
     );
   } catch (error) {
     // The thread is gone, archived or malformed: there is nothing to answer into.
-    return failed(`cannot reply in this thread: ${describe(error)}`);
+    return { ending: failed(`cannot reply in this thread: ${describe(error)}`), messageId: null };
   }
+  return { ending: await stream(doc, agent, task, deps, signal, plan, messageId), messageId };
+}
+
+/** Streams the model's answer into the started reply and records how it ended. */
+async function stream(
+  doc: Y.Doc,
+  agent: Actor,
+  task: ClaimedTask,
+  deps: WriteReplyDeps,
+  signal: AbortSignal,
+  plan: ReplyPlan,
+  messageId: string,
+): Promise<Ending> {
+  const model = task.config.model;
   const target = { messageId, taskId: task.id };
   const writeFailed = new AbortController();
   const writer = new ReplyWriter(doc, agent, target, {

@@ -40,9 +40,7 @@ export interface FakeAnthropicServer {
   readonly pausedCount: number;
   /** Lets every paused stream go on. */
   resume(): void;
-  /** Streams sent to the end (message_stop), so far. */
-  readonly completedCount: number;
-  /** "paused" and "completed" as streams reach those points, for waiting on. */
+  /** "paused" whenever a stream reaches its pause, for waiting on. */
   readonly events: EventEmitter;
   close(): Promise<void>;
 }
@@ -116,7 +114,6 @@ export async function startFakeAnthropic(
   let fallback = defaultScenario;
   const events = new EventEmitter();
   let paused: (() => void)[] = [];
-  let completed = 0;
   const pause = () =>
     new Promise<void>((resolve) => {
       paused.push(resolve);
@@ -175,10 +172,6 @@ export async function startFakeAnthropic(
         pause,
       },
     );
-    if (response.writableEnded) {
-      completed += 1;
-      events.emit("completed");
-    }
   }
 
   server.listen(port, host);
@@ -198,9 +191,6 @@ export async function startFakeAnthropic(
       const waiting = paused;
       paused = [];
       for (const go of waiting) go();
-    },
-    get completedCount() {
-      return completed;
     },
     events,
     close: async () => {

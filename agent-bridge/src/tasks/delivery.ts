@@ -1,0 +1,127 @@
+// Handing a settled reply to the server, also after an outage: renew the
+// claim (the server refuses only when another claim took the task), reconnect
+// the channel, wait until the server acknowledged the whole reply, finish the
+// ledger entry. A claim another bridge took over reports only the tokens its
+// model call consumed.
+import type { ClaimedTask } from "@openvibe/schema";
+import type { Logger } from "../logger.ts";
+import { type BridgeApi, LeaseLostError } from "../server/bridge-api.ts";
+import { ChannelDeniedError, type OpenChannel } from "../server/channel-connections.ts";
+import { type Ending, finishRequest } from "./endings.ts";
+
+export interface DeliveryDeps {
+  api: BridgeApi;
+  /** Delivery gives up when the bridge shuts down (the reply is then kept on disk, if it can). */
+  shutdown: AbortSignal;
+}
+
+/** How long one attempt to hand the reply to the server waits for its acknowledgement. */
+const ACK_TIMEOUT_MS = 15_000;
+/** Pauses between attempts to deliver while the server is away. */
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5_000;
+
+/** How the task ends, and whose model call its tokens are (see `finishRequest`). */
+export interface Settled {
+  ending: Ending;
+  usageAttempt: number | null;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+export const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+
+/**
+ * Hands the settled reply to the server and finishes the ledger entry, retrying while the
+ * server is away: renew the claim (refused only when another claim took the task), reconnect,
+ * wait for the server's acknowledgement of the whole reply, finish. Or "lost" (another claim
+ * took the task), or "shut down" (the bridge stopped before it could deliver).
+ */
+export async function deliver(
+  task: ClaimedTask,
+  settled: Settled,
+  deps: DeliveryDeps,
+  channel: OpenChannel,
+  log: Logger,
+): Promise<"finished" | "lost" | "shut down"> {
+  let wait = RETRY_MIN_MS;
+  for (let tries = 1; ; tries += 1) {
+    try {
+      await deps.api.heartbeat(task);
+      channel.resume();
+      await channel.flushed(ACK_TIMEOUT_MS);
+      await deps.api.finish(task, finishRequest(settled.ending, settled.usageAttempt));
+      if (tries > 1) log.info({ tries }, "reply delivered after the server came back");
+      return "finished";
+    } catch (error) {
+      if (error instanceof LeaseLostError) return "lost";
+      if (deps.shutdown.aborted) return "shut down";
+      // The server is away, or refused the channel before the renewal reached it: try again.
+      const level = error instanceof ChannelDeniedError ? "info" : "warn";
+      log[level]({ err: error, retryInMs: wait }, "reply not delivered yet; retrying");
+      await pause(wait, deps.shutdown);
+      if (deps.shutdown.aborted) return "shut down";
+      wait = Math.min(RETRY_MAX_MS, wait * 2);
+    }
+  }
+}
+
+/**
+ * Renews the claim, retrying while the server is away: "held" once renewed, "lost" when another
+ * claim took the task, "shut down" when the bridge stopped first.
+ */
+export async function regain(
+  task: ClaimedTask,
+  deps: DeliveryDeps,
+  log: Logger,
+): Promise<"held" | "lost" | "shut down"> {
+  let wait = RETRY_MIN_MS;
+  while (!deps.shutdown.aborted) {
+    try {
+      await deps.api.heartbeat(task);
+      return "held";
+    } catch (error) {
+      if (error instanceof LeaseLostError) return "lost";
+      log.warn({ err: error, retryInMs: wait }, "claim not renewed yet; retrying");
+      await pause(wait, deps.shutdown);
+      wait = Math.min(RETRY_MAX_MS, wait * 2);
+    }
+  }
+  return "shut down";
+}
+
+/** Reports the tokens a lost claim's model call consumed (best effort: the server may be away). */
+export async function reportLostUsage(
+  task: ClaimedTask,
+  ending: Ending,
+  deps: DeliveryDeps,
+  log: Logger,
+) {
+  if (ending.inputTokens === 0 && ending.outputTokens === 0) return;
+  const usage = {
+    model: ending.model,
+    inputTokens: ending.inputTokens,
+    outputTokens: ending.outputTokens,
+  };
+  let wait = RETRY_MIN_MS;
+  for (let tries = 0; tries < 6; tries += 1) {
+    try {
+      await deps.api.lostClaimUsage(task, usage);
+      return;
+    } catch (error) {
+      log.warn({ err: error }, "could not report the lost claim's usage; retrying");
+      await pause(wait, deps.shutdown);
+      if (deps.shutdown.aborted) break;
+      wait = Math.min(RETRY_MAX_MS, wait * 2);
+    }
+  }
+  log.error({ usage }, "the usage of a lost claim was not recorded");
+}
