@@ -157,6 +157,29 @@ describe("a bridge restarted while the server is down", () => {
 });
 
 describe("a bridge cut off while its reply streams", () => {
+  it("is refused when its socket returns before its lease is renewed; once renewed, a new connection delivers the whole answer", async () => {
+    const world = await worldWithPausingModel(undefined, false);
+    const link = await cuttableLink(world.server.current.port);
+    const bridge = world.startBridge({ serverUrl: link.url });
+    const { channel, question } = await replyStreaming(world);
+
+    link.cut();
+    const cutAt = Date.now();
+    await modelFinishes(world, bridge);
+    await clockPasses(cutAt + world.leaseMs);
+    const denied = new Promise((resolve) => bridge.channels.events.once("denied", resolve));
+    link.heal(["websocket"]);
+    await denied; // its socket is back, its lease is not
+    link.heal();
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer());
+    expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
+    expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
+  });
+
   it("loses the task to another bridge: one reply, settled by the other, and the first one's tokens counted once", async () => {
     const world = await worldWithPausingModel(undefined, false);
     const link = await cuttableLink(world.server.current.port);

@@ -5,6 +5,8 @@
 // reconnecting provider (the bridge's lease ran out meanwhile), `resume`
 // puts a new provider on the same document once the lease is renewed, and
 // the sync handshake sends the server everything it missed.
+
+import { EventEmitter } from "node:events";
 import {
   HocuspocusProvider,
   HocuspocusProviderWebsocket,
@@ -98,6 +100,8 @@ export class ChannelConnections {
   private readonly token: string;
   private socket: HocuspocusProviderWebsocket | null = null;
   private readonly entries = new Map<string, Entry>();
+  /** "denied" when the server refuses an open channel's provider (for logs and tests). */
+  readonly events = new EventEmitter<{ denied: [documentName: string, reason: string] }>();
 
   constructor(websocketUrl: string, token: string) {
     this.url = websocketUrl;
@@ -130,7 +134,7 @@ export class ChannelConnections {
           denial(provider, documentName),
         ]),
       };
-      this.watchDenial(created);
+      this.watchDenial(documentName, created);
       entry = created;
       this.entries.set(documentName, created);
     }
@@ -178,10 +182,12 @@ export class ChannelConnections {
     return provider;
   }
 
-  private watchDenial(entry: Entry): void {
+  private watchDenial(documentName: string, entry: Entry): void {
     const { provider } = entry;
     provider.on("authenticationFailed", ({ reason }: onAuthenticationFailedParameters) => {
-      if (entry.provider === provider) entry.denied = reason;
+      if (entry.provider !== provider) return;
+      entry.denied = reason;
+      this.events.emit("denied", documentName, reason);
     });
   }
 
@@ -191,7 +197,7 @@ export class ChannelConnections {
       entry.provider.destroy();
       entry.provider = this.connect(documentName, entry.doc);
       entry.denied = null;
-      this.watchDenial(entry);
+      this.watchDenial(documentName, entry);
     }
     // Kicks a socket that waits for its next retry (the server is back): a no-op when connected.
     void this.socket?.connect();
