@@ -11,6 +11,7 @@ import { API_ROUTES } from "../src/http/api-catalog.ts";
 import { createHttpApp } from "../src/http/app.ts";
 import { openApiPath, routeTableMarkdown } from "../src/http/openapi-document.ts";
 import { createLogger } from "../src/logger.ts";
+import { ServerMetrics } from "../src/metrics/server-metrics.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
 
@@ -31,8 +32,9 @@ function mountedApiRoutes(): string[] {
   onTestFinished(() => {
     db.$client.close();
   });
+  const ctx = createAppContext(db);
   const app = createHttpApp({
-    ctx: createAppContext(db),
+    ctx,
     loginThrottle: new LoginThrottle(),
     taskQueue: new TaskQueueSignal(),
     agentLeaseMs: 20_000,
@@ -40,6 +42,8 @@ function mountedApiRoutes(): string[] {
     startedAt: 0,
     clientDir: dataDir,
     logger: createLogger("silent"),
+    metrics: new ServerMetrics(ctx, () => undefined),
+    metricsToken: null,
   });
   // Middleware and the JSON 404 for unknown API paths are registered for every method ("ALL").
   const routes = app.routes
