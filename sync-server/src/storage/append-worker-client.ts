@@ -13,6 +13,7 @@ export class AppendWorkerClient {
   private readonly pending = new Map<number, PendingJob>();
   private worker: Worker | null = null;
   private nextJobId = 1;
+  private closed = false;
 
   constructor(workerData: AppendWorkerData) {
     this.workerData = workerData;
@@ -20,6 +21,7 @@ export class AppendWorkerClient {
 
   /** Resolves once the batch is committed; rejects when its transaction failed (nothing stored). */
   write(request: Omit<AppendRequest, "jobId">): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the document store is closed"));
     const worker = this.start();
     const jobId = this.nextJobId++;
     return new Promise<void>((resolve, reject) => {
@@ -29,13 +31,9 @@ export class AppendWorkerClient {
     });
   }
 
-  /** Whether a batch is being written. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
   /** Stops the worker; batches still in flight fail. Callers wait for theirs first. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
@@ -44,6 +42,7 @@ export class AppendWorkerClient {
   /** Starts the worker now, so that loading its modules is not part of the first append. */
   start(): Worker {
     if (this.worker !== null) return this.worker;
+    if (this.closed) throw new Error("the document store is closed");
     const worker = new Worker(new URL("./append-worker.ts", import.meta.url), {
       workerData: this.workerData,
     });
