@@ -10,6 +10,8 @@ import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
+import { ScheduledBackups } from "./backup/scheduled-backups.ts";
+import { markServerRunning } from "./backup/server-lock.ts";
 import { AgentMentions } from "./collaboration/agent-mentions.ts";
 import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
@@ -52,6 +54,17 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const startedAt = Date.now();
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const unmarkRunning = markServerRunning(config.dataDir);
+  const backups =
+    config.backupEveryMs === null
+      ? null
+      : new ScheduledBackups({
+          source: db.$client,
+          dataDir: config.dataDir,
+          everyMs: config.backupEveryMs,
+          keep: config.backupKeep,
+          logger: logger.child({ component: "backups" }),
+        });
   const store = new SqliteDocumentStore(db, { synchronous: config.sqliteSynchronous });
   const persistence = new Persistence({
     store,
@@ -137,6 +150,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   hocuspocusInstance = hocuspocus;
   housekeeping.start();
+  backups?.start();
   const app = createHttpApp({
     ctx,
     loginThrottle: new LoginThrottle(),
@@ -174,6 +188,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const close = () => {
     closing ??= (async () => {
       accessChangePoller.stop();
+      await backups?.stop();
       housekeeping.stop();
       revocation.dispose();
       taskQueue.close();
@@ -188,6 +203,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await store.close();
       searchProjection.flush();
       db.$client.close();
+      unmarkRunning();
       logger.info("server stopped");
     })();
     return closing;

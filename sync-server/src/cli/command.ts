@@ -14,6 +14,12 @@ export interface OptionSpec {
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
+export interface PositionalSpec {
+  name: string;
+  description: string;
+  optional?: boolean;
+}
+
 /** Parsed option values: required strings are present, booleans default to false. */
 export type OptionValues<O extends OptionSpecs> = {
   [K in keyof O]: O[K]["type"] extends "boolean"
@@ -48,8 +54,8 @@ export interface CommandSpec<O extends OptionSpecs> {
   options: O;
   /** Groups of options of which exactly one must be given. */
   oneOf?: (keyof O & string)[][];
-  /** Positional arguments, each required. */
-  args?: { name: string; description: string }[];
+  /** Positional arguments, each required unless `optional` (optional ones come last). */
+  args?: PositionalSpec[];
   run(input: CommandInput<O>): Promise<Output> | Output;
 }
 
@@ -61,7 +67,7 @@ export interface Command {
   details: string | undefined;
   options: OptionSpecs;
   oneOf: string[][];
-  args: { name: string; description: string }[];
+  args: PositionalSpec[];
   run(
     values: Record<string, string | boolean | undefined>,
     args: string[],

@@ -51,8 +51,9 @@ function checkOneOf(command: Command, values: Values): void {
 
 function checkArgs(command: Command, args: string[]): void {
   const expected = command.args.map((a) => a.name);
-  if (args.length < expected.length) {
-    throw new UsageError(`missing ${expected.slice(args.length).join(" ")}`);
+  const required = command.args.filter((a) => a.optional !== true).length;
+  if (args.length < required) {
+    throw new UsageError(`missing ${expected.slice(args.length, required).join(" ")}`);
   }
   if (args.length > expected.length) {
     throw new UsageError(`unexpected argument ${JSON.stringify(args[expected.length])}`);

@@ -42,6 +42,10 @@ export interface ServerConfig {
   housekeepingEveryMs: number;
   /** Audit entries older than this many days are purged. */
   auditRetentionDays: number;
+  /** How often the server backs its database up into <data dir>/backups; null: never. */
+  backupEveryMs: number | null;
+  /** How many scheduled backups are kept (the newest). */
+  backupKeep: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -54,6 +58,14 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
     this.problems = problems;
   }
+}
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "30m" -> 1800000 (s, m, h, d), for a value the schema already matched. */
+function durationMs(value: string): number {
+  const unit = value.slice(-1) as keyof typeof UNIT_MS;
+  return Number(value.slice(0, -1)) * UNIT_MS[unit];
 }
 
 const DEFAULT_CLIENT_DIR = new URL("../../../client/dist", import.meta.url).pathname;
@@ -171,6 +183,25 @@ const environmentSchema = z.object({
     100_000,
     "how many days audit entries are kept, default 365",
   ).default(365),
+  OPENVIBE_BACKUP_EVERY: z
+    .string()
+    .trim()
+    .regex(
+      /^(off|\d+[smhd])$/,
+      'OPENVIBE_BACKUP_EVERY must be "off" or a duration such as 30m, 6h or 1d',
+    )
+    .transform((value) => (value === "off" ? null : durationMs(value)))
+    .refine(
+      (ms) => ms === null || ms >= 60_000,
+      "OPENVIBE_BACKUP_EVERY must be at least 1m (or off)",
+    )
+    .default(null),
+  OPENVIBE_BACKUP_KEEP: integer(
+    "OPENVIBE_BACKUP_KEEP",
+    1,
+    10_000,
+    "how many scheduled backups to keep, default 7",
+  ).default(7),
 });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
@@ -219,6 +250,8 @@ export function loadConfig(
     metricsToken: e.OPENVIBE_METRICS_TOKEN ?? null,
     housekeepingEveryMs: e.OPENVIBE_HOUSEKEEPING_EVERY_MS,
     auditRetentionDays: e.OPENVIBE_AUDIT_RETENTION_DAYS,
+    backupEveryMs: e.OPENVIBE_BACKUP_EVERY,
+    backupKeep: e.OPENVIBE_BACKUP_KEEP,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { addMemberCommand } from "./add-member.ts";
 import { archiveChannelCommand } from "./archive-channel.ts";
+import { backupCommand } from "./backup.ts";
 import { configureAgentCommand } from "./configure-agent.ts";
 import { createAgentCommand } from "./create-agent.ts";
 import { createApiKeyCommand } from "./create-api-key.ts";
@@ -13,6 +14,7 @@ import { listChannelsCommand } from "./list-channels.ts";
 import { listUsersCommand } from "./list-users.ts";
 import { reindexCommand } from "./reindex.ts";
 import { resetPasswordCommand } from "./reset-password.ts";
+import { restoreCommand } from "./restore.ts";
 import { revokeApiKeyCommand } from "./revoke-api-key.ts";
 import { setRoleCommand } from "./set-role.ts";
 import { setupCommand } from "./setup.ts";
@@ -34,4 +36,6 @@ export const COMMANDS: readonly Command[] = [
   addMemberCommand,
   archiveChannelCommand,
   reindexCommand,
+  backupCommand,
+  restoreCommand,
 ];
