@@ -5,7 +5,7 @@
 // model call consumed.
 import type { ClaimedTask } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
-import { type BridgeApi, LeaseLostError } from "../server/bridge-api.ts";
+import { type BridgeApi, BridgeApiError, LeaseLostError } from "../server/bridge-api.ts";
 import { ChannelDeniedError, type OpenChannel } from "../server/channel-connections.ts";
 import { type Ending, finishRequest } from "./endings.ts";
 
@@ -26,6 +26,14 @@ export interface Settled {
   ending: Ending;
   usageAttempt: number | null;
 }
+
+/** An answer asking again will not change (a request the server cannot take, a task gone). */
+export const refusedForGood = (error: unknown) =>
+  error instanceof BridgeApiError &&
+  error.status >= 400 &&
+  error.status < 500 &&
+  error.status !== 408 &&
+  error.status !== 429;
 
 /** Waits `ms`, or less when `signal` aborts. */
 export const pause = (ms: number, signal: AbortSignal) =>
@@ -63,6 +71,7 @@ export async function deliver(
       return "finished";
     } catch (error) {
       if (error instanceof LeaseLostError) return "lost";
+      if (refusedForGood(error)) throw error;
       if (deps.shutdown.aborted) return "shut down";
       // The server is away, or refused the channel before the renewal reached it: try again.
       const level = error instanceof ChannelDeniedError ? "info" : "warn";
@@ -90,6 +99,7 @@ export async function regain(
       return "held";
     } catch (error) {
       if (error instanceof LeaseLostError) return "lost";
+      if (refusedForGood(error)) throw error;
       log.warn({ err: error, retryInMs: wait }, "claim not renewed yet; retrying");
       await pause(wait, deps.shutdown);
       wait = Math.min(RETRY_MAX_MS, wait * 2);

@@ -9,7 +9,14 @@ import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { UndeliveredReplies, UndeliveredReply } from "../replies/undelivered-replies.ts";
 import { type ChannelConnections, ChannelDeniedError } from "../server/channel-connections.ts";
-import { type DeliveryDeps, deliver, pause, regain, reportLostUsage } from "./delivery.ts";
+import {
+  type DeliveryDeps,
+  deliver,
+  pause,
+  refusedForGood,
+  regain,
+  reportLostUsage,
+} from "./delivery.ts";
 import { describe, failed, finishRequest } from "./endings.ts";
 import { replyPlan } from "./reply-plan.ts";
 import { recordEnding } from "./write-reply.ts";
@@ -47,6 +54,17 @@ function restore(doc: Y.Doc, agent: Actor, reply: UndeliveredReply, deps: Redeli
 
 /** Runs until the kept reply is delivered or its task lost (the file is then removed), or shutdown. */
 export async function redeliver(reply: UndeliveredReply, deps: RedeliverDeps): Promise<void> {
+  try {
+    await attempt(reply, deps);
+  } catch (error) {
+    if (!refusedForGood(error)) throw error;
+    // The server will never take it (the task is gone, say): asking at every start will not help.
+    deps.logger.error({ err: error, taskId: reply.task.id }, "kept reply refused; dropped");
+    deps.undelivered.remove(reply.task.id);
+  }
+}
+
+async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<void> {
   const { task } = reply;
   const log = deps.logger.child({
     taskId: task.id,

@@ -274,6 +274,17 @@ export function finishTask(
       if (outcome.usage.attempt > outcome.attempt) {
         throw new ApiError("validation_failed", "usage names an attempt that has not been made");
       }
+      // A claim made before attempts were recorded (a server upgraded mid-task) gets its row now.
+      ctx.db
+        .insert(agentTaskAttempts)
+        .values({
+          taskId,
+          attempt: outcome.usage.attempt,
+          claimedBy: outcome.usage.attempt === outcome.attempt ? claimer : "",
+          claimedAt: ctx.now(),
+        })
+        .onConflictDoNothing()
+        .run();
       recordUsage(ctx, taskId, outcome.usage);
     }
     ctx.db
