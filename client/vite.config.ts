@@ -1,10 +1,12 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { appIcons } from "./build/app-icons.ts";
 import { SERVICE_WORKER_ENTRY, serviceWorkerPrecache } from "./build/service-worker-plugin.ts";
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), serviceWorkerPrecache()],
+  // appIcons before serviceWorkerPrecache: the icons and manifest are precached with the shell.
+  plugins: [react(), appIcons(), serviceWorkerPrecache()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

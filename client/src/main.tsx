@@ -10,8 +10,15 @@ import "./styles.css";
 const store = new WorkspaceStore();
 void store.start();
 
+/** How often an open tab asks whether a new version was deployed (also on coming back online). */
+const UPDATE_CHECK_MS = 30 * 60 * 1000;
+
 if (import.meta.env.PROD && "serviceWorker" in navigator) {
-  void navigator.serviceWorker.register("/sw.js");
+  void navigator.serviceWorker.register("/sw.js").then((registration) => {
+    const check = () => void registration.update().catch(() => {});
+    setInterval(check, UPDATE_CHECK_MS);
+    window.addEventListener("online", check);
+  });
 }
 
 const root = document.getElementById("root");

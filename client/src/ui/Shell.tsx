@@ -12,6 +12,7 @@ import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
+import { NewVersionNotice } from "./NewVersionNotice.tsx";
 import type { Route } from "./routes.ts";
 import { Sidebar } from "./Sidebar.tsx";
 import { SearchBox } from "./search/SearchBox.tsx";
@@ -74,6 +75,7 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
             <header className="topbar">
               <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
               <ConnectionIndicator />
+              <NewVersionNotice />
               {features.search && <SearchBox searchViewOpen={route.screen === "search"} />}
               <span className="me">{session.user.displayName}</span>
               <button

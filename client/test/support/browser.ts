@@ -4,6 +4,7 @@
 // client, signing in.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { onTestFinished } from "vitest";
+import { temporaryDataDir } from "../../../sync-server/test/support/test-server.ts";
 import { type ChildWorkspace, PASSWORD, startChildWorkspace } from "./child-workspace.ts";
 import { CHROMIUM_ARGS } from "./chromium.ts";
 
@@ -38,14 +39,31 @@ export interface Person {
 /** A new browser context (another person's browser) signed in as `email`. */
 export async function signIn(scenario: Scenario, email: string): Promise<Person> {
   const context = await scenario.browser.newContext();
-  const page = await context.newPage();
+  return { context, page: await signInOn(await context.newPage(), scenario, email) };
+}
+
+/**
+ * A browser with a profile on disk (not an incognito-like context), signed in as `email`: what
+ * installing the app needs.
+ */
+export async function signInWithProfile(scenario: Scenario, email: string): Promise<Person> {
+  const context = await chromium.launchPersistentContext(temporaryDataDir(), {
+    executablePath: "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  onTestFinished(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page: await signInOn(page, scenario, email) };
+}
+
+async function signInOn(page: Page, scenario: Scenario, email: string): Promise<Page> {
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   await page.goto(scenario.url);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Channels" }).waitFor();
-  return { context, page };
+  return page;
 }
 
 /** Starts a thread in a channel and returns its URL. */
