@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
+import { withDeadline } from "../../sync-server/test/support/deadline.ts";
 import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
 import { onEvent, waitFor } from "../../sync-server/test/support/wait-for.ts";
 import type { AgentBridge } from "../src/bridge.ts";
@@ -38,7 +39,7 @@ async function modelFinishes(world: AgentWorld, bridge: AgentBridge | null) {
   if (bridge === null) throw new Error("no bridge");
   const written = new Promise((resolve) => bridge.events.once("reply-settled", resolve));
   world.fake.resume();
-  await written;
+  await withDeadline(written, "the whole reply in the bridge's copy");
 }
 
 /**
@@ -169,7 +170,8 @@ describe("a bridge cut off while its reply streams", () => {
     await clockPasses(cutAt + world.leaseMs);
     const denied = new Promise((resolve) => bridge.channels.events.once("denied", resolve));
     link.heal(["websocket"]);
-    await denied; // its socket is back, its lease is not
+    // Its socket is back (at the socket's next retry), its lease is not.
+    await withDeadline(denied, "the server refusing the returning socket", 15_000);
     link.heal();
 
     const [task] = await world.ledgerSettled(question.messageId);
@@ -196,7 +198,8 @@ describe("a bridge cut off while its reply streams", () => {
 
     const firstDone = new Promise((resolve) => first.events.once("task-settled", resolve));
     link.heal();
-    await firstDone; // it found its task taken and reported what its model call consumed
+    // It finds its task taken and reports what its model call consumed.
+    await withDeadline(firstDone, "the first bridge to settle its lost claim");
     const [task] = tasksFor(world.server.current, question.messageId);
     expect(task).toMatchObject({ status: "failed", attempts: 2, ...FULL_USAGE });
     const replies = await finishedReplies(channel, question.threadId);

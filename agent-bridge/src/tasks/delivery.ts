@@ -20,6 +20,8 @@ const ACK_TIMEOUT_MS = 15_000;
 /** Pauses between attempts to deliver while the server is away. */
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5_000;
+/** Ack timeouts in a row, with the server answering, after which delivery gives up (throws). */
+const MAX_UNACKNOWLEDGED = 3;
 
 /** How the task ends, and whose model call its tokens are (see `finishRequest`). */
 export interface Settled {
@@ -61,9 +63,14 @@ export async function deliver(
   log: Logger,
 ): Promise<"finished" | "lost" | "shut down"> {
   let wait = RETRY_MIN_MS;
+  // Acknowledgements missing while the server answers (it holds the claim, yet does not take the
+  // reply): a reply it will not take is not waited for forever.
+  let unacknowledged = 0;
   for (let tries = 1; ; tries += 1) {
+    let reachable = false;
     try {
       await deps.api.heartbeat(task);
+      reachable = true;
       channel.resume();
       await channel.flushed(ACK_TIMEOUT_MS);
       await deps.api.finish(task, finishRequest(settled.ending, settled.usageAttempt));
@@ -73,9 +80,11 @@ export async function deliver(
       if (error instanceof LeaseLostError) return "lost";
       if (refusedForGood(error)) throw error;
       if (deps.shutdown.aborted) return "shut down";
+      const denied = error instanceof ChannelDeniedError;
+      unacknowledged = reachable && !denied ? unacknowledged + 1 : 0;
+      if (unacknowledged >= MAX_UNACKNOWLEDGED) throw error;
       // The server is away, or refused the channel before the renewal reached it: try again.
-      const level = error instanceof ChannelDeniedError ? "info" : "warn";
-      log[level]({ err: error, retryInMs: wait }, "reply not delivered yet; retrying");
+      log[denied ? "info" : "warn"]({ err: error, retryInMs: wait }, "reply not delivered yet");
       await pause(wait, deps.shutdown);
       if (deps.shutdown.aborted) return "shut down";
       wait = Math.min(RETRY_MAX_MS, wait * 2);
