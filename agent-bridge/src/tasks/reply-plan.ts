@@ -7,6 +7,7 @@
 import {
   type Actor,
   type ClaimedTask,
+  type FinalTaskStatus,
   forkView,
   isChannelError,
   resolveFork,
@@ -22,7 +23,7 @@ import { buildSummaryPrompt } from "./summary-prompt.ts";
 
 export interface FinishedReply {
   messageId: string;
-  status: "completed" | "failed" | "cancelled";
+  status: FinalTaskStatus;
   stopReason: string | null;
 }
 
