@@ -15,6 +15,7 @@ import type { AgentBridge } from "../src/bridge.ts";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import type { FakeAnthropicServer } from "../src/testing/fake-anthropic-server.ts";
 import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
+import { spawnBridge } from "./support/child-bridge.ts";
 import { cuttableLink } from "./support/cuttable-link.ts";
 import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
 import { tasksFor } from "./support/ledger.ts";
@@ -133,6 +134,35 @@ describe("a bridge restarted while the server is down", () => {
     expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
     expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
     expect(world.fake.requests).toHaveLength(1);
+  });
+
+  it("killed (SIGKILL) after the answer finished: the reply kept while waiting is delivered by the next process", async () => {
+    const world = await worldWithPausingModel(undefined, false);
+    const stateDir = temporaryDataDir();
+    const child = spawnBridge({
+      OPENVIBE_SERVER_URL: world.server.current.url,
+      OPENVIBE_BRIDGE_KEY: world.bridgeKey,
+      OPENVIBE_BRIDGE_STATE_DIR: stateDir,
+      ANTHROPIC_API_KEY: "sk-fake",
+      ANTHROPIC_BASE_URL: world.fake.url,
+    });
+    await child.logged("agent bridge started");
+    const { channel, question } = await replyStreaming(world);
+
+    const stoppedAt = await world.serverDown();
+    world.fake.resume();
+    await child.logged("reply not delivered yet"); // the whole answer is in its copy, and kept
+    await child.kill();
+    world.startBridge({ stateDir });
+    await clockPasses(stoppedAt + world.leaseMs);
+    await world.serverUp();
+
+    const [task] = await world.ledgerSettled(question.messageId);
+    const replies = await finishedReplies(channel, question.threadId);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toBe(answer());
+    expect(replies[0]?.task).toMatchObject({ status: "completed", usage: FULL_USAGE });
+    expect(task).toMatchObject({ status: "completed", attempts: 1, ...FULL_USAGE });
   });
 
   it("stopped mid-answer: the next process delivers what was written, interrupted, with the tokens spent", async () => {

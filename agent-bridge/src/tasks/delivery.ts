@@ -61,6 +61,8 @@ export async function deliver(
   deps: DeliveryDeps,
   channel: OpenChannel,
   log: Logger,
+  /** Called once, when the first try failed and delivery starts waiting for the server. */
+  onWaiting: () => void = () => undefined,
 ): Promise<"finished" | "lost" | "shut down"> {
   let wait = RETRY_MIN_MS;
   // Acknowledgements missing while the server answers (it holds the claim, yet does not take the
@@ -83,6 +85,7 @@ export async function deliver(
       const denied = error instanceof ChannelDeniedError;
       unacknowledged = reachable && !denied ? unacknowledged + 1 : 0;
       if (unacknowledged >= MAX_UNACKNOWLEDGED) throw error;
+      if (tries === 1) onWaiting();
       // The server is away, or refused the channel before the renewal reached it: try again.
       log[denied ? "info" : "warn"]({ err: error, retryInMs: wait }, "reply not delivered yet");
       await pause(wait, deps.shutdown);
@@ -117,14 +120,17 @@ export async function regain(
   return "shut down";
 }
 
-/** Reports the tokens a lost claim's model call consumed (best effort: the server may be away). */
+/**
+ * Reports the tokens a lost claim's model call consumed; false when the server could not be
+ * reached after a few tries (or the bridge stopped first).
+ */
 export async function reportLostUsage(
   task: ClaimedTask,
   ending: Ending,
   deps: DeliveryDeps,
   log: Logger,
-) {
-  if (ending.inputTokens === 0 && ending.outputTokens === 0) return;
+): Promise<boolean> {
+  if (ending.inputTokens === 0 && ending.outputTokens === 0) return true;
   const usage = {
     model: ending.model,
     inputTokens: ending.inputTokens,
@@ -134,7 +140,7 @@ export async function reportLostUsage(
   for (let tries = 0; tries < 6; tries += 1) {
     try {
       await deps.api.lostClaimUsage(task, usage);
-      return;
+      return true;
     } catch (error) {
       log.warn({ err: error }, "could not report the lost claim's usage; retrying");
       await pause(wait, deps.shutdown);
@@ -143,4 +149,5 @@ export async function reportLostUsage(
     }
   }
   log.error({ usage }, "the usage of a lost claim was not recorded");
+  return false;
 }

@@ -79,10 +79,12 @@ async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<vo
     if (claim === "shut down") return;
     if (claim === "lost") {
       log.warn("a kept reply's task was taken over by another bridge; reporting its usage");
-      if (reply.usageAttempt === task.attempt) {
-        await reportLostUsage(task, reply.ending, deps, log);
+      if (
+        reply.usageAttempt !== task.attempt ||
+        (await reportLostUsage(task, reply.ending, deps, log))
+      ) {
+        deps.undelivered.remove(task.id);
       }
-      deps.undelivered.remove(task.id);
       return;
     }
     let channel: Awaited<ReturnType<ChannelConnections["open"]>>;
@@ -109,10 +111,11 @@ async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<vo
       }
       const outcome = await deliver(task, reply, deps, channel, log);
       if (outcome === "shut down") return;
-      if (outcome === "lost" && reply.usageAttempt === task.attempt) {
-        await reportLostUsage(task, reply.ending, deps, log);
-      }
-      deps.undelivered.remove(task.id);
+      const reported =
+        outcome !== "lost" ||
+        reply.usageAttempt !== task.attempt ||
+        (await reportLostUsage(task, reply.ending, deps, log));
+      if (reported) deps.undelivered.remove(task.id);
       log.info({ outcome, status: reply.ending.status }, "kept reply handled");
       return;
     } finally {

@@ -164,23 +164,31 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
       messageId = written.messageId;
     }
     deps.onSettled?.(task.id);
-    const outcome = lease.lost() ? "lost" : await deliver(task, settled, deps, channel, log);
-    if (outcome === "lost") {
-      log.warn("lease lost: another bridge took this task over");
-      if (settled.usageAttempt === task.attempt) {
-        await reportLostUsage(task, settled.ending, deps, log);
-      }
-      return;
-    }
-    if (outcome === "shut down") {
+    // Kept on disk while it waits for the server, so that a bridge stopped or killed meanwhile
+    // leaves it to its next process; removed once it is delivered or its usage reported.
+    const keep = () => {
       const body = messageId === null ? "" : (getMessage(channel.doc, messageId)?.body ?? "");
       deps.undelivered?.save({ task, messageId, body, ...settled });
+    };
+    const outcome = lease.lost() ? "lost" : await deliver(task, settled, deps, channel, log, keep);
+    if (outcome === "shut down") {
+      keep();
       log.warn(
         { status: settled.ending.status, kept: deps.undelivered !== undefined },
         "shut down before the reply was delivered",
       );
       return;
     }
+    if (outcome === "lost") {
+      log.warn("lease lost: another bridge took this task over");
+      const reported =
+        settled.usageAttempt !== task.attempt ||
+        (await reportLostUsage(task, settled.ending, deps, log));
+      if (reported) deps.undelivered?.remove(task.id);
+      else keep(); // the next process reports it
+      return;
+    }
+    deps.undelivered?.remove(task.id);
     log.info(
       {
         status: settled.ending.status,
