@@ -3,7 +3,6 @@
 // loop), and a signed-in admin session spoken over HTTP as a browser would.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -13,22 +12,6 @@ const SERVER_MAIN = join(ROOT, "sync-server/src/main.ts");
 export const ADMIN_EMAIL = "admin@example.com";
 export const PASSWORD = "correct horse battery staple";
 const START_TIMEOUT_MS = 60_000;
-
-/** Builds the client as it ships (production mode, service worker included) into `outDir`. */
-export async function buildClient(outDir: string): Promise<void> {
-  const clientRoot = join(ROOT, "client");
-  const vitePath = createRequire(join(clientRoot, "package.json")).resolve("vite");
-  const { build } = (await import(vitePath)) as {
-    build(config: Record<string, unknown>): Promise<unknown>;
-  };
-  await build({
-    root: clientRoot,
-    configFile: join(clientRoot, "vite.config.ts"),
-    mode: "production",
-    logLevel: "warn",
-    build: { outDir, emptyOutDir: true },
-  });
-}
 
 export interface ServerProcess {
   port: number;

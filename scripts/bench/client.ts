@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildClient } from "../lib/build-client.ts";
 import { syncWithProvider } from "./client-baseline.ts";
 import { measureInBrowser } from "./client-browser.ts";
 import { formatTable, type ProviderResult, type SizeResult } from "./client-format.ts";
 import { type SeededChannel, seedChannel } from "./client-seed.ts";
 import {
-  buildClient,
   createChannel,
   type HttpSession,
   type ServerProcess,
