@@ -62,6 +62,7 @@ export {
   type ResolveForkInput,
   resolveFork,
 } from "./operations/forks.ts";
+export { channelContentProblems, importChannelContent } from "./operations/import-content.ts";
 export { LATE_ARRIVAL_THRESHOLD_MS, recordLateArrivals } from "./operations/late-arrivals.ts";
 export {
   type DeleteMessageInput,
@@ -97,6 +98,7 @@ export {
   type OriginSource,
 } from "./origin.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
+export { readChannelContent } from "./read-models/channel-content.ts";
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";

@@ -26,6 +26,7 @@ export const OPERATION_NAMES = [
   "requestForkSummary",
   "requestThreadSummary",
   "recordLateArrivals",
+  "importChannelContent",
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -7,6 +7,7 @@ export * from "./bridge.ts";
 export * from "./bridge-search.ts";
 export * from "./channels.ts";
 export * from "./errors.ts";
+export * from "./export-format.ts";
 export * as fields from "./fields.ts";
 export * from "./read-positions.ts";
 export * from "./roles.ts";

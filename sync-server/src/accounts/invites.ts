@@ -4,12 +4,13 @@ import type { AcceptInviteRequest, CreateInviteRequest, InviteView, Role } from 
 import { desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
-import { invites } from "../db/schema.ts";
+import { invites, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { hashPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
 import { randomToken, sha256 } from "./tokens.ts";
-import { createUser } from "./users.ts";
+import { createUser, findUserByEmail, requireUser } from "./users.ts";
 
 type InviteRecord = typeof invites.$inferSelect;
 
@@ -45,6 +46,7 @@ export function createInvite(
     maxUses: request.maxUses,
     uses: 0,
     revokedAt: null,
+    claimsUserId: null,
   };
   ctx.db.insert(invites).values(invite).run();
   recordAudit(ctx, {
@@ -55,6 +57,58 @@ export function createInvite(
     details: { role: invite.role, maxUses: invite.maxUses, expiresAt: iso(invite.expiresAt) },
   });
   return { token, invite };
+}
+
+/**
+ * An invite that lets one person claim a placeholder account (imported from another workspace
+ * or from Slack: a person without a password): accepting it sets the account's email, name and
+ * password, keeping its id, so everything the account wrote stays theirs.
+ */
+export function createClaimInvite(
+  ctx: AppContext,
+  actor: UserRecord,
+  placeholder: UserRecord,
+  expiresInHours: number,
+): { token: string; invite: InviteRecord } {
+  if (placeholder.kind !== "human" || placeholder.passwordHash !== null) {
+    throw new ApiError("conflict", `@${placeholder.handle} is not a placeholder account`);
+  }
+  const created = newClaimInvite(ctx, actor.id, placeholder, expiresInHours);
+  ctx.db.insert(invites).values(created.invite).run();
+  recordAudit(ctx, {
+    actorId: actor.id,
+    action: "invite.created",
+    targetType: "invite",
+    targetId: created.invite.id,
+    details: { role: created.invite.role, maxUses: 1, claims: placeholder.id },
+  });
+  return created;
+}
+
+/** The row of a single-use invite claiming `placeholder` (to insert, e.g. within an import). */
+export function newClaimInvite(
+  ctx: AppContext,
+  actorId: string,
+  placeholder: { id: string; role: Role },
+  expiresInHours: number,
+): { token: string; invite: InviteRecord } {
+  const token = randomToken("ovi_");
+  const now = ctx.now();
+  return {
+    token,
+    invite: {
+      id: newId(),
+      tokenHash: sha256(token),
+      role: placeholder.role,
+      createdBy: actorId,
+      createdAt: now,
+      expiresAt: now + expiresInHours * 3600_000,
+      maxUses: 1,
+      uses: 0,
+      revokedAt: null,
+      claimsUserId: placeholder.id,
+    },
+  };
 }
 
 export function listInvites(ctx: AppContext): InviteView[] {
@@ -121,13 +175,16 @@ export async function acceptInvite(
       "this invite link is not valid any more; ask for a new one",
     );
   try {
-    const user = await createUser(ctx, {
-      kind: "human",
-      role: invite.role,
-      email: request.email,
-      displayName: request.displayName,
-      password: request.password,
-    });
+    const user =
+      invite.claimsUserId === null
+        ? await createUser(ctx, {
+            kind: "human",
+            role: invite.role,
+            email: request.email,
+            displayName: request.displayName,
+            password: request.password,
+          })
+        : await claimPlaceholder(ctx, invite.claimsUserId, request);
     recordAudit(ctx, {
       actorId: user.id,
       action: "invite.accepted",
@@ -144,4 +201,30 @@ export async function acceptInvite(
       .run();
     throw error;
   }
+}
+
+/** Gives a placeholder account the email, name and password of the person accepting its invite. */
+async function claimPlaceholder(
+  ctx: AppContext,
+  userId: string,
+  request: AcceptInviteRequest,
+): Promise<UserRecord> {
+  const passwordHash = await hashPassword(request.password);
+  return ctx.db.transaction(() => {
+    const placeholder = requireUser(ctx, userId);
+    if (placeholder.passwordHash !== null) {
+      throw new ApiError("invite_unusable", "this account has been claimed already");
+    }
+    const email = request.email.toLowerCase();
+    const holder = findUserByEmail(ctx, email);
+    if (holder !== undefined && holder.id !== userId) {
+      throw new ApiError("conflict", "an account with this email already exists");
+    }
+    ctx.db
+      .update(users)
+      .set({ email, displayName: request.displayName, passwordHash })
+      .where(eq(users.id, userId))
+      .run();
+    return requireUser(ctx, userId);
+  });
 }

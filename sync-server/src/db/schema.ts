@@ -112,6 +112,11 @@ export const invites = sqliteTable(
     maxUses: integer("max_uses"),
     uses: integer("uses").notNull().default(0),
     revokedAt: integer("revoked_at"),
+    /**
+     * A placeholder account (imported, without a password) that accepting this invite claims:
+     * the person sets its email, name and password instead of creating a new account.
+     */
+    claimsUserId: text("claims_user_id").references(() => users.id),
   },
   (table) => [uniqueIndex("invites_token").on(table.tokenHash)],
 );

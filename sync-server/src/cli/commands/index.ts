@@ -9,6 +9,10 @@ import { createApiKeyCommand } from "./create-api-key.ts";
 import { createBridgeKeyCommand } from "./create-bridge-key.ts";
 import { createUserCommand } from "./create-user.ts";
 import { deactivateUserCommand } from "./deactivate-user.ts";
+import { exportCommand } from "./export.ts";
+import { importCommand } from "./import.ts";
+import { importSlackCommand } from "./import-slack.ts";
+import { invitePlaceholdersCommand } from "./invite-placeholders.ts";
 import { listApiKeysCommand } from "./list-api-keys.ts";
 import { listChannelsCommand } from "./list-channels.ts";
 import { listUsersCommand } from "./list-users.ts";
@@ -38,4 +42,8 @@ export const COMMANDS: readonly Command[] = [
   reindexCommand,
   backupCommand,
   restoreCommand,
+  exportCommand,
+  importCommand,
+  importSlackCommand,
+  invitePlaceholdersCommand,
 ];

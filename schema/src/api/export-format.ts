@@ -1,0 +1,182 @@
+// The export file: a workspace, or one channel, as JSON (`ovb export`, GET /api/export). One
+// definition for the exporter and the importer; documented in docs/export-format.md.
+//
+// Version 1. A change that an older importer could not read bumps EXPORT_VERSION; importers
+// refuse versions they do not know rather than guess.
+import { z } from "zod";
+import { ACTOR_KINDS, isActorId } from "../actors.ts";
+import { isStamp } from "../clock.ts";
+import { isEntityId } from "../ids.ts";
+import { FORK_STATUSES } from "../records/fork.ts";
+import { MESSAGE_KINDS } from "../records/message.ts";
+import { TASK_STATUSES } from "../records/task.ts";
+import { THREAD_STATUSES } from "../records/thread.ts";
+import { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "../validation.ts";
+import { avatarColor, channelName, handle, topic } from "./fields.ts";
+import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
+
+export const EXPORT_FORMAT = "openvibe-export";
+export const EXPORT_VERSION = 1;
+/** The versions this code reads. */
+export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [EXPORT_VERSION];
+
+const entityId = z.string().refine(isEntityId, "not a valid id (1-128 characters, no '|')");
+const stamp = z.string().refine(isStamp, "not a stamp (WWWWWWWWWWWWWWW.CCCCCC)");
+const isoTime = z.iso.datetime({ offset: true });
+
+export const exportedActor = z.strictObject({
+  kind: z.enum(ACTOR_KINDS),
+  id: z.string().refine(isActorId, "not a valid actor id"),
+});
+
+export const exportedThread = z.strictObject({
+  id: entityId,
+  title: z.string().min(1).max(MAX_TITLE_LENGTH),
+  status: z.enum(THREAD_STATUSES),
+  createdBy: exportedActor,
+  createdAt: stamp,
+});
+
+export const exportedFork = z.strictObject({
+  id: entityId,
+  threadId: entityId,
+  parentMessageId: entityId,
+  title: z.string().min(1).max(MAX_TITLE_LENGTH),
+  status: z.enum(FORK_STATUSES),
+  createdBy: exportedActor,
+  createdAt: stamp,
+  resolution: z
+    .strictObject({
+      text: z.string().max(MAX_BODY_LENGTH),
+      summaryMessageId: entityId,
+      resolvedBy: exportedActor,
+      resolvedAt: stamp,
+    })
+    .nullable(),
+  closedBy: exportedActor.nullable(),
+  closedAt: stamp.nullable(),
+});
+
+export const exportedTask = z.strictObject({
+  taskId: entityId,
+  status: z.enum(TASK_STATUSES),
+  model: z.string().nullable(),
+  usage: z
+    .strictObject({
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  error: z.string().nullable(),
+  stopReason: z.string().nullable(),
+  updatedAt: stamp,
+});
+
+export const exportedMessage = z.strictObject({
+  id: entityId,
+  threadId: entityId,
+  /** null: the thread's main line. */
+  forkId: entityId.nullable(),
+  author: exportedActor,
+  createdAt: stamp,
+  /** Plain text (Markdown as typed); empty for a deleted message. */
+  body: z.string().max(MAX_BODY_LENGTH),
+  kind: z.enum(MESSAGE_KINDS),
+  summaryOfForkId: entityId.nullable(),
+  editedAt: stamp.nullable(),
+  deletedAt: stamp.nullable(),
+  deletedBy: exportedActor.nullable(),
+  /** Agent replies: the task's state, model and token usage. */
+  task: exportedTask.nullable(),
+});
+
+export const exportedReaction = z.strictObject({
+  messageId: entityId,
+  emoji: z
+    .string()
+    .min(1)
+    .max(MAX_EMOJI_LENGTH)
+    .refine((emoji) => !emoji.includes("|"), "an emoji cannot contain '|'"),
+  actorId: z.string().refine(isActorId, "not a valid actor id"),
+  /** Wall-clock milliseconds. */
+  at: z.number(),
+});
+
+export const exportedPin = z.strictObject({
+  messageId: entityId,
+  by: exportedActor,
+  at: stamp,
+});
+
+/** What a channel's document holds, as plain data. */
+export const channelContent = z.strictObject({
+  threads: z.array(exportedThread),
+  forks: z.array(exportedFork),
+  messages: z.array(exportedMessage),
+  reactions: z.array(exportedReaction),
+  pins: z.array(exportedPin),
+});
+
+export const exportedUser = z.strictObject({
+  id: entityId,
+  kind: z.enum(USER_KINDS),
+  handle,
+  displayName: z.string().min(1).max(80),
+  email: z.string().max(254).nullable(),
+  role: z.enum(ROLES),
+  status: z.enum(["active", "deactivated"]),
+  avatarColor,
+  createdAt: isoTime,
+});
+
+export const exportedChannel = z.strictObject({
+  id: entityId,
+  name: channelName,
+  topic,
+  visibility: z.enum(CHANNEL_VISIBILITIES),
+  archived: z.boolean(),
+  createdBy: entityId,
+  createdAt: isoTime,
+  members: z.array(z.strictObject({ userId: entityId, joinedAt: isoTime })),
+  content: channelContent,
+});
+
+/** The first two fields, read before anything else so an unknown version is named as such. */
+export const exportHeader = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int(),
+});
+
+export const exportFile = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: isoTime,
+  /** A whole workspace, or one channel of it (its members and authors among `users`). */
+  scope: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("workspace") }),
+    z.strictObject({ kind: z.literal("channel"), channelId: entityId }),
+  ]),
+  workspace: z.strictObject({ name: z.string().trim().min(1).max(80) }),
+  /** People and agents: everyone a channel, member, author, reaction or pin refers to. */
+  users: z.array(exportedUser),
+  channels: z.array(exportedChannel),
+});
+
+export type ExportedActor = z.infer<typeof exportedActor>;
+export type ExportedThread = z.infer<typeof exportedThread>;
+export type ExportedFork = z.infer<typeof exportedFork>;
+export type ExportedTask = z.infer<typeof exportedTask>;
+export type ExportedMessage = z.infer<typeof exportedMessage>;
+export type ExportedReaction = z.infer<typeof exportedReaction>;
+export type ExportedPin = z.infer<typeof exportedPin>;
+export type ChannelContent = z.infer<typeof channelContent>;
+export type ExportedUser = z.infer<typeof exportedUser>;
+export type ExportedChannel = z.infer<typeof exportedChannel>;
+export type ExportFile = z.infer<typeof exportFile>;
+
+/** Query of GET /api/export. */
+export const exportQuery = z.strictObject({
+  channel: entityId.optional(),
+  format: z.enum(["json", "markdown"]).default("json"),
+});
+export type ExportQuery = z.infer<typeof exportQuery>;

@@ -1,0 +1,119 @@
+// Everything a channel document holds that people wrote, as plain data in the export format
+// (`ChannelContent`): threads, forks, messages with their bodies and agent tasks, reactions with
+// their times, pins. Malformed entries are left out, as every read model does. Sorted so the same
+// document always gives the same JSON: entities by (createdAt, id), reactions and pins by key.
+import type * as Y from "yjs";
+import type { Actor } from "../actors.ts";
+import type {
+  ChannelContent,
+  ExportedActor,
+  ExportedFork,
+  ExportedMessage,
+  ExportedPin,
+  ExportedReaction,
+  ExportedThread,
+} from "../api/export-format.ts";
+import { compareByStampThenId } from "../clock.ts";
+import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import type { Decoder } from "../records/decode.ts";
+import { decodeFork } from "../records/fork.ts";
+import { decodeMessage } from "../records/message.ts";
+import { isPinRecord } from "../records/pin.ts";
+import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
+import { decodeThread } from "../records/thread.ts";
+
+const actor = (value: Actor): ExportedActor => ({ kind: value.kind, id: value.id });
+
+function decodeAll<T>(map: Y.Map<unknown>, decode: Decoder<T>): T[] {
+  const out: T[] = [];
+  for (const [key, entry] of map.entries()) {
+    const decoded = decode(key, entry);
+    if (decoded.ok) out.push(decoded.value);
+  }
+  return out;
+}
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+export function readChannelContent(doc: Y.Doc): ChannelContent {
+  const threads: ExportedThread[] = decodeAll(threadsMap(doc), decodeThread)
+    .sort(compareByStampThenId)
+    .map((t) => ({
+      id: t.id,
+      title: t.title,
+      status: t.status,
+      createdBy: actor(t.createdBy),
+      createdAt: t.createdAt,
+    }));
+  const forks: ExportedFork[] = decodeAll(forksMap(doc), decodeFork)
+    .sort(compareByStampThenId)
+    .map((f) => ({
+      id: f.id,
+      threadId: f.threadId,
+      parentMessageId: f.parentMessageId,
+      title: f.title,
+      status: f.status,
+      createdBy: actor(f.createdBy),
+      createdAt: f.createdAt,
+      resolution:
+        f.resolution === undefined
+          ? null
+          : {
+              text: f.resolution.text,
+              summaryMessageId: f.resolution.summaryMessageId,
+              resolvedBy: actor(f.resolution.resolvedBy),
+              resolvedAt: f.resolution.resolvedAt,
+            },
+      closedBy: f.closedBy === undefined ? null : actor(f.closedBy),
+      closedAt: f.closedAt ?? null,
+    }));
+  const messages: ExportedMessage[] = decodeAll(messagesMap(doc), decodeMessage)
+    .sort(compareByStampThenId)
+    .map((m) => ({
+      id: m.id,
+      threadId: m.threadId,
+      forkId: m.forkId,
+      author: actor(m.author),
+      createdAt: m.createdAt,
+      body: m.body.toString(),
+      kind: m.kind,
+      summaryOfForkId: m.summaryOfForkId ?? null,
+      editedAt: m.editedAt ?? null,
+      deletedAt: m.deletedAt ?? null,
+      deletedBy: m.deletedBy === undefined ? null : actor(m.deletedBy),
+      task:
+        m.task === undefined
+          ? null
+          : {
+              taskId: m.task.taskId,
+              status: m.task.status,
+              model: m.task.model ?? null,
+              usage:
+                m.task.usage === undefined
+                  ? null
+                  : {
+                      inputTokens: m.task.usage.inputTokens,
+                      outputTokens: m.task.usage.outputTokens,
+                    },
+              error: m.task.error ?? null,
+              stopReason: m.task.stopReason ?? null,
+              updatedAt: m.task.updatedAt,
+            },
+    }));
+  const reactions: ExportedReaction[] = [];
+  for (const [key, value] of reactionsMap(doc).entries()) {
+    const parsed = parseReactionKey(key);
+    if (parsed === undefined || !isReactionValue(value)) continue;
+    reactions.push({ ...parsed, at: value });
+  }
+  reactions.sort(byKey((r) => `${r.messageId}|${r.emoji}|${r.actorId}`));
+  const pins: ExportedPin[] = [];
+  for (const [messageId, value] of pinsMap(doc).entries()) {
+    if (isPinRecord(value)) pins.push({ messageId, by: actor(value.by), at: value.at });
+  }
+  pins.sort(byKey((p) => p.messageId));
+  return { threads, forks, messages, reactions, pins };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `invites` ADD `claims_user_id` text REFERENCES users(id);

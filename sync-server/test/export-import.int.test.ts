@@ -1,0 +1,245 @@
+// Export and import as an operator uses them: `ovb export` next to a live server with threads,
+// forks, edits, deletions, reactions, pins and an agent reply; `ovb import` into a fresh data
+// directory; a second export equals the first (ids are kept); the real server then serves the
+// imported channels to a real provider, the same as before, and accepts their authors' edits.
+// Bad files (truncated, unknown version, malformed, inconsistent, too big for the disk) are
+// refused with a clear message and leave the data directory without a workspace.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type Actor,
+  appendToReply,
+  createFork,
+  createThread,
+  deleteMessage,
+  type ExportFile,
+  editMessage,
+  finishAgentReply,
+  forkView,
+  getMessage,
+  listThreads,
+  pinMessage,
+  postMessage,
+  react,
+  resolveFork,
+  startAgentReply,
+  threadView,
+} from "@openvibe/schema";
+import { describe, expect, it, onTestFinished } from "vitest";
+import type * as Y from "yjs";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
+import { isSetUp } from "../src/workspace/workspace.ts";
+import { ApiClient } from "./support/api-client.ts";
+import { ovb, services } from "./support/ovb.ts";
+import { connectPeer } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer, temporaryDataDir, testConfig } from "./support/test-server.ts";
+import { PASSWORD, seedWorkspace } from "./support/workspace-fixture.ts";
+
+const withoutTime = (file: ExportFile) => ({ ...file, exportedAt: "" });
+
+async function serverOn(dataDir: string) {
+  const config = testConfig(dataDir);
+  const server = await startServer(config, createLogger(config.logLevel));
+  onTestFinished(() => server.close());
+  return server;
+}
+
+/** Every view a reader gets of a channel: threads, their lines, forks. */
+function views(doc: Y.Doc) {
+  return listThreads(doc).map((thread) => {
+    const view = threadView(doc, thread.id);
+    return {
+      thread,
+      view,
+      forks: (view?.messages ?? []).flatMap((m) => m.forks.map((f) => forkView(doc, f.forkId))),
+    };
+  });
+}
+
+describe("export and import", () => {
+  it("round-trips a workspace through ovb export and ovb import, and the server serves it", async () => {
+    const server = await startTestServer();
+    const seed = await seedWorkspace(server.current);
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const agent: Actor = { kind: "agent", id: seed.agent.user.id };
+    const memberPeer = connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const agentPeer = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
+    const channel = await memberPeer.open(seed.general.id);
+    const { threadId, messageId: first } = createThread(channel.doc, member, {
+      title: "Launch plan",
+      body: "What do we ship **first**?",
+    });
+    const second = postMessage(channel.doc, member, { threadId, body: "The importer, surely" });
+    editMessage(channel.doc, member, { messageId: second, body: "The importer, certainly" });
+    const gone = postMessage(channel.doc, member, { threadId, body: "oops, wrong thread" });
+    deleteMessage(channel.doc, member, { messageId: gone });
+    react(channel.doc, member, { messageId: first, emoji: "🎉" });
+    pinMessage(channel.doc, member, { messageId: first });
+    const forkId = createFork(channel.doc, member, {
+      messageId: first,
+      title: "Naming",
+      body: "Call it export?",
+    });
+    postMessage(channel.doc, member, { threadId, forkId, body: "Export it is" });
+    resolveFork(channel.doc, member, { forkId, resolution: "We call it export." });
+    const other = createThread(channel.doc, member, { title: "Lunch", body: "Pizza?" });
+    await channel.acknowledged();
+
+    const agentChannel = await agentPeer.open(seed.general.id);
+    await agentChannel.until(
+      "the member's thread",
+      () => threadView(agentChannel.doc, threadId) !== undefined,
+    );
+    react(agentChannel.doc, agent, { messageId: first, emoji: "👍" });
+    const taskId = "01JTASKEXPORTTEST000000000";
+    const reply = startAgentReply(agentChannel.doc, agent, {
+      threadId: other.threadId,
+      taskId,
+      model: "claude-sonnet-5-5",
+    });
+    appendToReply(agentChannel.doc, agent, {
+      messageId: reply,
+      taskId,
+      text: "Pizza, with a side of ",
+    });
+    appendToReply(agentChannel.doc, agent, { messageId: reply, taskId, text: "salad." });
+    finishAgentReply(agentChannel.doc, agent, {
+      messageId: reply,
+      taskId,
+      status: "completed",
+      usage: { inputTokens: 321, outputTokens: 12 },
+    });
+    await agentChannel.acknowledged();
+    await channel.until(
+      "the agent's reply",
+      () => getMessage(channel.doc, reply)?.task?.status === "completed",
+    );
+    const secret = await memberPeer.open(seed.secret.id);
+    createThread(secret.doc, member, { title: "Quiet", body: "private words" });
+    await secret.acknowledged();
+    const before = { general: views(channel.doc), secret: views(secret.doc) };
+
+    // Exported while the server runs.
+    const dir = temporaryDataDir();
+    const first_ = join(dir, "first.json");
+    const exported = await ovb(server.dataDir, ["export", "--out", first_]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain("export: 1/");
+    const markdown = await ovb(server.dataDir, ["export", "--format", "markdown"]);
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain("### Launch plan");
+    expect(markdown.stdout).toContain("The importer, certainly");
+    expect(markdown.stdout).toContain("claude-sonnet-5-5, 321 tokens in / 12 out");
+    expect(markdown.stdout).toContain("**Fork: Naming** (resolved)");
+    expect(markdown.stdout).toContain("🎉 1  👍 1");
+    const file = JSON.parse(readFileSync(first_, "utf8")) as ExportFile;
+    expect(file).toMatchObject({ format: "openvibe-export", version: 1 });
+    const general = file.channels.find((c) => c.id === seed.general.id);
+    expect(general?.content.messages.find((m) => m.id === reply)?.task).toMatchObject({
+      model: "claude-sonnet-5-5",
+      usage: { inputTokens: 321, outputTokens: 12 },
+    });
+    const oneChannel = await ovb(server.dataDir, ["export", "--channel", "secret-plans"]);
+    expect(oneChannel.code, oneChannel.stderr).toBe(0);
+    expect((JSON.parse(oneChannel.stdout) as ExportFile).channels.map((c) => c.name)).toEqual([
+      "secret-plans",
+    ]);
+
+    // Imported into a fresh data directory, then exported again: the same file.
+    const fresh = temporaryDataDir();
+    const imported = await ovb(fresh, ["import", first_]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const again = await ovb(fresh, ["export"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(withoutTime(JSON.parse(again.stdout) as ExportFile)).toEqual(withoutTime(file));
+
+    // The real server serves the imported channels as they were, and their authors write on.
+    const reset = await ovb(
+      fresh,
+      ["reset-password", "--email", "member@example.com", "--password-stdin"],
+      `${PASSWORD}\n`,
+    );
+    expect(reset.code, reset.stderr).toBe(0);
+    const restarted = await serverOn(fresh);
+    const signedIn = new ApiClient(restarted.url);
+    expect(
+      (await signedIn.post("/api/auth/login", { email: "member@example.com", password: PASSWORD }))
+        .status,
+    ).toBe(200);
+    const reader = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
+    const reopened = await reader.open(seed.general.id);
+    const reopenedSecret = await reader.open(seed.secret.id);
+    expect({ general: views(reopened.doc), secret: views(reopenedSecret.doc) }).toEqual(before);
+    editMessage(reopened.doc, member, { messageId: second, body: "The importer, after the move" });
+    postMessage(reopened.doc, member, { threadId, body: "Still here" });
+    await reopened.acknowledged();
+    const watcher = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
+    const seen = await watcher.open(seed.general.id);
+    await seen.until(
+      "the edit after the import",
+      () => threadView(seen.doc, threadId)?.messages.some((m) => m.body === "Still here") === true,
+    );
+    expect(getMessage(seen.doc, second)?.body).toBe("The importer, after the move");
+    const search = await signedIn.get<{ hits: unknown[] }>("/api/search?q=pizza");
+    expect(search.status).toBe(200);
+    expect(search.body.hits.length).toBeGreaterThan(0);
+  });
+
+  it("refuses bad files with a clear message and leaves the data directory without a workspace", async () => {
+    const server = await startTestServer();
+    await seedWorkspace(server.current);
+    const dir = temporaryDataDir();
+    const good = join(dir, "good.json");
+    expect((await ovb(server.dataDir, ["export", "--out", good])).code).toBe(0);
+    const text = readFileSync(good, "utf8");
+    const file = JSON.parse(text) as ExportFile;
+    const write = (name: string, content: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+    const cases: [string, string[], string][] = [
+      [write("truncated.json", text.slice(0, text.length / 2)), [], "not valid JSON"],
+      [
+        write("future.json", JSON.stringify({ ...file, version: 2 })),
+        [],
+        "version 2 is not supported",
+      ],
+      [write("other.json", JSON.stringify({ hello: "world" })), [], "not an OpenVibe export"],
+      [
+        write(
+          "malformed.json",
+          JSON.stringify({ ...file, users: [{ ...file.users[0], role: "king" }] }),
+        ),
+        [],
+        "malformed export: users.0.role",
+      ],
+      [
+        write(
+          "dangling.json",
+          JSON.stringify({ ...file, users: file.users.filter((u) => u.kind !== "agent") }),
+        ),
+        [],
+        "inconsistent export",
+      ],
+      [good, ["--disk-budget", "1000"], "more than the budget of 1000"],
+      [join(dir, "missing.json"), [], "cannot read"],
+    ];
+    const target = temporaryDataDir();
+    for (const [path, extra, why] of cases) {
+      const run = await ovb(target, ["import", path, ...extra]);
+      expect(run.code, path).toBe(1);
+      expect(run.stderr, path).toContain(why);
+      expect(isSetUp(services(target)), path).toBe(false);
+    }
+    const ok = await ovb(target, ["import", good]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const twice = await ovb(target, ["import", good]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain("already set up");
+  });
+});
