@@ -157,6 +157,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
     publicUrl: config.publicUrl,
+    documents: store,
     search: new SearchService({
       ctx,
       index: searchIndex,

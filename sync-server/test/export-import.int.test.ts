@@ -27,6 +27,7 @@ import {
 } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type * as Y from "yjs";
+import { createApiKey } from "../src/accounts/api-keys.ts";
 import { createLogger } from "../src/logger.ts";
 import { startServer } from "../src/server.ts";
 import { isSetUp } from "../src/workspace/workspace.ts";
@@ -241,5 +242,47 @@ describe("export and import", () => {
     const twice = await ovb(target, ["import", good]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain("already set up");
+  });
+});
+
+describe("the admin page's download", () => {
+  it("serves admins the same export as ovb export, as JSON or Markdown, and nobody else", async () => {
+    const server = await startTestServer();
+    const seed = await seedWorkspace(server.current);
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const peer = connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const channel = await peer.open(seed.general.id);
+    createThread(channel.doc, member, { title: "Downloaded", body: "every word" });
+    await channel.acknowledged();
+
+    const download = await seed.admin.client.get<ExportFile>("/api/export");
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="openvibe-workspace-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    const cli = await ovb(server.dataDir, ["export"]);
+    expect(withoutTime(download.body)).toEqual(withoutTime(JSON.parse(cli.stdout) as ExportFile));
+
+    const one = await seed.admin.client.get<ExportFile>(`/api/export?channel=${seed.general.id}`);
+    expect(one.body.channels.map((c) => c.name)).toEqual(["town-square"]);
+    const markdown = await fetch(
+      `${server.current.url}/api/export?format=markdown&channel=${seed.general.id}`,
+      {
+        headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
+      },
+    );
+    expect(markdown.status).toBe(403);
+    const { key } = createApiKey(server.current.ctx, seed.admin.user, seed.admin.user, "export");
+    const asAdmin = await fetch(
+      `${server.current.url}/api/export?format=markdown&channel=${seed.general.id}`,
+      { headers: { Authorization: `Bearer ${key}` } },
+    );
+    expect(asAdmin.headers.get("content-type")).toContain("text/markdown");
+    expect(await asAdmin.text()).toContain("### Downloaded\n\n**member** ·");
+    expect((await seed.member.client.get("/api/export")).status).toBe(403);
+    expect((await seed.admin.client.get("/api/export?channel=nope")).status).toBe(404);
+    expect((await seed.admin.client.get("/api/export?format=pdf")).status).toBe(400);
   });
 });

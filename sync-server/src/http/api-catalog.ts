@@ -11,6 +11,7 @@ import {
   createApiKeyRequest,
   createChannelRequest,
   createInviteRequest,
+  exportQuery,
   finishTaskRequest,
   heartbeatRequest,
   invitePreviewQuery,
@@ -202,6 +203,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("GET /audit", "admin", 200, "Audit log, newest first, paged by cursor", {
     query: auditQuery,
   }),
+  route(
+    "GET /export",
+    "admin",
+    200,
+    "Download the workspace, or one channel, as JSON (for ovb import) or Markdown",
+    { query: exportQuery, errors: [404] },
+  ),
   route("GET /search", "signed-in", 200, "Search messages of the channels the caller can read", {
     who: "anyone signed in while the workspace's settings leave search on (else 403 feature_disabled); only channels they can read (admins: all; others: their channels)",
     query: searchQuery,

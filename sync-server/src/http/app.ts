@@ -20,6 +20,7 @@ import { bridgeRoutes } from "./routes/bridge.ts";
 import { bridgeSearchRoutes } from "./routes/bridge-search.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { meRoutes } from "./routes/me.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
@@ -76,6 +77,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,
+    exportRoutes,
     bridgeRoutes,
     bridgeSearchRoutes,
     searchRoutes,

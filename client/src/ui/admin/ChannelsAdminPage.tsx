@@ -36,10 +36,40 @@ function ChannelRow({ channel, open, onToggle, onChange }: RowProps): ReactNode 
         </button>{" "}
         <button type="button" aria-expanded={open} onClick={onToggle}>
           Members of {channel.name}
-        </button>
+        </button>{" "}
+        <a href={exportUrl("json", channel.id)} download>
+          Export {channel.name}
+        </a>
         <ActionError action={action} />
       </td>
     </tr>
+  );
+}
+
+/** The admin download of the workspace, or one channel (GET /api/export; the session cookie). */
+function exportUrl(format: "json" | "markdown", channelId?: string): string {
+  const query = new URLSearchParams({ format });
+  if (channelId !== undefined) query.set("channel", channelId);
+  return `/api/export?${query.toString()}`;
+}
+
+/** Downloads of the whole history: JSON for `ovb import`, Markdown to read. */
+function ExportLinks(): ReactNode {
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">Export</h2>
+      <p>
+        The whole workspace (channels, threads, forks, messages, reactions, pins, agent replies):{" "}
+        <a href={exportUrl("json")} download>
+          Download JSON
+        </a>{" "}
+        (for <code>ovb import</code>) or{" "}
+        <a href={exportUrl("markdown")} download>
+          Download Markdown
+        </a>{" "}
+        (to read).
+      </p>
+    </section>
   );
 }
 
@@ -87,6 +117,7 @@ export function ChannelsAdminPage(): ReactNode {
           />
         </>
       )}
+      <ExportLinks />
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import type { AppContext } from "../../context.ts";
 import { SearchIndex } from "../../search/search-index.ts";
 import { SearchService } from "../../search/search-service.ts";
+import type { DocumentStore } from "../../storage/document-store.ts";
 
 export interface RouteDeps {
   ctx: AppContext;
@@ -15,6 +16,8 @@ export interface RouteDeps {
   publicUrl?: string | null;
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
+  /** The server's document store, for exports; an app without one opens its own reader. */
+  documents?: Pick<DocumentStore, "load">;
 }
 
 /** The server's search service, or one over `ctx`'s database when none was given. */
