@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/server-metrics.ts";
@@ -42,6 +43,23 @@ const MAX_API_BODY_BYTES = 1024 * 1024;
 
 export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Every response carries X-Request-Id (the caller's, when it sent a sane one), and every log
+  // line about a request names it.
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.logger.info(
+      {
+        reqId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
   app.use(secureHeaders());
 
   app.get("/health", (c) =>
@@ -96,7 +114,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   app.notFound((c) => jsonError(c, "not_found", `nothing at ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof ApiError) return apiErrorResponse(c, error);
-    options.logger.error({ err: error, method: c.req.method, path: c.req.path }, "request failed");
+    const reqId = c.get("requestId");
+    options.logger.error(
+      { err: error, reqId, method: c.req.method, path: c.req.path },
+      "request failed",
+    );
     return jsonError(c, "internal", "the server failed to handle this request");
   });
   return app;

@@ -2,8 +2,10 @@
 // "Authorization: Bearer ovk_..." (agents, scripts). Cookie-authenticated
 // writes must also carry the session's CSRF token in X-CSRF-Token; API-key
 // calls need none (a browser never sends the key by itself).
+
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import type { RequestIdVariables } from "hono/request-id";
 import { resolveApiKey } from "../accounts/api-keys.ts";
 import type { Principal } from "../accounts/principal.ts";
 import { isValidCsrfToken, resolveSessionToken, type SessionRecord } from "../accounts/sessions.ts";
@@ -23,7 +25,7 @@ export interface AuthVariables {
   bridge: BridgeCredential | null;
 }
 
-export type AppEnv = { Variables: AuthVariables };
+export type AppEnv = { Variables: AuthVariables & RequestIdVariables };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
