@@ -81,11 +81,21 @@ function relocateResources(): Plugin {
   };
 }
 
-function pinnedNode(): string {
+/** The pinned Node binary: this one when it is the pinned version, else fetched from the registry. */
+function pinnedNode(scratch: string): string {
   const toolchain = readFileSync(join(ROOT, "scripts/lib/toolchain.sh"), "utf8");
   const version = /OPENVIBE_NODE_VERSION="([^"]+)"/.exec(toolchain)?.[1];
+  if (version === undefined) throw new Error("scripts/lib/toolchain.sh names no Node version");
   if (process.versions.node === version) return realpathSync(process.execPath);
-  throw new Error(`run with the pinned Node ${version} (scripts/release does), or pass --node`);
+  progress(`release: fetching Node ${version} (this one is ${process.versions.node})`);
+  execFileSync(
+    "npm",
+    ["install", "--prefix", scratch, "--no-package-lock", "--no-save", `node@${version}`],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  return realpathSync(join(scratch, "node_modules/.bin/node"));
 }
 
 async function main(): Promise<void> {
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
     cpSync(join(sqlite, part), join(sqliteOut, part), { recursive: true });
   }
   mkdirSync(join(stage, "runtime"), { recursive: true });
-  cpSync(values.node ?? pinnedNode(), join(stage, "runtime/node"));
+  cpSync(values.node ?? pinnedNode(join(out, "node-runtime")), join(stage, "runtime/node"));
   chmodSync(join(stage, "runtime/node"), 0o755);
   cpSync(join(ROOT, "scripts/release-launcher"), join(stage, "bin/openvibe"));
   chmodSync(join(stage, "bin/openvibe"), 0o755);
