@@ -368,3 +368,18 @@ export const documentClientIds = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.documentName, table.clientId] })],
 );
+
+/**
+ * Stored parts of documents found damaged when loading (a snapshot or an update that does not
+ * decode), taken out of the document and kept here, bytes and all, for inspection.
+ */
+export const damagedDocumentParts = sqliteTable("damaged_document_parts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  documentName: text("document_name").notNull(),
+  kind: text("kind", { enum: ["snapshot", "update"] }).notNull(),
+  /** The update's sequence number; for a snapshot, the last one it held. */
+  seq: integer("seq").notNull(),
+  data: blob("data", { mode: "buffer" }).notNull(),
+  reason: text("reason").notNull(),
+  foundAt: integer("found_at").notNull(),
+});
