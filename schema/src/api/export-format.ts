@@ -6,13 +6,14 @@
 import { z } from "zod";
 import { ACTOR_KINDS, isActorId } from "../actors.ts";
 import { isStamp } from "../clock.ts";
+import { isChannelId } from "../document-name.ts";
 import { isEntityId } from "../ids.ts";
 import { FORK_STATUSES } from "../records/fork.ts";
 import { MESSAGE_KINDS } from "../records/message.ts";
 import { TASK_STATUSES } from "../records/task.ts";
 import { THREAD_STATUSES } from "../records/thread.ts";
 import { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "../validation.ts";
-import { avatarColor, channelName, handle, topic } from "./fields.ts";
+import { avatarColor, channelName, handle, id as recordId, topic } from "./fields.ts";
 import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
 
 export const EXPORT_FORMAT = "openvibe-export";
@@ -117,8 +118,11 @@ export const channelContent = z.strictObject({
   pins: z.array(exportedPin),
 });
 
+/** A channel's id, as its document name needs it. */
+const channelId = z.string().refine(isChannelId, "not a valid channel id");
+
 export const exportedUser = z.strictObject({
-  id: entityId,
+  id: recordId,
   kind: z.enum(USER_KINDS),
   handle,
   displayName: z.string().min(1).max(80),
@@ -130,14 +134,14 @@ export const exportedUser = z.strictObject({
 });
 
 export const exportedChannel = z.strictObject({
-  id: entityId,
+  id: channelId,
   name: channelName,
   topic,
   visibility: z.enum(CHANNEL_VISIBILITIES),
   archived: z.boolean(),
-  createdBy: entityId,
+  createdBy: recordId,
   createdAt: isoTime,
-  members: z.array(z.strictObject({ userId: entityId, joinedAt: isoTime })),
+  members: z.array(z.strictObject({ userId: recordId, joinedAt: isoTime })),
   content: channelContent,
 });
 
@@ -154,7 +158,7 @@ export const exportFile = z.strictObject({
   /** A whole workspace, or one channel of it (its members and authors among `users`). */
   scope: z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("workspace") }),
-    z.strictObject({ kind: z.literal("channel"), channelId: entityId }),
+    z.strictObject({ kind: z.literal("channel"), channelId }),
   ]),
   workspace: z.strictObject({ name: z.string().trim().min(1).max(80) }),
   /** People and agents: everyone a channel, member, author, reaction or pin refers to. */
@@ -176,7 +180,7 @@ export type ExportFile = z.infer<typeof exportFile>;
 
 /** Query of GET /api/export. */
 export const exportQuery = z.strictObject({
-  channel: entityId.optional(),
+  channel: recordId.optional(),
   format: z.enum(["json", "markdown"]).default("json"),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
