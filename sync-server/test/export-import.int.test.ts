@@ -32,7 +32,7 @@ import { createLogger } from "../src/logger.ts";
 import { startServer } from "../src/server.ts";
 import { isSetUp } from "../src/workspace/workspace.ts";
 import { ApiClient } from "./support/api-client.ts";
-import { ovb, services } from "./support/ovb.ts";
+import { ovb, ovbJson, services } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir, testConfig } from "./support/test-server.ts";
@@ -185,6 +185,32 @@ describe("export and import", () => {
       () => threadView(seen.doc, threadId)?.messages.some((m) => m.body === "Still here") === true,
     );
     expect(getMessage(seen.doc, second)?.body).toBe("The importer, after the move");
+    // Everyone else claims their account with a link; the member has a password now.
+    const links = await ovbJson<{ handle: string; email: string | null; inviteUrl: string }[]>(
+      fresh,
+      ["invite-placeholders", "--url", restarted.url],
+    );
+    expect(links.map((l) => l.email).sort()).toEqual([
+      "admin@example.com",
+      "guest@example.com",
+      "outsider@example.com",
+    ]);
+    const guestLink = links.find((l) => l.email === "guest@example.com")?.inviteUrl ?? "";
+    const guest = new ApiClient(restarted.url);
+    const claimed = await guest.post<{ user: { id: string; role: string } }>(
+      "/api/invites/accept",
+      {
+        token: guestLink.split("/invite/")[1],
+        email: "guest@example.com",
+        displayName: "Guest, again",
+        password: PASSWORD,
+      },
+    );
+    expect(claimed.status).toBe(201);
+    expect(claimed.body.user).toMatchObject({ id: seed.guest.user.id, role: "guest" });
+    const again_ = await ovb(fresh, ["invite-placeholders", "--user", "guest@example.com"]);
+    expect(again_.code).toBe(1);
+    expect(again_.stderr).toContain("not an active placeholder");
     const search = await signedIn.get<{ hits: unknown[] }>("/api/search?q=pizza");
     expect(search.status).toBe(200);
     expect(search.body.hits.length).toBeGreaterThan(0);

@@ -201,6 +201,13 @@ describe("ovb import-slack", () => {
       expect(run.stderr, path).toContain(why);
       expect(run.stderr, path).toContain("the workspace is unchanged");
     }
+    // Not next to a running server: it may hold #general in memory.
+    const config = testConfig(dataDir);
+    const running = await startServer(config, createLogger(config.logLevel));
+    const refused = await ovb(dataDir, ["import-slack", zipFile(good, "live.zip")]);
+    await running.close();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("is running on");
     expect(await snapshot()).toEqual(before);
     // Once imported, a second import would pour into channels that hold conversations: refused.
     expect((await ovb(dataDir, ["import-slack", zipFile(good, "first.zip")])).code).toBe(0);
