@@ -66,12 +66,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
           logger: logger.child({ component: "backups" }),
         });
   const store = new SqliteDocumentStore(db, { synchronous: config.sqliteSynchronous });
+  const ctx = createAppContext(db);
+  let hocuspocusInstance: Hocuspocus | undefined;
+  const metrics = new ServerMetrics(ctx, () => hocuspocusInstance);
   const persistence = new Persistence({
     store,
     compactAfterUpdates: config.compactAfterUpdates,
     logger: logger.child({ component: "persistence" }),
+    onDamage: () => metrics.damagedParts.inc(),
   });
-  const ctx = createAppContext(db);
   const revocation = new Revocation(ctx.accessChanges);
   const accessChangePoller = new AccessChangePoller({
     journal: new AccessChangeJournal(db, ctx.now),
@@ -85,8 +88,6 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "search-projection" }),
   });
   const taskQueue = new TaskQueueSignal();
-  let hocuspocusInstance: Hocuspocus | undefined;
-  const metrics = new ServerMetrics(ctx, () => hocuspocusInstance);
   const housekeeping = new Housekeeping({
     ctx,
     logger: logger.child({ component: "housekeeping" }),

@@ -11,12 +11,11 @@ import * as Y from "yjs";
 import { ScheduledBackups } from "../src/backup/scheduled-backups.ts";
 import { databasePath } from "../src/db/open-database.ts";
 import { createLogger } from "../src/logger.ts";
-import { ApiClient } from "./support/api-client.ts";
 import { ovb } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
-import { webSocketToken } from "./support/socket-credentials.ts";
+import { webSocketToken, webSocketTokenAt } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
-import { PASSWORD, seedWorkspace } from "./support/workspace-fixture.ts";
+import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 describe("backup and restore", () => {
   it("backs up a live server, restores it, and clients send back what the backup lacks", async () => {
@@ -56,9 +55,9 @@ describe("backup and restore", () => {
     const bodies = (doc: Y.Doc) => threadView(doc, threadId)?.messages.map((m) => m.body) ?? [];
     expect(bodies(before.doc)).toEqual(["before"]);
     // The member's browser still holds the newer copy (IndexedDB) and syncs it.
-    const signedIn = new ApiClient(restarted.url);
-    await signedIn.post("/api/auth/login", { email: seed.member.user.email, password: PASSWORD });
-    const browser = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
+    const browser = connectPeer(restarted.websocketUrl, {
+      token: await webSocketTokenAt(restarted.url, seed.member.user.email),
+    });
     const holding = await browser.open(seed.general.id);
     Y.applyUpdate(holding.doc, clientState);
     await holding.acknowledged();

@@ -14,7 +14,7 @@ import type {
 import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import type { DocumentStore } from "../storage/document-store.ts";
+import type { DamagedPart, DocumentStore } from "../storage/document-store.ts";
 import { GroupCommit } from "../storage/group-commit.ts";
 import { shouldCompact } from "./compaction-policy.ts";
 
@@ -23,6 +23,18 @@ export interface PersistenceOptions {
   /** Tail length before compaction is considered (see compaction-policy.ts). */
   compactAfterUpdates: number;
   logger: Logger;
+  /** Told of every stored part found damaged and set aside (metrics). */
+  onDamage?: () => void;
+}
+
+/** Why `update` cannot be applied (it does not decode), or null. */
+function damage(update: Uint8Array): string | null {
+  try {
+    Y.decodeUpdate(update);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** Origin of the updates applied while loading, so they are not stored twice. */
@@ -66,9 +78,27 @@ export class Persistence implements Extension {
     }
     const stored = this.options.store.load(documentName);
     if (stored === null) return;
+    // A damaged part is set aside (kept for inspection) and the document loads from the rest:
+    // peers that hold what it carried send it again when they sync.
+    const parts: { bytes: Uint8Array; part: DamagedPart }[] = stored.updates.map((bytes, i) => ({
+      bytes,
+      part: { kind: "update", seq: stored.seqs[i] ?? -1 },
+    }));
+    if (stored.snapshot !== null)
+      parts.unshift({ bytes: stored.snapshot, part: { kind: "snapshot" } });
+    const intact = parts.filter(({ bytes, part }) => {
+      const why = damage(bytes);
+      if (why === null) return true;
+      this.options.store.setAside(documentName, part, why);
+      this.options.onDamage?.();
+      this.options.logger.error(
+        { document: documentName, ...part, bytes: bytes.byteLength, reason: why },
+        "damaged document part set aside",
+      );
+      return false;
+    });
     document.transact(() => {
-      if (stored.snapshot !== null) Y.applyUpdate(document, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(document, update);
+      for (const { bytes } of intact) Y.applyUpdate(document, bytes);
     }, LOADING_ORIGIN);
     this.options.logger.debug(
       {

@@ -15,6 +15,7 @@ export class ServerMetrics {
   readonly updatesOut: Counter;
   readonly writeRefusals: Counter<"kind">;
   readonly searchQueries: Counter;
+  readonly damagedParts: Counter;
 
   constructor(ctx: AppContext, hocuspocus: () => Hocuspocus | undefined) {
     const registers = [this.registry];
@@ -38,6 +39,11 @@ export class ServerMetrics {
       name: "openvibe_write_refusals_total",
       help: "Updates the write guard did not apply, by kind (refused, too-many-writes)",
       labelNames: ["kind"],
+      registers,
+    });
+    this.damagedParts = new Counter({
+      name: "openvibe_damaged_document_parts_total",
+      help: "Stored document parts found damaged on load and set aside",
       registers,
     });
     this.searchQueries = new Counter({

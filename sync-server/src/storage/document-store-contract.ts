@@ -123,6 +123,34 @@ export function runDocumentStoreContract(
       expect(harness.store.load("channel:a")?.updates[0]).toEqual(copy);
     });
 
+    it("sets a damaged update aside: loads go without it, and its number is not reused", () => {
+      const seqs = ["a", "b", "c"].map(
+        (m) => harness.store.append("channel:a", writer().write(m)).seq,
+      );
+      const damaged = seqs[1] ?? 0;
+      harness.store.setAside("channel:a", { kind: "update", seq: damaged }, "test damage");
+      const stored = harness.store.load("channel:a");
+      expect(entries(stored).sort()).toEqual(["a", "c"]);
+      expect(stored?.seqs).toEqual([seqs[0], seqs[2]]);
+      const next = harness.store.append("channel:a", writer().write("d")).seq;
+      expect(next).toBeGreaterThan(Math.max(...seqs));
+      // Setting aside what is not there changes nothing.
+      harness.store.setAside("channel:a", { kind: "update", seq: damaged }, "again");
+      harness.store.setAside("channel:missing", { kind: "snapshot" }, "nothing");
+      expect(entries(harness.store.load("channel:a")).sort()).toEqual(["a", "c", "d"]);
+    });
+
+    it("sets a damaged snapshot aside and keeps the log after it", async () => {
+      for (const m of ["a", "b"]) harness.store.append("channel:a", writer().write(m));
+      await harness.store.compact("channel:a");
+      const after = harness.store.append("channel:a", writer().write("after")).seq;
+      harness.store.setAside("channel:a", { kind: "snapshot" }, "test damage");
+      const stored = harness.store.load("channel:a");
+      expect(stored?.snapshot).toBeNull();
+      expect(entries(stored)).toEqual(["after"]);
+      expect(harness.store.append("channel:a", writer().write("next")).seq).toBeGreaterThan(after);
+    });
+
     it("compacts the tail into a snapshot with the same content", async () => {
       const w = writer();
       for (let i = 0; i < 50; i++) harness.store.append("channel:a", w.write(`m${i}`));

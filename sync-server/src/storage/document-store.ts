@@ -12,7 +12,12 @@ export interface StoredDocument {
   snapshot: Uint8Array | null;
   /** Updates appended after the snapshot, oldest first. */
   updates: Uint8Array[];
+  /** Each update's position in the log (parallel to `updates`). */
+  seqs: number[];
 }
+
+/** A stored part of a document found damaged: its snapshot, or one update of its log. */
+export type DamagedPart = { kind: "snapshot" } | { kind: "update"; seq: number };
 
 /** How much a document holds, which compaction policies weigh. */
 export interface DocumentSize {
@@ -60,6 +65,11 @@ export interface DocumentStore {
    * Appends made while it runs stay in the tail; none is lost.
    */
   compact(name: string): Promise<CompactionResult>;
+  /**
+   * Takes a damaged part out of the document (later loads go without it) and keeps its bytes
+   * aside with `reason`, for inspection. Sequence numbers are never reused.
+   */
+  setAside(name: string, part: DamagedPart, reason: string): void;
   /** Starts what compactions need (a worker thread) ahead of the first one; optional. */
   warmUp?(): void;
   /** Finishes running compactions and releases resources. */

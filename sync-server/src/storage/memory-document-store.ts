@@ -4,6 +4,7 @@ import {
   type AppendResult,
   assertStorableBatch,
   type CompactionResult,
+  type DamagedPart,
   type DocumentStore,
   NOTHING_FOLDED,
   type PendingUpdate,
@@ -61,7 +62,27 @@ export class MemoryDocumentStore implements DocumentStore {
     return {
       snapshot: entry.snapshot?.slice() ?? null,
       updates: entry.tail.map((t) => t.update.slice()),
+      seqs: entry.tail.map((t) => t.seq),
     };
+  }
+
+  /** Parts set aside, for inspection (the SQLite store keeps them in a table). */
+  readonly setAsideParts: { name: string; part: DamagedPart; bytes: Uint8Array; reason: string }[] =
+    [];
+
+  setAside(name: string, part: DamagedPart, reason: string): void {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return;
+    if (part.kind === "snapshot") {
+      if (entry.snapshot === null) return;
+      this.setAsideParts.push({ name, part, bytes: entry.snapshot, reason });
+      entry.snapshot = null;
+      return;
+    }
+    const index = entry.tail.findIndex((t) => t.seq === part.seq);
+    const [removed] = index === -1 ? [] : entry.tail.splice(index, 1);
+    if (removed !== undefined)
+      this.setAsideParts.push({ name, part, bytes: removed.update, reason });
   }
 
   async compact(name: string): Promise<CompactionResult> {

@@ -12,6 +12,7 @@ import {
   type AppendResult,
   assertStorableBatch,
   type CompactionResult,
+  type DamagedPart,
   type DocumentSize,
   type DocumentStore,
   type PendingUpdate,
@@ -163,8 +164,48 @@ export class SqliteDocumentStore implements DocumentStore {
         // Numbers handed out to a batch still being written must not be handed out again.
         lastSeq: Math.max(this.known.get(name)?.lastSeq ?? 0, tail.at(-1)?.seq ?? row.through),
       });
-      return { snapshot: row.snapshot === null ? null : new Uint8Array(row.snapshot), updates };
+      return {
+        snapshot: row.snapshot === null ? null : new Uint8Array(row.snapshot),
+        updates,
+        seqs: tail.map((r) => r.seq),
+      };
     })();
+  }
+
+  setAside(name: string, part: DamagedPart, reason: string): void {
+    const client = this.db.$client;
+    const keep = client.prepare(
+      `insert into damaged_document_parts (document_name, kind, seq, data, reason, found_at)
+       values (?, ?, ?, ?, ?, ?)`,
+    );
+    client.transaction(() => {
+      if (part.kind === "snapshot") {
+        const row = client
+          .prepare<[string], { snapshot: Buffer | null; through: number }>(
+            "select snapshot, snapshot_through as through from documents where name = ?",
+          )
+          .get(name);
+        if (row?.snapshot == null) return;
+        keep.run(name, "snapshot", row.through, row.snapshot, reason, Date.now());
+        // snapshot_through stays: the sequence numbers it covered are never handed out again.
+        client.prepare("update documents set snapshot = null where name = ?").run(name);
+      } else {
+        const row = client
+          .prepare<[string, number], { update: Buffer }>(
+            'select "update" from document_updates where document_name = ? and seq = ?',
+          )
+          .get(name, part.seq);
+        if (row === undefined) return;
+        keep.run(name, "update", part.seq, row.update, reason, Date.now());
+        client
+          .prepare("delete from document_updates where document_name = ? and seq = ?")
+          .run(name, part.seq);
+      }
+    })();
+    // What this process knew of the document's size is stale: measure it again when next needed.
+    const known = this.known.get(name);
+    if (known !== undefined)
+      this.known.set(name, { ...this.measureDocument(name), lastSeq: known.lastSeq });
   }
 
   async compact(name: string): Promise<CompactionResult> {
