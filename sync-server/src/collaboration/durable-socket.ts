@@ -18,7 +18,7 @@ export function durableSocket(socket: HocuspocusSocket, gate: OutboundGate): Hoc
     get readyState() {
       return socket.readyState;
     },
-    send(data) {
+    send(data: Parameters<HocuspocusSocket["send"]>[0]) {
       if (gate.holding) gate.afterCommit(() => socket.send(data));
       else socket.send(data);
     },
