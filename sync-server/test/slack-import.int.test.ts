@@ -7,11 +7,13 @@ import { join } from "node:path";
 import {
   type Actor,
   type ChannelView,
+  type CreatedInvite,
   type ExportFile,
   editMessage,
   getMessage,
   listThreads,
   threadView,
+  type UserView,
 } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createLogger } from "../src/logger.ts";
@@ -150,6 +152,21 @@ describe("ovb import-slack", () => {
       "Ben's edit",
       () => getMessage(channel.doc, checklist)?.body === "Updated the checklist (v2)",
     );
+
+    // The admin sees who has not claimed their account yet, and makes a new link for one.
+    const people = (await admin.get<UserView[]>("/api/users")).body;
+    const cy = people.find((u) => u.handle === "cy");
+    expect(cy?.placeholder).toBe(true);
+    expect(people.find((u) => u.handle === "ben.builder")?.placeholder).toBeUndefined();
+    const link = await admin.post<CreatedInvite>(`/api/users/${cy?.id}/claim-invite`, {});
+    expect(link.status).toBe(201);
+    expect(link.body.invite).toMatchObject({ role: "guest", maxUses: 1 });
+    expect((await browser.get<UserView[]>("/api/users")).body.some((u) => u.placeholder)).toBe(
+      false,
+    );
+    expect((await browser.post(`/api/users/${cy?.id}/claim-invite`, {})).status).toBe(403);
+    const self = people.find((u) => u.email === "admin@example.com");
+    expect((await admin.post(`/api/users/${self?.id}/claim-invite`, {})).status).toBe(409);
 
     const leads = channels.find((c) => c.name === "leads");
     const secret = await peer.open(leads?.id ?? "");

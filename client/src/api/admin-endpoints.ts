@@ -27,6 +27,9 @@ export const peopleApi = {
     apiRequest<UserView>("PATCH", `/users/${segment(id)}`, { role }),
   deactivate: (id: string) => apiRequest<UserView>("POST", `/users/${segment(id)}/deactivate`),
   reactivate: (id: string) => apiRequest<UserView>("POST", `/users/${segment(id)}/reactivate`),
+  /** A single-use link with which the person claims an imported (placeholder) account. */
+  claimInvite: (id: string) =>
+    apiRequest<CreatedInvite>("POST", `/users/${segment(id)}/claim-invite`, {}),
   invites: () => apiRequest<InviteView[]>("GET", "/invites"),
   createInvite: (body: CreateInviteRequest) => apiRequest<CreatedInvite>("POST", "/invites", body),
   revokeInvite: (id: string) => apiRequest<null>("DELETE", `/invites/${segment(id)}`),

@@ -31,6 +31,11 @@ export const createInviteRequest = z.strictObject({
   maxUses: z.number().int().min(1).max(1000).nullable().default(1),
 });
 
+export const claimInviteRequest = z.strictObject({
+  /** Hours until the link expires: 1 hour to 30 days, default 7 days. */
+  expiresInHours: z.number().int().min(1).max(720).default(168),
+});
+
 export const acceptInviteRequest = z.strictObject({
   token: z.string().min(1).max(200),
   email,
@@ -51,6 +56,11 @@ export interface UserView {
   status: "active" | "deactivated";
   /** Only shown to admins and to the user themself. */
   email?: string;
+  /**
+   * Shown to admins: an imported account nobody has claimed yet (no password); an invite from
+   * POST /api/users/{id}/claim-invite lets its person claim it.
+   */
+  placeholder?: true;
   createdAt: string;
 }
 
@@ -87,6 +97,7 @@ export interface CreatedInvite {
 }
 
 export type SetupRequest = z.infer<typeof setupRequest>;
+export type ClaimInviteRequest = z.infer<typeof claimInviteRequest>;
 export type LoginRequest = z.infer<typeof loginRequest>;
 export type UpdateProfileRequest = z.infer<typeof updateProfileRequest>;
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;

@@ -91,6 +91,11 @@ function uniqueHandle(ctx: AppContext, wanted: string): string {
   }
 }
 
+/** An imported person nobody has claimed yet: no password (agents have none either, by design). */
+export function isPlaceholder(user: UserRecord): boolean {
+  return user.kind === "human" && user.passwordHash === null;
+}
+
 export function getUser(ctx: AppContext, id: string): UserRecord | undefined {
   return ctx.db.select().from(users).where(eq(users.id, id)).get();
 }
@@ -126,6 +131,7 @@ export function toUserView(user: UserRecord, viewer: UserRecord): UserView {
     createdAt: new Date(user.createdAt).toISOString(),
   };
   if (user.email !== null && (isAdmin(viewer) || viewer.id === user.id)) view.email = user.email;
+  if (isAdmin(viewer) && isPlaceholder(user)) view.placeholder = true;
   return view;
 }
 

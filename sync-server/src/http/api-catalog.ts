@@ -6,6 +6,7 @@ import {
   agentUsageQuery,
   auditQuery,
   changePasswordRequest,
+  claimInviteRequest,
   claimTaskRequest,
   createAgentRequest,
   createApiKeyRequest,
@@ -116,6 +117,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   route("POST /users/:id/reactivate", "admin", 200, "Reactivate a deactivated account"),
 
+  route(
+    "POST /users/:id/claim-invite",
+    "admin",
+    201,
+    "A single-use invite link with which a person claims their imported placeholder account",
+    { body: claimInviteRequest, errors: [409] },
+  ),
   route("POST /invites", "admin", 201, "Create an invite link", { body: createInviteRequest }),
   route("GET /invites", "admin", 200, "Every invite, newest first"),
   route("DELETE /invites/:id", "admin", 204, "Revoke an invite"),

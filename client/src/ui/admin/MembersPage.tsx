@@ -1,11 +1,12 @@
 // People of the workspace: role and status, role changes, deactivation and
 // reactivation (confirmed); invite links below.
 import { ROLES, type Role, type UserView } from "@openvibe/schema";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { peopleApi } from "../../api/admin-endpoints.ts";
 import { api } from "../../api/endpoints.ts";
 import { useApiAction } from "../forms/api-action.ts";
 import { ConfirmButton } from "../forms/ConfirmButton.tsx";
+import { CopyField } from "../forms/CopyButton.tsx";
 import { useCachedQuery } from "../forms/cached-query.ts";
 import { ActionError } from "../forms/Field.tsx";
 import { OfflineNotice } from "../forms/OfflineNotice.tsx";
@@ -20,6 +21,11 @@ function PersonRow({ person, onChange }: { person: UserView; onChange(next: User
     if (next !== undefined) onChange(next);
   };
   const active = person.status === "active";
+  const [claimLink, setClaimLink] = useState<string | null>(null);
+  const inviteToClaim = async () => {
+    const created = await action.run(() => peopleApi.claimInvite(person.id));
+    if (created !== undefined) setClaimLink(created.url);
+  };
   return (
     <tr>
       <th scope="row">{person.displayName}</th>
@@ -42,7 +48,7 @@ function PersonRow({ person, onChange }: { person: UserView; onChange(next: User
           ))}
         </select>
       </td>
-      <td>{active ? "active" : "deactivated"}</td>
+      <td>{!active ? "deactivated" : person.placeholder ? "not claimed yet" : "active"}</td>
       <td>
         {person.id !== me.id && (
           <ConfirmButton
@@ -59,6 +65,17 @@ function PersonRow({ person, onChange }: { person: UserView; onChange(next: User
               )
             }
           />
+        )}
+        {active && person.placeholder && (
+          <>
+            {" "}
+            <button type="button" disabled={action.busy} onClick={() => void inviteToClaim()}>
+              Invite {person.displayName} to claim
+            </button>
+            {claimLink !== null && (
+              <CopyField label={`Claim link for ${person.displayName}`} value={claimLink} />
+            )}
+          </>
         )}
         <ActionError action={action} />
       </td>

@@ -3,6 +3,7 @@
 import {
   acceptInviteRequest,
   type CreatedInvite,
+  claimInviteRequest,
   createInviteRequest,
   type InvitePreview,
   invitePreviewQuery,
@@ -10,12 +11,15 @@ import {
 import { Hono } from "hono";
 import {
   acceptInvite,
+  createClaimInvite,
   createInvite,
   listInvites,
   previewInvite,
   revokeInvite,
   toInviteView,
 } from "../../accounts/invites.ts";
+import { isPlaceholder, requireUser } from "../../accounts/users.ts";
+import { ApiError } from "../../errors.ts";
 import { getWorkspace } from "../../workspace/workspace.ts";
 import { type AppEnv, requireAdmin } from "../authentication.ts";
 import { startSession } from "../sign-in.ts";
@@ -32,6 +36,22 @@ export function inviteRoutes({ ctx, publicUrl }: RouteDeps): Hono<AppEnv> {
       invite: toInviteView(invite),
       token,
       // Behind a proxy the request's origin is the proxy's view of it, not the address people use.
+      url: `${publicUrl ?? new URL(c.req.url).origin}/invite/${token}`,
+    };
+    return c.json(created, 201);
+  });
+
+  app.post("/users/:id/claim-invite", async (c) => {
+    const { user } = requireAdmin(c);
+    const placeholder = requireUser(ctx, readId(c));
+    if (!isPlaceholder(placeholder)) {
+      throw new ApiError("conflict", `@${placeholder.handle} is not a placeholder account`);
+    }
+    const { expiresInHours } = await readBody(c, claimInviteRequest);
+    const { token, invite } = createClaimInvite(ctx, user, placeholder, expiresInHours);
+    const created: CreatedInvite = {
+      invite: toInviteView(invite),
+      token,
       url: `${publicUrl ?? new URL(c.req.url).origin}/invite/${token}`,
     };
     return c.json(created, 201);
