@@ -170,6 +170,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger,
     metrics,
     metricsToken: config.metricsToken,
+    storageProblem: () => persistence.commits.failing,
   });
   const httpServer = serve({
     fetch: app.fetch,

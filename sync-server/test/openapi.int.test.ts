@@ -44,6 +44,7 @@ function mountedApiRoutes(): string[] {
     logger: createLogger("silent"),
     metrics: new ServerMetrics(ctx, () => undefined),
     metricsToken: null,
+    storageProblem: () => null,
   });
   // Middleware and the JSON 404 for unknown API paths are registered for every method ("ALL").
   const routes = app.routes

@@ -37,6 +37,8 @@ export interface HttpAppOptions extends RouteDeps {
   metrics: ServerMetrics;
   /** Bearer token GET /metrics requires; null: loopback only. */
   metricsToken: string | null;
+  /** Why peers' updates cannot be stored now, or null (GET /ready). */
+  storageProblem: () => string | null;
 }
 
 const MAX_API_BODY_BYTES = 1024 * 1024;

@@ -1,4 +1,5 @@
-// GET /ready (the server can take writes: its database answers a write transaction) and
+// GET /ready (the server can take writes: storing peers' updates is not failing, and its database
+// answers a write transaction) and
 // GET /metrics (Prometheus text), which needs the metrics bearer token when one is set and is
 // otherwise served to loopback clients only.
 import { timingSafeEqual } from "node:crypto";
@@ -14,6 +15,8 @@ export interface ObservabilityOptions {
   metrics: ServerMetrics;
   /** Bearer token /metrics requires; null: loopback clients only. */
   metricsToken: string | null;
+  /** Why peers' updates cannot be stored now (the group commit's last error), or null. */
+  storageProblem: () => string | null;
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -38,6 +41,8 @@ function databaseWritable(ctx: AppContext): string | null {
 
 export function addObservabilityRoutes(app: Hono<AppEnv>, options: ObservabilityOptions): void {
   app.get("/ready", (c) => {
+    const failing = options.storageProblem();
+    if (failing !== null) return jsonError(c, "not_ready", `updates cannot be stored: ${failing}`);
     const problem = databaseWritable(options.ctx);
     if (problem === null) return c.json({ status: "ready" });
     return jsonError(c, "not_ready", `the database cannot take writes: ${problem}`);

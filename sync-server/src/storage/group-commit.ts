@@ -34,9 +34,15 @@ export class GroupCommit {
   /** Held actions are running: any sent meanwhile queue behind them. */
   private releasing = false;
   private failures = 0;
+  private lastFailure: string | null = null;
 
   constructor(options: GroupCommitOptions) {
     this.options = options;
+  }
+
+  /** Why storing updates fails now (its last error), or null while it works. */
+  get failing(): string | null {
+    return this.failures > 0 ? this.lastFailure : null;
   }
 
   /** Whether actions are being held back (updates wait for their commit). */
@@ -160,6 +166,7 @@ export class GroupCommit {
 
   private retryLater(error: unknown, updates: number): void {
     this.failures += 1;
+    this.lastFailure = error instanceof Error ? error.message : String(error);
     const delay = Math.min(
       (this.options.retryMs ?? 50) * 2 ** (this.failures - 1),
       this.options.maxRetryMs ?? 2_000,

@@ -1,0 +1,96 @@
+// A full disk: the data directory on a small tmpfs that fills up. Writes fail loudly (nothing is
+// acknowledged or forwarded), the server stays up, /ready says why, the writer keeps its change;
+// once there is room again the change is stored, acknowledged and reaches the others.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { connectPeer } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
+import { waitFor } from "./support/wait-for.ts";
+import { seedWorkspace } from "./support/workspace-fixture.ts";
+
+/** A tmpfs of `megabytes` mounted for this test (the suite runs as root, as CI does). */
+function smallDisk(megabytes: number): string {
+  const dir = join(temporaryDataDir(), "disk");
+  mkdirSync(dir);
+  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir]);
+  onTestFinished(() => {
+    execFileSync("umount", ["-l", dir]);
+  });
+  return dir;
+}
+
+/** Writes a file until the disk has no room left; returns its path. */
+function fillUp(dir: string): string {
+  const file = join(dir, "filler");
+  const chunk = Buffer.alloc(256 * 1024, 1);
+  let written = 0;
+  try {
+    for (;;) {
+      writeFileSync(file, chunk, { flag: "a" });
+      written += chunk.length;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+  }
+  expect(written).toBeGreaterThan(0);
+  return file;
+}
+
+/** Resolves once `check` holds, checked every 50 ms (the server's storage state has no event). */
+function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  let ok = false;
+  return waitFor(
+    what,
+    () => ok,
+    (cb) => {
+      const timer = setInterval(() => {
+        void check().then((result) => {
+          ok = result;
+          cb();
+        });
+      }, 50);
+      return () => clearInterval(timer);
+    },
+    timeoutMs,
+  );
+}
+
+describe("a full disk", () => {
+  it("acknowledges nothing while full, stays up, says so, and stores the change once there is room", async () => {
+    const dataDir = join(smallDisk(24), "data");
+    const server = await startTestServer({ OPENVIBE_DATA_DIR: dataDir });
+    const { url } = server.current;
+    const seed = await seedWorkspace(server.current);
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const writer = await connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    }).open(seed.general.id);
+    const reader = await connectPeer(server.current.websocketUrl, {
+      token: seed.agent.apiKey,
+    }).open(seed.general.id);
+    const { threadId } = createThread(writer.doc, member, { title: "disk", body: "before" });
+    await writer.acknowledged();
+
+    const filler = fillUp(join(dataDir, ".."));
+    postMessage(writer.doc, member, { threadId, body: "written on a full disk" });
+    await until("/ready to report the failing store", async () => {
+      return (await fetch(`${url}/ready`)).status === 503;
+    });
+    const ready = await fetch(`${url}/ready`);
+    expect(await ready.json()).toMatchObject({ error: { code: "not_ready" } });
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(writer.provider.hasUnsyncedChanges).toBe(true);
+    const bodies = () => threadView(reader.doc, threadId)?.messages.map((m) => m.body) ?? [];
+    expect(bodies()).toEqual(["before"]);
+
+    rmSync(filler);
+    await writer.acknowledged(20_000);
+    await reader.until("the message on the other peer", () => bodies().length === 2);
+    expect(bodies()).toEqual(["before", "written on a full disk"]);
+    await until("/ready again", async () => (await fetch(`${url}/ready`)).status === 200);
+  });
+});
