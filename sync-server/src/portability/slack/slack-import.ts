@@ -1,6 +1,7 @@
 // `ovb import-slack EXPORT.zip`: a Slack workspace export into a set-up OpenVibe workspace.
 //
-// - People become placeholder accounts (no password; deactivated when Slack marks them deleted),
+// - People become placeholder accounts (no password; deactivated when Slack marks them deleted,
+//   and bots; roles: Slack's admins and owners admin, its guests guest, others member),
 //   each with a single-use invite that claims the account; someone whose Slack email is already
 //   an account here (the admin who ran `ovb setup`) is that account instead.
 // - Channels keep their names, topics (purpose when no topic), members and archived state; a
@@ -236,9 +237,10 @@ export function planSlackImport(
       avatarColor: AVATAR_COLORS[plan.users.length % AVATAR_COLORS.length] ?? "#2563eb",
       passwordHash: null,
       role: slack.is_admin || slack.is_owner ? "admin" : slack.is_restricted ? "guest" : "member",
-      status: slack.deleted ? "deactivated" : "active",
+      // Bots cannot claim an account; their messages keep them as authors.
+      status: slack.deleted || slack.is_bot ? "deactivated" : "active",
       createdAt: now,
-      deactivatedAt: slack.deleted ? now : null,
+      deactivatedAt: slack.deleted || slack.is_bot ? now : null,
     });
     mapping.users.set(slack.id, id);
     mapping.handles.set(slack.id, handle);
