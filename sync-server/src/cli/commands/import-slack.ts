@@ -1,6 +1,5 @@
 // ovb import-slack EXPORT.zip: a Slack workspace export into this (set-up) workspace, all or
 // nothing; Slack's people become placeholder accounts with invites that claim them.
-
 import { newClaimInvite } from "../../accounts/invites.ts";
 import { applyImport } from "../../portability/apply-import.ts";
 import { planSlackImport, readZip, type ZipEntries } from "../../portability/slack/slack-import.ts";
