@@ -21,6 +21,7 @@ import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
+import { SocketAdmission } from "./collaboration/socket-admission.ts";
 import { SummaryRequests } from "./collaboration/summary-requests.ts";
 import { UpdateMetrics } from "./collaboration/update-metrics.ts";
 import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
@@ -30,6 +31,7 @@ import { type AppContext, createAppContext } from "./context.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
+import { ClientAddresses } from "./http/client-address.ts";
 import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
@@ -101,6 +103,18 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   };
   ctx.onWorkspaceSetUp = provisionBridgeKey;
   provisionBridgeKey();
+  const addresses = new ClientAddresses(config.trustedProxies);
+  const admissionLogger = logger.child({ component: "socket-admission" });
+  const admission = new SocketAdmission(
+    {
+      maxSockets: config.maxSockets,
+      maxSocketsPerAddress: config.maxSocketsPerAddress,
+      unauthenticatedBytes: config.unauthenticatedBytes,
+      unauthenticatedTotalBytes: config.unauthenticatedTotalBytes,
+      unauthenticatedTimeoutMs: config.unauthenticatedTimeoutMs,
+    },
+    (socket, why) => admissionLogger.debug({ address: socket.address, why }, "socket cut off"),
+  );
   const hocuspocus = new Hocuspocus({
     name: "openvibe",
     quiet: true,
@@ -139,6 +153,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       revocation,
       new UpdateMetrics(metrics),
+      // Last: its onAuthenticate runs only for documents every check above let in.
+      admission.extension(),
     ],
     // Broadcasts must never be flushed inside the update event, before the persistence
     // listener has queued the update for its commit (which holds them back until it is
@@ -147,6 +163,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // One socket carries every channel a person or bridge opens; Hocuspocus's default (100
     // documents authenticating at once per socket) closes the socket of someone who opens more.
     maxPendingDocuments: 1000,
+    // Per document still authenticating on a socket (after the socket's first document, which
+    // socket admission bounds). A client opening many channels sends sync step 1 and awareness
+    // for each before its authentication comes back: room for 1000 documents' worth.
+    maxUnauthenticatedQueueMessages: 4000,
   });
 
   hocuspocusInstance = hocuspocus;
@@ -181,6 +201,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     maxMessageBytes: config.maxMessageBytes,
     logger: logger.child({ component: "websocket" }),
     gate: persistence.commits,
+    admission,
+    addresses,
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;

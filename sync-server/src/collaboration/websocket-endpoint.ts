@@ -1,10 +1,15 @@
 // Routes the HTTP server's WebSocket upgrades to Hocuspocus through crossws,
-// so the HTTP API and the document sync share one port.
-import type { Server as HttpServer } from "node:http";
+// so the HTTP API and the document sync share one port. Every upgrade first
+// passes socket admission (caps per address and in total; bytes and time until
+// the socket authenticates a document).
+import type { Server as HttpServer, IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Hocuspocus } from "@hocuspocus/server";
 import crossws from "crossws/adapters/node";
+import type { ClientAddresses } from "../http/client-address.ts";
 import type { Logger } from "../logger.ts";
 import { durableSocket, type OutboundGate } from "./durable-socket.ts";
+import type { AdmittedSocket, Refusal, SocketAdmission } from "./socket-admission.ts";
 
 type ClientConnection = ReturnType<Hocuspocus["handleConnection"]>;
 type HocuspocusSocket = Parameters<Hocuspocus["handleConnection"]>[0];
@@ -12,6 +17,35 @@ type HocuspocusSocket = Parameters<Hocuspocus["handleConnection"]>[0];
 export interface WebSocketEndpoint {
   /** Closes every open socket. */
   closeAll(): void;
+}
+
+/** Logs a kind of event at most once per interval, with how many were not logged. */
+function sampledWarn(logger: Logger, intervalMs = 10_000) {
+  const last = new Map<string, { at: number; skipped: number }>();
+  return (kind: string, fields: Record<string, unknown>, message: string) => {
+    const now = Date.now();
+    const seen = last.get(kind);
+    if (seen !== undefined && now - seen.at < intervalMs) {
+      seen.skipped += 1;
+      return;
+    }
+    logger.warn({ ...fields, kind, notLoggedSinceLast: seen?.skipped ?? 0 }, message);
+    last.set(kind, { at: now, skipped: 0 });
+  };
+}
+
+function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
+  const body = JSON.stringify({
+    error: {
+      code: refusal.status === 429 ? "rate_limited" : "unavailable",
+      message: refusal.reason,
+    },
+  });
+  const text = refusal.status === 429 ? "Too Many Requests" : "Service Unavailable";
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
 }
 
 export function attachWebSocketEndpoint(
@@ -22,13 +56,19 @@ export function attachWebSocketEndpoint(
     logger: Logger;
     /** Holds every outgoing frame until the updates accepted before it are durable. */
     gate: OutboundGate;
+    admission: SocketAdmission;
+    addresses: ClientAddresses;
   },
 ): WebSocketEndpoint {
   const connections = new WeakMap<object, ClientConnection>();
+  const admittedBy = new WeakMap<object, AdmittedSocket>();
+  const warn = sampledWarn(options.logger);
   const ws = crossws({
     serverOptions: { maxPayload: options.maxMessageBytes },
     hooks: {
       open(peer) {
+        const admitted = admittedBy.get(peer.context);
+        if (admitted !== undefined) options.admission.watch(admitted, peer.request);
         const connection = hocuspocus.handleConnection(
           durableSocket(peer.websocket as HocuspocusSocket, options.gate),
           peer.request as Request,
@@ -49,8 +89,24 @@ export function attachWebSocketEndpoint(
       },
     },
   });
-  httpServer.on("upgrade", (request, socket, head) => {
-    ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
+  httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const address = options.addresses.of(
+      request.socket.remoteAddress,
+      request.headers["x-forwarded-for"]?.toString(),
+    );
+    const refusal = options.admission.refusal(address);
+    if (refusal !== null) {
+      warn(refusal.reason, { address }, "websocket refused");
+      refuseUpgrade(socket, refusal);
+      return;
+    }
+    const admitted = options.admission.admit(address, socket);
+    // crossws makes the upgrade request's `context` the peer's context, which is how the
+    // open hook finds this socket's admission again.
+    const context: Record<string, unknown> = {};
+    admittedBy.set(context, admitted);
+    const webRequest = Object.assign(new Request("http://localhost/"), { context });
+    ws.handleUpgrade(request, socket, head, webRequest).catch((error: unknown) => {
       options.logger.warn({ err: error }, "websocket upgrade failed");
       socket.destroy();
     });

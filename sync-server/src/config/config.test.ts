@@ -74,4 +74,41 @@ describe("loadConfig", () => {
       expect(problemsOf({ OPENVIBE_PUBLIC_URL: bad })[0]).toMatch(/OPENVIBE_PUBLIC_URL must be/);
     }
   });
+
+  it("takes trusted proxies as addresses or subnets, and refuses anything else by name", () => {
+    expect(loadConfig({}, "/srv").trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ OPENVIBE_TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/8,::1 " }, "/srv")
+        .trustedProxies,
+    ).toEqual(["127.0.0.1", "10.0.0.0/8", "::1"]);
+    for (const bad of ["localhost", "10.0.0.0/33", "1.2.3.4/x", "::1/129"]) {
+      expect(problemsOf({ OPENVIBE_TRUSTED_PROXIES: bad })[0]).toMatch(
+        /OPENVIBE_TRUSTED_PROXIES must be a comma-separated list of addresses or subnets/,
+      );
+    }
+  });
+
+  it("bounds sockets and what they may send before authenticating, with documented defaults", () => {
+    expect(loadConfig({}, "/srv")).toMatchObject({
+      maxSockets: 10_000,
+      maxSocketsPerAddress: 100,
+      unauthenticatedBytes: 1024 * 1024,
+      unauthenticatedTotalBytes: 64 * 1024 * 1024,
+      unauthenticatedTimeoutMs: 10_000,
+    });
+    expect(problemsOf({ OPENVIBE_MAX_SOCKETS_PER_ADDRESS: "0" })[0]).toMatch(
+      /OPENVIBE_MAX_SOCKETS_PER_ADDRESS must be between 1/,
+    );
+    expect(problemsOf({ OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS: "10" })[0]).toMatch(
+      /OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS must be between 100/,
+    );
+    expect(
+      problemsOf({
+        OPENVIBE_UNAUTHENTICATED_BYTES: "2097152",
+        OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES: "1048576",
+      })[0],
+    ).toMatch(
+      /OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES must be at least OPENVIBE_UNAUTHENTICATED_BYTES.*got "1048576"/,
+    );
+  });
 });

@@ -3,6 +3,7 @@
 // variable, what was given and what to put there instead.
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { isAddressOrSubnet } from "../http/client-address.ts";
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one (tests). */
@@ -46,6 +47,18 @@ export interface ServerConfig {
   backupEveryMs: number | null;
   /** How many scheduled backups are kept (the newest). */
   backupKeep: number;
+  /** Proxies (addresses and subnets) whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
+  /** Open WebSockets at most, in total. */
+  maxSockets: number;
+  /** Open WebSockets at most from one client address. */
+  maxSocketsPerAddress: number;
+  /** Bytes a socket may send before one of its documents is authenticated. */
+  unauthenticatedBytes: number;
+  /** Bytes all not-yet-authenticated sockets together may have sent. */
+  unauthenticatedTotalBytes: number;
+  /** How long a socket may stay open without authenticating a document. */
+  unauthenticatedTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -78,131 +91,180 @@ const integer = (name: string, min: number, max: number, hint: string) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max} (${hint})`);
 
-const environmentSchema = z.object({
-  PORT: integer("PORT", 0, 65_535, "for example PORT=8787").default(8787),
-  HOST: z
-    .string()
-    .trim()
-    .min(1, "HOST must not be empty (for example HOST=127.0.0.1)")
-    .default("127.0.0.1"),
-  OPENVIBE_DATA_DIR: z
-    .string()
-    .trim()
-    .min(1, "OPENVIBE_DATA_DIR must not be empty")
-    .default("./data"),
-  OPENVIBE_LOG_LEVEL: z
-    .enum(LOG_LEVELS, { error: `OPENVIBE_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
-    .default("info"),
-  OPENVIBE_COMPACT_AFTER_UPDATES: integer(
-    "OPENVIBE_COMPACT_AFTER_UPDATES",
-    1,
-    1_000_000,
-    "the number of stored updates that triggers a compaction, default 1000",
-  ).default(1000),
-  OPENVIBE_MAX_MESSAGE_BYTES: integer(
-    "OPENVIBE_MAX_MESSAGE_BYTES",
-    1024,
-    256 * 1024 * 1024,
-    "the largest WebSocket message in bytes, default 8388608 (8 MiB)",
-  ).default(8 * 1024 * 1024),
-  OPENVIBE_SQLITE_SYNCHRONOUS: z
-    .enum(["full", "normal"], {
-      error:
-        'OPENVIBE_SQLITE_SYNCHRONOUS must be "full" (survives power loss) or "normal" (survives crashes)',
-    })
-    .default("full"),
-  OPENVIBE_CLIENT_DIR: z.string().trim().min(1).optional(),
-  OPENVIBE_BRIDGE_KEY_FILE: z.string().trim().min(1).optional(),
-  OPENVIBE_AGENT_LEASE_MS: integer(
-    "OPENVIBE_AGENT_LEASE_MS",
-    1000,
-    600_000,
-    "how long an agent bridge's claim on a task lasts without a heartbeat, default 20000",
-  ).default(20_000),
-  OPENVIBE_AGENT_MAX_DEPTH: integer(
-    "OPENVIBE_AGENT_MAX_DEPTH",
-    0,
-    10,
-    "how many agents may answer agents in a row, default 2",
-  ).default(2),
-  OPENVIBE_AGENT_TASKS_PER_MINUTE: integer(
-    "OPENVIBE_AGENT_TASKS_PER_MINUTE",
-    1,
-    10_000,
-    "new agent tasks allowed per channel per minute, default 30",
-  ).default(30),
-  OPENVIBE_ACCESS_CHANGE_POLL_MS: integer(
-    "OPENVIBE_ACCESS_CHANGE_POLL_MS",
-    20,
-    60_000,
-    "how often, in ms, the server looks for access taken away by ovb, default 500",
-  ).default(500),
-  OPENVIBE_PUBLIC_URL: z
-    .url({
-      protocol: /^https?$/,
-      error: "OPENVIBE_PUBLIC_URL must be the address people open, e.g. https://chat.example.com",
-    })
-    .refine(
-      (url) => URL.canParse(url) && `${new URL(url).origin}/` === new URL(url).href,
-      "OPENVIBE_PUBLIC_URL must be an origin without a path, e.g. https://chat.example.com",
-    )
-    .transform((url) => new URL(url).origin)
-    .optional(),
-  OPENVIBE_WRITE_GUARD: z
-    .enum(["on", "off"], {
-      error:
-        'OPENVIBE_WRITE_GUARD must be "on" (check every peer\'s writes) or "off" (only guests\', for benchmarks)',
-    })
-    .default("on"),
-  OPENVIBE_WRITES_PER_SECOND: integer(
-    "OPENVIBE_WRITES_PER_SECOND",
-    1,
-    1_000_000,
-    "updates one person or agent may send per second on average, default 200",
-  ).default(200),
-  OPENVIBE_MAX_DOCUMENT_BYTES: integer(
-    "OPENVIBE_MAX_DOCUMENT_BYTES",
-    65_536,
-    Number.MAX_SAFE_INTEGER,
-    "the largest a channel document may grow in bytes, default 536870912 (512 MiB)",
-  ).default(512 * 1024 * 1024),
-  OPENVIBE_METRICS_TOKEN: z
-    .string()
-    .trim()
-    .min(16, "OPENVIBE_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)")
-    .optional(),
-  OPENVIBE_HOUSEKEEPING_EVERY_MS: integer(
-    "OPENVIBE_HOUSEKEEPING_EVERY_MS",
-    1000,
-    7 * 24 * 60 * 60 * 1000,
-    "how often, in ms, expired sessions, finished invites and old audit entries are purged, default 3600000",
-  ).default(60 * 60 * 1000),
-  OPENVIBE_AUDIT_RETENTION_DAYS: integer(
-    "OPENVIBE_AUDIT_RETENTION_DAYS",
-    1,
-    100_000,
-    "how many days audit entries are kept, default 365",
-  ).default(365),
-  OPENVIBE_BACKUP_EVERY: z
-    .string()
-    .trim()
-    .regex(
-      /^(off|\d+[smhd])$/,
-      'OPENVIBE_BACKUP_EVERY must be "off" or a duration such as 30m, 6h or 1d',
-    )
-    .transform((value) => (value === "off" ? null : durationMs(value)))
-    .refine(
-      (ms) => ms === null || ms >= 60_000,
-      "OPENVIBE_BACKUP_EVERY must be at least 1m (or off)",
-    )
-    .default(null),
-  OPENVIBE_BACKUP_KEEP: integer(
-    "OPENVIBE_BACKUP_KEEP",
-    1,
-    10_000,
-    "how many scheduled backups to keep, default 7",
-  ).default(7),
-});
+const environmentSchema = z
+  .object({
+    PORT: integer("PORT", 0, 65_535, "for example PORT=8787").default(8787),
+    HOST: z
+      .string()
+      .trim()
+      .min(1, "HOST must not be empty (for example HOST=127.0.0.1)")
+      .default("127.0.0.1"),
+    OPENVIBE_DATA_DIR: z
+      .string()
+      .trim()
+      .min(1, "OPENVIBE_DATA_DIR must not be empty")
+      .default("./data"),
+    OPENVIBE_LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `OPENVIBE_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` })
+      .default("info"),
+    OPENVIBE_COMPACT_AFTER_UPDATES: integer(
+      "OPENVIBE_COMPACT_AFTER_UPDATES",
+      1,
+      1_000_000,
+      "the number of stored updates that triggers a compaction, default 1000",
+    ).default(1000),
+    OPENVIBE_MAX_MESSAGE_BYTES: integer(
+      "OPENVIBE_MAX_MESSAGE_BYTES",
+      1024,
+      256 * 1024 * 1024,
+      "the largest WebSocket message in bytes, default 8388608 (8 MiB)",
+    ).default(8 * 1024 * 1024),
+    OPENVIBE_SQLITE_SYNCHRONOUS: z
+      .enum(["full", "normal"], {
+        error:
+          'OPENVIBE_SQLITE_SYNCHRONOUS must be "full" (survives power loss) or "normal" (survives crashes)',
+      })
+      .default("full"),
+    OPENVIBE_CLIENT_DIR: z.string().trim().min(1).optional(),
+    OPENVIBE_BRIDGE_KEY_FILE: z.string().trim().min(1).optional(),
+    OPENVIBE_AGENT_LEASE_MS: integer(
+      "OPENVIBE_AGENT_LEASE_MS",
+      1000,
+      600_000,
+      "how long an agent bridge's claim on a task lasts without a heartbeat, default 20000",
+    ).default(20_000),
+    OPENVIBE_AGENT_MAX_DEPTH: integer(
+      "OPENVIBE_AGENT_MAX_DEPTH",
+      0,
+      10,
+      "how many agents may answer agents in a row, default 2",
+    ).default(2),
+    OPENVIBE_AGENT_TASKS_PER_MINUTE: integer(
+      "OPENVIBE_AGENT_TASKS_PER_MINUTE",
+      1,
+      10_000,
+      "new agent tasks allowed per channel per minute, default 30",
+    ).default(30),
+    OPENVIBE_ACCESS_CHANGE_POLL_MS: integer(
+      "OPENVIBE_ACCESS_CHANGE_POLL_MS",
+      20,
+      60_000,
+      "how often, in ms, the server looks for access taken away by ovb, default 500",
+    ).default(500),
+    OPENVIBE_PUBLIC_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: "OPENVIBE_PUBLIC_URL must be the address people open, e.g. https://chat.example.com",
+      })
+      .refine(
+        (url) => URL.canParse(url) && `${new URL(url).origin}/` === new URL(url).href,
+        "OPENVIBE_PUBLIC_URL must be an origin without a path, e.g. https://chat.example.com",
+      )
+      .transform((url) => new URL(url).origin)
+      .optional(),
+    OPENVIBE_WRITE_GUARD: z
+      .enum(["on", "off"], {
+        error:
+          'OPENVIBE_WRITE_GUARD must be "on" (check every peer\'s writes) or "off" (only guests\', for benchmarks)',
+      })
+      .default("on"),
+    OPENVIBE_WRITES_PER_SECOND: integer(
+      "OPENVIBE_WRITES_PER_SECOND",
+      1,
+      1_000_000,
+      "updates one person or agent may send per second on average, default 200",
+    ).default(200),
+    OPENVIBE_MAX_DOCUMENT_BYTES: integer(
+      "OPENVIBE_MAX_DOCUMENT_BYTES",
+      65_536,
+      Number.MAX_SAFE_INTEGER,
+      "the largest a channel document may grow in bytes, default 536870912 (512 MiB)",
+    ).default(512 * 1024 * 1024),
+    OPENVIBE_METRICS_TOKEN: z
+      .string()
+      .trim()
+      .min(16, "OPENVIBE_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 32)")
+      .optional(),
+    OPENVIBE_HOUSEKEEPING_EVERY_MS: integer(
+      "OPENVIBE_HOUSEKEEPING_EVERY_MS",
+      1000,
+      7 * 24 * 60 * 60 * 1000,
+      "how often, in ms, expired sessions, finished invites and old audit entries are purged, default 3600000",
+    ).default(60 * 60 * 1000),
+    OPENVIBE_AUDIT_RETENTION_DAYS: integer(
+      "OPENVIBE_AUDIT_RETENTION_DAYS",
+      1,
+      100_000,
+      "how many days audit entries are kept, default 365",
+    ).default(365),
+    OPENVIBE_BACKUP_EVERY: z
+      .string()
+      .trim()
+      .regex(
+        /^(off|\d+[smhd])$/,
+        'OPENVIBE_BACKUP_EVERY must be "off" or a duration such as 30m, 6h or 1d',
+      )
+      .transform((value) => (value === "off" ? null : durationMs(value)))
+      .refine(
+        (ms) => ms === null || ms >= 60_000,
+        "OPENVIBE_BACKUP_EVERY must be at least 1m (or off)",
+      )
+      .default(null),
+    OPENVIBE_BACKUP_KEEP: integer(
+      "OPENVIBE_BACKUP_KEEP",
+      1,
+      10_000,
+      "how many scheduled backups to keep, default 7",
+    ).default(7),
+    OPENVIBE_TRUSTED_PROXIES: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .refine(
+        (entries) => entries.every(isAddressOrSubnet),
+        "OPENVIBE_TRUSTED_PROXIES must be a comma-separated list of addresses or subnets, e.g. 127.0.0.1,10.0.0.0/8,::1",
+      )
+      .default([]),
+    OPENVIBE_MAX_SOCKETS: integer(
+      "OPENVIBE_MAX_SOCKETS",
+      1,
+      1_000_000,
+      "open WebSockets at most in total, default 10000",
+    ).default(10_000),
+    OPENVIBE_MAX_SOCKETS_PER_ADDRESS: integer(
+      "OPENVIBE_MAX_SOCKETS_PER_ADDRESS",
+      1,
+      1_000_000,
+      "open WebSockets at most from one client address, default 100",
+    ).default(100),
+    OPENVIBE_UNAUTHENTICATED_BYTES: integer(
+      "OPENVIBE_UNAUTHENTICATED_BYTES",
+      1024,
+      256 * 1024 * 1024,
+      "bytes a WebSocket may send before it authenticates, default 1048576 (1 MiB)",
+    ).default(1024 * 1024),
+    OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES: integer(
+      "OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES",
+      1024,
+      16 * 1024 * 1024 * 1024,
+      "bytes all WebSockets not yet authenticated may have sent together, default 67108864 (64 MiB)",
+    ).default(64 * 1024 * 1024),
+    OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS: integer(
+      "OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS",
+      100,
+      600_000,
+      "how long, in ms, a WebSocket may stay open before it authenticates, default 10000",
+    ).default(10_000),
+  })
+  .refine((e) => e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES >= e.OPENVIBE_UNAUTHENTICATED_BYTES, {
+    path: ["OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES"],
+    message:
+      "OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES must be at least OPENVIBE_UNAUTHENTICATED_BYTES (one socket's allowance)",
+  });
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
 export function loadConfig(
@@ -252,6 +314,12 @@ export function loadConfig(
     auditRetentionDays: e.OPENVIBE_AUDIT_RETENTION_DAYS,
     backupEveryMs: e.OPENVIBE_BACKUP_EVERY,
     backupKeep: e.OPENVIBE_BACKUP_KEEP,
+    trustedProxies: e.OPENVIBE_TRUSTED_PROXIES,
+    maxSockets: e.OPENVIBE_MAX_SOCKETS,
+    maxSocketsPerAddress: e.OPENVIBE_MAX_SOCKETS_PER_ADDRESS,
+    unauthenticatedBytes: e.OPENVIBE_UNAUTHENTICATED_BYTES,
+    unauthenticatedTotalBytes: e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES,
+    unauthenticatedTimeoutMs: e.OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS,
   };
 }
 

@@ -1,0 +1,212 @@
+// What a WebSocket may cost before it authenticates: sockets per address and in
+// total, bytes and time until a document is authenticated. The flood test runs
+// the real server as a child process and reads its memory from /proc.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Actor, createThread, listThreads, postMessage } from "@openvibe/schema";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { spawnServer } from "./support/child-server.ts";
+import { withDeadline } from "./support/deadline.ts";
+import { connectPeer } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer } from "./support/test-server.ts";
+import { seedWorkspace } from "./support/workspace-fixture.ts";
+
+const MiB = 1024 * 1024;
+
+/** Resident and peak resident memory of a process, in bytes (/proc/<pid>/status). */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+  return { rss: kib("VmRSS") * 1024, peak: kib("VmHWM") * 1024 };
+}
+
+/** A raw socket (Node's WebSocket), resolved when open; `closed` when it ends either way. */
+function rawSocket(url: string): {
+  socket: WebSocket;
+  opened: Promise<boolean>;
+  closed: Promise<void>;
+} {
+  const socket = new WebSocket(url);
+  socket.binaryType = "arraybuffer";
+  const opened = new Promise<boolean>((resolve) => {
+    socket.addEventListener("open", () => resolve(true));
+    socket.addEventListener("close", () => resolve(false));
+  });
+  const closed = new Promise<void>((resolve) => socket.addEventListener("close", () => resolve()));
+  onTestFinished(() => socket.close());
+  return { socket, opened, closed };
+}
+
+/** The status of a WebSocket upgrade request: 101 when admitted, else the refusal's. */
+function upgradeStatus(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${baseUrl}/`, {
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Key": Buffer.from("0123456789abcdef").toString("base64"),
+        "Sec-WebSocket-Version": "13",
+        ...headers,
+      },
+    });
+    req.on("upgrade", (response, socket) => {
+      onTestFinished(() => {
+        socket.destroy();
+      });
+      resolve({ status: response.statusCode ?? 0, body: "", close: () => socket.destroy() });
+    });
+    req.on("response", (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body, close: () => undefined }),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("socket admission", () => {
+  it("keeps memory bounded under a flood of unauthenticated sockets sending large frames", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "openvibe-flood-"));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    // The defaults: what an operator gets without setting anything.
+    const server = await spawnServer({
+      OPENVIBE_DATA_DIR: dataDir,
+      OPENVIBE_BRIDGE_KEY_FILE: "off",
+      OPENVIBE_CLIENT_DIR: join(dataDir, "no-client"),
+    });
+    const pid = server.process.pid as number;
+    const httpUrl = server.websocketUrl.replace("ws:", "http:");
+    expect((await fetch(`${httpUrl}/health`)).status).toBe(200);
+    const before = memoryOf(pid);
+
+    // Measured before the limits: two waves of 40 such sockets took the server from 195 to
+    // 681 MiB, and none was closed.
+    const frame = new Uint8Array(4.9 * MiB);
+    frame.set([8, ...new TextEncoder().encode("channel:x"), 0, 2]);
+    for (let wave = 0; wave < 2; wave++) {
+      const sockets = Array.from({ length: 40 }, () => rawSocket(server.websocketUrl));
+      await Promise.all(
+        sockets.map(async ({ socket, opened }) => {
+          if (await opened) socket.send(frame);
+        }),
+      );
+      await withDeadline(
+        Promise.all(sockets.map(({ closed }) => closed)),
+        `the server to close wave ${wave + 1}'s 40 unauthenticated sockets`,
+        30_000,
+      );
+    }
+
+    const after = memoryOf(pid);
+    expect((await fetch(`${httpUrl}/health`)).status).toBe(200);
+    // 64 MiB of unauthenticated bytes at most, plus buffers and garbage not yet collected.
+    expect(after.peak - before.rss).toBeLessThan(200 * MiB);
+  }, 90_000);
+
+  it("caps sockets per client address, reading X-Forwarded-For only from a trusted proxy", async () => {
+    const test = await startTestServer({
+      OPENVIBE_MAX_SOCKETS_PER_ADDRESS: "2",
+      OPENVIBE_TRUSTED_PROXIES: "127.0.0.1",
+    });
+    const url = test.current.url;
+    const first = await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.1" });
+    const second = await upgradeStatus(url, { "X-Forwarded-For": "198.51.100.9, 203.0.113.1" });
+    expect([first.status, second.status]).toEqual([101, 101]);
+    const third = await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.1" });
+    expect(third.status).toBe(429);
+    expect(JSON.parse(third.body)).toMatchObject({ error: { code: "rate_limited" } });
+    // Another address behind the same proxy is not affected.
+    expect((await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.2" })).status).toBe(101);
+    // A closed socket gives its place back.
+    first.close();
+    await withDeadline(
+      (async () => {
+        for (;;) {
+          const again = await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.1" });
+          if (again.status === 101) return;
+        }
+      })(),
+      "a place freed by a closed socket",
+    );
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy, and caps sockets in total", async () => {
+    const test = await startTestServer({
+      OPENVIBE_MAX_SOCKETS_PER_ADDRESS: "2",
+      OPENVIBE_MAX_SOCKETS: "3",
+    });
+    const url = test.current.url;
+    expect((await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.1" })).status).toBe(101);
+    expect((await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.2" })).status).toBe(101);
+    // Both counted for 127.0.0.1, whatever the header claims.
+    expect((await upgradeStatus(url, { "X-Forwarded-For": "203.0.113.3" })).status).toBe(429);
+
+    const proxied = await startTestServer({
+      OPENVIBE_MAX_SOCKETS: "3",
+      OPENVIBE_TRUSTED_PROXIES: "127.0.0.0/8",
+    });
+    for (const client of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) {
+      expect((await upgradeStatus(proxied.current.url, { "X-Forwarded-For": client })).status).toBe(
+        101,
+      );
+    }
+    const over = await upgradeStatus(proxied.current.url, { "X-Forwarded-For": "203.0.113.4" });
+    expect(over.status).toBe(503);
+  });
+
+  it("closes a socket that does not authenticate in time or sends too much first, never an authenticated one", async () => {
+    const test = await startTestServer({
+      OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS: "300",
+      OPENVIBE_UNAUTHENTICATED_BYTES: "4096",
+    });
+    const server = test.current;
+    const seed = await seedWorkspace(server);
+    const peer = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const channel = await peer.open(seed.general.id);
+
+    const silent = rawSocket(server.websocketUrl);
+    expect(await silent.opened).toBe(true);
+    await withDeadline(silent.closed, "the server to close a socket that never authenticated");
+
+    const talkative = rawSocket(server.websocketUrl);
+    expect(await talkative.opened).toBe(true);
+    talkative.socket.send(new Uint8Array(8192));
+    await withDeadline(
+      talkative.closed,
+      "the server to close a socket that sent 8 KiB unauthenticated",
+    );
+
+    // The authenticated socket opened before both and has sent far more than 4 KiB since.
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const { threadId } = createThread(channel.doc, member, {
+      title: "still here",
+      body: "x".repeat(1000),
+    });
+    for (let i = 0; i < 20; i++) {
+      postMessage(channel.doc, member, { threadId, body: `${i} ${"y".repeat(1000)}` });
+    }
+    await channel.acknowledged();
+    expect(peer.socket.status).toBe("connected");
+    const other = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.admin.client),
+    });
+    const reader = await other.open(seed.general.id);
+    await reader.until("the thread to arrive", () =>
+      listThreads(reader.doc).some((t) => t.title === "still here"),
+    );
+  });
+});
