@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const context: RunContext = { sizes: SIZES[mode], servers, scratch, failures: [] };
   const started = Date.now();
   const loadBefore = loadAverage();
+  const revisionAtStart = revision();
   const results: ScenarioResult[] = [];
   const failed: string[] = [];
   const scenarioSeconds: Record<string, number> = {};
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     pinned,
     durationSeconds: (Date.now() - started) / 1000,
     date: `${new Date(started).toISOString().slice(0, 16).replace("T", " ")} UTC`,
-    revision: revision(),
+    revision: revisionAtStart,
     loadAverage: `${loadBefore} at the start, ${loadAverage()} at the end`,
   });
   const writeJson = () => {

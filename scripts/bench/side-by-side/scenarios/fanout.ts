@@ -89,6 +89,14 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
         format(p50, 1),
         format(p99, 1),
         format(median(present.map((m) => m.serverCpuPercent))),
+        format(
+          median(
+            present.map((m) =>
+              m.serverCpuMs === null ? null : m.serverCpuMs / Math.max(1, m.load.sent),
+            ),
+          ),
+          2,
+        ),
         format(median(present.map((m) => m.loop?.p99Ms ?? null)), 1),
         format(median(present.map((m) => m.load.generatorCpuPercent))),
         format(median(present.map((m) => m.load.sendLagP99Ms)), 1),
@@ -129,6 +137,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
           "p50 ms",
           "p99 ms",
           "server CPU %",
+          "CPU ms/msg",
           "loop p99 ms",
           "generator CPU %",
           "send lag p99 ms",
