@@ -175,6 +175,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const app = createHttpApp({
     ctx,
     loginThrottle: new LoginThrottle(),
+    clientAddresses: addresses,
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
     publicUrl: config.publicUrl,

@@ -9,6 +9,7 @@ import { createSession, csrfTokenFor, type SessionRecord } from "../accounts/ses
 import { toUserView } from "../accounts/users.ts";
 import type { AppContext } from "../context.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
+import { ClientAddresses } from "./client-address.ts";
 import { setSessionCookie } from "./session-cookie.ts";
 
 export function sessionView(
@@ -29,11 +30,18 @@ export function startSession(c: Context, ctx: AppContext, user: UserRecord): Ses
   return sessionView(ctx, user, session);
 }
 
-/** The caller's network address, for throttling password guesses. */
-export function clientAddress(c: Context): string {
+const NO_TRUSTED_PROXIES = new ClientAddresses([]);
+
+/**
+ * The caller's network address, for throttling password guesses: the TCP peer, or what a
+ * trusted proxy (OPENVIBE_TRUSTED_PROXIES) forwarded for.
+ */
+export function clientAddress(c: Context, addresses: ClientAddresses = NO_TRUSTED_PROXIES): string {
+  let remote: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    remote = getConnInfo(c).remote.address;
   } catch {
-    return "unknown";
+    remote = undefined;
   }
+  return addresses.of(remote, c.req.header("X-Forwarded-For"));
 }

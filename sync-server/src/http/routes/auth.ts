@@ -15,7 +15,7 @@ import { clientAddress, sessionView, startSession } from "../sign-in.ts";
 import { readBody } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
-export function authRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
+export function authRoutes({ ctx, loginThrottle, clientAddresses }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/setup", (c) => c.json({ setUp: isSetUp(ctx) }));
@@ -28,7 +28,9 @@ export function authRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
 
   app.post("/auth/login", async (c) => {
     const { email, password } = await readBody(c, loginRequest);
-    const address = clientAddress(c);
+    const address = clientAddress(c, clientAddresses);
+    // Per (account, address): failures elsewhere never refuse this address a correct password,
+    // short of the account-wide backstop (see login-throttle.ts).
     loginThrottle.check(email, address);
     const user = findUserByEmail(ctx, email);
     // Unknown accounts cost the same hash as known ones, and get the same answer.
@@ -37,7 +39,7 @@ export function authRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
       loginThrottle.recordFailure(email, address);
       throw new ApiError("invalid_credentials", "wrong email or password");
     }
-    loginThrottle.recordSuccess(email);
+    loginThrottle.recordSuccess(email, address);
     return c.json(startSession(c, ctx, user));
   });
 

@@ -5,10 +5,13 @@ import type { AppContext } from "../../context.ts";
 import { SearchIndex } from "../../search/search-index.ts";
 import { SearchService } from "../../search/search-service.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
+import type { ClientAddresses } from "../client-address.ts";
 
 export interface RouteDeps {
   ctx: AppContext;
   loginThrottle: LoginThrottle;
+  /** Reads client addresses (X-Forwarded-For from trusted proxies only); absent: the TCP peer. */
+  clientAddresses?: ClientAddresses;
   taskQueue: TaskQueueSignal;
   /** How long a bridge's claim on a task lasts without a heartbeat. */
   agentLeaseMs: number;

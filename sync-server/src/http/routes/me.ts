@@ -14,7 +14,7 @@ import { clientAddress } from "../sign-in.ts";
 import { readBody } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
-export function meRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
+export function meRoutes({ ctx, loginThrottle, clientAddresses }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/me", (c) => {
@@ -33,7 +33,7 @@ export function meRoutes({ ctx, loginThrottle }: RouteDeps): Hono<AppEnv> {
     const request = await readBody(c, changePasswordRequest);
     // Guesses at the current password count like failed sign-ins on the same account.
     const account = user.email ?? user.id;
-    const address = clientAddress(c);
+    const address = clientAddress(c, clientAddresses);
     loginThrottle.check(account, address);
     if (!(await changePassword(ctx, user, c.get("session")?.id ?? null, request))) {
       loginThrottle.recordFailure(account, address);
