@@ -28,6 +28,7 @@ import { openApiRoutes } from "./routes/openapi.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { userRoutes } from "./routes/users.ts";
+import { strictJsonBody } from "./validation.ts";
 
 export interface HttpAppOptions extends RouteDeps {
   version: string;
@@ -85,6 +86,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
         ),
     }),
   );
+  // Every body, whichever route it is for, is parsed once and strictly.
+  app.use("/api/*", strictJsonBody());
   app.use("/api/*", authenticate(options.ctx));
   for (const routes of [
     authRoutes,

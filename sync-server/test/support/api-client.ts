@@ -62,6 +62,28 @@ export class ApiClient {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
+  /**
+   * Sends `body` exactly as given (bytes or text) with the caller's credentials and the headers
+   * given, for hostile-input tests; the answer's body is returned as text.
+   */
+  async raw(
+    method: string,
+    path: string,
+    body?: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string; headers: Headers }> {
+    const sent: Record<string, string> = {};
+    if (this.cookie !== null) sent.Cookie = this.cookie;
+    if (this.csrfToken !== null) sent["X-CSRF-Token"] = this.csrfToken;
+    if (this.apiKey !== null) sent.Authorization = `Bearer ${this.apiKey}`;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...sent, ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+
   get<T = unknown>(path: string) {
     return this.request<T>("GET", path);
   }
