@@ -46,7 +46,9 @@ describe("ovb", () => {
     });
     expect(global?.stdout).toContain("create-bridge-key");
     expect(existsSync(databasePath(dataDir))).toBe(false);
-  });
+    // One process per command at once (23 of them, about 1 s of CPU each): on a busy machine
+    // that is more than the default 30 s.
+  }, 120_000);
 
   it("sets up once, creates people who sign in, and resets passwords ending sessions", async () => {
     const dataDir = temporaryDataDir();
