@@ -1,5 +1,7 @@
 // Entry point: start the workspace store, register the service worker (built
 // app only), render.
+// First, before any schema is built: no eval under the Content-Security-Policy.
+import "@openvibe/schema/zod-without-eval";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { WorkspaceStore } from "./state/workspace-store.ts";

@@ -10,6 +10,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/server-metrics.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
+import { contentSecurityPolicy } from "./content-security-policy.ts";
 import { ApiError, apiErrorResponse, jsonError } from "./errors.ts";
 import { addObservabilityRoutes } from "./observability.ts";
 import { agentAdminRoutes } from "./routes/agent-admin.ts";
@@ -64,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     );
   });
   app.use(secureHeaders());
+  app.use(contentSecurityPolicy(options.publicUrl ?? null));
 
   app.get("/health", (c) =>
     c.json({

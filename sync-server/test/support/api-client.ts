@@ -69,7 +69,7 @@ export class ApiClient {
   async raw(
     method: string,
     path: string,
-    body?: string | Uint8Array,
+    body?: string | Uint8Array<ArrayBuffer>,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; text: string; headers: Headers }> {
     const sent: Record<string, string> = {};
