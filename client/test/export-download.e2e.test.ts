@@ -42,5 +42,5 @@ describe("export from the admin pages", () => {
 
     const one = await download(admin.page, "Export general");
     expect((JSON.parse(one.text) as ExportFile).channels.map((c) => c.name)).toEqual(["general"]);
-  });
+  }, 120_000);
 });

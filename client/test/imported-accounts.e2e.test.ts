@@ -79,5 +79,5 @@ describe("accounts imported from Slack", () => {
       .filter({ has: admin.getByRole("rowheader", { name: "Ben", exact: true }) })
       .getByText("active", { exact: true })
       .waitFor();
-  });
+  }, 120_000);
 });

@@ -214,7 +214,7 @@ describe("export and import", () => {
     const search = await signedIn.get<{ hits: unknown[] }>("/api/search?q=pizza");
     expect(search.status).toBe(200);
     expect(search.body.hits.length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it("refuses bad files with a clear message and leaves the data directory without a workspace", async () => {
     const server = await startTestServer();
@@ -268,7 +268,7 @@ describe("export and import", () => {
     const twice = await ovb(target, ["import", good]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain("already set up");
-  });
+  }, 120_000);
 });
 
 describe("the admin page's download", () => {
@@ -310,5 +310,5 @@ describe("the admin page's download", () => {
     expect((await seed.member.client.get("/api/export")).status).toBe(403);
     expect((await seed.admin.client.get("/api/export?channel=nope")).status).toBe(404);
     expect((await seed.admin.client.get("/api/export?format=pdf")).status).toBe(400);
-  });
+  }, 120_000);
 });

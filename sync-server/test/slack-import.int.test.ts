@@ -174,7 +174,7 @@ describe("ovb import-slack", () => {
     expect(threadView(secret.doc, hiring?.id ?? "")?.messages[0]?.body).toBe(
       "Hiring plan #general",
     );
-  });
+  }, 120_000);
 
   it("refuses damaged archives and files, leaving the workspace as it was", async () => {
     const dataDir = await setUp();
@@ -233,5 +233,5 @@ describe("ovb import-slack", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("#general exists here and holds conversations");
     expect(await snapshot()).toEqual(imported);
-  });
+  }, 120_000);
 });
