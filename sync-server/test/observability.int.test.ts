@@ -11,6 +11,7 @@ import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
+import { waitFor } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 const TOKEN = "metrics-token-0123456789abcdef";
@@ -55,7 +56,8 @@ describe("observability", () => {
   });
 
   it("counts connections, updates, refusals, searches and agent tokens as they happen", async () => {
-    const { current: server } = await startTestServer();
+    // Compaction after every stored update, so one runs here.
+    const { current: server } = await startTestServer({ OPENVIBE_COMPACT_AFTER_UPDATES: "1" });
     const seed = await seedWorkspace(server);
     const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
     const before = await scrape();
@@ -94,6 +96,20 @@ describe("observability", () => {
     expect(sample(after, "openvibe_write_refusals_total", '{kind="refused"}')).toBe(1);
     expect(sample(after, "openvibe_search_queries_total")).toBe(1);
     expect(sample(after, "openvibe_model_tokens", '{direction="input"}')).toBe(0);
+    expect(sample(after, "openvibe_stored_updates_total")).toBeGreaterThanOrEqual(1);
+    expect(sample(after, "openvibe_stored_update_bytes_total")).toBeGreaterThan(100);
+    let compacted = 0;
+    await waitFor(
+      "a compaction counted",
+      () => compacted >= 1,
+      (cb) => {
+        const timer = setInterval(async () => {
+          compacted = sample(await scrape(), "openvibe_compactions_total", '{outcome="done"}') ?? 0;
+          cb();
+        }, 50);
+        return () => clearInterval(timer);
+      },
+    );
   });
 
   it("serves /metrics without a token to loopback clients only", async () => {

@@ -25,6 +25,10 @@ export interface PersistenceOptions {
   logger: Logger;
   /** Told of every stored part found damaged and set aside (metrics). */
   onDamage?: () => void;
+  /** Told of each stored batch of updates (metrics). */
+  onStored?: (updates: number, bytes: number) => void;
+  /** Told of each compaction's end (metrics). */
+  onCompaction?: (outcome: "done" | "failed") => void;
 }
 
 /** Why `update` cannot be applied (it does not decode), or null. */
@@ -57,6 +61,7 @@ export class Persistence implements Extension {
     this.commits = new GroupCommit({
       store: options.store,
       logger: options.logger,
+      ...(options.onStored === undefined ? {} : { onStored: options.onStored }),
       onCommitted: (sizes) => {
         for (const [name, size] of sizes) {
           if (shouldCompact(size, options.compactAfterUpdates)) this.compactInBackground(name);
@@ -141,10 +146,12 @@ export class Persistence implements Extension {
           { document: documentName, ...result, ms: Date.now() - started },
           "document compacted",
         );
+        this.options.onCompaction?.("done");
       })
       .catch((error: unknown) => {
         // The tail is intact when compaction fails: nothing is lost, the next append retries.
         this.options.logger.error({ document: documentName, err: error }, "compaction failed");
+        this.options.onCompaction?.("failed");
       })
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);

@@ -16,6 +16,9 @@ export class ServerMetrics {
   readonly writeRefusals: Counter<"kind">;
   readonly searchQueries: Counter;
   readonly damagedParts: Counter;
+  readonly storedUpdates: Counter;
+  readonly storedBytes: Counter;
+  readonly compactions: Counter<"outcome">;
 
   constructor(ctx: AppContext, hocuspocus: () => Hocuspocus | undefined) {
     const registers = [this.registry];
@@ -39,6 +42,22 @@ export class ServerMetrics {
       name: "openvibe_write_refusals_total",
       help: "Updates the write guard did not apply, by kind (refused, too-many-writes)",
       labelNames: ["kind"],
+      registers,
+    });
+    this.storedUpdates = new Counter({
+      name: "openvibe_stored_updates_total",
+      help: "Document updates made durable (group commit)",
+      registers,
+    });
+    this.storedBytes = new Counter({
+      name: "openvibe_stored_update_bytes_total",
+      help: "Bytes of the document updates made durable",
+      registers,
+    });
+    this.compactions = new Counter({
+      name: "openvibe_compactions_total",
+      help: "Document compactions, by outcome (done, failed)",
+      labelNames: ["outcome"],
       registers,
     });
     this.damagedParts = new Counter({

@@ -17,6 +17,8 @@ export interface GroupCommitOptions {
   logger: Logger;
   /** Runs after each commit with every committed document's size (for compaction). */
   onCommitted?: (sizes: ReadonlyMap<string, DocumentSize>) => void;
+  /** Told of each stored batch: how many updates and bytes it held (metrics). */
+  onStored?: (updates: number, bytes: number) => void;
   /** Delay before the first retry of a failed commit; it doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -127,6 +129,10 @@ export class GroupCommit {
     this.release(released);
     if (sizes !== null) {
       try {
+        this.options.onStored?.(
+          batch.length,
+          batch.reduce((sum, { update }) => sum + update.byteLength, 0),
+        );
         this.options.onCommitted?.(sizes);
       } catch (error) {
         this.options.logger.error({ err: error }, "after-commit work failed");
