@@ -32,6 +32,7 @@ import { openDatabase } from "./db/open-database.ts";
 import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ClientAddresses } from "./http/client-address.ts";
+import type { ListeningAddress } from "./http/public-origin.ts";
 import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
@@ -175,6 +176,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
 
   hocuspocusInstance = hocuspocus;
+  let listening: ListeningAddress | null = null;
   housekeeping.start();
   backups?.start();
   const app = createHttpApp({
@@ -184,6 +186,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
     publicUrl: config.publicUrl,
+    listening: () => listening,
     documents: store,
     search: new SearchService({
       ctx,
@@ -212,6 +215,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;
+  listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
 

@@ -17,6 +17,11 @@ export const API_ERRORS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /**
+   * A link (an invite's) would be built from a Host that is not the server's listening address,
+   * and OPENVIBE_PUBLIC_URL is not set.
+   */
+  public_url_required: 421,
   internal: 500,
   /** The server cannot take writes now (GET /ready): its database is not writable. */
   not_ready: 503,

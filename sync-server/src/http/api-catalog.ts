@@ -122,9 +122,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     "admin",
     201,
     "A single-use invite link with which a person claims their imported placeholder account",
-    { body: claimInviteRequest, errors: [409] },
+    { body: claimInviteRequest, errors: [409, 421] },
   ),
-  route("POST /invites", "admin", 201, "Create an invite link", { body: createInviteRequest }),
+  route("POST /invites", "admin", 201, "Create an invite link", {
+    body: createInviteRequest,
+    errors: [421],
+  }),
   route("GET /invites", "admin", 200, "Every invite, newest first"),
   route("DELETE /invites/:id", "admin", 204, "Revoke an invite"),
   route("GET /invites/preview", "public", 200, "What an invite link offers", {

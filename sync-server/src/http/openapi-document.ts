@@ -24,6 +24,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: "Conflicts with the current state (conflict, already_set_up)",
   410: "The invite link cannot be used any more (invite_unusable)",
   415: "The body is not JSON (unsupported_media_type)",
+  421: "No link can be built from this request's Host; set OPENVIBE_PUBLIC_URL (public_url_required)",
   429: "Too many failed attempts; see Retry-After (rate_limited)",
 };
 

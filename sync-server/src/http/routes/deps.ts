@@ -6,6 +6,7 @@ import { SearchIndex } from "../../search/search-index.ts";
 import { SearchService } from "../../search/search-service.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
 import type { ClientAddresses } from "../client-address.ts";
+import type { ListeningAddress } from "../public-origin.ts";
 
 export interface RouteDeps {
   ctx: AppContext;
@@ -17,6 +18,8 @@ export interface RouteDeps {
   agentLeaseMs: number;
   /** The origin people reach the server at (OPENVIBE_PUBLIC_URL); absent: each request's own. */
   publicUrl?: string | null;
+  /** Where the server listens (once it does): a request's Host must name it to build links from. */
+  listening?: () => ListeningAddress | null;
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
   /** The server's document store, for exports; an app without one opens its own reader. */

@@ -22,21 +22,25 @@ import { isPlaceholder, requireUser } from "../../accounts/users.ts";
 import { ApiError } from "../../errors.ts";
 import { getWorkspace } from "../../workspace/workspace.ts";
 import { type AppEnv, requireAdmin } from "../authentication.ts";
+import { publicOrigin } from "../public-origin.ts";
 import { startSession } from "../sign-in.ts";
 import { readBody, readId, readQuery } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
-export function inviteRoutes({ ctx, publicUrl }: RouteDeps): Hono<AppEnv> {
+export function inviteRoutes({ ctx, publicUrl, listening }: RouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post("/invites", async (c) => {
     const { user } = requireAdmin(c);
-    const { token, invite } = createInvite(ctx, user, await readBody(c, createInviteRequest));
+    const request = await readBody(c, createInviteRequest);
+    // OPENVIBE_PUBLIC_URL, or this request's origin only when its Host is the listening address;
+    // decided before the invite exists, so a refused request leaves none behind.
+    const origin = publicOrigin(c, publicUrl, listening);
+    const { token, invite } = createInvite(ctx, user, request);
     const created: CreatedInvite = {
       invite: toInviteView(invite),
       token,
-      // Behind a proxy the request's origin is the proxy's view of it, not the address people use.
-      url: `${publicUrl ?? new URL(c.req.url).origin}/invite/${token}`,
+      url: `${origin}/invite/${token}`,
     };
     return c.json(created, 201);
   });
@@ -48,11 +52,12 @@ export function inviteRoutes({ ctx, publicUrl }: RouteDeps): Hono<AppEnv> {
       throw new ApiError("conflict", `@${placeholder.handle} is not a placeholder account`);
     }
     const { expiresInHours } = await readBody(c, claimInviteRequest);
+    const origin = publicOrigin(c, publicUrl, listening);
     const { token, invite } = createClaimInvite(ctx, user, placeholder, expiresInHours);
     const created: CreatedInvite = {
       invite: toInviteView(invite),
       token,
-      url: `${publicUrl ?? new URL(c.req.url).origin}/invite/${token}`,
+      url: `${origin}/invite/${token}`,
     };
     return c.json(created, 201);
   });
