@@ -1,7 +1,7 @@
 // Entry point: `node sync-server/src/main.ts`. Reads the configuration from
 // the environment, starts the server, and on SIGINT/SIGTERM flushes and exits.
-import { formatWithOptions } from "node:util";
 import { ConfigError, loadConfig } from "./config/config.ts";
+import { bridgeConsole } from "./console-bridge.ts";
 import { createLogger } from "./logger.ts";
 import { startServer } from "./server.ts";
 
@@ -17,12 +17,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  // Libraries that print (Hocuspocus reports hook errors with console.error) go into the log.
-  const fromConsole = logger.child({ component: "console" });
-  console.error = (...args: unknown[]) =>
-    fromConsole.error(formatWithOptions({ colors: false }, ...args));
-  console.warn = (...args: unknown[]) =>
-    fromConsole.warn(formatWithOptions({ colors: false }, ...args));
+  // Libraries that print (Hocuspocus reports hook errors with console.error) go into the log,
+  // each kind of message a limited number of times a minute (peers decide how often it happens).
+  const fromConsole = bridgeConsole(logger);
+  console.error = fromConsole.error;
+  console.warn = fromConsole.warn;
   const server = await startServer(config, logger);
   console.log(`OpenVibe is running at ${server.url} (data in ${config.dataDir}); Ctrl-C stops it.`);
 

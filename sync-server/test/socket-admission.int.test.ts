@@ -10,19 +10,12 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
+import { memoryOf } from "./support/process-memory.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 const MiB = 1024 * 1024;
-
-/** Resident and peak resident memory of a process, in bytes (/proc/<pid>/status). */
-export function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
-  return { rss: kib("VmRSS") * 1024, peak: kib("VmHWM") * 1024 };
-}
 
 /** A raw socket (Node's WebSocket), resolved when open; `closed` when it ends either way. */
 function rawSocket(url: string): {

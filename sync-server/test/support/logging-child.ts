@@ -19,6 +19,8 @@ export interface LoggingChild {
   logged(message: string, timeoutMs?: number): Promise<void>;
   /** What the program wrote to stderr so far. */
   stderr(): string;
+  /** Every log entry so far. */
+  entries(): readonly LogEntry[];
   /** Sends SIGKILL and resolves when the process is gone. */
   kill(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export function spawnLoggingChild(main: string, env: Record<string, string>): Lo
       await entry(`the log line "${message}"`, (e) => e.msg === message, timeoutMs);
     },
     stderr: () => stderr,
+    entries: () => entries,
     kill,
   };
 }
