@@ -18,6 +18,8 @@ export class WorkspaceStore {
   readonly channels = new Observable<ChannelView[]>([]);
   readonly people = new Observable<UserView[]>([]);
   private readonly db: LocalDatabase;
+  /** Bumped by every refresh and local membership change: a fetch applies only if still newest. */
+  private generation = 0;
 
   constructor(db: LocalDatabase = localDatabase) {
     this.db = db;
@@ -71,8 +73,14 @@ export class WorkspaceStore {
     this.people.set(people);
   }
 
-  /** Fetches the metadata again; offline, the cached copy stays. */
+  /**
+   * Fetches the metadata again; offline, the cached copy stays. Only the newest fetch is kept: an
+   * older one that answers late (or one started before a membership change this page made or
+   * was told of) would put back what the server no longer says.
+   */
   async refresh(): Promise<void> {
+    this.generation += 1;
+    const generation = this.generation;
     try {
       const [workspace, channels, users, agents] = await Promise.all([
         api.workspace(),
@@ -80,6 +88,7 @@ export class WorkspaceStore {
         api.users(),
         api.agents(),
       ]);
+      if (generation !== this.generation) return;
       const people = [...users, ...agents.filter((a) => !users.some((u) => u.id === a.id))];
       await this.db.transaction("rw", this.db.singletons, this.db.channels, this.db.people, () =>
         Promise.all([
@@ -104,6 +113,8 @@ export class WorkspaceStore {
 
   /** Replaces one channel after a join, leave or creation. */
   async putChannel(channel: ChannelView): Promise<void> {
+    // Metadata fetched before this change no longer holds.
+    this.generation += 1;
     await this.db.channels.put(channel);
     const others = this.channels.get().filter((c) => c.id !== channel.id);
     this.channels.set([...others, channel].sort((a, b) => a.name.localeCompare(b.name)));

@@ -90,11 +90,6 @@ export class ChannelReplica {
       name: channelDocumentName(this.channelId),
       document: this.doc,
       token: this.options.token,
-      // Its own address on the shared socket. Frames an earlier provider of this channel sent
-      // before the server closed it (after a refused write) reach the server after the close;
-      // under the plain document name Hocuspocus would queue them and replay them into this
-      // provider's new connection, where the refused write is refused again.
-      sessionAwareness: true,
     });
     provider.on("unsyncedChanges", ({ number }: { number: number }) => this.unsynced.set(number));
     provider.on("authenticated", ({ scope }: { scope: string }) =>

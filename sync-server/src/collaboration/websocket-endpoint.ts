@@ -8,6 +8,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import crossws from "crossws/adapters/node";
 import type { ClientAddresses } from "../http/client-address.ts";
 import type { Logger } from "../logger.ts";
+import { ClosedDocuments } from "./closed-documents.ts";
 import { durableSocket, type OutboundGate } from "./durable-socket.ts";
 import type { AdmittedSocket, Refusal, SocketAdmission } from "./socket-admission.ts";
 
@@ -61,6 +62,7 @@ export function attachWebSocketEndpoint(
   },
 ): WebSocketEndpoint {
   const connections = new WeakMap<object, ClientConnection>();
+  const closedDocuments = new WeakMap<object, ClosedDocuments>();
   const admittedBy = new WeakMap<object, AdmittedSocket>();
   const warn = sampledWarn(options.logger);
   const ws = crossws({
@@ -69,14 +71,26 @@ export function attachWebSocketEndpoint(
       open(peer) {
         const admitted = admittedBy.get(peer.context);
         if (admitted !== undefined) options.admission.watch(admitted, peer.request);
-        const connection = hocuspocus.handleConnection(
-          durableSocket(peer.websocket as HocuspocusSocket, options.gate),
-          peer.request as Request,
-        );
+        const closed = new ClosedDocuments();
+        closedDocuments.set(peer, closed);
+        const socket = durableSocket(peer.websocket as HocuspocusSocket, options.gate);
+        const watched: HocuspocusSocket = {
+          get readyState() {
+            return socket.readyState;
+          },
+          send(data: Parameters<HocuspocusSocket["send"]>[0]) {
+            closed.sent(data);
+            socket.send(data);
+          },
+          close: (code, reason) => socket.close(code, reason),
+        };
+        const connection = hocuspocus.handleConnection(watched, peer.request as Request);
         connections.set(peer, connection);
       },
       message(peer, message) {
-        connections.get(peer)?.handleMessage(message.uint8Array());
+        const frame = message.uint8Array();
+        if (closedDocuments.get(peer)?.admits(frame) === false) return;
+        connections.get(peer)?.handleMessage(frame);
       },
       close(peer, event) {
         connections

@@ -1,0 +1,35 @@
+import { MessageType } from "@hocuspocus/server";
+import * as encoding from "lib0/encoding";
+import { describe, expect, it } from "vitest";
+import { ClosedDocuments } from "./closed-documents.ts";
+
+function frame(address: string, type: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, address);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarString(encoder, "payload");
+  return encoding.toUint8Array(encoder);
+}
+
+describe("ClosedDocuments", () => {
+  it("drops a closed document's frames until the peer authenticates it again", () => {
+    const docs = new ClosedDocuments();
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
+    docs.sent(frame("channel:a", MessageType.CLOSE));
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(false);
+    expect(docs.admits(frame("channel:a", MessageType.CLOSE))).toBe(false);
+    expect(docs.admits(frame("channel:b", MessageType.Sync))).toBe(true);
+    expect(docs.admits(frame("channel:a", MessageType.Auth))).toBe(true);
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
+  });
+
+  it("leaves frames it cannot read, and other outgoing messages, to Hocuspocus", () => {
+    const docs = new ClosedDocuments();
+    docs.sent(frame("channel:a", MessageType.SyncStatus));
+    docs.sent("not a frame");
+    docs.sent(new Uint8Array([255, 255, 255]));
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
+    docs.sent(frame("channel:a", MessageType.CLOSE));
+    expect(docs.admits(new Uint8Array([255, 255, 255]))).toBe(true);
+  });
+});
