@@ -9,7 +9,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
-import { waitFor } from "./support/wait-for.ts";
+import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 /** A tmpfs of `megabytes` mounted for this test (the suite runs as root, as CI does). */
@@ -40,25 +40,6 @@ function fillUp(dir: string): string {
   return file;
 }
 
-/** Resolves once `check` holds, checked every 50 ms (the server's storage state has no event). */
-function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  let ok = false;
-  return waitFor(
-    what,
-    () => ok,
-    (cb) => {
-      const timer = setInterval(() => {
-        void check().then((result) => {
-          ok = result;
-          cb();
-        });
-      }, 50);
-      return () => clearInterval(timer);
-    },
-    timeoutMs,
-  );
-}
-
 describe("a full disk", () => {
   it("acknowledges nothing while full, stays up, says so, and stores the change once there is room", async () => {
     const dataDir = join(smallDisk(24), "data");
@@ -77,7 +58,7 @@ describe("a full disk", () => {
 
     const filler = fillUp(join(dataDir, ".."));
     postMessage(writer.doc, member, { threadId, body: "written on a full disk" });
-    await until("/ready to report the failing store", async () => {
+    await pollUntil("/ready to report the failing store", async () => {
       return (await fetch(`${url}/ready`)).status === 503;
     });
     const ready = await fetch(`${url}/ready`);
@@ -91,6 +72,6 @@ describe("a full disk", () => {
     await writer.acknowledged(20_000);
     await reader.until("the message on the other peer", () => bodies().length === 2);
     expect(bodies()).toEqual(["before", "written on a full disk"]);
-    await until("/ready again", async () => (await fetch(`${url}/ready`)).status === 200);
+    await pollUntil("/ready again", async () => (await fetch(`${url}/ready`)).status === 200);
   });
 });

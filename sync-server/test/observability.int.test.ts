@@ -11,7 +11,7 @@ import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
-import { waitFor } from "./support/wait-for.ts";
+import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 const TOKEN = "metrics-token-0123456789abcdef";
@@ -68,9 +68,8 @@ describe("observability", () => {
       token: await webSocketToken(seed.member.client),
     });
     const channel = await member.open(seed.general.id);
-    const viewer = await connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(
-      seed.general.id,
-    );
+    const viewerPeer = connectPeer(server.websocketUrl, { token: seed.agent.apiKey });
+    const viewer = await viewerPeer.open(seed.general.id);
     createThread(
       channel.doc,
       { kind: "human", id: seed.member.user.id },
@@ -98,17 +97,17 @@ describe("observability", () => {
     expect(sample(after, "openvibe_model_tokens", '{direction="input"}')).toBe(0);
     expect(sample(after, "openvibe_stored_updates_total")).toBeGreaterThanOrEqual(1);
     expect(sample(after, "openvibe_stored_update_bytes_total")).toBeGreaterThan(100);
-    let compacted = 0;
-    await waitFor(
+    await pollUntil(
       "a compaction counted",
-      () => compacted >= 1,
-      (cb) => {
-        const timer = setInterval(async () => {
-          compacted = sample(await scrape(), "openvibe_compactions_total", '{outcome="done"}') ?? 0;
-          cb();
-        }, 50);
-        return () => clearInterval(timer);
-      },
+      async () =>
+        (sample(await scrape(), "openvibe_compactions_total", '{outcome="done"}') ?? 0) >= 1,
+    );
+    // Once its last client leaves, a document is unloaded from memory.
+    member.close();
+    viewerPeer.close();
+    await pollUntil(
+      "the document unloaded",
+      async () => sample(await scrape(), "openvibe_documents_loaded") === 0,
     );
   });
 

@@ -1,6 +1,7 @@
 // The server's log as an operator reads it: JSON lines where every request names its id (the
 // caller's X-Request-Id when it sent one), and where what libraries print (Hocuspocus reports a
 // refused write with console.error) arrives as structured entries, not stray stderr text.
+import { createThread } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
@@ -23,6 +24,16 @@ describe("structured logs", () => {
     const seed = await seedOverHttp(url, ["logged"]);
     const peer = connectPeer(server.websocketUrl, { token: seed.apiKey });
     const channel = await peer.open(seed.channels.logged ?? "");
+    const secretBody = "the launch code is swordfish-4711";
+    createThread(
+      channel.doc,
+      { kind: "human", id: seed.adminId },
+      { title: "t", body: secretBody },
+    );
+    await channel.acknowledged();
+    // Logged as structured entries, but never the message or a credential.
+    expect(server.output()).not.toContain("swordfish-4711");
+    expect(server.output()).not.toContain(seed.apiKey);
     const closed = withDeadline(channel.closed, "the forger's connection to close");
     channel.doc.getMap("meta").set("schemaVersion", 99);
     await closed;

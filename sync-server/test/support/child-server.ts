@@ -23,6 +23,7 @@ export async function spawnServer(
     websocketUrl: `ws://127.0.0.1:${String(listening.port)}`,
     entry: child.entry,
     logged: child.logged,
+    output: child.output,
     entries: child.entries,
     kill: child.kill,
   };

@@ -19,6 +19,8 @@ export interface LoggingChild {
   logged(message: string, timeoutMs?: number): Promise<void>;
   /** What the program wrote to stderr so far. */
   stderr(): string;
+  /** Everything the program wrote so far, stdout then stderr. */
+  output(): string;
   /** Every log entry so far. */
   entries(): readonly LogEntry[];
   /** Sends SIGKILL and resolves when the process is gone. */
@@ -43,7 +45,9 @@ export function spawnLoggingChild(main: string, env: Record<string, string>): Lo
   });
   const entries: LogEntry[] = [];
   const lines = new EventEmitter();
+  let stdout = "";
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+    stdout += `${line}\n`;
     if (!line.startsWith("{")) return;
     entries.push(JSON.parse(line) as LogEntry);
     lines.emit("line");
@@ -74,6 +78,7 @@ export function spawnLoggingChild(main: string, env: Record<string, string>): Lo
       await entry(`the log line "${message}"`, (e) => e.msg === message, timeoutMs);
     },
     stderr: () => stderr,
+    output: () => stdout + stderr,
     entries: () => entries,
     kill,
   };

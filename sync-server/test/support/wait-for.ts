@@ -50,3 +50,38 @@ export function onEvent(
     return () => emitter.off(event, cb);
   };
 }
+
+/**
+ * Waits until `probe` (an HTTP scrape, a file) says yes, asking every `everyMs`: for state
+ * outside the process that emits no event (metrics, readiness). Still bounded by `timeoutMs`.
+ */
+export function pollUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<void> {
+  let ok = false;
+  return waitFor(
+    what,
+    () => ok,
+    (cb) => {
+      let asking = false;
+      const timer = setInterval(() => {
+        if (asking) return;
+        asking = true;
+        void probe()
+          .then((answer) => {
+            ok = answer;
+            cb();
+          })
+          .catch(() => {})
+          .finally(() => {
+            asking = false;
+          });
+      }, everyMs);
+      return () => clearInterval(timer);
+    },
+    timeoutMs,
+  );
+}
