@@ -9,11 +9,10 @@ import crossws from "crossws/adapters/node";
 import type { ClientAddresses } from "../http/client-address.ts";
 import type { Logger } from "../logger.ts";
 import { ClosedDocuments } from "./closed-documents.ts";
-import { durableSocket, type OutboundGate } from "./durable-socket.ts";
+import { durableSocket, type FrameSocket, type OutboundGate } from "./durable-socket.ts";
 import type { AdmittedSocket, Refusal, SocketAdmission } from "./socket-admission.ts";
 
 type ClientConnection = ReturnType<Hocuspocus["handleConnection"]>;
-type HocuspocusSocket = Parameters<Hocuspocus["handleConnection"]>[0];
 
 export interface WebSocketEndpoint {
   /** Closes every open socket. */
@@ -73,12 +72,12 @@ export function attachWebSocketEndpoint(
         if (admitted !== undefined) options.admission.watch(admitted, peer.request);
         const closed = new ClosedDocuments();
         closedDocuments.set(peer, closed);
-        const socket = durableSocket(peer.websocket as HocuspocusSocket, options.gate);
-        const watched: HocuspocusSocket = {
+        const socket = durableSocket(peer.websocket as unknown as FrameSocket, options.gate);
+        const watched: FrameSocket = {
           get readyState() {
             return socket.readyState;
           },
-          send(data: Parameters<HocuspocusSocket["send"]>[0]) {
+          send(data) {
             closed.sent(data);
             socket.send(data);
           },
