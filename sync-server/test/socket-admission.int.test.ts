@@ -1,7 +1,7 @@
 // What a WebSocket may cost before it authenticates: sockets per address and in
 // total, bytes and time until a document is authenticated. The flood test runs
 // the real server as a child process and reads its memory from /proc.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
