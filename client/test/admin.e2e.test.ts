@@ -2,10 +2,9 @@
 // link, changing a role, deactivating a person (their session ends), and a
 // member creating a private channel and adding someone to it.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import { signIn, startScenario } from "./support/browser.ts";
 import { PASSWORD } from "./support/child-workspace.ts";
 
@@ -14,19 +13,7 @@ async function openAdmin(page: Page): Promise<void> {
   await page.getByRole("heading", { name: "Members & invites" }).waitFor();
 }
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SCREENSHOTS = new URL("../test-results/screenshots/", import.meta.url).pathname;
-
-/** Serious and critical axe violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
-  );
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target).join(", ")}`);
-}
 
 function memberRow(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
