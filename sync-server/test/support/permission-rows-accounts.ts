@@ -77,6 +77,14 @@ export const ACCOUNT_ROWS: Row[] = [
     }),
   },
 
+  {
+    route: "POST /users/:id/claim-invite",
+    expect: adminOnly(),
+    // A person made without a password is a placeholder, as an import leaves them.
+    request: async (w) => ({ path: `/users/${(await freshUser(w)).id}/claim-invite`, body: {} }),
+  },
+  { route: "GET /export", expect: adminOnly(), request: at("/export") },
+
   { route: "POST /invites", expect: adminOnly(), request: () => ({ path: "/invites", body: {} }) },
   { route: "GET /invites", expect: adminOnly(), request: at("/invites") },
   {
