@@ -27,15 +27,23 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Whether the database takes a write lock now (a read-only file or directory does not). */
+/**
+ * Why the database takes no write lock now (a read-only file or directory, a lock another
+ * process holds), or null. It asks without waiting: the server's usual busy timeout would stall
+ * the event loop for as long as another process holds the lock.
+ */
 function databaseWritable(ctx: AppContext): string | null {
   const client = ctx.db.$client;
+  const busyTimeout = client.pragma("busy_timeout", { simple: true });
+  client.pragma("busy_timeout = 0");
   try {
     client.prepare("BEGIN IMMEDIATE").run();
     client.prepare("ROLLBACK").run();
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  } finally {
+    client.pragma(`busy_timeout = ${Number(busyTimeout)}`);
   }
 }
 

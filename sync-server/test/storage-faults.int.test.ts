@@ -1,11 +1,14 @@
-// A full disk: the data directory on a small tmpfs that fills up. Writes fail loudly (nothing is
-// acknowledged or forwarded), the server stays up, /ready says why, the writer keeps its change;
-// once there is room again the change is stored, acknowledged and reaches the others.
+// Storage faults: a full disk (the data directory on a small tmpfs that fills up) and a database
+// another process keeps locked. Writes fail loudly or wait (nothing is acknowledged or
+// forwarded), the server stays up, /ready says why, the writer keeps its change; once the fault
+// is gone the change is stored, acknowledged and reaches the others.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { databasePath } from "../src/db/open-database.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
@@ -40,7 +43,7 @@ function fillUp(dir: string): string {
   return file;
 }
 
-describe("a full disk", () => {
+describe("storage faults", () => {
   it("acknowledges nothing while full, stays up, says so, and stores the change once there is room", async () => {
     const dataDir = join(smallDisk(24), "data");
     const server = await startTestServer({ OPENVIBE_DATA_DIR: dataDir });
@@ -73,5 +76,41 @@ describe("a full disk", () => {
     await reader.until("the message on the other peer", () => bodies().length === 2);
     expect(bodies()).toEqual(["before", "written on a full disk"]);
     await pollUntil("/ready again", async () => (await fetch(`${url}/ready`)).status === 200);
+  });
+
+  it("waits out a lock another process holds, saying so on /ready, and stores the change after", async () => {
+    const server = await startTestServer();
+    const { url } = server.current;
+    const seed = await seedWorkspace(server.current);
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const writer = await connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    }).open(seed.general.id);
+    const { threadId } = createThread(writer.doc, member, { title: "locked", body: "before" });
+    await writer.acknowledged();
+
+    // Another process (an operator's sqlite3 shell, a backup tool) takes the write lock.
+    const other = new Database(databasePath(server.dataDir));
+    onTestFinished(() => {
+      other.close();
+    });
+    other.prepare("BEGIN EXCLUSIVE").run();
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toContain("locked");
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    postMessage(writer.doc, member, { threadId, body: "written while locked" });
+    expect(writer.provider.hasUnsyncedChanges).toBe(true);
+
+    other.prepare("COMMIT").run();
+    await writer.acknowledged(30_000);
+    const reader = await connectPeer(server.current.websocketUrl, {
+      token: seed.agent.apiKey,
+    }).open(seed.general.id);
+    expect(threadView(reader.doc, threadId)?.messages.map((m) => m.body)).toEqual([
+      "before",
+      "written while locked",
+    ]);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
   });
 });
