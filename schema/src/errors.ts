@@ -4,6 +4,7 @@ export const CHANNEL_ERROR_CODES = [
   "body_too_long",
   "empty_title",
   "title_too_long",
+  "unsafe_characters",
   "not_found",
   "fork_closed",
   "thread_archived",

@@ -5,6 +5,19 @@ import { isEntityId } from "./ids.ts";
 /** Input rules checked before any transaction, so a refused operation changes nothing. */
 
 export const MAX_BODY_LENGTH = 40_000;
+
+/**
+ * Characters a name or a title may not hold: control characters (NUL, newlines, escapes) and the
+ * bidirectional overrides, isolates and marks that make text read as something else (a name
+ * that shows as another person's, "exe.txt" shown for "txt.exe").
+ */
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export const UNSAFE_TEXT_MESSAGE = "cannot contain control or bidirectional override characters";
+
+export function hasUnsafeCharacters(text: string): boolean {
+  return UNSAFE_TEXT.test(text);
+}
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_EMOJI_LENGTH = 32;
 /** An entry's key in a root map: ids, or `message|emoji|actor` and similar composite keys. */
@@ -56,6 +69,9 @@ export function assertTitle(title: string): void {
       "title_too_long",
       `a title is limited to ${MAX_TITLE_LENGTH} characters`,
     );
+  }
+  if (hasUnsafeCharacters(title)) {
+    throw new ChannelError("unsafe_characters", `a title ${UNSAFE_TEXT_MESSAGE}`);
   }
 }
 

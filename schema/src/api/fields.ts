@@ -1,5 +1,7 @@
 // Field validators shared by the API's request schemas.
+
 import { z } from "zod";
+import { hasUnsafeCharacters, UNSAFE_TEXT_MESSAGE } from "../validation.ts";
 
 export const email = z
   .string()
@@ -21,7 +23,8 @@ export const displayName = z
   .string()
   .trim()
   .min(1, "a name cannot be empty")
-  .max(80, "a name has at most 80 characters");
+  .max(80, "a name has at most 80 characters")
+  .refine((name) => !hasUnsafeCharacters(name), `a name ${UNSAFE_TEXT_MESSAGE}`);
 
 export const handle = z
   .string()

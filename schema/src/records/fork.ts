@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { type Actor, isActor, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
-import { MAX_TITLE_LENGTH } from "../validation.ts";
+import { hasUnsafeCharacters, MAX_TITLE_LENGTH, UNSAFE_TEXT_MESSAGE } from "../validation.ts";
 import {
   canPost,
   changedOutside,
@@ -159,6 +159,9 @@ export const forkWrites: RootWriteRule = {
     if (after.id !== write.key) return "fork id differs from its key";
     if (typeof after.title === "string" && after.title.length > MAX_TITLE_LENGTH) {
       return `fork title longer than ${MAX_TITLE_LENGTH} characters`;
+    }
+    if (typeof after.title === "string" && hasUnsafeCharacters(after.title)) {
+      return `fork title ${UNSAFE_TEXT_MESSAGE}`;
     }
     const before = fieldsOf(write.before);
     if (before === undefined) {
