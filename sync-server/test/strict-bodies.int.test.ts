@@ -34,7 +34,11 @@ describe("strict request bodies", () => {
 
   it("refuses trailing garbage, bad UTF-8, other content types and charsets", async () => {
     const { member } = await seeded();
-    const cases: { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string>; code: string }[] = [
+    const cases: {
+      body: string | Uint8Array<ArrayBuffer>;
+      headers: Record<string, string>;
+      code: string;
+    }[] = [
       { body: '{"displayName": "x"} {}', headers: JSON_TYPE, code: "invalid_json" },
       {
         body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]),
