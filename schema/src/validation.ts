@@ -6,18 +6,30 @@ import { isEntityId } from "./ids.ts";
 
 export const MAX_BODY_LENGTH = 40_000;
 
+export const UNSAFE_TEXT_MESSAGE = "cannot contain control or bidirectional override characters";
+
 /**
  * Characters a name or a title may not hold: control characters (NUL, newlines, escapes) and the
  * bidirectional overrides, isolates and marks that make text read as something else (a name
  * that shows as another person's, "exe.txt" shown for "txt.exe").
  */
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-export const UNSAFE_TEXT_MESSAGE = "cannot contain control or bidirectional override characters";
+function isUnsafeCode(code: number): boolean {
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
 
 export function hasUnsafeCharacters(text: string): boolean {
-  return UNSAFE_TEXT.test(text);
+  for (let i = 0; i < text.length; i += 1) if (isUnsafeCode(text.charCodeAt(i))) return true;
+  return false;
 }
+
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_EMOJI_LENGTH = 32;
 /** An entry's key in a root map: ids, or `message|emoji|actor` and similar composite keys. */
