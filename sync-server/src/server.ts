@@ -2,10 +2,10 @@
 // Hocuspocus extensions, Hono's HTTP app and the WebSocket endpoint, all on
 // one port. `startServer` resolves once it listens; `close` flushes and stops.
 import { once } from "node:events";
-import type { Server as HttpServer } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Hocuspocus } from "@hocuspocus/server";
-import { serve } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
@@ -201,17 +201,49 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     metricsToken: config.metricsToken,
     storageProblem: () => persistence.commits.failing,
   });
-  const httpServer = serve({
-    fetch: app.fetch,
-    port: config.port,
-    hostname: config.host,
-  }) as HttpServer;
+  const httpServer = createServer(
+    getRequestListener(app.fetch, {
+      hostname: config.host,
+      // A request Hono cannot even turn into a Request (a Host header that is not a host, a
+      // backslash in the path) gets a JSON 400 like every other refusal, not a bare one.
+      errorHandler: (error) => {
+        if (!(error instanceof RequestError)) logger.error({ err: error }, "request failed");
+        return Response.json(
+          error instanceof RequestError
+            ? {
+                error: {
+                  code: "validation_failed",
+                  message: `the request is not valid: ${error.message}`,
+                },
+              }
+            : { error: { code: "internal", message: "the server failed to handle this request" } },
+          { status: error instanceof RequestError ? 400 : 500 },
+        );
+      },
+    }),
+  );
+  httpServer.listen(config.port, config.host);
   const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
     maxMessageBytes: config.maxMessageBytes,
     logger: logger.child({ component: "websocket" }),
     gate: persistence.commits,
     admission,
     addresses,
+  });
+  // Requests Node's parser refuses (a bare CR in a header, headers past 16 KiB, a request line
+  // that is not HTTP) get a JSON error like every other refusal, not Node's bare 400.
+  httpServer.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: "payload_too_large", message: "the request's headers are too large" }
+        : { code: "validation_failed", message: "the request is not valid HTTP" },
+    });
+    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
   await once(httpServer, "listening");
   const { port } = httpServer.address() as AddressInfo;

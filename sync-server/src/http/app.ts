@@ -80,12 +80,15 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     "/api/*",
     bodyLimit({
       maxSize: MAX_API_BODY_BYTES,
-      onError: (c) =>
-        jsonError(
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot carry another request.
+        c.header("Connection", "close");
+        return jsonError(
           c,
           "payload_too_large",
           `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`,
-        ),
+        );
+      },
     }),
   );
   // Every body, whichever route it is for, is parsed once and strictly.
