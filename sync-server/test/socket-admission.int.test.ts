@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Actor, createThread, listThreads, postMessage } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { createChannel } from "../src/channels/channels.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
@@ -202,4 +203,31 @@ describe("socket admission", () => {
       listThreads(reader.doc).some((t) => t.title === "still here"),
     );
   });
+
+  it("lets an honest client open 300 channels at once on one socket under tight limits", async () => {
+    // What a browser sends before its first channel is authenticated: a token, sync step 1 and
+    // awareness per channel, all at once when the socket opens.
+    const test = await startTestServer({ OPENVIBE_UNAUTHENTICATED_BYTES: String(256 * 1024) });
+    const server = test.current;
+    const seed = await seedWorkspace(server);
+    const ids = Array.from(
+      { length: 300 },
+      (_, i) =>
+        createChannel(server.ctx, seed.admin.user, {
+          name: `room-${i}`,
+          topic: "",
+          visibility: "public",
+        }).id,
+    );
+    const peer = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.admin.client),
+    });
+    const channels = await withDeadline(
+      Promise.all(ids.map((id) => peer.open(id))),
+      "300 channels to open on one socket",
+      60_000,
+    );
+    expect(channels).toHaveLength(300);
+    expect(peer.socket.status).toBe("connected");
+  }, 90_000);
 });
