@@ -46,8 +46,10 @@ export class StoreTracker implements Extension {
 export interface OpenStore {
   hocuspocus: Hocuspocus;
   tracker: StoreTracker;
-  /** Durations of the store's own write calls (DocumentStore.append, or onStoreDocument runs). */
+  /** Durations of the store's own write calls (DocumentStore.appendBatch, or onStoreDocument runs). */
   storeCallsMs: readonly number[];
+  /** Resolves once every update so far is on disk (group-commit stores only). */
+  durable?: () => Promise<void>;
   /** Runs debounced stores now and waits until no store and no compaction is running. */
   settle(): Promise<void>;
   /**
@@ -62,10 +64,11 @@ export interface OpenStore {
 }
 
 /**
- * When an appended message is on disk: "sync" inside the Yjs update event, "per-store" once
- * the onStoreDocument run it triggered finished, "deferred" at a later debounced store.
+ * When an appended message is on disk: "group-commit" once the batch it joined is committed
+ * (OpenVibe: before it is acknowledged or forwarded), "per-store" once the onStoreDocument run it
+ * triggered finished, "deferred" at a later debounced store.
  */
-export type Durability = "sync" | "per-store" | "deferred";
+export type Durability = "group-commit" | "per-store" | "deferred";
 
 export interface StoreSetup {
   label: string;
@@ -119,19 +122,19 @@ export function openVibeLogStore(
 ): StoreSetup {
   return {
     label: "openvibe-log",
-    durability: "sync",
+    durability: "group-commit",
     sqliteSettings: `WAL, synchronous=${synchronous.toUpperCase()}, compaction after ${compactAfterUpdates} updates`,
     capped: false,
     compactAfterUpdates,
     async open(dataDir) {
       const db = openDatabase(dataDir, { synchronous });
       const store = new SqliteDocumentStore(db, { synchronous });
-      // Time the store's own append (SQLite insert and commit) apart from everything around it.
+      // Time the store's own batch writes (the worker's transaction and fsync) apart from the rest.
       const appendCallsMs: number[] = [];
-      const append = store.append.bind(store);
-      store.append = (name, update) => {
+      const appendBatch = store.appendBatch.bind(store);
+      store.appendBatch = async (batch) => {
         const t0 = performance.now();
-        const result = append(name, update);
+        const result = await appendBatch(batch);
         appendCallsMs.push(performance.now() - t0);
         return result;
       };
@@ -152,8 +155,12 @@ export function openVibeLogStore(
         hocuspocus,
         tracker,
         storeCallsMs: appendCallsMs,
+        durable: async () => {
+          await persistence.commits.settle();
+        },
         async settle() {
           await settleHocuspocus(hocuspocus);
+          await persistence.commits.settle();
           await persistence.idle();
         },
         checkpoint: () => {

@@ -243,6 +243,7 @@ async function appendPhase(
       postMessageMs = performance.now() - p0;
     });
     if (setup.durability === "per-store") await store.tracker.waitForStores(storesBeforeAppend + 1);
+    if (setup.durability === "group-commit") await store.durable?.();
     latencies.push(performance.now() - t0 - postMessageMs);
     postMessageTimes.push(postMessageMs);
     // Let timers (debounced stores) and I/O callbacks run between two messages, as a server would.
@@ -431,8 +432,8 @@ function notes(results: readonly Result[], options: Options): string {
     "  and WAL stores were checkpointed before and after (so WAL-to-database copies count too).",
     "amortized: bytes/append plus one compaction's bytes spread over the appends between two compactions (compaction-policy.ts)",
     `  (${options.compactAfter} updates); compaction was measured separately (it did not run during the appends).`,
-    "p50/p99: from postMessage until the message is on disk (openvibe-log: the synchronous append in",
-    "  the update event; debounce0: the store it triggered finished; extension-sqlite with the",
+    "p50/p99: from postMessage until the message is on disk (openvibe-log: its group commit, the",
+    "  batch's transaction in the append worker; debounce0: the store it triggered finished; extension-sqlite with the",
     "  default 2 s debounce: only until applied, its store runs later), minus the postMessage call.",
     "extension-sqlite (default debounce 2 s, max 10 s) coalesces the appends made back to back here;",
     "  messages more than 2 s apart would each trigger a full-state store, as with debounce0.",
