@@ -4,6 +4,7 @@
 
 import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
 import * as Y from "yjs";
+import { seededRandom } from "../../sync-server/test/support/seeded-random.ts";
 
 export const BENCH_ACTOR: Actor = { kind: "human", id: "u1" };
 export const BENCH_CHANNEL_ID = "bench";
@@ -17,17 +18,7 @@ const WORDS = (
 ).split(" ");
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface BenchEnv extends Env {
   /** Moves the clock forward by a random 5 s to 10 min (time between two messages). */

@@ -13,25 +13,13 @@ import { createBridgeKey } from "../src/agents/bridge-keys.ts";
 import { API_ROUTES, type ApiRoute } from "../src/http/api-catalog.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { withDeadline } from "./support/deadline.ts";
+import { prng } from "./support/seeded-random.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 const LONG = process.env.OPENVIBE_LONG === "1";
 const RANDOM_BODIES_PER_ROUTE = LONG ? 400 : 40;
 const SEED = Number(process.env.OPENVIBE_FUZZ_SEED ?? 20261204);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  return { next, pick };
-}
 
 /** Values that are wrong or hostile for some field of some schema. */
 const HOSTILE_VALUES: unknown[] = [

@@ -20,6 +20,7 @@ import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { memoryOf } from "./support/process-memory.ts";
+import { prng } from "./support/seeded-random.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 
@@ -37,25 +38,6 @@ const MSG = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, stateless: 5, c
 const SYNC = { step1: 0, step2: 1, update: 2 };
 const AUTH = { token: 0, permissionDenied: 1, authenticated: 2 };
 
-/** mulberry32: small, fast and seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const bytes = (n: number) => {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = int(256);
-    return out;
-  };
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, bytes, pick };
-}
 type Rng = ReturnType<typeof prng>;
 
 function frame(build: (e: encoding.Encoder) => void): Uint8Array<ArrayBuffer> {
