@@ -209,6 +209,34 @@ describe("ovb", () => {
     );
   });
 
+  it("sets up exactly once when several setups start at the same moment on a new directory", async () => {
+    const dataDir = temporaryDataDir();
+    const setup = (name: string) =>
+      ovb(
+        dataDir,
+        [
+          "setup",
+          "--workspace",
+          name,
+          "--email",
+          `${name}@example.com`,
+          "--name",
+          name,
+          "--password-stdin",
+        ],
+        `${PASSWORD}\n`,
+      );
+    const runs = await Promise.all(["ada", "bob", "cy", "dee"].map(setup));
+    const created = runs.filter((run) => run.code === 0);
+    const refused = runs.filter((run) => run.code !== 0);
+    expect(created, runs.map((run) => run.stderr).join("\n")).toHaveLength(1);
+    for (const run of refused) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("already set up");
+    }
+    // One process per setup at once, each opening drizzle: slow on a busy machine.
+  }, 60_000);
+
   it("answers a wrong command line with exit code 2 and what to fix", async () => {
     const dataDir = temporaryDataDir();
     const cases: [string[], string, string?][] = [

@@ -40,17 +40,25 @@ async function fromTerminal(io: CommandIO, whose: string): Promise<string> {
   return first;
 }
 
-/** Asks for a new password for `whose` (shown in the prompt) and checks it. */
-export async function readNewPassword(
-  io: CommandIO,
-  options: { stdin: boolean; whose: string },
-): Promise<string> {
+/**
+ * Refuses, as a usage error, to wait for a password that cannot come: no --password-stdin and
+ * no terminal to prompt at. Commands call it before they touch the database.
+ */
+export function requirePasswordSource(io: CommandIO, options: { stdin: boolean }): void {
   if (!options.stdin && io.stdin.isTTY !== true) {
     throw new UsageError(
       "stdin is not a terminal, so the password cannot be prompted for: pass --password-stdin " +
         "and the password as one line on stdin",
     );
   }
+}
+
+/** Asks for a new password for `whose` (shown in the prompt) and checks it. */
+export async function readNewPassword(
+  io: CommandIO,
+  options: { stdin: boolean; whose: string },
+): Promise<string> {
+  requirePasswordSource(io, options);
   const password = options.stdin ? await fromStdin(io) : await fromTerminal(io, options.whose);
   return checkPassword(password);
 }

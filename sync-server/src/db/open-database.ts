@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { connect, type DatabaseOptions } from "./connect.ts";
 import * as schema from "./schema.ts";
 
@@ -26,6 +27,29 @@ export function openDatabase(dataDir: string, options: DatabaseOptions): OpenVib
   mkdirSync(dataDir, { recursive: true });
   const sqlite = connect(databasePath(dataDir), options);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  applyMigrations(db);
   return db;
+}
+
+/**
+ * drizzle's migrator reads which migrations are applied before it takes the write lock, so two
+ * processes opening the same new database at once (two `ovb` commands, or one beside a starting
+ * server) both try to apply them and the later one fails. It failed only if the database is still
+ * not up to date afterwards.
+ */
+function applyMigrations(db: OpenVibeDatabase): void {
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    if (!isUpToDate(db.$client)) throw error;
+  }
+}
+
+function isUpToDate(sqlite: Database.Database): boolean {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const newest = Math.max(...migrations.map((migration) => migration.folderMillis));
+  const applied = sqlite
+    .prepare("SELECT max(created_at) AS newest FROM __drizzle_migrations")
+    .get() as { newest: number | null };
+  return Number(applied.newest) >= newest;
 }

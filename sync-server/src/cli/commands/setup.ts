@@ -6,7 +6,7 @@ import { defineCommand } from "../command.ts";
 import { CliError } from "../errors.ts";
 import { DATA_DIR_OPTION, PASSWORD_OPTIONS } from "../options.ts";
 import { keyValues } from "../output.ts";
-import { readNewPassword } from "../password.ts";
+import { readNewPassword, requirePasswordSource } from "../password.ts";
 import { validate } from "../validate.ts";
 import { resolveDataDir, withDatabase } from "../workspace.ts";
 
@@ -45,6 +45,7 @@ export const setupCommand = defineCommand({
       { workspaceName: values.workspace, email: values.email, displayName: values.name },
       FLAGS,
     );
+    requirePasswordSource(io, { stdin: values["password-stdin"] });
     const dataDir = resolveDataDir(values["data-dir"], io.env);
     return withDatabase(dataDir, "new", async (ctx) => {
       if (isSetUp(ctx)) {
