@@ -4,7 +4,7 @@
 
 import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
 import * as Y from "yjs";
-import { seededRandom } from "../../sync-server/test/support/seeded-random.ts";
+import { seededRandom } from "../../sync-server/src/seeded-random.ts";
 
 export const BENCH_ACTOR: Actor = { kind: "human", id: "u1" };
 export const BENCH_CHANNEL_ID = "bench";

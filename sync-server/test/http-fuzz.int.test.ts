@@ -11,9 +11,9 @@ import { describe, expect, inject, it } from "vitest";
 import type { z } from "zod";
 import { createBridgeKey } from "../src/agents/bridge-keys.ts";
 import { API_ROUTES, type ApiRoute } from "../src/http/api-catalog.ts";
+import { prng } from "../src/seeded-random.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { withDeadline } from "./support/deadline.ts";
-import { prng } from "./support/seeded-random.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 

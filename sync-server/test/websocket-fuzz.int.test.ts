@@ -15,12 +15,12 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
+import { prng } from "../src/seeded-random.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { memoryOf } from "./support/process-memory.ts";
-import { prng } from "./support/seeded-random.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 

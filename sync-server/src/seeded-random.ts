@@ -1,5 +1,5 @@
-// One seeded pseudo-random generator (mulberry32: small, fast, deterministic) for the fuzzers and
-// the benchmarks' fixtures, so a seed always replays the same run.
+// One seeded pseudo-random generator (mulberry32: small, fast, deterministic) for the fuzzers,
+// the benchmarks' fixtures and `ovb generate`, so a seed always replays the same run.
 
 /** Floats in [0, 1) from `seed`. */
 export function seededRandom(seed: number): () => number {
