@@ -26,5 +26,6 @@ export async function spawnServer(
     output: child.output,
     entries: child.entries,
     kill: child.kill,
+    terminate: child.terminate,
   };
 }

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { createInterface } from "node:readline";
 import { onTestFinished } from "vitest";
+import { withDeadline } from "./deadline.ts";
 import { onEvent, waitFor } from "./wait-for.ts";
 
 export interface LogEntry {
@@ -25,6 +26,8 @@ export interface LoggingChild {
   entries(): readonly LogEntry[];
   /** Sends SIGKILL and resolves when the process is gone. */
   kill(): Promise<void>;
+  /** Sends SIGTERM (a service manager's stop) and resolves with the exit code once it is gone. */
+  terminate(timeoutMs?: number): Promise<number | null>;
 }
 
 export function spawnLoggingChild(main: string, env: Record<string, string>): LoggingChild {
@@ -32,7 +35,7 @@ export function spawnLoggingChild(main: string, env: Record<string, string>): Lo
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await exited;
@@ -76,6 +79,10 @@ export function spawnLoggingChild(main: string, env: Record<string, string>): Lo
     entry,
     logged: async (message, timeoutMs) => {
       await entry(`the log line "${message}"`, (e) => e.msg === message, timeoutMs);
+    },
+    terminate: (timeoutMs) => {
+      child.kill("SIGTERM");
+      return withDeadline(exited, "the program to exit after SIGTERM", timeoutMs);
     },
     stderr: () => stderr,
     output: () => stdout + stderr,
