@@ -70,6 +70,7 @@ export function createCorpus(seed: number): Corpus {
           pinned: random() < 0.01,
           hasFork: false,
           body: toIndexText(words.join(" ")),
+          mentions: [],
         };
       }
     },

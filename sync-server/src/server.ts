@@ -37,6 +37,7 @@ import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
 import { AccessChangePoller } from "./permissions/access-change-poller.ts";
+import { backfillMentions } from "./search/mentions-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
@@ -91,6 +92,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "access-change-poller" }),
   });
   const searchIndex = new SearchIndex(db.$client);
+  backfillMentions({
+    index: searchIndex,
+    store,
+    sqlite: db.$client,
+    logger: logger.child({ component: "search" }),
+  });
   const searchProjection = new SearchProjection({
     index: searchIndex,
     logger: logger.child({ component: "search-projection" }),

@@ -9,6 +9,7 @@ export * from "./channels.ts";
 export * from "./errors.ts";
 export * from "./export-format.ts";
 export * as fields from "./fields.ts";
+export * from "./mentions.ts";
 export * from "./read-positions.ts";
 export * from "./roles.ts";
 export * from "./search.ts";

@@ -26,6 +26,8 @@ export interface SearchableMessage {
   readonly hasFork: boolean;
   /** The title of the message's thread ("" when the thread is unknown or malformed). */
   readonly threadTitle: string;
+  /** The lower-case handles the message mentions; none for a deleted message. */
+  readonly mentions: readonly string[];
 }
 
 export interface MessageContentChange {
@@ -131,6 +133,7 @@ function toSearchable(
     pinned: !deleted && facts.pinned,
     hasFork: facts.hasFork,
     threadTitle: facts.threadTitle,
+    mentions: deleted ? [] : message.mentions,
   };
 }
 

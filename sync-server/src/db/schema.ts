@@ -309,10 +309,34 @@ export const searchMessages = sqliteTable(
     hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
     /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
     body: text("body").notNull(),
+    /**
+     * The handles the message mentions, as a JSON array; null for rows indexed before mentions
+     * were (the server re-indexes their channels at start). Triggers keep search_mentions in step.
+     */
+    mentions: text("mentions"),
   },
   (table) => [
     uniqueIndex("search_messages_message").on(table.messageId),
     index("search_messages_channel_time").on(table.channelId, table.createdMs),
+  ],
+);
+
+/**
+ * The mentions inbox: one row per (mentioned handle, message) of search_messages, newest first
+ * per handle. Written only by the migration's triggers on search_messages.mentions.
+ */
+export const searchMentions = sqliteTable(
+  "search_mentions",
+  {
+    handle: text("handle").notNull(),
+    /** search_messages.id */
+    messageRow: integer("message_row").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.handle, table.messageRow] }),
+    index("search_mentions_newest").on(table.handle, table.createdAt, table.messageRow),
+    index("search_mentions_row").on(table.messageRow),
   ],
 );
 

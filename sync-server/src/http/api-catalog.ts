@@ -17,6 +17,7 @@ import {
   heartbeatRequest,
   invitePreviewQuery,
   loginRequest,
+  mentionsQuery,
   putReadPositionsRequest,
   replyStartedRequest,
   searchQuery,
@@ -226,6 +227,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: searchQuery,
     errors: [403],
   }),
+  route(
+    "GET /mentions",
+    "signed-in",
+    200,
+    "The caller's mentions inbox: messages by others naming their handle, newest first",
+    {
+      who: "anyone signed in; only channels they can read now (admins: all; others: their channels)",
+      query: mentionsQuery,
+    },
+  ),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 
   route(

@@ -25,6 +25,7 @@ import type { RouteDeps } from "./routes/deps.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { meRoutes } from "./routes/me.ts";
+import { mentionsRoutes } from "./routes/mentions.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
@@ -109,6 +110,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     bridgeRoutes,
     bridgeSearchRoutes,
     searchRoutes,
+    mentionsRoutes,
   ]) {
     app.route("/api", routes(options));
   }

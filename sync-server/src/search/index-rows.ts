@@ -1,5 +1,5 @@
 // Channel messages as search rows: what the projection and the rebuild both write.
-import { type SearchableMessage, stampWallTime } from "@openvibe/schema";
+import { type Actor, type SearchableMessage, stampWallTime } from "@openvibe/schema";
 import { toIndexText } from "./index-text.ts";
 import type { IndexRow } from "./search-index.ts";
 
@@ -17,10 +17,17 @@ export function toIndexRow(channelId: string, message: SearchableMessage): Index
     pinned: message.pinned,
     hasFork: message.hasFork,
     body: toIndexText(message.body),
+    mentions: message.mentions,
   };
 }
 
 /** Whether a message belongs in the index at all: live and with some text. */
 export function isIndexable(message: SearchableMessage | undefined): message is SearchableMessage {
   return message !== undefined && !message.deleted && message.body.trim() !== "";
+}
+
+/** The author of an indexed row, as an actor. */
+export function indexedAuthor(row: { authorKind: string; authorId: string }): Actor {
+  const kind = row.authorKind === "agent" || row.authorKind === "system" ? row.authorKind : "human";
+  return { kind, id: row.authorId };
 }

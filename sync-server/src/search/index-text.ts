@@ -25,3 +25,11 @@ export function toIndexText(text: string): string {
 export function fromIndexText(text: string): string {
   return text.replace(SEPARATORS, "");
 }
+
+const EXCERPT_CHARS = 160;
+
+/** The start of an indexed body as it was written, cut with "…" past EXCERPT_CHARS. */
+export function plainExcerpt(body: string): string {
+  const text = fromIndexText(body);
+  return text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS)}…`;
+}

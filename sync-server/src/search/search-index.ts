@@ -19,6 +19,33 @@ export interface IndexRow {
   hasFork: boolean;
   /** Already in index form (toIndexText). */
   body: string;
+  /** Lower-case handles the message mentions (the mentions inbox). */
+  mentions: readonly string[];
+}
+
+/** One entry of a mentions inbox, newest first. */
+export interface MentionRow {
+  rowId: number;
+  messageId: string;
+  channelId: string;
+  threadId: string;
+  threadTitle: string;
+  forkId: string | null;
+  authorId: string;
+  authorKind: string;
+  createdAt: string;
+  body: string;
+}
+
+export interface MentionsQuery {
+  handle: string;
+  /** Channels the reader may read. */
+  channelIds: readonly string[];
+  /** Left out: the reader's own messages. */
+  readerId: string;
+  /** Entries older than this one (a previous page's last). */
+  before: { createdAt: string; rowId: number } | null;
+  limit: number;
 }
 
 /** What a search may be narrowed to; null or false: no restriction. */
@@ -105,6 +132,18 @@ const FILTERED = `SELECT m.id AS rid, -1.0 AS bm25, m.created_ms
   FROM search_messages m WHERE ${FILTERS}
   ORDER BY m.id DESC LIMIT :cap`;
 
+const MENTIONS = `SELECT m.id AS rowId, m.message_id AS messageId, m.channel_id AS channelId,
+    m.thread_id AS threadId, m.thread_title AS threadTitle, m.fork_id AS forkId,
+    m.author_id AS authorId, m.author_kind AS authorKind, m.created_at AS createdAt, m.body
+  FROM search_mentions x JOIN search_messages m ON m.id = x.message_row
+  WHERE x.handle = :handle
+    AND (:beforeAt IS NULL OR x.created_at < :beforeAt
+      OR (x.created_at = :beforeAt AND x.message_row < :beforeRow))
+    AND m.channel_id IN (SELECT value FROM json_each(:channels))
+    AND m.author_id <> :reader
+  ORDER BY x.created_at DESC, x.message_row DESC
+  LIMIT :limit`;
+
 type Params = Record<string, string | number | null>;
 
 export class SearchIndex {
@@ -119,20 +158,22 @@ export class SearchIndex {
   private readonly vocabRange;
   private readonly newestRowId;
   private readonly countRows;
+  private readonly mentionsOf;
+  private readonly unmentionedChannels;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.upsertRow = db.prepare<Params>(
       `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
-         author_id, author_kind, created_at, created_ms, pinned, has_fork, body)
+         author_id, author_kind, created_at, created_ms, pinned, has_fork, body, mentions)
        VALUES (:messageId, :channelId, :threadId, :threadTitle, :forkId, :authorId, :authorKind,
-         :createdAt, :createdMs, :pinned, :hasFork, :body)
+         :createdAt, :createdMs, :pinned, :hasFork, :body, :mentions)
        ON CONFLICT (message_id) DO UPDATE SET channel_id = excluded.channel_id,
          thread_id = excluded.thread_id, thread_title = excluded.thread_title,
          fork_id = excluded.fork_id, author_id = excluded.author_id,
          author_kind = excluded.author_kind, created_at = excluded.created_at,
          created_ms = excluded.created_ms, pinned = excluded.pinned,
-         has_fork = excluded.has_fork, body = excluded.body`,
+         has_fork = excluded.has_fork, body = excluded.body, mentions = excluded.mentions`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
     this.deleteChannelRows = db.prepare<[string]>(
@@ -157,6 +198,10 @@ export class SearchIndex {
       "SELECT max(id) AS id FROM search_messages",
     );
     this.countRows = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM search_messages");
+    this.mentionsOf = db.prepare<Params, MentionRow>(MENTIONS);
+    this.unmentionedChannels = db.prepare<[], { channelId: string }>(
+      "SELECT DISTINCT channel_id AS channelId FROM search_messages WHERE mentions IS NULL",
+    );
   }
 
   /** Writes rows and removes messages in one transaction. */
@@ -191,6 +236,23 @@ export class SearchIndex {
       )
       .all()
       .map((row) => row.channelId);
+  }
+
+  /** A page of the messages that mention `handle`, newest first. */
+  mentions(query: MentionsQuery): MentionRow[] {
+    return this.mentionsOf.all({
+      handle: query.handle,
+      channels: JSON.stringify(query.channelIds),
+      reader: query.readerId,
+      beforeAt: query.before?.createdAt ?? null,
+      beforeRow: query.before?.rowId ?? 0,
+      limit: query.limit,
+    });
+  }
+
+  /** Channels with rows indexed before the index kept mentions: re-index them. */
+  channelsWithoutMentions(): string[] {
+    return this.unmentionedChannels.all().map((row) => row.channelId);
   }
 
   count(): number {
@@ -234,7 +296,12 @@ export class SearchIndex {
 }
 
 function bindable(row: IndexRow): Record<string, string | number | null> {
-  return { ...row, pinned: row.pinned ? 1 : 0, hasFork: row.hasFork ? 1 : 0 };
+  return {
+    ...row,
+    pinned: row.pinned ? 1 : 0,
+    hasFork: row.hasFork ? 1 : 0,
+    mentions: JSON.stringify(row.mentions),
+  };
 }
 
 function filterParams(filters: RowFilters): Params {

@@ -15,7 +15,8 @@ import type { UserRecord } from "../accounts/principal.ts";
 import type { ChannelRecord } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { correctableWords, indexWords, type TermsNeeded, toMatchExpression } from "./fts-query.ts";
-import { fromIndexText } from "./index-text.ts";
+import { indexedAuthor } from "./index-rows.ts";
+import { fromIndexText, plainExcerpt } from "./index-text.ts";
 import { decodeCursor, encodeCursor, type SearchCursor } from "./search-cursor.ts";
 import type { RankedRow, SearchIndex } from "./search-index.ts";
 import { resolveScope, type SearchScope } from "./search-scope.ts";
@@ -23,7 +24,6 @@ import { correctWords } from "./typo.ts";
 
 /** Matches ranked per query: the newest this many. Bounds the cost of very common words. */
 export const DEFAULT_CANDIDATE_CAP = 2000;
-const PLAIN_SNIPPET_CHARS = 160;
 
 export interface SearchDeps {
   ctx: AppContext;
@@ -72,11 +72,6 @@ function shownCorrections(
     .filter((c) => c.triedInstead.length > 0);
 }
 
-function plainSnippet(body: string): string {
-  const text = fromIndexText(body);
-  return text.length <= PLAIN_SNIPPET_CHARS ? text : `${text.slice(0, PLAIN_SNIPPET_CHARS)}…`;
-}
-
 function toHit(row: RankedRow, scope: SearchScope, snippet: string | undefined): SearchHit {
   return {
     messageId: row.messageId,
@@ -85,9 +80,9 @@ function toHit(row: RankedRow, scope: SearchScope, snippet: string | undefined):
     threadId: row.threadId,
     threadTitle: row.threadTitle,
     forkId: row.forkId,
-    author: { kind: row.authorKind === "agent" ? "agent" : "human", id: row.authorId },
+    author: indexedAuthor(row),
     createdAt: row.createdAt,
-    snippet: snippet === undefined ? plainSnippet(row.body) : fromIndexText(snippet),
+    snippet: snippet === undefined ? plainExcerpt(row.body) : fromIndexText(snippet),
     pinned: row.pinned === 1,
     hasFork: row.hasFork === 1,
   };

@@ -24,6 +24,7 @@ function seedIndex(w: PermissionWorld): void {
     pinned: false,
     hasFork: false,
     body,
+    mentions: [],
   });
   index.write([
     row(w.secret.id, "matrix-secret", `zanzibar ${w.secretTopic}`),
@@ -37,6 +38,7 @@ const searching = (q: string) => (w: PermissionWorld) => {
 };
 
 export const SEARCH_ROWS: Row[] = [
+  { route: "GET /mentions", expect: signedIn(), request: at("/mentions") },
   { route: "GET /search", note: "words", expect: signedIn(), request: searching("zanzibar") },
   {
     route: "GET /search",
