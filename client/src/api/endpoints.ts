@@ -5,6 +5,7 @@ import type {
   CreateChannelRequest,
   InvitePreview,
   LoginRequest,
+  MentionsPage,
   ReadPositionInput,
   ReadPositionView,
   SessionView,
@@ -38,6 +39,7 @@ export const api = {
   users: () => apiRequest<UserView[]>("GET", "/users"),
   agents: () => apiRequest<UserView[]>("GET", "/agents"),
   channels: () => apiRequest<ChannelView[]>("GET", "/channels"),
+  mentions: (limit: number) => apiRequest<MentionsPage>("GET", `/mentions?limit=${limit}`),
   createChannel: (body: CreateChannelRequest) => apiRequest<ChannelView>("POST", "/channels", body),
   joinChannel: (id: string) =>
     apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/join`),

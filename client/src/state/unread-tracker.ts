@@ -6,6 +6,7 @@ import {
   listThreads,
   type MessageView,
   messagesMentioning,
+  type Stamp,
   threadMessagesAfter,
   threadView,
 } from "@openvibe/schema";
@@ -120,18 +121,25 @@ export class UnreadTracker {
     }
   }
 
+  /** Whether a message of another person, at `createdAt` in a thread, is past the read position. */
+  isUnreadAt(place: ThreadPlace, createdAt: Stamp): boolean {
+    const readStamp = readStampOf(this.positions.positions(place.channelId), place.threadId);
+    return readStamp === null || createdAt > readStamp;
+  }
+
   /** Every message mentioning the reader in the locally held channels, newest first. */
   mentions(limit = 100): MentionEntry[] {
     const entries: MentionEntry[] = [];
     const handle = this.reader.handle.toLowerCase();
     for (const [channelId, { replica }] of this.watched) {
-      const positions = this.positions.positions(channelId);
       const titles = new Map(listThreads(replica.doc).map((thread) => [thread.id, thread.title]));
       for (const message of messagesMentioning(replica.doc, handle)) {
         const threadTitle = titles.get(message.threadId);
         if (threadTitle === undefined || !mentionsReader(message, this.reader)) continue;
-        const readStamp = readStampOf(positions, message.threadId);
-        const unread = readStamp === null || message.createdAt > readStamp;
+        const unread = this.isUnreadAt(
+          { channelId, threadId: message.threadId },
+          message.createdAt,
+        );
         entries.push({ channelId, threadId: message.threadId, threadTitle, message, unread });
       }
     }
