@@ -129,6 +129,11 @@ export type {
   ThreadSummary,
   ThreadView,
 } from "./read-models/views.ts";
+export {
+  jitterFirstAttempt,
+  RECONNECT_OPTIONS,
+  type ReconnectingSocket,
+} from "./reconnect.ts";
 export { type DocumentProblem, PROBLEM_CODES, type ProblemCode } from "./records/decode.ts";
 export { FORK_STATUSES, type ForkStatus } from "./records/fork.ts";
 export { MESSAGE_KINDS, type MessageKind } from "./records/message.ts";

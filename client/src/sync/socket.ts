@@ -1,8 +1,10 @@
 // The one WebSocket every open channel shares, and the connection state the
-// indicator shows. Reconnects use the provider's backoff with jitter; the
-// browser's "online" event skips the wait, and its "offline" event closes the
+// indicator shows. Reconnects back off with jitter, the first attempt included
+// (`RECONNECT_OPTIONS` in @openvibe/schema); the browser's "online" event starts
+// over without the backoff's growing wait, and its "offline" event closes the
 // socket at once.
 import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { jitterFirstAttempt, RECONNECT_OPTIONS } from "@openvibe/schema";
 import { Observable } from "../state/observable.ts";
 import { type ConnectionState, connectionState, type SocketStatus } from "./connection-state.ts";
 
@@ -20,8 +22,9 @@ function socketUrl(location: Location): string {
 export function openSharedSocket(): SharedSocket {
   const websocket = new HocuspocusProviderWebsocket({
     url: socketUrl(window.location),
-    maxDelay: 10_000,
+    ...RECONNECT_OPTIONS,
   });
+  jitterFirstAttempt(websocket);
   let status: SocketStatus = "connecting";
   const state = new Observable<ConnectionState>(connectionState(navigator.onLine, status));
   // Whenever the browser says it is offline, so is the app, even before its "offline" event

@@ -9,7 +9,7 @@ import {
   type onCloseParameters,
   type onMessageParameters,
 } from "@hocuspocus/provider";
-import { channelDocumentName } from "@openvibe/schema";
+import { channelDocumentName, jitterFirstAttempt, RECONNECT_OPTIONS } from "@openvibe/schema";
 import { readVarInt } from "lib0/decoding";
 import { onTestFinished } from "vitest";
 import * as Y from "yjs";
@@ -81,7 +81,9 @@ function outcomeOf(provider: HocuspocusProvider): Promise<OpenOutcome> {
 }
 
 export function connectPeer(websocketUrl: string, options: PeerOptions = {}): Peer {
-  const socket = new HocuspocusProviderWebsocket({ url: websocketUrl, maxAttempts: 0 });
+  // Reconnects as the browser does.
+  const socket = new HocuspocusProviderWebsocket({ url: websocketUrl, ...RECONNECT_OPTIONS });
+  jitterFirstAttempt(socket);
   const providers: HocuspocusProvider[] = [];
 
   const attach = (channelId: string) => {

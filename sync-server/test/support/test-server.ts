@@ -13,6 +13,8 @@ export interface TestServer {
   current: RunningServer;
   /** Stops the server and starts a new one over the same data directory. */
   restart(): Promise<RunningServer>;
+  /** Like `restart`, on the same port: connected peers find the new server by themselves. */
+  restartOnSamePort(): Promise<RunningServer>;
 }
 
 export function temporaryDataDir(): string {
@@ -43,6 +45,12 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     async restart() {
       await handle.current.close();
       handle.current = await startServer(config, logger);
+      return handle.current;
+    },
+    async restartOnSamePort() {
+      const samePort = { ...config, port: handle.current.port };
+      await handle.current.close();
+      handle.current = await startServer(samePort, logger);
       return handle.current;
     },
   };
