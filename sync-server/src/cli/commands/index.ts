@@ -10,6 +10,7 @@ import { createBridgeKeyCommand } from "./create-bridge-key.ts";
 import { createUserCommand } from "./create-user.ts";
 import { deactivateUserCommand } from "./deactivate-user.ts";
 import { exportCommand } from "./export.ts";
+import { generateCommand } from "./generate.ts";
 import { importCommand } from "./import.ts";
 import { importSlackCommand } from "./import-slack.ts";
 import { invitePlaceholdersCommand } from "./invite-placeholders.ts";
@@ -46,4 +47,5 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   importSlackCommand,
   invitePlaceholdersCommand,
+  generateCommand,
 ];
