@@ -284,7 +284,9 @@ describe("ovb", () => {
       expect(run.stderr, args.join(" ")).toContain(message);
       expect(run.stdout).toBe("");
     });
-  });
+    // One process per case at once (about 20, each loading the CLI): past the default 30 s on a
+    // machine busy with other tests (seen at a load average of 17).
+  }, 120_000);
 
   it("refuses, with exit code 1, a directory without a workspace and a non-admin --as", async () => {
     const empty = temporaryDataDir();
