@@ -12,7 +12,7 @@
 // After `write-refused` this copy stops syncing for good (sending it again
 // would be refused again): the registry keeps it and replaces the replica.
 import { HocuspocusProvider } from "@hocuspocus/provider";
-import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
+import { CLOSE_CODES, CONNECTION_DENIALS, channelDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
@@ -96,6 +96,11 @@ export class ChannelReplica {
       this.readOnly.set(scope === "readonly"),
     );
     provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
+    provider.on("authenticationFailed", ({ reason }: { reason: string }) => {
+      // Refused before it opened (removed while this page was loading, offline or reconnecting):
+      // the server answers the Auth, it has no connection to close.
+      if (reason === CONNECTION_DENIALS.forbidden) this.accessRevoked();
+    });
     provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {
       for (const event of ["synced", "authenticationFailed", "close", "destroy"]) {
@@ -112,18 +117,23 @@ export class ChannelReplica {
     const { events } = this.options;
     if (reason === CLOSE_CODES.writeRefused.reason) this.stopAfterRefusedWrite();
     else if (reason === CLOSE_CODES.sessionEnded.reason) events.onSessionEnded();
-    else if (reason === CLOSE_CODES.accessRevoked.reason) {
-      // The server has closed this document: leave without the CLOSE it would replay when the
-      // channel is opened again on this socket (joined again in the same session).
-      this.leaveClosedProvider();
-      events.onAccessRevoked(this.channelId);
-    } else if (reason === CLOSE_CODES.permissionsChanged.reason) {
+    else if (reason === CLOSE_CODES.accessRevoked.reason) this.accessRevoked();
+    else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
     } else if (reason === CLOSE_CODES.tooManyWrites.reason) {
       // An honest write sent too fast: it stays local (unsynced) and goes again after a pause.
       setTimeout(() => void this.reauthenticate(), RESEND_AFTER_TOO_MANY_WRITES_MS);
     }
+  }
+
+  /**
+   * The server has closed this document, or refused to open it: leave without the CLOSE it would
+   * replay when the channel is opened again on this socket (joined again in the same session).
+   */
+  private accessRevoked(): void {
+    this.leaveClosedProvider();
+    this.options.events.onAccessRevoked(this.channelId);
   }
 
   /**

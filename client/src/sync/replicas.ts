@@ -4,6 +4,8 @@
 // then replaced by a fresh one loaded from the server; `generation` changes
 // then, so whoever holds a replica opens the channel again. Once a replica
 // has synced, the kept copies of its channel are recovered (refused/recovery.ts).
+// A channel whose access the server revoked is closed and listed in `revoked`
+// until it is opened again (joined again), so its view can say it is gone.
 import { api } from "../api/endpoints.ts";
 import { localDatabase } from "../local/database.ts";
 import { Observable } from "../state/observable.ts";
@@ -27,6 +29,8 @@ export class ReplicaRegistry {
   readonly unsynced = new Observable(0);
   /** Changes whenever a replica is replaced: `open` then hands out the new one. */
   readonly generation = new Observable(0);
+  /** Channels closed because the server revoked access to them, until opened again. */
+  readonly revoked = new Observable<ReadonlySet<string>>(new Set());
   readonly keptCopies: KeptCopies;
   private readonly replicas = new Map<string, ChannelReplica>();
   /** Refused replicas being replaced (a WeakSet: they are dropped once replaced). */
@@ -48,6 +52,7 @@ export class ReplicaRegistry {
    */
   open(channelId: string, options: { visible?: boolean } = {}): ChannelReplica {
     if (options.visible === true) this.connectQueue.promote(channelId);
+    this.setRevoked(channelId, false);
     const existing = this.replicas.get(channelId);
     if (existing !== undefined) return existing;
     const replica = new ChannelReplica({
@@ -96,10 +101,21 @@ export class ReplicaRegistry {
     return [...this.replicas.values()];
   }
 
-  close(channelId: string): void {
+  /** Closes a channel the server no longer lets this person open. */
+  closeRevoked(channelId: string): void {
     this.replicas.get(channelId)?.destroy();
     this.replicas.delete(channelId);
     this.recount();
+    this.setRevoked(channelId, true);
+  }
+
+  private setRevoked(channelId: string, revoked: boolean): void {
+    const current = this.revoked.get();
+    if (current.has(channelId) === revoked) return;
+    const next = new Set(current);
+    if (revoked) next.add(channelId);
+    else next.delete(channelId);
+    this.revoked.set(next);
   }
 
   private recount(): void {

@@ -8,6 +8,7 @@ import { api } from "../api/endpoints.ts";
 import { useObservable } from "../state/observable.ts";
 import { ReplicaRegistry } from "../sync/replicas.ts";
 import { AttentionProvider } from "./attention/AttentionProvider.tsx";
+import { ChannelGone } from "./ChannelGone.tsx";
 import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
@@ -17,11 +18,15 @@ import type { Route } from "./routes.ts";
 import { Sidebar } from "./Sidebar.tsx";
 import { SearchBox } from "./search/SearchBox.tsx";
 import { SearchProvider } from "./search/SearchProvider.tsx";
-import { SignedInContext, type SignedInServices, useServices } from "./services.tsx";
+import { SignedInContext, type SignedInServices, useServices, useSignedIn } from "./services.tsx";
 import { ThreadView } from "./ThreadView.tsx";
 import { useWorkspaceSettings } from "./use-workspace-settings.ts";
 
 function Content({ route }: { route: Route }): ReactNode {
+  const revoked = useObservable(useSignedIn().replicas.revoked);
+  if ((route.screen === "channel" || route.screen === "thread") && revoked.has(route.channelId)) {
+    return <ChannelGone channelId={route.channelId} />;
+  }
   if (route.screen === "thread") return <ThreadView {...route} />;
   if (route.screen === "channel") return <ChannelView channelId={route.channelId} />;
   const extra = extraScreen(route);
@@ -36,7 +41,7 @@ function useReplicas(userId: string): ReplicaRegistry | null {
     const registry: ReplicaRegistry = new ReplicaRegistry(userId, {
       onSessionEnded: () => void store.signedOut(),
       onAccessRevoked: (channelId) => {
-        registry.close(channelId);
+        registry.closeRevoked(channelId);
         void store.membershipEnded(channelId).then(() => store.refresh());
       },
       onPermissionsChanged: () => void store.refresh(),

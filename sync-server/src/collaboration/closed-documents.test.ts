@@ -1,12 +1,14 @@
+import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import { ClosedDocuments } from "./closed-documents.ts";
 
-function frame(address: string, type: number): Uint8Array {
+function frame(address: string, type: number, authType?: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, address);
   encoding.writeVarUint(encoder, type);
+  if (authType !== undefined) encoding.writeVarUint(encoder, authType);
   encoding.writeVarString(encoder, "payload");
   return encoding.toUint8Array(encoder);
 }
@@ -20,6 +22,17 @@ describe("ClosedDocuments", () => {
     expect(docs.admits(frame("channel:a", MessageType.CLOSE))).toBe(false);
     expect(docs.admits(frame("channel:b", MessageType.Sync))).toBe(true);
     expect(docs.admits(frame("channel:a", MessageType.Auth))).toBe(true);
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
+  });
+
+  it("treats a refused Auth like a CLOSE, and an accepted one as nothing", () => {
+    const docs = new ClosedDocuments();
+    docs.sent(frame("channel:a", MessageType.Auth, AuthMessageType.Authenticated));
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
+    docs.sent(frame("channel:a", MessageType.Auth, AuthMessageType.PermissionDenied));
+    expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(false);
+    expect(docs.admits(frame("channel:a", MessageType.Awareness))).toBe(false);
+    expect(docs.admits(frame("channel:a", MessageType.Auth, AuthMessageType.Token))).toBe(true);
     expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
   });
 

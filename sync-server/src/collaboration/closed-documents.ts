@@ -3,34 +3,53 @@
 // sent more frames for it before it heard; Hocuspocus queues frames for a document it holds no
 // connection for and replays them into the next connection the socket opens for it, so a
 // refused update would be refused again there, and a stale CLOSE would end the new connection.
+// A refused Auth (permission denied: no access, an unknown document) ends a document the same
+// way: a provider sends its sync and awareness frames right after its Auth, and those would
+// wait in the socket's unauthenticated queue, counted against its limits, until replayed.
 // A provider always starts a document with an Auth message: until one comes, frames for a
 // closed document are dropped.
+import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
 
-function addressAndType(frame: Uint8Array): { address: string; type: number } | null {
+interface Frame {
+  address: string;
+  type: number;
+  /** The Auth sub-type, for Auth messages. */
+  authType: number | null;
+}
+
+function readFrame(frame: Uint8Array): Frame | null {
   try {
     const decoder = decoding.createDecoder(frame);
-    return { address: decoding.readVarString(decoder), type: decoding.readVarUint(decoder) };
+    const address = decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    const authType = type === MessageType.Auth ? decoding.readVarUint(decoder) : null;
+    return { address, type, authType };
   } catch {
     return null;
   }
 }
 
+/** Whether a frame the server sends ends its document: a CLOSE, or a refused Auth. */
+function ends({ type, authType }: Frame): boolean {
+  return type === MessageType.CLOSE || authType === AuthMessageType.PermissionDenied;
+}
+
 export class ClosedDocuments {
   private readonly closed = new Set<string>();
 
-  /** Notes a frame the server sends: a CLOSE marks its document closed. */
+  /** Notes a frame the server sends: a CLOSE or a refused Auth marks its document closed. */
   sent(frame: unknown): void {
     if (!(frame instanceof Uint8Array)) return;
-    const parsed = addressAndType(frame);
-    if (parsed?.type === MessageType.CLOSE) this.closed.add(parsed.address);
+    const parsed = readFrame(frame);
+    if (parsed !== null && ends(parsed)) this.closed.add(parsed.address);
   }
 
   /** Whether a frame the peer sent goes on to Hocuspocus (not a stale one for a closed document). */
   admits(frame: Uint8Array): boolean {
     if (this.closed.size === 0) return true;
-    const parsed = addressAndType(frame);
+    const parsed = readFrame(frame);
     if (parsed === null || !this.closed.has(parsed.address)) return true;
     if (parsed.type !== MessageType.Auth) return false;
     this.closed.delete(parsed.address);
