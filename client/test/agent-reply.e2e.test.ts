@@ -41,7 +41,7 @@ describe("an agent's reply", () => {
     expect(await member.page.getByText("Claude is typing…").count()).toBe(0);
   });
 
-  it("shows a failure's reason and retries it; a finished reply shows its token usage", async () => {
+  it("shows a failure's reason and retries it, shown as retried to everyone; a finished reply shows its token usage", async () => {
     const scenario = await startScenario();
     const fake = await startAgentBridge(scenario.workspace, {
       kind: "reply",
@@ -49,17 +49,27 @@ describe("an agent's reply", () => {
     });
     fake.enqueue({ kind: "error", status: 500 });
     const member = await signIn(scenario, "member@example.com");
-    await startThread(member.page, "town-square", "Flaky", "Hello team");
+    const admin = await signIn(scenario, "admin@example.com");
+    const threadUrl = await startThread(member.page, "town-square", "Flaky", "Hello team");
+    await admin.page.goto(threadUrl);
     await send(member.page, "Reply", "@claude are you there?");
 
-    const failed = member.page
-      .locator("article.message.kind-agent", { has: member.page.locator(".failed") })
-      .first();
+    const failedOn = (page: typeof member.page) =>
+      page.locator("article.message.kind-agent", { has: page.locator(".failed") }).first();
+    const failed = failedOn(member.page);
     await failed.waitFor();
+    await failedOn(admin.page).getByRole("button", { name: "Retry" }).waitFor();
     await failed.getByRole("button", { name: "Retry" }).click();
-    await failed.getByText("retry queued").waitFor();
     const answer = member.page.locator("article.message.kind-agent", { hasText: "All good now." });
     await answer.getByText(/\d+ in · 3 out tokens/).waitFor();
     await saveScreenshot(member.page, "agent-reply-retried");
+    // Retried: every viewer sees a link to the new reply instead of Retry, after a reload too.
+    for (const page of [member.page, admin.page]) {
+      await failedOn(page).getByRole("link", { name: "retried" }).waitFor();
+      expect(await failedOn(page).getByRole("button", { name: "Retry" }).count()).toBe(0);
+    }
+    await admin.page.reload();
+    await failedOn(admin.page).getByRole("link", { name: "retried" }).waitFor();
+    expect(await failedOn(admin.page).getByRole("button", { name: "Retry" }).count()).toBe(0);
   });
 });

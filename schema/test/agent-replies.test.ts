@@ -78,6 +78,28 @@ describe("agent replies", () => {
     });
   });
 
+  it("show a failed or stopped reply as retried once the same task replies again", () => {
+    const { doc, env, threadId, messageId } = runningReply();
+    finishAgentReply(doc, helper, { messageId, taskId: "task-1", status: "failed" }, env);
+    expect(getMessage(doc, messageId)?.task?.retriedBy).toBeNull();
+    const retry = startAgentReply(doc, helper, { threadId, taskId: "task-1" }, env);
+    finishAgentReply(doc, helper, { messageId: retry, taskId: "task-1", status: "cancelled" }, env);
+    const again = startAgentReply(doc, helper, { threadId, taskId: "task-1" }, env);
+    expect(getMessage(doc, messageId)?.task?.retriedBy).toBe(retry);
+    expect(getMessage(doc, retry)?.task?.retriedBy).toBe(again);
+    expect(getMessage(doc, again)?.task?.retriedBy).toBeNull();
+    // Another task's later reply is no retry.
+    const other = runningReply();
+    finishAgentReply(
+      other.doc,
+      helper,
+      { messageId: other.messageId, taskId: "task-1", status: "failed" },
+      other.env,
+    );
+    startAgentReply(other.doc, helper, { threadId: other.threadId, taskId: "task-2" }, other.env);
+    expect(getMessage(other.doc, other.messageId)?.task?.retriedBy).toBeNull();
+  });
+
   it("tag each transaction with the task id", () => {
     const { doc, messageId } = runningReply();
     const origins: unknown[] = [];

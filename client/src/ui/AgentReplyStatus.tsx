@@ -1,12 +1,14 @@
 // The state of an agent's reply: "writing…" with a Stop button while it
 // streams (a stop request is a document write, so it works offline), the
 // model and token usage when finished, "stopped" when cancelled, and the
-// reason with a Retry button when it failed.
+// reason with a Retry button when it failed. Once retried (the same task
+// wrote a later reply), it links to that reply instead, for everyone.
 import { isStopRequested, type MessageView, requestStop } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { ApiError, OfflineError } from "../api/http.ts";
 import { taskApi } from "../api/task-endpoints.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { MessageAnchor } from "./MessageAnchor.tsx";
 import { useSignedIn } from "./services.tsx";
 import { useOperation } from "./use-operation.ts";
 
@@ -18,6 +20,9 @@ function describeRetryFailure(error: unknown): string {
   if (error instanceof OfflineError) return "Retrying needs the network.";
   if (error instanceof ApiError && error.status === 404) {
     return "This server cannot retry agent replies yet.";
+  }
+  if (error instanceof ApiError && error.status === 409) {
+    return "Someone already retried this reply; the new one appears below.";
   }
   if (error instanceof ApiError) return error.message;
   throw error;
@@ -50,6 +55,27 @@ function RetryButton({ taskId }: { taskId: string }): ReactNode {
       )}
     </>
   );
+}
+
+/** What a failed or stopped reply offers: a link to its retry, or (failed) a Retry button. */
+function RetryState(props: { message: MessageView; channelId: string }): ReactNode {
+  const { message, channelId } = props;
+  const task = message.task;
+  if (task === null) return null;
+  if (task.retriedBy !== null) {
+    const address = {
+      channelId,
+      threadId: message.threadId,
+      forkId: message.forkId,
+      messageId: task.retriedBy,
+    };
+    return (
+      <span className="retried">
+        <MessageAnchor address={address}>retried</MessageAnchor>
+      </span>
+    );
+  }
+  return task.status === "failed" ? <RetryButton taskId={task.taskId} /> : null;
 }
 
 function Usage({ message }: { message: MessageView }): ReactNode {
@@ -95,12 +121,13 @@ export function AgentReplyStatus(props: {
         <>
           <span className="stopped">stopped</span>
           <Usage message={message} />
+          <RetryState message={message} channelId={replica.channelId} />
         </>
       )}
       {task.status === "failed" && (
         <>
           <span className="failed">failed: {task.error ?? "unknown error"}</span>
-          <RetryButton taskId={task.taskId} />
+          <RetryState message={message} channelId={replica.channelId} />
         </>
       )}
       {operation.error !== null && <span className="error">{operation.error}</span>}

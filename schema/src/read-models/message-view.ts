@@ -30,7 +30,22 @@ function forkMarkers(snapshot: ChannelSnapshot, message: MessageRecord): ForkMar
   }));
 }
 
-function taskView(task: TaskState): TaskView {
+/** The first later reply of the same task in the message's line: its retry. */
+function retryOf(snapshot: ChannelSnapshot, message: MessageRecord, taskId: string): string | null {
+  const lines = snapshot.lines(message.threadId);
+  const line =
+    message.forkId === null ? lines.mainLine : (lines.forkLines.get(message.forkId) ?? []);
+  const retry = line.find(
+    (other) =>
+      other.task?.taskId === taskId &&
+      (other.createdAt > message.createdAt ||
+        (other.createdAt === message.createdAt && other.id > message.id)),
+  );
+  return retry?.id ?? null;
+}
+
+function taskView(snapshot: ChannelSnapshot, message: MessageRecord, task: TaskState): TaskView {
+  const finishedWithoutAnswer = task.status === "failed" || task.status === "cancelled";
   return {
     taskId: task.taskId,
     status: task.status,
@@ -41,6 +56,7 @@ function taskView(task: TaskState): TaskView {
     error: task.error ?? null,
     stopReason: task.stopReason ?? null,
     updatedAt: task.updatedAt,
+    retriedBy: finishedWithoutAnswer ? retryOf(snapshot, message, task.taskId) : null,
   };
 }
 
@@ -61,7 +77,7 @@ export function toMessageView(snapshot: ChannelSnapshot, message: MessageRecord)
     deleted,
     deletedAt: message.deletedAt ?? null,
     deletedBy: message.deletedBy ? plainActor(message.deletedBy) : null,
-    task: message.task ? taskView(message.task) : null,
+    task: message.task ? taskView(snapshot, message, message.task) : null,
     reactions: reactionGroups(snapshot, message),
     pinned: !deleted && snapshot.pins.has(message.id),
     forks: forkMarkers(snapshot, message),

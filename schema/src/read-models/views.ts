@@ -31,6 +31,11 @@ export interface TaskView {
   readonly error: string | null;
   readonly stopReason: string | null;
   readonly updatedAt: Stamp;
+  /**
+   * A failed or cancelled reply that was retried: the id of the next reply of the same task
+   * (a retry writes a new message); null otherwise.
+   */
+  readonly retriedBy: string | null;
 }
 
 export interface MessageView {
