@@ -28,7 +28,13 @@ import {
 import { ulid } from "ulid";
 import * as Y from "yjs";
 import { prng } from "../seeded-random.ts";
-import { AuthorPicker, gap, threadSizes, threadTimes } from "./conversation-shape.ts";
+import {
+  AuthorPicker,
+  gap,
+  type ThreadTimes,
+  threadSizes,
+  threadTimes,
+} from "./conversation-shape.ts";
 import {
   editedBody,
   forkTitle,
@@ -188,15 +194,16 @@ export class ConversationGenerator {
     return messageBody(this.random, mention);
   }
 
-  private created(id: string, author: number, body: string, mainLine: boolean): void {
+  /** Counts a new message; `pickable`: later reactions, edits, deletions and forks may pick it. */
+  private created(id: string, author: number, body: string, pickable: boolean): void {
     this.chunk.messageIds.push(id);
     this.report.messages += 1;
-    if (!mainLine) return;
+    if (!pickable) return;
     this.chunk.recent.push({ id, author, body, reactions: new Set() });
     if (this.chunk.recent.length > RECENT) this.chunk.recent.shift();
   }
 
-  private writeThread(size: number, times: { startMs: number; meanGapMs: number }): void {
+  private writeThread(size: number, times: ThreadTimes): void {
     // A thread that does not fit in what is left of the chunk starts a new one, so its first
     // transaction is the first of the chunk's client and can be applied alone in the chunks
     // that follow.
