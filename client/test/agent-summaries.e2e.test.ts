@@ -1,7 +1,8 @@
 // Asking the workspace's agent to summarise: "Resolve with a summary" on a fork posts the
 // agent's summary into the thread and resolves the fork with it; "Summarise thread" posts a
 // summary reply in the thread.
-import { describe, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { startAgentBridge } from "./support/agent-bridge.ts";
 import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
 
@@ -10,18 +11,39 @@ describe("summaries by the agent", () => {
     const scenario = await startScenario();
     await startAgentBridge(scenario.workspace, {
       kind: "reply",
-      tokens: ["We", " agreed", " on", " Friday."],
+      // Taller than the fork's composer and actions it replaces.
+      tokens: [
+        "We",
+        " agreed",
+        " on",
+        " Friday.",
+        "\n\n",
+        ...[1, 2, 3, 4, 5, 6, 7].map((n) => `- point ${n}\n`),
+      ],
     });
     const member = await signIn(scenario, "member@example.com");
     await startThread(member.page, "town-square", "Planning", "When do we ship?");
     await message(member.page, "When do we ship?")
       .getByRole("button", { name: "Fork from here" })
       .click();
+    // Enough messages that the fork's list scrolls.
+    for (let i = 1; i <= 8; i++) await send(member.page, "Message in this fork", `Option ${i}`);
     await send(member.page, "Message in this fork", "Friday works for me");
 
     await member.page.getByRole("button", { name: "Resolve with a summary" }).click();
     const panel = member.page.getByRole("complementary");
     await panel.getByText("resolved", { exact: true }).waitFor();
+    await panel.locator(".resolution").waitFor();
+    const scroller = panel.locator(".message-scroller");
+    expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    // The fork's last message stays in view above the resolution, not under it.
+    const last = panel.getByText("Friday works for me");
+    await expect
+      .poll(() => bottomOf(last))
+      .toBeLessThanOrEqual(await topOf(panel.locator(".resolution")));
+    await expect
+      .poll(() => bottomOf(last))
+      .toBeLessThanOrEqual(await bottomOf(panel.locator(".message-scroller")));
     await member.page
       .locator("article.message.kind-agent", { hasText: "We agreed on Friday." })
       .first()
@@ -31,3 +53,18 @@ describe("summaries by the agent", () => {
     await member.page.locator("article.message.kind-agent").nth(1).waitFor();
   });
 });
+
+async function box(locator: Locator) {
+  const found = await locator.boundingBox();
+  if (found === null) throw new Error("not on screen");
+  return found;
+}
+
+async function topOf(locator: Locator): Promise<number> {
+  return (await box(locator)).y;
+}
+
+async function bottomOf(locator: Locator): Promise<number> {
+  const { y, height } = await box(locator);
+  return y + height;
+}

@@ -33,7 +33,10 @@ const ESTIMATED_ROW_PX = 96;
 
 type ListVirtualizer = Virtualizer<HTMLDivElement, Element>;
 
-/** Keeps `scroller` at its end while the reader is there, as its content grows. */
+/**
+ * Keeps `scroller` at its end while the reader is there, as its content grows and as the
+ * scroller itself shrinks (a fork's resolution taking the place of its composer).
+ */
 function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: number) {
   const following = useRef(true);
   const onScroll = useCallback(() => {
@@ -49,6 +52,15 @@ function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: n
     const el = scroller.current;
     if (el !== null && following.current) el.scrollTop = el.scrollHeight;
   }, [scroller, contentSize]);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    const resized = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, [scroller]);
   return { onScroll, unfollow };
 }
 
