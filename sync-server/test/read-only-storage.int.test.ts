@@ -61,5 +61,5 @@ describe("a data directory that turns read-only", () => {
     await reader.until("the kept messages on the reader", () => bodies().length === all.length);
     expect(bodies()).toEqual(all);
     await pollUntil("/ready again", async () => (await readiness(httpUrl)) === 200);
-  }, 60_000);
+  }, 180_000);
 });

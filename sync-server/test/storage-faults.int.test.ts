@@ -2,29 +2,18 @@
 // another process keeps locked. Writes fail loudly or wait (nothing is acknowledged or
 // forwarded), the server stays up, /ready says why, the writer keeps its change; once the fault
 // is gone the change is stored, acknowledged and reaches the others.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { databasePath } from "../src/db/open-database.ts";
 import { connectPeer } from "./support/peers.ts";
+import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
+import { startTestServer } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
-
-/** A tmpfs of `megabytes` mounted for this test (the suite runs as root, as CI does). */
-function smallDisk(megabytes: number): string {
-  const dir = join(temporaryDataDir(), "disk");
-  mkdirSync(dir);
-  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir]);
-  onTestFinished(() => {
-    execFileSync("umount", ["-l", dir]);
-  });
-  return dir;
-}
 
 /** Writes a file until the disk has no room left; returns its path. */
 function fillUp(dir: string): string {

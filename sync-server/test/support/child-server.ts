@@ -8,9 +8,12 @@ export interface ChildServer extends Omit<LoggingChild, "stderr"> {
   websocketUrl: string;
 }
 
+/** A deadline for a hung start: on a loaded two-core machine (load 24) a start took over 15 s. */
+const START_DEADLINE_MS = 60_000;
+
 export async function spawnServer(
   env: Record<string, string>,
-  timeoutMs = 15_000,
+  timeoutMs = START_DEADLINE_MS,
 ): Promise<ChildServer> {
   const child = spawnLoggingChild(MAIN, { PORT: "0", OPENVIBE_LOG_LEVEL: "info", ...env });
   const listening = await child.entry(

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { onTestFinished } from "vitest";
+import { smallDisk } from "./small-disk.ts";
 import { temporaryDataDir } from "./test-server.ts";
 
 export interface FailingDisk {
@@ -21,9 +22,9 @@ export interface FailingDisk {
 }
 
 export function failingDisk(megabytes: number): FailingDisk {
-  const workDir = temporaryDataDir();
-  const image = join(workDir, "disk.img");
-  const dir = join(workDir, "disk");
+  // The image lives in memory: the server's fsyncs through the loop device cost nothing there.
+  const image = join(smallDisk(megabytes + 8), "disk.img");
+  const dir = join(temporaryDataDir(), "mounted");
   mkdirSync(dir);
   execFileSync("truncate", ["-s", `${megabytes}M`, image]);
   execFileSync("mkfs.ext4", ["-q", "-F", "-O", "^has_journal", image]);
