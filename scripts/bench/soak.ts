@@ -24,6 +24,9 @@ updates delivered to every client, and errors (updates lost, duplicated, out
 of order or never acknowledged). It ends with a verdict: no errors, every
 update delivered, and memory flat (the mean RSS and heap of the last quarter
 of the windows within 10% of the second quarter's). Exits 1 if the verdict fails.
+The loaded channels hold every message posted, so some growth is the data
+itself: the heap's growth per message posted between the quarters is printed
+beside the verdict.
 
 Options:
   --minutes M         how long the load runs (default 10; decimals allowed)
@@ -57,6 +60,8 @@ interface Row {
   rssMb: number | null;
   heapMb: number | null;
   loopP99Ms: number | null;
+  /** Messages posted in this window, all channels together. */
+  sent: number;
   delivered: number;
   expected: number;
   errors: number;
@@ -125,6 +130,11 @@ interface Verdict {
   expected: number;
   rss: { secondQuarterMb: number | null; lastQuarterMb: number | null };
   heap: { secondQuarterMb: number | null; lastQuarterMb: number | null };
+  /**
+   * Heap growth between the quarters per message posted in between: the loaded channels hold
+   * every message, so some growth is the data itself, not a leak.
+   */
+  heapKbPerMessage: number | null;
   flat: boolean;
   passed: boolean;
 }
@@ -145,12 +155,19 @@ function verdictOf(rows: Row[]): Verdict {
   const delivered = rows.reduce((sum, row) => sum + row.delivered, 0);
   const expected = rows.reduce((sum, row) => sum + row.expected, 0);
   const flat = within(rss) && within(heap);
+  const postedBetween = rows.slice(quarter, rows.length - quarter).reduce((n, r) => n + r.sent, 0);
+  const heapGrowthMb =
+    heap.secondQuarterMb === null || heap.lastQuarterMb === null
+      ? null
+      : heap.lastQuarterMb - heap.secondQuarterMb;
   return {
     errors,
     delivered,
     expected,
     rss,
     heap,
+    heapKbPerMessage:
+      heapGrowthMb === null || postedBetween === 0 ? null : (heapGrowthMb * 1024) / postedBetween,
     flat,
     passed: errors === 0 && delivered === expected && flat,
   };
@@ -189,6 +206,7 @@ async function soak(session: Session, options: Options): Promise<Row[]> {
       rssMb: measured.serverRssMb,
       heapMb: await heapUsedMb(server.httpUrl),
       loopP99Ms: measured.loop?.p99Ms ?? null,
+      sent: measured.load.sent,
       delivered: measured.load.delivered,
       expected: measured.load.expected,
       errors: errorsOf(measured),
@@ -234,6 +252,7 @@ function printTable(rows: Row[], verdict: Verdict, options: Options): void {
       `errors: ${verdict.errors}`,
       `delivered: ${verdict.delivered.toLocaleString("en-US")} of ${verdict.expected.toLocaleString("en-US")} updates`,
       `memory (second quarter -> last quarter): RSS ${mb(verdict.rss.secondQuarterMb)} -> ${mb(verdict.rss.lastQuarterMb)}, heap ${mb(verdict.heap.secondQuarterMb)} -> ${mb(verdict.heap.lastQuarterMb)} (${verdict.flat ? "flat" : "growing"}: tolerance ${FLAT_TOLERANCE * 100}%)`,
+      `heap growth per message posted in between: ${verdict.heapKbPerMessage === null ? "n/a" : `${verdict.heapKbPerMessage.toFixed(1)} KB`} (the loaded channels hold every message)`,
       `verdict: ${verdict.passed ? "PASS" : "FAIL"}`,
     ].join("\n"),
   );
