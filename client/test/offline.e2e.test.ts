@@ -79,4 +79,33 @@ describe("offline use", () => {
     expect(seenByAdmin.filter((text) => text.includes("Written on the train"))).toHaveLength(1);
     expect(await threadText(member.page)).toEqual(seenByAdmin);
   });
+
+  it("counts messages written offline as unsynced across a reload, until the server has them", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const member = await signIn(scenario, "member@example.com");
+    const threadUrl = await startThread(admin.page, "town-square", "Commute", "Timetable");
+    await member.page.goto(threadUrl);
+    await message(member.page, "Timetable").waitFor();
+    await untilControlledByServiceWorker(member.page);
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+
+    await member.context.setOffline(true);
+    await syncIndicator(member.page).getByText("Offline").waitFor();
+    await send(member.page, "Reply", "First from the tunnel");
+    await send(member.page, "Reply", "Second from the tunnel");
+    await syncIndicator(member.page).getByText("2 unsynced").waitFor();
+    await member.page.reload();
+    await message(member.page, "Second from the tunnel").waitFor();
+    await syncIndicator(member.page).getByText("Offline").waitFor();
+    await syncIndicator(member.page).getByText("2 unsynced").waitFor();
+
+    await member.context.setOffline(false);
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+    await message(admin.page, "First from the tunnel").waitFor();
+    await message(admin.page, "Second from the tunnel").waitFor();
+    // Acknowledged: a reload does not bring the old count back.
+    await member.page.reload();
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+  });
 });

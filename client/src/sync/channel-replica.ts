@@ -12,12 +12,18 @@
 // After `write-refused` this copy stops syncing for good (sending it again
 // would be refused again): the registry keeps it and replaces the replica.
 import { HocuspocusProvider } from "@hocuspocus/provider";
-import { CLOSE_CODES, CONNECTION_DENIALS, channelDocumentName } from "@openvibe/schema";
+import {
+  CLOSE_CODES,
+  CONNECTION_DENIALS,
+  channelDocumentName,
+  isChannelOrigin,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
 import { LocalDocumentStore } from "./local-store/local-document-store.ts";
+import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
 
@@ -64,6 +70,9 @@ export class ChannelReplica {
   readonly refused = new Observable(false);
   readonly destroyed = new Observable(false);
   private readonly store: LocalDocumentStore;
+  /** Local changes not acknowledged, across reloads (the provider's count starts at 0). */
+  private readonly pending: PendingChanges;
+  private providerUnsynced = 0;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
   private leaveQueue: () => void = () => {};
@@ -71,9 +80,14 @@ export class ChannelReplica {
   constructor(options: ReplicaOptions) {
     this.options = options;
     this.channelId = options.channelId;
-    this.doc.on("update", () => this.version.set(this.version.get() + 1));
     // The name y-indexeddb used, whose database is imported and deleted on first load.
     const legacyName = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
+    this.pending = new PendingChanges(`${legacyName}:unsynced`);
+    this.unsynced.set(this.pending.get());
+    this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (isChannelOrigin(origin)) this.countUnsynced(() => this.pending.added());
+      this.version.set(this.version.get() + 1);
+    });
     this.store = new LocalDocumentStore(`${legacyName}:updates`, this.doc, { legacyName });
     // A local copy that cannot be read still leaves the channel usable online.
     void this.store.loaded.catch(reportError).then(() => {
@@ -91,7 +105,13 @@ export class ChannelReplica {
       document: this.doc,
       token: this.options.token,
     });
-    provider.on("unsyncedChanges", ({ number }: { number: number }) => this.unsynced.set(number));
+    provider.on("unsyncedChanges", ({ number }: { number: number }) =>
+      this.countUnsynced(() => {
+        this.providerUnsynced = number;
+        // The server acknowledged everything sent: the local copy is all on the server.
+        if (number === 0) this.pending.acknowledged();
+      }),
+    );
     provider.on("authenticated", ({ scope }: { scope: string }) =>
       this.readOnly.set(scope === "readonly"),
     );
@@ -111,6 +131,11 @@ export class ChannelReplica {
     if (provider.awareness !== null) this.presence.attach(provider.awareness);
     this.provider = provider;
     return firstSyncOver;
+  }
+
+  private countUnsynced(change: () => void): void {
+    change();
+    this.unsynced.set(Math.max(this.providerUnsynced, this.pending.get()));
   }
 
   private onClose(reason: string): void {
@@ -182,6 +207,7 @@ export class ChannelReplica {
 
   /** Forgets the local copy (the next replica of this channel loads the server's), and closes. */
   async discardLocalCopy(): Promise<void> {
+    this.pending.acknowledged();
     await this.store.clear();
     this.destroy();
   }

@@ -74,6 +74,8 @@ export class ReplicaRegistry {
       }).catch(reportError);
     });
     this.replicas.set(channelId, replica);
+    // It may start with changes from before a reload that the server has not acknowledged.
+    this.recount();
     return replica;
   }
 
