@@ -1,8 +1,8 @@
 // GET /api/mentions: the caller's mentions inbox, kept by the server from every channel document,
 // so a browser lists mentions without holding the channels' documents.
 import { z } from "zod";
-import type { Actor } from "../actors.ts";
 import type { Stamp } from "../clock.ts";
+import type { SearchHit } from "./search.ts";
 
 export const mentionsQuery = z.object({
   /** `nextCursor` of the previous page. */
@@ -15,15 +15,12 @@ export const mentionsQuery = z.object({
 
 export type MentionsQuery = z.infer<typeof mentionsQuery>;
 
-export interface MentionItem {
-  messageId: string;
-  channelId: string;
-  channelName: string;
-  threadId: string;
-  threadTitle: string;
-  /** null: the thread's main line. */
-  forkId: string | null;
-  author: Actor;
+/** Where a mentioning message is and who wrote it, as search hits say it. */
+export interface MentionItem
+  extends Pick<
+    SearchHit,
+    "messageId" | "channelId" | "channelName" | "threadId" | "threadTitle" | "forkId" | "author"
+  > {
   createdAt: Stamp;
   /** The start of the message's text, plain (render as text). */
   excerpt: string;

@@ -24,18 +24,18 @@ export interface IndexRow {
 }
 
 /** One entry of a mentions inbox, newest first. */
-export interface MentionRow {
-  rowId: number;
-  messageId: string;
-  channelId: string;
-  threadId: string;
-  threadTitle: string;
-  forkId: string | null;
-  authorId: string;
-  authorKind: string;
-  createdAt: string;
-  body: string;
-}
+export type MentionRow = { rowId: number } & Pick<
+  IndexRow,
+  | "messageId"
+  | "channelId"
+  | "threadId"
+  | "threadTitle"
+  | "forkId"
+  | "authorId"
+  | "authorKind"
+  | "createdAt"
+  | "body"
+>;
 
 export interface MentionsQuery {
   handle: string;
