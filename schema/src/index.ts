@@ -40,6 +40,13 @@ export {
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
 export { isRootName, type RootName } from "./layout.ts";
 export { HANDLE_PATTERN, isHandle, parseMentions } from "./mentions.ts";
+export {
+  METADATA_LISTS,
+  type MetadataChanged,
+  type MetadataList,
+  metadataChanged,
+  parseMetadataChanged,
+} from "./metadata-changed.ts";
 export { type MigrationReport, migrateChannel } from "./migrations/migrate.ts";
 export type { ChannelMigration } from "./migrations/migration.ts";
 export { CURRENT_SCHEMA_VERSION, MIGRATIONS } from "./migrations/registry.ts";

@@ -18,6 +18,7 @@ import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
+import { MetadataSignals } from "./collaboration/metadata-signals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
@@ -85,6 +86,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     onCompaction: (outcome) => metrics.compactions.inc({ outcome }),
   });
   const revocation = new Revocation(ctx.accessChanges);
+  // Subscribed after Revocation: a change's closes are done before pages are told of it.
+  const metadataSignals = new MetadataSignals(
+    ctx,
+    logger.child({ component: "metadata-signals" }),
+  );
   const accessChangePoller = new AccessChangePoller({
     journal: new AccessChangeJournal(db, ctx.now),
     changes: ctx.accessChanges,
@@ -165,6 +171,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       searchProjection,
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       revocation,
+      metadataSignals,
       new UpdateMetrics(metrics),
       // Last: its onAuthenticate runs only for documents every check above let in.
       admission.extension(),
@@ -265,6 +272,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await backups?.stop();
       housekeeping.stop();
       revocation.dispose();
+      metadataSignals.dispose();
       taskQueue.close();
       hocuspocus.closeConnections();
       websockets.closeAll();

@@ -210,7 +210,7 @@ async function claimPlaceholder(
   request: AcceptInviteRequest,
 ): Promise<UserRecord> {
   const passwordHash = await hashPassword(request.password);
-  return ctx.db.transaction(() => {
+  const claimed = ctx.db.transaction(() => {
     const placeholder = requireUser(ctx, userId);
     if (placeholder.passwordHash !== null) {
       throw new ApiError("invite_unusable", "this account has been claimed already");
@@ -227,4 +227,6 @@ async function claimPlaceholder(
       .run();
     return requireUser(ctx, userId);
   });
+  ctx.accessChanges.emit({ kind: "person-changed", userId });
+  return claimed;
 }

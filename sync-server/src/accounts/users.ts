@@ -33,7 +33,9 @@ export interface NewUser {
 
 /** Creates the account; see `prepareUser` and `insertUser` to do it inside a transaction. */
 export async function createUser(ctx: AppContext, input: NewUser): Promise<UserRecord> {
-  return insertUser(ctx, await prepareUser(input));
+  const user = insertUser(ctx, await prepareUser(input));
+  ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
+  return user;
 }
 
 /** The slow part of creating an account (hashing the password), done before any transaction. */
@@ -150,6 +152,7 @@ export function updateProfile(
     })
     .where(eq(users.id, userId))
     .run();
+  ctx.accessChanges.emit({ kind: "person-changed", userId });
   return requireUser(ctx, userId);
 }
 
@@ -234,5 +237,6 @@ export function reactivateUser(ctx: AppContext, actor: UserRecord, userId: strin
     targetType: "user",
     targetId: userId,
   });
+  ctx.accessChanges.emit({ kind: "person-changed", userId });
   return requireUser(ctx, userId);
 }

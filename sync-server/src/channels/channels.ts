@@ -164,6 +164,7 @@ export function createChannel(
     targetId: channel.id,
     details: { name: channel.name, visibility: channel.visibility },
   });
+  ctx.accessChanges.emit({ kind: "channel-created", channelId: channel.id });
   return channel;
 }
 
@@ -196,6 +197,7 @@ export function updateChannel(
     targetId: channelId,
     details: change,
   });
+  ctx.accessChanges.emit({ kind: "channel-edited", channelId });
   return requireVisibleChannel(ctx, actor, channelId);
 }
 
@@ -235,6 +237,7 @@ export function joinChannel(ctx: AppContext, user: UserRecord, channelId: string
     .insert(channelMembers)
     .values({ channelId, userId: user.id, addedBy: user.id, joinedAt: ctx.now() })
     .run();
+  ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
   return channel;
 }
 
@@ -262,6 +265,7 @@ export function addMember(
     targetId: channelId,
     details: { userId },
   });
+  ctx.accessChanges.emit({ kind: "member-added", userId, channelId });
   return channel;
 }
 

@@ -32,5 +32,11 @@ export function closeCodeFor(
       return ownChange && change.channelId === channelId ? CLOSE_CODES.accessRevoked : null;
     case "channel-changed":
       return change.channelId === channelId ? CLOSE_CODES.permissionsChanged : null;
+    case "channel-created":
+    case "channel-edited":
+    case "member-added":
+    case "person-changed":
+    case "settings-changed":
+      return null;
   }
 }

@@ -1,7 +1,9 @@
-// Events that take access away from live connections. Services emit them
-// after committing; the WebSocket side closes the affected connections.
-// Each emit is also appended to the database's journal, from which a server
-// re-emits the changes other processes (`ovb`) made: see access-change-poller.ts.
+// Events that change what people may do or see: services emit them after
+// committing. The WebSocket side closes the connections a change takes access
+// from (revocation.ts) and tells open pages which metadata lists to fetch
+// again (metadata-signals.ts). Each emit is also appended to the database's
+// journal, from which a server re-emits the changes other processes (`ovb`)
+// made: see access-change-poller.ts.
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { z } from "zod";
@@ -23,6 +25,16 @@ export const accessChangeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("member-removed"), userId: z.string(), channelId: z.string() }),
   /** A channel's state changed for everyone in it (archived, unarchived). */
   z.object({ kind: z.literal("channel-changed"), channelId: z.string() }),
+  // Changes that take nobody's access away: open pages only fetch their lists again.
+  z.object({ kind: z.literal("channel-created"), channelId: z.string() }),
+  /** Renamed, or its topic set. */
+  z.object({ kind: z.literal("channel-edited"), channelId: z.string() }),
+  /** Added by someone, or joined. */
+  z.object({ kind: z.literal("member-added"), userId: z.string(), channelId: z.string() }),
+  /** A person or agent joined the workspace, changed their profile, or was reactivated. */
+  z.object({ kind: z.literal("person-changed"), userId: z.string() }),
+  /** The workspace's name or settings. */
+  z.object({ kind: z.literal("settings-changed") }),
 ]);
 
 export type AccessChange = z.infer<typeof accessChangeSchema>;

@@ -103,5 +103,6 @@ export function updateWorkspace(
     targetType: "workspace",
     details: { change },
   });
+  ctx.accessChanges.emit({ kind: "settings-changed" });
   return toWorkspaceView(getWorkspace(ctx));
 }
