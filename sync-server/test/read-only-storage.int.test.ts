@@ -1,6 +1,8 @@
 // A data directory that turns read-only under the running server (the kernel's answer to a disk
 // error): writes fail loudly (logged at error level), nothing is acknowledged or forwarded, the
 // server stays up and serves what it holds, /ready says why, and the writer keeps its changes.
+// Only the channel whose updates wait is held back: another channel is opened, read and
+// carries presence between two people meanwhile.
 // Once the file system is repaired and the server started again, the writer's provider
 // reconnects by itself and its changes are stored; everything acknowledged before is still there.
 import { join } from "node:path";
@@ -8,12 +10,19 @@ import { type Actor, createThread, postMessage, threadView } from "@openvibe/sch
 import { describe, expect, it } from "vitest";
 import { spawnServer } from "./support/child-server.ts";
 import { failingDisk } from "./support/failing-disk.ts";
-import { connectPeer } from "./support/peers.ts";
+import { connectPeer, type OpenChannel } from "./support/peers.ts";
+import { presenceOf } from "./support/presence.ts";
 import { seedOverHttp } from "./support/seed-over-http.ts";
 import { pollUntil } from "./support/wait-for.ts";
 
 const ERROR_LEVEL = 50;
 const readiness = async (httpUrl: string) => (await fetch(`${httpUrl}/ready`)).status;
+
+/** How many documents the server holds loaded, from /metrics (loopback needs no token). */
+async function loadedDocuments(httpUrl: string): Promise<number> {
+  const metrics = await (await fetch(`${httpUrl}/metrics`)).text();
+  return Number(/^openvibe_documents_loaded (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+}
 
 describe("a data directory that turns read-only", () => {
   it("fails writes loudly, stays up, says so, and stores the kept changes once writable again", async () => {
@@ -21,11 +30,23 @@ describe("a data directory that turns read-only", () => {
     const env = { OPENVIBE_DATA_DIR: join(disk.dir, "data") };
     const first = await spawnServer(env);
     const httpUrl = first.websocketUrl.replace(/^ws/, "http");
-    const seeded = await seedOverHttp(httpUrl, ["disk"]);
+    const seeded = await seedOverHttp(httpUrl, ["disk", "other"]);
     const channelId = seeded.channels.disk ?? "";
+    const otherId = seeded.channels.other ?? "";
     const admin: Actor = { kind: "human", id: seeded.adminId };
-    const writer = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(channelId);
-    const reader = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(channelId);
+    // The other channel holds a stored thread and is not loaded when the disk fails.
+    const earlier = connectPeer(first.websocketUrl, { token: seeded.apiKey });
+    const seeding = await earlier.open(otherId);
+    const other = createThread(seeding.doc, admin, { title: "other", body: "stored before" });
+    await seeding.acknowledged();
+    earlier.close();
+    await pollUntil("the other channel to unload", async () => {
+      return (await loadedDocuments(httpUrl)) === 0;
+    });
+    const writerPeer = connectPeer(first.websocketUrl, { token: seeded.apiKey });
+    const writer = await writerPeer.open(channelId);
+    const readerPeer = connectPeer(first.websocketUrl, { token: seeded.apiKey });
+    const reader = await readerPeer.open(channelId);
     const { threadId } = createThread(writer.doc, admin, { title: "disk", body: "before 0" });
     for (const n of [1, 2]) postMessage(writer.doc, admin, { threadId, body: `before ${n}` });
     await writer.acknowledged();
@@ -45,6 +66,23 @@ describe("a data directory that turns read-only", () => {
       error: { code: "not_ready", message: expect.stringContaining("updates cannot be stored") },
     });
     expect((await fetch(`${httpUrl}/health`)).status).toBe(200);
+    expect(bodies()).toEqual(["before 0", "before 1", "before 2"]);
+    expect(writer.provider.hasUnsyncedChanges).toBe(true);
+
+    // Meanwhile the other channel is served: opened over the writer's socket and the reader's,
+    // it loads and syncs, presence passes between them, and a new client opens and reads it.
+    const [writerOther, readerOther] = await Promise.all([
+      writerPeer.open(otherId),
+      readerPeer.open(otherId),
+    ]);
+    const otherBodies = (channel: OpenChannel) =>
+      threadView(channel.doc, other.threadId)?.messages.map((m) => m.body);
+    expect(otherBodies(writerOther)).toEqual(["stored before"]);
+    expect(otherBodies(readerOther)).toEqual(["stored before"]);
+    writerOther.provider.setAwarenessField("viewing", other.threadId);
+    await presenceOf(readerOther, "viewing", other.threadId);
+    const newcomer = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(otherId);
+    expect(otherBodies(newcomer)).toEqual(["stored before"]);
     expect(bodies()).toEqual(["before 0", "before 1", "before 2"]);
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 

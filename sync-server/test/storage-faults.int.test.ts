@@ -1,14 +1,16 @@
 // Storage faults: a full disk (the data directory on a small tmpfs that fills up) and a database
 // another process keeps locked. Writes fail loudly or wait (nothing is acknowledged or
 // forwarded), the server stays up, /ready says why, the writer keeps its change; once the fault
-// is gone the change is stored, acknowledged and reaches the others.
+// is gone the change is stored, acknowledged and reaches the others. Only the channel whose
+// updates wait is held back: another channel opens, is read and carries presence meanwhile.
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { databasePath } from "../src/db/open-database.ts";
-import { connectPeer } from "./support/peers.ts";
+import { connectPeer, type OpenChannel } from "./support/peers.ts";
+import { presenceOf } from "./support/presence.ts";
 import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
@@ -39,12 +41,24 @@ describe("storage faults", () => {
     const { url } = server.current;
     const seed = await seedWorkspace(server.current);
     const member: Actor = { kind: "human", id: seed.member.user.id };
-    const writer = await connectPeer(server.current.websocketUrl, {
+    // The other channel holds a stored thread and is not loaded when the disk fills up.
+    const earlier = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
+    const seeding = await earlier.open(seed.secret.id);
+    const agent: Actor = { kind: "agent", id: seed.agent.user.id };
+    const other = createThread(seeding.doc, agent, { title: "other", body: "stored before" });
+    await seeding.acknowledged();
+    earlier.close();
+    const secretName = `channel:${seed.secret.id}`;
+    await pollUntil("the other channel to unload", async () => {
+      return !server.current.hocuspocus.documents.has(secretName);
+    });
+
+    const writerPeer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
-    }).open(seed.general.id);
-    const reader = await connectPeer(server.current.websocketUrl, {
-      token: seed.agent.apiKey,
-    }).open(seed.general.id);
+    });
+    const writer = await writerPeer.open(seed.general.id);
+    const readerPeer = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
+    const reader = await readerPeer.open(seed.general.id);
     const { threadId } = createThread(writer.doc, member, { title: "disk", body: "before" });
     await writer.acknowledged();
 
@@ -59,6 +73,25 @@ describe("storage faults", () => {
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
     const bodies = () => threadView(reader.doc, threadId)?.messages.map((m) => m.body) ?? [];
     expect(bodies()).toEqual(["before"]);
+
+    // Meanwhile the other channel is served: opened over the writer's socket and the reader's,
+    // it loads and syncs, presence passes between them, and a new client opens and reads it.
+    const [writerOther, readerOther] = await Promise.all([
+      writerPeer.open(seed.secret.id),
+      readerPeer.open(seed.secret.id),
+    ]);
+    const otherBodies = (channel: OpenChannel) =>
+      threadView(channel.doc, other.threadId)?.messages.map((m) => m.body);
+    expect(otherBodies(writerOther)).toEqual(["stored before"]);
+    expect(otherBodies(readerOther)).toEqual(["stored before"]);
+    writerOther.provider.setAwarenessField("viewing", other.threadId);
+    await presenceOf(readerOther, "viewing", other.threadId);
+    const newcomer = await connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.admin.client),
+    }).open(seed.secret.id);
+    expect(otherBodies(newcomer)).toEqual(["stored before"]);
+    expect(bodies()).toEqual(["before"]);
+    expect(writer.provider.hasUnsyncedChanges).toBe(true);
 
     rmSync(filler);
     await writer.acknowledged(20_000);

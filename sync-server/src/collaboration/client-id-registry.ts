@@ -70,6 +70,22 @@ export class ClientIdRegistry {
     })();
   }
 
+  /**
+   * Claims the server's client id of a loaded document. While the database takes no writes (a
+   * full or read-only disk) the claim holds in memory until the document unloads, so the
+   * document can still be opened and read; returns the error then. The server takes a new client
+   * id at every load, so an id whose claim was not recorded is never written under again after.
+   */
+  claimForServer(documentName: string, clientId: number): unknown {
+    try {
+      this.claim(documentName, [clientId], SERVER_OWNER);
+      return null;
+    } catch (error) {
+      this.known(documentName).set(clientId, SERVER_OWNER);
+      return error;
+    }
+  }
+
   /** Drops what is cached for a document that is no longer loaded. */
   forget(documentName: string): void {
     this.cache.delete(documentName);

@@ -1,7 +1,11 @@
 // A WebSocket as Hocuspocus sees it, whose frames leave only once every update accepted before
-// them is durable: `send` and `close` go through the group commit's `afterCommit`, so the
-// acknowledgement of an update, its broadcast to other peers and any sync reply that contains it
-// are held until its commit succeeded, and keep their order.
+// them is durable: `send` goes through the group commit's `afterCommit` for the frame's document
+// (every Hocuspocus frame starts with its document's address), so the acknowledgement of an
+// update, its broadcast to other peers and any sync reply that contains it are held until its
+// commit succeeded, and keep their order. A document whose updates cannot be stored holds only
+// its own frames: the socket's other documents go on. `close` waits for the socket's held frames.
+import * as decoding from "lib0/decoding";
+
 /**
  * What Hocuspocus needs of a socket (a structural part of its WebSocketLike: it only ever sends
  * bytes), named once so it typechecks the same with the DOM's WebSocket types (the client's test
@@ -14,23 +18,45 @@ export interface FrameSocket {
 }
 
 export interface OutboundGate {
-  /** Whether frames are being held back now. */
+  /** Whether any document's frames may be held back now. */
   readonly holding: boolean;
-  /** Runs `action` once everything accepted so far is durable. */
-  afterCommit(action: () => void): void;
+  /** Runs `action` once everything accepted so far for `document` is durable. */
+  afterCommit(document: string, action: () => void): void;
+}
+
+/**
+ * The document a frame is about: its address, `documentName` or `documentName\0sessionId`
+ * (Hocuspocus's session-aware providers).
+ */
+export function frameDocument(frame: Uint8Array): string {
+  const address = decoding.readVarString(decoding.createDecoder(frame));
+  const end = address.indexOf("\0");
+  return end === -1 ? address : address.slice(0, end);
 }
 
 export function durableSocket(socket: FrameSocket, gate: OutboundGate): FrameSocket {
+  /** Frames of this socket still held back. */
+  let held = 0;
+  let closeWhenSent: (() => void) | null = null;
   return {
     get readyState() {
       return socket.readyState;
     },
     send(data) {
-      if (gate.holding) gate.afterCommit(() => socket.send(data));
-      else socket.send(data);
+      if (!gate.holding) {
+        socket.send(data);
+        return;
+      }
+      held += 1;
+      gate.afterCommit(frameDocument(data), () => {
+        held -= 1;
+        socket.send(data);
+        if (held === 0) closeWhenSent?.();
+      });
     },
     close(code, reason) {
-      gate.afterCommit(() => socket.close(code, reason));
+      if (held === 0) socket.close(code, reason);
+      else closeWhenSent = () => socket.close(code, reason);
     },
   };
 }

@@ -3,7 +3,8 @@
 // transaction, written off the event loop, for the updates of a turn. Hocuspocus sends
 // the sender's acknowledgement while it applies the update and the broadcast on a later tick, so
 // the WebSocket endpoint sends every frame through `commits.afterCommit` (durable-socket.ts):
-// frames sent while updates wait for their commit leave once it succeeded, never before.
+// frames about a document whose updates wait for their commit leave once it succeeded, never
+// before.
 // Loading is snapshot plus tail; compaction runs in the background once the tail grows.
 import type {
   afterLoadDocumentPayload,
@@ -53,7 +54,7 @@ export class Persistence implements Extension {
   private readonly options: PersistenceOptions;
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly detachers = new Map<string, () => void>();
-  /** Stores the updates of each turn together; every outgoing frame waits for it. */
+  /** Stores the updates of each turn together; a document's outgoing frames wait for it. */
   readonly commits: GroupCommit;
 
   constructor(options: PersistenceOptions) {
@@ -78,7 +79,7 @@ export class Persistence implements Extension {
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     // A document unloaded a moment ago may still have updates waiting for their commit.
-    if (!(await this.commits.settle())) {
+    if (!(await this.commits.settle(documentName))) {
       throw new Error(`could not store waiting updates before loading ${documentName}`);
     }
     const stored = this.options.store.load(documentName);

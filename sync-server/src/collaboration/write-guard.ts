@@ -16,7 +16,7 @@ import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { TokenBuckets } from "../rate-limit/token-buckets.ts";
 import { storedDocumentBytes } from "../storage/stored-size.ts";
-import { ClientIdRegistry, SERVER_OWNER } from "./client-id-registry.ts";
+import { ClientIdRegistry } from "./client-id-registry.ts";
 import { authenticatedContext, type ConnectionContext } from "./connection-context.ts";
 import { updateInFrame } from "./sync-frames.ts";
 import { inspectUpdate } from "./update-inspection.ts";
@@ -85,7 +85,13 @@ export class WriteGuard implements Extension {
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     // The server writes under its document's client id (set-up, late arrivals): nobody else may.
-    this.clientIds.claim(documentName, [document.clientID], SERVER_OWNER);
+    const unrecorded = this.clientIds.claimForServer(documentName, document.clientID);
+    if (unrecorded !== null) {
+      this.options.logger.warn(
+        { err: unrecorded, document: documentName },
+        "the server's client id is claimed in memory only: the database takes no writes",
+      );
+    }
     this.documentBytes.set(documentName, storedDocumentBytes(this.options.ctx.db, documentName));
   }
 

@@ -2,14 +2,17 @@
 // transaction per update. The updates accepted during an event-loop turn form a batch written
 // when the turn ends; while it is written (in the store's worker thread) the event loop goes on,
 // and what arrives meanwhile forms the next batch. Durability before acknowledgement is kept by
-// holding back everything the server would send: an action passed to `afterCommit` while
-// updates wait (a WebSocket frame: an acknowledgement, a broadcast, a sync reply) runs, in
-// order, only once every update accepted before it is on disk.
+// holding back what the server would send about a document: an action passed to `afterCommit`
+// for a document while its updates wait (a WebSocket frame: an acknowledgement, a broadcast, a
+// sync reply) runs, in order, only once every update of that document accepted before it is on
+// disk (document-holds.ts). Other documents' frames do not wait for it.
 //
-// A failed batch (disk full, database locked) sends nothing: its updates go back in front of
-// the queue, held actions stay held, and the commit is tried again with a growing delay, with
-// whatever arrived meanwhile. Until it succeeds no peer hears of any of those updates.
+// A failed batch (disk full, database locked) sends nothing about its documents: its updates go
+// back in front of the queue, their held actions stay held, and the commit is tried again with a
+// growing delay, with whatever arrived meanwhile. Until it succeeds no peer hears of any of those
+// updates; documents with nothing waiting keep being served.
 import type { Logger } from "../logger.ts";
+import { DocumentHolds } from "./document-holds.ts";
 import type { DocumentSize, DocumentStore, PendingUpdate } from "./document-store.ts";
 
 export interface GroupCommitOptions {
@@ -28,18 +31,19 @@ export class GroupCommit {
   private readonly options: GroupCommitOptions;
   /** Updates not yet in a batch. */
   private pending: PendingUpdate[] = [];
-  /** Actions waiting for the batch being written, then for the next one. */
-  private held: (() => void)[] = [];
+  /** Per document, the actions waiting for its updates to be stored. */
+  private readonly holds: DocumentHolds;
   /** The batch being written: resolves with whether it was stored. */
   private writing: Promise<boolean> | null = null;
   private scheduled: { cancel: () => void } | null = null;
-  /** Held actions are running: any sent meanwhile queue behind them. */
-  private releasing = false;
   private failures = 0;
   private lastFailure: string | null = null;
 
   constructor(options: GroupCommitOptions) {
     this.options = options;
+    this.holds = new DocumentHolds((error) =>
+      options.logger.warn({ err: error }, "a held action failed"),
+    );
   }
 
   /** Why storing updates fails now (its last error), or null while it works. */
@@ -47,16 +51,15 @@ export class GroupCommit {
     return this.failures > 0 ? this.lastFailure : null;
   }
 
-  /** Whether actions are being held back (updates wait for their commit). */
+  /** Whether actions may be held back (some document's updates wait for their commit). */
   get holding(): boolean {
-    return (
-      this.pending.length > 0 || this.writing !== null || this.held.length > 0 || this.releasing
-    );
+    return this.holds.holding;
   }
 
   /** Queues an update for the next batch. The caller must not change it afterwards. */
   add(name: string, update: Uint8Array): void {
     this.pending.push({ name, update });
+    this.holds.queued(name);
     if (this.writing === null) this.scheduleCommit();
   }
 
@@ -70,18 +73,24 @@ export class GroupCommit {
     this.scheduled = { cancel: () => clearImmediate(handle) };
   }
 
-  /** Runs `action` once every update queued so far is durable: at once when none waits. */
-  afterCommit(action: () => void): void {
-    if (this.holding) this.held.push(action);
-    else action();
+  /**
+   * Runs `action` once every update of `document` queued so far is durable: at once when none
+   * waits.
+   */
+  afterCommit(document: string, action: () => void): void {
+    this.holds.hold(document, action);
   }
 
   /**
-   * Resolves once every update queued so far is durable (true), or once a commit of them
-   * failed (false; it is retried later).
+   * Resolves once every update queued so far (of `document`, when given) is durable (true), or
+   * once a commit of them failed (false; it is retried later).
    */
-  async settle(): Promise<boolean> {
-    while (this.pending.length > 0 || this.writing !== null) {
+  async settle(document?: string): Promise<boolean> {
+    const waits = () =>
+      document === undefined
+        ? this.pending.length > 0 || this.writing !== null
+        : this.holds.waits(document);
+    while (waits()) {
       if (!(await this.commit())) return false;
     }
     return true;
@@ -93,16 +102,13 @@ export class GroupCommit {
     this.scheduled?.cancel();
     this.scheduled = null;
     const batch = this.pending;
-    // Everything held now depends on this batch at most.
-    const released = this.held;
     this.pending = [];
-    this.held = [];
-    const writing = this.write(batch, released);
+    const writing = this.write(batch);
     this.writing = writing;
     return writing;
   }
 
-  private async write(batch: PendingUpdate[], released: (() => void)[]): Promise<boolean> {
+  private async write(batch: PendingUpdate[]): Promise<boolean> {
     let sizes: Map<string, DocumentSize> | null = null;
     try {
       if (batch.length > 0) {
@@ -116,7 +122,6 @@ export class GroupCommit {
     } catch (error) {
       this.writing = null;
       this.pending = batch.concat(this.pending);
-      this.held = released.concat(this.held);
       this.retryLater(error, batch.length);
       return false;
     }
@@ -126,7 +131,7 @@ export class GroupCommit {
       this.options.logger.info({ updates: batch.length }, "storing updates works again");
       this.failures = 0;
     }
-    this.release(released);
+    this.holds.stored(batch.map(({ name }) => name));
     if (sizes !== null) {
       try {
         this.options.onStored?.(
@@ -140,34 +145,6 @@ export class GroupCommit {
     }
     if (this.pending.length > 0) this.scheduleCommit();
     return true;
-  }
-
-  /**
-   * Runs the actions the batch released, then those held while it was written as long as no
-   * newer update is queued (they had nothing newer to wait for); all in the order they came.
-   */
-  private release(released: readonly (() => void)[]): void {
-    this.releasing = true;
-    try {
-      this.run(released);
-      while (this.pending.length === 0 && this.held.length > 0) {
-        const held = this.held;
-        this.held = [];
-        this.run(held);
-      }
-    } finally {
-      this.releasing = false;
-    }
-  }
-
-  private run(actions: readonly (() => void)[]): void {
-    for (const action of actions) {
-      try {
-        action();
-      } catch (error) {
-        this.options.logger.warn({ err: error }, "a held action failed");
-      }
-    }
   }
 
   private retryLater(error: unknown, updates: number): void {
