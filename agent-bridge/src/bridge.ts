@@ -5,6 +5,7 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "./logger.ts";
 import type { ModelProvider } from "./model/model-provider.ts";
+import { type OpenAICompatibleDefaults, ProviderRegistry } from "./model/provider-registry.ts";
 import { UndeliveredReplies } from "./replies/undelivered-replies.ts";
 import { BridgeApi } from "./server/bridge-api.ts";
 import { ChannelConnections } from "./server/channel-connections.ts";
@@ -14,7 +15,10 @@ import { runTask } from "./tasks/run-task.ts";
 export interface AgentBridgeOptions {
   serverUrl: string;
   key: string;
+  /** Answers for agents set to "anthropic" (the bridge's ANTHROPIC_API_KEY, or none). */
   provider: ModelProvider;
+  /** Retries and stall limit of the OpenAI-compatible endpoints agents are set to. */
+  openAiCompatible?: OpenAICompatibleDefaults;
   logger: Logger;
   concurrency: number;
   flushMs: number;
@@ -33,6 +37,7 @@ const MAX_BACKOFF_MS = 30_000;
 export class AgentBridge {
   private readonly options: AgentBridgeOptions;
   private readonly api: BridgeApi;
+  private readonly providers: ProviderRegistry;
   readonly channels: ChannelConnections;
   /**
    * For tests and tools: "reply-settled" (task id) once a reply is written to its end in the
@@ -52,6 +57,7 @@ export class AgentBridge {
   constructor(options: AgentBridgeOptions) {
     this.options = options;
     this.api = new BridgeApi(options.serverUrl, options.key);
+    this.providers = new ProviderRegistry(options.provider, options.openAiCompatible);
     this.channels = new ChannelConnections(options.serverUrl.replace(/^http/, "ws"), options.key);
     this.undelivered =
       options.stateDir === undefined ? undefined : new UndeliveredReplies(options.stateDir);
@@ -124,7 +130,7 @@ export class AgentBridge {
         await runTask(task, {
           api: this.api,
           channels: this.channels,
-          provider: this.options.provider,
+          providers: this.providers,
           logger: log,
           flushMs: this.options.flushMs,
           ...(this.options.heartbeatMs === undefined

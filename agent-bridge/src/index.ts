@@ -8,9 +8,14 @@ export {
   type ModelRequest,
   type ModelResult,
 } from "./model/model-provider.ts";
+export {
+  OpenAICompatibleProvider,
+  type OpenAICompatibleProviderOptions,
+} from "./model/openai-compatible-provider.ts";
 export { UNCONFIGURED_REPLY, UnconfiguredProvider } from "./model/unconfigured-provider.ts";
 export {
   type FakeAnthropicServer,
   type FakeScenario,
   startFakeAnthropic,
 } from "./testing/fake-anthropic-server.ts";
+export { type FakeOpenAIServer, startFakeOpenAI } from "./testing/fake-openai-server.ts";

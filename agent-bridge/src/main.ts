@@ -1,7 +1,8 @@
 // Entry point: `node agent-bridge/src/main.ts`. Reads the configuration,
 // waits for the bridge key (the server writes it on first run), picks the
-// model provider (Anthropic when ANTHROPIC_API_KEY is set, otherwise one that
-// answers that no model is configured) and runs until SIGINT/SIGTERM.
+// provider of agents set to "anthropic" (Anthropic when ANTHROPIC_API_KEY is
+// set, otherwise one that answers that no model is configured; agents set to an
+// OpenAI-compatible endpoint bring their own) and runs until SIGINT/SIGTERM.
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AgentBridge } from "./bridge.ts";
@@ -33,7 +34,9 @@ async function readKey(config: BridgeConfig, logger: Logger): Promise<string> {
 
 function chooseProvider(config: BridgeConfig, logger: Logger): ModelProvider {
   if (config.anthropicApiKey === null) {
-    logger.warn("ANTHROPIC_API_KEY is not set: agents will answer that no model is configured");
+    logger.warn(
+      "ANTHROPIC_API_KEY is not set: agents using Anthropic will answer that no model is configured",
+    );
     return new UnconfiguredProvider();
   }
   return new AnthropicProvider({
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     serverUrl: config.serverUrl,
     key: await readKey(config, logger),
     provider: chooseProvider(config, logger),
+    openAiCompatible: { idleTimeoutMs: config.idleTimeoutMs },
     logger,
     concurrency: config.concurrency,
     flushMs: config.flushMs,

@@ -8,7 +8,9 @@ import { Hocuspocus } from "@hocuspocus/server";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
+import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
+import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
 import { markServerRunning } from "./backup/server-lock.ts";
@@ -127,6 +129,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   };
   ctx.onWorkspaceSetUp = provisionBridgeKey;
   provisionBridgeKey();
+  const secrets = new SecretBox(config.secretsKey);
+  const unreadable = unreadableApiKeys(ctx, secrets);
+  if (unreadable.length > 0) {
+    logger.error(
+      { agents: unreadable, hint: SECRETS_KEY_HINT },
+      "stored agent API keys cannot be opened with OPENVIBE_SECRETS_KEY: those agents' replies will fail until it is set",
+    );
+  }
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -204,6 +214,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     clientAddresses: addresses,
     taskQueue,
     agentLeaseMs: config.agentLeaseMs,
+    secrets,
     publicUrl: config.publicUrl,
     listening: () => listening,
     documents: store,

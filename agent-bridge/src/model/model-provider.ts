@@ -1,5 +1,6 @@
 // The model call behind a small interface, so the bridge does not depend on
 // one vendor's SDK and tests can swap the endpoint (never the code path).
+import type { ModelProviderName } from "@openvibe/schema";
 
 export interface ModelMessage {
   role: "user" | "assistant";
@@ -35,6 +36,8 @@ export interface GenerateOptions {
 
 export interface ModelProvider {
   readonly name: string;
+  /** The provider its calls' tokens are recorded under; null when it calls no model. */
+  readonly provider: ModelProviderName | null;
   /** Streams a reply; rejects with a ModelError (cancelled, timed out, API failure). */
   generate(request: ModelRequest, options: GenerateOptions): Promise<ModelResult>;
 }

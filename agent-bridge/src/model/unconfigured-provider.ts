@@ -9,10 +9,12 @@ import type {
 
 export const UNCONFIGURED_REPLY =
   "No model is configured for this workspace yet, so I cannot answer. " +
-  'An operator can set ANTHROPIC_API_KEY for the agent bridge (see README, "Agents") and restart it.';
+  "An operator can set ANTHROPIC_API_KEY for the agent bridge and restart it, or an admin can " +
+  'point this agent at an OpenAI-compatible endpoint (see README, "Agents").';
 
 export class UnconfiguredProvider implements ModelProvider {
   readonly name = "unconfigured";
+  readonly provider = null;
 
   async generate(_request: ModelRequest, { onText }: GenerateOptions): Promise<ModelResult> {
     onText(UNCONFIGURED_REPLY);

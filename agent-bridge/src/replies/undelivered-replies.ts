@@ -22,6 +22,13 @@ export interface UndeliveredReply {
 
 const SUFFIX = ".undelivered.json";
 
+/** A kept reply never calls the model again: the provider's key is not written to disk. */
+function withoutSecrets(reply: UndeliveredReply): UndeliveredReply {
+  const { provider } = reply.task;
+  if (provider.name === "anthropic") return reply;
+  return { ...reply, task: { ...reply.task, provider: { ...provider, apiKey: null } } };
+}
+
 export class UndeliveredReplies {
   private readonly dir: string;
 
@@ -32,7 +39,7 @@ export class UndeliveredReplies {
   save(reply: UndeliveredReply): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(reply.task.id);
-    writeFileSync(`${file}.tmp`, JSON.stringify(reply), { mode: 0o600 });
+    writeFileSync(`${file}.tmp`, JSON.stringify(withoutSecrets(reply)), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   }
 

@@ -133,6 +133,7 @@ export async function reportLostUsage(
   if (ending.inputTokens === 0 && ending.outputTokens === 0) return true;
   const usage = {
     model: ending.model,
+    provider: ending.provider,
     inputTokens: ending.inputTokens,
     outputTokens: ending.outputTokens,
   };

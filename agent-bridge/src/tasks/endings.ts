@@ -1,6 +1,11 @@
 // How a task ends, as the bridge reports it to the server's ledger and
 // records it on the reply message.
-import type { FinalTaskStatus, FinishTaskRequest, MessageView } from "@openvibe/schema";
+import type {
+  FinalTaskStatus,
+  FinishTaskRequest,
+  MessageView,
+  ModelProviderName,
+} from "@openvibe/schema";
 import type { ModelResult, TokenUsage } from "../model/model-provider.ts";
 
 export interface Ending {
@@ -9,6 +14,8 @@ export interface Ending {
   /** What the model reported for the call behind this reply (zero when none was made). */
   inputTokens: number;
   outputTokens: number;
+  /** The provider those tokens went through (null: no model was called, or not known). */
+  provider: ModelProviderName | null;
   stopReason: string | null;
   error: string | null;
 }
@@ -25,6 +32,7 @@ export function completed(result: ModelResult): Ending {
     status: "completed",
     model: result.model,
     ...result.usage,
+    provider: null,
     stopReason: result.stopReason,
     error: null,
   };
@@ -35,6 +43,7 @@ export function budgetSpent(): Ending {
     status: "completed",
     model: null,
     ...NO_USAGE,
+    provider: null,
     stopReason: "budget_exhausted",
     error: null,
   };
@@ -42,7 +51,14 @@ export function budgetSpent(): Ending {
 
 /** `usage`: what the model consumed before the reply was stopped (budgets count it). */
 export function cancelled(model: string, usage: TokenUsage = NO_USAGE): Ending {
-  return { status: "cancelled", model, ...usage, stopReason: "stopped_by_user", error: null };
+  return {
+    status: "cancelled",
+    model,
+    ...usage,
+    provider: null,
+    stopReason: "stopped_by_user",
+    error: null,
+  };
 }
 
 export function failed(
@@ -50,7 +66,7 @@ export function failed(
   model: string | null = null,
   usage: TokenUsage = NO_USAGE,
 ): Ending {
-  return { status: "failed", model, ...usage, stopReason: null, error };
+  return { status: "failed", model, ...usage, provider: null, stopReason: null, error };
 }
 
 /** A readable reason for any thrown value. */
@@ -58,15 +74,21 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The ending a finished reply message already records (a previous bridge finished it). */
-export function endingOf(message: MessageView): Ending | null {
+/**
+ * The ending a finished reply message already records (a previous bridge finished it). The
+ * document does not say which provider its tokens went through: `provider`, the agent's now.
+ */
+export function endingOf(message: MessageView, provider: ModelProviderName): Ending | null {
   const task = message.task;
   if (task === null || task.status === "running" || task.status === "queued") return null;
+  const inputTokens = task.usage?.inputTokens ?? 0;
+  const outputTokens = task.usage?.outputTokens ?? 0;
   return {
     status: task.status,
     model: task.model,
-    inputTokens: task.usage?.inputTokens ?? 0,
-    outputTokens: task.usage?.outputTokens ?? 0,
+    inputTokens,
+    outputTokens,
+    provider: inputTokens + outputTokens > 0 ? provider : null,
     stopReason: task.stopReason,
     error: task.error,
   };
@@ -81,12 +103,12 @@ export function finishRequest(
   ending: Ending,
   usageAttempt: number | null,
 ): Omit<FinishTaskRequest, "attempt"> {
-  const { inputTokens, outputTokens, ...rest } = ending;
+  const { inputTokens, outputTokens, provider, ...rest } = ending;
   return {
     ...rest,
     usage:
       usageAttempt === null
         ? null
-        : { attempt: usageAttempt, model: ending.model, inputTokens, outputTokens },
+        : { attempt: usageAttempt, model: ending.model, provider, inputTokens, outputTokens },
   };
 }

@@ -41,7 +41,7 @@ export const FORK_CLOSED_SKIP = "the fork was closed before its summary was writ
 
 /** How a task with nothing to write ends in the ledger: cancelled, with the reason. */
 export function skippedEnding(reason: string): Ending {
-  const none = { model: null, stopReason: null, inputTokens: 0, outputTokens: 0 };
+  const none = { model: null, stopReason: null, inputTokens: 0, outputTokens: 0, provider: null };
   return { status: "cancelled", ...none, error: reason };
 }
 

@@ -16,7 +16,7 @@ import {
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import type { ModelProvider } from "../model/model-provider.ts";
+import type { ProviderRegistry } from "../model/provider-registry.ts";
 import type { UndeliveredReplies } from "../replies/undelivered-replies.ts";
 import { type BridgeApi, LeaseLostError } from "../server/bridge-api.ts";
 import {
@@ -33,7 +33,7 @@ export { BUDGET_REPLY, INTERRUPTED_ERROR } from "./endings.ts";
 export interface RunTaskDeps {
   api: BridgeApi;
   channels: ChannelConnections;
-  provider: ModelProvider;
+  providers: ProviderRegistry;
   logger: Logger;
   /** Batching window for appends (ms). */
   flushMs: number;
@@ -54,7 +54,7 @@ function settleExisting(
   task: ClaimedTask,
   message: MessageView,
 ): Settled {
-  const recorded = endingOf(message);
+  const recorded = endingOf(message, task.provider.name);
   // It finished; only the ledger missed it. Its tokens are the claim's that wrote it.
   if (recorded !== null) return { ending: recorded, usageAttempt: task.replyAttempt };
   if (message.deleted) {

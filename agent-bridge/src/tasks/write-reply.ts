@@ -8,12 +8,14 @@ import {
   defaultEnv,
   finishAgentReply,
   isStopRequested,
+  type ModelProviderName,
   observeChannelChanges,
   startAgentReply,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { RelatedDeps } from "../context/related-messages.ts";
-import { ModelError, type ModelProvider } from "../model/model-provider.ts";
+import { ModelError } from "../model/model-provider.ts";
+import type { ProviderRegistry } from "../model/provider-registry.ts";
 import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
 import {
   BUDGET_REPLY,
@@ -28,7 +30,7 @@ import {
 import { type ReplyPlan, replyPlan, skippedEnding } from "./reply-plan.ts";
 
 export interface WriteReplyDeps extends RelatedDeps {
-  provider: ModelProvider;
+  providers: ProviderRegistry;
   flushMs: number;
 }
 
@@ -129,8 +131,10 @@ async function stream(
     if (changes.stopRequested.includes(messageId)) stop.abort();
   });
   if (isStopRequested(doc, messageId)) stop.abort();
+  // The provider the model was called through, once one is: its tokens are recorded under it.
+  let calledThrough: ModelProviderName | null = null;
   const finish = (ending: Ending) => {
-    const final = closeReply(doc, agent, target, writer, ending);
+    const final = closeReply(doc, agent, target, writer, { ...ending, provider: calledThrough });
     plan.afterFinish(doc, agent, { messageId, status: final.status, stopReason: final.stopReason });
     return final;
   };
@@ -139,10 +143,12 @@ async function stream(
       writer.push(BUDGET_REPLY);
       return finish(budgetSpent());
     }
+    const provider = deps.providers.forTask(task.provider);
+    calledThrough = provider.provider;
     const ended = AbortSignal.any([signal, stop.signal, writeFailed.signal]);
     const request = await plan.prompt(doc, messageId, ended);
     ended.throwIfAborted();
-    const result = await deps.provider.generate(request, {
+    const result = await provider.generate(request, {
       signal: ended,
       onText: (text) => writer.push(text),
     });

@@ -8,7 +8,7 @@ import {
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 
-export type ChildBridge = Pick<LoggingChild, "process" | "logged" | "kill">;
+export type ChildBridge = Pick<LoggingChild, "process" | "logged" | "kill" | "output">;
 
 export function spawnBridge(env: Record<string, string>): ChildBridge {
   // No inherited model key: each test says whether a model is configured.

@@ -1,6 +1,7 @@
-// Token usage of agents as admins see it: per agent, channel and day, and
+// Token usage of agents as admins see it: per agent, channel, day and provider, and
 // each agent's month so far against its monthly budget.
 import { z } from "zod";
+import type { ModelProviderName } from "./model-providers.ts";
 
 /** Query of GET /api/agents/usage: the last `days` UTC days, today included. */
 export const agentUsageQuery = z.object({
@@ -12,6 +13,8 @@ export interface AgentUsageDay {
   channelId: string;
   /** UTC day, YYYY-MM-DD (when the tasks finished). */
   day: string;
+  /** The provider the tokens went through; null for tasks that called no model. */
+  provider: ModelProviderName | null;
   tasks: number;
   inputTokens: number;
   outputTokens: number;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { FINAL_TASK_STATUSES } from "../records/task.ts";
 import type { AgentConfig } from "./agents.ts";
+import { MODEL_PROVIDERS, type TaskProvider } from "./model-providers.ts";
 
 export const TASK_KINDS = ["mention", "fork-summary", "thread-summary"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -42,6 +43,8 @@ export const replyStartedRequest = z.strictObject({
 export const attemptUsage = z.strictObject({
   attempt,
   model: z.string().max(100).nullable().default(null),
+  /** The provider the model was called through; null when none was (nothing to count). */
+  provider: z.enum(MODEL_PROVIDERS).nullable().default(null),
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
 });
@@ -84,6 +87,8 @@ export interface ClaimedTask {
   leaseExpiresAt: string;
   agent: { id: string; handle: string; displayName: string };
   config: AgentConfig;
+  /** The provider to call, with its endpoint and key (bridges only ever see the key here). */
+  provider: TaskProvider;
   budget: { monthlyTokenBudget: number | null; usedThisMonth: number; exhausted: boolean };
   channel: { name: string; topic: string };
   requester: Participant;

@@ -7,7 +7,8 @@ import { getUser } from "../accounts/users.ts";
 import { getChannel, listMembers } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { getAgentConfig } from "./agent-config.ts";
+import { getAgentConfig, taskProvider } from "./agent-config.ts";
+import type { SecretBox } from "./secret-box.ts";
 import type { TaskRecord } from "./tasks.ts";
 import { tokensThisMonth } from "./usage.ts";
 
@@ -15,7 +16,8 @@ export function participant(user: UserRecord): Participant {
   return { id: user.id, handle: user.handle, displayName: user.displayName, kind: user.kind };
 }
 
-export function toClaimedTask(ctx: AppContext, task: TaskRecord): ClaimedTask {
+/** `secrets` opens the agent's provider key: the one place a stored key leaves the server. */
+export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: SecretBox): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
   if (agent === undefined || channel === undefined) throw notFound("task's agent or channel");
@@ -36,6 +38,7 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord): ClaimedTask {
     leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
     agent: { id: agent.id, handle: agent.handle, displayName: agent.displayName },
     config,
+    provider: taskProvider(ctx, secrets, agent.id),
     budget: {
       monthlyTokenBudget: config.monthlyTokenBudget,
       usedThisMonth,

@@ -44,6 +44,7 @@ export function enqueueTask(
     leaseExpiresAt: null,
     attempts: 0,
     model: null,
+    provider: null,
     inputTokens: 0,
     outputTokens: 0,
     stopReason: null,
@@ -236,6 +237,7 @@ function recordUsage(ctx: AppContext, taskId: string, usage: AttemptUsage): bool
       .set({
         inputTokens: sql`${agentTasks.inputTokens} + ${usage.inputTokens}`,
         outputTokens: sql`${agentTasks.outputTokens} + ${usage.outputTokens}`,
+        ...(usage.provider === null ? {} : { provider: usage.provider }),
       })
       .where(eq(agentTasks.id, taskId))
       .run();

@@ -1,5 +1,5 @@
 // Token usage from the task ledger: per agent for budgets, and a report per
-// agent, channel and day for admins.
+// agent, channel, day and provider for admins.
 import type { AgentUsageDay } from "@openvibe/schema";
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
@@ -31,13 +31,14 @@ export function usageReport(ctx: AppContext, sinceMs: number): AgentUsageDay[] {
       agentId: agentTasks.agentId,
       channelId: agentTasks.channelId,
       day,
+      provider: agentTasks.provider,
       tasks: sql<number>`count(*)`,
       inputTokens: sql<number>`sum(${agentTasks.inputTokens})`,
       outputTokens: sql<number>`sum(${agentTasks.outputTokens})`,
     })
     .from(agentTasks)
     .where(gte(agentTasks.finishedAt, sinceMs))
-    .groupBy(agentTasks.agentId, agentTasks.channelId, day)
-    .orderBy(day, agentTasks.agentId, agentTasks.channelId)
+    .groupBy(agentTasks.agentId, agentTasks.channelId, day, agentTasks.provider)
+    .orderBy(day, agentTasks.agentId, agentTasks.channelId, agentTasks.provider)
     .all();
 }

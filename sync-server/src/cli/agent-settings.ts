@@ -12,6 +12,10 @@ export interface AgentSettingFlags {
   temperature: string | undefined;
   enabled: string | undefined;
   "monthly-token-budget": string | undefined;
+  provider: string | undefined;
+  "base-url": string | undefined;
+  "api-key-file": string | undefined;
+  "clear-api-key": boolean;
 }
 
 const FLAGS = {
@@ -21,6 +25,9 @@ const FLAGS = {
   temperature: "--temperature",
   enabled: "--enabled",
   monthlyTokenBudget: "--monthly-token-budget",
+  provider: "--provider",
+  baseUrl: "--base-url",
+  apiKey: "--api-key-file",
 };
 
 /** A number when it reads as one; otherwise the text, for the schema to refuse by name. */
@@ -37,23 +44,34 @@ function boolean(value: string | undefined): boolean | string | undefined {
   return value === "true" ? true : value === "false" ? false : value;
 }
 
-function readPrompt(file: string | undefined): string | undefined {
+function readFlagFile(flag: string, file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new UsageError(`--system-prompt-file: cannot read ${file}: ${String(error)}`);
+    throw new UsageError(`${flag}: cannot read ${file}: ${String(error)}`);
   }
+}
+
+/** A key is read from a file (never a command line, which `ps` and shell history show). */
+function apiKey(flags: AgentSettingFlags): string | null | undefined {
+  if (flags["clear-api-key"] && flags["api-key-file"] !== undefined) {
+    throw new UsageError("give --api-key-file or --clear-api-key, not both");
+  }
+  return flags["clear-api-key"] ? null : readFlagFile("--api-key-file", flags["api-key-file"]);
 }
 
 export function agentSettingsChange(flags: AgentSettingFlags): UpdateAgentConfigRequest {
   const raw = {
     model: flags.model,
-    systemPrompt: readPrompt(flags["system-prompt-file"]),
+    systemPrompt: readFlagFile("--system-prompt-file", flags["system-prompt-file"]),
     maxOutputTokens: numberOrText(flags["max-output-tokens"]),
     temperature: nullable(flags.temperature),
     enabled: boolean(flags.enabled),
     monthlyTokenBudget: nullable(flags["monthly-token-budget"]),
+    provider: flags.provider,
+    baseUrl: flags["base-url"]?.trim().toLowerCase() === "none" ? null : flags["base-url"],
+    apiKey: apiKey(flags),
   };
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   return validate(updateAgentConfigRequest, given, FLAGS);

@@ -3,6 +3,7 @@
 // variable, what was given and what to put there instead.
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { secretsKeySchema } from "../agents/secret-box.ts";
 import { isAddressOrSubnet } from "../http/client-address.ts";
 
 export interface ServerConfig {
@@ -59,6 +60,8 @@ export interface ServerConfig {
   unauthenticatedTotalBytes: number;
   /** How long a socket may stay open without authenticating a document. */
   unauthenticatedTimeoutMs: number;
+  /** Encrypts secrets at rest (agents' provider API keys); null: none can be stored. */
+  secretsKey: Buffer | null;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -259,12 +262,16 @@ const environmentSchema = z
       600_000,
       "how long, in ms, a WebSocket may stay open before it authenticates, default 10000",
     ).default(10_000),
+    OPENVIBE_SECRETS_KEY: secretsKeySchema.optional(),
   })
   .refine((e) => e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES >= e.OPENVIBE_UNAUTHENTICATED_BYTES, {
     path: ["OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES"],
     message:
       "OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES must be at least OPENVIBE_UNAUTHENTICATED_BYTES (one socket's allowance)",
   });
+
+/** Variables whose value a problem report never repeats. */
+const SECRET_VARIABLES = new Set(["OPENVIBE_SECRETS_KEY", "OPENVIBE_METRICS_TOKEN"]);
 
 /** Reads and checks the configuration; throws a ConfigError listing every problem. */
 export function loadConfig(
@@ -279,7 +286,7 @@ export function loadConfig(
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
-        const given = present[name];
+        const given = SECRET_VARIABLES.has(name) ? undefined : present[name];
         return `${issue.message}${given === undefined ? "" : ` (got "${given}")`}`;
       }),
     );
@@ -320,6 +327,7 @@ export function loadConfig(
     unauthenticatedBytes: e.OPENVIBE_UNAUTHENTICATED_BYTES,
     unauthenticatedTotalBytes: e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES,
     unauthenticatedTimeoutMs: e.OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS,
+    secretsKey: e.OPENVIBE_SECRETS_KEY ?? null,
   };
 }
 

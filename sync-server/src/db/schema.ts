@@ -1,5 +1,7 @@
 // The server's SQLite tables (drizzle-orm). Every change here needs a
 // migration: run `pnpm --filter @openvibe/sync-server db:generate`.
+
+import { MODEL_PROVIDERS } from "@openvibe/schema";
 import {
   blob,
   index,
@@ -208,6 +210,11 @@ export const agentConfigs = sqliteTable("agent_configs", {
   enabled: integer("enabled", { mode: "boolean" }).notNull(),
   /** Tokens (input + output) per calendar month (UTC); null: no limit. */
   monthlyTokenBudget: integer("monthly_token_budget"),
+  provider: text("provider", { enum: MODEL_PROVIDERS }).notNull().default("anthropic"),
+  /** The openai-compatible endpoint. */
+  baseUrl: text("base_url"),
+  /** The provider's API key, sealed with OPENVIBE_SECRETS_KEY (agents/secret-box.ts). */
+  apiKeySealed: text("api_key_sealed"),
   updatedAt: integer("updated_at").notNull(),
 });
 
@@ -244,6 +251,8 @@ export const agentTasks = sqliteTable(
     leaseExpiresAt: integer("lease_expires_at"),
     attempts: integer("attempts").notNull().default(0),
     model: text("model"),
+    /** The provider its tokens went through (the last attempt's that reported any); null: none. */
+    provider: text("provider", { enum: MODEL_PROVIDERS }),
     /** The sum of the usage recorded for its attempts (agent_task_attempts). */
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),

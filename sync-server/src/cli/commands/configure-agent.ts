@@ -1,4 +1,4 @@
-// ovb configure-agent: an agent's model, system prompt, limits and budget.
+// ovb configure-agent: an agent's model, provider, system prompt, limits and budget.
 import type { AgentConfig } from "@openvibe/schema";
 import { updateAgentConfig } from "../../agents/agent-config.ts";
 import { agentSettingsChange } from "../agent-settings.ts";
@@ -6,6 +6,7 @@ import { defineCommand } from "../command.ts";
 import { requireAgent } from "../lookup.ts";
 import { WORKSPACE_OPTIONS } from "../options.ts";
 import { keyValues } from "../output.ts";
+import { secretsFromEnv } from "../secrets.ts";
 import { asAdmin } from "../workspace.ts";
 
 function configText(handle: string, config: AgentConfig): string {
@@ -13,6 +14,9 @@ function configText(handle: string, config: AgentConfig): string {
   return keyValues([
     ["agent", `@${handle}`],
     ["model", config.model],
+    ["provider", config.provider],
+    ["base URL", config.baseUrl ?? "none"],
+    ["API key", config.apiKeySet ? "set" : "none"],
     ["system prompt", prompt.length > 60 ? `${prompt.slice(0, 59)}…` : prompt],
     ["max output tokens", String(config.maxOutputTokens)],
     ["temperature", config.temperature === null ? "model default" : String(config.temperature)],
@@ -27,12 +31,14 @@ function configText(handle: string, config: AgentConfig): string {
 export const configureAgentCommand = defineCommand({
   name: "configure-agent",
   summary:
-    "Set an agent's model, system prompt, output limit, temperature, budget or switch it off",
+    "Set an agent's model, provider, system prompt, output limit, temperature, budget or switch it off",
   synopsis: "--agent @HANDLE [--model M] [--system-prompt-file F] [--max-output-tokens N] ...",
   details:
     "Only the options given change; the bridge reads the configuration for each task, so a " +
     "change applies to the next reply. Budgets count input plus output tokens per calendar " +
-    "month (UTC); past it, the agent answers that its budget is spent.",
+    "month (UTC); past it, the agent answers that its budget is spent. An openai-compatible " +
+    "provider needs --base-url; its key (--api-key-file) is stored encrypted with " +
+    "OPENVIBE_SECRETS_KEY, which must be set for ovb as for the server.",
   options: {
     agent: { type: "string", value: "@HANDLE", required: true, description: "the agent" },
     model: { type: "string", value: "MODEL", description: "e.g. claude-sonnet-5-5" },
@@ -49,13 +55,30 @@ export const configureAgentCommand = defineCommand({
       value: "N|none",
       description: "tokens per month, or none for no limit",
     },
+    provider: {
+      type: "string",
+      value: "anthropic|openai-compatible",
+      description: "anthropic (the bridge's key) or any Chat Completions endpoint",
+    },
+    "base-url": {
+      type: "string",
+      value: "URL|none",
+      description: "the openai-compatible endpoint, e.g. http://127.0.0.1:11434/v1",
+    },
+    "api-key-file": {
+      type: "string",
+      value: "FILE",
+      description: "a file holding the endpoint's API key (stored encrypted)",
+    },
+    "clear-api-key": { type: "boolean", description: "forget the stored API key" },
     ...WORKSPACE_OPTIONS,
   },
   run({ values, io }) {
     const change = agentSettingsChange(values);
+    const secrets = secretsFromEnv(io.env);
     return asAdmin(values, io.env, ({ ctx, admin }) => {
       const agent = requireAgent(ctx, values.agent, "--agent");
-      const config = updateAgentConfig(ctx, admin, agent.id, change);
+      const config = updateAgentConfig(ctx, admin, agent.id, change, secrets);
       return { data: { agentId: agent.id, ...config }, text: configText(agent.handle, config) };
     });
   },

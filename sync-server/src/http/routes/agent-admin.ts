@@ -1,4 +1,4 @@
-// Admins configure agents (model, prompt, limits, budget) and read their
+// Admins configure agents (model, prompt, limits, budget, provider) and read their
 // token usage; anyone who may write in a channel retries a failed agent task.
 import { agentUsageQuery, updateAgentConfigRequest } from "@openvibe/schema";
 import type { Context } from "hono";
@@ -10,9 +10,11 @@ import { agentUsageReport } from "../../agents/usage-report.ts";
 import { notFound } from "../../errors.ts";
 import { type AppEnv, requireAdmin, requirePrincipal } from "../authentication.ts";
 import { readBody, readId, readQuery } from "../validation.ts";
-import type { RouteDeps } from "./deps.ts";
+import { type RouteDeps, secretsOf } from "./deps.ts";
 
-export function agentAdminRoutes({ ctx, taskQueue }: RouteDeps): Hono<AppEnv> {
+export function agentAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
+  const { ctx, taskQueue } = deps;
+  const secrets = secretsOf(deps);
   const app = new Hono<AppEnv>();
 
   /** The admin and the agent of an /agents/:id route, checked in that order. */
@@ -33,7 +35,7 @@ export function agentAdminRoutes({ ctx, taskQueue }: RouteDeps): Hono<AppEnv> {
   app.patch("/agents/:id/config", async (c) => {
     const { user, agentId } = target(c);
     const change = await readBody(c, updateAgentConfigRequest);
-    return c.json(updateAgentConfig(ctx, user, agentId, change));
+    return c.json(updateAgentConfig(ctx, user, agentId, change, secrets));
   });
 
   app.post("/tasks/:id/retry", (c) => {

@@ -21,9 +21,11 @@ import {
 } from "../../agents/tasks.ts";
 import { type AppEnv, requireBridge } from "../authentication.ts";
 import { readBody } from "../validation.ts";
-import type { RouteDeps } from "./deps.ts";
+import { type RouteDeps, secretsOf } from "./deps.ts";
 
-export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<AppEnv> {
+export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
+  const { ctx, taskQueue, agentLeaseMs } = deps;
+  const secrets = secretsOf(deps);
   const app = new Hono<AppEnv>();
 
   app.post("/bridge/claim", async (c) => {
@@ -32,7 +34,7 @@ export function bridgeRoutes({ ctx, taskQueue, agentLeaseMs }: RouteDeps): Hono<
     const deadline = ctx.now() + waitMs;
     while (!taskQueue.closed) {
       const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs, running);
-      if (task !== null) return c.json(toClaimedTask(ctx, task));
+      if (task !== null) return c.json(toClaimedTask(ctx, task, secrets));
       const now = ctx.now();
       if (deadline <= now || c.req.raw.signal.aborted) break;
       // Wake for new tasks, and when a lease runs out (a dead bridge's task becomes claimable).

@@ -1,5 +1,6 @@
 // What route modules are given.
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
+import { SecretBox } from "../../agents/secret-box.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import type { AppContext } from "../../context.ts";
 import { SearchIndex } from "../../search/search-index.ts";
@@ -24,6 +25,13 @@ export interface RouteDeps {
   search?: SearchService;
   /** The server's document store, for exports; an app without one opens its own reader. */
   documents?: Pick<DocumentStore, "load">;
+  /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
+  secrets?: SecretBox;
+}
+
+/** The server's secret box, or one without a key (it refuses to store secrets, saying why). */
+export function secretsOf({ secrets }: RouteDeps): SecretBox {
+  return secrets ?? new SecretBox(null);
 }
 
 /** The server's search service, or one over `ctx`'s database when none was given. */

@@ -1,0 +1,96 @@
+// The second provider: OpenAI's Chat Completions, streamed, through the
+// official `openai` SDK, for any endpoint that speaks it (OpenAI, llama.cpp,
+// Ollama, vLLM, other vendors). Like the Anthropic SDK, it retries 429 and
+// 5xx answers itself (exponential backoff with jitter, honouring retry-after);
+// usage comes in the stream's last chunk (stream_options.include_usage).
+import OpenAI from "openai";
+import type { SdkFailure } from "./model-failure.ts";
+import type {
+  GenerateOptions,
+  ModelProvider,
+  ModelRequest,
+  ModelResult,
+} from "./model-provider.ts";
+import { streamedCall } from "./streamed-call.ts";
+
+export interface OpenAICompatibleProviderOptions {
+  /** The endpoint, up to the part before /chat/completions (e.g. http://127.0.0.1:11434/v1). */
+  baseURL: string;
+  /** Null: the endpoint takes none (a local server); no Authorization header is sent. */
+  apiKey: string | null;
+  /** Retries of a refused or failed request before any text arrived. */
+  maxRetries?: number;
+  /** Longest wait for the whole request. */
+  timeoutMs?: number;
+  /** Longest silence inside a stream before it counts as stalled. */
+  idleTimeoutMs?: number;
+}
+
+export class OpenAICompatibleProvider implements ModelProvider {
+  readonly name = "openai-compatible";
+  readonly provider = "openai-compatible";
+  private readonly client: OpenAI;
+  private readonly idleTimeoutMs: number;
+
+  constructor(options: OpenAICompatibleProviderOptions) {
+    // Everything is given, so nothing is read from OPENAI_* variables of the bridge's environment.
+    this.client = new OpenAI({
+      baseURL: options.baseURL,
+      apiKey: options.apiKey ?? "none",
+      ...(options.apiKey === null ? { defaultHeaders: { Authorization: null } } : {}),
+      organization: null,
+      project: null,
+      maxRetries: options.maxRetries ?? 4,
+      timeout: options.timeoutMs ?? 10 * 60 * 1000,
+      logLevel: "off",
+    });
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  }
+
+  generate(request: ModelRequest, { signal, onText }: GenerateOptions): Promise<ModelResult> {
+    const options = { signal, idleTimeoutMs: this.idleTimeoutMs, classify };
+    return streamedCall(request, options, async (call) => {
+      const stream = await this.client.chat.completions.create(
+        {
+          model: request.model,
+          messages: [{ role: "system", content: request.system }, ...request.messages],
+          max_tokens: request.maxTokens,
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: call.signal },
+      );
+      const { result } = call;
+      for await (const chunk of stream) {
+        call.touch();
+        if (chunk.model) result.model = chunk.model;
+        const choice = chunk.choices[0];
+        const text = choice?.delta.content;
+        if (text) {
+          onText(text);
+          call.countDelta();
+        }
+        if (choice?.finish_reason) result.stopReason = choice.finish_reason;
+        if (chunk.usage) {
+          result.usage.inputTokens = chunk.usage.prompt_tokens;
+          result.usage.outputTokens = chunk.usage.completion_tokens;
+        }
+      }
+    });
+  }
+}
+
+/** Which of the SDK's error classes `error` is. */
+function classify(error: unknown): SdkFailure {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return { kind: "timeout" };
+  if (error instanceof OpenAI.APIConnectionError) {
+    return { kind: "connection", message: error.message };
+  }
+  if (error instanceof OpenAI.APIError) {
+    const body = error.error as { message?: unknown } | undefined;
+    const detail = typeof body?.message === "string" ? body.message : error.message;
+    return { kind: "api", status: error.status ?? 0, detail };
+  }
+  return null;
+}
