@@ -1,11 +1,24 @@
 // The signed-in person and the workspace metadata the shell needs. Read from
 // the server when it answers and cached in Dexie; read from Dexie when it does
-// not, so the shell renders offline with what was last seen.
-import type { ChannelView, SessionView, UserView, WorkspaceView } from "@openvibe/schema";
+// not, so the shell renders offline with what was last seen. A list is fetched
+// again when the server says it changed (sync/metadata-signals.ts).
+import type {
+  ChannelView,
+  MetadataChanged,
+  MetadataList,
+  SessionView,
+  UserView,
+  WorkspaceView,
+} from "@openvibe/schema";
 import { api } from "../api/endpoints.ts";
 import { ApiError, OfflineError, setCsrfToken } from "../api/http.ts";
 import { type LocalDatabase, localDatabase } from "../local/database.ts";
 import { Observable } from "./observable.ts";
+
+/** The lists this store holds (a channel's members are fetched by the views that show them). */
+type StoreList = Exclude<MetadataList, "members">;
+
+const STORE_LISTS: readonly StoreList[] = ["workspace", "channels", "people"];
 
 export type SessionState =
   | { status: "loading" }
@@ -18,8 +31,13 @@ export class WorkspaceStore {
   readonly channels = new Observable<ChannelView[]>([]);
   readonly people = new Observable<UserView[]>([]);
   private readonly db: LocalDatabase;
-  /** Bumped by every refresh and local membership change: a fetch applies only if still newest. */
-  private generation = 0;
+  /** Bumped by every fetch and local change of a list: a fetch applies only if still newest. */
+  private readonly generations: Record<StoreList, number> = {
+    workspace: 0,
+    channels: 0,
+    people: 0,
+  };
+  private readonly changeListeners = new Set<(change: MetadataChanged) => void>();
 
   constructor(db: LocalDatabase = localDatabase) {
     this.db = db;
@@ -74,34 +92,68 @@ export class WorkspaceStore {
   }
 
   /**
-   * Fetches the metadata again; offline, the cached copy stays. Only the newest fetch is kept: an
-   * older one that answers late (or one started before a membership change this page made or
-   * was told of) would put back what the server no longer says.
+   * Fetches the lists again (all by default); offline, the cached copies stay. Only the newest
+   * fetch of a list is kept: an older one that answers late (or one started before a membership
+   * change this page made or was told of) would put back what the server no longer says.
    */
-  async refresh(): Promise<void> {
-    this.generation += 1;
-    const generation = this.generation;
+  async refresh(lists: readonly StoreList[] = STORE_LISTS): Promise<void> {
+    await Promise.all(lists.map((list) => this.refreshList(list)));
+  }
+
+  /** The server said metadata this person sees changed (sync/metadata-signals.ts). */
+  async metadataChanged(change: MetadataChanged): Promise<void> {
+    for (const listener of this.changeListeners) listener(change);
+    await this.refresh(STORE_LISTS.filter((list) => change.lists.includes(list)));
+  }
+
+  /** Tells `listener` of every metadata change, for views that fetch lists of their own. */
+  onMetadataChanged(listener: (change: MetadataChanged) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async refreshList(list: StoreList): Promise<void> {
+    this.generations[list] += 1;
+    const generation = this.generations[list];
     try {
-      const [workspace, channels, users, agents] = await Promise.all([
-        api.workspace(),
-        api.channels(),
-        api.users(),
-        api.agents(),
-      ]);
-      if (generation !== this.generation) return;
-      const people = [...users, ...agents.filter((a) => !users.some((u) => u.id === a.id))];
-      await this.db.transaction("rw", this.db.singletons, this.db.channels, this.db.people, () =>
-        Promise.all([
-          this.db.singletons.put({ key: "workspace", value: workspace }),
-          this.db.channels.clear().then(() => this.db.channels.bulkPut(channels)),
-          this.db.people.clear().then(() => this.db.people.bulkPut(people)),
-        ]),
-      );
-      this.workspace.set(workspace);
-      this.channels.set(channels);
-      this.people.set(people);
+      const keep = await this.fetchList(list);
+      if (generation === this.generations[list]) await keep();
     } catch (error) {
       if (!(error instanceof OfflineError)) throw error;
+    }
+  }
+
+  /** Fetches one list; the function it answers caches and shows what was fetched. */
+  private async fetchList(list: StoreList): Promise<() => Promise<void>> {
+    switch (list) {
+      case "workspace": {
+        const workspace = await api.workspace();
+        return async () => {
+          await this.db.singletons.put({ key: "workspace", value: workspace });
+          this.workspace.set(workspace);
+        };
+      }
+      case "channels": {
+        const channels = await api.channels();
+        return async () => {
+          await this.db.transaction("rw", this.db.channels, async () => {
+            await this.db.channels.clear();
+            await this.db.channels.bulkPut(channels);
+          });
+          this.channels.set(channels);
+        };
+      }
+      case "people": {
+        const [users, agents] = await Promise.all([api.users(), api.agents()]);
+        const people = [...users, ...agents.filter((a) => !users.some((u) => u.id === a.id))];
+        return async () => {
+          await this.db.transaction("rw", this.db.people, async () => {
+            await this.db.people.clear();
+            await this.db.people.bulkPut(people);
+          });
+          this.people.set(people);
+        };
+      }
     }
   }
 
@@ -113,8 +165,8 @@ export class WorkspaceStore {
 
   /** Replaces one channel after a join, leave or creation. */
   async putChannel(channel: ChannelView): Promise<void> {
-    // Metadata fetched before this change no longer holds.
-    this.generation += 1;
+    // A channel list fetched before this change no longer holds.
+    this.generations.channels += 1;
     await this.db.channels.put(channel);
     const others = this.channels.get().filter((c) => c.id !== channel.id);
     this.channels.set([...others, channel].sort((a, b) => a.name.localeCompare(b.name)));

@@ -23,6 +23,7 @@ import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
 import { LocalDocumentStore } from "./local-store/local-document-store.ts";
+import type { MetadataSignals } from "./metadata-signals.ts";
 import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
@@ -47,6 +48,8 @@ export interface ReplicaOptions {
   events: ReplicaEvents;
   /** Limits how many channels start syncing at once (see connect-queue.ts). */
   connectQueue: ConnectQueue;
+  /** Hears what the server says of workspace metadata on this channel's connection. */
+  metadata: MetadataSignals;
   /** The server refused a write of this copy (4422): it stopped syncing for good. */
   onRefused(replica: ChannelReplica): void;
 }
@@ -127,6 +130,7 @@ export class ChannelReplica {
         provider.on(event, () => resolve());
       }
     });
+    this.options.metadata.watch(provider);
     provider.attach();
     if (provider.awareness !== null) this.presence.attach(provider.awareness);
     this.provider = provider;

@@ -6,11 +6,13 @@
 // has synced, the kept copies of its channel are recovered (refused/recovery.ts).
 // A channel whose access the server revoked is closed and listed in `revoked`
 // until it is opened again (joined again), so its view can say it is gone.
+import type { MetadataChanged } from "@openvibe/schema";
 import { api } from "../api/endpoints.ts";
 import { localDatabase } from "../local/database.ts";
 import { Observable } from "../state/observable.ts";
 import { ChannelReplica, type ReplicaEvents } from "./channel-replica.ts";
 import { ConnectQueue } from "./connect-queue.ts";
+import { MetadataSignals } from "./metadata-signals.ts";
 import { KeptCopies } from "./refused/kept-copies.ts";
 import { recoverKeptCopies } from "./refused/recovery.ts";
 import { mayWriteChannel } from "./refused/write-permission.ts";
@@ -21,6 +23,11 @@ const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
 
 async function webSocketToken(): Promise<string> {
   return (await api.webSocketToken()).token;
+}
+
+export interface RegistryEvents extends ReplicaEvents {
+  /** Workspace metadata this person sees may have changed: fetch those lists again. */
+  onMetadataChanged(change: MetadataChanged): void;
 }
 
 export class ReplicaRegistry {
@@ -38,11 +45,13 @@ export class ReplicaRegistry {
   private readonly connectQueue = new ConnectQueue(CONNECT_LIMITS);
   private readonly userId: string;
   private readonly events: ReplicaEvents;
+  private readonly metadata: MetadataSignals;
 
-  constructor(userId: string, events: ReplicaEvents) {
+  constructor(userId: string, events: RegistryEvents) {
     this.userId = userId;
     this.events = events;
     this.socket = openSharedSocket();
+    this.metadata = new MetadataSignals(this.socket.websocket, events.onMetadataChanged);
     this.keptCopies = new KeptCopies(localDatabase, userId);
   }
 
@@ -62,6 +71,7 @@ export class ReplicaRegistry {
       token: webSocketToken,
       events: this.events,
       connectQueue: this.connectQueue,
+      metadata: this.metadata,
       onRefused: (refused) => void this.replace(refused).catch(reportError),
     });
     replica.unsynced.subscribe(() => this.recount());

@@ -45,6 +45,7 @@ function useReplicas(userId: string): ReplicaRegistry | null {
         void store.membershipEnded(channelId).then(() => store.refresh());
       },
       onPermissionsChanged: () => void store.refresh(),
+      onMetadataChanged: (change) => void store.metadataChanged(change),
     });
     const onOnline = () => void store.start();
     window.addEventListener("online", onOnline);

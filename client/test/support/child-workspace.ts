@@ -26,14 +26,14 @@ export interface ChildWorkspace {
   bridgeKey(): string;
 }
 
-function expectStatus<T>(response: ApiResponse<T>, status: number, what: string): T {
+export function expectStatus<T>(response: ApiResponse<T>, status: number, what: string): T {
   if (response.status !== status) {
     throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
   }
   return response.body;
 }
 
-async function inviteMember(admin: ApiClient, email: string, name: string): Promise<string> {
+export async function inviteMember(admin: ApiClient, email: string, name: string): Promise<string> {
   const invite = await admin.post<CreatedInvite>("/api/invites", { role: "member" });
   const { token } = expectStatus(invite, 201, "creating an invite");
   const joiner = new ApiClient(admin.baseUrl);

@@ -1,7 +1,7 @@
 // A channel's members: the list, adding someone (people and agents), and
 // removing someone (the server decides who may: admins, the creator).
 import type { UserView } from "@openvibe/schema";
-import { type FormEvent, type ReactNode, useCallback } from "react";
+import { type FormEvent, type ReactNode, useCallback, useEffect } from "react";
 import { channelApi } from "../../api/admin-endpoints.ts";
 import { useObservable } from "../../state/observable.ts";
 import { useApiAction } from "../forms/api-action.ts";
@@ -23,6 +23,16 @@ export function ChannelMembers(props: ChannelMembersProps): ReactNode {
   const people = useObservable(store.people);
   const load = useCallback(() => channelApi.members(channelId), [channelId]);
   const members = useCachedQuery(`channel-members:${channelId}`, load);
+  const { reload } = members;
+  useEffect(
+    () =>
+      store.onMetadataChanged(({ lists, channelId: changed }) => {
+        if (lists.includes("members") && (changed === undefined || changed === channelId)) {
+          void reload();
+        }
+      }),
+    [store, channelId, reload],
+  );
   const action = useApiAction(["userId"]);
   const memberIds = new Set((members.data ?? []).map((member) => member.id));
   const candidates = people.filter((p) => p.status === "active" && !memberIds.has(p.id));
