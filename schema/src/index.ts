@@ -39,7 +39,13 @@ export {
 } from "./errors.ts";
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
 export { isRootName, type RootName } from "./layout.ts";
-export { HANDLE_PATTERN, isHandle, parseMentions } from "./mentions.ts";
+export {
+  HANDLE_PATTERN,
+  isHandle,
+  type MentionSpan,
+  mentionSpans,
+  parseMentions,
+} from "./mentions.ts";
 export {
   METADATA_LISTS,
   type MetadataChanged,

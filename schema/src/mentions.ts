@@ -16,12 +16,29 @@ export function isHandle(value: string): boolean {
   return HANDLE_PATTERN.test(value);
 }
 
+/** Where a mention sits in a text: `text.slice(start, end)` is `@` and the handle as typed. */
+export interface MentionSpan {
+  readonly start: number;
+  readonly end: number;
+  /** Lower case, as stored in `mentions`. */
+  readonly handle: string;
+}
+
+/** Every mention in a text, in order (repeats included), by the rules above. */
+export function mentionSpans(text: string): MentionSpan[] {
+  const spans: MentionSpan[] = [];
+  for (const match of text.matchAll(MENTION_PATTERN)) {
+    const typed = (match[1] ?? "").replace(TRAILING_PUNCTUATION, "");
+    const handle = typed.toLowerCase();
+    if (!isHandle(handle)) continue;
+    spans.push({ start: match.index, end: match.index + 1 + typed.length, handle });
+  }
+  return spans;
+}
+
 /** Lower-cased, de-duplicated handles mentioned in a message body, in order of appearance. */
 export function parseMentions(body: string): string[] {
   const handles: string[] = [];
-  for (const match of body.matchAll(MENTION_PATTERN)) {
-    const handle = (match[1] ?? "").replace(TRAILING_PUNCTUATION, "").toLowerCase();
-    if (isHandle(handle) && !handles.includes(handle)) handles.push(handle);
-  }
+  for (const { handle } of mentionSpans(body)) if (!handles.includes(handle)) handles.push(handle);
   return handles;
 }

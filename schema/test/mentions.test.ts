@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHandle, parseMentions } from "../src/index.ts";
+import { isHandle, mentionSpans, parseMentions } from "../src/index.ts";
 
 describe("parseMentions", () => {
   it.each([
@@ -29,5 +29,18 @@ describe("parseMentions", () => {
   it("only returns valid handles", () => {
     for (const handle of parseMentions("@a @b.c @d-e @f_g @Z9"))
       expect(isHandle(handle)).toBe(true);
+  });
+});
+
+describe("mentionSpans", () => {
+  it("gives each mention's place as typed, repeats included, punctuation left out", () => {
+    const text = "ping @Alice, then @bob. and @alice again; mail a@b.com";
+    const spans = mentionSpans(text);
+    expect(spans.map(({ start, end }) => text.slice(start, end))).toEqual([
+      "@Alice",
+      "@bob",
+      "@alice",
+    ]);
+    expect(spans.map((span) => span.handle)).toEqual(["alice", "bob", "alice"]);
   });
 });

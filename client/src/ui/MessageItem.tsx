@@ -7,10 +7,11 @@
 import { editMessage, type MessageView } from "@openvibe/schema";
 import { memo, type ReactNode, useMemo } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
-import { AgentReplyStatus } from "./AgentReplyStatus.tsx";
+import { AgentReplyStatus, isRunning } from "./AgentReplyStatus.tsx";
 import { Composer } from "./Composer.tsx";
-import { Markdown } from "./Markdown.tsx";
 import { MessageActions } from "./MessageActions.tsx";
+import { Foldable, isLongText } from "./markdown/Foldable.tsx";
+import { Markdown } from "./markdown/Markdown.tsx";
 import { StampTime } from "./StampTime.tsx";
 import { usePeopleById, useSignedIn } from "./services.tsx";
 import { useOperation } from "./use-operation.ts";
@@ -62,12 +63,21 @@ function OfflineMarker({ lateArrivalAt }: { lateArrivalAt: number | undefined })
 
 export const MessageItem = memo(function MessageItem(props: MessageItemProps): ReactNode {
   const { message, replica, forkLabel, editingId, onEditingChange } = props;
-  const { actor } = useSignedIn();
+  const { actor, me } = useSignedIn();
   const people = usePeopleById();
   const operation = useOperation();
   const editing = editingId === message.id;
   const author = people.get(message.author.id)?.displayName ?? message.author.id;
-  const body = useMemo(() => <Markdown text={message.body} />, [message.body]);
+  // A reply still streaming stays unfolded: the reader watches it grow.
+  const long = isLongText(message.body) && !isRunning(message);
+  const body = useMemo(
+    () => (
+      <Foldable long={long}>
+        <Markdown text={message.body} readerHandle={me.handle} />
+      </Foldable>
+    ),
+    [message.body, me.handle, long],
+  );
 
   return (
     <article className={`message kind-${message.author.kind}`} aria-label={`Message by ${author}`}>
