@@ -10,18 +10,12 @@ import type {
   ModelRequest,
   ModelResult,
 } from "./model-provider.ts";
-import { streamedCall } from "./streamed-call.ts";
+import { type CallLimits, callLimits, streamedCall } from "./streamed-call.ts";
 
-export interface AnthropicProviderOptions {
+export interface AnthropicProviderOptions extends CallLimits {
   apiKey: string;
   /** Another endpoint speaking the same protocol (tests use a local fake). */
   baseURL?: string;
-  /** Retries of a refused or failed request before any text arrived. */
-  maxRetries?: number;
-  /** Longest wait for the whole request. */
-  timeoutMs?: number;
-  /** Longest silence inside a stream before it counts as stalled. */
-  idleTimeoutMs?: number;
 }
 
 export class AnthropicProvider implements ModelProvider {
@@ -31,13 +25,13 @@ export class AnthropicProvider implements ModelProvider {
   private readonly idleTimeoutMs: number;
 
   constructor(options: AnthropicProviderOptions) {
+    const limits = callLimits(options);
     this.client = new Anthropic({
       apiKey: options.apiKey,
       ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
-      maxRetries: options.maxRetries ?? 4,
-      timeout: options.timeoutMs ?? 10 * 60 * 1000,
+      ...limits.sdk,
     });
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.idleTimeoutMs = limits.idleTimeoutMs;
   }
 
   generate(request: ModelRequest, { signal, onText }: GenerateOptions): Promise<ModelResult> {

@@ -11,19 +11,13 @@ import type {
   ModelRequest,
   ModelResult,
 } from "./model-provider.ts";
-import { streamedCall } from "./streamed-call.ts";
+import { type CallLimits, callLimits, streamedCall } from "./streamed-call.ts";
 
-export interface OpenAICompatibleProviderOptions {
+export interface OpenAICompatibleProviderOptions extends CallLimits {
   /** The endpoint, up to the part before /chat/completions (e.g. http://127.0.0.1:11434/v1). */
   baseURL: string;
   /** Null: the endpoint takes none (a local server); no Authorization header is sent. */
   apiKey: string | null;
-  /** Retries of a refused or failed request before any text arrived. */
-  maxRetries?: number;
-  /** Longest wait for the whole request. */
-  timeoutMs?: number;
-  /** Longest silence inside a stream before it counts as stalled. */
-  idleTimeoutMs?: number;
 }
 
 export class OpenAICompatibleProvider implements ModelProvider {
@@ -33,6 +27,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   private readonly idleTimeoutMs: number;
 
   constructor(options: OpenAICompatibleProviderOptions) {
+    const limits = callLimits(options);
     // Everything is given, so nothing is read from OPENAI_* variables of the bridge's environment.
     this.client = new OpenAI({
       baseURL: options.baseURL,
@@ -40,11 +35,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
       ...(options.apiKey === null ? { defaultHeaders: { Authorization: null } } : {}),
       organization: null,
       project: null,
-      maxRetries: options.maxRetries ?? 4,
-      timeout: options.timeoutMs ?? 10 * 60 * 1000,
+      ...limits.sdk,
       logLevel: "off",
     });
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.idleTimeoutMs = limits.idleTimeoutMs;
   }
 
   generate(request: ModelRequest, { signal, onText }: GenerateOptions): Promise<ModelResult> {

@@ -5,6 +5,24 @@ import { type IdleTimeout, idleTimeout } from "./idle-timeout.ts";
 import { type SdkFailure, toModelError } from "./model-failure.ts";
 import type { ModelRequest, ModelResult } from "./model-provider.ts";
 
+/** How long and how often a provider's SDK may try: its options extend this. */
+export interface CallLimits {
+  /** Retries of a refused or failed request before any text arrived (default 4). */
+  maxRetries?: number;
+  /** Longest wait for the whole request (default 10 minutes). */
+  timeoutMs?: number;
+  /** Longest silence inside a stream before it counts as stalled (default 60 s). */
+  idleTimeoutMs?: number;
+}
+
+/** The SDK client settings for `limits`, and the stall limit. */
+export function callLimits(limits: CallLimits) {
+  return {
+    sdk: { maxRetries: limits.maxRetries ?? 4, timeout: limits.timeoutMs ?? 10 * 60 * 1000 },
+    idleTimeoutMs: limits.idleTimeoutMs ?? 60_000,
+  };
+}
+
 export interface StreamedCall {
   /** Aborts on the caller's signal or a stall; give it to the SDK. */
   signal: AbortSignal;
