@@ -190,6 +190,9 @@ describe("ovb", () => {
       temperature: 0.3,
       enabled: false,
       monthlyTokenBudget: 20_000,
+      provider: "anthropic",
+      baseUrl: null,
+      apiKeySet: false,
     };
     expect(configured).toMatchObject(expected);
     expect(getAgentConfig(ctx, agent.id)).toEqual(expected);
