@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config/config.ts";
 import { bridgeConsole } from "./console-bridge.ts";
 import { createLogger } from "./logger.ts";
 import { startServer } from "./server.ts";
+import { EX_IOERR, UnstoredUpdatesError } from "./stop-steps.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
+        // Stopped, but accepted updates were not stored (a full or read-only disk): logged.
+        if (error instanceof UnstoredUpdatesError) process.exit(EX_IOERR);
         logger.fatal({ err: error }, "failed to stop cleanly");
         process.exit(1);
       },

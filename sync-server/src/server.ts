@@ -43,6 +43,7 @@ import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { backfillMentions } from "./search/mentions-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
+import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 
 export interface RunningServer {
@@ -54,7 +55,11 @@ export interface RunningServer {
   hocuspocus: Hocuspocus;
   /** The services' context (database, access-change events), for tests and in-process tools. */
   ctx: AppContext;
-  /** Closes connections, waits for running compactions and closes the database. */
+  /**
+   * Closes connections, stores what waits, waits for running compactions and closes the
+   * database. Rejects with UnstoredUpdatesError, once all that is done, when accepted updates
+   * could not be stored (a full or read-only disk).
+   */
   close(): Promise<void>;
 }
 
@@ -89,10 +94,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   const revocation = new Revocation(ctx.accessChanges);
   // Subscribed after Revocation: a change's closes are done before pages are told of it.
-  const metadataSignals = new MetadataSignals(
-    ctx,
-    logger.child({ component: "metadata-signals" }),
-  );
+  const metadataSignals = new MetadataSignals(ctx, logger.child({ component: "metadata-signals" }));
   const accessChangePoller = new AccessChangePoller({
     journal: new AccessChangeJournal(db, ctx.now),
     changes: ctx.accessChanges,
@@ -297,13 +299,16 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       // Without this, a kept-alive connection that never sent a request holds the close for seconds.
       httpServer.closeAllConnections();
       await httpClosed;
-      await persistence.idle();
-      await store.close();
-      searchProjection.flush();
-      projectionConnection.close();
-      db.$client.close();
-      unmarkRunning();
-      logger.info("server stopped");
+      const unstored = await persistence.stop();
+      await runStopSteps(logger, [
+        ["closing the document store", () => store.close()],
+        ["writing the search index", () => searchProjection.flush()],
+        ["closing the search index's connection", () => projectionConnection.close()],
+        ["closing the database", () => db.$client.close()],
+        ["removing the running mark", unmarkRunning],
+      ]);
+      logStopped(logger, unstored);
+      if (unstored.updates > 0) throw new UnstoredUpdatesError(unstored);
     })();
     return closing;
   };

@@ -6,6 +6,7 @@ import { openDatabase } from "../src/db/open-database.ts";
 import { runDocumentStoreContract } from "../src/storage/document-store-contract.ts";
 import { MemoryDocumentStore } from "../src/storage/memory-document-store.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
+import { failInserts } from "./support/failing-inserts.ts";
 
 runDocumentStoreContract(
   "memory",
@@ -31,15 +32,7 @@ runDocumentStoreContract(
     };
     return {
       store: current.store,
-      // A trigger fails the inserts as a full disk would, in whichever connection writes them.
-      failWrites: (name) => {
-        const trigger = `fail_writes_${Math.random().toString(36).slice(2)}`;
-        const literal = `'${name.replaceAll("'", "''")}'`;
-        current.db.$client.exec(
-          `CREATE TRIGGER ${trigger} BEFORE INSERT ON document_updates WHEN NEW.document_name = ${literal} BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`,
-        );
-        return () => current.db.$client.exec(`DROP TRIGGER ${trigger}`);
-      },
+      failWrites: (name) => failInserts(current.db.$client, name),
       reopen: async () => {
         await closeCurrent();
         current = open();

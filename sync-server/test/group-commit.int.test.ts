@@ -9,12 +9,10 @@ import { openDatabase } from "../src/db/open-database.ts";
 import { startServer } from "../src/server.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
 import { capturedLog } from "./support/captured-log.ts";
+import { failInserts } from "./support/failing-inserts.ts";
 import { connectPeer } from "./support/peers.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
-
-const FAILING_INSERTS = `CREATE TRIGGER disk_full BEFORE INSERT ON document_updates
-  BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`;
 
 async function storedThreadTitle(dataDir: string, channelId: string, threadId: string) {
   const db = openDatabase(dataDir, { synchronous: "normal" });
@@ -49,7 +47,7 @@ describe("group commit", () => {
       channelId,
     );
 
-    server.ctx.db.$client.exec(FAILING_INSERTS);
+    const diskBack = failInserts(server.ctx.db.$client);
     const actor = { kind: "agent", id: seed.agent.user.id } as const;
     const { threadId } = createThread(writer.doc, actor, { title: "held back", body: "hello" });
     await log.until(
@@ -69,7 +67,7 @@ describe("group commit", () => {
     expect(threadView(receiver.doc, threadId)).toBeUndefined();
     expect(lateOpened).toBe(false);
 
-    server.ctx.db.$client.exec("DROP TRIGGER disk_full");
+    diskBack();
     await writer.acknowledged();
     await receiver.until("the thread to reach the receiver", () => {
       return threadView(receiver.doc, threadId) !== undefined;

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import { EX_IOERR } from "../src/stop-steps.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { failingDisk } from "./support/failing-disk.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
@@ -87,9 +88,20 @@ describe("a data directory that turns read-only", () => {
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 
     // The kernel keeps the file system read-only until it is unmounted: the operator stops the
-    // server (it exits, though its last updates cannot be stored), repairs the disk and starts
-    // the server again, on the same address.
-    await first.terminate();
+    // server, repairs the disk and starts the server again, on the same address. The stop
+    // finishes (the database closed; only the steps that write fail) and says what it could not
+    // store, with a failing exit status.
+    expect(await first.terminate()).toBe(EX_IOERR);
+    const stopped = first.entries().find((e) => String(e.msg).startsWith("server stopped"));
+    expect(stopped).toMatchObject({
+      level: ERROR_LEVEL,
+      updates: expect.any(Number),
+      documents: [`channel:${channelId}`],
+    });
+    const failedSteps = first.entries().flatMap((e) => (e.step === undefined ? [] : [e.step]));
+    expect(failedSteps).not.toContain("closing the database");
+    expect(failedSteps).not.toContain("closing the document store");
+    expect(first.entries().some((e) => e.msg === "failed to stop cleanly")).toBe(false);
     disk.repair();
     const port = new URL(first.websocketUrl).port;
     await spawnServer({ ...env, PORT: port });

@@ -3,17 +3,22 @@
 // forwarded), the server stays up, /ready says why, the writer keeps its change; once the fault
 // is gone the change is stored, acknowledged and reaches the others. Only the channel whose
 // updates wait is held back: another channel opens, is read and carries presence meanwhile.
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { SERVER_PID_FILE } from "../src/backup/server-lock.ts";
 import { databasePath } from "../src/db/open-database.ts";
+import { EX_IOERR } from "../src/stop-steps.ts";
+import { spawnServer } from "./support/child-server.ts";
+import { failInserts } from "./support/failing-inserts.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { presenceOf } from "./support/presence.ts";
+import { seedOverHttp } from "./support/seed-over-http.ts";
 import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { startTestServer } from "./support/test-server.ts";
+import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
@@ -33,6 +38,8 @@ function fillUp(dir: string): string {
   expect(written).toBeGreaterThan(0);
   return file;
 }
+
+const ERROR_LEVEL = 50;
 
 describe("storage faults", () => {
   it("acknowledges nothing while full, stays up, says so, and stores the change once there is room", async () => {
@@ -135,4 +142,40 @@ describe("storage faults", () => {
     ]);
     expect((await fetch(`${url}/ready`)).status).toBe(200);
   });
+
+  it("stops while updates cannot be stored: cleans up, names them and fails; succeeds once stored", async () => {
+    const dataDir = temporaryDataDir();
+    const first = await spawnServer({ OPENVIBE_DATA_DIR: dataDir });
+    const httpUrl = first.websocketUrl.replace(/^ws/, "http");
+    const seeded = await seedOverHttp(httpUrl, ["stopping"]);
+    const channelId = seeded.channels.stopping ?? "";
+    const admin: Actor = { kind: "human", id: seeded.adminId };
+    const writer = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(channelId);
+    const { threadId } = createThread(writer.doc, admin, { title: "stop", body: "stored" });
+    await writer.acknowledged();
+
+    // Only the updates fail: everything else the stop writes (the search index) still works.
+    const other = new Database(databasePath(dataDir));
+    onTestFinished(() => {
+      other.close();
+    });
+    const storageBack = failInserts(other);
+    postMessage(writer.doc, admin, { threadId, body: "never stored by the first server" });
+    await first.entry("a failed store", (e) => String(e.msg).startsWith("could not store"));
+    expect(await first.terminate()).toBe(EX_IOERR);
+    expect(first.entries().find((e) => String(e.msg).startsWith("server stopped"))).toMatchObject({
+      level: ERROR_LEVEL,
+      updates: expect.any(Number),
+      documents: [`channel:${channelId}`],
+    });
+    expect(first.entries().filter((e) => e.step !== undefined)).toEqual([]);
+    expect(existsSync(join(dataDir, SERVER_PID_FILE))).toBe(false);
+
+    storageBack();
+    const port = new URL(first.websocketUrl).port;
+    const second = await spawnServer({ OPENVIBE_DATA_DIR: dataDir, PORT: port });
+    await writer.acknowledged(30_000);
+    expect(await second.terminate()).toBe(0);
+    await second.logged("server stopped");
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { DamagedPart, DocumentStore } from "../storage/document-store.ts";
-import { GroupCommit } from "../storage/group-commit.ts";
+import { GroupCommit, type UnstoredUpdates } from "../storage/group-commit.ts";
 import { shouldCompact } from "./compaction-policy.ts";
 
 export interface PersistenceOptions {
@@ -135,6 +135,16 @@ export class Persistence implements Extension {
   async idle(): Promise<void> {
     await this.commits.settle();
     await Promise.all(this.compacting.values());
+  }
+
+  /**
+   * For a server that stops: commits what waits and waits for the compactions started so far.
+   * Resolves with the updates that could not be stored (a full or read-only disk).
+   */
+  async stop(): Promise<UnstoredUpdates> {
+    const unstored = await this.commits.stop();
+    await Promise.all(this.compacting.values());
+    return unstored;
   }
 
   private compactInBackground(documentName: string): void {

@@ -27,6 +27,12 @@ export interface GroupCommitOptions {
   maxRetryMs?: number;
 }
 
+/** Updates accepted but never stored: their senders still hold them and send them again. */
+export interface UnstoredUpdates {
+  updates: number;
+  documents: string[];
+}
+
 export class GroupCommit {
   private readonly options: GroupCommitOptions;
   /** Updates not yet in a batch. */
@@ -94,6 +100,23 @@ export class GroupCommit {
       if (!(await this.commit())) return false;
     }
     return true;
+  }
+
+  /**
+   * For a server that stops: commits what waits (once more, if storing fails) and retries no
+   * more. Returns the updates that could not be stored, which nobody was told about.
+   */
+  async stop(): Promise<UnstoredUpdates> {
+    const stored = await this.settle();
+    this.scheduled?.cancel();
+    this.scheduled = null;
+    if (stored) return { updates: 0, documents: [] };
+    const unstored = this.pending;
+    this.pending = [];
+    return {
+      updates: unstored.length,
+      documents: [...new Set(unstored.map(({ name }) => name))],
+    };
   }
 
   /** Writes the queued updates as one batch (after the batch being written, if any). */
