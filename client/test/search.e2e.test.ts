@@ -94,7 +94,12 @@ describe("search in the browser", () => {
 
     await search(page, "giraffes");
     await results(page).filter({ hasText: "giraffes" }).first().click();
-    await message(page, "Sightings of giraffes").getByRole("button", { name: "Delete" }).click();
+    // Delete asks first: Cancel keeps the message, "Yes, delete" deletes it.
+    const giraffes = message(page, "Sightings of giraffes");
+    await giraffes.getByRole("button", { name: "Delete" }).click();
+    await giraffes.getByRole("button", { name: "Cancel" }).click();
+    await giraffes.getByRole("button", { name: "Delete" }).click();
+    await giraffes.getByRole("button", { name: "Yes, delete" }).click();
     await message(page, "Quarterly forecast").waitFor();
     await untilServerHits(page, "giraffes", 0);
     await search(page, "giraffes ");

@@ -59,6 +59,7 @@ describe("workspace feature settings", () => {
     const fork = page.getByRole("complementary");
     await fork.getByText("A side note").waitFor();
     await fork.getByRole("button", { name: "Abandon" }).click();
+    await fork.getByRole("button", { name: "Yes, abandon" }).click();
     await fork.getByText("abandoned", { exact: true }).waitFor();
     await page.goto(`${scenario.url}/search`);
     await page.getByText("Search is turned off in this workspace.").waitFor();
@@ -93,6 +94,7 @@ describe("workspace feature settings", () => {
     );
 
     await page.getByRole("complementary").getByRole("button", { name: "Abandon" }).click();
+    await page.getByRole("complementary").getByRole("button", { name: "Yes, abandon" }).click();
     await message(page, "Second idea")
       .getByRole("button", { name: "Fork from here", disabled: false })
       .waitFor();

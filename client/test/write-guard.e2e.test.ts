@@ -32,6 +32,7 @@ describe("the write guard in the browser", () => {
     await syncIndicator(member.page).getByText("Offline").waitFor();
     // As an admin, the member may delete the admin's message: the page shows it deleted.
     await message(member.page, "Packing list").getByRole("button", { name: "Delete" }).click();
+    await member.page.getByRole("button", { name: "Yes, delete" }).click();
     await member.page.getByText("This message was deleted.").waitFor();
     await send(member.page, "Reply", "Written on the train");
     await syncIndicator(member.page).getByText("unsynced").waitFor();

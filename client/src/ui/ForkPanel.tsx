@@ -12,6 +12,7 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
+import { ConfirmButton } from "./ConfirmButton.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { Markdown } from "./markdown/Markdown.tsx";
 import { useSignedIn } from "./services.tsx";
@@ -113,12 +114,12 @@ export function ForkPanel(props: ForkPanelProps): ReactNode {
               <button type="button" onClick={() => setResolving(true)}>
                 Resolve
               </button>
-              <button
-                type="button"
-                onClick={() => operation.run(() => abandonFork(doc, actor, { forkId }))}
-              >
-                Abandon
-              </button>
+              <ConfirmButton
+                label="Abandon"
+                question={`Abandon this ${forkLabel.toLowerCase()}? It stays, read-only.`}
+                confirmLabel="Yes, abandon"
+                onConfirm={() => operation.run(() => abandonFork(doc, actor, { forkId }))}
+              />
             </div>
           )}
         </>

@@ -10,6 +10,7 @@ import {
 } from "@openvibe/schema";
 import type { ReactNode } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { ConfirmButton } from "./ConfirmButton.tsx";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { useSignedIn } from "./services.tsx";
 import type { OperationRunner } from "./use-operation.ts";
@@ -126,9 +127,12 @@ export function MessageActions(props: MessageActionsProps): ReactNode {
         </button>
       )}
       {((mine && message.task === null) || moderator) && (
-        <button type="button" onClick={() => operation.run(() => deleteMessage(doc, actor, input))}>
-          Delete
-        </button>
+        <ConfirmButton
+          label="Delete"
+          question={mine ? "Delete your message?" : "Delete this message for everyone?"}
+          confirmLabel="Yes, delete"
+          onConfirm={() => operation.run(() => deleteMessage(doc, actor, input))}
+        />
       )}
     </div>
   );
