@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { results, search, signIn, startScenario } from "./support/browser.ts";
+import { rowInView, waitUntilInView as waitUntilInViewWithin } from "./support/in-view.ts";
 import { longThreadBody, seedLongThread } from "./support/long-thread.ts";
 
 const MESSAGES = 10_000;
@@ -46,20 +47,8 @@ async function logLongTasks(page: Page, what: string, scroll: () => Promise<void
   console.log(`long tasks while ${what}: ${tasks.length}${longest}`);
 }
 
-/** In the page: whether the row of message `id` is entirely inside the visible part of its list. */
-function rowInView(id: string): boolean {
-  const row = document.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
-  const scroller = row?.closest(".message-scroller");
-  if (row === null || row === undefined || scroller === null || scroller === undefined) {
-    return false;
-  }
-  const inner = row.getBoundingClientRect();
-  const outer = scroller.getBoundingClientRect();
-  return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
-}
-
 function waitUntilInView(page: Page, messageId: string) {
-  return page.waitForFunction(rowInView, messageId, { timeout: OPEN_TIMEOUT_MS });
+  return waitUntilInViewWithin(page, messageId, OPEN_TIMEOUT_MS);
 }
 
 function messageList(page: Page) {

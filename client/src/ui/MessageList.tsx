@@ -19,6 +19,8 @@ import {
   useState,
 } from "react";
 import { MessageItem, type MessageItemProps } from "./MessageItem.tsx";
+import { useNewMessagesBelow } from "./new-messages.ts";
+import { useSignedIn } from "./services.tsx";
 
 export interface MessageListProps extends Omit<MessageItemProps, "message" | "lateArrivalAt"> {
   label: string;
@@ -39,14 +41,24 @@ type ListVirtualizer = Virtualizer<HTMLDivElement, Element>;
  */
 function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: number) {
   const following = useRef(true);
+  /** Whether the reader is scrolled up, away from the end (state: the view shows it). */
+  const [away, setAway] = useState(false);
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (el === null) return;
     following.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    setAway(!following.current);
   }, [scroller]);
   const unfollow = useCallback(() => {
     following.current = false;
+    setAway(true);
   }, []);
+  const follow = useCallback(() => {
+    following.current = true;
+    setAway(false);
+    const el = scroller.current;
+    if (el !== null) el.scrollTop = el.scrollHeight;
+  }, [scroller]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the content grows
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -61,7 +73,7 @@ function useFollowEnd(scroller: RefObject<HTMLDivElement | null>, contentSize: n
     resized.observe(el);
     return () => resized.disconnect();
   }, [scroller]);
-  return { onScroll, unfollow };
+  return { onScroll, unfollow, follow, away };
 }
 
 /** Scrolls to `revealId` once the list holds it (once per id); returns the revealed id. */
@@ -109,52 +121,69 @@ export function MessageList({
     overscan: 6,
   });
   const totalSize = virtualizer.getTotalSize();
-  const { onScroll, unfollow } = useFollowEnd(scroller, totalSize);
+  const { onScroll, unfollow, follow, away } = useFollowEnd(scroller, totalSize);
   const revealed = useReveal(virtualizer, messages, revealId, unfollow);
+  const { me } = useSignedIn();
+  const jumpToLatest = useCallback(() => {
+    follow();
+    if (messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
+  }, [follow, virtualizer, messages.length]);
+  const newBelow = useNewMessagesBelow(messages, {
+    away,
+    readerId: me.id,
+    bringDown: jumpToLatest,
+  });
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (isTextEntry(event.target) || messages.length === 0) return;
     if (event.key === "Home") {
       unfollow();
       virtualizer.scrollToIndex(0, { align: "start" });
     } else if (event.key === "End") {
-      virtualizer.scrollToIndex(messages.length - 1, { align: "end" });
+      jumpToLatest();
     } else return;
     event.preventDefault();
   };
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Home and End scroll the region (below)
-    <div
-      className="message-scroller"
-      ref={scroller}
-      onScroll={onScroll}
-      onKeyDown={onKeyDown}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-      tabIndex={0}
-    >
-      <ol className="messages" aria-label={label} style={{ height: totalSize }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const message = messages[row.index];
-          if (message === undefined) return null;
-          return (
-            <li
-              key={row.key}
-              ref={virtualizer.measureElement}
-              data-index={row.index}
-              data-message-id={message.id}
-              className={message.id === revealed ? "jump-target" : undefined}
-              aria-setsize={messages.length}
-              aria-posinset={row.index + 1}
-              style={{ transform: `translateY(${row.start}px)` }}
-            >
-              <MessageItem
-                message={message}
-                lateArrivalAt={lateArrivalOf(item.replica.doc, message.id)}
-                {...item}
-              />
-            </li>
-          );
-        })}
-      </ol>
+    <div className="message-pane">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Home and End scroll the region (below) */}
+      <div
+        className="message-scroller"
+        ref={scroller}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
+        <ol className="messages" aria-label={label} style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const message = messages[row.index];
+            if (message === undefined) return null;
+            return (
+              <li
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                data-message-id={message.id}
+                className={message.id === revealed ? "jump-target" : undefined}
+                aria-setsize={messages.length}
+                aria-posinset={row.index + 1}
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <MessageItem
+                  message={message}
+                  lateArrivalAt={lateArrivalOf(item.replica.doc, message.id)}
+                  {...item}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      {away && (
+        <button type="button" className="jump-to-latest" onClick={jumpToLatest}>
+          {newBelow > 0 ? `${newBelow} new · Jump to latest` : "Jump to latest"}
+        </button>
+      )}
     </div>
   );
 }
