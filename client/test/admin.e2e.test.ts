@@ -37,7 +37,15 @@ describe("administration", () => {
     await page.getByText("You are invited to Acme as member.").waitFor();
     await page.getByLabel("Your name").fill("Grace");
     await page.getByLabel("Email").fill("grace@example.com");
-    await page.getByLabel("Password").fill(PASSWORD);
+    // The password rule shows before anyone submits; a shorter one is not sent.
+    const password = page.getByLabel("Password");
+    await page.getByText("At least 10 characters.").waitFor();
+    await password.fill("short");
+    await page.getByRole("button", { name: "Join" }).click();
+    expect(await password.evaluate((input: HTMLInputElement) => input.validity.tooShort)).toBe(
+      true,
+    );
+    await password.fill(PASSWORD);
     await page.getByRole("button", { name: "Join" }).click();
     await page.getByRole("navigation", { name: "Channels" }).waitFor();
     expect(await page.getByRole("link", { name: "Administration" }).count()).toBe(0);

@@ -10,6 +10,10 @@ export interface AuthField {
   label: string;
   type: "text" | "email" | "password";
   autoComplete: string;
+  /** The rule the value must follow, shown under the field before anyone submits. */
+  rule?: string;
+  minLength?: number;
+  maxLength?: number;
 }
 
 export interface AuthFormProps {
@@ -51,12 +55,28 @@ export function AuthForm({ title, intro, fields, submitLabel, submit }: AuthForm
       <form onSubmit={(event) => void onSubmit(event)} aria-label={title}>
         <h1>{title}</h1>
         {intro}
-        {fields.map((field) => (
-          <label key={field.name}>
-            {field.label}
-            <input name={field.name} type={field.type} autoComplete={field.autoComplete} required />
-          </label>
-        ))}
+        {fields.map((field) => {
+          const ruleId = `${field.name}-rule`;
+          return (
+            <label key={field.name}>
+              {field.label}
+              <input
+                name={field.name}
+                type={field.type}
+                autoComplete={field.autoComplete}
+                required
+                minLength={field.minLength}
+                maxLength={field.maxLength}
+                aria-describedby={field.rule === undefined ? undefined : ruleId}
+              />
+              {field.rule !== undefined && (
+                <small id={ruleId} className="field-rule">
+                  {field.rule}
+                </small>
+              )}
+            </label>
+          );
+        })}
         <button type="submit" disabled={busy}>
           {submitLabel}
         </button>

@@ -1,5 +1,5 @@
 // First run, sign-in and invite acceptance.
-import type { InvitePreview } from "@openvibe/schema";
+import { fields, type InvitePreview } from "@openvibe/schema";
 import { type ReactNode, useEffect, useState } from "react";
 import { api } from "../api/endpoints.ts";
 import { type AuthField, AuthForm } from "./AuthForm.tsx";
@@ -16,6 +16,9 @@ const NEW_PASSWORD: AuthField = {
   label: "Password",
   type: "password",
   autoComplete: "new-password",
+  rule: fields.NEW_PASSWORD_RULE,
+  minLength: fields.NEW_PASSWORD_MIN_LENGTH,
+  maxLength: fields.NEW_PASSWORD_MAX_LENGTH,
 };
 
 export function SetupScreen(): ReactNode {

@@ -11,10 +11,15 @@ export const email = z
   .email("enter a valid email address");
 
 /** New passwords: long enough to resist guessing, bounded so hashing stays cheap to refuse. */
+export const NEW_PASSWORD_MIN_LENGTH = 10;
+export const NEW_PASSWORD_MAX_LENGTH = 256;
+/** The rule as people read it before they choose a password. */
+export const NEW_PASSWORD_RULE = `At least ${NEW_PASSWORD_MIN_LENGTH} characters.`;
+
 export const newPassword = z
   .string()
-  .min(10, "use at least 10 characters")
-  .max(256, "use at most 256 characters");
+  .min(NEW_PASSWORD_MIN_LENGTH, `use at least ${NEW_PASSWORD_MIN_LENGTH} characters`)
+  .max(NEW_PASSWORD_MAX_LENGTH, `use at most ${NEW_PASSWORD_MAX_LENGTH} characters`);
 
 /** A password being checked: no rules beyond a size bound (old accounts keep working). */
 export const givenPassword = z.string().min(1, "enter your password").max(256);
