@@ -20,12 +20,21 @@ describe("mention autocomplete", () => {
 
     await composer.pressSequentially("and @");
     await suggestions.getByRole("option").nth(2).waitFor();
-    const options = await suggestions.getByRole("option").allTextContents();
-    expect(options.map((text) => text.split(" ")[0])).toEqual(["@admin", "@claude", "@member"]);
+    const handles = await suggestions
+      .getByRole("option")
+      .locator(".mention-handle")
+      .allTextContents();
+    expect(handles).toEqual(["@admin", "@claude", "@member"]);
+    // Each suggestion shows the person's avatar (initials).
+    expect(await suggestions.getByRole("option").locator(".avatar").allTextContents()).toEqual([
+      "A",
+      "C",
+      "M",
+    ]);
     await composer.press("ArrowDown");
     await composer.press("ArrowDown");
     const selected = suggestions.getByRole("option", { selected: true });
-    expect(await selected.textContent()).toMatch(/^@member/);
+    expect(await selected.locator(".mention-handle").textContent()).toBe("@member");
     await composer.press("Tab");
     expect(await composer.inputValue()).toBe("Hi @claude and @member ");
 

@@ -8,6 +8,7 @@ import { editMessage, type MessageView } from "@openvibe/schema";
 import { memo, type ReactNode, useMemo } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { AgentReplyStatus, isRunning } from "./AgentReplyStatus.tsx";
+import { Avatar } from "./Avatar.tsx";
 import { Composer } from "./Composer.tsx";
 import { MessageActions } from "./MessageActions.tsx";
 import { Foldable, isLongText } from "./markdown/Foldable.tsx";
@@ -82,6 +83,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
   return (
     <article className={`message kind-${message.author.kind}`} aria-label={`Message by ${author}`}>
       <header>
+        <Avatar id={message.author.id} displayName={author} />
         <span className="author">{author}</span>
         {message.author.kind === "agent" && <span className="badge">Agent</span>}
         <AgentReplyStatus message={message} replica={replica} />

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { isRunning } from "./AgentReplyStatus.tsx";
+import { Avatar } from "./Avatar.tsx";
 import { usePeopleById, useSignedIn } from "./services.tsx";
 
 function distinct(names: Iterable<[string, string]>): string[] {
@@ -20,12 +21,16 @@ export function listNames(names: readonly string[]): string {
 export function OnlineHere({ replica }: { replica: ChannelReplica }): ReactNode {
   const { me } = useSignedIn();
   const peers = useObservable(replica.presence.peers);
-  const others = distinct(
+  const here = new Map(
     peers.filter((p) => p.user.id !== me.id).map((p) => [p.user.id, p.user.displayName]),
   );
+  const others = distinct(here);
   return (
     <p className="presence">
-      {others.length === 0 ? "Only you here" : `Here: ${listNames(others)}`}
+      {[...here].map(([id, displayName]) => (
+        <Avatar key={id} id={id} displayName={displayName} />
+      ))}
+      <span>{others.length === 0 ? "Only you here" : `Here: ${listNames(others)}`}</span>
     </p>
   );
 }

@@ -10,6 +10,7 @@ export interface MentionQuery {
 }
 
 export interface MentionCandidate {
+  id: string;
   handle: string;
   displayName: string;
   kind: "human" | "agent";

@@ -11,6 +11,7 @@ import {
   useState,
 } from "react";
 import { useObservable } from "../../state/observable.ts";
+import { Avatar } from "../Avatar.tsx";
 import { useServices } from "../services.tsx";
 import {
   insertMention,
@@ -31,7 +32,7 @@ function useCandidates(): MentionCandidate[] {
     () =>
       people
         .filter((person) => person.status === "active")
-        .map(({ handle, displayName, kind }) => ({ handle, displayName, kind })),
+        .map(({ id, handle, displayName, kind }) => ({ id, handle, displayName, kind })),
     [people],
   );
 }
@@ -119,6 +120,7 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
             pick(candidate);
           }}
         >
+          <Avatar id={candidate.id} displayName={candidate.displayName} />
           <span className="mention-handle">@{candidate.handle}</span> {candidate.displayName}
           {candidate.kind === "agent" && <span className="mention-agent"> agent</span>}
         </div>
