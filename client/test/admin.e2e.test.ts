@@ -92,6 +92,12 @@ describe("administration", () => {
       const file = title.toLowerCase().replace(/[^a-z]+/g, "-");
       await admin.page.screenshot({ path: `${SCREENSHOTS}admin-${file}.png`, fullPage: true });
     }
+    // The audit log (the last section) reads as sentences with names, not codes and JSON.
+    const entries = admin.page.getByRole("list", { name: "Audit entries" });
+    await entries.getByText(/set up the workspace$/).waitFor();
+    await entries.getByText(/joined with an invite link as a member$/).waitFor();
+    const text = (await entries.textContent()) ?? "";
+    expect(text).not.toMatch(/[{}]|user\.|channel\./);
   });
 
   it("keeps members out of the admin pages", async () => {

@@ -9,34 +9,27 @@ import { useCachedQuery } from "../forms/cached-query.ts";
 import { ActionError } from "../forms/Field.tsx";
 import { OfflineNotice } from "../forms/OfflineNotice.tsx";
 import { usePeopleById, useServices } from "../services.tsx";
+import { type AuditNames, auditSentence } from "./audit-sentence.ts";
 import { formatDate } from "./describe.ts";
 
 const firstPage = () => workspaceApi.audit(null);
 
-/** What an entry acted on, by name where this browser knows it. */
-function useTargetName(entry: AuditEntryView): string {
+/** Names from what this browser knows of the workspace. */
+function useAuditNames(): AuditNames {
   const people = usePeopleById();
   const { store } = useServices();
   const channels = useObservable(store.channels);
-  const id = entry.targetId;
-  if (id === null) return entry.targetType;
-  if (entry.targetType === "user") return people.get(id)?.displayName ?? `user ${id}`;
-  const channel = entry.targetType === "channel" ? channels.find((c) => c.id === id) : undefined;
-  return channel === undefined ? `${entry.targetType} ${id}` : `#${channel.name}`;
+  return {
+    person: (id) => people.get(id)?.displayName,
+    channel: (id) => channels.find((channel) => channel.id === id)?.name,
+  };
 }
 
-function Entry({ entry }: { entry: AuditEntryView }): ReactNode {
-  const people = usePeopleById();
-  const target = useTargetName(entry);
-  const actor =
-    entry.actorId === null
-      ? "the server"
-      : (people.get(entry.actorId)?.displayName ?? entry.actorId);
+function Entry({ entry, names }: { entry: AuditEntryView; names: AuditNames }): ReactNode {
   return (
     <li className="audit-entry">
-      <time dateTime={entry.createdAt}>{formatDate(entry.createdAt)}</time> <strong>{actor}</strong>{" "}
-      <code>{entry.action}</code> {target}
-      {entry.details !== null && <code className="details">{JSON.stringify(entry.details)}</code>}
+      <time dateTime={entry.createdAt}>{formatDate(entry.createdAt)}</time>{" "}
+      {auditSentence(entry, names)}
     </li>
   );
 }
@@ -45,6 +38,7 @@ export function AuditPage(): ReactNode {
   const first = useCachedQuery("admin:audit", firstPage);
   const [older, setOlder] = useState<Page[]>([]);
   const action = useApiAction();
+  const names = useAuditNames();
   const pages = first.data === null ? [] : [first.data, ...older];
   const cursor = pages.at(-1)?.nextCursor ?? null;
   const loadMore = async () => {
@@ -59,7 +53,7 @@ export function AuditPage(): ReactNode {
         {pages
           .flatMap((page) => page.entries)
           .map((entry) => (
-            <Entry key={entry.id} entry={entry} />
+            <Entry key={entry.id} entry={entry} names={names} />
           ))}
       </ol>
       {cursor !== null && (
