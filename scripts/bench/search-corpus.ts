@@ -1,7 +1,7 @@
 // Deterministic synthetic messages for the search benchmark: a Zipf-distributed vocabulary
 // (so a few words are in a large share of messages and most are rare), 50 channels, 200
 // authors, one message every ~30 s going back from a fixed date.
-import type { IndexRow } from "@openvibe/sync-server";
+import type { IndexRow, RowFilters } from "@openvibe/sync-server";
 import { toIndexText } from "@openvibe/sync-server";
 import { seededRandom } from "./channel-fixture.ts";
 
@@ -11,6 +11,8 @@ export const CHANNELS = Array.from(
   (_, i) => `01JBENCHCHANNEL${String(i).padStart(11, "0")}`,
 );
 const AUTHORS = 200;
+/** Author ids as the corpus writes them. */
+export const authorId = (i: number) => `u${i}`;
 const VOCABULARY = 30_000;
 const END_MS = Date.UTC(2025, 0, 1);
 const SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "pe", "da", "gu", "ber"];
@@ -63,12 +65,13 @@ export function createCorpus(seed: number): Corpus {
           threadId: `t${Math.floor(i / 40)}`,
           threadTitle: "bench",
           forkId: random() < 0.05 ? `f${i}` : null,
-          authorId: `u${Math.floor(random() * AUTHORS)}`,
+          authorId: authorId(Math.floor(random() * AUTHORS)),
           authorKind: "human",
           createdAt: `${String(createdMs).padStart(15, "0")}.000000`,
           createdMs,
           pinned: random() < 0.01,
-          hasFork: false,
+          // Not drawn from `random`, so the rest of the corpus stays as it was.
+          hasFork: i % 50 === 25,
           body: toIndexText(words.join(" ")),
           mentions: [],
         };
@@ -81,6 +84,8 @@ export interface QueryCase {
   label: string;
   text: string;
   channel: string | null;
+  /** The other filters (server classes only: the baselines do not run them). */
+  filters?: Partial<Omit<RowFilters, "channelIds">>;
 }
 
 const variants = (make: (i: number) => QueryCase) => Array.from({ length: 20 }, (_, i) => make(i));
@@ -94,6 +99,83 @@ export const CLASSES: Record<string, QueryCase[]> = {
     label: "filtered",
     text: `${wordOf(i)} `,
     channel: CHANNELS[7] ?? "",
+  })),
+};
+
+const DAY_MS = 86_400_000;
+const channel = (i: number) => CHANNELS[i % CHANNELS.length] ?? "";
+
+/**
+ * The server half's further classes: a phrase, each filter alone and filters with words. Dates
+ * count back from the corpus's end (1M messages span about 347 days).
+ */
+export const SERVER_CLASSES: Record<string, QueryCase[]> = {
+  ...CLASSES,
+  phrase: variants((i) => ({
+    label: "phrase",
+    text: `"${wordOf(i)} ${wordOf(i + 1)}" `,
+    channel: null,
+  })),
+  "in:#chan": variants((i) => ({ label: "in:#chan", text: "", channel: channel(i) })),
+  "from:@who": variants((i) => ({
+    label: "from:@who",
+    text: "",
+    channel: null,
+    filters: { authorIds: [authorId(i * 7)] },
+  })),
+  "is:pinned": variants(() => ({
+    label: "is:pinned",
+    text: "",
+    channel: null,
+    filters: { pinned: true },
+  })),
+  "has:fork": variants(() => ({
+    label: "has:fork",
+    text: "",
+    channel: null,
+    filters: { hasFork: true },
+  })),
+  "in:fork": variants(() => ({
+    label: "in:fork",
+    text: "",
+    channel: null,
+    filters: { inFork: true },
+  })),
+  "before:": variants((i) => ({
+    label: "before:",
+    text: "",
+    channel: null,
+    filters: { beforeMs: Date.UTC(2025, 0, 1) - (150 + i * 5) * DAY_MS },
+  })),
+  "after:": variants((i) => ({
+    label: "after:",
+    text: "",
+    channel: null,
+    filters: { afterMs: Date.UTC(2025, 0, 1) - (2 + i) * DAY_MS },
+  })),
+  "from+word": variants((i) => ({
+    label: "from+word",
+    text: `${wordOf(i)} `,
+    channel: null,
+    filters: { authorIds: [authorId(i * 7)] },
+  })),
+  "in+from+word": variants((i) => ({
+    label: "in+from+word",
+    text: `${wordOf(i)} `,
+    channel: channel(i),
+    filters: { authorIds: [authorId(i * 7)] },
+  })),
+  "pinned+word": variants((i) => ({
+    label: "pinned+word",
+    text: `${wordOf(i)} `,
+    channel: null,
+    filters: { pinned: true },
+  })),
+  "before+word": variants((i) => ({
+    label: "before+word",
+    text: `${wordOf(i)} `,
+    channel: null,
+    filters: { beforeMs: Date.UTC(2025, 0, 1) - (150 + i * 5) * DAY_MS },
   })),
 };
 

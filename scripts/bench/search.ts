@@ -14,7 +14,13 @@ import {
   toMatchExpression,
 } from "@openvibe/sync-server";
 import { runBrowserBench } from "./search-browser.ts";
-import { CHANNELS, CLASSES, createCorpus, percentile, type QueryCase } from "./search-corpus.ts";
+import {
+  CHANNELS,
+  createCorpus,
+  percentile,
+  type QueryCase,
+  SERVER_CLASSES,
+} from "./search-corpus.ts";
 
 const HELP = `Usage: scripts/bench/search [options]
 
@@ -26,21 +32,31 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
      rows, the same statements and triggers the live projection uses. Rows are built
      directly, not through Yjs documents, to keep 1M messages to a few minutes; reading
      messages out of documents is measured by the persistence benchmark and ovb reindex.
-  2. queries, each class with 20 different words, --runs times in all:
+  2. queries, each class with 20 variants, --runs times in all:
        common    one of the 20 most frequent words (in roughly 10-30% of messages)
        rare      words of rank 20,000+ (a few hundred messages)
        prefix    4 letters of a mid-frequency word, as typed ("word"*)
        filtered  a common word in one of the 50 channels (in:#channel)
-     three engines on the same database:
+       phrase    two common words in that order ("w1 w2")
+       in:#chan, from:@who, is:pinned, has:fork, in:fork, before:, after:
+                 each filter alone, newest first (from: 1 of 200 authors; pinned 1%,
+                 has:fork 2%, in:fork 5% of messages; before: 150-245 days before the
+                 newest message; after: 2-21 days before it)
+       from+word, in+from+word, pinned+word, before+word
+                 a common word with filters
+     three engines on the same database (the baselines only for word-only classes):
        openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
                  bm25 x recency, one page of 20 with snippets
        fts5-bm25 untuned FTS5: ORDER BY bm25() over all matches, LIMIT 20, with snippets
        like      body LIKE '%word%', newest first, LIMIT 20 (at most 10 runs: it scans)
+     "matches" is every match of the words for word-only classes, else the candidates
+     ranked (at most the cap).
 
 Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
+  --classes A,B  only these query classes (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --no-warm-up   browser half: no warm-up search before the queries (the app runs one)
   --json         print the results as JSON
@@ -62,6 +78,7 @@ const { values } = parseArgs({
     messages: { type: "string", default: "1000000" },
     runs: { type: "string", default: "60" },
     seed: { type: "string", default: "7" },
+    classes: { type: "string" },
     "browser-messages": { type: "string", default: "100000" },
     "no-warm-up": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
@@ -136,10 +153,13 @@ try {
   );
   const maxRowId = index.newestRow();
 
-  const engines: Record<string, (match: string, c: QueryCase) => unknown> = {
+  const engines: Record<string, (match: string | null, c: QueryCase) => unknown> = {
     openvibe: (match, c) => {
-      const filters =
-        c.channel === null ? allChannels : { ...allChannels, channelIds: [c.channel] };
+      const filters = {
+        ...allChannels,
+        ...c.filters,
+        channelIds: c.channel === null ? CHANNELS : [c.channel],
+      };
       const rows = index.rank(match, filters, {
         maxRowId,
         cap: DEFAULT_CANDIDATE_CAP,
@@ -147,13 +167,15 @@ try {
         offset: 0,
         limit: 21,
       });
-      return index.snippets(
-        match,
-        rows.slice(0, 20).map((r) => r.rowId),
-      );
+      if (match !== null)
+        index.snippets(
+          match,
+          rows.slice(0, 20).map((r) => r.rowId),
+        );
+      return rows[0]?.total ?? 0;
     },
     "fts5-bm25": (match, c) =>
-      c.channel === null ? untuned.all(match) : untunedIn.all(match, c.channel),
+      c.channel === null ? untuned.all(match ?? "") : untunedIn.all(match ?? "", c.channel),
     like: (_, c) => {
       const pattern = `%${c.text.trim()}%`;
       return c.channel === null ? like.all(pattern) : likeIn.all(pattern, c.channel);
@@ -161,18 +183,30 @@ try {
   };
 
   const results = [];
-  for (const [label, cases] of Object.entries(CLASSES)) {
-    const matches = cases.map((c) => toMatchExpression(parseSearchQuery(c.text).terms) ?? "");
-    const counts = matches.map((m) => countOf.get(m)?.n ?? 0).sort((a, b) => a - b);
+  const only = values.classes?.split(",");
+  for (const [label, cases] of Object.entries(SERVER_CLASSES)) {
+    if (only !== undefined && !only.includes(label)) continue;
+    const matches = cases.map((c) => toMatchExpression(parseSearchQuery(c.text).terms));
+    const wordsOnly = cases.every((c) => c.filters === undefined && c.text !== "");
     for (const [engine, run] of Object.entries(engines)) {
+      if (engine !== "openvibe" && !wordsOnly) continue;
       const n = engine === "like" ? Math.min(runs, 10) : runs;
       const times: number[] = [];
       for (let i = 0; i < n; i++) {
         const k = i % cases.length;
         const c = cases[k];
-        if (c !== undefined) times.push(time(() => run(matches[k] ?? "", c)));
+        if (c !== undefined) times.push(time(() => run(matches[k] ?? null, c)));
       }
       times.sort((a, b) => a - b);
+      // Word-only classes: every match of the words; the others: the candidates ranked (capped).
+      const counts = cases
+        .map((c, k) => {
+          const match = matches[k] ?? null;
+          return wordsOnly && match !== null
+            ? (countOf.get(match)?.n ?? 0)
+            : Number(engines.openvibe?.(match, c));
+        })
+        .sort((a, b) => a - b);
       results.push({
         query: label,
         engine,
@@ -199,10 +233,10 @@ try {
       `ingest: ${messages.toLocaleString("en")} messages in ${ingest.seconds.toFixed(1)} s ` +
         `(${Math.round(ingest.perSecond).toLocaleString("en")}/s), database ${ingest.databaseMB.toFixed(0)} MB\n`,
     );
-    console.log("query     engine     runs   p50 ms   p99 ms   matches (median)");
+    console.log("query          engine     runs   p50 ms   p99 ms   matches (median)");
     for (const r of results) {
       console.log(
-        `${r.query.padEnd(10)}${r.engine.padEnd(11)}${String(r.runs).padStart(4)}` +
+        `${r.query.padEnd(15)}${r.engine.padEnd(11)}${String(r.runs).padStart(4)}` +
           `${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}` +
           `${r.medianMatches.toLocaleString("en").padStart(12)}`,
       );

@@ -12,6 +12,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { FACETS_COLUMN } from "../search/facets.ts";
 
 /** One row per document: its latest compacted snapshot. */
 export const documents = sqliteTable("documents", {
@@ -323,6 +324,8 @@ export const searchMessages = sqliteTable(
      * were (the server re-indexes their channels at start). Triggers keep search_mentions in step.
      */
     mentions: text("mentions"),
+    /** The row's filters as words for search_fts (search/facets.ts): generated, never written. */
+    facets: text("facets").generatedAlwaysAs(FACETS_COLUMN, { mode: "virtual" }),
   },
   (table) => [
     uniqueIndex("search_messages_message").on(table.messageId),

@@ -2,7 +2,7 @@
 // and the vocabulary search_vocab), through prepared raw statements: drizzle cannot express
 // FTS5. Writes keep search_fts in step through the migration's triggers.
 import type Database from "better-sqlite3";
-import { quote } from "./fts-query.ts";
+import { facetConditions } from "./facets.ts";
 
 /** One row of search_messages, as written. */
 export interface IndexRow {
@@ -85,18 +85,9 @@ export interface RankOptions {
   limit: number;
 }
 
-/**
- * Narrowed to at most this many channels, a search also matches the channel ids in search_fts
- * (one FTS5 intersection, cheap when the channels hold a small share of the rows); wider, the
- * channels are only checked on each matching row. Either way FILTERS checks every row.
- */
-const FTS_CHANNEL_FILTER_MAX = 4;
-
-/** `match` on the message text only, and on the channels when there are few. */
-function bodyMatch(match: string, channelIds: readonly string[] = []): string {
-  const body = `body : (${match})`;
-  if (channelIds.length === 0 || channelIds.length > FTS_CHANNEL_FILTER_MAX) return body;
-  return `${body} AND channel_id : (${channelIds.map((id) => quote([id])).join(" OR ")})`;
+/** `match` on the message text only. */
+function bodyMatch(match: string): string {
+  return `body : (${match})`;
 }
 
 /** Relevance (−bm25) times a recency boost between 2 (now) and 1 (long ago): half at 14 days. */
@@ -123,11 +114,19 @@ function rankedQuery(candidates: string, score: string): string {
   LIMIT :limit OFFSET :offset`;
 }
 
-const MATCHING = `SELECT m.id AS rid, bm25(search_fts, 1.0, 0.0) AS bm25, m.created_ms
+/**
+ * The newest `cap` rows FTS5 matches (words and facets, newest first: it stops at the cap)
+ * that pass the filters; `bm25` is their relevance.
+ */
+const matching = (bm25: string) => `SELECT m.id AS rid, ${bm25} AS bm25, m.created_ms
   FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
-  WHERE search_fts MATCH :match AND ${FILTERS}
+  WHERE search_fts MATCH :match AND search_fts.rowid <= :maxRowId AND ${FILTERS}
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
-/** Filters only (no words): newest first, every row scores by recency alone. */
+/** Words in `body`; `facets` (filters as words) weigh nothing. */
+const MATCHING = matching("bm25(search_fts, 1.0, 0.0)");
+/** Filters only (no words): every row scores by recency alone. */
+const FACETED = matching("-1.0");
+/** Filters that narrow nothing in FTS5 (many channels, no words): the newest rows, checked. */
 const FILTERED = `SELECT m.id AS rid, -1.0 AS bm25, m.created_ms
   FROM search_messages m WHERE ${FILTERS}
   ORDER BY m.id DESC LIMIT :cap`;
@@ -152,6 +151,7 @@ export class SearchIndex {
   private readonly deleteRow;
   private readonly deleteChannelRows;
   private readonly rankMatching;
+  private readonly rankFaceted;
   private readonly rankFiltered;
   private readonly snippetsOf;
   private readonly vocabHas;
@@ -180,6 +180,7 @@ export class SearchIndex {
       "DELETE FROM search_messages WHERE channel_id = ?",
     );
     this.rankMatching = db.prepare<Params, RankedRow>(rankedQuery(MATCHING, SCORE));
+    this.rankFaceted = db.prepare<Params, RankedRow>(rankedQuery(FACETED, SCORE));
     this.rankFiltered = db.prepare<Params, RankedRow>(rankedQuery(FILTERED, SCORE));
     this.snippetsOf = db.prepare<Params, { rowId: number; snippet: string }>(
       // CROSS JOIN: look each row up (rowid = …) rather than read every match of :match.
@@ -265,6 +266,8 @@ export class SearchIndex {
 
   /** Ranked rows for a MATCH expression, or by recency alone when it is null. */
   rank(match: string | null, filters: RowFilters, options: RankOptions): RankedRow[] {
+    const facets = facetConditions(filters);
+    if (facets === null) return [];
     const params: Params = {
       ...filterParams(filters),
       maxRowId: options.maxRowId,
@@ -273,9 +276,14 @@ export class SearchIndex {
       offset: options.offset,
       limit: options.limit,
     };
-    return match === null
+    if (match !== null)
+      return this.rankMatching.all({
+        ...params,
+        match: [bodyMatch(match), ...facets].join(" AND "),
+      });
+    return facets.length === 0
       ? this.rankFiltered.all(params)
-      : this.rankMatching.all({ ...params, match: bodyMatch(match, filters.channelIds) });
+      : this.rankFaceted.all({ ...params, match: facets.join(" AND ") });
   }
 
   /** Highlighted snippets for some rows of a MATCH expression, by rowid. */
