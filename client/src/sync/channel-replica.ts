@@ -73,9 +73,11 @@ export class ChannelReplica {
   readonly refused = new Observable(false);
   readonly destroyed = new Observable(false);
   private readonly store: LocalDocumentStore;
-  /** Local changes not acknowledged, across reloads (the provider's count starts at 0). */
+  /**
+   * Local changes not acknowledged, across reloads. The provider's own count starts at 0 on
+   * every page load and counts its first sync as one change though nothing local is in it.
+   */
   private readonly pending: PendingChanges;
-  private providerUnsynced = 0;
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
   private leaveQueue: () => void = () => {};
@@ -109,9 +111,8 @@ export class ChannelReplica {
       token: this.options.token,
     });
     provider.on("unsyncedChanges", ({ number }: { number: number }) =>
+      // The server acknowledged everything sent: the local copy is all on the server.
       this.countUnsynced(() => {
-        this.providerUnsynced = number;
-        // The server acknowledged everything sent: the local copy is all on the server.
         if (number === 0) this.pending.acknowledged();
       }),
     );
@@ -139,7 +140,7 @@ export class ChannelReplica {
 
   private countUnsynced(change: () => void): void {
     change();
-    this.unsynced.set(Math.max(this.providerUnsynced, this.pending.get()));
+    this.unsynced.set(this.pending.get());
   }
 
   private onClose(reason: string): void {
