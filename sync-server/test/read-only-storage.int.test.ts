@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import { EX_IOERR } from "../src/stop-steps.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { failingDisk } from "./support/failing-disk.ts";
-import { connectPeer, type OpenChannel } from "./support/peers.ts";
-import { presenceOf } from "./support/presence.ts";
+import { connectPeer } from "./support/peers.ts";
 import { seedOverHttp } from "./support/seed-over-http.ts";
+import { expectChannelServed } from "./support/served-channel.ts";
 import { pollUntil } from "./support/wait-for.ts";
 
 const ERROR_LEVEL = 50;
@@ -72,18 +72,15 @@ describe("a data directory that turns read-only", () => {
 
     // Meanwhile the other channel is served: opened over the writer's socket and the reader's,
     // it loads and syncs, presence passes between them, and a new client opens and reads it.
-    const [writerOther, readerOther] = await Promise.all([
-      writerPeer.open(otherId),
-      readerPeer.open(otherId),
-    ]);
-    const otherBodies = (channel: OpenChannel) =>
-      threadView(channel.doc, other.threadId)?.messages.map((m) => m.body);
-    expect(otherBodies(writerOther)).toEqual(["stored before"]);
-    expect(otherBodies(readerOther)).toEqual(["stored before"]);
-    writerOther.provider.setAwarenessField("viewing", other.threadId);
-    await presenceOf(readerOther, "viewing", other.threadId);
-    const newcomer = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(otherId);
-    expect(otherBodies(newcomer)).toEqual(["stored before"]);
+    await expectChannelServed(
+      otherId,
+      { threadId: other.threadId, bodies: ["stored before"] },
+      {
+        first: writerPeer,
+        second: readerPeer,
+        newcomer: connectPeer(first.websocketUrl, { token: seeded.apiKey }),
+      },
+    );
     expect(bodies()).toEqual(["before 0", "before 1", "before 2"]);
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 

@@ -13,9 +13,9 @@ import { databasePath } from "../src/db/open-database.ts";
 import { EX_IOERR } from "../src/stop-steps.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { failInserts } from "./support/failing-inserts.ts";
-import { connectPeer, type OpenChannel } from "./support/peers.ts";
-import { presenceOf } from "./support/presence.ts";
+import { connectPeer } from "./support/peers.ts";
 import { seedOverHttp } from "./support/seed-over-http.ts";
+import { expectChannelServed } from "./support/served-channel.ts";
 import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
@@ -83,20 +83,17 @@ describe("storage faults", () => {
 
     // Meanwhile the other channel is served: opened over the writer's socket and the reader's,
     // it loads and syncs, presence passes between them, and a new client opens and reads it.
-    const [writerOther, readerOther] = await Promise.all([
-      writerPeer.open(seed.secret.id),
-      readerPeer.open(seed.secret.id),
-    ]);
-    const otherBodies = (channel: OpenChannel) =>
-      threadView(channel.doc, other.threadId)?.messages.map((m) => m.body);
-    expect(otherBodies(writerOther)).toEqual(["stored before"]);
-    expect(otherBodies(readerOther)).toEqual(["stored before"]);
-    writerOther.provider.setAwarenessField("viewing", other.threadId);
-    await presenceOf(readerOther, "viewing", other.threadId);
-    const newcomer = await connectPeer(server.current.websocketUrl, {
-      token: await webSocketToken(seed.admin.client),
-    }).open(seed.secret.id);
-    expect(otherBodies(newcomer)).toEqual(["stored before"]);
+    await expectChannelServed(
+      seed.secret.id,
+      { threadId: other.threadId, bodies: ["stored before"] },
+      {
+        first: writerPeer,
+        second: readerPeer,
+        newcomer: connectPeer(server.current.websocketUrl, {
+          token: await webSocketToken(seed.admin.client),
+        }),
+      },
+    );
     expect(bodies()).toEqual(["before"]);
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 
