@@ -2,13 +2,10 @@
 // then opened in a real server by a real @hocuspocus/provider client and read through the schema's
 // read models, and searched over HTTP.
 
-import { PassThrough } from "node:stream";
 import { forkView, listThreads, type MessageView, threadView } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type * as Y from "yjs";
 import { createUser, findUserByHandle } from "../src/accounts/users.ts";
-import { COMMANDS } from "../src/cli/commands/index.ts";
-import { runProgram } from "../src/cli/run.ts";
 import {
   ConversationGenerator,
   type GeneratedChunk,
@@ -17,7 +14,7 @@ import { createLogger } from "../src/logger.ts";
 import { SearchIndex } from "../src/search/search-index.ts";
 import { startServer } from "../src/server.ts";
 import { ApiClient } from "./support/api-client.ts";
-import { ovb, ovbJson, type Run, services } from "./support/ovb.ts";
+import { ovb, ovbInProcess, ovbJson, services } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
@@ -44,15 +41,6 @@ async function workspace(): Promise<string> {
     `${PASSWORD}\n`,
   );
   return dataDir;
-}
-
-/** `ovb argv...` run in this process, for what is refused before any data directory is read. */
-async function inProcess(argv: string[]): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = (stream: PassThrough) => stream.setEncoding("utf8").read() ?? "";
-  const code = await runProgram(COMMANDS, argv, { stdin: process.stdin, stdout, stderr, env: {} });
-  return { code, stdout: text(stdout), stderr: text(stderr) };
 }
 
 /** Every message of the channel: each thread's main line and its forks' messages. */
@@ -181,7 +169,7 @@ describe("ovb generate", () => {
       threads: 2,
     });
 
-    const help = await inProcess(["generate", "--help"]);
+    const help = await ovbInProcess(temporaryDataDir(), ["generate", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--messages N");
     for (const wrong of [
@@ -191,7 +179,7 @@ describe("ovb generate", () => {
       [...args, "--seed", "4294967296"],
       [...args, "--bogus"],
     ]) {
-      const run = await inProcess(wrong);
+      const run = await ovbInProcess(temporaryDataDir(), wrong);
       expect(run.code, wrong.join(" ")).toBe(2);
       expect(run.stderr).toContain('see "ovb generate --help"');
     }

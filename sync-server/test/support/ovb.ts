@@ -3,7 +3,10 @@
 // directory's database from the test's side (another access-change origin
 // than any server running on it).
 import { spawn } from "node:child_process";
+import { PassThrough, Readable } from "node:stream";
 import { expect, onTestFinished } from "vitest";
+import { COMMANDS } from "../../src/cli/commands/index.ts";
+import { runProgram } from "../../src/cli/run.ts";
 import { type AppContext, createAppContext } from "../../src/context.ts";
 import { openDatabase } from "../../src/db/open-database.ts";
 
@@ -34,6 +37,25 @@ export function ovb(dataDir: string, args: string[], stdin = ""): Promise<Run> {
     child.once("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * `ovb argv...` run in this process, as the child process would (same dispatcher, exit code,
+ * stdout and stderr), for command lines refused or answered before any real work: a child costs
+ * about a second of CPU to start.
+ */
+export async function ovbInProcess(dataDir: string, argv: string[], stdin = ""): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const text = (stream: PassThrough) => stream.setEncoding("utf8").read() ?? "";
+  const code = await runProgram(COMMANDS, argv, {
+    // Not a terminal (no isTTY), as a child's piped stdin; the CLI reads it as a stream.
+    stdin: Readable.from([stdin]) as unknown as NodeJS.ReadStream,
+    stdout,
+    stderr,
+    env: { OPENVIBE_DATA_DIR: dataDir },
+  });
+  return { code, stdout: text(stdout), stderr: text(stderr) };
 }
 
 /** Runs a command expected to succeed with --json and returns its parsed output. */
