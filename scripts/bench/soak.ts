@@ -13,6 +13,8 @@ import { deliveredPercent, type Measured, measureLoad } from "./side-by-side/mea
 import { type Cell, textTable } from "./side-by-side/report.ts";
 import { canPin, startServer } from "./side-by-side/servers.ts";
 import { prepareWorkspace } from "./side-by-side/workspace.ts";
+import { replicaKbPerUpdate } from "./soak-message-cost.ts";
+import { memoryLines, type Row, type Verdict, verdictOf } from "./soak-verdict.ts";
 
 const HELP = `Usage: scripts/bench/soak [options]
 
@@ -22,17 +24,21 @@ messages at a steady total rate, and reads the server every window: resident
 memory, V8 heap (from its /metrics), event-loop delay p99, the share of
 updates delivered to every client, and errors (updates lost, duplicated, out
 of order or never acknowledged). It ends with a verdict: no errors, every
-update delivered, and memory flat (the mean RSS and heap of the last quarter
-of the windows within 10% of the second quarter's). Exits 1 if the verdict fails.
-The loaded channels hold every message posted, so some growth is the data
-itself: the heap's growth per message posted between the quarters is printed
-beside the verdict.
+update delivered, and a heap that holds the documents' data and nothing
+more. The loaded channels keep what is written, so the heap grows with the
+data: its growth between the second and the last quarter (each quarter by its
+lowest reading, sampled every second), per update sent in between, must stay
+within 50% of what the same update costs a replica's heap (measured first, in
+this process). With --edit the writers edit their thread's first message in
+place instead of posting, so the documents grow only by the small tombstones
+an edit leaves. Exits 1 if the verdict fails.
 
 Options:
   --minutes M         how long the load runs (default 10; decimals allowed)
   --clients C         connected receiving clients (default 500)
-  --rate R            messages per second, all channels together (default 20)
+  --rate R            messages (or edits) per second, all channels together (default 20)
   --channels N        channels the clients are spread over (default 10)
+  --edit              edit messages in place instead of posting new ones
   --window-seconds S  one table row per S seconds (default: a tenth of the run, at most 30)
   --json              print the rows and verdict as JSON instead of a table
   -h, --help          show this help
@@ -40,8 +46,6 @@ Options:
 Progress goes to stderr, results to stdout. Server on core 1, clients on core 0
 (taskset), as in scripts/bench/run.`;
 
-/** Memory counts as flat when the last quarter's mean is within this share of the second's. */
-const FLAT_TOLERANCE = 0.1;
 /** Accounts the clients sign in as, in turn (each costs a password hash to create). */
 const READER_ACCOUNTS = 20;
 const DRAIN_MS = 10_000;
@@ -51,21 +55,9 @@ interface Options {
   clients: number;
   rate: number;
   channels: number;
+  edit: boolean;
   windowSeconds: number;
   json: boolean;
-}
-
-interface Row {
-  minute: number;
-  rssMb: number | null;
-  heapMb: number | null;
-  loopP99Ms: number | null;
-  /** Messages posted in this window, all channels together. */
-  sent: number;
-  delivered: number;
-  expected: number;
-  errors: number;
-  latencyP99Ms: number | null;
 }
 
 function positive(value: string, name: string): number {
@@ -82,6 +74,7 @@ function parseOptions(argv: string[]): Options | null {
       clients: { type: "string", default: "500" },
       rate: { type: "string", default: "20" },
       channels: { type: "string", default: "10" },
+      edit: { type: "boolean", default: false },
       "window-seconds": { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -97,6 +90,7 @@ function parseOptions(argv: string[]): Options | null {
     clients: Math.round(positive(values.clients, "--clients")),
     rate: positive(values.rate, "--rate"),
     channels: Math.round(positive(values.channels, "--channels")),
+    edit: values.edit,
     windowSeconds:
       windowOption === undefined
         ? Math.min(30, (minutes * 60) / 10)
@@ -104,6 +98,9 @@ function parseOptions(argv: string[]): Options | null {
     json: values.json,
   };
 }
+
+/** How often the heap is read during a window (its lowest reading is the window's). */
+const HEAP_SAMPLE_MS = 1_000;
 
 /** The server's V8 heap in use, from its Prometheus endpoint (open to loopback). */
 async function heapUsedMb(httpUrl: string): Promise<number | null> {
@@ -115,62 +112,33 @@ async function heapUsedMb(httpUrl: string): Promise<number | null> {
   return line === undefined ? null : Number(line.split(" ")[1]) / 1024 / 1024;
 }
 
+/** Reads `read` every `everyMs` until stopped; resolves with the lowest reading. */
+function sampleEvery(everyMs: number, read: () => Promise<number | null>) {
+  let lowest: number | null = null;
+  let reading = Promise.resolve();
+  const take = () => {
+    reading = read().then(
+      (value) => {
+        if (value !== null && (lowest === null || value < lowest)) lowest = value;
+      },
+      // A reading that fails (the server busy past the fetch) is one sample fewer, not an error.
+      () => {},
+    );
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    async stop(): Promise<number | null> {
+      clearInterval(timer);
+      take();
+      await reading;
+      return lowest;
+    },
+  };
+}
+
 function errorsOf({ load }: Measured): number {
   return load.expected - load.delivered + load.duplicates + load.gaps + (load.sent - load.acked);
-}
-
-const mean = (values: (number | null)[]) => {
-  const numbers = values.filter((v): v is number => v !== null);
-  return numbers.length === 0 ? null : numbers.reduce((a, b) => a + b, 0) / numbers.length;
-};
-
-interface Verdict {
-  errors: number;
-  delivered: number;
-  expected: number;
-  rss: { secondQuarterMb: number | null; lastQuarterMb: number | null };
-  heap: { secondQuarterMb: number | null; lastQuarterMb: number | null };
-  /**
-   * Heap growth between the quarters per message posted in between: the loaded channels hold
-   * every message, so some growth is the data itself, not a leak.
-   */
-  heapKbPerMessage: number | null;
-  flat: boolean;
-  passed: boolean;
-}
-
-function verdictOf(rows: Row[]): Verdict {
-  const quarter = Math.max(1, Math.floor(rows.length / 4));
-  const second = rows.slice(quarter, 2 * quarter);
-  const last = rows.slice(rows.length - quarter);
-  const compare = (pick: (row: Row) => number | null) => ({
-    secondQuarterMb: mean(second.map(pick)),
-    lastQuarterMb: mean(last.map(pick)),
-  });
-  const rss = compare((row) => row.rssMb);
-  const heap = compare((row) => row.heapMb);
-  const within = ({ secondQuarterMb: before, lastQuarterMb: after }: typeof rss) =>
-    before !== null && after !== null && after <= before * (1 + FLAT_TOLERANCE);
-  const errors = rows.reduce((sum, row) => sum + row.errors, 0);
-  const delivered = rows.reduce((sum, row) => sum + row.delivered, 0);
-  const expected = rows.reduce((sum, row) => sum + row.expected, 0);
-  const flat = within(rss) && within(heap);
-  const postedBetween = rows.slice(quarter, rows.length - quarter).reduce((n, r) => n + r.sent, 0);
-  const heapGrowthMb =
-    heap.secondQuarterMb === null || heap.lastQuarterMb === null
-      ? null
-      : heap.lastQuarterMb - heap.secondQuarterMb;
-  return {
-    errors,
-    delivered,
-    expected,
-    rss,
-    heap,
-    heapKbPerMessage:
-      heapGrowthMb === null || postedBetween === 0 ? null : (heapGrowthMb * 1024) / postedBetween,
-    flat,
-    passed: errors === 0 && delivered === expected && flat,
-  };
 }
 
 async function soak(session: Session, options: Options): Promise<Row[]> {
@@ -182,6 +150,7 @@ async function soak(session: Session, options: Options): Promise<Row[]> {
     token: workspace.writer.token,
     authorId: workspace.writer.userId,
     seed: 7,
+    editInPlace: options.edit,
   });
   const perChannel = Math.ceil(options.clients / options.channels);
   progress(`connecting ${perChannel * options.channels} clients`);
@@ -195,16 +164,18 @@ async function soak(session: Session, options: Options): Promise<Row[]> {
   const rows: Row[] = [];
   const started = performance.now();
   for (let w = 0; w < windows; w++) {
+    const heapSamples = sampleEvery(HEAP_SAMPLE_MS, () => heapUsedMb(server.httpUrl));
     const measured = await measureLoad(session, {
       ratePerWriter,
       countPerWriter: Math.max(1, Math.round(ratePerWriter * options.windowSeconds)),
       window: 0,
       drainMs: DRAIN_MS,
     });
+    const heapMb = await heapSamples.stop();
     const row: Row = {
       minute: (performance.now() - started) / 60_000,
       rssMb: measured.serverRssMb,
-      heapMb: await heapUsedMb(server.httpUrl),
+      heapMb,
       loopP99Ms: measured.loop?.p99Ms ?? null,
       sent: measured.load.sent,
       delivered: measured.load.delivered,
@@ -224,11 +195,11 @@ function printTable(rows: Row[], verdict: Verdict, options: Options): void {
   const fixed = (value: number | null, digits = 0): Cell =>
     value === null ? null : value.toFixed(digits);
   const table = {
-    title: `soak: ${options.clients} clients over ${options.channels} channels, ${options.rate} msg/s, ${options.minutes} min`,
+    title: `soak: ${options.clients} clients over ${options.channels} channels, ${options.rate} ${options.edit ? "edits" : "msg"}/s, ${options.minutes} min`,
     columns: [
       "minute",
       "RSS MB",
-      "heap MB",
+      "heap min MB",
       "loop p99 ms",
       "delivered %",
       "errors",
@@ -244,15 +215,13 @@ function printTable(rows: Row[], verdict: Verdict, options: Options): void {
       fixed(row.latencyP99Ms, 1),
     ]),
   };
-  const mb = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(0)} MB`);
   console.log(textTable(table));
   console.log(
     [
       "",
       `errors: ${verdict.errors}`,
       `delivered: ${verdict.delivered.toLocaleString("en-US")} of ${verdict.expected.toLocaleString("en-US")} updates`,
-      `memory (second quarter -> last quarter): RSS ${mb(verdict.rss.secondQuarterMb)} -> ${mb(verdict.rss.lastQuarterMb)}, heap ${mb(verdict.heap.secondQuarterMb)} -> ${mb(verdict.heap.lastQuarterMb)} (${verdict.flat ? "flat" : "growing"}: tolerance ${FLAT_TOLERANCE * 100}%)`,
-      `heap growth per message posted in between: ${verdict.heapKbPerMessage === null ? "n/a" : `${verdict.heapKbPerMessage.toFixed(1)} KB`} (the loaded channels hold every message)`,
+      ...memoryLines(verdict, options.edit ? "edit" : "message posted"),
       `verdict: ${verdict.passed ? "PASS" : "FAIL"}`,
     ].join("\n"),
   );
@@ -265,6 +234,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!canPin()) progress("taskset or a second core is missing: running unpinned");
+  const replicaKb = replicaKbPerUpdate(options.edit);
   const dataDir = mkdtempSync(join(tmpdir(), "openvibe-soak-"));
   const server = await startServer("openvibe", dataDir);
   const load = LoadGenerator.start();
@@ -272,7 +242,7 @@ async function main(): Promise<void> {
   try {
     await load.call("connect", { url: server.url, protocol: server.spec.protocol });
     const rows = await soak({ server, load, dataDir }, options);
-    verdict = verdictOf(rows);
+    verdict = verdictOf(rows, replicaKb);
     if (options.json) console.log(JSON.stringify({ options, rows, verdict }, null, 2));
     else printTable(rows, verdict, options);
   } finally {

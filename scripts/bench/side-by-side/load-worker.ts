@@ -154,6 +154,8 @@ const commands = {
     authorKind?: "human" | "agent";
     seed: number;
     threadBody?: string;
+    /** Each person edits its thread's first message in place instead of posting (soak). */
+    editInPlace?: boolean;
     /** Agents answering tasks, by document name. */
     replies?: Record<string, { threadId: string; taskId: string }>;
     /** Whole channel states to upload first, by document name (stock servers start empty). */
@@ -169,6 +171,7 @@ const commands = {
         authorKind: args.authorKind ?? "human",
         threadBody: args.threadBody,
         reply: args.replies?.[document.name],
+        editInPlace: args.editInPlace,
         seed: args.seed + index,
       });
       await writer.open(args.seedStates?.[document.name]);

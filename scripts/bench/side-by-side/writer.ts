@@ -6,6 +6,7 @@ import {
   type Actor,
   appendToReply,
   createThread,
+  editMessage,
   initChannel,
   postMessage,
   readChannelId,
@@ -103,6 +104,11 @@ export interface WriterOptions {
   threadBody?: string | undefined;
   /** An agent answering a task: stream into this thread under this task, start no thread. */
   reply?: { threadId: string; taskId: string } | undefined;
+  /**
+   * A person edits the thread's first message in place instead of posting new ones, so the
+   * document stops growing (but for the small tombstones of replaced text).
+   */
+  editInPlace?: boolean | undefined;
 }
 
 /** One writing member on one document. */
@@ -112,6 +118,8 @@ export class Writer {
   private readonly options: WriterOptions;
   private readonly random: () => number;
   private threadId = "";
+  /** The thread's first message, which `editInPlace` edits. */
+  private firstMessageId = "";
   private acksBefore = 0;
 
   constructor(options: WriterOptions) {
@@ -137,10 +145,12 @@ export class Writer {
       const reply = this.options.reply;
       if (reply !== undefined) this.threadId = reply.threadId;
       else {
-        this.threadId = createThread(this.doc, actor, {
+        const thread = createThread(this.doc, actor, {
           title: "benchmark",
           body: this.options.threadBody ?? randomBody(this.random),
-        }).threadId;
+        });
+        this.threadId = thread.threadId;
+        this.firstMessageId = thread.messageId;
       }
     });
     for (const update of setup) this.client.sendUpdate(update);
@@ -156,7 +166,8 @@ export class Writer {
 
   /**
    * Writes `count` updates now (untimed) and returns them for sending: a person's `count`
-   * messages, or an agent's reply started and then `count - 1` streamed tokens.
+   * messages (or edits, with `editInPlace`), or an agent's reply started and then `count - 1`
+   * streamed tokens.
    */
   prepare(count: number): MessageTrack {
     const track = new MessageTrack(this.doc.clientID);
@@ -167,7 +178,10 @@ export class Writer {
     for (let i = 0; i < count; i++) {
       const start = Y.getState(this.doc.store, this.doc.clientID);
       const [update] = this.capture(() => {
-        if (!streaming) {
+        if (!streaming && this.options.editInPlace === true) {
+          const body = randomBody(this.random);
+          editMessage(this.doc, actor, { messageId: this.firstMessageId, body });
+        } else if (!streaming) {
           postMessage(this.doc, actor, { threadId: this.threadId, body: randomBody(this.random) });
         } else if (i === 0) {
           messageId = startAgentReply(this.doc, actor, { threadId: this.threadId, taskId });
