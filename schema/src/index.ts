@@ -10,6 +10,7 @@ export {
   sameActor,
 } from "./actors.ts";
 export * from "./api/index.ts";
+export { AVATAR_COLOURS, defaultAvatarColour } from "./avatar-colours.ts";
 export {
   compareByStampThenId,
   compareStamps,

@@ -83,7 +83,11 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
   return (
     <article className={`message kind-${message.author.kind}`} aria-label={`Message by ${author}`}>
       <header>
-        <Avatar id={message.author.id} displayName={author} />
+        <Avatar
+          id={message.author.id}
+          displayName={author}
+          colour={people.get(message.author.id)?.avatarColor}
+        />
         <span className="author">{author}</span>
         {message.author.kind === "agent" && <span className="badge">Agent</span>}
         <AgentReplyStatus message={message} replica={replica} />

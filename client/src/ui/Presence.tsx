@@ -20,6 +20,7 @@ export function listNames(names: readonly string[]): string {
 
 export function OnlineHere({ replica }: { replica: ChannelReplica }): ReactNode {
   const { me } = useSignedIn();
+  const people = usePeopleById();
   const peers = useObservable(replica.presence.peers);
   const here = new Map(
     peers.filter((p) => p.user.id !== me.id).map((p) => [p.user.id, p.user.displayName]),
@@ -28,7 +29,7 @@ export function OnlineHere({ replica }: { replica: ChannelReplica }): ReactNode 
   return (
     <p className="presence">
       {[...here].map(([id, displayName]) => (
-        <Avatar key={id} id={id} displayName={displayName} />
+        <Avatar key={id} id={id} displayName={displayName} colour={people.get(id)?.avatarColor} />
       ))}
       <span>{others.length === 0 ? "Only you here" : `Here: ${listNames(others)}`}</span>
     </p>

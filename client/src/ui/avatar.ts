@@ -1,17 +1,6 @@
-// A person's default avatar: their initials on a colour of their own, the same on every device
-// (derived from their id, not stored).
-
-/** Background colours that keep white initials readable (contrast at least 4.5:1). */
-export const AVATAR_COLOURS = [
-  "#2f5aa8",
-  "#7b3fa0",
-  "#a33d5c",
-  "#99400e",
-  "#4d6b12",
-  "#0f6b5c",
-  "#1d6685",
-  "#5b4bb7",
-] as const;
+// A person's default avatar: their initials on their colour (the one they chose, else the
+// default from their id, defaultAvatarColour in @openvibe/schema), in black or white, whichever
+// reads better on it.
 
 /** Up to two letters: the first of the first and the last word of the name. */
 export function initialsOf(displayName: string): string {
@@ -26,12 +15,17 @@ export function initialsOf(displayName: string): string {
   return letter(first) + (last === undefined ? "" : letter(last));
 }
 
-/** A colour from the person's id (FNV-1a over its UTF-16 units). */
-export function colourOf(id: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length] ?? AVATAR_COLOURS[0];
+/** WCAG relative luminance of #rrggbb. */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const value = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** Black or white text, whichever contrasts more with the #rrggbb background. */
+export function textColourOn(background: string): "#000000" | "#ffffff" {
+  const lum = luminance(background);
+  return (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) ? "#000000" : "#ffffff";
 }

@@ -1,5 +1,11 @@
 // People and agents: creation, lookup, profiles, roles and deactivation.
-import type { Role, UpdateProfileRequest, UserKind, UserView } from "@openvibe/schema";
+import {
+  defaultAvatarColour,
+  type Role,
+  type UpdateProfileRequest,
+  type UserKind,
+  type UserView,
+} from "@openvibe/schema";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
@@ -9,17 +15,6 @@ import { newId } from "../ids.ts";
 import { isAdmin } from "../permissions/permissions.ts";
 import { hashPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
-
-const AVATAR_COLORS = [
-  "#2563eb",
-  "#7c3aed",
-  "#db2777",
-  "#dc2626",
-  "#ea580c",
-  "#16a34a",
-  "#0891b2",
-  "#4f46e5",
-];
 
 export interface NewUser {
   kind: UserKind;
@@ -68,7 +63,7 @@ export function insertUser(ctx: AppContext, { input, passwordHash }: PreparedUse
     email,
     handle: handle ?? uniqueHandle(ctx, email?.split("@")[0] ?? input.displayName),
     displayName: input.displayName,
-    avatarColor: AVATAR_COLORS[id.charCodeAt(id.length - 1) % AVATAR_COLORS.length] ?? "#2563eb",
+    avatarColor: defaultAvatarColour(id),
     passwordHash,
     role: input.role,
     status: "active",

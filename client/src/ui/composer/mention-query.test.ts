@@ -7,10 +7,10 @@ import {
 } from "./mention-query.ts";
 
 const people: MentionCandidate[] = [
-  { id: "u1", handle: "member", displayName: "Mem Ber", kind: "human" },
-  { id: "u2", handle: "claude", displayName: "Claude", kind: "agent" },
-  { id: "u3", handle: "ada", displayName: "Ada Lovelace", kind: "human" },
-  { id: "u4", handle: "lin", displayName: "Marie Curie", kind: "human" },
+  { id: "u1", avatarColor: "#2f5aa8", handle: "member", displayName: "Mem Ber", kind: "human" },
+  { id: "u2", avatarColor: "#2f5aa8", handle: "claude", displayName: "Claude", kind: "agent" },
+  { id: "u3", avatarColor: "#2f5aa8", handle: "ada", displayName: "Ada Lovelace", kind: "human" },
+  { id: "u4", avatarColor: "#2f5aa8", handle: "lin", displayName: "Marie Curie", kind: "human" },
 ];
 
 describe("mention autocomplete", () => {

@@ -11,6 +11,7 @@ export interface MentionQuery {
 
 export interface MentionCandidate {
   id: string;
+  avatarColor: string;
   handle: string;
   displayName: string;
   kind: "human" | "agent";

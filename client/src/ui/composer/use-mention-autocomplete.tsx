@@ -32,7 +32,13 @@ function useCandidates(): MentionCandidate[] {
     () =>
       people
         .filter((person) => person.status === "active")
-        .map(({ id, handle, displayName, kind }) => ({ id, handle, displayName, kind })),
+        .map(({ id, avatarColor, handle, displayName, kind }) => ({
+          id,
+          avatarColor,
+          handle,
+          displayName,
+          kind,
+        })),
     [people],
   );
 }
@@ -120,7 +126,11 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
             pick(candidate);
           }}
         >
-          <Avatar id={candidate.id} displayName={candidate.displayName} />
+          <Avatar
+            id={candidate.id}
+            displayName={candidate.displayName}
+            colour={candidate.avatarColor}
+          />
           <span className="mention-handle">@{candidate.handle}</span> {candidate.displayName}
           {candidate.kind === "agent" && <span className="mention-agent"> agent</span>}
         </div>

@@ -13,6 +13,7 @@
 import {
   type ChannelContent,
   compareStamps,
+  defaultAvatarColour,
   type ExportedMessage,
   formatStamp,
   MAX_BODY_LENGTH,
@@ -43,7 +44,6 @@ import { slackEmoji, slackMarkupToMarkdown } from "./slack-text.ts";
 
 /** Uncompressed bytes a Slack export may hold in all (a zip declaring more is refused). */
 export const MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
-const AVATAR_COLORS = ["#2563eb", "#7c3aed", "#db2777", "#dc2626", "#ea580c", "#16a34a", "#0891b2"];
 /** Subtypes that are channel housekeeping, not conversation. */
 const SKIPPED_SUBTYPES = new Set([
   "channel_join",
@@ -234,7 +234,7 @@ export function planSlackImport(
       email: null,
       handle,
       displayName: displayName === "" ? handle : displayName,
-      avatarColor: AVATAR_COLORS[plan.users.length % AVATAR_COLORS.length] ?? "#2563eb",
+      avatarColor: defaultAvatarColour(id),
       passwordHash: null,
       role: slack.is_admin || slack.is_owner ? "admin" : slack.is_restricted ? "guest" : "member",
       // Bots cannot claim an account; their messages keep them as authors.
