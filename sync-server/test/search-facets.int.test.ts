@@ -142,20 +142,29 @@ describe("search facets", () => {
   });
 
   it("bucket words cover every day of a range, and only buckets touching it", () => {
+    // Days from 1: day 0 also holds every stamp before 1970 (clamped), so a range ending at 0
+    // ("before:1970-01-01") rightly reads bucket 0 though [0, 0) holds no day (fast-check found
+    // it: seed -816716201).
     fc.assert(
-      fc.property(fc.nat(40_000), fc.nat(40_000), (a, b) => {
-        const [from, to] = [Math.min(a, b), Math.max(a, b)];
-        const buckets = dayRangeFacets(from * DAY, to * DAY).map((word) => {
-          const size = { da: 10, db: 100, dc: 1_000, dd: 10_000 }[word.slice(0, 2)] ?? 0;
-          const first = Number(word.slice(2)) * size;
-          return [first, first + size] as const;
-        });
-        for (const [first, end] of buckets) expect(first < to && end > from).toBe(true);
-        const days = [from, to - 1, Math.floor((from + to) / 2)].filter((d) => d >= from && d < to);
-        for (const day of days)
-          expect(buckets.some(([first, end]) => first <= day && day < end)).toBe(true);
-        expect(buckets.length).toBeLessThanOrEqual(4 * 9 * 2);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40_000 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        (a, b) => {
+          const [from, to] = [Math.min(a, b), Math.max(a, b)];
+          const buckets = dayRangeFacets(from * DAY, to * DAY).map((word) => {
+            const size = { da: 10, db: 100, dc: 1_000, dd: 10_000 }[word.slice(0, 2)] ?? 0;
+            const first = Number(word.slice(2)) * size;
+            return [first, first + size] as const;
+          });
+          for (const [first, end] of buckets) expect(first < to && end > from).toBe(true);
+          const days = [from, to - 1, Math.floor((from + to) / 2)].filter(
+            (d) => d >= from && d < to,
+          );
+          for (const day of days)
+            expect(buckets.some(([first, end]) => first <= day && day < end)).toBe(true);
+          expect(buckets.length).toBeLessThanOrEqual(4 * 9 * 2);
+        },
+      ),
     );
   });
 
