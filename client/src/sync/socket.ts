@@ -34,13 +34,23 @@ export function openSharedSocket(): SharedSocket {
     if (!navigator.onLine) websocket.disconnect();
     state.set(connectionState(navigator.onLine, status));
   };
+  // connect() does nothing while the socket still counts as open, and the close that the
+  // "offline" event began can still be on its way when "online" arrives: the socket then stayed
+  // closed for good, the top bar saying Offline (seen in the write-refused e2e test). So "online"
+  // connects at once, or as soon as that close has happened.
+  let connectOnceClosed = false;
   websocket.on("status", ({ status: next }: { status: SocketStatus }) => {
     status = next;
     refresh();
+    if (connectOnceClosed && next === "disconnected" && navigator.onLine) {
+      connectOnceClosed = false;
+      void websocket.connect();
+    }
   });
   const onOnline = () => {
     refresh();
-    void websocket.connect();
+    if (status === "connected") connectOnceClosed = true;
+    else void websocket.connect();
   };
   window.addEventListener("online", onOnline);
   window.addEventListener("offline", refresh);
