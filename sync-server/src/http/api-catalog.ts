@@ -182,13 +182,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
     errors: [409],
   }),
   route("GET /agents", "signed-in", 200, "Every agent"),
-  route("GET /agents/:id/config", "admin", 200, "An agent's model, prompt, limits and budget"),
+  route(
+    "GET /agents/:id/config",
+    "admin",
+    200,
+    "An agent's provider, model, prompt, limits and budget (whether an API key is set, never the key)",
+  ),
   route("PATCH /agents/:id/config", "admin", 200, "Change an agent's configuration", {
     body: updateAgentConfigRequest,
   }),
-  route("GET /agents/usage", "admin", 200, "Tokens per agent, channel and day; month to date", {
-    query: agentUsageQuery,
-  }),
+  route(
+    "GET /agents/usage",
+    "admin",
+    200,
+    "Tokens per agent, channel, day and provider; month to date",
+    {
+      query: agentUsageQuery,
+    },
+  ),
   route("POST /tasks/:id/retry", "signed-in", 200, "Retry a failed or cancelled agent task", {
     who: "whoever may write in the task's channel (others who cannot open it get 404)",
     errors: [403, 409],
