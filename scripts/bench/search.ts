@@ -8,8 +8,8 @@ import { parseSearchQuery } from "@openvibe/schema";
 import {
   DEFAULT_CANDIDATE_CAP,
   databasePath,
+  onlyChannels,
   openDatabase,
-  type RowFilters,
   SearchIndex,
   toMatchExpression,
 } from "@openvibe/sync-server";
@@ -124,15 +124,7 @@ try {
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   const dbBytes = statSync(databasePath(dir)).size;
 
-  const allChannels: RowFilters = {
-    channelIds: CHANNELS,
-    authorIds: null,
-    inFork: false,
-    hasFork: false,
-    pinned: false,
-    beforeMs: null,
-    afterMs: null,
-  };
+  const allChannels = onlyChannels(CHANNELS);
   const untuned = sqlite.prepare<[string], unknown>(
     `SELECT rowid, snippet(search_fts, 0, char(2), char(3), '…', 24) FROM search_fts
      WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT 20`,

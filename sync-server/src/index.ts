@@ -7,7 +7,12 @@ export { connect, databasePath, type OpenVibeDatabase, openDatabase } from "./db
 export { createLogger, type Logger } from "./logger.ts";
 export { toMatchExpression } from "./search/fts-query.ts";
 export { toIndexText } from "./search/index-text.ts";
-export { type IndexRow, type RowFilters, SearchIndex } from "./search/search-index.ts";
+export {
+  type IndexRow,
+  onlyChannels,
+  type RowFilters,
+  SearchIndex,
+} from "./search/search-index.ts";
 export { DEFAULT_CANDIDATE_CAP } from "./search/search-service.ts";
 export { type RunningServer, startServer } from "./server.ts";
 export type { CompactionResult, DocumentStore, StoredDocument } from "./storage/document-store.ts";

@@ -14,6 +14,7 @@ import { databasePath, openDatabase } from "../src/db/open-database.ts";
 import { dayRangeFacets } from "../src/search/facets.ts";
 import {
   type IndexRow,
+  onlyChannels,
   type RankedRow,
   type RowFilters,
   SearchIndex,
@@ -90,15 +91,7 @@ function migrationsBefore(tag: string): string {
   return folder;
 }
 
-const ALL: RowFilters = {
-  channelIds: CHANNELS,
-  authorIds: null,
-  inFork: false,
-  hasFork: false,
-  pinned: false,
-  beforeMs: null,
-  afterMs: null,
-};
+const ALL = onlyChannels(CHANNELS);
 
 describe("search facets", () => {
   it("rows indexed before the facets are found by every filter after the upgrade", () => {

@@ -61,7 +61,8 @@ export class ChannelReplica {
   readonly channelId: string;
   readonly doc = new Y.Doc();
   readonly version = new Observable(0);
-  readonly unsynced = new Observable(0);
+  /** Local changes the server has not acknowledged (kept across reloads). */
+  readonly unsynced: Observable<number>;
   /** True once the local copy has been read from IndexedDB. */
   readonly loaded = new Observable(false);
   /** Whether the server opened the document read-only (guest, archived); null until it says. */
@@ -88,9 +89,9 @@ export class ChannelReplica {
     // The name y-indexeddb used, whose database is imported and deleted on first load.
     const legacyName = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
     this.pending = new PendingChanges(`${legacyName}:unsynced`);
-    this.unsynced.set(this.pending.get());
+    this.unsynced = this.pending.count;
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
-      if (isChannelOrigin(origin)) this.countUnsynced(() => this.pending.added());
+      if (isChannelOrigin(origin)) this.pending.added();
       this.version.set(this.version.get() + 1);
     });
     this.store = new LocalDocumentStore(`${legacyName}:updates`, this.doc, { legacyName });
@@ -110,12 +111,10 @@ export class ChannelReplica {
       document: this.doc,
       token: this.options.token,
     });
-    provider.on("unsyncedChanges", ({ number }: { number: number }) =>
-      // The server acknowledged everything sent: the local copy is all on the server.
-      this.countUnsynced(() => {
-        if (number === 0) this.pending.acknowledged();
-      }),
-    );
+    // The server acknowledged everything sent: the local copy is all on the server.
+    provider.on("unsyncedChanges", ({ number }: { number: number }) => {
+      if (number === 0) this.pending.acknowledged();
+    });
     provider.on("authenticated", ({ scope }: { scope: string }) =>
       this.readOnly.set(scope === "readonly"),
     );
@@ -136,11 +135,6 @@ export class ChannelReplica {
     if (provider.awareness !== null) this.presence.attach(provider.awareness);
     this.provider = provider;
     return firstSyncOver;
-  }
-
-  private countUnsynced(change: () => void): void {
-    change();
-    this.unsynced.set(this.pending.get());
   }
 
   private onClose(reason: string): void {

@@ -4,29 +4,27 @@
 // @openvibe/schema, whatever its origin's source) adds one and is saved at once; the server
 // acknowledging everything the copy sent resets it. localStorage: one small synchronous value
 // per copy, read before the copy is shown.
+import { Observable } from "../state/observable.ts";
 
 export class PendingChanges {
+  readonly count: Observable<number>;
   private readonly key: string;
-  private count: number;
 
   constructor(key: string) {
     this.key = key;
     const stored = Number(localStorage.getItem(key));
-    this.count = Number.isSafeInteger(stored) && stored > 0 ? stored : 0;
-  }
-
-  get(): number {
-    return this.count;
+    this.count = new Observable(Number.isSafeInteger(stored) && stored > 0 ? stored : 0);
   }
 
   added(): void {
-    this.count += 1;
-    localStorage.setItem(this.key, String(this.count));
+    const next = this.count.get() + 1;
+    localStorage.setItem(this.key, String(next));
+    this.count.set(next);
   }
 
   acknowledged(): void {
-    if (this.count === 0) return;
-    this.count = 0;
+    if (this.count.get() === 0) return;
     localStorage.removeItem(this.key);
+    this.count.set(0);
   }
 }

@@ -63,6 +63,19 @@ export interface RowFilters {
   excludeThreadId?: string | null;
 }
 
+/** Filters that narrow nothing beyond the channels. */
+export function onlyChannels(channelIds: readonly string[]): RowFilters {
+  return {
+    channelIds,
+    authorIds: null,
+    inFork: false,
+    hasFork: false,
+    pinned: false,
+    beforeMs: null,
+    afterMs: null,
+  };
+}
+
 /** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
 export interface RankedRow extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork"> {
   rowId: number;
