@@ -16,6 +16,7 @@ import { ApiClient } from "../sync-server/test/support/api-client.ts";
 import { withDeadline } from "../sync-server/test/support/deadline.ts";
 import { connectPeer } from "../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../sync-server/test/support/socket-credentials.ts";
+import { pollUntil } from "../sync-server/test/support/wait-for.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const PASSWORD = "correct horse battery staple";
@@ -127,6 +128,26 @@ describe("the release artifact", () => {
     await open.until("the agent's finished reply", () => reply() !== undefined, 60_000);
     expect(reply()?.body).toBe("Packed and ready.");
     peer.close();
+
+    // The operator's view of it: /metrics (loopback, no token set) counts the finished task and
+    // the model's tokens, and the artifact's own ovb backs the live server up.
+    const metric = async (line: RegExp) => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return Number(line.exec(text)?.[1] ?? Number.NaN);
+    };
+    // The bridge reports the task's end to the ledger after the reply's last words: poll.
+    await pollUntil(
+      "the completed task in /metrics",
+      async () => (await metric(/^openvibe_agent_tasks\{status="completed"\} (\S+)$/m)) === 1,
+    );
+    expect(await metric(/^openvibe_model_tokens\{direction="output"\} (\S+)$/m)).toBeGreaterThan(0);
+    const backup = execFileSync(launcher, ["ovb", "backup", join(work, "live.sqlite")], {
+      cwd: work,
+      env: { ...bare, OPENVIBE_DATA_DIR: join(work, "data") },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(backup).toContain("integrity ok");
 
     child.kill("SIGTERM");
     expect(await withDeadline(exited, "the artifact to stop", 30_000)).toBe(0);

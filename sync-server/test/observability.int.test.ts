@@ -3,10 +3,11 @@
 import { createThread } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createInvite, revokeInvite } from "../src/accounts/invites.ts";
 import { createSession } from "../src/accounts/sessions.ts";
 import { recordAudit } from "../src/audit/audit-log.ts";
-import { auditLog, sessions } from "../src/db/schema.ts";
-import { purgeExpired } from "../src/housekeeping/housekeeping.ts";
+import { auditLog, invites, sessions } from "../src/db/schema.ts";
+import { FINISHED_INVITE_GRACE_MS, purgeExpired } from "../src/housekeeping/housekeeping.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -154,5 +155,64 @@ describe("observability", () => {
     const actions = ctx.db.select({ action: auditLog.action }).from(auditLog).all();
     expect(actions.map((a) => a.action)).toContain("new.entry");
     expect(actions.map((a) => a.action)).not.toContain("old.entry");
+  });
+
+  it("purges on its own schedule while the server runs (OPENVIBE_HOUSEKEEPING_EVERY_MS)", async () => {
+    const { current: server } = await startTestServer({
+      OPENVIBE_HOUSEKEEPING_EVERY_MS: "1000",
+      OPENVIBE_AUDIT_RETENTION_DAYS: "30",
+    });
+    const seed = await seedWorkspace(server);
+    const ctx = server.ctx;
+    const admin = seed.admin.user;
+    const longAgo = ctx.now() - FINISHED_INVITE_GRACE_MS - 1000;
+    const expired = createSession(ctx, seed.member.user.id, null).session;
+    ctx.db
+      .update(sessions)
+      .set({ expiresAt: ctx.now() - 1 })
+      .where(eq(sessions.id, expired.id))
+      .run();
+    const live = createSession(ctx, seed.member.user.id, null).session;
+    const invite = (maxUses: number | null) =>
+      createInvite(ctx, admin, { role: "member", expiresInHours: 24, maxUses }).invite.id;
+    const lapsed = invite(null);
+    ctx.db.update(invites).set({ expiresAt: longAgo }).where(eq(invites.id, lapsed)).run();
+    const usedUp = invite(1);
+    ctx.db.update(invites).set({ uses: 1, createdAt: longAgo }).where(eq(invites.id, usedUp)).run();
+    const revoked = invite(null);
+    revokeInvite(ctx, admin, revoked);
+    ctx.db.update(invites).set({ revokedAt: longAgo }).where(eq(invites.id, revoked)).run();
+    const recentlyRevoked = invite(null);
+    revokeInvite(ctx, admin, recentlyRevoked);
+    const open = invite(5);
+    recordAudit(ctx, { actorId: null, action: "old.entry", targetType: "user" });
+    ctx.db
+      .update(auditLog)
+      .set({ createdAt: ctx.now() - 31 * 24 * 60 * 60 * 1000 })
+      .where(eq(auditLog.action, "old.entry"))
+      .run();
+
+    // Nothing called here: the server's own timer does it (a run may come between the changes
+    // above, so wait for the one that has seen them all).
+    const ids = <T extends { id: string }>(rows: T[]) => rows.map((row) => row.id);
+    const sessionIds = () => ids(ctx.db.select({ id: sessions.id }).from(sessions).all());
+    const inviteIds = () => ids(ctx.db.select({ id: invites.id }).from(invites).all());
+    const actions = () =>
+      ctx.db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .all()
+        .map((row) => row.action);
+    await pollUntil(
+      "the scheduled purge",
+      async () =>
+        !sessionIds().includes(expired.id) &&
+        [lapsed, usedUp, revoked].every((id) => !inviteIds().includes(id)) &&
+        !actions().includes("old.entry"),
+      10_000,
+    );
+    expect(sessionIds()).toContain(live.id);
+    expect(inviteIds()).toEqual(expect.arrayContaining([recentlyRevoked, open]));
+    expect(actions()).toContain("invite.created");
   });
 });
