@@ -8,6 +8,9 @@ import { WorkspaceStore } from "./state/workspace-store.ts";
 import { App } from "./ui/App.tsx";
 import { ServicesContext } from "./ui/services.tsx";
 import "./styles.css";
+// After the base styles, which they adapt to narrow and touch screens.
+import "./ui/layout/narrow.css";
+import "./ui/layout/touch.css";
 
 const store = new WorkspaceStore();
 void store.start();

@@ -1,6 +1,6 @@
-// A fork in a side panel: its parent message, its messages, a composer while
-// it is open, and Resolve (with a resolution text) or Abandon. Opening it
-// moves focus to its heading; Esc (handled by the thread) closes it.
+// A fork in a side panel (a full screen on narrow screens): its parent message, its messages,
+// a composer while it is open, and Resolve (with a resolution text) or Abandon. Opening it
+// moves focus to its heading; Esc (handled by the thread), × or "← Thread" closes it.
 import {
   abandonFork,
   forkView,
@@ -54,11 +54,20 @@ export function ForkPanel(props: ForkPanelProps): ReactNode {
   return (
     <aside className="fork-panel" aria-label={forkLabel}>
       <header>
+        {/* On a narrow screen the panel is a screen of its own, left by this back control. */}
+        <button type="button" className="narrow-only" onClick={onClose}>
+          ← Thread
+        </button>
         <h2 ref={heading} tabIndex={-1}>
           {forkLabel}: {fork.title}
         </h2>
         <span className={`status status-${fork.status}`}>{fork.status}</span>
-        <button type="button" onClick={onClose} aria-label={`Close ${forkLabel}`}>
+        <button
+          type="button"
+          className="wide-only"
+          onClick={onClose}
+          aria-label={`Close ${forkLabel}`}
+        >
           ×
         </button>
       </header>

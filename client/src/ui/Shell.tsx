@@ -1,6 +1,6 @@
-// The signed-in workspace: header (workspace, connection state, the search box
-// while the workspace's settings leave search on, person), channel sidebar and
-// the current channel or thread. Owns the open channels
+// The signed-in workspace: header (menu on narrow screens, workspace, connection state, the
+// search box while the workspace's settings leave search on, person), channel sidebar (a
+// drawer on narrow screens) and the current channel or thread. Owns the open channels
 // of this person for as long as they are signed in.
 import type { SessionView } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
@@ -13,6 +13,8 @@ import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
+import { MenuButton } from "./layout/MenuButton.tsx";
+import { useDrawer } from "./layout/use-drawer.ts";
 import { NewVersionNotice } from "./NewVersionNotice.tsx";
 import type { Route } from "./routes.ts";
 import { Sidebar } from "./Sidebar.tsx";
@@ -63,6 +65,7 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
   const workspace = useObservable(store.workspace);
   const { features } = useWorkspaceSettings();
   const replicas = useReplicas(session.user.id);
+  const drawer = useDrawer(route);
   const signedIn = useMemo<SignedInServices | null>(
     () =>
       replicas === null
@@ -77,8 +80,9 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
     <SignedInContext.Provider value={signedIn}>
       <AttentionProvider route={route}>
         <SearchProvider>
-          <div className="shell">
+          <div className={drawer.open ? "shell drawer-open" : "shell"}>
             <header className="topbar">
+              <MenuButton drawer={drawer} />
               <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
               <ConnectionIndicator />
               <NewVersionNotice />

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
 import { useUnread } from "./attention/context.ts";
 import { Link } from "./Link.tsx";
+import { SIDEBAR_ID } from "./layout/MenuButton.tsx";
 import { useRoute } from "./navigation.ts";
 import { useServices, useSignedIn } from "./services.tsx";
 import { UnreadBadges } from "./sidebar/Badges.tsx";
@@ -53,7 +54,7 @@ export function Sidebar({ currentChannelId }: { currentChannelId: string | null 
   const joined = channels.filter((channel) => channel.joined && !channel.archived);
 
   return (
-    <nav className="sidebar" aria-label="Channels">
+    <nav className="sidebar" id={SIDEBAR_ID} aria-label="Channels">
       <Places />
       <button
         type="button"

@@ -2,7 +2,13 @@
 // browser per test (a fresh profile), closed when the test finishes; and the
 // steps every test takes: a server (its own process) serving the built
 // client, signing in.
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { onTestFinished } from "vitest";
 import { temporaryDataDir } from "../../../sync-server/test/support/test-server.ts";
 import { type ChildWorkspace, PASSWORD, startChildWorkspace } from "./child-workspace.ts";
@@ -36,9 +42,16 @@ export interface Person {
   page: Page;
 }
 
-/** A new browser context (another person's browser) signed in as `email`. */
-export async function signIn(scenario: Scenario, email: string): Promise<Person> {
-  const context = await scenario.browser.newContext();
+/**
+ * A new browser context (another person's browser, a phone with `PHONE` from phone.ts)
+ * signed in as `email`.
+ */
+export async function signIn(
+  scenario: Scenario,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<Person> {
+  const context = await scenario.browser.newContext(options);
   return { context, page: await signInOn(await context.newPage(), scenario, email) };
 }
 
@@ -62,7 +75,8 @@ async function signInOn(page: Page, scenario: Scenario, email: string): Promise<
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Channels" }).waitFor();
+  // The top bar: on a phone the channels are in a drawer, closed at first.
+  await page.getByRole("banner").waitFor();
   return page;
 }
 
