@@ -8,6 +8,7 @@ import { type Actor, createThread, postMessage, threadView } from "@openvibe/sch
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { databaseFileProblem } from "../src/backup/backup.ts";
 import { ScheduledBackups } from "../src/backup/scheduled-backups.ts";
 import { databasePath } from "../src/db/open-database.ts";
 import { createLogger } from "../src/logger.ts";
@@ -122,5 +123,6 @@ describe("backup and restore", () => {
       join(server.dataDir, "backups", name),
     );
     expect(kept.sort()).toEqual(made.slice(1).sort());
+    for (const file of kept) expect(databaseFileProblem(file), file).toBeNull();
   });
 });

@@ -111,4 +111,26 @@ describe("loadConfig", () => {
       /OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES must be at least OPENVIBE_UNAUTHENTICATED_BYTES.*got "1048576"/,
     );
   });
+
+  it("takes the operations settings (backups, housekeeping, metrics token) with documented defaults", () => {
+    expect(loadConfig({}, "/srv")).toMatchObject({
+      backupEveryMs: null,
+      backupKeep: 7,
+      housekeepingEveryMs: 3_600_000,
+      auditRetentionDays: 365,
+      metricsToken: null,
+    });
+    expect(
+      loadConfig({ OPENVIBE_BACKUP_EVERY: "6h", OPENVIBE_BACKUP_KEEP: "14" }, "/srv"),
+    ).toMatchObject({ backupEveryMs: 6 * 3_600_000, backupKeep: 14 });
+    expect(loadConfig({ OPENVIBE_BACKUP_EVERY: "1d" }, "/srv").backupEveryMs).toBe(86_400_000);
+    expect(loadConfig({ OPENVIBE_BACKUP_EVERY: "off" }, "/srv").backupEveryMs).toBeNull();
+    expect(problemsOf({ OPENVIBE_BACKUP_EVERY: "30s" })[0]).toMatch(/at least 1m/);
+    expect(problemsOf({ OPENVIBE_BACKUP_EVERY: "hourly" })[0]).toMatch(/OPENVIBE_BACKUP_EVERY/);
+    expect(problemsOf({ OPENVIBE_BACKUP_KEEP: "0" })[0]).toMatch(/OPENVIBE_BACKUP_KEEP/);
+    expect(problemsOf({ OPENVIBE_HOUSEKEEPING_EVERY_MS: "10" })[0]).toMatch(
+      /OPENVIBE_HOUSEKEEPING_EVERY_MS/,
+    );
+    expect(problemsOf({ OPENVIBE_METRICS_TOKEN: "short" })[0]).toMatch(/at least 16 characters/);
+  });
 });
