@@ -145,8 +145,23 @@ function deletionProblem(after: EntryFields, writer: Writer): string | undefined
     : "names someone else as a message's deleter";
 }
 
+/**
+ * A tombstone is final (a moderator's too: its author cannot undo it): no operation removes
+ * `deletedAt` or `deletedBy` once written.
+ */
+function restoreProblem(write: EntryWrite, after: EntryFields): string | undefined {
+  const before = fieldsOf(write.before);
+  if (before === undefined) return undefined;
+  const restored =
+    (before.deletedAt !== undefined && after.deletedAt === undefined) ||
+    (before.deletedBy !== undefined && after.deletedBy === undefined);
+  return restored ? "restores a deleted message" : undefined;
+}
+
 function authorChangeProblem(write: EntryWrite, after: EntryFields, writer: Writer) {
   if (changedOutside(write, AUTHOR_FIELDS) !== undefined) return "changes a message's fixed fields";
+  const restored = restoreProblem(write, after);
+  if (restored !== undefined) return restored;
   if (write.changed.has("task")) {
     const problem = taskProblem(after, writer);
     if (problem !== undefined) return problem;
