@@ -121,9 +121,14 @@ export class UnreadTracker {
     }
   }
 
+  /** The stamp up to which a thread is read now (null: nothing of it is). */
+  readStamp(place: ThreadPlace): Stamp | null {
+    return readStampOf(this.positions.positions(place.channelId), place.threadId);
+  }
+
   /** Whether a message of another person, at `createdAt` in a thread, is past the read position. */
   isUnreadAt(place: ThreadPlace, createdAt: Stamp): boolean {
-    const readStamp = readStampOf(this.positions.positions(place.channelId), place.threadId);
+    const readStamp = this.readStamp(place);
     return readStamp === null || createdAt > readStamp;
   }
 

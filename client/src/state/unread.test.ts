@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ChannelUnread,
   channelUnread,
+  firstUnread,
   NO_POSITIONS,
   nextUnread,
   type Reader,
@@ -48,6 +49,12 @@ describe("threadUnread", () => {
   it("counts everything unread without a position, nothing once read to the end", () => {
     expect(threadUnread(summary("t1", 50), messages, null, ME).unread).toBe(4);
     expect(threadUnread(summary("t1", 50), messages, stamp(50), ME).unread).toBe(0);
+  });
+
+  it("finds the first unread message (not one's own, not a deleted one) and counts from it", () => {
+    expect(firstUnread(messages, stamp(10), ME)).toEqual({ messageId: "new", count: 3 });
+    expect(firstUnread(messages, null, ME)).toEqual({ messageId: "old", count: 4 });
+    expect(firstUnread(messages, stamp(50), ME)).toBeNull();
   });
 
   it("matches the handle case-insensitively", () => {

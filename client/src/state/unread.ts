@@ -53,6 +53,23 @@ export function isUnread(message: MessageView, readStamp: Stamp | null, reader: 
   return readStamp === null || message.createdAt > readStamp;
 }
 
+export interface FirstUnread {
+  messageId: string;
+  /** How many messages are unread from it on. */
+  count: number;
+}
+
+/** The first of `messages` (in order) that is unread at `readStamp`, and how many are. */
+export function firstUnread(
+  messages: readonly MessageView[],
+  readStamp: Stamp | null,
+  reader: Reader,
+): FirstUnread | null {
+  const unread = messages.filter((message) => isUnread(message, readStamp, reader));
+  const first = unread[0];
+  return first === undefined ? null : { messageId: first.id, count: unread.length };
+}
+
 export function mentionsReader(message: MessageView, reader: Reader): boolean {
   return message.author.id !== reader.id && message.mentions.includes(reader.handle.toLowerCase());
 }

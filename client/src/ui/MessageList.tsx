@@ -18,7 +18,9 @@ import {
   useRef,
   useState,
 } from "react";
+import type { FirstUnread } from "../state/unread.ts";
 import { MessageItem, type MessageItemProps } from "./MessageItem.tsx";
+import { NewDivider } from "./NewDivider.tsx";
 import { useNewMessagesBelow } from "./new-messages.ts";
 import { useSignedIn } from "./services.tsx";
 
@@ -27,6 +29,8 @@ export interface MessageListProps extends Omit<MessageItemProps, "message" | "la
   messages: readonly MessageView[];
   /** A message to scroll to and highlight once this list holds it (from a message link). */
   revealId?: string | null;
+  /** Where the "New" divider goes; the list opens there when no message is revealed. */
+  divider?: FirstUnread | null;
 }
 
 /** Within this many pixels of the end counts as "at the bottom". */
@@ -95,6 +99,26 @@ function useReveal(
   return revealed;
 }
 
+/** Opens the list at the "New" divider (once per divider), unless a message is revealed. */
+function useOpenAtDivider(
+  virtualizer: ListVirtualizer,
+  messages: readonly MessageView[],
+  divider: FirstUnread | null,
+  revealing: boolean,
+  unfollow: () => void,
+): void {
+  const opened = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (divider === null || revealing || opened.current === divider.messageId) return;
+    const index = messages.findIndex((message) => message.id === divider.messageId);
+    if (index === -1) return;
+    opened.current = divider.messageId;
+    unfollow();
+    // Clamped to the end when what is new fits on screen; scrolling there follows again.
+    virtualizer.scrollToIndex(index, { align: "start" });
+  }, [virtualizer, messages, divider, revealing, unfollow]);
+}
+
 function isTextEntry(target: EventTarget): boolean {
   return (
     target instanceof HTMLTextAreaElement ||
@@ -107,6 +131,7 @@ export function MessageList({
   label,
   messages,
   revealId = null,
+  divider = null,
   ...item
 }: MessageListProps): ReactNode {
   const scroller = useRef<HTMLDivElement | null>(null);
@@ -123,6 +148,7 @@ export function MessageList({
   const totalSize = virtualizer.getTotalSize();
   const { onScroll, unfollow, follow, away } = useFollowEnd(scroller, totalSize);
   const revealed = useReveal(virtualizer, messages, revealId, unfollow);
+  useOpenAtDivider(virtualizer, messages, divider, revealId !== null, unfollow);
   const { me } = useSignedIn();
   const jumpToLatest = useCallback(() => {
     follow();
@@ -169,6 +195,7 @@ export function MessageList({
                 aria-posinset={row.index + 1}
                 style={{ transform: `translateY(${row.start}px)` }}
               >
+                {message.id === divider?.messageId && <NewDivider count={divider.count} />}
                 <MessageItem
                   message={message}
                   lateArrivalAt={lateArrivalOf(item.replica.doc, message.id)}

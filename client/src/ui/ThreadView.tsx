@@ -1,6 +1,6 @@
-// A thread: its main line in schema order, who is here and who is typing, a
-// composer (read-only with a reason where writing is not allowed), and the
-// fork panel (Esc closes it).
+// A thread: its main line in schema order (with a "New" divider above what was unread when
+// it was opened), who is here and who is typing, a composer (read-only with a reason where
+// writing is not allowed), and the fork panel (Esc closes it).
 import {
   createFork,
   type MessageView,
@@ -17,6 +17,7 @@ import { ForkPanel } from "./ForkPanel.tsx";
 import { forkOffer } from "./fork-offer.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { MessageList } from "./MessageList.tsx";
+import { useNewDivider } from "./NewDivider.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useSignedIn } from "./services.tsx";
@@ -72,6 +73,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
   const linkedId = useLinkedMessage();
+  const divider = useNewDivider({ channelId, threadId }, view?.messages);
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
@@ -103,6 +105,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           label="Messages"
           messages={view.messages}
           revealId={linkedId}
+          divider={divider}
           replica={replica}
           forkLabel={forkLabel}
           writable={writable}
