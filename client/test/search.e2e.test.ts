@@ -51,10 +51,8 @@ function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } 
         request.onerror = () => reject(request.error);
       });
     const description = (await read("description", "index")) as { builtAt: number } | undefined;
-    const segments = (await read("segments")) as { json: string }[];
-    const documents = segments.map(
-      ({ json }) => (JSON.parse(json) as { documentCount: number }).documentCount,
-    );
+    const segments = (await read("segments")) as { ids: string[] }[];
+    const documents = segments.map(({ ids }) => ids.length);
     db.close();
     return description === undefined
       ? null
@@ -62,6 +60,37 @@ function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } 
           builtAt: description.builtAt,
           documents: documents.reduce((sum, count) => sum + count, 0),
         };
+  });
+}
+
+interface Shown {
+  readonly typed: string;
+  readonly busy: boolean;
+  readonly texts: string[];
+}
+
+/** Records what the search view shows at each change of it: the box's text, busy, results. */
+function recordShown(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+    const view = document.querySelector(".search-view");
+    const shown: Shown[] = [];
+    (window as unknown as { shown: Shown[] }).shown = shown;
+    new MutationObserver(() => {
+      const results = view?.querySelector(".search-results");
+      shown.push({
+        typed: box?.value ?? "",
+        busy: results?.getAttribute("aria-busy") === "true",
+        texts: [...(view?.querySelectorAll(".search-result .snippet") ?? [])].map(
+          (snippet) => snippet.textContent ?? "",
+        ),
+      });
+    }).observe(view ?? document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
   });
 }
 
@@ -125,5 +154,36 @@ describe("search in the browser", () => {
 
     await results(member.page).filter({ hasText: "Packing list" }).click();
     await member.page.getByRole("heading", { name: "Trip" }).waitFor();
+  });
+
+  it("shows only the last query's results when typing faster than the index answers", async () => {
+    const scenario = await startScenario();
+    const { page } = await signIn(scenario, "admin@example.com");
+    await startThread(page, "town-square", "Sky", "Plan for the week");
+    await send(page, "Reply", "Planet names for the servers");
+    await send(page, "Reply", "Planetarium visit on Friday");
+    await search(page, "plan");
+    await expect.poll(() => results(page).count(), POLL).toBe(3);
+    await search(page, "");
+    await recordShown(page);
+    // The page and its worker at a quarter of the speed: keystrokes outrun the answers.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.getByRole("searchbox", { name: "Search messages" }).pressSequentially("planetarium");
+    await page.locator('.search-results[aria-busy="false"]').waitFor();
+    await results(page).filter({ hasText: "Planetarium visit" }).waitFor();
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+
+    const shown = await page.evaluate(() => (window as unknown as { shown: Shown[] }).shown);
+    const answered = shown.filter((s) => !s.busy && s.typed !== "");
+    // Whatever is shown as answered answers the text in the box; earlier answers were dropped.
+    for (const { typed, texts } of answered) {
+      for (const text of texts) expect(text.toLowerCase()).toContain(typed);
+    }
+    const final = answered.findIndex((s) => s.typed === "planetarium");
+    expect(final).not.toBe(-1);
+    for (const { texts } of answered.slice(final)) {
+      expect(texts).toEqual(["Planetarium visit on Friday"]);
+    }
   });
 });

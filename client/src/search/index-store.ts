@@ -4,8 +4,8 @@
 // covers); each segment is a record of its own, so a save writes only the segments that changed
 // and a load reads them one at a time.
 import { Dexie, type EntityTable } from "dexie";
+import type { PlainSegment } from "./saved-segment.ts";
 import type { UnsavedSegments } from "./search-index.ts";
-import type { PlainSegment } from "./segment.ts";
 
 interface IndexFacts {
   format: number;

@@ -1,24 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { newestMatches, type WindowSearch } from "./newest-matches.ts";
-import { type Match, Segment } from "./segment.ts";
+import { Segment } from "./segment.ts";
+import { Vocabulary } from "./vocabulary.ts";
 
 const MINUTE = 60_000;
 
 /** `channels` segments of one channel each, their messages interleaved: m0 the oldest. */
+const vocabulary = new Vocabulary();
+
 function interleaved(channels: number, perChannel: number): Segment[] {
-  const segments = Array.from({ length: channels }, (_, i) => Segment.empty(i, `c${i}`, 0));
+  const segments = Array.from(
+    { length: channels },
+    (_, i) => new Segment(i, `c${i}`, 0, vocabulary),
+  );
   for (let i = 0; i < channels * perChannel; i++) {
+    const words = [i % 2 === 0 ? "even" : "odd", i % channels === 0 ? "first" : "other"];
     segments[i % channels]?.add({
       id: `m${i}`,
-      body: `${i % 2 === 0 ? "even" : "odd"} ${i % channels === 0 ? "first" : "other"}`,
-      channelId: `c${i % channels}`,
-      threadId: "t",
-      forkId: null,
-      authorId: "u",
-      createdAt: i * MINUTE,
-      pinned: false,
-      hasFork: false,
-      sig: "",
+      words: words.map((word) => vocabulary.idOf(word)),
+      facts: {
+        channelId: `c${i % channels}`,
+        threadId: "t",
+        forkId: null,
+        authorId: "u",
+        createdAt: i * MINUTE,
+        pinned: false,
+        hasFork: false,
+        sig: 0,
+      },
     });
   }
   return segments;
@@ -29,12 +38,10 @@ function searching(word: string) {
   const reads: string[] = [];
   const search: WindowSearch = (segment, from, until) => {
     reads.push(segment.channelId);
-    return segment.search(word, {
-      boostDocument: (_id, _term, stored) => {
-        const time = (stored as Match | undefined)?.createdAt ?? -Infinity;
-        return time >= from && time < until ? 1 : 0;
-      },
-    });
+    const query = [vocabulary.expand(word, { prefix: false, fuzzy: 0 })];
+    return segment.search(query, (facts) =>
+      facts.createdAt >= from && facts.createdAt < until ? 1 : 0,
+    );
   };
   return { search, reads };
 }

@@ -32,6 +32,34 @@ export interface FilterNames {
   personIdByHandle(handle: string): string | undefined;
 }
 
+/** The ids of the channels and people a query's filters name, resolved where names are known. */
+export interface ResolvedNames {
+  readonly channels: readonly (readonly [name: string, id: string])[];
+  readonly people: readonly (readonly [handle: string, id: string])[];
+}
+
+export function resolveNames(filters: SearchFilters, names: FilterNames): ResolvedNames {
+  const resolved = (list: readonly string[], resolve: (name: string) => string | undefined) =>
+    list.flatMap((name) => {
+      const id = resolve(name);
+      return id === undefined ? [] : [[name, id] as const];
+    });
+  return {
+    channels: resolved(filters.channels, (name) => names.channelIdByName(name)),
+    people: resolved(filters.authors, (handle) => names.personIdByHandle(handle)),
+  };
+}
+
+/** Names as resolved by resolveNames (where the page's list of channels and people is not). */
+export function resolvedNames({ channels, people }: ResolvedNames): FilterNames {
+  const channelIds = new Map(channels);
+  const personIds = new Map(people);
+  return {
+    channelIdByName: (name) => channelIds.get(name),
+    personIdByHandle: (handle) => personIds.get(handle),
+  };
+}
+
 export interface SearchPlan {
   readonly terms: readonly PlannedTerm[];
   /** The channels named by in:#channel; null: every channel. */

@@ -1,20 +1,21 @@
 // The browser's full-text index over the messages of the channels held locally, one document
 // per message, kept current a message at a time (put / remove). Each channel's messages are in
-// segments of consecutive time (separate MiniSearch instances, see segment.ts): in:#channel
+// segments of consecutive time (see segment.ts), sharing one vocabulary: in:#channel
 // reads only that channel's, and a search ranks only the newest CANDIDATE_CAP matches, found
 // window by window going back in time (see newest-matches.ts), so its cost is bounded by that
 // cap rather than by the size of the index. Saved segment by segment (see unsaved / markSaved).
 // Deleted messages are not in it.
-import type { Query } from "minisearch";
 import { forEachInSlices } from "./chunked.ts";
 import { newestMatches } from "./newest-matches.ts";
-import type { MessageFacts, PlannedTerm, SearchPlan } from "./query-plan.ts";
+import type { MessageFacts, SearchPlan } from "./query-plan.ts";
 import { byScoreDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
-import { type Match, type PlainSegment, Segment, type Stored } from "./segment.ts";
+import { fromPlain, type PlainSegment, toPlain } from "./saved-segment.ts";
+import { type Match, type QueryWords, Segment, type Stored } from "./segment.ts";
 import { containsSequence, foldedWords } from "./text.ts";
+import { Vocabulary } from "./vocabulary.ts";
 
 /** Bump when what is indexed or how changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 export interface IndexedMessage extends MessageFacts {
   readonly id: string;
@@ -27,9 +28,6 @@ export interface LocalHit extends MessageFacts {
   readonly score: number;
   readonly terms: readonly string[];
 }
-
-/** The current text of an indexed message (phrases are checked against it). */
-export type BodyLookup = (channelId: string, messageId: string) => string | undefined;
 
 /** The whole index as saved: its segments. */
 export interface PlainIndex {
@@ -54,8 +52,8 @@ export interface IndexLimits {
 
 const DEFAULT_LIMITS: IndexLimits = { segmentSize: 2_000, candidateCap: CANDIDATE_CAP };
 
-/** A cheap fingerprint of what the index holds for a message (FNV-1a over its facts). */
-function signature(message: IndexedMessage): string {
+/** A cheap fingerprint of what the index holds for a message: its length and FNV-1a hash. */
+function signature(message: IndexedMessage): number {
   const facts = [
     message.channelId,
     message.threadId,
@@ -71,7 +69,7 @@ function signature(message: IndexedMessage): string {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return `${text.length}:${(hash >>> 0).toString(36)}`;
+  return text.length * 2 ** 32 + (hash >>> 0);
 }
 
 function fuzziness(term: string): number {
@@ -79,19 +77,9 @@ function fuzziness(term: string): number {
   return term.length > 5 ? 2 : 1;
 }
 
-function termQuery(term: PlannedTerm, fuzzy: boolean): Query {
-  const last = term.words.length - 1;
-  return {
-    queries: [...term.words],
-    combineWith: "AND",
-    prefix: (_word, index) => term.prefix && index === last,
-    fuzzy: (word) => (fuzzy && term.fuzzy ? fuzziness(word) : false),
-  };
-}
-
 function toHit(match: Match): LocalHit {
   return {
-    messageId: String(match.id),
+    messageId: match.id,
     channelId: match.channelId,
     threadId: match.threadId,
     forkId: match.forkId,
@@ -110,6 +98,9 @@ export class SearchIndex {
   private readonly limits: IndexLimits;
   /** The segment holding each indexed message. */
   private readonly located = new Map<string, Segment>();
+  private readonly vocabulary = new Vocabulary();
+  /** Thread, fork and author ids, each held once however many messages name them. */
+  private readonly names = new Map<string, string>();
   private nextSegmentId = 0;
 
   private constructor(limits: Partial<IndexLimits>) {
@@ -132,11 +123,11 @@ export class SearchIndex {
    * the segments loaded so far).
    */
   restore(saved: PlainSegment): void {
-    const segment = Segment.fromPlain(saved);
+    const segment = fromPlain(saved, this.vocabulary);
     const segments = this.segmentsOf(segment.channelId);
     const after = segments.findIndex((other) => other.from > segment.from);
     segments.splice(after === -1 ? segments.length : after, 0, segment);
-    for (const id of segment.times.keys()) this.located.set(id, segment);
+    for (const id of segment.messageIds()) this.located.set(id, segment);
     this.nextSegmentId = Math.max(this.nextSegmentId, segment.id + 1);
   }
 
@@ -145,7 +136,7 @@ export class SearchIndex {
   }
 
   toPlain(): PlainIndex {
-    return { segments: this.allSegments().map((segment) => segment.toPlain()) };
+    return { segments: this.allSegments().map(toPlain) };
   }
 
   /**
@@ -157,7 +148,7 @@ export class SearchIndex {
     const versions = new Map<number, number>();
     const save = (segment: Segment) => {
       versions.set(segment.id, segment.version);
-      changed.push(segment.toPlain());
+      changed.push(toPlain(segment));
     };
     await forEachInSlices(
       this.allSegments().filter((segment) => segment.unsaved),
@@ -203,9 +194,27 @@ export class SearchIndex {
     if (this.located.get(message.id)?.stored(message.id)?.sig === sig) return false;
     this.remove(message.id);
     const segment = this.roomFor(message.channelId, message.createdAt);
-    segment.add({ ...message, sig });
+    const facts: Stored = {
+      channelId: segment.channelId,
+      threadId: this.name(message.threadId),
+      forkId: message.forkId === null ? null : this.name(message.forkId),
+      authorId: this.name(message.authorId),
+      createdAt: message.createdAt,
+      pinned: message.pinned,
+      hasFork: message.hasFork,
+      sig,
+    };
+    const words = foldedWords(message.body).map((word) => this.vocabulary.idOf(word));
+    segment.add({ id: message.id, facts, words });
     this.located.set(message.id, segment);
     return true;
+  }
+
+  private name(id: string): string {
+    const known = this.names.get(id);
+    if (known !== undefined) return known;
+    this.names.set(id, id);
+    return id;
   }
 
   remove(messageId: string): void {
@@ -219,7 +228,7 @@ export class SearchIndex {
   /** The ids of the indexed messages of a channel. */
   channelMessageIds(channelId: string): ReadonlySet<string> {
     const segments = this.byChannel.get(channelId) ?? [];
-    return new Set(segments.flatMap((segment) => [...segment.times.keys()]));
+    return new Set(segments.flatMap((segment) => [...segment.messageIds()]));
   }
 
   channelIds(): string[] {
@@ -228,7 +237,7 @@ export class SearchIndex {
 
   removeChannel(channelId: string): void {
     for (const segment of this.byChannel.get(channelId) ?? []) {
-      for (const id of segment.times.keys()) this.located.delete(id);
+      for (const id of segment.messageIds()) this.located.delete(id);
     }
     this.byChannel.delete(channelId);
   }
@@ -237,7 +246,7 @@ export class SearchIndex {
    * Best first (relevance times recency, among the newest `candidateCap` matches); filter-only
    * searches list the newest first.
    */
-  search(plan: SearchPlan, bodyOf: BodyLookup, limit: number, now = Date.now()): LocalHit[] {
+  search(plan: SearchPlan, limit: number, now = Date.now()): LocalHit[] {
     const scope =
       plan.channelIds === null
         ? this.allSegments()
@@ -252,21 +261,22 @@ export class SearchIndex {
       ).map(toHit);
     }
     const run = (fuzzy: boolean) => {
-      const query: Query = {
-        combineWith: "AND",
-        queries: plan.terms.map((t) => termQuery(t, fuzzy)),
-      };
+      const query: QueryWords = plan.terms.flatMap((term) =>
+        term.words.map((word, i) =>
+          this.vocabulary.expand(word, {
+            prefix: term.prefix && i === term.words.length - 1,
+            fuzzy: fuzzy && term.fuzzy ? fuzziness(word) : 0,
+          }),
+        ),
+      );
       return newestMatches(
         scope,
-        (segment, from, until) => {
+        (segment, from, until) =>
           // Zero skips a message before it is scored.
-          const boostDocument = (_id: unknown, _term: string, stored?: Record<string, unknown>) => {
-            const facts = stored as Stored | undefined;
-            if (facts === undefined || facts.createdAt < from || facts.createdAt >= until) return 0;
+          segment.search(query, (facts) => {
+            if (facts.createdAt < from || facts.createdAt >= until) return 0;
             return plan.accepts(facts) ? recencyBoost(facts.createdAt, now) : 0;
-          };
-          return segment.search(query, { boostDocument });
-        },
+          }),
         this.limits.candidateCap,
       );
     };
@@ -278,7 +288,7 @@ export class SearchIndex {
     if (sequences.length === 0) return candidates.slice(0, limit).map(toHit);
     const found: LocalHit[] = [];
     for (const candidate of candidates) {
-      const words = foldedWords(bodyOf(candidate.channelId, String(candidate.id)) ?? "");
+      const words = this.located.get(candidate.id)?.wordsOf(candidate.id) ?? [];
       if (sequences.every((term) => containsSequence(words, term.words, term.prefix))) {
         found.push(toHit(candidate));
         if (found.length === limit) break;
@@ -303,7 +313,7 @@ export class SearchIndex {
   }
 
   private open(segments: Segment[], channelId: string, from: number): Segment {
-    const segment = Segment.empty(this.nextSegmentId++, channelId, from);
+    const segment = new Segment(this.nextSegmentId++, channelId, from, this.vocabulary);
     segments.push(segment);
     return segment;
   }

@@ -1,111 +1,73 @@
-// One segment of the browser index: a MiniSearch instance over the messages of one channel
-// written in a span of time (from `from` up to the channel's next segment). Knows the times of
-// its messages, so a search can skip it, or the messages outside a window of time, cheaply.
-// Saved as MiniSearch's JSON text (see minisearch-json.ts): IndexedDB copies one string, where
-// the plain object (an object per word keyed by message) took seconds to save and read back.
-import MiniSearch, {
-  type AsPlainObject,
-  type Query,
-  type SearchOptions,
-  type SearchResult,
-} from "minisearch";
-import { miniSearchJson } from "./minisearch-json.ts";
+// One segment of the browser index: the messages of one channel written in a span of time (from
+// `from` up to the channel's next segment), with an inverted index over their words. Words are
+// numbers in the index's shared Vocabulary; each message keeps its words in order (phrases are
+// checked against them) and each word the messages holding it, packed as message number × 256 +
+// occurrences. Knows the times of its messages, so a search can skip it, or the messages outside
+// a window of time, cheaply. Scored with BM25+ over the segment's own statistics, as MiniSearch
+// (which each segment used to be) scores.
 import type { MessageFacts } from "./query-plan.ts";
-import { foldTerm, tokenize } from "./text.ts";
+import type { Vocabulary, WordMatch } from "./vocabulary.ts";
 
 /** What a segment holds of a message beside its words: its facts and a fingerprint. */
 export interface Stored extends MessageFacts {
-  readonly sig: string;
+  readonly sig: number;
 }
 
-export interface SegmentDocument extends Stored {
+/** A message as a segment takes it: its words folded, in order. */
+export interface SegmentDocument {
   readonly id: string;
-  readonly body: string;
+  readonly facts: Stored;
+  readonly words: readonly number[];
 }
 
-/** A search result with the facts stored beside it. */
-export type Match = SearchResult & Stored;
-
-/**
- * A segment as saved: `from` is its start (a channel's first segment starts at -Infinity),
- * `json` its MiniSearch index (as JSON.stringify of the instance writes it).
- */
-export interface PlainSegment {
-  readonly id: number;
-  readonly channelId: string;
-  readonly from: number;
-  readonly json: string;
+/** A message a search found: its facts, its score and the indexed words that matched. */
+export interface Match extends Stored {
+  readonly id: string;
+  readonly score: number;
+  readonly terms: readonly string[];
 }
 
-const STORED: (keyof Stored)[] = [
-  "channelId",
-  "threadId",
-  "forkId",
-  "authorId",
-  "createdAt",
-  "pinned",
-  "hasFork",
-  "sig",
-];
+/** A search's words, each with the indexed words it stands for; a message must match them all. */
+export type QueryWords = readonly (readonly WordMatch[])[];
 
-const OPTIONS = {
-  fields: ["body"],
-  storeFields: STORED,
-  tokenize,
-  processTerm: foldTerm,
-};
+/** A message's weight in a search (relevance is multiplied by it); 0 leaves it out unscored. */
+export type Boost = (facts: Stored) => number;
 
-function timesOf(plain: AsPlainObject): Map<string, number> {
-  const times = new Map<string, number>();
-  for (const [shortId, messageId] of Object.entries(plain.documentIds)) {
-    const stored = plain.storedFields[shortId] as Stored | undefined;
-    if (stored !== undefined) times.set(String(messageId), stored.createdAt);
-  }
-  return times;
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+const MAX_COUNT = 255;
+
+interface Scored {
+  score: number;
+  terms: number[];
 }
 
 export class Segment {
   readonly id: number;
   readonly channelId: string;
-  /** The ids of the messages held, with their times. */
-  readonly times: Map<string, number>;
+  readonly vocabulary: Vocabulary;
   private start: number;
-  private readonly mini: MiniSearch<SegmentDocument>;
+  /** By message number (numbers of removed messages are reused). */
+  private readonly ids: (string | undefined)[] = [];
+  private readonly facts: (Stored | undefined)[] = [];
+  private readonly words: (readonly number[] | undefined)[] = [];
+  private readonly free: number[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** Word -> its messages (number × 256 + occurrences). */
+  private readonly postings = new Map<number, number[]>();
+  private wordTotal = 0;
   /** The times in ascending order; null: not sorted since the last change. */
   private sorted: Float64Array | null = null;
   /** Changes so far, and how many of them were saved. */
   private changes = 0;
   private savedChanges = -1;
 
-  private constructor(
-    ids: { id: number; channelId: string; from: number },
-    mini: MiniSearch<SegmentDocument>,
-    times: Map<string, number>,
-  ) {
-    this.id = ids.id;
-    this.channelId = ids.channelId;
-    this.start = ids.from;
-    this.mini = mini;
-    this.times = times;
-  }
-
-  static empty(id: number, channelId: string, from: number): Segment {
-    return new Segment({ id, channelId, from }, new MiniSearch(OPTIONS), new Map());
-  }
-
-  /** A saved segment, counted as saved. */
-  static fromPlain(saved: PlainSegment): Segment {
-    // What MiniSearch.loadJSON does, keeping the parsed form to read the times from.
-    const plain = JSON.parse(saved.json) as AsPlainObject;
-    const mini = MiniSearch.loadJS<SegmentDocument>(plain, OPTIONS);
-    const segment = new Segment(saved, mini, timesOf(plain));
-    segment.savedChanges = segment.changes;
-    return segment;
-  }
-
-  toPlain(): PlainSegment {
-    const { id, channelId, start: from } = this;
-    return { id, channelId, from, json: miniSearchJson(this.mini) };
+  constructor(id: number, channelId: string, from: number, vocabulary: Vocabulary) {
+    this.id = id;
+    this.channelId = channelId;
+    this.start = from;
+    this.vocabulary = vocabulary;
   }
 
   /** Messages written at or after this time belong here (until the channel's next segment). */
@@ -120,7 +82,12 @@ export class Segment {
   }
 
   get size(): number {
-    return this.times.size;
+    return this.numbers.size;
+  }
+
+  /** The ids of the messages held. */
+  messageIds(): IterableIterator<string> {
+    return this.numbers.keys();
   }
 
   /** The time of the oldest and of the newest message held (Infinity, -Infinity: empty). */
@@ -159,32 +126,124 @@ export class Segment {
   }
 
   stored(messageId: string): Stored | undefined {
-    return this.mini.getStoredFields(messageId) as Stored | undefined;
+    const number = this.numbers.get(messageId);
+    return number === undefined ? undefined : this.facts[number];
   }
 
-  add(document: SegmentDocument): void {
-    this.mini.add(document);
-    this.times.set(document.id, document.createdAt);
+  /** The words of a message, folded, in order. */
+  wordsOf(messageId: string): string[] {
+    const number = this.numbers.get(messageId);
+    const words = number === undefined ? [] : (this.words[number] ?? []);
+    return words.map((word) => this.vocabulary.word(word));
+  }
+
+  /** Each message held, in no order. */
+  *documents(): IterableIterator<SegmentDocument> {
+    for (const [id, number] of this.numbers) {
+      const facts = this.facts[number];
+      const words = this.words[number];
+      if (facts !== undefined && words !== undefined) yield { id, facts, words };
+    }
+  }
+
+  add({ id, facts, words }: SegmentDocument): void {
+    const number = this.free.pop() ?? this.ids.length;
+    this.ids[number] = id;
+    this.facts[number] = facts;
+    this.words[number] = words;
+    this.numbers.set(id, number);
+    this.wordTotal += words.length;
+    for (const [word, count] of occurrences(words)) {
+      let posting = this.postings.get(word);
+      if (posting === undefined) {
+        posting = [];
+        this.postings.set(word, posting);
+      }
+      posting.push(number * 256 + Math.min(count, MAX_COUNT));
+    }
     this.touch();
   }
 
   discard(messageId: string): void {
-    this.mini.discard(messageId);
-    this.times.delete(messageId);
+    const number = this.numbers.get(messageId);
+    if (number === undefined) return;
+    const words = this.words[number] ?? [];
+    for (const word of new Set(words)) {
+      const posting = this.postings.get(word);
+      if (posting === undefined) continue;
+      const at = posting.findIndex((entry) => entry >>> 8 === number);
+      const last = posting.pop();
+      if (last !== undefined && at !== -1 && at < posting.length) posting[at] = last;
+      if (posting.length === 0) this.postings.delete(word);
+    }
+    this.wordTotal -= words.length;
+    this.numbers.delete(messageId);
+    this.ids[number] = undefined;
+    this.facts[number] = undefined;
+    this.words[number] = undefined;
+    this.free.push(number);
     this.touch();
   }
 
-  search(query: Query, options: SearchOptions): Match[] {
-    return this.mini.search(query, options) as Match[];
+  /**
+   * The messages matching every query word, scored by BM25+ times `boost` (messages it gives 0
+   * are skipped before scoring).
+   */
+  search(query: QueryWords, boost: Boost): Match[] {
+    const count = this.size;
+    const averageLength = count === 0 ? 1 : this.wordTotal / count;
+    let found: Map<number, Scored> | null = null;
+    for (const alternatives of query) {
+      const matched = new Map<number, Scored>();
+      for (const { id: word, weight } of alternatives) {
+        const posting = this.postings.get(word);
+        if (posting === undefined) continue;
+        const rarity = Math.log(1 + (count - posting.length + 0.5) / (posting.length + 0.5));
+        for (const entry of posting) {
+          const number = entry >>> 8;
+          const previous = found?.get(number);
+          if (found !== null && previous === undefined) continue;
+          const facts = this.facts[number];
+          const factor = facts === undefined ? 0 : boost(facts);
+          if (factor === 0) continue;
+          const frequency = entry & MAX_COUNT;
+          const length = this.words[number]?.length ?? 0;
+          const relevance =
+            rarity *
+            (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / averageLength)));
+          const score = weight * factor * relevance;
+          const scored = matched.get(number);
+          if (scored === undefined) {
+            matched.set(number, {
+              score: (previous?.score ?? 0) + score,
+              terms: [...(previous?.terms ?? []), word],
+            });
+          } else {
+            scored.score += score;
+            scored.terms.push(word);
+          }
+        }
+      }
+      found = matched;
+      if (found.size === 0) break;
+    }
+    const matches: Match[] = [];
+    for (const [number, { score, terms }] of found ?? []) {
+      const facts = this.facts[number];
+      const id = this.ids[number];
+      if (facts === undefined || id === undefined) continue;
+      const words = [...new Set(terms)].map((word) => this.vocabulary.word(word));
+      matches.push({ ...facts, id, score, terms: words });
+    }
+    return matches;
   }
 
   /** The messages whose facts pass `accepts` (a search with filters only), unranked. */
   filtered(accepts: (facts: Stored) => boolean): Match[] {
     const found: Match[] = [];
-    for (const id of this.times.keys()) {
-      const stored = this.stored(id);
-      if (stored === undefined || !accepts(stored)) continue;
-      found.push({ ...stored, id, score: 1, terms: [], queryTerms: [], match: {} });
+    for (const [id, number] of this.numbers) {
+      const facts = this.facts[number];
+      if (facts !== undefined && accepts(facts)) found.push({ ...facts, id, score: 1, terms: [] });
     }
     return found;
   }
@@ -195,7 +254,19 @@ export class Segment {
   }
 
   private sortedTimes(): Float64Array {
-    this.sorted ??= Float64Array.from(this.times.values()).sort();
+    if (this.sorted === null) {
+      const times = new Float64Array(this.numbers.size);
+      let at = 0;
+      for (const number of this.numbers.values()) times[at++] = this.facts[number]?.createdAt ?? 0;
+      this.sorted = times.sort();
+    }
     return this.sorted;
   }
+}
+
+/** Each distinct word of a message with how often it occurs. */
+function occurrences(words: readonly number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
 }

@@ -11,6 +11,6 @@ export function warmUp(index: SearchIndex): void {
   if (channelId === undefined) return;
   const names = { channelIdByName: () => channelId, personIdByHandle: () => undefined };
   for (const query of ["after:2000-01-01", "the in:#warm"]) {
-    index.search(planSearch(parseSearchQuery(query), names), () => undefined, 1);
+    index.search(planSearch(parseSearchQuery(query), names), 1);
   }
 }

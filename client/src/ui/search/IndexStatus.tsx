@@ -1,7 +1,7 @@
 // Shown while the browser index catches up (first visit, a new index format, or channels that
 // changed since the index was saved): how far it has come.
 import type { ReactNode } from "react";
-import type { IndexProgress } from "../../search/indexer.ts";
+import type { IndexProgress } from "../../search/index-progress.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { useSearchServices } from "./context.ts";
 
@@ -9,7 +9,7 @@ const NO_PROGRESS = new Observable<IndexProgress | null>(null);
 
 export function IndexStatus(): ReactNode {
   const services = useSearchServices();
-  const progress = useObservable(services?.indexer.progress ?? NO_PROGRESS);
+  const progress = useObservable(services?.index.progress ?? NO_PROGRESS);
   if (progress === null) return null;
   const label = progress.rebuilding ? "Building the search index" : "Updating the search index";
   return (

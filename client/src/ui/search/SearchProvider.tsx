@@ -1,8 +1,8 @@
-// Starts the browser search index for the signed-in person: every joined channel (archived ones
-// too: they stay readable) is held and indexed; a channel left or revoked leaves the index.
+// Starts the browser search index (in its worker) for the signed-in person: every joined channel
+// (archived ones too: they stay readable) is held and indexed; a channel left or revoked leaves
+// the index.
 import { type ReactNode, useEffect, useState } from "react";
-import { dexieIndexStore } from "../../search/index-store.ts";
-import { SearchIndexer } from "../../search/indexer.ts";
+import { startIndexWorker } from "../../search/start-index-worker.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { useServices, useSignedIn } from "../services.tsx";
 import { SearchContext, type SearchServices } from "./context.ts";
@@ -11,10 +11,10 @@ function useStartSearch(): SearchServices | null {
   const { replicas, me } = useSignedIn();
   const [services, setServices] = useState<SearchServices | null>(null);
   useEffect(() => {
-    const indexer = new SearchIndexer((id) => replicas.open(id), dexieIndexStore(me.id));
-    setServices({ indexer, query: new Observable("") });
+    const index = startIndexWorker(me.id, (id) => replicas.open(id));
+    setServices({ index, query: new Observable("") });
     return () => {
-      indexer.destroy();
+      index.destroy();
       setServices(null);
     };
   }, [replicas, me.id]);
@@ -29,7 +29,7 @@ export function SearchProvider({ children }: { children: ReactNode }): ReactNode
   const generation = useObservable(useSignedIn().replicas.generation);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
-    services?.indexer.watch(channels.filter((c) => c.joined).map((c) => c.id));
+    services?.index.watch(channels.filter((c) => c.joined).map((c) => c.id));
   }, [services, channels, generation]);
   return <SearchContext.Provider value={services}>{children}</SearchContext.Provider>;
 }

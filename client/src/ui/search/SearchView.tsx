@@ -60,8 +60,8 @@ function ChannelResults({ group, name }: { group: ChannelGroup; name: string }):
 
 function SearchSummary({ query }: { query: string }): ReactNode {
   const services = useSearchServices();
-  const held = useObservable(services?.indexer.readyChannels ?? NO_CHANNELS);
-  const { parsed, items, online, serverPending } = useSearch(query);
+  const held = useObservable(services?.index.readyChannels ?? NO_CHANNELS);
+  const { parsed, items, online, serverPending, localPending } = useSearch(query);
   return (
     <>
       <p className="search-scope" aria-live="polite">
@@ -75,16 +75,27 @@ function SearchSummary({ query }: { query: string }): ReactNode {
           Ignored: {problem}
         </p>
       ))}
-      <SearchResults items={items} />
+      <div className="search-results" aria-busy={localPending}>
+        <SearchResults items={items} pending={localPending} />
+      </div>
     </>
   );
 }
 
-function SearchResults({ items }: { items: readonly ResultItem[] }): ReactNode {
+/** `pending`: the items answer an earlier query (the index has not answered this one yet). */
+function SearchResults({
+  items,
+  pending,
+}: {
+  items: readonly ResultItem[];
+  pending: boolean;
+}): ReactNode {
   const { store } = useServices();
   const channels = useObservable(store.channels);
   const names = new Map(channels.map((channel) => [channel.id, channel.name]));
-  if (items.length === 0) return <p className="empty">No messages found.</p>;
+  if (items.length === 0) {
+    return <p className="empty">{pending ? "Searching…" : "No messages found."}</p>;
+  }
   return groupResults(items).map((group) => (
     <ChannelResults
       key={group.channelId}

@@ -1,10 +1,10 @@
 // What the search box and the search view share: the browser index and the query being typed.
 import { createContext, useContext } from "react";
-import type { SearchIndexer } from "../../search/indexer.ts";
+import type { IndexClient } from "../../search/index-client.ts";
 import type { Observable } from "../../state/observable.ts";
 
 export interface SearchServices {
-  indexer: SearchIndexer;
+  index: IndexClient;
   query: Observable<string>;
 }
 

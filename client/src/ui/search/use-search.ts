@@ -1,17 +1,21 @@
-// Answers the query as it is typed: the browser index at once, then (online) the server's
-// hits for channels this browser does not hold, merged in when they arrive.
+// Answers the query as it is typed: the browser index (in its worker) as soon as it answers,
+// then (online) the server's hits for channels this browser does not hold, merged in when they
+// arrive. Until the index answers the newest query, the results of the last one it answered stay
+// on screen, marked as pending; an answer to an older query is never shown after a newer one.
 import { isEmptySearch, type ParsedSearchQuery, parseSearchQuery } from "@openvibe/schema";
 import { useEffect, useMemo, useState } from "react";
 import { OfflineError } from "../../api/http.ts";
 import { searchServer } from "../../api/search-endpoints.ts";
-import type { SearchIndexer } from "../../search/indexer.ts";
-import { type FilterNames, planSearch } from "../../search/query-plan.ts";
+import type { IndexClient, LocalSearch } from "../../search/index-client.ts";
+import type { Answered } from "../../search/latest-answer.ts";
+import type { FilterNames } from "../../search/query-plan.ts";
 import {
   fromLocalHit,
   fromServerHit,
   mergeResults,
   type ResultItem,
 } from "../../search/results.ts";
+import type { LocalHit } from "../../search/search-index.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { useServices, useSignedIn } from "../services.tsx";
 import { useSearchServices } from "./context.ts";
@@ -19,6 +23,7 @@ import { useSearchServices } from "./context.ts";
 const RESULT_LIMIT = 50;
 const SERVER_DELAY_MS = 200;
 const NO_VERSION = new Observable(0);
+const NO_ANSWER = new Observable<Answered<LocalSearch, readonly LocalHit[]> | null>(null);
 
 export interface SearchAnswer {
   readonly parsed: ParsedSearchQuery;
@@ -26,6 +31,8 @@ export interface SearchAnswer {
   readonly online: boolean;
   /** Waiting for the server's answer. */
   readonly serverPending: boolean;
+  /** Waiting for the browser index's answer (the items shown answer an earlier query). */
+  readonly localPending: boolean;
 }
 
 function useFilterNames(): FilterNames {
@@ -42,17 +49,30 @@ function useFilterNames(): FilterNames {
   }, [channels, people]);
 }
 
-function searchLocally(
-  indexer: SearchIndexer,
-  parsed: ParsedSearchQuery,
-  names: FilterNames,
-): ResultItem[] {
-  indexer.flush();
-  const hits = indexer.index.search(planSearch(parsed, names), indexer.bodyOf, RESULT_LIMIT);
+/** The hits as results, read from the held channels as they are now (deleted ones left out). */
+function localItems(index: IndexClient, hits: readonly LocalHit[]): ResultItem[] {
   return hits.flatMap((hit) => {
-    const message = indexer.messageOf(hit.channelId, hit.messageId);
+    const message = index.feed.messageOf(hit.channelId, hit.messageId);
     return message === undefined || message.deleted ? [] : [fromLocalHit(hit, message)];
   });
+}
+
+/** Sends the query to the index (again when the index changes); its newest answer. */
+function useLocalHits(parsed: ParsedSearchQuery, enabled: boolean) {
+  const index = useSearchServices()?.index ?? null;
+  const version = useObservable(index?.version ?? NO_VERSION);
+  const answered = useObservable(index?.answers.current ?? NO_ANSWER);
+  const names = useFilterNames();
+  const search = useMemo(() => ({ parsed, names, limit: RESULT_LIMIT }), [parsed, names]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: search again when the index changes
+  useEffect(() => {
+    if (index !== null && enabled) index.search(search);
+  }, [index, search, enabled, version]);
+  const items = useMemo(
+    () => (index === null || answered === null ? [] : localItems(index, answered.answer)),
+    [index, answered],
+  );
+  return { items: enabled ? items : [], pending: enabled && answered?.request !== search };
 }
 
 function useServerHits(query: string, enabled: boolean): ResultItem[] | null {
@@ -79,20 +99,13 @@ function useServerHits(query: string, enabled: boolean): ResultItem[] | null {
 }
 
 export function useSearch(query: string): SearchAnswer {
-  const services = useSearchServices();
   const { replicas } = useSignedIn();
   const online = useObservable(replicas.socket.state) === "online";
-  const version = useObservable(services?.indexer.version ?? NO_VERSION);
-  const names = useFilterNames();
   const parsed = useMemo(() => parseSearchQuery(query), [query]);
   const empty = isEmptySearch(parsed);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: search again when the index changes
-  const local = useMemo(
-    () => (services === null || empty ? [] : searchLocally(services.indexer, parsed, names)),
-    [services, parsed, names, empty, version],
-  );
+  const local = useLocalHits(parsed, !empty);
   const server = useServerHits(query, online && !empty);
   const serverPending = online && !empty && server === null;
-  const items = useMemo(() => mergeResults(local, server ?? []), [local, server]);
-  return { parsed, items, online, serverPending };
+  const items = useMemo(() => mergeResults(local.items, server ?? []), [local.items, server]);
+  return { parsed, items, online, serverPending, localPending: local.pending };
 }

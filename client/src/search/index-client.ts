@@ -1,0 +1,98 @@
+// The page's handle on the index worker: follows the held channels (channel-feed.ts), sends
+// searches and keeps only the newest one's answer (latest-answer.ts), and mirrors the worker's
+// status for the search view. Nothing here indexes or searches.
+import type { ParsedSearchQuery } from "@openvibe/schema";
+import { Observable } from "../state/observable.ts";
+import { ChannelFeed, type HeldChannel } from "./channel-feed.ts";
+import type { IndexProgress } from "./index-progress.ts";
+import { LatestAnswer } from "./latest-answer.ts";
+import { type FilterNames, resolveNames } from "./query-plan.ts";
+import type { LocalHit } from "./search-index.ts";
+import type { FromIndex, IndexPort, ToIndex } from "./worker/protocol.ts";
+
+export interface LocalSearch {
+  readonly parsed: ParsedSearchQuery;
+  readonly names: FilterNames;
+  readonly limit: number;
+}
+
+export class IndexClient {
+  /** Null when no catch-up is running. */
+  readonly progress = new Observable<IndexProgress | null>(null);
+  /** Bumped whenever the index changes (searches are run again on it). */
+  readonly version = new Observable(0);
+  /** Channels fully indexed. */
+  readonly readyChannels = new Observable(0);
+  /** The newest search and its hits (answers to older searches are dropped). */
+  readonly answers = new LatestAnswer<LocalSearch, readonly LocalHit[]>();
+  readonly feed: ChannelFeed;
+  private readonly port: IndexPort<FromIndex, ToIndex>;
+  private readonly close: () => void;
+  private readonly flushes = new Map<number, () => void>();
+  private nextFlush = 0;
+
+  constructor(
+    port: IndexPort<FromIndex, ToIndex>,
+    options: { userId: string; open: (channelId: string) => HeldChannel; close: () => void },
+  ) {
+    this.port = port;
+    this.close = options.close;
+    this.feed = new ChannelFeed(options.open, (message) => port.postMessage(message));
+    port.addEventListener("message", this.receive);
+    port.postMessage({ type: "open", userId: options.userId });
+  }
+
+  private readonly receive = ({ data }: MessageEvent<FromIndex>): void => {
+    switch (data.type) {
+      case "need":
+        void this.feed.sendAll(data.channelId);
+        return;
+      case "status":
+        this.version.set(data.status.version);
+        this.progress.set(data.status.progress);
+        this.readyChannels.set(data.status.readyChannels);
+        return;
+      case "answer":
+        this.answers.settle(data.seq, data.hits);
+        return;
+      case "flushed":
+        this.flushes.get(data.id)?.();
+        this.flushes.delete(data.id);
+        return;
+    }
+  };
+
+  watch(channelIds: readonly string[]): void {
+    this.feed.watch(channelIds);
+  }
+
+  /** Asks for the hits of `search` (see answers), after the changes made so far. */
+  search(search: LocalSearch): void {
+    this.feed.flush();
+    const seq = this.answers.issue(search);
+    const names = resolveNames(search.parsed.filters, search.names);
+    this.port.postMessage({
+      type: "search",
+      seq,
+      parsed: search.parsed,
+      names,
+      limit: search.limit,
+    });
+  }
+
+  /** Resolves once the worker has done the work sent so far and saved the index. */
+  flushed(): Promise<void> {
+    this.feed.flush();
+    const id = this.nextFlush++;
+    return new Promise((resolve) => {
+      this.flushes.set(id, resolve);
+      this.port.postMessage({ type: "flush", id });
+    });
+  }
+
+  destroy(): void {
+    this.port.removeEventListener("message", this.receive);
+    this.feed.destroy();
+    this.close();
+  }
+}
