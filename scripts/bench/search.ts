@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseSearchQuery } from "@openvibe/schema";
 import {
+  type BodyMatch,
   DEFAULT_CANDIDATE_CAP,
   databasePath,
   onlyChannels,
@@ -13,6 +14,8 @@ import {
   SearchIndex,
   toMatchExpression,
 } from "@openvibe/sync-server";
+import { BASELINE_COMMIT } from "./search-baseline.ts";
+import { sqlBm25Ranking } from "./search-bm25-sql.ts";
 import { runBrowserBench } from "./search-browser.ts";
 import {
   CHANNELS,
@@ -44,9 +47,12 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
                  newest message; after: 2-21 days before it)
        from+word, in+from+word, pinned+word, before+word
                  a common word with filters
-     three engines on the same database (the baselines only for word-only classes):
+     four engines on the same database (the last two only for word-only classes):
        openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
-                 bm25 x recency, one page of 20 with snippets
+                 bm25 x recency, one page of 20 with snippets; bm25 computed for those
+                 candidates (sync-server/src/search/relevance.ts)
+       sql-bm25  the same ranking with FTS5's bm25() in SQL, as before #20: it reads every
+                 match of each phrase once per query to count rows
        fts5-bm25 untuned FTS5: ORDER BY bm25() over all matches, LIMIT 20, with snippets
        like      body LIKE '%word%', newest first, LIMIT 20 (at most 10 runs: it scans)
      "matches" is every match of the words for word-only classes, else the candidates
@@ -58,20 +64,21 @@ Options:
   --seed N       seed of the generated content (default 7)
   --classes A,B  only these query classes (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
-  --no-warm-up   browser half: no warm-up search before the queries (the app runs one)
+  --bursts N     browser half: typing bursts per query class (default 20)
+  --gap-ms N     browser half: time between keystrokes (default 40)
   --json         print the results as JSON
   -h, --help     show this help
 
 Progress goes to stderr, results to stdout.
 
-Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index
-(client/src/search: MiniSearch segments per channel and span of time, folded words) over the
-same generated messages in Chromium (/usr/bin/chromium): build time (channel by channel, in
-8 ms slices, as the app catches channels up) and main-thread long tasks, JS heap of the index,
-save time (whole index, then after one new message), bytes stored in IndexedDB, reload
-time, longest task and JS heap of the reloaded index, and per query class the first query's
-time (cold code) apart from the p50/p99 of the other runs, beside a naive engine (bodies
-folded once, then scanned newest first with includes()).`;
+Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index over the
+same generated messages in Chromium (/usr/bin/chromium), two ways in the same run: today's
+(MiniSearch segments on the page's main thread, as of commit ${BASELINE_COMMIT}, read out of git)
+and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
+build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
+reload time and heap after it. Then every query class is typed a key at a time (every prefix of
+the query, --gap-ms apart), idle and with the CPU throttled 4x through CDP: the longest page
+task the search caused, and the final query's p50/p99 from its keystroke to its results.`;
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +87,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     classes: { type: "string" },
     "browser-messages": { type: "string", default: "100000" },
-    "no-warm-up": { type: "boolean", default: false },
+    bursts: { type: "string", default: "20" },
+    "gap-ms": { type: "string", default: "40" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -145,14 +153,15 @@ try {
   );
   const maxRowId = index.newestRow();
 
-  const engines: Record<string, (match: string | null, c: QueryCase) => unknown> = {
+  const filtersOf = (c: QueryCase) => ({
+    ...allChannels,
+    ...c.filters,
+    channelIds: c.channel === null ? CHANNELS : [c.channel],
+  });
+  const sqlBm25 = sqlBm25Ranking(sqlite);
+  const engines: Record<string, (match: BodyMatch | null, c: QueryCase) => unknown> = {
     openvibe: (match, c) => {
-      const filters = {
-        ...allChannels,
-        ...c.filters,
-        channelIds: c.channel === null ? CHANNELS : [c.channel],
-      };
-      const rows = index.rank(match, filters, {
+      const rows = index.rank(match, filtersOf(c), {
         maxRowId,
         cap: DEFAULT_CANDIDATE_CAP,
         nowMs: Date.UTC(2025, 0, 1),
@@ -166,8 +175,23 @@ try {
         );
       return rows[0]?.total ?? 0;
     },
+    "sql-bm25": (match, c) => {
+      const rows = sqlBm25(match, filtersOf(c), {
+        maxRowId,
+        cap: DEFAULT_CANDIDATE_CAP,
+        nowMs: Date.UTC(2025, 0, 1),
+      });
+      if (match !== null)
+        index.snippets(
+          match,
+          rows.slice(0, 20).map((r) => r.rowId),
+        );
+      return rows.length;
+    },
     "fts5-bm25": (match, c) =>
-      c.channel === null ? untuned.all(match ?? "") : untunedIn.all(match ?? "", c.channel),
+      c.channel === null
+        ? untuned.all(match?.expression ?? "")
+        : untunedIn.all(match?.expression ?? "", c.channel),
     like: (_, c) => {
       const pattern = `%${c.text.trim()}%`;
       return c.channel === null ? like.all(pattern) : likeIn.all(pattern, c.channel);
@@ -181,7 +205,7 @@ try {
     const matches = cases.map((c) => toMatchExpression(parseSearchQuery(c.text).terms));
     const wordsOnly = cases.every((c) => c.filters === undefined && c.text !== "");
     for (const [engine, run] of Object.entries(engines)) {
-      if (engine !== "openvibe" && !wordsOnly) continue;
+      if (!["openvibe", "sql-bm25"].includes(engine) && !wordsOnly) continue;
       const n = engine === "like" ? Math.min(runs, 10) : runs;
       const times: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -195,7 +219,7 @@ try {
         .map((c, k) => {
           const match = matches[k] ?? null;
           return wordsOnly && match !== null
-            ? (countOf.get(match)?.n ?? 0)
+            ? (countOf.get(match.expression)?.n ?? 0)
             : Number(engines.openvibe?.(match, c));
         })
         .sort((a, b) => a - b);
@@ -243,9 +267,9 @@ const browserMessages = Number(values["browser-messages"]);
 if (browserMessages > 0) {
   const browser = await runBrowserBench({
     messages: browserMessages,
-    runs,
+    bursts: Number(values.bursts),
+    gapMs: Number(values["gap-ms"]),
     seed: Number(values.seed),
-    warmUp: !values["no-warm-up"],
     log,
   });
   console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);

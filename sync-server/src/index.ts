@@ -5,11 +5,14 @@ export { Persistence, type PersistenceOptions } from "./collaboration/persistenc
 export { ConfigError, loadConfig, type ServerConfig } from "./config/config.ts";
 export { connect, databasePath, type OpenVibeDatabase, openDatabase } from "./db/open-database.ts";
 export { createLogger, type Logger } from "./logger.ts";
-export { toMatchExpression } from "./search/fts-query.ts";
+export { facetConditions } from "./search/facets.ts";
+export { type BodyMatch, toMatchExpression } from "./search/fts-query.ts";
 export { toIndexText } from "./search/index-text.ts";
 export {
+  filterParams,
   type IndexRow,
   onlyChannels,
+  ROW_FILTERS_SQL,
   type RowFilters,
   SearchIndex,
 } from "./search/search-index.ts";

@@ -5,6 +5,7 @@
 // before 1970 and after 2079, with ids that are not single words.
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseSearchQuery } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -12,6 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { databasePath, openDatabase } from "../src/db/open-database.ts";
 import { dayRangeFacets } from "../src/search/facets.ts";
+import { type BodyMatch, type TermsNeeded, toMatchExpression } from "../src/search/fts-query.ts";
 import {
   type IndexRow,
   onlyChannels,
@@ -49,9 +51,19 @@ const seldom = fc.nat(3).map((n) => n === 0);
 const sometimes = <T>(value: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: value, weight: 1 });
 
+/** A query on the body as the search box (or an agent's "any" search) builds it. */
+function bodyQuery(text: string, needed: TermsNeeded = "all"): BodyMatch | null {
+  return toMatchExpression(parseSearchQuery(text).terms, new Map(), needed);
+}
+
 const queryShape = fc.record({
   match: fc.option(
-    fc.constantFrom('"alpha"', '"beta" AND "gamma"', '"del"*', '"alpha" OR "delta"'),
+    fc.constantFrom(
+      bodyQuery("alpha "),
+      bodyQuery("beta gamma "),
+      bodyQuery("del"),
+      bodyQuery("alpha delta ", "any"),
+    ),
   ),
   channelIds: fc.subarray(CHANNELS, { minLength: 1 }),
   authorIds: sometimes(fc.subarray([...AUTHORS, "nobody"], { minLength: 1 })),
@@ -120,9 +132,9 @@ describe("search facets", () => {
     const db = openDatabase(dataDir, { synchronous: "normal" });
     const index = new SearchIndex(db.$client);
     const options = { maxRowId: 1, cap: 10, nowMs: NOW, offset: 0, limit: 10 };
-    const found = (match: string | null, filters: Partial<RowFilters>) =>
+    const found = (match: BodyMatch | null, filters: Partial<RowFilters>) =>
       index.rank(match, { ...ALL, ...filters }, options).map((row) => row.messageId);
-    expect(found('"budget"', { channelIds: ["kanal é"] })).toEqual(["m1"]);
+    expect(found(bodyQuery("budget "), { channelIds: ["kanal é"] })).toEqual(["m1"]);
     expect(
       found(null, { authorIds: ["agent:x"], pinned: true, hasFork: true, inFork: true }),
     ).toEqual(["m1"]);
@@ -195,7 +207,9 @@ describe("search facets", () => {
             const options = { maxRowId, cap, nowMs: NOW, offset: 0, limit: 1000 };
 
             const bm25 = new Map(
-              match === null ? [] : bm25Of.all(`body : (${match})`).map((r) => [r.rowId, r.bm25]),
+              match === null
+                ? []
+                : bm25Of.all(`body : (${match.expression})`).map((r) => [r.rowId, r.bm25]),
             );
             const candidates = rows
               .map((row) => ({ row, rowId: ids.get(row.messageId) ?? 0 }))

@@ -35,6 +35,14 @@ export const FACETS_COLUMN = sql.raw(
   ].join(" || "),
 );
 
+/**
+ * How many words the facets column gives a row: its channel, its author, a day bucket per
+ * level, and each flag it has (bm25 counts them in the row's length).
+ */
+export function facetWordCount(row: { pinned: number; hasFork: number; inFork: number }): number {
+  return 2 + DAY_LEVELS.length + row.pinned + row.hasFork + row.inFork;
+}
+
 /** As SQLite's hex(): the UTF-8 bytes in upper-case hex (the tokenizer folds the case). */
 function hex(id: string): string {
   return Buffer.from(id, "utf8").toString("hex");

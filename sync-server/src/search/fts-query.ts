@@ -9,9 +9,17 @@ import { toIndexText } from "./index-text.ts";
 /** Characters unicode61 keeps in words with this index's `categories`. */
 const WORD = /[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}]+/gu;
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /** The index's words in `text`, case and accents folded as the tokenizer folds them. */
 export function indexWords(text: string): string[] {
-  return [...toIndexText(text).matchAll(WORD)].map((match) => foldWord(match[0]));
+  return indexedWords(toIndexText(text));
+}
+
+/** The words of text already in index form (a stored body), folded as the tokenizer folds them. */
+export function indexedWords(indexText: string): string[] {
+  if (ASCII.test(indexText)) return indexText.toLowerCase().match(WORD) ?? [];
+  return Array.from(indexText.matchAll(WORD), (match) => foldWord(match[0]));
 }
 
 export function foldWord(word: string): string {
@@ -46,6 +54,22 @@ export function quote(words: readonly string[]): string {
   return `"${words.join(" ").replaceAll('"', '""')}"`;
 }
 
+/** One phrase of a query on the body: its words in order, the last one a prefix when `prefix`. */
+export interface BodyPhrase {
+  words: readonly string[];
+  prefix: boolean;
+}
+
+/** A query on the body: its FTS5 MATCH expression, and every phrase in it (for ranking). */
+export interface BodyMatch {
+  expression: string;
+  phrases: readonly BodyPhrase[];
+}
+
+export function phraseExpression(phrase: BodyPhrase): string {
+  return `${quote(phrase.words)}${phrase.prefix ? "*" : ""}`;
+}
+
 function anyOf(alternatives: readonly string[]): string {
   return alternatives.length === 1 ? (alternatives[0] ?? "") : `(${alternatives.join(" OR ")})`;
 }
@@ -53,38 +77,41 @@ function anyOf(alternatives: readonly string[]): string {
 /** Words the caller wants searched instead of (or besides) a word: typo corrections. */
 export type WordAlternatives = ReadonlyMap<string, readonly string[]>;
 
-function wordExpression(term: SearchTerm & { kind: "word" }, instead: WordAlternatives): string {
+/** The phrases one term matches, any of them enough: none when it has no searchable word. */
+function termPhrases(term: SearchTerm, instead: WordAlternatives): BodyPhrase[] {
   const words = indexWords(term.text);
+  if (term.kind === "phrase") return words.length > 0 ? [{ words, prefix: false }] : [];
   const [single] = words;
   if (words.length !== 1 || single === undefined) {
-    return words.length === 0 ? "" : `${quote(words)}${term.prefix ? "*" : ""}`;
+    return words.length === 0 ? [] : [{ words, prefix: term.prefix }];
   }
-  const alternatives = [term.prefix ? `${quote([single])}*` : quote([single])];
+  const alternatives: BodyPhrase[] = [{ words: [single], prefix: term.prefix }];
   const stem = term.prefix ? undefined : lightStem(single);
-  if (stem !== undefined) alternatives.push(`${quote([stem])}*`);
-  for (const other of instead.get(single) ?? []) alternatives.push(quote([other]));
-  return anyOf(alternatives);
+  if (stem !== undefined) alternatives.push({ words: [stem], prefix: true });
+  for (const other of instead.get(single) ?? [])
+    alternatives.push({ words: [other], prefix: false });
+  return alternatives;
 }
 
 /** "all": a message must hold every term (the search box); "any": one is enough (related messages). */
 export type TermsNeeded = "all" | "any";
 
-/** The MATCH expression (terms AND-ed, or OR-ed for "any"), or null when no term has a searchable word. */
+/** The query on the body (terms AND-ed, or OR-ed for "any"), or null when no term has a searchable word. */
 export function toMatchExpression(
   terms: readonly SearchTerm[],
   instead: WordAlternatives = new Map(),
   needed: TermsNeeded = "all",
-): string | null {
-  const parts = terms
-    .map((term) =>
-      term.kind === "phrase"
-        ? indexWords(term.text).length > 0
-          ? quote(indexWords(term.text))
-          : ""
-        : wordExpression(term, instead),
-    )
-    .filter((part) => part !== "");
-  return parts.length === 0 ? null : parts.join(needed === "all" ? " AND " : " OR ");
+): BodyMatch | null {
+  const groups = terms
+    .map((term) => termPhrases(term, instead))
+    .filter((phrases) => phrases.length > 0);
+  if (groups.length === 0) return null;
+  return {
+    expression: groups
+      .map((phrases) => anyOf(phrases.map(phraseExpression)))
+      .join(needed === "all" ? " AND " : " OR "),
+    phrases: groups.flat(),
+  };
 }
 
 /** The single words of the query (no phrases), folded: candidates for typo correction. */

@@ -2,7 +2,15 @@
 // and the vocabulary search_vocab), through prepared raw statements: drizzle cannot express
 // FTS5. Writes keep search_fts in step through the migration's triggers.
 import type Database from "better-sqlite3";
-import { facetConditions } from "./facets.ts";
+import { facetConditions, facetWordCount } from "./facets.ts";
+import { type BodyMatch, indexedWords, phraseExpression } from "./fts-query.ts";
+import { AVERAGES_ROWID, decodeAverages } from "./fts5-averages.ts";
+import {
+  DF_PROBE,
+  estimatedRowsWithPhrase,
+  inverseDocumentFrequency,
+  relevance,
+} from "./relevance.ts";
 
 /** One row of search_messages, as written. */
 export interface IndexRow {
@@ -103,9 +111,13 @@ function bodyMatch(match: string): string {
   return `body : (${match})`;
 }
 
-/** Relevance (−bm25) times a recency boost between 2 (now) and 1 (long ago): half at 14 days. */
-const SCORE = "(-c.bm25) * (1.0 + 1.0 / (1.0 + max(0, :now - c.created_ms) / 1209600000.0))";
-const FILTERS = `m.id <= :maxRowId
+/** A recency boost between 2 (now) and 1 (long ago): half at 14 days. */
+function recencyBoost(createdMs: number, nowMs: number): number {
+  return 1.0 + 1.0 / (1.0 + Math.max(0, nowMs - createdMs) / 1_209_600_000);
+}
+
+/** The filters of RowFilters on a search_messages row `m`, bound by filterParams. */
+export const ROW_FILTERS_SQL = `m.id <= :maxRowId
   AND m.channel_id IN (SELECT value FROM json_each(:channels))
   AND (:authors IS NULL OR m.author_id IN (SELECT value FROM json_each(:authors)))
   AND (:inFork = 0 OR m.fork_id IS NOT NULL)
@@ -115,34 +127,43 @@ const FILTERS = `m.id <= :maxRowId
   AND (:after IS NULL OR m.created_ms >= :after)
   AND (:excludeThread IS NULL OR m.thread_id <> :excludeThread)`;
 
-function rankedQuery(candidates: string, score: string): string {
-  return `WITH c AS (${candidates}),
-  s AS (SELECT c.rid, ${score} AS score, count(*) OVER () AS total FROM c)
-  SELECT s.rid AS rowId, s.score, s.total, m.message_id AS messageId, m.channel_id AS channelId,
-    m.thread_id AS threadId, m.thread_title AS threadTitle, m.fork_id AS forkId,
-    m.author_id AS authorId, m.author_kind AS authorKind, m.created_at AS createdAt,
-    m.pinned, m.has_fork AS hasFork, m.body
-  FROM s JOIN search_messages m ON m.id = s.rid
-  ORDER BY s.score DESC, s.rid DESC
-  LIMIT :limit OFFSET :offset`;
+/** A candidate as read for ranking; its text and flags (its facets) only when words are weighed. */
+interface Candidate {
+  rowId: number;
+  createdMs: number;
+  body?: string;
+  pinned?: number;
+  hasFork?: number;
+  inFork?: number;
 }
 
 /**
  * The newest `cap` rows FTS5 matches (words and facets, newest first: it stops at the cap)
- * that pass the filters; `bm25` is their relevance.
+ * that pass the filters.
  */
-const matching = (bm25: string) => `SELECT m.id AS rid, ${bm25} AS bm25, m.created_ms
-  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
-  WHERE search_fts MATCH :match AND search_fts.rowid <= :maxRowId AND ${FILTERS}
+const matching = (
+  columns: string,
+  join = "",
+) => `SELECT m.id AS rowId, m.created_ms AS createdMs${columns}
+  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid${join}
+  WHERE search_fts MATCH :match AND search_fts.rowid <= :maxRowId AND ${ROW_FILTERS_SQL}
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
-/** Words in `body`; `facets` (filters as words) weigh nothing. */
-const MATCHING = matching("bm25(search_fts, 1.0, 0.0)");
+/** Words in `body` (with what makes up the row's text, to weigh them); facets weigh nothing. */
+const MATCHING = matching(
+  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork",
+);
 /** Filters only (no words): every row scores by recency alone. */
-const FACETED = matching("-1.0");
+const FACETED = matching("");
 /** Filters that narrow nothing in FTS5 (many channels, no words): the newest rows, checked. */
-const FILTERED = `SELECT m.id AS rid, -1.0 AS bm25, m.created_ms
-  FROM search_messages m WHERE ${FILTERS}
+const FILTERED = `SELECT m.id AS rowId, m.created_ms AS createdMs
+  FROM search_messages m WHERE ${ROW_FILTERS_SQL}
   ORDER BY m.id DESC LIMIT :cap`;
+/** The rows of one page, for the ranked hits. */
+const PAGE_ROWS = `SELECT m.id AS rowId, m.message_id AS messageId, m.channel_id AS channelId,
+    m.thread_id AS threadId, m.thread_title AS threadTitle, m.fork_id AS forkId,
+    m.author_id AS authorId, m.author_kind AS authorKind, m.created_at AS createdAt,
+    m.pinned, m.has_fork AS hasFork, m.body
+  FROM json_each(:rowIds) AS r JOIN search_messages m ON m.id = r.value`;
 
 const MENTIONS = `SELECT m.id AS rowId, m.message_id AS messageId, m.channel_id AS channelId,
     m.thread_id AS threadId, m.thread_title AS threadTitle, m.fork_id AS forkId,
@@ -163,9 +184,13 @@ export class SearchIndex {
   private readonly upsertRow;
   private readonly deleteRow;
   private readonly deleteChannelRows;
-  private readonly rankMatching;
-  private readonly rankFaceted;
-  private readonly rankFiltered;
+  private readonly matchingCandidates;
+  private readonly facetedCandidates;
+  private readonly filteredCandidates;
+  private readonly pageRows;
+  private readonly phraseProbe;
+  private readonly averages;
+  private readonly rowIdSpan;
   private readonly snippetsOf;
   private readonly vocabHas;
   private readonly vocabRange;
@@ -192,9 +217,21 @@ export class SearchIndex {
     this.deleteChannelRows = db.prepare<[string]>(
       "DELETE FROM search_messages WHERE channel_id = ?",
     );
-    this.rankMatching = db.prepare<Params, RankedRow>(rankedQuery(MATCHING, SCORE));
-    this.rankFaceted = db.prepare<Params, RankedRow>(rankedQuery(FACETED, SCORE));
-    this.rankFiltered = db.prepare<Params, RankedRow>(rankedQuery(FILTERED, SCORE));
+    this.matchingCandidates = db.prepare<Params, Candidate>(MATCHING);
+    this.facetedCandidates = db.prepare<Params, Candidate>(FACETED);
+    this.filteredCandidates = db.prepare<Params, Candidate>(FILTERED);
+    this.pageRows = db.prepare<Params, Omit<RankedRow, "score" | "total">>(PAGE_ROWS);
+    this.phraseProbe = db.prepare<Params, { count: number; oldestRowId: number | null }>(
+      `SELECT count(*) AS count, min(rowid) AS oldestRowId FROM (SELECT rowid FROM search_fts
+       WHERE search_fts MATCH :match ORDER BY rowid DESC LIMIT :probe)`,
+    );
+    this.averages = db.prepare<[number], { block: Uint8Array }>(
+      "SELECT block FROM search_fts_data WHERE id = ?",
+    );
+    this.rowIdSpan = db.prepare<[], { firstRowId: number | null; lastRowId: number | null }>(
+      `SELECT (SELECT min(id) FROM search_messages) AS firstRowId,
+         (SELECT max(id) FROM search_messages) AS lastRowId`,
+    );
     this.snippetsOf = db.prepare<Params, { rowId: number; snippet: string }>(
       // CROSS JOIN: look each row up (rowid = …) rather than read every match of :match.
       `SELECT search_fts.rowid AS rowId,
@@ -277,31 +314,80 @@ export class SearchIndex {
     return this.newestRowId.get()?.id ?? 0;
   }
 
-  /** Ranked rows for a MATCH expression, or by recency alone when it is null. */
-  rank(match: string | null, filters: RowFilters, options: RankOptions): RankedRow[] {
+  /**
+   * The newest `cap` rows matching `match` and the filters, ranked by relevance (bm25, see
+   * relevance.ts; 1 without words) times recency: one page of them.
+   */
+  rank(match: BodyMatch | null, filters: RowFilters, options: RankOptions): RankedRow[] {
     const facets = facetConditions(filters);
     if (facets === null) return [];
     const params: Params = {
       ...filterParams(filters),
       maxRowId: options.maxRowId,
       cap: options.cap,
-      now: options.nowMs,
-      offset: options.offset,
-      limit: options.limit,
     };
-    if (match !== null)
-      return this.rankMatching.all({
-        ...params,
-        match: [bodyMatch(match), ...facets].join(" AND "),
+    const candidates =
+      match !== null
+        ? this.matchingCandidates.all({
+            ...params,
+            match: [bodyMatch(match.expression), ...facets].join(" AND "),
+          })
+        : facets.length === 0
+          ? this.filteredCandidates.all(params)
+          : this.facetedCandidates.all({ ...params, match: facets.join(" AND ") });
+    if (candidates.length === 0) return [];
+    const weigh = match === null ? () => 1 : this.weigher(match);
+    const ranked = candidates
+      .map((candidate) => ({
+        rowId: candidate.rowId,
+        score: weigh(candidate) * recencyBoost(candidate.createdMs, options.nowMs),
+      }))
+      .sort((a, b) => b.score - a.score || b.rowId - a.rowId)
+      .slice(options.offset, options.offset + options.limit);
+    const rows = new Map(
+      this.pageRows
+        .all({ rowIds: JSON.stringify(ranked.map((row) => row.rowId)) })
+        .map((row) => [row.rowId, row]),
+    );
+    return ranked.flatMap(({ rowId, score }) => {
+      const row = rows.get(rowId);
+      return row === undefined ? [] : [{ ...row, score, total: candidates.length }];
+    });
+  }
+
+  /** −bm25() of a candidate for `match`'s phrases, with the index's statistics read once. */
+  private weigher(match: BodyMatch): (candidate: Candidate) => number {
+    const stats = decodeAverages(this.averages.get(AVERAGES_ROWID)?.block);
+    const span = this.rowIdSpan.get();
+    const idfs = match.phrases.map((phrase) => {
+      const probe = this.phraseProbe.get({
+        match: bodyMatch(phraseExpression(phrase)),
+        probe: DF_PROBE,
       });
-    return facets.length === 0
-      ? this.rankFiltered.all(params)
-      : this.rankFaceted.all({ ...params, match: facets.join(" AND ") });
+      const rowsWithPhrase = estimatedRowsWithPhrase(
+        { count: probe?.count ?? 0, oldestRowId: probe?.oldestRowId ?? 0 },
+        { firstRowId: span?.firstRowId ?? 0, lastRowId: span?.lastRowId ?? 0 },
+        stats.rows,
+      );
+      return inverseDocumentFrequency(stats.rows, rowsWithPhrase);
+    });
+    return (candidate) => {
+      const bodyWords = indexedWords(candidate.body ?? "");
+      const facetWords = facetWordCount({
+        pinned: candidate.pinned ?? 0,
+        hasFork: candidate.hasFork ?? 0,
+        inFork: candidate.inFork ?? 0,
+      });
+      return relevance(bodyWords, bodyWords.length + facetWords, match.phrases, idfs, stats);
+    };
   }
 
   /** Highlighted snippets for some rows of a MATCH expression, by rowid. */
-  snippets(match: string, rowIds: readonly number[]): Map<number, string> {
-    const rows = this.snippetsOf.all({ match: bodyMatch(match), rowIds: JSON.stringify(rowIds) });
+  snippets(match: BodyMatch, rowIds: readonly number[]): Map<number, string> {
+    const rows = this.snippetsOf.all({
+      match: bodyMatch(match.expression),
+      rowIds: JSON.stringify(rowIds),
+    });
     return new Map(rows.map((row) => [row.rowId, row.snippet]));
   }
 
@@ -325,7 +411,7 @@ function bindable(row: IndexRow): Record<string, string | number | null> {
   };
 }
 
-function filterParams(filters: RowFilters): Params {
+export function filterParams(filters: RowFilters): Params {
   return {
     channels: JSON.stringify(filters.channelIds),
     authors: filters.authorIds === null ? null : JSON.stringify(filters.authorIds),

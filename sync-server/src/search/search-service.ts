@@ -14,7 +14,13 @@ import {
 import type { UserRecord } from "../accounts/principal.ts";
 import type { ChannelRecord } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
-import { correctableWords, indexWords, type TermsNeeded, toMatchExpression } from "./fts-query.ts";
+import {
+  type BodyMatch,
+  correctableWords,
+  indexWords,
+  type TermsNeeded,
+  toMatchExpression,
+} from "./fts-query.ts";
 import { indexedAuthor } from "./index-rows.ts";
 import { fromIndexText, plainExcerpt } from "./index-text.ts";
 import { decodeCursor, encodeCursor, type SearchCursor } from "./search-cursor.ts";
@@ -44,7 +50,7 @@ export interface SearchMode {
 }
 
 interface Plan {
-  match: string | null;
+  match: BodyMatch | null;
   corrections: SearchCorrection[];
 }
 
