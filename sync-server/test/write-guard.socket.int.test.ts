@@ -2,6 +2,8 @@
 // by a member, an admin's colleague, an agent's bridge: every forged update closes the forger's
 // connection with `write-refused`, reaches no other peer, is never stored (also after a
 // restart), and the victims' own concurrent work goes on unaffected.
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import {
   type Actor,
   CLOSE_CODES,
@@ -19,7 +21,7 @@ import {
 } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import * as encoding from "lib0/encoding";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
 import type { UserRecord } from "../src/accounts/principal.ts";
 import { createBridgeKey } from "../src/agents/bridge-keys.ts";
@@ -517,5 +519,52 @@ describe("the write guard against forgeries", () => {
       requestedBy: w.member.id,
       trigger: null,
     });
+  });
+
+  it("binds a client id seen in presence to its owner before it writes", async () => {
+    const w = await world();
+    // The member reads only: its client id is known to others from presence alone.
+    const victimPeer = connectPeer(w.server.current.websocketUrl, {
+      token: await webSocketToken(w.seed.member.client),
+    });
+    const victim = await victimPeer.open(w.channelId);
+    victim.provider.setAwarenessField("typing", null);
+    const victimId = victim.doc.clientID;
+    const forger = await connectPeer(w.server.current.websocketUrl, {
+      token: w.seed.agent.apiKey,
+    }).open(w.channelId);
+    await pollUntil(
+      "the member's presence at the forger",
+      async () => forger.provider.awareness?.getStates().has(victimId) ?? false,
+    );
+    // The member goes offline; the forger writes a message of its own under the member's id.
+    victimPeer.close();
+    w.forgerIds.push(forger.doc.clientID);
+    const closed = withDeadline(forger.closed, "the forger's connection to close");
+    forger.doc.clientID = victimId;
+    postMessage(forger.doc, w.agent, { threadId: w.threadId, body: "y".repeat(2_000) });
+    expect((await closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
+    // Back online, the member's offline message reaches everyone: nothing took its clocks.
+    const offline = postMessage(victim.doc, w.member, {
+      threadId: w.threadId,
+      body: "written offline",
+    });
+    w.legit.push(offline);
+    const socket = new HocuspocusProviderWebsocket({ url: w.server.current.websocketUrl });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: channelDocumentName(w.channelId),
+      document: victim.doc,
+      token: await webSocketToken(w.seed.member.client),
+    });
+    provider.attach();
+    onTestFinished(() => {
+      provider.destroy();
+      socket.destroy();
+    });
+    await w.victim.until("the member's offline message at the admin", () =>
+      w.victim.doc.getMap("messages").has(offline),
+    );
+    await expectStoredStateClean(w);
   });
 });

@@ -77,11 +77,20 @@ export class ClientIdRegistry {
    * id at every load, so an id whose claim was not recorded is never written under again after.
    */
   claimForServer(documentName: string, clientId: number): unknown {
+    return this.claimOrHold(documentName, [clientId], SERVER_OWNER);
+  }
+
+  /**
+   * Claims `clientIds` for `ownerId` as `claim` does; while the database takes no writes the
+   * claim holds in memory until the document unloads. Returns the database's error, or null.
+   */
+  claimOrHold(documentName: string, clientIds: readonly number[], ownerId: string): unknown {
     try {
-      this.claim(documentName, [clientId], SERVER_OWNER);
+      this.claim(documentName, clientIds, ownerId);
       return null;
     } catch (error) {
-      this.known(documentName).set(clientId, SERVER_OWNER);
+      const known = this.known(documentName);
+      for (const clientId of clientIds) if (!known.get(clientId)) known.set(clientId, ownerId);
       return error;
     }
   }

@@ -7,6 +7,7 @@
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
+  beforeHandleAwarenessPayload,
   beforeHandleMessagePayload,
   Extension,
 } from "@hocuspocus/server";
@@ -66,6 +67,12 @@ const EMPTY_UPDATE_BYTES = 2;
 /** How many seconds of a principal's write rate it may send at once. */
 const BURST_SECONDS = 10;
 
+/**
+ * Presence client ids one connection may claim (an honest provider announces one: its
+ * document's); past it, presence under new ids is dropped, so no connection fills the table.
+ */
+const PRESENCE_CLAIMS_PER_CONNECTION = 4;
+
 export class WriteGuard implements Extension {
   readonly extensionName = "openvibe-write-guard";
   private readonly options: WriteGuardOptions;
@@ -73,6 +80,8 @@ export class WriteGuard implements Extension {
   private readonly writeRate: TokenBuckets;
   /** Per loaded document: its stored bytes at load plus every update accepted since. */
   private readonly documentBytes = new Map<string, number>();
+  /** Presence client ids each document connection has claimed. */
+  private readonly presenceClaims = new WeakMap<object, Set<number>>();
 
   constructor(options: WriteGuardOptions) {
     this.options = options;
@@ -98,6 +107,49 @@ export class WriteGuard implements Extension {
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.clientIds.forget(documentName);
     this.documentBytes.delete(documentName);
+  }
+
+  /**
+   * A client id shows in presence before its owner writes under it: whoever saw it could write
+   * under it first and own it, and the owner's later writes under it (offline ones too) would be
+   * dropped as content the server already has. So a connection announcing presence under a client
+   * id nobody owns claims it, as a first write would; presence under another principal's client
+   * id is dropped.
+   */
+  async beforeHandleAwareness({
+    context,
+    connection,
+    documentName,
+    states,
+  }: beforeHandleAwarenessPayload): Promise<void> {
+    if (!this.options.enabled || connection === undefined) return;
+    const sender = authenticatedContext(context);
+    if (sender === undefined) return;
+    const owner = writerOf(this.options.ctx, sender).clientOwner;
+    const owners = this.clientIds.ownersOf(documentName);
+    let claimed = this.presenceClaims.get(connection);
+    if (claimed === undefined) {
+      claimed = new Set();
+      this.presenceClaims.set(connection, claimed);
+    }
+    const claims: number[] = [];
+    for (const clientId of [...states.keys()]) {
+      const current = owners.ownerOf(clientId);
+      if (current === owner) continue;
+      if (current === undefined && claimed.size < PRESENCE_CLAIMS_PER_CONNECTION) {
+        claimed.add(clientId);
+        claims.push(clientId);
+        continue;
+      }
+      states.delete(clientId);
+    }
+    const unrecorded = this.clientIds.claimOrHold(documentName, claims, owner);
+    if (unrecorded !== null) {
+      this.options.logger.warn(
+        { err: unrecorded, document: documentName },
+        "a presence client id is claimed in memory only: the database takes no writes",
+      );
+    }
   }
 
   async beforeHandleMessage({
