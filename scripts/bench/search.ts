@@ -12,6 +12,7 @@ import {
   onlyChannels,
   openDatabase,
   SearchIndex,
+  snippetOf,
   toMatchExpression,
 } from "@openvibe/sync-server";
 import { sqlBm25Ranking } from "./search-bm25-sql.ts";
@@ -50,8 +51,8 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
        openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
                  bm25 x recency, one page of 20 with snippets; bm25 computed for those
                  candidates (sync-server/src/search/relevance.ts)
-       sql-bm25  the same ranking with FTS5's bm25() in SQL, as before #20: it reads every
-                 match of each phrase once per query to count rows
+       sql-bm25  the same ranking with FTS5's bm25() and snippet() in SQL, as before #20:
+                 bm25() reads every match of each phrase once per query to count rows
        fts5-bm25 untuned FTS5: ORDER BY bm25() over all matches, LIMIT 20, with snippets
        like      body LIKE '%word%', newest first, LIMIT 20 (at most 10 runs: it scans)
      "matches" is every match of the words for word-only classes, else the candidates
@@ -165,25 +166,15 @@ try {
         offset: 0,
         limit: 21,
       });
-      if (match !== null)
-        index.snippets(
-          match,
-          rows.slice(0, 20).map((r) => r.rowId),
-        );
+      if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
       return rows[0]?.total ?? 0;
     },
     "sql-bm25": (match, c) => {
-      const rows = sqlBm25(match, filtersOf(c), {
+      return sqlBm25(match, filtersOf(c), {
         maxRowId,
         cap: DEFAULT_CANDIDATE_CAP,
         nowMs: Date.UTC(2025, 0, 1),
-      });
-      if (match !== null)
-        index.snippets(
-          match,
-          rows.slice(0, 20).map((r) => r.rowId),
-        );
-      return rows.length;
+      }).length;
     },
     "fts5-bm25": (match, c) =>
       c.channel === null

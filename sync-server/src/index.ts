@@ -17,6 +17,7 @@ export {
   SearchIndex,
 } from "./search/search-index.ts";
 export { DEFAULT_CANDIDATE_CAP } from "./search/search-service.ts";
+export { snippetOf } from "./search/snippet.ts";
 export { type RunningServer, startServer } from "./server.ts";
 export type { CompactionResult, DocumentStore, StoredDocument } from "./storage/document-store.ts";
 export { MemoryDocumentStore } from "./storage/memory-document-store.ts";

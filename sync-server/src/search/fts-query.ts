@@ -22,6 +22,23 @@ export function indexedWords(indexText: string): string[] {
   return Array.from(indexText.matchAll(WORD), (match) => foldWord(match[0]));
 }
 
+/** A word of indexed text: where it is, and the word folded. */
+export interface WordToken {
+  start: number;
+  end: number;
+  word: string;
+}
+
+/** The words of indexed text with their places (a snippet marks them in the text). */
+export function indexedWordTokens(indexText: string): WordToken[] {
+  const ascii = ASCII.test(indexText);
+  return Array.from(indexText.matchAll(WORD), (match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    word: ascii ? match[0].toLowerCase() : foldWord(match[0]),
+  }));
+}
+
 export function foldWord(word: string): string {
   return word
     .normalize("NFD")

@@ -23,19 +23,20 @@ export function inverseDocumentFrequency(rows: number, rowsWithPhrase: number): 
   return idf <= 0 ? 1e-6 : idf;
 }
 
-/** Occurrences of `phrase` in a row's folded words (its last word a prefix when it is one). */
+/** Whether `phrase` occurs in folded `words` at `at` (its last word a prefix when it is one). */
+export function phraseAt(words: readonly string[], at: number, phrase: BodyPhrase): boolean {
+  const last = phrase.words.length - 1;
+  if (at + last >= words.length) return false;
+  return phrase.words.every((wanted, i) => {
+    const word = words[at + i] ?? "";
+    return phrase.prefix && i === last ? word.startsWith(wanted) : word === wanted;
+  });
+}
+
+/** Occurrences of `phrase` in a row's folded words. */
 export function phraseOccurrences(words: readonly string[], phrase: BodyPhrase): number {
-  const length = phrase.words.length;
   let count = 0;
-  for (let start = 0; start + length <= words.length; start++) {
-    let matches = true;
-    for (let i = 0; i < length && matches; i++) {
-      const word = words[start + i] ?? "";
-      const wanted = phrase.words[i] ?? "";
-      matches = phrase.prefix && i === length - 1 ? word.startsWith(wanted) : word === wanted;
-    }
-    if (matches) count++;
-  }
+  for (let at = 0; at < words.length; at++) if (phraseAt(words, at, phrase)) count++;
   return count;
 }
 

@@ -191,7 +191,6 @@ export class SearchIndex {
   private readonly phraseProbe;
   private readonly averages;
   private readonly rowIdSpan;
-  private readonly snippetsOf;
   private readonly vocabHas;
   private readonly vocabRange;
   private readonly newestRowId;
@@ -231,13 +230,6 @@ export class SearchIndex {
     this.rowIdSpan = db.prepare<[], { firstRowId: number | null; lastRowId: number | null }>(
       `SELECT (SELECT min(id) FROM search_messages) AS firstRowId,
          (SELECT max(id) FROM search_messages) AS lastRowId`,
-    );
-    this.snippetsOf = db.prepare<Params, { rowId: number; snippet: string }>(
-      // CROSS JOIN: look each row up (rowid = …) rather than read every match of :match.
-      `SELECT search_fts.rowid AS rowId,
-         snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
-       FROM json_each(:rowIds) AS r CROSS JOIN search_fts ON search_fts.rowid = r.value
-       WHERE search_fts MATCH :match`,
     );
     this.vocabHas = db.prepare<[string], { doc: number }>(
       "SELECT doc FROM search_vocab WHERE col = 'body' AND term = ?",
@@ -380,15 +372,6 @@ export class SearchIndex {
       });
       return relevance(bodyWords, bodyWords.length + facetWords, match.phrases, idfs, stats);
     };
-  }
-
-  /** Highlighted snippets for some rows of a MATCH expression, by rowid. */
-  snippets(match: BodyMatch, rowIds: readonly number[]): Map<number, string> {
-    const rows = this.snippetsOf.all({
-      match: bodyMatch(match.expression),
-      rowIds: JSON.stringify(rowIds),
-    });
-    return new Map(rows.map((row) => [row.rowId, row.snippet]));
   }
 
   /** Whether a (folded) word is in the index. */

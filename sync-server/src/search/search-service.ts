@@ -26,6 +26,7 @@ import { fromIndexText, plainExcerpt } from "./index-text.ts";
 import { decodeCursor, encodeCursor, type SearchCursor } from "./search-cursor.ts";
 import type { RankedRow, SearchIndex } from "./search-index.ts";
 import { resolveScope, type SearchScope } from "./search-scope.ts";
+import { snippetOf } from "./snippet.ts";
 import { correctWords } from "./typo.ts";
 
 /** Matches ranked per query: the newest this many. Bounds the cost of very common words. */
@@ -164,17 +165,13 @@ export class SearchService {
     { limit, problems }: { limit: number; problems: readonly string[] },
   ): SearchResult {
     const shown = rows.slice(0, limit);
-    const snippets =
-      plan.match === null
-        ? new Map<number, string>()
-        : this.deps.index.snippets(
-            plan.match,
-            shown.map((row) => row.rowId),
-          );
+    const phrases = plan.match?.phrases;
     const cap = this.deps.candidateCap ?? DEFAULT_CANDIDATE_CAP;
     const total = rows[0]?.total ?? 0;
     return {
-      hits: shown.map((row) => toHit(row, scope, snippets.get(row.rowId))),
+      hits: shown.map((row) =>
+        toHit(row, scope, phrases === undefined ? undefined : snippetOf(row.body, phrases)),
+      ),
       nextCursor:
         rows.length > limit ? encodeCursor({ ...cursor, offset: cursor.offset + limit }) : null,
       total: { count: total, capped: total >= cap },
