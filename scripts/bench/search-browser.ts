@@ -1,15 +1,23 @@
-// Browser half of the search benchmark (BROWSER_BENCH in search.ts): bundles the client's index
-// with a benchmark page (client/src/search/bench/page.ts), serves it on localhost (IndexedDB
-// needs an origin) and runs it in Chromium on the same generated messages as the server half.
-
+// Browser half of the search benchmark (BROWSER_BENCH in search.ts): the same generated messages
+// in Chromium, indexed two ways in the same run: today's index on the page's main thread (the
+// baseline commit's own benchmark page, search-baseline.ts) and the index worker
+// (client/src/search/bench/worker-page.ts with the real worker). Both are served on localhost
+// (IndexedDB needs an origin). Then each query is typed a key at a time, idle and with the CPU
+// throttled 4x through CDP: the longest page task the search caused, and how long the final
+// query's results took.
 import { createServer } from "node:http";
-import { type CDPSession, chromium, type Page } from "playwright-core";
+import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
 import { bundleBenchPage } from "./lib/bundle-page.ts";
-import { CLASSES, createCorpus, percentile } from "./search-corpus.ts";
+import { BASELINE_COMMIT, baselineBenchPage } from "./search-baseline.ts";
+import { CLASSES, createCorpus, percentile, type QueryCase } from "./search-corpus.ts";
+import { attachToWorker, workerHeapBytes } from "./search-worker-cdp.ts";
 
-const ENGINES = ["openvibe", "includes"] as const;
+const WORKER_SCRIPT = "/index-worker.js";
+const ENGINES = ["today", "worker"] as const;
+type Engine = (typeof ENGINES)[number];
+const THROTTLES = [1, 4] as const;
 
-// The page's shapes (client/src/search/bench/page.ts), restated: that code is typed for the DOM.
+// The pages' shapes, restated: their code is typed for the DOM.
 interface BenchMessage {
   id: string;
   channelId: string;
@@ -22,139 +30,142 @@ interface BenchMessage {
   body: string;
 }
 
-interface BenchQuery {
-  text: string;
-  channel: string | null;
-}
-
-interface BuildReport {
-  ms: number;
-  longTasks: number;
+interface BurstReport {
   longestTaskMs: number;
-  segments: number;
+  finalMs: number;
+  staleAnswers: number;
 }
 
-interface StoredReport {
-  saveMs: number;
-  /** Of saveMs, turning the segments into their saved form. */
-  saveSerializeMs: number;
-  saveLongestTaskMs: number;
-  resaveMs: number;
-  resavedSegments: number;
-  storedBytes: number;
-  jsonBytes: number;
-}
-
-interface ReloadReport {
-  loadMs: number;
-  loadLongestTaskMs: number;
-}
-
-interface PageBench {
+/** The baseline page (client/src/search/bench/page.ts at BASELINE_COMMIT). */
+interface TodayPage {
   load(messages: BenchMessage[]): number;
-  build(): Promise<BuildReport>;
-  buildNaive(): number;
-  timeQueries(
-    engine: (typeof ENGINES)[number],
-    cases: BenchQuery[],
-    runs: number,
-  ): { ms: number; matches: number }[];
-  persist(): Promise<StoredReport>;
-  reload(): Promise<ReloadReport>;
+  build(): Promise<{ ms: number; segments: number }>;
+  persist(): Promise<{ storedBytes: number }>;
+  reload(): Promise<{ loadMs: number }>;
   warm(): number;
 }
 
-type PageMethod = keyof PageBench;
-type Methods = Record<string, (...args: unknown[]) => unknown>;
+interface WorkerPage {
+  load(messages: BenchMessage[], workerUrl: string): number;
+  open(): Promise<{ ms: number; listed: number; storedBytes: number }>;
+  burst(texts: string[], gapMs: number): Promise<BurstReport>;
+}
 
-/** Calls a method of the page's bench with JSON arguments and returns its (awaited) result. */
-function callInPage<M extends PageMethod>(
+/** Calls a method of a page's bench (exposed as `global`) and returns its (awaited) result. */
+function callIn<T extends object, M extends keyof T & string>(
   page: Page,
+  global: string,
   method: M,
-  ...args: Parameters<PageBench[M]>
-): Promise<Awaited<ReturnType<PageBench[M]>>> {
-  const result = page.evaluate(
-    ([name, values]) => {
-      const scope = globalThis as unknown as { openvibeSearchBench?: { bench: Methods } };
-      const call = scope.openvibeSearchBench?.bench[name];
+  ...args: T[M] extends (...a: infer A) => unknown ? A : never
+): Promise<T[M] extends (...a: never[]) => infer R ? Awaited<R> : never> {
+  return page.evaluate(
+    ([scopeName, name, values]) => {
+      const scope = globalThis as unknown as Record<
+        string,
+        { bench: Record<string, (...a: unknown[]) => unknown> } | undefined
+      >;
+      const call = scope[scopeName]?.bench[name];
       if (call === undefined) throw new Error(`the bench page has no ${name}`);
       return call(...values);
     },
-    [method, args as unknown[]] as const,
-  );
-  return result as Promise<Awaited<ReturnType<PageBench[M]>>>;
+    [global, method, args as unknown[]] as const,
+  ) as never;
 }
 
-interface QueryRow {
+/** Today's search on a keystroke: the whole search, synchronously, in the keystroke's task. */
+function todayBurst(page: Page, texts: string[], gapMs: number): Promise<BurstReport> {
+  return page.evaluate(
+    async ([typed, gap]) => {
+      type Run = (engine: string, cases: unknown[], runs: number) => { ms: number }[];
+      const scope = globalThis as unknown as {
+        openvibeSearchToday: { bench: { timeQueries: Run } };
+      };
+      const tasks: number[] = [];
+      for (const [i, text] of typed.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+        const started = performance.now();
+        scope.openvibeSearchToday.bench.timeQueries("openvibe", [{ text, channel: null }], 1);
+        tasks.push(performance.now() - started);
+      }
+      return { longestTaskMs: Math.max(...tasks), finalMs: tasks.at(-1) ?? 0, staleAnswers: 0 };
+    },
+    [texts, gapMs] as const,
+  );
+}
+
+export interface BurstRow {
   query: string;
-  engine: string;
-  runs: number;
-  /** The class's first query (cold code), left out of p50 and p99. */
-  first: number;
-  p50: number;
-  p99: number;
-  medianHits: number;
+  throttle: number;
+  engine: Engine;
+  bursts: number;
+  /** The longest page task over all bursts, and the p99 of each burst's longest. */
+  longestTaskMs: number;
+  finalP50: number;
+  finalP99: number;
+  staleAnswers: number;
+}
+
+interface EngineSummary {
+  buildMs: number;
+  buildNote: string;
+  heapBytes: number;
+  storedBytes: number;
+  reloadMs: number;
+  reloadHeapBytes: number;
 }
 
 export interface BrowserBenchResult {
   messages: number;
-  build: BuildReport;
-  indexHeap: number;
-  naiveMs: number;
-  naiveHeap: number;
-  stored: StoredReport;
-  reload: ReloadReport;
-  /** JS heap of the index reloaded from IndexedDB. */
-  reloadHeap: number;
-  /** The warm-up search's time; null: not run (--no-warm-up). */
-  warmUpMs: number | null;
-  queries: QueryRow[];
+  gapMs: number;
+  today: EngineSummary;
+  worker: EngineSummary;
+  bursts: BurstRow[];
 }
 
 export interface BrowserBenchOptions {
   messages: number;
-  runs: number;
+  /** Bursts per query class (each class has 20 queries). */
+  bursts: number;
   seed: number;
-  /** Runs the indexer's warm-up search after the reload, as the app does. */
-  warmUp: boolean;
+  /** Between keystrokes. */
+  gapMs: number;
   log: (line: string) => void;
 }
 
-function serve(script: string): Promise<{ url: string; close: () => void }> {
+function serve(scripts: Record<string, string>): Promise<{ url: string; close: () => void }> {
   const server = createServer((request, response) => {
-    const isScript = request.url === "/bench.js";
-    response.writeHead(200, { "content-type": isScript ? "text/javascript" : "text/html" });
-    response.end(
-      isScript ? script : '<!doctype html><title>bench</title><script src="/bench.js"></script>',
-    );
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const script = scripts[path];
+    if (script !== undefined) {
+      response.writeHead(200, { "content-type": "text/javascript" });
+      response.end(script);
+      return;
+    }
+    const page = `${path.slice(1)}.js`;
+    response.writeHead(200, { "content-type": "text/html" });
+    response.end(`<!doctype html><title>bench</title><script src="/${page}"></script>`);
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address !== null ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
     });
   });
 }
 
 function corpusMessages(count: number, seed: number): BenchMessage[] {
-  const messages: BenchMessage[] = [];
-  for (const row of createCorpus(seed).rows(count)) {
-    const { messageId, channelId, threadId, forkId, authorId, createdMs, pinned, hasFork, body } =
-      row;
-    messages.push({
-      id: messageId,
-      channelId,
-      threadId,
-      forkId,
-      authorId,
-      createdAt: createdMs,
-      pinned,
-      hasFork,
-      body,
-    });
-  }
-  return messages;
+  return [...createCorpus(seed).rows(count)].map((row) => ({
+    id: row.messageId,
+    channelId: row.channelId,
+    threadId: row.threadId,
+    forkId: row.forkId,
+    authorId: row.authorId,
+    createdAt: row.createdMs,
+    pinned: row.pinned,
+    hasFork: row.hasFork,
+    body: row.body,
+  }));
 }
 
 async function heapBytes(cdp: CDPSession): Promise<number> {
@@ -162,106 +173,205 @@ async function heapBytes(cdp: CDPSession): Promise<number> {
   return (await cdp.send("Runtime.getHeapUsage")).usedSize;
 }
 
-async function timeQueries(page: Page, runs: number): Promise<QueryRow[]> {
-  const rows: QueryRow[] = [];
+/** What the box holds after each keystroke of a query (as the baseline page wrote filters). */
+function keystrokes(query: QueryCase): string[] {
+  const text =
+    query.channel === null ? query.text : `${query.text} in:#${query.channel.toLowerCase()}`;
+  return Array.from({ length: text.length }, (_, i) => text.slice(0, i + 1));
+}
+
+async function typeBursts(
+  page: Page,
+  engine: Engine,
+  throttle: number,
+  options: BrowserBenchOptions,
+): Promise<BurstRow[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  const rows: BurstRow[] = [];
   for (const [label, cases] of Object.entries(CLASSES)) {
-    for (const engine of ENGINES) {
-      const measured = await callInPage(page, "timeQueries", engine, cases, runs);
-      const times = measured
-        .slice(1)
-        .map((m) => m.ms)
-        .sort((a, b) => a - b);
-      const matches = measured.map((m) => m.matches).sort((a, b) => a - b);
-      rows.push({
-        query: label,
-        engine,
-        runs,
-        first: measured[0]?.ms ?? 0,
-        p50: percentile(times, 50),
-        p99: percentile(times, 99),
-        medianHits: percentile(matches, 50),
-      });
+    const reports: BurstReport[] = [];
+    for (let i = 0; i < options.bursts; i++) {
+      const query = cases[i % cases.length];
+      if (query === undefined) continue;
+      const texts = keystrokes(query);
+      reports.push(
+        engine === "today"
+          ? await todayBurst(page, texts, options.gapMs)
+          : await callIn<WorkerPage, "burst">(
+              page,
+              "openvibeSearchWorker",
+              "burst",
+              texts,
+              options.gapMs,
+            ),
+      );
     }
+    const finals = reports.map((r) => r.finalMs).sort((a, b) => a - b);
+    rows.push({
+      query: label,
+      throttle,
+      engine,
+      bursts: reports.length,
+      longestTaskMs: Math.max(...reports.map((r) => r.longestTaskMs)),
+      finalP50: percentile(finals, 50),
+      finalP99: percentile(finals, 99),
+      staleAnswers: reports.reduce((sum, r) => sum + r.staleAnswers, 0),
+    });
+    options.log(
+      `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms`,
+    );
   }
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await cdp.detach();
   return rows;
+}
+
+async function runToday(
+  browser: Browser,
+  url: string,
+  messages: BenchMessage[],
+  options: BrowserBenchOptions,
+) {
+  const page = await browser.newPage();
+  await page.goto(`${url}/today`);
+  const cdp = await page.context().newCDPSession(page);
+  options.log(`browser: today's index (main thread, ${BASELINE_COMMIT})…`);
+  await callIn<TodayPage, "load">(page, "openvibeSearchToday", "load", messages);
+  const baseHeap = await heapBytes(cdp);
+  const build = await callIn<TodayPage, "build">(page, "openvibeSearchToday", "build");
+  const heap = (await heapBytes(cdp)) - baseHeap;
+  const stored = await callIn<TodayPage, "persist">(page, "openvibeSearchToday", "persist");
+  const reload = await callIn<TodayPage, "reload">(page, "openvibeSearchToday", "reload");
+  const reloadHeap = (await heapBytes(cdp)) - baseHeap;
+  await callIn<TodayPage, "warm">(page, "openvibeSearchToday", "warm");
+  const bursts: BurstRow[] = [];
+  for (const throttle of THROTTLES)
+    bursts.push(...(await typeBursts(page, "today", throttle, options)));
+  await page.close();
+  const summary: EngineSummary = {
+    buildMs: build.ms,
+    buildNote: `${build.segments} MiniSearch segments, in 8 ms slices on the page`,
+    heapBytes: heap,
+    storedBytes: stored.storedBytes,
+    reloadMs: reload.loadMs,
+    reloadHeapBytes: reloadHeap,
+  };
+  return { summary, bursts };
+}
+
+async function runWorker(
+  browser: Browser,
+  url: string,
+  messages: BenchMessage[],
+  options: BrowserBenchOptions,
+) {
+  const page = await browser.newPage();
+  await page.goto(`${url}/worker`);
+  options.log("browser: the index worker…");
+  await callIn<WorkerPage, "load">(page, "openvibeSearchWorker", "load", messages, WORKER_SCRIPT);
+  const build = await callIn<WorkerPage, "open">(page, "openvibeSearchWorker", "open");
+  const heap = await workerHeapBytes(await attachToWorker(browser, WORKER_SCRIPT));
+  // A new worker, as after a reload: the index comes from IndexedDB.
+  const reload = await callIn<WorkerPage, "open">(page, "openvibeSearchWorker", "open");
+  if (reload.listed > 0) throw new Error(`the reloaded worker asked for ${reload.listed} channels`);
+  const reloadHeap = await workerHeapBytes(await attachToWorker(browser, WORKER_SCRIPT));
+  const bursts: BurstRow[] = [];
+  for (const throttle of THROTTLES)
+    bursts.push(...(await typeBursts(page, "worker", throttle, options)));
+  await page.close();
+  const summary: EngineSummary = {
+    buildMs: build.ms,
+    buildNote: `${build.listed} channels sent in parts of 1,000, indexed in the worker`,
+    heapBytes: heap,
+    storedBytes: build.storedBytes,
+    reloadMs: reload.ms,
+    reloadHeapBytes: reloadHeap,
+  };
+  return { summary, bursts };
 }
 
 export async function runBrowserBench(
   options: BrowserBenchOptions,
 ): Promise<BrowserBenchResult & { text: string }> {
-  const { messages: count, runs, seed, log } = options;
+  const { messages: count, seed, log } = options;
+  log("browser: bundling today's index, the worker and its page…");
+  const server = await serve({
+    "/today.js": await bundleBenchPage(baselineBenchPage(), "openvibeSearchToday"),
+    "/worker.js": await bundleBenchPage(
+      "client/src/search/bench/worker-page.ts",
+      "openvibeSearchWorker",
+    ),
+    [WORKER_SCRIPT]: await bundleBenchPage(
+      "client/src/search/worker/index-worker.ts",
+      "openvibeIndexWorker",
+    ),
+  });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
   try {
-    log("browser: bundling the client index…");
-    const server = await serve(
-      await bundleBenchPage("client/src/search/bench/page.ts", "openvibeSearchBench"),
-    );
-    const page = await browser.newPage();
-    await page.goto(server.url);
-    const cdp = await page.context().newCDPSession(page);
-    log(`browser: ${count.toLocaleString("en")} messages into Chromium…`);
-    await callInPage(page, "load", corpusMessages(count, seed));
-    const baseHeap = await heapBytes(cdp);
-    const build = await callInPage(page, "build");
-    const indexHeap = (await heapBytes(cdp)) - baseHeap;
-    const stored = await callInPage(page, "persist");
-    const reload = await callInPage(page, "reload");
-    const reloadHeap = (await heapBytes(cdp)) - baseHeap;
-    const naiveMs = await callInPage(page, "buildNaive");
-    const naiveHeap = (await heapBytes(cdp)) - baseHeap - reloadHeap;
-    const warmUpMs = options.warmUp ? await callInPage(page, "warm") : null;
-    log("browser: queries…");
-    const queries = await timeQueries(page, runs);
-    server.close();
-    const result = {
+    const messages = corpusMessages(count, seed);
+    log(`browser: ${count.toLocaleString("en")} messages…`);
+    const today = await runToday(browser, server.url, messages, options);
+    const worker = await runWorker(browser, server.url, messages, options);
+    const result: BrowserBenchResult = {
       messages: count,
-      build,
-      indexHeap,
-      naiveMs,
-      naiveHeap,
-      stored,
-      reload,
-      reloadHeap,
-      warmUpMs,
-      queries,
+      gapMs: options.gapMs,
+      today: today.summary,
+      worker: worker.summary,
+      bursts: [...today.bursts, ...worker.bursts],
     };
     return { ...result, text: formatBrowser(result) };
   } finally {
     await browser.close();
+    server.close();
   }
 }
 
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const ms = (value: number) => value.toFixed(1).padStart(8);
 
 function formatBrowser(r: BrowserBenchResult): string {
+  const summary = (label: string, read: (s: EngineSummary) => string) =>
+    `  ${label.padEnd(22)}${read(r.today).padEnd(28)}${read(r.worker)}`;
   const lines = [
-    `browser index (Chromium, ${r.messages.toLocaleString("en")} messages):`,
-    `  openvibe (MiniSearch, ${r.build.segments} segments): built channel by channel in ` +
-      `${(r.build.ms / 1000).toFixed(2)} s in 8 ms slices, ` +
-      `${r.build.longTasks} long tasks (longest ${r.build.longestTaskMs.toFixed(0)} ms), heap ${MB(r.indexHeap)}`,
-    `  saved to IndexedDB in ${r.stored.saveMs.toFixed(0)} ms (serialized in ` +
-      `${r.stored.saveSerializeMs.toFixed(0)} ms, longest task ` +
-      `${r.stored.saveLongestTaskMs.toFixed(0)} ms), after one new message in ` +
-      `${r.stored.resaveMs.toFixed(0)} ms (${r.stored.resavedSegments} segment), ` +
-      `stored ${MB(r.stored.storedBytes)} (as JSON ${MB(r.stored.jsonBytes)})`,
-    `  reloaded in ${r.reload.loadMs.toFixed(0)} ms (a segment at a time, longest task ` +
-      `${r.reload.loadLongestTaskMs.toFixed(0)} ms), heap ${MB(r.reloadHeap)}`,
-    `  includes (naive scan): bodies folded in ${r.naiveMs.toFixed(0)} ms, heap ${MB(r.naiveHeap)}`,
-    r.warmUpMs === null
-      ? "  no warm-up search before the queries (--no-warm-up)"
-      : `  warm-up search after the reload (as the indexer does): ${r.warmUpMs.toFixed(1)} ms`,
+    `browser index (Chromium, ${r.messages.toLocaleString("en")} messages): today's on the page's main thread (${BASELINE_COMMIT}) and the index worker`,
+    `  ${"".padEnd(22)}${"today".padEnd(28)}worker`,
+    summary("built in", (s) => `${(s.buildMs / 1000).toFixed(2)} s`),
+    `  ${"".padEnd(22)}${r.today.buildNote}; ${r.worker.buildNote}`,
+    summary("index heap", (s) => MB(s.heapBytes)),
+    summary("stored in IndexedDB", (s) => MB(s.storedBytes)),
+    summary("reloaded in", (s) => `${s.reloadMs.toFixed(0)} ms`),
+    summary("heap after reload", (s) => MB(s.reloadHeapBytes)),
+    "  (today's heap is the page's; the worker's is the worker's own, the page holding none of it)",
     "",
-    "first: a class's first query (cold code); p50 and p99 of the other runs",
-    "query     engine     runs first ms   p50 ms   p99 ms   hits (median, max 20)",
+    `typing: each query typed a key at a time, ${r.gapMs} ms apart, every prefix searched;`,
+    "longest: the longest page task the search caused (today: a keystroke's search; worker: a",
+    "keystroke's request or an answer arriving); final: from the last keystroke to its results",
+    "query     CPU   bursts   longest ms today/worker   final p50 today/worker   final p99 today/worker",
   ];
-  for (const q of r.queries) {
-    lines.push(
-      `${q.query.padEnd(10)}${q.engine.padEnd(11)}${String(q.runs).padStart(4)}` +
-        `${q.first.toFixed(2).padStart(9)}${q.p50.toFixed(2).padStart(9)}${q.p99.toFixed(2).padStart(9)}${String(q.medianHits).padStart(12)}`,
-    );
+  for (const label of Object.keys(CLASSES)) {
+    for (const throttle of THROTTLES) {
+      const row = (engine: Engine) =>
+        r.bursts.find((b) => b.query === label && b.throttle === throttle && b.engine === engine);
+      const today = row("today");
+      const worker = row("worker");
+      if (today === undefined || worker === undefined) continue;
+      lines.push(
+        `${label.padEnd(10)}${`${throttle}x`.padEnd(6)}${String(today.bursts).padStart(6)}` +
+          `   ${ms(today.longestTaskMs)}${ms(worker.longestTaskMs)}         ` +
+          `${ms(today.finalP50)}${ms(worker.finalP50)}          ${ms(today.finalP99)}${ms(worker.finalP99)}`,
+      );
+    }
   }
+  const stale = r.bursts.reduce((sum, b) => sum + b.staleAnswers, 0);
+  lines.push(
+    `answers to an earlier query kept after the final one was typed: ${stale}`,
+    "4x: Emulation.setCPUThrottlingRate slows the page's main thread only (CDP refuses it for",
+    "workers), so the worker's final times at 4x are at its own full speed: multiply the idle",
+    "ones by 4 for a worker on a CPU 4x slower.",
+  );
   return lines.join("\n");
 }

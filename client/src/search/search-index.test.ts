@@ -71,6 +71,9 @@ describe("the browser search index", () => {
   it("treats the word being typed as a prefix, and only that one", () => {
     expect(searchIds(index, "paym")).toEqual(["payments"]);
     expect(searchIds(index, "paym ")).toEqual([]);
+    // From its third letter: "pa" is only the word "pa".
+    expect(searchIds(index, "pay")).toEqual(["payments"]);
+    expect(searchIds(index, "pa")).toEqual([]);
   });
 
   it("tolerates small typos when nothing matches exactly", () => {

@@ -2,7 +2,8 @@
 // `from` up to the channel's next segment), with an inverted index over their words. Words are
 // numbers in the index's shared Vocabulary; each message keeps its words in order (phrases are
 // checked against them) and each word the messages holding it, packed as message number × 256 +
-// occurrences. Knows the times of its messages, so a search can skip it, or the messages outside
+// occurrences (a word in one message of the segment, most of them, is that number alone: an
+// array would take 90 bytes for it). Knows the times of its messages, so a search can skip it, or the messages outside
 // a window of time, cheaply. Scored with BM25+ over the segment's own statistics, as MiniSearch
 // (which each segment used to be) scores.
 import type { MessageFacts } from "./query-plan.ts";
@@ -54,8 +55,8 @@ export class Segment {
   private readonly words: (readonly number[] | undefined)[] = [];
   private readonly free: number[] = [];
   private readonly numbers = new Map<string, number>();
-  /** Word -> its messages (number × 256 + occurrences). */
-  private readonly postings = new Map<number, number[]>();
+  /** Word -> its messages (number × 256 + occurrences), one as a number, more as an array. */
+  private readonly postings = new Map<number, number | number[]>();
   private wordTotal = 0;
   /** The times in ascending order; null: not sorted since the last change. */
   private sorted: Float64Array | null = null;
@@ -154,12 +155,11 @@ export class Segment {
     this.numbers.set(id, number);
     this.wordTotal += words.length;
     for (const [word, count] of occurrences(words)) {
-      let posting = this.postings.get(word);
-      if (posting === undefined) {
-        posting = [];
-        this.postings.set(word, posting);
-      }
-      posting.push(number * 256 + Math.min(count, MAX_COUNT));
+      const entry = number * 256 + Math.min(count, MAX_COUNT);
+      const posting = this.postings.get(word);
+      if (posting === undefined) this.postings.set(word, entry);
+      else if (typeof posting === "number") this.postings.set(word, [posting, entry]);
+      else posting.push(entry);
     }
     this.touch();
   }
@@ -170,11 +170,14 @@ export class Segment {
     const words = this.words[number] ?? [];
     for (const word of new Set(words)) {
       const posting = this.postings.get(word);
-      if (posting === undefined) continue;
+      if (typeof posting === "number") this.postings.delete(word);
+      if (typeof posting !== "object") continue;
       const at = posting.findIndex((entry) => entry >>> 8 === number);
+      if (at === -1) continue;
       const last = posting.pop();
-      if (last !== undefined && at !== -1 && at < posting.length) posting[at] = last;
-      if (posting.length === 0) this.postings.delete(word);
+      if (last !== undefined && at < posting.length) posting[at] = last;
+      const [only, ...more] = posting;
+      if (only !== undefined && more.length === 0) this.postings.set(word, only);
     }
     this.wordTotal -= words.length;
     this.numbers.delete(messageId);
@@ -192,17 +195,18 @@ export class Segment {
   search(query: QueryWords, boost: Boost): Match[] {
     const count = this.size;
     const averageLength = count === 0 ? 1 : this.wordTotal / count;
-    let found: Map<number, Scored> | null = null;
+    let matching: Map<number, Scored> | null = null;
     for (const alternatives of query) {
       const matched = new Map<number, Scored>();
       for (const { id: word, weight } of alternatives) {
-        const posting = this.postings.get(word);
-        if (posting === undefined) continue;
+        const found = this.postings.get(word);
+        if (found === undefined) continue;
+        const posting = typeof found === "number" ? [found] : found;
         const rarity = Math.log(1 + (count - posting.length + 0.5) / (posting.length + 0.5));
         for (const entry of posting) {
           const number = entry >>> 8;
-          const previous = found?.get(number);
-          if (found !== null && previous === undefined) continue;
+          const previous = matching?.get(number);
+          if (matching !== null && previous === undefined) continue;
           const facts = this.facts[number];
           const factor = facts === undefined ? 0 : boost(facts);
           if (factor === 0) continue;
@@ -224,11 +228,11 @@ export class Segment {
           }
         }
       }
-      found = matched;
-      if (found.size === 0) break;
+      matching = matched;
+      if (matching.size === 0) break;
     }
     const matches: Match[] = [];
-    for (const [number, { score, terms }] of found ?? []) {
+    for (const [number, { score, terms }] of matching ?? []) {
       const facts = this.facts[number];
       const id = this.ids[number];
       if (facts === undefined || id === undefined) continue;
