@@ -1,11 +1,13 @@
-// Writes a message in Markdown: Enter sends, Shift+Enter starts a new line,
-// Up in an empty composer edits one's last message, `@` suggests people and
-// agents to mention. The text is kept as a draft per thread until it is sent. When writing is not allowed the
-// composer says why. Near the server's length limit it counts down; past it, Send waits.
+// Writes a message in Markdown: Enter sends, Shift+Enter starts a new line, Up in an empty
+// composer edits one's last message, `@` suggests people and agents to mention, `:` and two
+// letters suggest emoji by shortcode. The text is kept as a draft per thread until it is sent.
+// When writing is not allowed the composer says why. Near the server's length limit it counts
+// down; past it, Send waits.
 import { MAX_BODY_LENGTH } from "@openvibe/schema";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { loadDraft, saveDraft } from "../local/drafts.ts";
-import { useMentionAutocomplete } from "./composer/use-mention-autocomplete.tsx";
+import { useEmojiSource, useMentionSource } from "./composer/sources.tsx";
+import { useAutocomplete } from "./composer/use-autocomplete.tsx";
 
 export interface ComposerProps {
   draftKey: string;
@@ -66,7 +68,7 @@ export function Composer(props: ComposerProps): ReactNode {
     void saveDraft(draftKey, next);
   };
 
-  const mentions = useMentionAutocomplete(text, change);
+  const suggestions = useAutocomplete(text, change, [useMentionSource(), useEmojiSource()]);
 
   const send = () => {
     if (text.trim() === "" || tooLong || !onSend(text)) return;
@@ -74,7 +76,7 @@ export function Composer(props: ComposerProps): ReactNode {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.nativeEvent.isComposing || mentions.onKeyDown(event)) return;
+    if (event.nativeEvent.isComposing || suggestions.onKeyDown(event)) return;
     if (event.key === "ArrowUp" && text === "" && onEditLast !== undefined) {
       event.preventDefault();
       onEditLast();
@@ -93,7 +95,7 @@ export function Composer(props: ComposerProps): ReactNode {
       }}
     >
       <textarea
-        {...mentions.inputProps}
+        {...suggestions.inputProps}
         aria-label={label}
         placeholder={`${label} (Markdown; Enter sends, Shift+Enter for a new line)`}
         value={text}
@@ -107,11 +109,11 @@ export function Composer(props: ComposerProps): ReactNode {
         autoFocus={autoFocus}
         onChange={(event) => {
           change(event.target.value);
-          mentions.track(event.target);
+          suggestions.track(event.target);
         }}
         onKeyDown={onKeyDown}
       />
-      {mentions.listbox}
+      {suggestions.listbox}
       <button type="submit" disabled={disabled || text.trim() === "" || tooLong}>
         Send
       </button>

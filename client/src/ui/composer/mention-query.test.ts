@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { replaceQuery } from "./completion.ts";
 import {
-  insertMention,
   type MentionCandidate,
   matchCandidates,
   mentionQueryAt,
+  mentionText,
 } from "./mention-query.ts";
 
 const people: MentionCandidate[] = [
@@ -37,7 +38,7 @@ describe("mention autocomplete", () => {
     const text = "ask @cl about it";
     const query = mentionQueryAt(text, 7);
     if (query === null) throw new Error("no query");
-    expect(insertMention(text, 7, query, "claude")).toEqual({
+    expect(replaceQuery(text, 7, query, mentionText("claude"))).toEqual({
       text: "ask @claude about it",
       caret: 12,
     });

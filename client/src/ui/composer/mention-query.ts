@@ -1,13 +1,9 @@
-// The @mention being typed at the caret, who it could name, and the text once one is picked.
+// The @mention being typed at the caret, who it could name, and what picking one writes.
 // An `@` counts when it starts the text or follows a space or opening punctuation (so e-mail
 // addresses and URLs do not open suggestions), and the caret sits in the handle after it.
+import { type CompletionQuery, queryBeforeCaret } from "./completion.ts";
 
-export interface MentionQuery {
-  /** Index of the `@`. */
-  start: number;
-  /** What follows the `@` up to the caret, lower-cased. */
-  query: string;
-}
+export type MentionQuery = CompletionQuery;
 
 export interface MentionCandidate {
   id: string;
@@ -17,13 +13,8 @@ export interface MentionCandidate {
   kind: "human" | "agent";
 }
 
-const QUERY_BEFORE_CARET = /(?:^|[\s([{"'])@([A-Za-z0-9_.-]{0,32})$/;
-
 export function mentionQueryAt(text: string, caret: number): MentionQuery | null {
-  const match = QUERY_BEFORE_CARET.exec(text.slice(0, caret));
-  if (match === null) return null;
-  const query = match[1] ?? "";
-  return { start: caret - query.length - 1, query: query.toLowerCase() };
+  return queryBeforeCaret(text, caret, "@", "[A-Za-z0-9_.-]{0,32}");
 }
 
 /** Handles starting with the query first, then names with a word starting with it. */
@@ -46,17 +37,7 @@ export function matchCandidates(
   return [...sorted(byHandle), ...sorted(byName)].slice(0, limit);
 }
 
-/** Replaces the query (from its `@` to the caret) by `@handle `; returns the text and caret. */
-export function insertMention(
-  text: string,
-  caret: number,
-  mention: MentionQuery,
-  handle: string,
-): { text: string; caret: number } {
-  const inserted = `@${handle} `;
-  const after = text.slice(caret).replace(/^\s/, "");
-  return {
-    text: `${text.slice(0, mention.start)}${inserted}${after}`,
-    caret: mention.start + inserted.length,
-  };
+/** What picking `handle` writes in place of the query. */
+export function mentionText(handle: string): string {
+  return `@${handle} `;
 }

@@ -1,50 +1,37 @@
-// @mention suggestions for a composer (the ARIA combobox pattern): typing `@` and letters
-// opens a listbox of people and agents from the cached workspace data; Up/Down move through
-// it, Enter or Tab insert `@handle `, Esc closes it (and nothing else), clicking picks.
+// Suggestions for a composer (the ARIA combobox pattern): typing the opener of a source
+// (`@` for people and agents, `:` for emoji) and letters opens a listbox of its suggestions;
+// Up/Down move through it, Enter or Tab insert the suggestion, Esc closes it (and nothing
+// else), clicking picks.
 import {
   type KeyboardEvent,
   type ReactNode,
   useId,
   useLayoutEffect,
-  useMemo,
   useRef,
   useState,
 } from "react";
-import { useObservable } from "../../state/observable.ts";
-import { Avatar } from "../Avatar.tsx";
-import { useServices } from "../services.tsx";
-import {
-  insertMention,
-  type MentionCandidate,
-  type MentionQuery,
-  matchCandidates,
-  mentionQueryAt,
-} from "./mention-query.ts";
+import { type CompletionQuery, replaceQuery } from "./completion.ts";
+import type { CompletionSource } from "./sources.tsx";
 
 interface Typing {
-  mention: MentionQuery;
+  source: CompletionSource;
+  query: CompletionQuery;
   caret: number;
 }
 
-function useCandidates(): MentionCandidate[] {
-  const people = useObservable(useServices().store.people);
-  return useMemo(
-    () =>
-      people
-        .filter((person) => person.status === "active")
-        .map(({ id, avatarColor, handle, displayName, kind }) => ({
-          id,
-          avatarColor,
-          handle,
-          displayName,
-          kind,
-        })),
-    [people],
-  );
+function queryAt(sources: readonly CompletionSource[], text: string, caret: number) {
+  for (const source of sources) {
+    const query = source.queryAt(text, caret);
+    if (query !== null) return { source, query };
+  }
+  return null;
 }
 
-export function useMentionAutocomplete(text: string, setText: (next: string) => void) {
-  const candidates = useCandidates();
+export function useAutocomplete(
+  text: string,
+  setText: (next: string) => void,
+  sources: readonly CompletionSource[],
+) {
   const input = useRef<HTMLTextAreaElement>(null);
   const caretAfterInsert = useRef<number | null>(null);
   const [typing, setTyping] = useState<Typing | null>(null);
@@ -52,8 +39,8 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
   const [active, setActive] = useState(0);
   const listId = useId();
 
-  const visible = typing !== null && typing.mention.start !== dismissedAt;
-  const matches = visible ? matchCandidates(candidates, typing.mention.query) : [];
+  const visible = typing !== null && typing.query.start !== dismissedAt;
+  const matches = visible ? typing.source.suggest(typing.query.query) : [];
   const open = matches.length > 0;
   const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
 
@@ -67,15 +54,15 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
   /** Call when the text or the caret changed. */
   const track = (element: HTMLTextAreaElement) => {
     const caret = element.selectionStart;
-    const mention = element.selectionEnd === caret ? mentionQueryAt(element.value, caret) : null;
-    if (mention?.query !== typing?.mention.query) setActive(0);
-    setTyping(mention === null ? null : { mention, caret });
-    if (mention === null) setDismissedAt(null);
+    const found = element.selectionEnd === caret ? queryAt(sources, element.value, caret) : null;
+    if (found?.query.query !== typing?.query.query) setActive(0);
+    setTyping(found === null ? null : { ...found, caret });
+    if (found === null) setDismissedAt(null);
   };
 
-  const pick = (candidate: MentionCandidate) => {
+  const pick = (insertion: string) => {
     if (typing === null) return;
-    const next = insertMention(text, typing.caret, typing.mention, candidate.handle);
+    const next = replaceQuery(text, typing.caret, typing.query, insertion);
     caretAfterInsert.current = next.caret;
     setTyping(null);
     setText(next.text);
@@ -89,9 +76,9 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
     if (step !== undefined) {
       setActive((activeIndex + step + matches.length) % matches.length);
     } else if ((event.key === "Enter" || event.key === "Tab") && chosen !== undefined) {
-      pick(chosen);
+      pick(chosen.insertion);
     } else if (event.key === "Escape") {
-      setDismissedAt(typing.mention.start);
+      setDismissedAt(typing.query.start);
     } else {
       return false;
     }
@@ -111,11 +98,11 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
     onBlur: () => setTyping(null),
   } as const;
 
-  const listbox: ReactNode = open && (
-    <div id={listId} role="listbox" aria-label="Mention suggestions" className="mention-list">
-      {matches.map((candidate, index) => (
+  const listbox: ReactNode = open && typing !== null && (
+    <div id={listId} role="listbox" aria-label={typing.source.label} className="suggestions">
+      {matches.map((suggestion, index) => (
         <div
-          key={candidate.handle}
+          key={suggestion.key}
           id={optionId(index)}
           role="option"
           tabIndex={-1}
@@ -123,16 +110,10 @@ export function useMentionAutocomplete(text: string, setText: (next: string) => 
           // Mouse down, not click: the textarea keeps its focus and caret.
           onMouseDown={(event) => {
             event.preventDefault();
-            pick(candidate);
+            pick(suggestion.insertion);
           }}
         >
-          <Avatar
-            id={candidate.id}
-            displayName={candidate.displayName}
-            colour={candidate.avatarColor}
-          />
-          <span className="mention-handle">@{candidate.handle}</span> {candidate.displayName}
-          {candidate.kind === "agent" && <span className="mention-agent"> agent</span>}
+          {suggestion.content}
         </div>
       ))}
     </div>
