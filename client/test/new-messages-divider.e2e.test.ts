@@ -3,6 +3,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import { rowInView, waitUntilInView } from "./support/in-view.ts";
+import { seedLongThread } from "./support/long-thread.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 
 function divider(page: Page) {
@@ -36,6 +38,8 @@ describe("the new-messages divider", () => {
     await openThread(member.page, "Plans");
     await divider(member.page).getByText("New · 1 message").waitFor();
     expect(await messageUnderDivider(member.page)).toBe("First idea");
+    // All of it fits on screen: the list stays at its end.
+    expect(await member.page.getByRole("button", { name: /Jump to latest/ }).count()).toBe(0);
 
     // Away from the thread, two more arrive: the divider sits above the first of them.
     await member.page.getByRole("button", { name: "← Threads" }).click();
@@ -58,5 +62,21 @@ describe("the new-messages divider", () => {
     await openThread(member.page, "Plans");
     await message(member.page, "Fourth idea").waitFor();
     expect(await divider(member.page).count()).toBe(0);
+  });
+
+  it("opens a thread at the divider when what is new does not fit on screen", async () => {
+    const scenario = await startScenario();
+    const member = await signIn(scenario, "member@example.com");
+    const { threadId, messageIds } = await seedLongThread(scenario.workspace, {
+      title: "Backlog",
+      messages: 40,
+      batch: 40,
+      ackTimeoutMs: 20_000,
+    });
+    await member.page.goto(`${scenario.url}/c/${scenario.workspace.channelId}/t/${threadId}`);
+    await divider(member.page).getByText("New · 40 messages").waitFor();
+    await waitUntilInView(member.page, messageIds[0] ?? "");
+    expect(await member.page.evaluate(rowInView, messageIds.at(-1) ?? "")).toBe(false);
+    await member.page.getByRole("button", { name: "Jump to latest" }).waitFor();
   });
 });

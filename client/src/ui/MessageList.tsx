@@ -99,7 +99,10 @@ function useReveal(
   return revealed;
 }
 
-/** Opens the list at the "New" divider (once per divider), unless a message is revealed. */
+/**
+ * Opens the list at the "New" divider (once per divider) when what is new does not fit on
+ * screen, unless a message is revealed; otherwise the list stays at its end.
+ */
 function useOpenAtDivider(
   virtualizer: ListVirtualizer,
   messages: readonly MessageView[],
@@ -111,10 +114,12 @@ function useOpenAtDivider(
   useLayoutEffect(() => {
     if (divider === null || revealing || opened.current === divider.messageId) return;
     const index = messages.findIndex((message) => message.id === divider.messageId);
-    if (index === -1) return;
+    const start = virtualizer.measurementsCache[index]?.start;
+    const height = virtualizer.scrollElement?.clientHeight;
+    if (start === undefined || height === undefined) return;
     opened.current = divider.messageId;
+    if (virtualizer.getTotalSize() - start <= height) return;
     unfollow();
-    // Clamped to the end when what is new fits on screen; scrolling there follows again.
     virtualizer.scrollToIndex(index, { align: "start" });
   }, [virtualizer, messages, divider, revealing, unfollow]);
 }
