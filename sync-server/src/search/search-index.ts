@@ -1,6 +1,7 @@
 // The one module that touches the search tables (search_messages, its FTS5 index search_fts
-// and the vocabulary search_vocab), through prepared raw statements: drizzle cannot express
-// FTS5. Writes keep search_fts in step through the migration's triggers.
+// with its averages record, and the vocabulary search_vocab), through prepared raw statements:
+// drizzle cannot express FTS5. Writes keep search_fts in step through the migration's
+// triggers. Candidates are ranked here, bm25 computed for them alone (relevance.ts).
 import type Database from "better-sqlite3";
 import { facetConditions, facetWordCount } from "./facets.ts";
 import { type BodyMatch, indexedWords, phraseExpression } from "./fts-query.ts";
@@ -141,11 +142,8 @@ interface Candidate {
  * The newest `cap` rows FTS5 matches (words and facets, newest first: it stops at the cap)
  * that pass the filters.
  */
-const matching = (
-  columns: string,
-  join = "",
-) => `SELECT m.id AS rowId, m.created_ms AS createdMs${columns}
-  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid${join}
+const matching = (columns: string) => `SELECT m.id AS rowId, m.created_ms AS createdMs${columns}
+  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
   WHERE search_fts MATCH :match AND search_fts.rowid <= :maxRowId AND ${ROW_FILTERS_SQL}
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
 /** Words in `body` (with what makes up the row's text, to weigh them); facets weigh nothing. */
