@@ -158,9 +158,27 @@ function restoreProblem(write: EntryWrite, after: EntryFields): string | undefin
   return restored ? "restores a deleted message" : undefined;
 }
 
+/**
+ * An agent's reply belongs to its task: only a writer of that task (the agent's own key, or the
+ * bridge holding that task's lease) changes it, and never moves it to another task. A bridge
+ * holding another task of the same agent in the channel may not touch it.
+ */
+function replyTaskProblem(write: EntryWrite, after: EntryFields, writer: Writer) {
+  const before = fieldsOf(write.before);
+  if (before === undefined || !isTaskState(before.task) || write.changed.size === 0) return;
+  const authorId = isActor(before.author) ? before.author.id : "";
+  if (!writer.mayWriteTask(before.task.taskId, authorId)) {
+    return "changes the reply of a task it does not hold";
+  }
+  if (!isTaskState(after.task) || after.task.taskId !== before.task.taskId) {
+    return "moves a reply to another task";
+  }
+  return undefined;
+}
+
 function authorChangeProblem(write: EntryWrite, after: EntryFields, writer: Writer) {
   if (changedOutside(write, AUTHOR_FIELDS) !== undefined) return "changes a message's fixed fields";
-  const restored = restoreProblem(write, after);
+  const restored = restoreProblem(write, after) ?? replyTaskProblem(write, after, writer);
   if (restored !== undefined) return restored;
   if (write.changed.has("task")) {
     const problem = taskProblem(after, writer);
