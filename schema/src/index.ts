@@ -111,6 +111,7 @@ export {
   ORIGIN_SOURCES,
   type OriginSource,
 } from "./origin.ts";
+export { markdownSyntax } from "./plain-text.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { readChannelContent } from "./read-models/channel-content.ts";
 export { forkView } from "./read-models/forks.ts";
