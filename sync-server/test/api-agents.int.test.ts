@@ -2,46 +2,12 @@
 // changes, validation), the usage report against budgets, and retrying a
 // failed agent task.
 import type { AgentConfig, AgentUsageReport } from "@openvibe/schema";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AGENT_CONFIG } from "../src/agents/agent-config.ts";
-import { TaskQueueSignal } from "../src/agents/task-queue.ts";
-import { enqueueTask, getTask } from "../src/agents/tasks.ts";
-import type { AppContext } from "../src/context.ts";
-import { agentTasks } from "../src/db/schema.ts";
+import { getTask } from "../src/agents/tasks.ts";
+import { finishedTask } from "./support/finished-tasks.ts";
 import { startTestServer } from "./support/test-server.ts";
-import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
-
-/** A finished task of the seeded agent in `channelId`, with these tokens. */
-function finishedTask(
-  ctx: AppContext,
-  w: SeededWorkspace,
-  channelId: string,
-  done: { status: "completed" | "failed"; at: number; input: number; output: number },
-): string {
-  const task = enqueueTask(ctx, new TaskQueueSignal(), {
-    kind: "mention",
-    agentId: w.agent.user.id,
-    channelId,
-    threadId: "thread",
-    forkId: null,
-    triggerMessageId: `message-${done.at}-${channelId}`,
-    requestedBy: w.member.user.id,
-    depth: 0,
-  });
-  if (task === null) throw new Error("not queued");
-  ctx.db
-    .update(agentTasks)
-    .set({
-      status: done.status,
-      finishedAt: done.at,
-      inputTokens: done.input,
-      outputTokens: done.output,
-    })
-    .where(eq(agentTasks.id, task.id))
-    .run();
-  return task.id;
-}
+import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 describe("agent configuration", () => {
   it("starts from the defaults and changes only what an admin sends", async () => {
@@ -102,18 +68,22 @@ describe("agent usage", () => {
           channelId: w.general.id,
           day: day(now),
           provider: null,
+          model: null,
           tasks: 2,
           inputTokens: 105,
           outputTokens: 20,
+          cost: null,
         },
         {
           agentId,
           channelId: w.secret.id,
           day: day(now),
           provider: null,
+          model: null,
           tasks: 1,
           inputTokens: 7,
           outputTokens: 3,
+          cost: null,
         },
       ]),
     );

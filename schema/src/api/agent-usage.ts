@@ -1,6 +1,8 @@
-// Token usage of agents as admins see it: per agent, channel, day and provider, and
-// each agent's month so far against its monthly budget.
+// Token usage of agents as admins see it: per agent, channel, day, provider and model, with
+// what it cost at the price table's prices, totals per day and overall, and each agent's month
+// so far against its monthly budget.
 import { z } from "zod";
+import type { Money } from "./model-prices.ts";
 import type { ModelProviderName } from "./model-providers.ts";
 
 /** Query of GET /api/agents/usage: the last `days` UTC days, today included. */
@@ -15,9 +17,29 @@ export interface AgentUsageDay {
   day: string;
   /** The provider the tokens went through; null for tasks that called no model. */
   provider: ModelProviderName | null;
+  /** The model the tasks reported; null when none did. */
+  model: string | null;
   tasks: number;
   inputTokens: number;
   outputTokens: number;
+  /** At the price table's price for (provider, model); null when it has none. */
+  cost: Money | null;
+}
+
+/** Sums of report rows. */
+export interface UsageTotals {
+  tasks: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** What the priced rows cost, one sum per currency (by currency code). */
+  cost: Money[];
+  /** Tokens of rows without a price: not in `cost`. */
+  unpricedInputTokens: number;
+  unpricedOutputTokens: number;
+}
+
+export interface UsageDayTotals extends UsageTotals {
+  day: string;
 }
 
 export interface AgentMonthToDate {
@@ -35,6 +57,10 @@ export interface AgentUsageReport {
   /** The first day counted, YYYY-MM-DD. */
   since: string;
   days: AgentUsageDay[];
+  /** The rows summed per day, oldest first (days without tasks left out). */
+  perDay: UsageDayTotals[];
+  /** All rows summed. */
+  totals: UsageTotals;
   monthToDate: AgentMonthToDate[];
 }
 

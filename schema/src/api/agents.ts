@@ -1,7 +1,7 @@
 // Request bodies and views for agent identities and API keys.
 import { z } from "zod";
 import { displayName, handle, id } from "./fields.ts";
-import { MODEL_PROVIDERS, providerApiKey, providerBaseUrl } from "./model-providers.ts";
+import { MODEL_PROVIDERS, modelName, providerApiKey, providerBaseUrl } from "./model-providers.ts";
 
 export const createAgentRequest = z.strictObject({ handle, displayName });
 
@@ -34,7 +34,7 @@ export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequest>;
 
 /** How an agent answers, as admins set it (the API key apart: it is write-only). */
 export const agentSettings = z.strictObject({
-  model: z.string().trim().min(1).max(100),
+  model: modelName,
   systemPrompt: z.string().max(20_000),
   maxOutputTokens: z.number().int().min(1).max(64_000),
   temperature: z.number().min(0).max(1).nullable(),

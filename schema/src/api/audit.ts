@@ -8,6 +8,7 @@ export const AUDIT_TARGET_TYPES = [
   "api_key",
   "workspace",
   "session",
+  "model_price",
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -10,6 +10,7 @@ export * from "./errors.ts";
 export * from "./export-format.ts";
 export * as fields from "./fields.ts";
 export * from "./mentions.ts";
+export * from "./model-prices.ts";
 export * from "./model-providers.ts";
 export * from "./read-positions.ts";
 export * from "./roles.ts";

@@ -8,6 +8,9 @@ import type { ApiIssue } from "./errors.ts";
 export const MODEL_PROVIDERS = ["anthropic", "openai-compatible"] as const;
 export type ModelProviderName = (typeof MODEL_PROVIDERS)[number];
 
+/** A model as its provider names it (claude-sonnet-5-5, llama3.1:8b, org/model). */
+export const modelName = z.string().trim().min(1).max(100);
+
 const BASE_URL_HINT = "must be an http:// or https:// URL, like http://127.0.0.1:11434/v1";
 
 function isHttpUrl(value: string): boolean {

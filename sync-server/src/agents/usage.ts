@@ -1,9 +1,9 @@
 // Token usage from the task ledger: per agent for budgets, and a report per
-// agent, channel, day and provider for admins.
-import type { AgentUsageDay } from "@openvibe/schema";
+// agent, channel, day, provider and model for admins.
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
+import type { UnpricedUsageDay } from "./usage-cost.ts";
 
 export function startOfUtcMonth(now: number): number {
   const date = new Date(now);
@@ -24,7 +24,8 @@ export function tokensThisMonth(ctx: AppContext, agentId: string): number {
   return row?.total ?? 0;
 }
 
-export function usageReport(ctx: AppContext, sinceMs: number): AgentUsageDay[] {
+/** Per agent, channel, day, provider and model since `sinceMs`, oldest day first. */
+export function usageReport(ctx: AppContext, sinceMs: number): UnpricedUsageDay[] {
   const day = sql<string>`strftime('%Y-%m-%d', ${agentTasks.finishedAt} / 1000, 'unixepoch')`;
   return ctx.db
     .select({
@@ -32,13 +33,14 @@ export function usageReport(ctx: AppContext, sinceMs: number): AgentUsageDay[] {
       channelId: agentTasks.channelId,
       day,
       provider: agentTasks.provider,
+      model: agentTasks.model,
       tasks: sql<number>`count(*)`,
       inputTokens: sql<number>`sum(${agentTasks.inputTokens})`,
       outputTokens: sql<number>`sum(${agentTasks.outputTokens})`,
     })
     .from(agentTasks)
     .where(gte(agentTasks.finishedAt, sinceMs))
-    .groupBy(agentTasks.agentId, agentTasks.channelId, day, agentTasks.provider)
-    .orderBy(day, agentTasks.agentId, agentTasks.channelId, agentTasks.provider)
+    .groupBy(agentTasks.agentId, agentTasks.channelId, day, agentTasks.provider, agentTasks.model)
+    .orderBy(day, agentTasks.agentId, agentTasks.channelId, agentTasks.provider, agentTasks.model)
     .all();
 }

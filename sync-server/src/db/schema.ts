@@ -219,6 +219,23 @@ export const agentConfigs = sqliteTable("agent_configs", {
   updatedAt: integer("updated_at").notNull(),
 });
 
+/** What a model's tokens cost, per (provider, model): the usage report's prices. */
+export const modelPrices = sqliteTable(
+  "model_prices",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider", { enum: MODEL_PROVIDERS }).notNull(),
+    model: text("model").notNull(),
+    /** Per million tokens, in `currency`. */
+    inputPerMillion: real("input_per_million").notNull(),
+    outputPerMillion: real("output_per_million").notNull(),
+    /** ISO 4217. */
+    currency: text("currency").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [uniqueIndex("model_prices_model").on(table.provider, table.model)],
+);
+
 /**
  * The task ledger: one row per (kind, trigger message, agent), the unique key that makes a
  * mention produce exactly one reply however many bridges or restarts there are.

@@ -26,6 +26,7 @@ import { exportRoutes } from "./routes/export.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { meRoutes } from "./routes/me.ts";
 import { mentionsRoutes } from "./routes/mentions.ts";
+import { modelPriceRoutes } from "./routes/model-prices.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
@@ -103,6 +104,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     channelRoutes,
     agentRoutes,
     agentAdminRoutes,
+    modelPriceRoutes,
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,

@@ -1,10 +1,11 @@
-// Permission-matrix rows for agent administration (configuration, usage) and
-// for retrying agent tasks, on throwaway ledger rows in the public channel.
+// Permission-matrix rows for agent administration (configuration, usage, the
+// price table) and for retrying agent tasks, on throwaway ledger rows in the
+// public channel and throwaway prices.
 
 import { eq } from "drizzle-orm";
 import { TaskQueueSignal } from "../../src/agents/task-queue.ts";
 import { enqueueTask } from "../../src/agents/tasks.ts";
-import { agentTasks } from "../../src/db/schema.ts";
+import { agentTasks, modelPrices } from "../../src/db/schema.ts";
 import { adminOnly, type Row, signedIn } from "./permission-table.ts";
 import { fresh, type PermissionWorld } from "./permission-world.ts";
 
@@ -26,6 +27,24 @@ export function freshTask(w: PermissionWorld, status: "failed" | "queued"): stri
   return task.id;
 }
 
+/** A new price of a model nobody uses. */
+function freshPrice(w: PermissionWorld): string {
+  const id = fresh("price");
+  w.server.ctx.db
+    .insert(modelPrices)
+    .values({
+      id,
+      provider: "anthropic",
+      model: fresh("model"),
+      inputPerMillion: 1,
+      outputPerMillion: 2,
+      currency: "USD",
+      updatedAt: 0,
+    })
+    .run();
+  return id;
+}
+
 const config = (w: PermissionWorld) => `/agents/${w.agent.user.id}/config`;
 const writersOfGeneral = (answer: "2xx" | 409) =>
   signedIn({ admin: answer, member: answer, agent: answer, guest: 404, outsider: 404 });
@@ -41,6 +60,26 @@ export const AGENT_ROWS: Row[] = [
     route: "GET /agents/usage",
     expect: adminOnly(),
     request: () => ({ path: "/agents/usage?days=7" }),
+  },
+  { route: "GET /agents/prices", expect: adminOnly(), request: () => ({ path: "/agents/prices" }) },
+  {
+    route: "PUT /agents/prices",
+    expect: adminOnly(),
+    request: () => ({
+      path: "/agents/prices",
+      body: {
+        provider: "openai-compatible",
+        model: fresh("model"),
+        inputPerMillion: 0.5,
+        outputPerMillion: 1.5,
+        currency: "EUR",
+      },
+    }),
+  },
+  {
+    route: "DELETE /agents/prices/:id",
+    expect: adminOnly(),
+    request: (w) => ({ path: `/agents/prices/${freshPrice(w)}` }),
   },
   {
     route: "POST /tasks/:id/retry",
