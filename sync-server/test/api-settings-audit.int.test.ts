@@ -28,6 +28,7 @@ describe("workspace settings", () => {
         maxOpenForksPerThread: 5,
         defaultAgentHandle: null,
         theme: "system",
+        defaultChannelIds: [],
         features: { agents: true, forks: true, search: false },
       },
     });

@@ -1,6 +1,12 @@
 // Workspace settings: admin-editable, read by every client at start.
 import { z } from "zod";
-import { handle } from "./fields.ts";
+import { handle, id } from "./fields.ts";
+
+/** Channels every newcomer joins when they accept an invite (guests excepted). */
+export const MAX_DEFAULT_CHANNELS = 20;
+const defaultChannelIds = z
+  .array(id)
+  .max(MAX_DEFAULT_CHANNELS, `at most ${MAX_DEFAULT_CHANNELS} default channels`);
 
 export const workspaceSettings = z.strictObject({
   /** What forks are called in the UI, e.g. "Fork" or "Side discussion". */
@@ -9,6 +15,8 @@ export const workspaceSettings = z.strictObject({
   /** Handle of the agent that summarises resolved forks; null for none. */
   defaultAgentHandle: handle.nullable().default(null),
   theme: z.enum(["system", "light", "dark"]).default("system"),
+  /** Channels newcomers join when they accept an invite, in order; they land in the first. */
+  defaultChannelIds: defaultChannelIds.default([]),
   features: z
     .strictObject({
       agents: z.boolean().default(true),
@@ -25,6 +33,7 @@ export const updateSettingsRequest = z
     maxOpenForksPerThread: z.number().int().min(1).max(100).optional(),
     defaultAgentHandle: handle.nullable().optional(),
     theme: z.enum(["system", "light", "dark"]).optional(),
+    defaultChannelIds: defaultChannelIds.optional(),
     features: z
       .strictObject({
         agents: z.boolean().optional(),

@@ -3,10 +3,12 @@
 import type { AcceptInviteRequest, CreateInviteRequest, InviteView, Role } from "@openvibe/schema";
 import { desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
+import { joinDefaultChannels } from "../channels/default-channels.ts";
 import type { AppContext } from "../context.ts";
 import { invites, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { getWorkspace } from "../workspace/workspace.ts";
 import { hashPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
 import { randomToken, sha256 } from "./tokens.ts";
@@ -174,8 +176,9 @@ export async function acceptInvite(
       "invite_unusable",
       "this invite link is not valid any more; ask for a new one",
     );
+  let user: UserRecord;
   try {
-    const user =
+    user =
       invite.claimsUserId === null
         ? await createUser(ctx, {
             kind: "human",
@@ -192,7 +195,6 @@ export async function acceptInvite(
       targetId: invite.id,
       details: { role: invite.role },
     });
-    return user;
   } catch (error) {
     ctx.db
       .update(invites)
@@ -201,6 +203,8 @@ export async function acceptInvite(
       .run();
     throw error;
   }
+  joinDefaultChannels(ctx, user, getWorkspace(ctx).settings.defaultChannelIds);
+  return user;
 }
 
 /** Gives a placeholder account the email, name and password of the person accepting its invite. */

@@ -12,6 +12,7 @@ import type { UserRecord } from "../accounts/principal.ts";
 import { insertUser, prepareUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { createChannel } from "../channels/channels.ts";
+import { assertDefaultChannels } from "../channels/default-channels.ts";
 import type { AppContext } from "../context.ts";
 import { workspace } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
@@ -87,6 +88,7 @@ export function updateWorkspace(
 ): WorkspaceView {
   const current = getWorkspace(ctx);
   const { workspaceName, features, ...rest } = change;
+  if (rest.defaultChannelIds !== undefined) assertDefaultChannels(ctx, rest.defaultChannelIds);
   const settings = workspaceSettings.parse({
     ...current.settings,
     ...rest,
