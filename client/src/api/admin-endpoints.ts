@@ -1,7 +1,9 @@
 // Typed functions for the management routes: people, invites, channel
-// membership, agents, API keys, workspace settings and the audit log.
+// membership, agents, their usage and prices, API keys, workspace settings
+// and the audit log.
 import type {
   AgentConfig,
+  AgentUsageReport,
   ApiKeyView,
   AuditPage,
   ChannelView,
@@ -11,6 +13,8 @@ import type {
   CreatedInvite,
   CreateInviteRequest,
   InviteView,
+  ModelPriceView,
+  PutModelPriceRequest,
   Role,
   UpdateAgentConfigRequest,
   UpdateChannelRequest,
@@ -58,6 +62,14 @@ export const agentApi = {
   config: (id: string) => apiRequest<AgentConfig>("GET", `/agents/${segment(id)}/config`),
   updateConfig: (id: string, body: UpdateAgentConfigRequest) =>
     apiRequest<AgentConfig>("PATCH", `/agents/${segment(id)}/config`, body),
+};
+
+export const usageApi = {
+  report: (days: number) => apiRequest<AgentUsageReport>("GET", `/agents/usage?days=${days}`),
+  prices: () => apiRequest<ModelPriceView[]>("GET", "/agents/prices"),
+  putPrice: (body: PutModelPriceRequest) =>
+    apiRequest<ModelPriceView>("PUT", "/agents/prices", body),
+  removePrice: (id: string) => apiRequest<null>("DELETE", `/agents/prices/${segment(id)}`),
 };
 
 export const workspaceApi = {

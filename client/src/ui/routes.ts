@@ -1,6 +1,13 @@
 // The client's URLs, parsed and built in one place.
 
-export const ADMIN_SECTIONS = ["members", "channels", "agents", "settings", "audit"] as const;
+export const ADMIN_SECTIONS = [
+  "members",
+  "channels",
+  "agents",
+  "usage",
+  "settings",
+  "audit",
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 function adminSection(value: string | undefined): AdminSection {

@@ -9,11 +9,13 @@ import { AuditPage } from "./AuditPage.tsx";
 import { ChannelsAdminPage } from "./ChannelsAdminPage.tsx";
 import { MembersPage } from "./MembersPage.tsx";
 import { SettingsPage } from "./SettingsPage.tsx";
+import { UsagePage } from "./usage/UsagePage.tsx";
 
 export const ADMIN_TITLES: Record<AdminSection, string> = {
   members: "Members & invites",
   channels: "Channels",
   agents: "Agents & API keys",
+  usage: "Usage & costs",
   settings: "Workspace settings",
   audit: "Audit log",
 };
@@ -22,6 +24,7 @@ const PAGES: Record<AdminSection, () => ReactNode> = {
   members: MembersPage,
   channels: ChannelsAdminPage,
   agents: AgentsPage,
+  usage: UsagePage,
   settings: SettingsPage,
   audit: AuditPage,
 };

@@ -59,6 +59,15 @@ describe("audit entries as sentences", () => {
     ).toBe("Ada configured Claude (model, apiKey)");
     expect(
       auditSentence(
+        entry("model_price.set", {
+          targetType: "model_price",
+          details: { provider: "anthropic", model: "claude-sonnet-5-5", inputPerMillion: 3 },
+        }),
+        names,
+      ),
+    ).toBe("Ada set the price of claude-sonnet-5-5 (anthropic)");
+    expect(
+      auditSentence(
         entry("workspace.set_up", { actorId: null, targetType: "workspace", targetId: null }),
         names,
       ),

@@ -74,6 +74,10 @@ const SENTENCES: Record<string, Describe> = {
     `${actor} removed ${personName(n, text(d.userId))} from ${channelName(n, e.targetId, d)}`,
   "agent.created": (actor, e, n) => `${actor} created the agent ${target(e, n)}`,
   "agent.configured": (actor, e, n, d) => `${actor} configured ${target(e, n)}${changedFields(d)}`,
+  "model_price.set": (actor, _e, _n, d) =>
+    `${actor} set the price of ${text(d.model) ?? "a model"} (${text(d.provider) ?? "?"})`,
+  "model_price.removed": (actor, _e, _n, d) =>
+    `${actor} removed the price of ${text(d.model) ?? "a model"} (${text(d.provider) ?? "?"})`,
   "api_key.created": (actor, _e, n, d) =>
     `${actor} created the API key "${text(d.name) ?? "?"}" for ${personName(n, text(d.owner))}`,
   "api_key.revoked": (actor) => `${actor} revoked an API key`,
