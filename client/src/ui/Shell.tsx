@@ -12,6 +12,7 @@ import { ChannelGone } from "./ChannelGone.tsx";
 import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
+import { Home } from "./Home.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
 import { MenuButton } from "./layout/MenuButton.tsx";
 import { useDrawer } from "./layout/use-drawer.ts";
@@ -33,7 +34,7 @@ function Content({ route }: { route: Route }): ReactNode {
   if (route.screen === "channel") return <ChannelView channelId={route.channelId} />;
   const extra = extraScreen(route);
   if (extra !== null) return extra;
-  return <p className="empty">Pick a channel, or browse and join one.</p>;
+  return <Home />;
 }
 
 function useReplicas(userId: string): ReplicaRegistry | null {

@@ -1,6 +1,6 @@
 // Workspace settings: name, what forks are called, how many may be open per
-// thread, the default agent, the theme and the feature switches. Offline it
-// shows the cached settings read-only.
+// thread, the default agent, the theme, the default channels newcomers join and
+// the feature switches. Offline it shows the cached settings read-only.
 import type { UpdateSettingsRequest, WorkspaceView } from "@openvibe/schema";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { workspaceApi } from "../../api/admin-endpoints.ts";
@@ -24,6 +24,7 @@ function readForm(data: FormData): UpdateSettingsRequest {
     maxOpenForksPerThread: Number(data.get("maxOpenForksPerThread")),
     defaultAgentHandle: agent === "" ? null : agent,
     theme: THEMES.find((theme) => theme === data.get("theme")) ?? "system",
+    defaultChannelIds: data.getAll("defaultChannelIds").map(String),
     features: {
       agents: data.get("features.agents") === "on",
       forks: data.get("features.forks") === "on",
@@ -36,6 +37,7 @@ function SettingsForm({ workspace }: { workspace: WorkspaceView }): ReactNode {
   const { store } = useServices();
   const people = useObservable(store.people);
   const agents = people.filter((person) => person.kind === "agent");
+  const channels = useObservable(store.channels).filter((channel) => !channel.archived);
   const [saved, setSaved] = useState(false);
   const action = useApiAction([
     "workspaceName",
@@ -86,6 +88,23 @@ function SettingsForm({ workspace }: { workspace: WorkspaceView }): ReactNode {
           </select>
         )}
       </Field>
+      <fieldset>
+        <legend>Default channels</legend>
+        <p className="meta">
+          Newcomers join these when they accept an invite (guests do not), and land in the first.
+        </p>
+        {channels.map((channel) => (
+          <label key={channel.id} className="check">
+            <input
+              type="checkbox"
+              name="defaultChannelIds"
+              value={channel.id}
+              defaultChecked={settings.defaultChannelIds.includes(channel.id)}
+            />{" "}
+            #{channel.name}
+          </label>
+        ))}
+      </fieldset>
       <fieldset>
         <legend>Features</legend>
         {FEATURES.map(({ key, label }) => (
