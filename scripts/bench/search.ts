@@ -15,6 +15,7 @@ import {
   snippetOf,
   toMatchExpression,
 } from "@openvibe/sync-server";
+import { BASELINE_COMMIT } from "./search-baseline.ts";
 import { sqlBm25Ranking } from "./search-bm25-sql.ts";
 import { runBrowserBench } from "./search-browser.ts";
 import {
@@ -64,20 +65,21 @@ Options:
   --seed N       seed of the generated content (default 7)
   --classes A,B  only these query classes (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
-  --no-warm-up   browser half: no warm-up search before the queries (the app runs one)
+  --bursts N     browser half: typing bursts per query class (default 20)
+  --gap-ms N     browser half: time between keystrokes (default 40)
   --json         print the results as JSON
   -h, --help     show this help
 
 Progress goes to stderr, results to stdout.
 
-Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index
-(client/src/search: MiniSearch segments per channel and span of time, folded words) over the
-same generated messages in Chromium (/usr/bin/chromium): build time (channel by channel, in
-8 ms slices, as the app catches channels up) and main-thread long tasks, JS heap of the index,
-save time (whole index, then after one new message), bytes stored in IndexedDB, reload
-time, longest task and JS heap of the reloaded index, and per query class the first query's
-time (cold code) apart from the p50/p99 of the other runs, beside a naive engine (bodies
-folded once, then scanned newest first with includes()).`;
+Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index over the
+same generated messages in Chromium (/usr/bin/chromium), two ways in the same run: today's
+(MiniSearch segments on the page's main thread, as of commit ${BASELINE_COMMIT}, read out of git)
+and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
+build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
+reload time and heap after it. Then every query class is typed a key at a time (every prefix of
+the query, --gap-ms apart), idle and with the CPU throttled 4x through CDP: the longest page
+task the search caused, and the final query's p50/p99 from its keystroke to its results.`;
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +88,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     classes: { type: "string" },
     "browser-messages": { type: "string", default: "100000" },
-    "no-warm-up": { type: "boolean", default: false },
+    bursts: { type: "string", default: "20" },
+    "gap-ms": { type: "string", default: "40" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -256,9 +259,9 @@ const browserMessages = Number(values["browser-messages"]);
 if (browserMessages > 0) {
   const browser = await runBrowserBench({
     messages: browserMessages,
-    runs,
+    bursts: Number(values.bursts),
+    gapMs: Number(values["gap-ms"]),
     seed: Number(values.seed),
-    warmUp: !values["no-warm-up"],
     log,
   });
   console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);
