@@ -170,8 +170,11 @@ describe("search in the browser", () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await page.getByRole("searchbox", { name: "Search messages" }).pressSequentially("planetarium");
-    await page.locator('.search-results[aria-busy="false"]').waitFor();
-    await results(page).filter({ hasText: "Planetarium visit" }).waitFor();
+    const latest = () =>
+      page.evaluate(() => (window as unknown as { shown: Shown[] }).shown.at(-1) ?? null);
+    await expect
+      .poll(latest, POLL)
+      .toEqual({ typed: "planetarium", busy: false, texts: ["Planetarium visit on Friday"] });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 
     const shown = await page.evaluate(() => (window as unknown as { shown: Shown[] }).shown);
