@@ -2,7 +2,8 @@
 // people go on talking in the same thread while no bridge runs, and once the bridge is started
 // again (the same key and state directory, as a service manager restarts it) it takes the task
 // over when the dead process's lease runs out and settles the one reply it left: never a second
-// reply, never one left "running".
+// reply, never one left "running". When no bridge comes back, the server settles the reply
+// itself once OPENVIBE_AGENT_ORPHAN_MS has passed, and Retry asks again.
 import { postMessage, threadView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
@@ -70,5 +71,45 @@ describe("a bridge killed while its reply streams", () => {
     expect(tasks[0]).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR, attempts: 2 });
     expect(tasks[0]?.replyMessageId).toBe(replies[0]?.id);
     expect(world.fake.requests).toHaveLength(1);
+  }, 60_000);
+
+  it("with no bridge back, is marked interrupted by the server, and Retry gets a whole answer", async () => {
+    const world = await startAgentWorld({
+      bridge: false,
+      reply: { kind: "reply", tokens: TOKENS, tokenDelayMs: 10 },
+      server: { OPENVIBE_AGENT_LEASE_MS: "1000", OPENVIBE_AGENT_ORPHAN_MS: "1000" },
+    });
+    const bridgeEnv = {
+      OPENVIBE_SERVER_URL: world.server.current.url,
+      OPENVIBE_BRIDGE_KEY: world.bridgeKey,
+      OPENVIBE_BRIDGE_STATE_DIR: temporaryDataDir(),
+      ANTHROPIC_API_KEY: "sk-fake",
+      ANTHROPIC_BASE_URL: world.fake.url,
+    };
+    const first = spawnBridge(bridgeEnv);
+    await first.logged("agent bridge started");
+    const member = await world.member.open(world.workspace.general.id);
+    const question = ask(member.doc, world.member.actor, "@claude write a long essay");
+    const reply = () => agentReplies(member.doc, question.threadId);
+    await member.until("the reply to be streaming", () => (reply()[0]?.body.length ?? 0) > 10);
+    await first.kill();
+
+    // No bridge runs: the server settles the reply everyone sees, keeping its text.
+    const [interrupted] = await finishedReplies(member, question.threadId, 1, 15_000);
+    expect(interrupted?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
+    expect(interrupted?.body.length).toBeGreaterThan(10);
+    const [task] = tasksFor(world.server.current, question.messageId);
+    expect(task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR, attempts: 1 });
+
+    // Retry queues it again; a bridge started now writes a new, whole reply.
+    const retried = await world.workspace.member.client.post(`/api/tasks/${task?.id}/retry`);
+    expect(retried.status).toBe(200);
+    const second = spawnBridge(bridgeEnv);
+    await second.logged("agent bridge started");
+    const replies = await finishedReplies(member, question.threadId, 2, 30_000);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]?.task).toMatchObject({ status: "completed" });
+    expect(replies[1]?.body).toBe(TOKENS.join(""));
+    expect(replies[0]?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
   }, 60_000);
 });

@@ -157,6 +157,7 @@ export { SUMMARY_REQUEST_KINDS, type SummaryRequestKind } from "./records/summar
 export {
   FINAL_TASK_STATUSES,
   type FinalTaskStatus,
+  INTERRUPTED_ERROR,
   TASK_STATUSES,
   type TaskStatus,
   type TokenUsage,

@@ -10,6 +10,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
+import { OrphanedReplies } from "./agents/orphaned-replies.ts";
 import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
@@ -207,8 +208,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
 
   hocuspocusInstance = hocuspocus;
+  const orphanedReplies = new OrphanedReplies({
+    ctx,
+    hocuspocus,
+    logger: logger.child({ component: "agent-tasks" }),
+    orphanAfterMs: config.agentOrphanMs,
+  });
   let listening: ListeningAddress | null = null;
   housekeeping.start();
+  orphanedReplies.start();
   backups?.start();
   const app = createHttpApp({
     ctx,
@@ -289,6 +297,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       accessChangePoller.stop();
       await backups?.stop();
       housekeeping.stop();
+      await orphanedReplies.stop();
       revocation.dispose();
       metadataSignals.dispose();
       taskQueue.close();

@@ -20,8 +20,7 @@ export interface Ending {
   error: string | null;
 }
 
-export const INTERRUPTED_ERROR =
-  "Interrupted: the agent bridge stopped while writing this reply. Use Retry to ask again.";
+export { INTERRUPTED_ERROR } from "@openvibe/schema";
 export const BUDGET_REPLY =
   "My monthly token budget is spent, so I cannot answer until next month. An admin can raise the budget.";
 

@@ -7,6 +7,10 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const FINAL_TASK_STATUSES = ["completed", "failed", "cancelled"] as const;
 export type FinalTaskStatus = (typeof FINAL_TASK_STATUSES)[number];
 
+/** A reply whose writer went away before finishing it: the text it had stays, marked failed. */
+export const INTERRUPTED_ERROR =
+  "Interrupted: the agent bridge stopped while writing this reply. Use Retry to ask again.";
+
 export interface TokenUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;

@@ -25,6 +25,8 @@ export interface ServerConfig {
   bridgeKeyFile: string | null;
   /** How long a bridge's claim on an agent task lasts without a heartbeat. */
   agentLeaseMs: number;
+  /** How long after its lease ran out a started reply no bridge claimed is settled as interrupted. */
+  agentOrphanMs: number;
   /** Agents answering agents stop after this many in a row. */
   agentMaxDepth: number;
   agentTasksPerChannelPerMinute: number;
@@ -136,6 +138,12 @@ const environmentSchema = z
       600_000,
       "how long an agent bridge's claim on a task lasts without a heartbeat, default 20000",
     ).default(20_000),
+    OPENVIBE_AGENT_ORPHAN_MS: integer(
+      "OPENVIBE_AGENT_ORPHAN_MS",
+      1000,
+      86_400_000,
+      "how long after its lease ran out an unclaimed agent reply is marked interrupted, default 120000",
+    ).default(120_000),
     OPENVIBE_AGENT_MAX_DEPTH: integer(
       "OPENVIBE_AGENT_MAX_DEPTH",
       0,
@@ -309,6 +317,7 @@ export function loadConfig(
       absolute,
     ),
     agentLeaseMs: e.OPENVIBE_AGENT_LEASE_MS,
+    agentOrphanMs: e.OPENVIBE_AGENT_ORPHAN_MS,
     agentMaxDepth: e.OPENVIBE_AGENT_MAX_DEPTH,
     agentTasksPerChannelPerMinute: e.OPENVIBE_AGENT_TASKS_PER_MINUTE,
     accessChangePollMs: e.OPENVIBE_ACCESS_CHANGE_POLL_MS,
