@@ -113,6 +113,10 @@ describe("filters", () => {
     ["in:#nowhere status", []],
   ])("%s", (query, expected) => {
     expect(searchIds(index, query)).toEqual(expected);
+    // The same after a save and a load (the facts are columns there).
+    expect(searchIds(SearchIndex.fromPlain(structuredClone(index.toPlain())), query)).toEqual(
+      expected,
+    );
   });
 
   it("lists the newest first for a filter-only search", () => {
