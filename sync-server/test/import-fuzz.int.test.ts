@@ -60,7 +60,7 @@ function validExport(): ExportFile {
   const at = "2026-01-01T00:00:00.000Z";
   return {
     format: "openvibe-export",
-    version: 1,
+    version: 2,
     exportedAt: at,
     scope: { kind: "workspace" },
     workspace: { name: "Fuzz" },
@@ -88,6 +88,7 @@ function validExport(): ExportFile {
         createdAt: at,
         members: [{ userId: ada.id, joinedAt: at }],
         content: readChannelContent(doc),
+        agentPrompts: [],
       },
     ],
   };

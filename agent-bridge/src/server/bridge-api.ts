@@ -1,6 +1,7 @@
 // The bridge's side of the task protocol (see @openvibe/schema's api/bridge):
-// claim work with a long poll, renew the lease, report the reply and finish,
-// report the usage of a claim another bridge took over; and search for
+// claim work with a long poll, renew the lease, report the reply, what its
+// prompt held, and finish, report the usage of a claim another bridge took
+// over; and search for
 // messages related to a task while holding it. Calls about a task name the
 // claim they speak for (its attempt).
 import {
@@ -8,6 +9,7 @@ import {
   type ClaimedTask,
   type FinishTaskRequest,
   heartbeatResponse,
+  type PromptContent,
   type TaskSearchQuery,
   type TaskSearchResult,
 } from "@openvibe/schema";
@@ -67,6 +69,15 @@ export class BridgeApi {
 
   async replyStarted(task: Claim, messageId: string): Promise<void> {
     await this.post(`/api/bridge/tasks/${task.id}/reply`, { attempt: task.attempt, messageId });
+  }
+
+  /** What went into the prompt of this claim's reply (recorded once per claim). */
+  async promptRecord(task: Claim, content: PromptContent, signal: AbortSignal): Promise<void> {
+    await this.post(
+      `/api/bridge/tasks/${task.id}/prompt`,
+      { ...content, attempt: task.attempt },
+      signal,
+    );
   }
 
   async finish(task: Claim, outcome: Omit<FinishTaskRequest, "attempt">): Promise<void> {

@@ -3,18 +3,23 @@
 // conversation it was called into (the thread, or the fork and the message it
 // branched from, with resolved forks' summaries as they appear in the thread),
 // and who is asking — newest messages kept first when the whole does not fit
-// the token budget.
+// the token budget. Each prompt comes with what it showed (`Seen`): the
+// messages with their version and text, and the related hits.
 import {
   type ClaimedTask,
   forkView,
   listPinned,
   type MessageView,
+  messageVersion,
   type Participant,
   type RelatedMessage,
+  type SEEN_PARTS,
+  type SeenMessage,
+  type SeenRelated,
   threadView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
-import { relatedSection } from "../context/related-section.ts";
+import { relatedSection, relatedText } from "../context/related-section.ts";
 import type { ModelRequest } from "../model/model-provider.ts";
 import { nameOf, newestWithin } from "./prompt-lines.ts";
 
@@ -32,6 +37,61 @@ export const DEFAULT_BUDGET: PromptBudget = {
   pinnedTokens: 2_000,
   relatedTokens: 600,
 };
+
+/** What a prompt showed: pinned messages, then the conversation; the related hits, best first. */
+export interface Seen {
+  messages: SeenMessage[];
+  related: SeenRelated[];
+}
+
+export interface BuiltPrompt {
+  request: ModelRequest;
+  seen: Seen;
+}
+
+export function seenMessages(
+  part: (typeof SEEN_PARTS)[number],
+  messages: readonly MessageView[],
+): SeenMessage[] {
+  return messages.map((m) => ({
+    messageId: m.id,
+    part,
+    version: messageVersion(m),
+    authorId: m.author.id,
+    text: m.body,
+  }));
+}
+
+function seenRelated(related: readonly RelatedMessage[]): SeenRelated[] {
+  return related.map((r) => ({
+    messageId: r.messageId,
+    channelName: r.channelName,
+    threadTitle: r.threadTitle,
+    forkId: r.forkId,
+    authorId: r.author.id,
+    createdAt: r.createdAt,
+    excerpt: relatedText(r),
+  }));
+}
+
+/** The newest of `messages` whose lines fit `tokens`, with those lines, in order. */
+function newestMessagesWithin(
+  participants: Map<string, Participant>,
+  messages: readonly MessageView[],
+  tokens: number,
+): Transcript {
+  const lines = newestWithin(
+    messages.map((m) => line(participants, m)),
+    tokens,
+  );
+  return { lines, shown: messages.slice(messages.length - lines.length) };
+}
+
+export interface Transcript {
+  lines: string[];
+  /** The messages of `lines`. */
+  shown: MessageView[];
+}
 
 function line(participants: Map<string, Participant>, message: MessageView): string {
   const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
@@ -54,12 +114,9 @@ export function transcriptOf(
   messages: readonly MessageView[],
   replyId: string | null,
   tokens: number,
-): string[] {
+): Transcript {
   const visible = messages.filter((m) => !m.deleted && m.id !== replyId && m.body.trim() !== "");
-  return newestWithin(
-    visible.map((m) => line(participants, m)),
-    tokens,
-  );
+  return newestMessagesWithin(participants, visible, tokens);
 }
 
 /** `related`: messages found elsewhere in the workspace, best first. */
@@ -69,12 +126,14 @@ export function buildPrompt(
   replyId: string | null,
   related: readonly RelatedMessage[] = [],
   budget: PromptBudget = DEFAULT_BUDGET,
-): ModelRequest {
+): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
-  const pinned = newestWithin(
-    listPinned(doc).map((p) => line(participants, p.message)),
+  const pinned = newestMessagesWithin(
+    participants,
+    listPinned(doc).map((p) => p.message),
     budget.pinnedTokens,
   );
+  const found = relatedSection(related, budget.relatedTokens);
   const transcript = transcriptOf(
     participants,
     conversationOf(doc, task),
@@ -87,17 +146,22 @@ export function buildPrompt(
     task.forkId === null
       ? ""
       : "You are in a side discussion (a fork) branched off the first message below.",
-    pinned.length === 0 ? "" : `Pinned in this channel:\n${pinned.join("\n")}`,
-    relatedSection(related, budget.relatedTokens),
+    pinned.lines.length === 0 ? "" : `Pinned in this channel:\n${pinned.lines.join("\n")}`,
+    found.text,
   ]
     .filter((part) => part !== "")
     .join("\n\n");
   const asker = nameOf(participants, task.requester);
-  return modelRequest(
+  const request = modelRequest(
     task,
     system,
-    `${transcript.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
+    `${transcript.lines.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
   );
+  const messages = [
+    ...seenMessages("pinned", pinned.shown),
+    ...seenMessages("conversation", transcript.shown),
+  ];
+  return { request, seen: { messages, related: seenRelated(found.shown) } };
 }
 
 /** Who the agent is and where: the first line of its instructions after the system prompt. */

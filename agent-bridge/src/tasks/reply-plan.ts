@@ -16,9 +16,8 @@ import {
 import type * as Y from "yjs";
 import { findRelated, type RelatedDeps } from "../context/related-messages.ts";
 import type { Logger } from "../logger.ts";
-import type { ModelRequest } from "../model/model-provider.ts";
 import type { Ending } from "./endings.ts";
-import { buildPrompt } from "./prompt.ts";
+import { type BuiltPrompt, buildPrompt } from "./prompt.ts";
 import { buildSummaryPrompt } from "./summary-prompt.ts";
 
 export interface FinishedReply {
@@ -31,8 +30,11 @@ export interface ReplyPlan {
   /** Why there is nothing to write (e.g. the fork closed before its summary), or null. */
   skip: string | null;
   target: Pick<StartAgentReplyInput, "threadId" | "forkId" | "summaryOfForkId">;
-  /** `signal` aborts what the prompt waits for (the related-messages search). */
-  prompt(doc: Y.Doc, replyId: string, signal: AbortSignal): Promise<ModelRequest>;
+  /**
+   * The model request and what it shows. `signal` aborts what the prompt waits for (the
+   * related-messages search).
+   */
+  prompt(doc: Y.Doc, replyId: string, signal: AbortSignal): Promise<BuiltPrompt>;
   /** Runs after the reply is finished in the document. */
   afterFinish(doc: Y.Doc, agent: Actor, reply: FinishedReply): void;
 }

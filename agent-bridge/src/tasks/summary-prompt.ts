@@ -1,15 +1,17 @@
 // What an agent is told when asked for a summary: the fork (the message it
 // branched from and its messages) or the thread's main line, newest kept
-// first within the token budget, and what kind of summary to write.
+// first within the token budget, and what kind of summary to write; with what
+// it showed.
 import { type ClaimedTask, forkView, type MessageView, threadView } from "@openvibe/schema";
 import type * as Y from "yjs";
-import type { ModelRequest } from "../model/model-provider.ts";
 import {
   agentIntro,
+  type BuiltPrompt,
   conversationOf,
   DEFAULT_BUDGET,
   modelRequest,
   type PromptBudget,
+  seenMessages,
   transcriptOf,
 } from "./prompt.ts";
 import { nameOf } from "./prompt-lines.ts";
@@ -37,7 +39,7 @@ export function buildSummaryPrompt(
   task: ClaimedTask,
   replyId: string | null,
   budget: PromptBudget = DEFAULT_BUDGET,
-): ModelRequest {
+): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
   const { what, messages } = source(doc, task);
   const transcript = transcriptOf(participants, messages, replyId, budget.conversationTokens);
@@ -48,9 +50,13 @@ export function buildSummaryPrompt(
       "why, and what is still open, with who owns it. Be brief; use Markdown bullets.",
   ].join("\n\n");
   const asker = nameOf(participants, task.requester);
-  return modelRequest(
+  const request = modelRequest(
     task,
     system,
-    `${transcript.join("\n")}\n\n${asker} asked you to summarise ${what}. Write only the summary.`,
+    `${transcript.lines.join("\n")}\n\n${asker} asked you to summarise ${what}. Write only the summary.`,
   );
+  return {
+    request,
+    seen: { messages: seenMessages("conversation", transcript.shown), related: [] },
+  };
 }

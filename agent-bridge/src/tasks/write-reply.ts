@@ -27,6 +27,7 @@ import {
   failed,
   INTERRUPTED_ERROR,
 } from "./endings.ts";
+import { reportPrompt } from "./prompt-report.ts";
 import { type ReplyPlan, replyPlan, skippedEnding } from "./reply-plan.ts";
 
 export interface WriteReplyDeps extends RelatedDeps {
@@ -146,9 +147,11 @@ async function stream(
     const provider = deps.providers.forTask(task.provider);
     calledThrough = provider.provider;
     const ended = AbortSignal.any([signal, stop.signal, writeFailed.signal]);
-    const request = await plan.prompt(doc, messageId, ended);
+    const prompt = await plan.prompt(doc, messageId, ended);
     ended.throwIfAborted();
-    const result = await provider.generate(request, {
+    await reportPrompt(task, deps, provider.provider, prompt, ended);
+    ended.throwIfAborted();
+    const result = await provider.generate(prompt.request, {
       signal: ended,
       onText: (text) => writer.push(text),
     });

@@ -1,8 +1,9 @@
 // The export file: a workspace, or one channel, as JSON (`ovb export`, GET /api/export). One
 // definition for the exporter and the importer; documented in docs/export-format.md.
 //
-// Version 1. A change that an older importer could not read bumps EXPORT_VERSION; importers
-// refuse versions they do not know rather than guess.
+// Version 2 (version 1 plus each channel's agentPrompts; version 1 files are still read). A
+// change that an older importer could not read bumps EXPORT_VERSION; importers refuse versions
+// they do not know rather than guess.
 import { z } from "zod";
 import { ACTOR_KINDS, isActorId } from "../actors.ts";
 import { isStamp } from "../clock.ts";
@@ -14,12 +15,13 @@ import { TASK_STATUSES } from "../records/task.ts";
 import { THREAD_STATUSES } from "../records/thread.ts";
 import { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "../validation.ts";
 import { avatarColor, channelName, handle, id as recordId, topic } from "./fields.ts";
+import { exportedPrompt } from "./prompt-record.ts";
 import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
 
 export const EXPORT_FORMAT = "openvibe-export";
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 /** The versions this code reads. */
-export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [EXPORT_VERSION];
+export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
 
 const entityId = z.string().refine(isEntityId, "not a valid id (1-128 characters, no '|')");
 const stamp = z.string().refine(isStamp, "not a stamp (WWWWWWWWWWWWWWW.CCCCCC)");
@@ -143,6 +145,8 @@ export const exportedChannel = z.strictObject({
   createdAt: isoTime,
   members: z.array(z.strictObject({ userId: recordId, joinedAt: isoTime })),
   content: channelContent,
+  /** What agents saw for their replies here, per task and claim (absent in version 1). */
+  agentPrompts: z.array(exportedPrompt).default([]),
 });
 
 /** The first two fields, read before anything else so an unknown version is named as such. */
@@ -153,7 +157,10 @@ export const exportHeader = z.object({
 
 export const exportFile = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z
+    .number()
+    .int()
+    .refine((version) => SUPPORTED_EXPORT_VERSIONS.includes(version), "an unsupported version"),
   exportedAt: isoTime,
   /** A whole workspace, or one channel of it (its members and authors among `users`). */
   scope: z.discriminatedUnion("kind", [

@@ -12,6 +12,7 @@ export * as fields from "./fields.ts";
 export * from "./mentions.ts";
 export * from "./model-prices.ts";
 export * from "./model-providers.ts";
+export * from "./prompt-record.ts";
 export * from "./read-positions.ts";
 export * from "./roles.ts";
 export * from "./search.ts";

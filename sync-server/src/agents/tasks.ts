@@ -148,7 +148,7 @@ export function requireHeldTask(ctx: AppContext, taskId: string, claimer: string
  * The running task if its latest claim is `claimer`'s `attempt`: no other claim took it since,
  * even if the lease ran out meanwhile (the server was down, say). Otherwise a conflict.
  */
-function requireClaim(
+export function requireClaim(
   ctx: AppContext,
   taskId: string,
   claimer: string,

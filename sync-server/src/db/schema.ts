@@ -312,6 +312,24 @@ export const agentTaskAttempts = sqliteTable(
 );
 
 /**
+ * What went into the prompt of each claim that built one (what the agent saw), as its bridge
+ * reported it (PromptContent in @openvibe/schema, JSON), with the reply it wrote.
+ */
+export const agentTaskPrompts = sqliteTable(
+  "agent_task_prompts",
+  {
+    taskId: text("task_id")
+      .notNull()
+      .references(() => agentTasks.id),
+    attempt: integer("attempt").notNull(),
+    replyMessageId: text("reply_message_id").notNull(),
+    content: text("content", { mode: "json" }).notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.taskId, table.attempt] })],
+);
+
+/**
  * Search projection: one row per live message, rebuilt from the channel documents by
  * `ovb reindex`. Its full-text index `search_fts` (FTS5, external content = this table, kept
  * in step by triggers) and `search_vocab` are created by hand-written SQL in the migration:

@@ -18,6 +18,7 @@ import {
   invitePreviewQuery,
   loginRequest,
   mentionsQuery,
+  promptRecordRequest,
   putModelPriceRequest,
   putReadPositionsRequest,
   replyStartedRequest,
@@ -214,6 +215,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     who: "whoever may write in the task's channel (others who cannot open it get 404)",
     errors: [403, 409],
   }),
+  route(
+    "GET /tasks/:id/prompt",
+    "signed-in",
+    200,
+    "What the agent saw: each claim's prompt (messages as sent, pinned, related hits, model)",
+    { who: "whoever can read the task's channel (others get 404)" },
+  ),
 
   route("POST /api-keys", "signed-in", 201, "Create an API key, shown once", {
     who: ownKeys,
@@ -287,6 +295,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     "Record the reply message of a claimed task",
     {
       body: replyStartedRequest,
+      errors: [409],
+    },
+  ),
+  route(
+    "POST /bridge/tasks/:id/prompt",
+    "bridge",
+    204,
+    "Record what went into the prompt of a claimed task's reply (once per claim)",
+    {
+      who: "the bridge key of the task's latest claim (attempt), after recording its reply",
+      body: promptRecordRequest,
       errors: [409],
     },
   ),

@@ -30,6 +30,7 @@ import { modelPriceRoutes } from "./routes/model-prices.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
+import { taskPromptRoutes } from "./routes/task-prompts.ts";
 import { userRoutes } from "./routes/users.ts";
 import { strictJsonBody } from "./validation.ts";
 
@@ -105,6 +106,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     agentRoutes,
     agentAdminRoutes,
     modelPriceRoutes,
+    taskPromptRoutes,
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,

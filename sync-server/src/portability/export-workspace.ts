@@ -14,6 +14,7 @@ import {
 } from "@openvibe/schema";
 import { asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
+import { channelPrompts } from "../agents/task-prompts.ts";
 import type { AppContext } from "../context.ts";
 import { channelMembers, channels, users } from "../db/schema.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
@@ -105,6 +106,7 @@ export function exportWorkspace(
       createdAt: iso(row.createdAt),
       members: members.map((m) => ({ userId: m.userId, joinedAt: iso(m.joinedAt) })),
       content,
+      agentPrompts: channelPrompts(ctx, row.id),
     };
   });
   const everyone = ctx.db.select().from(users).orderBy(asc(users.createdAt), asc(users.id)).all();

@@ -5,17 +5,21 @@
 import { eq } from "drizzle-orm";
 import { TaskQueueSignal } from "../../src/agents/task-queue.ts";
 import { enqueueTask } from "../../src/agents/tasks.ts";
-import { agentTasks, modelPrices } from "../../src/db/schema.ts";
+import { agentTaskPrompts, agentTasks, modelPrices } from "../../src/db/schema.ts";
 import { adminOnly, type Row, signedIn } from "./permission-table.ts";
 import { fresh, type PermissionWorld } from "./permission-world.ts";
 
-/** A new task in the public channel, left in `status`. */
-export function freshTask(w: PermissionWorld, status: "failed" | "queued"): string {
+/** A new task in the public channel (or `channelId`), left in `status`. */
+export function freshTask(
+  w: PermissionWorld,
+  status: "failed" | "queued" | "completed",
+  channelId = w.general.id,
+): string {
   const { ctx } = w.server;
   const task = enqueueTask(ctx, new TaskQueueSignal(), {
     kind: "mention",
     agentId: w.agent.user.id,
-    channelId: w.general.id,
+    channelId,
     threadId: "thread",
     forkId: null,
     triggerMessageId: fresh("message"),
@@ -43,6 +47,31 @@ function freshPrice(w: PermissionWorld): string {
     })
     .run();
   return id;
+}
+
+/** A completed task in `channelId` whose prompt held `text`. */
+function taskThatSaw(w: PermissionWorld, channelId: string, text: string): string {
+  const taskId = freshTask(w, "completed", channelId);
+  const content = {
+    provider: "anthropic",
+    model: "claude-sonnet-5-5",
+    messages: [
+      {
+        messageId: "m1",
+        part: "conversation",
+        version: "000000000000001.000001",
+        authorId: "u",
+        text,
+      },
+    ],
+    related: [],
+    omittedMessages: 0,
+  };
+  w.server.ctx.db
+    .insert(agentTaskPrompts)
+    .values({ taskId, attempt: 1, replyMessageId: fresh("reply"), content, recordedAt: 0 })
+    .run();
+  return taskId;
 }
 
 const config = (w: PermissionWorld) => `/agents/${w.agent.user.id}/config`;
@@ -80,6 +109,18 @@ export const AGENT_ROWS: Row[] = [
     route: "DELETE /agents/prices/:id",
     expect: adminOnly(),
     request: (w) => ({ path: `/agents/prices/${freshPrice(w)}` }),
+  },
+  {
+    route: "GET /tasks/:id/prompt",
+    note: "public channel",
+    expect: signedIn({ guest: 404, outsider: 404 }),
+    request: (w) => ({ path: `/tasks/${taskThatSaw(w, w.general.id, "general talk")}/prompt` }),
+  },
+  {
+    route: "GET /tasks/:id/prompt",
+    note: "a private channel only the admin is in",
+    expect: signedIn({ member: 404, guest: 404, outsider: 404, agent: 404 }),
+    request: (w) => ({ path: `/tasks/${taskThatSaw(w, w.vault.id, w.vaultTopic)}/prompt` }),
   },
   {
     route: "POST /tasks/:id/retry",

@@ -31,6 +31,21 @@ export const BRIDGE_ROWS: Row[] = [
     }),
   },
   {
+    route: "POST /bridge/tasks/:id/prompt",
+    expect: bridgesOnly(),
+    request: () => ({
+      path: `/bridge/tasks/${TASK}/prompt`,
+      body: {
+        attempt: 1,
+        provider: null,
+        model: "m",
+        messages: [],
+        related: [],
+        omittedMessages: 0,
+      },
+    }),
+  },
+  {
     route: "POST /bridge/tasks/:id/usage",
     expect: bridgesOnly(),
     request: () => ({

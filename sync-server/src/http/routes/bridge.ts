@@ -1,16 +1,18 @@
 // The task protocol for agent bridges (bridge keys only): claim with a long
-// poll, renew the lease, record the reply message, finish; and report the
-// usage of a claim that another bridge took over.
+// poll, renew the lease, record the reply message and what its prompt held,
+// finish; and report the usage of a claim that another bridge took over.
 import {
   claimTaskRequest,
   finishTaskRequest,
   type HeartbeatResponse,
   heartbeatRequest,
+  promptRecordRequest,
   replyStartedRequest,
   usageRequest,
 } from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
+import { recordPrompt } from "../../agents/task-prompts.ts";
 import {
   claimTask,
   finishTask,
@@ -60,6 +62,13 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
     const bridge = requireBridge(c);
     const { attempt, messageId } = await readBody(c, replyStartedRequest);
     recordReplyMessage(ctx, c.req.param("id"), bridge.apiKeyId, attempt, messageId);
+    return c.body(null, 204);
+  });
+
+  app.post("/bridge/tasks/:id/prompt", async (c) => {
+    const bridge = requireBridge(c);
+    const record = await readBody(c, promptRecordRequest);
+    recordPrompt(ctx, c.req.param("id"), bridge.apiKeyId, record);
     return c.body(null, 204);
   });
 

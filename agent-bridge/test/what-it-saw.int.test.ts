@@ -1,0 +1,171 @@
+// What the agent saw: the bridge reports what went into a reply's prompt (pinned messages and
+// the conversation with each message's version and text as sent, related hits from elsewhere,
+// provider and model) and the server keeps it with the task, serves it to those who can read
+// the channel and exports it. The real server, bridge and SDK against the fake Messages API.
+import {
+  createThread,
+  type ExportFile,
+  editMessage,
+  getMessage,
+  messageVersion,
+  pinMessage,
+  postMessage,
+  type TaskPromptView,
+} from "@openvibe/schema";
+import { describe, expect, it } from "vitest";
+import { ApiClient } from "../../sync-server/test/support/api-client.ts";
+import { startAgentWorld } from "./support/agent-world.ts";
+import { ask, finishedReplies } from "./support/humans.ts";
+import { PRIVATE_TO_ITS_CHANNEL, READABLE, seedRelated } from "./support/related-world.ts";
+
+describe("what the agent saw", () => {
+  it("is recorded with the task: messages with their version and text as sent, pins, related hits, provider and model", async () => {
+    const world = await startAgentWorld();
+    await seedRelated(world);
+    const { member, admin, outsider, guest } = world.workspace;
+    const general = await world.member.open(world.workspace.general.id);
+    const me = world.member.actor;
+    const rules = createThread(general.doc, me, { title: "Rules", body: "Deploys on Tuesdays" });
+    pinMessage(general.doc, me, { messageId: rules.messageId });
+    const question = createThread(general.doc, me, { title: "Launch", body: "Plan is a draft" });
+    editMessage(general.doc, me, { messageId: question.messageId, body: "Plan is final" });
+    const edited = getMessage(general.doc, question.messageId);
+    const mention = postMessage(general.doc, me, {
+      threadId: question.threadId,
+      body: "@claude when is the zebracorn launch?",
+    });
+    const [reply] = await finishedReplies(general, question.threadId);
+    const [task] = await world.ledgerSettled(mention);
+    if (reply?.task == null || task === undefined || edited === undefined) {
+      throw new Error("no reply");
+    }
+    // Edited after the reply: the record keeps the text the prompt had.
+    editMessage(general.doc, me, { messageId: question.messageId, body: "Plan changed again" });
+
+    const path = `/api/tasks/${reply.task.taskId}/prompt`;
+    const seen = await member.client.get<TaskPromptView>(path);
+    expect(seen.status).toBe(200);
+    expect(seen.body.channelId).toBe(world.workspace.general.id);
+    expect(seen.body.records).toHaveLength(1);
+    const [record] = seen.body.records;
+    expect(record).toMatchObject({
+      attempt: 1,
+      replyMessageId: reply.id,
+      provider: "anthropic",
+      model: "claude-sonnet-5-5",
+      omittedMessages: 0,
+    });
+    expect(record?.messages).toEqual([
+      {
+        messageId: rules.messageId,
+        part: "pinned",
+        version: expect.any(String),
+        authorId: member.user.id,
+        text: "Deploys on Tuesdays",
+      },
+      {
+        messageId: question.messageId,
+        part: "conversation",
+        version: messageVersion(edited),
+        authorId: member.user.id,
+        text: "Plan is final",
+      },
+      {
+        messageId: mention,
+        part: "conversation",
+        version: expect.any(String),
+        authorId: member.user.id,
+        text: "@claude when is the zebracorn launch?",
+      },
+    ]);
+    expect(edited.editedAt).not.toBeNull();
+    expect(record?.related.map((r) => [r.channelName, r.threadTitle, r.excerpt])).toEqual([
+      ["launches", "Launch plan", READABLE],
+    ]);
+    // Exactly what the model was sent.
+    const sent = JSON.stringify(world.fake.requests[0]);
+    for (const text of ["Deploys on Tuesdays", "Plan is final", READABLE]) {
+      expect(sent).toContain(text);
+    }
+
+    // Only for those who can read the channel.
+    expect((await admin.client.get(path)).status).toBe(200);
+    expect((await outsider.client.get(path)).status).toBe(404);
+    expect((await guest.client.get(path)).status).toBe(404);
+    expect((await world.workspace.anonymous.get(path)).status).toBe(401);
+
+    // Exported with the task's channel.
+    const exported = await admin.client.get<ExportFile>(
+      `/api/export?channel=${world.workspace.general.id}`,
+    );
+    const prompts = exported.body.channels[0]?.agentPrompts ?? [];
+    expect(prompts).toEqual([{ taskId: task.id, ...record }]);
+  });
+
+  it("of a reply in a private channel goes to its members only", async () => {
+    const world = await startAgentWorld();
+    const secret = (await seedRelated(world)).get(world.workspace.secret.id);
+    if (secret === undefined) throw new Error("#secret-plans was not opened");
+    const question = ask(secret.doc, world.member.actor, "@claude the zebracorn launch budget?");
+    const [reply] = await finishedReplies(secret, question.threadId);
+    const path = `/api/tasks/${reply?.task?.taskId}/prompt`;
+    const { member, guest, outsider, admin } = world.workspace;
+
+    const seen = await member.client.get<TaskPromptView>(path);
+    expect(JSON.stringify(seen.body)).toContain(PRIVATE_TO_ITS_CHANNEL);
+    expect((await guest.client.get(path)).status).toBe(200);
+    expect((await admin.client.get(path)).status).toBe(200);
+    const refused = await outsider.client.get(path);
+    expect(refused.status).toBe(404);
+    expect(JSON.stringify(refused.body)).not.toContain("zebracorn");
+  });
+
+  it("is accepted from the claim that recorded its reply only, within its bounds", async () => {
+    const world = await startAgentWorld({
+      bridge: false,
+      server: { OPENVIBE_AGENT_LEASE_MS: "20000" },
+    });
+    const holder = new ApiClient(world.server.current.url, { apiKey: world.bridgeKey });
+    const general = await world.member.open(world.workspace.general.id);
+    ask(general.doc, world.member.actor, "@claude hello");
+    await general.acknowledged();
+    const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
+      waitMs: 5_000,
+    });
+    const { id, attempt } = claim.body;
+    const prompt = `/api/bridge/tasks/${id}/prompt`;
+    const seenText = (text: string, messageId = "m1") => ({
+      messageId,
+      part: "conversation",
+      version: "001764000000000.000000",
+      authorId: "u",
+      text,
+    });
+    const record = (...messages: ReturnType<typeof seenText>[]) => ({
+      attempt,
+      provider: "anthropic",
+      model: "claude-sonnet-5-5",
+      messages,
+      related: [],
+      omittedMessages: 0,
+    });
+    expect((await holder.post(`/api/bridge/tasks/${id}/heartbeat`, { attempt })).status).toBe(200);
+    // No reply recorded yet: nothing to attach it to.
+    expect((await holder.post(prompt, record(seenText("hi")))).status).toBe(409);
+    await holder.post(`/api/bridge/tasks/${id}/reply`, { attempt, messageId: "reply-1" });
+    const long = (n: number) => seenText("x".repeat(40_000), `m${n}`);
+    const tooMuch = record(long(1), long(2), long(3), long(4));
+    const refused = await holder.post(prompt, tooMuch);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain("120000 characters");
+    const hi = record(seenText("hi"));
+    expect((await holder.post(prompt, { ...hi, attempt: attempt + 1 })).status).toBe(409);
+    expect((await holder.post(prompt, hi)).status).toBe(204);
+    // Once per claim: the first report stays.
+    expect((await holder.post(prompt, record(seenText("changed")))).status).toBe(204);
+    const seen = await world.workspace.member.client.get<TaskPromptView>(`/api/tasks/${id}/prompt`);
+    expect(seen.body.records.map((r) => [r.replyMessageId, r.messages[0]?.text])).toEqual([
+      ["reply-1", "hi"],
+    ]);
+  });
+});
