@@ -2,12 +2,14 @@
 // streams (a stop request is a document write, so it works offline), the
 // model and token usage when finished, "stopped" when cancelled, and the
 // reason with a Retry button when it failed. Once retried (the same task
-// wrote a later reply), it links to that reply instead, for everyone.
+// wrote a later reply), it links to that reply instead, for everyone. A
+// finished reply offers "What did it see?" (agent-seen/).
 import { isStopRequested, type MessageView, requestStop } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { ApiError, OfflineError } from "../api/http.ts";
 import { taskApi } from "../api/task-endpoints.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
+import { SeenButton } from "./agent-seen/SeenButton.tsx";
 import { MessageAnchor } from "./MessageAnchor.tsx";
 import { useSignedIn } from "./services.tsx";
 import { useOperation } from "./use-operation.ts";
@@ -130,6 +132,7 @@ export function AgentReplyStatus(props: {
           <RetryState message={message} channelId={replica.channelId} />
         </>
       )}
+      {!isRunning(message) && <SeenButton message={message} replica={replica} />}
       {operation.error !== null && <span className="error">{operation.error}</span>}
     </span>
   );
