@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES } from "../src/http/api-catalog.ts";
 import { ACCOUNT_ROWS } from "./support/permission-rows-accounts.ts";
+import { AGENT_TOOL_ROWS } from "./support/permission-rows-agent-tools.ts";
 import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
@@ -27,6 +28,7 @@ const ROWS = [
   ...CHANNEL_ROWS,
   ...BRIDGE_ROWS,
   ...AGENT_ROWS,
+  ...AGENT_TOOL_ROWS,
   ...SEARCH_ROWS,
   ...READ_POSITION_ROWS,
 ];

@@ -4,6 +4,7 @@
 // task only while no later claim (by any bridge) has taken it over.
 import { z } from "zod";
 import { FINAL_TASK_STATUSES } from "../records/task.ts";
+import type { TaskTools } from "./agent-tools.ts";
 import type { AgentConfig } from "./agents.ts";
 import { MODEL_PROVIDERS, type TaskProvider } from "./model-providers.ts";
 
@@ -89,6 +90,8 @@ export interface ClaimedTask {
   config: AgentConfig;
   /** The provider to call, with its endpoint and key (bridges only ever see the key here). */
   provider: TaskProvider;
+  /** The MCP servers the agent may call, with header values opened, and the limits of their use. */
+  tools: TaskTools;
   budget: { monthlyTokenBudget: number | null; usedThisMonth: number; exhausted: boolean };
   channel: { name: string; topic: string };
   requester: Participant;

@@ -1,5 +1,6 @@
 // The HTTP API contract: request schemas (zod), views and error codes.
 export * from "./accounts.ts";
+export * from "./agent-tools.ts";
 export * from "./agent-usage.ts";
 export * from "./agents.ts";
 export * from "./audit.ts";

@@ -13,7 +13,8 @@ export const modelName = z.string().trim().min(1).max(100);
 
 const BASE_URL_HINT = "must be an http:// or https:// URL, like http://127.0.0.1:11434/v1";
 
-function isHttpUrl(value: string): boolean {
+/** An http(s) URL without credentials in it. */
+export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   return (url.protocol === "http:" || url.protocol === "https:") && url.username === "";

@@ -8,6 +8,7 @@ import { getChannel, listMembers } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { getAgentConfig, taskProvider } from "./agent-config.ts";
+import { taskTools } from "./agent-tools.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { TaskRecord } from "./tasks.ts";
 import { tokensThisMonth } from "./usage.ts";
@@ -16,7 +17,7 @@ export function participant(user: UserRecord): Participant {
   return { id: user.id, handle: user.handle, displayName: user.displayName, kind: user.kind };
 }
 
-/** `secrets` opens the agent's provider key: the one place a stored key leaves the server. */
+/** `secrets` opens the agent's provider key and MCP header values: the one place they leave the server. */
 export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: SecretBox): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
@@ -39,6 +40,7 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: Secret
     agent: { id: agent.id, handle: agent.handle, displayName: agent.displayName },
     config,
     provider: taskProvider(ctx, secrets, agent.id),
+    tools: taskTools(ctx, secrets, agent.id),
     budget: {
       monthlyTokenBudget: config.monthlyTokenBudget,
       usedThisMonth,

@@ -61,7 +61,11 @@ function apiKey(flags: AgentSettingFlags): string | null | undefined {
   return flags["clear-api-key"] ? null : readFlagFile("--api-key-file", flags["api-key-file"]);
 }
 
-export function agentSettingsChange(flags: AgentSettingFlags): UpdateAgentConfigRequest {
+/** Null when no setting is given and `noneNeeded` (another option says what to change). */
+export function agentSettingsChange(
+  flags: AgentSettingFlags,
+  noneNeeded = false,
+): UpdateAgentConfigRequest | null {
   const raw = {
     model: flags.model,
     systemPrompt: readFlagFile("--system-prompt-file", flags["system-prompt-file"]),
@@ -74,5 +78,6 @@ export function agentSettingsChange(flags: AgentSettingFlags): UpdateAgentConfig
     apiKey: apiKey(flags),
   };
   const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  if (noneNeeded && Object.keys(given).length === 0) return null;
   return validate(updateAgentConfigRequest, given, FLAGS);
 }

@@ -1,7 +1,9 @@
-// ovb configure-agent: an agent's model, provider, system prompt, limits and budget.
-import type { AgentConfig } from "@openvibe/schema";
-import { updateAgentConfig } from "../../agents/agent-config.ts";
+// ovb configure-agent: an agent's model, provider, system prompt, limits, budget and tools.
+import type { AgentConfig, AgentToolsView } from "@openvibe/schema";
+import { getAgentConfig, updateAgentConfig } from "../../agents/agent-config.ts";
+import { getAgentTools, putAgentTools } from "../../agents/agent-tools.ts";
 import { agentSettingsChange } from "../agent-settings.ts";
+import { agentToolsChange } from "../agent-tools-file.ts";
 import { defineCommand } from "../command.ts";
 import { requireAgent } from "../lookup.ts";
 import { WORKSPACE_OPTIONS } from "../options.ts";
@@ -9,7 +11,14 @@ import { keyValues } from "../output.ts";
 import { secretsFromEnv } from "../secrets.ts";
 import { asAdmin } from "../workspace.ts";
 
-function configText(handle: string, config: AgentConfig): string {
+function toolsText(tools: AgentToolsView): string {
+  if (tools.servers.length === 0) return "none";
+  return tools.servers
+    .map((s) => `${s.name} (${s.transport === "stdio" ? s.command : s.url})`)
+    .join(", ");
+}
+
+function configText(handle: string, config: AgentConfig, tools: AgentToolsView): string {
   const prompt = config.systemPrompt.split("\n")[0] ?? "";
   return keyValues([
     ["agent", `@${handle}`],
@@ -25,6 +34,7 @@ function configText(handle: string, config: AgentConfig): string {
       "monthly budget",
       config.monthlyTokenBudget === null ? "none" : String(config.monthlyTokenBudget),
     ],
+    ["MCP servers", toolsText(tools)],
   ]);
 }
 
@@ -38,7 +48,9 @@ export const configureAgentCommand = defineCommand({
     "change applies to the next reply. Budgets count input plus output tokens per calendar " +
     "month (UTC); past it, the agent answers that its budget is spent. An openai-compatible " +
     "provider needs --base-url; its key (--api-key-file) is stored encrypted with " +
-    "OPENVIBE_SECRETS_KEY, which must be set for ovb as for the server.",
+    "OPENVIBE_SECRETS_KEY, which must be set for ovb as for the server. --tools-file replaces " +
+    "the agent's MCP servers and tool limits with a JSON file's (the body of PUT " +
+    "/api/agents/{id}/tools; header values are stored encrypted).",
   options: {
     agent: { type: "string", value: "@HANDLE", required: true, description: "the agent" },
     model: { type: "string", value: "MODEL", description: "e.g. claude-sonnet-5-5" },
@@ -71,15 +83,31 @@ export const configureAgentCommand = defineCommand({
       description: "a file holding the endpoint's API key (stored encrypted)",
     },
     "clear-api-key": { type: "boolean", description: "forget the stored API key" },
+    "tools-file": {
+      type: "string",
+      value: "FILE",
+      description: "a JSON file of MCP servers and tool limits (replaces the agent's)",
+    },
     ...WORKSPACE_OPTIONS,
   },
   run({ values, io }) {
-    const change = agentSettingsChange(values);
+    const tools = agentToolsChange(values["tools-file"]);
+    const change = agentSettingsChange(values, tools !== null);
     const secrets = secretsFromEnv(io.env);
     return asAdmin(values, io.env, ({ ctx, admin }) => {
       const agent = requireAgent(ctx, values.agent, "--agent");
-      const config = updateAgentConfig(ctx, admin, agent.id, change, secrets);
-      return { data: { agentId: agent.id, ...config }, text: configText(agent.handle, config) };
+      const config =
+        change === null
+          ? getAgentConfig(ctx, agent.id)
+          : updateAgentConfig(ctx, admin, agent.id, change, secrets);
+      const toolsView =
+        tools === null
+          ? getAgentTools(ctx, agent.id)
+          : putAgentTools(ctx, admin, agent.id, tools, secrets);
+      return {
+        data: { agentId: agent.id, ...config, tools: toolsView },
+        text: configText(agent.handle, config, toolsView),
+      };
     });
   },
 });

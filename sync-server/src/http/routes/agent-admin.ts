@@ -1,10 +1,11 @@
-// Admins configure agents (model, prompt, limits, budget, provider) and read their
+// Admins configure agents (model, prompt, limits, budget, provider, tools) and read their
 // token usage; anyone who may write in a channel retries a failed agent task.
-import { agentUsageQuery, updateAgentConfigRequest } from "@openvibe/schema";
+import { agentUsageQuery, putAgentToolsRequest, updateAgentConfigRequest } from "@openvibe/schema";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { getUser } from "../../accounts/users.ts";
 import { getAgentConfig, updateAgentConfig } from "../../agents/agent-config.ts";
+import { getAgentTools, putAgentTools } from "../../agents/agent-tools.ts";
 import { retryTaskAs } from "../../agents/task-retry.ts";
 import { agentUsageReport } from "../../agents/usage-report.ts";
 import { notFound } from "../../errors.ts";
@@ -36,6 +37,14 @@ export function agentAdminRoutes(deps: RouteDeps): Hono<AppEnv> {
     const { user, agentId } = target(c);
     const change = await readBody(c, updateAgentConfigRequest);
     return c.json(updateAgentConfig(ctx, user, agentId, change, secrets));
+  });
+
+  app.get("/agents/:id/tools", (c) => c.json(getAgentTools(ctx, target(c).agentId)));
+
+  app.put("/agents/:id/tools", async (c) => {
+    const { user, agentId } = target(c);
+    const change = await readBody(c, putAgentToolsRequest);
+    return c.json(putAgentTools(ctx, user, agentId, change, secrets));
   });
 
   app.post("/tasks/:id/retry", (c) => {
