@@ -14,17 +14,20 @@ import {
 import { saveScreenshot } from "./support/screenshots.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
-/** What a person sees of the thread, in order: author, body, reactions and forks of each message. */
+/**
+ * What a person sees of the thread, in order: author, body, the reactions given and the forks
+ * of each message (each person's own offered reactions and "you" in who reacted differ).
+ */
 function threadText(page: Page): Promise<string[]> {
   return page
     .getByRole("list", { name: "Messages" })
     .locator("article.message")
     .evaluateAll((items) =>
-      items.map((item) =>
-        [".author", ".markdown", ".reactions", ".fork-markers"]
-          .map((part) => item.querySelector(part)?.textContent ?? "")
-          .join(" | "),
-      ),
+      items.map((item) => {
+        const text = (selector: string) =>
+          [...item.querySelectorAll(selector)].map((part) => part.textContent).join(" ");
+        return [".author", ".markdown", ".reaction.given", ".fork-markers"].map(text).join(" | ");
+      }),
     );
 }
 
