@@ -1,12 +1,23 @@
 // Request bodies and views for channels and their members.
 import { z } from "zod";
 import { channelName, id, topic } from "./fields.ts";
-import { CHANNEL_VISIBILITIES, type ChannelVisibility } from "./roles.ts";
+import { type ChannelVisibility, CREATABLE_VISIBILITIES } from "./roles.ts";
 
 export const createChannelRequest = z.strictObject({
   name: channelName,
   topic: topic.default(""),
-  visibility: z.enum(CHANNEL_VISIBILITIES).default("public"),
+  visibility: z.enum(CREATABLE_VISIBILITIES).default("public"),
+});
+
+/** Fewest and most people in a direct message, its starter included. */
+export const DIRECT_MESSAGE_PEOPLE = { min: 2, max: 8 } as const;
+
+/** The others in a direct message (people or agents); the caller is always in it. */
+export const openDirectMessageRequest = z.strictObject({
+  userIds: z
+    .array(id)
+    .min(DIRECT_MESSAGE_PEOPLE.min - 1)
+    .max(DIRECT_MESSAGE_PEOPLE.max - 1),
 });
 
 export const updateChannelRequest = z
@@ -28,9 +39,12 @@ export interface ChannelView {
   /** Whether the caller may write (member, not guest, not archived). */
   writable: boolean;
   memberCount: number;
+  /** A direct message's people (user ids, the caller included); null for other channels. */
+  directMembers: string[] | null;
   createdAt: string;
 }
 
 export type CreateChannelRequest = z.infer<typeof createChannelRequest>;
 export type UpdateChannelRequest = z.infer<typeof updateChannelRequest>;
 export type AddChannelMemberRequest = z.infer<typeof addChannelMemberRequest>;
+export type OpenDirectMessageRequest = z.infer<typeof openDirectMessageRequest>;

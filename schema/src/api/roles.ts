@@ -8,5 +8,11 @@ export type Role = (typeof ROLES)[number];
 export const USER_KINDS = ["human", "agent"] as const;
 export type UserKind = (typeof USER_KINDS)[number];
 
-export const CHANNEL_VISIBILITIES = ["public", "private"] as const;
+/**
+ * Public channels anyone (but guests) may join; private ones only by being added; direct
+ * messages between a fixed set of two to eight people, seen by them alone (admins included).
+ */
+export const CHANNEL_VISIBILITIES = ["public", "private", "direct"] as const;
 export type ChannelVisibility = (typeof CHANNEL_VISIBILITIES)[number];
+/** What someone creating a channel picks: direct messages are started, not created. */
+export const CREATABLE_VISIBILITIES = ["public", "private"] as const;

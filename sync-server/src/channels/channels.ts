@@ -27,6 +27,7 @@ import {
   canSeeChannel,
   documentAccess,
 } from "../permissions/permissions.ts";
+import { DIRECT_MESSAGE_NAME_PREFIX } from "./direct-message-name.ts";
 
 export type ChannelRecord = typeof channels.$inferSelect;
 
@@ -89,6 +90,16 @@ function memberCount(ctx: AppContext, channelId: string): number {
   );
 }
 
+function memberIds(ctx: AppContext, channelId: string): string[] {
+  return ctx.db
+    .select({ userId: channelMembers.userId })
+    .from(channelMembers)
+    .where(eq(channelMembers.channelId, channelId))
+    .orderBy(asc(channelMembers.userId))
+    .all()
+    .map((row) => row.userId);
+}
+
 export function toChannelView(
   ctx: AppContext,
   channel: ChannelRecord,
@@ -105,6 +116,7 @@ export function toChannelView(
     joined,
     writable: documentAccess(viewer, channelFacts(channel), joined) === "write",
     memberCount: memberCount(ctx, channel.id),
+    directMembers: channel.visibility === "direct" ? memberIds(ctx, channel.id) : null,
     createdAt: new Date(channel.createdAt).toISOString(),
   };
 }
@@ -122,6 +134,12 @@ export function listVisibleChannels(ctx: AppContext, viewer: UserRecord): Channe
 }
 
 function assertNameFree(ctx: AppContext, name: string, exceptId?: string): void {
+  if (name.startsWith(DIRECT_MESSAGE_NAME_PREFIX)) {
+    throw new ApiError(
+      "validation_failed",
+      `channel names starting with ${DIRECT_MESSAGE_NAME_PREFIX} are kept for direct messages`,
+    );
+  }
   const existing = ctx.db
     .select({ id: channels.id })
     .from(channels)

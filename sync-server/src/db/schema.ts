@@ -1,7 +1,7 @@
 // The server's SQLite tables (drizzle-orm). Every change here needs a
 // migration: run `pnpm --filter @openvibe/sync-server db:generate`.
 
-import { MODEL_PROVIDERS } from "@openvibe/schema";
+import { CHANNEL_VISIBILITIES, MODEL_PROVIDERS } from "@openvibe/schema";
 import {
   blob,
   index,
@@ -130,7 +130,7 @@ export const channels = sqliteTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     topic: text("topic").notNull().default(""),
-    visibility: text("visibility", { enum: ["public", "private"] }).notNull(),
+    visibility: text("visibility", { enum: CHANNEL_VISIBILITIES }).notNull(),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
@@ -216,18 +216,6 @@ export const agentConfigs = sqliteTable("agent_configs", {
   baseUrl: text("base_url"),
   /** The provider's API key, sealed with OPENVIBE_SECRETS_KEY (agents/secret-box.ts). */
   apiKeySealed: text("api_key_sealed"),
-  updatedAt: integer("updated_at").notNull(),
-});
-
-/** The MCP servers and tool limits admins set for an agent (agents/agent-tools.ts). */
-export const agentTools = sqliteTable("agent_tools", {
-  agentId: text("agent_id")
-    .primaryKey()
-    .references(() => users.id),
-  /** AgentToolSettings as JSON, parsed with its schema when read. */
-  settings: text("settings").notNull(),
-  /** HTTP servers' header values by server name (JSON), each sealed with OPENVIBE_SECRETS_KEY. */
-  headerValuesSealed: text("header_values_sealed").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
 

@@ -18,8 +18,8 @@ import {
   invitePreviewQuery,
   loginRequest,
   mentionsQuery,
+  openDirectMessageRequest,
   promptRecordRequest,
-  putAgentToolsRequest,
   putModelPriceRequest,
   putReadPositionsRequest,
   replyStartedRequest,
@@ -149,6 +149,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: createChannelRequest,
     errors: [403, 409],
   }),
+  route(
+    "POST /direct-messages",
+    "signed-in",
+    200,
+    "Open the direct message between the caller and these people (201 when it starts)",
+    {
+      who: "admins and members (agents too), with active non-guests; only they ever see it",
+      body: openDirectMessageRequest,
+      errors: [403],
+    },
+  ),
   route("GET /channels/:id", "signed-in", 200, "One channel", { who: seesChannel }),
   route("PATCH /channels/:id", "signed-in", 200, "Rename a channel or set its topic", {
     who: channelMember,
@@ -215,15 +226,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("POST /tasks/:id/retry", "signed-in", 200, "Retry a failed or cancelled agent task", {
     who: "whoever may write in the task's channel (others who cannot open it get 404)",
     errors: [403, 409],
-  }),
-  route(
-    "GET /agents/:id/tools",
-    "admin",
-    200,
-    "An agent's MCP servers, tool policies and limits (whether a header value is set, never the value)",
-  ),
-  route("PUT /agents/:id/tools", "admin", 200, "Replace an agent's MCP servers and tool limits", {
-    body: putAgentToolsRequest,
   }),
   route(
     "GET /tasks/:id/prompt",

@@ -1,10 +1,11 @@
 // Every permission decision in one module. HTTP routes and the WebSocket
 // authentication both ask these functions; nothing else decides who may do
 // what. They are pure: callers pass the facts (user, channel, membership).
+import type { ChannelVisibility } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 
 export interface ChannelFacts {
-  visibility: "public" | "private";
+  visibility: ChannelVisibility;
   archived: boolean;
   createdBy: string;
 }
@@ -33,13 +34,14 @@ export function canManageWorkspace(user: Subject): boolean {
 /** Whether the channel's existence, name and topic may be shown to the user. */
 export function canSeeChannel(user: Subject, channel: ChannelFacts, isMember: boolean): boolean {
   if (!isActive(user)) return false;
+  if (channel.visibility === "direct") return isMember;
   if (user.role === "admin" || isMember) return true;
   return channel.visibility === "public" && user.role !== "guest";
 }
 
 /**
- * Document access: members of the channel (admins: every channel) write; guests react; archived
- * channels are read only for everyone.
+ * Document access: members of the channel (admins: every channel but direct messages) write;
+ * guests react; archived channels are read only for everyone.
  */
 export function documentAccess(
   user: Subject,
@@ -47,7 +49,7 @@ export function documentAccess(
   isMember: boolean,
 ): DocumentAccess {
   if (!isActive(user)) return "none";
-  if (!isMember && user.role !== "admin") return "none";
+  if (!isMember && (user.role !== "admin" || channel.visibility === "direct")) return "none";
   if (channel.archived) return "read";
   return user.role === "guest" ? "react" : "write";
 }
@@ -65,6 +67,11 @@ export function canCreateChannel(user: Subject): boolean {
   return isActive(user) && user.role !== "guest";
 }
 
+/** Starting a direct message, and being in one: active people and agents, not guests. */
+export function canBeInDirectMessage(user: Subject): boolean {
+  return isActive(user) && user.role !== "guest";
+}
+
 /** Joining by oneself: public, not archived, not a guest (guests are added by admins). */
 export function canJoinChannel(user: Subject, channel: ChannelFacts): boolean {
   return (
@@ -72,26 +79,31 @@ export function canJoinChannel(user: Subject, channel: ChannelFacts): boolean {
   );
 }
 
-/** Rename and set the topic. */
+/** Rename and set the topic (a direct message is named by its people). */
 export function canEditChannel(user: Subject, channel: ChannelFacts, isMember: boolean): boolean {
+  if (channel.visibility === "direct") return false;
   if (isAdmin(user)) return true;
   return isActive(user) && isMember && user.role === "member" && !channel.archived;
 }
 
 export function canArchiveChannel(user: Subject, channel: ChannelFacts): boolean {
+  if (channel.visibility === "direct") return false;
   return (
     isAdmin(user) || (isActive(user) && user.role === "member" && channel.createdBy === user.id)
   );
 }
 
-/** Adding someone else: admins anyone; members of the channel other non-guests. */
+/**
+ * Adding someone else: admins anyone; members of the channel other non-guests. A direct
+ * message's people are fixed (other people make another direct message).
+ */
 export function canAddMember(
   actor: Subject,
   channel: ChannelFacts,
   actorIsMember: boolean,
   target: Subject,
 ): boolean {
-  if (!isActive(target)) return false;
+  if (!isActive(target) || channel.visibility === "direct") return false;
   if (isAdmin(actor)) return true;
   return (
     isActive(actor) &&
@@ -102,8 +114,12 @@ export function canAddMember(
   );
 }
 
-/** Removing a member: admins, the channel's creator, or the member themself (leaving). */
+/**
+ * Removing a member: admins, the channel's creator, or the member themself (leaving); nobody
+ * from a direct message.
+ */
 export function canRemoveMember(actor: Subject, channel: ChannelFacts, target: Subject): boolean {
+  if (channel.visibility === "direct") return false;
   if (isAdmin(actor)) return true;
   if (!isActive(actor)) return false;
   return actor.id === target.id || (actor.role === "member" && channel.createdBy === actor.id);

@@ -1,7 +1,30 @@
 // Permission-matrix rows for channels and their members, on the public
 // channel, the private one, and throwaway channels the admin made.
+
+import { openDirectMessage } from "../../src/channels/direct-messages.ts";
 import { adminsChannel, at, type Row, signedIn } from "./permission-table.ts";
-import { fresh, freshChannel, freshUser, userOf } from "./permission-world.ts";
+import {
+  fresh,
+  freshChannel,
+  freshUser,
+  type PermissionWorld,
+  userOf,
+} from "./permission-world.ts";
+
+/** A direct message between two fresh people: nobody else, admins included, may see it. */
+async function othersDirectMessage(w: PermissionWorld) {
+  const [a, b] = [await freshUser(w), await freshUser(w)];
+  return openDirectMessage(w.server.ctx, a, { userIds: [b.id] }).channel;
+}
+
+/** What a direct message of others answers everyone: as if it did not exist. */
+const nobodysBusiness = signedIn({
+  admin: 404,
+  member: 404,
+  guest: 404,
+  outsider: 404,
+  agent: 404,
+});
 
 export const CHANNEL_ROWS: Row[] = [
   { route: "GET /channels", expect: signedIn(), request: at("/channels") },
@@ -106,6 +129,34 @@ export const CHANNEL_ROWS: Row[] = [
     expect: signedIn({ member: 403, guest: 403, agent: 403, outsider: 404 }),
     request: async (w) => ({
       path: `/channels/${w.secret.id}/members/${(await freshUser(w, { in: w.secret })).id}`,
+    }),
+  },
+  {
+    route: "POST /direct-messages",
+    expect: signedIn({ guest: 403 }),
+    request: async (w) => ({
+      path: "/direct-messages",
+      body: { userIds: [(await freshUser(w)).id] },
+    }),
+  },
+  {
+    route: "GET /channels/:id",
+    note: "others' direct message",
+    expect: nobodysBusiness,
+    request: async (w) => ({ path: `/channels/${(await othersDirectMessage(w)).id}` }),
+  },
+  {
+    route: "GET /channels/:id/members",
+    note: "others' direct message",
+    expect: nobodysBusiness,
+    request: async (w) => ({ path: `/channels/${(await othersDirectMessage(w)).id}/members` }),
+  },
+  {
+    route: "PUT /channels/:id/members/:userId",
+    note: "others' direct message",
+    expect: nobodysBusiness,
+    request: async (w) => ({
+      path: `/channels/${(await othersDirectMessage(w)).id}/members/${(await freshUser(w)).id}`,
     }),
   },
 ];

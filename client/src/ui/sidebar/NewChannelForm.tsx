@@ -1,6 +1,6 @@
 // Creating a channel (not for guests): name, topic, public or private. The
 // creator joins it and lands in it.
-import { CHANNEL_VISIBILITIES } from "@openvibe/schema";
+import { CREATABLE_VISIBILITIES } from "@openvibe/schema";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { api } from "../../api/endpoints.ts";
 import { useApiAction } from "../forms/api-action.ts";
@@ -15,7 +15,7 @@ export function NewChannelForm(): ReactNode {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const visibility = CHANNEL_VISIBILITIES.find((v) => v === data.get("visibility")) ?? "public";
+    const visibility = CREATABLE_VISIBILITIES.find((v) => v === data.get("visibility")) ?? "public";
     const channel = await action.run(() =>
       api.createChannel({
         name: String(data.get("name") ?? ""),

@@ -1,6 +1,10 @@
 // Channels and their members. The services check every permission; a channel
 // the caller may not see answers 404 exactly like a missing one.
-import { createChannelRequest, updateChannelRequest } from "@openvibe/schema";
+import {
+  createChannelRequest,
+  openDirectMessageRequest,
+  updateChannelRequest,
+} from "@openvibe/schema";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { UserRecord } from "../../accounts/principal.ts";
@@ -18,6 +22,7 @@ import {
   toChannelView,
   updateChannel,
 } from "../../channels/channels.ts";
+import { openDirectMessage } from "../../channels/direct-messages.ts";
 import { type AppEnv, requirePrincipal } from "../authentication.ts";
 import { readBody, readId } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
@@ -46,6 +51,13 @@ export function channelRoutes({ ctx }: RouteDeps): Hono<AppEnv> {
     const { user } = requirePrincipal(c);
     const request = await readBody(c, createChannelRequest);
     return view(c, user, createChannel(ctx, user, request), 201);
+  });
+
+  app.post("/direct-messages", async (c) => {
+    const { user } = requirePrincipal(c);
+    const request = await readBody(c, openDirectMessageRequest);
+    const { channel, started } = openDirectMessage(ctx, user, request);
+    return view(c, user, channel, started ? 201 : 200);
   });
 
   app.get("/channels/:id", (c) => {
