@@ -24,12 +24,17 @@ describe("on a phone", () => {
     const menu = page.getByRole("button", { name: "Menu" });
     await fitsThePhone(page, "home");
 
-    // The drawer: closed at first, opened by the menu button, closed by picking a channel.
+    // The drawer: closed at first, opened by the menu button, closed by Esc or by picking a
+    // channel.
     expect(await channels.isVisible()).toBe(false);
     await menu.tap();
     await channels.waitFor();
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
     await fitsThePhone(page, "drawer");
+    await page.keyboard.press("Escape");
+    await channels.waitFor({ state: "hidden" });
+    await menu.tap();
+    await channels.waitFor();
     await channels.getByRole("link", { name: /town-square/ }).tap();
     await page.getByRole("heading", { name: "# town-square" }).waitFor();
     await channels.waitFor({ state: "hidden" });
