@@ -1,4 +1,5 @@
-// Ledger rows of finished agent tasks, written straight into the database, for usage reports.
+// Ledger rows of agent tasks, written straight into the database: queued, or finished with
+// their tokens for usage reports.
 import type { ModelProviderName } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { TaskQueueSignal } from "../../src/agents/task-queue.ts";
@@ -18,13 +19,8 @@ export interface FinishedTask {
 
 let made = 0;
 
-/** A finished task of the seeded agent in `channelId`, with these tokens. */
-export function finishedTask(
-  ctx: AppContext,
-  w: SeededWorkspace,
-  channelId: string,
-  done: FinishedTask,
-): string {
+/** A new queued task of the seeded agent in `channelId`, asked by the member. */
+export function queuedTask(ctx: AppContext, w: SeededWorkspace, channelId: string): string {
   const task = enqueueTask(ctx, new TaskQueueSignal(), {
     kind: "mention",
     agentId: w.agent.user.id,
@@ -36,6 +32,17 @@ export function finishedTask(
     depth: 0,
   });
   if (task === null) throw new Error("not queued");
+  return task.id;
+}
+
+/** A finished task of the seeded agent in `channelId`, with these tokens. */
+export function finishedTask(
+  ctx: AppContext,
+  w: SeededWorkspace,
+  channelId: string,
+  done: FinishedTask,
+): string {
+  const taskId = queuedTask(ctx, w, channelId);
   ctx.db
     .update(agentTasks)
     .set({
@@ -46,7 +53,7 @@ export function finishedTask(
       provider: done.provider ?? null,
       model: done.model ?? null,
     })
-    .where(eq(agentTasks.id, task.id))
+    .where(eq(agentTasks.id, taskId))
     .run();
-  return task.id;
+  return taskId;
 }

@@ -3,9 +3,8 @@
 // public channel and throwaway prices.
 
 import { eq } from "drizzle-orm";
-import { TaskQueueSignal } from "../../src/agents/task-queue.ts";
-import { enqueueTask } from "../../src/agents/tasks.ts";
 import { agentTaskPrompts, agentTasks, modelPrices } from "../../src/db/schema.ts";
+import { queuedTask } from "./finished-tasks.ts";
 import { adminOnly, type Row, signedIn } from "./permission-table.ts";
 import { fresh, type PermissionWorld } from "./permission-world.ts";
 
@@ -16,19 +15,9 @@ export function freshTask(
   channelId = w.general.id,
 ): string {
   const { ctx } = w.server;
-  const task = enqueueTask(ctx, new TaskQueueSignal(), {
-    kind: "mention",
-    agentId: w.agent.user.id,
-    channelId,
-    threadId: "thread",
-    forkId: null,
-    triggerMessageId: fresh("message"),
-    requestedBy: w.member.user.id,
-    depth: 0,
-  });
-  if (task === null) throw new Error("the task was not queued");
-  ctx.db.update(agentTasks).set({ status }).where(eq(agentTasks.id, task.id)).run();
-  return task.id;
+  const taskId = queuedTask(ctx, w, channelId);
+  ctx.db.update(agentTasks).set({ status }).where(eq(agentTasks.id, taskId)).run();
+  return taskId;
 }
 
 /** A new price of a model nobody uses. */
