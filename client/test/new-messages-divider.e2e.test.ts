@@ -46,6 +46,10 @@ describe("the new-messages divider", () => {
     await send(admin.page, "Reply", "Second idea");
     await send(admin.page, "Reply", "Third idea");
     await unread(2).waitFor();
+    await member.page
+      .getByRole("list", { name: "Threads" })
+      .getByRole("link", { name: /Plans.*2 unread/ })
+      .waitFor();
     await openThread(member.page, "Plans");
     await divider(member.page).getByText("New · 2 messages").waitFor();
     expect(await messageUnderDivider(member.page)).toBe("Second idea");
