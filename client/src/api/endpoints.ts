@@ -6,6 +6,7 @@ import type {
   InvitePreview,
   LoginRequest,
   MentionsPage,
+  OpenDirectMessageRequest,
   ReadPositionInput,
   ReadPositionView,
   SessionView,
@@ -41,6 +42,8 @@ export const api = {
   channels: () => apiRequest<ChannelView[]>("GET", "/channels"),
   mentions: (limit: number) => apiRequest<MentionsPage>("GET", `/mentions?limit=${limit}`),
   createChannel: (body: CreateChannelRequest) => apiRequest<ChannelView>("POST", "/channels", body),
+  openDirectMessage: (body: OpenDirectMessageRequest) =>
+    apiRequest<ChannelView>("POST", "/direct-messages", body),
   joinChannel: (id: string) =>
     apiRequest<ChannelView>("POST", `/channels/${encodeURIComponent(id)}/join`),
   leaveChannel: (id: string) =>

@@ -1,7 +1,8 @@
 // The sidebar: mentions, preferences and (for admins) administration; the
 // joined channels with unread and mention counts; next unread; creating,
-// browsing and joining channels.
+// browsing and joining channels; direct messages.
 import type { ReactNode } from "react";
+import { isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
 import { useUnread } from "./attention/context.ts";
 import { Link } from "./Link.tsx";
@@ -11,6 +12,7 @@ import { useServices, useSignedIn } from "./services.tsx";
 import { UnreadBadges } from "./sidebar/Badges.tsx";
 import { BrowseChannels } from "./sidebar/BrowseChannels.tsx";
 import { ChannelIcon } from "./sidebar/ChannelIcon.tsx";
+import { DirectMessages } from "./sidebar/DirectMessages.tsx";
 import { NewChannelForm } from "./sidebar/NewChannelForm.tsx";
 import { NEXT_UNREAD_SHORTCUT, useNextUnread } from "./sidebar/next-unread.ts";
 
@@ -51,7 +53,9 @@ export function Sidebar({ currentChannelId }: { currentChannelId: string | null 
   const goToNextUnread = useNextUnread();
   const route = useRoute();
   const shownChannelId = route.screen === "channel-settings" ? route.channelId : currentChannelId;
-  const joined = channels.filter((channel) => channel.joined && !channel.archived);
+  const open = channels.filter((channel) => channel.joined && !channel.archived);
+  const joined = open.filter((channel) => !isDirectMessage(channel));
+  const conversations = open.filter(isDirectMessage);
 
   return (
     <nav className="sidebar" id={SIDEBAR_ID} aria-label="Channels">
@@ -86,6 +90,7 @@ export function Sidebar({ currentChannelId }: { currentChannelId: string | null 
       </ul>
       {me.role !== "guest" && <NewChannelForm />}
       <BrowseChannels />
+      <DirectMessages conversations={conversations} currentChannelId={shownChannelId} />
     </nav>
   );
 }

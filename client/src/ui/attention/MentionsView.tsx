@@ -3,18 +3,20 @@
 // joined with the mentions in the channels held here. Each opens its thread at the message.
 import { type ReactNode, useCallback, useEffect, useMemo } from "react";
 import { api } from "../../api/endpoints.ts";
+import { channelLabel } from "../../state/channel-label.ts";
 import { type InboxEntry, mergeMentions } from "../../state/mentions-inbox.ts";
 import { useObservable } from "../../state/observable.ts";
 import { useCachedQuery } from "../forms/cached-query.ts";
 import { MessageAnchor } from "../MessageAnchor.tsx";
 import { StampTime } from "../StampTime.tsx";
-import { usePeopleById, useServices } from "../services.tsx";
+import { usePeopleById, useServices, useSignedIn } from "../services.tsx";
 import { useAttention, useUnread } from "./context.ts";
 
 /** Mentions fetched from the server when the view opens. */
 const INBOX_PAGE = 100;
 
-function MentionItem({ entry, channelName }: { entry: InboxEntry; channelName: string }) {
+/** `channelLabel`: "#name", or a direct message's people. */
+function MentionItem({ entry, channelLabel }: { entry: InboxEntry; channelLabel: string }) {
   const people = usePeopleById();
   const author = people.get(entry.author.id)?.displayName ?? entry.author.id;
   const address = {
@@ -26,7 +28,7 @@ function MentionItem({ entry, channelName }: { entry: InboxEntry; channelName: s
   return (
     <li className={entry.unread ? "mention unread" : "mention"}>
       <MessageAnchor address={address}>
-        #{channelName} › {entry.threadTitle}
+        {channelLabel} › {entry.threadTitle}
       </MessageAnchor>{" "}
       <span className="author">{author}</span> <StampTime stamp={entry.createdAt} />
       {entry.unread && <span className="badge">unread</span>}
@@ -39,6 +41,8 @@ export function MentionsView(): ReactNode {
   const attention = useAttention();
   const { store } = useServices();
   const channels = useObservable(store.channels);
+  const people = useObservable(store.people);
+  const { me } = useSignedIn();
   const unread = useUnread();
   const loadInbox = useCallback(() => api.mentions(INBOX_PAGE), []);
   const inbox = useCachedQuery("mentions", loadInbox);
@@ -57,8 +61,9 @@ export function MentionsView(): ReactNode {
       tracker.isUnreadAt(place, createdAt),
     );
   }, [attention, unread, inbox.data]);
-  const names = new Map(channels.map((channel) => [channel.id, channel.name]));
-  for (const item of inbox.data?.mentions ?? []) names.set(item.channelId, item.channelName);
+  const labels = new Map<string, string>();
+  for (const item of inbox.data?.mentions ?? []) labels.set(item.channelId, `#${item.channelName}`);
+  for (const channel of channels) labels.set(channel.id, channelLabel(channel, people, me.id));
   return (
     <section className="mentions" aria-labelledby="mentions-title">
       <h1 id="mentions-title">Mentions</h1>
@@ -73,7 +78,7 @@ export function MentionsView(): ReactNode {
           <MentionItem
             key={entry.messageId}
             entry={entry}
-            channelName={names.get(entry.channelId) ?? entry.channelId}
+            channelLabel={labels.get(entry.channelId) ?? `#${entry.channelId}`}
           />
         ))}
       </ol>

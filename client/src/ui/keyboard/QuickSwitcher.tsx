@@ -2,19 +2,26 @@
 // combobox over a listbox: type to filter, Up/Down to choose, Enter to go,
 // Esc to close (focus returns where it was).
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { directMessageName, isDirectMessage } from "../../state/channel-label.ts";
 import { useObservable } from "../../state/observable.ts";
 import { navigate } from "../navigation.ts";
 import { useSignedIn } from "../services.tsx";
 import { switcherItems } from "./switcher-items.ts";
 
 export function QuickSwitcher({ onClose }: { onClose(): void }): ReactNode {
-  const { store, replicas } = useSignedIn();
+  const { store, replicas, me } = useSignedIn();
   const channels = useObservable(store.channels);
+  const people = useObservable(store.people);
+  const directNames = new Map(
+    channels
+      .filter(isDirectMessage)
+      .map((channel) => [channel.id, directMessageName(channel, people, me.id)]),
+  );
   const dialog = useRef<HTMLDialogElement | null>(null);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listId = useId();
-  const items = switcherItems(channels, replicas.list(), query);
+  const items = switcherItems(channels, replicas.list(), query, directNames);
   const current = items[Math.min(active, items.length - 1)];
 
   useEffect(() => {

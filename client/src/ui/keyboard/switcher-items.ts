@@ -14,26 +14,29 @@ export interface SwitcherItem {
 
 export const MAX_ITEMS = 20;
 
+/** `directNames`: each direct message's name (its people), by channel id. */
 export function switcherItems(
   channels: readonly ChannelView[],
   replicas: readonly ChannelReplica[],
   query: string,
+  directNames: ReadonlyMap<string, string> = new Map(),
 ): SwitcherItem[] {
   const needle = query.trim().toLowerCase();
-  const names = new Map(channels.map((c) => [c.id, c.name]));
+  const label = (c: ChannelView) => directNames.get(c.id) ?? `# ${c.name}`;
+  const names = new Map(channels.map((c) => [c.id, label(c)]));
   const channelItems: SwitcherItem[] = channels
     .filter((c) => c.joined && !c.archived)
     .map((c) => ({
       key: `c:${c.id}`,
-      label: `# ${c.name}`,
-      detail: "channel",
+      label: label(c),
+      detail: directNames.has(c.id) ? "direct message" : "channel",
       route: { screen: "channel", channelId: c.id },
     }));
   const threadItems: SwitcherItem[] = replicas.flatMap((replica) =>
     listThreads(replica.doc).map((t) => ({
       key: `t:${t.id}`,
       label: t.title,
-      detail: `thread in # ${names.get(replica.channelId) ?? replica.channelId}`,
+      detail: `thread in ${names.get(replica.channelId) ?? replica.channelId}`,
       route: { screen: "thread", channelId: replica.channelId, threadId: t.id, forkId: null },
     })),
   );

@@ -4,9 +4,10 @@
 import type { ReactNode } from "react";
 import type { ChannelGroup, ResultItem } from "../../search/results.ts";
 import { groupResults } from "../../search/results.ts";
+import { channelLabel } from "../../state/channel-label.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { MessageAnchor } from "../MessageAnchor.tsx";
-import { usePeopleById, useServices } from "../services.tsx";
+import { usePeopleById, useServices, useSignedIn } from "../services.tsx";
 import { useSearchServices } from "./context.ts";
 import { Highlighted } from "./Highlighted.tsx";
 import { IndexStatus } from "./IndexStatus.tsx";
@@ -40,10 +41,11 @@ function ResultLink({ item }: { item: ResultItem }): ReactNode {
   );
 }
 
-function ChannelResults({ group, name }: { group: ChannelGroup; name: string }): ReactNode {
+/** `label`: "#name", or a direct message's people. */
+function ChannelResults({ group, label }: { group: ChannelGroup; label: string }): ReactNode {
   return (
-    <section className="search-channel" aria-label={`#${name}`}>
-      <h2>#{name}</h2>
+    <section className="search-channel" aria-label={label}>
+      <h2>{label}</h2>
       {group.threads.map((thread) => (
         <div key={thread.threadId} className="search-thread">
           <h3>{thread.threadTitle || "Untitled thread"}</h3>
@@ -91,8 +93,12 @@ function SearchResults({
   pending: boolean;
 }): ReactNode {
   const { store } = useServices();
+  const { me } = useSignedIn();
   const channels = useObservable(store.channels);
-  const names = new Map(channels.map((channel) => [channel.id, channel.name]));
+  const people = useObservable(store.people);
+  const labels = new Map(
+    channels.map((channel) => [channel.id, channelLabel(channel, people, me.id)]),
+  );
   if (items.length === 0) {
     return <p className="empty">{pending ? "Searching…" : "No messages found."}</p>;
   }
@@ -100,7 +106,7 @@ function SearchResults({
     <ChannelResults
       key={group.channelId}
       group={group}
-      name={names.get(group.channelId) ?? group.channelId}
+      label={labels.get(group.channelId) ?? `#${group.channelId}`}
     />
   ));
 }
