@@ -175,10 +175,6 @@ export class SearchIndex {
     return this.located.size;
   }
 
-  get segmentCount(): number {
-    return this.allSegments().length;
-  }
-
   private segmentsOf(channelId: string): Segment[] {
     let segments = this.byChannel.get(channelId);
     if (segments === undefined) {

@@ -39,10 +39,6 @@ export class Vocabulary {
     return this.words[id] ?? "";
   }
 
-  get size(): number {
-    return this.words.length;
-  }
-
   /** The indexed words `word` stands for: itself, then longer words, then near spellings. */
   expand(word: string, { prefix, fuzzy }: Expansion): WordMatch[] {
     const found = new Map<number, number>();

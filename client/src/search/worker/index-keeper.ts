@@ -87,11 +87,6 @@ export class IndexKeeper {
       .catch((error: unknown) => console.error("search index:", error));
   }
 
-  /** Resolves once the work received so far is done. */
-  idle(): Promise<void> {
-    return this.queue;
-  }
-
   /**
    * Loads the saved index a segment at a time, the newest first. An index that cannot be read
    * whole (saved over meanwhile, or a failed read) is rebuilt.
