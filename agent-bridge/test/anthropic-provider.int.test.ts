@@ -42,6 +42,7 @@ describe("AnthropicProvider", () => {
       model: "claude-test-2",
       usage: { inputTokens: 7, outputTokens: 3 },
       stopReason: "end_turn",
+      toolCalls: [],
     });
     expect(fake.requests[0]).toMatchObject({
       model: "claude-test",

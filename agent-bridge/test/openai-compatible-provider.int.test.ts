@@ -43,6 +43,7 @@ describe("OpenAICompatibleProvider", () => {
       model: "llama-3",
       usage: { inputTokens: 7, outputTokens: 3 },
       stopReason: "stop",
+      toolCalls: [],
     });
     expect(fake.requests[0]).toMatchObject({
       model: "llama-test",

@@ -23,7 +23,7 @@ export const CHANNEL_ERROR_CODES = [
 
 export type ChannelErrorCode = (typeof CHANNEL_ERROR_CODES)[number];
 
-export type EntityKind = "channel" | "thread" | "fork" | "message" | "pin";
+export type EntityKind = "channel" | "thread" | "fork" | "message" | "pin" | "toolStep";
 
 export interface ChannelErrorDetails {
   readonly entity?: EntityKind;

@@ -104,6 +104,12 @@ export {
   setThreadStatus,
 } from "./operations/threads.ts";
 export {
+  type FinishToolStepInput,
+  finishToolStep,
+  type StartToolStepInput,
+  startToolStep,
+} from "./operations/tool-steps.ts";
+export {
   type ChannelOrigin,
   isChannelOrigin,
   OPERATION_NAMES,
@@ -131,6 +137,7 @@ export {
   type SummaryRequestView,
 } from "./read-models/summary-requests.ts";
 export { listThreads, threadMessagesAfter, threadView } from "./read-models/threads.ts";
+export { observeToolSteps, type ToolStepView, toolStepsOf } from "./read-models/tool-steps.ts";
 export { validateChannelDocument } from "./read-models/validate-document.ts";
 export type {
   ForkMarker,
@@ -163,6 +170,13 @@ export {
   type TokenUsage,
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export {
+  MAX_TOOL_INPUT_LENGTH,
+  MAX_TOOL_RESULT_LENGTH,
+  MAX_TOOL_SUMMARY_LENGTH,
+  TOOL_STEP_STATUSES,
+  type ToolStepStatus,
+} from "./records/tool-step.ts";
 export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export {

@@ -14,6 +14,7 @@ export const ROOT_NAMES = {
   stopRequests: "stopRequests",
   summaryRequests: "summaryRequests",
   lateArrivals: "lateArrivals",
+  toolSteps: "toolSteps",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -55,6 +56,10 @@ export function summaryRequestsMap(doc: Y.Doc): RootMap {
 
 export function lateArrivalsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.lateArrivals);
+}
+
+export function toolStepsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.toolSteps);
 }
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];

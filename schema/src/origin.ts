@@ -22,6 +22,8 @@ export const OPERATION_NAMES = [
   "startAgentReply",
   "appendToReply",
   "finishAgentReply",
+  "startToolStep",
+  "finishToolStep",
   "requestStop",
   "requestForkSummary",
   "requestThreadSummary",

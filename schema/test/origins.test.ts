@@ -9,6 +9,7 @@ import {
   deleteMessage,
   editMessage,
   finishAgentReply,
+  finishToolStep,
   isChannelOrigin,
   type OperationName,
   pinMessage,
@@ -17,6 +18,7 @@ import {
   resolveFork,
   setThreadStatus,
   startAgentReply,
+  startToolStep,
   unpinMessage,
   unreact,
 } from "../src/index.ts";
@@ -74,6 +76,24 @@ describe("every operation", () => {
     });
     expectOne("appendToReply", "agent", () =>
       appendToReply(doc, helper, { messageId: agentMessage, taskId: "t1", text: "hi" }),
+    );
+    let stepId = "";
+    expectOne("startToolStep", "agent", () => {
+      stepId = startToolStep(
+        doc,
+        helper,
+        { messageId: agentMessage, taskId: "t1", tool: "t", input: {} },
+        env,
+      );
+    });
+    expectOne("finishToolStep", "agent", () =>
+      finishToolStep(doc, helper, {
+        stepId,
+        status: "ok",
+        summary: "s",
+        result: "r",
+        durationMs: 1,
+      }),
     );
     expectOne("finishAgentReply", "agent", () =>
       finishAgentReply(

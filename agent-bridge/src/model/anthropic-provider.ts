@@ -3,6 +3,7 @@
 // jitter and the server's retry-after; ./streamed-call.ts adds a stall
 // detector and turns the SDK's errors into ModelErrors.
 import Anthropic from "@anthropic-ai/sdk";
+import { anthropicMessages, anthropicTools, ToolUseCollector } from "./anthropic-tool-turns.ts";
 import type { SdkFailure } from "./model-failure.ts";
 import type {
   GenerateOptions,
@@ -21,6 +22,7 @@ export interface AnthropicProviderOptions extends CallLimits {
 export class AnthropicProvider implements ModelProvider {
   readonly name = "anthropic";
   readonly provider = "anthropic";
+  readonly supportsTools = true;
   private readonly client: Anthropic;
   private readonly idleTimeoutMs: number;
 
@@ -41,7 +43,8 @@ export class AnthropicProvider implements ModelProvider {
         {
           model: request.model,
           system: request.system,
-          messages: request.messages,
+          messages: anthropicMessages(request),
+          ...anthropicTools(request),
           max_tokens: request.maxTokens,
           ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
           stream: true,
@@ -49,6 +52,7 @@ export class AnthropicProvider implements ModelProvider {
         { signal: call.signal },
       );
       const { result } = call;
+      const toolUses = new ToolUseCollector();
       for await (const event of stream) {
         call.touch();
         switch (event.type) {
@@ -57,11 +61,19 @@ export class AnthropicProvider implements ModelProvider {
             result.usage.inputTokens = event.message.usage.input_tokens;
             result.usage.outputTokens = event.message.usage.output_tokens;
             break;
+          case "content_block_start":
+            toolUses.start(event.index, event.content_block);
+            break;
           case "content_block_delta":
             if (event.delta.type === "text_delta") {
               onText(event.delta.text);
               call.countDelta();
+            } else if (event.delta.type === "input_json_delta") {
+              toolUses.delta(event.index, event.delta.partial_json);
             }
+            break;
+          case "content_block_stop":
+            toolUses.stop(event.index);
             break;
           case "message_delta":
             result.usage.outputTokens = event.usage.output_tokens;
@@ -71,6 +83,7 @@ export class AnthropicProvider implements ModelProvider {
             break;
         }
       }
+      result.toolCalls = toolUses.calls;
     });
   }
 }

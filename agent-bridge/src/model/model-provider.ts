@@ -7,12 +7,46 @@ export interface ModelMessage {
   content: string;
 }
 
+/** A tool the model may call: its name, what it does, and its input's JSON Schema. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  inputSchema: { type: "object"; [key: string]: unknown };
+}
+
+/** A tool call the model asked for. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+/** What came back from a call, as the model is told it. */
+export interface ToolResult {
+  callId: string;
+  content: string;
+  isError: boolean;
+}
+
+/** One round of tool use: what the model said and asked for, and what the calls returned. */
+export interface ToolTurn {
+  text: string;
+  calls: ToolCall[];
+  results: ToolResult[];
+}
+
 export interface ModelRequest {
   model: string;
   system: string;
   messages: ModelMessage[];
   maxTokens: number;
   temperature?: number;
+  /** Tools the model may call (only for a provider that `supportsTools`). */
+  tools?: ToolDefinition[];
+  /** The tool rounds so far, after `messages`. */
+  toolTurns?: ToolTurn[];
+  /** "none": the model must answer without calling a tool (the reply's calls are used up). */
+  toolChoice?: "none";
 }
 
 export interface TokenUsage {
@@ -24,8 +58,10 @@ export interface ModelResult {
   /** The model that actually answered, as the API reports it. */
   model: string;
   usage: TokenUsage;
-  /** e.g. "end_turn", "max_tokens". */
+  /** e.g. "end_turn", "max_tokens", "tool_use". */
   stopReason: string | null;
+  /** Tools the model asked to call before it goes on (stop reason "tool_use"). */
+  toolCalls: ToolCall[];
 }
 
 export interface GenerateOptions {
@@ -38,6 +74,8 @@ export interface ModelProvider {
   readonly name: string;
   /** The provider its calls' tokens are recorded under; null when it calls no model. */
   readonly provider: ModelProviderName | null;
+  /** Whether requests may carry tools (the model may then ask to call them). */
+  readonly supportsTools: boolean;
   /** Streams a reply; rejects with a ModelError (cancelled, timed out, API failure). */
   generate(request: ModelRequest, options: GenerateOptions): Promise<ModelResult>;
 }

@@ -23,6 +23,7 @@ export interface OpenAICompatibleProviderOptions extends CallLimits {
 export class OpenAICompatibleProvider implements ModelProvider {
   readonly name = "openai-compatible";
   readonly provider = "openai-compatible";
+  readonly supportsTools = false;
   private readonly client: OpenAI;
   private readonly idleTimeoutMs: number;
 

@@ -44,6 +44,7 @@ export async function streamedCall(
     model: request.model,
     usage: { inputTokens: 0, outputTokens: 0 },
     stopReason: null,
+    toolCalls: [],
   };
   let deltas = 0;
   const countDelta = () => {

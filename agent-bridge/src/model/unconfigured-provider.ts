@@ -15,6 +15,7 @@ export const UNCONFIGURED_REPLY =
 export class UnconfiguredProvider implements ModelProvider {
   readonly name = "unconfigured";
   readonly provider = null;
+  readonly supportsTools = false;
 
   async generate(_request: ModelRequest, { onText }: GenerateOptions): Promise<ModelResult> {
     onText(UNCONFIGURED_REPLY);
@@ -22,6 +23,7 @@ export class UnconfiguredProvider implements ModelProvider {
       model: "none",
       usage: { inputTokens: 0, outputTokens: 0 },
       stopReason: "not_configured",
+      toolCalls: [],
     };
   }
 }

@@ -17,6 +17,8 @@ import type { RelatedDeps } from "../context/related-messages.ts";
 import { ModelError } from "../model/model-provider.ts";
 import type { ProviderRegistry } from "../model/provider-registry.ts";
 import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
+import { answer } from "../tools/answer.ts";
+import { replySteps } from "../tools/reply-steps.ts";
 import {
   BUDGET_REPLY,
   budgetSpent,
@@ -151,9 +153,11 @@ async function stream(
     ended.throwIfAborted();
     await reportPrompt(task, deps, provider.provider, prompt, ended);
     ended.throwIfAborted();
-    const result = await provider.generate(prompt.request, {
+    const result = await answer(provider, prompt.request, task, {
       signal: ended,
       onText: (text) => writer.push(text),
+      steps: replySteps(doc, agent, target),
+      logger: deps.logger,
     });
     return finish(completed(result));
   } catch (error) {

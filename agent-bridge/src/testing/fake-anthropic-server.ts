@@ -9,7 +9,7 @@ import {
   startScriptedFake,
 } from "./scripted-fake.ts";
 
-export type { FakeScenario, RecordedRequest } from "./scripted-fake.ts";
+export type { FakeScenario, FakeToolCall, RecordedRequest } from "./scripted-fake.ts";
 export type FakeAnthropicServer = FakeModelServer;
 
 const ERROR_TYPES = { 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error" } as const;
@@ -56,10 +56,28 @@ const anthropicProtocol: FakeProtocol = {
     token(text) {
       sse(response, "content_block_delta", { index: 0, delta: { type: "text_delta", text } });
     },
-    end(outputTokens) {
+    end(outputTokens, toolCalls) {
       sse(response, "content_block_stop", { index: 0 });
+      for (const [offset, call] of toolCalls.entries()) {
+        const index = offset + 1;
+        sse(response, "content_block_start", {
+          index,
+          content_block: { type: "tool_use", id: call.id, name: call.name, input: {} },
+        });
+        // The input's JSON in two pieces, as the API streams it.
+        const json = JSON.stringify(call.input);
+        const half = Math.floor(json.length / 2);
+        for (const partial_json of [json.slice(0, half), json.slice(half)]) {
+          sse(response, "content_block_delta", {
+            index,
+            delta: { type: "input_json_delta", partial_json },
+          });
+        }
+        sse(response, "content_block_stop", { index });
+      }
+      const stopReason = toolCalls.length > 0 ? "tool_use" : "end_turn";
       sse(response, "message_delta", {
-        delta: { stop_reason: "end_turn", stop_sequence: null },
+        delta: { stop_reason: stopReason, stop_sequence: null },
         usage: { output_tokens: outputTokens },
       });
       sse(response, "message_stop", {});

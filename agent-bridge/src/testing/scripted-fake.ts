@@ -23,10 +23,18 @@ export type FakeScenario =
       model?: string;
       /** Sends this many tokens, then waits for `resume()` before sending the rest. */
       pauseAfter?: number;
+      /** Ends by asking for these tool calls (stop reason "tool_use") instead of ending the turn. */
+      toolCalls?: FakeToolCall[];
     }
   | { kind: "error"; status: 429 | 500 | 529; retryAfterSeconds?: number }
   /** Sends these tokens, then keeps the connection open and silent. */
   | { kind: "stall"; tokens: string[] };
+
+export interface FakeToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
 
 export type ErrorStatus = Extract<FakeScenario, { kind: "error" }>["status"];
 
@@ -61,7 +69,8 @@ export interface FakeModelServer {
 export interface StreamWriter {
   start(): void;
   token(text: string): void;
-  end(outputTokens: number): void;
+  /** `toolCalls`: the tool calls the turn ends with (a protocol that has none ignores them). */
+  end(outputTokens: number, toolCalls: FakeToolCall[]): void;
 }
 
 export interface FakeProtocol {
@@ -148,7 +157,7 @@ export async function startScriptedFake(
       if ((reply?.tokenDelayMs ?? 0) > 0) await delay(reply?.tokenDelayMs ?? 0);
     }
     if (scenario.kind === "stall") return; // open and silent, until the client gives up
-    writer.end(scenario.tokens.length);
+    writer.end(scenario.tokens.length, reply?.toolCalls ?? []);
     response.end();
   }
 

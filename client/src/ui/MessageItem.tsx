@@ -15,6 +15,7 @@ import { Foldable, isLongText } from "./markdown/Foldable.tsx";
 import { Markdown } from "./markdown/Markdown.tsx";
 import { StampTime } from "./StampTime.tsx";
 import { usePeopleById, useSignedIn } from "./services.tsx";
+import { ToolSteps } from "./tool-steps/ToolSteps.tsx";
 import { useOperation } from "./use-operation.ts";
 
 export interface MessageItemProps {
@@ -116,6 +117,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
       ) : (
         body
       )}
+      {message.task !== null && <ToolSteps messageId={message.id} replica={replica} />}
       {!message.deleted && (
         <MessageActions
           {...props}

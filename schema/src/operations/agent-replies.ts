@@ -77,7 +77,7 @@ interface RunningReply {
 }
 
 /** The reply must be this agent's, for this task, still running and not deleted. */
-function requireRunningReply(
+export function requireRunningReply(
   doc: Y.Doc,
   agent: Actor,
   messageId: string,

@@ -12,6 +12,7 @@ import {
   reactionsMap,
   summaryRequestsMap,
   threadsMap,
+  toolStepsMap,
 } from "../layout.ts";
 import { readSchemaVersion } from "../migrations/version.ts";
 import type { Decoder, DocumentProblem } from "../records/decode.ts";
@@ -20,6 +21,7 @@ import { decodeMessage } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isToolStepRecord } from "../records/tool-step.ts";
 import { isLateArrivalValue } from "./late-arrivals.ts";
 import { toSummaryRequest } from "./summary-requests.ts";
 
@@ -158,5 +160,11 @@ export function validateChannelDocument(doc: Y.Doc): DocumentProblem[] {
       "expected a number (ms)",
     ),
     ...summaryRequestProblems(doc),
+    ...valueProblems(
+      toolStepsMap(doc),
+      ROOT_NAMES.toolSteps,
+      isToolStepRecord,
+      "expected a tool step {messageId, taskId, agent, index, tool, input, status, ...}",
+    ),
   ].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.code, b.code));
 }

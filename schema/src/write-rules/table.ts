@@ -12,6 +12,7 @@
 // | stopRequests    | value   | a member: own key only                                         |
 // | summaryRequests | value   | a member: own key; for a fork, its creator or a moderator       |
 // | lateArrivals    | value   | the server only                                                |
+// | toolSteps       | value   | the agent holding the reply's task: starts, then ends a step once |
 // | meta            | value   | the server only (schemaVersion, channelId)                      |
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
@@ -21,6 +22,7 @@ import { reactionWrites } from "../records/reaction.ts";
 import { stopRequestWrites } from "../records/stop-request.ts";
 import { summaryRequestWrites } from "../records/summary-request.ts";
 import { threadWrites } from "../records/thread.ts";
+import { toolStepWrites } from "../records/tool-step.ts";
 import type { RootWriteRule } from "./entry-write.ts";
 
 function serverOnly(root: RootName): RootWriteRule {
@@ -37,4 +39,5 @@ export const WRITE_RULES: Readonly<Record<RootName, RootWriteRule>> = {
   [ROOT_NAMES.stopRequests]: stopRequestWrites,
   [ROOT_NAMES.summaryRequests]: summaryRequestWrites,
   [ROOT_NAMES.lateArrivals]: serverOnly(ROOT_NAMES.lateArrivals),
+  [ROOT_NAMES.toolSteps]: toolStepWrites,
 };

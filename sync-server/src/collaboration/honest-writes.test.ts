@@ -11,6 +11,7 @@ import {
   deleteMessage,
   editMessage,
   finishAgentReply,
+  finishToolStep,
   initChannel,
   isChannelError,
   pinMessage,
@@ -22,6 +23,7 @@ import {
   resolveFork,
   setThreadStatus,
   startAgentReply,
+  startToolStep,
   unpinMessage,
   unreact,
 } from "@openvibe/schema";
@@ -106,6 +108,15 @@ function operate(peer: PeerReplica, op: number, n: number, text: string): void {
         }),
       () => resolveFork(doc, actor, { forkId: fork, summaryMessageId: reply, moderator: true }),
       () => react(doc, actor, { messageId: message, emoji }),
+      () => startToolStep(doc, actor, { messageId: reply, taskId, tool: "t", input: { n } }),
+      () =>
+        finishToolStep(doc, actor, {
+          stepId: pick(keysOf(doc, "toolSteps"), op) ?? "none",
+          status: "ok",
+          summary: text,
+          result: body,
+          durationMs: n,
+        }),
     ];
     ops[op % ops.length]?.();
     return;
