@@ -219,6 +219,18 @@ export const agentConfigs = sqliteTable("agent_configs", {
   updatedAt: integer("updated_at").notNull(),
 });
 
+/** The MCP servers and tool limits admins set for an agent (agents/agent-tools.ts). */
+export const agentTools = sqliteTable("agent_tools", {
+  agentId: text("agent_id")
+    .primaryKey()
+    .references(() => users.id),
+  /** AgentToolSettings as JSON, parsed with its schema when read. */
+  settings: text("settings").notNull(),
+  /** HTTP servers' header values by server name (JSON), each sealed with OPENVIBE_SECRETS_KEY. */
+  headerValuesSealed: text("header_values_sealed").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
 /** What a model's tokens cost, per (provider, model): the usage report's prices. */
 export const modelPrices = sqliteTable(
   "model_prices",

@@ -20,6 +20,7 @@ import {
   mentionsQuery,
   openDirectMessageRequest,
   promptRecordRequest,
+  putAgentToolsRequest,
   putModelPriceRequest,
   putReadPositionsRequest,
   replyStartedRequest,
@@ -226,6 +227,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("POST /tasks/:id/retry", "signed-in", 200, "Retry a failed or cancelled agent task", {
     who: "whoever may write in the task's channel (others who cannot open it get 404)",
     errors: [403, 409],
+  }),
+  route(
+    "GET /agents/:id/tools",
+    "admin",
+    200,
+    "An agent's MCP servers, tool policies and limits (whether a header value is set, never the value)",
+  ),
+  route("PUT /agents/:id/tools", "admin", 200, "Replace an agent's MCP servers and tool limits", {
+    body: putAgentToolsRequest,
   }),
   route(
     "GET /tasks/:id/prompt",
