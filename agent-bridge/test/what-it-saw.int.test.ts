@@ -99,10 +99,11 @@ describe("what the agent saw", () => {
       `/api/export?channel=${world.workspace.general.id}`,
     );
     const prompts = exported.body.channels[0]?.agentPrompts ?? [];
-    expect(prompts).toEqual([{ taskId: task.id, ...record }]);
+    const { relatedHidden: _none, ...whole } = record ?? { relatedHidden: 0 };
+    expect(prompts).toEqual([{ taskId: task.id, ...whole }]);
   });
 
-  it("of a reply in a private channel goes to its members only", async () => {
+  it("of a reply in a private channel goes to its members only, each without hits from channels they cannot read", async () => {
     const world = await startAgentWorld();
     const secret = (await seedRelated(world)).get(world.workspace.secret.id);
     if (secret === undefined) throw new Error("#secret-plans was not opened");
@@ -113,7 +114,14 @@ describe("what the agent saw", () => {
 
     const seen = await member.client.get<TaskPromptView>(path);
     expect(JSON.stringify(seen.body)).toContain(PRIVATE_TO_ITS_CHANNEL);
-    expect((await guest.client.get(path)).status).toBe(200);
+    // The hit from the public #launches: the member reads it there, the guest does not.
+    expect(seen.body.records[0]?.related.map((r) => r.excerpt)).toContain(READABLE);
+    expect(seen.body.records[0]?.relatedHidden).toBe(0);
+    const asGuest = await guest.client.get<TaskPromptView>(path);
+    expect(asGuest.status).toBe(200);
+    expect(JSON.stringify(asGuest.body)).not.toContain(READABLE);
+    expect(asGuest.body.records[0]?.relatedHidden).toBe(1);
+    expect(JSON.stringify(asGuest.body)).toContain(PRIVATE_TO_ITS_CHANNEL);
     expect((await admin.client.get(path)).status).toBe(200);
     const refused = await outsider.client.get(path);
     expect(refused.status).toBe(404);

@@ -65,6 +65,7 @@ export function seenMessages(
 function seenRelated(related: readonly RelatedMessage[]): SeenRelated[] {
   return related.map((r) => ({
     messageId: r.messageId,
+    channelId: r.channelId,
     channelName: r.channelName,
     threadTitle: r.threadTitle,
     forkId: r.forkId,

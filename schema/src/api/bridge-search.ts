@@ -15,6 +15,7 @@ export type TaskSearchQuery = z.infer<typeof taskSearchQuery>;
 /** A message found for a task's context. */
 export interface RelatedMessage {
   messageId: string;
+  channelId: string;
   channelName: string;
   threadTitle: string;
   /** null: the thread's main line. */

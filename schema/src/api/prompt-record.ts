@@ -34,6 +34,7 @@ export const seenMessage = z.strictObject({
 
 export const seenRelated = z.strictObject({
   messageId: entityId,
+  channelId: z.string().min(1).max(64),
   channelName: z.string().max(100),
   threadTitle: z.string().max(MAX_TITLE_LENGTH),
   forkId: entityId.nullable(),
@@ -126,17 +127,23 @@ export interface PromptRecord extends PromptContent {
   provider: ModelProviderName | null;
 }
 
+/** A record as one reader gets it: without related hits from channels they cannot read. */
+export interface ReaderPromptRecord extends PromptRecord {
+  /** How many related hits were left out for this reader. */
+  relatedHidden: number;
+}
+
 /** GET /api/tasks/{id}/prompt: the task's records, one per claim that built a prompt, oldest first. */
 export interface TaskPromptView {
   taskId: string;
   channelId: string;
-  records: PromptRecord[];
+  records: ReaderPromptRecord[];
 }
 
 /** The record of the claim that wrote `replyMessageId`, if any. */
 export function recordOfReply(
   view: TaskPromptView,
   replyMessageId: string,
-): PromptRecord | undefined {
+): ReaderPromptRecord | undefined {
   return view.records.findLast((record) => record.replyMessageId === replyMessageId);
 }

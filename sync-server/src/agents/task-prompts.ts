@@ -1,10 +1,12 @@
 // What the agent saw: each claim's prompt record, kept with the task. The bridge reports it once
 // per claim, after recording its reply (the record belongs to that reply); people who can read
-// the task's channel read it, and exports carry it.
+// the task's channel read it, without the related hits from channels they cannot read; exports
+// carry it whole.
 import type {
   PromptContent,
   PromptRecord,
   PromptRecordRequest,
+  ReaderPromptRecord,
   TaskPromptView,
 } from "@openvibe/schema";
 import { asc, eq } from "drizzle-orm";
@@ -53,20 +55,41 @@ export function recordPrompt(
     .run();
 }
 
+/** Whether `user` may read the messages of channel `channelId`. */
+function readsChannel(ctx: AppContext, user: UserRecord, channelId: string): boolean {
+  const channel = getChannel(ctx, channelId);
+  if (channel === undefined) return false;
+  return canReadChannelContent(user, channelFacts(channel), isMember(ctx, channel.id, user.id));
+}
+
+/** The record as `user` may read it: related hits from channels they cannot read left out. */
+function forReader(
+  record: PromptRecord,
+  reads: (channelId: string) => boolean,
+): ReaderPromptRecord {
+  const related = record.related.filter((hit) => reads(hit.channelId));
+  return { ...record, related, relatedHidden: record.related.length - related.length };
+}
+
 /** The task's records for `user`; 404 unless they can read the task's channel. */
 export function taskPromptsFor(ctx: AppContext, user: UserRecord, taskId: string): TaskPromptView {
   const task = getTask(ctx, taskId);
   const channel = task === undefined ? undefined : getChannel(ctx, task.channelId);
-  if (task === undefined || channel === undefined) throw notFound("task");
-  const member = isMember(ctx, channel.id, user.id);
-  if (!canReadChannelContent(user, channelFacts(channel), member)) throw notFound("task");
+  if (task === undefined || channel === undefined || !readsChannel(ctx, user, channel.id)) {
+    throw notFound("task");
+  }
+  const reads = (channelId: string) => readsChannel(ctx, user, channelId);
   const rows = ctx.db
     .select()
     .from(agentTaskPrompts)
     .where(eq(agentTaskPrompts.taskId, taskId))
     .orderBy(asc(agentTaskPrompts.attempt))
     .all();
-  return { taskId, channelId: channel.id, records: rows.map(toRecord) };
+  return {
+    taskId,
+    channelId: channel.id,
+    records: rows.map((row) => forReader(toRecord(row), reads)),
+  };
 }
 
 /** Every record of the channel's tasks, by task and attempt (for exports). */

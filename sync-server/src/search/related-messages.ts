@@ -24,6 +24,7 @@ function toRelated(ctx: AppContext, hit: SearchHit): RelatedMessage {
   const author = getUser(ctx, hit.author.id);
   return {
     messageId: hit.messageId,
+    channelId: hit.channelId,
     channelName: hit.channelName,
     threadTitle: hit.threadTitle,
     forkId: hit.forkId,

@@ -4,7 +4,7 @@
 import {
   getMessage,
   type MessageView,
-  type PromptRecord,
+  type ReaderPromptRecord,
   recordOfReply,
   type SeenMessage,
   type SeenRelated,
@@ -21,7 +21,7 @@ import "./agent-seen.css";
 type Loaded =
   | { state: "loading" }
   | { state: "failed"; why: string }
-  | { state: "ready"; record: PromptRecord | null };
+  | { state: "ready"; record: ReaderPromptRecord | null };
 
 const SINCE_LABEL: Record<SeenSince, string> = {
   unchanged: "",
@@ -104,12 +104,18 @@ function SeenMessages(props: {
   );
 }
 
-function SeenElsewhere({ related }: { related: readonly SeenRelated[] }): ReactNode {
+function SeenElsewhere(props: { related: readonly SeenRelated[]; hidden: number }): ReactNode {
+  const { related, hidden } = props;
   const authorName = useAuthorName();
-  if (related.length === 0) return null;
+  if (related.length === 0 && hidden === 0) return null;
   return (
     <section aria-label="Related messages elsewhere">
       <h3>Related messages elsewhere</h3>
+      {hidden > 0 && (
+        <p className="hint">
+          {hidden === 1 ? "One is" : `${hidden} are`} in channels you cannot read, not shown.
+        </p>
+      )}
       <ol className="plain-list">
         {related.map((hit) => (
           <li key={hit.messageId} className="seen-message">
@@ -129,7 +135,7 @@ function RecordView({
   record,
   replica,
 }: {
-  record: PromptRecord;
+  record: ReaderPromptRecord;
   replica: ChannelReplica;
 }): ReactNode {
   const pinned = record.messages.filter((m) => m.part === "pinned");
@@ -148,7 +154,7 @@ function RecordView({
       )}
       <SeenMessages title="Pinned" messages={pinned} replica={replica} />
       <SeenMessages title="Conversation" messages={conversation} replica={replica} />
-      <SeenElsewhere related={record.related} />
+      <SeenElsewhere related={record.related} hidden={record.relatedHidden} />
     </>
   );
 }
