@@ -100,8 +100,11 @@ export {
   type CreatedThread,
   type CreateThreadInput,
   createThread,
+  type RenameThreadInput,
+  renameThread,
   type SetThreadStatusInput,
   setThreadStatus,
+  UNTITLED_THREAD,
 } from "./operations/threads.ts";
 export {
   type FinishToolStepInput,
@@ -179,6 +182,7 @@ export {
 } from "./records/tool-step.ts";
 export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
+export { titleFromText } from "./titles.ts";
 export {
   MAX_BODY_LENGTH,
   MAX_EMOJI_LENGTH,

@@ -13,6 +13,8 @@ import {
   postMessage,
   react,
   readSearchableMessage,
+  renameThread,
+  setThreadStatus,
   startAgentReply,
   unpinMessage,
 } from "../src/index.ts";
@@ -49,6 +51,19 @@ describe("observeMessageContent", () => {
       [reply],
     ]);
     expect(seen.every((change) => change.origin !== undefined)).toBe(true);
+  });
+
+  it("reports every message of a renamed thread, with the new title, and only those", () => {
+    const { doc, env } = newChannel();
+    const renamed = createThread(doc, alice, { title: "Old", body: "one" }, env);
+    const second = postMessage(doc, bob, { threadId: renamed.threadId, body: "two" }, env);
+    createThread(doc, alice, { title: "Other", body: "elsewhere" }, env);
+    const { ids } = watch(doc);
+    renameThread(doc, alice, { threadId: renamed.threadId, title: "New" });
+    expect(ids()).toEqual([[renamed.messageId, second].sort()]);
+    expect(readSearchableMessage(doc, second)?.threadTitle).toBe("New");
+    setThreadStatus(doc, alice, { threadId: renamed.threadId, status: "resolved" });
+    expect(ids()).toHaveLength(1);
   });
 
   it("ignores changes that do not alter search content and stops when asked", () => {

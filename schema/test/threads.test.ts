@@ -6,9 +6,11 @@ import {
   MAX_BODY_LENGTH,
   MAX_TITLE_LENGTH,
   postMessage,
+  renameThread,
   setThreadStatus,
   type ThreadStatus,
   threadView,
+  UNTITLED_THREAD,
 } from "../src/index.ts";
 import { alice, bob, expectRefused, newChannel } from "./support/channel.ts";
 
@@ -41,11 +43,8 @@ describe("createThread", () => {
     );
   });
 
-  it("refuses empty or oversized titles and empty bodies", () => {
+  it("refuses oversized titles and empty bodies", () => {
     const { doc, env } = newChannel();
-    expectRefused(doc, "empty_title", () =>
-      createThread(doc, alice, { title: "  ", body: "b" }, env),
-    );
     expectRefused(doc, "title_too_long", () =>
       createThread(doc, alice, { title: "t".repeat(MAX_TITLE_LENGTH + 1), body: "b" }, env),
     );
@@ -67,6 +66,39 @@ describe("createThread", () => {
         createThread(doc, actor as Actor, { title: "t", body: "b" }, env),
       );
     }
+  });
+});
+
+describe("createThread without a title (quick posting)", () => {
+  it("takes the body's first line as plain text, cut to the longest title", () => {
+    const { doc, env } = newChannel();
+    const titleOf = (input: { title?: string; body: string }) =>
+      threadView(doc, createThread(doc, alice, input, env).threadId)?.thread.title;
+    expect(titleOf({ body: "**Lunch** at [noon](https://x.test)?\nsecond line" })).toBe(
+      "Lunch at noon?",
+    );
+    expect(titleOf({ title: "  ", body: "\n\n  Budget\tplan  \nmore" })).toBe("Budget plan");
+    expect(titleOf({ body: "```\ncode\n```" })).toBe(UNTITLED_THREAD);
+    const long = titleOf({ body: "word ".repeat(100) });
+    expect(long).toHaveLength(MAX_TITLE_LENGTH);
+    expect(long?.endsWith("…")).toBe(true);
+    expect(titleOf({ title: "Given", body: "first line" })).toBe("Given");
+  });
+});
+
+describe("renameThread", () => {
+  it("lets the creator or a moderator rename a thread, and no one else", () => {
+    const { doc, env } = newChannel();
+    const { threadId } = createThread(doc, alice, { body: "first line" }, env);
+    renameThread(doc, alice, { threadId, title: "A better title" });
+    expect(threadView(doc, threadId)?.thread.title).toBe("A better title");
+    expectRefused(doc, "not_author", () => renameThread(doc, bob, { threadId, title: "Mine" }));
+    renameThread(doc, bob, { threadId, title: "Moderated", moderator: true });
+    expect(listThreads(doc)[0]?.title).toBe("Moderated");
+    expectRefused(doc, "empty_title", () => renameThread(doc, alice, { threadId, title: " " }));
+    expectRefused(doc, "title_too_long", () =>
+      renameThread(doc, alice, { threadId, title: "t".repeat(MAX_TITLE_LENGTH + 1) }),
+    );
   });
 });
 

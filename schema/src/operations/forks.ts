@@ -3,11 +3,11 @@ import type { Actor } from "../actors.ts";
 import { ChannelError } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { forksMap, messagesMap } from "../layout.ts";
-import { plainTextOfMarkdownLine } from "../plain-text.ts";
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
 import { requireMessage } from "../records/lookup.ts";
 import { insertMessage, isDeleted, type MessageRecord } from "../records/message.ts";
-import { assertBody, assertTitle, MAX_TITLE_LENGTH } from "../validation.ts";
+import { titleFromText } from "../titles.ts";
+import { assertBody, assertTitle } from "../validation.ts";
 import { resolveWithSummary } from "./fork-summaries.ts";
 import {
   assertCanWrite,
@@ -27,16 +27,9 @@ export interface CreateForkInput {
 
 const DEFAULT_FORK_TITLE = "Side conversation";
 
-/**
- * Without a title, a fork is named after the first line of the message it branches from, as plain
- * text (titles are shown as text, so "**Budget**" would show its asterisks).
- */
+/** Without a title, a fork is named after the first line of the message it branches from. */
 function defaultForkTitle(parent: MessageRecord): string {
-  const firstLine = plainTextOfMarkdownLine(parent.body.toString().trim().split("\n")[0] ?? "");
-  if (firstLine.length === 0) return DEFAULT_FORK_TITLE;
-  return firstLine.length <= MAX_TITLE_LENGTH
-    ? firstLine
-    : `${firstLine.slice(0, MAX_TITLE_LENGTH - 1)}…`;
+  return titleFromText(parent.body.toString(), DEFAULT_FORK_TITLE);
 }
 
 /** Branches a side conversation off a main-line message that is not deleted. */

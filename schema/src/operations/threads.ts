@@ -10,15 +10,21 @@ import {
   THREAD_STATUSES,
   type ThreadStatus,
   writeThreadStatus,
+  writeThreadTitle,
 } from "../records/thread.ts";
+import { titleFromText } from "../titles.ts";
 import { assertBody, assertStatus, assertTitle } from "../validation.ts";
 import { assertCanWrite, assertOwner, type Moderation } from "./preconditions.ts";
 import { commit } from "./transaction.ts";
 
 export interface CreateThreadInput {
-  readonly title: string;
+  /** Without one (or blank), the first line of the body (quick posting). */
+  readonly title?: string;
   readonly body: string;
 }
+
+/** A thread's title when its first line has no text either. */
+export const UNTITLED_THREAD = "Untitled thread";
 
 export interface CreatedThread {
   readonly threadId: string;
@@ -33,15 +39,19 @@ export function createThread(
   env: Env = defaultEnv,
 ): CreatedThread {
   assertCanWrite(doc, actor);
-  assertTitle(input.title);
   assertBody(input.body);
+  const title =
+    input.title === undefined || input.title.trim() === ""
+      ? titleFromText(input.body, UNTITLED_THREAD)
+      : input.title;
+  assertTitle(title);
   const threadId = freshId(env);
   const messageId = freshId(env);
   const createdAt = nextStamp(undefined, env.now());
   return commit(doc, actor, "createThread", () => {
     insertThread(threadsMap(doc), {
       id: threadId,
-      title: input.title,
+      title,
       createdBy: actor,
       createdAt,
       status: "active",
@@ -72,4 +82,19 @@ export function setThreadStatus(doc: Y.Doc, actor: Actor, input: SetThreadStatus
   assertOwner(actor, thread.createdBy, input, "change a thread's status");
   if (thread.status === input.status) return;
   commit(doc, actor, "setThreadStatus", () => writeThreadStatus(thread, input.status));
+}
+
+export interface RenameThreadInput extends Moderation {
+  readonly threadId: string;
+  readonly title: string;
+}
+
+/** Only the thread's creator (or a moderator) renames it, as with its status. */
+export function renameThread(doc: Y.Doc, actor: Actor, input: RenameThreadInput): void {
+  assertCanWrite(doc, actor);
+  assertTitle(input.title);
+  const thread = requireThread(doc, input.threadId);
+  assertOwner(actor, thread.createdBy, input, "rename a thread");
+  if (thread.title === input.title) return;
+  commit(doc, actor, "renameThread", () => writeThreadTitle(thread, input.title));
 }

@@ -3,7 +3,7 @@
 import type * as Y from "yjs";
 import { type Actor, plainActor } from "../actors.ts";
 import { compareByStampThenId, type Stamp } from "../clock.ts";
-import { forksMap, messagesMap, pinsMap } from "../layout.ts";
+import { forksMap, messagesMap, pinsMap, threadsMap } from "../layout.ts";
 import { isString, isYMap } from "../records/guards.ts";
 import { findMessage, findThread } from "../records/lookup.ts";
 import { isDeleted, type MessageRecord } from "../records/message.ts";
@@ -76,10 +76,32 @@ function forkParents(forks: Y.Map<unknown>, event: Y.YEvent<Y.AbstractType<unkno
   return parents;
 }
 
+/** Threads whose title changed (a rename): the path [threadId] with "title" among its keys. */
+function renamedThreads(events: readonly Y.YEvent<Y.AbstractType<unknown>>[]): string[] {
+  const ids: string[] = [];
+  for (const event of events) {
+    const [id] = event.path;
+    if (typeof id === "string" && event.path.length === 1 && event.changes.keys.has("title")) {
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** The ids of the messages of these threads (a rename is rare: a scan of the messages). */
+function messagesOfThreads(messages: Y.Map<unknown>, threadIds: ReadonlySet<string>): string[] {
+  const ids: string[] = [];
+  for (const [id, entry] of messages) {
+    if (isYMap(entry) && threadIds.has(entry.get("threadId") as string)) ids.push(id);
+  }
+  return ids;
+}
+
 /**
  * Calls `listener` after every transaction that changed what a search index holds for some
  * messages: added, body edited or appended to, deleted, mentions changed, pinned or unpinned,
- * or a fork branched from it. Local and remote transactions alike. Returns the unsubscriber.
+ * a fork branched from it, or its thread renamed. Local and remote transactions alike. Returns
+ * the unsubscriber.
  */
 export function observeMessageContent(
   doc: Y.Doc,
@@ -88,7 +110,9 @@ export function observeMessageContent(
   const messages = messagesMap(doc);
   const pins = pinsMap(doc);
   const forks = forksMap(doc);
+  const threads = threadsMap(doc);
   const pending = new Set<string>();
+  const renamed = new Set<string>();
   const onMessages = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     for (const id of changedMessageIds(messages, events)) pending.add(id);
   };
@@ -98,8 +122,15 @@ export function observeMessageContent(
   const onForks = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     for (const event of events) for (const id of forkParents(forks, event)) pending.add(id);
   };
+  const onThreads = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    for (const id of renamedThreads(events)) renamed.add(id);
+  };
   // Observers of one transaction run before "afterTransaction": report once per transaction.
   const onAfterTransaction = (transaction: Y.Transaction) => {
+    if (renamed.size > 0) {
+      for (const id of messagesOfThreads(messages, renamed)) pending.add(id);
+      renamed.clear();
+    }
     if (pending.size === 0) return;
     const messageIds = [...pending];
     pending.clear();
@@ -108,11 +139,13 @@ export function observeMessageContent(
   messages.observeDeep(onMessages);
   pins.observe(onPins);
   forks.observeDeep(onForks);
+  threads.observeDeep(onThreads);
   doc.on("afterTransaction", onAfterTransaction);
   return () => {
     messages.unobserveDeep(onMessages);
     pins.unobserve(onPins);
     forks.unobserveDeep(onForks);
+    threads.unobserveDeep(onThreads);
     doc.off("afterTransaction", onAfterTransaction);
   };
 }

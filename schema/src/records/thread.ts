@@ -58,11 +58,15 @@ export function writeThreadStatus(thread: ThreadRecord, status: ThreadStatus): v
   thread.entry.set("status", status);
 }
 
-const STATUS_ONLY: ReadonlySet<string> = new Set(["status"]);
+export function writeThreadTitle(thread: ThreadRecord, title: string): void {
+  thread.entry.set("title", title);
+}
+
+const STATUS_AND_TITLE: ReadonlySet<string> = new Set(["status", "title"]);
 
 /**
  * Who may write a thread entry: a member creates it as its `createdBy`; afterwards only its
- * status changes, by its creator or a moderator. Never removed or replaced.
+ * status and title change, by its creator or a moderator. Never removed or replaced.
  */
 export const threadWrites: RootWriteRule = {
   entries: "map",
@@ -83,9 +87,11 @@ export const threadWrites: RootWriteRule = {
     if (before === undefined) {
       return sameActorAs(after.createdBy, writer) ? undefined : "creates a thread for someone else";
     }
-    if (changedOutside(write, STATUS_ONLY) !== undefined) return "changes a thread's fixed fields";
+    if (changedOutside(write, STATUS_AND_TITLE) !== undefined) {
+      return "changes a thread's fixed fields";
+    }
     if (!writer.moderator && !sameActorAs(before.createdBy, writer)) {
-      return "changes the status of someone else's thread";
+      return "changes the status or title of someone else's thread";
     }
     return undefined;
   },

@@ -17,6 +17,7 @@ import {
   pinMessage,
   postMessage,
   react,
+  renameThread,
   requestForkSummary,
   requestStop,
   requestThreadSummary,
@@ -123,6 +124,8 @@ function operate(peer: PeerReplica, op: number, n: number, text: string): void {
   }
   const ops = [
     () => createThread(doc, actor, { title: `t ${text}`, body }),
+    () => createThread(doc, actor, { body }),
+    () => renameThread(doc, actor, { threadId: thread, title: `renamed ${text}`, moderator }),
     () => postMessage(doc, actor, { threadId: thread, body }),
     () => postMessage(doc, actor, { threadId: thread, forkId: fork, body }),
     () => editMessage(doc, actor, { messageId: message, body: `${body} (edited)` }),
