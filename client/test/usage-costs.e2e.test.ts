@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { startAgentBridge } from "./support/agent-bridge.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { send, signIn, startScenario, startThread } from "./support/browser.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
 
 describe("costs on the usage page", () => {
   it("turn a reply's tokens into money once the admin sets the model's price", async () => {
@@ -51,5 +52,8 @@ describe("costs on the usage page", () => {
       .getByText("$15.00")
       .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1200, height: 1000 });
+    await page.getByRole("heading", { name: "Usage & costs" }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "usage-costs");
   });
 });

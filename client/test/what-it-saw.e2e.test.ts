@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { startAgentBridge } from "./support/agent-bridge.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
 
 describe("what an agent saw", () => {
   it("opens from the reply and shows messages as they read then, marked when edited since", async () => {
@@ -32,6 +33,7 @@ describe("what an agent saw", () => {
     await edited.getByText("How it reads now").click();
     await edited.getByText("Ship on Friday").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, "what-it-saw");
 
     await panel.getByRole("button", { name: "Close" }).click();
     await panel.waitFor({ state: "hidden" });

@@ -13,7 +13,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatMoney, formatTokens } from "./money.ts";
+import { formatMoney } from "./money.ts";
+
+const compact = new Intl.NumberFormat(undefined, { notation: "compact" });
+const axisTokens = (tokens: number) => compact.format(tokens);
 
 export interface UsageChartProps {
   perDay: readonly UsageDayTotals[];
@@ -37,7 +40,7 @@ export default function UsageChart({ perDay, currency }: UsageChartProps): React
       <ComposedChart data={points(perDay, currency)} margin={{ top: 8, right: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="day" />
-        <YAxis yAxisId="tokens" tickFormatter={formatTokens} />
+        <YAxis yAxisId="tokens" tickFormatter={axisTokens} />
         {currency !== null && <YAxis yAxisId="cost" orientation="right" tickFormatter={money} />}
         <Tooltip
           formatter={(value, name) =>
@@ -50,15 +53,16 @@ export default function UsageChart({ perDay, currency }: UsageChartProps): React
           dataKey="inputTokens"
           name="Input tokens"
           stackId="t"
-          fill="var(--accent-soft)"
-          stroke="var(--accent)"
+          fill="var(--accent)"
+          maxBarSize={48}
         />
         <Bar
           yAxisId="tokens"
           dataKey="outputTokens"
           name="Output tokens"
           stackId="t"
-          fill="var(--accent)"
+          fill="var(--agent)"
+          maxBarSize={48}
         />
         {currency !== null && (
           <Line yAxisId="cost" dataKey="cost" name="Cost" stroke="var(--warn)" strokeWidth={2} />

@@ -46,49 +46,53 @@ export function UsageTable(props: {
   if (report.days.length === 0) return <p className="empty">No agent tasks in this period.</p>;
   const { totals } = report;
   return (
-    <table className="usage-table" aria-label="Usage">
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Agent</th>
-          <th scope="col">Channel</th>
-          <th scope="col">Model</th>
-          <th scope="col">Tasks</th>
-          <th scope="col">Input tokens</th>
-          <th scope="col">Output tokens</th>
-          <th scope="col">Cost</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.days.map((row) => (
-          <tr key={`${row.day}|${row.agentId}|${row.channelId}|${row.provider}|${row.model}`}>
-            <td>{row.day}</td>
-            <td>{names.agent(row.agentId)}</td>
-            <td>{names.channel(row.channelId)}</td>
-            <td>{row.model === null ? "—" : `${row.model} (${row.provider ?? "?"})`}</td>
-            <td>{row.tasks}</td>
-            <td>{formatTokens(row.inputTokens)}</td>
-            <td>{formatTokens(row.outputTokens)}</td>
-            <td>
-              <Cost row={row} onPrice={onPrice} />
+    // Wider than the page on narrow screens: it scrolls sideways, and takes focus to do so.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="usage-scroll" aria-label="Usage, by day" tabIndex={0}>
+      <table className="usage-table" aria-label="Usage">
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Model</th>
+            <th scope="col">Tasks</th>
+            <th scope="col">Input tokens</th>
+            <th scope="col">Output tokens</th>
+            <th scope="col">Cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.days.map((row) => (
+            <tr key={`${row.day}|${row.agentId}|${row.channelId}|${row.provider}|${row.model}`}>
+              <td>{row.day}</td>
+              <td>{names.agent(row.agentId)}</td>
+              <td>{names.channel(row.channelId)}</td>
+              <td>{row.model === null ? "—" : `${row.model} (${row.provider ?? "?"})`}</td>
+              <td>{row.tasks}</td>
+              <td>{formatTokens(row.inputTokens)}</td>
+              <td>{formatTokens(row.outputTokens)}</td>
+              <td>
+                <Cost row={row} onPrice={onPrice} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              Total
+            </th>
+            <td>{totals.tasks}</td>
+            <td>{formatTokens(totals.inputTokens)}</td>
+            <td>{formatTokens(totals.outputTokens)}</td>
+            <td data-testid="usage-total-cost">
+              {formatCosts(totals.cost)}
+              {unpricedNote(report)}
             </td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colSpan={4}>
-            Total
-          </th>
-          <td>{totals.tasks}</td>
-          <td>{formatTokens(totals.inputTokens)}</td>
-          <td>{formatTokens(totals.outputTokens)}</td>
-          <td data-testid="usage-total-cost">
-            {formatCosts(totals.cost)}
-            {unpricedNote(report)}
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+        </tfoot>
+      </table>
+    </section>
   );
 }
