@@ -9,6 +9,7 @@ export const OPERATION_NAMES = [
   "migrateChannel",
   "createThread",
   "setThreadStatus",
+  "renameThread",
   "postMessage",
   "editMessage",
   "deleteMessage",
