@@ -62,6 +62,8 @@ describe("an agent with an MCP server over stdio", () => {
       "fake__crash",
       "fake__hang",
       "fake__lookup",
+      "read_thread",
+      "search_messages",
     ]);
     expect(toolResults(second?.body ?? {})).toEqual([
       {

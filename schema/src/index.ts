@@ -182,6 +182,7 @@ export {
 } from "./records/tool-step.ts";
 export * from "./search/query.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
+export { parseThreadLink, type ThreadAddress, threadPath } from "./thread-link.ts";
 export { titleFromText } from "./titles.ts";
 export {
   MAX_BODY_LENGTH,

@@ -2,7 +2,7 @@
 // claim work with a long poll, renew the lease, report the reply, what its
 // prompt held, and finish, report the usage of a claim another bridge took
 // over; and search for
-// messages related to a task while holding it. Calls about a task name the
+// messages related to a task, or read another thread, while holding it. Calls about a task name the
 // claim they speak for (its attempt).
 import {
   type AttemptUsage,
@@ -12,6 +12,8 @@ import {
   type PromptContent,
   type TaskSearchQuery,
   type TaskSearchResult,
+  type TaskThreadQuery,
+  type TaskThreadResult,
 } from "@openvibe/schema";
 
 /** The server gave the task to another bridge (our lease ran out). */
@@ -98,6 +100,21 @@ export class BridgeApi {
     const params = new URLSearchParams({ q: query.q, limit: String(query.limit) });
     const response = await this.send(`/api/bridge/tasks/${taskId}/search?${params}`, { signal });
     return (await response.json()) as TaskSearchResult;
+  }
+
+  /** Another thread (or fork) a task's agent may read, for its read_thread tool. */
+  async readThread(
+    taskId: string,
+    query: TaskThreadQuery,
+    signal: AbortSignal,
+  ): Promise<TaskThreadResult> {
+    const params = new URLSearchParams({
+      channelId: query.channelId,
+      threadId: query.threadId,
+      ...(query.forkId === undefined ? {} : { forkId: query.forkId }),
+    });
+    const response = await this.send(`/api/bridge/tasks/${taskId}/thread?${params}`, { signal });
+    return (await response.json()) as TaskThreadResult;
   }
 
   private post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {

@@ -158,6 +158,7 @@ async function stream(
       onText: (text) => writer.push(text),
       steps: replySteps(doc, agent, target),
       logger: deps.logger,
+      api: deps.api,
     });
     return finish(completed(result));
   } catch (error) {

@@ -1,6 +1,6 @@
-// The model's answer to one reply, with the agent's tools when it has any and
-// its provider can use them: the tools are opened for the reply and closed
-// when it ends, whatever the ending.
+// The model's answer to one reply, with the agent's tools when its provider
+// can use them: the tools are opened for the reply and closed when it ends,
+// whatever the ending.
 import type { ClaimedTask } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import type {
@@ -9,6 +9,7 @@ import type {
   ModelRequest,
   ModelResult,
 } from "../model/model-provider.ts";
+import type { BridgeApi } from "../server/bridge-api.ts";
 import type { ReplySteps } from "./reply-steps.ts";
 import { generateWithTools } from "./tool-loop.ts";
 import { openToolbox } from "./toolbox.ts";
@@ -17,12 +18,10 @@ export async function answer(
   provider: ModelProvider,
   request: ModelRequest,
   task: ClaimedTask,
-  options: GenerateOptions & { steps: ReplySteps; logger: Logger },
+  options: GenerateOptions & { steps: ReplySteps; logger: Logger; api: BridgeApi },
 ): Promise<ModelResult> {
-  if (!provider.supportsTools || task.tools.servers.length === 0) {
-    return provider.generate(request, options);
-  }
-  const toolbox = await openToolbox(task, options.signal, options.logger);
+  if (!provider.supportsTools) return provider.generate(request, options);
+  const toolbox = await openToolbox(task, options, options.signal);
   try {
     return await generateWithTools(provider, request, {
       ...options,

@@ -1,11 +1,14 @@
-// The tools one reply may call: the allowed tools of the agent's MCP servers,
-// each named `<server>__<tool>` for the model. Servers are connected when the
+// The tools one reply may call: the built-in ones (./builtin-tools.ts) and the
+// allowed tools of the agent's MCP servers, each named `<server>__<tool>` for
+// the model. Servers are connected when the
 // reply starts, in parallel, and closed when it ends; a server that cannot be
 // reached is reported (its tools are missing), never waited on past the
 // agent's time per call.
 import type { ClaimedTask, TaskMcpServer } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import type { ToolDefinition } from "../model/model-provider.ts";
+import type { BridgeApi } from "../server/bridge-api.ts";
+import { builtinTools } from "./builtin-tools.ts";
 import { connectMcp, type McpConnection } from "./mcp-connection.ts";
 import type { ToolOutput } from "./tool-output.ts";
 
@@ -36,11 +39,13 @@ function describeError(error: unknown): string {
 
 export async function openToolbox(
   task: ClaimedTask,
+  deps: { api: BridgeApi; logger: Logger },
   signal: AbortSignal,
-  logger: Logger,
 ): Promise<Toolbox> {
   const { servers, limits } = task.tools;
-  const tools = new Map<string, ToolEntry>();
+  const tools = new Map(
+    builtinTools(task, deps.api).map((entry) => [entry.definition.name, entry] as const),
+  );
   const unavailable: Toolbox["unavailable"] = [];
   const connections: McpConnection[] = [];
   const connected = await Promise.allSettled(
@@ -52,7 +57,7 @@ export async function openToolbox(
     if (outcome.status === "rejected") {
       const error = describeError(outcome.reason);
       unavailable.push({ server: server.name, error });
-      logger.warn({ server: server.name, error }, "MCP server unavailable");
+      deps.logger.warn({ server: server.name, error }, "MCP server unavailable");
       return;
     }
     const connection = outcome.value;

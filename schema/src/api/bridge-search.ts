@@ -17,6 +17,7 @@ export interface RelatedMessage {
   messageId: string;
   channelId: string;
   channelName: string;
+  threadId: string;
   threadTitle: string;
   /** null: the thread's main line. */
   forkId: string | null;

@@ -6,6 +6,7 @@ export * from "./agents.ts";
 export * from "./audit.ts";
 export * from "./bridge.ts";
 export * from "./bridge-search.ts";
+export * from "./bridge-thread.ts";
 export * from "./channels.ts";
 export * from "./errors.ts";
 export * from "./export-format.ts";

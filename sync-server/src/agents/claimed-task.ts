@@ -17,6 +17,13 @@ export function participant(user: UserRecord): Participant {
   return { id: user.id, handle: user.handle, displayName: user.displayName, kind: user.kind };
 }
 
+/** The author with this id as a participant; one no longer known is named by its id. */
+export function authorParticipant(ctx: AppContext, authorId: string): Participant {
+  const user = getUser(ctx, authorId);
+  if (user !== undefined) return participant(user);
+  return { id: authorId, handle: authorId, displayName: authorId, kind: "human" };
+}
+
 /** `secrets` opens the agent's provider key and MCP header values: the one place they leave the server. */
 export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: SecretBox): ClaimedTask {
   const agent = getUser(ctx, task.agentId);

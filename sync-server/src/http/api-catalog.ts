@@ -27,6 +27,7 @@ import {
   searchQuery,
   setupRequest,
   taskSearchQuery,
+  taskThreadQuery,
   updateAgentConfigRequest,
   updateChannelRequest,
   updateProfileRequest,
@@ -207,6 +208,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: updateAgentConfigRequest,
   }),
   route(
+    "GET /agents/:id/tools",
+    "admin",
+    200,
+    "An agent's MCP servers, tool policies and limits (whether a header value is set, never the value)",
+  ),
+  route("PUT /agents/:id/tools", "admin", 200, "Replace an agent's MCP servers and tool limits", {
+    body: putAgentToolsRequest,
+  }),
+  route(
     "GET /agents/usage",
     "admin",
     200,
@@ -227,15 +237,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("POST /tasks/:id/retry", "signed-in", 200, "Retry a failed or cancelled agent task", {
     who: "whoever may write in the task's channel (others who cannot open it get 404)",
     errors: [403, 409],
-  }),
-  route(
-    "GET /agents/:id/tools",
-    "admin",
-    200,
-    "An agent's MCP servers, tool policies and limits (whether a header value is set, never the value)",
-  ),
-  route("PUT /agents/:id/tools", "admin", 200, "Replace an agent's MCP servers and tool limits", {
-    body: putAgentToolsRequest,
   }),
   route(
     "GET /tasks/:id/prompt",
@@ -360,6 +361,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
       who: "the bridge holding the task's lease; searches as the task's agent",
       query: taskSearchQuery,
       errors: [409],
+    },
+  ),
+  route(
+    "GET /bridge/tasks/:id/thread",
+    "bridge",
+    200,
+    "Another thread (or fork) for a claimed task's agent to read, by its link (read_thread)",
+    {
+      who: "the bridge holding the task's lease; reads as the task's agent, only the task's channel or public channels",
+      query: taskThreadQuery,
+      errors: [404, 409],
     },
   ),
 ];

@@ -20,6 +20,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { bridgeRoutes } from "./routes/bridge.ts";
 import { bridgeSearchRoutes } from "./routes/bridge-search.ts";
+import { bridgeThreadRoutes } from "./routes/bridge-thread.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { exportRoutes } from "./routes/export.ts";
@@ -113,6 +114,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     exportRoutes,
     bridgeRoutes,
     bridgeSearchRoutes,
+    bridgeThreadRoutes,
     searchRoutes,
     mentionsRoutes,
   ]) {

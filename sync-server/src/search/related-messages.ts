@@ -13,7 +13,8 @@ import {
   type TaskSearchResult,
 } from "@openvibe/schema";
 import { getUser } from "../accounts/users.ts";
-import { participant } from "../agents/claimed-task.ts";
+import { authorParticipant } from "../agents/claimed-task.ts";
+import { readableByReplyReaders } from "../agents/reply-readers.ts";
 import type { TaskRecord } from "../agents/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -21,17 +22,14 @@ import { featureEnabled } from "../workspace/features.ts";
 import type { SearchService } from "./search-service.ts";
 
 function toRelated(ctx: AppContext, hit: SearchHit): RelatedMessage {
-  const author = getUser(ctx, hit.author.id);
   return {
     messageId: hit.messageId,
     channelId: hit.channelId,
     channelName: hit.channelName,
+    threadId: hit.threadId,
     threadTitle: hit.threadTitle,
     forkId: hit.forkId,
-    author:
-      author === undefined
-        ? { id: hit.author.id, handle: hit.author.id, displayName: hit.author.id, kind: "human" }
-        : participant(author),
+    author: authorParticipant(ctx, hit.author.id),
     createdAt: new Date(stampWallTime(hit.createdAt) ?? 0).toISOString(),
     excerpt: hit.snippet.replaceAll(SNIPPET_MATCH_START, "").replaceAll(SNIPPET_MATCH_END, ""),
   };
@@ -53,7 +51,7 @@ export function relatedMessages(
       termsNeeded: "any",
       excludeThreadId: task.threadId,
       // The reply is read by the task's channel: a private channel's words stay in it.
-      channelAllowed: (channel) => channel.id === task.channelId || channel.visibility === "public",
+      channelAllowed: (channel) => readableByReplyReaders(task, channel),
     },
   );
   return { messages: result.hits.map((hit) => toRelated(ctx, hit)) };

@@ -58,4 +58,9 @@ export const BRIDGE_ROWS: Row[] = [
     expect: bridgesOnly(),
     request: at(`/bridge/tasks/${TASK}/search?q=${encodeURIComponent("launch plans")}`),
   },
+  {
+    route: "GET /bridge/tasks/:id/thread",
+    expect: bridgesOnly(),
+    request: at(`/bridge/tasks/${TASK}/thread?channelId=c1&threadId=t1`),
+  },
 ];
