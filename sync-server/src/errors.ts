@@ -30,3 +30,8 @@ export class ApiError extends Error {
 export function notFound(what: string): ApiError {
   return new ApiError("not_found", `${what} not found`);
 }
+
+/** A request field that its schema alone cannot refuse (it depends on what is stored). */
+export function invalidField(path: string, message: string): ApiError {
+  return new ApiError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
+}

@@ -5,14 +5,12 @@
 // and kept across a change only while its URL and header stay the same.
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import type { AgentToolsView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { taskTools } from "../src/agents/agent-tools.ts";
 import { SecretBox } from "../src/agents/secret-box.ts";
-import { COMMANDS } from "../src/cli/commands/index.ts";
-import { runProgram } from "../src/cli/run.ts";
 import { databasePath } from "../src/db/open-database.ts";
+import { ovbInProcess } from "./support/ovb.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
@@ -31,14 +29,6 @@ const FILES = {
   args: ["files-server.js"],
   tools: { delete_file: "off" },
 };
-
-async function ovbInProcess(argv: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = (stream: PassThrough) => stream.setEncoding("utf8").read() ?? "";
-  const code = await runProgram(COMMANDS, argv, { stdin: process.stdin, stdout, stderr, env });
-  return { code, stdout: text(stdout), stderr: text(stderr) };
-}
 
 describe("an agent's tools over HTTP", () => {
   it("refuses malformed servers by name", async () => {
@@ -130,9 +120,9 @@ describe("ovb configure-agent --tools-file", () => {
     await seedWorkspace(current);
     const file = `${dataDir}/tools.json`;
     writeFileSync(file, JSON.stringify({ servers: [{ ...DOCS, headerValue: HEADER_VALUE }] }));
-    const args = ["configure-agent", "--data-dir", dataDir, "--agent", "@claude"];
+    const args = ["configure-agent", "--agent", "@claude"];
     const env = { OPENVIBE_SECRETS_KEY: SECRETS_KEY };
-    const done = await ovbInProcess([...args, "--tools-file", file, "--json"], env);
+    const done = await ovbInProcess(dataDir, [...args, "--tools-file", file, "--json"], "", env);
     expect(done.code, done.stderr).toBe(0);
     expect(JSON.parse(done.stdout).tools.servers).toMatchObject([
       { ...DOCS, headerValueSet: true },
@@ -140,7 +130,7 @@ describe("ovb configure-agent --tools-file", () => {
     expect(done.stdout + done.stderr).not.toContain(HEADER_VALUE);
 
     writeFileSync(file, JSON.stringify({ servers: [{ ...FILES, command: "" }] }));
-    const bad = await ovbInProcess([...args, "--tools-file", file], env);
+    const bad = await ovbInProcess(dataDir, [...args, "--tools-file", file], "", env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("--tools-file servers");
   });

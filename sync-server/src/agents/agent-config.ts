@@ -14,7 +14,7 @@ import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import { agentConfigs } from "../db/schema.ts";
-import { ApiError } from "../errors.ts";
+import { invalidField } from "../errors.ts";
 import { SecretBox } from "./secret-box.ts";
 
 export const DEFAULT_AGENT_CONFIG: AgentConfig = {
@@ -67,10 +67,6 @@ export function taskProvider(ctx: AppContext, secrets: SecretBox, agentId: strin
   }
 }
 
-function refuse(path: string, message: string): never {
-  throw new ApiError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 /** `secrets` seals a new API key; without a secrets key, giving one is refused. */
 export function updateAgentConfig(
   ctx: AppContext,
@@ -83,14 +79,17 @@ export function updateAgentConfig(
   const current = stored(ctx, agentId);
   const settings = agentSettings.parse({ ...current.settings, ...stripUndefined(settingsChange) });
   const issue = providerSettingsIssue(settings);
-  if (issue !== null) refuse(issue.path, issue.message);
+  if (issue !== null) throw invalidField(issue.path, issue.message);
   // A stored key goes only where it was given for: moving it elsewhere takes the key again.
   if (
     apiKey === undefined &&
     current.apiKeySealed !== null &&
     settings.baseUrl !== current.settings.baseUrl
   ) {
-    refuse("apiKey", "give the API key again (or null to clear it) to change the base URL");
+    throw invalidField(
+      "apiKey",
+      "give the API key again (or null to clear it) to change the base URL",
+    );
   }
   const apiKeySealed =
     apiKey === undefined

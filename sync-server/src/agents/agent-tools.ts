@@ -14,7 +14,7 @@ import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import { agentTools } from "../db/schema.ts";
-import { ApiError } from "../errors.ts";
+import { invalidField } from "../errors.ts";
 import type { SecretBox } from "./secret-box.ts";
 
 interface Stored {
@@ -69,10 +69,6 @@ export function taskTools(ctx: AppContext, secrets: SecretBox, agentId: string):
   return { servers, limits: settings.limits };
 }
 
-function refuse(path: string, message: string): never {
-  throw new ApiError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 /** Replaces the agent's tool settings; header values as `putAgentToolsRequest` says. */
 export function putAgentTools(
   ctx: AppContext,
@@ -88,7 +84,7 @@ export function putAgentTools(
     if (server.transport === "stdio") return server;
     const { headerValue, ...settings } = server;
     if (headerValue !== undefined && headerValue !== null && settings.headerName === null) {
-      refuse(`servers.${index}.headerName`, "name the header that carries the value");
+      throw invalidField(`servers.${index}.headerName`, "name the header that carries the value");
     }
     if (headerValue === undefined) {
       const before = current.settings.servers.find((s) => s.name === server.name);
@@ -99,7 +95,7 @@ export function putAgentTools(
           before.url === settings.url &&
           before.headerName === settings.headerName;
         if (!same) {
-          refuse(
+          throw invalidField(
             `servers.${index}.headerValue`,
             "give the header value again (or null to clear it) to change the URL or header",
           );

@@ -44,7 +44,12 @@ export function ovb(dataDir: string, args: string[], stdin = ""): Promise<Run> {
  * stdout and stderr), for command lines refused or answered before any real work: a child costs
  * about a second of CPU to start.
  */
-export async function ovbInProcess(dataDir: string, argv: string[], stdin = ""): Promise<Run> {
+export async function ovbInProcess(
+  dataDir: string,
+  argv: string[],
+  stdin = "",
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const text = (stream: PassThrough) => stream.setEncoding("utf8").read() ?? "";
@@ -53,7 +58,7 @@ export async function ovbInProcess(dataDir: string, argv: string[], stdin = ""):
     stdin: Readable.from([stdin]) as unknown as NodeJS.ReadStream,
     stdout,
     stderr,
-    env: { OPENVIBE_DATA_DIR: dataDir },
+    env: { OPENVIBE_DATA_DIR: dataDir, ...env },
   });
   return { code, stdout: text(stdout), stderr: text(stderr) };
 }
