@@ -33,19 +33,26 @@ describe("stale searches", () => {
     expect(latest.settle(again, 2)).toBe(false);
   });
 
-  it("run only the newest of the requests received before the worker's next turn", async () => {
+  it("run only the newest of the requests received before the worker's next turn, and tell a running one when it is no longer the newest", async () => {
     const ran: string[] = [];
     let nextTurn = () => {};
     const turn = () =>
       new Promise<void>((resolve) => {
         nextTurn = resolve;
       });
-    const newest = new NewestOnly<string>((request) => ran.push(request), turn);
+    let isPayCurrent = () => false;
+    const newest = new NewestOnly<string>((request, isCurrent) => {
+      ran.push(request);
+      if (request === "pay") isPayCurrent = isCurrent;
+    }, turn);
     for (const typed of ["p", "pa", "pay"]) newest.receive(typed);
     nextTurn();
     await Promise.resolve();
     expect(ran).toEqual(["pay"]);
+    expect(isPayCurrent()).toBe(true);
+    // A newer one came while "pay" was still running in steps: it stops at its next step.
     newest.receive("paym");
+    expect(isPayCurrent()).toBe(false);
     nextTurn();
     await Promise.resolve();
     expect(ran).toEqual(["pay", "paym"]);

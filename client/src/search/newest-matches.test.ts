@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newestMatches, type WindowSearch } from "./newest-matches.ts";
 import { Segment } from "./segment.ts";
+import { finish } from "./steps.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 const MINUTE = 60_000;
@@ -50,7 +51,7 @@ describe("the newest matches", () => {
   it("finds the newest N, reading each segment once when the match rate is even", () => {
     const segments = interleaved(5, 40);
     const { search, reads } = searching("even");
-    const found = newestMatches(segments, search, 20).map((match) => String(match.id));
+    const found = finish(newestMatches(segments, search, 20)).map((match) => String(match.id));
     expect(found).toEqual(Array.from({ length: 20 }, (_, i) => `m${198 - 2 * i}`));
     expect(reads.sort()).toEqual(["c0", "c1", "c2", "c3", "c4"]);
   });
@@ -59,14 +60,14 @@ describe("the newest matches", () => {
     const segments = interleaved(5, 40);
     const { search } = searching("first");
     // Only c0 holds "first", and c4 holds the newest message.
-    const found = newestMatches(segments, search, 10).map((match) => String(match.id));
+    const found = finish(newestMatches(segments, search, 10)).map((match) => String(match.id));
     expect(found).toEqual(Array.from({ length: 10 }, (_, i) => `m${195 - 5 * i}`));
   });
 
   it("finds nothing for a word no segment holds, or in no segment", () => {
     const segments = interleaved(5, 40);
     const { search } = searching("absent");
-    expect(newestMatches(segments, search, 10)).toEqual([]);
-    expect(newestMatches([], search, 10)).toEqual([]);
+    expect(finish(newestMatches(segments, search, 10))).toEqual([]);
+    expect(finish(newestMatches([], search, 10))).toEqual([]);
   });
 });

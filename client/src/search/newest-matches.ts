@@ -7,6 +7,7 @@
 
 import { byTimeDescending } from "./ranking.ts";
 import type { Match, Segment } from "./segment.ts";
+import type { Steps } from "./steps.ts";
 
 /** Finds the matches of a segment written in [from, until). */
 export type WindowSearch = (segment: Segment, from: number, until: number) => Match[];
@@ -54,11 +55,11 @@ function newestSegments(segments: readonly Segment[], count: number): Segment[] 
  * All the matches of the newest segments: how often the search matches there sizes the first
  * window, and windows take theirs from these instead of reading those segments again.
  */
-function probed(
+function* probed(
   segments: readonly Segment[],
   search: WindowSearch,
   count: number,
-): { search: WindowSearch; rate: number } {
+): Steps<{ search: WindowSearch; rate: number }> {
   const read = new Map<Segment, Match[]>();
   let messages = 0;
   let matches = 0;
@@ -67,6 +68,7 @@ function probed(
     read.set(segment, found);
     messages += segment.size;
     matches += found.length;
+    yield;
   }
   const cached: WindowSearch = (segment, from, until) => {
     const found = read.get(segment);
@@ -76,13 +78,13 @@ function probed(
   return { search: cached, rate: messages === 0 ? 0 : matches / messages };
 }
 
-/** The newest `count` matches of `search` in `segments`, newest first. */
-export function newestMatches(
+/** The newest `count` matches of `search` in `segments`, newest first; a segment a step. */
+export function* newestMatches(
   segments: readonly Segment[],
   search: WindowSearch,
   count: number,
-): Match[] {
-  const probe = probed(segments, search, count);
+): Steps<Match[]> {
+  const probe = yield* probed(segments, search, count);
   const found: Match[] = [];
   let until = Infinity;
   let wanted = messagesFor(count, probe.rate);
@@ -91,6 +93,7 @@ export function newestMatches(
     for (const segment of segments) {
       if (segment.size === 0 || segment.oldest >= until || segment.newest < from) continue;
       for (const match of probe.search(segment, from, until)) found.push(match);
+      yield;
     }
     until = from;
     // No match in the newest messages: a rare word, cheap to look for everywhere.

@@ -11,6 +11,7 @@ import type { MessageFacts, SearchPlan } from "./query-plan.ts";
 import { byScoreDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
 import { fromPlain, type PlainSegment, toPlain } from "./saved-segment.ts";
 import { type Match, type QueryWords, Segment, type Stored } from "./segment.ts";
+import { finish, type Steps } from "./steps.ts";
 import { containsSequence, foldedWords } from "./text.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -243,6 +244,11 @@ export class SearchIndex {
    * searches list the newest first.
    */
   search(plan: SearchPlan, limit: number, now = Date.now()): LocalHit[] {
+    return finish(this.searchInSteps(plan, limit, now));
+  }
+
+  /** search, a segment read a step (the worker gives up between steps on a newer search). */
+  *searchInSteps(plan: SearchPlan, limit: number, now = Date.now()): Steps<LocalHit[]> {
     const scope =
       plan.channelIds === null
         ? this.allSegments()
@@ -250,11 +256,12 @@ export class SearchIndex {
     if (plan.terms.length === 0) {
       const inWindow = (from: number, until: number) => (facts: Stored) =>
         facts.createdAt >= from && facts.createdAt < until && plan.accepts(facts);
-      return newestMatches(
+      const newest = yield* newestMatches(
         scope,
         (segment, from, until) => segment.filtered(inWindow(from, until)),
         limit,
-      ).map(toHit);
+      );
+      return newest.map(toHit);
     }
     const run = (fuzzy: boolean) => {
       const query: QueryWords = plan.terms.flatMap((term) =>
@@ -277,8 +284,10 @@ export class SearchIndex {
       );
     };
     // Exact (and prefix) first; near spellings only when nothing matched, as the server does.
-    let candidates = run(false);
-    if (candidates.length === 0 && plan.terms.some((term) => term.fuzzy)) candidates = run(true);
+    let candidates = yield* run(false);
+    if (candidates.length === 0 && plan.terms.some((term) => term.fuzzy)) {
+      candidates = yield* run(true);
+    }
     candidates.sort(byScoreDescending);
     const sequences = plan.terms.filter((term) => term.sequence);
     if (sequences.length === 0) return candidates.slice(0, limit).map(toHit);

@@ -4,7 +4,8 @@
 // is loaded so far; changes wait until it is all in). For each channel it keeps the document
 // state the index covers: a channel the page holds at that state is not read again, otherwise
 // the page is asked for all its messages ("need"). Changes are applied in the order received,
-// after the work queued before them; searches are not queued and only the newest runs.
+// after the work queued before them; searches are not queued, only the newest runs, and one still
+// running when a newer one comes stops.
 import { forEachInSlices, yieldToEventLoop } from "../chunked.ts";
 import type { IndexProgress } from "../index-progress.ts";
 import { forEachSavedSegment, type IndexStore } from "../index-store.ts";
@@ -21,6 +22,8 @@ type Search = Extract<ToIndex, { type: "search" }>;
 
 /** A save writes only the segments changed (a few ms after a new message), whatever the size. */
 const SAVE_DELAY_MS = 1_000;
+/** A search runs this long before it lets newer messages in (a newer search stops it). */
+const SEARCH_SLICE_MS = 4;
 
 function sameVector(a: Uint8Array | undefined, b: Uint8Array): boolean {
   return a !== undefined && a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -45,7 +48,9 @@ export class IndexKeeper {
   private statusQueued = false;
   private queue: Promise<void>;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly searches = new NewestOnly<Search>((search) => this.answer(search));
+  private readonly searches = new NewestOnly<Search>(
+    (search, isCurrent) => void this.answer(search, isCurrent),
+  );
 
   constructor(store: IndexStore, send: (message: FromIndex) => void) {
     this.store = store;
@@ -199,9 +204,28 @@ export class IndexKeeper {
     this.changed();
   }
 
-  private answer({ seq, parsed, names, limit }: Search): void {
-    const hits = this.index.search(planSearch(parsed, resolvedNames(names)), limit);
-    this.send({ type: "answer", seq, hits });
+  /**
+   * Searches a few milliseconds at a time; gives up when a newer search has come meanwhile (its
+   * answer would be dropped), so that one waits at most a slice. Changes received between slices
+   * are applied under it: a hit may then be a message just deleted, which the page leaves out.
+   */
+  private async answer(
+    { seq, parsed, names, limit }: Search,
+    isCurrent: () => boolean,
+  ): Promise<void> {
+    const steps = this.index.searchInSteps(planSearch(parsed, resolvedNames(names)), limit);
+    let sliceStarted = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.send({ type: "answer", seq, hits: step.value });
+        return;
+      }
+      if (performance.now() - sliceStarted < SEARCH_SLICE_MS) continue;
+      await yieldToEventLoop();
+      if (!isCurrent()) return;
+      sliceStarted = performance.now();
+    }
   }
 
   private setProgress(progress: IndexProgress | null): void {
