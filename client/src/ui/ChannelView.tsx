@@ -1,6 +1,6 @@
-// A channel: its threads by last activity (with what is unread in each), and a form to start
-// a new one.
-import { createThread, listThreads } from "@openvibe/schema";
+// A channel: its threads by last activity (with what is unread in each), and a composer that
+// starts a new one (titled by its first line when not given) or continues the latest.
+import { createThread, listThreads, postMessage, type ThreadSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
@@ -15,39 +15,69 @@ import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 
-function NewThreadForm({ channelId }: { channelId: string }): ReactNode {
+/** Where the channel composer posts: a new thread, or the thread with the latest activity. */
+type PostTarget = "new" | "latest";
+
+/**
+ * The channel's composer. A new thread needs no title (its first line is taken: quick posting),
+ * or the message continues the latest thread, as the person chooses.
+ */
+function NewThreadForm({
+  channelId,
+  latest,
+}: {
+  channelId: string;
+  latest: ThreadSummary | undefined;
+}): ReactNode {
   const { actor } = useSignedIn();
   const replica = useReplica(channelId);
   const operation = useOperation();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
+  const [target, setTarget] = useState<PostTarget>("new");
+  const continuing = target === "latest" && latest !== undefined;
   return (
     <form
       className="new-thread"
       onSubmit={(event) => {
         event.preventDefault();
-        let threadId = "";
-        const created = operation.run(() => {
-          threadId = createThread(replica.doc, actor, { title, body }).threadId;
+        let threadId = latest?.id ?? "";
+        const posted = operation.run(() => {
+          if (continuing) postMessage(replica.doc, actor, { threadId, body });
+          else threadId = createThread(replica.doc, actor, { title, body }).threadId;
         });
-        if (created) navigate({ screen: "thread", channelId, threadId, forkId: null });
+        if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
     >
-      <h2>New thread</h2>
-      <input
-        aria-label="Thread title"
-        placeholder="Title"
-        value={title}
-        onChange={(event) => setTitle(event.target.value)}
-      />
+      <h2>{continuing ? "Continue a thread" : "New thread"}</h2>
+      {latest !== undefined && (
+        <label className="post-target">
+          Post in{" "}
+          <select
+            value={continuing ? "latest" : "new"}
+            onChange={(event) => setTarget(event.target.value === "latest" ? "latest" : "new")}
+          >
+            <option value="new">a new thread</option>
+            <option value="latest">the latest thread, {latest.title}</option>
+          </select>
+        </label>
+      )}
+      {!continuing && (
+        <input
+          aria-label="Thread title"
+          placeholder="Title (optional: the first line is used)"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      )}
       <textarea
         aria-label="First message"
-        placeholder="First message (Markdown)"
+        placeholder={continuing ? "Message (Markdown)" : "First message (Markdown)"}
         value={body}
         rows={3}
         onChange={(event) => setBody(event.target.value)}
       />
-      <button type="submit">Start thread</button>
+      <button type="submit">{continuing ? "Post" : "Start thread"}</button>
       {operation.error !== null && <p className="error">{operation.error}</p>}
     </form>
   );
@@ -100,7 +130,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
         })}
       </ul>
       {access.writable ? (
-        <NewThreadForm channelId={channelId} />
+        <NewThreadForm channelId={channelId} latest={threads[0]} />
       ) : (
         <p className="composer-note">{access.reason}</p>
       )}

@@ -21,6 +21,7 @@ import { useNewDivider } from "./NewDivider.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useSignedIn } from "./services.tsx";
+import { ThreadTitle } from "./ThreadTitle.tsx";
 import { useChannelView, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWorkspaceSettings } from "./use-workspace-settings.ts";
@@ -87,7 +88,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           <button type="button" onClick={() => navigate({ screen: "channel", channelId })}>
             ← Threads
           </button>
-          <h1>{view.thread.title}</h1>
+          <ThreadTitle replica={replica} thread={view.thread} writable={writable} />
           <OnlineHere replica={replica} />
           {writable && (
             <button
