@@ -48,4 +48,26 @@ describe("direct messages", () => {
     await member.page.getByRole("heading", { name: "admin", exact: true }).waitFor();
     expect(member.page.url()).toBe(conversationUrl);
   });
+
+  it("start from the quick switcher's 'Message' for a person, and open the same one from there again", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const jumpTo = async (text: string, option: RegExp) => {
+      await admin.page.keyboard.press("Control+k");
+      await admin.page.getByRole("combobox", { name: "Jump to a channel or thread" }).fill(text);
+      await admin.page.getByRole("option", { name: option }).click();
+    };
+    await jumpTo("claude", /Message Claude/);
+    await admin.page.getByRole("heading", { name: "Claude", exact: true }).waitFor();
+    const conversation = admin.page.url();
+    await admin.page.getByLabel("First message").fill("Are you there?");
+    await admin.page.getByRole("button", { name: "Start thread" }).click();
+    await message(admin.page, "Are you there?").waitFor();
+    // Now listed under its name too; both ways lead to the one conversation.
+    await jumpTo("claude", /^Claude/);
+    await admin.page.getByRole("heading", { name: "Claude", exact: true }).waitFor();
+    expect(admin.page.url()).toBe(conversation);
+    await jumpTo("claude", /Message Claude/);
+    await admin.page.waitForURL(conversation);
+  });
 });

@@ -1,5 +1,5 @@
 // The signed-in screens beyond channels and threads: mentions, preferences,
-// channel settings and administration.
+// channel settings, administration, and the way into a direct message.
 import type { ReactNode } from "react";
 import { AdminPage } from "./admin/AdminPage.tsx";
 import { MentionsView } from "./attention/MentionsView.tsx";
@@ -7,6 +7,7 @@ import { PreferencesPage } from "./attention/PreferencesPage.tsx";
 import type { Route } from "./routes.ts";
 import { SearchView } from "./search/SearchView.tsx";
 import { ChannelSettingsPage } from "./sidebar/ChannelSettingsPage.tsx";
+import { OpenDirectMessage } from "./sidebar/OpenDirectMessage.tsx";
 import { useWorkspaceSettings } from "./use-workspace-settings.ts";
 
 /** The search view, while the workspace's settings leave search on. */
@@ -29,6 +30,8 @@ export function extraScreen(route: Route): ReactNode {
       return <SearchScreen />;
     case "channel-settings":
       return <ChannelSettingsPage channelId={route.channelId} />;
+    case "direct-message":
+      return <OpenDirectMessage key={route.userId} userId={route.userId} />;
     default:
       return null;
   }

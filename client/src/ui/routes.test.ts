@@ -10,6 +10,7 @@ const ROUTES: Route[] = [
   { screen: "thread", channelId: "abc", threadId: "T1", forkId: null },
   { screen: "thread", channelId: "abc", threadId: "T1", forkId: "F1" },
   { screen: "channel-settings", channelId: "abc" },
+  { screen: "direct-message", userId: "01J/x" },
   { screen: "mentions" },
   { screen: "preferences" },
   { screen: "admin", section: "members" },

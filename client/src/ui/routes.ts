@@ -22,6 +22,8 @@ export type Route =
   | { screen: "channel"; channelId: string }
   | { screen: "thread"; channelId: string; threadId: string; forkId: string | null }
   | { screen: "channel-settings"; channelId: string }
+  /** The direct message with one person, opened (or started) on the way. */
+  | { screen: "direct-message"; userId: string }
   | { screen: "mentions" }
   | { screen: "search" }
   | { screen: "preferences" }
@@ -40,6 +42,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "search") return { screen: "search" };
   if (first === "preferences") return { screen: "preferences" };
   if (first === "admin") return { screen: "admin", section: adminSection(second) };
+  if (first === "dm" && second !== undefined) return { screen: "direct-message", userId: second };
   if (first === "c" && second !== undefined && third === "settings") {
     return { screen: "channel-settings", channelId: second };
   }
@@ -66,6 +69,8 @@ export function routePath(route: Route): string {
       return `/admin/${route.section}`;
     case "channel-settings":
       return `/c/${encodeURIComponent(route.channelId)}/settings`;
+    case "direct-message":
+      return `/dm/${encodeURIComponent(route.userId)}`;
     case "channel":
       return `/c/${encodeURIComponent(route.channelId)}`;
     case "thread": {

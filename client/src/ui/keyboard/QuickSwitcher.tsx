@@ -3,6 +3,7 @@
 // Esc to close (focus returns where it was).
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { directMessageName, isDirectMessage } from "../../state/channel-label.ts";
+import { directMessageCandidates } from "../../state/direct-message-people.ts";
 import { useObservable } from "../../state/observable.ts";
 import { navigate } from "../navigation.ts";
 import { useSignedIn } from "../services.tsx";
@@ -21,7 +22,13 @@ export function QuickSwitcher({ onClose }: { onClose(): void }): ReactNode {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listId = useId();
-  const items = switcherItems(channels, replicas.list(), query, directNames);
+  const items = switcherItems(
+    channels,
+    replicas.list(),
+    query,
+    directNames,
+    me.role === "guest" ? [] : directMessageCandidates(people, me.id),
+  );
   const current = items[Math.min(active, items.length - 1)];
 
   useEffect(() => {

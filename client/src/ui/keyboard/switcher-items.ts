@@ -1,7 +1,7 @@
-// What the quick switcher offers: joined channels, and the threads of every
-// channel open in this session (their documents are local), filtered by a
-// case-insensitive substring of the name.
-import { type ChannelView, listThreads } from "@openvibe/schema";
+// What the quick switcher offers: joined channels and direct messages, "Message" for people
+// one may write to directly, and the threads of every channel open in this session (their
+// documents are local), filtered by a case-insensitive substring of the name.
+import { type ChannelView, listThreads, type UserView } from "@openvibe/schema";
 import type { ChannelReplica } from "../../sync/channel-replica.ts";
 import type { Route } from "../routes.ts";
 
@@ -14,12 +14,16 @@ export interface SwitcherItem {
 
 export const MAX_ITEMS = 20;
 
-/** `directNames`: each direct message's name (its people), by channel id. */
+/**
+ * `directNames`: each direct message's name (its people), by channel id; `people`: whom a direct
+ * message may be started with ("Message …").
+ */
 export function switcherItems(
   channels: readonly ChannelView[],
   replicas: readonly ChannelReplica[],
   query: string,
   directNames: ReadonlyMap<string, string> = new Map(),
+  people: readonly Pick<UserView, "id" | "displayName">[] = [],
 ): SwitcherItem[] {
   const needle = query.trim().toLowerCase();
   const label = (c: ChannelView) => directNames.get(c.id) ?? `# ${c.name}`;
@@ -32,6 +36,12 @@ export function switcherItems(
       detail: directNames.has(c.id) ? "direct message" : "channel",
       route: { screen: "channel", channelId: c.id },
     }));
+  const personItems: SwitcherItem[] = people.map((person) => ({
+    key: `p:${person.id}`,
+    label: `Message ${person.displayName}`,
+    detail: "direct message",
+    route: { screen: "direct-message", userId: person.id },
+  }));
   const threadItems: SwitcherItem[] = replicas.flatMap((replica) =>
     listThreads(replica.doc).map((t) => ({
       key: `t:${t.id}`,
@@ -40,7 +50,7 @@ export function switcherItems(
       route: { screen: "thread", channelId: replica.channelId, threadId: t.id, forkId: null },
     })),
   );
-  return [...channelItems, ...threadItems]
+  return [...channelItems, ...personItems, ...threadItems]
     .filter((item) => needle === "" || item.label.toLowerCase().includes(needle))
     .slice(0, MAX_ITEMS);
 }

@@ -3,6 +3,7 @@
 import { DIRECT_MESSAGE_PEOPLE } from "@openvibe/schema";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { api } from "../../api/endpoints.ts";
+import { directMessageCandidates } from "../../state/direct-message-people.ts";
 import { useObservable } from "../../state/observable.ts";
 import { useApiAction } from "../forms/api-action.ts";
 import { ActionError } from "../forms/Field.tsx";
@@ -18,9 +19,7 @@ export function NewDirectMessage(): ReactNode {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const action = useApiAction(["userIds"]);
-  const candidates = people.filter(
-    (person) => person.id !== me.id && person.status === "active" && person.role !== "guest",
-  );
+  const candidates = directMessageCandidates(people, me.id);
   const toggle = (id: string) => {
     const next = new Set(chosen);
     if (!next.delete(id)) next.add(id);
