@@ -466,3 +466,36 @@ export const damagedDocumentParts = sqliteTable("damaged_document_parts", {
   reason: text("reason").notNull(),
   foundAt: integer("found_at").notNull(),
 });
+
+/**
+ * The server's VAPID key pair for web push (one row), generated at first start. The private
+ * key signs every push request; it never leaves the server and is never logged.
+ */
+export const vapidKeys = sqliteTable("vapid_keys", {
+  id: integer("id").primaryKey(),
+  /** base64url, as browsers take it for `applicationServerKey`. */
+  publicKey: text("public_key").notNull(),
+  privateKey: text("private_key").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * Browsers' push subscriptions, one per endpoint, each owned by the person who subscribed it.
+ * A push service's 404 or 410 deletes it; so do too many failures in a row.
+ */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    endpoint: text("endpoint").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The browser's P-256 public key and auth secret (base64url), to encrypt payloads to. */
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastSuccessAt: integer("last_success_at"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  },
+  (table) => [index("push_subscriptions_user").on(table.userId)],
+);
