@@ -106,9 +106,11 @@ export {
   setThreadStatus,
   UNTITLED_THREAD,
 } from "./operations/threads.ts";
+export { type DecideToolCallInput, decideToolCall } from "./operations/tool-decisions.ts";
 export {
   type FinishToolStepInput,
   finishToolStep,
+  runToolStep,
   type StartToolStepInput,
   startToolStep,
 } from "./operations/tool-steps.ts";
@@ -140,6 +142,12 @@ export {
   type SummaryRequestView,
 } from "./read-models/summary-requests.ts";
 export { listThreads, threadMessagesAfter, threadView } from "./read-models/threads.ts";
+export {
+  hasDecided,
+  observeToolDecisions,
+  type ToolDecisionView,
+  toolDecisionOf,
+} from "./read-models/tool-decisions.ts";
 export { observeToolSteps, type ToolStepView, toolStepsOf } from "./read-models/tool-steps.ts";
 export { validateChannelDocument } from "./read-models/validate-document.ts";
 export type {
@@ -173,7 +181,9 @@ export {
   type TokenUsage,
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";
 export {
+  isOpenToolStep,
   MAX_TOOL_INPUT_LENGTH,
   MAX_TOOL_RESULT_LENGTH,
   MAX_TOOL_SUMMARY_LENGTH,

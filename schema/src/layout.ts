@@ -15,6 +15,7 @@ export const ROOT_NAMES = {
   summaryRequests: "summaryRequests",
   lateArrivals: "lateArrivals",
   toolSteps: "toolSteps",
+  toolDecisions: "toolDecisions",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -60,6 +61,10 @@ export function lateArrivalsMap(doc: Y.Doc): RootMap {
 
 export function toolStepsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.toolSteps);
+}
+
+export function toolDecisionsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.toolDecisions);
 }
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];

@@ -6,6 +6,7 @@ import {
   type ChannelOrigin,
   createFork,
   createThread,
+  decideToolCall,
   deleteMessage,
   editMessage,
   finishAgentReply,
@@ -16,6 +17,7 @@ import {
   postMessage,
   react,
   resolveFork,
+  runToolStep,
   setThreadStatus,
   startAgentReply,
   startToolStep,
@@ -86,6 +88,19 @@ describe("every operation", () => {
         env,
       );
     });
+    let asking = "";
+    expectOne("startToolStep", "agent", () => {
+      asking = startToolStep(
+        doc,
+        helper,
+        { messageId: agentMessage, taskId: "t1", tool: "t", input: {}, awaitingApproval: true },
+        env,
+      );
+    });
+    expectOne("decideToolCall", "user", () =>
+      decideToolCall(doc, bob, { stepId: asking, decision: "approve" }, env),
+    );
+    expectOne("runToolStep", "agent", () => runToolStep(doc, helper, asking, "approved"));
     expectOne("finishToolStep", "agent", () =>
       finishToolStep(doc, helper, {
         stepId,

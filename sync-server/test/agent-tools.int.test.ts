@@ -67,6 +67,7 @@ describe("an agent's tools over HTTP", () => {
       maxCallsPerReply: 3,
       callTimeoutMs: 30_000,
       maxResultBytes: 16_000,
+      approvalTimeoutMs: 300_000,
     });
     const read = await admin.client.get<AgentToolsView>(path);
     expect(read.body).toEqual(set.body);

@@ -1,16 +1,19 @@
 // The write guard on agent replies' tool steps, over a real socket: the bridge holding a task
 // shows its tool calls in that task's reply and ends each once; a member, a bridge writing for a
 // task it does not hold, and a bridge rewriting or removing a finished step are refused with
-// `write-refused`, and nothing of theirs reaches other peers.
+// `write-refused`, and nothing of theirs reaches other peers. Decisions on a call awaiting
+// approval: a member's own only, never an agent's.
 import {
   type Actor,
   CLOSE_CODES,
   createThread,
+  decideToolCall,
   finishToolStep,
   formatStamp,
   postMessage,
   startAgentReply,
   startToolStep,
+  toolDecisionOf,
   toolStepsOf,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
@@ -133,5 +136,31 @@ describe("tool steps under the write guard", () => {
     const keys = [...watcher.doc.getMap("toolSteps").keys()];
     expect(keys).toEqual([stepId]);
     expect(toolStepsOf(watcher.doc, replyId)[0]?.result).toBe("a, b, c");
+
+    // A call awaiting approval: a member decides under their own key; nobody else's, no agent.
+    const honest = await bridgeChannel();
+    const asking = startToolStep(honest.doc, agent, {
+      messageId: replyId,
+      taskId: held.id,
+      tool: "docs__delete",
+      input: {},
+      awaitingApproval: true,
+    });
+    await honest.acknowledged();
+    await watcher.until("the awaiting step", () => toolStepsOf(watcher.doc, replyId).length === 2);
+    decideToolCall(watcher.doc, member, { stepId: asking, decision: "approve" });
+    await watcher.acknowledged();
+    await honest.until("the decision", () => toolDecisionOf(honest.doc, asking) !== null);
+    const decision = { decision: "deny", at: Date.now() };
+    await expectRefused("a member decides for someone else", memberChannel, (doc) =>
+      doc.getMap("toolDecisions").set(`${asking}|${seed.admin.user.id}`, decision),
+    );
+    await expectRefused("an agent decides on its own call", bridgeChannel, (doc) =>
+      doc.getMap("toolDecisions").set(`${asking}|${agent.id}`, decision),
+    );
+    expect(toolDecisionOf(watcher.doc, asking)).toMatchObject({
+      decision: "approve",
+      actorId: member.id,
+    });
   });
 });

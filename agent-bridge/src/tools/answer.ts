@@ -23,10 +23,12 @@ export async function answer(
   if (!provider.supportsTools) return provider.generate(request, options);
   const toolbox = await openToolbox(task, options, options.signal);
   try {
+    const names = new Map(task.participants.map((p) => [p.id, p.displayName]));
     return await generateWithTools(provider, request, {
       ...options,
       toolbox,
       limits: task.tools.limits,
+      nameOf: (actorId) => names.get(actorId) ?? actorId,
     });
   } finally {
     await toolbox.close();

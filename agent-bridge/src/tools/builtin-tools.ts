@@ -42,6 +42,7 @@ function string(input: unknown, field: string): string | null {
 export function builtinTools(task: ClaimedTask, api: BridgeApi): ToolEntry[] {
   return [
     {
+      policy: "allowed",
       definition: {
         name: "search_messages",
         description:
@@ -67,6 +68,7 @@ export function builtinTools(task: ClaimedTask, api: BridgeApi): ToolEntry[] {
       },
     },
     {
+      policy: "allowed",
       definition: {
         name: "read_thread",
         description:

@@ -2,7 +2,9 @@
 // agent's time per call, its result cut to the agent's size limit, and ended
 // with how it went. A failing, hanging or vanished server ends the step with
 // an error that the model is given as the call's result; Stop (the reply's
-// signal) cancels the call and ends the step as cancelled.
+// signal) cancels the call and ends the step as cancelled. A tool with the
+// "ask" policy first waits for a person's decision (./reply-steps.ts), up to
+// the agent's approval timeout; denied or undecided, it is not run.
 import type { ToolLimits } from "@openvibe/schema";
 import {
   ModelError,
@@ -23,6 +25,8 @@ export interface CallContext {
   made: number;
   /** Tokens used so far, carried by the cancellation. */
   usage: TokenUsage;
+  /** A person's name, for "Approved by …". */
+  nameOf(actorId: string): string;
 }
 
 const late = (limits: ToolLimits) => `no answer within ${limits.callTimeoutMs / 1000} s`;
@@ -33,35 +37,57 @@ function message(error: unknown): string {
 
 export async function runToolCall(call: ToolCall, context: CallContext): Promise<ToolResult> {
   const { toolbox, steps, limits, signal } = context;
-  const stepId = steps.start(call.name, call.input);
+  const entry = toolbox.tools.get(call.name);
+  const overLimit = context.made >= limits.maxCallsPerReply;
+  const ask = !overLimit && entry?.policy === "ask";
+  const stepId = steps.start(call.name, call.input, ask);
   const started = performance.now();
-  const end = (text: string, isError: boolean): ToolResult => {
+  let approvedBy = "";
+  const end = (text: string, status: "ok" | "error" | "denied", summary?: string): ToolResult => {
+    const isError = status !== "ok";
     const output = limitOutput(text, limits.maxResultBytes);
     steps.finish(stepId, {
-      status: isError ? "error" : "ok",
-      summary: summaryOf(output, isError),
+      status,
+      summary: summary ?? `${summaryOf(output, isError)}${approvedBy}`,
       result: output.text,
       durationMs: performance.now() - started,
     });
     return { callId: call.id, content: output.text, isError };
   };
-  if (context.made >= limits.maxCallsPerReply) {
+  if (overLimit) {
     return end(
       `Not run: this reply reached its limit of ${limits.maxCallsPerReply} tool calls. Answer with what you have.`,
-      true,
+      "error",
     );
   }
-  const entry = toolbox.tools.get(call.name);
-  if (entry === undefined) return end(`There is no tool named ${call.name}.`, true);
-  const deadline = AbortSignal.timeout(limits.callTimeoutMs);
+  if (entry === undefined) return end(`There is no tool named ${call.name}.`, "error");
+  let deadline: AbortSignal | null = null;
   try {
+    if (ask) {
+      const decided = await steps.awaitDecision(stepId, limits.approvalTimeoutMs, signal);
+      if (decided === null) {
+        const waited = `${Math.round(limits.approvalTimeoutMs / 1000)} s`;
+        return end(
+          `Not run: no one approved this call within ${waited}.`,
+          "denied",
+          "Not approved in time",
+        );
+      }
+      const who = context.nameOf(decided.actorId);
+      if (decided.decision === "deny") {
+        return end(`Not run: ${who} denied this call.`, "denied", `Denied by ${who}`);
+      }
+      steps.run(stepId, `Approved by ${who}`);
+      approvedBy = ` (approved by ${who})`;
+    }
+    deadline = AbortSignal.timeout(limits.callTimeoutMs);
     const output = await entry.call(
       call.input,
       AbortSignal.any([signal, deadline]),
       limits.callTimeoutMs,
     );
-    if (deadline.aborted) return end(`The tool call failed: ${late(limits)}`, true);
-    return end(output.text, output.isError);
+    if (deadline.aborted) return end(`The tool call failed: ${late(limits)}`, "error");
+    return end(output.text, output.isError ? "error" : "ok");
   } catch (error) {
     if (signal.aborted) {
       steps.finish(stepId, {
@@ -75,6 +101,7 @@ export async function runToolCall(call: ToolCall, context: CallContext): Promise
         usage: context.usage,
       });
     }
-    return end(`The tool call failed: ${deadline.aborted ? late(limits) : message(error)}`, true);
+    const why = deadline?.aborted === true ? late(limits) : message(error);
+    return end(`The tool call failed: ${why}`, "error");
   }
 }

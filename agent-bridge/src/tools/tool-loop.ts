@@ -21,6 +21,8 @@ export interface ToolLoopOptions extends GenerateOptions {
   toolbox: Toolbox;
   steps: ReplySteps;
   limits: ToolLimits;
+  /** A person's name, for "Approved by …". */
+  nameOf(actorId: string): string;
 }
 
 /** Tells the model which servers' tools are missing, so it can say so. */
@@ -61,7 +63,7 @@ export async function generateWithTools(
   const { toolbox, steps, limits, signal } = options;
   const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
   for (const { server, error } of toolbox.unavailable) {
-    const stepId = steps.start(`${server} (connect)`, {});
+    const stepId = steps.start(`${server} (connect)`, {}, false);
     steps.finish(stepId, {
       status: "error",
       summary: `Error: ${error}`,
@@ -105,7 +107,8 @@ export async function generateWithTools(
     if (result.toolCalls.length === 0 || limitReached) return { ...result, usage };
     const results: ToolResult[] = [];
     for (const call of result.toolCalls) {
-      results.push(await runToolCall(call, { toolbox, steps, limits, signal, made, usage }));
+      const context = { toolbox, steps, limits, signal, made, usage, nameOf: options.nameOf };
+      results.push(await runToolCall(call, context));
       made += 1;
     }
     turns.push({ text: said, calls: result.toolCalls, results });

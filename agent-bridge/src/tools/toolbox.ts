@@ -4,7 +4,7 @@
 // reply starts, in parallel, and closed when it ends; a server that cannot be
 // reached is reported (its tools are missing), never waited on past the
 // agent's time per call.
-import type { ClaimedTask, TaskMcpServer } from "@openvibe/schema";
+import type { ClaimedTask, TaskMcpServer, ToolPolicy } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import type { ToolDefinition } from "../model/model-provider.ts";
 import type { BridgeApi } from "../server/bridge-api.ts";
@@ -12,9 +12,10 @@ import { builtinTools } from "./builtin-tools.ts";
 import { connectMcp, type McpConnection } from "./mcp-connection.ts";
 import type { ToolOutput } from "./tool-output.ts";
 
-/** A tool the model may call, and how to call it. */
+/** A tool the model may call, whether a person must approve each call, and how to call it. */
 export interface ToolEntry {
   definition: ToolDefinition;
+  policy: "allowed" | "ask";
   call(input: unknown, signal: AbortSignal, timeoutMs: number): Promise<ToolOutput>;
 }
 
@@ -29,8 +30,8 @@ export interface Toolbox {
 const modelName = (server: string, tool: string) =>
   `${server}__${tool}`.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
 
-function allowed(server: TaskMcpServer, tool: string): boolean {
-  return (server.tools[tool] ?? server.otherTools) === "allowed";
+function policyOf(server: TaskMcpServer, tool: string): ToolPolicy {
+  return server.tools[tool] ?? server.otherTools;
 }
 
 function describeError(error: unknown): string {
@@ -64,8 +65,10 @@ export async function openToolbox(
     connections.push(connection);
     for (const tool of connection.tools) {
       const name = modelName(server.name, tool.name);
-      if (!allowed(server, tool.name) || tools.has(name)) continue;
+      const policy = policyOf(server, tool.name);
+      if (policy === "off" || tools.has(name)) continue;
       tools.set(name, {
+        policy,
         definition: {
           name,
           description: tool.description,

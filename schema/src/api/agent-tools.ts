@@ -6,8 +6,11 @@
 import { z } from "zod";
 import { isHttpUrl } from "./model-providers.ts";
 
-/** "allowed": the model may call it; "off": the model is not told about it. */
-export const TOOL_POLICIES = ["allowed", "off"] as const;
+/**
+ * "allowed": the model may call it; "ask": a person in the thread approves or denies each call;
+ * "off": the model is not told about it.
+ */
+export const TOOL_POLICIES = ["allowed", "ask", "off"] as const;
 export type ToolPolicy = (typeof TOOL_POLICIES)[number];
 
 /** A server's name prefixes its tools' names for the model (`<server>__<tool>`). */
@@ -60,6 +63,7 @@ export const TOOL_LIMIT_DEFAULTS = {
   maxCallsPerReply: 8,
   callTimeoutMs: 30_000,
   maxResultBytes: 16_000,
+  approvalTimeoutMs: 300_000,
 } as const;
 
 export const toolLimits = z.strictObject({
@@ -79,6 +83,13 @@ export const toolLimits = z.strictObject({
     .min(1_000)
     .max(40_000)
     .default(TOOL_LIMIT_DEFAULTS.maxResultBytes),
+  /** How long an "ask" call waits for a person's decision; then it is not run. */
+  approvalTimeoutMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(TOOL_LIMIT_DEFAULTS.approvalTimeoutMs),
 });
 
 const namesDiffer = (servers: readonly { name: string }[]) =>

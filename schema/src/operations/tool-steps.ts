@@ -4,6 +4,7 @@ import { notFound } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { toolStepsMap } from "../layout.ts";
 import {
+  isOpenToolStep,
   isToolStepRecord,
   MAX_TOOL_INPUT_LENGTH,
   MAX_TOOL_RESULT_LENGTH,
@@ -27,9 +28,11 @@ export interface StartToolStepInput {
   readonly tool: string;
   /** The input as the model gave it (shown cut to MAX_TOOL_INPUT_LENGTH). */
   readonly input: unknown;
+  /** The call waits for a person's approval (the tool's policy is "ask"). */
+  readonly awaitingApproval?: boolean;
 }
 
-/** Shows a tool call in the agent's running reply, as `running`; returns the step's id. */
+/** Shows a tool call in the agent's running reply (running, or awaiting approval); returns its id. */
 export function startToolStep(
   doc: Y.Doc,
   agent: Actor,
@@ -51,7 +54,7 @@ export function startToolStep(
     index,
     tool: clip(input.tool, 200),
     input: clip(JSON.stringify(input.input) ?? "null", MAX_TOOL_INPUT_LENGTH),
-    status: "running",
+    status: input.awaitingApproval === true ? "awaiting" : "running",
     summary: "",
     result: "",
     startedAt: nextThreadStamp(doc, message.threadId, env),
@@ -61,23 +64,40 @@ export function startToolStep(
   return id;
 }
 
+/** The agent's open step with this id. */
+function requireOwnStep(doc: Y.Doc, agent: Actor, stepId: string): ToolStepRecord {
+  const step = toolStepsMap(doc).get(stepId);
+  if (!isToolStepRecord(step) || step.agent.id !== agent.id) throw notFound("toolStep", stepId);
+  return step;
+}
+
+/** An approved step runs now; `summary` says who approved it. */
+export function runToolStep(doc: Y.Doc, agent: Actor, stepId: string, summary: string): void {
+  assertCanWrite(doc, agent, "agent");
+  const step = requireOwnStep(doc, agent, stepId);
+  if (step.status !== "awaiting") return;
+  const running: ToolStepRecord = {
+    ...step,
+    status: "running",
+    summary: clip(summary, MAX_TOOL_SUMMARY_LENGTH),
+  };
+  commit(doc, agent, "runToolStep", () => toolStepsMap(doc).set(stepId, running), step.taskId);
+}
+
 export interface FinishToolStepInput {
   readonly stepId: string;
-  readonly status: Exclude<ToolStepStatus, "running">;
+  readonly status: Exclude<ToolStepStatus, "running" | "awaiting">;
   readonly summary: string;
   readonly result: string;
   readonly durationMs: number;
 }
 
-/** Records how a running step ended (its result or error); a finished step stays as it is. */
+/** Records how an open step ended (its result, error, or denial); a finished step stays as it is. */
 export function finishToolStep(doc: Y.Doc, agent: Actor, input: FinishToolStepInput): void {
   assertCanWrite(doc, agent, "agent");
   const steps = toolStepsMap(doc);
-  const step = steps.get(input.stepId);
-  if (!isToolStepRecord(step) || step.agent.id !== agent.id) {
-    throw notFound("toolStep", input.stepId);
-  }
-  if (step.status !== "running") return;
+  const step = requireOwnStep(doc, agent, input.stepId);
+  if (!isOpenToolStep(step.status)) return;
   const finished: ToolStepRecord = {
     ...step,
     status: input.status,

@@ -12,6 +12,7 @@ import {
   reactionsMap,
   summaryRequestsMap,
   threadsMap,
+  toolDecisionsMap,
   toolStepsMap,
 } from "../layout.ts";
 import { readSchemaVersion } from "../migrations/version.ts";
@@ -21,6 +22,7 @@ import { decodeMessage } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isToolDecisionValue } from "../records/tool-decision.ts";
 import { isToolStepRecord } from "../records/tool-step.ts";
 import { isLateArrivalValue } from "./late-arrivals.ts";
 import { toSummaryRequest } from "./summary-requests.ts";
@@ -165,6 +167,12 @@ export function validateChannelDocument(doc: Y.Doc): DocumentProblem[] {
       ROOT_NAMES.toolSteps,
       isToolStepRecord,
       "expected a tool step {messageId, taskId, agent, index, tool, input, status, ...}",
+    ),
+    ...valueProblems(
+      toolDecisionsMap(doc),
+      ROOT_NAMES.toolDecisions,
+      isToolDecisionValue,
+      "expected {decision, at}",
     ),
   ].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.code, b.code));
 }

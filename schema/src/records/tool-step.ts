@@ -7,9 +7,27 @@ import { canPost, fieldsOf, type RootWriteRule, sameActorAs } from "../write-rul
 import { isFiniteNumber, isRecord, isString, oneOf } from "./guards.ts";
 import { isTaskState } from "./task.ts";
 
-/** "running" until the call ends: with a result, an error, or cancelled (Stop, shutdown). */
-export const TOOL_STEP_STATUSES = ["running", "ok", "error", "cancelled"] as const;
+/**
+ * "awaiting" a person's approval (a tool with the "ask" policy), "running" until the call ends:
+ * with a result, an error, cancelled (Stop, shutdown), or "denied" (refused, or not approved in
+ * time: never run).
+ */
+export const TOOL_STEP_STATUSES = [
+  "awaiting",
+  "running",
+  "ok",
+  "error",
+  "cancelled",
+  "denied",
+] as const;
 export type ToolStepStatus = (typeof TOOL_STEP_STATUSES)[number];
+
+/** The statuses a step leaves once, for good. */
+export const OPEN_TOOL_STEP_STATUSES: readonly ToolStepStatus[] = ["awaiting", "running"];
+
+export function isOpenToolStep(status: ToolStepStatus): boolean {
+  return OPEN_TOOL_STEP_STATUSES.includes(status);
+}
 
 /** A tool's input as the model gave it (JSON), shown in the step. */
 export const MAX_TOOL_INPUT_LENGTH = 4_000;
@@ -20,7 +38,8 @@ export const MAX_TOOL_RESULT_LENGTH = MAX_BODY_LENGTH;
 
 /**
  * One tool call of an agent reply: a value of the `toolSteps` map, keyed by its own id. Written
- * `running` when the call starts and replaced once with how it ended; a final step never changes.
+ * `running` (or `awaiting` approval) when the call starts, `running` once approved, and replaced
+ * once with how it ended; a final step never changes.
  */
 export interface ToolStepRecord {
   readonly messageId: string;
@@ -34,7 +53,7 @@ export interface ToolStepRecord {
   readonly summary: string;
   readonly result: string;
   readonly startedAt: Stamp;
-  /** Null while running. */
+  /** Null until it ends. */
   readonly durationMs: number | null;
 }
 
@@ -74,8 +93,8 @@ function changesFixedFields(before: ToolStepRecord, after: ToolStepRecord): bool
 
 /**
  * Steps are written only by the agent of the reply's task, holding that task (its key, or the
- * bridge with the task's lease), into a reply of that task; a running step ends once, and
- * nothing removes a step.
+ * bridge with the task's lease), into a reply of that task; an awaiting step runs or ends, a
+ * running one ends, once; nothing removes a step.
  */
 export const toolStepWrites: RootWriteRule = {
   entries: "value",
@@ -94,8 +113,11 @@ export const toolStepWrites: RootWriteRule = {
       return "writes a tool step outside its task's reply";
     }
     if (write.before === undefined) return undefined;
-    if (!isToolStepRecord(write.before) || write.before.status !== "running") {
+    if (!isToolStepRecord(write.before) || !isOpenToolStep(write.before.status)) {
       return "changes a finished tool step";
+    }
+    if (after.status === "awaiting" && write.before.status !== "awaiting") {
+      return "puts a running tool step back to awaiting approval";
     }
     return changesFixedFields(write.before, after)
       ? "changes a tool step's fixed fields"

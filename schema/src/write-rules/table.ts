@@ -13,6 +13,7 @@
 // | summaryRequests | value   | a member: own key; for a fork, its creator or a moderator       |
 // | lateArrivals    | value   | the server only                                                |
 // | toolSteps       | value   | the agent holding the reply's task: starts, then ends a step once |
+// | toolDecisions   | value   | a person who may write: own key only (approve or deny a call)   |
 // | meta            | value   | the server only (schemaVersion, channelId)                      |
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
@@ -22,6 +23,7 @@ import { reactionWrites } from "../records/reaction.ts";
 import { stopRequestWrites } from "../records/stop-request.ts";
 import { summaryRequestWrites } from "../records/summary-request.ts";
 import { threadWrites } from "../records/thread.ts";
+import { toolDecisionWrites } from "../records/tool-decision.ts";
 import { toolStepWrites } from "../records/tool-step.ts";
 import type { RootWriteRule } from "./entry-write.ts";
 
@@ -40,4 +42,5 @@ export const WRITE_RULES: Readonly<Record<RootName, RootWriteRule>> = {
   [ROOT_NAMES.summaryRequests]: summaryRequestWrites,
   [ROOT_NAMES.lateArrivals]: serverOnly(ROOT_NAMES.lateArrivals),
   [ROOT_NAMES.toolSteps]: toolStepWrites,
+  [ROOT_NAMES.toolDecisions]: toolDecisionWrites,
 };

@@ -8,6 +8,7 @@ import {
   appendToReply,
   createFork,
   createThread,
+  decideToolCall,
   deleteMessage,
   editMessage,
   finishAgentReply,
@@ -22,6 +23,7 @@ import {
   requestStop,
   requestThreadSummary,
   resolveFork,
+  runToolStep,
   setThreadStatus,
   startAgentReply,
   startToolStep,
@@ -109,7 +111,15 @@ function operate(peer: PeerReplica, op: number, n: number, text: string): void {
         }),
       () => resolveFork(doc, actor, { forkId: fork, summaryMessageId: reply, moderator: true }),
       () => react(doc, actor, { messageId: message, emoji }),
-      () => startToolStep(doc, actor, { messageId: reply, taskId, tool: "t", input: { n } }),
+      () =>
+        startToolStep(doc, actor, {
+          messageId: reply,
+          taskId,
+          tool: "t",
+          input: { n },
+          awaitingApproval: n % 2 === 0,
+        }),
+      () => runToolStep(doc, actor, pick(keysOf(doc, "toolSteps"), op) ?? "none", text),
       () =>
         finishToolStep(doc, actor, {
           stepId: pick(keysOf(doc, "toolSteps"), op) ?? "none",
@@ -143,6 +153,11 @@ function operate(peer: PeerReplica, op: number, n: number, text: string): void {
     () => requestStop(doc, actor, { messageId: message }),
     () => requestForkSummary(doc, actor, { forkId: fork, moderator }),
     () => requestThreadSummary(doc, actor, { threadId: thread }),
+    () =>
+      decideToolCall(doc, actor, {
+        stepId: pick(keysOf(doc, "toolSteps"), n) ?? "none",
+        decision: op % 2 === 0 ? "approve" : "deny",
+      }),
   ];
   ops[op % ops.length]?.();
 }
@@ -158,7 +173,7 @@ function tryOperate(peer: PeerReplica, op: number, n: number, text: string): voi
 
 const step = fc.record({
   peer: fc.nat(4),
-  op: fc.nat(35),
+  op: fc.nat(39),
   n: fc.nat(50),
   text: fc.string({ maxLength: 12 }),
 });

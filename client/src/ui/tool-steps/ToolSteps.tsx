@@ -1,16 +1,20 @@
 // The tool calls of an agent reply, under it: collapsed to one line by
 // default; opened, each step shows its tool, outcome, duration and summary,
 // and opens in turn to its full input and result (what the model was given).
-import { type ToolStepView, toolStepsOf } from "@openvibe/schema";
+// A call awaiting approval opens the list and offers Approve and Deny.
+import { isOpenToolStep, type ToolStepView, toolStepsOf } from "@openvibe/schema";
 import { type ReactNode, useCallback } from "react";
 import type { ChannelReplica } from "../../sync/channel-replica.ts";
 import { useChannelView } from "../use-channel.ts";
 import { durationLabel, outcomeLabel, stepsHeading } from "./step-labels.ts";
+import { ToolDecisionButtons } from "./ToolDecisionButtons.tsx";
 import "./tool-steps.css";
 
-function ToolStep({ step }: { step: ToolStepView }): ReactNode {
+function ToolStep(props: { step: ToolStepView; replica: ChannelReplica }): ReactNode {
+  const { step, replica } = props;
   return (
     <li className="tool-step" data-status={step.status}>
+      {step.status === "awaiting" && <ToolDecisionButtons stepId={step.id} replica={replica} />}
       <details>
         <summary>
           <code className="tool-name">{step.tool}</code>
@@ -20,7 +24,7 @@ function ToolStep({ step }: { step: ToolStepView }): ReactNode {
         </summary>
         <h4>Input</h4>
         <pre className="tool-input">{step.input}</pre>
-        {step.status !== "running" && (
+        {!isOpenToolStep(step.status) && (
           <>
             <h4>Result</h4>
             <pre className="tool-result">{step.result === "" ? "(none)" : step.result}</pre>
@@ -37,11 +41,11 @@ export function ToolSteps(props: { messageId: string; replica: ChannelReplica })
   const steps = useChannelView(replica, read);
   if (steps.length === 0) return null;
   return (
-    <details className="tool-steps">
+    <details className="tool-steps" open={steps.some((step) => step.status === "awaiting")}>
       <summary>{stepsHeading(steps.map((step) => step.status))}</summary>
       <ol>
         {steps.map((step) => (
-          <ToolStep key={step.id} step={step} />
+          <ToolStep key={step.id} step={step} replica={replica} />
         ))}
       </ol>
     </details>

@@ -13,5 +13,6 @@ describe("tool step labels", () => {
     expect(outcomeLabel("cancelled")).toBe("stopped");
     expect(stepsHeading(["ok"])).toBe("1 tool call");
     expect(stepsHeading(["ok", "error", "running"])).toBe("3 tool calls · 1 failed · running…");
+    expect(stepsHeading(["denied", "awaiting"])).toBe("2 tool calls · awaiting approval");
   });
 });

@@ -2,10 +2,12 @@
 import type { ToolStepStatus } from "@openvibe/schema";
 
 const OUTCOMES: Record<ToolStepStatus, string> = {
+  awaiting: "awaiting approval",
   running: "running…",
   ok: "done",
   error: "failed",
   cancelled: "stopped",
+  denied: "not run",
 };
 
 export function outcomeLabel(status: ToolStepStatus): string {
@@ -26,5 +28,6 @@ export function stepsHeading(statuses: readonly ToolStepStatus[]): string {
   const calls = `${statuses.length} tool ${statuses.length === 1 ? "call" : "calls"}`;
   const failed = statuses.filter((s) => s === "error").length;
   const running = statuses.includes("running") ? " · running…" : "";
-  return `${calls}${failed > 0 ? ` · ${failed} failed` : ""}${running}`;
+  const awaiting = statuses.includes("awaiting") ? " · awaiting approval" : "";
+  return `${calls}${failed > 0 ? ` · ${failed} failed` : ""}${running}${awaiting}`;
 }
