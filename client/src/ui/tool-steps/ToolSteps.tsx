@@ -3,7 +3,7 @@
 // and opens in turn to its full input and result (what the model was given).
 // A call awaiting approval opens the list and offers Approve and Deny.
 import { isOpenToolStep, type ToolStepView, toolStepsOf } from "@openvibe/schema";
-import { type ReactNode, useCallback } from "react";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import type { ChannelReplica } from "../../sync/channel-replica.ts";
 import { useChannelView } from "../use-channel.ts";
 import { durationLabel, outcomeLabel, stepsHeading } from "./step-labels.ts";
@@ -39,9 +39,19 @@ export function ToolSteps(props: { messageId: string; replica: ChannelReplica })
   const { messageId, replica } = props;
   const read = useCallback((r: ChannelReplica) => toolStepsOf(r.doc, messageId), [messageId]);
   const steps = useChannelView(replica, read);
+  const awaiting = steps.some((step) => step.status === "awaiting");
+  const [open, setOpen] = useState(false);
+  // A call waiting for approval opens the list; after that, the reader opens and closes it.
+  useEffect(() => {
+    if (awaiting) setOpen(true);
+  }, [awaiting]);
   if (steps.length === 0) return null;
   return (
-    <details className="tool-steps" open={steps.some((step) => step.status === "awaiting")}>
+    <details
+      className="tool-steps"
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>{stepsHeading(steps.map((step) => step.status))}</summary>
       <ol>
         {steps.map((step) => (
