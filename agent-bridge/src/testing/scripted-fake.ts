@@ -47,6 +47,8 @@ export interface RecordedRequest {
   apiKey: string | undefined;
   /** The whole request body, for what is particular to one protocol. */
   body: Record<string, unknown>;
+  /** When it arrived (performance.now()). */
+  receivedAt: number;
 }
 
 export interface FakeModelServer {
@@ -78,7 +80,10 @@ export interface FakeProtocol {
   path: string;
   /** Added to the server's URL to make the SDK's base URL, e.g. "/v1". */
   basePath: string;
-  record(body: Record<string, unknown>, headers: IncomingHttpHeaders): RecordedRequest;
+  record(
+    body: Record<string, unknown>,
+    headers: IncomingHttpHeaders,
+  ): Omit<RecordedRequest, "receivedAt">;
   errorBody(status: ErrorStatus): unknown;
   writer(
     response: ServerResponse,
@@ -132,7 +137,8 @@ export async function startScriptedFake(
       response.end(JSON.stringify({ error: { type: "not_found_error", message: "not found" } }));
       return;
     }
-    const recorded = protocol.record(await readJson(request), request.headers);
+    const receivedAt = performance.now();
+    const recorded = { ...protocol.record(await readJson(request), request.headers), receivedAt };
     requests.push(recorded);
     const scenario = queue.shift() ?? fallback;
     if (scenario.kind === "error") {
