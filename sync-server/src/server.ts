@@ -23,6 +23,7 @@ import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
+import { PushNotifications } from "./collaboration/push-notifications.ts";
 import { Revocation } from "./collaboration/revocation.ts";
 import { SearchProjection } from "./collaboration/search-projection.ts";
 import { SocketAdmission } from "./collaboration/socket-admission.ts";
@@ -41,6 +42,8 @@ import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
 import { AccessChangePoller } from "./permissions/access-change-poller.ts";
+import { PushSender } from "./push/push-sender.ts";
+import { ensureVapidKeys, vapidSubject } from "./push/vapid-keys.ts";
 import { backfillMentions } from "./search/mentions-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
@@ -140,6 +143,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       "stored agent API keys cannot be opened with OPENVIBE_SECRETS_KEY: those agents' replies will fail until it is set",
     );
   }
+  const pushLogger = logger.child({ component: "push" });
+  const pushNotifications = new PushNotifications({
+    ctx,
+    logger: pushLogger,
+    sender: new PushSender({
+      ctx,
+      logger: pushLogger,
+      keys: ensureVapidKeys(ctx),
+      subject: vapidSubject(config.publicUrl),
+    }),
+  });
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -188,6 +202,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       }),
       searchProjection,
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
+      pushNotifications,
       revocation,
       metadataSignals,
       new UpdateMetrics(metrics),
@@ -308,6 +323,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       // Without this, a kept-alive connection that never sent a request holds the close for seconds.
       httpServer.closeAllConnections();
       await httpClosed;
+      pushNotifications.stop();
+      await pushNotifications.settled();
       const unstored = await persistence.stop();
       await runStopSteps(logger, [
         ["closing the document store", () => store.close()],

@@ -10,6 +10,7 @@ import { AGENT_TOOL_ROWS } from "./support/permission-rows-agent-tools.ts";
 import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
+import { PUSH_ROWS } from "./support/permission-rows-push.ts";
 import { READ_POSITION_ROWS } from "./support/permission-rows-read-positions.ts";
 import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
 import { matches } from "./support/permission-table.ts";
@@ -31,6 +32,7 @@ const ROWS = [
   ...AGENT_TOOL_ROWS,
   ...SEARCH_ROWS,
   ...READ_POSITION_ROWS,
+  ...PUSH_ROWS,
 ];
 
 describe("permission matrix over HTTP", () => {

@@ -1,21 +1,13 @@
-// Links to one message: the thread's (or fork's) route with `?m=<messageId>`.
-// Opening such a link scrolls to the message and highlights it (MessageList's
-// `revealId`: the message may be far outside the rendered rows).
+// Links to one message: the thread's (or fork's) route with `?m=<messageId>` (the schema's
+// messagePath, which push notifications carry too). Opening such a link scrolls to the message
+// and highlights it (MessageList's `revealId`: the message may be far outside the rendered rows).
+import { MESSAGE_PARAM, type MessageAddress, messagePath } from "@openvibe/schema";
 import { navigateToUrl, useLocationSearch } from "./navigation.ts";
-import { routePath } from "./routes.ts";
 
-export interface MessageAddress {
-  channelId: string;
-  threadId: string;
-  forkId: string | null;
-  messageId: string;
-}
+export type { MessageAddress };
 
-const MESSAGE_PARAM = "m";
-
-export function messageLink(origin: string, { messageId, ...thread }: MessageAddress): string {
-  const path = routePath({ screen: "thread", ...thread });
-  return `${origin}${path}?${MESSAGE_PARAM}=${encodeURIComponent(messageId)}`;
+export function messageLink(origin: string, address: MessageAddress): string {
+  return `${origin}${messagePath(address)}`;
 }
 
 /** The message a URL's query string points at, if any. */

@@ -90,7 +90,8 @@ function memberCount(ctx: AppContext, channelId: string): number {
   );
 }
 
-function memberIds(ctx: AppContext, channelId: string): string[] {
+/** The ids of a channel's members, in id order. */
+export function memberIds(ctx: AppContext, channelId: string): string[] {
   return ctx.db
     .select({ userId: channelMembers.userId })
     .from(channelMembers)

@@ -12,6 +12,7 @@ import {
   createApiKeyRequest,
   createChannelRequest,
   createInviteRequest,
+  deletePushSubscriptionRequest,
   exportQuery,
   finishTaskRequest,
   heartbeatRequest,
@@ -20,6 +21,7 @@ import {
   mentionsQuery,
   openDirectMessageRequest,
   promptRecordRequest,
+  pushSubscriptionRequest,
   putAgentToolsRequest,
   putModelPriceRequest,
   putReadPositionsRequest,
@@ -289,6 +291,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
       query: mentionsQuery,
     },
   ),
+  route("GET /push/key", "session", 200, "The server's VAPID public key, for web push"),
+  route(
+    "POST /push/subscriptions",
+    "session",
+    204,
+    "Save a browser's push subscription for the caller (it moves to the caller if known)",
+    { body: pushSubscriptionRequest },
+  ),
+  route("DELETE /push/subscriptions", "session", 204, "Forget one of the caller's subscriptions", {
+    who: "anyone signed in with a session; another's endpoint is left alone",
+    body: deletePushSubscriptionRequest,
+  }),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 
   route(

@@ -29,6 +29,7 @@ import { meRoutes } from "./routes/me.ts";
 import { mentionsRoutes } from "./routes/mentions.ts";
 import { modelPriceRoutes } from "./routes/model-prices.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { taskPromptRoutes } from "./routes/task-prompts.ts";
@@ -117,6 +118,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     bridgeThreadRoutes,
     searchRoutes,
     mentionsRoutes,
+    pushRoutes,
   ]) {
     app.route("/api", routes(options));
   }
