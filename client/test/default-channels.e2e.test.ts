@@ -1,5 +1,5 @@
-// Default channels: an admin ticks them in the workspace settings; someone who then joins with
-// an invite link is a member of them and lands in the first.
+// Default channels: #general from setup on, and whichever an admin ticks in the workspace
+// settings; someone who then joins with an invite link is a member of them and lands in the first.
 import type { CreatedInvite } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { signIn, startScenario, UI_TIMEOUT_MS } from "./support/browser.ts";
@@ -12,6 +12,8 @@ describe("default channels", () => {
     await admin.getByRole("link", { name: "Administration" }).click();
     await admin.getByRole("link", { name: "Workspace settings" }).click();
     const defaults = admin.getByRole("group", { name: "Default channels" });
+    // Setup made #general the default; the admin swaps it for #town-square.
+    await defaults.getByLabel("#general").uncheck();
     await defaults.getByLabel(`#${CHANNEL}`).check();
     await admin.getByRole("button", { name: "Save settings" }).click();
     await admin.getByText("Saved.").waitFor();

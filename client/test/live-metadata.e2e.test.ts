@@ -93,7 +93,8 @@ describe("metadata changed elsewhere", () => {
       await page.getByRole("button", { name: "Browse channels" }).click();
       const joinable = page.getByRole("list", { name: "Channels to join" });
       const news = joinable.getByRole("listitem").filter({ hasText: "news" });
-      await joinable.getByRole("listitem").filter({ hasText: "general" }).waitFor();
+      // The page is up (its default channel, #general, listed) before anything changes.
+      await sidebarChannel(page, "general").waitFor();
 
       const created = await createChannel(admin, "news", "public");
       await news.waitFor({ timeout: LIVE_MS });

@@ -1,6 +1,6 @@
-// Default channels: an admin names them in the workspace settings, and newcomers join them on
-// accepting an invite (guests excepted); names of channels that are missing or archived are
-// refused, and a default channel archived later is skipped.
+// Default channels: #general from setup on, then whichever an admin names in the workspace
+// settings; newcomers join them on accepting an invite (guests excepted); names of channels that
+// are missing or archived are refused, and a default channel archived later is skipped.
 import type { ChannelView, CreatedInvite, SessionView, WorkspaceView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "./support/api-client.ts";
@@ -27,6 +27,12 @@ describe("default channels", () => {
   it("are joined by newcomers who accept an invite, not by guests", async () => {
     const { current } = await startTestServer();
     const w = await seedWorkspace(current);
+    // From setup on: the #general setup made.
+    expect(await signUp(w, current.url, "member", "first")).toEqual(["general"]);
+    const none = await w.admin.client.patch<WorkspaceView>("/api/workspace", {
+      defaultChannelIds: [],
+    });
+    expect(none.status).toBe(200);
     expect(await signUp(w, current.url, "member", "before")).toEqual([]);
 
     const random = await w.admin.client.post<ChannelView>("/api/channels", {
@@ -52,6 +58,9 @@ describe("default channels", () => {
   it("must name channels that exist and are not archived, and only admins set them", async () => {
     const { current } = await startTestServer();
     const w = await seedWorkspace(current);
+    const fromSetup = (await w.admin.client.get<WorkspaceView>("/api/workspace")).body.settings
+      .defaultChannelIds;
+    expect(fromSetup).toHaveLength(1);
     const member = await w.member.client.patch("/api/workspace", {
       defaultChannelIds: [w.general.id],
     });
@@ -71,6 +80,6 @@ describe("default channels", () => {
     );
     expect(paths).toEqual(["defaultChannelIds.1", "defaultChannelIds.2"]);
     const settings = await w.admin.client.get<WorkspaceView>("/api/workspace");
-    expect(settings.body.settings.defaultChannelIds).toEqual([]);
+    expect(settings.body.settings.defaultChannelIds).toEqual(fromSetup);
   });
 });

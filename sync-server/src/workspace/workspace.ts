@@ -41,7 +41,8 @@ export function toWorkspaceView(record: WorkspaceRecord): WorkspaceView {
 }
 
 /**
- * First run: creates the workspace, its first admin and a #general channel.
+ * First run: creates the workspace, its first admin and a #general channel, the default
+ * channel newcomers join.
  * Refused once done, so no later caller can take over the workspace.
  */
 export async function setUpWorkspace(ctx: AppContext, request: SetupRequest): Promise<UserRecord> {
@@ -69,11 +70,17 @@ export async function setUpWorkspace(ctx: AppContext, request: SetupRequest): Pr
     if (inserted.changes === 0)
       throw new ApiError("already_set_up", "this server is already set up");
     const created = insertUser(ctx, prepared);
-    createChannel(ctx, created, {
+    const general = createChannel(ctx, created, {
       name: "general",
       topic: "Everyone's channel",
       visibility: "public",
     });
+    // #general is every newcomer's default channel until an admin says otherwise.
+    ctx.db
+      .update(workspace)
+      .set({ settings: workspaceSettings.parse({ defaultChannelIds: [general.id] }) })
+      .where(eq(workspace.id, WORKSPACE_ROW))
+      .run();
     recordAudit(ctx, { actorId: created.id, action: "workspace.set_up", targetType: "workspace" });
     return created;
   });
