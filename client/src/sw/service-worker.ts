@@ -1,7 +1,14 @@
 // The service worker: precaches the built app shell on install and serves it
 // cache-first, so a reload with no network still opens the app. Navigations
 // get the cached index.html (client-side routes); the API and WebSocket are
-// never cached. The list of files is written in at build time.
+// never cached. The list of files is written in at build time. It also shows
+// the server's web pushes (mentions and direct messages while no tab is open)
+// and opens the message when one is clicked.
+import {
+  NOTIFICATION_ICON,
+  notificationTarget,
+  readPushNotification,
+} from "./push-notification.ts";
 import { cacheNameFor, isShellRequest, PRECACHE_PLACEHOLDER } from "./shell-cache.ts";
 
 interface ExtendableEvent extends Event {
@@ -13,12 +20,33 @@ interface FetchEvent extends ExtendableEvent {
   respondWith(response: Promise<Response>): void;
 }
 
+interface PushEvent extends ExtendableEvent {
+  readonly data: { text(): string } | null;
+}
+
+interface NotificationEvent extends ExtendableEvent {
+  readonly notification: Notification;
+}
+
+interface WindowClient {
+  readonly url: string;
+  focus(): Promise<WindowClient>;
+  navigate(url: string): Promise<WindowClient | null>;
+}
+
 interface ServiceWorkerScope {
   location: Location;
+  registration: ServiceWorkerRegistration;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
+  clients: {
+    claim(): Promise<void>;
+    matchAll(options: { type: "window"; includeUncontrolled: boolean }): Promise<WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
+  };
   addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void;
+  addEventListener(type: "push", listener: (event: PushEvent) => void): void;
+  addEventListener(type: "notificationclick", listener: (event: NotificationEvent) => void): void;
 }
 
 const worker = self as unknown as ServiceWorkerScope;
@@ -54,4 +82,37 @@ worker.addEventListener("fetch", (event) => {
   if (isShellRequest(event.request.method, url, worker.location.origin)) {
     event.respondWith(fromShell(event.request));
   }
+});
+
+worker.addEventListener("push", (event) => {
+  const notification = readPushNotification(event.data?.text());
+  if (notification === null) return;
+  event.waitUntil(
+    worker.registration.showNotification(notification.title, {
+      body: notification.body,
+      icon: NOTIFICATION_ICON,
+      data: { url: notification.url },
+    }),
+  );
+});
+
+/** Shows `url` in an open window of the app (the first), or in a new one. */
+async function openOrFocus(url: string): Promise<void> {
+  const [open] = await worker.clients.matchAll({ type: "window", includeUncontrolled: true });
+  if (open === undefined) {
+    await worker.clients.openWindow(url);
+    return;
+  }
+  const focused = await open.focus();
+  await focused.navigate(url);
+}
+
+worker.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const data: unknown = event.notification.data;
+  const url = notificationTarget(
+    typeof data === "object" && data !== null ? (data as { url?: unknown }).url : undefined,
+    worker.location.origin,
+  );
+  if (url !== null) event.waitUntil(openOrFocus(url));
 });

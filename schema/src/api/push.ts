@@ -43,10 +43,12 @@ export type PushSubscriptionRequest = z.infer<typeof pushSubscriptionRequest>;
 export type DeletePushSubscriptionRequest = z.infer<typeof deletePushSubscriptionRequest>;
 
 /** GET /api/push/key. */
-export interface PushKeyView {
+export const pushKeyView = z.strictObject({
   /** The server's VAPID public key (base64url), the browser's `applicationServerKey`. */
-  publicKey: string;
-}
+  publicKey: base64Url(65, "publicKey"),
+});
+
+export type PushKeyView = z.infer<typeof pushKeyView>;
 
 /** What one push carries, encrypted, to the service worker. */
 export const pushNotification = z.strictObject({

@@ -1,8 +1,10 @@
-// Personal preferences on this device: the theme (or the workspace's) and
-// mention notifications (permission is asked when switching them on).
+// Personal preferences on this device: the theme (or the workspace's), mention
+// notifications while a tab is open, and web push while none is (permission is
+// asked when switching either on).
 import { type ReactNode, useId, useState } from "react";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { PERSONAL_THEMES, personalTheme, setPersonalTheme } from "../../state/theme.ts";
+import { BackgroundPushToggle } from "./BackgroundPushToggle.tsx";
 import { useAttention } from "./context.ts";
 
 const THEME_LABELS = {
@@ -67,6 +69,7 @@ export function PreferencesPage(): ReactNode {
       </div>
       <h2>Notifications</h2>
       <NotificationToggle />
+      <BackgroundPushToggle />
     </section>
   );
 }
