@@ -11,6 +11,7 @@ import type {
   ModelRequest,
   ModelResult,
 } from "./model-provider.ts";
+import { openAiMessages, openAiTools, ToolCallCollector } from "./openai-tool-turns.ts";
 import { type CallLimits, callLimits, streamedCall } from "./streamed-call.ts";
 
 export interface OpenAICompatibleProviderOptions extends CallLimits {
@@ -23,7 +24,7 @@ export interface OpenAICompatibleProviderOptions extends CallLimits {
 export class OpenAICompatibleProvider implements ModelProvider {
   readonly name = "openai-compatible";
   readonly provider = "openai-compatible";
-  readonly supportsTools = false;
+  readonly supportsTools = true;
   private readonly client: OpenAI;
   private readonly idleTimeoutMs: number;
 
@@ -48,7 +49,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
       const stream = await this.client.chat.completions.create(
         {
           model: request.model,
-          messages: [{ role: "system", content: request.system }, ...request.messages],
+          messages: openAiMessages(request),
+          ...openAiTools(request),
           max_tokens: request.maxTokens,
           ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
           stream: true,
@@ -57,6 +59,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
         { signal: call.signal },
       );
       const { result } = call;
+      const toolCalls = new ToolCallCollector();
       for await (const chunk of stream) {
         call.touch();
         if (chunk.model) result.model = chunk.model;
@@ -66,12 +69,14 @@ export class OpenAICompatibleProvider implements ModelProvider {
           onText(text);
           call.countDelta();
         }
+        toolCalls.add(choice?.delta.tool_calls);
         if (choice?.finish_reason) result.stopReason = choice.finish_reason;
         if (chunk.usage) {
           result.usage.inputTokens = chunk.usage.prompt_tokens;
           result.usage.outputTokens = chunk.usage.completion_tokens;
         }
       }
+      result.toolCalls = toolCalls.calls;
     });
   }
 }

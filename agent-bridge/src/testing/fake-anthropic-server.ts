@@ -12,7 +12,12 @@ import {
 export type { FakeScenario, FakeToolCall, RecordedRequest } from "./scripted-fake.ts";
 export type FakeAnthropicServer = FakeModelServer;
 
-const ERROR_TYPES = { 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error" } as const;
+const ERROR_TYPES = {
+  400: "invalid_request_error",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
+} as const;
 
 function sse(response: ServerResponse, type: string, data: Record<string, unknown>): void {
   response.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);

@@ -13,7 +13,12 @@ import {
 
 export type FakeOpenAIServer = FakeModelServer;
 
-const ERROR_TYPES = { 429: "rate_limit_exceeded", 500: "server_error", 529: "overloaded" } as const;
+const ERROR_TYPES = {
+  400: "invalid_request_error",
+  429: "rate_limit_exceeded",
+  500: "server_error",
+  529: "overloaded",
+} as const;
 
 function data(response: ServerResponse, chunk: unknown): void {
   response.write(`data: ${typeof chunk === "string" ? chunk : JSON.stringify(chunk)}\n\n`);
@@ -46,8 +51,22 @@ const openAiProtocol: FakeProtocol = {
       start: () =>
         chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
       token: (content) => chunk([{ index: 0, delta: { content }, finish_reason: null }]),
-      end(outputTokens) {
-        chunk([{ index: 0, delta: {}, finish_reason: "stop" }]);
+      end(outputTokens, toolCalls) {
+        toolCalls.forEach((call, index) => {
+          // The name and id first, then the arguments' JSON in two pieces, as the API streams them.
+          const json = JSON.stringify(call.input);
+          const half = Math.floor(json.length / 2);
+          const pieces = [
+            { index, id: call.id, type: "function", function: { name: call.name, arguments: "" } },
+            { index, function: { arguments: json.slice(0, half) } },
+            { index, function: { arguments: json.slice(half) } },
+          ];
+          for (const piece of pieces) {
+            chunk([{ index: 0, delta: { tool_calls: [piece] }, finish_reason: null }]);
+          }
+        });
+        const finish = toolCalls.length > 0 ? "tool_calls" : "stop";
+        chunk([{ index: 0, delta: {}, finish_reason: finish }]);
         if (options?.include_usage === true) {
           const usage = {
             prompt_tokens: inputTokens,

@@ -26,7 +26,7 @@ export type FakeScenario =
       /** Ends by asking for these tool calls (stop reason "tool_use") instead of ending the turn. */
       toolCalls?: FakeToolCall[];
     }
-  | { kind: "error"; status: 429 | 500 | 529; retryAfterSeconds?: number }
+  | { kind: "error"; status: 400 | 429 | 500 | 529; retryAfterSeconds?: number }
   /** Sends these tokens, then keeps the connection open and silent. */
   | { kind: "stall"; tokens: string[] };
 

@@ -55,6 +55,25 @@ function paragraphs(onText: (text: string) => void) {
   };
 }
 
+/**
+ * A model (or endpoint) that takes no tools refuses the first request that offers them; the
+ * reply then goes on without tools.
+ */
+function refusedTools(error: ModelError, tools: unknown[], turns: ToolTurn[]): boolean {
+  return error.kind === "invalid_request" && tools.length > 0 && turns.length === 0;
+}
+
+/** Says in the step list that this reply has no tools, and why. */
+function recordNoTools(steps: ReplySteps, reason: string): void {
+  const stepId = steps.start("tools", {}, false);
+  steps.finish(stepId, {
+    status: "error",
+    summary: "The model took no tools: answering without them",
+    result: reason,
+    durationMs: 0,
+  });
+}
+
 export async function generateWithTools(
   provider: ModelProvider,
   request: ModelRequest,
@@ -71,7 +90,7 @@ export async function generateWithTools(
       durationMs: 0,
     });
   }
-  const tools = [...toolbox.tools.values()].map((entry) => entry.definition);
+  let tools = [...toolbox.tools.values()].map((entry) => entry.definition);
   const system = request.system + unavailableNote(toolbox);
   const turns: ToolTurn[] = [];
   const text = paragraphs(options.onText);
@@ -101,6 +120,11 @@ export async function generateWithTools(
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       add(usage, error.usage);
+      if (refusedTools(error, tools, turns)) {
+        recordNoTools(steps, error.message);
+        tools = [];
+        continue;
+      }
       throw new ModelError(error.kind, error.message, { cause: error.cause, usage });
     }
     add(usage, result.usage);
