@@ -103,8 +103,8 @@ async function openOrFocus(url: string): Promise<void> {
     await worker.clients.openWindow(url);
     return;
   }
-  const focused = await open.focus();
-  await focused.navigate(url);
+  const navigated = await open.navigate(url);
+  await (navigated ?? open).focus();
 }
 
 worker.addEventListener("notificationclick", (event) => {
