@@ -3,6 +3,7 @@
 // and the audit log.
 import type {
   AgentConfig,
+  AgentToolsView,
   AgentUsageReport,
   ApiKeyView,
   AuditPage,
@@ -14,6 +15,7 @@ import type {
   CreateInviteRequest,
   InviteView,
   ModelPriceView,
+  PutAgentToolsRequest,
   PutModelPriceRequest,
   Role,
   UpdateAgentConfigRequest,
@@ -62,6 +64,9 @@ export const agentApi = {
   config: (id: string) => apiRequest<AgentConfig>("GET", `/agents/${segment(id)}/config`),
   updateConfig: (id: string, body: UpdateAgentConfigRequest) =>
     apiRequest<AgentConfig>("PATCH", `/agents/${segment(id)}/config`, body),
+  tools: (id: string) => apiRequest<AgentToolsView>("GET", `/agents/${segment(id)}/tools`),
+  putTools: (id: string, body: PutAgentToolsRequest) =>
+    apiRequest<AgentToolsView>("PUT", `/agents/${segment(id)}/tools`, body),
 };
 
 export const usageApi = {

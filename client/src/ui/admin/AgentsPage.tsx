@@ -11,6 +11,7 @@ import { OfflineNotice } from "../forms/OfflineNotice.tsx";
 import { useServices } from "../services.tsx";
 import { AgentConfigForm } from "./AgentConfigForm.tsx";
 import { ApiKeysSection } from "./ApiKeysSection.tsx";
+import { AgentToolsForm } from "./agent-tools/AgentToolsForm.tsx";
 
 function CreateAgentForm({ onCreated }: { onCreated(agent: UserView): void }): ReactNode {
   const action = useApiAction(["handle", "displayName"]);
@@ -68,6 +69,7 @@ export function AgentsPage(): ReactNode {
         ))}
       </ul>
       {current !== undefined && <AgentConfigForm key={current.id} agent={current} />}
+      {current !== undefined && <AgentToolsForm key={`tools-${current.id}`} agent={current} />}
       <h2>New agent</h2>
       <CreateAgentForm
         onCreated={() => {
