@@ -5,7 +5,7 @@
 // Main-thread long tasks while scrolling are logged, not asserted.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { results, search, signIn, startScenario } from "./support/browser.ts";
+import { messageList, results, search, signIn, startScenario } from "./support/browser.ts";
 import { rowInView, waitUntilInView as waitUntilInViewWithin } from "./support/in-view.ts";
 import { longThreadBody, seedLongThread } from "./support/long-thread.ts";
 
@@ -49,10 +49,6 @@ async function logLongTasks(page: Page, what: string, scroll: () => Promise<void
 
 function waitUntilInView(page: Page, messageId: string) {
   return waitUntilInViewWithin(page, messageId, OPEN_TIMEOUT_MS);
-}
-
-function messageList(page: Page) {
-  return page.getByRole("list", { name: "Messages" });
 }
 
 function renderedRows(page: Page): Promise<number> {

@@ -20,7 +20,7 @@ import { untilControlledByServiceWorker } from "./support/service-worker.ts";
  */
 function threadText(page: Page): Promise<string[]> {
   return page
-    .getByRole("list", { name: "Messages" })
+    .getByRole("list", { name: "Messages", exact: true })
     .locator("article.message")
     .evaluateAll((items) =>
       items.map((item) => {
