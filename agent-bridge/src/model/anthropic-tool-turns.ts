@@ -4,6 +4,7 @@
 // stream put together from their streamed JSON.
 import type Anthropic from "@anthropic-ai/sdk";
 import type { ModelRequest, ToolCall } from "./model-provider.ts";
+import { parseToolInput } from "./tool-input.ts";
 
 /** The request's messages, then its tool rounds. */
 export function anthropicMessages(request: ModelRequest): Anthropic.MessageParam[] {
@@ -67,16 +68,6 @@ export class ToolUseCollector {
     const call = this.open.get(index);
     if (call === undefined) return;
     this.open.delete(index);
-    this.calls.push({ id: call.id, name: call.name, input: parseInput(call.json) });
-  }
-}
-
-/** A tool's input as streamed: an empty input is {}; JSON that does not parse is kept as text. */
-function parseInput(json: string): unknown {
-  if (json.trim() === "") return {};
-  try {
-    return JSON.parse(json);
-  } catch {
-    return { unparsed: json };
+    this.calls.push({ id: call.id, name: call.name, input: parseToolInput(call.json) });
   }
 }

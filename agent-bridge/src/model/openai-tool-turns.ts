@@ -4,6 +4,7 @@
 // put together from their streamed pieces (by index).
 import type OpenAI from "openai";
 import type { ModelRequest, ToolCall } from "./model-provider.ts";
+import { parseToolInput } from "./tool-input.ts";
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
@@ -66,16 +67,7 @@ export class ToolCallCollector {
       .map(([index, call]) => ({
         id: call.id || `call_${index}`,
         name: call.name,
-        input: parseArguments(call.json),
+        input: parseToolInput(call.json),
       }));
-  }
-}
-
-function parseArguments(json: string): unknown {
-  if (json.trim() === "") return {};
-  try {
-    return JSON.parse(json);
-  } catch {
-    return { unparsed: json };
   }
 }

@@ -1,4 +1,9 @@
-import { canPost, ownKeyedValue, type RootWriteRule } from "../write-rules/entry-write.ts";
+import {
+  canPost,
+  ownKeyedValue,
+  type RootWriteRule,
+  splitOwnedKey,
+} from "../write-rules/entry-write.ts";
 import { isFiniteNumber } from "./guards.ts";
 
 /**
@@ -17,11 +22,8 @@ export function stopRequestKey(request: StopRequestKey): string {
 }
 
 export function parseStopRequestKey(key: string): StopRequestKey | undefined {
-  const parts = key.split("|");
-  if (parts.length !== 2) return undefined;
-  const [messageId, actorId] = parts;
-  if (!messageId || !actorId) return undefined;
-  return { messageId, actorId };
+  const parts = splitOwnedKey(key);
+  return parts === undefined ? undefined : { messageId: parts[0], actorId: parts[1] };
 }
 
 export const isStopRequestValue = isFiniteNumber;

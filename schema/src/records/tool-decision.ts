@@ -1,4 +1,9 @@
-import { canPost, ownKeyedValue, type RootWriteRule } from "../write-rules/entry-write.ts";
+import {
+  canPost,
+  ownKeyedValue,
+  type RootWriteRule,
+  splitOwnedKey,
+} from "../write-rules/entry-write.ts";
 import { isFiniteNumber, isRecord, oneOf } from "./guards.ts";
 
 export const TOOL_DECISIONS = ["approve", "deny"] as const;
@@ -25,11 +30,8 @@ export function toolDecisionKey(key: ToolDecisionKey): string {
 }
 
 export function parseToolDecisionKey(key: string): ToolDecisionKey | undefined {
-  const parts = key.split("|");
-  if (parts.length !== 2) return undefined;
-  const [stepId, actorId] = parts;
-  if (!stepId || !actorId) return undefined;
-  return { stepId, actorId };
+  const parts = splitOwnedKey(key);
+  return parts === undefined ? undefined : { stepId: parts[0], actorId: parts[1] };
 }
 
 export function isToolDecisionValue(value: unknown): value is ToolDecisionValue {

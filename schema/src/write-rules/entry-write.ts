@@ -94,6 +94,14 @@ export function fieldsOf(entry: unknown): EntryFields | undefined {
   return isRecord(entry) ? entry : undefined;
 }
 
+/** The two parts of a `${entity}|${actorId}` key, both non-empty; undefined for any other key. */
+export function splitOwnedKey(key: string): [entity: string, actorId: string] | undefined {
+  const parts = key.split("|");
+  if (parts.length !== 2) return undefined;
+  const [entity, actorId] = parts;
+  return entity && actorId ? [entity, actorId] : undefined;
+}
+
 /** Rules for plain-valued roots whose key ends with the owner's actor id (`...|actorId`). */
 export function ownKeyedValue(
   ownerOf: (key: string) => string | undefined,
