@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { withDeadline } from "../../sync-server/test/support/deadline.ts";
 import { pollUntil } from "../../sync-server/test/support/wait-for.ts";
-import { signInWithProfile, startScenario } from "./support/browser.ts";
+import { SUBSCRIBE_DEADLINE_MS } from "../src/ui/attention/background-push.ts";
+import { signInWithProfile, startScenario, UI_TIMEOUT_MS } from "./support/browser.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
 describe("push notifications in the browser", () => {
@@ -16,9 +17,14 @@ describe("push notifications in the browser", () => {
     await context.grantPermissions(["notifications"], { origin: scenario.url });
     await untilControlledByServiceWorker(page);
     await page.goto(`${scenario.url}/preferences`);
-    // Switching it on would subscribe through Chromium's push service, which this machine cannot
-    // reach (PushManager.subscribe does not settle here): only its presence is checked.
-    await page.getByLabel("Notify me when no tab is open").waitFor();
+    // Switching it on subscribes through Chromium's push service, which this machine cannot
+    // reach: PushManager.subscribe never settles, and the switch says so after its deadline.
+    const toggle = page.getByLabel("Notify me when no tab is open");
+    await toggle.click();
+    await page
+      .getByText("The browser's push service did not answer")
+      .waitFor({ timeout: SUBSCRIBE_DEADLINE_MS + UI_TIMEOUT_MS });
+    expect(await toggle.isChecked()).toBe(false);
 
     const cdp = await context.newCDPSession(page);
     const registrationId = withDeadline(
@@ -55,5 +61,23 @@ describe("push notifications in the browser", () => {
     expect(await shown()).toEqual([
       { title: sent.title, body: sent.body, data: { url: sent.url } },
     ]);
-  });
+
+    // A click on it: Chromium offers no way to click a notification, so the worker gets a
+    // synthetic notificationclick (untrusted: it may navigate the open tab, not focus it).
+    const [worker] = context.serviceWorkers();
+    if (worker === undefined) throw new Error("no service worker");
+    await worker.evaluate(async () => {
+      // The worker's globals, which the page's DOM types do not declare.
+      const scope = self as unknown as {
+        registration: ServiceWorkerRegistration;
+        NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+        dispatchEvent(event: Event): boolean;
+      };
+      const [notification] = await scope.registration.getNotifications();
+      if (notification === undefined) throw new Error("no notification");
+      scope.dispatchEvent(new scope.NotificationEvent("notificationclick", { notification }));
+    });
+    await page.waitForURL(`${scenario.url}${sent.url}`);
+    expect(await shown()).toEqual([]);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import {
 const REFUSALS = {
   denied: "The browser refused: allow notifications for this site.",
   unsupported: "This browser cannot receive notifications while no tab is open.",
+  "no-push-service": "The browser's push service did not answer: try again later.",
 } as const;
 
 export function BackgroundPushToggle(): ReactNode {

@@ -5,7 +5,21 @@
 import { pushSubscriptionRequest } from "@openvibe/schema";
 import { pushApi } from "../../api/push-endpoints.ts";
 
-export type BackgroundPushOutcome = "enabled" | "denied" | "unsupported";
+export type BackgroundPushOutcome = "enabled" | "denied" | "unsupported" | "no-push-service";
+
+/**
+ * How long subscribing may take. Where the browser cannot reach its push service (a network
+ * that blocks it), PushManager.subscribe never settles.
+ */
+export const SUBSCRIBE_DEADLINE_MS = 20_000;
+
+function withinDeadline<T>(promise: Promise<T>): Promise<T | "timed out"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"timed out">((resolve) => {
+    timer = setTimeout(() => resolve("timed out"), SUBSCRIBE_DEADLINE_MS);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 async function pushRegistration(): Promise<ServiceWorkerRegistration | undefined> {
   if (!("serviceWorker" in navigator) || !("PushManager" in window)) return undefined;
@@ -26,13 +40,16 @@ export async function enableBackgroundPush(): Promise<BackgroundPushOutcome> {
   const { publicKey } = await pushApi.key();
   const subscription =
     (await registration.pushManager.getSubscription()) ??
-    (await registration.pushManager.subscribe({
-      userVisibleOnly: true,
-      applicationServerKey: Uint8Array.from(
-        atob(publicKey.replaceAll("-", "+").replaceAll("_", "/")),
-        (char) => char.charCodeAt(0),
-      ),
-    }));
+    (await withinDeadline(
+      registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: Uint8Array.from(
+          atob(publicKey.replaceAll("-", "+").replaceAll("_", "/")),
+          (char) => char.charCodeAt(0),
+        ),
+      }),
+    ));
+  if (subscription === "timed out") return "no-push-service";
   await pushApi.subscribe(pushSubscriptionRequest.parse(subscription.toJSON()));
   return "enabled";
 }
