@@ -12,7 +12,7 @@ export interface MessageAddress {
 export const MESSAGE_PARAM = "m";
 
 /** The thread's (or fork's) route path. */
-export function threadPath(channelId: string, threadId: string, forkId: string | null): string {
+function threadPath(channelId: string, threadId: string, forkId: string | null): string {
   const thread = `/c/${encodeURIComponent(channelId)}/t/${encodeURIComponent(threadId)}`;
   return forkId === null ? thread : `${thread}/f/${encodeURIComponent(forkId)}`;
 }
