@@ -1,22 +1,15 @@
-// The path that opens one message: its thread's (or fork's) screen with `?m=<messageId>`, as
-// the browser client routes it. The server puts it in push notifications; the client copies it.
+// The path that opens one message: its thread's (or fork's) path (thread-link.ts) with
+// `?m=<messageId>`, as the browser client routes it. The server puts it in push notifications;
+// the client's message links are built with it.
+import { type ThreadAddress, threadPath } from "../thread-link.ts";
 
-export interface MessageAddress {
-  channelId: string;
-  threadId: string;
-  forkId: string | null;
+export interface MessageAddress extends ThreadAddress {
   messageId: string;
 }
 
 /** The query parameter naming the message to scroll to and highlight. */
 export const MESSAGE_PARAM = "m";
 
-/** The thread's (or fork's) route path. */
-function threadPath(channelId: string, threadId: string, forkId: string | null): string {
-  const thread = `/c/${encodeURIComponent(channelId)}/t/${encodeURIComponent(threadId)}`;
-  return forkId === null ? thread : `${thread}/f/${encodeURIComponent(forkId)}`;
-}
-
-export function messagePath({ channelId, threadId, forkId, messageId }: MessageAddress): string {
-  return `${threadPath(channelId, threadId, forkId)}?${MESSAGE_PARAM}=${encodeURIComponent(messageId)}`;
+export function messagePath({ messageId, ...thread }: MessageAddress): string {
+  return `${threadPath(thread)}?${MESSAGE_PARAM}=${encodeURIComponent(messageId)}`;
 }
