@@ -1,4 +1,6 @@
-// The client's URLs, parsed and built in one place.
+// The client's URLs, parsed and built in one place (a thread's path is schema's threadPath,
+// shared with message links and the agents' read_thread).
+import { threadPath } from "@openvibe/schema";
 
 export const ADMIN_SECTIONS = [
   "members",
@@ -73,9 +75,7 @@ export function routePath(route: Route): string {
       return `/dm/${encodeURIComponent(route.userId)}`;
     case "channel":
       return `/c/${encodeURIComponent(route.channelId)}`;
-    case "thread": {
-      const thread = `/c/${encodeURIComponent(route.channelId)}/t/${encodeURIComponent(route.threadId)}`;
-      return route.forkId === null ? thread : `${thread}/f/${encodeURIComponent(route.forkId)}`;
-    }
+    case "thread":
+      return threadPath(route);
   }
 }
