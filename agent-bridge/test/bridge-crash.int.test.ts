@@ -9,12 +9,23 @@ import { describe, expect, it } from "vitest";
 import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
 import { pollUntil } from "../../sync-server/test/support/wait-for.ts";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
-import { startAgentWorld } from "./support/agent-world.ts";
+import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
 import { agentReplies, ask, connectHuman, finishedReplies } from "./support/humans.ts";
 import { tasksFor } from "./support/ledger.ts";
 
 const TOKENS = Array.from({ length: 400 }, (_, i) => ` w${i}`);
+
+/** A bridge process's settings in this world; its processes share one state directory. */
+function bridgeProcessEnv(world: AgentWorld): Record<string, string> {
+  return {
+    OPENVIBE_SERVER_URL: world.server.current.url,
+    OPENVIBE_BRIDGE_KEY: world.bridgeKey,
+    OPENVIBE_BRIDGE_STATE_DIR: temporaryDataDir(),
+    ANTHROPIC_API_KEY: "sk-fake",
+    ANTHROPIC_BASE_URL: world.fake.url,
+  };
+}
 
 describe("a bridge killed while its reply streams", () => {
   it("leaves the server serving people, and once restarted settles exactly one reply", async () => {
@@ -22,13 +33,7 @@ describe("a bridge killed while its reply streams", () => {
       bridge: false,
       reply: { kind: "reply", tokens: TOKENS, tokenDelayMs: 10 },
     });
-    const bridgeEnv = {
-      OPENVIBE_SERVER_URL: world.server.current.url,
-      OPENVIBE_BRIDGE_KEY: world.bridgeKey,
-      OPENVIBE_BRIDGE_STATE_DIR: temporaryDataDir(),
-      ANTHROPIC_API_KEY: "sk-fake",
-      ANTHROPIC_BASE_URL: world.fake.url,
-    };
+    const bridgeEnv = bridgeProcessEnv(world);
     const first = spawnBridge(bridgeEnv);
     await first.logged("agent bridge started");
     const member = await world.member.open(world.workspace.general.id);
@@ -79,13 +84,7 @@ describe("a bridge killed while its reply streams", () => {
       reply: { kind: "reply", tokens: TOKENS, tokenDelayMs: 10 },
       server: { OPENVIBE_AGENT_LEASE_MS: "1000", OPENVIBE_AGENT_ORPHAN_MS: "1000" },
     });
-    const bridgeEnv = {
-      OPENVIBE_SERVER_URL: world.server.current.url,
-      OPENVIBE_BRIDGE_KEY: world.bridgeKey,
-      OPENVIBE_BRIDGE_STATE_DIR: temporaryDataDir(),
-      ANTHROPIC_API_KEY: "sk-fake",
-      ANTHROPIC_BASE_URL: world.fake.url,
-    };
+    const bridgeEnv = bridgeProcessEnv(world);
     const first = spawnBridge(bridgeEnv);
     await first.logged("agent bridge started");
     const member = await world.member.open(world.workspace.general.id);
