@@ -97,8 +97,21 @@ export class UnreadTracker {
     }
   }
 
-  /** The thread on screen (null: none); it is marked read while the page is visible. */
+  /**
+   * The thread on screen (null: none); it is marked read while the page is visible. The thread
+   * left is marked read first, as far as it was shown: a message that arrived just before (its
+   * recompute not run yet) was on screen too.
+   */
   setViewing(place: ThreadPlace | null): void {
+    const left = this.viewing;
+    if (
+      left !== null &&
+      (left.channelId !== place?.channelId || left.threadId !== place.threadId)
+    ) {
+      const watched = this.watched.get(left.channelId);
+      if (watched !== undefined) this.markViewedRead(left.channelId, watched.replica);
+      this.schedule(left.channelId);
+    }
     this.viewing = place;
     if (place !== null) this.schedule(place.channelId);
   }
