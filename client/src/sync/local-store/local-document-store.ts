@@ -7,7 +7,7 @@
 // merged into one row, written in a microtask, and while a write is in flight
 // the next ones wait and go together (one transaction per batch, never one per
 // keystroke under load). Hiding or leaving the page writes what is pending at
-// once. Nothing is rewritten on construction: a load costs a read, plus a
+// once, in a transaction of its own committed straight away. Nothing is rewritten on construction: a load costs a read, plus a
 // merge of the small tail when it has several rows.
 import * as Y from "yjs";
 import {
@@ -55,7 +55,7 @@ export class LocalDocumentStore {
     doc.on("update", this.onUpdate);
     this.db = openLog(name);
     this.loaded = this.load(options.legacyName);
-    this.stopWatchingPage = onPageHidden(() => this.flush().catch(this.onError));
+    this.stopWatchingPage = onPageHidden(() => this.writeBeforeLeaving());
   }
 
   private async load(legacyName: string | undefined): Promise<void> {
@@ -89,6 +89,29 @@ export class LocalDocumentStore {
     const write = this.writes.then(() => this.writePending());
     this.writes = write.catch(() => undefined);
     return write;
+  }
+
+  /**
+   * The page is being hidden or left: what is pending goes into a transaction created now, not
+   * behind the writes in flight (IndexedDB runs transactions on one store in the order they were
+   * created, so the order holds), committed at once; a page that goes away loses a transaction
+   * that had not begun committing.
+   */
+  private writeBeforeLeaving(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    const write = this.db
+      .then((db) => appendRow(db, update))
+      .then(() => {
+        this.size = grown(this.size, update);
+      })
+      .catch((error: unknown) => {
+        this.pending = [...batch, ...this.pending];
+        this.onError(error);
+      });
+    this.writes = this.writes.then(() => write);
   }
 
   private async writePending(): Promise<void> {

@@ -13,9 +13,14 @@ export function openLog(name: string): Promise<IDBDatabase> {
   return openDatabase(name, (db) => db.createObjectStore(LOG_STORE, { autoIncrement: true }));
 }
 
+/**
+ * Appends one row, asking IndexedDB to commit at once rather than at the end of the task: a page
+ * reloaded or closed right after a write loses a transaction that had not begun committing.
+ */
 export async function appendRow(db: IDBDatabase, update: Uint8Array): Promise<void> {
   const transaction = db.transaction(LOG_STORE, "readwrite");
   transaction.objectStore(LOG_STORE).add(update);
+  transaction.commit();
   await committed(transaction);
 }
 
