@@ -101,9 +101,10 @@ export function snippetOf(indexText: string, phrases: readonly BodyPhrase[]): st
   let text = start > 0 ? ELLIPSIS : "";
   let offset = start > 0 ? (tokens[start]?.start ?? 0) : 0;
   for (const stretch of markedStretches(instances)) {
-    const first = tokens[Math.max(stretch.first, start)];
+    const first = tokens[stretch.first];
     const last = tokens[Math.min(stretch.last, end)];
-    if (stretch.last < start || stretch.first > end || first === undefined || last === undefined)
+    // A match that begins before the window is not marked at all, as FTS5 does.
+    if (stretch.first < start || stretch.first > end || first === undefined || last === undefined)
       continue;
     text += `${indexText.slice(offset, first.start)}${SNIPPET_MATCH_START}`;
     text += `${indexText.slice(first.start, last.end)}${SNIPPET_MATCH_END}`;
