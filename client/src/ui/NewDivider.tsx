@@ -1,7 +1,8 @@
 // The "New" divider of a thread: above the first message that was unread when the thread
-// was opened, with how many were. Where it goes is fixed once the thread's messages and
-// the reader's positions are both at hand, before viewing the thread marks it read;
-// messages arriving while the thread is open do not move it or make one.
+// was opened, with how many were. Where it goes is fixed once the thread's messages (the
+// caller passes them once its copy has synced, or offline) and the reader's positions are
+// both at hand, before viewing the thread marks it read; messages arriving while the thread
+// is open do not move it or make one.
 import type { MessageView, Stamp } from "@openvibe/schema";
 import { type ReactNode, useRef } from "react";
 import { type FirstUnread, firstUnread, type ThreadPlace } from "../state/unread.ts";

@@ -74,7 +74,13 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
   const linkedId = useLinkedMessage();
-  const divider = useNewDivider({ channelId, threadId }, view?.messages);
+  // The divider waits for the server's copy (or, offline, the local one): a copy still syncing
+  // holds only part of what is new.
+  const synced = useObservable(replica.synced);
+  const divider = useNewDivider(
+    { channelId, threadId },
+    synced || !navigator.onLine ? view?.messages : undefined,
+  );
 
   if (view === undefined) {
     return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
