@@ -107,6 +107,8 @@ describe("the API description", () => {
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
   const section = /<!-- api-routes:begin -->\n([\s\S]*?)\n<!-- api-routes:end -->/.exec(readme);
   it.runIf(section !== null)("matches the route table in README.md", () => {
-    expect(section?.[1]).toBe(routeTableMarkdown());
+    expect(section?.[1], "run: node scripts/lib/update-readme-routes.ts").toBe(
+      routeTableMarkdown(),
+    );
   });
 });
