@@ -85,6 +85,8 @@ export {
   editMessage,
   type PostMessageInput,
   postMessage,
+  type RemoveAttachmentInput,
+  removeAttachment,
 } from "./operations/messages.ts";
 export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
 export type { Moderation } from "./operations/preconditions.ts";
@@ -167,6 +169,18 @@ export {
   RECONNECT_OPTIONS,
   type ReconnectingSocket,
 } from "./reconnect.ts";
+export {
+  type Attachment,
+  isAttachment,
+  isAttachmentId,
+  isAttachmentList,
+  isAttachmentName,
+  isImageAttachment,
+  isMimeType,
+  isSha256,
+  MAX_ATTACHMENT_NAME_LENGTH,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+} from "./records/attachment.ts";
 export { type DocumentProblem, PROBLEM_CODES, type ProblemCode } from "./records/decode.ts";
 export { FORK_STATUSES, type ForkStatus } from "./records/fork.ts";
 export { MESSAGE_KINDS, type MessageKind } from "./records/message.ts";

@@ -25,6 +25,7 @@ export function message(id: string, at: number, extra: Partial<MessageView> = {}
     reactions: [],
     pinned: false,
     forks: [],
+    attachments: [],
     ...extra,
   };
 }

@@ -17,6 +17,21 @@ export const API_ERRORS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Files: a zero-byte file, or a chunk whose body ended before its Content-Length. */
+  file_empty: 400,
+  upload_truncated: 400,
+  /** A chunk sent for another offset than the upload has reached (HEAD tells which). */
+  upload_offset_mismatch: 409,
+  /** The file's bytes are still being uploaded. */
+  file_pending: 409,
+  /** Over the workspace's `maxFileBytes`, declared or sent. */
+  file_too_large: 413,
+  /** The content is not what its declared type says (a ".png" that is no PNG). */
+  file_type_mismatch: 415,
+  /** The bytes received do not hash to the declared SHA-256. */
+  file_hash_mismatch: 422,
+  /** The server's disk (or object store) is full: nothing was kept, try again later. */
+  insufficient_storage: 507,
   /**
    * A link (an invite's) would be built from a Host that is not the server's listening address,
    * and OPENVIBE_PUBLIC_URL is not set.

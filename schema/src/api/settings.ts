@@ -8,7 +8,13 @@ const defaultChannelIds = z
   .array(id)
   .max(MAX_DEFAULT_CHANNELS, `at most ${MAX_DEFAULT_CHANNELS} default channels`);
 
+/** The largest file a workspace can allow per upload (its `maxFileBytes` setting). */
+export const MAX_FILE_BYTES_CEILING = 4 * 1024 ** 3;
+const maxFileBytes = z.number().int().min(1).max(MAX_FILE_BYTES_CEILING);
+
 export const workspaceSettings = z.strictObject({
+  /** Largest file anyone may attach, in bytes (default 25 MiB). */
+  maxFileBytes: maxFileBytes.default(25 * 1024 * 1024),
   /** What forks are called in the UI, e.g. "Fork" or "Side discussion". */
   forkLabel: z.string().trim().min(1).max(40).default("Fork"),
   maxOpenForksPerThread: z.number().int().min(1).max(100).default(5),
@@ -34,6 +40,7 @@ export const updateSettingsRequest = z
     defaultAgentHandle: handle.nullable().optional(),
     theme: z.enum(["system", "light", "dark"]).optional(),
     defaultChannelIds: defaultChannelIds.optional(),
+    maxFileBytes: maxFileBytes.optional(),
     features: z
       .strictObject({
         agents: z.boolean().optional(),

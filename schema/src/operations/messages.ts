@@ -3,9 +3,15 @@ import { type Actor, sameActor } from "../actors.ts";
 import { ChannelError } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { messagesMap } from "../layout.ts";
+import { type Attachment, isAttachmentList } from "../records/attachment.ts";
 import { requireMessage } from "../records/lookup.ts";
-import { insertMessage, writeEdit, writeTombstone } from "../records/message.ts";
-import { assertBody } from "../validation.ts";
+import {
+  insertMessage,
+  writeAttachmentRemoval,
+  writeEdit,
+  writeTombstone,
+} from "../records/message.ts";
+import { assertBody, assertBodyLength } from "../validation.ts";
 import {
   assertCanWrite,
   assertMessageWritable,
@@ -22,6 +28,22 @@ export interface PostMessageInput {
   /** Absent or null: the thread's main line. */
   readonly forkId?: string | null;
   readonly body: string;
+  /** Files to attach (records the client made; the bytes may still wait in its outbox). */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** With files the body is their caption and may be empty; without, it may not. */
+function assertPostable(input: PostMessageInput): void {
+  const attachments = input.attachments ?? [];
+  if (attachments.length === 0) {
+    assertBody(input.body);
+    return;
+  }
+  if (!isAttachmentList(attachments)) {
+    throw new ChannelError("invalid_input", "the attached files are not valid records");
+  }
+  if (typeof input.body !== "string") throw new ChannelError("empty_body", "a body is required");
+  assertBodyLength(input.body.length);
 }
 
 /** Posts into a thread's main line or into one of its open forks. Returns the message id. */
@@ -32,7 +54,7 @@ export function postMessage(
   env: Env = defaultEnv,
 ): string {
   assertCanWrite(doc, actor);
-  assertBody(input.body);
+  assertPostable(input);
   const forkId = input.forkId ?? null;
   requirePostTarget(doc, input.threadId, forkId);
   const messageId = freshId(env);
@@ -46,9 +68,30 @@ export function postMessage(
       createdAt,
       body: input.body,
       kind: "message",
+      ...(input.attachments === undefined ? {} : { attachments: input.attachments }),
     }),
   );
   return messageId;
+}
+
+export interface RemoveAttachmentInput {
+  readonly messageId: string;
+  readonly attachmentId: string;
+}
+
+/** The author takes one file off their message (cancelling an upload that never happened). */
+export function removeAttachment(doc: Y.Doc, actor: Actor, input: RemoveAttachmentInput): void {
+  assertCanWrite(doc, actor);
+  const message = requireMessage(doc, input.messageId);
+  if (!sameActor(actor, message.author)) {
+    throw new ChannelError("not_author", "only the author may remove a message's files", {
+      entity: "message",
+      id: message.id,
+    });
+  }
+  assertNotDeleted(message);
+  if (!(message.attachments ?? []).some((a) => a.id === input.attachmentId)) return;
+  commit(doc, actor, "removeAttachment", () => writeAttachmentRemoval(message, input.attachmentId));
 }
 
 export interface EditMessageInput {

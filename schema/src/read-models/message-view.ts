@@ -1,5 +1,6 @@
 import { plainActor } from "../actors.ts";
 import { compareCodeUnits } from "../clock.ts";
+import { plainAttachment } from "../records/attachment.ts";
 import { isDeleted, type MessageRecord } from "../records/message.ts";
 import type { TaskState } from "../records/task.ts";
 import { type ChannelSnapshot, forkLine, forksOf } from "./snapshot.ts";
@@ -81,5 +82,6 @@ export function toMessageView(snapshot: ChannelSnapshot, message: MessageRecord)
     reactions: reactionGroups(snapshot, message),
     pinned: !deleted && snapshot.pins.has(message.id),
     forks: forkMarkers(snapshot, message),
+    attachments: deleted ? [] : (message.attachments ?? []).map(plainAttachment),
   };
 }

@@ -1,5 +1,6 @@
 import type { Actor } from "../actors.ts";
 import type { Stamp } from "../clock.ts";
+import type { Attachment } from "../records/attachment.ts";
 import type { ForkStatus } from "../records/fork.ts";
 import type { MessageKind } from "../records/message.ts";
 import type { TaskStatus, TokenUsage } from "../records/task.ts";
@@ -60,6 +61,8 @@ export interface MessageView {
   readonly pinned: boolean;
   /** Forks branched from this message, by (createdAt, id). */
   readonly forks: readonly ForkMarker[];
+  /** Files attached to it, in the order posted; none on a deleted message. */
+  readonly attachments: readonly Attachment[];
 }
 
 export interface ThreadSummary {

@@ -4,6 +4,7 @@ import { isStamp, type Stamp } from "../clock.ts";
 import { parseMentions } from "../mentions.ts";
 import { applyMinimalDiff } from "../text-diff.ts";
 import { MAX_BODY_LENGTH } from "../validation.ts";
+import { attachmentChangeProblem, newAttachmentsProblem } from "../write-rules/attachment-write.ts";
 import {
   canPost,
   changedOutside,
@@ -15,6 +16,7 @@ import {
   sameActorAs,
   type Writer,
 } from "../write-rules/entry-write.ts";
+import { type Attachment, isAttachmentList, plainAttachment } from "./attachment.ts";
 import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
 import { isString, isStringArray, isStringOrNull, isYText, oneOf } from "./guards.ts";
 import { isTaskState, plainTask, type TaskState } from "./task.ts";
@@ -33,6 +35,8 @@ export interface NewMessage {
   readonly kind: MessageKind;
   readonly summaryOfForkId?: string;
   readonly task?: TaskState;
+  /** Files attached when posting; the body is their caption (and may then be empty). */
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface MessageRecord extends Omit<NewMessage, "body"> {
@@ -61,6 +65,7 @@ const messageShape = {
     deletedBy: isActor,
     summaryOfForkId: isString,
     task: isTaskState,
+    attachments: isAttachmentList,
   },
 };
 
@@ -85,6 +90,15 @@ export function insertMessage(messages: Y.Map<unknown>, message: NewMessage): vo
   entry.set("kind", message.kind);
   if (message.summaryOfForkId !== undefined) entry.set("summaryOfForkId", message.summaryOfForkId);
   if (message.task !== undefined) entry.set("task", plainTask(message.task));
+  if (message.attachments !== undefined && message.attachments.length > 0) {
+    entry.set("attachments", message.attachments.map(plainAttachment));
+  }
+}
+
+/** Takes one file off the author's message (an upload cancelled before it reached the server). */
+export function writeAttachmentRemoval(message: MessageRecord, attachmentId: string): void {
+  const rest = (message.attachments ?? []).filter((a) => a.id !== attachmentId);
+  message.entry.set("attachments", rest.map(plainAttachment));
 }
 
 export function writeEdit(message: MessageRecord, body: string, editedAt: Stamp): void {
@@ -97,6 +111,8 @@ export function writeEdit(message: MessageRecord, body: string, editedAt: Stamp)
 export function writeTombstone(message: MessageRecord, deletedBy: Actor, deletedAt: Stamp): void {
   message.body.delete(0, message.body.length);
   message.entry.set("mentions", []);
+  // The files go with the text: the server stops serving them once the tombstone reaches it.
+  if (message.entry.has("attachments")) message.entry.delete("attachments");
   message.entry.set("deletedAt", deletedAt);
   message.entry.set("deletedBy", plainActor(deletedBy));
 }
@@ -120,6 +136,7 @@ const AUTHOR_FIELDS: ReadonlySet<string> = new Set([
   "deletedAt",
   "deletedBy",
   "task",
+  "attachments",
 ]);
 /** A moderator tombstones someone else's message: empties it, never rewrites it. */
 const TOMBSTONE_FIELDS: ReadonlySet<string> = new Set([
@@ -127,6 +144,7 @@ const TOMBSTONE_FIELDS: ReadonlySet<string> = new Set([
   "mentions",
   "deletedAt",
   "deletedBy",
+  "attachments",
 ]);
 
 /** A reply's task state is written by its agent, holding the task (its bridge's lease). */
@@ -184,6 +202,11 @@ function authorChangeProblem(write: EntryWrite, after: EntryFields, writer: Writ
     const problem = taskProblem(after, writer);
     if (problem !== undefined) return problem;
   }
+  const before = fieldsOf(write.before);
+  if (write.changed.has("attachments") && before !== undefined) {
+    const problem = attachmentChangeProblem(before, after);
+    if (problem !== undefined) return problem;
+  }
   return deletionProblem(after, writer);
 }
 
@@ -191,6 +214,7 @@ function tombstoneProblem(write: EntryWrite, after: EntryFields, writer: Writer)
   if (changedOutside(write, TOMBSTONE_FIELDS) !== undefined)
     return "changes someone else's message";
   if (isTextField(after.body) && after.body.inserted > 0) return "rewrites someone else's message";
+  if (after.attachments !== undefined) return "keeps files on a tombstoned message";
   if (
     after.deletedAt === undefined ||
     !isStringArray(after.mentions) ||
@@ -222,7 +246,9 @@ export const messageWrites: RootWriteRule = {
     const before = fieldsOf(write.before);
     if (before === undefined) {
       if (!sameActorAs(after.author, writer)) return "posts as someone else";
-      return taskProblem(after, writer) ?? deletionProblem(after, writer);
+      return (
+        newAttachmentsProblem(after) ?? taskProblem(after, writer) ?? deletionProblem(after, writer)
+      );
     }
     if (sameActorAs(before.author, writer)) return authorChangeProblem(write, after, writer);
     if (writer.moderator) return tombstoneProblem(write, after, writer);

@@ -1,7 +1,7 @@
 // The server's SQLite tables (drizzle-orm). Every change here needs a
 // migration: run `pnpm --filter @openvibe/sync-server db:generate`.
 
-import { CHANNEL_VISIBILITIES, MODEL_PROVIDERS } from "@openvibe/schema";
+import { CHANNEL_VISIBILITIES, MODEL_PROVIDERS, UPLOAD_STATUSES } from "@openvibe/schema";
 import {
   blob,
   index,
@@ -499,3 +499,63 @@ export const pushSubscriptions = sqliteTable(
   },
   (table) => [index("push_subscriptions_user").on(table.userId)],
 );
+
+/**
+ * Files attached to messages: one row per attachment id (the client makes it), from the start
+ * of its upload. The bytes go to the blob store under `sha256` once they are all in and check
+ * out; until then they wait in the data directory's `uploads/` (`received` of `size`).
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id").primaryKey(),
+    channelId: text("channel_id").notNull(),
+    uploaderId: text("uploader_id").notNull(),
+    name: text("name").notNull(),
+    /** What the client said; `type` is what the content turned out to be. */
+    declaredType: text("declared_type").notNull(),
+    type: text("type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    received: integer("received").notNull().default(0),
+    status: text("status", { enum: UPLOAD_STATUSES }).notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    thumbnailSha256: text("thumbnail_sha256"),
+    createdAt: integer("created_at").notNull(),
+    storedAt: integer("stored_at"),
+  },
+  (table) => [
+    index("attachments_sha256").on(table.sha256),
+    index("attachments_thumbnail").on(table.thumbnailSha256),
+    index("attachments_channel").on(table.channelId),
+  ],
+);
+
+/**
+ * Which messages name which attachments, as the channel documents say (kept by the server's
+ * projection). A download needs a live reference from a message by the uploader in the upload's
+ * channel; a tombstone or a removed file sets `removedAt`, and the grace period runs from there.
+ */
+export const attachmentRefs = sqliteTable(
+  "attachment_refs",
+  {
+    attachmentId: text("attachment_id").notNull(),
+    messageId: text("message_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    authorId: text("author_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    removedAt: integer("removed_at"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.attachmentId, table.messageId] }),
+    index("attachment_refs_message").on(table.messageId),
+  ],
+);
+
+/** Every blob in the blob store, by content hash: what garbage collection walks. */
+export const blobs = sqliteTable("blobs", {
+  sha256: text("sha256").primaryKey(),
+  size: integer("size").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
