@@ -34,6 +34,8 @@ import { WriteGuard } from "./collaboration/write-guard.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import { connect, databasePath, openDatabase } from "./db/open-database.ts";
+import { AttachmentRefs } from "./files/attachment-refs.ts";
+import { Files } from "./files/files.ts";
 import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ClientAddresses } from "./http/client-address.ts";
@@ -59,6 +61,8 @@ export interface RunningServer {
   hocuspocus: Hocuspocus;
   /** The services' context (database, access-change events), for tests and in-process tools. */
   ctx: AppContext;
+  /** Uploaded files and their blob store (tests run its garbage collection). */
+  files: Files;
   /**
    * Closes connections, stores what waits, waits for running compactions and closes the
    * database. Rejects with UnstoredUpdatesError, once all that is done, when accepted updates
@@ -122,7 +126,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "search-projection" }),
   });
   const taskQueue = new TaskQueueSignal();
+  const files = new Files(ctx, config.dataDir, config.files);
   const housekeeping = new Housekeeping({
+    files,
     ctx,
     logger: logger.child({ component: "housekeeping" }),
     everyMs: config.housekeepingEveryMs,
@@ -201,6 +207,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         logger: logger.child({ component: "summary-requests" }),
       }),
       searchProjection,
+      new AttachmentRefs(ctx, logger.child({ component: "attachment-refs" })),
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       pushNotifications,
       revocation,
@@ -243,6 +250,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     publicUrl: config.publicUrl,
     listening: () => listening,
     documents: store,
+    files,
     search: new SearchService({
       ctx,
       index: searchIndex,
@@ -312,6 +320,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       accessChangePoller.stop();
       await backups?.stop();
       housekeeping.stop();
+      await housekeeping.settled();
       await orphanedReplies.stop();
       revocation.dispose();
       metadataSignals.dispose();
@@ -345,6 +354,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     port,
     hocuspocus,
     ctx,
+    files,
     close,
   };
 }

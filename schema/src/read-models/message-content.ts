@@ -4,6 +4,7 @@ import type * as Y from "yjs";
 import { type Actor, plainActor } from "../actors.ts";
 import { compareByStampThenId, type Stamp } from "../clock.ts";
 import { forksMap, messagesMap, pinsMap, threadsMap } from "../layout.ts";
+import { type Attachment, plainAttachment } from "../records/attachment.ts";
 import { isString, isYMap } from "../records/guards.ts";
 import { findMessage, findThread } from "../records/lookup.ts";
 import { isDeleted, type MessageRecord } from "../records/message.ts";
@@ -28,6 +29,8 @@ export interface SearchableMessage {
   readonly threadTitle: string;
   /** The lower-case handles the message mentions; none for a deleted message. */
   readonly mentions: readonly string[];
+  /** The files attached to it; none for a deleted message. */
+  readonly attachments: readonly Attachment[];
 }
 
 export interface MessageContentChange {
@@ -37,7 +40,7 @@ export interface MessageContentChange {
 }
 
 /** Keys of a message entry whose change alters what search shows. */
-const CONTENT_KEYS = ["body", "mentions", "deletedAt", "editedAt"];
+const CONTENT_KEYS = ["body", "mentions", "deletedAt", "editedAt", "attachments"];
 
 function changedMessageIds(
   messages: Y.Map<unknown>,
@@ -167,6 +170,7 @@ function toSearchable(
     hasFork: facts.hasFork,
     threadTitle: facts.threadTitle,
     mentions: deleted ? [] : message.mentions,
+    attachments: deleted ? [] : (message.attachments ?? []).map(plainAttachment),
   };
 }
 

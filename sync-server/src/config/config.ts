@@ -64,6 +64,18 @@ export interface ServerConfig {
   unauthenticatedTimeoutMs: number;
   /** Encrypts secrets at rest (agents' provider API keys); null: none can be stored. */
   secretsKey: Buffer | null;
+  /** Where file contents go, and how long orphaned files are kept before they are collected. */
+  files: FilesConfig;
+}
+
+export type FileStoreConfig =
+  | { kind: "fs" }
+  | { kind: "s3"; bucket: string; region: string; endpoint?: string; prefix: string };
+
+export interface FilesConfig {
+  store: FileStoreConfig;
+  /** How long an unfinished upload or a file no message names is kept. */
+  orphanGraceMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -271,6 +283,32 @@ const environmentSchema = z
       "how long, in ms, a WebSocket may stay open before it authenticates, default 10000",
     ).default(10_000),
     OPENVIBE_SECRETS_KEY: secretsKeySchema.optional(),
+    OPENVIBE_FILE_STORE: z
+      .enum(["fs", "s3"], {
+        error:
+          'OPENVIBE_FILE_STORE must be "fs" (files under the data directory) or "s3" (an S3-compatible bucket)',
+      })
+      .default("fs"),
+    OPENVIBE_FILE_ORPHAN_GRACE: z
+      .string()
+      .trim()
+      .regex(
+        /^\d+[smhd]$/,
+        "OPENVIBE_FILE_ORPHAN_GRACE must be a duration such as 30m, 24h or 7d (how long unused files are kept)",
+      )
+      .transform(durationMs)
+      .default(24 * 60 * 60 * 1000),
+    OPENVIBE_S3_BUCKET: z.string().trim().min(1).optional(),
+    OPENVIBE_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    OPENVIBE_S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: "OPENVIBE_S3_ENDPOINT must be an http(s) URL" })
+      .optional(),
+    OPENVIBE_S3_PREFIX: z.string().trim().default(""),
+  })
+  .refine((e) => e.OPENVIBE_FILE_STORE !== "s3" || e.OPENVIBE_S3_BUCKET !== undefined, {
+    path: ["OPENVIBE_S3_BUCKET"],
+    message:
+      "OPENVIBE_S3_BUCKET must name the bucket when OPENVIBE_FILE_STORE=s3 (credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
   })
   .refine((e) => e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES >= e.OPENVIBE_UNAUTHENTICATED_BYTES, {
     path: ["OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES"],
@@ -337,6 +375,19 @@ export function loadConfig(
     unauthenticatedTotalBytes: e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES,
     unauthenticatedTimeoutMs: e.OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS,
     secretsKey: e.OPENVIBE_SECRETS_KEY ?? null,
+    files: {
+      store:
+        e.OPENVIBE_FILE_STORE === "s3" && e.OPENVIBE_S3_BUCKET !== undefined
+          ? {
+              kind: "s3",
+              bucket: e.OPENVIBE_S3_BUCKET,
+              region: e.OPENVIBE_S3_REGION,
+              prefix: e.OPENVIBE_S3_PREFIX,
+              ...(e.OPENVIBE_S3_ENDPOINT === undefined ? {} : { endpoint: e.OPENVIBE_S3_ENDPOINT }),
+            }
+          : { kind: "fs" },
+      orphanGraceMs: e.OPENVIBE_FILE_ORPHAN_GRACE,
+    },
   };
 }
 

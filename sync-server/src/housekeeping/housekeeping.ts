@@ -1,9 +1,11 @@
 // Purges what has outlived its use, on a schedule: expired sessions, invites that expired, were
 // revoked or used up (after a grace period, so admins still see them for a while), and audit
-// entries older than the retention setting.
+// entries older than the retention setting; and files no message needs any more (see
+// files/orphaned-files.ts).
 import { and, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { auditLog, invites, sessions } from "../db/schema.ts";
+import type { Files } from "../files/files.ts";
 import type { Logger } from "../logger.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +49,8 @@ export interface HousekeepingOptions {
   logger: Logger;
   everyMs: number;
   auditRetentionDays: number;
+  /** Files whose orphans are collected on each run; absent: none. */
+  files?: Files;
 }
 
 /** Runs `purgeExpired` at start and then every `everyMs`, logging what it removed. */
@@ -70,6 +74,7 @@ export class Housekeeping {
   }
 
   runOnce(): Purged | null {
+    void this.collectFiles();
     try {
       const purged = purgeExpired(this.options.ctx, this.options.auditRetentionDays);
       if (purged.sessions + purged.invites + purged.auditEntries > 0) {
@@ -80,5 +85,33 @@ export class Housekeeping {
       this.options.logger.error({ err: error }, "housekeeping failed");
       return null;
     }
+  }
+
+  private collecting: Promise<void> | null = null;
+
+  /** One collection at a time; a failure is logged and tried again on the next run. */
+  private collectFiles(): Promise<void> {
+    const files = this.options.files;
+    if (files === undefined || this.collecting !== null)
+      return this.collecting ?? Promise.resolve();
+    this.collecting = files
+      .collectGarbage()
+      .then((collected) => {
+        if (collected.uploads + collected.files + collected.blobs > 0) {
+          this.options.logger.info(collected, "housekeeping collected files");
+        }
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, "collecting unused files failed");
+      })
+      .finally(() => {
+        this.collecting = null;
+      });
+    return this.collecting;
+  }
+
+  /** Waits for a file collection under way (the server waits before closing the database). */
+  async settled(): Promise<void> {
+    await this.collecting;
   }
 }

@@ -12,6 +12,7 @@ import {
   createApiKeyRequest,
   createChannelRequest,
   createInviteRequest,
+  createUploadRequest,
   deletePushSubscriptionRequest,
   exportQuery,
   finishTaskRequest,
@@ -303,6 +304,51 @@ export const API_ROUTES: readonly ApiRoute[] = [
     who: "anyone signed in with a session; another's endpoint is left alone",
     body: deletePushSubscriptionRequest,
   }),
+  route(
+    "POST /channels/:id/uploads",
+    "signed-in",
+    201,
+    "Start (or, 200, resume) uploading a file attached to a message; the size is checked here",
+    {
+      who: "members who may post in the channel",
+      body: createUploadRequest,
+      errors: [409, 413],
+    },
+  ),
+  route(
+    "GET /uploads/:id",
+    "signed-in",
+    200,
+    "An upload's state; Upload-Offset says where to resume (HEAD works too)",
+    { who: "its uploader" },
+  ),
+  route(
+    "PATCH /uploads/:id",
+    "signed-in",
+    200,
+    "Append a chunk (application/offset+octet-stream, at most 8 MiB) at Upload-Offset; the last one checks and stores the file",
+    { who: "its uploader", errors: [409, 413, 415, 422, 507] },
+  ),
+  route(
+    "GET /files/:id",
+    "signed-in",
+    200,
+    "A file's bytes (images inline, anything else as a download)",
+    {
+      who: "anyone who may read its channel, while a live message by its uploader names it",
+      errors: [409],
+    },
+  ),
+  route(
+    "GET /files/:id/thumbnail",
+    "signed-in",
+    200,
+    "An image's thumbnail (WebP, metadata stripped)",
+    {
+      who: "as GET /files/:id",
+      errors: [409],
+    },
+  ),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 
   route(

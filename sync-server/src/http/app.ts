@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -24,6 +24,7 @@ import { bridgeThreadRoutes } from "./routes/bridge-thread.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { exportRoutes } from "./routes/export.ts";
+import { fileRoutes, isUploadChunk } from "./routes/files.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { meRoutes } from "./routes/me.ts";
 import { mentionsRoutes } from "./routes/mentions.ts";
@@ -81,23 +82,31 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   );
   addObservabilityRoutes(app, options);
 
+  // Upload chunks are raw bytes with their own limit (MAX_UPLOAD_CHUNK_BYTES, checked from the
+  // declared length before the body is read): the JSON limit and parser are for every other body.
+  const unlessUploadChunk =
+    (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+    (c, next) =>
+      isUploadChunk(c.req.method, c.req.path) ? next() : middleware(c, next);
   app.use(
     "/api/*",
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read: the connection cannot carry another request.
-        c.header("Connection", "close");
-        return jsonError(
-          c,
-          "payload_too_large",
-          `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`,
-        );
-      },
-    }),
+    unlessUploadChunk(
+      bodyLimit({
+        maxSize: MAX_API_BODY_BYTES,
+        onError: (c) => {
+          // The rest of the body is never read: the connection cannot carry another request.
+          c.header("Connection", "close");
+          return jsonError(
+            c,
+            "payload_too_large",
+            `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`,
+          );
+        },
+      }),
+    ),
   );
   // Every body, whichever route it is for, is parsed once and strictly.
-  app.use("/api/*", strictJsonBody());
+  app.use("/api/*", unlessUploadChunk(strictJsonBody()));
   app.use("/api/*", authenticate(options.ctx));
   for (const routes of [
     authRoutes,
@@ -119,6 +128,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     searchRoutes,
     mentionsRoutes,
     pushRoutes,
+    fileRoutes,
   ]) {
     app.route("/api", routes(options));
   }

@@ -54,7 +54,9 @@ export class ApiClient {
       this.cookie = pair?.endsWith("=") ? null : (pair ?? null);
     }
     const text = await response.text();
-    const parsed = (text === "" ? null : JSON.parse(text)) as T;
+    // Files come back as themselves (bytes, not JSON): their body is left as text.
+    const json = /json/.test(response.headers.get("content-type") ?? "application/json");
+    const parsed = (text === "" ? null : json ? JSON.parse(text) : text) as T;
     const session = parsed as Partial<SessionView> | null;
     if (session !== null && typeof session === "object" && typeof session.csrfToken === "string") {
       this.csrfToken = session.csrfToken;

@@ -3,6 +3,7 @@ import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import { SecretBox } from "../../agents/secret-box.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import type { AppContext } from "../../context.ts";
+import type { Files } from "../../files/files.ts";
 import { SearchIndex } from "../../search/search-index.ts";
 import { SearchService } from "../../search/search-service.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
@@ -27,6 +28,8 @@ export interface RouteDeps {
   documents?: Pick<DocumentStore, "load">;
   /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
   secrets?: SecretBox;
+  /** Uploads, downloads and the blob store; absent: the file routes answer 503. */
+  files?: Files;
 }
 
 /** The server's secret box, or one without a key (it refuses to store secrets, saying why). */

@@ -1,0 +1,88 @@
+// Hocuspocus extension that keeps `attachment_refs` in step with the channel documents: which
+// live messages name which files. A message posted with files adds its references (even before
+// the files are uploaded: the client posts first when offline); a file taken off, or a tombstone,
+// marks them removed, and downloads stop at once. The table is what downloads and garbage
+// collection read, so neither has to load a document.
+import type {
+  afterLoadDocumentPayload,
+  beforeUnloadDocumentPayload,
+  Extension,
+} from "@hocuspocus/server";
+import {
+  observeMessageContent,
+  parseChannelDocumentName,
+  readSearchableMessage,
+} from "@openvibe/schema";
+import { and, eq, isNull, notInArray } from "drizzle-orm";
+import type { AppContext } from "../context.ts";
+import { attachmentRefs } from "../db/schema.ts";
+import type { Logger } from "../logger.ts";
+
+export class AttachmentRefs implements Extension {
+  readonly extensionName = "openvibe-attachment-refs";
+  private readonly ctx: AppContext;
+  private readonly logger: Logger;
+  private readonly stops = new Map<string, () => void>();
+
+  constructor(ctx: AppContext, logger: Logger) {
+    this.ctx = ctx;
+    this.logger = logger;
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const channelId = parseChannelDocumentName(documentName);
+    if (channelId === null) return;
+    const stop = observeMessageContent(document, ({ messageIds }) => {
+      // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
+      try {
+        for (const id of messageIds) {
+          const message = readSearchableMessage(document, id);
+          const ids = message?.attachments.map((a) => a.id) ?? [];
+          recordMessageAttachments(
+            this.ctx,
+            { channelId, messageId: id, authorId: message?.author.id ?? "" },
+            ids,
+          );
+        }
+      } catch (error) {
+        this.logger.error({ err: error, channelId }, "could not record a message's files");
+      }
+    });
+    this.stops.set(documentName, stop);
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    this.stops.get(documentName)?.();
+    this.stops.delete(documentName);
+  }
+}
+
+/** The message now names exactly `attachmentIds`: adds those new, marks those gone removed. */
+export function recordMessageAttachments(
+  ctx: AppContext,
+  message: { channelId: string; messageId: string; authorId: string },
+  attachmentIds: readonly string[],
+): void {
+  const { channelId, messageId, authorId } = message;
+  const now = ctx.now();
+  ctx.db.transaction((tx) => {
+    for (const attachmentId of attachmentIds) {
+      tx.insert(attachmentRefs)
+        .values({ attachmentId, messageId, channelId, authorId, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+    }
+    tx.update(attachmentRefs)
+      .set({ removedAt: now })
+      .where(
+        and(
+          eq(attachmentRefs.messageId, messageId),
+          isNull(attachmentRefs.removedAt),
+          attachmentIds.length === 0
+            ? undefined
+            : notInArray(attachmentRefs.attachmentId, [...attachmentIds]),
+        ),
+      )
+      .run();
+  });
+}

@@ -1,0 +1,40 @@
+// A file's bytes as an HTTP response, for a caller `readableAttachment` let through. Raster
+// images are shown inline; everything else (HTML, SVG, scripts, documents) is a download,
+// never rendered by the browser: Content-Disposition attachment, nosniff and a sandboxing CSP.
+// The ETag is the content hash, so a browser revalidates cheaply; it must revalidate (no-cache),
+// so a revoked access is refused on the next view.
+
+import { ApiError } from "../errors.ts";
+import type { BlobStore } from "./blob-store.ts";
+import { isInlineType } from "./content-type.ts";
+import type { AttachmentRow } from "./file-access.ts";
+
+function contentDisposition(kind: "inline" | "attachment", name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function fileResponse(
+  store: BlobStore,
+  row: AttachmentRow,
+  which: "original" | "thumbnail",
+  ifNoneMatch: string | undefined,
+): Promise<Response> {
+  const sha256 = which === "original" ? row.sha256 : row.thumbnailSha256;
+  if (sha256 === null) throw new ApiError("not_found", "this file has no thumbnail");
+  const type = which === "original" ? row.type : "image/webp";
+  const inline = isInlineType(type);
+  const headers = new Headers({
+    "Content-Type": inline ? type : row.type === "text/plain" ? "text/plain; charset=utf-8" : type,
+    "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", row.name),
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, no-cache",
+    ETag: `"${sha256}"`,
+  });
+  if (ifNoneMatch === `"${sha256}"`) return new Response(null, { status: 304, headers });
+  const blob = await store.get(sha256);
+  if (blob === undefined) throw new ApiError("not_found", "the file's content is missing");
+  headers.set("Content-Length", String(blob.size));
+  return new Response(blob.body, { status: 200, headers });
+}

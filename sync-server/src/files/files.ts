@@ -1,0 +1,37 @@
+// The server's files, wired once: the blob store the configuration names, uploads, and garbage
+// collection. Routes, housekeeping and the document projection share this one object.
+import { join } from "node:path";
+import type { FilesConfig } from "../config/config.ts";
+import type { AppContext } from "../context.ts";
+import type { BlobStore } from "./blob-store.ts";
+import { FsBlobStore } from "./fs-blob-store.ts";
+import { type CollectedFiles, collectOrphanedFiles } from "./orphaned-files.ts";
+import { S3BlobStore } from "./s3-blob-store.ts";
+import { FileUploads } from "./uploads.ts";
+
+export class Files {
+  readonly store: BlobStore;
+  readonly uploads: FileUploads;
+  private readonly ctx: AppContext;
+  private readonly orphanGraceMs: number;
+
+  constructor(ctx: AppContext, dataDir: string, config: FilesConfig) {
+    this.ctx = ctx;
+    this.orphanGraceMs = config.orphanGraceMs;
+    this.store =
+      config.store.kind === "s3"
+        ? new S3BlobStore({
+            bucket: config.store.bucket,
+            region: config.store.region,
+            prefix: config.store.prefix,
+            ...(config.store.endpoint === undefined ? {} : { endpoint: config.store.endpoint }),
+          })
+        : new FsBlobStore(join(dataDir, "blobs"));
+    this.uploads = new FileUploads(ctx, this.store, join(dataDir, "uploads"));
+  }
+
+  /** Removes unfinished uploads, unused files and unused blobs older than the grace period. */
+  collectGarbage(graceMs = this.orphanGraceMs): Promise<CollectedFiles> {
+    return collectOrphanedFiles(this.ctx, this.store, (id) => this.uploads.partPath(id), graceMs);
+  }
+}

@@ -1,0 +1,232 @@
+// Files in conversations over the real server: chunked, resumable uploads; downloads allowed by
+// channel access on every request and ended by a tombstone or a lost membership; every kind of
+// bad upload refused with a clear 4xx and nothing kept; garbage collection of what no message
+// names.
+import { existsSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { removeMember } from "../src/channels/channels.ts";
+import { connectPeer } from "./support/peers.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
+import { startTestServer } from "./support/test-server.ts";
+import { attachmentFor, sendChunk, startUpload, uploadWhole } from "./support/uploads.ts";
+import { seedWorkspace } from "./support/workspace-fixture.ts";
+
+/** A JPEG photo carrying EXIF location data, as a phone takes it. */
+function photoWithLocation(): Promise<Buffer> {
+  return sharp({ create: { width: 1200, height: 800, channels: 3, background: "#3a7" } })
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
+    .toBuffer();
+}
+
+async function setup() {
+  const server = await startTestServer();
+  const seed = await seedWorkspace(server.current);
+  const peer = connectPeer(server.current.websocketUrl, {
+    token: await webSocketToken(seed.member.client),
+  });
+  const general = await peer.open(seed.general.id);
+  const member = { kind: "human" as const, id: seed.member.user.id };
+  const { threadId } = createThread(general.doc, member, { title: "Photos", body: "Trip" });
+  await general.acknowledged();
+  return { server, seed, general, member, threadId };
+}
+
+describe("files", () => {
+  it("uploads in chunks, resumes, and serves the file to readers while its message lives", async () => {
+    const { server, seed, general, member, threadId } = await setup();
+    const photo = await photoWithLocation();
+    const record = attachmentFor("photo1", "beach.jpg", "image/jpeg", photo);
+    const client = seed.member.client;
+
+    expect((await startUpload(client, seed.general.id, record)).status).toBe(201);
+    const half = Math.floor(photo.length / 2);
+    expect((await sendChunk(client, record.id, 0, photo.subarray(0, half))).body.offset).toBe(half);
+    // Resuming after a lost connection: the server says where it stands.
+    const resumed = await client.raw("HEAD", `/api/uploads/${record.id}`);
+    expect(resumed.headers.get("upload-offset")).toBe(String(half));
+    expect((await sendChunk(client, record.id, 0, photo.subarray(0, half))).status).toBe(409);
+    const stored = await sendChunk(client, record.id, half, photo.subarray(half));
+    expect(stored.body).toMatchObject({
+      status: "stored",
+      width: 1200,
+      height: 800,
+      thumbnail: true,
+    });
+
+    // Uploaded but not posted: nobody can fetch it by id.
+    expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
+    const messageId = postMessage(general.doc, member, {
+      threadId,
+      body: "",
+      attachments: [{ ...record, width: 1200, height: 800 }],
+    });
+    await general.acknowledged();
+
+    const download = await fetch(`${server.current.url}/api/files/${record.id}`, {
+      headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
+    });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(photo)).toBe(true);
+    expect(download.headers.get("content-disposition")).toMatch(/^inline; filename="beach.jpg"/);
+    const thumbnail = await fetch(`${server.current.url}/api/files/${record.id}/thumbnail`, {
+      headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
+    });
+    const small = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+    expect(small).toMatchObject({ format: "webp", width: 480, height: 320 });
+    expect(small.exif).toBeUndefined();
+
+    // Another person in the workspace who is not in the channel: the same 404 as no file.
+    expect((await seed.outsider.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
+    // Losing the channel loses its files at once.
+    removeMember(server.current.ctx, seed.admin.user, seed.general.id, seed.agent.user.id);
+    expect((await seed.agent.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
+    expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(200);
+    // Deleting the message ends every download.
+    deleteMessage(general.doc, member, { messageId });
+    await general.acknowledged();
+    expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
+
+    // After the grace period the file and its blobs are collected.
+    const blobPath = join(server.dataDir, "blobs", record.sha256.slice(0, 2), record.sha256);
+    expect(existsSync(blobPath)).toBe(true);
+    expect(await server.current.files.collectGarbage(0)).toMatchObject({ files: 1, blobs: 2 });
+    expect(existsSync(blobPath)).toBe(false);
+  });
+
+  it("refuses every bad upload with a clear 4xx and keeps nothing of it", async () => {
+    const { server, seed } = await setup();
+    const client = seed.member.client;
+    const channel = seed.general.id;
+    const codeOf = (answer: { body: unknown }) =>
+      (answer.body as { error?: { code: string } }).error?.code;
+
+    const empty = await startUpload(client, channel, {
+      ...attachmentFor("empty1", "empty.txt", "text/plain", new Uint8Array([1])),
+      size: 0,
+    });
+    expect([empty.status, codeOf(empty)]).toEqual([400, "file_empty"]);
+
+    const lying = attachmentFor("lying1", "cat.png", "image/png", Buffer.from("MZ not a png"));
+    const lied = await uploadWhole(client, channel, lying, Buffer.from("MZ not a png"));
+    expect([lied.status, codeOf(lied)]).toEqual([415, "file_type_mismatch"]);
+    expect((await client.raw("HEAD", "/api/uploads/lying1")).status).toBe(404);
+
+    const text = Buffer.from("hello world\n");
+    const wrongHash = {
+      ...attachmentFor("hash1", "a.txt", "text/plain", text),
+      sha256: "0".repeat(64),
+    };
+    const mismatched = await uploadWhole(client, channel, wrongHash, text);
+    expect([mismatched.status, codeOf(mismatched)]).toEqual([422, "file_hash_mismatch"]);
+
+    const guestUpload = await startUpload(
+      seed.guest.client,
+      seed.secret.id,
+      attachmentFor("g1", "a.txt", "text/plain", text),
+    );
+    expect([guestUpload.status, codeOf(guestUpload)]).toEqual([403, "forbidden"]);
+    const outsiderUpload = await startUpload(
+      seed.outsider.client,
+      seed.secret.id,
+      attachmentFor("o1", "a.txt", "text/plain", text),
+    );
+    expect(outsiderUpload.status).toBe(404);
+
+    // The limit is a workspace setting, checked from the declared size before any byte is sent.
+    expect((await seed.admin.client.patch("/api/workspace", { maxFileBytes: 1000 })).status).toBe(
+      200,
+    );
+    const big = await startUpload(client, channel, {
+      ...attachmentFor("big1", "big.bin", "application/octet-stream", text),
+      size: 1001,
+    });
+    expect([big.status, codeOf(big)]).toEqual([413, "file_too_large"]);
+
+    // A chunk cut off mid-body (the connection drops): nothing of it is kept.
+    const body = Buffer.alloc(600, 7);
+    const cut = attachmentFor("cut1", "cut.bin", "application/octet-stream", body);
+    expect((await startUpload(seed.agent.client, channel, cut)).status).toBe(201);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.current.port, "127.0.0.1", () => {
+        socket.write(
+          `PATCH /api/uploads/cut1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${seed.agent.apiKey}\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: 600\r\n\r\n`,
+        );
+        socket.end(body.subarray(0, 250));
+      });
+      let received = "";
+      socket.on("data", (data) => {
+        received += data.toString();
+      });
+      socket.on("close", () => resolve(received));
+      socket.on("error", reject);
+    });
+    // Node's parser sees the body end early; the server answers with its JSON 400 and the
+    // route keeps nothing of the chunk.
+    expect(answer).toMatch(/^HTTP\/1.1 400[\s\S]*\r\n\r\n\{"error":\{"code":"/);
+    const after = await seed.agent.client.get<{ offset: number }>("/api/uploads/cut1");
+    expect(after.body.offset).toBe(0);
+
+    // Markup is stored, but only ever served as a download, never rendered.
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    const drawing = attachmentFor("svg1", "x.svg", "image/svg+xml", svg);
+    expect((await uploadWhole(client, channel, drawing, svg)).status).toBe(200);
+    const { general, member, threadId } = await (async () => {
+      const peer = connectPeer(server.current.websocketUrl, {
+        token: await webSocketToken(client),
+      });
+      const opened = await peer.open(channel);
+      const thread = [...opened.doc.getMap("threads").keys()][0] ?? "";
+      return {
+        general: opened,
+        member: { kind: "human" as const, id: seed.member.user.id },
+        threadId: thread,
+      };
+    })();
+    postMessage(general.doc, member, { threadId, body: "drawing", attachments: [drawing] });
+    await general.acknowledged();
+    const served = await seed.admin.client.raw("GET", "/api/files/svg1");
+    expect(served.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await seed.admin.client.raw("GET", "/api/files/svg1/thumbnail")).status).toBe(404);
+  });
+
+  it("collects unfinished uploads and files never posted, and keeps what a message names", async () => {
+    const { server, seed, general, member, threadId } = await setup();
+    const client = seed.member.client;
+    const kept = Buffer.from("kept notes\n");
+    const never = Buffer.from("never posted\n");
+    const keptRecord = attachmentFor("kept1", "kept.txt", "text/plain", kept);
+    await uploadWhole(client, seed.general.id, keptRecord, kept);
+    await uploadWhole(
+      client,
+      seed.general.id,
+      attachmentFor("never1", "n.txt", "text/plain", never),
+      never,
+    );
+    await startUpload(
+      client,
+      seed.general.id,
+      attachmentFor("half1", "h.txt", "text/plain", never),
+    );
+    postMessage(general.doc, member, { threadId, body: "notes", attachments: [keptRecord] });
+    await general.acknowledged();
+
+    // Within the grace period nothing goes.
+    expect(await server.current.files.collectGarbage()).toEqual({ uploads: 0, files: 0, blobs: 0 });
+    expect(await server.current.files.collectGarbage(0)).toEqual({
+      uploads: 1,
+      files: 1,
+      blobs: 1,
+    });
+    expect(existsSync(join(server.dataDir, "uploads", "half1.part"))).toBe(false);
+    const download = await seed.admin.client.raw("GET", "/api/files/kept1");
+    expect([download.status, download.text]).toEqual([200, "kept notes\n"]);
+  });
+});
