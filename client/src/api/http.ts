@@ -32,6 +32,27 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The header a write sends with the session's CSRF token (for requests not sent as JSON). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken === null ? {} : { "X-CSRF-Token": csrfToken };
+}
+
+/** A failed response's error, typed: the server's JSON error, or one naming the status. */
+export async function responseError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => "");
+  let parsed: unknown = null;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (isErrorBody(parsed)) return new ApiError(response.status, parsed.error);
+  return new ApiError(response.status, {
+    code: "internal",
+    message: `the server answered ${response.status}`,
+  });
+}
+
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = value.error;

@@ -2,18 +2,23 @@
 // composer edits one's last message, `@` suggests people and agents to mention, `:` and two
 // letters suggest emoji by shortcode. The text is kept as a draft per thread until it is sent.
 // When writing is not allowed the composer says why. Near the server's length limit it counts
-// down; past it, Send waits.
-import { MAX_BODY_LENGTH } from "@openvibe/schema";
+// down; past it, Send waits. Given `files`, it also takes files (a button, drag and drop, or
+// pasting a screenshot): the text becomes their caption, and may then be empty.
+import { type Attachment, MAX_BODY_LENGTH } from "@openvibe/schema";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { loadDraft, saveDraft } from "../local/drafts.ts";
 import { useEmojiSource, useMentionSource } from "./composer/sources.tsx";
 import { useAutocomplete } from "./composer/use-autocomplete.tsx";
+import { AttachedFiles } from "./files/AttachedFiles.tsx";
+import type { ComposerFiles } from "./files/use-composer-files.ts";
 
 export interface ComposerProps {
   draftKey: string;
   label: string;
-  /** Posts the text; returns false when it was refused (the text stays). */
-  onSend(text: string): boolean;
+  /** Posts the text (with the files attached); returns false when refused (both stay). */
+  onSend(text: string, attachments: readonly Attachment[]): boolean;
+  /** Files attached to the message being written; absent: this composer takes none. */
+  files?: ComposerFiles | undefined;
   disabled?: boolean;
   /** Why the composer is disabled, shown beside it. */
   disabledReason?: string | null;
@@ -40,7 +45,7 @@ export function lengthNote(length: number): string | null {
 
 export function Composer(props: ComposerProps): ReactNode {
   const { draftKey, label, onSend, disabled = false, initialText = "" } = props;
-  const { disabledReason = null, onTyping, onEditLast, autoFocus = false } = props;
+  const { disabledReason = null, onTyping, onEditLast, autoFocus = false, files } = props;
   const [text, setText] = useState(initialText);
   const noteId = useId();
   const lengthId = useId();
@@ -70,8 +75,15 @@ export function Composer(props: ComposerProps): ReactNode {
 
   const suggestions = useAutocomplete(text, change, [useMentionSource(), useEmojiSource()]);
 
+  const attached = files?.files.flatMap((file) => (file.record === null ? [] : [file.record]));
+  const sendable =
+    !tooLong &&
+    (files === undefined || files.ready) &&
+    (text.trim() !== "" || (attached?.length ?? 0) > 0);
+
   const send = () => {
-    if (text.trim() === "" || tooLong || !onSend(text)) return;
+    if (!sendable || !onSend(text, attached ?? [])) return;
+    files?.take();
     change("");
   };
 
@@ -93,6 +105,16 @@ export function Composer(props: ComposerProps): ReactNode {
         event.preventDefault();
         send();
       }}
+      onDragOver={(event) => {
+        if (files !== undefined && !disabled && event.dataTransfer.types.includes("Files")) {
+          event.preventDefault();
+        }
+      }}
+      onDrop={(event) => {
+        if (files === undefined || disabled || event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        files.add([...event.dataTransfer.files]);
+      }}
     >
       <textarea
         {...suggestions.inputProps}
@@ -112,9 +134,15 @@ export function Composer(props: ComposerProps): ReactNode {
           suggestions.track(event.target);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          if (files === undefined || event.clipboardData.files.length === 0) return;
+          event.preventDefault();
+          files.add([...event.clipboardData.files]);
+        }}
       />
       {suggestions.listbox}
-      <button type="submit" disabled={disabled || text.trim() === "" || tooLong}>
+      {files !== undefined && <AttachedFiles files={files} disabled={disabled} />}
+      <button type="submit" disabled={disabled || !sendable}>
         Send
       </button>
       {length !== null && (

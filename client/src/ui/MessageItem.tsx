@@ -4,12 +4,14 @@
 // every scroll event, and its rows only change with the document (a change
 // makes new message views); the Markdown body is parsed again only when its
 // text changes.
-import { editMessage, type MessageView } from "@openvibe/schema";
+import { editMessage, type MessageView, removeAttachment, sameActor } from "@openvibe/schema";
 import { memo, type ReactNode, useMemo } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { AgentReplyStatus, isRunning } from "./AgentReplyStatus.tsx";
 import { Avatar } from "./Avatar.tsx";
 import { Composer } from "./Composer.tsx";
+import { Attachments } from "./files/Attachments.tsx";
+import { useFiles } from "./files/files-context.tsx";
 import { MessageActions } from "./MessageActions.tsx";
 import { Foldable, isLongText } from "./markdown/Foldable.tsx";
 import { Markdown } from "./markdown/Markdown.tsx";
@@ -69,6 +71,13 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
   const people = usePeopleById();
   const operation = useOperation();
   const editing = editingId === message.id;
+  const { outbox } = useFiles();
+  const cancelUpload = (attachmentId: string) => {
+    void outbox.remove(attachmentId);
+    operation.run(() =>
+      removeAttachment(replica.doc, actor, { messageId: message.id, attachmentId }),
+    );
+  };
   const author = people.get(message.author.id)?.displayName ?? message.author.id;
   // A reply still streaming stays unfolded: the reader watches it grow.
   const long = isLongText(message.body) && !isRunning(message);
@@ -116,6 +125,12 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
         />
       ) : (
         body
+      )}
+      {!message.deleted && (
+        <Attachments
+          attachments={message.attachments}
+          onCancel={sameActor(message.author, actor) ? cancelUpload : undefined}
+        />
       )}
       {message.task !== null && <ToolSteps messageId={message.id} replica={replica} />}
       {!message.deleted && (

@@ -12,6 +12,7 @@ import { ChannelGone } from "./ChannelGone.tsx";
 import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
+import { FilesContext, useFilesServices } from "./files/files-context.tsx";
 import { Home } from "./Home.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
 import { MenuButton } from "./layout/MenuButton.tsx";
@@ -66,6 +67,7 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
   const workspace = useObservable(store.workspace);
   const { features } = useWorkspaceSettings();
   const replicas = useReplicas(session.user.id);
+  const files = useFilesServices(session.user.id);
   const drawer = useDrawer(route);
   const signedIn = useMemo<SignedInServices | null>(
     () =>
@@ -74,36 +76,38 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
         : { store, replicas, me: session.user, actor: { kind: "human", id: session.user.id } },
     [store, replicas, session.user],
   );
-  if (signedIn === null) return null;
+  if (signedIn === null || files === null) return null;
   const channelId =
     route.screen === "channel" || route.screen === "thread" ? route.channelId : null;
   return (
     <SignedInContext.Provider value={signedIn}>
-      <AttentionProvider route={route}>
-        <SearchProvider>
-          <div className={drawer.open ? "shell drawer-open" : "shell"}>
-            <header className="topbar">
-              <MenuButton drawer={drawer} />
-              <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
-              <ConnectionIndicator />
-              <NewVersionNotice />
-              {features.search && <SearchBox searchViewOpen={route.screen === "search"} />}
-              <span className="me">{session.user.displayName}</span>
-              <button
-                type="button"
-                onClick={() => void api.logout().finally(() => void store.signedOut())}
-              >
-                Sign out
-              </button>
-            </header>
-            <Sidebar currentChannelId={channelId} />
-            <main>
-              <Content route={route} />
-            </main>
-          </div>
-        </SearchProvider>
-        <KeyboardShortcuts route={route} />
-      </AttentionProvider>
+      <FilesContext.Provider value={files}>
+        <AttentionProvider route={route}>
+          <SearchProvider>
+            <div className={drawer.open ? "shell drawer-open" : "shell"}>
+              <header className="topbar">
+                <MenuButton drawer={drawer} />
+                <span className="workspace-name">{workspace?.name ?? "OpenVibe"}</span>
+                <ConnectionIndicator />
+                <NewVersionNotice />
+                {features.search && <SearchBox searchViewOpen={route.screen === "search"} />}
+                <span className="me">{session.user.displayName}</span>
+                <button
+                  type="button"
+                  onClick={() => void api.logout().finally(() => void store.signedOut())}
+                >
+                  Sign out
+                </button>
+              </header>
+              <Sidebar currentChannelId={channelId} />
+              <main>
+                <Content route={route} />
+              </main>
+            </div>
+          </SearchProvider>
+          <KeyboardShortcuts route={route} />
+        </AttentionProvider>
+      </FilesContext.Provider>
     </SignedInContext.Provider>
   );
 }

@@ -3,6 +3,7 @@
 // writing is not allowed), and the fork panel (Esc closes it).
 import {
   createFork,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   type MessageView,
   postMessage,
   requestThreadSummary,
@@ -14,6 +15,7 @@ import { useObservable } from "../state/observable.ts";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
+import { useComposerFiles } from "./files/use-composer-files.ts";
 import { forkOffer } from "./fork-offer.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { MessageList } from "./MessageList.tsx";
@@ -74,6 +76,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     navigate({ screen: "thread", channelId, threadId, forkId: id });
   useEscape(forkId !== null, () => openFork(null));
   const linkedId = useLinkedMessage();
+  const files = useComposerFiles(channelId, MAX_ATTACHMENTS_PER_MESSAGE);
   // The divider waits for the server's copy (or, offline, the local one): a copy still syncing
   // holds only part of what is new.
   const synced = useObservable(replica.synced);
@@ -136,8 +139,9 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           disabledReason={access.reason ?? "This thread is archived: it is read-only."}
           onTyping={typingReporter(replica, threadId)}
           onEditLast={() => setEditingId(lastEditable(view.messages, actor.id))}
-          onSend={(body) =>
-            operation.run(() => postMessage(replica.doc, actor, { threadId, body }))
+          files={files}
+          onSend={(body, attachments) =>
+            operation.run(() => postMessage(replica.doc, actor, { threadId, body, attachments }))
           }
         />
       </section>

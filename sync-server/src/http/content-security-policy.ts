@@ -22,6 +22,8 @@ function webSocketSources(publicUrl: string | null, host: string | undefined): s
 export function contentSecurityPolicy(publicUrl: string | null): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    // A route that serves content of its own (an uploaded file) sets a stricter policy itself.
+    if (c.res.headers.has("Content-Security-Policy")) return;
     const connect = ["'self'", ...webSocketSources(publicUrl, c.req.header("Host"))].join(" ");
     c.header(
       "Content-Security-Policy",

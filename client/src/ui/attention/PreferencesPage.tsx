@@ -4,6 +4,7 @@
 import { type ReactNode, useId, useState } from "react";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { PERSONAL_THEMES, personalTheme, setPersonalTheme } from "../../state/theme.ts";
+import { OfflineFiles } from "../files/OfflineFiles.tsx";
 import { BackgroundPushToggle } from "./BackgroundPushToggle.tsx";
 import { useAttention } from "./context.ts";
 
@@ -70,6 +71,7 @@ export function PreferencesPage(): ReactNode {
       <h2>Notifications</h2>
       <NotificationToggle />
       <BackgroundPushToggle />
+      <OfflineFiles />
     </section>
   );
 }

@@ -1,0 +1,150 @@
+// Files in conversations, in Chromium: attaching by the button and by pasting a screenshot,
+// images shown with their place reserved, file cards, the viewer; and attaching offline, through
+// a reload, uploaded by itself once the connection is back.
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { message, signIn, startScenario, startThread, syncIndicator } from "./support/browser.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
+import { untilControlledByServiceWorker } from "./support/service-worker.ts";
+
+function photo(width: number, height: number, background: string): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+}
+
+/** Waits until every attached file is prepared (hashed and in the outbox). */
+function untilPrepared(page: Page) {
+  return page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-label="Attached files"]')?.textContent?.includes("preparing"),
+  );
+}
+
+async function attach(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.locator("form.composer input[type=file]").first().setInputFiles(files);
+  for (const file of files) {
+    await page.getByRole("list", { name: "Attached files" }).getByText(file.name).waitFor();
+  }
+  await untilPrepared(page);
+}
+
+async function sendReply(page: Page, caption: string): Promise<void> {
+  const composer = page.getByLabel("Reply", { exact: true });
+  await composer.fill(caption);
+  await composer.press("Enter");
+}
+
+describe("files in conversations", () => {
+  it("attaches by button and by paste, shows images in reserved boxes and opens the viewer", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const member = await signIn(scenario, "member@example.com");
+    const threadUrl = await startThread(admin.page, "town-square", "Holiday", "Pictures please");
+    await member.page.goto(threadUrl);
+
+    await attach(member.page, [
+      { name: "beach.png", mimeType: "image/png", buffer: await photo(800, 600, "#2a8") },
+      { name: "hills.png", mimeType: "image/png", buffer: await photo(600, 900, "#a82") },
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Bring sunscreen\n") },
+    ]);
+    await sendReply(member.page, "From the trip");
+
+    const posted = message(admin.page, "From the trip");
+    const beach = posted.getByRole("button", { name: "Open image beach.png" });
+    await beach.waitFor();
+    // The box has its final size from the record, loaded or not: 320 wide at 4:3.
+    const box = await beach.boundingBox();
+    expect(Math.round(box?.width ?? 0)).toBe(320);
+    expect(Math.round(box?.height ?? 0)).toBe(240);
+    await beach.locator("img").waitFor();
+    await admin.page.waitForFunction(
+      () =>
+        (document.querySelector('img[alt="beach.png"]') as HTMLImageElement | null)
+          ?.naturalWidth === 480,
+    );
+    await posted.getByText("notes.txt").waitFor();
+    await posted.getByRole("button", { name: "Download notes.txt" }).waitFor();
+    await saveScreenshot(admin.page, "files-in-thread");
+
+    await beach.click();
+    const viewer = admin.page.getByRole("dialog", { name: /beach\.png/ });
+    await viewer.getByRole("img", { name: "beach.png" }).waitFor();
+    await viewer.getByRole("button", { name: "Zoom in" }).click();
+    await viewer.getByText("150%").waitFor();
+    await viewer.getByRole("button", { name: "Next" }).click();
+    await admin.page.getByRole("dialog", { name: /hills\.png/ }).waitFor();
+    await admin.page.keyboard.press("Escape");
+    await admin.page.getByRole("dialog").waitFor({ state: "detached" });
+
+    // A screenshot pasted into the composer (as the clipboard hands it over: a PNG without a name).
+    await member.page.getByLabel("Reply", { exact: true }).focus();
+    await member.page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(200, 100);
+      const context = canvas.getContext("2d");
+      if (context === null) throw new Error("no 2d context");
+      context.fillStyle = "#36c";
+      context.fillRect(0, 0, 200, 100);
+      const blob = await canvas.convertToBlob({ type: "image/png" });
+      const data = new DataTransfer();
+      data.items.add(new File([blob], "image.png", { type: "image/png" }));
+      const target = document.querySelector('textarea[aria-label="Reply"]');
+      target?.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await member.page
+      .getByRole("list", { name: "Attached files" })
+      .getByText("image.png")
+      .waitFor();
+    await untilPrepared(member.page);
+    await sendReply(member.page, "Screenshot");
+    const pasted = message(admin.page, "Screenshot").getByRole("button", {
+      name: "Open image image.png",
+    });
+    await pasted.locator("img").waitFor();
+    expect(Math.round((await pasted.boundingBox())?.height ?? 0)).toBe(100);
+  });
+
+  it("attaches offline, keeps the file through a reload, and uploads it once back online", async () => {
+    const scenario = await startScenario();
+    const admin = await signIn(scenario, "admin@example.com");
+    const member = await signIn(scenario, "member@example.com");
+    const threadUrl = await startThread(admin.page, "town-square", "Plans", "Send the map");
+    await member.page.goto(threadUrl);
+    await message(member.page, "Send the map").waitFor();
+    await untilControlledByServiceWorker(member.page);
+    await syncIndicator(member.page).getByText("all synced").waitFor();
+
+    await member.context.setOffline(true);
+    await syncIndicator(member.page).getByText("Offline").waitFor();
+    await attach(member.page, [
+      { name: "map.png", mimeType: "image/png", buffer: await photo(640, 480, "#58c") },
+      { name: "draft.txt", mimeType: "text/plain", buffer: Buffer.from("not this one\n") },
+    ]);
+    await sendReply(member.page, "Here is the map");
+    const mine = message(member.page, "Here is the map");
+    await mine.getByText("waiting to upload").first().waitFor();
+    // Cancelling takes the file off the message; it never uploads.
+    await mine
+      .locator(".attachment-card", { hasText: "draft.txt" })
+      .getByRole("button", { name: "Cancel upload" })
+      .click();
+    await mine.getByText("draft.txt").waitFor({ state: "detached" });
+    await saveScreenshot(member.page, "files-waiting-to-upload");
+
+    await member.page.reload();
+    await message(member.page, "Here is the map").getByText("waiting to upload").waitFor();
+    // Shown from the outbox, offline: the image itself, not a placeholder.
+    await message(member.page, "Here is the map").locator('img[alt="map.png"]').waitFor();
+
+    await member.context.setOffline(false);
+    await message(member.page, "Here is the map")
+      .getByText("waiting to upload")
+      .waitFor({ state: "detached" });
+    const seen = message(admin.page, "Here is the map");
+    await seen.getByRole("button", { name: "Open image map.png" }).locator("img").waitFor();
+    expect(await seen.getByText("draft.txt").count()).toBe(0);
+  });
+});
