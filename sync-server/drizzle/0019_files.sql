@@ -35,3 +35,7 @@ CREATE TABLE `blobs` (
 	`size` integer NOT NULL,
 	`created_at` integer NOT NULL
 );
+
+--> statement-breakpoint
+ALTER TABLE `search_messages` ADD `has_file` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `search_messages` ADD `has_image` integer DEFAULT false NOT NULL;

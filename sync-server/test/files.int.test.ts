@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { removeMember } from "../src/channels/channels.ts";
 import { connectPeer } from "./support/peers.ts";
+import { indexed, search, snippets } from "./support/search-world.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { attachmentFor, sendChunk, startUpload, uploadWhole } from "./support/uploads.ts";
@@ -228,5 +229,23 @@ describe("files", () => {
     expect(existsSync(join(server.dataDir, "uploads", "half1.part"))).toBe(false);
     const download = await seed.admin.client.raw("GET", "/api/files/kept1");
     expect([download.status, download.text]).toEqual([200, "kept notes\n"]);
+  });
+
+  it("finds messages by has:file, has:image and their files' names", async () => {
+    const { server, seed, general, member, threadId } = await setup();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
+    const image = attachmentFor("img1", "lighthouse.png", "image/png", png);
+    const notes = attachmentFor("doc1", "itinerary.txt", "text/plain", Buffer.from("day 1\n"));
+    postMessage(general.doc, member, { threadId, body: "", attachments: [image] });
+    postMessage(general.doc, member, { threadId, body: "the plan", attachments: [notes] });
+    await indexed(server.current, general);
+    const bodies = async (q: string) => snippets(await search(seed.admin.client, q)).sort();
+
+    expect(await bodies("has:image")).toEqual(["lighthouse.png"]);
+    expect(await bodies("has:file")).toEqual(["lighthouse.png", "the plan\nitinerary.txt"]);
+    expect(await bodies("itinerary")).toEqual(["the plan\n[itinerary].txt"]);
+    expect(await bodies("sunscreen")).toEqual([]);
   });
 });

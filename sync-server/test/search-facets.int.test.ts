@@ -110,23 +110,15 @@ describe("search facets", () => {
     const dataDir = temporaryDataDir();
     const old = new Database(databasePath(dataDir));
     migrate(drizzle(old), { migrationsFolder: migrationsBefore("0013_search_facets") });
-    new SearchIndex(old).write([
-      {
-        messageId: "m1",
-        channelId: "kanal é",
-        threadId: "t1",
-        threadTitle: "t",
-        forkId: "fork",
-        authorId: "agent:x",
-        authorKind: "agent",
-        createdAt: "2024-06-01T00:00:00.000Z",
-        createdMs: Date.UTC(2024, 5, 1),
-        pinned: true,
-        hasFork: true,
-        body: "budget review",
-        mentions: [],
-      },
-    ]);
+    // Written as the server of that time wrote it: the columns its table had.
+    old
+      .prepare(
+        `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
+           author_id, author_kind, created_at, created_ms, pinned, has_fork, body, mentions)
+         VALUES ('m1', 'kanal é', 't1', 't', 'fork', 'agent:x', 'agent',
+           '2024-06-01T00:00:00.000Z', ?, 1, 1, 'budget review', '[]')`,
+      )
+      .run(Date.UTC(2024, 5, 1));
     old.close();
 
     const db = openDatabase(dataDir, { synchronous: "normal" });

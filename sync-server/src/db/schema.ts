@@ -364,6 +364,8 @@ export const searchMessages = sqliteTable(
     createdMs: integer("created_ms").notNull(),
     pinned: integer("pinned", { mode: "boolean" }).notNull(),
     hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
+    hasFile: integer("has_file", { mode: "boolean" }).notNull().default(false),
+    hasImage: integer("has_image", { mode: "boolean" }).notNull().default(false),
     /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
     body: text("body").notNull(),
     /**

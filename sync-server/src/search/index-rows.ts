@@ -1,5 +1,10 @@
 // Channel messages as search rows: what the projection and the rebuild both write.
-import { type Actor, type SearchableMessage, stampWallTime } from "@openvibe/schema";
+import {
+  type Actor,
+  isImageAttachment,
+  type SearchableMessage,
+  stampWallTime,
+} from "@openvibe/schema";
 import { toIndexText } from "./index-text.ts";
 import type { IndexRow } from "./search-index.ts";
 
@@ -16,14 +21,25 @@ export function toIndexRow(channelId: string, message: SearchableMessage): Index
     createdMs: stampWallTime(message.createdAt) ?? 0,
     pinned: message.pinned,
     hasFork: message.hasFork,
-    body: toIndexText(message.body),
+    hasFile: message.attachments.length > 0,
+    hasImage: message.attachments.some(isImageAttachment),
+    // File names are searchable words of the message, after its text.
+    body: toIndexText(
+      [message.body, ...message.attachments.map((a) => a.name)]
+        .filter((part) => part.trim() !== "")
+        .join("\n"),
+    ),
     mentions: message.mentions,
   };
 }
 
-/** Whether a message belongs in the index at all: live and with some text. */
+/** Whether a message belongs in the index at all: live, with some text or some file. */
 export function isIndexable(message: SearchableMessage | undefined): message is SearchableMessage {
-  return message !== undefined && !message.deleted && message.body.trim() !== "";
+  return (
+    message !== undefined &&
+    !message.deleted &&
+    (message.body.trim() !== "" || message.attachments.length > 0)
+  );
 }
 
 /** The author of an indexed row, as an actor. */

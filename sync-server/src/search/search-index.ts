@@ -26,7 +26,10 @@ export interface IndexRow {
   createdMs: number;
   pinned: boolean;
   hasFork: boolean;
-  /** Already in index form (toIndexText). */
+  /** Whether files (any), or images, are attached (absent: none). */
+  hasFile?: boolean;
+  hasImage?: boolean;
+  /** Already in index form (toIndexText), the attached files' names included. */
   body: string;
   /** Lower-case handles the message mentions (the mentions inbox). */
   mentions: readonly string[];
@@ -64,6 +67,8 @@ export interface RowFilters {
   authorIds: readonly string[] | null;
   inFork: boolean;
   hasFork: boolean;
+  hasFile?: boolean;
+  hasImage?: boolean;
   pinned: boolean;
   /** created_ms < beforeMs, created_ms >= afterMs. */
   beforeMs: number | null;
@@ -86,7 +91,8 @@ export function onlyChannels(channelIds: readonly string[]): RowFilters {
 }
 
 /** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
-export interface RankedRow extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork"> {
+export interface RankedRow
+  extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork" | "hasFile" | "hasImage"> {
   rowId: number;
   score: number;
   /** Candidates considered (at most the cap). */
@@ -123,6 +129,8 @@ export const ROW_FILTERS_SQL = `m.id <= :maxRowId
   AND (:authors IS NULL OR m.author_id IN (SELECT value FROM json_each(:authors)))
   AND (:inFork = 0 OR m.fork_id IS NOT NULL)
   AND (:hasFork = 0 OR m.has_fork = 1)
+  AND (:hasFile = 0 OR m.has_file = 1)
+  AND (:hasImage = 0 OR m.has_image = 1)
   AND (:pinned = 0 OR m.pinned = 1)
   AND (:before IS NULL OR m.created_ms < :before)
   AND (:after IS NULL OR m.created_ms >= :after)
@@ -200,15 +208,17 @@ export class SearchIndex {
     this.db = db;
     this.upsertRow = db.prepare<Params>(
       `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
-         author_id, author_kind, created_at, created_ms, pinned, has_fork, body, mentions)
+         author_id, author_kind, created_at, created_ms, pinned, has_fork, has_file, has_image,
+         body, mentions)
        VALUES (:messageId, :channelId, :threadId, :threadTitle, :forkId, :authorId, :authorKind,
-         :createdAt, :createdMs, :pinned, :hasFork, :body, :mentions)
+         :createdAt, :createdMs, :pinned, :hasFork, :hasFile, :hasImage, :body, :mentions)
        ON CONFLICT (message_id) DO UPDATE SET channel_id = excluded.channel_id,
          thread_id = excluded.thread_id, thread_title = excluded.thread_title,
          fork_id = excluded.fork_id, author_id = excluded.author_id,
          author_kind = excluded.author_kind, created_at = excluded.created_at,
          created_ms = excluded.created_ms, pinned = excluded.pinned,
-         has_fork = excluded.has_fork, body = excluded.body, mentions = excluded.mentions`,
+         has_fork = excluded.has_fork, has_file = excluded.has_file,
+         has_image = excluded.has_image, body = excluded.body, mentions = excluded.mentions`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
     this.deleteChannelRows = db.prepare<[string]>(
@@ -388,6 +398,8 @@ function bindable(row: IndexRow): Record<string, string | number | null> {
     ...row,
     pinned: row.pinned ? 1 : 0,
     hasFork: row.hasFork ? 1 : 0,
+    hasFile: row.hasFile ? 1 : 0,
+    hasImage: row.hasImage ? 1 : 0,
     mentions: JSON.stringify(row.mentions),
   };
 }
@@ -398,6 +410,8 @@ export function filterParams(filters: RowFilters): Params {
     authors: filters.authorIds === null ? null : JSON.stringify(filters.authorIds),
     inFork: filters.inFork ? 1 : 0,
     hasFork: filters.hasFork ? 1 : 0,
+    hasFile: filters.hasFile ? 1 : 0,
+    hasImage: filters.hasImage ? 1 : 0,
     pinned: filters.pinned ? 1 : 0,
     before: filters.beforeMs,
     after: filters.afterMs,

@@ -52,6 +52,8 @@ export function resolveScope(
       authorIds: filters.authors.length === 0 ? null : authorIds,
       inFork: filters.inFork,
       hasFork: filters.hasFork,
+      hasFile: filters.hasFile,
+      hasImage: filters.hasImage,
       pinned: filters.isPinned,
       beforeMs: filters.before === null ? null : dayStartMs(filters.before),
       afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,
