@@ -5,6 +5,7 @@
 // Reading a changed message is a few microseconds; indexing, saving and searching are the
 // worker's.
 import {
+  isImageAttachment,
   listSearchableMessages,
   observeMessageContent,
   readSearchableMessage,
@@ -45,7 +46,12 @@ export function toIndexed(channelId: string, message: SearchableMessage): Indexe
     createdAt: stampWallTime(message.createdAt) ?? 0,
     pinned: message.pinned,
     hasFork: message.hasFork,
-    body: message.body,
+    hasFile: message.attachments.length > 0,
+    hasImage: message.attachments.some(isImageAttachment),
+    // Attached files' names are searchable words of the message, after its text.
+    body: [message.body, ...message.attachments.map((a) => a.name)]
+      .filter((part) => part.trim() !== "")
+      .join("\n"),
   };
 }
 

@@ -13,6 +13,9 @@ export interface MessageFacts {
   readonly createdAt: number;
   readonly pinned: boolean;
   readonly hasFork: boolean;
+  /** Files attached (any), images among them (absent: none). */
+  readonly hasFile?: boolean;
+  readonly hasImage?: boolean;
 }
 
 /** A word or phrase of the query, as folded index words. */
@@ -97,6 +100,8 @@ function filterFacts(
     (authors === null || authors.has(facts.authorId)) &&
     (!filters.inFork || facts.forkId !== null) &&
     (!filters.hasFork || facts.hasFork) &&
+    (!filters.hasFile || facts.hasFile === true) &&
+    (!filters.hasImage || facts.hasImage === true) &&
     (!filters.isPinned || facts.pinned) &&
     (before === null || facts.createdAt < before) &&
     (after === null || facts.createdAt >= after);

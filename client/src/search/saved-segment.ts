@@ -18,7 +18,7 @@ export interface PlainSegment {
   readonly forks: Uint32Array;
   readonly authors: Uint32Array;
   readonly times: Float64Array;
-  /** 1: pinned, 2: has a fork. */
+  /** 1: pinned, 2: has a fork, 4: has files, 8: has images. */
   readonly flags: Uint8Array;
   readonly sigs: Float64Array;
   /** The segment's words, each once. */
@@ -31,6 +31,8 @@ export interface PlainSegment {
 
 const PINNED = 1;
 const HAS_FORK = 2;
+const HAS_FILE = 4;
+const HAS_IMAGE = 8;
 
 /** Numbers strings in the order first seen. */
 class Numbering {
@@ -66,7 +68,11 @@ export function toPlain(segment: Segment): PlainSegment {
     forks[i] = facts.forkId === null ? 0 : 1 + names.of(facts.forkId);
     authors[i] = names.of(facts.authorId);
     times[i] = facts.createdAt;
-    flags[i] = (facts.pinned ? PINNED : 0) | (facts.hasFork ? HAS_FORK : 0);
+    flags[i] =
+      (facts.pinned ? PINNED : 0) |
+      (facts.hasFork ? HAS_FORK : 0) |
+      (facts.hasFile ? HAS_FILE : 0) |
+      (facts.hasImage ? HAS_IMAGE : 0);
     sigs[i] = facts.sig;
     lengths[i] = message.length;
     for (const word of message) text.push(words.of(segment.vocabulary.word(word)));
@@ -109,6 +115,8 @@ export function fromPlain(saved: PlainSegment, vocabulary: Vocabulary): Segment 
       createdAt: saved.times[i] ?? 0,
       pinned: (flags & PINNED) !== 0,
       hasFork: (flags & HAS_FORK) !== 0,
+      hasFile: (flags & HAS_FILE) !== 0,
+      hasImage: (flags & HAS_IMAGE) !== 0,
       sig: saved.sigs[i] ?? 0,
     };
     segment.add({ id, facts, words: message });

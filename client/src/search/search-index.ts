@@ -63,6 +63,8 @@ function signature(message: IndexedMessage): number {
     message.createdAt,
     message.pinned,
     message.hasFork,
+    message.hasFile === true,
+    message.hasImage === true,
   ];
   const text = `${message.body}\u0000${facts.join("\u0000")}`;
   let hash = 0x811c9dc5;
@@ -199,6 +201,8 @@ export class SearchIndex {
       createdAt: message.createdAt,
       pinned: message.pinned,
       hasFork: message.hasFork,
+      hasFile: message.hasFile === true,
+      hasImage: message.hasImage === true,
       sig,
     };
     const words = foldedWords(message.body).map((word) => this.vocabulary.idOf(word));
