@@ -219,6 +219,14 @@ describe("files", () => {
     postMessage(general.doc, member, { threadId, body: "notes", attachments: [keptRecord] });
     await general.acknowledged();
 
+    // Posted offline before its upload began: readers are told it is on its way.
+    const later = attachmentFor("later1", "later.txt", "text/plain", kept);
+    postMessage(general.doc, member, { threadId, body: "soon", attachments: [later] });
+    await general.acknowledged();
+    const waiting = await seed.admin.client.get<{ error: { code: string } }>("/api/files/later1");
+    expect([waiting.status, waiting.body.error.code]).toEqual([409, "file_pending"]);
+    expect((await seed.outsider.client.raw("GET", "/api/files/later1")).status).toBe(404);
+
     // Within the grace period nothing goes.
     expect(await server.current.files.collectGarbage()).toEqual({ uploads: 0, files: 0, blobs: 0 });
     expect(await server.current.files.collectGarbage(0)).toEqual({

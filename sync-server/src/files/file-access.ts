@@ -53,13 +53,29 @@ function hasLiveReference(ctx: AppContext, row: AttachmentRow): boolean {
   );
 }
 
+/**
+ * Whether a live message in a channel `user` may read names attachment `id` (posted, perhaps
+ * offline, before its upload started).
+ */
+function namedInReadableChannel(ctx: AppContext, user: UserRecord, id: string): boolean {
+  return ctx.db
+    .select({ channelId: attachmentRefs.channelId })
+    .from(attachmentRefs)
+    .where(and(eq(attachmentRefs.attachmentId, id), isNull(attachmentRefs.removedAt)))
+    .all()
+    .some(({ channelId }) => accessTo(ctx, user, channelId) !== "none");
+}
+
+const pending = () => new ApiError("file_pending", "the file is still being uploaded");
+
 /** A stored file `user` may read now; 404 otherwise, 409 while its bytes are still coming. */
 export function readableAttachment(ctx: AppContext, user: UserRecord, id: string): AttachmentRow {
   const row = findAttachment(ctx, id);
-  if (row === undefined || accessTo(ctx, user, row.channelId) === "none") throw notFound("file");
-  if (!hasLiveReference(ctx, row)) throw notFound("file");
-  if (row.status !== "stored") {
-    throw new ApiError("file_pending", "the file is still being uploaded");
+  if (row === undefined) {
+    throw namedInReadableChannel(ctx, user, id) ? pending() : notFound("file");
   }
+  if (accessTo(ctx, user, row.channelId) === "none") throw notFound("file");
+  if (!hasLiveReference(ctx, row)) throw notFound("file");
+  if (row.status !== "stored") throw pending();
   return row;
 }
