@@ -3,7 +3,7 @@
 // followed by a user turn of tool_result blocks, and the tool_use blocks of a
 // stream put together from their streamed JSON.
 import type Anthropic from "@anthropic-ai/sdk";
-import type { ModelRequest, ToolCall } from "./model-provider.ts";
+import type { ModelMessage, ModelRequest, ToolCall } from "./model-provider.ts";
 import { parseToolInput } from "./tool-input.ts";
 
 /** The request's messages, then its tool rounds. */
@@ -31,7 +31,24 @@ export function anthropicMessages(request: ModelRequest): Anthropic.MessageParam
       })),
     },
   ]);
-  return [...request.messages, ...turns];
+  return [...request.messages.map(anthropicMessage), ...turns];
+}
+
+/** A message as text, or as its images then its text. */
+function anthropicMessage(message: ModelMessage): Anthropic.MessageParam {
+  if (message.images === undefined || message.images.length === 0) {
+    return { role: message.role, content: message.content };
+  }
+  return {
+    role: message.role,
+    content: [
+      ...message.images.map((image) => ({
+        type: "image" as const,
+        source: { type: "base64" as const, media_type: image.mediaType, data: image.data },
+      })),
+      { type: "text" as const, text: message.content },
+    ],
+  };
 }
 
 export function anthropicTools(request: ModelRequest): {

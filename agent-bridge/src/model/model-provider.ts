@@ -2,9 +2,17 @@
 // one vendor's SDK and tests can swap the endpoint (never the code path).
 import type { ModelProviderName } from "@openvibe/schema";
 
+/** An image shown to the model with a message (base64 bytes). */
+export interface ModelImage {
+  mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+  data: string;
+}
+
 export interface ModelMessage {
   role: "user" | "assistant";
   content: string;
+  /** Images the message shows, before its text (attached files in the conversation). */
+  images?: readonly ModelImage[];
 }
 
 /** A tool the model may call: its name, what it does, and its input's JSON Schema. */

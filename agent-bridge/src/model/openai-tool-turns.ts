@@ -3,7 +3,7 @@
 // followed by one `tool` message per result, and the tool calls of a stream
 // put together from their streamed pieces (by index).
 import type OpenAI from "openai";
-import type { ModelRequest, ToolCall } from "./model-provider.ts";
+import type { ModelMessage, ModelRequest, ToolCall } from "./model-provider.ts";
 import { parseToolInput } from "./tool-input.ts";
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -24,7 +24,28 @@ export function openAiMessages(request: ModelRequest): Message[] {
       (result): Message => ({ role: "tool", tool_call_id: result.callId, content: result.content }),
     ),
   ]);
-  return [{ role: "system", content: request.system }, ...request.messages, ...turns];
+  return [
+    { role: "system", content: request.system },
+    ...request.messages.map(openAiMessage),
+    ...turns,
+  ];
+}
+
+/** A message as text, or (a user's) as its text and its images as data URLs. */
+function openAiMessage(message: ModelMessage): Message {
+  if (message.role === "assistant" || message.images === undefined || message.images.length === 0) {
+    return { role: message.role, content: message.content };
+  }
+  return {
+    role: "user",
+    content: [
+      { type: "text", text: message.content },
+      ...message.images.map((image) => ({
+        type: "image_url" as const,
+        image_url: { url: `data:${image.mediaType};base64,${image.data}` },
+      })),
+    ],
+  };
 }
 
 export function openAiTools(request: ModelRequest): {

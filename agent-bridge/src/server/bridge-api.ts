@@ -117,6 +117,21 @@ export class BridgeApi {
     return (await response.json()) as TaskThreadResult;
   }
 
+  /** A file of the task's channel, as the task's agent may read it; null when it is not there. */
+  async file(taskId: string, fileId: string, signal: AbortSignal): Promise<Uint8Array | null> {
+    try {
+      const response = await this.send(`/api/bridge/tasks/${taskId}/files/${fileId}`, { signal });
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      // Not uploaded yet (409 is also "lease lost" in general: a file's 409 is only pending).
+      if (error instanceof BridgeApiError && (error.status === 404 || error.status === 409)) {
+        return null;
+      }
+      if (error instanceof LeaseLostError) return null;
+      throw error;
+    }
+  }
+
   private post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
     return this.send(path, { body, ...(signal === undefined ? {} : { signal }) });
   }

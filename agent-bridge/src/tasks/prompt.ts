@@ -21,6 +21,7 @@ import {
 import type * as Y from "yjs";
 import { relatedSection, relatedText } from "../context/related-section.ts";
 import type { ModelRequest } from "../model/model-provider.ts";
+import { filesText, imagesOf, NO_FILES, type PromptFiles } from "./prompt-files.ts";
 import { nameOf, newestWithin } from "./prompt-lines.ts";
 
 export interface PromptBudget {
@@ -80,9 +81,10 @@ function newestMessagesWithin(
   participants: Map<string, Participant>,
   messages: readonly MessageView[],
   tokens: number,
+  files: PromptFiles = NO_FILES,
 ): Transcript {
   const lines = newestWithin(
-    messages.map((m) => line(participants, m)),
+    messages.map((m) => line(participants, m, files)),
     tokens,
   );
   return { lines, shown: messages.slice(messages.length - lines.length) };
@@ -94,9 +96,14 @@ export interface Transcript {
   shown: MessageView[];
 }
 
-function line(participants: Map<string, Participant>, message: MessageView): string {
+function line(
+  participants: Map<string, Participant>,
+  message: MessageView,
+  files: PromptFiles,
+): string {
   const label = message.kind === "fork-summary" ? " [summary of a resolved side discussion]" : "";
-  return `${nameOf(participants, message.author)}${label}: ${message.body}`;
+  const attached = filesText(message.attachments, files);
+  return `${nameOf(participants, message.author)}${label}: ${message.body}${attached}`;
 }
 
 /** What a task is about: a fork's parent message and its messages, or the thread's main line. */
@@ -115,18 +122,25 @@ export function transcriptOf(
   messages: readonly MessageView[],
   replyId: string | null,
   tokens: number,
+  files: PromptFiles = NO_FILES,
 ): Transcript {
-  const visible = messages.filter((m) => !m.deleted && m.id !== replyId && m.body.trim() !== "");
-  return newestMessagesWithin(participants, visible, tokens);
+  const visible = messages.filter(
+    (m) => !m.deleted && m.id !== replyId && (m.body.trim() !== "" || m.attachments.length > 0),
+  );
+  return newestMessagesWithin(participants, visible, tokens, files);
 }
 
-/** `related`: messages found elsewhere in the workspace, best first. */
+/**
+ * `related`: messages found elsewhere in the workspace, best first; `files`: the conversation's
+ * files as fetched (text files' text, images).
+ */
 export function buildPrompt(
   doc: Y.Doc,
   task: ClaimedTask,
   replyId: string | null,
   related: readonly RelatedMessage[] = [],
   budget: PromptBudget = DEFAULT_BUDGET,
+  files: PromptFiles = NO_FILES,
 ): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
   const pinned = newestMessagesWithin(
@@ -140,6 +154,7 @@ export function buildPrompt(
     conversationOf(doc, task),
     replyId,
     budget.conversationTokens,
+    files,
   );
   const system = [
     task.config.systemPrompt,
@@ -158,6 +173,9 @@ export function buildPrompt(
     system,
     `${transcript.lines.join("\n")}\n\n${asker} mentioned you. Write your reply to them.`,
   );
+  const images = imagesOf(transcript.shown, files);
+  const [question] = request.messages;
+  if (images.length > 0 && question !== undefined) request.messages = [{ ...question, images }];
   const messages = [
     ...seenMessages("pinned", pinned.shown),
     ...seenMessages("conversation", transcript.shown),

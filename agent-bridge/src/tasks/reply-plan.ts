@@ -17,7 +17,8 @@ import type * as Y from "yjs";
 import { findRelated, type RelatedDeps } from "../context/related-messages.ts";
 import type { Logger } from "../logger.ts";
 import type { Ending } from "./endings.ts";
-import { type BuiltPrompt, buildPrompt } from "./prompt.ts";
+import { type BuiltPrompt, buildPrompt, conversationOf, DEFAULT_BUDGET } from "./prompt.ts";
+import { loadPromptFiles } from "./prompt-files.ts";
 import { buildSummaryPrompt } from "./summary-prompt.ts";
 
 export interface FinishedReply {
@@ -83,7 +84,21 @@ export function replyPlan(doc: Y.Doc, task: ClaimedTask, deps: RelatedDeps): Rep
     prompt: async (d, replyId, signal) =>
       summary
         ? buildSummaryPrompt(d, task, replyId)
-        : buildPrompt(d, task, replyId, await findRelated(d, task, deps, signal)),
+        : buildPrompt(
+            d,
+            task,
+            replyId,
+            await findRelated(d, task, deps, signal),
+            DEFAULT_BUDGET,
+            await loadPromptFiles(conversationOf(d, task), (id) =>
+              // A file that cannot be fetched now is named without its content.
+              deps.api.file(task.id, id, signal).catch((error: unknown) => {
+                if (signal.aborted) throw error;
+                deps.logger.warn({ err: error, fileId: id }, "file left out of the prompt");
+                return null;
+              }),
+            ),
+          ),
     afterFinish: nothingAfter,
   };
 }

@@ -349,6 +349,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       errors: [409],
     },
   ),
+  route(
+    "GET /bridge/tasks/:id/files/:fileId",
+    "bridge",
+    200,
+    "A file of the task's channel, read as the task's agent (for its prompt)",
+    { who: "the bridge holding the task's lease", errors: [409] },
+  ),
   route("GET /openapi.json", "public", 200, "This API as an OpenAPI 3.1 document"),
 
   route(

@@ -63,4 +63,9 @@ export const BRIDGE_ROWS: Row[] = [
     expect: bridgesOnly(),
     request: at(`/bridge/tasks/${TASK}/thread?channelId=c1&threadId=t1`),
   },
+  {
+    route: "GET /bridge/tasks/:id/files/:fileId",
+    expect: bridgesOnly(),
+    request: at(`/bridge/tasks/${TASK}/files/f1`),
+  },
 ];

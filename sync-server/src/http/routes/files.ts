@@ -10,11 +10,13 @@ import {
 } from "@openvibe/schema";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { ApiError } from "../../errors.ts";
+import { getUser } from "../../accounts/users.ts";
+import { requireHeldTask } from "../../agents/tasks.ts";
+import { ApiError, notFound } from "../../errors.ts";
 import { fileResponse } from "../../files/downloads.ts";
 import { readableAttachment } from "../../files/file-access.ts";
 import type { Files } from "../../files/files.ts";
-import { type AppEnv, requirePrincipal } from "../authentication.ts";
+import { type AppEnv, requireBridge, requirePrincipal } from "../authentication.ts";
 import { readBody, readId } from "../validation.ts";
 import type { RouteDeps } from "./deps.ts";
 
@@ -102,6 +104,18 @@ export function fileRoutes(deps: RouteDeps): Hono<AppEnv> {
     const { user } = requirePrincipal(c);
     const row = readableAttachment(deps.ctx, user, readId(c));
     return fileResponse(filesOf(deps).store, row, "thumbnail", c.req.header("If-None-Match"));
+  });
+
+  // A file in an agent task's own channel, read as the task's agent (for its prompt): only the
+  // bridge holding the task's lease, and only files of the channel the reply goes to.
+  app.get("/bridge/tasks/:id/files/:fileId", async (c) => {
+    const bridge = requireBridge(c);
+    const task = requireHeldTask(deps.ctx, c.req.param("id"), bridge.apiKeyId);
+    const agent = getUser(deps.ctx, task.agentId);
+    if (agent === undefined) throw notFound("file");
+    const row = readableAttachment(deps.ctx, agent, readId(c, "fileId"));
+    if (row.channelId !== task.channelId) throw notFound("file");
+    return fileResponse(filesOf(deps).store, row, "original", undefined);
   });
 
   return app;
