@@ -65,6 +65,6 @@ describe("export files of version 1", () => {
       ],
     };
     expect(exportFile.parse(file).channels[0]?.agentPrompts).toEqual([]);
-    expect(exportFile.safeParse({ ...file, version: 3 }).success).toBe(false);
+    expect(exportFile.safeParse({ ...file, version: 4 }).success).toBe(false);
   });
 });

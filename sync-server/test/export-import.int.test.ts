@@ -138,7 +138,7 @@ describe("export and import", () => {
     expect(markdown.stdout).toContain("**Fork: Naming** (resolved)");
     expect(markdown.stdout).toContain("🎉 1  👍 1");
     const file = JSON.parse(readFileSync(first_, "utf8")) as ExportFile;
-    expect(file).toMatchObject({ format: "openvibe-export", version: 2 });
+    expect(file).toMatchObject({ format: "openvibe-export", version: 3 });
     const general = file.channels.find((c) => c.id === seed.general.id);
     expect(general?.content.messages.find((m) => m.id === reply)?.task).toMatchObject({
       model: "claude-sonnet-5-5",
@@ -232,9 +232,9 @@ describe("export and import", () => {
     const cases: [string, string[], string][] = [
       [write("truncated.json", text.slice(0, text.length / 2)), [], "not valid JSON"],
       [
-        write("future.json", JSON.stringify({ ...file, version: 3 })),
+        write("future.json", JSON.stringify({ ...file, version: 4 })),
         [],
-        "version 3 is not supported",
+        "version 4 is not supported",
       ],
       [write("other.json", JSON.stringify({ hello: "world" })), [], "not an OpenVibe export"],
       [

@@ -237,6 +237,12 @@ describe("files", () => {
     expect(existsSync(join(server.dataDir, "uploads", "half1.part"))).toBe(false);
     const download = await seed.admin.client.raw("GET", "/api/files/kept1");
     expect([download.status, download.text]).toEqual([200, "kept notes\n"]);
+    // Exports name the files by hash (the bytes stay in the blob store).
+    const exported = await seed.admin.client.get<{
+      channels: { content: { messages: { body: string; attachments?: unknown[] }[] } }[];
+    }>("/api/export");
+    const messages = exported.body.channels.flatMap((channel) => channel.content.messages);
+    expect(messages.find((m) => m.body === "notes")?.attachments).toEqual([keptRecord]);
   });
 
   it("finds messages by has:file, has:image and their files' names", async () => {

@@ -1,7 +1,8 @@
 // The export file: a workspace, or one channel, as JSON (`ovb export`, GET /api/export). One
 // definition for the exporter and the importer; documented in docs/export-format.md.
 //
-// Version 2 (version 1 plus each channel's agentPrompts; version 1 files are still read). A
+// Version 3 (version 2 plus messages' attached files, referenced by SHA-256; version 2 plus each
+// channel's agentPrompts over version 1; versions 1 and 2 are still read). A
 // change that an older importer could not read bumps EXPORT_VERSION; importers refuse versions
 // they do not know rather than guess.
 import { z } from "zod";
@@ -9,6 +10,11 @@ import { ACTOR_KINDS, isActorId } from "../actors.ts";
 import { isStamp } from "../clock.ts";
 import { isChannelId } from "../document-name.ts";
 import { isEntityId } from "../ids.ts";
+import {
+  type Attachment,
+  isAttachment,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+} from "../records/attachment.ts";
 import { FORK_STATUSES } from "../records/fork.ts";
 import { MESSAGE_KINDS } from "../records/message.ts";
 import { TASK_STATUSES } from "../records/task.ts";
@@ -19,9 +25,9 @@ import { exportedPrompt } from "./prompt-record.ts";
 import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
 
 export const EXPORT_FORMAT = "openvibe-export";
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** The versions this code reads. */
-export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
+export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [1, 2, EXPORT_VERSION];
 
 const entityId = z.string().refine(isEntityId, "not a valid id (1-128 characters, no '|')");
 const stamp = z.string().refine(isStamp, "not a stamp (WWWWWWWWWWWWWWW.CCCCCC)");
@@ -91,6 +97,14 @@ export const exportedMessage = z.strictObject({
   deletedBy: exportedActor.nullable(),
   /** Agent replies: the task's state, model and token usage. */
   task: exportedTask.nullable(),
+  /**
+   * Attached files' records (version 3; absent: none). The bytes are not in the file: each is
+   * named by its SHA-256, as the server's blob store holds it.
+   */
+  attachments: z
+    .array(z.custom<Attachment>(isAttachment, "not an attachment record"))
+    .max(MAX_ATTACHMENTS_PER_MESSAGE)
+    .optional(),
 });
 
 export const exportedReaction = z.strictObject({

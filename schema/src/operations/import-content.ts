@@ -109,6 +109,7 @@ export function importChannelContent(doc: Y.Doc, channelId: string, content: Cha
         createdAt: message.createdAt,
         body: message.body,
         kind: message.kind,
+        ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
         ...(message.summaryOfForkId === null ? {} : { summaryOfForkId: message.summaryOfForkId }),
         ...(message.task === null
           ? {}

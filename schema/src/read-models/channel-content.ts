@@ -15,6 +15,7 @@ import type {
 } from "../api/export-format.ts";
 import { compareByStampThenId } from "../clock.ts";
 import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import { plainAttachment } from "../records/attachment.ts";
 import type { Decoder } from "../records/decode.ts";
 import { decodeFork } from "../records/fork.ts";
 import { decodeMessage } from "../records/message.ts";
@@ -84,6 +85,9 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
       editedAt: m.editedAt ?? null,
       deletedAt: m.deletedAt ?? null,
       deletedBy: m.deletedBy === undefined ? null : actor(m.deletedBy),
+      ...(m.attachments === undefined || m.attachments.length === 0
+        ? {}
+        : { attachments: m.attachments.map(plainAttachment) }),
       task:
         m.task === undefined
           ? null
