@@ -150,6 +150,15 @@ const matching = (columns: string) => `SELECT m.id AS rowId, m.created_ms AS cre
 const MATCHING = matching(
   ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork",
 );
+/**
+ * Every row FTS5 matches, newest first, each with whether it passes the filters: read until the
+ * candidates and a phrase's probe both have their rows, one scan gives both (scanOnePhrase).
+ */
+const MATCHING_EVERY_ROW = `SELECT m.id AS rowId, m.created_ms AS createdMs, m.body, m.pinned,
+    m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, (${ROW_FILTERS_SQL}) AS passes
+  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
+  WHERE search_fts MATCH :match
+  ORDER BY search_fts.rowid DESC`;
 /** Filters only (no words): every row scores by recency alone. */
 const FACETED = matching("");
 /** Filters that narrow nothing in FTS5 (many channels, no words): the newest rows, checked. */
@@ -177,12 +186,19 @@ const MENTIONS = `SELECT m.id AS rowId, m.message_id AS messageId, m.channel_id 
 
 type Params = Record<string, string | number | null>;
 
+/** The newest (at most DF_PROBE) rows holding a phrase: how many, and the oldest of them. */
+interface PhraseProbe {
+  count: number;
+  oldestRowId: number;
+}
+
 export class SearchIndex {
   private readonly db: Database.Database;
   private readonly upsertRow;
   private readonly deleteRow;
   private readonly deleteChannelRows;
   private readonly matchingCandidates;
+  private readonly matchingEveryRow;
   private readonly facetedCandidates;
   private readonly filteredCandidates;
   private readonly pageRows;
@@ -215,6 +231,7 @@ export class SearchIndex {
       "DELETE FROM search_messages WHERE channel_id = ?",
     );
     this.matchingCandidates = db.prepare<Params, Candidate>(MATCHING);
+    this.matchingEveryRow = db.prepare<Params, Candidate & { passes: number }>(MATCHING_EVERY_ROW);
     this.facetedCandidates = db.prepare<Params, Candidate>(FACETED);
     this.filteredCandidates = db.prepare<Params, Candidate>(FILTERED);
     this.pageRows = db.prepare<Params, Omit<RankedRow, "score" | "total">>(PAGE_ROWS);
@@ -316,17 +333,25 @@ export class SearchIndex {
       maxRowId: options.maxRowId,
       cap: options.cap,
     };
+    const onePhrase =
+      match !== null &&
+      facets.length === 0 &&
+      match.phrases.length === 1 &&
+      (match.phrases[0]?.words.length ?? 0) > 1;
+    const scanned = onePhrase ? this.scanOnePhrase(match.expression, params) : null;
     const candidates =
-      match !== null
-        ? this.matchingCandidates.all({
-            ...params,
-            match: [bodyMatch(match.expression), ...facets].join(" AND "),
-          })
-        : facets.length === 0
-          ? this.filteredCandidates.all(params)
-          : this.facetedCandidates.all({ ...params, match: facets.join(" AND ") });
+      scanned !== null
+        ? scanned.candidates
+        : match !== null
+          ? this.matchingCandidates.all({
+              ...params,
+              match: [bodyMatch(match.expression), ...facets].join(" AND "),
+            })
+          : facets.length === 0
+            ? this.filteredCandidates.all(params)
+            : this.facetedCandidates.all({ ...params, match: facets.join(" AND ") });
     if (candidates.length === 0) return [];
-    const weigh = match === null ? () => 1 : this.weigher(match);
+    const weigh = match === null ? () => 1 : this.weigher(match, scanned?.probe);
     const ranked = candidates
       .map((candidate) => ({
         rowId: candidate.rowId,
@@ -345,15 +370,47 @@ export class SearchIndex {
     });
   }
 
-  /** −bm25() of a candidate for `match`'s phrases, with the index's statistics read once. */
-  private weigher(match: BodyMatch): (candidate: Candidate) => number {
+  /**
+   * A query of one phrase of several words, with no facet: its candidates (the newest `cap` rows
+   * passing the filters) and its probe (the newest DF_PROBE rows holding it, filters or not)
+   * come from one scan of its matches. Read twice, they cost FTS5 two passes over the doclists of
+   * every word, checking positions in each row that holds them all: most of a phrase query's
+   * time. (A single word's probe reads a short stretch of one doclist: two reads cost less than
+   * stepping one row at a time.)
+   */
+  private scanOnePhrase(
+    expression: string,
+    params: Params,
+  ): { candidates: Candidate[]; probe: PhraseProbe } {
+    const cap = Number(params.cap);
+    const { cap: _, ...bound } = params;
+    const candidates: Candidate[] = [];
+    const probe: PhraseProbe = { count: 0, oldestRowId: 0 };
+    for (const { passes, ...row } of this.matchingEveryRow.iterate({
+      ...bound,
+      match: bodyMatch(expression),
+    })) {
+      if (probe.count < DF_PROBE) {
+        probe.count += 1;
+        probe.oldestRowId = row.rowId;
+      }
+      if (passes === 1 && candidates.length < cap) candidates.push(row);
+      if (probe.count >= DF_PROBE && candidates.length >= cap) break;
+    }
+    return { candidates, probe };
+  }
+
+  /**
+   * −bm25() of a candidate for `match`'s phrases, with the index's statistics read once;
+   * `scanned`: the probe of its one phrase, already read.
+   */
+  private weigher(match: BodyMatch, scanned?: PhraseProbe): (candidate: Candidate) => number {
     const stats = decodeAverages(this.averages.get(AVERAGES_ROWID)?.block);
     const span = this.rowIdSpan.get();
     const idfs = match.phrases.map((phrase) => {
-      const probe = this.phraseProbe.get({
-        match: bodyMatch(phraseExpression(phrase)),
-        probe: DF_PROBE,
-      });
+      const probe =
+        scanned ??
+        this.phraseProbe.get({ match: bodyMatch(phraseExpression(phrase)), probe: DF_PROBE });
       const rowsWithPhrase = estimatedRowsWithPhrase(
         { count: probe?.count ?? 0, oldestRowId: probe?.oldestRowId ?? 0 },
         { firstRowId: span?.firstRowId ?? 0, lastRowId: span?.lastRowId ?? 0 },
