@@ -128,6 +128,7 @@ export { readChannelContent } from "./read-models/channel-content.ts";
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
+export { type MessageVersionView, messageVersionsOf } from "./read-models/message-versions.ts";
 export {
   getMessage,
   listPinned,
