@@ -40,6 +40,7 @@ export {
 } from "./errors.ts";
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
 export { isRootName, type RootName } from "./layout.ts";
+export { hasLink, linksIn, MAX_LINK_LENGTH } from "./links.ts";
 export {
   HANDLE_PATTERN,
   isHandle,
