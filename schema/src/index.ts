@@ -86,6 +86,8 @@ export {
   editMessage,
   type PostMessageInput,
   postMessage,
+  type RemoveLinkPreviewInput,
+  removeLinkPreview,
 } from "./operations/messages.ts";
 export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
 export type { Moderation } from "./operations/preconditions.ts";

@@ -1,7 +1,8 @@
 // Edit history under the write guard, over a real socket: an author's edits keep each earlier
 // text and another member sees them; forged versions (in someone else's name, for someone
 // else's message, rewriting or removing a kept one, for an edit that never happened) close the
-// forger's connection with `write-refused`, and nothing of theirs reaches other peers.
+// forger's connection with `write-refused`, and nothing of theirs reaches other peers. Removing a
+// message's link preview is its author's alone.
 import {
   type Actor,
   CLOSE_CODES,
@@ -10,6 +11,7 @@ import {
   formatStamp,
   getMessage,
   messageVersionsOf,
+  removeLinkPreview,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import type * as Y from "yjs";
@@ -84,6 +86,17 @@ describe("edit history under the write guard", () => {
     );
     await expectRefused("the author writes a version of an edit to come", memberChannel, (doc) =>
       versions(doc).set("forged-3", version({ replacedAt: formatStamp(Date.now() + 3_600_000) })),
+    );
+
+    // Removing a link preview is the author's alone.
+    await expectRefused("another member removes the author's link preview", adminChannel, (doc) =>
+      (doc.getMap("messages").get(messageId) as Y.Map<unknown>).set("previewRemoved", true),
+    );
+    removeLinkPreview(author.doc, member, { messageId });
+    await author.acknowledged();
+    await reader.until(
+      "the preview's removal",
+      () => getMessage(reader.doc, messageId)?.previewRemoved === true,
     );
 
     editMessage(author.doc, member, { messageId, body: "at 2" });

@@ -4,7 +4,12 @@ import { ChannelError } from "../errors.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { messagesMap } from "../layout.ts";
 import { requireMessage } from "../records/lookup.ts";
-import { insertMessage, writeEdit, writeTombstone } from "../records/message.ts";
+import {
+  insertMessage,
+  writeEdit,
+  writePreviewRemoved,
+  writeTombstone,
+} from "../records/message.ts";
 import { insertMessageVersion, removeMessageVersions } from "../records/message-version.ts";
 import { assertBody } from "../validation.ts";
 import {
@@ -118,4 +123,23 @@ export function deleteMessage(
     writeTombstone(message, actor, deletedAt);
     removeMessageVersions(doc, message.id);
   });
+}
+
+export interface RemoveLinkPreviewInput {
+  readonly messageId: string;
+}
+
+/** The author hides the preview under their message's link, for everyone. */
+export function removeLinkPreview(doc: Y.Doc, actor: Actor, input: RemoveLinkPreviewInput): void {
+  assertCanWrite(doc, actor);
+  const message = requireMessage(doc, input.messageId);
+  if (!sameActor(actor, message.author)) {
+    throw new ChannelError("not_author", "only the author may remove a message's link preview", {
+      entity: "message",
+      id: message.id,
+    });
+  }
+  assertNotDeleted(message);
+  if (message.previewRemoved === true) return;
+  commit(doc, actor, "removeLinkPreview", () => writePreviewRemoved(message));
 }
