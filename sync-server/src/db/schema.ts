@@ -364,6 +364,8 @@ export const searchMessages = sqliteTable(
     createdMs: integer("created_ms").notNull(),
     pinned: integer("pinned", { mode: "boolean" }).notNull(),
     hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
+    /** The message holds a web link (`has:link`). */
+    hasLink: integer("has_link", { mode: "boolean" }).notNull().default(false),
     /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
     body: text("body").notNull(),
     /**
