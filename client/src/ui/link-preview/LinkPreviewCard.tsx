@@ -1,11 +1,13 @@
 // The preview under a message with a link: the first link's page title, description and image,
 // fetched by the server (the image too, so this browser never contacts the linked host). Shown
-// while the workspace leaves previews on and the author has not removed it; the author's
+// while the workspace leaves previews on, the author has not removed it and (an agent's reply)
+// it is no longer being written; the author's
 // "Remove preview" hides it for everyone (a document write).
 import { type LinkPreview, linksIn, type MessageView, removeLinkPreview } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { fetchLinkPreview, linkPreviewImagePath } from "../../api/link-preview-endpoints.ts";
 import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import { isRunning } from "../AgentReplyStatus.tsx";
 import { useSignedIn } from "../services.tsx";
 import type { OperationRunner } from "../use-operation.ts";
 import { useWorkspaceSettings } from "../use-workspace-settings.ts";
@@ -38,7 +40,8 @@ export function LinkPreviewCard(props: {
   const { message, replica, operation } = props;
   const { actor } = useSignedIn();
   const enabled = useWorkspaceSettings().features.linkPreviews;
-  const shown = enabled && !message.deleted && !message.previewRemoved;
+  // A reply still streaming may hold half a link: its preview waits for the whole text.
+  const shown = enabled && !message.deleted && !message.previewRemoved && !isRunning(message);
   const link = useMemo(
     () => (shown ? (linksIn(message.body)[0] ?? null) : null),
     [shown, message.body],
