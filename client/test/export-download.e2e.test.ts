@@ -31,7 +31,7 @@ describe("export from the admin pages", () => {
     const file = JSON.parse(json.text) as ExportFile;
     expect(file).toMatchObject({
       format: "openvibe-export",
-      version: 2,
+      version: 3,
       scope: { kind: "workspace" },
     });
     expect(file.channels.map((c) => c.name)).toContain("general");

@@ -40,6 +40,7 @@ export {
 } from "./errors.ts";
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
 export { isRootName, type RootName } from "./layout.ts";
+export { hasLink, linksIn, MAX_LINK_LENGTH } from "./links.ts";
 export {
   HANDLE_PATTERN,
   isHandle,
@@ -85,6 +86,8 @@ export {
   editMessage,
   type PostMessageInput,
   postMessage,
+  type RemoveLinkPreviewInput,
+  removeLinkPreview,
 } from "./operations/messages.ts";
 export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
 export type { Moderation } from "./operations/preconditions.ts";
@@ -128,6 +131,7 @@ export { readChannelContent } from "./read-models/channel-content.ts";
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
+export { type MessageVersionView, messageVersionsOf } from "./read-models/message-versions.ts";
 export {
   getMessage,
   listPinned,

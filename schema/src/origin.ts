@@ -13,6 +13,7 @@ export const OPERATION_NAMES = [
   "postMessage",
   "editMessage",
   "deleteMessage",
+  "removeLinkPreview",
   "react",
   "unreact",
   "pinMessage",

@@ -21,13 +21,14 @@ describe("parseSearchQuery", () => {
 
   it("reads every filter, case-insensitively, several channels and authors", () => {
     const { filters, terms, problems } = parseSearchQuery(
-      "in:#General in:ops from:@Alice from:claude has:fork is:pinned in:fork before:2024-05-02 after:2024-01-31 x",
+      "in:#General in:ops from:@Alice from:claude has:fork has:LINK is:pinned in:fork before:2024-05-02 after:2024-01-31 x",
     );
     expect(filters).toEqual({
       channels: ["general", "ops"],
       authors: ["alice", "claude"],
       inFork: true,
       hasFork: true,
+      hasLink: true,
       isPinned: true,
       before: "2024-05-02",
       after: "2024-01-31",

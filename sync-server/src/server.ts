@@ -38,6 +38,7 @@ import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ClientAddresses } from "./http/client-address.ts";
 import type { ListeningAddress } from "./http/public-origin.ts";
+import { LinkPreviews } from "./link-previews/link-previews.ts";
 import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
@@ -247,6 +248,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       ctx,
       index: searchIndex,
       onQuery: () => metrics.searchQueries.inc(),
+    }),
+    linkPreviews: new LinkPreviews({
+      ctx,
+      limits: config.linkPreviews,
+      logger: logger.child({ component: "link-previews" }),
     }),
     version: packageJson.version,
     startedAt,

@@ -138,8 +138,12 @@ describe("export and import", () => {
     expect(markdown.stdout).toContain("**Fork: Naming** (resolved)");
     expect(markdown.stdout).toContain("🎉 1  👍 1");
     const file = JSON.parse(readFileSync(first_, "utf8")) as ExportFile;
-    expect(file).toMatchObject({ format: "openvibe-export", version: 2 });
+    expect(file).toMatchObject({ format: "openvibe-export", version: 3 });
     const general = file.channels.find((c) => c.id === seed.general.id);
+    // The edited message's earlier text comes along (and goes back in with the import below).
+    expect(general?.content.messageVersions).toEqual([
+      expect.objectContaining({ messageId: second, body: "The importer, surely", by: member }),
+    ]);
     expect(general?.content.messages.find((m) => m.id === reply)?.task).toMatchObject({
       model: "claude-sonnet-5-5",
       usage: { inputTokens: 321, outputTokens: 12 },
@@ -232,9 +236,9 @@ describe("export and import", () => {
     const cases: [string, string[], string][] = [
       [write("truncated.json", text.slice(0, text.length / 2)), [], "not valid JSON"],
       [
-        write("future.json", JSON.stringify({ ...file, version: 3 })),
+        write("future.json", JSON.stringify({ ...file, version: 4 })),
         [],
-        "version 3 is not supported",
+        "version 4 is not supported",
       ],
       [write("other.json", JSON.stringify({ hello: "world" })), [], "not an OpenVibe export"],
       [

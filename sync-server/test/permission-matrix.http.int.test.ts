@@ -10,6 +10,7 @@ import { AGENT_TOOL_ROWS } from "./support/permission-rows-agent-tools.ts";
 import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
+import { LINK_PREVIEW_ROWS } from "./support/permission-rows-link-previews.ts";
 import { PUSH_ROWS } from "./support/permission-rows-push.ts";
 import { READ_POSITION_ROWS } from "./support/permission-rows-read-positions.ts";
 import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
@@ -33,6 +34,7 @@ const ROWS = [
   ...SEARCH_ROWS,
   ...READ_POSITION_ROWS,
   ...PUSH_ROWS,
+  ...LINK_PREVIEW_ROWS,
 ];
 
 describe("permission matrix over HTTP", () => {

@@ -5,6 +5,7 @@
 // Reading a changed message is a few microseconds; indexing, saving and searching are the
 // worker's.
 import {
+  hasLink,
   listSearchableMessages,
   observeMessageContent,
   readSearchableMessage,
@@ -45,6 +46,7 @@ export function toIndexed(channelId: string, message: SearchableMessage): Indexe
     createdAt: stampWallTime(message.createdAt) ?? 0,
     pinned: message.pinned,
     hasFork: message.hasFork,
+    hasLink: hasLink(message.body),
     body: message.body,
   };
 }

@@ -13,6 +13,7 @@ export interface MessageFacts {
   readonly createdAt: number;
   readonly pinned: boolean;
   readonly hasFork: boolean;
+  readonly hasLink: boolean;
 }
 
 /** A word or phrase of the query, as folded index words. */
@@ -97,6 +98,7 @@ function filterFacts(
     (authors === null || authors.has(facts.authorId)) &&
     (!filters.inFork || facts.forkId !== null) &&
     (!filters.hasFork || facts.hasFork) &&
+    (!filters.hasLink || facts.hasLink) &&
     (!filters.isPinned || facts.pinned) &&
     (before === null || facts.createdAt < before) &&
     (after === null || facts.createdAt >= after);

@@ -31,6 +31,7 @@ export interface PlainSegment {
 
 const PINNED = 1;
 const HAS_FORK = 2;
+const HAS_LINK = 4;
 
 /** Numbers strings in the order first seen. */
 class Numbering {
@@ -66,7 +67,8 @@ export function toPlain(segment: Segment): PlainSegment {
     forks[i] = facts.forkId === null ? 0 : 1 + names.of(facts.forkId);
     authors[i] = names.of(facts.authorId);
     times[i] = facts.createdAt;
-    flags[i] = (facts.pinned ? PINNED : 0) | (facts.hasFork ? HAS_FORK : 0);
+    flags[i] =
+      (facts.pinned ? PINNED : 0) | (facts.hasFork ? HAS_FORK : 0) | (facts.hasLink ? HAS_LINK : 0);
     sigs[i] = facts.sig;
     lengths[i] = message.length;
     for (const word of message) text.push(words.of(segment.vocabulary.word(word)));
@@ -109,6 +111,7 @@ export function fromPlain(saved: PlainSegment, vocabulary: Vocabulary): Segment 
       createdAt: saved.times[i] ?? 0,
       pinned: (flags & PINNED) !== 0,
       hasFork: (flags & HAS_FORK) !== 0,
+      hasLink: (flags & HAS_LINK) !== 0,
       sig: saved.sigs[i] ?? 0,
     };
     segment.add({ id, facts, words: message });

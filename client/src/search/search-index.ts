@@ -16,7 +16,7 @@ import { containsSequence, foldedWords } from "./text.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 /** Bump when what is indexed or how changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export interface IndexedMessage extends MessageFacts {
   readonly id: string;
@@ -63,6 +63,7 @@ function signature(message: IndexedMessage): number {
     message.createdAt,
     message.pinned,
     message.hasFork,
+    message.hasLink,
   ];
   const text = `${message.body}\u0000${facts.join("\u0000")}`;
   let hash = 0x811c9dc5;
@@ -88,6 +89,7 @@ function toHit(match: Match): LocalHit {
     createdAt: match.createdAt,
     pinned: match.pinned,
     hasFork: match.hasFork,
+    hasLink: match.hasLink,
     score: match.score,
     terms: match.terms,
   };
@@ -199,6 +201,7 @@ export class SearchIndex {
       createdAt: message.createdAt,
       pinned: message.pinned,
       hasFork: message.hasFork,
+      hasLink: message.hasLink,
       sig,
     };
     const words = foldedWords(message.body).map((word) => this.vocabulary.idOf(word));

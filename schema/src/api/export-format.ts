@@ -1,7 +1,8 @@
 // The export file: a workspace, or one channel, as JSON (`ovb export`, GET /api/export). One
 // definition for the exporter and the importer; documented in docs/export-format.md.
 //
-// Version 2 (version 1 plus each channel's agentPrompts; version 1 files are still read). A
+// Version 3 (version 2 plus each channel's content.messageVersions, the earlier texts of edited
+// messages; version 2 added agentPrompts; versions 1 and 2 are still read). A
 // change that an older importer could not read bumps EXPORT_VERSION; importers refuse versions
 // they do not know rather than guess.
 import { z } from "zod";
@@ -19,9 +20,9 @@ import { exportedPrompt } from "./prompt-record.ts";
 import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
 
 export const EXPORT_FORMAT = "openvibe-export";
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** The versions this code reads. */
-export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
+export const SUPPORTED_EXPORT_VERSIONS: readonly number[] = [1, 2, EXPORT_VERSION];
 
 const entityId = z.string().refine(isEntityId, "not a valid id (1-128 characters, no '|')");
 const stamp = z.string().refine(isStamp, "not a stamp (WWWWWWWWWWWWWWW.CCCCCC)");
@@ -93,6 +94,16 @@ export const exportedMessage = z.strictObject({
   task: exportedTask.nullable(),
 });
 
+/** An earlier text of an edited message (absent before version 3). */
+export const exportedMessageVersion = z.strictObject({
+  id: entityId,
+  messageId: entityId,
+  body: z.string().max(MAX_BODY_LENGTH),
+  by: exportedActor,
+  writtenAt: stamp,
+  replacedAt: stamp,
+});
+
 export const exportedReaction = z.strictObject({
   messageId: entityId,
   emoji: z
@@ -118,6 +129,7 @@ export const channelContent = z.strictObject({
   messages: z.array(exportedMessage),
   reactions: z.array(exportedReaction),
   pins: z.array(exportedPin),
+  messageVersions: z.array(exportedMessageVersion).default([]),
 });
 
 /** A channel's id, as its document name needs it. */
@@ -181,6 +193,7 @@ export type ExportedMessage = z.infer<typeof exportedMessage>;
 export type ExportedReaction = z.infer<typeof exportedReaction>;
 export type ExportedPin = z.infer<typeof exportedPin>;
 export type ChannelContent = z.infer<typeof channelContent>;
+export type ExportedMessageVersion = z.infer<typeof exportedMessageVersion>;
 export type ExportedUser = z.infer<typeof exportedUser>;
 export type ExportedChannel = z.infer<typeof exportedChannel>;
 export type ExportFile = z.infer<typeof exportFile>;

@@ -11,6 +11,7 @@ export * from "./channels.ts";
 export * from "./errors.ts";
 export * from "./export-format.ts";
 export * as fields from "./fields.ts";
+export * from "./link-previews.ts";
 export * from "./mentions.ts";
 export * from "./message-path.ts";
 export * from "./model-prices.ts";

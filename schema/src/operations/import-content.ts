@@ -10,6 +10,7 @@ import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../lay
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
 import { findFork, findMessage } from "../records/lookup.ts";
 import { insertMessage, writeEdit, writeTombstone } from "../records/message.ts";
+import { insertMessageVersion } from "../records/message-version.ts";
 import { reactionKey } from "../records/reaction.ts";
 import { insertThread } from "../records/thread.ts";
 import { initChannel } from "./channel.ts";
@@ -64,6 +65,12 @@ export function channelContentProblems(content: ChannelContent): string[] {
       problems.push(`reaction ${key}: no message ${reaction.messageId}`);
     if (reactions.has(key)) problems.push(`reaction ${key}: given twice`);
     reactions.add(key);
+  }
+  for (const version of content.messageVersions) {
+    unique("message version", version.id);
+    const message = messages.get(version.messageId);
+    if (message === undefined || message.deletedAt !== null)
+      problems.push(`message version ${version.id}: no live message ${version.messageId}`);
   }
   const pins = new Set<string>();
   for (const pin of content.pins) {
@@ -145,5 +152,7 @@ export function importChannelContent(doc: Y.Doc, channelId: string, content: Cha
       reactionsMap(doc).set(reactionKey(reaction), reaction.at);
     for (const pin of content.pins)
       pinsMap(doc).set(pin.messageId, { by: { kind: pin.by.kind, id: pin.by.id }, at: pin.at });
+    for (const { id, ...version } of content.messageVersions)
+      insertMessageVersion(doc, id, version);
   });
 }

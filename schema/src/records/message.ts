@@ -16,7 +16,7 @@ import {
   type Writer,
 } from "../write-rules/entry-write.ts";
 import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
-import { isString, isStringArray, isStringOrNull, isYText, oneOf } from "./guards.ts";
+import { isString, isStringArray, isStringOrNull, isTrue, isYText, oneOf } from "./guards.ts";
 import { isTaskState, plainTask, type TaskState } from "./task.ts";
 
 export const MESSAGE_KINDS = ["message", "fork-summary"] as const;
@@ -41,6 +41,8 @@ export interface MessageRecord extends Omit<NewMessage, "body"> {
   readonly editedAt?: Stamp;
   readonly deletedAt?: Stamp;
   readonly deletedBy?: Actor;
+  /** The author removed the preview of the message's link. */
+  readonly previewRemoved?: true;
   readonly entry: Y.Map<unknown>;
 }
 
@@ -59,6 +61,7 @@ const messageShape = {
     editedAt: isStamp,
     deletedAt: isStamp,
     deletedBy: isActor,
+    previewRemoved: isTrue,
     summaryOfForkId: isString,
     task: isTaskState,
   },
@@ -101,6 +104,10 @@ export function writeTombstone(message: MessageRecord, deletedBy: Actor, deleted
   message.entry.set("deletedBy", plainActor(deletedBy));
 }
 
+export function writePreviewRemoved(message: MessageRecord): void {
+  message.entry.set("previewRemoved", true);
+}
+
 export function appendText(message: MessageRecord, text: string): void {
   message.body.insert(message.body.length, text);
 }
@@ -112,9 +119,13 @@ export function writeTask(message: MessageRecord, task: TaskState): void {
 }
 
 const TEXT_FIELDS: ReadonlySet<string> = new Set(["body"]);
-/** What the author changes after posting: edits, the tombstone and (an agent) its reply's task. */
+/**
+ * What the author changes after posting: edits, the tombstone, removing the link preview and (an
+ * agent) its reply's task.
+ */
 const AUTHOR_FIELDS: ReadonlySet<string> = new Set([
   "body",
+  "previewRemoved",
   "mentions",
   "editedAt",
   "deletedAt",

@@ -1,5 +1,5 @@
 // The search filter language, parsed the same way by the server and the browser:
-//   words  "exact phrases"  in:#channel  in:fork  from:@handle  has:fork  is:pinned
+//   words  "exact phrases"  in:#channel  in:fork  from:@handle  has:fork  has:link  is:pinned
 //   before:YYYY-MM-DD  after:YYYY-MM-DD
 // Pure: no I/O, never throws. Filters it cannot read are reported in `problems` and ignored.
 
@@ -17,6 +17,8 @@ export interface SearchFilters {
   readonly inFork: boolean;
   /** Only messages a fork branches from. */
   readonly hasFork: boolean;
+  /** Only messages with a web link (see linksIn). */
+  readonly hasLink: boolean;
   readonly isPinned: boolean;
   /** Written before this day began (UTC), "YYYY-MM-DD". */
   readonly before: string | null;
@@ -69,6 +71,7 @@ function emptyFilters(): MutableFilters {
     authors: [],
     inFork: false,
     hasFork: false,
+    hasLink: false,
     isPinned: false,
     before: null,
     after: null,
@@ -90,8 +93,9 @@ function applyFilter(filters: MutableFilters, key: string, value: string): strin
       filters.authors.push(lower.replace(/^@/, ""));
       return null;
     case "has":
-      if (lower !== "fork") return `has: knows only has:fork, not "${value}"`;
-      filters.hasFork = true;
+      if (lower === "fork") filters.hasFork = true;
+      else if (lower === "link") filters.hasLink = true;
+      else return `has: knows has:fork and has:link, not "${value}"`;
       return null;
     case "is":
       if (lower !== "pinned") return `is: knows only is:pinned, not "${value}"`;
@@ -137,6 +141,7 @@ export function isEmptySearch(parsed: ParsedSearchQuery): boolean {
     f.channels.length + f.authors.length === 0 &&
     !f.inFork &&
     !f.hasFork &&
+    !f.hasLink &&
     !f.isPinned &&
     f.before === null &&
     f.after === null

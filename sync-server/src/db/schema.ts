@@ -364,6 +364,8 @@ export const searchMessages = sqliteTable(
     createdMs: integer("created_ms").notNull(),
     pinned: integer("pinned", { mode: "boolean" }).notNull(),
     hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
+    /** The message holds a web link (`has:link`). */
+    hasLink: integer("has_link", { mode: "boolean" }).notNull().default(false),
     /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
     body: text("body").notNull(),
     /**
@@ -499,3 +501,18 @@ export const pushSubscriptions = sqliteTable(
   },
   (table) => [index("push_subscriptions_user").on(table.userId)],
 );
+
+/**
+ * The link-preview cache (link-previews/): one row per page URL fetched, what its page said
+ * (or that it gave nothing), and its image's bytes when it had one, served through the server.
+ */
+export const linkPreviews = sqliteTable("link_previews", {
+  url: text("url").primaryKey(),
+  /** "ok": a preview; "failed": nothing to show (refused, unreachable, not HTML, no title). */
+  status: text("status", { enum: ["ok", "failed"] }).notNull(),
+  title: text("title"),
+  description: text("description"),
+  imageType: text("image_type"),
+  image: blob("image", { mode: "buffer" }),
+  fetchedAt: integer("fetched_at").notNull(),
+});

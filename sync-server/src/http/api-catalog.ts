@@ -17,6 +17,7 @@ import {
   finishTaskRequest,
   heartbeatRequest,
   invitePreviewQuery,
+  linkPreviewQuery,
   loginRequest,
   mentionsQuery,
   openDirectMessageRequest,
@@ -281,6 +282,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: searchQuery,
     errors: [403],
   }),
+  route(
+    "GET /link-previews",
+    "signed-in",
+    200,
+    "Title, description and image of a linked page, fetched by the server (SSRF-guarded, cached)",
+    {
+      who: "anyone signed in while the workspace's settings leave link previews on (else 403 feature_disabled)",
+      query: linkPreviewQuery,
+      errors: [403],
+    },
+  ),
+  route(
+    "GET /link-previews/image",
+    "signed-in",
+    200,
+    "The image of a page already previewed, from the server's cache (never fetched here)",
+    {
+      who: "anyone signed in while the workspace's settings leave link previews on (else 403 feature_disabled)",
+      query: linkPreviewQuery,
+      errors: [403, 404],
+    },
+  ),
   route(
     "GET /mentions",
     "signed-in",

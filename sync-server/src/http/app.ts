@@ -25,6 +25,7 @@ import { channelRoutes } from "./routes/channels.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { inviteRoutes } from "./routes/invites.ts";
+import { linkPreviewRoutes } from "./routes/link-previews.ts";
 import { meRoutes } from "./routes/me.ts";
 import { mentionsRoutes } from "./routes/mentions.ts";
 import { modelPriceRoutes } from "./routes/model-prices.ts";
@@ -117,6 +118,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     bridgeSearchRoutes,
     bridgeThreadRoutes,
     searchRoutes,
+    linkPreviewRoutes,
     mentionsRoutes,
     pushRoutes,
   ]) {

@@ -1,5 +1,5 @@
 // Channel messages as search rows: what the projection and the rebuild both write.
-import { type Actor, type SearchableMessage, stampWallTime } from "@openvibe/schema";
+import { type Actor, hasLink, type SearchableMessage, stampWallTime } from "@openvibe/schema";
 import { toIndexText } from "./index-text.ts";
 import type { IndexRow } from "./search-index.ts";
 
@@ -16,6 +16,7 @@ export function toIndexRow(channelId: string, message: SearchableMessage): Index
     createdMs: stampWallTime(message.createdAt) ?? 0,
     pinned: message.pinned,
     hasFork: message.hasFork,
+    hasLink: hasLink(message.body),
     body: toIndexText(message.body),
     mentions: message.mentions,
   };

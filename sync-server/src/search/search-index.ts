@@ -26,6 +26,8 @@ export interface IndexRow {
   createdMs: number;
   pinned: boolean;
   hasFork: boolean;
+  /** The message holds a web link (linksIn); absent: it does not. */
+  hasLink?: boolean;
   /** Already in index form (toIndexText). */
   body: string;
   /** Lower-case handles the message mentions (the mentions inbox). */
@@ -64,6 +66,8 @@ export interface RowFilters {
   authorIds: readonly string[] | null;
   inFork: boolean;
   hasFork: boolean;
+  /** Only messages with a web link (`has:link`); absent: no restriction. */
+  hasLink?: boolean;
   pinned: boolean;
   /** created_ms < beforeMs, created_ms >= afterMs. */
   beforeMs: number | null;
@@ -86,7 +90,7 @@ export function onlyChannels(channelIds: readonly string[]): RowFilters {
 }
 
 /** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
-export interface RankedRow extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork"> {
+export interface RankedRow extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork" | "hasLink"> {
   rowId: number;
   score: number;
   /** Candidates considered (at most the cap). */
@@ -123,6 +127,7 @@ export const ROW_FILTERS_SQL = `m.id <= :maxRowId
   AND (:authors IS NULL OR m.author_id IN (SELECT value FROM json_each(:authors)))
   AND (:inFork = 0 OR m.fork_id IS NOT NULL)
   AND (:hasFork = 0 OR m.has_fork = 1)
+  AND (:hasLink = 0 OR m.has_link = 1)
   AND (:pinned = 0 OR m.pinned = 1)
   AND (:before IS NULL OR m.created_ms < :before)
   AND (:after IS NULL OR m.created_ms >= :after)
@@ -136,6 +141,7 @@ interface Candidate {
   pinned?: number;
   hasFork?: number;
   inFork?: number;
+  hasLink?: number;
 }
 
 /**
@@ -148,7 +154,7 @@ const matching = (columns: string) => `SELECT m.id AS rowId, m.created_ms AS cre
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
 /** Words in `body` (with what makes up the row's text, to weigh them); facets weigh nothing. */
 const MATCHING = matching(
-  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork",
+  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, m.has_link AS hasLink",
 );
 /**
  * Every row FTS5 matches, newest first, each with whether it passes the filters: read until the
@@ -216,15 +222,16 @@ export class SearchIndex {
     this.db = db;
     this.upsertRow = db.prepare<Params>(
       `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
-         author_id, author_kind, created_at, created_ms, pinned, has_fork, body, mentions)
+         author_id, author_kind, created_at, created_ms, pinned, has_fork, has_link, body, mentions)
        VALUES (:messageId, :channelId, :threadId, :threadTitle, :forkId, :authorId, :authorKind,
-         :createdAt, :createdMs, :pinned, :hasFork, :body, :mentions)
+         :createdAt, :createdMs, :pinned, :hasFork, :hasLink, :body, :mentions)
        ON CONFLICT (message_id) DO UPDATE SET channel_id = excluded.channel_id,
          thread_id = excluded.thread_id, thread_title = excluded.thread_title,
          fork_id = excluded.fork_id, author_id = excluded.author_id,
          author_kind = excluded.author_kind, created_at = excluded.created_at,
          created_ms = excluded.created_ms, pinned = excluded.pinned,
-         has_fork = excluded.has_fork, body = excluded.body, mentions = excluded.mentions`,
+         has_fork = excluded.has_fork, has_link = excluded.has_link, body = excluded.body,
+         mentions = excluded.mentions`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
     this.deleteChannelRows = db.prepare<[string]>(
@@ -424,6 +431,7 @@ export class SearchIndex {
         pinned: candidate.pinned ?? 0,
         hasFork: candidate.hasFork ?? 0,
         inFork: candidate.inFork ?? 0,
+        hasLink: candidate.hasLink ?? 0,
       });
       return relevance(bodyWords, bodyWords.length + facetWords, match.phrases, idfs, stats);
     };
@@ -445,6 +453,7 @@ function bindable(row: IndexRow): Record<string, string | number | null> {
     ...row,
     pinned: row.pinned ? 1 : 0,
     hasFork: row.hasFork ? 1 : 0,
+    hasLink: row.hasLink === true ? 1 : 0,
     mentions: JSON.stringify(row.mentions),
   };
 }
@@ -455,6 +464,7 @@ export function filterParams(filters: RowFilters): Params {
     authors: filters.authorIds === null ? null : JSON.stringify(filters.authorIds),
     inFork: filters.inFork ? 1 : 0,
     hasFork: filters.hasFork ? 1 : 0,
+    hasLink: filters.hasLink === true ? 1 : 0,
     pinned: filters.pinned ? 1 : 0,
     before: filters.beforeMs,
     after: filters.afterMs,

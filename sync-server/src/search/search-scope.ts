@@ -52,6 +52,7 @@ export function resolveScope(
       authorIds: filters.authors.length === 0 ? null : authorIds,
       inFork: filters.inFork,
       hasFork: filters.hasFork,
+      hasLink: filters.hasLink,
       pinned: filters.isPinned,
       beforeMs: filters.before === null ? null : dayStartMs(filters.before),
       afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,
