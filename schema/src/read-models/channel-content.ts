@@ -1,6 +1,6 @@
 // Everything a channel document holds that people wrote, as plain data in the export format
 // (`ChannelContent`): threads, forks, messages with their bodies and agent tasks, reactions with
-// their times, pins. Malformed entries are left out, as every read model does. Sorted so the same
+// their times, pins, agent replies' tool steps. Malformed entries are left out, as every read model does. Sorted so the same
 // document always gives the same JSON: entities by (createdAt, id), reactions and pins by key.
 import type * as Y from "yjs";
 import type { Actor } from "../actors.ts";
@@ -12,15 +12,24 @@ import type {
   ExportedPin,
   ExportedReaction,
   ExportedThread,
+  ExportedToolStep,
 } from "../api/export-format.ts";
 import { compareByStampThenId } from "../clock.ts";
-import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import {
+  forksMap,
+  messagesMap,
+  pinsMap,
+  reactionsMap,
+  threadsMap,
+  toolStepsMap,
+} from "../layout.ts";
 import type { Decoder } from "../records/decode.ts";
 import { decodeFork } from "../records/fork.ts";
 import { decodeMessage } from "../records/message.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isToolStepRecord } from "../records/tool-step.ts";
 
 const actor = (value: Actor): ExportedActor => ({ kind: value.kind, id: value.id });
 
@@ -115,5 +124,10 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     if (isPinRecord(value)) pins.push({ messageId, by: actor(value.by), at: value.at });
   }
   pins.sort(byKey((p) => p.messageId));
-  return { threads, forks, messages, reactions, pins };
+  const toolSteps: ExportedToolStep[] = [];
+  for (const [id, value] of toolStepsMap(doc).entries()) {
+    if (isToolStepRecord(value)) toolSteps.push({ ...value, id, agent: actor(value.agent) });
+  }
+  toolSteps.sort((a, b) => byKey<ExportedToolStep>((s) => s.messageId)(a, b) || a.index - b.index);
+  return { threads, forks, messages, reactions, pins, toolSteps };
 }
