@@ -1,7 +1,7 @@
 // A channel's Context panel: the shared memory as seen from the channel (its threads' items, its
 // own, the workspace's), newest first, with a filter box (the server matches every word). Items
 // the reader manages (their own; every item for admins) can be edited, deleted, and two or more
-// selected and merged into one.
+// selected and merged into one. Offline it shows the copy last fetched, read only.
 import type { ContextItemView } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { contextItemApi } from "../../api/context-item-endpoints.ts";
@@ -13,6 +13,8 @@ import "./context-items.css";
 
 function ItemRow(props: {
   item: ContextItemView;
+  /** Offline: the item is shown, not changed (changes need the server). */
+  readOnly: boolean;
   selected: boolean;
   onSelect(selected: boolean): void;
   onChanged(): void;
@@ -42,7 +44,7 @@ function ItemRow(props: {
       ) : (
         <p className="context-item-text">{item.text}</p>
       )}
-      {item.canManage && !editing && (
+      {item.canManage && !props.readOnly && !editing && (
         <div className="actions">
           <label>
             <input
@@ -95,6 +97,11 @@ export function ContextPanel({ channelId }: { channelId: string }): ReactNode {
       />
       {loaded.state === "loading" && <p>Loading…</p>}
       {loaded.state === "failed" && <p className="error">{loaded.why}</p>}
+      {loaded.state === "ready" && loaded.offlineSince !== null && (
+        <p className="hint">
+          Offline: as of {new Date(loaded.offlineSince).toLocaleString()}. Changes need the server.
+        </p>
+      )}
       {loaded.state === "ready" && items.length === 0 && (
         <p className="empty">
           {q.trim() === ""
@@ -129,6 +136,7 @@ export function ContextPanel({ channelId }: { channelId: string }): ReactNode {
           <ItemRow
             key={item.id}
             item={item}
+            readOnly={loaded.state === "ready" && loaded.offlineSince !== null}
             selected={selected.includes(item.id)}
             onSelect={(on) =>
               setSelected((ids) => (on ? [...ids, item.id] : ids.filter((id) => id !== item.id)))
