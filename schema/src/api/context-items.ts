@@ -122,7 +122,7 @@ export function canManageContextItem(
 /**
  * The place of the item that merges `items`, or null when they cannot merge: items of two
  * channels never merge (either channel's words would reach the other's readers). A workspace item
- * merged with a channel's is narrowed to that channel; items of one thread stay in it.
+ * merged with a channel's is narrowed to that channel (or its thread); items of one thread stay in it.
  */
 export function mergedPlace(items: readonly ContextItemPlace[]): ContextItemPlace | null {
   const channels = new Set(
@@ -131,7 +131,7 @@ export function mergedPlace(items: readonly ContextItemPlace[]): ContextItemPlac
   if (channels.size > 1) return null;
   const [channelId] = [...channels];
   if (channelId === undefined) return { scope: "workspace", channelId: null, threadId: null };
-  const threads = new Set(items.map((item) => item.threadId));
+  const threads = new Set(items.filter((i) => i.channelId !== null).map((i) => i.threadId));
   const [threadId] = [...threads];
   if (threads.size === 1 && threadId !== undefined && threadId !== null) {
     return { scope: "thread", channelId, threadId };
