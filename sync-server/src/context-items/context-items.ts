@@ -11,7 +11,7 @@ import {
   mergedPlace,
   type UpdateContextItemRequest,
 } from "@openvibe/schema";
-import { and, desc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { channelFacts, isMember, requireVisibleChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
@@ -60,7 +60,9 @@ function matching(q: string | undefined): SQL | undefined {
   const words = (q ?? "").split(/\s+/).filter((word) => word !== "");
   if (words.length === 0) return undefined;
   const escaped = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return and(...words.map((word) => like(contextItems.text, `%${escaped(word)}%`)));
+  return and(
+    ...words.map((word) => sql`${contextItems.text} LIKE ${`%${escaped(word)}%`} ESCAPE '\\'`),
+  );
 }
 
 /**
