@@ -128,6 +128,10 @@ export {
 export { markdownSyntax } from "./plain-text.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { readChannelContent } from "./read-models/channel-content.ts";
+export {
+  type ForkResolved,
+  observeForkResolutions,
+} from "./read-models/fork-resolutions.ts";
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";

@@ -20,6 +20,7 @@ import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
+import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
@@ -200,6 +201,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         ctx,
         queue: taskQueue,
         logger: logger.child({ component: "summary-requests" }),
+      }),
+      new ForkResolutionItems({
+        ctx,
+        logger: logger.child({ component: "fork-resolution-items" }),
       }),
       searchProjection,
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),

@@ -8,6 +8,7 @@ export * from "./bridge.ts";
 export * from "./bridge-search.ts";
 export * from "./bridge-thread.ts";
 export * from "./channels.ts";
+export * from "./context-items.ts";
 export * from "./errors.ts";
 export * from "./export-format.ts";
 export * as fields from "./fields.ts";

@@ -6,7 +6,14 @@ import type * as Y from "yjs";
 import { SYSTEM_ACTOR } from "../actors.ts";
 import type { ChannelContent } from "../api/export-format.ts";
 import { ChannelError } from "../errors.ts";
-import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import {
+  forksMap,
+  messagesMap,
+  pinsMap,
+  reactionsMap,
+  threadsMap,
+  toolStepsMap,
+} from "../layout.ts";
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
 import { findFork, findMessage } from "../records/lookup.ts";
 import { insertMessage, writeEdit, writeTombstone } from "../records/message.ts";
@@ -77,6 +84,11 @@ export function channelContentProblems(content: ChannelContent): string[] {
     if (!messages.has(pin.messageId)) problems.push(`pin of ${pin.messageId}: no such message`);
     if (pins.has(pin.messageId)) problems.push(`pin of ${pin.messageId}: given twice`);
     pins.add(pin.messageId);
+  }
+  for (const step of content.toolSteps) {
+    unique("tool step", step.id);
+    if (messages.get(step.messageId)?.task?.taskId !== step.taskId)
+      problems.push(`tool step ${step.id}: no reply of task ${step.taskId} (${step.messageId})`);
   }
   return problems;
 }
@@ -154,5 +166,6 @@ export function importChannelContent(doc: Y.Doc, channelId: string, content: Cha
       pinsMap(doc).set(pin.messageId, { by: { kind: pin.by.kind, id: pin.by.id }, at: pin.at });
     for (const { id, ...version } of content.messageVersions)
       insertMessageVersion(doc, id, version);
+    for (const { id, ...step } of content.toolSteps) toolStepsMap(doc).set(id, step);
   });
 }

@@ -1,6 +1,6 @@
 // Everything a channel document holds that people wrote, as plain data in the export format
 // (`ChannelContent`): threads, forks, messages with their bodies and agent tasks, reactions with
-// their times, pins, the earlier texts of edited messages. Malformed entries are left out, as every read model does. Sorted so the same
+// their times, pins, the earlier texts of edited messages, agent replies' tool steps. Malformed entries are left out, as every read model does. Sorted so the same
 // document always gives the same JSON: entities by (createdAt, id), reactions and pins by key.
 import type * as Y from "yjs";
 import type { Actor } from "../actors.ts";
@@ -13,6 +13,7 @@ import type {
   ExportedPin,
   ExportedReaction,
   ExportedThread,
+  ExportedToolStep,
 } from "../api/export-format.ts";
 import { compareByStampThenId, compareCodeUnits, compareStamps } from "../clock.ts";
 import {
@@ -22,6 +23,7 @@ import {
   pinsMap,
   reactionsMap,
   threadsMap,
+  toolStepsMap,
 } from "../layout.ts";
 import type { Decoder } from "../records/decode.ts";
 import { decodeFork } from "../records/fork.ts";
@@ -30,6 +32,7 @@ import { isMessageVersionRecord } from "../records/message-version.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isToolStepRecord } from "../records/tool-step.ts";
 
 const actor = (value: Actor): ExportedActor => ({ kind: value.kind, id: value.id });
 
@@ -138,6 +141,11 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     if (isPinRecord(value)) pins.push({ messageId, by: actor(value.by), at: value.at });
   }
   pins.sort(byKey((p) => p.messageId));
+  const toolSteps: ExportedToolStep[] = [];
+  for (const [id, value] of toolStepsMap(doc).entries()) {
+    if (isToolStepRecord(value)) toolSteps.push({ ...value, id, agent: actor(value.agent) });
+  }
+  toolSteps.sort((a, b) => byKey<ExportedToolStep>((s) => s.messageId)(a, b) || a.index - b.index);
   return {
     threads,
     forks,
@@ -145,5 +153,6 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     reactions,
     pins,
     messageVersions: messageVersions(doc, messages),
+    toolSteps,
   };
 }

@@ -374,6 +374,7 @@ function convertMessages(
     reactions: [],
     pins: [],
     messageVersions: [],
+    toolSteps: [],
   };
   let skipped = 0;
   const kept = messages
