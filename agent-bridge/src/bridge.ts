@@ -9,6 +9,7 @@ import { type OpenAICompatibleDefaults, ProviderRegistry } from "./model/provide
 import { UndeliveredReplies } from "./replies/undelivered-replies.ts";
 import { BridgeApi } from "./server/bridge-api.ts";
 import { ChannelConnections } from "./server/channel-connections.ts";
+import { DEFAULT_BUDGET } from "./tasks/prompt.ts";
 import { redeliver } from "./tasks/redeliver.ts";
 import { runTask } from "./tasks/run-task.ts";
 
@@ -22,6 +23,8 @@ export interface AgentBridgeOptions {
   logger: Logger;
   concurrency: number;
   flushMs: number;
+  /** Tokens of context items in a prompt (default DEFAULT_CONTEXT_ITEM_TOKENS). */
+  contextItemTokens?: number;
   /** How long one claim request may wait for work. */
   claimWaitMs?: number;
   heartbeatMs?: number;
@@ -133,6 +136,11 @@ export class AgentBridge {
           providers: this.providers,
           logger: log,
           flushMs: this.options.flushMs,
+          ...(this.options.contextItemTokens === undefined
+            ? {}
+            : {
+                budget: { ...DEFAULT_BUDGET, contextItemTokens: this.options.contextItemTokens },
+              }),
           ...(this.options.heartbeatMs === undefined
             ? {}
             : { heartbeatMs: this.options.heartbeatMs }),

@@ -10,6 +10,8 @@ export interface BridgeConfig {
   anthropicBaseUrl: string | null;
   concurrency: number;
   flushMs: number;
+  /** Tokens of context items (the shared memory) in an agent's prompt. */
+  contextItemTokens: number;
   idleTimeoutMs: number;
   logLevel: string;
   /** Where replies not delivered before shutdown (the server was away) wait for the next start. */
@@ -40,6 +42,9 @@ const schema = z.object({
   ANTHROPIC_BASE_URL: z.url({ error: "ANTHROPIC_BASE_URL must be a URL" }).optional(),
   OPENVIBE_BRIDGE_CONCURRENCY: wholeNumber("OPENVIBE_BRIDGE_CONCURRENCY", 1, 64).default(4),
   OPENVIBE_BRIDGE_FLUSH_MS: wholeNumber("OPENVIBE_BRIDGE_FLUSH_MS", 10, 2000).default(50),
+  OPENVIBE_CONTEXT_ITEM_TOKENS: wholeNumber("OPENVIBE_CONTEXT_ITEM_TOKENS", 0, 16_000).default(
+    4_000,
+  ),
   OPENVIBE_MODEL_IDLE_TIMEOUT_MS: wholeNumber(
     "OPENVIBE_MODEL_IDLE_TIMEOUT_MS",
     1000,
@@ -73,6 +78,7 @@ export function loadBridgeConfig(env: Record<string, string | undefined>): Bridg
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL ?? null,
     concurrency: e.OPENVIBE_BRIDGE_CONCURRENCY,
     flushMs: e.OPENVIBE_BRIDGE_FLUSH_MS,
+    contextItemTokens: e.OPENVIBE_CONTEXT_ITEM_TOKENS,
     idleTimeoutMs: e.OPENVIBE_MODEL_IDLE_TIMEOUT_MS,
     logLevel: e.OPENVIBE_LOG_LEVEL,
     stateDir: e.OPENVIBE_BRIDGE_STATE_DIR,

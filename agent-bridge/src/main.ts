@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     logger,
     concurrency: config.concurrency,
     flushMs: config.flushMs,
+    contextItemTokens: config.contextItemTokens,
     stateDir: config.stateDir,
   });
   bridge.start();

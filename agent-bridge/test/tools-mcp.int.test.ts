@@ -63,6 +63,7 @@ describe("an agent with an MCP server over stdio", () => {
       "fake__hang",
       "fake__lookup",
       "read_thread",
+      "remember",
       "search_messages",
     ]);
     expect(toolResults(second?.body ?? {})).toEqual([

@@ -40,6 +40,7 @@ export {
 } from "./errors.ts";
 export { createDefaultEnv, defaultEnv, type Env } from "./ids.ts";
 export { isRootName, type RootName } from "./layout.ts";
+export { hasLink, linksIn, MAX_LINK_LENGTH } from "./links.ts";
 export {
   HANDLE_PATTERN,
   isHandle,
@@ -86,7 +87,9 @@ export {
   type PostMessageInput,
   postMessage,
   type RemoveAttachmentInput,
+  type RemoveLinkPreviewInput,
   removeAttachment,
+  removeLinkPreview,
 } from "./operations/messages.ts";
 export { type PinInput, pinMessage, type UnpinInput, unpinMessage } from "./operations/pins.ts";
 export type { Moderation } from "./operations/preconditions.ts";
@@ -127,9 +130,14 @@ export {
 export { markdownSyntax } from "./plain-text.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
 export { readChannelContent } from "./read-models/channel-content.ts";
+export {
+  type ForkResolved,
+  observeForkResolutions,
+} from "./read-models/fork-resolutions.ts";
 export { forkView } from "./read-models/forks.ts";
 export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
+export { type MessageVersionView, messageVersionsOf } from "./read-models/message-versions.ts";
 export {
   getMessage,
   listPinned,

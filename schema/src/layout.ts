@@ -16,6 +16,7 @@ export const ROOT_NAMES = {
   lateArrivals: "lateArrivals",
   toolSteps: "toolSteps",
   toolDecisions: "toolDecisions",
+  messageVersions: "messageVersions",
 } as const;
 
 export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
@@ -65,6 +66,10 @@ export function toolStepsMap(doc: Y.Doc): RootMap {
 
 export function toolDecisionsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.toolDecisions);
+}
+
+export function messageVersionsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.messageVersions);
 }
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];

@@ -14,6 +14,7 @@ export const OPERATION_NAMES = [
   "editMessage",
   "deleteMessage",
   "removeAttachment",
+  "removeLinkPreview",
   "react",
   "unreact",
   "pinMessage",

@@ -10,6 +10,7 @@ import {
   deleteMessage,
   editMessage,
   finishAgentReply,
+  finishToolStep,
   forkView,
   importChannelContent,
   listThreads,
@@ -20,6 +21,7 @@ import {
   resolveFork,
   setThreadStatus,
   startAgentReply,
+  startToolStep,
   threadView,
   validateChannelDocument,
 } from "../src/index.ts";
@@ -45,6 +47,19 @@ function everything() {
   abandonFork(doc, bob, { forkId: dropped }, env);
   const answer = startAgentReply(doc, helper, { threadId, taskId: "task-1", model: "m" }, env);
   appendToReply(doc, helper, { messageId: answer, taskId: "task-1", text: "an answer" });
+  const step = startToolStep(
+    doc,
+    helper,
+    { messageId: answer, taskId: "task-1", tool: "remember", input: { text: "x" } },
+    env,
+  );
+  finishToolStep(doc, helper, {
+    stepId: step,
+    status: "ok",
+    summary: "Remembered",
+    result: "Remembered (fact, channel): x",
+    durationMs: 3,
+  });
   finishAgentReply(
     doc,
     helper,
@@ -66,6 +81,7 @@ describe("readChannelContent and importChannelContent", () => {
     const doc = everything();
     const content = readChannelContent(doc);
     expect(channelContent.parse(content)).toEqual(content);
+    expect(content.toolSteps).toMatchObject([{ tool: "remember", status: "ok", index: 0 }]);
     const copy = new Y.Doc();
     importChannelContent(copy, "general", content);
     expect(readChannelContent(copy)).toEqual(content);
@@ -90,6 +106,10 @@ describe("readChannelContent and importChannelContent", () => {
     };
     expect(channelContentProblems(broken).join("\n")).toContain("the id is used twice");
     expect(channelContentProblems(broken).join("\n")).toContain("no thread nowhere");
+    const [step] = content.toolSteps;
+    if (step === undefined) throw new Error("no tool step");
+    const stray = { ...content, toolSteps: [{ ...step, taskId: "task-2" }] };
+    expect(channelContentProblems(stray).join("\n")).toContain("no reply of task task-2");
     const { doc } = newChannel();
     expectRefused(doc, "invalid_input", () => importChannelContent(doc, "general", broken));
     const full = everything();

@@ -41,7 +41,7 @@ describe("boundSeenMessages", () => {
 });
 
 describe("export files of version 1", () => {
-  it("are read, their channels without agent prompts", () => {
+  it("are read, their channels without agent prompts or earlier versions", () => {
     const at = "2026-01-01T00:00:00.000Z";
     const file = {
       format: "openvibe-export",
@@ -65,6 +65,7 @@ describe("export files of version 1", () => {
       ],
     };
     expect(exportFile.parse(file).channels[0]?.agentPrompts).toEqual([]);
+    expect(exportFile.parse(file).channels[0]?.content.messageVersions).toEqual([]);
     expect(exportFile.safeParse({ ...file, version: 4 }).success).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ describe("parseSearchQuery", () => {
 
   it("reads every filter, case-insensitively, several channels and authors", () => {
     const { filters, terms, problems } = parseSearchQuery(
-      "in:#General in:ops from:@Alice from:claude has:fork HAS:File has:image is:pinned in:fork before:2024-05-02 after:2024-01-31 x",
+      "in:#General in:ops from:@Alice from:claude has:fork HAS:File has:image has:LINK is:pinned in:fork before:2024-05-02 after:2024-01-31 x",
     );
     expect(filters).toEqual({
       channels: ["general", "ops"],
@@ -30,6 +30,7 @@ describe("parseSearchQuery", () => {
       hasFork: true,
       hasFile: true,
       hasImage: true,
+      hasLink: true,
       isPinned: true,
       before: "2024-05-02",
       after: "2024-01-31",

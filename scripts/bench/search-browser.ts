@@ -3,11 +3,13 @@
 // baseline commit's own benchmark page, search-baseline.ts) and the index worker
 // (client/src/search/bench/worker-page.ts with the real worker). Both are served on localhost
 // (IndexedDB needs an origin). Then each query is typed a key at a time, idle and with the CPU
-// throttled 4x through CDP: the longest page task the search caused, and how long the final
-// query's results took.
+// throttled 4x (the page's main thread through CDP; the worker's thread, which CDP cannot slow,
+// through a cgroup CPU quota: lib/thread-throttle.ts): the longest page task the search caused,
+// and how long the final query's results took.
 import { createServer } from "node:http";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
 import { bundleBenchPage } from "./lib/bundle-page.ts";
+import { threadThrottleAvailable, throttleThreads } from "./lib/thread-throttle.ts";
 import { BASELINE_COMMIT, baselineBenchPage } from "./search-baseline.ts";
 import { CLASSES, createCorpus, percentile, type QueryCase } from "./search-corpus.ts";
 import { attachToWorker, workerHeapBytes } from "./search-worker-cdp.ts";
@@ -16,6 +18,10 @@ const WORKER_SCRIPT = "/index-worker.js";
 const ENGINES = ["today", "worker"] as const;
 type Engine = (typeof ENGINES)[number];
 const THROTTLES = [1, 4] as const;
+/** Marks this run's Chromium, so that its processes (and their worker threads) can be found. */
+const BROWSER_TAG = `--openvibe-search-bench=${process.pid}`;
+/** How Chromium names a dedicated worker's thread (/proc/<pid>/task/<tid>/comm). */
+const WORKER_THREAD_NAME = "DedicatedWorker";
 
 // The pages' shapes, restated: their code is typed for the DOM.
 interface BenchMessage {
@@ -117,6 +123,8 @@ interface EngineSummary {
 export interface BrowserBenchResult {
   messages: number;
   gapMs: number;
+  /** Whether 4x slowed the worker's thread too, or only the page's main thread. */
+  workerThrottled: boolean;
   today: EngineSummary;
   worker: EngineSummary;
   bursts: BurstRow[];
@@ -130,6 +138,11 @@ export interface BrowserBenchOptions {
   /** Between keystrokes. */
   gapMs: number;
   log: (line: string) => void;
+}
+
+interface RunOptions extends BrowserBenchOptions {
+  /** Whether the worker's thread is slowed too at 4x (lib/thread-throttle.ts). */
+  throttleWorker: boolean;
 }
 
 function serve(scripts: Record<string, string>): Promise<{ url: string; close: () => void }> {
@@ -184,10 +197,30 @@ async function typeBursts(
   page: Page,
   engine: Engine,
   throttle: number,
-  options: BrowserBenchOptions,
+  options: RunOptions,
 ): Promise<BurstRow[]> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  const worker =
+    engine === "worker" && throttle > 1 && options.throttleWorker
+      ? throttleThreads(BROWSER_TAG, WORKER_THREAD_NAME, throttle)
+      : null;
+  if (worker !== null && worker.threads === 0) throw new Error("found no worker thread to slow");
+  try {
+    return await typeEveryClass(page, engine, throttle, options);
+  } finally {
+    worker?.release();
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await cdp.detach();
+  }
+}
+
+async function typeEveryClass(
+  page: Page,
+  engine: Engine,
+  throttle: number,
+  options: RunOptions,
+): Promise<BurstRow[]> {
   const rows: BurstRow[] = [];
   for (const [label, cases] of Object.entries(CLASSES)) {
     const reports: BurstReport[] = [];
@@ -222,8 +255,6 @@ async function typeBursts(
       `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms`,
     );
   }
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-  await cdp.detach();
   return rows;
 }
 
@@ -231,7 +262,7 @@ async function runToday(
   browser: Browser,
   url: string,
   messages: BenchMessage[],
-  options: BrowserBenchOptions,
+  options: RunOptions,
 ) {
   const page = await browser.newPage();
   await page.goto(`${url}/today`);
@@ -264,7 +295,7 @@ async function runWorker(
   browser: Browser,
   url: string,
   messages: BenchMessage[],
-  options: BrowserBenchOptions,
+  options: RunOptions,
 ) {
   const page = await browser.newPage();
   await page.goto(`${url}/worker`);
@@ -309,16 +340,18 @@ export async function runBrowserBench(
   });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", BROWSER_TAG],
   });
   try {
+    const run: RunOptions = { ...options, throttleWorker: threadThrottleAvailable() };
     const messages = corpusMessages(count, seed);
     log(`browser: ${count.toLocaleString("en")} messages…`);
-    const today = await runToday(browser, server.url, messages, options);
-    const worker = await runWorker(browser, server.url, messages, options);
+    const today = await runToday(browser, server.url, messages, run);
+    const worker = await runWorker(browser, server.url, messages, run);
     const result: BrowserBenchResult = {
       messages: count,
       gapMs: options.gapMs,
+      workerThrottled: run.throttleWorker,
       today: today.summary,
       worker: worker.summary,
       bursts: [...today.bursts, ...worker.bursts],
@@ -369,9 +402,16 @@ function formatBrowser(r: BrowserBenchResult): string {
   const stale = r.bursts.reduce((sum, b) => sum + b.staleAnswers, 0);
   lines.push(
     `answers to an earlier query kept after the final one was typed: ${stale}`,
-    "4x: Emulation.setCPUThrottlingRate slows the page's main thread only (CDP refuses it for",
-    "workers), so the worker's final times at 4x are at its own full speed: multiply the idle",
-    "ones by 4 for a worker on a CPU 4x slower.",
+    ...(r.workerThrottled
+      ? [
+          "4x: the page's main thread through CDP (Emulation.setCPUThrottlingRate), the worker's",
+          "thread through a cgroup CPU quota of a quarter core (CDP refuses to throttle workers).",
+        ]
+      : [
+          "4x: Emulation.setCPUThrottlingRate slows the page's main thread only (CDP refuses it for",
+          "workers, and no writable cgroup was found to slow its thread), so the worker's final",
+          "times at 4x are at its own full speed: multiply the idle ones by 4 for a 4x slower CPU.",
+        ]),
   );
   return lines.join("\n");
 }

@@ -78,8 +78,9 @@ same generated messages in Chromium (/usr/bin/chromium), two ways in the same ru
 and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
 build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
 reload time and heap after it. Then every query class is typed a key at a time (every prefix of
-the query, --gap-ms apart), idle and with the CPU throttled 4x through CDP: the longest page
-task the search caused, and the final query's p50/p99 from its keystroke to its results.`;
+the query, --gap-ms apart), idle and with the CPU throttled 4x (the page through CDP, the
+worker's thread through a cgroup CPU quota where one is writable): the longest page task the
+search caused, and the final query's p50/p99 from its keystroke to its results.`;
 
 const { values } = parseArgs({
   options: {

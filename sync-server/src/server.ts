@@ -20,6 +20,7 @@ import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
+import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
@@ -40,6 +41,7 @@ import { Housekeeping } from "./housekeeping/housekeeping.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ClientAddresses } from "./http/client-address.ts";
 import type { ListeningAddress } from "./http/public-origin.ts";
+import { LinkPreviews } from "./link-previews/link-previews.ts";
 import type { Logger } from "./logger.ts";
 import { ServerMetrics } from "./metrics/server-metrics.ts";
 import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
@@ -206,6 +208,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         queue: taskQueue,
         logger: logger.child({ component: "summary-requests" }),
       }),
+      new ForkResolutionItems({
+        ctx,
+        logger: logger.child({ component: "fork-resolution-items" }),
+      }),
       searchProjection,
       new AttachmentRefs(ctx, logger.child({ component: "attachment-refs" })),
       new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
@@ -255,6 +261,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       ctx,
       index: searchIndex,
       onQuery: () => metrics.searchQueries.inc(),
+    }),
+    linkPreviews: new LinkPreviews({
+      ctx,
+      limits: config.linkPreviews,
+      logger: logger.child({ component: "link-previews" }),
     }),
     version: packageJson.version,
     startedAt,

@@ -30,7 +30,7 @@ describe("workspace settings", () => {
         theme: "system",
         // Setup makes #general the default channel.
         defaultChannelIds: [expect.any(String)],
-        features: { agents: true, forks: true, search: false },
+        features: { agents: true, forks: true, search: false, linkPreviews: true },
       },
     });
     expect((await member.client.get("/api/workspace")).body).toEqual(changed.body);

@@ -12,9 +12,11 @@ import {
   createFork,
   createThread,
   deleteMessage,
+  EXPORT_VERSION,
   type ExportFile,
   editMessage,
   finishAgentReply,
+  finishToolStep,
   forkView,
   getMessage,
   listThreads,
@@ -23,6 +25,7 @@ import {
   react,
   resolveFork,
   startAgentReply,
+  startToolStep,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -108,6 +111,19 @@ describe("export and import", () => {
       text: "Pizza, with a side of ",
     });
     appendToReply(agentChannel.doc, agent, { messageId: reply, taskId, text: "salad." });
+    const stepId = startToolStep(agentChannel.doc, agent, {
+      messageId: reply,
+      taskId,
+      tool: "search_messages",
+      input: { query: "pizza" },
+    });
+    finishToolStep(agentChannel.doc, agent, {
+      stepId,
+      status: "ok",
+      summary: "1 message",
+      result: "1. #general › Lunch: Pizza?",
+      durationMs: 4,
+    });
     finishAgentReply(agentChannel.doc, agent, {
       messageId: reply,
       taskId,
@@ -123,6 +139,12 @@ describe("export and import", () => {
     createThread(secret.doc, member, { title: "Quiet", body: "private words" });
     await secret.acknowledged();
     const before = { general: views(channel.doc), secret: views(secret.doc) };
+    const remembered = await seed.member.client.request(
+      "POST",
+      `/api/channels/${seed.general.id}/context-items`,
+      { kind: "fact", text: "Lunch is pizza", scope: "workspace", threadId, messageId: first },
+    );
+    expect(remembered.status).toBe(201);
 
     // Exported while the server runs.
     const dir = temporaryDataDir();
@@ -140,10 +162,20 @@ describe("export and import", () => {
     const file = JSON.parse(readFileSync(first_, "utf8")) as ExportFile;
     expect(file).toMatchObject({ format: "openvibe-export", version: 3 });
     const general = file.channels.find((c) => c.id === seed.general.id);
+    // The edited message's earlier text comes along (and goes back in with the import below).
+    expect(general?.content.messageVersions).toEqual([
+      expect.objectContaining({ messageId: second, body: "The importer, surely", by: member }),
+    ]);
     expect(general?.content.messages.find((m) => m.id === reply)?.task).toMatchObject({
       model: "claude-sonnet-5-5",
       usage: { inputTokens: 321, outputTokens: 12 },
     });
+    // The reply's tool step, the fork's resolution (an item of its thread), a workspace item.
+    expect(general?.content.toolSteps).toMatchObject([{ id: stepId, tool: "search_messages" }]);
+    expect(general?.contextItems).toMatchObject([
+      { text: "We call it export.", threadId, source: "fork", sourceForkId: forkId },
+    ]);
+    expect(file.contextItems).toMatchObject([{ text: "Lunch is pizza", threadId: null }]);
     const oneChannel = await ovb(server.dataDir, ["export", "--channel", "secret-plans"]);
     expect(oneChannel.code, oneChannel.stderr).toBe(0);
     expect((JSON.parse(oneChannel.stdout) as ExportFile).channels.map((c) => c.name)).toEqual([
@@ -232,9 +264,9 @@ describe("export and import", () => {
     const cases: [string, string[], string][] = [
       [write("truncated.json", text.slice(0, text.length / 2)), [], "not valid JSON"],
       [
-        write("future.json", JSON.stringify({ ...file, version: 4 })),
+        write("future.json", JSON.stringify({ ...file, version: EXPORT_VERSION + 1 })),
         [],
-        "version 4 is not supported",
+        `version ${EXPORT_VERSION + 1} is not supported`,
       ],
       [write("other.json", JSON.stringify({ hello: "world" })), [], "not an OpenVibe export"],
       [

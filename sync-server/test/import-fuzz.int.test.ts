@@ -58,9 +58,22 @@ function validExport(): ExportFile {
   react(doc, ada, { messageId, emoji: "👍" });
   pinMessage(doc, ada, { messageId });
   const at = "2026-01-01T00:00:00.000Z";
+  const item = (id: string, thread: string | null) => ({
+    id,
+    kind: "decision" as const,
+    text: "We ship on Tuesdays",
+    threadId: thread,
+    source: "message" as const,
+    sourceMessageId: messageId,
+    sourceForkId: null,
+    sourceTaskId: null,
+    authorId: ada.id,
+    createdAt: at,
+    updatedAt: at,
+  });
   return {
     format: "openvibe-export",
-    version: 2,
+    version: 3,
     exportedAt: at,
     scope: { kind: "workspace" },
     workspace: { name: "Fuzz" },
@@ -89,8 +102,10 @@ function validExport(): ExportFile {
         members: [{ userId: ada.id, joinedAt: at }],
         content: readChannelContent(doc),
         agentPrompts: [],
+        contextItems: [item("01ITEM00000000000000000001", threadId)],
       },
     ],
+    contextItems: [item("01ITEM00000000000000000002", null)],
   };
 }
 

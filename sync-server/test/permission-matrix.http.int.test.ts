@@ -10,7 +10,9 @@ import { AGENT_TOOL_ROWS } from "./support/permission-rows-agent-tools.ts";
 import { AGENT_ROWS } from "./support/permission-rows-agents.ts";
 import { BRIDGE_ROWS } from "./support/permission-rows-bridge.ts";
 import { CHANNEL_ROWS } from "./support/permission-rows-channels.ts";
+import { CONTEXT_ITEM_ROWS } from "./support/permission-rows-context-items.ts";
 import { FILE_ROWS } from "./support/permission-rows-files.ts";
+import { LINK_PREVIEW_ROWS } from "./support/permission-rows-link-previews.ts";
 import { PUSH_ROWS } from "./support/permission-rows-push.ts";
 import { READ_POSITION_ROWS } from "./support/permission-rows-read-positions.ts";
 import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
@@ -28,6 +30,7 @@ import { useSharedTestServer } from "./support/test-server.ts";
 const ROWS = [
   ...ACCOUNT_ROWS,
   ...CHANNEL_ROWS,
+  ...CONTEXT_ITEM_ROWS,
   ...BRIDGE_ROWS,
   ...AGENT_ROWS,
   ...AGENT_TOOL_ROWS,
@@ -35,6 +38,7 @@ const ROWS = [
   ...READ_POSITION_ROWS,
   ...PUSH_ROWS,
   ...FILE_ROWS,
+  ...LINK_PREVIEW_ROWS,
 ];
 
 describe("permission matrix over HTTP", () => {

@@ -43,6 +43,7 @@ const rowShape = fc.record({
   createdMs: stamp,
   pinned: fc.boolean(),
   hasFork: fc.boolean(),
+  hasLink: fc.boolean(),
   body: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(" ")),
 });
 
@@ -69,6 +70,7 @@ const queryShape = fc.record({
   authorIds: sometimes(fc.subarray([...AUTHORS, "nobody"], { minLength: 1 })),
   inFork: seldom,
   hasFork: seldom,
+  hasLink: seldom,
   pinned: seldom,
   beforeMs: sometimes(recent),
   afterMs: sometimes(recent),
@@ -83,6 +85,7 @@ function passes(row: IndexRow, f: RowFilters): boolean {
     (f.authorIds === null || f.authorIds.includes(row.authorId)) &&
     (!f.inFork || row.forkId !== null) &&
     (!f.hasFork || row.hasFork) &&
+    (f.hasLink !== true || row.hasLink === true) &&
     (!f.pinned || row.pinned) &&
     (f.beforeMs === null || row.createdMs < f.beforeMs) &&
     (f.afterMs === null || row.createdMs >= f.afterMs) &&
@@ -106,24 +109,25 @@ function migrationsBefore(tag: string): string {
 const ALL = onlyChannels(CHANNELS);
 
 describe("search facets", () => {
-  it("rows indexed before the facets are found by every filter after the upgrade", () => {
+  it("rows indexed before the facets (and has:link) are found by every filter after the upgrades", () => {
     const dataDir = temporaryDataDir();
     const old = new Database(databasePath(dataDir));
     migrate(drizzle(old), { migrationsFolder: migrationsBefore("0013_search_facets") });
-    // Written as the server of that time wrote it: the columns its table had.
-    old
-      .prepare(
-        `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
-           author_id, author_kind, created_at, created_ms, pinned, has_fork, body, mentions)
-         VALUES ('m1', 'kanal é', 't1', 't', 'fork', 'agent:x', 'agent',
-           '2024-06-01T00:00:00.000Z', ?, 1, 1, 'budget review', '[]')`,
-      )
-      .run(Date.UTC(2024, 5, 1));
+    // As the search index wrote rows then (before has_link).
+    const insert = old.prepare(
+      `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
+         author_id, author_kind, created_at, created_ms, pinned, has_fork, body)
+       VALUES (?, ?, 't1', 't', ?, ?, 'agent', ?, ?, ?, ?, ?)`,
+    );
+    const june = Date.UTC(2024, 5, 1);
+    insert.run("m1", "kanal é", "fork", "agent:x", "2024-06-01", june, 1, 1, "budget review");
+    const later = Date.UTC(2025, 0, 1);
+    insert.run("m2", "kanal é", null, "u1", "2025-01-01", later, 0, 0, "see https://x.example/a");
     old.close();
 
     const db = openDatabase(dataDir, { synchronous: "normal" });
     const index = new SearchIndex(db.$client);
-    const options = { maxRowId: 1, cap: 10, nowMs: NOW, offset: 0, limit: 10 };
+    const options = { maxRowId: 2, cap: 10, nowMs: NOW, offset: 0, limit: 10 };
     const found = (match: BodyMatch | null, filters: Partial<RowFilters>) =>
       index.rank(match, { ...ALL, ...filters }, options).map((row) => row.messageId);
     expect(found(bodyQuery("budget "), { channelIds: ["kanal é"] })).toEqual(["m1"]);
@@ -135,6 +139,8 @@ describe("search facets", () => {
     );
     expect(found(null, { beforeMs: Date.UTC(2024, 5, 1) })).toEqual([]);
     expect(found(null, { channelIds: ["ch-b"] })).toEqual([]);
+    // has:link (0020) is read from the text of rows indexed before it.
+    expect(found(null, { hasLink: true })).toEqual(["m2"]);
     db.$client.close();
   });
 

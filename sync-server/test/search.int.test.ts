@@ -75,7 +75,7 @@ describe("search", () => {
     ]);
   });
 
-  it("filters by channel, author (agents too), fork, pin and date", async () => {
+  it("filters by channel, author (agents too), fork, pin, date and link", async () => {
     const { generalDoc, secretDoc, agentGeneralDoc } = await openWriters(w);
     const { threadId, messageId } = thread(generalDoc, w.memberActor, "walrus plan one");
     const old = thread(generalDoc, w.memberActor, "walrus from long ago", envAt("2020-01-15"));
@@ -118,6 +118,15 @@ describe("search", () => {
     });
     expect(old.messageId).not.toBe(messageId);
     expect((await find("is:pinned")).hits.map((h) => h.messageId)).toContain(messageId);
+
+    postMessage(generalDoc.doc, w.memberActor, {
+      threadId,
+      body: "walrus notes at https://example.com/walrus.",
+    });
+    await indexed(w.server, generalDoc);
+    expect(await bodies("walrus has:link")).toEqual([
+      "walrus notes at https://example.com/walrus.",
+    ]);
   });
 
   it("finds edited messages by their new text and loses deleted ones at once", async () => {

@@ -7,9 +7,12 @@
 import {
   type AttemptUsage,
   type ClaimedTask,
+  type ContextItemList,
+  type ContextItemView,
   type FinishTaskRequest,
   heartbeatResponse,
   type PromptContent,
+  type RememberRequest,
   type TaskSearchQuery,
   type TaskSearchResult,
   type TaskThreadQuery,
@@ -100,6 +103,26 @@ export class BridgeApi {
     const params = new URLSearchParams({ q: query.q, limit: String(query.limit) });
     const response = await this.send(`/api/bridge/tasks/${taskId}/search?${params}`, { signal });
     return (await response.json()) as TaskSearchResult;
+  }
+
+  /** The context items in a held task's scope, as its agent reads them, newest first. */
+  async contextItems(taskId: string, signal: AbortSignal): Promise<ContextItemView[]> {
+    const response = await this.send(`/api/bridge/tasks/${taskId}/context-items`, { signal });
+    return ((await response.json()) as ContextItemList).items;
+  }
+
+  /** The agent's `remember` tool: a new context item from this claim's task. */
+  async remember(
+    task: Claim,
+    item: Omit<RememberRequest, "attempt">,
+    signal: AbortSignal,
+  ): Promise<ContextItemView> {
+    const response = await this.post(
+      `/api/bridge/tasks/${task.id}/context-items`,
+      { ...item, attempt: task.attempt },
+      signal,
+    );
+    return (await response.json()) as ContextItemView;
   }
 
   /** Another thread (or fork) a task's agent may read, for its read_thread tool. */

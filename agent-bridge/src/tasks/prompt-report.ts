@@ -22,6 +22,7 @@ export async function reportPrompt(
     messages,
     related: seen.related,
     omittedMessages,
+    contextItems: seen.contextItems,
   };
   try {
     await deps.api.promptRecord(

@@ -1,12 +1,14 @@
-// What an agent is told: who and where it is (channel, topic, pinned
-// context), related messages found elsewhere in the workspace, the
+// What an agent is told: who and where it is (channel, topic), the context
+// items in scope (the shared memory) and the pinned messages no item stands
+// for, related messages found elsewhere in the workspace, the
 // conversation it was called into (the thread, or the fork and the message it
 // branched from, with resolved forks' summaries as they appear in the thread),
 // and who is asking — newest messages kept first when the whole does not fit
 // the token budget. Each prompt comes with what it showed (`Seen`): the
-// messages with their version and text, and the related hits.
+// messages with their version and text, the context items, and the related hits.
 import {
   type ClaimedTask,
+  type ContextItemView,
   forkView,
   listPinned,
   type MessageView,
@@ -14,11 +16,17 @@ import {
   type Participant,
   type RelatedMessage,
   type SEEN_PARTS,
+  type SeenContextItem,
   type SeenMessage,
   type SeenRelated,
   threadView,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
+import {
+  contextItemSection,
+  DEFAULT_CONTEXT_ITEM_TOKENS,
+  seenContextItems,
+} from "../context/context-items.ts";
 import { relatedSection, relatedText } from "../context/related-section.ts";
 import type { ModelRequest } from "../model/model-provider.ts";
 import { filesText, imagesOf, NO_FILES, type PromptFiles } from "./prompt-files.ts";
@@ -31,18 +39,33 @@ export interface PromptBudget {
   pinnedTokens: number;
   /** Tokens for related messages from elsewhere in the workspace. */
   relatedTokens: number;
+  /** Tokens for context items (the shared memory). */
+  contextItemTokens: number;
 }
 
 export const DEFAULT_BUDGET: PromptBudget = {
   conversationTokens: 12_000,
   pinnedTokens: 2_000,
   relatedTokens: 600,
+  contextItemTokens: DEFAULT_CONTEXT_ITEM_TOKENS,
 };
 
-/** What a prompt showed: pinned messages, then the conversation; the related hits, best first. */
+/**
+ * What a prompt showed: pinned messages, then the conversation; the related hits, best first;
+ * the context items, most relevant first.
+ */
 export interface Seen {
   messages: SeenMessage[];
   related: SeenRelated[];
+  contextItems: SeenContextItem[];
+}
+
+/** What a prompt is given beside the document: found elsewhere, and remembered. */
+export interface PromptContext {
+  /** Messages found elsewhere in the workspace, best first. */
+  related?: readonly RelatedMessage[];
+  /** Context items in the task's scope, most relevant first (rankContextItems). */
+  items?: readonly ContextItemView[];
 }
 
 export interface BuiltPrompt {
@@ -131,23 +154,41 @@ export function transcriptOf(
 }
 
 /**
- * `related`: messages found elsewhere in the workspace, best first; `files`: the conversation's
- * files as fetched (text files' text, images).
+ * The pinned messages no shown context item was made from (the item stands for the message), and
+ * the items' section: the shared memory replaces pinned context where they overlap.
+ */
+export function memoryAndPins(
+  doc: Y.Doc,
+  participants: Map<string, Participant>,
+  items: readonly ContextItemView[],
+  budget: PromptBudget,
+) {
+  const memory = contextItemSection(items, budget.contextItemTokens);
+  const remembered = new Set(memory.shown.map((item) => item.sourceMessageId));
+  const pinned = newestMessagesWithin(
+    participants,
+    listPinned(doc)
+      .map((p) => p.message)
+      .filter((m) => !remembered.has(m.id)),
+    budget.pinnedTokens,
+  );
+  return { memory, pinned };
+}
+
+/**
+ * `related`: messages found elsewhere in the workspace, best first; `items`: the context items in
+ * scope; `files`: the conversation's files as fetched (text files' text, images).
  */
 export function buildPrompt(
   doc: Y.Doc,
   task: ClaimedTask,
   replyId: string | null,
-  related: readonly RelatedMessage[] = [],
+  { related = [], items = [] }: PromptContext = {},
   budget: PromptBudget = DEFAULT_BUDGET,
   files: PromptFiles = NO_FILES,
 ): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
-  const pinned = newestMessagesWithin(
-    participants,
-    listPinned(doc).map((p) => p.message),
-    budget.pinnedTokens,
-  );
+  const { memory, pinned } = memoryAndPins(doc, participants, items, budget);
   const found = relatedSection(related, budget.relatedTokens);
   const transcript = transcriptOf(
     participants,
@@ -162,6 +203,7 @@ export function buildPrompt(
     task.forkId === null
       ? ""
       : "You are in a side discussion (a fork) branched off the first message below.",
+    memory.text,
     pinned.lines.length === 0 ? "" : `Pinned in this channel:\n${pinned.lines.join("\n")}`,
     found.text,
   ]
@@ -180,7 +222,14 @@ export function buildPrompt(
     ...seenMessages("pinned", pinned.shown),
     ...seenMessages("conversation", transcript.shown),
   ];
-  return { request, seen: { messages, related: seenRelated(found.shown) } };
+  return {
+    request,
+    seen: {
+      messages,
+      related: seenRelated(found.shown),
+      contextItems: seenContextItems(memory.shown),
+    },
+  };
 }
 
 /** Who the agent is and where: the first line of its instructions after the system prompt. */

@@ -7,6 +7,7 @@
 import {
   type Actor,
   type ClaimedTask,
+  type ContextItemView,
   type FinalTaskStatus,
   forkView,
   isChannelError,
@@ -14,10 +15,21 @@ import {
   type StartAgentReplyInput,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
+import {
+  type ContextItemDeps,
+  fetchContextItems,
+  mentionText,
+  rankContextItems,
+} from "../context/context-items.ts";
 import { findRelated, type RelatedDeps } from "../context/related-messages.ts";
-import type { Logger } from "../logger.ts";
 import type { Ending } from "./endings.ts";
-import { type BuiltPrompt, buildPrompt, conversationOf, DEFAULT_BUDGET } from "./prompt.ts";
+import {
+  type BuiltPrompt,
+  buildPrompt,
+  conversationOf,
+  DEFAULT_BUDGET,
+  type PromptBudget,
+} from "./prompt.ts";
 import { loadPromptFiles } from "./prompt-files.ts";
 import { buildSummaryPrompt } from "./summary-prompt.ts";
 
@@ -40,6 +52,22 @@ export interface ReplyPlan {
   afterFinish(doc: Y.Doc, agent: Actor, reply: FinishedReply): void;
 }
 
+export interface PromptDeps extends RelatedDeps, ContextItemDeps {
+  /** The prompt's token budgets (default DEFAULT_BUDGET). */
+  budget?: PromptBudget;
+}
+
+/** The items in the task's scope, most relevant to its mention first. */
+async function itemsFor(
+  doc: Y.Doc,
+  task: ClaimedTask,
+  deps: PromptDeps,
+  signal: AbortSignal,
+): Promise<ContextItemView[]> {
+  const items = await fetchContextItems(task, deps, signal);
+  return rankContextItems(items, task, mentionText(doc, task));
+}
+
 export const FORK_CLOSED_SKIP = "the fork was closed before its summary was written";
 
 /** How a task with nothing to write ends in the ledger: cancelled, with the reason. */
@@ -54,12 +82,20 @@ const nothingAfter = () => undefined;
 const isRealAnswer = (reply: FinishedReply) =>
   reply.status === "completed" && reply.stopReason !== "budget_exhausted";
 
-function forkSummaryPlan(doc: Y.Doc, task: ClaimedTask, forkId: string, log: Logger): ReplyPlan {
+function forkSummaryPlan(
+  doc: Y.Doc,
+  task: ClaimedTask,
+  forkId: string,
+  deps: PromptDeps,
+): ReplyPlan {
   const open = forkView(doc, forkId)?.fork.status === "open";
+  const log = deps.logger;
+  const budget = deps.budget ?? DEFAULT_BUDGET;
   return {
     skip: open ? null : FORK_CLOSED_SKIP,
     target: { threadId: task.threadId, forkId: null, summaryOfForkId: forkId },
-    prompt: async (d, replyId) => buildSummaryPrompt(d, task, replyId),
+    prompt: async (d, replyId, signal) =>
+      buildSummaryPrompt(d, task, replyId, await itemsFor(d, task, deps, signal), budget),
     afterFinish(d, agent, reply) {
       if (!isRealAnswer(reply)) return;
       try {
@@ -73,32 +109,33 @@ function forkSummaryPlan(doc: Y.Doc, task: ClaimedTask, forkId: string, log: Log
   };
 }
 
-export function replyPlan(doc: Y.Doc, task: ClaimedTask, deps: RelatedDeps): ReplyPlan {
+export function replyPlan(doc: Y.Doc, task: ClaimedTask, deps: PromptDeps): ReplyPlan {
   if (task.kind === "fork-summary" && task.forkId !== null) {
-    return forkSummaryPlan(doc, task, task.forkId, deps.logger);
+    return forkSummaryPlan(doc, task, task.forkId, deps);
   }
   const summary = task.kind === "thread-summary";
+  const budget = deps.budget ?? DEFAULT_BUDGET;
   return {
     skip: null,
     target: { threadId: task.threadId, forkId: summary ? null : task.forkId },
-    prompt: async (d, replyId, signal) =>
-      summary
-        ? buildSummaryPrompt(d, task, replyId)
-        : buildPrompt(
-            d,
-            task,
-            replyId,
-            await findRelated(d, task, deps, signal),
-            DEFAULT_BUDGET,
-            await loadPromptFiles(conversationOf(d, task), (id) =>
-              // A file that cannot be fetched now is named without its content.
-              deps.api.file(task.id, id, signal).catch((error: unknown) => {
-                if (signal.aborted) throw error;
-                deps.logger.warn({ err: error, fileId: id }, "file left out of the prompt");
-                return null;
-              }),
-            ),
-          ),
+    prompt: async (d, replyId, signal) => {
+      if (summary) {
+        return buildSummaryPrompt(d, task, replyId, await itemsFor(d, task, deps, signal), budget);
+      }
+      const [related, items, files] = await Promise.all([
+        findRelated(d, task, deps, signal),
+        itemsFor(d, task, deps, signal),
+        loadPromptFiles(conversationOf(d, task), (id) =>
+          // A file that cannot be fetched now is named without its content.
+          deps.api.file(task.id, id, signal).catch((error: unknown) => {
+            if (signal.aborted) throw error;
+            deps.logger.warn({ err: error, fileId: id }, "file left out of the prompt");
+            return null;
+          }),
+        ),
+      ]);
+      return buildPrompt(d, task, replyId, { related, items }, budget, files);
+    },
     afterFinish: nothingAfter,
   };
 }

@@ -26,6 +26,7 @@ import {
 } from "../server/channel-connections.ts";
 import { deliver, reportLostUsage, type Settled } from "./delivery.ts";
 import { describe, endingOf, failed, finishRequest, INTERRUPTED_ERROR } from "./endings.ts";
+import type { PromptBudget } from "./prompt.ts";
 import { writeReply } from "./write-reply.ts";
 
 export { BUDGET_REPLY, INTERRUPTED_ERROR } from "./endings.ts";
@@ -43,6 +44,8 @@ export interface RunTaskDeps {
   shutdown: AbortSignal;
   /** Where replies not delivered by shutdown are kept for the next bridge process (or nowhere). */
   undelivered?: UndeliveredReplies;
+  /** The prompt's token budgets (default DEFAULT_BUDGET). */
+  budget?: PromptBudget;
   /** Called once the reply is settled in the bridge's copy, before it is delivered. */
   onSettled?: (taskId: string) => void;
 }

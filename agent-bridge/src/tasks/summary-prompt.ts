@@ -1,9 +1,16 @@
 // What an agent is told when asked for a summary: the fork (the message it
 // branched from and its messages) or the thread's main line, newest kept
-// first within the token budget, and what kind of summary to write; with what
-// it showed.
-import { type ClaimedTask, forkView, type MessageView, threadView } from "@openvibe/schema";
+// first within the token budget, the context items in scope, and what kind of
+// summary to write; with what it showed.
+import {
+  type ClaimedTask,
+  type ContextItemView,
+  forkView,
+  type MessageView,
+  threadView,
+} from "@openvibe/schema";
 import type * as Y from "yjs";
+import { contextItemSection, seenContextItems } from "../context/context-items.ts";
 import {
   agentIntro,
   type BuiltPrompt,
@@ -38,9 +45,11 @@ export function buildSummaryPrompt(
   doc: Y.Doc,
   task: ClaimedTask,
   replyId: string | null,
+  items: readonly ContextItemView[] = [],
   budget: PromptBudget = DEFAULT_BUDGET,
 ): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
+  const memory = contextItemSection(items, budget.contextItemTokens);
   const { what, messages } = source(doc, task);
   const transcript = transcriptOf(participants, messages, replyId, budget.conversationTokens);
   const system = [
@@ -48,7 +57,10 @@ export function buildSummaryPrompt(
     agentIntro(task),
     "You write summaries for people who did not follow the discussion: what was decided, " +
       "why, and what is still open, with who owns it. Be brief; use Markdown bullets.",
-  ].join("\n\n");
+    memory.text,
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n");
   const asker = nameOf(participants, task.requester);
   const request = modelRequest(
     task,
@@ -57,6 +69,10 @@ export function buildSummaryPrompt(
   );
   return {
     request,
-    seen: { messages: seenMessages("conversation", transcript.shown), related: [] },
+    seen: {
+      messages: seenMessages("conversation", transcript.shown),
+      related: [],
+      contextItems: seenContextItems(memory.shown),
+    },
   };
 }

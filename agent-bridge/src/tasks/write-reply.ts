@@ -13,7 +13,6 @@ import {
   startAgentReply,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
-import type { RelatedDeps } from "../context/related-messages.ts";
 import { ModelError } from "../model/model-provider.ts";
 import type { ProviderRegistry } from "../model/provider-registry.ts";
 import { type ReplyTarget, ReplyWriter } from "../replies/reply-writer.ts";
@@ -30,9 +29,9 @@ import {
   INTERRUPTED_ERROR,
 } from "./endings.ts";
 import { reportPrompt } from "./prompt-report.ts";
-import { type ReplyPlan, replyPlan, skippedEnding } from "./reply-plan.ts";
+import { type PromptDeps, type ReplyPlan, replyPlan, skippedEnding } from "./reply-plan.ts";
 
-export interface WriteReplyDeps extends RelatedDeps {
+export interface WriteReplyDeps extends PromptDeps {
   providers: ProviderRegistry;
   flushMs: number;
 }

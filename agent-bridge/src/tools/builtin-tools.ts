@@ -1,11 +1,21 @@
 // The tools every agent has without MCP, within its own permissions (the
 // server answers as the task's agent, and only from the task's channel or
-// public ones): search_messages, over the server's search index, and
-// read_thread, another thread (or fork) by its link.
+// public ones): search_messages, over the server's search index,
+// read_thread, another thread (or fork) by its link, and remember, a context
+// item (the shared memory) of the task's thread, channel or workspace. Each has
+// the policy the agent's tool settings give it (`builtin`), "allowed" unless set.
 import {
+  type ApiErrorBody,
+  BUILTIN_TOOLS,
+  type BuiltinToolName,
+  builtinPolicy,
   type ClaimedTask,
+  CONTEXT_ITEM_KINDS,
+  CONTEXT_SCOPES,
+  MAX_CONTEXT_ITEM_LENGTH,
   parseThreadLink,
   type RelatedMessage,
+  rememberRequest,
   type TaskThreadResult,
   threadPath,
 } from "@openvibe/schema";
@@ -39,10 +49,78 @@ function string(input: unknown, field: string): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
+/** Why the server refused an item, for the model (its own words: a scope it may not use, say). */
+function refusal(error: unknown): ToolOutput | null {
+  if (!(error instanceof BridgeApiError) || error.status !== 400) return null;
+  const body = error.message.slice(error.message.indexOf("{"));
+  try {
+    return failure(`Not remembered: ${(JSON.parse(body) as ApiErrorBody).error.message}`);
+  } catch {
+    return failure(`Not remembered: ${error.message}`);
+  }
+}
+
+type BuiltinTool = Omit<ToolEntry, "policy"> & { definition: { name: BuiltinToolName } };
+
+function rememberTool(task: ClaimedTask, api: BridgeApi): BuiltinTool {
+  return {
+    definition: {
+      name: "remember",
+      description:
+        "Record a short piece of knowledge for the team and for later replies: a decision, a " +
+        "fact or an action item, in your own words, complete on its own. People see it in the " +
+        "channel's Context panel. Scope: this thread, this channel, or the whole workspace " +
+        "(only from a public channel).",
+      inputSchema: {
+        type: "object",
+        properties: {
+          kind: { type: "string", enum: [...CONTEXT_ITEM_KINDS] },
+          text: { type: "string", maxLength: MAX_CONTEXT_ITEM_LENGTH },
+          scope: { type: "string", enum: [...CONTEXT_SCOPES], description: "Default: channel" },
+        },
+        required: ["kind", "text"],
+      },
+    },
+    async call(input, signal) {
+      const given = typeof input === "object" && input !== null ? input : {};
+      const parsed = rememberRequest.safeParse({
+        scope: "channel",
+        ...given,
+        attempt: task.attempt,
+      });
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+        return failure(`Not remembered: ${issues.join("; ")}`);
+      }
+      const { attempt: _attempt, ...item } = parsed.data;
+      try {
+        const saved = await api.remember(task, item, signal);
+        return {
+          text: `Remembered (${saved.kind}, ${saved.scope}): ${saved.text}`,
+          isError: false,
+        };
+      } catch (error) {
+        const refused = refusal(error);
+        if (refused !== null) return refused;
+        throw error;
+      }
+    },
+  };
+}
+
+/** The built-in tools the agent's settings do not turn off, each with its policy. */
 export function builtinTools(task: ClaimedTask, api: BridgeApi): ToolEntry[] {
+  const tools = [...searchAndRead(task, api), rememberTool(task, api)];
+  return BUILTIN_TOOLS.flatMap((name) => {
+    const tool = tools.find((t) => t.definition.name === name);
+    const policy = builtinPolicy(task.tools.builtin, name);
+    return tool === undefined || policy === "off" ? [] : [{ ...tool, policy }];
+  });
+}
+
+function searchAndRead(task: ClaimedTask, api: BridgeApi): BuiltinTool[] {
   return [
     {
-      policy: "allowed",
       definition: {
         name: "search_messages",
         description:
@@ -68,7 +146,6 @@ export function builtinTools(task: ClaimedTask, api: BridgeApi): ToolEntry[] {
       },
     },
     {
-      policy: "allowed",
       definition: {
         name: "read_thread",
         description:

@@ -9,6 +9,7 @@ import { type MessageView, type ToolStepView, toolStepsOf } from "@openvibe/sche
 import { pino } from "pino";
 import { expect } from "vitest";
 import type * as Y from "yjs";
+import type { AgentBridgeOptions } from "../../src/bridge.ts";
 import { type AgentWorld, startAgentWorld } from "./agent-world.ts";
 
 export const FAKE_MCP_STDIO = fileURLToPath(
@@ -31,7 +32,8 @@ export interface ToolWorld extends AgentWorld {
   setTools(body: unknown): Promise<void>;
 }
 
-export async function startToolWorld(): Promise<ToolWorld> {
+/** `bridge`: options of the world's bridge beyond the usual ones. */
+export async function startToolWorld(bridge: Partial<AgentBridgeOptions> = {}): Promise<ToolWorld> {
   const world = await startAgentWorld({
     bridge: false,
     server: { OPENVIBE_SECRETS_KEY: randomBytes(32).toString("base64") },
@@ -43,7 +45,7 @@ export async function startToolWorld(): Promise<ToolWorld> {
       done();
     },
   });
-  world.startBridge({ logger: pino({ level: "debug" }, sink) });
+  world.startBridge({ logger: pino({ level: "debug" }, sink), ...bridge });
   const setTools = async (body: unknown) => {
     const path = `/api/agents/${world.workspace.agent.user.id}/tools`;
     const response = await world.workspace.admin.client.put(path, body);

@@ -1,9 +1,15 @@
 // Dexie: what the shell needs to start offline (the signed-in user, the
 // workspace, channels, people and agents as last fetched), per-thread
-// drafts, and the copies of channels the server refused (kept for export
+// drafts, each channel's context items as a person last fetched them, and the copies of channels the server refused (kept for export
 // and for re-posting one's own messages). Conversation content is not here:
 // it lives in each channel's Y.Doc, persisted by sync/local-store.
-import type { ChannelView, SessionView, UserView, WorkspaceView } from "@openvibe/schema";
+import type {
+  ChannelView,
+  ContextItemView,
+  SessionView,
+  UserView,
+  WorkspaceView,
+} from "@openvibe/schema";
 import { Dexie, type EntityTable } from "dexie";
 
 export interface CachedValue<K extends string, V> {
@@ -51,12 +57,21 @@ export interface KeptCopy {
   reposted?: number;
 }
 
+/** The context items one person last fetched for one channel, for reading offline. */
+export interface ContextItemsCopy {
+  /** `${userId}/${channelId}`: another person signing in here never sees them. */
+  key: string;
+  items: ContextItemView[];
+  savedAt: number;
+}
+
 export class LocalDatabase extends Dexie {
   singletons!: EntityTable<Singleton, "key">;
   channels!: EntityTable<ChannelView, "id">;
   people!: EntityTable<UserView, "id">;
   drafts!: EntityTable<Draft, "key">;
   keptCopies!: EntityTable<KeptCopy, "id">;
+  contextItems!: EntityTable<ContextItemsCopy, "key">;
 
   constructor(name = "openvibe") {
     super(name);
@@ -67,6 +82,7 @@ export class LocalDatabase extends Dexie {
       drafts: "key",
     });
     this.version(2).stores({ keptCopies: "id, [userId+channelId]" });
+    this.version(3).stores({ contextItems: "key" });
   }
 }
 

@@ -5,6 +5,7 @@
 // Reading a changed message is a few microseconds; indexing, saving and searching are the
 // worker's.
 import {
+  hasLink,
   isImageAttachment,
   listSearchableMessages,
   observeMessageContent,
@@ -52,6 +53,7 @@ export function toIndexed(channelId: string, message: SearchableMessage): Indexe
     body: [message.body, ...message.attachments.map((a) => a.name)]
       .filter((part) => part.trim() !== "")
       .join("\n"),
+    hasLink: hasLink(message.body),
   };
 }
 

@@ -13,6 +13,7 @@ function message(id: string, channelId: string): IndexedMessage {
     createdAt: Date.parse("2025-01-10T12:00:00Z"),
     pinned: false,
     hasFork: false,
+    hasLink: false,
     body: `words of ${id}`,
   };
 }

@@ -27,6 +27,7 @@ function interleaved(channels: number, perChannel: number): Segment[] {
         createdAt: i * MINUTE,
         pinned: false,
         hasFork: false,
+        hasLink: false,
         sig: 0,
       },
     });

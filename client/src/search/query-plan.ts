@@ -16,6 +16,7 @@ export interface MessageFacts {
   /** Files attached (any), images among them (absent: none). */
   readonly hasFile?: boolean;
   readonly hasImage?: boolean;
+  readonly hasLink: boolean;
 }
 
 /** A word or phrase of the query, as folded index words. */
@@ -102,6 +103,7 @@ function filterFacts(
     (!filters.hasFork || facts.hasFork) &&
     (!filters.hasFile || facts.hasFile === true) &&
     (!filters.hasImage || facts.hasImage === true) &&
+    (!filters.hasLink || facts.hasLink) &&
     (!filters.isPinned || facts.pinned) &&
     (before === null || facts.createdAt < before) &&
     (after === null || facts.createdAt >= after);

@@ -31,8 +31,9 @@ export interface PlainSegment {
 
 const PINNED = 1;
 const HAS_FORK = 2;
-const HAS_FILE = 4;
-const HAS_IMAGE = 8;
+const HAS_LINK = 4;
+const HAS_FILE = 8;
+const HAS_IMAGE = 16;
 
 /** Numbers strings in the order first seen. */
 class Numbering {
@@ -71,6 +72,7 @@ export function toPlain(segment: Segment): PlainSegment {
     flags[i] =
       (facts.pinned ? PINNED : 0) |
       (facts.hasFork ? HAS_FORK : 0) |
+      (facts.hasLink ? HAS_LINK : 0) |
       (facts.hasFile ? HAS_FILE : 0) |
       (facts.hasImage ? HAS_IMAGE : 0);
     sigs[i] = facts.sig;
@@ -115,6 +117,7 @@ export function fromPlain(saved: PlainSegment, vocabulary: Vocabulary): Segment 
       createdAt: saved.times[i] ?? 0,
       pinned: (flags & PINNED) !== 0,
       hasFork: (flags & HAS_FORK) !== 0,
+      hasLink: (flags & HAS_LINK) !== 0,
       hasFile: (flags & HAS_FILE) !== 0,
       hasImage: (flags & HAS_IMAGE) !== 0,
       sig: saved.sigs[i] ?? 0,

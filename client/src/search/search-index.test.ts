@@ -1,4 +1,4 @@
-import { parseSearchQuery } from "@openvibe/schema";
+import { hasLink, parseSearchQuery } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import type { FilterNames } from "./query-plan.ts";
 import { planSearch } from "./query-plan.ts";
@@ -25,6 +25,7 @@ function message(id: string, body: string, facts: Partial<IndexedMessage> = {}):
     createdAt: JAN_10,
     pinned: false,
     hasFork: false,
+    hasLink: hasLink(body),
     ...facts,
   };
 }
@@ -100,6 +101,7 @@ describe("filters", () => {
     message("forked", "status update", { forkId: "f1" }),
     message("parent", "status update", { hasFork: true }),
     message("pinned", "status update", { pinned: true }),
+    message("linked", "status update, notes at https://example.com/notes."),
     message("old", "status update", { createdAt: JAN_10 - 5 * DAY }),
   ]);
 
@@ -108,6 +110,7 @@ describe("filters", () => {
     ["status from:@helper", ["agent"]],
     ["status in:fork", ["forked"]],
     ["status has:fork", ["parent"]],
+    ["status has:link", ["linked"]],
     ["status is:pinned", ["pinned"]],
     ["status before:2025-01-09", ["old"]],
     ["in:#nowhere status", []],

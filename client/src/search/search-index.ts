@@ -16,7 +16,7 @@ import { containsSequence, foldedWords } from "./text.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 /** Bump when what is indexed or how changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 6;
 
 export interface IndexedMessage extends MessageFacts {
   readonly id: string;
@@ -65,6 +65,7 @@ function signature(message: IndexedMessage): number {
     message.hasFork,
     message.hasFile === true,
     message.hasImage === true,
+    message.hasLink,
   ];
   const text = `${message.body}\u0000${facts.join("\u0000")}`;
   let hash = 0x811c9dc5;
@@ -90,6 +91,7 @@ function toHit(match: Match): LocalHit {
     createdAt: match.createdAt,
     pinned: match.pinned,
     hasFork: match.hasFork,
+    hasLink: match.hasLink,
     score: match.score,
     terms: match.terms,
   };
@@ -203,6 +205,7 @@ export class SearchIndex {
       hasFork: message.hasFork,
       hasFile: message.hasFile === true,
       hasImage: message.hasImage === true,
+      hasLink: message.hasLink,
       sig,
     };
     const words = foldedWords(message.body).map((word) => this.vocabulary.idOf(word));

@@ -21,6 +21,7 @@ export function message(id: string, at: number, extra: Partial<MessageView> = {}
     deleted: false,
     deletedAt: null,
     deletedBy: null,
+    previewRemoved: false,
     task: null,
     reactions: [],
     pinned: false,

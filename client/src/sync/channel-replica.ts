@@ -120,9 +120,10 @@ export class ChannelReplica {
     );
     provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => {
-      // Refused before it opened (removed while this page was loading, offline or reconnecting):
-      // the server answers the Auth, it has no connection to close.
+      // Refused before it opened (removed, or the session ended, while this page was loading,
+      // offline or reconnecting): the server answers the Auth, it has no connection to close.
       if (reason === CONNECTION_DENIALS.forbidden) this.accessRevoked();
+      else if (reason === CONNECTION_DENIALS.unauthenticated) this.options.events.onSessionEnded();
     });
     provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {

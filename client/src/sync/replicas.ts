@@ -8,6 +8,7 @@
 // until it is opened again (joined again), so its view can say it is gone.
 import type { MetadataChanged } from "@openvibe/schema";
 import { api } from "../api/endpoints.ts";
+import { ApiError } from "../api/http.ts";
 import { localDatabase } from "../local/database.ts";
 import { Observable } from "../state/observable.ts";
 import { ChannelReplica, type ReplicaEvents } from "./channel-replica.ts";
@@ -21,8 +22,18 @@ import { openSharedSocket, type SharedSocket } from "./socket.ts";
 /** Channels syncing their first time at once, and how long one may hold its turn. */
 const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
 
-async function webSocketToken(): Promise<string> {
-  return (await api.webSocketToken()).token;
+/**
+ * A token for the socket's next authentication. Asked for at every (re)connection: a session
+ * that ended while the socket was down (signed out everywhere, deactivated) answers
+ * "unauthenticated" here, before the server could tell this page anything.
+ */
+async function webSocketToken(onSessionEnded: () => void): Promise<string> {
+  try {
+    return (await api.webSocketToken()).token;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "unauthenticated") onSessionEnded();
+    throw error;
+  }
 }
 
 export interface RegistryEvents extends ReplicaEvents {
@@ -68,7 +79,7 @@ export class ReplicaRegistry {
       channelId,
       userId: this.userId,
       socket: this.socket,
-      token: webSocketToken,
+      token: () => webSocketToken(() => this.events.onSessionEnded()),
       events: this.events,
       connectQueue: this.connectQueue,
       metadata: this.metadata,

@@ -1,10 +1,12 @@
-// A channel: its threads by last activity (with what is unread in each), and a composer that
-// starts a new one (titled by its first line when not given) or continues the latest.
+// A channel: its threads by last activity (with what is unread in each), its Context panel (the
+// shared memory, opened on demand), and a composer that starts a new one (titled by its first
+// line when not given) or continues the latest.
 import { createThread, listThreads, postMessage, type ThreadSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
 import { useUnread } from "./attention/context.ts";
+import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { Link } from "./Link.tsx";
 import { navigate } from "./navigation.ts";
@@ -94,6 +96,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const threads = useChannelView(replica, (r) => listThreads(r.doc));
   const access = useWriteAccess(replica);
   const unread = useUnread().get(channelId)?.threads ?? [];
+  const [contextOpen, setContextOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
       <header>
@@ -107,7 +110,16 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
         {channel?.topic !== undefined && channel.topic !== "" && (
           <p className="topic">{channel.topic}</p>
         )}
+        <button
+          type="button"
+          className="context-toggle"
+          aria-expanded={contextOpen}
+          onClick={() => setContextOpen(!contextOpen)}
+        >
+          Context
+        </button>
       </header>
+      {contextOpen && <ContextPanel channelId={channelId} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
       <ul className="threads" aria-label="Threads">

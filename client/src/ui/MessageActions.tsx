@@ -1,10 +1,11 @@
-// What a reader may do with a message: react (reactions/), copy a link to it, pin, fork
-// from it, and edit or delete it when it is theirs.
+// What a reader may do with a message: react (reactions/), copy a link to it, pin, remember it
+// (a context item), fork from it, and edit or delete it when it is theirs.
 import { deleteMessage, type MessageView, pinMessage, unpinMessage } from "@openvibe/schema";
 import type { ReactNode } from "react";
 import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { ConfirmButton } from "./ConfirmButton.tsx";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
+import { RememberButton } from "./context-items/RememberButton.tsx";
 import { Reactions } from "./reactions/Reactions.tsx";
 import { useSignedIn } from "./services.tsx";
 import type { OperationRunner } from "./use-operation.ts";
@@ -57,6 +58,7 @@ export function MessageActions(props: MessageActionsProps): ReactNode {
       >
         {message.pinned ? "Unpin" : "Pin"}
       </button>
+      <RememberButton channelId={replica.channelId} message={message} />
       {onFork !== undefined && message.kind === "message" && (
         <button
           type="button"

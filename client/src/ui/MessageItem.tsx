@@ -1,5 +1,6 @@
 // One message: author (agents badged, with their reply's state), time,
-// "sent while offline" marker, Markdown body, reactions, pin, fork markers,
+// "sent while offline" marker, "edited" (opening the earlier versions),
+// Markdown body, its link's preview, reactions, pin, fork markers,
 // and the actions its reader may take. Memoised: a virtualised list renders on
 // every scroll event, and its rows only change with the document (a change
 // makes new message views); the Markdown body is parsed again only when its
@@ -10,8 +11,10 @@ import type { ChannelReplica } from "../sync/channel-replica.ts";
 import { AgentReplyStatus, isRunning } from "./AgentReplyStatus.tsx";
 import { Avatar } from "./Avatar.tsx";
 import { Composer } from "./Composer.tsx";
+import { EditedMarker } from "./edit-history/EditedMarker.tsx";
 import { Attachments } from "./files/Attachments.tsx";
 import { useFiles } from "./files/files-context.tsx";
+import { LinkPreviewCard } from "./link-preview/LinkPreviewCard.tsx";
 import { MessageActions } from "./MessageActions.tsx";
 import { Foldable, isLongText } from "./markdown/Foldable.tsx";
 import { Markdown } from "./markdown/Markdown.tsx";
@@ -103,7 +106,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
         <AgentReplyStatus message={message} replica={replica} />
         <StampTime stamp={message.createdAt} />
         <OfflineMarker lateArrivalAt={props.lateArrivalAt} />
-        {message.edited && <span className="edited">(edited)</span>}
+        {message.edited && !message.deleted && <EditedMarker message={message} replica={replica} />}
         {message.pinned && <span className="pinned">📌 pinned</span>}
         {message.kind === "fork-summary" && <span className="summary">{forkLabel} resolution</span>}
       </header>
@@ -130,6 +133,14 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps): R
         <Attachments
           attachments={message.attachments}
           onCancel={sameActor(message.author, actor) ? cancelUpload : undefined}
+        />
+      )}
+      {!editing && (
+        <LinkPreviewCard
+          message={message}
+          replica={replica}
+          writable={props.writable}
+          operation={operation}
         />
       )}
       {message.task !== null && <ToolSteps messageId={message.id} replica={replica} />}

@@ -62,7 +62,9 @@ describe("openForkCount", () => {
 describe("forkOffer", () => {
   it("offers nothing while forks are turned off", () => {
     const { view } = channelWithThread();
-    const off = settings({ features: { agents: true, forks: false, search: true } });
+    const off = settings({
+      features: { agents: true, forks: false, search: true, linkPreviews: true },
+    });
     expect(forkOffer(off, view())).toEqual({ offered: false });
   });
 

@@ -13,6 +13,23 @@ import { isHttpUrl } from "./model-providers.ts";
 export const TOOL_POLICIES = ["allowed", "ask", "off"] as const;
 export type ToolPolicy = (typeof TOOL_POLICIES)[number];
 
+/**
+ * The tools every agent has without MCP (agent-bridge/src/tools/builtin-tools.ts), each with a
+ * policy like an MCP tool's; a tool `builtin` does not name is "allowed".
+ */
+export const BUILTIN_TOOLS = ["search_messages", "read_thread", "remember"] as const;
+export type BuiltinToolName = (typeof BUILTIN_TOOLS)[number];
+
+const builtinPolicies = z.partialRecord(z.enum(BUILTIN_TOOLS), z.enum(TOOL_POLICIES)).default({});
+
+/** A built-in tool's policy under `builtin`. */
+export function builtinPolicy(
+  builtin: Partial<Record<BuiltinToolName, ToolPolicy>>,
+  tool: BuiltinToolName,
+): ToolPolicy {
+  return builtin[tool] ?? "allowed";
+}
+
 /** A server's name prefixes its tools' names for the model (`<server>__<tool>`). */
 export const mcpServerName = z
   .string()
@@ -102,12 +119,14 @@ export const agentToolSettings = z.strictObject({
     .default([])
     .refine(namesDiffer, "server names must differ"),
   limits: toolLimits.default(TOOL_LIMIT_DEFAULTS),
+  builtin: builtinPolicies,
 });
 
 /** What admins read: the settings, and for each HTTP server whether a header value is stored. */
 export type AgentToolsView = {
   servers: (McpServerSettings & { headerValueSet: boolean })[];
   limits: ToolLimits;
+  builtin: AgentToolSettings["builtin"];
 };
 
 /**
@@ -130,6 +149,7 @@ export const putAgentToolsRequest = z.strictObject({
     .default([])
     .refine(namesDiffer, "server names must differ"),
   limits: toolLimits.default(TOOL_LIMIT_DEFAULTS),
+  builtin: builtinPolicies,
 });
 
 /** An MCP server as a bridge connects to it for a task, the header's value opened. */
@@ -145,6 +165,7 @@ export type TaskMcpServer =
 export interface TaskTools {
   servers: TaskMcpServer[];
   limits: ToolLimits;
+  builtin: AgentToolSettings["builtin"];
 }
 
 export type McpServerSettings = z.infer<typeof mcpServerSettings>;

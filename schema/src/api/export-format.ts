@@ -1,8 +1,11 @@
 // The export file: a workspace, or one channel, as JSON (`ovb export`, GET /api/export). One
 // definition for the exporter and the importer; documented in docs/export-format.md.
 //
-// Version 3 (version 2 plus messages' attached files, referenced by SHA-256; version 2 plus each
-// channel's agentPrompts over version 1; versions 1 and 2 are still read). A
+// Version 3: version 2 plus messages' attached files (referenced by SHA-256), each channel's
+// content.messageVersions (the earlier texts of edited messages) and content.toolSteps (the tool
+// calls of agent replies, with their results), and context items (a channel's, and the
+// workspace's at the top). Version 2 added each channel's agentPrompts. Versions 1 and 2 are
+// still read. A
 // change that an older importer could not read bumps EXPORT_VERSION; importers refuse versions
 // they do not know rather than guess.
 import { z } from "zod";
@@ -19,7 +22,14 @@ import { FORK_STATUSES } from "../records/fork.ts";
 import { MESSAGE_KINDS } from "../records/message.ts";
 import { TASK_STATUSES } from "../records/task.ts";
 import { THREAD_STATUSES } from "../records/thread.ts";
+import {
+  MAX_TOOL_INPUT_LENGTH,
+  MAX_TOOL_RESULT_LENGTH,
+  MAX_TOOL_SUMMARY_LENGTH,
+  TOOL_STEP_STATUSES,
+} from "../records/tool-step.ts";
 import { MAX_BODY_LENGTH, MAX_EMOJI_LENGTH, MAX_TITLE_LENGTH } from "../validation.ts";
+import { CONTEXT_ITEM_KINDS, CONTEXT_SOURCES, MAX_CONTEXT_ITEM_LENGTH } from "./context-items.ts";
 import { avatarColor, channelName, handle, id as recordId, topic } from "./fields.ts";
 import { exportedPrompt } from "./prompt-record.ts";
 import { CHANNEL_VISIBILITIES, ROLES, USER_KINDS } from "./roles.ts";
@@ -107,6 +117,16 @@ export const exportedMessage = z.strictObject({
     .optional(),
 });
 
+/** An earlier text of an edited message (absent before version 3). */
+export const exportedMessageVersion = z.strictObject({
+  id: entityId,
+  messageId: entityId,
+  body: z.string().max(MAX_BODY_LENGTH),
+  by: exportedActor,
+  writtenAt: stamp,
+  replacedAt: stamp,
+});
+
 export const exportedReaction = z.strictObject({
   messageId: entityId,
   emoji: z
@@ -125,6 +145,22 @@ export const exportedPin = z.strictObject({
   at: stamp,
 });
 
+/** One tool call of an agent reply, as the reply showed it (absent before version 3). */
+export const exportedToolStep = z.strictObject({
+  id: entityId,
+  messageId: entityId,
+  taskId: entityId,
+  agent: exportedActor.refine((actor) => actor.kind === "agent", "a tool step's agent"),
+  index: z.number().int().nonnegative(),
+  tool: z.string().max(200),
+  input: z.string().max(MAX_TOOL_INPUT_LENGTH),
+  status: z.enum(TOOL_STEP_STATUSES),
+  summary: z.string().max(MAX_TOOL_SUMMARY_LENGTH),
+  result: z.string().max(MAX_TOOL_RESULT_LENGTH),
+  startedAt: stamp,
+  durationMs: z.number().nonnegative().nullable(),
+});
+
 /** What a channel's document holds, as plain data. */
 export const channelContent = z.strictObject({
   threads: z.array(exportedThread),
@@ -132,6 +168,8 @@ export const channelContent = z.strictObject({
   messages: z.array(exportedMessage),
   reactions: z.array(exportedReaction),
   pins: z.array(exportedPin),
+  messageVersions: z.array(exportedMessageVersion).default([]),
+  toolSteps: z.array(exportedToolStep).default([]),
 });
 
 /** A channel's id, as its document name needs it. */
@@ -149,6 +187,24 @@ export const exportedUser = z.strictObject({
   createdAt: isoTime,
 });
 
+/**
+ * A context item (the shared memory). A channel carries its threads' and its own (`threadId` set:
+ * a thread's); the file carries the workspace's (`threadId` null). Absent before version 3.
+ */
+export const exportedContextItem = z.strictObject({
+  id: recordId,
+  kind: z.enum(CONTEXT_ITEM_KINDS),
+  text: z.string().trim().min(1).max(MAX_CONTEXT_ITEM_LENGTH),
+  threadId: entityId.nullable(),
+  source: z.enum(CONTEXT_SOURCES),
+  sourceMessageId: entityId.nullable(),
+  sourceForkId: entityId.nullable(),
+  sourceTaskId: entityId.nullable(),
+  authorId: recordId,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
 export const exportedChannel = z.strictObject({
   id: channelId,
   name: channelName,
@@ -161,6 +217,8 @@ export const exportedChannel = z.strictObject({
   content: channelContent,
   /** What agents saw for their replies here, per task and claim (absent in version 1). */
   agentPrompts: z.array(exportedPrompt).default([]),
+  /** Context items of the channel and of its threads. */
+  contextItems: z.array(exportedContextItem).default([]),
 });
 
 /** The first two fields, read before anything else so an unknown version is named as such. */
@@ -185,6 +243,10 @@ export const exportFile = z.strictObject({
   /** People and agents: everyone a channel, member, author, reaction or pin refers to. */
   users: z.array(exportedUser),
   channels: z.array(exportedChannel),
+  /** The workspace's context items (a workspace export only). */
+  contextItems: z
+    .array(exportedContextItem.refine((item) => item.threadId === null, "a workspace item"))
+    .default([]),
 });
 
 export type ExportedActor = z.infer<typeof exportedActor>;
@@ -194,9 +256,12 @@ export type ExportedTask = z.infer<typeof exportedTask>;
 export type ExportedMessage = z.infer<typeof exportedMessage>;
 export type ExportedReaction = z.infer<typeof exportedReaction>;
 export type ExportedPin = z.infer<typeof exportedPin>;
+export type ExportedToolStep = z.infer<typeof exportedToolStep>;
 export type ChannelContent = z.infer<typeof channelContent>;
+export type ExportedMessageVersion = z.infer<typeof exportedMessageVersion>;
 export type ExportedUser = z.infer<typeof exportedUser>;
 export type ExportedChannel = z.infer<typeof exportedChannel>;
+export type ExportedContextItem = z.infer<typeof exportedContextItem>;
 export type ExportFile = z.infer<typeof exportFile>;
 
 /** Query of GET /api/export. */

@@ -7,11 +7,13 @@ import { z } from "zod";
 import { isStamp } from "../clock.ts";
 import { isEntityId } from "../ids.ts";
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from "../validation.ts";
+import { CONTEXT_ITEM_KINDS, CONTEXT_SCOPES, MAX_CONTEXT_ITEM_LENGTH } from "./context-items.ts";
 import { MODEL_PROVIDERS, type ModelProviderName, modelName } from "./model-providers.ts";
 
 export const PROMPT_RECORD_LIMITS = {
   messages: 1_000,
   related: 20,
+  contextItems: 200,
   /** Characters of text over all messages and related excerpts. */
   textChars: 120_000,
 } as const;
@@ -45,6 +47,16 @@ export const seenRelated = z.strictObject({
   excerpt: z.string().max(4_000),
 });
 
+/** A context item as the prompt had it (the item may have been edited or deleted since). */
+export const seenContextItem = z.strictObject({
+  itemId: z.string().min(1).max(64),
+  kind: z.enum(CONTEXT_ITEM_KINDS),
+  scope: z.enum(CONTEXT_SCOPES),
+  /** Its last change when the prompt was built (ISO 8601). */
+  updatedAt: z.string().max(40),
+  text: z.string().max(MAX_CONTEXT_ITEM_LENGTH),
+});
+
 const seenContent = {
   /** The provider called; null when none was configured to be. */
   provider: z.enum(MODEL_PROVIDERS).nullable(),
@@ -55,6 +67,8 @@ const seenContent = {
   related: z.array(seenRelated).max(PROMPT_RECORD_LIMITS.related),
   /** Messages of the prompt left out of this record to keep it within its bounds. */
   omittedMessages: z.number().int().min(0),
+  /** Context items, in the prompt's order (most relevant first); absent in older records. */
+  contextItems: z.array(seenContextItem).max(PROMPT_RECORD_LIMITS.contextItems).default([]),
 };
 
 type SeenText = { messages: { text: string }[]; related: { excerpt: string }[] };
@@ -89,8 +103,11 @@ export const exportedPrompt = z
 
 export type SeenMessage = z.infer<typeof seenMessage>;
 export type SeenRelated = z.infer<typeof seenRelated>;
+export type SeenContextItem = z.infer<typeof seenContextItem>;
 export type PromptRecordRequest = z.infer<typeof promptRecordRequest>;
 export type PromptContent = Omit<PromptRecordRequest, "attempt">;
+/** What a bridge sends (context items may be left out: none). */
+export type PromptContentInput = Omit<z.input<typeof promptRecordRequest>, "attempt">;
 export type ExportedPrompt = z.infer<typeof exportedPrompt>;
 
 /**

@@ -28,6 +28,8 @@ export const workspaceSettings = z.strictObject({
       agents: z.boolean().default(true),
       forks: z.boolean().default(true),
       search: z.boolean().default(true),
+      /** The server fetches title, description and image of links in messages. */
+      linkPreviews: z.boolean().default(true),
     })
     .prefault({}),
 });
@@ -46,6 +48,7 @@ export const updateSettingsRequest = z
         agents: z.boolean().optional(),
         forks: z.boolean().optional(),
         search: z.boolean().optional(),
+        linkPreviews: z.boolean().optional(),
       })
       .optional(),
   })

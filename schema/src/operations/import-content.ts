@@ -6,10 +6,18 @@ import type * as Y from "yjs";
 import { SYSTEM_ACTOR } from "../actors.ts";
 import type { ChannelContent } from "../api/export-format.ts";
 import { ChannelError } from "../errors.ts";
-import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import {
+  forksMap,
+  messagesMap,
+  pinsMap,
+  reactionsMap,
+  threadsMap,
+  toolStepsMap,
+} from "../layout.ts";
 import { insertFork, writeForkAbandoned, writeForkResolved } from "../records/fork.ts";
 import { findFork, findMessage } from "../records/lookup.ts";
 import { insertMessage, writeEdit, writeTombstone } from "../records/message.ts";
+import { insertMessageVersion } from "../records/message-version.ts";
 import { reactionKey } from "../records/reaction.ts";
 import { insertThread } from "../records/thread.ts";
 import { initChannel } from "./channel.ts";
@@ -65,11 +73,22 @@ export function channelContentProblems(content: ChannelContent): string[] {
     if (reactions.has(key)) problems.push(`reaction ${key}: given twice`);
     reactions.add(key);
   }
+  for (const version of content.messageVersions) {
+    unique("message version", version.id);
+    const message = messages.get(version.messageId);
+    if (message === undefined || message.deletedAt !== null)
+      problems.push(`message version ${version.id}: no live message ${version.messageId}`);
+  }
   const pins = new Set<string>();
   for (const pin of content.pins) {
     if (!messages.has(pin.messageId)) problems.push(`pin of ${pin.messageId}: no such message`);
     if (pins.has(pin.messageId)) problems.push(`pin of ${pin.messageId}: given twice`);
     pins.add(pin.messageId);
+  }
+  for (const step of content.toolSteps) {
+    unique("tool step", step.id);
+    if (messages.get(step.messageId)?.task?.taskId !== step.taskId)
+      problems.push(`tool step ${step.id}: no reply of task ${step.taskId} (${step.messageId})`);
   }
   return problems;
 }
@@ -146,5 +165,8 @@ export function importChannelContent(doc: Y.Doc, channelId: string, content: Cha
       reactionsMap(doc).set(reactionKey(reaction), reaction.at);
     for (const pin of content.pins)
       pinsMap(doc).set(pin.messageId, { by: { kind: pin.by.kind, id: pin.by.id }, at: pin.at });
+    for (const { id, ...version } of content.messageVersions)
+      insertMessageVersion(doc, id, version);
+    for (const { id, ...step } of content.toolSteps) toolStepsMap(doc).set(id, step);
   });
 }

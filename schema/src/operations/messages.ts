@@ -9,8 +9,10 @@ import {
   insertMessage,
   writeAttachmentRemoval,
   writeEdit,
+  writePreviewRemoved,
   writeTombstone,
 } from "../records/message.ts";
+import { insertMessageVersion, removeMessageVersions } from "../records/message-version.ts";
 import { assertBody, assertBodyLength } from "../validation.ts";
 import {
   assertCanWrite,
@@ -101,7 +103,8 @@ export interface EditMessageInput {
 
 /**
  * Only the author edits. The body's Y.Text gets the smallest splice (common prefix and suffix
- * kept) so concurrent edits of different parts merge; mentions are parsed again.
+ * kept) so concurrent edits of different parts merge; mentions are parsed again. The text it
+ * replaces is kept as an earlier version.
  */
 export function editMessage(
   doc: Y.Doc,
@@ -122,7 +125,17 @@ export function editMessage(
   assertMessageWritable(doc, message);
   if (message.body.toString() === input.body) return;
   const editedAt = nextThreadStamp(doc, message.threadId, env);
-  commit(doc, actor, "editMessage", () => writeEdit(message, input.body, editedAt));
+  const versionId = freshId(env);
+  commit(doc, actor, "editMessage", () => {
+    insertMessageVersion(doc, versionId, {
+      messageId: message.id,
+      body: message.body.toString(),
+      by: message.author,
+      writtenAt: message.editedAt ?? message.createdAt,
+      replacedAt: editedAt,
+    });
+    writeEdit(message, input.body, editedAt);
+  });
 }
 
 export interface DeleteMessageInput extends Moderation {
@@ -131,7 +144,8 @@ export interface DeleteMessageInput extends Moderation {
 
 /**
  * Leaves a tombstone: the body is emptied and the entry kept, so forks and replies that point
- * at the message still work. Allowed in archived threads and closed forks.
+ * at the message still work. Its earlier versions go with it. Allowed in archived threads and
+ * closed forks.
  */
 export function deleteMessage(
   doc: Y.Doc,
@@ -144,5 +158,27 @@ export function deleteMessage(
   assertOwner(actor, message.author, input, "delete a message");
   assertNotDeleted(message);
   const deletedAt = nextThreadStamp(doc, message.threadId, env);
-  commit(doc, actor, "deleteMessage", () => writeTombstone(message, actor, deletedAt));
+  commit(doc, actor, "deleteMessage", () => {
+    writeTombstone(message, actor, deletedAt);
+    removeMessageVersions(doc, message.id);
+  });
+}
+
+export interface RemoveLinkPreviewInput {
+  readonly messageId: string;
+}
+
+/** The author hides the preview under their message's link, for everyone. */
+export function removeLinkPreview(doc: Y.Doc, actor: Actor, input: RemoveLinkPreviewInput): void {
+  assertCanWrite(doc, actor);
+  const message = requireMessage(doc, input.messageId);
+  if (!sameActor(actor, message.author)) {
+    throw new ChannelError("not_author", "only the author may remove a message's link preview", {
+      entity: "message",
+      id: message.id,
+    });
+  }
+  assertNotDeleted(message);
+  if (message.previewRemoved === true) return;
+  commit(doc, actor, "removeLinkPreview", () => writePreviewRemoved(message));
 }

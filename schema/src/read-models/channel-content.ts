@@ -1,6 +1,6 @@
 // Everything a channel document holds that people wrote, as plain data in the export format
 // (`ChannelContent`): threads, forks, messages with their bodies and agent tasks, reactions with
-// their times, pins. Malformed entries are left out, as every read model does. Sorted so the same
+// their times, pins, the earlier texts of edited messages, agent replies' tool steps. Malformed entries are left out, as every read model does. Sorted so the same
 // document always gives the same JSON: entities by (createdAt, id), reactions and pins by key.
 import type * as Y from "yjs";
 import type { Actor } from "../actors.ts";
@@ -9,19 +9,31 @@ import type {
   ExportedActor,
   ExportedFork,
   ExportedMessage,
+  ExportedMessageVersion,
   ExportedPin,
   ExportedReaction,
   ExportedThread,
+  ExportedToolStep,
 } from "../api/export-format.ts";
-import { compareByStampThenId } from "../clock.ts";
-import { forksMap, messagesMap, pinsMap, reactionsMap, threadsMap } from "../layout.ts";
+import { compareByStampThenId, compareCodeUnits, compareStamps } from "../clock.ts";
+import {
+  forksMap,
+  messagesMap,
+  messageVersionsMap,
+  pinsMap,
+  reactionsMap,
+  threadsMap,
+  toolStepsMap,
+} from "../layout.ts";
 import { plainAttachment } from "../records/attachment.ts";
 import type { Decoder } from "../records/decode.ts";
 import { decodeFork } from "../records/fork.ts";
 import { decodeMessage } from "../records/message.ts";
+import { isMessageVersionRecord } from "../records/message-version.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
+import { isToolStepRecord } from "../records/tool-step.ts";
 
 const actor = (value: Actor): ExportedActor => ({ kind: value.kind, id: value.id });
 
@@ -38,6 +50,20 @@ const byKey =
   <T>(key: (item: T) => string) =>
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** The earlier texts of live messages, by when each was replaced (one pass over the map). */
+function messageVersions(doc: Y.Doc, messages: readonly ExportedMessage[]) {
+  const live = new Set(messages.filter((m) => m.deletedAt === null).map((m) => m.id));
+  const versions: ExportedMessageVersion[] = [];
+  for (const [id, value] of messageVersionsMap(doc).entries()) {
+    if (!isMessageVersionRecord(value) || !live.has(value.messageId)) continue;
+    const { messageId, body, by, writtenAt, replacedAt } = value;
+    versions.push({ id, messageId, body, by: actor(by), writtenAt, replacedAt });
+  }
+  return versions.sort(
+    (a, b) => compareStamps(a.replacedAt, b.replacedAt) || compareCodeUnits(a.id, b.id),
+  );
+}
 
 export function readChannelContent(doc: Y.Doc): ChannelContent {
   const threads: ExportedThread[] = decodeAll(threadsMap(doc), decodeThread)
@@ -119,5 +145,18 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     if (isPinRecord(value)) pins.push({ messageId, by: actor(value.by), at: value.at });
   }
   pins.sort(byKey((p) => p.messageId));
-  return { threads, forks, messages, reactions, pins };
+  const toolSteps: ExportedToolStep[] = [];
+  for (const [id, value] of toolStepsMap(doc).entries()) {
+    if (isToolStepRecord(value)) toolSteps.push({ ...value, id, agent: actor(value.agent) });
+  }
+  toolSteps.sort((a, b) => byKey<ExportedToolStep>((s) => s.messageId)(a, b) || a.index - b.index);
+  return {
+    threads,
+    forks,
+    messages,
+    reactions,
+    pins,
+    messageVersions: messageVersions(doc, messages),
+    toolSteps,
+  };
 }

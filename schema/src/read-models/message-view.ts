@@ -78,6 +78,7 @@ export function toMessageView(snapshot: ChannelSnapshot, message: MessageRecord)
     deleted,
     deletedAt: message.deletedAt ?? null,
     deletedBy: message.deletedBy ? plainActor(message.deletedBy) : null,
+    previewRemoved: message.previewRemoved === true,
     task: message.task ? taskView(snapshot, message, message.task) : null,
     reactions: reactionGroups(snapshot, message),
     pinned: !deleted && snapshot.pins.has(message.id),

@@ -6,6 +6,7 @@ import {
   lateArrivalsMap,
   META_KEYS,
   messagesMap,
+  messageVersionsMap,
   metaMap,
   pinsMap,
   ROOT_NAMES,
@@ -19,6 +20,7 @@ import { readSchemaVersion } from "../migrations/version.ts";
 import type { Decoder, DocumentProblem } from "../records/decode.ts";
 import { decodeFork } from "../records/fork.ts";
 import { decodeMessage } from "../records/message.ts";
+import { isMessageVersionRecord } from "../records/message-version.ts";
 import { isPinRecord } from "../records/pin.ts";
 import { isReactionValue, parseReactionKey } from "../records/reaction.ts";
 import { decodeThread } from "../records/thread.ts";
@@ -173,6 +175,12 @@ export function validateChannelDocument(doc: Y.Doc): DocumentProblem[] {
       ROOT_NAMES.toolDecisions,
       isToolDecisionValue,
       "expected {decision, at}",
+    ),
+    ...valueProblems(
+      messageVersionsMap(doc),
+      ROOT_NAMES.messageVersions,
+      isMessageVersionRecord,
+      "expected {messageId, body, by, writtenAt, replacedAt}",
     ),
   ].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.code, b.code));
 }

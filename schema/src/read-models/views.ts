@@ -55,6 +55,8 @@ export interface MessageView {
   readonly deleted: boolean;
   readonly deletedAt: Stamp | null;
   readonly deletedBy: Actor | null;
+  /** The author removed the preview of the message's link. */
+  readonly previewRemoved: boolean;
   readonly task: TaskView | null;
   /** By emoji; none are shown on a deleted message. */
   readonly reactions: readonly ReactionGroup[];

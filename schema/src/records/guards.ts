@@ -10,6 +10,10 @@ export function isStringOrNull(value: unknown): value is string | null {
   return value === null || typeof value === "string";
 }
 
+export function isTrue(value: unknown): value is true {
+  return value === true;
+}
+
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }

@@ -18,7 +18,7 @@ import {
 } from "../write-rules/entry-write.ts";
 import { type Attachment, isAttachmentList, plainAttachment } from "./attachment.ts";
 import { type Decoded, decodeEntry, shapeProblem } from "./decode.ts";
-import { isString, isStringArray, isStringOrNull, isYText, oneOf } from "./guards.ts";
+import { isString, isStringArray, isStringOrNull, isTrue, isYText, oneOf } from "./guards.ts";
 import { isTaskState, plainTask, type TaskState } from "./task.ts";
 
 export const MESSAGE_KINDS = ["message", "fork-summary"] as const;
@@ -45,6 +45,8 @@ export interface MessageRecord extends Omit<NewMessage, "body"> {
   readonly editedAt?: Stamp;
   readonly deletedAt?: Stamp;
   readonly deletedBy?: Actor;
+  /** The author removed the preview of the message's link. */
+  readonly previewRemoved?: true;
   readonly entry: Y.Map<unknown>;
 }
 
@@ -63,6 +65,7 @@ const messageShape = {
     editedAt: isStamp,
     deletedAt: isStamp,
     deletedBy: isActor,
+    previewRemoved: isTrue,
     summaryOfForkId: isString,
     task: isTaskState,
     attachments: isAttachmentList,
@@ -117,6 +120,10 @@ export function writeTombstone(message: MessageRecord, deletedBy: Actor, deleted
   message.entry.set("deletedBy", plainActor(deletedBy));
 }
 
+export function writePreviewRemoved(message: MessageRecord): void {
+  message.entry.set("previewRemoved", true);
+}
+
 export function appendText(message: MessageRecord, text: string): void {
   message.body.insert(message.body.length, text);
 }
@@ -128,9 +135,13 @@ export function writeTask(message: MessageRecord, task: TaskState): void {
 }
 
 const TEXT_FIELDS: ReadonlySet<string> = new Set(["body"]);
-/** What the author changes after posting: edits, the tombstone and (an agent) its reply's task. */
+/**
+ * What the author changes after posting: edits, the tombstone, removing the link preview and (an
+ * agent) its reply's task.
+ */
 const AUTHOR_FIELDS: ReadonlySet<string> = new Set([
   "body",
+  "previewRemoved",
   "mentions",
   "editedAt",
   "deletedAt",

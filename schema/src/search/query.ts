@@ -1,6 +1,6 @@
 // The search filter language, parsed the same way by the server and the browser:
 //   words  "exact phrases"  in:#channel  in:fork  from:@handle  has:fork  has:file  has:image
-//   is:pinned
+//   has:link  is:pinned
 //   before:YYYY-MM-DD  after:YYYY-MM-DD
 // Pure: no I/O, never throws. Filters it cannot read are reported in `problems` and ignored.
 
@@ -21,6 +21,8 @@ export interface SearchFilters {
   /** Only messages with files attached (has:file), or with images (has:image). */
   readonly hasFile: boolean;
   readonly hasImage: boolean;
+  /** Only messages with a web link (see linksIn). */
+  readonly hasLink: boolean;
   readonly isPinned: boolean;
   /** Written before this day began (UTC), "YYYY-MM-DD". */
   readonly before: string | null;
@@ -75,6 +77,7 @@ function emptyFilters(): MutableFilters {
     hasFork: false,
     hasFile: false,
     hasImage: false,
+    hasLink: false,
     isPinned: false,
     before: null,
     after: null,
@@ -99,7 +102,8 @@ function applyFilter(filters: MutableFilters, key: string, value: string): strin
       if (lower === "fork") filters.hasFork = true;
       else if (lower === "file") filters.hasFile = true;
       else if (lower === "image") filters.hasImage = true;
-      else return `has: knows has:fork, has:file and has:image, not "${value}"`;
+      else if (lower === "link") filters.hasLink = true;
+      else return `has: knows has:fork, has:file, has:image and has:link, not "${value}"`;
       return null;
     case "is":
       if (lower !== "pinned") return `is: knows only is:pinned, not "${value}"`;
@@ -147,6 +151,7 @@ export function isEmptySearch(parsed: ParsedSearchQuery): boolean {
     !f.hasFork &&
     !f.hasFile &&
     !f.hasImage &&
+    !f.hasLink &&
     !f.isPinned &&
     f.before === null &&
     f.after === null

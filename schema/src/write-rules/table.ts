@@ -14,10 +14,12 @@
 // | lateArrivals    | value   | the server only                                                |
 // | toolSteps       | value   | the agent holding the reply's task: starts, then ends a step once |
 // | toolDecisions   | value   | a person who may write: own key only (approve or deny a call)   |
+// | messageVersions | value   | the author, with each edit; removed only with the tombstone     |
 // | meta            | value   | the server only (schemaVersion, channelId)                      |
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
+import { messageVersionWrites } from "../records/message-version.ts";
 import { pinWrites } from "../records/pin.ts";
 import { reactionWrites } from "../records/reaction.ts";
 import { stopRequestWrites } from "../records/stop-request.ts";
@@ -43,4 +45,5 @@ export const WRITE_RULES: Readonly<Record<RootName, RootWriteRule>> = {
   [ROOT_NAMES.lateArrivals]: serverOnly(ROOT_NAMES.lateArrivals),
   [ROOT_NAMES.toolSteps]: toolStepWrites,
   [ROOT_NAMES.toolDecisions]: toolDecisionWrites,
+  [ROOT_NAMES.messageVersions]: messageVersionWrites,
 };

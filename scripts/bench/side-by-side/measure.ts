@@ -34,7 +34,7 @@ export async function measureLoad(
   settleMs = 0,
 ): Promise<Measured> {
   const { server, load } = session;
-  await server.loopDelay(); // starts a fresh histogram
+  await server.report(); // starts a fresh histogram
   const before = server.sample();
   const machineBefore = machineBusyMs();
   const started = performance.now();
@@ -43,7 +43,7 @@ export async function measureLoad(
   const wallMs = performance.now() - started;
   const after = server.sample();
   const machineAfter = machineBusyMs();
-  const loop = await server.loopDelay();
+  const loop = await server.report();
   const delta = difference(before, after);
   const generatorMs = (result.generatorCpuPercent / 100) * wallMs;
   const othersCpuPercent =

@@ -13,7 +13,7 @@ import type { WireProtocol } from "./wire.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-const PRELOAD = join(HERE, "loop-delay-preload.ts");
+const PRELOAD = join(HERE, "server-report-preload.ts");
 const START_TIMEOUT_MS = 120_000;
 /** Where OpenVibe writes its bridge key, in its data directory. */
 export const BRIDGE_KEY_FILE = "agent-bridge.key";
@@ -118,6 +118,12 @@ export interface LoopDelay {
   maxMs: number;
 }
 
+/** What a server's preload reports (server-report-preload.ts). */
+export interface ServerReport extends LoopDelay {
+  /** Heap in use after a full collection. */
+  heapUsedMb: number | null;
+}
+
 export interface RunningServer {
   spec: ServerSpec;
   pid: number;
@@ -128,8 +134,11 @@ export interface RunningServer {
   httpUrl: string;
   dataDir: string;
   sample(): ProcSample | null;
-  /** Event-loop delay since the previous call (the first call: since the start). */
-  loopDelay(): Promise<LoopDelay | null>;
+  /**
+   * Event-loop delay since the previous call (the first call: since the start), and the heap in
+   * use after a full collection (which the call forces).
+   */
+  report(): Promise<ServerReport | null>;
   /** SIGTERM and wait (SIGKILL after 30 s). */
   stop(): Promise<void>;
   /** SIGKILL and wait: nothing is flushed. */
@@ -179,7 +188,7 @@ export async function startServer(kind: ServerKind, dataDir: string): Promise<Ru
   rmSync(loopFile, { force: true });
   const child = spawn(
     process.execPath,
-    ["--max-old-space-size=6144", "--import", PRELOAD, script],
+    ["--max-old-space-size=6144", "--expose-gc", "--import", PRELOAD, script],
     {
       cwd: ROOT,
       env: {
@@ -223,19 +232,20 @@ export async function startServer(kind: ServerKind, dataDir: string): Promise<Ru
     httpUrl: `http://127.0.0.1:${port}`,
     dataDir,
     sample: () => sampleProcess(pid),
-    loopDelay: async () => {
+    report: async () => {
       if (gone()) return null;
       child.kill("SIGUSR2");
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline) {
         if (existsSync(loopFile)) {
           try {
-            const report = JSON.parse(readFileSync(loopFile, "utf8")) as LoopDelay & {
+            const report = JSON.parse(readFileSync(loopFile, "utf8")) as ServerReport & {
               sequence: number;
             };
             if (report.sequence > sequence) {
               sequence = report.sequence;
-              return { p50Ms: report.p50Ms, p99Ms: report.p99Ms, maxMs: report.maxMs };
+              const { p50Ms, p99Ms, maxMs, heapUsedMb } = report;
+              return { p50Ms, p99Ms, maxMs, heapUsedMb };
             }
           } catch {
             // Renamed into place while we read: try again.

@@ -41,6 +41,7 @@ function toView({ settings, sealed }: Stored): AgentToolsView {
       headerValueSet: sealed[server.name] !== undefined,
     })),
     limits: settings.limits,
+    builtin: settings.builtin,
   };
 }
 
@@ -66,7 +67,7 @@ export function taskTools(ctx: AppContext, secrets: SecretBox, agentId: string):
       return { ...server, headerValue: null, problem };
     }
   });
-  return { servers, limits: settings.limits };
+  return { servers, limits: settings.limits, builtin: settings.builtin };
 }
 
 /** Replaces the agent's tool settings; header values as `putAgentToolsRequest` says. */
@@ -111,7 +112,11 @@ export function putAgentTools(
     }
     return settings;
   });
-  const settings = agentToolSettings.parse({ servers, limits: change.limits });
+  const settings = agentToolSettings.parse({
+    servers,
+    limits: change.limits,
+    builtin: change.builtin,
+  });
   const row = {
     agentId,
     settings: JSON.stringify(settings),

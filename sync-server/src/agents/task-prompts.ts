@@ -21,13 +21,15 @@ import { getTask, requireClaim } from "./tasks.ts";
 type PromptRow = typeof agentTaskPrompts.$inferSelect;
 
 function toRecord(row: PromptRow): PromptRecord {
-  // Written only by recordPrompt, from a validated request.
+  // Written only by recordPrompt, from a validated request; records made before context items
+  // existed have none.
   const content = row.content as PromptContent;
   return {
     attempt: row.attempt,
     replyMessageId: row.replyMessageId,
     recordedAt: new Date(row.recordedAt).toISOString(),
     ...content,
+    contextItems: content.contextItems ?? [],
   };
 }
 

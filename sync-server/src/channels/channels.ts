@@ -7,11 +7,12 @@ import {
   channelDocumentName,
   type UpdateChannelRequest,
 } from "@openvibe/schema";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { requireUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
+import { preparedPerDatabase } from "../db/prepared-per-database.ts";
 import { channelMembers, channels, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -39,18 +40,33 @@ export function channelFacts(channel: ChannelRecord): ChannelFacts {
   };
 }
 
+const channelById = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(channels)
+    .where(eq(channels.id, sql.placeholder("channelId")))
+    .prepare(),
+);
+
 export function getChannel(ctx: AppContext, channelId: string): ChannelRecord | undefined {
-  return ctx.db.select().from(channels).where(eq(channels.id, channelId)).get();
+  return channelById(ctx.db).get({ channelId });
 }
 
+const membership = preparedPerDatabase((db) =>
+  db
+    .select({ userId: channelMembers.userId })
+    .from(channelMembers)
+    .where(
+      and(
+        eq(channelMembers.channelId, sql.placeholder("channelId")),
+        eq(channelMembers.userId, sql.placeholder("userId")),
+      ),
+    )
+    .prepare(),
+);
+
 export function isMember(ctx: AppContext, channelId: string, userId: string): boolean {
-  return (
-    ctx.db
-      .select({ userId: channelMembers.userId })
-      .from(channelMembers)
-      .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))
-      .get() !== undefined
-  );
+  return membership(ctx.db).get({ channelId, userId }) !== undefined;
 }
 
 /** The channels whose messages `viewer` may read (admins: all; others: their channels). */

@@ -66,6 +66,8 @@ export interface ServerConfig {
   secretsKey: Buffer | null;
   /** Where file contents go, and how long orphaned files are kept before they are collected. */
   files: FilesConfig;
+  /** What the link-preview fetcher may fetch and how much (link-previews/). */
+  linkPreviews: LinkPreviewLimits;
 }
 
 export type FileStoreConfig =
@@ -76,6 +78,16 @@ export interface FilesConfig {
   store: FileStoreConfig;
   /** How long an unfinished upload or a file no message names is kept. */
   orphanGraceMs: number;
+}
+
+export interface LinkPreviewLimits {
+  /** Addresses and subnets fetched although not public (tests' local servers); default none. */
+  allow: string[];
+  /** Deadline of one fetch, redirects and body included. */
+  timeoutMs: number;
+  /** Bytes read of a page, or of its image; the rest is never read. */
+  maxBytes: number;
+  maxRedirects: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -283,6 +295,37 @@ const environmentSchema = z
       "how long, in ms, a WebSocket may stay open before it authenticates, default 10000",
     ).default(10_000),
     OPENVIBE_SECRETS_KEY: secretsKeySchema.optional(),
+    OPENVIBE_LINK_PREVIEW_ALLOW: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .refine(
+        (entries) => entries.every(isAddressOrSubnet),
+        "OPENVIBE_LINK_PREVIEW_ALLOW must be a comma-separated list of addresses or subnets the link-preview fetcher may reach although they are not public, e.g. 127.0.0.1 (tests only)",
+      )
+      .default([]),
+    OPENVIBE_LINK_PREVIEW_TIMEOUT_MS: integer(
+      "OPENVIBE_LINK_PREVIEW_TIMEOUT_MS",
+      100,
+      60_000,
+      "how long, in ms, one link-preview fetch may take, redirects included, default 5000",
+    ).default(5_000),
+    OPENVIBE_LINK_PREVIEW_MAX_BYTES: integer(
+      "OPENVIBE_LINK_PREVIEW_MAX_BYTES",
+      1024,
+      16 * 1024 * 1024,
+      "bytes read of a linked page or its image, default 1048576 (1 MiB)",
+    ).default(1024 * 1024),
+    OPENVIBE_LINK_PREVIEW_MAX_REDIRECTS: integer(
+      "OPENVIBE_LINK_PREVIEW_MAX_REDIRECTS",
+      0,
+      10,
+      "redirects a link-preview fetch follows, default 3",
+    ).default(3),
     OPENVIBE_FILE_STORE: z
       .enum(["fs", "s3"], {
         error:
@@ -387,6 +430,12 @@ export function loadConfig(
             }
           : { kind: "fs" },
       orphanGraceMs: e.OPENVIBE_FILE_ORPHAN_GRACE,
+    },
+    linkPreviews: {
+      allow: e.OPENVIBE_LINK_PREVIEW_ALLOW,
+      timeoutMs: e.OPENVIBE_LINK_PREVIEW_TIMEOUT_MS,
+      maxBytes: e.OPENVIBE_LINK_PREVIEW_MAX_BYTES,
+      maxRedirects: e.OPENVIBE_LINK_PREVIEW_MAX_REDIRECTS,
     },
   };
 }

@@ -1,7 +1,14 @@
 // The server's SQLite tables (drizzle-orm). Every change here needs a
 // migration: run `pnpm --filter @openvibe/sync-server db:generate`.
 
-import { CHANNEL_VISIBILITIES, MODEL_PROVIDERS, UPLOAD_STATUSES } from "@openvibe/schema";
+import {
+  CHANNEL_VISIBILITIES,
+  CONTEXT_ITEM_KINDS,
+  CONTEXT_SCOPES,
+  CONTEXT_SOURCES,
+  MODEL_PROVIDERS,
+  UPLOAD_STATUSES,
+} from "@openvibe/schema";
 import {
   blob,
   index,
@@ -366,6 +373,8 @@ export const searchMessages = sqliteTable(
     hasFork: integer("has_fork", { mode: "boolean" }).notNull(),
     hasFile: integer("has_file", { mode: "boolean" }).notNull().default(false),
     hasImage: integer("has_image", { mode: "boolean" }).notNull().default(false),
+    /** The message holds a web link (`has:link`). */
+    hasLink: integer("has_link", { mode: "boolean" }).notNull().default(false),
     /** The body as indexed: CJK characters split by U+200B, snippet markers removed. */
     body: text("body").notNull(),
     /**
@@ -561,3 +570,51 @@ export const blobs = sqliteTable("blobs", {
   size: integer("size").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+
+/**
+ * The link-preview cache (link-previews/): one row per page URL fetched, what its page said
+ * (or that it gave nothing), and its image's bytes when it had one, served through the server.
+ */
+export const linkPreviews = sqliteTable("link_previews", {
+  url: text("url").primaryKey(),
+  /** "ok": a preview; "failed": nothing to show (refused, unreachable, not HTML, no title). */
+  status: text("status", { enum: ["ok", "failed"] }).notNull(),
+  title: text("title"),
+  description: text("description"),
+  imageType: text("image_type"),
+  image: blob("image", { mode: "buffer" }),
+  fetchedAt: integer("fetched_at").notNull(),
+});
+
+/**
+ * Context items (the shared memory): distilled knowledge with a scope. Not in a channel document,
+ * since a workspace item belongs to no channel; every read checks the reader's access to the
+ * scope (context-items/visibility.ts).
+ */
+export const contextItems = sqliteTable(
+  "context_items",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: CONTEXT_ITEM_KINDS }).notNull(),
+    text: text("text").notNull(),
+    scope: text("scope", { enum: CONTEXT_SCOPES }).notNull(),
+    /** Null for the workspace scope. */
+    channelId: text("channel_id").references(() => channels.id),
+    /** Set for the thread scope only. */
+    threadId: text("thread_id"),
+    source: text("source", { enum: CONTEXT_SOURCES }).notNull(),
+    sourceMessageId: text("source_message_id"),
+    /** A fork's resolution becomes one item at most. */
+    sourceForkId: text("source_fork_id"),
+    sourceTaskId: text("source_task_id"),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    index("context_items_channel").on(table.channelId, table.createdAt),
+    uniqueIndex("context_items_fork").on(table.sourceForkId),
+  ],
+);

@@ -19,13 +19,16 @@ import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { bridgeRoutes } from "./routes/bridge.ts";
+import { bridgeContextItemRoutes } from "./routes/bridge-context-items.ts";
 import { bridgeSearchRoutes } from "./routes/bridge-search.ts";
 import { bridgeThreadRoutes } from "./routes/bridge-thread.ts";
 import { channelRoutes } from "./routes/channels.ts";
+import { contextItemRoutes } from "./routes/context-items.ts";
 import type { RouteDeps } from "./routes/deps.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { fileRoutes, isUploadChunk } from "./routes/files.ts";
 import { inviteRoutes } from "./routes/invites.ts";
+import { linkPreviewRoutes } from "./routes/link-previews.ts";
 import { meRoutes } from "./routes/me.ts";
 import { mentionsRoutes } from "./routes/mentions.ts";
 import { modelPriceRoutes } from "./routes/model-prices.ts";
@@ -118,6 +121,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     agentAdminRoutes,
     modelPriceRoutes,
     taskPromptRoutes,
+    contextItemRoutes,
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,
@@ -125,7 +129,9 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     bridgeRoutes,
     bridgeSearchRoutes,
     bridgeThreadRoutes,
+    bridgeContextItemRoutes,
     searchRoutes,
+    linkPreviewRoutes,
     mentionsRoutes,
     pushRoutes,
     fileRoutes,

@@ -1,5 +1,5 @@
 // Writes an import into the data directory's database, all or nothing: accounts, channels,
-// members, invites and the channel documents (through the document store, as the server stores
+// members, invites, context items and the channel documents (through the document store, as the server stores
 // them) in one SQLite transaction, then the search projection inside it too. Everything slow or
 // fallible that needs no database (decoding, building the documents) happens first, and the
 // disk's free space is checked before the transaction starts.
@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { recordAudit } from "../audit/audit-log.ts";
 import { ClientIdRegistry, SERVER_OWNER } from "../collaboration/client-id-registry.ts";
 import type { AppContext } from "../context.ts";
-import { channelMembers, channels, invites, users, workspace } from "../db/schema.ts";
+import { channelMembers, channels, contextItems, invites, users, workspace } from "../db/schema.ts";
 import { rebuildSearchIndex } from "../search/rebuild.ts";
 import { SearchIndex } from "../search/search-index.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
@@ -30,6 +30,8 @@ export interface ImportPlan {
   users: (typeof users.$inferInsert)[];
   channels: ImportedChannel[];
   invites?: (typeof invites.$inferInsert)[];
+  /** Context items (the shared memory), after the channels they belong to. */
+  contextItems?: (typeof contextItems.$inferInsert)[];
   /** Recorded in the audit log, by this actor. */
   audit: { actorId: string | null; action: string; details: Record<string, unknown> };
 }
@@ -120,6 +122,7 @@ export function applyImport(
           ctx.db.insert(channelMembers).values(member).onConflictDoNothing().run();
       }
       for (const invite of plan.invites ?? []) ctx.db.insert(invites).values(invite).run();
+      for (const item of plan.contextItems ?? []) ctx.db.insert(contextItems).values(item).run();
       for (const document of documents) {
         // An update that adds nothing (no content to import into an existing channel) is not stored.
         if (document.update.byteLength > 2) store.append(document.name, document.update);

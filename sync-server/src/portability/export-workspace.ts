@@ -16,6 +16,7 @@ import { asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { channelPrompts } from "../agents/task-prompts.ts";
 import type { AppContext } from "../context.ts";
+import { exportContextItems } from "../context-items/portability.ts";
 import { channelMembers, channels, users } from "../db/schema.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
@@ -64,6 +65,8 @@ function referencedUsers(channel: ExportedChannel): string[] {
     ]),
     ...content.reactions.map((r) => r.actorId),
     ...content.pins.map((p) => p.by.id),
+    ...content.toolSteps.map((step) => step.agent.id),
+    ...channel.contextItems.map((item) => item.authorId),
   ];
 }
 
@@ -107,6 +110,7 @@ export function exportWorkspace(
       members: members.map((m) => ({ userId: m.userId, joinedAt: iso(m.joinedAt) })),
       content,
       agentPrompts: channelPrompts(ctx, row.id),
+      contextItems: exportContextItems(ctx, row.id),
     };
   });
   const everyone = ctx.db.select().from(users).orderBy(asc(users.createdAt), asc(users.id)).all();
@@ -137,5 +141,6 @@ export function exportWorkspace(
     workspace: { name: getWorkspace(ctx).name },
     users: exportedUsers,
     channels: exported,
+    contextItems: options.channelId === undefined ? exportContextItems(ctx, null) : [],
   };
 }

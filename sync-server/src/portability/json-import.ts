@@ -14,6 +14,7 @@ import {
   workspaceSettings,
 } from "@openvibe/schema";
 import type { z } from "zod";
+import { importedItemRow } from "../context-items/portability.ts";
 import type { ImportPlan } from "./apply-import.ts";
 import { ImportError } from "./import-error.ts";
 
@@ -125,8 +126,15 @@ function referenceProblems(file: ExportFile): string[] {
     for (const r of content.reactions)
       if (!kinds.has(r.actorId)) problems.push(`${at} reaction by ${r.actorId}: not a user`);
     for (const p of content.pins) actor(`${at} pin of ${p.messageId}`, p.by);
+    for (const step of content.toolSteps) actor(`${at} tool step ${step.id}`, step.agent);
+    for (const item of channel.contextItems)
+      if (!kinds.has(item.authorId)) problems.push(`${at} item ${item.id}: author not a user`);
     for (const problem of channelContentProblems(content)) problems.push(`${at}: ${problem}`);
   }
+  for (const item of file.contextItems)
+    if (!kinds.has(item.authorId)) problems.push(`item ${item.id}: author not a user`);
+  const itemIds = [...file.contextItems, ...file.channels.flatMap((c) => c.contextItems)];
+  for (const id of duplicates(itemIds.map((item) => item.id))) problems.push(`item ${id} twice`);
   return problems;
 }
 
@@ -174,6 +182,12 @@ export function planJsonImport(file: ExportFile, now: number): ImportPlan {
       })),
       content: channel.content,
     })),
+    contextItems: [
+      ...file.contextItems.map((item) => importedItemRow(item, null)),
+      ...file.channels.flatMap((channel) =>
+        channel.contextItems.map((item) => importedItemRow(item, channel.id)),
+      ),
+    ],
     audit: {
       actorId: null,
       action: "workspace.imported",

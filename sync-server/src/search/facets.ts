@@ -19,7 +19,12 @@ const DAY_MS = 86_400_000;
 /** Stamps are clamped into [0, 40,000 days) (1970 to 2079), so every row has a bucket. */
 const LAST_DAY = 40_000;
 
-const FLAGS = { pinned: "pinned", hasFork: "hasfork", inFork: "infork" } as const;
+const FLAGS = {
+  pinned: "pinned",
+  hasFork: "hasfork",
+  inFork: "infork",
+  hasLink: "haslink",
+} as const;
 
 /** The generated column's expression: one definition, compiled into the migration. */
 export const FACETS_COLUMN = sql.raw(
@@ -32,6 +37,7 @@ export const FACETS_COLUMN = sql.raw(
     `iif(pinned, ' ${FLAGS.pinned}', '')`,
     `iif(has_fork, ' ${FLAGS.hasFork}', '')`,
     `iif(fork_id IS NOT NULL, ' ${FLAGS.inFork}', '')`,
+    `iif(has_link, ' ${FLAGS.hasLink}', '')`,
   ].join(" || "),
 );
 
@@ -39,8 +45,13 @@ export const FACETS_COLUMN = sql.raw(
  * How many words the facets column gives a row: its channel, its author, a day bucket per
  * level, and each flag it has (bm25 counts them in the row's length).
  */
-export function facetWordCount(row: { pinned: number; hasFork: number; inFork: number }): number {
-  return 2 + DAY_LEVELS.length + row.pinned + row.hasFork + row.inFork;
+export function facetWordCount(row: {
+  pinned: number;
+  hasFork: number;
+  inFork: number;
+  hasLink: number;
+}): number {
+  return 2 + DAY_LEVELS.length + row.pinned + row.hasFork + row.inFork + row.hasLink;
 }
 
 /** As SQLite's hex(): the UTF-8 bytes in upper-case hex (the tokenizer folds the case). */
@@ -100,8 +111,8 @@ export function facetConditions(filters: RowFilters): string[] | null {
   if (channelIds.length === 0 || authorIds?.length === 0) return null;
   if (channelIds.length <= CHANNEL_FACETS_MAX) conditions.push(anyOf(channelIds.map(channelFacet)));
   if (authorIds !== null) conditions.push(anyOf(authorIds.map(authorFacet)));
-  for (const flag of ["pinned", "hasFork", "inFork"] as const) {
-    if (filters[flag]) conditions.push(anyOf([FLAGS[flag]]));
+  for (const flag of ["pinned", "hasFork", "inFork", "hasLink"] as const) {
+    if (filters[flag] === true) conditions.push(anyOf([FLAGS[flag]]));
   }
   if (filters.beforeMs !== null || filters.afterMs !== null) {
     const days = dayRangeFacets(filters.afterMs, filters.beforeMs);

@@ -1,6 +1,7 @@
 // Channel messages as search rows: what the projection and the rebuild both write.
 import {
   type Actor,
+  hasLink,
   isImageAttachment,
   type SearchableMessage,
   stampWallTime,
@@ -29,6 +30,7 @@ export function toIndexRow(channelId: string, message: SearchableMessage): Index
         .filter((part) => part.trim() !== "")
         .join("\n"),
     ),
+    hasLink: hasLink(message.body),
     mentions: message.mentions,
   };
 }

@@ -29,6 +29,8 @@ export interface IndexRow {
   /** Whether files (any), or images, are attached (absent: none). */
   hasFile?: boolean;
   hasImage?: boolean;
+  /** The message holds a web link (linksIn); absent: it does not. */
+  hasLink?: boolean;
   /** Already in index form (toIndexText), the attached files' names included. */
   body: string;
   /** Lower-case handles the message mentions (the mentions inbox). */
@@ -69,6 +71,8 @@ export interface RowFilters {
   hasFork: boolean;
   hasFile?: boolean;
   hasImage?: boolean;
+  /** Only messages with a web link (`has:link`); absent: no restriction. */
+  hasLink?: boolean;
   pinned: boolean;
   /** created_ms < beforeMs, created_ms >= afterMs. */
   beforeMs: number | null;
@@ -92,7 +96,7 @@ export function onlyChannels(channelIds: readonly string[]): RowFilters {
 
 /** A candidate as ranked: the indexed row (SQLite gives the flags back as 0/1) with its score. */
 export interface RankedRow
-  extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork" | "hasFile" | "hasImage"> {
+  extends Omit<IndexRow, "createdMs" | "pinned" | "hasFork" | "hasFile" | "hasImage" | "hasLink"> {
   rowId: number;
   score: number;
   /** Candidates considered (at most the cap). */
@@ -131,6 +135,7 @@ export const ROW_FILTERS_SQL = `m.id <= :maxRowId
   AND (:hasFork = 0 OR m.has_fork = 1)
   AND (:hasFile = 0 OR m.has_file = 1)
   AND (:hasImage = 0 OR m.has_image = 1)
+  AND (:hasLink = 0 OR m.has_link = 1)
   AND (:pinned = 0 OR m.pinned = 1)
   AND (:before IS NULL OR m.created_ms < :before)
   AND (:after IS NULL OR m.created_ms >= :after)
@@ -144,6 +149,7 @@ interface Candidate {
   pinned?: number;
   hasFork?: number;
   inFork?: number;
+  hasLink?: number;
 }
 
 /**
@@ -156,8 +162,17 @@ const matching = (columns: string) => `SELECT m.id AS rowId, m.created_ms AS cre
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
 /** Words in `body` (with what makes up the row's text, to weigh them); facets weigh nothing. */
 const MATCHING = matching(
-  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork",
+  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, m.has_link AS hasLink",
 );
+/**
+ * Every row FTS5 matches, newest first, each with whether it passes the filters: read until the
+ * candidates and a phrase's probe both have their rows, one scan gives both (scanOnePhrase).
+ */
+const MATCHING_EVERY_ROW = `SELECT m.id AS rowId, m.created_ms AS createdMs, m.body, m.pinned,
+    m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, (${ROW_FILTERS_SQL}) AS passes
+  FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
+  WHERE search_fts MATCH :match
+  ORDER BY search_fts.rowid DESC`;
 /** Filters only (no words): every row scores by recency alone. */
 const FACETED = matching("");
 /** Filters that narrow nothing in FTS5 (many channels, no words): the newest rows, checked. */
@@ -185,12 +200,19 @@ const MENTIONS = `SELECT m.id AS rowId, m.message_id AS messageId, m.channel_id 
 
 type Params = Record<string, string | number | null>;
 
+/** The newest (at most DF_PROBE) rows holding a phrase: how many, and the oldest of them. */
+interface PhraseProbe {
+  count: number;
+  oldestRowId: number;
+}
+
 export class SearchIndex {
   private readonly db: Database.Database;
   private readonly upsertRow;
   private readonly deleteRow;
   private readonly deleteChannelRows;
   private readonly matchingCandidates;
+  private readonly matchingEveryRow;
   private readonly facetedCandidates;
   private readonly filteredCandidates;
   private readonly pageRows;
@@ -209,22 +231,24 @@ export class SearchIndex {
     this.upsertRow = db.prepare<Params>(
       `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
          author_id, author_kind, created_at, created_ms, pinned, has_fork, has_file, has_image,
-         body, mentions)
+         has_link, body, mentions)
        VALUES (:messageId, :channelId, :threadId, :threadTitle, :forkId, :authorId, :authorKind,
-         :createdAt, :createdMs, :pinned, :hasFork, :hasFile, :hasImage, :body, :mentions)
+         :createdAt, :createdMs, :pinned, :hasFork, :hasFile, :hasImage, :hasLink, :body, :mentions)
        ON CONFLICT (message_id) DO UPDATE SET channel_id = excluded.channel_id,
          thread_id = excluded.thread_id, thread_title = excluded.thread_title,
          fork_id = excluded.fork_id, author_id = excluded.author_id,
          author_kind = excluded.author_kind, created_at = excluded.created_at,
          created_ms = excluded.created_ms, pinned = excluded.pinned,
          has_fork = excluded.has_fork, has_file = excluded.has_file,
-         has_image = excluded.has_image, body = excluded.body, mentions = excluded.mentions`,
+         has_image = excluded.has_image, has_link = excluded.has_link, body = excluded.body,
+         mentions = excluded.mentions`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
     this.deleteChannelRows = db.prepare<[string]>(
       "DELETE FROM search_messages WHERE channel_id = ?",
     );
     this.matchingCandidates = db.prepare<Params, Candidate>(MATCHING);
+    this.matchingEveryRow = db.prepare<Params, Candidate & { passes: number }>(MATCHING_EVERY_ROW);
     this.facetedCandidates = db.prepare<Params, Candidate>(FACETED);
     this.filteredCandidates = db.prepare<Params, Candidate>(FILTERED);
     this.pageRows = db.prepare<Params, Omit<RankedRow, "score" | "total">>(PAGE_ROWS);
@@ -326,17 +350,25 @@ export class SearchIndex {
       maxRowId: options.maxRowId,
       cap: options.cap,
     };
+    const onePhrase =
+      match !== null &&
+      facets.length === 0 &&
+      match.phrases.length === 1 &&
+      (match.phrases[0]?.words.length ?? 0) > 1;
+    const scanned = onePhrase ? this.scanOnePhrase(match.expression, params) : null;
     const candidates =
-      match !== null
-        ? this.matchingCandidates.all({
-            ...params,
-            match: [bodyMatch(match.expression), ...facets].join(" AND "),
-          })
-        : facets.length === 0
-          ? this.filteredCandidates.all(params)
-          : this.facetedCandidates.all({ ...params, match: facets.join(" AND ") });
+      scanned !== null
+        ? scanned.candidates
+        : match !== null
+          ? this.matchingCandidates.all({
+              ...params,
+              match: [bodyMatch(match.expression), ...facets].join(" AND "),
+            })
+          : facets.length === 0
+            ? this.filteredCandidates.all(params)
+            : this.facetedCandidates.all({ ...params, match: facets.join(" AND ") });
     if (candidates.length === 0) return [];
-    const weigh = match === null ? () => 1 : this.weigher(match);
+    const weigh = match === null ? () => 1 : this.weigher(match, scanned?.probe);
     const ranked = candidates
       .map((candidate) => ({
         rowId: candidate.rowId,
@@ -355,15 +387,47 @@ export class SearchIndex {
     });
   }
 
-  /** −bm25() of a candidate for `match`'s phrases, with the index's statistics read once. */
-  private weigher(match: BodyMatch): (candidate: Candidate) => number {
+  /**
+   * A query of one phrase of several words, with no facet: its candidates (the newest `cap` rows
+   * passing the filters) and its probe (the newest DF_PROBE rows holding it, filters or not)
+   * come from one scan of its matches. Read twice, they cost FTS5 two passes over the doclists of
+   * every word, checking positions in each row that holds them all: most of a phrase query's
+   * time. (A single word's probe reads a short stretch of one doclist: two reads cost less than
+   * stepping one row at a time.)
+   */
+  private scanOnePhrase(
+    expression: string,
+    params: Params,
+  ): { candidates: Candidate[]; probe: PhraseProbe } {
+    const cap = Number(params.cap);
+    const { cap: _, ...bound } = params;
+    const candidates: Candidate[] = [];
+    const probe: PhraseProbe = { count: 0, oldestRowId: 0 };
+    for (const { passes, ...row } of this.matchingEveryRow.iterate({
+      ...bound,
+      match: bodyMatch(expression),
+    })) {
+      if (probe.count < DF_PROBE) {
+        probe.count += 1;
+        probe.oldestRowId = row.rowId;
+      }
+      if (passes === 1 && candidates.length < cap) candidates.push(row);
+      if (probe.count >= DF_PROBE && candidates.length >= cap) break;
+    }
+    return { candidates, probe };
+  }
+
+  /**
+   * −bm25() of a candidate for `match`'s phrases, with the index's statistics read once;
+   * `scanned`: the probe of its one phrase, already read.
+   */
+  private weigher(match: BodyMatch, scanned?: PhraseProbe): (candidate: Candidate) => number {
     const stats = decodeAverages(this.averages.get(AVERAGES_ROWID)?.block);
     const span = this.rowIdSpan.get();
     const idfs = match.phrases.map((phrase) => {
-      const probe = this.phraseProbe.get({
-        match: bodyMatch(phraseExpression(phrase)),
-        probe: DF_PROBE,
-      });
+      const probe =
+        scanned ??
+        this.phraseProbe.get({ match: bodyMatch(phraseExpression(phrase)), probe: DF_PROBE });
       const rowsWithPhrase = estimatedRowsWithPhrase(
         { count: probe?.count ?? 0, oldestRowId: probe?.oldestRowId ?? 0 },
         { firstRowId: span?.firstRowId ?? 0, lastRowId: span?.lastRowId ?? 0 },
@@ -377,6 +441,7 @@ export class SearchIndex {
         pinned: candidate.pinned ?? 0,
         hasFork: candidate.hasFork ?? 0,
         inFork: candidate.inFork ?? 0,
+        hasLink: candidate.hasLink ?? 0,
       });
       return relevance(bodyWords, bodyWords.length + facetWords, match.phrases, idfs, stats);
     };
@@ -400,6 +465,7 @@ function bindable(row: IndexRow): Record<string, string | number | null> {
     hasFork: row.hasFork ? 1 : 0,
     hasFile: row.hasFile ? 1 : 0,
     hasImage: row.hasImage ? 1 : 0,
+    hasLink: row.hasLink === true ? 1 : 0,
     mentions: JSON.stringify(row.mentions),
   };
 }
@@ -412,6 +478,7 @@ export function filterParams(filters: RowFilters): Params {
     hasFork: filters.hasFork ? 1 : 0,
     hasFile: filters.hasFile ? 1 : 0,
     hasImage: filters.hasImage ? 1 : 0,
+    hasLink: filters.hasLink === true ? 1 : 0,
     pinned: filters.pinned ? 1 : 0,
     before: filters.beforeMs,
     after: filters.afterMs,

@@ -54,6 +54,7 @@ export function resolveScope(
       hasFork: filters.hasFork,
       hasFile: filters.hasFile,
       hasImage: filters.hasImage,
+      hasLink: filters.hasLink,
       pinned: filters.isPinned,
       beforeMs: filters.before === null ? null : dayStartMs(filters.before),
       afterMs: filters.after === null ? null : dayStartMs(filters.after) + DAY_MS,

@@ -14,6 +14,7 @@ const FEATURES = [
   { key: "agents", label: "Agents" },
   { key: "forks", label: "Forks" },
   { key: "search", label: "Search" },
+  { key: "linkPreviews", label: "Link previews" },
 ] as const;
 
 function readForm(data: FormData): UpdateSettingsRequest {
@@ -29,6 +30,7 @@ function readForm(data: FormData): UpdateSettingsRequest {
       agents: data.get("features.agents") === "on",
       forks: data.get("features.forks") === "on",
       search: data.get("features.search") === "on",
+      linkPreviews: data.get("features.linkPreviews") === "on",
     },
   };
 }

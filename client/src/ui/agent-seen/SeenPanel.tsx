@@ -1,18 +1,23 @@
-// "What did it see?": the record of a reply's prompt in a modal dialog. Pinned messages and the
-// conversation as the agent read them (a message edited or deleted since is marked so, its text
-// still the one the agent had), the related messages found elsewhere, and the model asked.
+// "What did it see?": the record of a reply's prompt in a modal dialog. The context items (the
+// shared memory) as the prompt had them, pinned messages and the conversation as the agent read
+// them (a message edited or deleted since is marked so, its text still the one the agent had),
+// the related messages found elsewhere, the model asked, and the results of the reply's tool
+// calls (from its steps in the document).
 import {
   getMessage,
   type MessageView,
   type ReaderPromptRecord,
   recordOfReply,
+  type SeenContextItem,
   type SeenMessage,
   type SeenRelated,
+  toolStepsOf,
 } from "@openvibe/schema";
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { OfflineError } from "../../api/http.ts";
 import { taskApi } from "../../api/task-endpoints.ts";
 import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import { KIND_LABEL } from "../context-items/item-labels.ts";
 import { usePeopleById } from "../services.tsx";
 import { useChannelView } from "../use-channel.ts";
 import { type SeenSince, seenSince } from "./seen-since.ts";
@@ -131,6 +136,46 @@ function SeenElsewhere(props: { related: readonly SeenRelated[]; hidden: number 
   );
 }
 
+function SeenItems({ items }: { items: readonly SeenContextItem[] }): ReactNode {
+  if (items.length === 0) return null;
+  return (
+    <section aria-label="Context items">
+      <h3>Context items</h3>
+      <ol className="plain-list">
+        {items.map((item) => (
+          <li key={item.itemId} className="seen-message">
+            <strong>
+              {KIND_LABEL[item.kind]} · {item.scope}
+            </strong>
+            <p className="seen-text">{item.text}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The results the reply's tool calls gave the model, as its steps in the document keep them. */
+function SeenToolResults(props: { replyId: string; replica: ChannelReplica }): ReactNode {
+  const { replyId, replica } = props;
+  const read = useCallback((r: ChannelReplica) => toolStepsOf(r.doc, replyId), [replyId]);
+  const steps = useChannelView(replica, read);
+  if (steps.length === 0) return null;
+  return (
+    <section aria-label="Tool results">
+      <h3>Tool results</h3>
+      <ol className="plain-list">
+        {steps.map((step) => (
+          <li key={step.id} className="seen-message">
+            <strong>{step.tool}</strong> ({step.status}) <code>{step.input}</code>
+            <p className="seen-text">{step.result}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 function RecordView({
   record,
   replica,
@@ -152,6 +197,7 @@ function RecordView({
           {record.omittedMessages} older messages of the prompt are not kept in this record.
         </p>
       )}
+      <SeenItems items={record.contextItems} />
       <SeenMessages title="Pinned" messages={pinned} replica={replica} />
       <SeenMessages title="Conversation" messages={conversation} replica={replica} />
       <SeenElsewhere related={record.related} hidden={record.relatedHidden} />
@@ -188,6 +234,7 @@ export function SeenPanel(props: {
       {loaded.state === "ready" && loaded.record !== null && (
         <RecordView record={loaded.record} replica={replica} />
       )}
+      <SeenToolResults replyId={replyId} replica={replica} />
       <button type="button" onClick={onClose}>
         Close
       </button>

@@ -14,15 +14,17 @@ import { type CompletionQuery, replaceQuery } from "./completion.ts";
 import type { CompletionSource } from "./sources.tsx";
 
 interface Typing {
-  source: CompletionSource;
+  /** Which of `sources` (by position): its suggestions are asked anew when that source changes,
+   * e.g. when someone joins while a person types `@`. */
+  sourceIndex: number;
   query: CompletionQuery;
   caret: number;
 }
 
 function queryAt(sources: readonly CompletionSource[], text: string, caret: number) {
-  for (const source of sources) {
+  for (const [sourceIndex, source] of sources.entries()) {
     const query = source.queryAt(text, caret);
-    if (query !== null) return { source, query };
+    if (query !== null) return { sourceIndex, query };
   }
   return null;
 }
@@ -39,8 +41,9 @@ export function useAutocomplete(
   const [active, setActive] = useState(0);
   const listId = useId();
 
+  const source = typing === null ? undefined : sources[typing.sourceIndex];
   const visible = typing !== null && typing.query.start !== dismissedAt;
-  const matches = visible ? typing.source.suggest(typing.query.query) : [];
+  const matches = visible && source !== undefined ? source.suggest(typing.query.query) : [];
   const open = matches.length > 0;
   const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
 
@@ -98,8 +101,8 @@ export function useAutocomplete(
     onBlur: () => setTyping(null),
   } as const;
 
-  const listbox: ReactNode = open && typing !== null && (
-    <div id={listId} role="listbox" aria-label={typing.source.label} className="suggestions">
+  const listbox: ReactNode = open && source !== undefined && (
+    <div id={listId} role="listbox" aria-label={source.label} className="suggestions">
       {matches.map((suggestion, index) => (
         <div
           key={suggestion.key}

@@ -121,7 +121,7 @@ export function SearchView(): ReactNode {
       {query.trim() === "" ? (
         <p className="empty">
           Type in the search box. Filters: <code>in:#channel</code> <code>from:@person</code>{" "}
-          <code>has:fork</code> <code>in:fork</code> <code>is:pinned</code>{" "}
+          <code>has:fork</code> <code>has:link</code> <code>in:fork</code> <code>is:pinned</code>{" "}
           <code>before:YYYY-MM-DD</code> <code>after:YYYY-MM-DD</code> <code>"exact phrase"</code>
         </p>
       ) : (

@@ -1,7 +1,8 @@
 // Scenario 4: cold open. A channel of N messages is stored; a new client opens it while the
 // server has it only on disk (cold), again while it is loaded (warm), and a client one message
-// behind opens it. Memory: the server's RSS before, while the channel is loaded, and after
-// everyone left and the settle time passed.
+// behind opens it. Memory: the server's RSS and its heap in use (after a full collection) before,
+// while the channel is loaded, and after everyone left, watched for the settle time: the heap
+// shows what the server still holds, which RSS does not (V8 and malloc keep freed pages).
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
@@ -14,6 +15,10 @@ import { prepareWorkspace } from "../workspace.ts";
 
 const KINDS: readonly ServerKind[] = ["openvibe", "hocuspocus-sqlite", "hocuspocus-memory"];
 const RSS_SAMPLE_MS = 500;
+/** Heap readings force a full collection: fewer of them. */
+const HEAP_SAMPLE_MS = 2_000;
+/** Back to the idle heap: within this much of it. */
+const HEAP_BASELINE_SLACK = 1.1;
 
 interface Opened {
   messages: number;
@@ -25,6 +30,12 @@ interface Opened {
   rssIdleMb: number | null;
   rssLoadedMb: number | null;
   rssAfterMb: number | null;
+  heapIdleMb: number | null;
+  heapLoadedMb: number | null;
+  /** The lowest heap reading in the settle time. */
+  heapAfterMb: number | null;
+  /** When the heap first read within 10% of idle after the last client left; null: never. */
+  heapBackSeconds: number | null;
 }
 
 /**
@@ -66,10 +77,12 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       }
     }
     const rssIdleMb = server.sample()?.rssMb ?? null;
+    const heapIdleMb = (await server.report())?.heapUsedMb ?? null;
     const cold = persistent ? await load.call("probe", { document: document.name, token }) : null;
     // Hold the channel open, then open it again while it is loaded.
     await load.call("receivers", { documents: [document.name], perDocument: 1, tokens: [token] });
     const rssLoadedMb = server.sample()?.rssMb ?? null;
+    const heapLoadedMb = (await server.report())?.heapUsedMb ?? null;
     const warm = await load.call("probe", { document: document.name, token });
     const behind = await load.call("probe", {
       document: document.name,
@@ -77,14 +90,27 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       stateVector: built.stateVectorBefore,
     });
     await load.call("closeAll", {});
-    // Everyone left: watch the resident set for the settle time, keep the lowest reading.
+    // Everyone left: watch the resident set and the heap for the settle time, keep the lowest
+    // readings and when the heap was back near idle.
+    const left = Date.now();
     let rssAfterMb = server.sample()?.rssMb ?? null;
-    const until = Date.now() + context.sizes.coldOpen.settleSeconds * 1000;
-    while (Date.now() < until) {
+    let heapAfterMb: number | null = null;
+    let heapBackSeconds: number | null = null;
+    let nextHeapReading = left;
+    const until = left + context.sizes.coldOpen.settleSeconds * 1000;
+    do {
+      const rss = server.sample()?.rssMb ?? null;
+      if (rss !== null && (rssAfterMb === null || rss < rssAfterMb)) rssAfterMb = rss;
+      if (Date.now() >= nextHeapReading) {
+        nextHeapReading = Date.now() + HEAP_SAMPLE_MS;
+        const heap = (await server.report())?.heapUsedMb ?? null;
+        if (heap !== null && (heapAfterMb === null || heap < heapAfterMb)) heapAfterMb = heap;
+        const back =
+          heap !== null && heapIdleMb !== null && heap <= heapIdleMb * HEAP_BASELINE_SLACK;
+        if (back && heapBackSeconds === null) heapBackSeconds = (Date.now() - left) / 1000;
+      }
       await delay(RSS_SAMPLE_MS);
-      const now = server.sample()?.rssMb ?? null;
-      if (now !== null && (rssAfterMb === null || now < rssAfterMb)) rssAfterMb = now;
-    }
+    } while (Date.now() < until);
     return {
       messages,
       stateMb: built.bytes / 2 ** 20,
@@ -95,6 +121,10 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       rssIdleMb,
       rssLoadedMb,
       rssAfterMb,
+      heapIdleMb,
+      heapLoadedMb,
+      heapAfterMb,
+      heapBackSeconds,
     };
   } finally {
     await load.stop();
@@ -123,6 +153,8 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
       o.rssLoadedMb !== null && o.rssIdleMb !== null ? o.rssLoadedMb - o.rssIdleMb : null;
     const retained =
       o.rssAfterMb !== null && o.rssIdleMb !== null ? o.rssAfterMb - o.rssIdleMb : null;
+    const above = (mb: number | null) =>
+      mb !== null && o.heapIdleMb !== null ? mb - o.heapIdleMb : null;
     return [
       kind,
       o.messages,
@@ -134,6 +166,9 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
       format(o.behindBytes),
       format(loaded, 0),
       format(retained, 0),
+      format(above(o.heapLoadedMb), 0),
+      format(above(o.heapAfterMb), 1),
+      format(o.heapBackSeconds, 0),
     ];
   });
   return {
@@ -153,6 +188,9 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
           "1 behind bytes",
           "RSS +MB loaded",
           "RSS +MB after leave",
+          "heap +MB loaded",
+          "heap +MB after leave",
+          "heap back in s",
         ],
         rows,
       },
@@ -160,6 +198,7 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
     notes: [
       "cold: the server has the channel only in storage; warm: another client holds it loaded; 1 behind: a client that lacks only the newest message (sends its state vector).",
       "RSS +MB: resident memory above the idle server's, while the channel is held open, and the lowest reading in the settle time after the last client left (n/a cold for the in-memory server, which forgets a channel nobody holds).",
+      "heap +MB: the same for the JS heap in use after a full collection (each reading forces one, every 2 s while settling); heap back in s: when it first read within 10% of the idle heap after the last client left (n/a: not within the settle time).",
     ],
     charts: [
       {

@@ -2,8 +2,11 @@
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import { SecretBox } from "../../agents/secret-box.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
+import { loadConfig } from "../../config/config.ts";
 import type { AppContext } from "../../context.ts";
 import type { Files } from "../../files/files.ts";
+import { LinkPreviews } from "../../link-previews/link-previews.ts";
+import { createLogger } from "../../logger.ts";
 import { SearchIndex } from "../../search/search-index.ts";
 import { SearchService } from "../../search/search-service.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
@@ -26,6 +29,8 @@ export interface RouteDeps {
   search?: SearchService;
   /** The server's document store, for exports; an app without one opens its own reader. */
   documents?: Pick<DocumentStore, "load">;
+  /** Link previews as configured; built with the default limits from `ctx` when absent. */
+  linkPreviews?: LinkPreviews;
   /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
   secrets?: SecretBox;
   /** Uploads, downloads and the blob store; absent: the file routes answer 503. */
@@ -40,4 +45,16 @@ export function secretsOf({ secrets }: RouteDeps): SecretBox {
 /** The server's search service, or one over `ctx`'s database when none was given. */
 export function searchServiceOf({ ctx, search }: RouteDeps): SearchService {
   return search ?? new SearchService({ ctx, index: new SearchIndex(ctx.db.$client) });
+}
+
+/** The server's link previews, or ones with the default limits when none were given. */
+export function linkPreviewsOf({ ctx, linkPreviews }: RouteDeps): LinkPreviews {
+  return (
+    linkPreviews ??
+    new LinkPreviews({
+      ctx,
+      limits: loadConfig({}).linkPreviews,
+      logger: createLogger("silent"),
+    })
+  );
 }

@@ -367,7 +367,15 @@ function convertMessages(
   mapping: Mapping,
   newId: (time?: number) => string,
 ): { content: ChannelContent; skipped: number } {
-  const content: ChannelContent = { threads: [], forks: [], messages: [], reactions: [], pins: [] };
+  const content: ChannelContent = {
+    threads: [],
+    forks: [],
+    messages: [],
+    reactions: [],
+    pins: [],
+    messageVersions: [],
+    toolSteps: [],
+  };
   let skipped = 0;
   const kept = messages
     .filter((m) => {

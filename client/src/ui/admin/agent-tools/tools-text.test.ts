@@ -18,9 +18,16 @@ describe("the tools text", () => {
       tools: { delete: "ask" as const },
       otherTools: "allowed" as const,
     };
-    const text = toolsText({ servers: [{ ...server, headerValueSet: true }], limits: LIMITS });
+    const builtin = { remember: "ask" as const };
+    const text = toolsText({
+      servers: [{ ...server, headerValueSet: true }],
+      limits: LIMITS,
+      builtin,
+    });
     expect(text).not.toContain("headerValue");
-    expect(readToolsText(text)).toEqual({ request: { servers: [server], limits: LIMITS } });
+    expect(readToolsText(text)).toEqual({
+      request: { servers: [server], limits: LIMITS, builtin },
+    });
   });
 
   it("says what is wrong, by field", () => {

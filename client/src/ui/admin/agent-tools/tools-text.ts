@@ -10,7 +10,7 @@ import {
 
 export function toolsText(view: AgentToolsView): string {
   const servers = view.servers.map(({ headerValueSet: _set, ...server }) => server);
-  return JSON.stringify({ servers, limits: view.limits }, null, 2);
+  return JSON.stringify({ servers, limits: view.limits, builtin: view.builtin }, null, 2);
 }
 
 /** The request the text says, or what is wrong with it. */

@@ -1,0 +1,49 @@
+// The shared memory in the browser: "Remember this" on a message makes a context item, which the
+// channel's Context panel lists (filterable), and its author edits and deletes there.
+import { describe, expect, it } from "vitest";
+import { message, signIn, startScenario, startThread } from "./support/browser.ts";
+import { saveScreenshot } from "./support/screenshots.ts";
+
+describe("context items", () => {
+  it("remembers a message, then shows, filters, edits and deletes it in the Context panel", async () => {
+    const scenario = await startScenario();
+    const { page } = await signIn(scenario, "member@example.com");
+    await startThread(page, "town-square", "Release", "We ship on Fridays after the demo");
+
+    const shipped = message(page, "We ship on Fridays");
+    await shipped.getByRole("button", { name: "Remember this" }).click();
+    const form = shipped.getByRole("form", { name: "Remember this" });
+    expect(await form.getByLabel("What to remember").inputValue()).toBe(
+      "We ship on Fridays after the demo",
+    );
+    await form.getByLabel("Kind").selectOption("decision");
+    await form.getByRole("button", { name: "Remember", exact: true }).click();
+    await shipped.getByText("Remembered.").waitFor();
+
+    await page.getByRole("navigation", { name: "Channels" }).getByText("town-square").click();
+    await page.getByRole("button", { name: "Context" }).click();
+    const panel = page.getByRole("region", { name: "Context" });
+    const item = panel.getByRole("listitem", { name: "We ship on Fridays after the demo" });
+    await item.getByText("Decision").waitFor();
+    await saveScreenshot(page, "context-panel");
+
+    // The filter asks the server for items holding every word.
+    const filter = panel.getByLabel("Filter context items");
+    await filter.fill("tuesdays");
+    await panel.getByText("No item holds these words.").waitFor();
+    await filter.fill("fridays demo");
+    await item.waitFor();
+
+    await item.getByRole("button", { name: "Edit" }).click();
+    const editor = item.getByRole("form", { name: "Edit item" });
+    await editor.getByLabel("Text").fill("We ship on Thursdays");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await filter.fill("");
+    const edited = panel.getByRole("listitem", { name: "We ship on Thursdays" });
+    await edited.waitFor();
+
+    await edited.getByRole("button", { name: "Delete" }).click();
+    await edited.getByRole("button", { name: "Yes, delete" }).click();
+    await panel.getByText(/Nothing remembered yet/).waitFor();
+  });
+});

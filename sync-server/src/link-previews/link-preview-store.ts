@@ -1,0 +1,18 @@
+// The link-preview cache in SQLite: what a page said, or that it gave nothing, by page URL.
+import { eq } from "drizzle-orm";
+import type { AppContext } from "../context.ts";
+import { linkPreviews } from "../db/schema.ts";
+
+export type StoredPreview = typeof linkPreviews.$inferSelect;
+
+export function readStoredPreview(ctx: AppContext, url: string): StoredPreview | undefined {
+  return ctx.db.select().from(linkPreviews).where(eq(linkPreviews.url, url)).get();
+}
+
+export function storePreview(ctx: AppContext, row: StoredPreview): void {
+  ctx.db
+    .insert(linkPreviews)
+    .values(row)
+    .onConflictDoUpdate({ target: linkPreviews.url, set: row })
+    .run();
+}
