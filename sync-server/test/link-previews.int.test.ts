@@ -90,6 +90,21 @@ describe("link previews", () => {
     // A page that never finishes gives nothing once the deadline passes.
     expect(await previewOf("/slow")).toBeNull();
 
+    // One person starts at most 30 fetches at once (cache hits are free); others are unaffected.
+    let limited = 0;
+    for (let n = 0; n < 60 && limited === 0; n += 1) {
+      const url = encodeURIComponent(`http://10.0.0.1/page-${n}`);
+      const answer = await member.client.get(`/api/link-previews?url=${url}`);
+      if (answer.status === 429) limited = n;
+      else expect(answer.status).toBe(200);
+    }
+    expect(limited).toBeGreaterThanOrEqual(25);
+    expect((await previewOf("/article"))?.title).toBe("Quarterly & plans");
+    const other = await admin.client.get(
+      `/api/link-previews?url=${encodeURIComponent("http://10.0.0.1/other")}`,
+    );
+    expect(other.status).toBe(200);
+
     // Turned off: refused, and nothing is fetched.
     const off = await admin.client.patch("/api/workspace", { features: { linkPreviews: false } });
     expect(off.status).toBe(200);
