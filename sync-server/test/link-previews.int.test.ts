@@ -117,7 +117,12 @@ describe("link previews", () => {
   });
 
   it("checks addresses after DNS: a name that resolves to loopback is refused", async () => {
-    const site = await startFakeSite({ "/": htmlPage("<title>local</title>") });
+    const site = await startFakeSite({
+      "/": htmlPage("<title>local</title>"),
+      "/to-metadata": (_request, response) => {
+        response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+      },
+    });
     const byName = new URL(site.url("/").replace("127.0.0.1", "localhost"));
     const limits = { timeoutMs: 2_000, maxBytes: 1024, maxRedirects: 3 };
     const refusal = await guardedFetch(byName, new AddressPolicy([]), limits).catch((e) => e);
@@ -126,5 +131,11 @@ describe("link previews", () => {
     expect(site.hits("/")).toBe(0);
     const allowed = await guardedFetch(byName, new AddressPolicy(["127.0.0.1"]), limits);
     expect(allowed.body.toString()).toContain("<title>local</title>");
+    // Every redirect is checked again: an allowed page cannot lead to a refused address.
+    const redirected = new URL(site.url("/to-metadata"));
+    const refused = await guardedFetch(redirected, new AddressPolicy(["127.0.0.1"]), limits).catch(
+      (e) => e,
+    );
+    expect((refused as FetchRefused).reason).toBe("address");
   });
 });

@@ -77,6 +77,8 @@ function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<Inc
       url,
       {
         method: "GET",
+        // No pooled sockets: every hop connects anew, through `lookup`.
+        agent: false,
         lookup,
         signal,
         headers: {
