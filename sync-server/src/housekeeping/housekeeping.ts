@@ -1,9 +1,10 @@
 // Purges what has outlived its use, on a schedule: expired sessions, invites that expired, were
-// revoked or used up (after a grace period, so admins still see them for a while), and audit
-// entries older than the retention setting.
+// revoked or used up (after a grace period, so admins still see them for a while), audit
+// entries older than the retention setting, and link previews cached long ago.
 import { and, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
-import { auditLog, invites, sessions } from "../db/schema.ts";
+import { auditLog, invites, linkPreviews, sessions } from "../db/schema.ts";
+import { LINK_PREVIEW_KEPT_MS } from "../link-previews/link-preview-store.ts";
 import type { Logger } from "../logger.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +15,7 @@ export interface Purged {
   sessions: number;
   invites: number;
   auditEntries: number;
+  linkPreviews: number;
 }
 
 export function purgeExpired(ctx: AppContext, auditRetentionDays: number): Purged {
@@ -38,6 +40,10 @@ export function purgeExpired(ctx: AppContext, auditRetentionDays: number): Purge
     auditEntries: tx
       .delete(auditLog)
       .where(lt(auditLog.createdAt, now - auditRetentionDays * DAY_MS))
+      .run().changes,
+    linkPreviews: tx
+      .delete(linkPreviews)
+      .where(lt(linkPreviews.fetchedAt, now - LINK_PREVIEW_KEPT_MS))
       .run().changes,
   }));
 }
@@ -72,7 +78,7 @@ export class Housekeeping {
   runOnce(): Purged | null {
     try {
       const purged = purgeExpired(this.options.ctx, this.options.auditRetentionDays);
-      if (purged.sessions + purged.invites + purged.auditEntries > 0) {
+      if (purged.sessions + purged.invites + purged.auditEntries + purged.linkPreviews > 0) {
         this.options.logger.info(purged, "housekeeping purged");
       }
       return purged;
