@@ -10,7 +10,7 @@ import { BlockList, isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 
 /** The ports of web servers: HTTP, HTTPS and their usual alternatives. */
-export const WEB_PORTS: ReadonlySet<number> = new Set([80, 443, 8000, 8080, 8443]);
+const WEB_PORTS: ReadonlySet<number> = new Set([80, 443, 8000, 8080, 8443]);
 
 /** IPv6 global unicast is 2000::/3; everything else is special-purpose or not routed. */
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");

@@ -38,7 +38,7 @@ export class FetchRefused extends Error {
 }
 
 /** A `lookup` that resolves every address and hands Node only those the policy allows. */
-export function guardedLookup(policy: AddressPolicy, port: number): LookupFunction {
+function guardedLookup(policy: AddressPolicy, port: number): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, found) => {
       if (error) return callback(error, "", 4);
