@@ -2,6 +2,7 @@
 // server), its author removes it; "(edited)" opens the earlier version with who wrote it.
 import { describe, expect, it } from "vitest";
 import { htmlPage, startFakeSite } from "../../sync-server/test/support/fake-site.ts";
+import { seriousViolations } from "./support/axe.ts";
 import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
 
 /** A 1×1 PNG. */
@@ -37,6 +38,7 @@ describe("link previews and edit history", () => {
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
       .toBe(1);
     expect(await image.getAttribute("src")).toMatch(/^\/api\/link-previews\/image\?/);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await preview.getByRole("button", { name: "Remove preview" }).click();
     await preview.waitFor({ state: "detached" });
@@ -50,5 +52,7 @@ describe("link previews and edit history", () => {
     });
     await history.getByText(`Read ${site.url("/roadmap")} first`).waitFor();
     await history.getByText("member", { exact: false }).first().waitFor();
+    expect(await edited.getAttribute("aria-expanded")).toBe("true");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

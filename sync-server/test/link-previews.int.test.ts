@@ -90,6 +90,21 @@ describe("link previews", () => {
     // A page that never finishes gives nothing once the deadline passes.
     expect(await previewOf("/slow")).toBeNull();
 
+    // One person starts at most 30 fetches at once (cache hits are free); others are unaffected.
+    let limited = 0;
+    for (let n = 0; n < 60 && limited === 0; n += 1) {
+      const url = encodeURIComponent(`http://10.0.0.1/page-${n}`);
+      const answer = await member.client.get(`/api/link-previews?url=${url}`);
+      if (answer.status === 429) limited = n;
+      else expect(answer.status).toBe(200);
+    }
+    expect(limited).toBeGreaterThanOrEqual(25);
+    expect((await previewOf("/article"))?.title).toBe("Quarterly & plans");
+    const other = await admin.client.get(
+      `/api/link-previews?url=${encodeURIComponent("http://10.0.0.1/other")}`,
+    );
+    expect(other.status).toBe(200);
+
     // Turned off: refused, and nothing is fetched.
     const off = await admin.client.patch("/api/workspace", { features: { linkPreviews: false } });
     expect(off.status).toBe(200);
@@ -102,7 +117,12 @@ describe("link previews", () => {
   });
 
   it("checks addresses after DNS: a name that resolves to loopback is refused", async () => {
-    const site = await startFakeSite({ "/": htmlPage("<title>local</title>") });
+    const site = await startFakeSite({
+      "/": htmlPage("<title>local</title>"),
+      "/to-metadata": (_request, response) => {
+        response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+      },
+    });
     const byName = new URL(site.url("/").replace("127.0.0.1", "localhost"));
     const limits = { timeoutMs: 2_000, maxBytes: 1024, maxRedirects: 3 };
     const refusal = await guardedFetch(byName, new AddressPolicy([]), limits).catch((e) => e);
@@ -111,5 +131,11 @@ describe("link previews", () => {
     expect(site.hits("/")).toBe(0);
     const allowed = await guardedFetch(byName, new AddressPolicy(["127.0.0.1"]), limits);
     expect(allowed.body.toString()).toContain("<title>local</title>");
+    // Every redirect is checked again: an allowed page cannot lead to a refused address.
+    const redirected = new URL(site.url("/to-metadata"));
+    const refused = await guardedFetch(redirected, new AddressPolicy(["127.0.0.1"]), limits).catch(
+      (e) => e,
+    );
+    expect((refused as FetchRefused).reason).toBe("address");
   });
 });

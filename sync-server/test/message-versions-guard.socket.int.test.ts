@@ -1,6 +1,6 @@
 // Edit history under the write guard, over a real socket: an author's edits keep each earlier
 // text and another member sees them; forged versions (in someone else's name, for someone
-// else's message, rewriting or removing a kept one, for an edit that never happened) close the
+// else's message, rewriting or removing a kept one, for a message never edited) close the
 // forger's connection with `write-refused`, and nothing of theirs reaches other peers. Removing a
 // message's link preview is its author's alone.
 import {
@@ -8,9 +8,9 @@ import {
   CLOSE_CODES,
   createThread,
   editMessage,
-  formatStamp,
   getMessage,
   messageVersionsOf,
+  postMessage,
   removeLinkPreview,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
@@ -36,7 +36,10 @@ describe("edit history under the write guard", () => {
     const adminChannel = open(seed.admin.client);
 
     const author = await memberChannel();
-    const { messageId } = createThread(author.doc, member, { title: "lunch", body: "at 12" });
+    const { threadId, messageId } = createThread(author.doc, member, {
+      title: "lunch",
+      body: "at 12",
+    });
     editMessage(author.doc, member, { messageId, body: "at 1" });
     await author.acknowledged();
     const reader = await adminChannel();
@@ -84,8 +87,12 @@ describe("edit history under the write guard", () => {
     await expectRefused("the author removes a version of a live message", memberChannel, (doc) =>
       versions(doc).delete(kept.id),
     );
-    await expectRefused("the author writes a version of an edit to come", memberChannel, (doc) =>
-      versions(doc).set("forged-3", version({ replacedAt: formatStamp(Date.now() + 3_600_000) })),
+    const unedited = postMessage(author.doc, member, { threadId, body: "never edited" });
+    await author.acknowledged();
+    await expectRefused(
+      "the author writes a version of a message never edited",
+      memberChannel,
+      (doc) => versions(doc).set("forged-3", version({ messageId: unedited })),
     );
 
     // Removing a link preview is the author's alone.

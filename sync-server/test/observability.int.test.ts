@@ -8,6 +8,11 @@ import { createSession } from "../src/accounts/sessions.ts";
 import { recordAudit } from "../src/audit/audit-log.ts";
 import { auditLog, invites, sessions } from "../src/db/schema.ts";
 import { FINISHED_INVITE_GRACE_MS, purgeExpired } from "../src/housekeeping/housekeeping.ts";
+import {
+  LINK_PREVIEW_KEPT_MS,
+  readStoredPreview,
+  storePreview,
+} from "../src/link-previews/link-preview-store.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -124,7 +129,7 @@ describe("observability", () => {
     expect(remote.status).toBe(403);
   });
 
-  it("purges expired sessions, finished invites and old audit entries, keeping the rest", async () => {
+  it("purges expired sessions, finished invites, old audit entries and link previews, keeping the rest", async () => {
     const { current: server } = await startTestServer();
     const seed = await seedWorkspace(server);
     const ctx = server.ctx;
@@ -142,9 +147,22 @@ describe("observability", () => {
       .where(eq(auditLog.action, "old.entry"))
       .run();
     recordAudit(ctx, { actorId: null, action: "new.entry", targetType: "user" });
+    const preview = (url: string, fetchedAt: number) =>
+      storePreview(ctx, {
+        url,
+        status: "ok",
+        title: url,
+        description: null,
+        imageType: null,
+        image: null,
+        fetchedAt,
+      });
+    preview("https://old.example/", ctx.now() - LINK_PREVIEW_KEPT_MS - 1);
+    preview("https://new.example/", ctx.now());
 
     const purged = purgeExpired(ctx, 365);
-    expect(purged).toMatchObject({ sessions: 1, auditEntries: 1 });
+    expect(purged).toMatchObject({ sessions: 1, auditEntries: 1, linkPreviews: 1 });
+    expect(readStoredPreview(ctx, "https://new.example/")?.title).toBe("https://new.example/");
     const ids = ctx.db
       .select({ id: sessions.id })
       .from(sessions)

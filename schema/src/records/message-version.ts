@@ -69,9 +69,11 @@ export function removeMessageVersions(doc: Y.Doc, messageId: string): void {
 }
 
 /**
- * A new earlier text must belong to a message of the writer's, edited at or after it. A deleted
- * one too: an edit made offline may reach the server after a moderator's tombstone (read models
- * show no history of a deleted message).
+ * A new earlier text must belong to an edited message of the writer's. A deleted one too: an
+ * edit made offline may reach the server after a moderator's tombstone (read models show no
+ * history of a deleted message). Its `replacedAt` is not compared with the message's `editedAt`:
+ * two devices' concurrent edits set `editedAt` last-writer-wins by Yjs client id, not by time, so
+ * an honest device's later edit may leave an earlier `editedAt` standing.
  */
 function creationProblem(
   version: MessageVersionRecord,
@@ -83,9 +85,7 @@ function creationProblem(
     return "writes an earlier version of someone else's message";
   }
   const { editedAt, createdAt } = message;
-  if (!isStamp(editedAt) || compareStamps(version.replacedAt, editedAt) > 0) {
-    return "writes an earlier version of an edit that did not happen";
-  }
+  if (!isStamp(editedAt)) return "writes an earlier version of a message never edited";
   if (!isStamp(createdAt) || compareStamps(version.writtenAt, createdAt) < 0) {
     return "writes an earlier version older than its message";
   }

@@ -164,6 +164,14 @@ function operate(peer: PeerReplica, op: number, n: number, text: string): void {
   ops[op % ops.length]?.();
 }
 
+function tryEdit(peer: PeerReplica, messageId: string, body: string): void {
+  try {
+    editMessage(peer.doc, member, { messageId, body });
+  } catch (error) {
+    if (!isChannelError(error)) throw error;
+  }
+}
+
 /** Runs one operation; an operation's own refusal (a ChannelError) means the client sends nothing. */
 function tryOperate(peer: PeerReplica, op: number, n: number, text: string): void {
   try {
@@ -196,6 +204,45 @@ describe("the write guard and honest clients", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("allows one person's concurrent edits from two devices, keeping every earlier text", () => {
+    const edits = fc.array(
+      fc.string({ maxLength: 8 }).map((text) => `edit ${text}`),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    );
+    fc.assert(
+      fc.property(edits, edits, fc.boolean(), (first, second, firstSyncsFirst) => {
+        const w = world();
+        const messageId = keysOf(w.server, "messages").find(
+          (key) =>
+            (w.server.getMap("messages").get(key) as Y.Map<unknown>).get("author") !== undefined &&
+            ((w.server.getMap("messages").get(key) as Y.Map<unknown>).get("author") as Actor).id ===
+              member.id,
+        );
+        if (messageId === undefined) throw new Error("no message of the member");
+        const owners = new MemoryClientIdOwners();
+        const devices = [first, second].map((bodies) => {
+          const device = new PeerReplica(w.server, testWriter(member), owners);
+          for (const body of bodies) tryEdit(device, messageId, body);
+          return device;
+        });
+        const order = firstSyncsFirst ? devices : [...devices].reverse();
+        for (const device of order) {
+          expect(device.deliver(device.pending())).toMatchObject({ allowed: true });
+        }
+        const kept = [...w.server.getMap("messageVersions").values()].length;
+        const made = devices.reduce(
+          (sum, device) => sum + device.doc.getMap("messageVersions").size,
+          0,
+        );
+        expect(kept).toBe(made);
+      }),
+      { numRuns: 100 },
     );
   });
 

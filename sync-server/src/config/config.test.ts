@@ -88,6 +88,30 @@ describe("loadConfig", () => {
     }
   });
 
+  it("takes the link-preview limits with documented defaults, and an allowlist of addresses only", () => {
+    expect(loadConfig({}, "/srv").linkPreviews).toEqual({
+      allow: [],
+      timeoutMs: 5_000,
+      maxBytes: 1024 * 1024,
+      maxRedirects: 3,
+    });
+    expect(
+      loadConfig({ OPENVIBE_LINK_PREVIEW_ALLOW: "127.0.0.1, ::1,10.9.0.0/16" }, "/srv").linkPreviews
+        .allow,
+    ).toEqual(["127.0.0.1", "::1", "10.9.0.0/16"]);
+    for (const bad of ["localhost", "*", "10.0.0.0/33"]) {
+      expect(problemsOf({ OPENVIBE_LINK_PREVIEW_ALLOW: bad })[0]).toMatch(
+        /OPENVIBE_LINK_PREVIEW_ALLOW must be a comma-separated list of addresses or subnets/,
+      );
+    }
+    expect(problemsOf({ OPENVIBE_LINK_PREVIEW_TIMEOUT_MS: "0" })[0]).toMatch(
+      /OPENVIBE_LINK_PREVIEW_TIMEOUT_MS must be between 100 and 60000/,
+    );
+    expect(problemsOf({ OPENVIBE_LINK_PREVIEW_MAX_REDIRECTS: "11" })[0]).toMatch(
+      /OPENVIBE_LINK_PREVIEW_MAX_REDIRECTS/,
+    );
+  });
+
   it("bounds sockets and what they may send before authenticating, with documented defaults", () => {
     expect(loadConfig({}, "/srv")).toMatchObject({
       maxSockets: 10_000,

@@ -1,11 +1,12 @@
 // Purges what has outlived its use, on a schedule: expired sessions, invites that expired, were
-// revoked or used up (after a grace period, so admins still see them for a while), and audit
-// entries older than the retention setting; and files no message needs any more (see
-// files/orphaned-files.ts).
+// revoked or used up (after a grace period, so admins still see them for a while), audit
+// entries older than the retention setting, link previews cached long ago, and files no message
+// needs any more (see files/orphaned-files.ts).
 import { and, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
-import { auditLog, invites, sessions } from "../db/schema.ts";
+import { auditLog, invites, linkPreviews, sessions } from "../db/schema.ts";
 import type { Files } from "../files/files.ts";
+import { LINK_PREVIEW_KEPT_MS } from "../link-previews/link-preview-store.ts";
 import type { Logger } from "../logger.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,6 +17,7 @@ export interface Purged {
   sessions: number;
   invites: number;
   auditEntries: number;
+  linkPreviews: number;
 }
 
 export function purgeExpired(ctx: AppContext, auditRetentionDays: number): Purged {
@@ -40,6 +42,10 @@ export function purgeExpired(ctx: AppContext, auditRetentionDays: number): Purge
     auditEntries: tx
       .delete(auditLog)
       .where(lt(auditLog.createdAt, now - auditRetentionDays * DAY_MS))
+      .run().changes,
+    linkPreviews: tx
+      .delete(linkPreviews)
+      .where(lt(linkPreviews.fetchedAt, now - LINK_PREVIEW_KEPT_MS))
       .run().changes,
   }));
 }
@@ -77,7 +83,7 @@ export class Housekeeping {
     void this.collectFiles();
     try {
       const purged = purgeExpired(this.options.ctx, this.options.auditRetentionDays);
-      if (purged.sessions + purged.invites + purged.auditEntries > 0) {
+      if (purged.sessions + purged.invites + purged.auditEntries + purged.linkPreviews > 0) {
         this.options.logger.info(purged, "housekeeping purged");
       }
       return purged;

@@ -330,9 +330,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     200,
     "Title, description and image of a linked page, fetched by the server (SSRF-guarded, cached)",
     {
-      who: "anyone signed in while the workspace's settings leave link previews on (else 403 feature_disabled)",
+      who: "anyone signed in while the workspace's settings leave link previews on (else 403 feature_disabled); 429 past 30 new links at once (one a second after)",
       query: linkPreviewQuery,
-      errors: [403],
+      errors: [403, 429],
     },
   ),
   route(

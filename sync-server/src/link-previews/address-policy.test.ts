@@ -103,7 +103,7 @@ describe("the link-preview address policy", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" })), (text) => {
         if (isIP(text) === 0) expect(isPublicAddress(text)).toBe(false);
-        expect(new AddressPolicy([]).mayConnect(text)).toBe(isPublicAddress(text));
+        expect(new AddressPolicy([]).mayConnect(text, 443)).toBe(isPublicAddress(text));
       }),
       { numRuns: 5_000 },
     );
@@ -111,11 +111,17 @@ describe("the link-preview address policy", () => {
 
   it("lets the configured allowlist through, and only it", () => {
     const policy = new AddressPolicy(["127.0.0.1", "10.9.0.0/16"]);
-    expect(policy.mayConnect("127.0.0.1")).toBe(true);
-    expect(policy.mayConnect("::ffff:127.0.0.1")).toBe(true);
-    expect(policy.mayConnect("10.9.3.4")).toBe(true);
-    expect(policy.mayConnect("127.0.0.2")).toBe(false);
-    expect(policy.mayConnect("10.8.3.4")).toBe(false);
-    expect(policy.mayConnect("::1")).toBe(false);
+    expect(policy.mayConnect("127.0.0.1", 31_337)).toBe(true);
+    expect(policy.mayConnect("::ffff:127.0.0.1", 80)).toBe(true);
+    expect(policy.mayConnect("10.9.3.4", 5432)).toBe(true);
+    expect(policy.mayConnect("127.0.0.2", 80)).toBe(false);
+    expect(policy.mayConnect("10.8.3.4", 80)).toBe(false);
+    expect(policy.mayConnect("::1", 80)).toBe(false);
+  });
+
+  it("reaches public hosts on web ports only", () => {
+    const policy = new AddressPolicy([]);
+    for (const port of [80, 443, 8080]) expect(policy.mayConnect("8.8.8.8", port)).toBe(true);
+    for (const port of [22, 25, 3306, 6379]) expect(policy.mayConnect("8.8.8.8", port)).toBe(false);
   });
 });

@@ -3,9 +3,14 @@
 // metadata), unique-local, multicast, reserved and documentation ranges are refused, in IPv4 and
 // IPv6, and an IPv6 address that carries an IPv4 one (mapped ::ffff:a.b.c.d, its hex form,
 // IPv4-compatible ::a.b.c.d, NAT64, 6to4, Teredo) is judged as that IPv4 address or refused.
-// OPENVIBE_LINK_PREVIEW_ALLOW names addresses and subnets allowed anyway (tests' local servers).
+// Public hosts are reached on web ports only (no talking to mail or database ports through the
+// fetcher). OPENVIBE_LINK_PREVIEW_ALLOW names addresses and subnets allowed anyway, on any port
+// (tests' local servers).
 import { BlockList, isIP } from "node:net";
 import ipaddr from "ipaddr.js";
+
+/** The ports of web servers: HTTP, HTTPS and their usual alternatives. */
+const WEB_PORTS: ReadonlySet<number> = new Set([80, 443, 8000, 8080, 8443]);
 
 /** IPv6 global unicast is 2000::/3; everything else is special-purpose or not routed. */
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
@@ -35,13 +40,13 @@ export class AddressPolicy {
     }
   }
 
-  /** Whether the fetcher may open a connection to `address`. */
-  mayConnect(address: string): boolean {
+  /** Whether the fetcher may open a connection to `address` on `port`. */
+  mayConnect(address: string, port: number): boolean {
     const family = isIP(address);
     if (family === 0) return false;
     const plain = unmapped(address);
     if (this.allowed.check(plain, isIP(plain) === 6 ? "ipv6" : "ipv4")) return true;
-    return isPublicAddress(address);
+    return isPublicAddress(address) && WEB_PORTS.has(port);
   }
 }
 

@@ -38,12 +38,12 @@ export class FetchRefused extends Error {
 }
 
 /** A `lookup` that resolves every address and hands Node only those the policy allows. */
-export function guardedLookup(policy: AddressPolicy): LookupFunction {
+function guardedLookup(policy: AddressPolicy, port: number): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, found) => {
       if (error) return callback(error, "", 4);
       const allowed = (found as LookupAddress[]).filter((entry) =>
-        policy.mayConnect(entry.address),
+        policy.mayConnect(entry.address, port),
       );
       const first = allowed[0];
       if (first === undefined) {
@@ -65,18 +65,25 @@ function checkHop(url: URL, policy: AddressPolicy): void {
     throw new FetchRefused("scheme", `only http and https links are fetched, not ${url.protocol}`);
   }
   const host = hostOf(url);
-  if (isIP(host) !== 0 && !policy.mayConnect(host)) {
-    throw new FetchRefused("address", `${host} is not a public address`);
+  if (isIP(host) !== 0 && !policy.mayConnect(host, portOf(url))) {
+    throw new FetchRefused("address", `${host} on port ${portOf(url)} may not be fetched`);
   }
 }
 
-function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<IncomingMessage> {
+function portOf(url: URL): number {
+  return url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
+}
+
+function get(url: URL, policy: AddressPolicy, signal: AbortSignal): Promise<IncomingMessage> {
+  const lookup = guardedLookup(policy, portOf(url));
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const request = send(
       url,
       {
         method: "GET",
+        // No pooled sockets: every hop connects anew, through `lookup`.
+        agent: false,
         lookup,
         signal,
         headers: {
@@ -126,12 +133,11 @@ export async function guardedFetch(
   limits: FetchLimits,
 ): Promise<FetchedBody> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const lookup = guardedLookup(policy);
   let url = link;
   try {
     for (let hop = 0; ; hop += 1) {
       checkHop(url, policy);
-      const response = await get(url, lookup, signal);
+      const response = await get(url, policy, signal);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location !== undefined) {

@@ -5,6 +5,9 @@ import { linkPreviews } from "../db/schema.ts";
 
 export type StoredPreview = typeof linkPreviews.$inferSelect;
 
+/** Cached previews (and their images) are purged by housekeeping this long after their fetch. */
+export const LINK_PREVIEW_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
 export function readStoredPreview(ctx: AppContext, url: string): StoredPreview | undefined {
   return ctx.db.select().from(linkPreviews).where(eq(linkPreviews.url, url)).get();
 }

@@ -5,12 +5,21 @@
 import type { LinkPreview } from "@openvibe/schema";
 import type { LinkPreviewLimits } from "../config/config.ts";
 import type { AppContext } from "../context.ts";
+import { ApiError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { TokenBuckets } from "../rate-limit/token-buckets.ts";
 import { AddressPolicy } from "./address-policy.ts";
 import { FetchRefused, guardedFetch } from "./guarded-fetch.ts";
 import { sniffImageType } from "./image-type.ts";
 import { readStoredPreview, type StoredPreview, storePreview } from "./link-preview-store.ts";
 import { readPageMeta } from "./page-meta.ts";
+
+/**
+ * Fetches one person may start (cache misses): one a second on average, 30 at once. Enough for
+ * a screen of links; it stops anyone using the server to fetch the web in bulk.
+ */
+const FETCHES_PER_SECOND = 1;
+const FETCH_BURST = 30;
 
 /** A preview is fetched again after a day; a page that gave nothing, after an hour. */
 const FRESH_MS = { ok: 86_400_000, failed: 3_600_000 } as const;
@@ -28,17 +37,22 @@ export class LinkPreviews {
   private readonly policy: AddressPolicy;
   /** One fetch per URL at a time: concurrent asks share it. */
   private readonly inFlight = new Map<string, Promise<StoredPreview>>();
+  private readonly fetchesByPerson: TokenBuckets;
 
   constructor(options: { ctx: AppContext; limits: LinkPreviewLimits; logger: Logger }) {
     this.ctx = options.ctx;
     this.limits = options.limits;
     this.logger = options.logger;
     this.policy = new AddressPolicy(options.limits.allow);
+    this.fetchesByPerson = new TokenBuckets(FETCHES_PER_SECOND, FETCH_BURST, options.ctx.now);
   }
 
-  /** The page's preview, from the cache or fetched now; null when it has none to show. */
-  async preview(url: URL): Promise<LinkPreview | null> {
-    const stored = await this.stored(url.href);
+  /**
+   * The page's preview, from the cache or fetched now for `requesterId`; null when it has none
+   * to show. Throws rate_limited past the requester's share of fetches.
+   */
+  async preview(url: URL, requesterId: string): Promise<LinkPreview | null> {
+    const stored = await this.stored(url.href, requesterId);
     if (stored.status !== "ok") return null;
     return {
       url: stored.url,
@@ -55,13 +69,16 @@ export class LinkPreviews {
     return { type: stored.imageType, bytes: stored.image };
   }
 
-  private async stored(url: string): Promise<StoredPreview> {
+  private async stored(url: string, requesterId: string): Promise<StoredPreview> {
     const cached = readStoredPreview(this.ctx, url);
     if (cached !== undefined && this.ctx.now() - cached.fetchedAt < FRESH_MS[cached.status]) {
       return cached;
     }
     const running = this.inFlight.get(url);
     if (running !== undefined) return running;
+    if (!this.fetchesByPerson.take(requesterId)) {
+      throw new ApiError("rate_limited", "too many new links to preview at once; try again soon");
+    }
     const fetching = this.fetchAndStore(url).finally(() => this.inFlight.delete(url));
     this.inFlight.set(url, fetching);
     return fetching;

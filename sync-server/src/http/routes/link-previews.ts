@@ -18,10 +18,10 @@ export function linkPreviewRoutes(deps: RouteDeps): Hono<AppEnv> {
   const { ctx } = deps;
 
   app.get("/link-previews", async (c) => {
-    requirePrincipal(c);
+    const { user } = requirePrincipal(c);
     requireFeature(ctx, "linkPreviews");
     const { url } = readQuery(c, linkPreviewQuery);
-    return c.json({ preview: await previews.preview(new URL(url)) });
+    return c.json({ preview: await previews.preview(new URL(url), user.id) });
   });
 
   app.get("/link-previews/image", (c) => {
