@@ -11,8 +11,9 @@ import { ImageViewer } from "./ImageViewer.tsx";
 import { type FileState, useFileUrl } from "./use-file-url.ts";
 import "./files.css";
 
-/** Widest a thumbnail is shown, in CSS pixels. */
+/** The box a thumbnail is fitted in, in CSS pixels. */
 const THUMBNAIL_WIDTH = 320;
+const THUMBNAIL_HEIGHT = 240;
 
 export interface AttachmentsProps {
   attachments: readonly Attachment[];
@@ -60,7 +61,11 @@ function ImageTile(props: {
 }): ReactNode {
   const { attachment, onOpen, onCancel } = props;
   const { url, state } = useFileUrl(attachment, "thumbnail");
-  const width = Math.min(attachment.width ?? THUMBNAIL_WIDTH, THUMBNAIL_WIDTH);
+  const { width: w, height: h } = attachment;
+  const width =
+    w === undefined || h === undefined
+      ? THUMBNAIL_WIDTH
+      : Math.round(Math.min(w, THUMBNAIL_WIDTH, (THUMBNAIL_HEIGHT * w) / h));
   const ratio =
     attachment.width !== undefined && attachment.height !== undefined
       ? `${attachment.width} / ${attachment.height}`
