@@ -2,17 +2,22 @@
 // channel access on every request and ended by a tombstone or a lost membership; every kind of
 // bad upload refused with a clear 4xx and nothing kept; garbage collection of what no message
 // names.
+
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { removeMember } from "../src/channels/channels.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
 import { connectPeer } from "./support/peers.ts";
 import { indexed, search, snippets } from "./support/search-world.ts";
+import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { startTestServer } from "./support/test-server.ts";
+import { startTestServer, testConfig } from "./support/test-server.ts";
 import { attachmentFor, sendChunk, startUpload, uploadWhole } from "./support/uploads.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
@@ -261,5 +266,26 @@ describe("files", () => {
     expect(await bodies("has:file")).toEqual(["lighthouse.png", "the plan\nitinerary.txt"]);
     expect(await bodies("itinerary")).toEqual(["the plan\n[itinerary].txt"]);
     expect(await bodies("sunscreen")).toEqual([]);
+  });
+
+  it("fails an upload loudly on a full disk, keeping only whole chunks, and stays up", async () => {
+    const dataDir = smallDisk(24);
+    const config = testConfig(dataDir);
+    const running = await startServer(config, createLogger(config.logLevel));
+    onTestFinished(() => running.close());
+    const seed = await seedWorkspace(running);
+    expect(
+      (await seed.admin.client.patch("/api/workspace", { maxFileBytes: 64 << 20 })).status,
+    ).toBe(200);
+    const bytes = randomBytes(40 << 20);
+    const big = attachmentFor("big1", "big.bin", "application/octet-stream", bytes);
+    const answer = await uploadWhole(seed.member.client, seed.general.id, big, bytes, 10);
+    expect([answer.status, answer.body.error?.code]).toEqual([507, "insufficient_storage"]);
+    const state = await seed.member.client.get<{ offset: number; status: string }>(
+      "/api/uploads/big1",
+    );
+    expect(state.body.status).toBe("uploading");
+    expect(state.body.offset % (4 << 20)).toBe(0);
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
   });
 });
