@@ -1,13 +1,15 @@
 // A message's files: images as thumbnails whose place is reserved from the recorded dimensions
 // (nothing jumps as they load), opening the viewer; other files as cards with an icon, name,
-// size and a download. A file whose bytes have not reached the server says "waiting to upload";
-// its author may cancel it, which takes it off the message.
+// size and a download, text and code files with their first lines. A file whose bytes have
+// not reached the server says "waiting to upload"; its author may cancel it, which takes it off
+// the message.
 import { type Attachment, isImageAttachment } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { useObservable } from "../../state/observable.ts";
 import { useFiles } from "./files-context.tsx";
 import { fileIcon, formatBytes } from "./format.ts";
 import { ImageViewer } from "./ImageViewer.tsx";
+import { isPreviewable, TextPreview } from "./TextPreview.tsx";
 import { type FileState, useFileUrl } from "./use-file-url.ts";
 import "./files.css";
 
@@ -131,6 +133,7 @@ function FileCard(props: {
       </button>
       <UploadState attachment={attachment} state="ready" onCancel={onCancel} />
       {problem !== null && <span className="upload-state">{problem}</span>}
+      {isPreviewable(attachment) && <TextPreview attachment={attachment} />}
     </div>
   );
 }
