@@ -64,7 +64,7 @@ export class FileCache {
     const key = `${attachmentId}/${variant}`;
     const cached = await this.db.cache.get(key);
     if (cached !== undefined) {
-      await this.db.cache.update(key, { usedAt: this.useStamp() });
+      await this.db.cache.update(key, { usedAt: this.stampUse() });
       return { kind: "ready", blob: cached.blob };
     }
     let response: Response;
@@ -85,12 +85,12 @@ export class FileCache {
       key: `${attachmentId}/${variant}`,
       blob,
       size: blob.size,
-      usedAt: this.useStamp(),
+      usedAt: this.stampUse(),
     });
     await this.evict();
   }
 
-  private useStamp(): number {
+  private stampUse(): number {
     this.lastUse = Math.max(Date.now(), this.lastUse + 1);
     return this.lastUse;
   }
