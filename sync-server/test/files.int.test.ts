@@ -4,10 +4,13 @@
 // names.
 
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
+import S3rver from "s3rver";
 import sharp from "sharp";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { removeMember } from "../src/channels/channels.ts";
@@ -29,8 +32,8 @@ function photoWithLocation(): Promise<Buffer> {
     .toBuffer();
 }
 
-async function setup() {
-  const server = await startTestServer();
+async function setup(environment: Record<string, string> = {}) {
+  const server = await startTestServer(environment);
   const seed = await seedWorkspace(server.current);
   const peer = connectPeer(server.current.websocketUrl, {
     token: await webSocketToken(seed.member.client),
@@ -287,5 +290,36 @@ describe("files", () => {
     expect(state.body.status).toBe("uploading");
     expect(state.body.offset % (4 << 20)).toBe(0);
     expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it("keeps files in an S3-compatible bucket when told to", async () => {
+    const bucketDir = mkdtempSync(join(tmpdir(), "s3rver-files-"));
+    const s3 = new S3rver({ port: 0, address: "127.0.0.1", directory: bucketDir, silent: true });
+    const { port } = await s3.run();
+    onTestFinished(async () => {
+      await s3.close();
+      rmSync(bucketDir, { recursive: true, force: true });
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    // The SDK's usual credentials, as an operator sets them.
+    process.env.AWS_ACCESS_KEY_ID = "S3RVER";
+    process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+    const admin = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true });
+    await admin.send(new CreateBucketCommand({ Bucket: "team-files" }));
+    admin.destroy();
+    const { server, seed, general, member, threadId } = await setup({
+      OPENVIBE_FILE_STORE: "s3",
+      OPENVIBE_S3_BUCKET: "team-files",
+      OPENVIBE_S3_ENDPOINT: endpoint,
+      OPENVIBE_S3_PREFIX: "blobs/",
+    });
+    const text = Buffer.from("stored in the bucket\n");
+    const record = attachmentFor("s3file1", "bucket.txt", "text/plain", text);
+    expect((await uploadWhole(seed.member.client, seed.general.id, record, text)).status).toBe(200);
+    expect(existsSync(join(server.dataDir, "blobs"))).toBe(false);
+    postMessage(general.doc, member, { threadId, body: "", attachments: [record] });
+    await general.acknowledged();
+    const download = await seed.admin.client.raw("GET", "/api/files/s3file1");
+    expect([download.status, download.text]).toEqual([200, "stored in the bucket\n"]);
   });
 });
