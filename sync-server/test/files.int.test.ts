@@ -80,7 +80,12 @@ describe("files", () => {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
     });
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).equals(photo)).toBe(true);
+    // The photo as taken, without its location (nor any other metadata), not re-encoded.
+    const served = Buffer.from(await download.arrayBuffer());
+    expect(photo.includes(Buffer.from("Exif"))).toBe(true);
+    expect(served.includes(Buffer.from("Exif"))).toBe(false);
+    expect(served.subarray(-1000).equals(photo.subarray(-1000))).toBe(true);
+    expect(await sharp(served).metadata()).toMatchObject({ width: 1200, height: 800 });
     expect(download.headers.get("content-disposition")).toMatch(/^inline; filename="beach.jpg"/);
     const thumbnail = await fetch(`${server.current.url}/api/files/${record.id}/thumbnail`, {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
