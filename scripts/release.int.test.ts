@@ -16,6 +16,7 @@ import { ApiClient } from "../sync-server/test/support/api-client.ts";
 import { withDeadline } from "../sync-server/test/support/deadline.ts";
 import { connectPeer } from "../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../sync-server/test/support/socket-credentials.ts";
+import { attachmentFor, uploadWhole } from "../sync-server/test/support/uploads.ts";
 import { pollUntil } from "../sync-server/test/support/wait-for.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -128,6 +129,19 @@ describe("the release artifact", () => {
     await open.until("the agent's finished reply", () => reply() !== undefined, 60_000);
     expect(reply()?.body).toBe("Packed and ready.");
     peer.close();
+
+    // Its thumbnails come from the shipped sharp (native module and libvips included).
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const uploaded = await uploadWhole(
+      admin,
+      channel.body.id,
+      attachmentFor("dot1", "dot.png", "image/png", png),
+      png,
+    );
+    expect(uploaded.body).toMatchObject({ status: "stored", thumbnail: true, width: 1 });
 
     // The operator's view of it: /metrics (loopback, no token set) counts the finished task and
     // the model's tokens, and the artifact's own ovb backs the live server up.

@@ -20,6 +20,16 @@ import { build, type Plugin } from "esbuild";
 import { progress } from "./bench/lib/cli.ts";
 import { buildClient } from "./lib/build-client.ts";
 
+/** sharp and what it loads at run time (linux-x64 only, as the rest of the release). */
+const SHARP_PACKAGES = [
+  "sharp",
+  "@img/colour",
+  "@img/sharp-linux-x64",
+  "@img/sharp-libvips-linux-x64",
+  "detect-libc",
+  "semver",
+];
+
 const ROOT = resolve(import.meta.dirname, "..");
 const VERSION = (
   JSON.parse(readFileSync(join(ROOT, "sync-server/package.json"), "utf8")) as { version: string }
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
     platform: "node",
     format: "esm",
     target: "node24",
-    external: ["better-sqlite3"],
+    external: ["better-sqlite3", "sharp"],
     // Bundled CommonJS dependencies call require(): give the ES module bundles one.
     banner: {
       js: "import { createRequire as __ovCreateRequire } from 'node:module'; const require = __ovCreateRequire(import.meta.url);",
@@ -146,6 +156,15 @@ async function main(): Promise<void> {
   const sqliteOut = join(stage, "lib/node_modules/better-sqlite3");
   for (const part of ["package.json", "lib", "prebuilds/linux-x64.node", "LICENSE"]) {
     cpSync(join(sqlite, part), join(sqliteOut, part), { recursive: true });
+  }
+  // sharp (thumbnails) loads its prebuilt native module and libvips by package name: shipped as
+  // packages beside the bundles, with its dependencies, from its place in pnpm's store.
+  const sharpStore = dirname(realpathSync(join(ROOT, "sync-server/node_modules/sharp")));
+  for (const name of SHARP_PACKAGES) {
+    cpSync(join(sharpStore, name), join(stage, "lib/node_modules", name), {
+      recursive: true,
+      dereference: true,
+    });
   }
   mkdirSync(join(stage, "runtime"), { recursive: true });
   cpSync(values.node ?? pinnedNode(join(out, "node-runtime")), join(stage, "runtime/node"));

@@ -66,6 +66,7 @@ describe("files in conversations", () => {
     );
     await posted.getByText("notes.txt").waitFor();
     await posted.getByRole("button", { name: "Download notes.txt" }).waitFor();
+    await posted.getByLabel("First lines of notes.txt").getByText("Bring sunscreen").waitFor();
     await saveScreenshot(admin.page, "files-in-thread");
 
     await beach.click();

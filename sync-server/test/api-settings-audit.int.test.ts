@@ -26,6 +26,7 @@ describe("workspace settings", () => {
       settings: {
         forkLabel: "Side discussion",
         maxOpenForksPerThread: 5,
+        maxFileBytes: 25 * 1024 * 1024,
         defaultAgentHandle: null,
         theme: "system",
         // Setup makes #general the default channel.

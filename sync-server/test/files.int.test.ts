@@ -2,17 +2,25 @@
 // channel access on every request and ended by a tombstone or a lost membership; every kind of
 // bad upload refused with a clear 4xx and nothing kept; garbage collection of what no message
 // names.
-import { existsSync } from "node:fs";
+
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
+import S3rver from "s3rver";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { removeMember } from "../src/channels/channels.ts";
+import { createLogger } from "../src/logger.ts";
+import { startServer } from "../src/server.ts";
 import { connectPeer } from "./support/peers.ts";
 import { indexed, search, snippets } from "./support/search-world.ts";
+import { smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { startTestServer } from "./support/test-server.ts";
+import { startTestServer, testConfig } from "./support/test-server.ts";
 import { attachmentFor, sendChunk, startUpload, uploadWhole } from "./support/uploads.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
@@ -24,8 +32,8 @@ function photoWithLocation(): Promise<Buffer> {
     .toBuffer();
 }
 
-async function setup() {
-  const server = await startTestServer();
+async function setup(environment: Record<string, string> = {}) {
+  const server = await startTestServer(environment);
   const seed = await seedWorkspace(server.current);
   const peer = connectPeer(server.current.websocketUrl, {
     token: await webSocketToken(seed.member.client),
@@ -72,7 +80,12 @@ describe("files", () => {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
     });
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).equals(photo)).toBe(true);
+    // The photo as taken, without its location (nor any other metadata), not re-encoded.
+    const served = Buffer.from(await download.arrayBuffer());
+    expect(photo.includes(Buffer.from("Exif"))).toBe(true);
+    expect(served.includes(Buffer.from("Exif"))).toBe(false);
+    expect(served.subarray(-1000).equals(photo.subarray(-1000))).toBe(true);
+    expect(await sharp(served).metadata()).toMatchObject({ width: 1200, height: 800 });
     expect(download.headers.get("content-disposition")).toMatch(/^inline; filename="beach.jpg"/);
     const thumbnail = await fetch(`${server.current.url}/api/files/${record.id}/thumbnail`, {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
@@ -261,5 +274,57 @@ describe("files", () => {
     expect(await bodies("has:file")).toEqual(["lighthouse.png", "the plan\nitinerary.txt"]);
     expect(await bodies("itinerary")).toEqual(["the plan\n[itinerary].txt"]);
     expect(await bodies("sunscreen")).toEqual([]);
+  });
+
+  it("fails an upload loudly on a full disk, keeping only whole chunks, and stays up", async () => {
+    const dataDir = smallDisk(24);
+    const config = testConfig(dataDir);
+    const running = await startServer(config, createLogger(config.logLevel));
+    onTestFinished(() => running.close());
+    const seed = await seedWorkspace(running);
+    expect(
+      (await seed.admin.client.patch("/api/workspace", { maxFileBytes: 64 << 20 })).status,
+    ).toBe(200);
+    const bytes = randomBytes(40 << 20);
+    const big = attachmentFor("big1", "big.bin", "application/octet-stream", bytes);
+    const answer = await uploadWhole(seed.member.client, seed.general.id, big, bytes, 10);
+    expect([answer.status, answer.body.error?.code]).toEqual([507, "insufficient_storage"]);
+    const state = await seed.member.client.get<{ offset: number; status: string }>(
+      "/api/uploads/big1",
+    );
+    expect(state.body.status).toBe("uploading");
+    expect(state.body.offset % (4 << 20)).toBe(0);
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it("keeps files in an S3-compatible bucket when told to", async () => {
+    const bucketDir = mkdtempSync(join(tmpdir(), "s3rver-files-"));
+    const s3 = new S3rver({ port: 0, address: "127.0.0.1", directory: bucketDir, silent: true });
+    const { port } = await s3.run();
+    onTestFinished(async () => {
+      await s3.close();
+      rmSync(bucketDir, { recursive: true, force: true });
+    });
+    const endpoint = `http://127.0.0.1:${port}`;
+    // The SDK's usual credentials, as an operator sets them.
+    process.env.AWS_ACCESS_KEY_ID = "S3RVER";
+    process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+    const admin = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true });
+    await admin.send(new CreateBucketCommand({ Bucket: "team-files" }));
+    admin.destroy();
+    const { server, seed, general, member, threadId } = await setup({
+      OPENVIBE_FILE_STORE: "s3",
+      OPENVIBE_S3_BUCKET: "team-files",
+      OPENVIBE_S3_ENDPOINT: endpoint,
+      OPENVIBE_S3_PREFIX: "blobs/",
+    });
+    const text = Buffer.from("stored in the bucket\n");
+    const record = attachmentFor("s3file1", "bucket.txt", "text/plain", text);
+    expect((await uploadWhole(seed.member.client, seed.general.id, record, text)).status).toBe(200);
+    expect(existsSync(join(server.dataDir, "blobs"))).toBe(false);
+    postMessage(general.doc, member, { threadId, body: "", attachments: [record] });
+    await general.acknowledged();
+    const download = await seed.admin.client.raw("GET", "/api/files/s3file1");
+    expect([download.status, download.text]).toEqual([200, "stored in the bucket\n"]);
   });
 });

@@ -21,6 +21,17 @@ export interface CacheUsage {
 const BUDGET_KEY = "openvibe.fileCacheBudget";
 export const DEFAULT_CACHE_BUDGET = 200 * 1024 * 1024;
 
+/** Where the person's budget is kept: this device's localStorage. */
+export interface BudgetSetting {
+  get(): string | null;
+  set(value: string): void;
+}
+
+const localBudget: BudgetSetting = {
+  get: () => localStorage.getItem(BUDGET_KEY),
+  set: (value) => localStorage.setItem(BUDGET_KEY, value),
+};
+
 export function fileUrl(attachmentId: string, variant: FileVariant): string {
   return `/api/files/${attachmentId}${variant === "thumbnail" ? "/thumbnail" : ""}`;
 }
@@ -28,20 +39,24 @@ export function fileUrl(attachmentId: string, variant: FileVariant): string {
 export class FileCache {
   readonly usage: Observable<CacheUsage>;
   private readonly db: FilesDatabase;
+  private readonly setting: BudgetSetting;
+  /** The last use stamped: uses in one millisecond still get an order. */
+  private lastUse = 0;
 
-  constructor(db: FilesDatabase = filesDatabase) {
+  constructor(db: FilesDatabase = filesDatabase, setting: BudgetSetting = localBudget) {
     this.db = db;
+    this.setting = setting;
     this.usage = new Observable<CacheUsage>({ bytes: 0, files: 0, budget: this.budget() });
     void this.measure();
   }
 
   budget(): number {
-    const stored = Number(localStorage.getItem(BUDGET_KEY));
+    const stored = Number(this.setting.get());
     return Number.isFinite(stored) && stored > 0 ? stored : DEFAULT_CACHE_BUDGET;
   }
 
   async setBudget(bytes: number): Promise<void> {
-    localStorage.setItem(BUDGET_KEY, String(bytes));
+    this.setting.set(String(bytes));
     await this.evict();
   }
 
@@ -49,7 +64,7 @@ export class FileCache {
     const key = `${attachmentId}/${variant}`;
     const cached = await this.db.cache.get(key);
     if (cached !== undefined) {
-      void this.db.cache.update(key, { usedAt: Date.now() });
+      await this.db.cache.update(key, { usedAt: this.stampUse() });
       return { kind: "ready", blob: cached.blob };
     }
     let response: Response;
@@ -70,9 +85,14 @@ export class FileCache {
       key: `${attachmentId}/${variant}`,
       blob,
       size: blob.size,
-      usedAt: Date.now(),
+      usedAt: this.stampUse(),
     });
     await this.evict();
+  }
+
+  private stampUse(): number {
+    this.lastUse = Math.max(Date.now(), this.lastUse + 1);
+    return this.lastUse;
   }
 
   async clear(): Promise<void> {

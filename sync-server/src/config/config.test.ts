@@ -157,4 +157,36 @@ describe("loadConfig", () => {
     );
     expect(problemsOf({ OPENVIBE_METRICS_TOKEN: "short" })[0]).toMatch(/at least 16 characters/);
   });
+
+  it("keeps files under the data directory unless told of a bucket, and collects orphans after a day", () => {
+    expect(loadConfig({}, "/srv").files).toEqual({
+      store: { kind: "fs" },
+      orphanGraceMs: 86_400_000,
+    });
+    expect(
+      loadConfig(
+        {
+          OPENVIBE_FILE_STORE: "s3",
+          OPENVIBE_S3_BUCKET: "team-files",
+          OPENVIBE_S3_ENDPOINT: "http://127.0.0.1:9000",
+          OPENVIBE_FILE_ORPHAN_GRACE: "30m",
+        },
+        "/srv",
+      ).files,
+    ).toEqual({
+      store: {
+        kind: "s3",
+        bucket: "team-files",
+        region: "us-east-1",
+        prefix: "",
+        endpoint: "http://127.0.0.1:9000",
+      },
+      orphanGraceMs: 1_800_000,
+    });
+    expect(problemsOf({ OPENVIBE_FILE_STORE: "s3" })[0]).toMatch(/OPENVIBE_S3_BUCKET must name/);
+    expect(problemsOf({ OPENVIBE_FILE_STORE: "disk" })[0]).toMatch(/OPENVIBE_FILE_STORE must be/);
+    expect(problemsOf({ OPENVIBE_FILE_ORPHAN_GRACE: "soon" })[0]).toMatch(
+      /OPENVIBE_FILE_ORPHAN_GRACE must be a duration/,
+    );
+  });
 });

@@ -2,7 +2,8 @@
 // checked against the type the client declared. Binary kinds (images, audio, video, PDF,
 // archives) must be what they claim; text kinds (plain text, code, SVG, HTML) must not turn out
 // to be a binary kind. A file with no recognisable signature keeps its declared type.
-import { fileTypeFromFile } from "file-type";
+import { open } from "node:fs/promises";
+import { fileTypeFromBuffer } from "file-type";
 import { ApiError } from "../errors.ts";
 
 /** Declared types whose content has a signature file-type recognises. */
@@ -26,10 +27,25 @@ export function isInlineType(type: string): boolean {
   return INLINE_TYPES.has(type);
 }
 
+/** Bytes file-type reads at most to recognise a signature. */
+const SNIFF_BYTES = 4100;
+
+/** The start of the file: the signature is in it (read here, not by file-type's own file reader). */
+async function head(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The file's type as served: the sniffed one, or the declared one for unsigned (text) content. */
 export async function checkedContentType(path: string, declared: string): Promise<string> {
   const claimed = ALIASES[declared] ?? declared;
-  const sniffed = (await fileTypeFromFile(path))?.mime;
+  const sniffed = (await fileTypeFromBuffer(await head(path)))?.mime;
   if (sniffed === undefined) {
     if (!expectsSignature(claimed)) return claimed;
     throw new ApiError("file_type_mismatch", `the content is not ${declared}`);

@@ -13,6 +13,15 @@ export interface ImageFacts {
   thumbnail: Buffer;
 }
 
+/** An image's EXIF orientation (1: upright, or unknown). */
+export async function orientationOf(bytes: Uint8Array): Promise<number> {
+  try {
+    return (await sharp(bytes).metadata()).orientation ?? 1;
+  } catch {
+    return 1;
+  }
+}
+
 /** Facts of an image the browser shows inline; undefined for other types or unreadable images. */
 export async function imageFacts(path: string, type: string): Promise<ImageFacts | undefined> {
   if (!isInlineType(type)) return undefined;

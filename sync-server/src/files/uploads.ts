@@ -22,7 +22,8 @@ import { sha256OfFile } from "./file-hash.ts";
 import { imageFacts } from "./thumbnails.ts";
 import { toUploadView } from "./upload-view.ts";
 
-const FULL_DISK_CODES = new Set(["ENOSPC", "EDQUOT", "EFBIG"]);
+/** A full disk as Node (errno) and SQLite (the database on the same disk) name it. */
+const FULL_DISK_CODES = new Set(["ENOSPC", "EDQUOT", "EFBIG", "SQLITE_FULL"]);
 
 /** A full disk is the caller's to retry later, loudly: 507, never a silent partial file. */
 function storageError(error: unknown): unknown {
@@ -127,7 +128,13 @@ export class FileUploads {
       const bytes = await readExactly(chunk.body, chunk.length);
       await this.appendBytes(row, bytes);
       const received = row.received + bytes.length;
-      this.ctx.db.update(attachments).set({ received }).where(eq(attachments.id, id)).run();
+      try {
+        this.ctx.db.update(attachments).set({ received }).where(eq(attachments.id, id)).run();
+      } catch (error) {
+        // Not recorded, so not kept: the upload stays at its last recorded chunk.
+        await truncate(this.partPath(id), row.received).catch(() => {});
+        throw storageError(error);
+      }
       const updated = { ...row, received };
       return toUploadView(received === row.size ? await this.finish(updated) : updated);
     } finally {

@@ -1,18 +1,21 @@
 // A message's files: images as thumbnails whose place is reserved from the recorded dimensions
 // (nothing jumps as they load), opening the viewer; other files as cards with an icon, name,
-// size and a download. A file whose bytes have not reached the server says "waiting to upload";
-// its author may cancel it, which takes it off the message.
+// size and a download, text and code files with their first lines. A file whose bytes have
+// not reached the server says "waiting to upload"; its author may cancel it, which takes it off
+// the message.
 import { type Attachment, isImageAttachment } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { useObservable } from "../../state/observable.ts";
 import { useFiles } from "./files-context.tsx";
 import { fileIcon, formatBytes } from "./format.ts";
 import { ImageViewer } from "./ImageViewer.tsx";
+import { isPreviewable, TextPreview } from "./TextPreview.tsx";
 import { type FileState, useFileUrl } from "./use-file-url.ts";
 import "./files.css";
 
-/** Widest a thumbnail is shown, in CSS pixels. */
+/** The box a thumbnail is fitted in, in CSS pixels. */
 const THUMBNAIL_WIDTH = 320;
+const THUMBNAIL_HEIGHT = 240;
 
 export interface AttachmentsProps {
   attachments: readonly Attachment[];
@@ -60,7 +63,11 @@ function ImageTile(props: {
 }): ReactNode {
   const { attachment, onOpen, onCancel } = props;
   const { url, state } = useFileUrl(attachment, "thumbnail");
-  const width = Math.min(attachment.width ?? THUMBNAIL_WIDTH, THUMBNAIL_WIDTH);
+  const { width: w, height: h } = attachment;
+  const width =
+    w === undefined || h === undefined
+      ? THUMBNAIL_WIDTH
+      : Math.round(Math.min(w, THUMBNAIL_WIDTH, (THUMBNAIL_HEIGHT * w) / h));
   const ratio =
     attachment.width !== undefined && attachment.height !== undefined
       ? `${attachment.width} / ${attachment.height}`
@@ -126,6 +133,7 @@ function FileCard(props: {
       </button>
       <UploadState attachment={attachment} state="ready" onCancel={onCancel} />
       {problem !== null && <span className="upload-state">{problem}</span>}
+      {isPreviewable(attachment) && <TextPreview attachment={attachment} />}
     </div>
   );
 }
