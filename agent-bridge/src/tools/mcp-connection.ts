@@ -7,8 +7,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { TaskMcpServer } from "@openvibe/schema";
 import type { ToolOutput } from "./tool-output.ts";
+import { ToolTimeoutError } from "./tool-timeout.ts";
 
 export interface McpTool {
   name: string;
@@ -68,13 +70,19 @@ export async function connectMcp(
       })),
       async call(name, input, callSignal, callTimeoutMs) {
         const args = typeof input === "object" && input !== null ? input : {};
-        const result = await client.callTool(
-          { name, arguments: args as Record<string, unknown> },
-          undefined,
-          // The caller's signal carries its deadline; the SDK's own timeout only backs it up.
-          { signal: callSignal, timeout: callTimeoutMs + 1_000 },
-        );
-        return outputOf(result);
+        try {
+          const result = await client.callTool(
+            { name, arguments: args as Record<string, unknown> },
+            undefined,
+            // The caller's signal carries its deadline; the SDK's own timeout only backs it up.
+            { signal: callSignal, timeout: callTimeoutMs + 1_000 },
+          );
+          return outputOf(result);
+        } catch (error) {
+          const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+          if (timedOut && !callSignal.aborted) throw new ToolTimeoutError();
+          throw error;
+        }
       },
       close: () => client.close(),
     };

@@ -14,6 +14,7 @@ import {
 } from "../model/model-provider.ts";
 import type { ReplySteps } from "./reply-steps.ts";
 import { limitOutput, summaryOf } from "./tool-output.ts";
+import { ToolTimeoutError } from "./tool-timeout.ts";
 import type { Toolbox } from "./toolbox.ts";
 
 export interface CallContext {
@@ -101,7 +102,8 @@ export async function runToolCall(call: ToolCall, context: CallContext): Promise
         usage: context.usage,
       });
     }
-    const why = deadline?.aborted === true ? late(limits) : message(error);
+    const timedOut = deadline?.aborted === true || error instanceof ToolTimeoutError;
+    const why = timedOut ? late(limits) : message(error);
     return end(`The tool call failed: ${why}`, "error");
   }
 }
