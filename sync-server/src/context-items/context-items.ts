@@ -55,14 +55,19 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
   };
 }
 
-/** Words of `q`, each of which an item's text must hold (case-insensitive for ASCII, as LIKE is). */
-function matching(q: string | undefined): SQL | undefined {
-  const words = (q ?? "").split(/\s+/).filter((word) => word !== "");
-  if (words.length === 0) return undefined;
+/** Each of `words` (or phrases) is in the item's text (case-insensitive for ASCII, as LIKE is). */
+export function holdingWords(words: readonly string[]): SQL | undefined {
+  const kept = words.filter((word) => word !== "");
+  if (kept.length === 0) return undefined;
   const escaped = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
   return and(
-    ...words.map((word) => sql`${contextItems.text} LIKE ${`%${escaped(word)}%`} ESCAPE '\\'`),
+    ...kept.map((word) => sql`${contextItems.text} LIKE ${`%${escaped(word)}%`} ESCAPE '\\'`),
   );
+}
+
+/** The filter box's words, each of which an item's text must hold. */
+function matching(q: string | undefined): SQL | undefined {
+  return holdingWords((q ?? "").split(/\s+/));
 }
 
 /**
