@@ -1,7 +1,13 @@
 // Context items over real HTTP, beyond who may call each route (the permission matrix): a merge
 // replaces its items with one, never across channels; the filter and the search box; guests and
-// workspace items; and an item that follows its channel's membership as it changes.
-import type { ContextItemList, ContextItemView, SearchAnswerBody } from "@openvibe/schema";
+// workspace items; an item that follows its channel's membership as it changes; and admins'
+// moderation in the audit log.
+import type {
+  AuditPage,
+  ContextItemList,
+  ContextItemView,
+  SearchAnswerBody,
+} from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { addMember, createChannel, removeMember } from "../src/channels/channels.ts";
 import type { ApiClient } from "./support/api-client.ts";
@@ -124,5 +130,12 @@ describe("context items", () => {
     // Admins moderate what they can read.
     const moderated = await admin.client.request("DELETE", `/api/context-items/${item.id}`);
     expect(moderated.status).toBe(204);
+    const audit = await admin.client.request<AuditPage>("GET", "/api/audit");
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "context_item.deleted",
+      actorId: admin.user.id,
+      targetId: item.id,
+      details: { authorId: member.user.id, text: "The plan is tidal" },
+    });
   });
 });

@@ -1,7 +1,8 @@
 // Context items as people use them: a channel's list (its threads' items, its own, the
 // workspace's), "Remember this" on a message, edit, merge and delete. Every call checks that the
 // caller can read the item's scope (else 404, as for a missing item) and, to change it, that they
-// may manage it (its author or an admin: canManageContextItem).
+// may manage it (its author or an admin: canManageContextItem). An admin's change to another's
+// item is recorded in the audit log.
 import {
   type ContextItemPlace,
   type ContextItemView,
@@ -13,6 +14,7 @@ import {
 } from "@openvibe/schema";
 import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
+import { recordAudit } from "../audit/audit-log.ts";
 import { channelFacts, isMember, requireVisibleChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { contextItems, searchMessages, users } from "../db/schema.ts";
@@ -183,6 +185,18 @@ function requireManageable(ctx: AppContext, user: UserRecord, id: string): ItemR
   return row;
 }
 
+/** An admin changing another's item is moderation: the audit log keeps it, with the old text. */
+function auditModeration(ctx: AppContext, user: UserRecord, row: ItemRow, verb: string): void {
+  if (row.authorId === user.id) return;
+  recordAudit(ctx, {
+    actorId: user.id,
+    action: `context_item.${verb}`,
+    targetType: "context_item",
+    targetId: row.id,
+    details: { authorId: row.authorId, channelId: row.channelId, text: row.text },
+  });
+}
+
 function authorOf(ctx: AppContext, row: ItemRow): Author {
   const author = ctx.db.select().from(users).where(eq(users.id, row.authorId)).get();
   if (author === undefined) throw notFound("user");
@@ -195,7 +209,8 @@ export function updateItem(
   id: string,
   request: UpdateContextItemRequest,
 ): ContextItemView {
-  requireManageable(ctx, user, id);
+  const before = requireManageable(ctx, user, id);
+  auditModeration(ctx, user, before, "edited");
   const row = ctx.db
     .update(contextItems)
     .set({
@@ -211,7 +226,7 @@ export function updateItem(
 }
 
 export function deleteItem(ctx: AppContext, user: UserRecord, id: string): void {
-  requireManageable(ctx, user, id);
+  auditModeration(ctx, user, requireManageable(ctx, user, id), "deleted");
   ctx.db.delete(contextItems).where(eq(contextItems.id, id)).run();
 }
 
@@ -223,6 +238,7 @@ export function mergeItems(
 ): ContextItemView {
   return ctx.db.transaction(() => {
     const rows = request.ids.map((id) => requireManageable(ctx, user, id));
+    for (const row of rows) auditModeration(ctx, user, row, "merged");
     const place = mergedPlace(rows);
     if (place === null) {
       throw new ApiError("conflict", "items of two channels cannot be merged");
