@@ -1,6 +1,7 @@
 // The shared memory in the browser: "Remember this" on a message makes a context item, which the
 // channel's Context panel lists (filterable), and its author edits and deletes there.
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import { message, signIn, startScenario, startThread } from "./support/browser.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 
@@ -17,6 +18,7 @@ describe("context items", () => {
       "We ship on Fridays after the demo",
     );
     await form.getByLabel("Kind").selectOption("decision");
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole("button", { name: "Remember", exact: true }).click();
     await shipped.getByText("Remembered.").waitFor();
 
@@ -26,6 +28,7 @@ describe("context items", () => {
     const item = panel.getByRole("listitem", { name: "We ship on Fridays after the demo" });
     await item.getByText("Decision").waitFor();
     await saveScreenshot(page, "context-panel");
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The filter asks the server for items holding every word.
     const filter = panel.getByLabel("Filter context items");
