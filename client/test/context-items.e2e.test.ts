@@ -27,6 +27,8 @@ describe("context items", () => {
     const panel = page.getByRole("region", { name: "Context" });
     const item = panel.getByRole("listitem", { name: "We ship on Fridays after the demo" });
     await item.getByText("Decision").waitFor();
+    const source = item.getByRole("link", { name: "Open the message" });
+    expect(await source.getAttribute("href")).toMatch(/\/t\/[^?]+\?m=/);
     await saveScreenshot(page, "context-panel");
     expect(await seriousViolations(page)).toEqual([]);
 

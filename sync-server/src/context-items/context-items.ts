@@ -42,6 +42,9 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
     channelId: row.channelId,
     threadId: row.threadId,
     source: row.source,
+    sourceChannelId: row.sourceChannelId,
+    sourceThreadId: row.sourceThreadId,
+    sourceMessageForkId: row.sourceMessageForkId,
     sourceMessageId: row.sourceMessageId,
     sourceForkId: row.sourceForkId,
     sourceTaskId: row.sourceTaskId,
@@ -137,7 +140,11 @@ export function rememberMessage(
   if (access === "none") throw notFound("channel");
   if (access !== "write") throw new ApiError("forbidden", "you cannot write in this channel");
   const indexed = ctx.db
-    .select({ channelId: searchMessages.channelId, threadId: searchMessages.threadId })
+    .select({
+      channelId: searchMessages.channelId,
+      threadId: searchMessages.threadId,
+      forkId: searchMessages.forkId,
+    })
     .from(searchMessages)
     .where(eq(searchMessages.messageId, request.messageId))
     .get();
@@ -151,6 +158,9 @@ export function rememberMessage(
     text: request.text,
     ...placeOf(request.scope, channelId, threadId),
     source: "message",
+    sourceChannelId: channelId,
+    sourceThreadId: threadId,
+    sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
     sourceMessageId: request.messageId,
     sourceForkId: null,
     sourceTaskId: null,
@@ -248,6 +258,9 @@ export function mergeItems(
       text: request.text,
       ...place,
       source: "merge",
+      sourceChannelId: null,
+      sourceThreadId: null,
+      sourceMessageForkId: null,
       sourceMessageId: null,
       sourceForkId: null,
       sourceTaskId: null,
