@@ -21,7 +21,7 @@ export function itemsForTask(ctx: AppContext, task: TaskRecord): ContextItemView
   if (!canReadChannelItems(ctx, agent, task.channelId)) throw notFound("channel");
   return itemsOfChannel(ctx, task.channelId, canReadWorkspaceItems(agent))
     .slice(0, TASK_ITEMS_LIMIT)
-    .map(({ row, author }) => toItemView(row, author, false));
+    .map(({ row, author }) => toItemView(ctx, agent, row, author));
 }
 
 /** The agent's `remember`: an item by the agent, from this task, in the task's thread or channel. */
@@ -47,5 +47,5 @@ export function rememberForTask(
     sourceTaskId: task.id,
     authorId: agent.id,
   });
-  return toItemView(row, agent, false);
+  return toItemView(ctx, agent, row, agent);
 }

@@ -33,7 +33,37 @@ type Author = Pick<UserRecord, "id" | "handle" | "displayName" | "kind">;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toItemView(row: ItemRow, author: Author, canManage: boolean): ContextItemView {
+/**
+ * Where an item's message is, when `reader` may read that channel: a workspace item's reader may
+ * not be in the (public) channel it came from, and gets no link into it.
+ */
+function sourceFor(ctx: AppContext, reader: UserRecord, row: ItemRow) {
+  const hidden =
+    row.sourceChannelId !== null &&
+    row.sourceChannelId !== row.channelId &&
+    !canReadChannelItems(ctx, reader, row.sourceChannelId);
+  return hidden
+    ? {
+        sourceChannelId: null,
+        sourceThreadId: null,
+        sourceMessageForkId: null,
+        sourceMessageId: null,
+      }
+    : {
+        sourceChannelId: row.sourceChannelId,
+        sourceThreadId: row.sourceThreadId,
+        sourceMessageForkId: row.sourceMessageForkId,
+        sourceMessageId: row.sourceMessageId,
+      };
+}
+
+/** The item as `reader` (who may read its scope) gets it. */
+export function toItemView(
+  ctx: AppContext,
+  reader: UserRecord,
+  row: ItemRow,
+  author: Author,
+): ContextItemView {
   return {
     id: row.id,
     kind: row.kind,
@@ -42,10 +72,7 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
     channelId: row.channelId,
     threadId: row.threadId,
     source: row.source,
-    sourceChannelId: row.sourceChannelId,
-    sourceThreadId: row.sourceThreadId,
-    sourceMessageForkId: row.sourceMessageForkId,
-    sourceMessageId: row.sourceMessageId,
+    ...sourceFor(ctx, reader, row),
     sourceForkId: row.sourceForkId,
     sourceTaskId: row.sourceTaskId,
     author: {
@@ -56,7 +83,7 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
     },
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    canManage,
+    canManage: canManageContextItem(reader, row),
   };
 }
 
@@ -107,7 +134,7 @@ export function listChannelItems(
   requireVisibleChannel(ctx, reader, channelId);
   if (!canReadChannelItems(ctx, reader, channelId)) throw notFound("channel");
   return itemsOfChannel(ctx, channelId, canReadWorkspaceItems(reader), q).map(({ row, author }) =>
-    toItemView(row, author, canManageContextItem(reader, row)),
+    toItemView(ctx, reader, row, author),
   );
 }
 
@@ -166,7 +193,7 @@ export function rememberMessage(
     sourceTaskId: null,
     authorId: user.id,
   });
-  return toItemView(row, user, true);
+  return toItemView(ctx, user, row, user);
 }
 
 /** Where an item of `scope` made in a channel's thread goes. */
@@ -232,7 +259,7 @@ export function updateItem(
     .returning()
     .get();
   if (row === undefined) throw notFound("context item");
-  return toItemView(row, authorOf(ctx, row), true);
+  return toItemView(ctx, user, row, authorOf(ctx, row));
 }
 
 export function deleteItem(ctx: AppContext, user: UserRecord, id: string): void {
@@ -267,6 +294,6 @@ export function mergeItems(
       authorId: user.id,
     });
     ctx.db.delete(contextItems).where(inArray(contextItems.id, request.ids)).run();
-    return toItemView(row, user, true);
+    return toItemView(ctx, user, row, user);
   });
 }

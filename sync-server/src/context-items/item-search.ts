@@ -1,12 +1,7 @@
 // Context items in the search box's answers (GET /api/search): on the first page of a query
 // without filters, the items holding every word and phrase of it that the caller can read (their
 // readable channels' and, unless a guest, the workspace's), newest first.
-import {
-  type ContextItemView,
-  canManageContextItem,
-  isEmptySearch,
-  parseSearchQuery,
-} from "@openvibe/schema";
+import { type ContextItemView, isEmptySearch, parseSearchQuery } from "@openvibe/schema";
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { readableChannels } from "../channels/channels.ts";
@@ -40,5 +35,5 @@ export function searchContextItems(
     .orderBy(desc(contextItems.createdAt), desc(contextItems.id))
     .limit(SEARCHED_ITEMS_LIMIT)
     .all()
-    .map(({ row, author }) => toItemView(row, author, canManageContextItem(user, row)));
+    .map(({ row, author }) => toItemView(ctx, user, row, author));
 }
