@@ -152,20 +152,30 @@ describe("how context items are made", () => {
             name: "remember",
             input: { kind: "fact", text: "", scope: "channel" },
           },
+          {
+            id: "toolu_remember_2",
+            name: "remember",
+            input: { kind: "fact", text: "Anna books the venue", scope: "workspace" },
+          },
         ],
       },
       { kind: "reply", tokens: [" I will remember that."] },
     );
-    const { general } = world.workspace;
-    const channel = await world.member.open(general.id);
+    const { secret } = world.workspace;
+    const channel = await world.member.open(secret.id);
     const question = ask(channel.doc, world.member.actor, "@claude remember: Anna books the venue");
     const [reply] = await finishedReplies(channel, question.threadId);
 
-    const [saved, empty] = stepsOf(channel.doc, reply);
+    const [saved, empty, shared] = stepsOf(channel.doc, reply);
     expect(saved).toMatchObject({ tool: "remember", status: "ok" });
     expect(saved?.result).toBe("Remembered (action, thread): Anna books the venue");
     expect(empty).toMatchObject({ tool: "remember", status: "error" });
-    const items = await itemsOf(world, general.id);
+    // A private channel's agent remembers for that channel only.
+    expect(shared).toMatchObject({ tool: "remember", status: "error" });
+    expect(shared?.result).toBe(
+      "Not remembered: scope: an agent in a private channel remembers for that channel only",
+    );
+    const items = await itemsOf(world, secret.id);
     expect(items).toMatchObject([
       {
         kind: "action",
@@ -174,6 +184,9 @@ describe("how context items are made", () => {
         threadId: question.threadId,
         source: "agent",
         sourceTaskId: reply?.task?.taskId,
+        sourceChannelId: secret.id,
+        sourceThreadId: question.threadId,
+        sourceMessageId: question.messageId,
         author: { id: world.workspace.agent.user.id },
         canManage: false,
       },
@@ -208,6 +221,8 @@ describe("how context items are made", () => {
         threadId: thread.threadId,
         source: "fork",
         sourceForkId: forkId,
+        sourceChannelId: general.id,
+        sourceThreadId: thread.threadId,
         author: { id: member.user.id },
         canManage: true,
       },

@@ -4,6 +4,7 @@
 // (and from however many devices) it is asked; "Summarise thread" posts one
 // reply in the thread.
 import {
+  type ContextItemList,
   createFork,
   forkView,
   type MessageView,
@@ -67,6 +68,22 @@ describe("summaries by the default agent", () => {
       const tasks = allTasks(world.server.current).filter((t) => t.kind === "fork-summary");
       expect(tasks).toMatchObject([{ triggerMessageId: forkId, status: "completed" }]);
     });
+    // The resolution is remembered: a decision of the thread, by the agent that resolved it.
+    const items = await world.workspace.member.client.request<ContextItemList>(
+      "GET",
+      `/api/channels/${general.id}/context-items`,
+    );
+    expect(items.body.items).toMatchObject([
+      {
+        kind: "decision",
+        text: summary,
+        threadId,
+        source: "fork",
+        sourceForkId: forkId,
+        sourceMessageId: reply?.id,
+        author: { id: world.workspace.agent.user.id },
+      },
+    ]);
     const content = world.fake.requests[0]?.messages.map((m) => m.content).join("\n") ?? "";
     expect(content).toContain("Option A or B for the launch?");
     expect(content).toContain("B ships a week later");

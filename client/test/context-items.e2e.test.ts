@@ -1,6 +1,7 @@
 // The shared memory in the browser: "Remember this" on a message makes a context item, which the
 // channel's Context panel lists (filterable), and its author edits and deletes there.
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import { message, signIn, startScenario, startThread } from "./support/browser.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 
@@ -17,6 +18,7 @@ describe("context items", () => {
       "We ship on Fridays after the demo",
     );
     await form.getByLabel("Kind").selectOption("decision");
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole("button", { name: "Remember", exact: true }).click();
     await shipped.getByText("Remembered.").waitFor();
 
@@ -25,7 +27,10 @@ describe("context items", () => {
     const panel = page.getByRole("region", { name: "Context" });
     const item = panel.getByRole("listitem", { name: "We ship on Fridays after the demo" });
     await item.getByText("Decision").waitFor();
+    const source = item.getByRole("link", { name: "Open the message" });
+    expect(await source.getAttribute("href")).toMatch(/\/t\/[^?]+\?m=/);
     await saveScreenshot(page, "context-panel");
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The filter asks the server for items holding every word.
     const filter = panel.getByLabel("Filter context items");

@@ -1,7 +1,7 @@
 // The prompt record's bounds (the bridge keeps the newest messages that fit, and says how many
 // it left out) and export files before records existed (version 1) still being read.
 import { describe, expect, it } from "vitest";
-import { exportFile } from "../src/api/export-format.ts";
+import { EXPORT_VERSION, exportFile } from "../src/api/export-format.ts";
 import {
   boundSeenMessages,
   PROMPT_RECORD_LIMITS,
@@ -41,7 +41,7 @@ describe("boundSeenMessages", () => {
 });
 
 describe("export files of version 1", () => {
-  it("are read, their channels without agent prompts or earlier versions", () => {
+  it("are read, their channels without agent prompts, earlier versions, tool steps or context items", () => {
     const at = "2026-01-01T00:00:00.000Z";
     const file = {
       format: "openvibe-export",
@@ -64,8 +64,12 @@ describe("export files of version 1", () => {
         },
       ],
     };
-    expect(exportFile.parse(file).channels[0]?.agentPrompts).toEqual([]);
-    expect(exportFile.parse(file).channels[0]?.content.messageVersions).toEqual([]);
-    expect(exportFile.safeParse({ ...file, version: 4 }).success).toBe(false);
+    const read = exportFile.parse(file);
+    expect(read.channels[0]?.agentPrompts).toEqual([]);
+    expect(read.channels[0]?.content.messageVersions).toEqual([]);
+    expect(read.channels[0]?.contextItems).toEqual([]);
+    expect(read.channels[0]?.content.toolSteps).toEqual([]);
+    expect(read.contextItems).toEqual([]);
+    expect(exportFile.safeParse({ ...file, version: EXPORT_VERSION + 1 }).success).toBe(false);
   });
 });

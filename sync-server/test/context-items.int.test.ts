@@ -1,7 +1,13 @@
 // Context items over real HTTP, beyond who may call each route (the permission matrix): a merge
-// replaces its items with one, never across channels; the filter; guests and workspace items;
-// and an item that follows its channel's membership as it changes.
-import type { ContextItemList, ContextItemView } from "@openvibe/schema";
+// replaces its items with one, never across channels; the filter and the search box; guests and
+// workspace items; an item that follows its channel's membership as it changes; and admins'
+// moderation in the audit log.
+import type {
+  AuditPage,
+  ContextItemList,
+  ContextItemView,
+  SearchAnswerBody,
+} from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { addMember, createChannel, removeMember } from "../src/channels/channels.ts";
 import type { ApiClient } from "./support/api-client.ts";
@@ -32,6 +38,16 @@ const texts = async (client: ApiClient, channelId: string, q = "") => {
     `/api/channels/${channelId}/context-items${query}`,
   );
   return response.status === 200 ? response.body.items.map((item) => item.text) : response.status;
+};
+
+/** The context items the search box's answer names for `q`. */
+const searched = async (client: ApiClient, q: string) => {
+  const response = await client.request<SearchAnswerBody>(
+    "GET",
+    `/api/search?q=${encodeURIComponent(q)}`,
+  );
+  expect(response.status).toBe(200);
+  return response.body.contextItems.map((item) => item.text);
 };
 
 describe("context items", () => {
@@ -68,6 +84,11 @@ describe("context items", () => {
     expect(await texts(member.client, general.id, "TUESDAYS deploys")).toEqual([
       "Deploys: Tuesdays, two reviewers",
     ]);
+    expect(await searched(member.client, "reviewers tuesdays")).toEqual([
+      "Deploys: Tuesdays, two reviewers",
+    ]);
+    // A filter narrows messages; items are not among them.
+    expect(await searched(member.client, "in:#general tuesdays")).toEqual([]);
     await remember(member.client, general.id, "Uptime was 100% in May");
     expect(await texts(member.client, general.id, "100%")).toEqual(["Uptime was 100% in May"]);
     expect(await texts(member.client, general.id, "1_0%")).toEqual([]);
@@ -95,8 +116,13 @@ describe("context items", () => {
       "Everyone knows this",
     ]);
 
+    expect(await searched(guest.client, "members only")).toEqual([]);
+    expect(await searched(member.client, "members only")).toEqual(["For members only"]);
+    expect(await searched(member.client, "tidal")).toEqual(["The plan is tidal"]);
+
     removeMember(current.ctx, admin.user, room.id, member.user.id);
     expect(await texts(member.client, room.id)).toBe(404);
+    expect(await searched(member.client, "tidal")).toEqual([]);
     const edit = await member.client.request("PATCH", `/api/context-items/${item.id}`, {
       text: "changed",
     });
@@ -104,5 +130,12 @@ describe("context items", () => {
     // Admins moderate what they can read.
     const moderated = await admin.client.request("DELETE", `/api/context-items/${item.id}`);
     expect(moderated.status).toBe(204);
+    const audit = await admin.client.request<AuditPage>("GET", "/api/audit");
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "context_item.deleted",
+      actorId: admin.user.id,
+      targetId: item.id,
+      details: { authorId: member.user.id, text: "The plan is tidal" },
+    });
   });
 });

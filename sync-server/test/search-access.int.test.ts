@@ -34,6 +34,7 @@ describe("search access and rebuild", () => {
         total: { count: 0, capped: false },
         corrections: [],
         problems: [],
+        contextItems: [],
       });
     }
     // The guest is not in the public channel: its message is not theirs to find either.

@@ -9,6 +9,7 @@ export const AUDIT_TARGET_TYPES = [
   "workspace",
   "session",
   "model_price",
+  "context_item",
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

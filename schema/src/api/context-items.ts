@@ -40,6 +40,8 @@ export const createContextItemRequest = z.strictObject({
   text,
   scope: z.enum(CONTEXT_SCOPES),
   threadId: id,
+  /** The fork the message is in; null: the thread's main line. */
+  forkId: id.nullable().default(null),
   messageId: id,
 });
 
@@ -94,7 +96,14 @@ export interface ContextItemView extends ContextItemPlace {
   kind: ContextItemKind;
   text: string;
   source: ContextSource;
-  /** The message remembered, or the fork's summary message. */
+  /**
+   * Where the message it came from is: the one remembered, the fork's summary, or the mention
+   * the agent answered (null for a merge).
+   */
+  sourceChannelId: string | null;
+  sourceThreadId: string | null;
+  /** The fork that message is in; null: the thread's main line. */
+  sourceMessageForkId: string | null;
   sourceMessageId: string | null;
   sourceForkId: string | null;
   sourceTaskId: string | null;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Actor } from "../actors.ts";
 import type { Stamp } from "../clock.ts";
+import type { ContextItemView } from "./context-items.ts";
 
 /** Marks the start and end of a matched word in `snippet`; never present in message text. */
 export const SNIPPET_MATCH_START = "\u0002";
@@ -53,4 +54,12 @@ export interface SearchResult {
   corrections: SearchCorrection[];
   /** Filters that were not understood and were ignored. */
   problems: string[];
+}
+
+/**
+ * GET /api/search's answer: the messages, and on a first page of a query without filters the
+ * context items (at most 5, newest first) holding its words that the caller can read.
+ */
+export interface SearchAnswerBody extends SearchResult {
+  contextItems: ContextItemView[];
 }

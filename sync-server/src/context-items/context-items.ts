@@ -1,7 +1,8 @@
 // Context items as people use them: a channel's list (its threads' items, its own, the
 // workspace's), "Remember this" on a message, edit, merge and delete. Every call checks that the
 // caller can read the item's scope (else 404, as for a missing item) and, to change it, that they
-// may manage it (its author or an admin: canManageContextItem).
+// may manage it (its author or an admin: canManageContextItem). An admin's change to another's
+// item is recorded in the audit log.
 import {
   type ContextItemPlace,
   type ContextItemView,
@@ -13,6 +14,7 @@ import {
 } from "@openvibe/schema";
 import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
+import { recordAudit } from "../audit/audit-log.ts";
 import { channelFacts, isMember, requireVisibleChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { contextItems, searchMessages, users } from "../db/schema.ts";
@@ -31,7 +33,37 @@ type Author = Pick<UserRecord, "id" | "handle" | "displayName" | "kind">;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toItemView(row: ItemRow, author: Author, canManage: boolean): ContextItemView {
+/**
+ * Where an item's message is, when `reader` may read that channel: a workspace item's reader may
+ * not be in the (public) channel it came from, and gets no link into it.
+ */
+function sourceFor(ctx: AppContext, reader: UserRecord, row: ItemRow) {
+  const hidden =
+    row.sourceChannelId !== null &&
+    row.sourceChannelId !== row.channelId &&
+    !canReadChannelItems(ctx, reader, row.sourceChannelId);
+  return hidden
+    ? {
+        sourceChannelId: null,
+        sourceThreadId: null,
+        sourceMessageForkId: null,
+        sourceMessageId: null,
+      }
+    : {
+        sourceChannelId: row.sourceChannelId,
+        sourceThreadId: row.sourceThreadId,
+        sourceMessageForkId: row.sourceMessageForkId,
+        sourceMessageId: row.sourceMessageId,
+      };
+}
+
+/** The item as `reader` (who may read its scope) gets it. */
+export function toItemView(
+  ctx: AppContext,
+  reader: UserRecord,
+  row: ItemRow,
+  author: Author,
+): ContextItemView {
   return {
     id: row.id,
     kind: row.kind,
@@ -40,7 +72,7 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
     channelId: row.channelId,
     threadId: row.threadId,
     source: row.source,
-    sourceMessageId: row.sourceMessageId,
+    ...sourceFor(ctx, reader, row),
     sourceForkId: row.sourceForkId,
     sourceTaskId: row.sourceTaskId,
     author: {
@@ -51,18 +83,23 @@ export function toItemView(row: ItemRow, author: Author, canManage: boolean): Co
     },
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    canManage,
+    canManage: canManageContextItem(reader, row),
   };
 }
 
-/** Words of `q`, each of which an item's text must hold (case-insensitive for ASCII, as LIKE is). */
-function matching(q: string | undefined): SQL | undefined {
-  const words = (q ?? "").split(/\s+/).filter((word) => word !== "");
-  if (words.length === 0) return undefined;
+/** Each of `words` (or phrases) is in the item's text (case-insensitive for ASCII, as LIKE is). */
+export function holdingWords(words: readonly string[]): SQL | undefined {
+  const kept = words.filter((word) => word !== "");
+  if (kept.length === 0) return undefined;
   const escaped = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
   return and(
-    ...words.map((word) => sql`${contextItems.text} LIKE ${`%${escaped(word)}%`} ESCAPE '\\'`),
+    ...kept.map((word) => sql`${contextItems.text} LIKE ${`%${escaped(word)}%`} ESCAPE '\\'`),
   );
+}
+
+/** The filter box's words, each of which an item's text must hold. */
+function matching(q: string | undefined): SQL | undefined {
+  return holdingWords((q ?? "").split(/\s+/));
 }
 
 /**
@@ -97,7 +134,7 @@ export function listChannelItems(
   requireVisibleChannel(ctx, reader, channelId);
   if (!canReadChannelItems(ctx, reader, channelId)) throw notFound("channel");
   return itemsOfChannel(ctx, channelId, canReadWorkspaceItems(reader), q).map(({ row, author }) =>
-    toItemView(row, author, canManageContextItem(reader, row)),
+    toItemView(ctx, reader, row, author),
   );
 }
 
@@ -130,7 +167,11 @@ export function rememberMessage(
   if (access === "none") throw notFound("channel");
   if (access !== "write") throw new ApiError("forbidden", "you cannot write in this channel");
   const indexed = ctx.db
-    .select({ channelId: searchMessages.channelId, threadId: searchMessages.threadId })
+    .select({
+      channelId: searchMessages.channelId,
+      threadId: searchMessages.threadId,
+      forkId: searchMessages.forkId,
+    })
     .from(searchMessages)
     .where(eq(searchMessages.messageId, request.messageId))
     .get();
@@ -144,12 +185,15 @@ export function rememberMessage(
     text: request.text,
     ...placeOf(request.scope, channelId, threadId),
     source: "message",
+    sourceChannelId: channelId,
+    sourceThreadId: threadId,
+    sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
     sourceMessageId: request.messageId,
     sourceForkId: null,
     sourceTaskId: null,
     authorId: user.id,
   });
-  return toItemView(row, user, true);
+  return toItemView(ctx, user, row, user);
 }
 
 /** Where an item of `scope` made in a channel's thread goes. */
@@ -178,6 +222,18 @@ function requireManageable(ctx: AppContext, user: UserRecord, id: string): ItemR
   return row;
 }
 
+/** An admin changing another's item is moderation: the audit log keeps it, with the old text. */
+function auditModeration(ctx: AppContext, user: UserRecord, row: ItemRow, verb: string): void {
+  if (row.authorId === user.id) return;
+  recordAudit(ctx, {
+    actorId: user.id,
+    action: `context_item.${verb}`,
+    targetType: "context_item",
+    targetId: row.id,
+    details: { authorId: row.authorId, channelId: row.channelId, text: row.text },
+  });
+}
+
 function authorOf(ctx: AppContext, row: ItemRow): Author {
   const author = ctx.db.select().from(users).where(eq(users.id, row.authorId)).get();
   if (author === undefined) throw notFound("user");
@@ -190,7 +246,8 @@ export function updateItem(
   id: string,
   request: UpdateContextItemRequest,
 ): ContextItemView {
-  requireManageable(ctx, user, id);
+  const before = requireManageable(ctx, user, id);
+  auditModeration(ctx, user, before, "edited");
   const row = ctx.db
     .update(contextItems)
     .set({
@@ -202,11 +259,11 @@ export function updateItem(
     .returning()
     .get();
   if (row === undefined) throw notFound("context item");
-  return toItemView(row, authorOf(ctx, row), true);
+  return toItemView(ctx, user, row, authorOf(ctx, row));
 }
 
 export function deleteItem(ctx: AppContext, user: UserRecord, id: string): void {
-  requireManageable(ctx, user, id);
+  auditModeration(ctx, user, requireManageable(ctx, user, id), "deleted");
   ctx.db.delete(contextItems).where(eq(contextItems.id, id)).run();
 }
 
@@ -218,6 +275,7 @@ export function mergeItems(
 ): ContextItemView {
   return ctx.db.transaction(() => {
     const rows = request.ids.map((id) => requireManageable(ctx, user, id));
+    for (const row of rows) auditModeration(ctx, user, row, "merged");
     const place = mergedPlace(rows);
     if (place === null) {
       throw new ApiError("conflict", "items of two channels cannot be merged");
@@ -227,12 +285,15 @@ export function mergeItems(
       text: request.text,
       ...place,
       source: "merge",
+      sourceChannelId: null,
+      sourceThreadId: null,
+      sourceMessageForkId: null,
       sourceMessageId: null,
       sourceForkId: null,
       sourceTaskId: null,
       authorId: user.id,
     });
     ctx.db.delete(contextItems).where(inArray(contextItems.id, request.ids)).run();
-    return toItemView(row, user, true);
+    return toItemView(ctx, user, row, user);
   });
 }

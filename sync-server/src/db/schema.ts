@@ -603,6 +603,11 @@ export const contextItems = sqliteTable(
     /** Set for the thread scope only. */
     threadId: text("thread_id"),
     source: text("source", { enum: CONTEXT_SOURCES }).notNull(),
+    /** Where the message it came from is (the one remembered, the fork's summary, the mention). */
+    sourceChannelId: text("source_channel_id"),
+    sourceThreadId: text("source_thread_id"),
+    /** The fork the source message is in; null: the thread's main line. */
+    sourceMessageForkId: text("source_message_fork_id"),
     sourceMessageId: text("source_message_id"),
     /** A fork's resolution becomes one item at most. */
     sourceForkId: text("source_fork_id"),

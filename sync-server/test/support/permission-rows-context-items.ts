@@ -12,6 +12,7 @@ function secretItem(w: PermissionWorld): string {
     text: `Remember: ${w.secretTopic}`,
     scope: "channel",
     threadId: fresh("thread"),
+    forkId: null,
     messageId: fresh("message"),
   }).id;
 }
@@ -28,6 +29,7 @@ function seedItems(w: PermissionWorld): void {
     text: "We ship on Tuesdays",
     scope: "workspace",
     threadId: fresh("thread"),
+    forkId: null,
     messageId: fresh("message"),
   });
 }

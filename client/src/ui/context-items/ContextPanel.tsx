@@ -1,15 +1,40 @@
 // A channel's Context panel: the shared memory as seen from the channel (its threads' items, its
 // own, the workspace's), newest first, with a filter box (the server matches every word). Items
 // the reader manages (their own; every item for admins) can be edited, deleted, and two or more
-// selected and merged into one. Offline it shows the copy last fetched, read only.
+// selected and merged into one. Each links to the message it came from. Offline it shows the copy last fetched, read only.
 import type { ContextItemView } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { contextItemApi } from "../../api/context-item-endpoints.ts";
 import { ConfirmButton } from "../ConfirmButton.tsx";
+import { MessageAnchor } from "../MessageAnchor.tsx";
 import { ItemEditor } from "./ItemEditor.tsx";
 import { failureText, KIND_LABEL, SCOPE_TAG } from "./item-labels.ts";
 import { useContextItems } from "./use-context-items.ts";
 import "./context-items.css";
+
+const SOURCE_LABEL: Record<ContextItemView["source"], string> = {
+  message: "the message",
+  fork: "the resolution",
+  agent: "where it was asked",
+  merge: "",
+};
+
+/** A link to the message an item came from, when it has one. */
+function SourceLink({ item }: { item: ContextItemView }): ReactNode {
+  const { sourceChannelId, sourceThreadId, sourceMessageId } = item;
+  if (sourceChannelId === null || sourceThreadId === null || sourceMessageId === null) return null;
+  const address = {
+    channelId: sourceChannelId,
+    threadId: sourceThreadId,
+    forkId: item.sourceMessageForkId,
+    messageId: sourceMessageId,
+  };
+  return (
+    <p className="context-item-source">
+      <MessageAnchor address={address}>Open {SOURCE_LABEL[item.source]}</MessageAnchor>
+    </p>
+  );
+}
 
 function ItemRow(props: {
   item: ContextItemView;
@@ -29,6 +54,7 @@ function ItemRow(props: {
         {item.author.displayName} ·{" "}
         <time dateTime={item.updatedAt}>{new Date(item.updatedAt).toLocaleDateString()}</time>
       </p>
+      <SourceLink item={item} />
       {editing ? (
         <ItemEditor
           label="Edit item"

@@ -43,6 +43,7 @@ export function RememberForm(props: {
             scope,
             text,
             threadId: message.threadId,
+            forkId: message.forkId,
             messageId: message.id,
           })
           .then(onDone, (error: unknown) => {

@@ -1,11 +1,13 @@
 // The search view: what the index is doing, where the answer comes from (this browser only when
-// offline), and the results grouped by channel and thread; each result opens its thread (or fork)
+// offline), the context items holding the words (the server's), and the results grouped by
+// channel and thread; each result opens its thread (or fork)
 // at the message.
 import type { ReactNode } from "react";
 import type { ChannelGroup, ResultItem } from "../../search/results.ts";
 import { groupResults } from "../../search/results.ts";
 import { channelLabel } from "../../state/channel-label.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
+import { KIND_LABEL } from "../context-items/item-labels.ts";
 import { MessageAnchor } from "../MessageAnchor.tsx";
 import { usePeopleById, useServices, useSignedIn } from "../services.tsx";
 import { useSearchServices } from "./context.ts";
@@ -63,7 +65,7 @@ function ChannelResults({ group, label }: { group: ChannelGroup; label: string }
 function SearchSummary({ query }: { query: string }): ReactNode {
   const services = useSearchServices();
   const held = useObservable(services?.index.readyChannels ?? NO_CHANNELS);
-  const { parsed, items, online, serverPending, localPending } = useSearch(query);
+  const { parsed, items, online, serverPending, localPending, contextItems } = useSearch(query);
   return (
     <>
       <p className="search-scope" aria-live="polite">
@@ -77,6 +79,19 @@ function SearchSummary({ query }: { query: string }): ReactNode {
           Ignored: {problem}
         </p>
       ))}
+      {contextItems.length > 0 && (
+        <section className="search-channel" aria-label="Context items">
+          <h2>Context items</h2>
+          <ol className="plain-list">
+            {contextItems.map((item) => (
+              <li key={item.id} className="search-result">
+                <strong>{KIND_LABEL[item.kind]}</strong> · {item.author.displayName}:{" "}
+                <span className="snippet">{item.text}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       <div className="search-results" aria-busy={localPending}>
         <SearchResults items={items} pending={localPending} />
       </div>

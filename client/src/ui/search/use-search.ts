@@ -2,7 +2,12 @@
 // then (online) the server's hits for channels this browser does not hold, merged in when they
 // arrive. Until the index answers the newest query, the results of the last one it answered stay
 // on screen, marked as pending; an answer to an older query is never shown after a newer one.
-import { isEmptySearch, type ParsedSearchQuery, parseSearchQuery } from "@openvibe/schema";
+import {
+  type ContextItemView,
+  isEmptySearch,
+  type ParsedSearchQuery,
+  parseSearchQuery,
+} from "@openvibe/schema";
 import { useEffect, useMemo, useState } from "react";
 import { OfflineError } from "../../api/http.ts";
 import { searchServer } from "../../api/search-endpoints.ts";
@@ -33,6 +38,8 @@ export interface SearchAnswer {
   readonly serverPending: boolean;
   /** Waiting for the browser index's answer (the items shown answer an earlier query). */
   readonly localPending: boolean;
+  /** Context items holding the words (the server's; none offline). */
+  readonly contextItems: readonly ContextItemView[];
 }
 
 function useFilterNames(): FilterNames {
@@ -75,18 +82,26 @@ function useLocalHits(parsed: ParsedSearchQuery, enabled: boolean) {
   return { items: enabled ? items : [], pending: enabled && answered?.request !== search };
 }
 
-function useServerHits(query: string, enabled: boolean): ResultItem[] | null {
-  const [answer, setAnswer] = useState<{ query: string; items: ResultItem[] } | null>(null);
+interface ServerAnswer {
+  items: ResultItem[];
+  contextItems: ContextItemView[];
+}
+
+function useServerHits(query: string, enabled: boolean): ServerAnswer | null {
+  const [answer, setAnswer] = useState<({ query: string } & ServerAnswer) | null>(null);
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       searchServer(query, RESULT_LIMIT).then(
         (result) => {
-          if (!cancelled) setAnswer({ query, items: result.hits.map(fromServerHit) });
+          if (cancelled) return;
+          const items = result.hits.map(fromServerHit);
+          setAnswer({ query, items, contextItems: result.contextItems });
         },
         (error: unknown) => {
-          if (!cancelled && !(error instanceof OfflineError)) setAnswer({ query, items: [] });
+          if (!cancelled && !(error instanceof OfflineError))
+            setAnswer({ query, items: [], contextItems: [] });
         },
       );
     }, SERVER_DELAY_MS);
@@ -95,7 +110,7 @@ function useServerHits(query: string, enabled: boolean): ResultItem[] | null {
       clearTimeout(timer);
     };
   }, [query, enabled]);
-  return answer?.query === query ? answer.items : null;
+  return answer?.query === query ? answer : null;
 }
 
 export function useSearch(query: string): SearchAnswer {
@@ -106,6 +121,10 @@ export function useSearch(query: string): SearchAnswer {
   const local = useLocalHits(parsed, !empty);
   const server = useServerHits(query, online && !empty);
   const serverPending = online && !empty && server === null;
-  const items = useMemo(() => mergeResults(local.items, server ?? []), [local.items, server]);
-  return { parsed, items, online, serverPending, localPending: local.pending };
+  const items = useMemo(
+    () => mergeResults(local.items, server?.items ?? []),
+    [local.items, server],
+  );
+  const contextItems = server?.contextItems ?? [];
+  return { parsed, items, online, serverPending, localPending: local.pending, contextItems };
 }

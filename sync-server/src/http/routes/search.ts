@@ -1,7 +1,8 @@
 // Full-text search over the messages of the channels the caller can read, while the workspace's
-// settings leave search on.
+// settings leave search on; the first page also names the context items holding the words.
 import { searchQuery } from "@openvibe/schema";
 import { Hono } from "hono";
+import { searchContextItems } from "../../context-items/item-search.ts";
 import { type AppEnv, requirePrincipal } from "../authentication.ts";
 import { requireFeature } from "../features.ts";
 import { readQuery } from "../validation.ts";
@@ -15,7 +16,9 @@ export function searchRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.get("/search", (c) => {
     const { user } = requirePrincipal(c);
     requireFeature(ctx, "search");
-    return c.json(service.search(user, readQuery(c, searchQuery)));
+    const query = readQuery(c, searchQuery);
+    const items = query.cursor === undefined ? searchContextItems(ctx, user, query.q) : [];
+    return c.json({ ...service.search(user, query), contextItems: items });
   });
 
   return app;

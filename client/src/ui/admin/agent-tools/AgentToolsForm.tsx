@@ -78,7 +78,8 @@ export function AgentToolsForm({ agent }: { agent: UserView }): ReactNode {
       <ServerList view={view} />
       <label>
         MCP servers, tool policies and limits (JSON; add "headerValue" to an HTTP server to set its
-        secret, null to clear it)
+        secret, null to clear it; "builtin" sets the built-in tools' policies, e.g.{" "}
+        <code>{'{"remember": "ask"}'}</code>)
         <textarea
           name="tools"
           rows={12}
