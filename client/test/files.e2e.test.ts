@@ -59,15 +59,16 @@ async function sendReply(page: Page, caption: string): Promise<void> {
 }
 
 describe("files in conversations", () => {
-  it("attaches by button, paste and drop, shows images in reserved boxes, PDF pages, and opens the viewer", async () => {
+  it("attaches by button, paste and drop, shows images in reserved boxes, PDF pages, the viewer and the offline budget", async () => {
     const scenario = await startScenario();
     const admin = await signIn(scenario, "admin@example.com");
     const member = await signIn(scenario, "member@example.com");
     const threadUrl = await startThread(admin.page, "town-square", "Holiday", "Pictures please");
     await member.page.goto(threadUrl);
 
+    const beachPng = await photo(800, 600, "#2a8");
     await attach(member.page, [
-      { name: "beach.png", mimeType: "image/png", buffer: await photo(800, 600, "#2a8") },
+      { name: "beach.png", mimeType: "image/png", buffer: beachPng },
       { name: "hills.png", mimeType: "image/png", buffer: await photo(600, 900, "#a82") },
       { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Bring sunscreen\n") },
     ]);
@@ -150,6 +151,32 @@ describe("files in conversations", () => {
         (document.querySelector('img[alt="First page of plan.pdf"]') as HTMLImageElement | null)
           ?.naturalHeight === 480,
     );
+
+    // What the admin has seen is kept offline; Preferences shows how much, within what budget,
+    // and clears it.
+    await admin.page.goto(`${scenario.url}/preferences`);
+    const usage = admin.page
+      .getByRole("status")
+      .filter({ hasText: "Files and images you have seen" });
+    await usage.getByText(/\((?:[4-9]|\d\d+) kept\) of 200 MB/).waitFor();
+    await admin.page.getByRole("button", { name: "Clear files kept offline" }).click();
+    await usage.getByText(/use 0 B \(0 kept\)/).waitFor();
+    // Past the budget the least recently used go first: with room for the beach photo alone (set
+    // directly: the smallest choice offered is 50 MB), opening it last leaves only it kept.
+    await admin.page.evaluate(
+      (bytes) => localStorage.setItem("openvibe.fileCacheBudget", String(bytes)),
+      beachPng.length,
+    );
+    await admin.page.goto(threadUrl);
+    for (const name of ["beach.png", "hills.png", "image.png", "First page of plan.pdf"]) {
+      await admin.page.locator(`img[alt="${name}"]`).first().waitFor();
+    }
+    await message(admin.page, "From the trip")
+      .getByRole("button", { name: "Open image beach.png" })
+      .click();
+    await admin.page.getByRole("dialog").getByRole("img", { name: "beach.png" }).waitFor();
+    await admin.page.goto(`${scenario.url}/preferences`);
+    await usage.getByText(/\(1 kept\)/).waitFor();
   });
 
   it("attaches offline, keeps the file through a reload, and uploads it once back online", async () => {
