@@ -7,12 +7,7 @@
 // gone). A PDF pdf.js cannot draw in time just has no thumbnail; the upload is stored all the same.
 import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { createCanvas } from "@napi-rs/canvas";
-import {
-  getDocument,
-  type PDFDocumentProxy,
-  type PDFPageProxy,
-} from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import sharp from "sharp";
 
 /** PDFs larger than this are not opened for a thumbnail. */
@@ -28,6 +23,7 @@ function packageFolder(name: string): string {
 type RenderParameters = Parameters<PDFPageProxy["render"]>[0];
 
 async function drawFirstPage(document: PDFDocumentProxy, maxPx: number): Promise<Buffer> {
+  const { createCanvas } = await import("@napi-rs/canvas");
   const page = await document.getPage(1);
   const natural = page.getViewport({ scale: 1 });
   const scale = maxPx / Math.max(natural.width, natural.height, 1);
@@ -49,6 +45,8 @@ async function drawFirstPage(document: PDFDocumentProxy, maxPx: number): Promise
 /** A WebP of the PDF's first page fitted in maxPx, or undefined when it cannot be drawn in time. */
 export async function pdfThumbnail(path: string, maxPx: number): Promise<Buffer | undefined> {
   if ((await stat(path)).size > PDF_MAX_BYTES) return undefined;
+  // Loaded on the first PDF only: pdf.js is large, and most servers (and tests) never need it.
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const task = getDocument({
     data: new Uint8Array(await readFile(path)),
     disableFontFace: true,
