@@ -1,10 +1,11 @@
 // A PDF's first page as a thumbnail: pdf.js (its Node build) draws page 1 onto a canvas from
 // @napi-rs/canvas (prebuilt, no system libraries), and sharp turns that into the same WebP an
 // image's thumbnail is. Untrusted input, so within limits: PDFs over PDF_MAX_BYTES are not read,
-// the page is drawn no larger than THUMBNAIL_PX on its longer side, the whole rendering has
-// PDF_RENDER_MS, and pdf.js loads no fonts but its own bundled ones (read from the package's
-// files, never the network). pdf.js 6 has no eval path left (its isEvalSupported option is
-// gone). A PDF pdf.js cannot draw in time just has no thumbnail; the upload is stored all the same.
+// the page is drawn no larger than THUMBNAIL_PX on its longer side, images in it over
+// PDF_MAX_IMAGE_PIXELS are skipped, the whole rendering has PDF_RENDER_MS, and pdf.js loads no
+// fonts but its own bundled ones (read from the package's files, never the network). pdf.js 6
+// has no eval path left (its isEvalSupported option is gone). A PDF pdf.js cannot draw in time
+// just has no thumbnail; the upload is stored all the same.
 import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -12,6 +13,8 @@ import sharp from "sharp";
 
 /** PDFs larger than this are not opened for a thumbnail. */
 export const PDF_MAX_BYTES = 50 * 1024 * 1024;
+/** Images inside a PDF larger than this many pixels are not decoded (left out of the page). */
+export const PDF_MAX_IMAGE_PIXELS = 25_000_000;
 /** How long drawing the first page may take before it is given up. */
 export const PDF_RENDER_MS = 10_000;
 
@@ -53,6 +56,7 @@ export async function pdfThumbnail(path: string, maxPx: number): Promise<Buffer 
     useSystemFonts: false,
     standardFontDataUrl: packageFolder("standard_fonts"),
     cMapUrl: packageFolder("cmaps"),
+    maxImageSize: PDF_MAX_IMAGE_PIXELS,
     verbosity: 0,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
