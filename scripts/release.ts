@@ -21,6 +21,13 @@ import { progress } from "./bench/lib/cli.ts";
 import { buildClient } from "./lib/build-client.ts";
 
 /** sharp and what it loads at run time (linux-x64 only, as the rest of the release). */
+/**
+ * pdf.js and its canvas (PDF thumbnails): shipped as packages beside the bundles, since pdf.js
+ * loads its worker, fonts and character maps from its own package and the canvas loads its
+ * native module (the next package, beside it in pnpm's store) by name.
+ */
+const PDF_PACKAGES = ["pdfjs-dist", "@napi-rs/canvas", "@napi-rs/canvas-linux-x64-gnu"];
+
 const SHARP_PACKAGES = [
   "sharp",
   "@img/colour",
@@ -140,7 +147,7 @@ async function main(): Promise<void> {
     platform: "node",
     format: "esm",
     target: "node24",
-    external: ["better-sqlite3", "sharp"],
+    external: ["better-sqlite3", "sharp", ...PDF_PACKAGES],
     // Bundled CommonJS dependencies call require(): give the ES module bundles one.
     banner: {
       js: "import { createRequire as __ovCreateRequire } from 'node:module'; const require = __ovCreateRequire(import.meta.url);",
@@ -164,6 +171,21 @@ async function main(): Promise<void> {
     cpSync(join(sharpStore, name), join(stage, "lib/node_modules", name), {
       recursive: true,
       dereference: true,
+    });
+  }
+  const canvasStore = dirname(
+    dirname(realpathSync(join(ROOT, "sync-server/node_modules/@napi-rs/canvas"))),
+  );
+  for (const name of PDF_PACKAGES) {
+    const from = name.startsWith("@napi-rs/")
+      ? join(canvasStore, name)
+      : realpathSync(join(ROOT, "sync-server/node_modules", name));
+    cpSync(from, join(stage, "lib/node_modules", name), {
+      recursive: true,
+      dereference: true,
+      // Only the Node (legacy) build, fonts, maps and wasm are used: not the modern build, the
+      // viewer, the type declarations nor the source maps.
+      filter: (path) => !/\/pdfjs-dist\/(build|web|types|image_decoders)(\/|$)|\.map$/.test(path),
     });
   }
   mkdirSync(join(stage, "runtime"), { recursive: true });

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
+import { PDFDocument, rgb } from "pdf-lib";
 import S3rver from "s3rver";
 import sharp from "sharp";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -110,6 +111,48 @@ describe("files", () => {
     expect(existsSync(blobPath)).toBe(true);
     expect(await server.current.files.collectGarbage(0)).toMatchObject({ files: 1, blobs: 2 });
     expect(existsSync(blobPath)).toBe(false);
+  });
+
+  it("shows a PDF's first page as a thumbnail, and stores a malformed PDF without one", async () => {
+    const { server, seed, general, member, threadId } = await setup();
+    const client = seed.member.client;
+    const pdf = await PDFDocument.create();
+    pdf
+      .addPage([600, 800])
+      .drawRectangle({ x: 0, y: 0, width: 600, height: 400, color: rgb(0, 0, 1) });
+    const plan = Buffer.from(await pdf.save());
+    const good = attachmentFor("pdf1", "plan.pdf", "application/pdf", plan);
+    expect((await uploadWhole(client, seed.general.id, good, plan)).body).toMatchObject({
+      status: "stored",
+      thumbnail: true,
+    });
+    // Truncated after the header: pdf.js cannot draw it, the upload is still kept.
+    const broken = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    const bad = attachmentFor("pdf2", "broken.pdf", "application/pdf", broken);
+    expect((await uploadWhole(client, seed.general.id, bad, broken)).body).toMatchObject({
+      status: "stored",
+      thumbnail: false,
+    });
+    postMessage(general.doc, member, { threadId, body: "", attachments: [good, bad] });
+    await general.acknowledged();
+
+    const thumbnail = await fetch(`${server.current.url}/api/files/${good.id}/thumbnail`, {
+      headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
+    });
+    expect(thumbnail.status).toBe(200);
+    const image = sharp(Buffer.from(await thumbnail.arrayBuffer()));
+    expect(await image.metadata()).toMatchObject({ format: "webp", width: 360, height: 480 });
+    // The page as drawn: white paper above, the blue lower half below.
+    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    const pixel = (y: number) => [
+      ...data.subarray(y * info.width * info.channels, y * info.width * info.channels + 3),
+    ];
+    expect(pixel(100)).toEqual([255, 255, 255]);
+    const [red, , blue] = pixel(400);
+    expect(blue).toBeGreaterThan(200);
+    expect(red).toBeLessThan(50);
+    expect((await client.raw("GET", `/api/files/${bad.id}/thumbnail`)).status).toBe(404);
+    expect((await client.raw("GET", `/api/files/${bad.id}`)).status).toBe(200);
   });
 
   it("refuses every bad upload with a clear 4xx and keeps nothing of it", async () => {

@@ -41,6 +41,6 @@ export interface UploadView {
   type: string;
   width: number | null;
   height: number | null;
-  /** Whether a thumbnail is served (images). */
+  /** Whether a thumbnail is served (images, and PDFs whose first page could be drawn). */
   thumbnail: boolean;
 }

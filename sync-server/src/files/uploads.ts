@@ -2,7 +2,7 @@
 // (checking write access and the size limit before any byte is sent), `append` takes one chunk
 // at the offset reached so far, and the last chunk finishes the upload: the bytes must hash to
 // the declared SHA-256 and be of the declared type, then they go to the blob store (with a
-// thumbnail for images) and the upload is stored. A chunk is taken whole or not at all; a file
+// thumbnail for images and PDFs) and the upload is stored. A chunk is taken whole or not at all; a file
 // that fails a check leaves nothing behind. Partial files wait in `<uploadsDir>/<id>.part`.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -19,7 +19,8 @@ import { BlobHashMismatchError, type BlobStore } from "./blob-store.ts";
 import { checkedContentType } from "./content-type.ts";
 import { type AttachmentRow, assertMayUpload, findAttachment, ownUpload } from "./file-access.ts";
 import { sha256OfFile } from "./file-hash.ts";
-import { imageFacts } from "./thumbnails.ts";
+import { pdfThumbnail } from "./pdf-thumbnail.ts";
+import { imageFacts, THUMBNAIL_PX } from "./thumbnails.ts";
 import { toUploadView } from "./upload-view.ts";
 
 /** A full disk as Node (errno) and SQLite (the database on the same disk) name it. */
@@ -172,9 +173,12 @@ export class FileUploads {
       }
       const type = await checkedContentType(path, row.declaredType);
       const image = await imageFacts(path, type);
+      const thumbnail =
+        image?.thumbnail ??
+        (type === "application/pdf" ? await pdfThumbnail(path, THUMBNAIL_PX) : undefined);
       await this.putBlob(row.sha256, path, row.size);
       let thumbnailSha256: string | null = null;
-      if (image !== undefined) thumbnailSha256 = await this.putBytes(image.thumbnail);
+      if (thumbnail !== undefined) thumbnailSha256 = await this.putBytes(thumbnail);
       const stored = this.ctx.db
         .update(attachments)
         .set({

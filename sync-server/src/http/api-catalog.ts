@@ -407,7 +407,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     "GET /files/:id/thumbnail",
     "signed-in",
     200,
-    "An image's thumbnail (WebP, metadata stripped)",
+    "An image's thumbnail, or a PDF's first page (WebP, metadata stripped)",
     {
       who: "as GET /files/:id",
       errors: [409],

@@ -1,6 +1,7 @@
 // A message's files: images as thumbnails whose place is reserved from the recorded dimensions
 // (nothing jumps as they load), opening the viewer; other files as cards with an icon, name,
-// size and a download, text and code files with their first lines. A file whose bytes have
+// size and a download, text and code files with their first lines, PDFs with their first page
+// (the server's thumbnail, where it could draw one). A file whose bytes have
 // not reached the server says "waiting to upload"; its author may cancel it, which takes it off
 // the message.
 import { type Attachment, isImageAttachment } from "@openvibe/schema";
@@ -90,6 +91,13 @@ function ImageTile(props: {
   );
 }
 
+/** A PDF's first page as the server drew it; nothing while there is none. */
+function PdfFirstPage({ attachment }: { attachment: Attachment }): ReactNode {
+  const { url } = useFileUrl(attachment, "thumbnail");
+  if (url === null) return null;
+  return <img className="attachment-page" src={url} alt={`First page of ${attachment.name}`} />;
+}
+
 function FileCard(props: {
   attachment: Attachment;
   onCancel?: ((attachmentId: string) => void) | undefined;
@@ -134,6 +142,10 @@ function FileCard(props: {
       <UploadState attachment={attachment} state="ready" onCancel={onCancel} />
       {problem !== null && <span className="upload-state">{problem}</span>}
       {isPreviewable(attachment) && <TextPreview attachment={attachment} />}
+      {/* The person's own PDF still in the outbox has no drawn page yet. */}
+      {attachment.type === "application/pdf" && pending === undefined && (
+        <PdfFirstPage attachment={attachment} />
+      )}
     </div>
   );
 }

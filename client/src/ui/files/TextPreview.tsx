@@ -1,9 +1,9 @@
 // The first lines of a small text or code file, under its card: read from the outbox (one's own
-// file not yet sent) or the cache of files seen, else fetched once and cached.
+// file not yet sent) or the cache of files seen, else fetched (again while the upload is still
+// on its way) and cached.
 import type { Attachment } from "@openvibe/schema";
 import { type ReactNode, useEffect, useState } from "react";
-import { useObservable } from "../../state/observable.ts";
-import { useFiles } from "./files-context.tsx";
+import { useFileBlob } from "./use-file-url.ts";
 
 const PREVIEW_LINES = 6;
 /** Larger files are not fetched only to preview them. */
@@ -18,24 +18,18 @@ export function isPreviewable(attachment: Attachment): boolean {
 }
 
 export function TextPreview({ attachment }: { attachment: Attachment }): ReactNode {
-  const { cache, outbox } = useFiles();
-  const own = useObservable(outbox.pending).get(attachment.id)?.blob;
+  const { blob } = useFileBlob(attachment, "original");
   const [lines, setLines] = useState<string | null>(null);
   useEffect(() => {
+    if (blob === null) return;
     let current = true;
-    const show = (blob: Blob) =>
-      void blob.text().then((text) => {
-        if (current) setLines(text.split("\n").slice(0, PREVIEW_LINES).join("\n"));
-      });
-    if (own !== undefined) show(own);
-    else
-      void cache.get(attachment.id, "original").then((lookup) => {
-        if (lookup.kind === "ready") show(lookup.blob);
-      });
+    void blob.text().then((text) => {
+      if (current) setLines(text.split("\n").slice(0, PREVIEW_LINES).join("\n"));
+    });
     return () => {
       current = false;
     };
-  }, [cache, attachment.id, own]);
+  }, [blob]);
   if (lines === null || lines.trim() === "") return null;
   return (
     <figure className="attachment-preview" aria-label={`First lines of ${attachment.name}`}>
