@@ -112,6 +112,19 @@ function durationMs(value: string): number {
 
 const DEFAULT_CLIENT_DIR = new URL("../../../client/dist", import.meta.url).pathname;
 
+/** A comma-separated list of IP addresses or subnets (empty entries ignored; default none). */
+const addressList = (problem: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .refine((entries) => entries.every(isAddressOrSubnet), problem)
+    .default([]);
+
 const integer = (name: string, min: number, max: number, hint: string) =>
   z
     .string()
@@ -251,19 +264,9 @@ const environmentSchema = z
       10_000,
       "how many scheduled backups to keep, default 7",
     ).default(7),
-    OPENVIBE_TRUSTED_PROXIES: z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== ""),
-      )
-      .refine(
-        (entries) => entries.every(isAddressOrSubnet),
-        "OPENVIBE_TRUSTED_PROXIES must be a comma-separated list of addresses or subnets, e.g. 127.0.0.1,10.0.0.0/8,::1",
-      )
-      .default([]),
+    OPENVIBE_TRUSTED_PROXIES: addressList(
+      "OPENVIBE_TRUSTED_PROXIES must be a comma-separated list of addresses or subnets, e.g. 127.0.0.1,10.0.0.0/8,::1",
+    ),
     OPENVIBE_MAX_SOCKETS: integer(
       "OPENVIBE_MAX_SOCKETS",
       1,
@@ -295,19 +298,9 @@ const environmentSchema = z
       "how long, in ms, a WebSocket may stay open before it authenticates, default 10000",
     ).default(10_000),
     OPENVIBE_SECRETS_KEY: secretsKeySchema.optional(),
-    OPENVIBE_LINK_PREVIEW_ALLOW: z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== ""),
-      )
-      .refine(
-        (entries) => entries.every(isAddressOrSubnet),
-        "OPENVIBE_LINK_PREVIEW_ALLOW must be a comma-separated list of addresses or subnets the link-preview fetcher may reach although they are not public, e.g. 127.0.0.1 (tests only)",
-      )
-      .default([]),
+    OPENVIBE_LINK_PREVIEW_ALLOW: addressList(
+      "OPENVIBE_LINK_PREVIEW_ALLOW must be a comma-separated list of addresses or subnets the link-preview fetcher may reach although they are not public, e.g. 127.0.0.1 (tests only)",
+    ),
     OPENVIBE_LINK_PREVIEW_TIMEOUT_MS: integer(
       "OPENVIBE_LINK_PREVIEW_TIMEOUT_MS",
       100,
