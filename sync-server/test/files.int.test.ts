@@ -113,6 +113,40 @@ describe("files", () => {
     expect(existsSync(blobPath)).toBe(false);
   });
 
+  it("serves PNG and WebP originals without their EXIF location, not re-encoded", async () => {
+    const { server, seed, general, member, threadId } = await setup();
+    const files = [];
+    for (const format of ["png", "webp"] as const) {
+      const bytes = await sharp({
+        create: { width: 300, height: 200, channels: 3, background: "#3a7" },
+      })
+        [format]()
+        .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
+        .toBuffer();
+      const record = attachmentFor(`shot-${format}`, `map.${format}`, `image/${format}`, bytes);
+      await uploadWhole(seed.member.client, seed.general.id, record, bytes);
+      files.push({ format, bytes, record });
+    }
+    postMessage(general.doc, member, {
+      threadId,
+      body: "",
+      attachments: files.map(({ record }) => ({ ...record, width: 300, height: 200 })),
+    });
+    await general.acknowledged();
+    for (const { format, bytes, record } of files) {
+      expect((await sharp(bytes).metadata()).exif).toBeDefined();
+      const download = await fetch(`${server.current.url}/api/files/${record.id}`, {
+        headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
+      });
+      const served = Buffer.from(await download.arrayBuffer());
+      expect(download.headers.get("content-length")).toBe(String(served.length));
+      const metadata = await sharp(served).metadata();
+      expect(metadata).toMatchObject({ format, width: 300, height: 200 });
+      expect(metadata.exif).toBeUndefined();
+      expect(served.length).toBeLessThan(bytes.length);
+    }
+  });
+
   it("shows a PDF's first page as a thumbnail, and stores a malformed PDF without one", async () => {
     const { server, seed, general, member, threadId } = await setup();
     const client = seed.member.client;

@@ -2,15 +2,25 @@
 // images are shown inline; everything else (HTML, SVG, scripts, documents) is a download,
 // never rendered by the browser: Content-Disposition attachment, nosniff and a sandboxing CSP.
 // The ETag is the content hash, so a browser revalidates cheaply; it must revalidate (no-cache),
-// so a revoked access is refused on the next view. A JPEG goes out without its metadata
-// (location included), see jpeg-metadata.ts.
+// so a revoked access is refused on the next view. A JPEG, PNG or WebP goes out without its
+// metadata (location included), see jpeg-metadata.ts, png-metadata.ts and webp-metadata.ts.
 
 import { ApiError } from "../errors.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { isInlineType } from "./content-type.ts";
 import type { AttachmentRow } from "./file-access.ts";
 import { stripJpegMetadata } from "./jpeg-metadata.ts";
+import { stripPngMetadata } from "./png-metadata.ts";
 import { orientationOf } from "./thumbnails.ts";
+import { stripWebpMetadata } from "./webp-metadata.ts";
+
+/** The original's bytes as served: a JPEG, PNG or WebP without its metadata; others are as stored. */
+const metadataStrippers: Record<string, ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined> =
+  {
+    "image/jpeg": async (bytes) => stripJpegMetadata(bytes, await orientationOf(bytes)),
+    "image/png": async (bytes) => stripPngMetadata(bytes),
+    "image/webp": async (bytes) => stripWebpMetadata(bytes),
+  };
 
 function contentDisposition(kind: "inline" | "attachment", name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, "_");
@@ -38,9 +48,9 @@ export async function fileResponse(
   if (ifNoneMatch === `"${sha256}"`) return new Response(null, { status: 304, headers });
   const blob = await store.get(sha256);
   if (blob === undefined) throw new ApiError("not_found", "the file's content is missing");
-  if (which === "original" && row.type === "image/jpeg") {
-    const bytes = new Uint8Array(await new Response(blob.body).arrayBuffer());
-    const served = stripJpegMetadata(bytes, await orientationOf(bytes));
+  const strip = which === "original" ? metadataStrippers[row.type] : undefined;
+  if (strip !== undefined) {
+    const served = await strip(new Uint8Array(await new Response(blob.body).arrayBuffer()));
     headers.set("Content-Length", String(served.length));
     return new Response(new Uint8Array(served), { status: 200, headers });
   }
