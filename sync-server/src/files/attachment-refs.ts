@@ -3,37 +3,28 @@
 // the files are uploaded: the client posts first when offline); a file taken off, or a tombstone,
 // marks them removed, and downloads stop at once. The table is what downloads and garbage
 // collection read, so neither has to load a document.
-import type {
-  afterLoadDocumentPayload,
-  beforeUnloadDocumentPayload,
-  Extension,
-} from "@hocuspocus/server";
-import {
-  observeMessageContent,
-  parseChannelDocumentName,
-  readSearchableMessage,
-} from "@openvibe/schema";
+import { observeMessageContent, readSearchableMessage } from "@openvibe/schema";
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
+import type * as Y from "yjs";
+import { ChannelWatcher } from "../collaboration/channel-watcher.ts";
 import type { AppContext } from "../context.ts";
 import { preparedPerDatabase } from "../db/prepared-per-database.ts";
 import { attachmentRefs } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
 
-export class AttachmentRefs implements Extension {
+export class AttachmentRefs extends ChannelWatcher {
   readonly extensionName = "openvibe-attachment-refs";
   private readonly ctx: AppContext;
   private readonly logger: Logger;
-  private readonly stops = new Map<string, () => void>();
 
   constructor(ctx: AppContext, logger: Logger) {
+    super();
     this.ctx = ctx;
     this.logger = logger;
   }
 
-  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
-    if (channelId === null) return;
-    const stop = observeMessageContent(document, ({ messageIds }) => {
+  protected watch(document: Y.Doc, channelId: string): () => void {
+    return observeMessageContent(document, ({ messageIds }) => {
       // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
       try {
         for (const id of messageIds) {
@@ -49,12 +40,6 @@ export class AttachmentRefs implements Extension {
         this.logger.error({ err: error, channelId }, "could not record a message's files");
       }
     });
-    this.stops.set(documentName, stop);
-  }
-
-  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
-    this.stops.get(documentName)?.();
-    this.stops.delete(documentName);
   }
 }
 
