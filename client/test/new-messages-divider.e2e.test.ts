@@ -70,13 +70,18 @@ describe("the new-messages divider", () => {
 
   it("opens a thread at the divider when what is new does not fit on screen", async () => {
     const scenario = await startScenario();
-    const member = await signIn(scenario, "member@example.com");
+    // Written after the member joined, before this browser first looked: all of it is new.
     const { threadId, messageIds } = await seedLongThread(scenario.workspace, {
       title: "Backlog",
       messages: 40,
       batch: 40,
       ackTimeoutMs: 20_000,
     });
+    const member = await signIn(scenario, "member@example.com");
+    await member.page
+      .getByRole("navigation", { name: "Channels" })
+      .getByRole("link", { name: /town-square.*40 unread/ })
+      .waitFor();
     await member.page.goto(`${scenario.url}/c/${scenario.workspace.channelId}/t/${threadId}`);
     await divider(member.page).getByText("New · 40 messages").waitFor();
     await waitUntilInView(member.page, messageIds[0] ?? "");

@@ -1,11 +1,14 @@
 // Read positions of one person on this device, in Dexie (their own database,
 // so other stores' schema versions stay independent): per thread, the stamp of
 // the latest message seen; per channel, a floor below which everything counts
-// as read. A channel first seen on this device gets its floor at "now", so an
-// old history does not show as thousands of unread messages. Positions only
-// move forward. Held in memory too, for the synchronous unread computations.
-// Thread positions are also synced to the server (unread-sync.ts); channel
-// floors stay on this device, since a floor set on first sight is no reading.
+// as read. A channel first seen on this device gets its floor at the time the
+// person joined it, so the history from before they joined does not show as
+// thousands of unread messages, and every device agrees on what came after (a
+// floor at the device's "now" hid whatever arrived between joining and the
+// device's first look). Positions only move forward. Held in memory too, for
+// the synchronous unread computations. Thread positions are also synced to the
+// server (unread-sync.ts); channel floors stay on this device, since a floor is
+// no reading.
 import { formatStamp, type ReadPositionInput, type Stamp } from "@openvibe/schema";
 import { Dexie, type EntityTable } from "dexie";
 import { Observable } from "./observable.ts";
@@ -62,9 +65,9 @@ export class ReadPositionStore {
     return { channel: this.stamps.get(channelId) ?? null, threads };
   }
 
-  /** Gives a channel seen for the first time on this device its floor at `nowMs`. */
-  ensureFloor(channelId: string, nowMs: number): void {
-    if (!this.stamps.has(channelId)) this.advance(rowKey(channelId, null), formatStamp(nowMs));
+  /** Gives a channel seen for the first time on this device its floor at `sinceMs`. */
+  ensureFloor(channelId: string, sinceMs: number): void {
+    if (!this.stamps.has(channelId)) this.advance(rowKey(channelId, null), formatStamp(sinceMs));
   }
 
   markThread(channelId: string, threadId: string, stamp: Stamp): void {

@@ -3,6 +3,7 @@
 // the channel's document or to the read positions. The thread on screen is
 // marked read as it is viewed (while the page is visible).
 import {
+  type ChannelView,
   listThreads,
   type MessageView,
   messagesMentioning,
@@ -22,6 +23,9 @@ import {
   type ThreadPlace,
 } from "./unread.ts";
 import type { ReadPositionStore } from "./unread-positions.ts";
+
+/** A channel the reader belongs to, and since when: nothing written before counts as unread. */
+export type JoinedChannel = Pick<ChannelView, "id" | "joinedAt">;
 
 /** How long changes are gathered before the unread state is computed again. */
 const RECOMPUTE_DELAY_MS = 80;
@@ -68,13 +72,15 @@ export class UnreadTracker {
   }
 
   /** Keeps exactly these channels open and watched. */
-  watch(channelIds: readonly string[]): void {
-    for (const id of channelIds) {
+  watch(channels: readonly JoinedChannel[]): void {
+    const channelIds = channels.map((channel) => channel.id);
+    for (const { id, joinedAt } of channels) {
       const replica = this.replicas.open(id);
       const existing = this.watched.get(id);
       if (existing?.replica === replica) continue;
       existing?.stop();
-      this.positions.ensureFloor(id, Date.now());
+      // A channel listed by an older version of the app has no joinedAt until the list refreshes.
+      this.positions.ensureFloor(id, joinedAt ? Date.parse(joinedAt) : Date.now());
       const stops = [replica.version, replica.loaded].map((o) =>
         o.subscribe(() => this.schedule(id)),
       );

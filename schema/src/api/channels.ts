@@ -36,6 +36,8 @@ export interface ChannelView {
   archived: boolean;
   /** Whether the caller is a member (may open the document). */
   joined: boolean;
+  /** When the caller joined (ISO time); null when not a member. */
+  joinedAt: string | null;
   /** Whether the caller may write (member, not guest, not archived). */
   writable: boolean;
   memberCount: number;

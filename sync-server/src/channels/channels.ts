@@ -54,7 +54,7 @@ export function getChannel(ctx: AppContext, channelId: string): ChannelRecord | 
 
 const membership = preparedPerDatabase((db) =>
   db
-    .select({ userId: channelMembers.userId })
+    .select({ joinedAt: channelMembers.joinedAt })
     .from(channelMembers)
     .where(
       and(
@@ -66,7 +66,12 @@ const membership = preparedPerDatabase((db) =>
 );
 
 export function isMember(ctx: AppContext, channelId: string, userId: string): boolean {
-  return membership(ctx.db).get({ channelId, userId }) !== undefined;
+  return joinedAt(ctx, channelId, userId) !== null;
+}
+
+/** When `userId` joined the channel (ms), or null when they are not a member. */
+function joinedAt(ctx: AppContext, channelId: string, userId: string): number | null {
+  return membership(ctx.db).get({ channelId, userId })?.joinedAt ?? null;
 }
 
 /** The channels whose messages `viewer` may read (admins: all; others: their channels). */
@@ -122,7 +127,8 @@ export function toChannelView(
   channel: ChannelRecord,
   viewer: UserRecord,
 ): ChannelView {
-  const joined = isMember(ctx, channel.id, viewer.id);
+  const joinedAtMs = joinedAt(ctx, channel.id, viewer.id);
+  const joined = joinedAtMs !== null;
   return {
     id: channel.id,
     documentName: channelDocumentName(channel.id),
@@ -131,6 +137,7 @@ export function toChannelView(
     visibility: channel.visibility,
     archived: channel.archivedAt !== null,
     joined,
+    joinedAt: joined ? new Date(joinedAtMs).toISOString() : null,
     writable: documentAccess(viewer, channelFacts(channel), joined) === "write",
     memberCount: memberCount(ctx, channel.id),
     directMembers: channel.visibility === "direct" ? memberIds(ctx, channel.id) : null,

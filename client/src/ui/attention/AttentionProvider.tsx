@@ -62,7 +62,7 @@ function useWatchJoinedChannels(attention: Attention | null): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
-    attention?.tracker.watch(joined.map((channel) => channel.id));
+    attention?.tracker.watch(joined);
   }, [attention, channels, generation]);
 }
 
