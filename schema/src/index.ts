@@ -203,6 +203,11 @@ export {
   type TokenUsage,
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export {
+  isThreadActivity,
+  type PinnedReference,
+  type ThreadActivity,
+} from "./records/thread-activity.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";
 export {
   isOpenToolStep,
@@ -213,6 +218,7 @@ export {
   type ToolStepStatus,
 } from "./records/tool-step.ts";
 export * from "./search/query.ts";
+export * from "./split/index.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export { parseThreadLink, type ThreadAddress, threadPath } from "./thread-link.ts";
 export { titleFromText } from "./titles.ts";
@@ -223,6 +229,11 @@ export {
   MAX_PRESENCE_LENGTH,
   MAX_TITLE_LENGTH,
 } from "./validation.ts";
+export {
+  type GuardedDocument,
+  type WriteRuleTable,
+  writeRulesFor,
+} from "./write-rules/document-rules.ts";
 export {
   type EntryLookup,
   type EntryWrite,

@@ -17,9 +17,18 @@ export const ROOT_NAMES = {
   toolSteps: "toolSteps",
   toolDecisions: "toolDecisions",
   messageVersions: "messageVersions",
+  /** Split layout only (docs/history-split.md): a channel document's server-derived index part. */
+  threadActivity: "threadActivity",
 } as const;
 
-export const META_KEYS = { schemaVersion: "schemaVersion", channelId: "channelId" } as const;
+export const META_KEYS = {
+  schemaVersion: "schemaVersion",
+  channelId: "channelId",
+  /** Split layout only: a thread document's thread id. */
+  threadId: "threadId",
+  /** Split layout only: "split" on a channel document holding just the thread index. */
+  layout: "layout",
+} as const;
 
 /** Values are `unknown`: a document received from elsewhere may hold anything. */
 export type RootMap = Y.Map<unknown>;
@@ -70,6 +79,10 @@ export function toolDecisionsMap(doc: Y.Doc): RootMap {
 
 export function messageVersionsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.messageVersions);
+}
+
+export function threadActivityMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.threadActivity);
 }
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];

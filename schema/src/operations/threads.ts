@@ -4,9 +4,10 @@ import { nextStamp } from "../clock.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { messagesMap, threadsMap } from "../layout.ts";
 import { requireThread } from "../records/lookup.ts";
-import { insertMessage } from "../records/message.ts";
+import { insertMessage, type NewMessage } from "../records/message.ts";
 import {
   insertThread,
+  type NewThread,
   THREAD_STATUSES,
   type ThreadStatus,
   writeThreadStatus,
@@ -31,13 +32,21 @@ export interface CreatedThread {
   readonly messageId: string;
 }
 
-/** A thread starts with its first message, written in the same transaction. */
-export function createThread(
+export interface PreparedThread {
+  readonly thread: NewThread;
+  readonly message: NewMessage;
+}
+
+/**
+ * Checks a new thread and gives its entry and first message, not yet written: what
+ * `createThread` writes into one document, and `createThreadAcross` into two.
+ */
+export function prepareThread(
   doc: Y.Doc,
   actor: Actor,
   input: CreateThreadInput,
   env: Env = defaultEnv,
-): CreatedThread {
+): PreparedThread {
   assertCanWrite(doc, actor);
   assertBody(input.body);
   const title =
@@ -48,15 +57,9 @@ export function createThread(
   const threadId = freshId(env);
   const messageId = freshId(env);
   const createdAt = nextStamp(undefined, env.now());
-  return commit(doc, actor, "createThread", () => {
-    insertThread(threadsMap(doc), {
-      id: threadId,
-      title,
-      createdBy: actor,
-      createdAt,
-      status: "active",
-    });
-    insertMessage(messagesMap(doc), {
+  return {
+    thread: { id: threadId, title, createdBy: actor, createdAt, status: "active" },
+    message: {
       id: messageId,
       threadId,
       forkId: null,
@@ -64,8 +67,22 @@ export function createThread(
       createdAt,
       body: input.body,
       kind: "message",
-    });
-    return { threadId, messageId };
+    },
+  };
+}
+
+/** A thread starts with its first message, written in the same transaction. */
+export function createThread(
+  doc: Y.Doc,
+  actor: Actor,
+  input: CreateThreadInput,
+  env: Env = defaultEnv,
+): CreatedThread {
+  const { thread, message } = prepareThread(doc, actor, input, env);
+  return commit(doc, actor, "createThread", () => {
+    insertThread(threadsMap(doc), thread);
+    insertMessage(messagesMap(doc), message);
+    return { threadId: thread.id, messageId: message.id };
   });
 }
 
