@@ -204,10 +204,10 @@ export {
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
 export {
-  isThreadActivity,
+  isThreadDigest,
   type PinnedReference,
-  type ThreadActivity,
-} from "./records/thread-activity.ts";
+  type ThreadDigest,
+} from "./records/thread-digest.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";
 export {
   isOpenToolStep,

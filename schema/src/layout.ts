@@ -18,7 +18,7 @@ export const ROOT_NAMES = {
   toolDecisions: "toolDecisions",
   messageVersions: "messageVersions",
   /** Split layout only (docs/history-split.md): a channel document's server-derived index part. */
-  threadActivity: "threadActivity",
+  threadDigests: "threadDigests",
 } as const;
 
 export const META_KEYS = {
@@ -81,8 +81,8 @@ export function messageVersionsMap(doc: Y.Doc): RootMap {
   return doc.getMap(ROOT_NAMES.messageVersions);
 }
 
-export function threadActivityMap(doc: Y.Doc): RootMap {
-  return doc.getMap(ROOT_NAMES.threadActivity);
+export function threadDigestsMap(doc: Y.Doc): RootMap {
+  return doc.getMap(ROOT_NAMES.threadDigests);
 }
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];

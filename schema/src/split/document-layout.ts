@@ -19,7 +19,7 @@ export function readDocumentLayout(doc: Y.Doc): DocumentLayout {
 export const CHANNEL_INDEX_ROOTS: readonly RootName[] = [
   ROOT_NAMES.meta,
   ROOT_NAMES.threads,
-  ROOT_NAMES.threadActivity,
+  ROOT_NAMES.threadDigests,
 ];
 
 /** A thread document: its own thread entry and everything that happens in the thread. */

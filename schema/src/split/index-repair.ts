@@ -2,44 +2,51 @@
 // atomicity across documents, so an index entry can lag its thread document (a peer's two
 // updates arrive apart, two replicas pick different winners of concurrent renames, a device
 // writes one document and not the other). The thread document decides; the server, which holds
-// both, calls `repairThreadIndex` whenever it loads a thread document and after each change to
-// one (the same place it records late arrivals), and peers converge on what it writes.
+// both, repairs. It writes the digest (a root only it writes) and, in a person-written entry that
+// exists, the title and status: field writes, never creating or replacing an entry, so a
+// creator's own entry arriving later never collides with the server's work.
 import type * as Y from "yjs";
-import { SYSTEM_ACTOR, sameActor } from "../actors.ts";
-import { threadActivityMap, threadsMap } from "../layout.ts";
+import { SYSTEM_ACTOR } from "../actors.ts";
+import { threadDigestsMap } from "../layout.ts";
 import { commit } from "../operations/transaction.ts";
 import { findThread } from "../records/lookup.ts";
-import { insertThread, writeThreadStatus, writeThreadTitle } from "../records/thread.ts";
-import { isThreadActivity, plainThreadActivity } from "../records/thread-activity.ts";
-import { deriveThreadIndexEntry, type ThreadIndexEntry } from "./derive-index-entry.ts";
+import { writeThreadStatus, writeThreadTitle } from "../records/thread.ts";
+import {
+  isEntryOfDigest,
+  isThreadDigest,
+  plainThreadDigest,
+  type ThreadDigest,
+} from "../records/thread-digest.ts";
+import { deriveThreadIndexEntry, threadIdOfThreadDocument } from "./derive-index-entry.ts";
 
 /**
- * What is out of step: "missing" (no valid entry), "fixed" (the creator or creation stamp
- * differ: an entry someone else made under this id), "record" (title or status), "activity".
+ * What is out of step: "digest" (absent or saying something else than the thread document),
+ * "record" (the person-written entry's title or status), "foreign" (a person-written entry under
+ * this id with another creator or creation stamp: the list ignores it and nothing rewrites it).
  */
-export type IndexEntryProblem = "missing" | "fixed" | "record" | "activity";
+export type IndexEntryProblem = "digest" | "record" | "foreign";
 
 export interface StaleIndexEntry {
   readonly threadId: string;
   readonly problems: readonly IndexEntryProblem[];
-  /** What the entry should say, from the thread document. */
-  readonly expected: ThreadIndexEntry;
+  /** What the thread document says. */
+  readonly expected: ThreadDigest;
 }
 
-function recordProblem(channelDoc: Y.Doc, expected: ThreadIndexEntry): IndexEntryProblem | null {
-  const listed = findThread(channelDoc, expected.record.id);
-  if (listed === undefined) return "missing";
-  const { createdBy, createdAt, title, status } = expected.record;
-  if (!sameActor(listed.createdBy, createdBy) || listed.createdAt !== createdAt) return "fixed";
-  return listed.title === title && listed.status === status ? null : "record";
-}
-
-function activityInStep(channelDoc: Y.Doc, expected: ThreadIndexEntry): boolean {
-  const stored = threadActivityMap(channelDoc).get(expected.record.id);
+function digestInStep(channelDoc: Y.Doc, threadId: string, expected: ThreadDigest): boolean {
+  const stored = threadDigestsMap(channelDoc).get(threadId);
   return (
-    isThreadActivity(stored) &&
-    JSON.stringify(plainThreadActivity(stored)) === JSON.stringify(expected.activity)
+    isThreadDigest(stored) && JSON.stringify(plainThreadDigest(stored)) === JSON.stringify(expected)
   );
+}
+
+function recordProblem(channelDoc: Y.Doc, threadId: string, expected: ThreadDigest) {
+  const listed = findThread(channelDoc, threadId);
+  if (listed === undefined) return undefined;
+  if (!isEntryOfDigest(listed, expected)) return "foreign";
+  return listed.title === expected.title && listed.status === expected.status
+    ? undefined
+    : "record";
 }
 
 /**
@@ -48,40 +55,32 @@ function activityInStep(channelDoc: Y.Doc, expected: ThreadIndexEntry): boolean 
  * thread yet (nothing to derive from).
  */
 export function staleEntries(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEntry[] {
-  const expected = deriveThreadIndexEntry(threadDoc);
-  if (expected === undefined) return [];
+  const threadId = threadIdOfThreadDocument(threadDoc);
+  const expected = threadId === undefined ? undefined : deriveThreadIndexEntry(threadDoc, threadId);
+  if (threadId === undefined || expected === undefined) return [];
   const problems: IndexEntryProblem[] = [];
-  const record = recordProblem(channelDoc, expected);
-  if (record !== null) problems.push(record);
-  if (!activityInStep(channelDoc, expected)) problems.push("activity");
-  return problems.length === 0 ? [] : [{ threadId: expected.record.id, problems, expected }];
-}
-
-function repairRecord(channelDoc: Y.Doc, stale: StaleIndexEntry): void {
-  const { record } = stale.expected;
-  const listed = findThread(channelDoc, record.id);
-  if (listed === undefined || stale.problems.includes("fixed")) {
-    insertThread(threadsMap(channelDoc), record);
-    return;
-  }
-  if (listed.title !== record.title) writeThreadTitle(listed, record.title);
-  if (listed.status !== record.status) writeThreadStatus(listed, record.status);
+  if (!digestInStep(channelDoc, threadId, expected)) problems.push("digest");
+  const record = recordProblem(channelDoc, threadId, expected);
+  if (record !== undefined) problems.push(record);
+  return problems.length === 0 ? [] : [{ threadId, problems, expected }];
 }
 
 /**
- * Makes the index entry say what the thread document says, in one transaction of the channel
- * document (server only: it writes the person-written part too). Returns what it repaired;
- * nothing is written when the entry is in step, so calling it after every change is cheap.
+ * Makes the index say what the thread document says, in one transaction of the channel document
+ * (server only). Returns what was out of step; writes nothing when all is in step, so calling it
+ * after every change of the thread document is cheap.
  */
 export function repairThreadIndex(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEntry[] {
   const stale = staleEntries(channelDoc, threadDoc);
-  if (stale.length === 0) return stale;
+  const writes = stale.filter((entry) => entry.problems.some((p) => p !== "foreign"));
+  if (writes.length === 0) return stale;
   commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () => {
-    for (const entry of stale) {
-      if (entry.problems.some((problem) => problem !== "activity")) repairRecord(channelDoc, entry);
-      if (entry.problems.includes("activity")) {
-        threadActivityMap(channelDoc).set(entry.threadId, entry.expected.activity);
-      }
+    for (const { threadId, problems, expected } of writes) {
+      if (problems.includes("digest")) threadDigestsMap(channelDoc).set(threadId, expected);
+      const listed = problems.includes("record") ? findThread(channelDoc, threadId) : undefined;
+      if (listed === undefined) continue;
+      if (listed.title !== expected.title) writeThreadTitle(listed, expected.title);
+      if (listed.status !== expected.status) writeThreadStatus(listed, expected.status);
     }
   });
   return stale;

@@ -3,7 +3,6 @@
 
 export {
   deriveThreadIndexEntry,
-  type ThreadIndexEntry,
   threadIdOfThreadDocument,
 } from "./derive-index-entry.ts";
 export {

@@ -14,12 +14,12 @@ import { SYSTEM_ACTOR } from "../actors.ts";
 import { compareCodeUnits } from "../clock.ts";
 import { channelDocumentName } from "../document-name.ts";
 import { ChannelError } from "../errors.ts";
-import { META_KEYS, metaMap, ROOT_NAMES, threadActivityMap, threadsMap } from "../layout.ts";
+import { META_KEYS, metaMap, ROOT_NAMES, threadDigestsMap, threadsMap } from "../layout.ts";
 import { CURRENT_SCHEMA_VERSION } from "../migrations/registry.ts";
 import { assertDocumentWritable } from "../migrations/version.ts";
 import { readChannelId } from "../operations/channel.ts";
 import type { ChannelOrigin } from "../origin.ts";
-import type { ThreadActivity } from "../records/thread-activity.ts";
+import type { ThreadDigest } from "../records/thread-digest.ts";
 import { copyInto } from "./canonical-copy.ts";
 import { deriveThreadIndexEntry } from "./derive-index-entry.ts";
 import { readDocumentLayout, SPLIT_LAYOUT, THREAD_DOCUMENT_ROOTS } from "./document-layout.ts";
@@ -119,7 +119,7 @@ function buildThreadDocument(
 function buildChannelDocument(
   oldDoc: Y.Doc,
   channelId: string,
-  activities: ReadonlyMap<string, ThreadActivity | undefined>,
+  digests: ReadonlyMap<string, ThreadDigest | undefined>,
   fingerprint: number,
 ): Y.Doc {
   const doc = documentFor(channelDocumentName(channelId), fingerprint);
@@ -128,9 +128,9 @@ function buildChannelDocument(
     meta.set(META_KEYS.channelId, channelId);
     meta.set(META_KEYS.layout, SPLIT_LAYOUT);
     meta.set(META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
-    for (const [threadId, activity] of activities) {
+    for (const [threadId, digest] of digests) {
       copyInto(threadsMap(doc), threadId, threadsMap(oldDoc).get(threadId));
-      if (activity !== undefined) threadActivityMap(doc).set(threadId, activity);
+      if (digest !== undefined) threadDigestsMap(doc).set(threadId, digest);
     }
   }, SPLIT_ORIGIN);
   return doc;
@@ -164,14 +164,14 @@ export function splitChannelDocument(oldDoc: Y.Doc): ChannelSplit {
   const unplaced: UnplacedEntry[] = [];
   const placement = place(oldDoc, threadsToSplit(oldDoc, unplaced), unplaced);
   const threadDocs = new Map<string, Uint8Array>();
-  const activities = new Map<string, ThreadActivity | undefined>();
+  const digests = new Map<string, ThreadDigest | undefined>();
   for (const threadId of [...placement.keys()].sort(compareCodeUnits)) {
     const keys = placement.get(threadId) ?? new Map();
     const threadDoc = buildThreadDocument(oldDoc, channelId, threadId, keys, fingerprint);
     threadDocs.set(threadId, Y.encodeStateAsUpdate(threadDoc));
-    activities.set(threadId, deriveThreadIndexEntry(threadDoc, threadId)?.activity);
+    digests.set(threadId, deriveThreadIndexEntry(threadDoc, threadId));
     threadDoc.destroy();
   }
-  const channelDoc = buildChannelDocument(oldDoc, channelId, activities, fingerprint);
+  const channelDoc = buildChannelDocument(oldDoc, channelId, digests, fingerprint);
   return { channelId, channelDoc: Y.encodeStateAsUpdate(channelDoc), threadDocs, unplaced };
 }

@@ -1,46 +1,66 @@
 // The channel's thread list read from a split channel document alone, without any thread
-// document: the person-written entries joined with the server-derived activity. A thread
-// created offline lists at once, with `activity: null` until the server has derived it.
+// document. A thread lists from its person-written entry (so one created or renamed offline
+// shows at once) and from the server's digest (so one whose person-written entry never arrived
+// still lists, and counts come without reading the thread). Where both exist the entry's title
+// and status win (the freshest on this device; the server repairs them to the thread's), unless
+// the entry is not the thread's at all (another creator or creation stamp): then the digest.
 import type * as Y from "yjs";
 import { plainActor } from "../actors.ts";
-import { compareCodeUnits, compareStamps, type Stamp } from "../clock.ts";
-import { threadActivityMap } from "../layout.ts";
+import { compareCodeUnits, compareStamps } from "../clock.ts";
+import { threadDigestsMap } from "../layout.ts";
 import { readSnapshot } from "../read-models/snapshot.ts";
 import type { ThreadSummary } from "../read-models/views.ts";
+import type { ThreadRecord } from "../records/thread.ts";
 import {
-  isThreadActivity,
-  plainThreadActivity,
-  type ThreadActivity,
-} from "../records/thread-activity.ts";
+  isEntryOfDigest,
+  isThreadDigest,
+  plainThreadDigest,
+  type ThreadDigest,
+} from "../records/thread-digest.ts";
 
 export interface ThreadIndexSummary extends Omit<ThreadSummary, "messageCount"> {
-  /** Null until the server has derived the thread's activity (a thread made offline). */
+  /** Null until the server has read the thread (a thread made offline). */
   readonly messageCount: number | null;
-  /** The derived part as the server last wrote it; null until then. */
-  readonly activity: ThreadActivity | null;
+  /** What the server last read from the thread document; null until then. */
+  readonly digest: ThreadDigest | null;
 }
 
-function activityOf(channelDoc: Y.Doc, threadId: string): ThreadActivity | null {
-  const stored = threadActivityMap(channelDoc).get(threadId);
-  return isThreadActivity(stored) ? plainThreadActivity(stored) : null;
+function digestsOf(channelDoc: Y.Doc): Map<string, ThreadDigest> {
+  const digests = new Map<string, ThreadDigest>();
+  threadDigestsMap(channelDoc).forEach((value, threadId) => {
+    if (isThreadDigest(value)) digests.set(threadId, plainThreadDigest(value));
+  });
+  return digests;
 }
 
-/** Like `listThreads`: by last activity (the thread's creation until derived), ties by id. */
+function summaryOf(
+  id: string,
+  entry: ThreadRecord | undefined,
+  digest: ThreadDigest | undefined,
+): ThreadIndexSummary | undefined {
+  const own = entry !== undefined && (digest === undefined || isEntryOfDigest(entry, digest));
+  const record = own ? entry : digest;
+  if (record === undefined) return undefined;
+  return {
+    id,
+    title: record.title,
+    status: record.status,
+    createdBy: plainActor(record.createdBy),
+    createdAt: record.createdAt,
+    messageCount: digest?.messageCount ?? null,
+    lastActivityAt: digest?.lastActivityAt ?? record.createdAt,
+    digest: digest ?? null,
+  };
+}
+
+/** Like `listThreads`: by last activity (the thread's creation until read), ties by id. */
 export function listThreadIndex(channelDoc: Y.Doc): ThreadIndexSummary[] {
+  const entries = readSnapshot(channelDoc).threads;
+  const digests = digestsOf(channelDoc);
   const summaries: ThreadIndexSummary[] = [];
-  for (const thread of readSnapshot(channelDoc).threads.values()) {
-    const activity = activityOf(channelDoc, thread.id);
-    const lastActivityAt: Stamp = activity?.lastActivityAt ?? thread.createdAt;
-    summaries.push({
-      id: thread.id,
-      title: thread.title,
-      status: thread.status,
-      createdBy: plainActor(thread.createdBy),
-      createdAt: thread.createdAt,
-      messageCount: activity?.messageCount ?? null,
-      lastActivityAt,
-      activity,
-    });
+  for (const id of new Set([...entries.keys(), ...digests.keys()])) {
+    const summary = summaryOf(id, entries.get(id), digests.get(id));
+    if (summary !== undefined) summaries.push(summary);
   }
   return summaries.sort(
     (a, b) => compareStamps(b.lastActivityAt, a.lastActivityAt) || compareCodeUnits(a.id, b.id),

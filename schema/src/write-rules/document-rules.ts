@@ -56,7 +56,7 @@ function threadDocumentRules(threadId: string): WriteRuleTable {
 const SPLIT_CHANNEL_RULES: WriteRuleTable = {
   [ROOT_NAMES.meta]: WRITE_RULES.meta,
   [ROOT_NAMES.threads]: threadWrites,
-  [ROOT_NAMES.threadActivity]: serverOnly(ROOT_NAMES.threadActivity),
+  [ROOT_NAMES.threadDigests]: serverOnly(ROOT_NAMES.threadDigests),
 };
 
 /** The rules for one document, by the layout the server's own copy says it has. */
