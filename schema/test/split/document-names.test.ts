@@ -43,7 +43,7 @@ describe("thread document names", () => {
         expectCanonical(`thread:${name}`);
         expectCanonical(`channel:${name}`);
       }),
-      { numRuns: 2_000 },
+      { numRuns: 500 },
     );
   });
 
@@ -66,7 +66,7 @@ describe("thread document names", () => {
         }
         expectCanonical(name);
       }),
-      { numRuns: 2_000 },
+      { numRuns: 500 },
     );
   });
 
