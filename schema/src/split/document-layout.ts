@@ -9,6 +9,10 @@ export const SPLIT_LAYOUT = "split";
 
 export type DocumentLayout = "one-document" | "split-channel" | "thread";
 
+/**
+ * The layout `meta` says. For the server's own copies, whose meta it wrote; a peer's replica of a
+ * thread document has no meta until it synced with the server, so peers go by the name.
+ */
 export function readDocumentLayout(doc: Y.Doc): DocumentLayout {
   const meta = metaMap(doc);
   if (typeof meta.get(META_KEYS.threadId) === "string") return "thread";

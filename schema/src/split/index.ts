@@ -31,7 +31,12 @@ export {
   initThreadDocument,
   readThreadDocumentThreadId,
 } from "./init-documents.ts";
-export { type ChannelSplit, splitChannelDocument, type UnplacedEntry } from "./split-channel.ts";
+export {
+  type ChannelSplit,
+  type SplitOptions,
+  splitChannelDocument,
+  type UnplacedEntry,
+} from "./split-channel.ts";
 export { listThreadIndex, type ThreadIndexSummary } from "./thread-index.ts";
 export {
   createThreadAcross,

@@ -145,11 +145,19 @@ function requireChannelId(oldDoc: Y.Doc): string {
   return channelId;
 }
 
+export interface SplitOptions {
+  /**
+   * Receives each thread document's state as soon as it is built, instead of `threadDocs`
+   * (left empty), so a large channel's thread documents are never all in memory at once.
+   */
+  readonly onThreadDocument?: (threadId: string, update: Uint8Array) => void;
+}
+
 /**
  * The split layout of a one-document channel (`oldDoc` is only read). A channel document
  * already split is returned as it is, with no thread documents.
  */
-export function splitChannelDocument(oldDoc: Y.Doc): ChannelSplit {
+export function splitChannelDocument(oldDoc: Y.Doc, options: SplitOptions = {}): ChannelSplit {
   const channelId = requireChannelId(oldDoc);
   assertDocumentWritable(oldDoc);
   if (readDocumentLayout(oldDoc) === "split-channel") {
@@ -168,7 +176,9 @@ export function splitChannelDocument(oldDoc: Y.Doc): ChannelSplit {
   for (const threadId of [...placement.keys()].sort(compareCodeUnits)) {
     const keys = placement.get(threadId) ?? new Map();
     const threadDoc = buildThreadDocument(oldDoc, channelId, threadId, keys, fingerprint);
-    threadDocs.set(threadId, Y.encodeStateAsUpdate(threadDoc));
+    const update = Y.encodeStateAsUpdate(threadDoc);
+    if (options.onThreadDocument === undefined) threadDocs.set(threadId, update);
+    else options.onThreadDocument(threadId, update);
     digests.set(threadId, deriveThreadIndexEntry(threadDoc, threadId));
     threadDoc.destroy();
   }

@@ -38,7 +38,7 @@ describe("thread document names", () => {
 
   it("parse any string strictly: null, or the one name building gives", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300, unit: "binary" }), (name) => {
+      fc.property(fc.string({ maxLength: 140, unit: "binary" }), (name) => {
         expectCanonical(name);
         expectCanonical(`thread:${name}`);
         expectCanonical(`channel:${name}`);

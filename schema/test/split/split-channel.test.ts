@@ -272,6 +272,18 @@ describe("splitting is deterministic, so idempotent and safe to redo after a cra
     }
   });
 
+  it("hands thread documents out one by one when asked, with the same states", () => {
+    const { doc } = channelWithHistory();
+    const handed = new Map<string, Uint8Array>();
+    const streamed = splitChannelDocument(doc, {
+      onThreadDocument: (threadId, update) => handed.set(threadId, update),
+    });
+    const whole = splitChannelDocument(doc);
+    expect(streamed.threadDocs.size).toBe(0);
+    expect([...handed]).toEqual([...whole.threadDocs]);
+    expect(streamed.channelDoc).toEqual(whole.channelDoc);
+  });
+
   it("returns a channel document already split as it is", () => {
     const { doc } = channelWithHistory();
     const channelDoc = load(splitChannelDocument(doc).channelDoc);
