@@ -67,8 +67,9 @@ export function staleEntries(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEnt
 
 /**
  * Makes the index say what the thread document says, in one transaction of the channel document
- * (server only). Returns what was out of step; writes nothing when all is in step, so calling it
- * after every change of the thread document is cheap.
+ * (server only). Returns what was out of step; writes nothing when all is in step. Deriving
+ * re-reads the thread's lines after any change, so call it on load and debounced after changes
+ * (a streamed reply changes its thread once per batch of tokens), not on every update.
  */
 export function repairThreadIndex(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEntry[] {
   const stale = staleEntries(channelDoc, threadDoc);

@@ -9,9 +9,13 @@ import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
 import { parseSummaryRequestKey, summaryRequestWrites } from "../records/summary-request.ts";
 import { threadWrites } from "../records/thread.ts";
-import { type DocumentLayout, THREAD_DOCUMENT_ROOTS } from "../split/document-layout.ts";
+import {
+  CHANNEL_INDEX_ROOTS,
+  type DocumentLayout,
+  THREAD_DOCUMENT_ROOTS,
+} from "../split/document-layout.ts";
 import { fieldsOf, type RootWriteRule } from "./entry-write.ts";
-import { serverOnly, WRITE_RULES } from "./table.ts";
+import { WRITE_RULES } from "./table.ts";
 
 export type WriteRuleTable = Readonly<Partial<Record<RootName, RootWriteRule>>>;
 
@@ -53,11 +57,9 @@ function threadDocumentRules(threadId: string): WriteRuleTable {
   return rules;
 }
 
-const SPLIT_CHANNEL_RULES: WriteRuleTable = {
-  [ROOT_NAMES.meta]: WRITE_RULES.meta,
-  [ROOT_NAMES.threads]: threadWrites,
-  [ROOT_NAMES.threadDigests]: serverOnly(ROOT_NAMES.threadDigests),
-};
+const SPLIT_CHANNEL_RULES: WriteRuleTable = Object.fromEntries(
+  CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]]),
+);
 
 /** The rules for one document, by the layout the server's own copy says it has. */
 export function writeRulesFor(document: GuardedDocument): WriteRuleTable {

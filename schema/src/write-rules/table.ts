@@ -30,7 +30,7 @@ import { toolDecisionWrites } from "../records/tool-decision.ts";
 import { toolStepWrites } from "../records/tool-step.ts";
 import type { RootWriteRule } from "./entry-write.ts";
 
-export function serverOnly(root: RootName): RootWriteRule {
+function serverOnly(root: RootName): RootWriteRule {
   return { entries: "value", check: () => `only the server writes ${root}` };
 }
 
