@@ -17,6 +17,7 @@ import {
   listThreads,
   messageVersionsOf,
   pendingSummaryRequests,
+  postMessage,
   readDocumentLayout,
   readMentionFacts,
   recordLateArrivals,
@@ -132,6 +133,13 @@ describe("splitting a one-document channel", () => {
 
         for (const [threadId, threadDoc] of threadDocs) {
           expect(readDocumentLayout(threadDoc)).toBe("thread");
+          // Only its own thread's entries: what the guard of a thread document allows.
+          expect([...threadDoc.getMap("threads").keys()]).toEqual([threadId]);
+          for (const root of ["messages", "forks"]) {
+            for (const entry of threadDoc.getMap(root).values()) {
+              expect((entry as Y.Map<unknown>).get("threadId")).toBe(threadId);
+            }
+          }
           expect(validateChannelDocument(threadDoc)).toEqual([]);
           expect(threadView(threadDoc, threadId)).toEqual(threadView(doc, threadId));
           expect(staleEntries(channelDoc, threadDoc)).toEqual([]);
@@ -282,6 +290,19 @@ describe("splitting is deterministic, so idempotent and safe to redo after a cra
     expect(streamed.threadDocs.size).toBe(0);
     expect([...handed]).toEqual([...whole.threadDocs]);
     expect(streamed.channelDoc).toEqual(whole.channelDoc);
+  });
+
+  it("leaves thread documents that today's operations go on writing in", () => {
+    const { doc, known } = channelWithHistory();
+    const threadId = known.threads[0] ?? "";
+    const threadDoc = load(splitChannelDocument(doc).threadDocs.get(threadId) ?? new Uint8Array());
+    const env = createManualEnv({ startMs: 1_600_000_000_000, idPrefix: "n-" });
+    const before = threadView(threadDoc, threadId)?.messages ?? [];
+    const posted = postMessage(threadDoc, bob, { threadId, body: "after the split" }, env);
+    const after = threadView(threadDoc, threadId)?.messages ?? [];
+    // A clock far behind still sorts after everything the thread already holds.
+    expect(after.map((m) => m.id)).toEqual([...before.map((m) => m.id), posted]);
+    expect(validateChannelDocument(threadDoc)).toEqual([]);
   });
 
   it("returns a channel document already split as it is", () => {
