@@ -4,7 +4,7 @@
 // like `lateArrivals`. It mirrors the thread's own entry (title, status, creator, creation) and
 // adds what only reading the whole thread tells (counts, latest stamps, pins). Peers never write
 // it; they read it to list threads and count unread without loading thread documents.
-import { type Actor, isActor, plainActor, sameActor } from "../actors.ts";
+import { type Actor, isActor, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
 import { isEntityId } from "../ids.ts";
 import { isFiniteNumber, isRecord, isString, oneOf } from "./guards.ts";
@@ -73,12 +73,4 @@ export function plainThreadDigest(digest: ThreadDigest): ThreadDigest {
       at: pin.at,
     })),
   };
-}
-
-/** Whether a person-written thread entry is the thread the digest was read from. */
-export function isEntryOfDigest(
-  entry: { readonly createdBy: Actor; readonly createdAt: Stamp },
-  digest: ThreadDigest,
-): boolean {
-  return sameActor(entry.createdBy, digest.createdBy) && entry.createdAt === digest.createdAt;
 }

@@ -1,30 +1,24 @@
 // Keeping a split channel's thread index in step with its thread documents. Yjs gives no
-// atomicity across documents, so an index entry can lag its thread document (a peer's two
-// updates arrive apart, two replicas pick different winners of concurrent renames, a device
-// writes one document and not the other). The thread document decides; the server, which holds
-// both, repairs. It writes the digest (a root only it writes) and, in a person-written entry that
-// exists, the title and status: field writes, never creating or replacing an entry, so a
-// creator's own entry arriving later never collides with the server's work.
+// atomicity across documents, so the index can lag a thread document (a peer's two updates
+// arrive apart, two replicas pick different winners of concurrent renames, a device writes one
+// document and not the other). The thread document decides; the server, which holds both,
+// repairs: it writes the thread's digest (a root only it writes) and then removes the thread's
+// person-written entry, which the digest now stands for. It never creates or replaces a person's
+// entry, so a creator's own entry arriving later never collides with the server's work (it is
+// simply removed again), and in the steady state the channel document holds digests only.
 import type * as Y from "yjs";
 import { SYSTEM_ACTOR } from "../actors.ts";
-import { threadDigestsMap } from "../layout.ts";
+import { threadDigestsMap, threadsMap } from "../layout.ts";
 import { commit } from "../operations/transaction.ts";
-import { findThread } from "../records/lookup.ts";
-import { writeThreadStatus, writeThreadTitle } from "../records/thread.ts";
-import {
-  isEntryOfDigest,
-  isThreadDigest,
-  plainThreadDigest,
-  type ThreadDigest,
-} from "../records/thread-digest.ts";
+import { isThreadDigest, plainThreadDigest, type ThreadDigest } from "../records/thread-digest.ts";
 import { deriveThreadIndexEntry, threadIdOfThreadDocument } from "./derive-index-entry.ts";
 
 /**
- * What is out of step: "digest" (absent or saying something else than the thread document),
- * "record" (the person-written entry's title or status), "foreign" (a person-written entry under
- * this id with another creator or creation stamp: the list ignores it and nothing rewrites it).
+ * What is out of step: "digest" (absent, or saying something else than the thread document),
+ * "entry" (a person-written entry is still there: the creator's, waiting to be replaced by the
+ * digest, or anyone's written under the thread's id).
  */
-export type IndexEntryProblem = "digest" | "record" | "foreign";
+export type IndexEntryProblem = "digest" | "entry";
 
 export interface StaleIndexEntry {
   readonly threadId: string;
@@ -40,15 +34,6 @@ function digestInStep(channelDoc: Y.Doc, threadId: string, expected: ThreadDiges
   );
 }
 
-function recordProblem(channelDoc: Y.Doc, threadId: string, expected: ThreadDigest) {
-  const listed = findThread(channelDoc, threadId);
-  if (listed === undefined) return undefined;
-  if (!isEntryOfDigest(listed, expected)) return "foreign";
-  return listed.title === expected.title && listed.status === expected.status
-    ? undefined
-    : "record";
-}
-
 /**
  * The index entries of `channelDoc` that disagree with `threadDoc` (at most one: a thread
  * document holds one thread). Empty when in step, and while the thread document holds no valid
@@ -60,8 +45,7 @@ export function staleEntries(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEnt
   if (threadId === undefined || expected === undefined) return [];
   const problems: IndexEntryProblem[] = [];
   if (!digestInStep(channelDoc, threadId, expected)) problems.push("digest");
-  const record = recordProblem(channelDoc, threadId, expected);
-  if (record !== undefined) problems.push(record);
+  if (threadsMap(channelDoc).has(threadId)) problems.push("entry");
   return problems.length === 0 ? [] : [{ threadId, problems, expected }];
 }
 
@@ -73,15 +57,11 @@ export function staleEntries(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEnt
  */
 export function repairThreadIndex(channelDoc: Y.Doc, threadDoc: Y.Doc): StaleIndexEntry[] {
   const stale = staleEntries(channelDoc, threadDoc);
-  const writes = stale.filter((entry) => entry.problems.some((p) => p !== "foreign"));
-  if (writes.length === 0) return stale;
+  if (stale.length === 0) return stale;
   commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () => {
-    for (const { threadId, problems, expected } of writes) {
+    for (const { threadId, problems, expected } of stale) {
       if (problems.includes("digest")) threadDigestsMap(channelDoc).set(threadId, expected);
-      const listed = problems.includes("record") ? findThread(channelDoc, threadId) : undefined;
-      if (listed === undefined) continue;
-      if (listed.title !== expected.title) writeThreadTitle(listed, expected.title);
-      if (listed.status !== expected.status) writeThreadStatus(listed, expected.status);
+      if (problems.includes("entry")) threadsMap(channelDoc).delete(threadId);
     }
   });
   return stale;

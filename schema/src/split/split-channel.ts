@@ -1,5 +1,5 @@
 // Splits a one-document channel into the split layout (docs/history-split.md): a channel
-// document (meta, the thread index) and one thread document per thread, each holding its
+// document (meta and each thread's digest) and one thread document per thread, each holding its
 // thread's entry and every entry that thread owns (entity-owners.ts), copied value for value.
 //
 // Deterministic, hence idempotent and crash-safe: the output depends only on the input's
@@ -116,10 +116,10 @@ function buildThreadDocument(
   return doc;
 }
 
+/** Meta and the digests: what the channel document holds once the server has read every thread. */
 function buildChannelDocument(
-  oldDoc: Y.Doc,
   channelId: string,
-  digests: ReadonlyMap<string, ThreadDigest | undefined>,
+  digests: ReadonlyMap<string, ThreadDigest>,
   fingerprint: number,
 ): Y.Doc {
   const doc = documentFor(channelDocumentName(channelId), fingerprint);
@@ -128,10 +128,7 @@ function buildChannelDocument(
     meta.set(META_KEYS.channelId, channelId);
     meta.set(META_KEYS.layout, SPLIT_LAYOUT);
     meta.set(META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
-    for (const [threadId, digest] of digests) {
-      copyInto(threadsMap(doc), threadId, threadsMap(oldDoc).get(threadId));
-      if (digest !== undefined) threadDigestsMap(doc).set(threadId, digest);
-    }
+    for (const [threadId, digest] of digests) threadDigestsMap(doc).set(threadId, digest);
   }, SPLIT_ORIGIN);
   return doc;
 }
@@ -172,16 +169,17 @@ export function splitChannelDocument(oldDoc: Y.Doc, options: SplitOptions = {}):
   const unplaced: UnplacedEntry[] = [];
   const placement = place(oldDoc, threadsToSplit(oldDoc, unplaced), unplaced);
   const threadDocs = new Map<string, Uint8Array>();
-  const digests = new Map<string, ThreadDigest | undefined>();
+  const digests = new Map<string, ThreadDigest>();
   for (const threadId of [...placement.keys()].sort(compareCodeUnits)) {
     const keys = placement.get(threadId) ?? new Map();
     const threadDoc = buildThreadDocument(oldDoc, channelId, threadId, keys, fingerprint);
     const update = Y.encodeStateAsUpdate(threadDoc);
     if (options.onThreadDocument === undefined) threadDocs.set(threadId, update);
     else options.onThreadDocument(threadId, update);
-    digests.set(threadId, deriveThreadIndexEntry(threadDoc, threadId));
+    const digest = deriveThreadIndexEntry(threadDoc, threadId);
+    if (digest !== undefined) digests.set(threadId, digest);
     threadDoc.destroy();
   }
-  const channelDoc = buildChannelDocument(oldDoc, channelId, digests, fingerprint);
+  const channelDoc = buildChannelDocument(channelId, digests, fingerprint);
   return { channelId, channelDoc: Y.encodeStateAsUpdate(channelDoc), threadDocs, unplaced };
 }

@@ -1,9 +1,8 @@
 // The channel's thread list read from a split channel document alone, without any thread
-// document. A thread lists from its person-written entry (so one created or renamed offline
-// shows at once) and from the server's digest (so one whose person-written entry never arrived
-// still lists, and counts come without reading the thread). Where both exist the entry's title
-// and status win (the freshest on this device; the server repairs them to the thread's), unless
-// the entry is not the thread's at all (another creator or creation stamp): then the digest.
+// document. A thread the server has read lists from its digest (what its thread document says,
+// with counts); one it has not read yet (made offline, or its updates still on their way) lists
+// from the person-written entry its creator wrote, which the server removes once the digest
+// stands for it (index-repair.ts).
 import type * as Y from "yjs";
 import { plainActor } from "../actors.ts";
 import { compareCodeUnits, compareStamps } from "../clock.ts";
@@ -11,12 +10,7 @@ import { threadDigestsMap } from "../layout.ts";
 import { readSnapshot } from "../read-models/snapshot.ts";
 import type { ThreadSummary } from "../read-models/views.ts";
 import type { ThreadRecord } from "../records/thread.ts";
-import {
-  isEntryOfDigest,
-  isThreadDigest,
-  plainThreadDigest,
-  type ThreadDigest,
-} from "../records/thread-digest.ts";
+import { isThreadDigest, plainThreadDigest, type ThreadDigest } from "../records/thread-digest.ts";
 
 export interface ThreadIndexSummary extends Omit<ThreadSummary, "messageCount"> {
   /** Null until the server has read the thread (a thread made offline). */
@@ -25,44 +19,43 @@ export interface ThreadIndexSummary extends Omit<ThreadSummary, "messageCount"> 
   readonly digest: ThreadDigest | null;
 }
 
-function digestsOf(channelDoc: Y.Doc): Map<string, ThreadDigest> {
-  const digests = new Map<string, ThreadDigest>();
-  threadDigestsMap(channelDoc).forEach((value, threadId) => {
-    if (isThreadDigest(value)) digests.set(threadId, plainThreadDigest(value));
-  });
-  return digests;
-}
-
-function summaryOf(
-  id: string,
-  entry: ThreadRecord | undefined,
-  digest: ThreadDigest | undefined,
-): ThreadIndexSummary | undefined {
-  const own = entry !== undefined && (digest === undefined || isEntryOfDigest(entry, digest));
-  const record = own ? entry : digest;
-  if (record === undefined) return undefined;
+function fromDigest(id: string, digest: ThreadDigest): ThreadIndexSummary {
   return {
     id,
-    title: record.title,
-    status: record.status,
-    createdBy: plainActor(record.createdBy),
-    createdAt: record.createdAt,
-    messageCount: digest?.messageCount ?? null,
-    lastActivityAt: digest?.lastActivityAt ?? record.createdAt,
-    digest: digest ?? null,
+    title: digest.title,
+    status: digest.status,
+    createdBy: digest.createdBy,
+    createdAt: digest.createdAt,
+    messageCount: digest.messageCount,
+    lastActivityAt: digest.lastActivityAt,
+    digest,
+  };
+}
+
+function fromEntry(entry: ThreadRecord): ThreadIndexSummary {
+  return {
+    id: entry.id,
+    title: entry.title,
+    status: entry.status,
+    createdBy: plainActor(entry.createdBy),
+    createdAt: entry.createdAt,
+    messageCount: null,
+    lastActivityAt: entry.createdAt,
+    digest: null,
   };
 }
 
 /** Like `listThreads`: by last activity (the thread's creation until read), ties by id. */
 export function listThreadIndex(channelDoc: Y.Doc): ThreadIndexSummary[] {
-  const entries = readSnapshot(channelDoc).threads;
-  const digests = digestsOf(channelDoc);
-  const summaries: ThreadIndexSummary[] = [];
-  for (const id of new Set([...entries.keys(), ...digests.keys()])) {
-    const summary = summaryOf(id, entries.get(id), digests.get(id));
-    if (summary !== undefined) summaries.push(summary);
+  const summaries = new Map<string, ThreadIndexSummary>();
+  threadDigestsMap(channelDoc).forEach((value, threadId) => {
+    if (isThreadDigest(value))
+      summaries.set(threadId, fromDigest(threadId, plainThreadDigest(value)));
+  });
+  for (const entry of readSnapshot(channelDoc).threads.values()) {
+    if (!summaries.has(entry.id)) summaries.set(entry.id, fromEntry(entry));
   }
-  return summaries.sort(
+  return [...summaries.values()].sort(
     (a, b) => compareStamps(b.lastActivityAt, a.lastActivityAt) || compareCodeUnits(a.id, b.id),
   );
 }

@@ -1,6 +1,6 @@
 // Operations of the split layout that write a thread's entry in both documents: its thread
-// document (which decides) and the channel document's index (so the channel's list shows the
-// change offline, before the server's repair). Yjs gives no atomicity across documents, so each
+// document (which decides) and the channel document's index (so the channel's list shows a new
+// thread offline, before the server has read it). Yjs gives no atomicity across documents, so each
 // document gets its own transaction, the thread document first: if only one of the two writes
 // survives (a crash, a lost update), the server can rebuild the index entry from the thread
 // document (index-repair.ts), never the reverse. Everything else that happens in a thread (posts,
@@ -45,7 +45,10 @@ export function createThreadAcross(
   return { threadId: thread.id, messageId: message.id };
 }
 
-/** The index entry follows when the channel replica has it (else the server's repair adds it). */
+/**
+ * The person-written index entry follows while the channel replica has it (a thread the server
+ * has not read yet); after that the list shows the digest, which the server's repair updates.
+ */
 function mirrored(channelDoc: Y.Doc, threadId: string, write: () => void): void {
   if (findThread(channelDoc, threadId) !== undefined) write();
 }

@@ -56,7 +56,9 @@ describe("creating a thread across the channel and thread documents", () => {
     syncInto(threadDoc, serverThread);
     const serverChannel = new Y.Doc();
     syncInto(channel, serverChannel);
-    expect(staleEntries(serverChannel, serverThread)).toMatchObject([{ problems: ["digest"] }]);
+    expect(staleEntries(serverChannel, serverThread)).toMatchObject([
+      { problems: ["digest", "entry"] },
+    ]);
     repairThreadIndex(serverChannel, serverThread);
     syncInto(serverChannel, channel);
     expect(listThreadIndex(channel)).toMatchObject([{ id: threadId, messageCount: 1 }]);
@@ -90,7 +92,7 @@ describe("creating a thread across the channel and thread documents", () => {
     ]);
   });
 
-  it("shows the thread's own record, not an entry someone else made under its id", () => {
+  it("replaces the creator's entry, or anyone's under the thread's id, by the digest", () => {
     const device = splitChannel();
     const { threadId } = createThreadAcross(
       device.channel,
@@ -111,11 +113,35 @@ describe("creating a thread across the channel and thread documents", () => {
         newId: () => threadId,
       },
     );
-    repairThreadIndex(serverChannel, device.threads.get(threadId) ?? new Y.Doc());
-    expect(listThreadIndex(serverChannel)).toMatchObject([{ title: "x", createdBy: alice }]);
-    expect(staleEntries(serverChannel, device.threads.get(threadId) ?? new Y.Doc())).toMatchObject([
-      { problems: ["foreign"] },
+    const threadDoc = device.threads.get(threadId) ?? new Y.Doc();
+    expect(staleEntries(serverChannel, threadDoc)).toMatchObject([
+      { problems: ["digest", "entry"] },
     ]);
+    repairThreadIndex(serverChannel, threadDoc);
+    expect(listThreadIndex(serverChannel)).toMatchObject([{ title: "x", createdBy: alice }]);
+    expect(serverChannel.getMap("threads").size).toBe(0);
+  });
+
+  it("removes the creator's entry when it arrives after the server read the thread", () => {
+    const device = splitChannel();
+    const { threadId } = createThreadAcross(
+      device.channel,
+      device.open,
+      alice,
+      { body: "x" },
+      device.env,
+    );
+    const threadDoc = device.threads.get(threadId) ?? new Y.Doc();
+    const serverChannel = new Y.Doc();
+    initSplitChannel(serverChannel, "general");
+    repairThreadIndex(serverChannel, threadDoc);
+    syncInto(device.channel, serverChannel);
+    expect(staleEntries(serverChannel, threadDoc)).toMatchObject([{ problems: ["entry"] }]);
+    repairThreadIndex(serverChannel, threadDoc);
+    expect(staleEntries(serverChannel, threadDoc)).toEqual([]);
+    syncInto(serverChannel, device.channel);
+    expect(listThreadIndex(device.channel)).toMatchObject([{ title: "x", messageCount: 1 }]);
+    expect(device.channel.getMap("threads").size).toBe(0);
   });
 
   it("changes a thread's status in both documents, or in its thread document alone", () => {
