@@ -14,6 +14,13 @@ const threadId = fc.oneof(
   fc.string({ minLength: 1, maxLength: 128, unit: "grapheme" }).filter(isNameableThreadId),
 );
 
+/** Any character, the ones names are made of and the ones that break them more often. */
+const nameCharacter = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 1, unit: "grapheme" }),
+  fc.constantFrom("t", "h", "r", "e", "a", "d", "c", "n", "l", "0", "_", ".", "-"),
+  fc.constantFrom(":", "|", " ", "\u0000", "\u007f", "\u202e", "\ud800", "\udc00", "\ufffd"),
+);
+
 /** Accepted names are exactly the ones building gives: parsing never reads a name two ways. */
 function expectCanonical(name: string): void {
   const parsed = parseDocumentName(name);
@@ -38,12 +45,12 @@ describe("thread document names", () => {
 
   it("parse any string strictly: null, or the one name building gives", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 140, unit: "binary" }), (name) => {
+      fc.property(fc.string({ maxLength: 140, unit: nameCharacter }), (name) => {
         expectCanonical(name);
         expectCanonical(`thread:${name}`);
         expectCanonical(`channel:${name}`);
       }),
-      { numRuns: 500 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -51,10 +58,7 @@ describe("thread document names", () => {
     const edit = fc.record({
       at: fc.nat(),
       kind: fc.constantFrom("insert", "remove", "replace"),
-      char: fc.oneof(
-        fc.constantFrom(":", "|", " ", "\u0000", "\u202e", "\ud800", "\udc00", "/", "%", ""),
-        fc.string({ minLength: 1, maxLength: 1, unit: "binary" }),
-      ),
+      char: fc.oneof(nameCharacter, fc.constant("")),
     });
     fc.assert(
       fc.property(channelId, threadId, fc.array(edit, { maxLength: 3 }), (c, t, edits) => {
@@ -66,7 +70,7 @@ describe("thread document names", () => {
         }
         expectCanonical(name);
       }),
-      { numRuns: 500 },
+      { numRuns: 1_000 },
     );
   });
 
