@@ -129,6 +129,8 @@ function apply(device: Device, actor: Actor, op: Operation, known: Known): void 
         env,
       );
       known.threads.push(created.threadId);
+      // Listed at once on the device that made it, whatever it has synced.
+      expect(listThreadIndex(device.channel).some((t) => t.id === created.threadId)).toBe(true);
       known.messages.push({ id: created.messageId, threadId: created.threadId });
       return;
     }
