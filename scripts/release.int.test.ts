@@ -14,6 +14,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { startFakeAnthropic } from "../agent-bridge/src/testing/fake-anthropic-server.ts";
 import { ApiClient } from "../sync-server/test/support/api-client.ts";
 import { withDeadline } from "../sync-server/test/support/deadline.ts";
+import { blankPdf } from "../sync-server/test/support/pdfs.ts";
 import { connectPeer } from "../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../sync-server/test/support/socket-credentials.ts";
 import { attachmentFor, uploadWhole } from "../sync-server/test/support/uploads.ts";
@@ -142,6 +143,15 @@ describe("the release artifact", () => {
       png,
     );
     expect(uploaded.body).toMatchObject({ status: "stored", thumbnail: true, width: 1 });
+    // A PDF's, from the shipped pdf.js and canvas, in the bundled page worker.
+    const pdfBytes = await blankPdf(200, 100);
+    const drawn = await uploadWhole(
+      admin,
+      channel.body.id,
+      attachmentFor("page1", "page.pdf", "application/pdf", pdfBytes),
+      pdfBytes,
+    );
+    expect(drawn.body).toMatchObject({ status: "stored", thumbnail: true });
 
     // The operator's view of it: /metrics (loopback, no token set) counts the finished task and
     // the model's tokens, and the artifact's own ovb backs the live server up.

@@ -1,5 +1,6 @@
 // The shared memory in the browser: "Remember this" on a message makes a context item, which the
-// channel's Context panel lists (filterable), and its author edits and deletes there.
+// channel's Context panel lists (filterable), and its author edits and deletes there; another
+// person's open panel follows every change without being reopened.
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/axe.ts";
 import { message, signIn, startScenario, startThread } from "./support/browser.ts";
@@ -9,6 +10,11 @@ describe("context items", () => {
   it("remembers a message, then shows, filters, edits and deletes it in the Context panel", async () => {
     const scenario = await startScenario();
     const { page } = await signIn(scenario, "member@example.com");
+    const admin = await signIn(scenario, "admin@example.com");
+    await admin.page.getByRole("navigation", { name: "Channels" }).getByText("town-square").click();
+    await admin.page.getByRole("button", { name: "Context" }).click();
+    const watching = admin.page.getByRole("region", { name: "Context" });
+    await watching.getByText(/Nothing remembered yet/).waitFor();
     await startThread(page, "town-square", "Release", "We ship on Fridays after the demo");
 
     const shipped = message(page, "We ship on Fridays");
@@ -21,6 +27,7 @@ describe("context items", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole("button", { name: "Remember", exact: true }).click();
     await shipped.getByText("Remembered.").waitFor();
+    await watching.getByRole("listitem", { name: "We ship on Fridays after the demo" }).waitFor();
 
     await page.getByRole("navigation", { name: "Channels" }).getByText("town-square").click();
     await page.getByRole("button", { name: "Context" }).click();
@@ -46,9 +53,11 @@ describe("context items", () => {
     await filter.fill("");
     const edited = panel.getByRole("listitem", { name: "We ship on Thursdays" });
     await edited.waitFor();
+    await watching.getByRole("listitem", { name: "We ship on Thursdays" }).waitFor();
 
     await edited.getByRole("button", { name: "Delete" }).click();
     await edited.getByRole("button", { name: "Yes, delete" }).click();
     await panel.getByText(/Nothing remembered yet/).waitFor();
+    await watching.getByText(/Nothing remembered yet/).waitFor();
   });
 });

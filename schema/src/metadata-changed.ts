@@ -4,15 +4,25 @@
 // lists, and the channel whose members changed when it is one the person may see.
 import { z } from "zod";
 
-/** workspace: name and settings; channels: the channel list; people: people and agents. */
-export const METADATA_LISTS = ["workspace", "channels", "people", "members"] as const;
+/**
+ * workspace: name and settings; channels: the channel list; people: people and agents; members: a
+ * channel's members; context-items: a channel's context items (with its channelId), or workspace
+ * items (without).
+ */
+export const METADATA_LISTS = [
+  "workspace",
+  "channels",
+  "people",
+  "members",
+  "context-items",
+] as const;
 
 export type MetadataList = (typeof METADATA_LISTS)[number];
 
 export const metadataChanged = z.strictObject({
   type: z.literal("metadata-changed"),
   lists: z.array(z.enum(METADATA_LISTS)).min(1),
-  /** With "members": the channel whose members changed. */
+  /** With "members" or "context-items": the channel whose list changed. */
   channelId: z.string().optional(),
 });
 

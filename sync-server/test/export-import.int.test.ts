@@ -3,8 +3,10 @@
 // directory; a second export equals the first (ids are kept); the real server then serves the
 // imported channels to a real provider, the same as before, and accepts their authors' edits.
 // Bad files (truncated, unknown version, malformed, inconsistent, too big for the disk) are
-// refused with a clear message and leave the data directory without a workspace.
-import { readFileSync, writeFileSync } from "node:fs";
+// refused with a clear message and leave the data directory without a workspace. Files move
+// with `--files`: the new server serves their bytes and thumbnails; bytes that do not match
+// their hash are refused, missing ones reported.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type Actor,
@@ -28,6 +30,7 @@ import {
   startToolStep,
   threadView,
 } from "@openvibe/schema";
+import sharp from "sharp";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type * as Y from "yjs";
 import { createApiKey } from "../src/accounts/api-keys.ts";
@@ -39,6 +42,7 @@ import { ovb, ovbJson, services } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir, testConfig } from "./support/test-server.ts";
+import { attachmentFor, uploadWhole } from "./support/uploads.ts";
 import { PASSWORD, seedWorkspace } from "./support/workspace-fixture.ts";
 
 const withoutTime = (file: ExportFile) => ({ ...file, exportedAt: "" });
@@ -246,6 +250,115 @@ describe("export and import", () => {
     const search = await signedIn.get<{ hits: unknown[] }>("/api/search?q=pizza");
     expect(search.status).toBe(200);
     expect(search.body.hits.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("moves the files with --files: the new server serves them; corrupt bytes are refused, missing ones reported", async () => {
+    const server = await startTestServer();
+    const seed = await seedWorkspace(server.current);
+    const member: Actor = { kind: "human", id: seed.member.user.id };
+    const peer = connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    const channel = await peer.open(seed.general.id);
+    const image = await sharp({
+      create: { width: 900, height: 600, channels: 3, background: "#36c" },
+    })
+      .png()
+      .toBuffer();
+    const notes = Buffer.from("Minutes of the move\n- files come along\n");
+    const spoilt = Buffer.from("these bytes will rot on the way\n");
+    const records = {
+      image: attachmentFor("photo-1", "view.png", "image/png", image),
+      notes: attachmentFor("notes-1", "notes.txt", "text/plain", notes),
+      spoilt: attachmentFor("spoilt-1", "spoilt.txt", "text/plain", spoilt),
+      // Posted (as offline) but never uploaded: the store has no bytes for it.
+      lost: attachmentFor("lost-1", "lost.txt", "text/plain", Buffer.from("never sent")),
+    };
+    for (const [record, bytes] of [
+      [records.image, image],
+      [records.notes, notes],
+      [records.spoilt, spoilt],
+    ] as const) {
+      expect((await uploadWhole(seed.member.client, seed.general.id, record, bytes)).status).toBe(
+        200,
+      );
+    }
+    const { threadId } = createThread(channel.doc, member, { title: "Moving", body: "our files" });
+    postMessage(channel.doc, member, {
+      threadId,
+      body: "everything we have",
+      attachments: [
+        { ...records.image, width: 900, height: 600 },
+        records.notes,
+        records.spoilt,
+        records.lost,
+      ],
+    });
+    await channel.acknowledged();
+    const served = async (client: ApiClient, path: string) => {
+      const response = await client.bytes(path);
+      expect(response.status, path).toBe(200);
+      return response.bytes;
+    };
+    const before = {
+      image: await served(seed.member.client, "/api/files/photo-1"),
+      thumbnail: await served(seed.member.client, "/api/files/photo-1/thumbnail"),
+      notes: await served(seed.member.client, "/api/files/notes-1"),
+    };
+
+    const dir = temporaryDataDir();
+    const exportPath = join(dir, "export.json");
+    const filesDir = join(dir, "files");
+    const exported = await ovb(server.dataDir, [
+      "export",
+      "--out",
+      exportPath,
+      "--files",
+      filesDir,
+    ]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain("export: files 4/4");
+    expect(exported.stdout).toContain(
+      `Copied 3 files (${image.length + notes.length + spoilt.length} bytes) to ${filesDir}.`,
+    );
+    expect(exported.stdout).toContain(`${records.lost.sha256}  lost.txt`);
+    expect(readFileSync(join(filesDir, records.notes.sha256))).toEqual(notes);
+    writeFileSync(join(filesDir, records.spoilt.sha256), "these bytes did rot on the way\n");
+
+    const fresh = temporaryDataDir();
+    const imported = await ovb(fresh, ["import", exportPath, "--files", filesDir]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`Stored 2 files (${image.length + notes.length} bytes)`);
+    expect(imported.stdout).toContain("1 files had no bytes");
+    expect(imported.stdout).toMatch(
+      new RegExp(
+        `1 files were refused[^\\n]*\\n  ${records.spoilt.sha256}  spoilt.txt: the content hashes to`,
+      ),
+    );
+    const blobOf = (sha256: string) => join(fresh, "blobs", sha256.slice(0, 2), sha256);
+    expect(existsSync(blobOf(records.notes.sha256))).toBe(true);
+    expect(existsSync(blobOf(records.spoilt.sha256))).toBe(false);
+
+    const reset = await ovb(
+      fresh,
+      ["reset-password", "--email", "member@example.com", "--password-stdin"],
+      `${PASSWORD}\n`,
+    );
+    expect(reset.code, reset.stderr).toBe(0);
+    const moved = await serverOn(fresh);
+    const poster = new ApiClient(moved.url);
+    expect(
+      (await poster.post("/api/auth/login", { email: "member@example.com", password: PASSWORD }))
+        .status,
+    ).toBe(200);
+    expect({
+      image: await served(poster, "/api/files/photo-1"),
+      thumbnail: await served(poster, "/api/files/photo-1/thumbnail"),
+      notes: await served(poster, "/api/files/notes-1"),
+    }).toEqual(before);
+    // Refused and missing bytes: no longer available (404), not "still uploading" (409).
+    expect((await poster.bytes("/api/files/spoilt-1")).status).toBe(404);
+    expect((await poster.bytes("/api/files/lost-1")).status).toBe(404);
   }, 120_000);
 
   it("refuses bad files with a clear message and leaves the data directory without a workspace", async () => {

@@ -2,14 +2,12 @@
 // an id, its SHA-256 and size, its type, and an image's upright dimensions. Nothing here needs
 // the server, so a message with files can be posted offline.
 import { type Attachment, isAttachmentName, isImageAttachment, isMimeType } from "@openvibe/schema";
+import { fileSha256 } from "./file-sha256.ts";
 
 export interface PreparedFile {
   record: Attachment;
   blob: Blob;
 }
-
-const hex = (bytes: ArrayBuffer) =>
-  [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 
 /** A name the record accepts: the file's own, or one made up for a pasted screenshot. */
 export function attachmentName(file: File, now = new Date()): string {
@@ -33,7 +31,7 @@ async function imageSize(blob: Blob): Promise<{ width: number; height: number } 
 
 export async function prepareFile(file: File): Promise<PreparedFile> {
   const type = isMimeType(file.type) ? file.type : "application/octet-stream";
-  const sha256 = hex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
+  const sha256 = await fileSha256(file);
   const record: Attachment = {
     id: crypto.randomUUID(),
     name: attachmentName(file),

@@ -15,8 +15,8 @@ import { ApiError, OfflineError, setCsrfToken } from "../api/http.ts";
 import { type LocalDatabase, localDatabase } from "../local/database.ts";
 import { Observable } from "./observable.ts";
 
-/** The lists this store holds (a channel's members are fetched by the views that show them). */
-type StoreList = Exclude<MetadataList, "members">;
+/** The lists this store holds (members and context items are fetched by the views that show them). */
+type StoreList = Exclude<MetadataList, "members" | "context-items">;
 
 const STORE_LISTS: readonly StoreList[] = ["workspace", "channels", "people"];
 

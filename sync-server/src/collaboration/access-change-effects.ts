@@ -37,6 +37,7 @@ export function closeCodeFor(
     case "member-added":
     case "person-changed":
     case "settings-changed":
+    case "context-items-changed":
       return null;
   }
 }

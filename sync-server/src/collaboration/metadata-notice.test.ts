@@ -51,6 +51,21 @@ describe("metadataNoticeFor", () => {
     expect(lists(removed, person("member"), null)).toEqual(["channels"]);
   });
 
+  it("tells of context items those who may read them: the channel's readers, no guest of the workspace's", () => {
+    const inChannel: AccessChange = { kind: "context-items-changed", channelId: "c" };
+    expect(metadataNoticeFor(inChannel, person("member"), channel("private", true))).toEqual({
+      type: "metadata-changed",
+      lists: ["context-items"],
+      channelId: "c",
+    });
+    expect(lists(inChannel, person("member"), channel("private", false))).toBeNull();
+    expect(lists(inChannel, person("guest"), channel("public", false))).toBeNull();
+    expect(lists(inChannel, person("member"), null)).toBeNull();
+    const inWorkspace: AccessChange = { kind: "context-items-changed" };
+    expect(lists(inWorkspace, person("member"), null)).toEqual(["context-items"]);
+    expect(lists(inWorkspace, person("guest"), null)).toBeNull();
+  });
+
   it("tells everyone of people and settings, and no one of sessions and keys", () => {
     const viewer = person("guest");
     expect(lists({ kind: "person-changed", userId: "x" }, viewer, null)).toEqual(["people"]);

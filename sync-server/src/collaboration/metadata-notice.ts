@@ -4,8 +4,13 @@
 // channel they are not in stays invisible. Pure, like access-change-effects.ts.
 import type { MetadataChanged, MetadataList } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
+import { canReadWorkspaceItems } from "../context-items/visibility.ts";
 import type { AccessChange } from "../permissions/access-changes.ts";
-import { type ChannelFacts, canSeeChannel } from "../permissions/permissions.ts";
+import {
+  type ChannelFacts,
+  canReadChannelContent,
+  canSeeChannel,
+} from "../permissions/permissions.ts";
 
 /** The changed channel as the viewer stands to it now; null when it does not exist. */
 export interface ChannelStanding {
@@ -40,6 +45,13 @@ export function metadataNoticeFor(
     case "member-removed":
       if (sees) return notice(["channels", "members"], change.channelId);
       return change.userId === viewer.id ? notice(["channels"]) : null;
+    case "context-items-changed":
+      if (change.channelId === undefined) {
+        return canReadWorkspaceItems(viewer) ? notice(["context-items"]) : null;
+      }
+      return channel !== null && canReadChannelContent(viewer, channel.facts, channel.isMember)
+        ? notice(["context-items"], change.channelId)
+        : null;
   }
 }
 

@@ -78,7 +78,7 @@ export class MetadataSignals implements Extension {
   }
 
   private standing(change: AccessChange, userId: string): ChannelStanding | null {
-    if (!("channelId" in change)) return null;
+    if (!("channelId" in change) || change.channelId === undefined) return null;
     const channel = getChannel(this.ctx, change.channelId);
     if (channel === undefined) return null;
     return { facts: channelFacts(channel), isMember: isMember(this.ctx, channel.id, userId) };

@@ -138,17 +138,28 @@ export function listChannelItems(
   );
 }
 
+/** Tells open pages that the items of `channelId` (null: the workspace's) changed. */
+export function itemsChanged(ctx: AppContext, channelId: string | null): void {
+  ctx.accessChanges.emit(
+    channelId === null
+      ? { kind: "context-items-changed" }
+      : { kind: "context-items-changed", channelId },
+  );
+}
+
 /** Stores a new item (the caller checked who may make it). */
 export function insertItem(
   ctx: AppContext,
   values: Omit<ItemRow, "id" | "createdAt" | "updatedAt">,
 ): ItemRow {
   const now = ctx.now();
-  return ctx.db
+  const row = ctx.db
     .insert(contextItems)
     .values({ ...values, id: newId(), createdAt: now, updatedAt: now })
     .returning()
     .get();
+  itemsChanged(ctx, row.channelId);
+  return row;
 }
 
 /**
@@ -259,12 +270,15 @@ export function updateItem(
     .returning()
     .get();
   if (row === undefined) throw notFound("context item");
+  itemsChanged(ctx, row.channelId);
   return toItemView(ctx, user, row, authorOf(ctx, row));
 }
 
 export function deleteItem(ctx: AppContext, user: UserRecord, id: string): void {
-  auditModeration(ctx, user, requireManageable(ctx, user, id), "deleted");
+  const row = requireManageable(ctx, user, id);
+  auditModeration(ctx, user, row, "deleted");
   ctx.db.delete(contextItems).where(eq(contextItems.id, id)).run();
+  itemsChanged(ctx, row.channelId);
 }
 
 /** Two or more items the caller manages become one new item (by the caller); they go. */
@@ -294,6 +308,9 @@ export function mergeItems(
       authorId: user.id,
     });
     ctx.db.delete(contextItems).where(inArray(contextItems.id, request.ids)).run();
+    for (const channelId of new Set(rows.map((merged) => merged.channelId))) {
+      if (channelId !== row.channelId) itemsChanged(ctx, channelId);
+    }
     return toItemView(ctx, user, row, user);
   });
 }

@@ -6,6 +6,7 @@ import { itemTextOf } from "@openvibe/schema";
 import type { AppContext } from "../context.ts";
 import { contextItems } from "../db/schema.ts";
 import { newId } from "../ids.ts";
+import { itemsChanged } from "./context-items.ts";
 
 export interface ForkResolutionFacts {
   channelId: string;
@@ -41,5 +42,7 @@ export function rememberForkResolution(ctx: AppContext, fork: ForkResolutionFact
     })
     .onConflictDoNothing()
     .run();
-  return inserted.changes > 0;
+  if (inserted.changes === 0) return false;
+  itemsChanged(ctx, fork.channelId);
+  return true;
 }

@@ -8,7 +8,9 @@ import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { canReadChannelContent, isActive } from "../permissions/permissions.ts";
 
-export function canReadWorkspaceItems(user: UserRecord): boolean {
+export function canReadWorkspaceItems(
+  user: Pick<UserRecord, "id" | "role" | "status" | "kind">,
+): boolean {
   return isActive(user) && user.role !== "guest";
 }
 

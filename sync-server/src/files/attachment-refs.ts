@@ -3,7 +3,12 @@
 // the files are uploaded: the client posts first when offline); a file taken off, or a tombstone,
 // marks them removed, and downloads stop at once. The table is what downloads and garbage
 // collection read, so neither has to load a document.
-import { observeMessageContent, readSearchableMessage } from "@openvibe/schema";
+import {
+  listSearchableMessages,
+  observeMessageContent,
+  readSearchableMessage,
+  type SearchableMessage,
+} from "@openvibe/schema";
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type * as Y from "yjs";
 import { ChannelWatcher } from "../collaboration/channel-watcher.ts";
@@ -29,17 +34,44 @@ export class AttachmentRefs extends ChannelWatcher {
       try {
         for (const id of messageIds) {
           const message = readSearchableMessage(document, id);
-          const ids = message?.attachments.map((a) => a.id) ?? [];
           recordMessageAttachments(
             this.ctx,
             { channelId, messageId: id, authorId: message?.author.id ?? "" },
-            ids,
+            namedFiles(message),
           );
         }
       } catch (error) {
         this.logger.error({ err: error, channelId }, "could not record a message's files");
       }
     });
+  }
+}
+
+/** The files a message names (a deleted or unknown message: none). */
+function namedFiles(message: SearchableMessage | undefined): string[] {
+  return message?.attachments.map((a) => a.id) ?? [];
+}
+
+/**
+ * Records what every message of a channel document names, as the projection would have had the
+ * document been live when it was written (`ovb import --files`), but only the files `kept` says
+ * the server holds: one left out stays unnamed, so readers see it as no longer available rather
+ * than as still uploading.
+ */
+export function recordDocumentAttachments(
+  ctx: AppContext,
+  document: Y.Doc,
+  channelId: string,
+  kept: (attachmentId: string) => boolean,
+): void {
+  for (const message of listSearchableMessages(document)) {
+    const ids = namedFiles(message).filter(kept);
+    if (ids.length === 0) continue;
+    recordMessageAttachments(
+      ctx,
+      { channelId, messageId: message.id, authorId: message.author.id },
+      ids,
+    );
   }
 }
 

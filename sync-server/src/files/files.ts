@@ -4,9 +4,8 @@ import { join } from "node:path";
 import type { FilesConfig } from "../config/config.ts";
 import type { AppContext } from "../context.ts";
 import type { BlobStore } from "./blob-store.ts";
-import { FsBlobStore } from "./fs-blob-store.ts";
+import { openBlobStore } from "./open-blob-store.ts";
 import { type CollectedFiles, collectOrphanedFiles } from "./orphaned-files.ts";
-import { S3BlobStore } from "./s3-blob-store.ts";
 import { FileUploads } from "./uploads.ts";
 
 export class Files {
@@ -18,15 +17,7 @@ export class Files {
   constructor(ctx: AppContext, dataDir: string, config: FilesConfig) {
     this.ctx = ctx;
     this.orphanGraceMs = config.orphanGraceMs;
-    this.store =
-      config.store.kind === "s3"
-        ? new S3BlobStore({
-            bucket: config.store.bucket,
-            region: config.store.region,
-            prefix: config.store.prefix,
-            ...(config.store.endpoint === undefined ? {} : { endpoint: config.store.endpoint }),
-          })
-        : new FsBlobStore(join(dataDir, "blobs"));
+    this.store = openBlobStore(dataDir, config.store).store;
     this.uploads = new FileUploads(ctx, this.store, join(dataDir, "uploads"));
   }
 

@@ -4,7 +4,6 @@
 // the declared SHA-256 and be of the declared type, then they go to the blob store (with a
 // thumbnail for images and PDFs) and the upload is stored. A chunk is taken whole or not at all; a file
 // that fails a check leaves nothing behind. Partial files wait in `<uploadsDir>/<id>.part`.
-import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { open, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,15 +11,13 @@ import type { CreateUploadRequest, UploadView } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import type { AppContext } from "../context.ts";
-import { attachments, blobs } from "../db/schema.ts";
+import { attachments } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
 import { BlobHashMismatchError, type BlobStore } from "./blob-store.ts";
-import { checkedContentType } from "./content-type.ts";
 import { type AttachmentRow, assertMayUpload, findAttachment, ownUpload } from "./file-access.ts";
+import { keepFileContent } from "./file-content.ts";
 import { sha256OfFile } from "./file-hash.ts";
-import { pdfThumbnail } from "./pdf-thumbnail.ts";
-import { imageFacts, THUMBNAIL_PX } from "./thumbnails.ts";
 import { toUploadView } from "./upload-view.ts";
 
 /** A full disk as Node (errno) and SQLite (the database on the same disk) name it. */
@@ -171,24 +168,15 @@ export class FileUploads {
           "the bytes received do not match the file's SHA-256",
         );
       }
-      const type = await checkedContentType(path, row.declaredType);
-      const image = await imageFacts(path, type);
-      const thumbnail =
-        image?.thumbnail ??
-        (type === "application/pdf" ? await pdfThumbnail(path, THUMBNAIL_PX) : undefined);
-      await this.putBlob(row.sha256, path, row.size);
-      let thumbnailSha256: string | null = null;
-      if (thumbnail !== undefined) thumbnailSha256 = await this.putBytes(thumbnail);
+      const kept = await keepFileContent(this.ctx, this.blobs, this.uploadsDir, {
+        path,
+        sha256: row.sha256,
+        size: row.size,
+        declaredType: row.declaredType,
+      });
       const stored = this.ctx.db
         .update(attachments)
-        .set({
-          status: "stored",
-          type,
-          width: image?.width ?? null,
-          height: image?.height ?? null,
-          thumbnailSha256,
-          storedAt: this.ctx.now(),
-        })
+        .set({ status: "stored", ...kept, storedAt: this.ctx.now() })
         .where(eq(attachments.id, row.id))
         .returning()
         .get();
@@ -203,27 +191,6 @@ export class FileUploads {
         ? new ApiError("file_hash_mismatch", error.message)
         : storageError(error);
     }
-  }
-
-  private async putBlob(sha256: string, path: string, size: number): Promise<void> {
-    await this.blobs.put(sha256, path);
-    this.ctx.db
-      .insert(blobs)
-      .values({ sha256, size, createdAt: this.ctx.now() })
-      .onConflictDoNothing()
-      .run();
-  }
-
-  private async putBytes(bytes: Buffer): Promise<string> {
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const path = join(this.uploadsDir, `${randomBytes(8).toString("hex")}.derived`);
-    await writeFile(path, bytes);
-    try {
-      await this.putBlob(sha256, path, bytes.length);
-    } finally {
-      await rm(path, { force: true });
-    }
-    return sha256;
   }
 }
 

@@ -11,6 +11,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { AddressPolicy } from "./address-policy.ts";
+import { LookupGate } from "./lookup-gate.ts";
 
 export interface FetchLimits {
   readonly timeoutMs: number;
@@ -37,14 +38,17 @@ export class FetchRefused extends Error {
   }
 }
 
-/** A `lookup` that resolves every address and hands Node only those the policy allows. */
-function guardedLookup(policy: AddressPolicy, port: number): LookupFunction {
+const lookups = new LookupGate();
+
+/**
+ * A `lookup` that resolves every address (one name at a time across all previews, see
+ * lookup-gate.ts) and hands Node only those the policy allows.
+ */
+function guardedLookup(policy: AddressPolicy, port: number, signal: AbortSignal): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, found) => {
-      if (error) return callback(error, "", 4);
-      const allowed = (found as LookupAddress[]).filter((entry) =>
-        policy.mayConnect(entry.address, port),
-      );
+    const answer = (error: unknown, found: LookupAddress[]) => {
+      if (error) return callback(error as NodeJS.ErrnoException, "", 4);
+      const allowed = found.filter((entry) => policy.mayConnect(entry.address, port));
       const first = allowed[0];
       if (first === undefined) {
         const refused = new FetchRefused("address", `${hostname} resolves to no allowed address`);
@@ -52,7 +56,16 @@ function guardedLookup(policy: AddressPolicy, port: number): LookupFunction {
       }
       if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, allowed);
       return callback(null, first.address, first.family);
-    });
+    };
+    lookups.run(
+      (done) =>
+        dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, found) => {
+          done();
+          answer(error, found);
+        }),
+      signal,
+      () => answer(new FetchRefused("timeout", "the link took too long to answer"), []),
+    );
   };
 }
 
@@ -75,7 +88,7 @@ function portOf(url: URL): number {
 }
 
 function get(url: URL, policy: AddressPolicy, signal: AbortSignal): Promise<IncomingMessage> {
-  const lookup = guardedLookup(policy, portOf(url));
+  const lookup = guardedLookup(policy, portOf(url), signal);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const request = send(

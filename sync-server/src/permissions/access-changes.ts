@@ -35,6 +35,8 @@ export const accessChangeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("person-changed"), userId: z.string() }),
   /** The workspace's name or settings. */
   z.object({ kind: z.literal("settings-changed") }),
+  /** Context items of a channel (its own and its threads'), or of the workspace (no channel). */
+  z.object({ kind: z.literal("context-items-changed"), channelId: z.string().optional() }),
 ]);
 
 export type AccessChange = z.infer<typeof accessChangeSchema>;

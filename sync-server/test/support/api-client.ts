@@ -86,6 +86,15 @@ export class ApiClient {
     return { status: response.status, text: await response.text(), headers: response.headers };
   }
 
+  /** GETs `path` (a file) with the caller's credentials; its body as bytes. */
+  async bytes(path: string): Promise<{ status: number; bytes: Buffer }> {
+    const headers: Record<string, string> = {};
+    if (this.cookie !== null) headers.Cookie = this.cookie;
+    if (this.apiKey !== null) headers.Authorization = `Bearer ${this.apiKey}`;
+    const response = await fetch(`${this.baseUrl}${path}`, { headers });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   get<T = unknown>(path: string) {
     return this.request<T>("GET", path);
   }

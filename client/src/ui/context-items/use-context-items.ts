@@ -1,5 +1,7 @@
-// The items seen from a channel, fetched again when the filter changes or after a change
-// (`reload`); a stale answer (the filter changed meanwhile) is dropped. The whole list is kept in
+// The items seen from a channel, fetched again when the filter changes, after a change made here
+// (`reload`), and when the server says the channel's or the workspace's items changed (someone
+// else, an agent's `remember`, a fork's resolution); a stale answer (the filter changed meanwhile)
+// is dropped. The whole list is kept in
 // the browser (per person and channel), so that offline the panel shows the last copy, filtered
 // here.
 import type { ContextItemView } from "@openvibe/schema";
@@ -7,7 +9,7 @@ import { useCallback, useEffect, useState } from "react";
 import { contextItemApi } from "../../api/context-item-endpoints.ts";
 import { OfflineError } from "../../api/http.ts";
 import { localDatabase } from "../../local/database.ts";
-import { useSignedIn } from "../services.tsx";
+import { useServices, useSignedIn } from "../services.tsx";
 import { filterItems } from "./item-filter.ts";
 import { failureText } from "./item-labels.ts";
 
@@ -27,6 +29,7 @@ async function keptCopy(key: string, q: string): Promise<LoadedItems> {
 
 export function useContextItems(channelId: string, q: string) {
   const { me } = useSignedIn();
+  const { store } = useServices();
   const [loaded, setLoaded] = useState<LoadedItems>({ state: "loading" });
   const [version, setVersion] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` asks for a fresh list.
@@ -53,5 +56,14 @@ export function useContextItems(channelId: string, q: string) {
     };
   }, [channelId, q, version, me.id]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(
+    () =>
+      store.onMetadataChanged(({ lists, channelId: changed }) => {
+        if (lists.includes("context-items") && (changed === undefined || changed === channelId)) {
+          reload();
+        }
+      }),
+    [store, channelId, reload],
+  );
   return { loaded, reload };
 }

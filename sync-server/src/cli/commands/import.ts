@@ -1,16 +1,26 @@
 // ovb import FILE: an OpenVibe JSON export into a data directory not set up yet (a new
-// workspace), all or nothing.
-import { readFileSync, statSync } from "node:fs";
+// workspace), all or nothing; with --files DIR, then the files whose bytes `ovb export --files`
+// copied.
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExportFile } from "@openvibe/schema";
 import { runningServer } from "../../backup/server-lock.ts";
-import { applyImport } from "../../portability/apply-import.ts";
+import type { AppContext } from "../../context.ts";
+import { applyImport, type ImportReport } from "../../portability/apply-import.ts";
 import { ImportError } from "../../portability/import-error.ts";
+import { type ImportedFiles, importFiles } from "../../portability/import-files.ts";
 import { parseExportFile, planJsonImport } from "../../portability/json-import.ts";
+import type { DocumentStore } from "../../storage/document-store.ts";
 import { SqliteDocumentStore } from "../../storage/sqlite-document-store.ts";
 import { isSetUp } from "../../workspace/workspace.ts";
-import { defineCommand } from "../command.ts";
+import { withBlobStore } from "../blob-store.ts";
+import { type CommandIO, defineCommand } from "../command.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { DATA_DIR_OPTION } from "../options.ts";
 import { resolveDataDir, withDatabase } from "../workspace.ts";
+
+const PROGRESS_EVERY_MS = 1000;
 
 export const DISK_BUDGET_OPTION = {
   "disk-budget": {
@@ -54,23 +64,95 @@ export function importFailure(file: string, error: unknown): never {
   throw error;
 }
 
+/** --files DIR, which must be a directory (a mistyped one would bring no file). */
+function filesDirectory(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    if (statSync(dir).isDirectory()) return dir;
+  } catch {
+    // Said below.
+  }
+  throw new CliError(`--files: ${dir} is not a directory`);
+}
+
+/** The export's files from `dir` into the data directory's blob store, progress on stderr. */
+function importFilesFrom(
+  dir: string,
+  session: { dataDir: string; ctx: AppContext; documents: DocumentStore; io: CommandIO },
+  file: ExportFile,
+): Promise<ImportedFiles> {
+  const { dataDir, ctx, documents, io } = session;
+  return withBlobStore(dataDir, io.env, async (blobs) => {
+    const scratchDir = mkdtempSync(join(tmpdir(), "openvibe-import-"));
+    let shownMs = 0;
+    try {
+      return await importFiles({ ctx, blobs, documents, scratchDir }, file, dir, ({ done, of }) => {
+        const now = Date.now();
+        if (done < of && now - shownMs < PROGRESS_EVERY_MS) return;
+        shownMs = now;
+        io.stderr.write(`import: files ${done}/${of}\n`);
+      });
+    } finally {
+      rmSync(scratchDir, { recursive: true, force: true });
+    }
+  });
+}
+
+function describeImportedFiles(files: ImportedFiles & { dir: string }): string {
+  const lines = [`Stored ${files.files} files (${files.bytes} bytes) from ${files.dir}.`];
+  if (files.missing > 0) {
+    lines.push(
+      `${files.missing} files had no bytes in ${files.dir}: they show as no longer available.`,
+    );
+  }
+  if (files.refused.length > 0) {
+    lines.push(
+      `${files.refused.length} files were refused (not stored; they show as no longer available):`,
+      ...files.refused.map((r) => `  ${r.sha256}  ${r.name}: ${r.reason}`),
+    );
+  }
+  return lines.join("\n");
+}
+
+function describeImport(report: ImportReport, dataDir: string): string {
+  return (
+    `Imported ${report.channels} channels, ${report.users} people and agents, ` +
+    `${report.threads} threads and ${report.messages} messages into ${dataDir}.`
+  );
+}
+
 export const importCommand = defineCommand({
   name: "import",
   summary: "Import an OpenVibe JSON export into a new workspace (a data directory not set up)",
-  synopsis: "FILE [--disk-budget BYTES]",
+  synopsis: "FILE [--files DIR] [--disk-budget BYTES]",
   details:
     "Creates the workspace of the export with its people, agents, channels, members and " +
     "conversations, keeping their ids, in one transaction: a file that is not a complete, " +
     "consistent export of a version this OpenVibe reads changes nothing. The data directory " +
     "must not be set up yet (run it before `ovb setup`), and no server may run on it. People " +
     "have no password afterwards: set one with `ovb reset-password`, or send each person an " +
-    "invite that claims their account (`ovb invite-placeholders`).",
+    "invite that claims their account (`ovb invite-placeholders`). The export names its files " +
+    "without their bytes: --files DIR (made by `ovb export --files DIR`) brings each file " +
+    "whose bytes are in DIR, after the import's transaction: checked against its SHA-256 " +
+    "(bytes that do not match are refused and listed), put into the blob store this " +
+    "server's configuration names (run it with the server's environment), with its " +
+    "thumbnail, downloadable by whoever can read its message. Files without bytes (or " +
+    "without --files) show as no longer available.",
   args: [{ name: "FILE", description: "a JSON export made by `ovb export` or the admin page" }],
-  options: { ...DISK_BUDGET_OPTION, ...DATA_DIR_OPTION },
+  options: {
+    files: {
+      type: "string",
+      value: "DIR",
+      description: "the files directory `ovb export --files` wrote: bring the files' bytes too",
+    },
+    ...DISK_BUDGET_OPTION,
+    ...DATA_DIR_OPTION,
+  },
   async run({ values, args, io }) {
     const file = args[0] ?? "";
     const dataDir = resolveDataDir(values["data-dir"], io.env);
     const maxBytes = parseDiskBudget(values["disk-budget"]);
+    const filesDir = filesDirectory(values.files);
     refuseRunningServer(dataDir);
     const text = readInput(file).toString("utf8");
     let parsed: ReturnType<typeof parseExportFile>;
@@ -88,20 +170,35 @@ export const importCommand = defineCommand({
       }
       const store = new SqliteDocumentStore(ctx.db, { synchronous: "full" });
       try {
-        const report = applyImport(ctx, store, planJsonImport(parsed, ctx.now()), {
-          dataDir,
-          ...(maxBytes === undefined ? {} : { maxBytes }),
-        });
+        let report: ImportReport;
+        try {
+          report = applyImport(ctx, store, planJsonImport(parsed, ctx.now()), {
+            dataDir,
+            ...(maxBytes === undefined ? {} : { maxBytes }),
+          });
+        } catch (error) {
+          importFailure(file, error);
+        }
+        const files =
+          filesDir === undefined
+            ? undefined
+            : {
+                dir: filesDir,
+                ...(await importFilesFrom(
+                  filesDir,
+                  { dataDir, ctx, documents: store, io },
+                  parsed,
+                )),
+              };
         return {
-          data: report,
-          text:
-            `Imported ${report.channels} channels, ${report.users} people and agents, ` +
-            `${report.threads} threads and ${report.messages} messages into ${dataDir}.\n` +
+          data: { ...report, ...(files === undefined ? {} : { files }) },
+          text: [
+            describeImport(report, dataDir),
+            ...(files === undefined ? [] : [describeImportedFiles(files)]),
             'People have no password yet: "ovb reset-password --email EMAIL" sets one, ' +
-            '"ovb invite-placeholders" makes links for them to claim their accounts.',
+              '"ovb invite-placeholders" makes links for them to claim their accounts.',
+          ].join("\n"),
         };
-      } catch (error) {
-        importFailure(file, error);
       } finally {
         await store.close();
       }
