@@ -1,11 +1,15 @@
 // Hocuspocus extension that authenticates every document connection: the
 // provider's token is a short-lived WebSocket token (people) or an API key
-// (agents, scripts). The channel must exist and the principal must be allowed
-// to open it; "read" access makes the connection read-only, and "react" access
-// leaves it writable for the WriteGuard to check. A missing channel
-// and a forbidden one are refused alike, so the socket reveals nothing.
+// (agents, scripts). The document is a channel document `channel:<id>` or a
+// thread document `thread:<channelId>:<threadId>` (docs/history-split.md),
+// authorised exactly as its channel, which comes from the name: whether the
+// thread exists is never looked up. The channel must exist and the principal
+// must be allowed to open it; "read" access makes the connection read-only,
+// and "react" access leaves it writable for the WriteGuard to check. A name
+// that does not parse, a missing channel and a forbidden one are refused
+// alike, so the socket reveals nothing about private channels or thread ids.
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
-import { CONNECTION_DENIALS, parseChannelDocumentName } from "@openvibe/schema";
+import { CONNECTION_DENIALS, parseDocumentName } from "@openvibe/schema";
 import { isApiKey, resolveApiKey } from "../accounts/api-keys.ts";
 import type { Principal } from "../accounts/principal.ts";
 import { resolveWebSocketToken } from "../accounts/sessions.ts";
@@ -63,7 +67,7 @@ export class Authentication implements Extension {
   }
 
   async onAuthenticate(data: onAuthenticatePayload<Partial<ConnectionContext>>): Promise<void> {
-    const channelId = parseChannelDocumentName(data.documentName);
+    const channelId = parseDocumentName(data.documentName)?.channelId ?? null;
     const resolved = resolveConnectionToken(this.ctx, data.token, channelId);
     if (resolved === null) {
       throw new ConnectionDenied(CONNECTION_DENIALS.unauthenticated, "no valid token or API key");
