@@ -2,8 +2,10 @@
 // mutated (bytes flipped, inserted, dropped, spliced with another update) and inspected. The
 // inspector must never throw, and whatever it allows must, once applied, leave everything that is
 // not the member's exactly as it was: no change to others' entries, the metadata or server-owned
-// maps, no new entry in someone else's name, no unknown root. 10,000 cases here; `./scripts/test
-// --long` runs 200,000.
+// maps, no new entry in someone else's name, no unknown root. The same runs against a thread
+// document of the split layout (docs/history-split.md) under its table, where, in addition, nothing
+// of another thread may get in. 10,000 cases per kind of document here; `./scripts/test --long`
+// runs 200,000.
 import {
   type Actor,
   createFork,
@@ -14,6 +16,11 @@ import {
   postMessage,
   react,
   requestThreadSummary,
+  splitChannelDocument,
+  THREAD_DOCUMENT_ROOTS,
+  WRITE_RULES,
+  type WriteRuleTable,
+  writeRulesFor,
 } from "@openvibe/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -47,9 +54,9 @@ function ownerOf(root: string, key: string, value: unknown): string | undefined 
 }
 
 /** Every root's entries as JSON, by owner. */
-function contents(doc: Y.Doc) {
+function contents(doc: Y.Doc, roots: readonly string[]) {
   const entries = new Map<string, { owner: string | undefined; json: string }>();
-  for (const root of ROOTS) {
+  for (const root of roots) {
     for (const [key, value] of doc.getMap(root).entries()) {
       const json = JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value);
       entries.set(`${root}/${key}`, { owner: ownerOf(root, key, value), json });
@@ -58,17 +65,46 @@ function contents(doc: Y.Doc) {
   return entries;
 }
 
-function world() {
+/** Entries of a thread document that belong to another thread than `threadId`. */
+function otherThreads(doc: Y.Doc, threadId: string): string[] {
+  const misplaced = [...doc.getMap("threads").keys()].filter((key) => key !== threadId);
+  for (const root of ["messages", "forks"]) {
+    for (const [key, value] of doc.getMap(root).entries()) {
+      if (!(value instanceof Y.Map) || value.get("threadId") !== threadId) {
+        misplaced.push(`${root}/${key}`);
+      }
+    }
+  }
+  return misplaced;
+}
+
+type Kind = "one-document" | "thread";
+
+/** The server's document of `kind`, and the table the server judges it by. */
+function serverDocument(oneDocument: Y.Doc, kind: Kind, threadId: string) {
+  if (kind === "one-document") {
+    return { server: oneDocument, rules: WRITE_RULES as WriteRuleTable, roots: ROOTS };
+  }
   const server = new Y.Doc();
-  initChannel(server, "channel-1");
-  const { threadId, messageId } = createThread(server, admin, { title: "plans", body: "hello" });
-  postMessage(server, admin, { threadId, body: "the admin's second word" });
-  const forkId = createFork(server, admin, { messageId, body: "side" });
-  react(server, admin, { messageId, emoji: "👍" });
-  pinMessage(server, admin, { messageId });
-  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners());
-  const own = postMessage(server, member, { threadId, body: "the member's own" });
-  peer.pull();
+  const state = splitChannelDocument(oneDocument).threadDocs.get(threadId);
+  if (state === undefined) throw new Error("the split made no thread document");
+  Y.applyUpdate(server, state);
+  const rules = writeRulesFor({ layout: "thread", threadId });
+  return { server, rules, roots: THREAD_DOCUMENT_ROOTS as readonly string[] };
+}
+
+function world(kind: Kind) {
+  const channel = new Y.Doc();
+  initChannel(channel, "channel-1");
+  const { threadId, messageId } = createThread(channel, admin, { title: "plans", body: "hello" });
+  postMessage(channel, admin, { threadId, body: "the admin's second word" });
+  const forkId = createFork(channel, admin, { messageId, body: "side" });
+  react(channel, admin, { messageId, emoji: "👍" });
+  pinMessage(channel, admin, { messageId });
+  createThread(channel, admin, { title: "another", body: "elsewhere" });
+  const own = postMessage(channel, member, { threadId, body: "the member's own" });
+  const { server, rules, roots } = serverDocument(channel, kind, threadId);
+  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
   // What the member's replica honestly sends: the seeds the mutations start from.
   const seeds = [
     peer.sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
@@ -79,7 +115,7 @@ function world() {
     peer.sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
     peer.sent((doc) => requestThreadSummary(doc, member, { threadId })),
   ];
-  return { server, peer, seeds };
+  return { server, peer, seeds, threadId, roots };
 }
 
 const mutation = fc.oneof(
@@ -113,43 +149,47 @@ function mutate(
   return Uint8Array.from(bytes);
 }
 
-describe("fuzzing the write guard's inspector", () => {
-  it(`never throws, and never allows a change to what is not the member's (${CASES} cases)`, () => {
-    const w = world();
-    const before = contents(w.server);
-    const heapBefore = process.memoryUsage().heapUsed;
-    let allowedCount = 0;
-    fc.assert(
-      fc.property(
-        fc.nat(),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        (seed, mutations) => {
-          const update = mutate(
-            w.seeds[seed % w.seeds.length] ?? new Uint8Array(),
-            mutations,
-            w.seeds,
-          );
-          const inspection = w.peer.inspect(update);
-          if (!inspection.allowed) return;
-          allowedCount += 1;
-          const applied = new Y.Doc();
-          Y.applyUpdate(applied, Y.encodeStateAsUpdate(w.server));
-          Y.applyUpdate(applied, update);
-          expect([...applied.share.keys()].every((root) => ROOTS.includes(root))).toBe(true);
-          const after = contents(applied);
-          for (const [path, entry] of before) {
-            if (entry.owner === member.id) continue;
-            expect(after.get(path)?.json, path).toBe(entry.json);
-          }
-          for (const [path, entry] of after) {
-            if (!before.has(path)) expect(entry.owner, path).toBe(member.id);
-          }
-        },
-      ),
-      { numRuns: CASES, seed: 20261204 },
-    );
-    // Some mutations keep an update valid (a changed character of a body): the oracle did run.
-    expect(allowedCount).toBeGreaterThan(0);
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(512 * 1024 * 1024);
-  });
-});
+describe.each<Kind>(["one-document", "thread"])(
+  "fuzzing the write guard's inspector: %s",
+  (kind) => {
+    it(`never throws, and never allows a change to what is not the member's (${CASES} cases)`, () => {
+      const w = world(kind);
+      const before = contents(w.server, w.roots);
+      const heapBefore = process.memoryUsage().heapUsed;
+      let allowedCount = 0;
+      fc.assert(
+        fc.property(
+          fc.nat(),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          (seed, mutations) => {
+            const update = mutate(
+              w.seeds[seed % w.seeds.length] ?? new Uint8Array(),
+              mutations,
+              w.seeds,
+            );
+            const inspection = w.peer.inspect(update);
+            if (!inspection.allowed) return;
+            allowedCount += 1;
+            const applied = new Y.Doc();
+            Y.applyUpdate(applied, Y.encodeStateAsUpdate(w.server));
+            Y.applyUpdate(applied, update);
+            expect([...applied.share.keys()].every((root) => w.roots.includes(root))).toBe(true);
+            if (kind === "thread") expect(otherThreads(applied, w.threadId)).toEqual([]);
+            const after = contents(applied, w.roots);
+            for (const [path, entry] of before) {
+              if (entry.owner === member.id) continue;
+              expect(after.get(path)?.json, path).toBe(entry.json);
+            }
+            for (const [path, entry] of after) {
+              if (!before.has(path)) expect(entry.owner, path).toBe(member.id);
+            }
+          },
+        ),
+        { numRuns: CASES, seed: 20261204 },
+      );
+      // Some mutations keep an update valid (a changed character of a body): the oracle did run.
+      expect(allowedCount).toBeGreaterThan(0);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(512 * 1024 * 1024);
+    });
+  },
+);
