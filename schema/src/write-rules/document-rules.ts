@@ -4,6 +4,7 @@
 // plus "this entry belongs to this document's thread", which only the document's name (parsed
 // by the server, never read from content) can tell. A root absent from a table may not be
 // written at all in that kind of document.
+import { isActor, sameActor } from "../actors.ts";
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
@@ -57,9 +58,27 @@ function threadDocumentRules(threadId: string): WriteRuleTable {
   return rules;
 }
 
-const SPLIT_CHANNEL_RULES: WriteRuleTable = Object.fromEntries(
-  CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]]),
-);
+/**
+ * A split channel document: its index roots, and a new person-written entry only from the creator
+ * the thread's digest names, when there is one. A digest is the server's mirror of the thread
+ * document's own entry, and it is what shows others a thread's id: without this, someone who read
+ * the id there could list the thread under their own name before the creator's entry arrived,
+ * and the creator's update (thread document's entry and all) would then be refused as a
+ * replacement. The creator's own late entry is accepted (and removed by the server's repair).
+ */
+const SPLIT_CHANNEL_RULES: WriteRuleTable = {
+  ...Object.fromEntries(CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]])),
+  [ROOT_NAMES.threads]: alsoRefusing(threadWrites, (write, _, lookup) => {
+    const digest = fieldsOf(lookup.after(ROOT_NAMES.threadDigests, write.key));
+    const createdBy = fieldsOf(write.after)?.createdBy;
+    if (write.before !== undefined || digest === undefined || !isActor(digest.createdBy)) {
+      return undefined;
+    }
+    return isActor(createdBy) && sameActor(createdBy, digest.createdBy)
+      ? undefined
+      : "lists a thread someone else created";
+  }),
+};
 
 /** The rules for one document, by the layout the server's own copy says it has. */
 export function writeRulesFor(document: GuardedDocument): WriteRuleTable {

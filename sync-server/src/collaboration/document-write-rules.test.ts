@@ -15,12 +15,14 @@ import {
   initThreadDocument,
   postMessage,
   react,
+  repairThreadIndex,
   threadDocumentName,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/support/guard-world.ts";
 import { guardedDocument, writeRulesForDocument } from "./document-write-rules.ts";
+import { inspectUpdate } from "./update-inspection.ts";
 
 const CHANNEL = "channel-1";
 const admin: Actor = { kind: "human", id: "admin-1" };
@@ -195,6 +197,42 @@ describe("the write guard in a split channel document", () => {
       expect(judged).toEqual(refused);
       expect(judged.allowed ? "" : judged.why).toContain(reason);
     }
+  });
+});
+
+describe("a thread the server has read, in a split channel document", () => {
+  it("is listed by a person's entry only under its creator's name", () => {
+    const server = new Y.Doc();
+    initSplitChannel(server, CHANNEL);
+    const rules = writeRulesForDocument(`channel:${CHANNEL}`, server);
+    if (rules === null) throw new Error("no rules for a split channel document");
+    // The admin starts a thread offline; its thread document reaches the server first, which
+    // writes the thread's digest: the thread id is now visible to every member.
+    const creatorsChannel = new Y.Doc();
+    const threadDoc = new Y.Doc();
+    const { threadId } = createThreadAcross(creatorsChannel, () => threadDoc, admin, {
+      title: "plans",
+      body: "hello",
+    });
+    initThreadDocument(threadDoc, CHANNEL, threadId);
+    repairThreadIndex(server, threadDoc);
+    // A member who read the id lists the thread under their own name, before the admin's entry.
+    const attacker = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
+    const forged = attacker.sent((doc) => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap("threads").set(threadId, entry);
+      const fields = { id: threadId, title: "mine", createdBy: member, createdAt: NOW };
+      for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
+        entry.set(field, value);
+      }
+    });
+    const refusal = attacker.inspect(forged);
+    expect(refusal).toEqual(refused);
+    expect(refusal.allowed ? "" : refusal.why).toContain("someone else created");
+    // The admin's own entry, arriving late, is still accepted.
+    const late = Y.encodeStateAsUpdate(creatorsChannel, Y.encodeStateVector(server));
+    const owners = new MemoryClientIdOwners();
+    expect(inspectUpdate(server, late, testWriter(admin), owners, rules)).toEqual(allowed);
   });
 });
 
