@@ -167,7 +167,7 @@ export class WriteGuard implements Extension {
     try {
       payload = updateInFrame(update);
     } catch {
-      return this.refuse(sender, "malformed message");
+      return this.refuse(sender, documentName, "malformed message");
     }
     // An empty update (a sync step 2 with nothing new) writes nothing and costs nothing.
     if (payload === null || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
@@ -181,11 +181,19 @@ export class WriteGuard implements Extension {
     }
     const bytes = (this.documentBytes.get(documentName) ?? 0) + payload.byteLength;
     if (this.options.enabled && bytes > this.options.maxDocumentBytes) {
-      return this.refuse(sender, `the document is full (${this.options.maxDocumentBytes} bytes)`);
+      return this.refuse(
+        sender,
+        documentName,
+        `the document is full (${this.options.maxDocumentBytes} bytes)`,
+      );
     }
     const rules = writeRulesForDocument(documentName, document);
     if (rules === null) {
-      return this.refuse(sender, "the document's name and its content are of different kinds");
+      return this.refuse(
+        sender,
+        documentName,
+        "the document's name and its content are of different kinds",
+      );
     }
     const writer = writerOf(this.options.ctx, sender);
     const inspection = inspectUpdate(
@@ -195,14 +203,17 @@ export class WriteGuard implements Extension {
       this.clientIds.ownersOf(documentName),
       rules,
     );
-    if (!inspection.allowed) return this.refuse(sender, inspection.why);
+    if (!inspection.allowed) return this.refuse(sender, documentName, inspection.why);
     this.clientIds.claim(documentName, inspection.claimedClientIds, writer.clientOwner);
     this.documentBytes.set(documentName, bytes);
   }
 
-  private refuse(sender: ConnectionContext, why: string): never {
+  private refuse(sender: ConnectionContext, documentName: string, why: string): never {
     const userId = sender.principal.user.id;
-    this.options.logger.warn({ channelId: sender.channelId, userId, why }, "write refused");
+    this.options.logger.warn(
+      { channelId: sender.channelId, document: documentName, userId, why },
+      "write refused",
+    );
     recordAudit(this.options.ctx, {
       actorId: userId,
       action: "document.write_refused",
