@@ -4,13 +4,16 @@
 // person may not open is refused alike, so nothing tells whether a private channel or a thread
 // exists. Taking access away closes a person's channel and thread documents of that channel at
 // once; the write guard judges a thread document's updates by its own table (no forged authorship,
-// no other thread's entries, no meta or digests), and honest writes reach the others.
+// no other thread's entries, no meta or digests), and honest writes reach the others; a channel
+// document is judged by the layout the server's own copy says.
 import {
   type Actor,
   CLOSE_CODES,
   CONNECTION_DENIALS,
+  createThread,
   createThreadAcross,
   postMessage,
+  SPLIT_LAYOUT,
   threadDocumentName,
   threadView,
 } from "@openvibe/schema";
@@ -204,5 +207,40 @@ describe("thread documents over sockets", () => {
       "the admin's words",
       "the member's reply",
     ]);
+  });
+
+  it("judges a channel document by the layout the server's own copy says", async () => {
+    const { server, seed, connect } = await world();
+    // Step 4 will set new channels up split; here the server's own copy is made one directly.
+    const direct = await server.hocuspocus.openDirectConnection(`channel:${seed.general.id}`);
+    await direct.transact((doc) => doc.getMap("meta").set("layout", SPLIT_LAYOUT));
+    await direct.disconnect();
+    const member = actorOf(seed.member.user);
+    const forgeries: Record<string, (doc: Y.Doc) => void> = {
+      "a one-document thread (messages in the channel document)": (doc) =>
+        createThread(doc, member, { title: "old layout", body: "here" }),
+      "a digest": (doc) => doc.getMap("threadDigests").set(newId(), { title: "forged" }),
+      "the layout": (doc) => doc.getMap("meta").set("layout", "one-document"),
+    };
+    for (const [what, forge] of Object.entries(forgeries)) {
+      const forger = await (await connect(seed.member.client)).open(seed.general.id);
+      const closed = withDeadline(forger.closed, `${what}: the forger's connection to close`);
+      forge(forger.doc);
+      expect((await closed).reason, what).toBe(CLOSE_CODES.writeRefused.reason);
+    }
+    // A thread created across both documents lists for the others.
+    const peer = await connect(seed.member.client);
+    const channel = await peer.open(seed.general.id);
+    const content = new Y.Doc();
+    const { threadId } = createThreadAcross(channel.doc, () => content, member, {
+      title: "split",
+      body: "across",
+    });
+    const thread = await peer.openDocument(threadDocumentName(seed.general.id, threadId));
+    Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
+    await Promise.all([channel.acknowledged(), thread.acknowledged()]);
+    const admin = await (await connect(seed.admin.client)).open(seed.general.id);
+    expect(admin.doc.getMap("threads").has(threadId)).toBe(true);
+    expect(admin.doc.getMap("messages").size).toBe(0);
   });
 });
