@@ -2,14 +2,18 @@
 // mutated (bytes flipped, inserted, dropped, spliced with another update) and inspected. The
 // inspector must never throw, and whatever it allows must, once applied, leave everything that is
 // not the member's exactly as it was: no change to others' entries, the metadata or server-owned
-// maps, no new entry in someone else's name, no unknown root. The same runs against a thread
-// document of the split layout (docs/history-split.md) under its table, where, in addition, nothing
-// of another thread may get in. 10,000 cases per kind of document here; `./scripts/test --long`
-// runs 200,000.
+// maps, no new entry in someone else's name, no unknown root. The same runs against the documents
+// of the split layout (docs/history-split.md) under their tables: in a thread document, in
+// addition, nothing of another thread may get in; in a split channel document (seeded with a
+// person's index entry, a one-document thread and an entry under another's thread), the digests
+// never change and no entry lists a digested thread under another creator. 10,000 cases per kind
+// of document here; `./scripts/test --long` runs 200,000.
 import {
   type Actor,
+  CHANNEL_INDEX_ROOTS,
   createFork,
   createThread,
+  createThreadAcross,
   editMessage,
   initChannel,
   pinMessage,
@@ -30,17 +34,8 @@ import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/suppor
 const CASES = process.env.OPENVIBE_LONG === "1" ? 200_000 : 10_000;
 const admin: Actor = { kind: "human", id: "admin-1" };
 const member: Actor = { kind: "human", id: "member-1" };
-const ROOTS = [
-  "meta",
-  "threads",
-  "forks",
-  "messages",
-  "reactions",
-  "pins",
-  "stopRequests",
-  "summaryRequests",
-  "lateArrivals",
-];
+/** Every root a one-document channel holds. */
+const ROOTS = Object.keys(WRITE_RULES);
 
 /** The owner an entry names: author, creator, pinner, or the actor at the end of its key. */
 function ownerOf(root: string, key: string, value: unknown): string | undefined {
@@ -78,7 +73,19 @@ function otherThreads(doc: Y.Doc, threadId: string): string[] {
   return misplaced;
 }
 
-type Kind = "one-document" | "thread";
+/** Index entries of a split channel document listing a digested thread under another creator. */
+function misattributed(doc: Y.Doc): string[] {
+  const digests = doc.getMap("threadDigests");
+  return [...doc.getMap("threads").entries()]
+    .filter(([key, entry]) => {
+      const digest = digests.get(key) as { createdBy?: { id?: unknown } } | undefined;
+      const createdBy = entry instanceof Y.Map ? entry.get("createdBy") : undefined;
+      return digest !== undefined && (createdBy as { id?: unknown })?.id !== digest.createdBy?.id;
+    })
+    .map(([key]) => key);
+}
+
+type Kind = "one-document" | "thread" | "split-channel";
 
 /** The server's document of `kind`, and the table the server judges it by. */
 function serverDocument(oneDocument: Y.Doc, kind: Kind, threadId: string) {
@@ -86,6 +93,11 @@ function serverDocument(oneDocument: Y.Doc, kind: Kind, threadId: string) {
     return { server: oneDocument, rules: WRITE_RULES as WriteRuleTable, roots: ROOTS };
   }
   const server = new Y.Doc();
+  if (kind === "split-channel") {
+    Y.applyUpdate(server, splitChannelDocument(oneDocument).channelDoc);
+    const rules = writeRulesFor({ layout: "split-channel" });
+    return { server, rules, roots: CHANNEL_INDEX_ROOTS as readonly string[] };
+  }
   const state = splitChannelDocument(oneDocument).threadDocs.get(threadId);
   if (state === undefined) throw new Error("the split made no thread document");
   Y.applyUpdate(server, state);
@@ -105,15 +117,35 @@ function world(kind: Kind) {
   const own = postMessage(channel, member, { threadId, body: "the member's own" });
   const { server, rules, roots } = serverDocument(channel, kind, threadId);
   const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
+  /** What a fresh replica of the member's sends for `write` (each seed stands alone, no gaps). */
+  const sent = (write: (doc: Y.Doc) => void) =>
+    new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules).sent(write);
+  if (kind === "split-channel") {
+    const seeds = [
+      sent((doc) =>
+        createThreadAcross(doc, () => new Y.Doc(), member, { title: "mine", body: "new" }),
+      ),
+      sent((doc) => createThread(doc, member, { title: "old layout", body: "refused" })),
+      sent((doc) => {
+        const entry = new Y.Map<unknown>();
+        doc.getMap("threads").set(threadId, entry);
+        for (const [field, value] of Object.entries({ id: threadId, title: "t", status: "active" }))
+          entry.set(field, value);
+        entry.set("createdBy", member);
+        entry.set("createdAt", "001764900000000.000000");
+      }),
+    ];
+    return { server, peer, seeds, threadId, roots };
+  }
   // What the member's replica honestly sends: the seeds the mutations start from.
   const seeds = [
-    peer.sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
-    peer.sent((doc) => postMessage(doc, member, { threadId, forkId, body: "in the fork" })),
-    peer.sent((doc) => editMessage(doc, member, { messageId: own, body: "the member's edit" })),
-    peer.sent((doc) => react(doc, member, { messageId, emoji: "🎉" })),
-    peer.sent((doc) => createFork(doc, member, { messageId, body: "mine" })),
-    peer.sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
-    peer.sent((doc) => requestThreadSummary(doc, member, { threadId })),
+    sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
+    sent((doc) => postMessage(doc, member, { threadId, forkId, body: "in the fork" })),
+    sent((doc) => editMessage(doc, member, { messageId: own, body: "the member's edit" })),
+    sent((doc) => react(doc, member, { messageId, emoji: "🎉" })),
+    sent((doc) => createFork(doc, member, { messageId, body: "mine" })),
+    sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
+    sent((doc) => requestThreadSummary(doc, member, { threadId })),
   ];
   return { server, peer, seeds, threadId, roots };
 }
@@ -149,12 +181,13 @@ function mutate(
   return Uint8Array.from(bytes);
 }
 
-describe.each<Kind>(["one-document", "thread"])(
+describe.each<Kind>(["one-document", "thread", "split-channel"])(
   "fuzzing the write guard's inspector: %s",
   (kind) => {
     it(`never throws, and never allows a change to what is not the member's (${CASES} cases)`, () => {
       const w = world(kind);
       const before = contents(w.server, w.roots);
+      const digestsBefore = w.server.getMap("threadDigests").toJSON();
       const heapBefore = process.memoryUsage().heapUsed;
       let allowedCount = 0;
       fc.assert(
@@ -175,6 +208,10 @@ describe.each<Kind>(["one-document", "thread"])(
             Y.applyUpdate(applied, update);
             expect([...applied.share.keys()].every((root) => w.roots.includes(root))).toBe(true);
             if (kind === "thread") expect(otherThreads(applied, w.threadId)).toEqual([]);
+            if (kind === "split-channel") {
+              expect(applied.getMap("threadDigests").toJSON()).toEqual(digestsBefore);
+              expect(misattributed(applied)).toEqual([]);
+            }
             const after = contents(applied, w.roots);
             for (const [path, entry] of before) {
               if (entry.owner === member.id) continue;
