@@ -12,6 +12,7 @@ import {
   CONNECTION_DENIALS,
   createThread,
   createThreadAcross,
+  formatStamp,
   postMessage,
   SPLIT_LAYOUT,
   threadDocumentName,
@@ -29,7 +30,8 @@ import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 const actorOf = (user: UserRecord): Actor => ({ kind: user.kind, id: user.id });
-const NOW = "001764900000000.000000";
+/** Raw stamps of now: a forged write must not look like one written offline long ago. */
+const NOW = formatStamp(Date.now());
 
 async function world() {
   const test = await startTestServer();
@@ -242,5 +244,37 @@ describe("thread documents over sockets", () => {
     const admin = await (await connect(seed.admin.client)).open(seed.general.id);
     expect(admin.doc.getMap("threads").has(threadId)).toBe(true);
     expect(admin.doc.getMap("messages").size).toBe(0);
+  });
+
+  it("lets only the creator the channel lists create a thread document's entry", async () => {
+    const { seed, connect } = await world();
+    const admin = actorOf(seed.admin.user);
+    const member = actorOf(seed.member.user);
+    const adminPeer = await connect(seed.admin.client);
+    const adminChannel = await adminPeer.open(seed.general.id);
+    // The admin's channel entry reaches the server before the thread document: the id is listed.
+    const content = new Y.Doc();
+    const { threadId } = createThreadAcross(adminChannel.doc, () => content, admin, {
+      title: "mine",
+      body: "first",
+    });
+    await adminChannel.acknowledged();
+    const name = threadDocumentName(seed.general.id, threadId);
+    const squatter = await (await connect(seed.member.client)).openDocument(name);
+    const closed = withDeadline(squatter.closed, "the squatter's connection to close");
+    // One update: the entry with its fields, in the squatter's own name.
+    const entry = new Y.Map<unknown>();
+    const fields = { id: threadId, title: "taken", createdBy: member, createdAt: NOW };
+    for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
+      entry.set(field, value);
+    }
+    squatter.doc.getMap("threads").set(threadId, entry);
+    expect((await closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
+    // The admin's thread document then arrives whole.
+    const thread = await adminPeer.openDocument(name);
+    Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
+    await thread.acknowledged();
+    const reader = await (await connect(seed.member.client)).openDocument(name);
+    await reader.until("the admin's thread", () => bodies(reader, threadId).includes("first"));
   });
 });

@@ -37,7 +37,11 @@ export {
   splitChannelDocument,
   type UnplacedEntry,
 } from "./split-channel.ts";
-export { listThreadIndex, type ThreadIndexSummary } from "./thread-index.ts";
+export {
+  listedThreadCreator,
+  listThreadIndex,
+  type ThreadIndexSummary,
+} from "./thread-index.ts";
 export {
   createThreadAcross,
   renameThreadAcross,

@@ -3,10 +3,10 @@
 // with counts); one it has not read yet (made offline, or its updates still on their way) lists
 // from the person-written entry its creator wrote, which the server removes once the digest
 // stands for it (index-repair.ts).
-import type * as Y from "yjs";
-import { plainActor } from "../actors.ts";
+import * as Y from "yjs";
+import { type Actor, isActor, plainActor } from "../actors.ts";
 import { compareCodeUnits, compareStamps } from "../clock.ts";
-import { threadDigestsMap } from "../layout.ts";
+import { threadDigestsMap, threadsMap } from "../layout.ts";
 import { readSnapshot } from "../read-models/snapshot.ts";
 import type { ThreadSummary } from "../read-models/views.ts";
 import type { ThreadRecord } from "../records/thread.ts";
@@ -58,4 +58,17 @@ export function listThreadIndex(channelDoc: Y.Doc): ThreadIndexSummary[] {
   return [...summaries.values()].sort(
     (a, b) => compareStamps(b.lastActivityAt, a.lastActivityAt) || compareCodeUnits(a.id, b.id),
   );
+}
+
+/**
+ * Who a channel document names as a thread's creator: its digest's (the server read the thread
+ * document), else the person-written entry's (one-document channels have only those); undefined
+ * when the channel does not list the thread. The server's guard uses its own copy's answer.
+ */
+export function listedThreadCreator(channelDoc: Y.Doc, threadId: string): Actor | undefined {
+  const digest = threadDigestsMap(channelDoc).get(threadId);
+  if (isThreadDigest(digest)) return plainActor(digest.createdBy);
+  const entry = threadsMap(channelDoc).get(threadId);
+  const createdBy = entry instanceof Y.Map ? entry.get("createdBy") : undefined;
+  return isActor(createdBy) ? plainActor(createdBy) : undefined;
 }

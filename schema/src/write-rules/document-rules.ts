@@ -4,7 +4,7 @@
 // plus "this entry belongs to this document's thread", which only the document's name (parsed
 // by the server, never read from content) can tell. A root absent from a table may not be
 // written at all in that kind of document.
-import { isActor, sameActor } from "../actors.ts";
+import { type Actor, isActor, sameActor } from "../actors.ts";
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
@@ -22,7 +22,17 @@ export type WriteRuleTable = Readonly<Partial<Record<RootName, RootWriteRule>>>;
 
 export type GuardedDocument =
   | { readonly layout: Exclude<DocumentLayout, "thread"> }
-  | { readonly layout: "thread"; readonly threadId: string };
+  | {
+      readonly layout: "thread";
+      readonly threadId: string;
+      /**
+       * Who the server's channel document lists as the thread's creator (its person-written
+       * entry or digest), when the server knows: a new thread entry is then accepted from them
+       * only. The server reads it from its own copy of the channel document, never from content
+       * the peer sends.
+       */
+      readonly listedCreator?: Actor;
+    };
 
 /** `rule`, refusing first what `misplaced` finds (a reason) in a write. */
 function alsoRefusing(
@@ -32,7 +42,19 @@ function alsoRefusing(
   return { ...rule, check: (...args) => misplaced(...args) ?? rule.check(...args) };
 }
 
-function threadDocumentRules(threadId: string): WriteRuleTable {
+/**
+ * A new entry that names another creator than the one `listedCreator` says (the channel lists a
+ * thread by its id before its thread document reached the server: someone who read the id there
+ * must not create the thread document's entry first, which would get the creator's own refused
+ * as a replacement).
+ */
+function createdByOther(write: { before: unknown; after: unknown }, listedCreator?: Actor) {
+  if (write.before !== undefined || listedCreator === undefined) return false;
+  const createdBy = fieldsOf(write.after)?.createdBy;
+  return !(isActor(createdBy) && sameActor(createdBy, listedCreator));
+}
+
+function threadDocumentRules(threadId: string, listedCreator?: Actor): WriteRuleTable {
   const ofThisThread = (what: string) => (write: { after: unknown }) => {
     const after = fieldsOf(write.after);
     return after === undefined || after.threadId === threadId
@@ -41,9 +63,12 @@ function threadDocumentRules(threadId: string): WriteRuleTable {
   };
   const rules: Partial<Record<RootName, RootWriteRule>> = {};
   for (const root of THREAD_DOCUMENT_ROOTS) rules[root] = WRITE_RULES[root];
-  rules[ROOT_NAMES.threads] = alsoRefusing(threadWrites, (write) =>
-    write.key === threadId ? undefined : "writes another thread's entry",
-  );
+  rules[ROOT_NAMES.threads] = alsoRefusing(threadWrites, (write) => {
+    if (write.key !== threadId) return "writes another thread's entry";
+    return createdByOther(write, listedCreator)
+      ? "creates a thread someone else created"
+      : undefined;
+  });
   rules[ROOT_NAMES.forks] = alsoRefusing(forkWrites, ofThisThread("fork"));
   rules[ROOT_NAMES.messages] = alsoRefusing(messageWrites, ofThisThread("message"));
   rules[ROOT_NAMES.summaryRequests] = alsoRefusing(summaryRequestWrites, (write, _, lookup) => {
@@ -69,19 +94,17 @@ function threadDocumentRules(threadId: string): WriteRuleTable {
 const SPLIT_CHANNEL_RULES: WriteRuleTable = {
   ...Object.fromEntries(CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]])),
   [ROOT_NAMES.threads]: alsoRefusing(threadWrites, (write, _, lookup) => {
-    const digest = fieldsOf(lookup.after(ROOT_NAMES.threadDigests, write.key));
-    const createdBy = fieldsOf(write.after)?.createdBy;
-    if (write.before !== undefined || digest === undefined || !isActor(digest.createdBy)) {
-      return undefined;
-    }
-    return isActor(createdBy) && sameActor(createdBy, digest.createdBy)
-      ? undefined
-      : "lists a thread someone else created";
+    const digested = fieldsOf(lookup.after(ROOT_NAMES.threadDigests, write.key))?.createdBy;
+    return isActor(digested) && createdByOther(write, digested)
+      ? "lists a thread someone else created"
+      : undefined;
   }),
 };
 
 /** The rules for one document, by the layout the server's own copy says it has. */
 export function writeRulesFor(document: GuardedDocument): WriteRuleTable {
-  if (document.layout === "thread") return threadDocumentRules(document.threadId);
+  if (document.layout === "thread") {
+    return threadDocumentRules(document.threadId, document.listedCreator);
+  }
   return document.layout === "split-channel" ? SPLIT_CHANNEL_RULES : WRITE_RULES;
 }

@@ -236,6 +236,39 @@ describe("a thread the server has read, in a split channel document", () => {
   });
 });
 
+describe("a thread document whose thread the channel already lists", () => {
+  it("takes a new thread entry only from the listed creator", () => {
+    // The admin's channel entry reached the server; the thread document did not yet.
+    const channel = new Y.Doc();
+    initChannel(channel, CHANNEL);
+    const adminsThread = new Y.Doc();
+    const { threadId } = createThreadAcross(channel, () => adminsThread, admin, {
+      title: "plans",
+      body: "hello",
+    });
+    const server = new Y.Doc();
+    const name = threadDocumentName(CHANNEL, threadId);
+    const rules = writeRulesForDocument(name, server, () => channel);
+    if (rules === null) throw new Error("no rules for a thread document");
+    const squatter = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
+    const taken = squatter.inspect(
+      squatter.sent((doc) => {
+        const entry = new Y.Map<unknown>();
+        doc.getMap("threads").set(threadId, entry);
+        const fields = { id: threadId, title: "taken", createdBy: member, createdAt: NOW };
+        for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
+          entry.set(field, value);
+        }
+      }),
+    );
+    expect(taken).toEqual(refused);
+    expect(taken.allowed ? "" : taken.why).toContain("someone else created");
+    const owners = new MemoryClientIdOwners();
+    const own = Y.encodeStateAsUpdate(adminsThread);
+    expect(inspectUpdate(server, own, testWriter(admin), owners, rules)).toEqual(allowed);
+  });
+});
+
 describe("the kind of document the guard sees", () => {
   it("comes from the name, and the server's copy must agree", () => {
     const oneDocument = new Y.Doc();

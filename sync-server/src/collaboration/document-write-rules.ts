@@ -2,9 +2,12 @@
 // document kind"): the kind comes from the document's name and, for a channel document, from the
 // layout its meta says in the server's own copy (meta is server-written); a thread document's
 // thread id comes from its name, never from content. A thread document the server has not set up
-// yet has no meta: its name alone makes it a thread document.
+// yet has no meta: its name alone makes it a thread document. For a thread document the table
+// also takes who the server's channel document lists as the thread's creator, when that document
+// is loaded: a new thread entry is then accepted from them only (docs/history-split.md, traps).
 import {
   type GuardedDocument,
+  listedThreadCreator,
   parseDocumentName,
   readDocumentLayout,
   readThreadDocumentThreadId,
@@ -18,7 +21,11 @@ import type * as Y from "yjs";
  * copy holds another kind than its name says (a channel name over thread content, a thread
  * document set up for another thread): no peer may write into such a document.
  */
-export function guardedDocument(documentName: string, document: Y.Doc): GuardedDocument | null {
+export function guardedDocument(
+  documentName: string,
+  document: Y.Doc,
+  loadedChannelDocument: (channelId: string) => Y.Doc | undefined = () => undefined,
+): GuardedDocument | null {
   const parsed = parseDocumentName(documentName);
   if (parsed === null) return null;
   const layout = readDocumentLayout(document);
@@ -26,14 +33,22 @@ export function guardedDocument(documentName: string, document: Y.Doc): GuardedD
   if (layout === "split-channel") return null;
   const setUpFor = readThreadDocumentThreadId(document);
   if (setUpFor !== undefined && setUpFor !== parsed.threadId) return null;
-  return { layout: "thread", threadId: parsed.threadId };
+  const channelDocument = loadedChannelDocument(parsed.channelId);
+  const listedCreator =
+    channelDocument === undefined
+      ? undefined
+      : listedThreadCreator(channelDocument, parsed.threadId);
+  return listedCreator === undefined
+    ? { layout: "thread", threadId: parsed.threadId }
+    : { layout: "thread", threadId: parsed.threadId, listedCreator };
 }
 
 /** The rule table for a peer's writes into `document`, or null when none may be written. */
 export function writeRulesForDocument(
   documentName: string,
   document: Y.Doc,
+  loadedChannelDocument?: (channelId: string) => Y.Doc | undefined,
 ): WriteRuleTable | null {
-  const guarded = guardedDocument(documentName, document);
+  const guarded = guardedDocument(documentName, document, loadedChannelDocument);
   return guarded === null ? null : writeRulesFor(guarded);
 }
