@@ -90,6 +90,10 @@ class UpdateInDocument {
     this.doc = doc;
     for (const [name, type] of doc.share) this.rootNames.set(type, name);
     for (const struct of structs) {
+      // Yjs never makes one, yet integrates one sent by hand: right of an entry's value it
+      // becomes the entry's value, which reads as undefined (anyone's message hidden). Without
+      // this it would pass below as content the server already has.
+      if (struct.length === 0) refuse("writes an empty item");
       const { client, clock } = struct.id;
       if (clock + struct.length <= Y.getState(doc.store, client)) continue;
       const list = this.fresh.get(client) ?? [];
