@@ -14,6 +14,7 @@ import {
   postMessage,
   react,
   requestThreadSummary,
+  WRITE_RULES,
 } from "@openvibe/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -23,17 +24,8 @@ import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/suppor
 const CASES = process.env.OPENVIBE_LONG === "1" ? 200_000 : 10_000;
 const admin: Actor = { kind: "human", id: "admin-1" };
 const member: Actor = { kind: "human", id: "member-1" };
-const ROOTS = [
-  "meta",
-  "threads",
-  "forks",
-  "messages",
-  "reactions",
-  "pins",
-  "stopRequests",
-  "summaryRequests",
-  "lateArrivals",
-];
+/** Every root a channel document holds. */
+const ROOTS = Object.keys(WRITE_RULES);
 
 /** The owner an entry names: author, creator, pinner, or the actor at the end of its key. */
 function ownerOf(root: string, key: string, value: unknown): string | undefined {
@@ -66,18 +58,24 @@ function world() {
   const forkId = createFork(server, admin, { messageId, body: "side" });
   react(server, admin, { messageId, emoji: "👍" });
   pinMessage(server, admin, { messageId });
-  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners());
   const own = postMessage(server, member, { threadId, body: "the member's own" });
-  peer.pull();
-  // What the member's replica honestly sends: the seeds the mutations start from.
+  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners());
+  /**
+   * What a fresh replica of the member's honestly sends for `write`: the seeds the mutations
+   * start from. Each stands alone; from one replica, every seed after the first would start
+   * where the one before ended (a gap the server has not seen), be refused before any rule is
+   * reached, and leave edits, reactions, forks and the rest unfuzzed.
+   */
+  const sent = (write: (doc: Y.Doc) => void) =>
+    new PeerReplica(server, testWriter(member), new MemoryClientIdOwners()).sent(write);
   const seeds = [
-    peer.sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
-    peer.sent((doc) => postMessage(doc, member, { threadId, forkId, body: "in the fork" })),
-    peer.sent((doc) => editMessage(doc, member, { messageId: own, body: "the member's edit" })),
-    peer.sent((doc) => react(doc, member, { messageId, emoji: "🎉" })),
-    peer.sent((doc) => createFork(doc, member, { messageId, body: "mine" })),
-    peer.sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
-    peer.sent((doc) => requestThreadSummary(doc, member, { threadId })),
+    sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
+    sent((doc) => postMessage(doc, member, { threadId, forkId, body: "in the fork" })),
+    sent((doc) => editMessage(doc, member, { messageId: own, body: "the member's edit" })),
+    sent((doc) => react(doc, member, { messageId, emoji: "🎉" })),
+    sent((doc) => createFork(doc, member, { messageId, body: "mine" })),
+    sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
+    sent((doc) => requestThreadSummary(doc, member, { threadId })),
   ];
   return { server, peer, seeds };
 }
