@@ -42,6 +42,8 @@ export class PushNotifications implements Extension, MessageProjection {
   private readonly options: PushNotificationsOptions;
   private readonly coalescer: PushCoalescer;
   private instance: Hocuspocus | null = null;
+  /** Whether each channel seen is a direct message (a channel's visibility never changes). */
+  private readonly direct = new Map<string, boolean>();
 
   constructor(options: PushNotificationsOptions) {
     this.options = options;
@@ -103,8 +105,11 @@ export class PushNotifications implements Extension, MessageProjection {
     if (facts === undefined || message === undefined || message.deleted) return;
     if (!writer.actsAs(message.author.id)) return;
     if (!this.isNews(facts.taskStatus, message.createdAt, receivedAt)) return;
+    // Most messages mention no one and are not in a direct message: nobody to push to.
+    if (message.mentions.length === 0 && this.direct.get(batch.channelId) === false) return;
     const channel = channelOnce();
     if (channel === undefined) return;
+    this.direct.set(channel.id, channel.visibility === "direct");
     const recipients = pushRecipients(this.options.ctx, channel, {
       authorId: message.author.id,
       mentions: message.mentions,
