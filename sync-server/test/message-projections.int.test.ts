@@ -3,11 +3,13 @@
 // against a real server and real providers, a burst still leaves every message searchable
 // without anyone flushing, queues one task per mention, and nothing waiting is lost when the
 // server stops.
-import { createThread, postMessage } from "@openvibe/schema";
+import { channelDocumentName, createThread, postMessage } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agentTasks } from "../src/db/schema.ts";
+import { connectPeer } from "./support/peers.ts";
 import { buildSearchWorld, openWriters, search } from "./support/search-world.ts";
+import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 
@@ -58,6 +60,35 @@ describe("message projections", () => {
       async () => mentionTasks().length >= mentioning.length,
     );
     expect(mentionTasks().sort()).toEqual([...mentioning].sort());
+  });
+
+  it("keep following a channel that unloaded and loaded again", async () => {
+    const server = (await startTestServer()).current;
+    const w = await buildSearchWorld(server);
+    const name = channelDocumentName(w.general.id);
+    const postMention = async (body: string) => {
+      const peer = connectPeer(server.websocketUrl, {
+        token: await webSocketToken(w.member.client),
+      });
+      const channel = await peer.open(w.general.id);
+      const { messageId } = createThread(channel.doc, w.memberActor, { title: body, body });
+      await channel.acknowledged();
+      peer.close();
+      await pollUntil("the channel to unload", async () => !server.hocuspocus.documents.has(name));
+      return messageId;
+    };
+    const first = await postMention("@claude first look");
+    const second = await postMention("@claude second look");
+    const triggers = server.ctx.db
+      .select({ trigger: agentTasks.triggerMessageId })
+      .from(agentTasks)
+      .all()
+      .map((task) => task.trigger);
+    expect(triggers.sort()).toEqual([first, second].sort());
+    await pollUntil(
+      "both in the index",
+      async () => (await search(w.member.client, "look ")).total.count === 2,
+    );
   });
 
   it("write what waits for the index when the server stops", async () => {

@@ -11,6 +11,7 @@
 // unloads and when the server stops (`flush`).
 import type {
   afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
   beforeUnloadDocumentPayload,
   Extension,
 } from "@hocuspocus/server";
@@ -126,9 +127,16 @@ export class MessageProjections implements Extension {
     this.watched.set(documentName, entry);
   }
 
+  /** Projects what waits; the document is still watched, as its unload may yet be called off. */
   async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
     const entry = this.watched.get(documentName);
-    if (entry === undefined) return;
+    if (entry !== undefined) this.project(entry);
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    const entry = this.watched.get(documentName);
+    // A document loaded again under this name meanwhile is another one, still watched.
+    if (entry === undefined || !entry.document.isDestroyed) return;
     this.project(entry);
     entry.stop();
     this.watched.delete(documentName);
