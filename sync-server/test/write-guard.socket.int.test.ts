@@ -30,6 +30,7 @@ import { claimTask, enqueueTask } from "../src/agents/tasks.ts";
 import { listAudit } from "../src/audit/audit-log.ts";
 import { agentTasks, documents } from "../src/db/schema.ts";
 import { withDeadline } from "./support/deadline.ts";
+import { emptyItemUpdate } from "./support/empty-item-update.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
@@ -252,6 +253,16 @@ describe("the write guard against forgeries", () => {
       encoding.writeVarUint(encoder, 0); // Sync
       encoding.writeVarUint(encoder, 2); // update
       encoding.writeVarUint8Array(encoder, new Uint8Array([0, 1, 200, 200, 200, 200, 7]));
+      channel.provider.configuration.websocketProvider.send(encoding.toUint8Array(encoder));
+    });
+    await w.expectRefused("hides the admin's message with an empty item", (doc, channel) => {
+      const valueItem = doc.getMap("messages")._map.get(w.messageId);
+      if (valueItem === undefined) throw new Error("no message item");
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, channelDocumentName(w.channelId));
+      encoding.writeVarUint(encoder, 0); // Sync
+      encoding.writeVarUint(encoder, 2); // update
+      encoding.writeVarUint8Array(encoder, emptyItemUpdate(doc.clientID, { origin: valueItem.id }));
       channel.provider.configuration.websocketProvider.send(encoding.toUint8Array(encoder));
     });
     // The mixed update's legal half was refused with it.

@@ -6,42 +6,14 @@
 // looked like one the server already had): found by the mutation fuzz once its seeds stood alone.
 // It is refused now.
 import { type Actor, createThread, initChannel } from "@openvibe/schema";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { emptyItemUpdate } from "../../test/support/empty-item-update.ts";
 import { MemoryClientIdOwners, testWriter } from "../../test/support/guard-world.ts";
 import { inspectUpdate } from "./update-inspection.ts";
 
 const admin: Actor = { kind: "human", id: "admin-1" };
 const member: Actor = { kind: "human", id: "member-1" };
-
-/**
- * A V1 update holding one item of length zero: right of `origin` (the entry's value item), or set
- * under `root`/`key` with no origin.
- */
-function emptyItemUpdate(
-  client: number,
-  at: { origin: Y.ID } | { root: string; key: string },
-): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1); // one client
-  encoding.writeVarUint(encoder, 1); // one struct
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, 0); // clock
-  if ("origin" in at) {
-    encoding.writeUint8(encoder, 8 | 0x80); // ContentAny, with an origin (parent and key from it)
-    encoding.writeVarUint(encoder, at.origin.client);
-    encoding.writeVarUint(encoder, at.origin.clock);
-  } else {
-    encoding.writeUint8(encoder, 8 | 0x20); // ContentAny, with a parent key, no origins
-    encoding.writeVarUint(encoder, 1); // the parent is a root, by name
-    encoding.writeVarString(encoder, at.root);
-    encoding.writeVarString(encoder, at.key);
-  }
-  encoding.writeVarUint(encoder, 0); // no values
-  encoding.writeVarUint(encoder, 0); // empty delete set
-  return encoding.toUint8Array(encoder);
-}
 
 describe("the write guard against items of length zero", () => {
   it("refuses one that would hide someone else's message, or take a new key", () => {
