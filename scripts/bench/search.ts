@@ -67,6 +67,9 @@ Options:
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --bursts N     browser half: typing bursts per query class (default 20)
   --gap-ms N     browser half: time between keystrokes (default 40)
+  --worker-before COMMIT  browser half: also run the index worker as of COMMIT (read out of
+                 git into client/.bench/), before today's worker, to compare a change to it
+  --skip-today   browser half: leave out the main-thread index of ${BASELINE_COMMIT} (quicker)
   --json         print the results as JSON
   -h, --help     show this help
 
@@ -91,6 +94,8 @@ const { values } = parseArgs({
     "browser-messages": { type: "string", default: "100000" },
     bursts: { type: "string", default: "20" },
     "gap-ms": { type: "string", default: "40" },
+    "worker-before": { type: "string" },
+    "skip-today": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -262,6 +267,8 @@ if (browserMessages > 0) {
     messages: browserMessages,
     bursts: Number(values.bursts),
     gapMs: Number(values["gap-ms"]),
+    workerBefore: values["worker-before"] ?? null,
+    skipToday: values["skip-today"],
     seed: Number(values.seed),
     log,
   });

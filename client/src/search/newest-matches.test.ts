@@ -41,9 +41,7 @@ function searching(word: string) {
   const search: WindowSearch = (segment, from, until) => {
     reads.push(segment.channelId);
     const query = [vocabulary.expand(word, { prefix: false, fuzzy: 0 })];
-    return segment.search(query, (facts) =>
-      facts.createdAt >= from && facts.createdAt < until ? 1 : 0,
-    );
+    return segment.search(query, () => 1, { from, until });
   };
   return { search, reads };
 }

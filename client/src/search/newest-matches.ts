@@ -5,7 +5,7 @@
 // time), so the first window is sized by the match rate in the newest segments, read first:
 // usually one window is enough.
 
-import { byTimeDescending } from "./ranking.ts";
+import { byTimeDescending, firstInOrder } from "./ranking.ts";
 import type { Match, Segment } from "./segment.ts";
 import type { Steps } from "./steps.ts";
 
@@ -101,5 +101,5 @@ export function* newestMatches(
     wanted += rate > 0 ? Math.ceil(((count - found.length) / rate) * MARGIN) : Infinity;
   }
   // Every match written before the last window is older than all of these.
-  return found.sort(byTimeDescending).slice(0, count);
+  return firstInOrder(found, count, (match) => match.createdAt, byTimeDescending);
 }
