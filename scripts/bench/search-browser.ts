@@ -260,8 +260,17 @@ async function typeEveryClass(
       finalP99: percentile(finals, 99),
       staleAnswers: reports.reduce((sum, r) => sum + r.staleAnswers, 0),
     });
+    // The slowest bursts' final queries, to tell one slow query from a slow moment.
+    const slowest = reports
+      .map((r, i) => ({
+        ms: r.finalMs,
+        text: keystrokes(cases[i % cases.length] as QueryCase).at(-1),
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((r) => `"${r.text}" ${r.ms.toFixed(0)}`);
     options.log(
-      `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms`,
+      `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms, slowest ${slowest.join(", ")}`,
     );
   }
   return rows;

@@ -41,7 +41,9 @@ export function firstInOrder<T>(
   if (count <= 0) return [];
   let kept = items;
   if (items.length > count) {
-    const least = Float64Array.from(items, key).sort()[items.length - count] ?? -Infinity;
+    const keys = new Float64Array(items.length);
+    for (let i = 0; i < items.length; i++) keys[i] = key(items[i] as T);
+    const least = keys.sort()[items.length - count] ?? -Infinity;
     kept = items.filter((item) => key(item) >= least);
   }
   return kept.toSorted(order).slice(0, count);

@@ -8,7 +8,13 @@
 import { forEachInSlices } from "./chunked.ts";
 import { newestMatches } from "./newest-matches.ts";
 import type { MessageFacts, SearchPlan } from "./query-plan.ts";
-import { byScoreDescending, CANDIDATE_CAP, firstInOrder, recencyBoost } from "./ranking.ts";
+import {
+  byScoreDescending,
+  byTimeDescending,
+  CANDIDATE_CAP,
+  firstInOrder,
+  recencyBoost,
+} from "./ranking.ts";
 import { fromPlain, type PlainSegment, toPlain } from "./saved-segment.ts";
 import { type Match, type QueryWords, Segment, type Stored } from "./segment.ts";
 import { finish, type Steps } from "./steps.ts";
@@ -252,7 +258,7 @@ export class SearchIndex {
         (segment, from, until) => segment.filtered(inWindow(from, until)),
         limit,
       );
-      return newest.map((match) => this.toHit(match));
+      return newest.sort(byTimeDescending).map((match) => this.toHit(match));
     }
     const run = (fuzzy: boolean) => {
       const query: QueryWords = plan.terms.flatMap((term) =>

