@@ -146,6 +146,8 @@ export interface BrowserBenchOptions {
   workerBefore: string | null;
   /** Leave out today's main-thread index (a quicker run comparing workers). */
   skipToday: boolean;
+  /** Only these query classes (null: all). */
+  classes: readonly string[] | null;
   log: (line: string) => void;
 }
 
@@ -232,6 +234,7 @@ async function typeEveryClass(
 ): Promise<BurstRow[]> {
   const rows: BurstRow[] = [];
   for (const [label, cases] of Object.entries(CLASSES)) {
+    if (options.classes !== null && !options.classes.includes(label)) continue;
     const reports: BurstReport[] = [];
     for (let i = 0; i < options.bursts; i++) {
       const query = cases[i % cases.length];

@@ -63,7 +63,7 @@ Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
-  --classes A,B  only these query classes (default: all)
+  --classes A,B  only these query classes, in both halves (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --bursts N     browser half: typing bursts per query class (default 20)
   --gap-ms N     browser half: time between keystrokes (default 40)
@@ -269,6 +269,7 @@ if (browserMessages > 0) {
     gapMs: Number(values["gap-ms"]),
     workerBefore: values["worker-before"] ?? null,
     skipToday: values["skip-today"],
+    classes: values.classes?.split(",") ?? null,
     seed: Number(values.seed),
     log,
   });
