@@ -78,12 +78,14 @@ Progress goes to stderr, results to stdout.
 Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index over the
 same generated messages in Chromium (/usr/bin/chromium), two ways in the same run: today's
 (MiniSearch segments on the page's main thread, as of commit ${BASELINE_COMMIT}, read out of git)
-and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
+and the index worker (client/src/search/worker: one vocabulary shared by the segments), and with
+--worker-before the index worker of that commit too (a change to the worker beside it). For each:
 build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
 reload time and heap after it. Then every query class is typed a key at a time (every prefix of
 the query, --gap-ms apart), idle and with the CPU throttled 4x (the page through CDP, the
 worker's thread through a cgroup CPU quota where one is writable): the longest page task the
-search caused, and the final query's p50/p99 from its keystroke to its results.`;
+search caused, and the final query's p50/p99 from its keystroke to its results (p99 of 20
+bursts is their slowest; the progress lines name each class's three slowest).`;
 
 const { values } = parseArgs({
   options: {
