@@ -91,6 +91,7 @@ function* probed(
  * (of matches written at the same time, the first found), without sorting them.
  */
 function newestOf(found: Match[], count: number): Match[] {
+  if (count <= 0) return [];
   if (found.length <= count) return found;
   const times = new Float64Array(found.length);
   for (let i = 0; i < found.length; i++) times[i] = found[i]?.createdAt ?? 0;
