@@ -63,10 +63,13 @@ Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
-  --classes A,B  only these query classes (default: all)
+  --classes A,B  only these query classes, in both halves (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --bursts N     browser half: typing bursts per query class (default 20)
   --gap-ms N     browser half: time between keystrokes (default 40)
+  --worker-before COMMIT  browser half: also run the index worker as of COMMIT (read out of
+                 git into client/.bench/), before today's worker, to compare a change to it
+  --skip-today   browser half: leave out the main-thread index of ${BASELINE_COMMIT} (quicker)
   --json         print the results as JSON
   -h, --help     show this help
 
@@ -75,12 +78,14 @@ Progress goes to stderr, results to stdout.
 Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index over the
 same generated messages in Chromium (/usr/bin/chromium), two ways in the same run: today's
 (MiniSearch segments on the page's main thread, as of commit ${BASELINE_COMMIT}, read out of git)
-and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
+and the index worker (client/src/search/worker: one vocabulary shared by the segments), and with
+--worker-before the index worker of that commit too (a change to the worker beside it). For each:
 build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
 reload time and heap after it. Then every query class is typed a key at a time (every prefix of
 the query, --gap-ms apart), idle and with the CPU throttled 4x (the page through CDP, the
 worker's thread through a cgroup CPU quota where one is writable): the longest page task the
-search caused, and the final query's p50/p99 from its keystroke to its results.`;
+search caused, and the final query's p50/p99 from its keystroke to its results (p99 of 20
+bursts is their slowest; the progress lines name each class's three slowest).`;
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +96,8 @@ const { values } = parseArgs({
     "browser-messages": { type: "string", default: "100000" },
     bursts: { type: "string", default: "20" },
     "gap-ms": { type: "string", default: "40" },
+    "worker-before": { type: "string" },
+    "skip-today": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -262,6 +269,9 @@ if (browserMessages > 0) {
     messages: browserMessages,
     bursts: Number(values.bursts),
     gapMs: Number(values["gap-ms"]),
+    workerBefore: values["worker-before"] ?? null,
+    skipToday: values["skip-today"],
+    classes: values.classes?.split(",") ?? null,
     seed: Number(values.seed),
     log,
   });
