@@ -7,7 +7,7 @@ import type { SearchTerm } from "@openvibe/schema";
 import { toIndexText } from "./index-text.ts";
 
 /** Characters unicode61 keeps in words with this index's `categories`. */
-const WORD = /[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}]+/gu;
+export const WORD = /[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}]+/gu;
 
 const ASCII = /^\p{ASCII}*$/u;
 
