@@ -1,10 +1,11 @@
 -- Hand-written (drizzle cannot declare virtual tables or triggers): the word-pair index. Each
 -- search_messages row has one document in search_pairs (rowid = its id): its adjacent words
--- joined by U+E000 ("deploy\uE000friday deploy\uE000friday…", one token per word position,
--- search/word-pairs.ts), so a quoted phrase of two words is one short doclist instead of two
--- long ones intersected with their positions checked. Same tokenizer as search_fts, so the
--- pairs fold case and accents as the words do. Contentless (the pairs are never read back),
--- contentless_delete so a row's pairs can be replaced; no prefix index.
+-- joined by U+E000 ("deploy\uE000friday friday\uE000night", search/word-pairs.ts), so a
+-- quoted phrase of two words is one short doclist instead of two long ones intersected with
+-- their positions checked. Same tokenizer as search_fts, so the pairs fold case and accents as
+-- the words do. Contentless (the pairs are never read back), contentless_delete so a row's
+-- pairs can be replaced; detail=none (which rows hold a pair, not where: a quarter smaller than
+-- detail=full, and about half its added write cost); no prefix index.
 -- The server writes the pairs (SQL cannot split words as unicode61 does); rows indexed before
 -- this migration get theirs at the server's next start (search/pairs-backfill.ts), and until
 -- every row has its pairs phrases are answered from search_fts as before.
@@ -12,6 +13,7 @@ CREATE VIRTUAL TABLE `search_pairs` USING fts5(
 	`pairs`,
 	content='',
 	contentless_delete=1,
+	detail=none,
 	tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co So Mn Mc'"
 );
 --> statement-breakpoint

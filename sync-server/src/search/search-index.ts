@@ -13,7 +13,7 @@ import {
   inverseDocumentFrequency,
   relevance,
 } from "./relevance.ts";
-import { pairsExpression, rowPairs, UNSURE_EXPRESSION } from "./word-pairs.ts";
+import { pairable, pairsExpression, rowPairs, UNSURE_EXPRESSION } from "./word-pairs.ts";
 
 /** One row of search_messages, as written. */
 export interface IndexRow {
@@ -176,21 +176,24 @@ const MATCHING_EVERY_ROW = `SELECT m.id AS rowId, m.created_ms AS createdMs, ${W
   FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
   WHERE search_fts MATCH :match
   ORDER BY search_fts.rowid DESC`;
+/** That a candidate `m` holds the phrase :match by its positions in search_fts. */
+const HOLDS_PHRASE = `EXISTS (SELECT 1 FROM search_fts f
+  WHERE f.rowid = m.id AND search_fts MATCH :match)`;
 /**
- * MATCHING_EVERY_ROW for a phrase of several words through the word-pair index: the rows whose
- * pairs hold it (:pairs), and the rows whose pairs are not trusted (UNSURE) that hold it by its
- * positions in search_fts (:match), newest first.
+ * MATCHING_EVERY_ROW for a phrase of several words through the word-pair index: the rows holding
+ * its pairs (:pairs; `checked`, a phrase of three words or more: each checked on its positions
+ * too), and the rows whose pairs are not trusted (UNSURE) checked on their positions, newest
+ * first.
  */
-const PAIRS_EVERY_ROW = `SELECT p.rowid AS rowId, m.created_ms AS createdMs, ${WEIGHED_COLUMNS},
-    (${ROW_FILTERS_SQL}) AS passes
+const pairsEveryRow = (checked: boolean) => `SELECT p.rowid AS rowId, m.created_ms AS createdMs,
+    ${WEIGHED_COLUMNS}, (${ROW_FILTERS_SQL}) AS passes
   FROM search_pairs p JOIN search_messages m ON m.id = p.rowid
-  WHERE search_pairs MATCH :pairs
+  WHERE search_pairs MATCH :pairs${checked ? ` AND ${HOLDS_PHRASE}` : ""}
   UNION ALL
   SELECT p.rowid AS rowId, m.created_ms AS createdMs, ${WEIGHED_COLUMNS},
     (${ROW_FILTERS_SQL}) AS passes
   FROM search_pairs p JOIN search_messages m ON m.id = p.rowid
-  WHERE search_pairs MATCH '${UNSURE_EXPRESSION}'
-    AND EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = m.id AND search_fts MATCH :match)
+  WHERE search_pairs MATCH '${UNSURE_EXPRESSION}' AND ${HOLDS_PHRASE}
   ORDER BY rowId DESC`;
 /**
  * Rows whose pairs are not trusted, each checked on search_fts by PAIRS_EVERY_ROW: with more,
@@ -247,6 +250,7 @@ export class SearchIndex {
   private readonly writePairs;
   private readonly rowsAfter;
   private readonly pairsEveryRow;
+  private readonly pairsEveryRowChecked;
   private readonly pairsAverages;
   private readonly unsureRows;
   private readonly deleteRow;
@@ -294,7 +298,10 @@ export class SearchIndex {
     this.rowsAfter = db.prepare<[number, number], { id: number; body: string }>(
       "SELECT id, body FROM search_messages WHERE id > ? ORDER BY id LIMIT ?",
     );
-    this.pairsEveryRow = db.prepare<Params, Candidate & { passes: number }>(PAIRS_EVERY_ROW);
+    this.pairsEveryRow = db.prepare<Params, Candidate & { passes: number }>(pairsEveryRow(false));
+    this.pairsEveryRowChecked = db.prepare<Params, Candidate & { passes: number }>(
+      pairsEveryRow(true),
+    );
     this.pairsAverages = db.prepare<[number], { block: Uint8Array }>(
       "SELECT block FROM search_pairs_data WHERE id = ?",
     );
@@ -489,8 +496,8 @@ export class SearchIndex {
    * come from one scan of its matches. Read twice, they cost FTS5 two passes over the doclists of
    * every word, checking positions in each row that holds them all: most of a phrase query's
    * time. (A single word's probe reads a short stretch of one doclist: two reads cost less than
-   * stepping one row at a time.) With the word-pair index the matches are those of the phrase's
-   * pairs (word-pairs.ts): the words' long doclists are not read at all.
+   * stepping one row at a time.) With the word-pair index the matches come from the phrase's
+   * pairs (word-pairs.ts): the words' long doclists are not read for a phrase of two words.
    */
   private scanOnePhrase(
     phrase: BodyPhrase,
@@ -501,13 +508,14 @@ export class SearchIndex {
     const { cap: _, ...bound } = params;
     const candidates: Candidate[] = [];
     const probe: PhraseProbe = { count: 0, oldestRowId: 0 };
-    const matches = this.answersByPairs(phrase)
-      ? this.pairsEveryRow.iterate({
+    const match = bodyMatch(expression);
+    const matches = !this.answersByPairs(phrase)
+      ? this.matchingEveryRow.iterate({ ...bound, match })
+      : (phrase.words.length > 2 ? this.pairsEveryRowChecked : this.pairsEveryRow).iterate({
           ...bound,
           pairs: pairsExpression(phrase),
-          match: bodyMatch(expression),
-        })
-      : this.matchingEveryRow.iterate({ ...bound, match: bodyMatch(expression) });
+          match,
+        });
     for (const { passes, ...row } of matches) {
       if (probe.count < DF_PROBE) {
         probe.count += 1;
@@ -520,16 +528,13 @@ export class SearchIndex {
   }
 
   /**
-   * Whether the word-pair index answers `phrase` exactly: a phrase of whole words, each a word
-   * of the index (so one token to FTS5 as to WORD: a word FTS5 would split, or that is not
-   * indexed, is read from search_fts), every row with its pairs, and few rows to check on
-   * their positions.
+   * Whether the word-pair index answers `phrase` (word-pairs.ts): one it can, every row with its
+   * pairs, and few rows to check on their positions.
    */
   private answersByPairs(phrase: BodyPhrase): boolean {
     return (
       this.wordPairs &&
-      !phrase.prefix &&
-      phrase.words.every((word) => this.hasWord(word)) &&
+      pairable(phrase) &&
       this.pairsCoverEveryRow() &&
       (this.unsureRows.get()?.n ?? 0) <= UNSURE_ROWS_MAX
     );
