@@ -5,7 +5,13 @@
 // ranked here, bm25 computed for them alone (relevance.ts).
 import type Database from "better-sqlite3";
 import { facetConditions, facetWordCount } from "./facets.ts";
-import { type BodyMatch, type BodyPhrase, indexedWords, phraseExpression } from "./fts-query.ts";
+import {
+  ASCII,
+  type BodyMatch,
+  type BodyPhrase,
+  indexedWords,
+  phraseExpression,
+} from "./fts-query.ts";
 import { AVERAGES_ROWID, decodeAverages, readVarint } from "./fts5-averages.ts";
 import {
   DF_PROBE,
@@ -358,10 +364,13 @@ export class SearchIndex {
     if (this.wordPairs && written !== undefined) this.writePairsOf(written.id, row.body);
   }
 
-  /** search_pairs' document of a row, from its body and the tokens search_fts counted in it. */
+  /**
+   * search_pairs' document of a row, from its body and the tokens search_fts counted in it (not
+   * read for an ASCII body, whose words are letters and digits to both).
+   */
   private writePairsOf(rowId: number, body: string): void {
-    const sizes = this.bodyTokens.get(rowId)?.sz;
-    const bodyTokens = sizes === undefined ? -1 : readVarint(sizes, 0)[0];
+    const sizes = ASCII.test(body) ? undefined : this.bodyTokens.get(rowId)?.sz;
+    const bodyTokens = sizes === undefined ? null : readVarint(sizes, 0)[0];
     this.writePairs.run(rowId, rowPairs(body, bodyTokens));
   }
 

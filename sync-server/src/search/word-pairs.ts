@@ -41,12 +41,13 @@ export const SQLITE_WORD =
   /(?:(?!\u166d)[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}\p{Cn}\p{Cs}\u0605\u061c-\u061d\u07fe-\u07ff\u0888\u0890-\u0891\u08e2\u09fd\u0a76\u0c77\u0c84\u1abe\u1b4e-\u1b4f\u1b7d-\u1b7f\u2066-\u2069\u20ba-\u20c0\u2e3c-\u2e4f\u2e52-\u2e5d\ua8fc\uab5b\uab6a-\uab6b\ufbc2\u{1056f}\u{10af0}-\u{10af6}\u{10b99}-\u{10b9c}\u{10d6e}\u{10d8e}-\u{10d8f}\u{10ead}\u{10f55}-\u{10f59}\u{10f86}-\u{10f89}\u{110cd}\u{11174}-\u{11175}\u{111cd}\u{111db}\u{111dd}-\u{111df}\u{11238}-\u{1123d}\u{112a9}\u{113d4}-\u{113d5}\u{113d7}-\u{113d8}\u{1144b}-\u{1144f}\u{1145a}-\u{1145b}\u{1145d}\u{114c6}\u{115c1}-\u{115d7}\u{11641}-\u{11643}\u{11660}-\u{1166c}\u{116b9}\u{1173c}-\u{1173e}\u{1183b}\u{11944}-\u{11946}\u{119e2}\u{11a3f}-\u{11a46}\u{11a9a}-\u{11a9c}\u{11a9e}-\u{11aa2}\u{11b00}-\u{11b09}\u{11be1}\u{11c41}-\u{11c45}\u{11c70}-\u{11c71}\u{11ef7}-\u{11ef8}\u{11f43}-\u{11f4f}\u{11fdd}-\u{11fe0}\u{11fff}\u{12474}\u{12ff1}-\u{12ff2}\u{13430}-\u{1343f}\u{16a6e}-\u{16a6f}\u{16af5}\u{16b37}-\u{16b3b}\u{16b44}\u{16d6d}-\u{16d6f}\u{16e97}-\u{16e9a}\u{16fe2}\u{1bc9f}-\u{1bca3}\u{1da87}-\u{1da8b}\u{1e2ff}\u{1e5ff}\u{1e95e}-\u{1e95f}\u{1ecb0}\u{1f3fb}-\u{1f3ff}])+/gu;
 
 /**
- * The search_pairs text of a row: `body` as indexed, `bodyTokens` the tokens FTS5 counted in it.
- * Empty for a body of one word (the row still has its document).
+ * The search_pairs text of a row: `body` as indexed, `bodyTokens` the tokens FTS5 counted in it
+ * (null: not counted, an ASCII body). Empty for a body of one word (the row still has its
+ * document).
  */
-export function rowPairs(body: string, bodyTokens: number): string {
+export function rowPairs(body: string, bodyTokens: number | null): string {
   const words = body.match(SQLITE_WORD) ?? [];
-  if (words.length !== bodyTokens) return UNSURE;
+  if (bodyTokens !== null && words.length !== bodyTokens) return UNSURE;
   const pairs: string[] = [];
   for (let i = 1; i < words.length; i++) {
     const pair = `${words[i - 1]}${PAIR_JOINER}${words[i]}`;
