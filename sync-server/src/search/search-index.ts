@@ -202,7 +202,7 @@ const pairsEveryRow = (checked: boolean) => `SELECT p.rowid AS rowId, m.created_
   WHERE search_pairs MATCH '${UNSURE_EXPRESSION}' AND ${HOLDS_PHRASE}
   ORDER BY rowId DESC`;
 /**
- * Rows whose pairs are not trusted, each checked on search_fts by PAIRS_EVERY_ROW: with more,
+ * Rows whose pairs are not trusted, each checked on search_fts by pairsEveryRow: with more,
  * a phrase is read from search_fts alone.
  */
 const UNSURE_ROWS_MAX = 200;
