@@ -369,8 +369,12 @@ export class SearchIndex {
    * read for an ASCII body, whose words are letters and digits to both).
    */
   private writePairsOf(rowId: number, body: string): void {
-    const sizes = ASCII.test(body) ? undefined : this.bodyTokens.get(rowId)?.sz;
-    const bodyTokens = sizes === undefined ? null : readVarint(sizes, 0)[0];
+    let bodyTokens: number | null = null;
+    if (!ASCII.test(body)) {
+      const sizes = this.bodyTokens.get(rowId)?.sz;
+      // No count (never so for a row of search_fts): its pairs are not trusted.
+      bodyTokens = sizes === undefined ? -1 : readVarint(sizes, 0)[0];
+    }
     this.writePairs.run(rowId, rowPairs(body, bodyTokens));
   }
 
