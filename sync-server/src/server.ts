@@ -50,6 +50,7 @@ import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { PushSender } from "./push/push-sender.ts";
 import { ensureVapidKeys, vapidSubject } from "./push/vapid-keys.ts";
 import { backfillMentions } from "./search/mentions-backfill.ts";
+import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
@@ -119,6 +120,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     sqlite: db.$client,
     logger: logger.child({ component: "search" }),
   });
+  backfillWordPairs(searchIndex, logger.child({ component: "search" }));
   // The projection writes on a connection of its own that does not wait for the disk at each
   // commit (synchronous NORMAL; a crash of the process still loses nothing): the index is rebuilt
   // from the documents, and at full speed each chunk's fsync held the event loop for about 10 ms,
