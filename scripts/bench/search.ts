@@ -221,29 +221,21 @@ try {
     channelIds: c.channel === null ? CHANNELS : [c.channel],
   });
   const sqlBm25 = sqlBm25Ranking(sqlite);
+  /** GET /api/search's query on `searched`: one page with snippets, the match count. */
+  const pageOf = (searched: SearchIndex) => (match: BodyMatch | null, c: QueryCase) => {
+    const rows = searched.rank(match, filtersOf(c), {
+      maxRowId,
+      cap: DEFAULT_CANDIDATE_CAP,
+      nowMs: Date.UTC(2025, 0, 1),
+      offset: 0,
+      limit: 21,
+    });
+    if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
+    return rows[0]?.total ?? 0;
+  };
   const engines: Record<string, (match: BodyMatch | null, c: QueryCase) => unknown> = {
-    openvibe: (match, c) => {
-      const rows = index.rank(match, filtersOf(c), {
-        maxRowId,
-        cap: DEFAULT_CANDIDATE_CAP,
-        nowMs: Date.UTC(2025, 0, 1),
-        offset: 0,
-        limit: 21,
-      });
-      if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
-      return rows[0]?.total ?? 0;
-    },
-    positions: (match, c) => {
-      const rows = positions.rank(match, filtersOf(c), {
-        maxRowId,
-        cap: DEFAULT_CANDIDATE_CAP,
-        nowMs: Date.UTC(2025, 0, 1),
-        offset: 0,
-        limit: 21,
-      });
-      if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
-      return rows[0]?.total ?? 0;
-    },
+    openvibe: pageOf(index),
+    positions: pageOf(positions),
     "sql-bm25": (match, c) => {
       return sqlBm25(match, filtersOf(c), {
         maxRowId,
