@@ -27,3 +27,28 @@ export function baselineBenchPage(): string {
   }
   return relative(ROOT, page);
 }
+
+/**
+ * The index worker as of `commit` (its worker and benchmark page, relative to the root), read
+ * out of git beside today's baseline, for a change to the worker to run beside it.
+ */
+export function workerBaseline(commit: string): { page: string; worker: string } {
+  const directory = join(ROOT, "client/.bench/search-worker", commit);
+  const search = join(directory, "client/src/search");
+  if (!existsSync(join(search, "bench/worker-page.ts"))) {
+    mkdirSync(directory, { recursive: true });
+    const archive = execFileSync(
+      "git",
+      ["archive", commit, "client/src/search", "client/src/state"],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    execFileSync("tar", ["-x", "-C", directory, "--exclude=*.test.ts"], { input: archive });
+  }
+  return {
+    page: relative(ROOT, join(search, "bench/worker-page.ts")),
+    worker: relative(ROOT, join(search, "worker/index-worker.ts")),
+  };
+}

@@ -1,7 +1,8 @@
 // Browser half of the search benchmark (BROWSER_BENCH in search.ts): the same generated messages
-// in Chromium, indexed two ways in the same run: today's index on the page's main thread (the
-// baseline commit's own benchmark page, search-baseline.ts) and the index worker
-// (client/src/search/bench/worker-page.ts with the real worker). Both are served on localhost
+// in Chromium, indexed two or three ways in the same run: today's index on the page's main thread
+// (the baseline commit's own benchmark page, search-baseline.ts), the index worker
+// (client/src/search/bench/worker-page.ts with the real worker), and optionally the index worker
+// as of an earlier commit (--worker-before), to measure a change to it side by side. Both are served on localhost
 // (IndexedDB needs an origin). Then each query is typed a key at a time, idle and with the CPU
 // throttled 4x (the page's main thread through CDP; the worker's thread, which CDP cannot slow,
 // through a cgroup CPU quota: lib/thread-throttle.ts): the longest page task the search caused,
@@ -10,13 +11,14 @@ import { createServer } from "node:http";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
 import { bundleBenchPage } from "./lib/bundle-page.ts";
 import { threadThrottleAvailable, throttleThreads } from "./lib/thread-throttle.ts";
-import { BASELINE_COMMIT, baselineBenchPage } from "./search-baseline.ts";
+import { BASELINE_COMMIT, baselineBenchPage, workerBaseline } from "./search-baseline.ts";
 import { CLASSES, createCorpus, percentile, type QueryCase } from "./search-corpus.ts";
 import { attachToWorker, workerHeapBytes } from "./search-worker-cdp.ts";
 
 const WORKER_SCRIPT = "/index-worker.js";
-const ENGINES = ["today", "worker"] as const;
-type Engine = (typeof ENGINES)[number];
+const BEFORE_WORKER_SCRIPT = "/index-worker-before.js";
+/** Today's main-thread index, the index worker as of --worker-before, and the index worker. */
+type Engine = "today" | "before" | "worker";
 const THROTTLES = [1, 4] as const;
 /** Marks this run's Chromium, so that its processes (and their worker threads) can be found. */
 const BROWSER_TAG = `--openvibe-search-bench=${process.pid}`;
@@ -125,7 +127,10 @@ export interface BrowserBenchResult {
   gapMs: number;
   /** Whether 4x slowed the worker's thread too, or only the page's main thread. */
   workerThrottled: boolean;
-  today: EngineSummary;
+  /** The commit of the "before" worker, if run. */
+  workerBefore: string | null;
+  today: EngineSummary | null;
+  before: EngineSummary | null;
   worker: EngineSummary;
   bursts: BurstRow[];
 }
@@ -137,6 +142,12 @@ export interface BrowserBenchOptions {
   seed: number;
   /** Between keystrokes. */
   gapMs: number;
+  /** Also run the index worker as of this commit (null: not). */
+  workerBefore: string | null;
+  /** Leave out today's main-thread index (a quicker run comparing workers). */
+  skipToday: boolean;
+  /** Only these query classes (null: all). */
+  classes: readonly string[] | null;
   log: (line: string) => void;
 }
 
@@ -202,7 +213,7 @@ async function typeBursts(
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   const worker =
-    engine === "worker" && throttle > 1 && options.throttleWorker
+    engine !== "today" && throttle > 1 && options.throttleWorker
       ? throttleThreads(BROWSER_TAG, WORKER_THREAD_NAME, throttle)
       : null;
   if (worker !== null && worker.threads === 0) throw new Error("found no worker thread to slow");
@@ -223,6 +234,7 @@ async function typeEveryClass(
 ): Promise<BurstRow[]> {
   const rows: BurstRow[] = [];
   for (const [label, cases] of Object.entries(CLASSES)) {
+    if (options.classes !== null && !options.classes.includes(label)) continue;
     const reports: BurstReport[] = [];
     for (let i = 0; i < options.bursts; i++) {
       const query = cases[i % cases.length];
@@ -251,8 +263,17 @@ async function typeEveryClass(
       finalP99: percentile(finals, 99),
       staleAnswers: reports.reduce((sum, r) => sum + r.staleAnswers, 0),
     });
+    // The slowest bursts' final queries, to tell one slow query from a slow moment.
+    const slowest = reports
+      .map((r, i) => ({
+        ms: r.finalMs,
+        text: keystrokes(cases[i % cases.length] as QueryCase).at(-1),
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((r) => `"${r.text}" ${r.ms.toFixed(0)}`);
     options.log(
-      `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms`,
+      `  ${engine} ${throttle}x ${label}: final p50 ${percentile(finals, 50).toFixed(1)} ms, slowest ${slowest.join(", ")}`,
     );
   }
   return rows;
@@ -295,21 +316,28 @@ async function runWorker(
   browser: Browser,
   url: string,
   messages: BenchMessage[],
+  engine: "before" | "worker",
   options: RunOptions,
 ) {
+  // A page of its own (newPage: a new context, so IndexedDB of its own too).
   const page = await browser.newPage();
-  await page.goto(`${url}/worker`);
-  options.log("browser: the index worker…");
-  await callIn<WorkerPage, "load">(page, "openvibeSearchWorker", "load", messages, WORKER_SCRIPT);
+  await page.goto(`${url}/${engine === "worker" ? "worker" : "worker-before"}`);
+  const script = engine === "worker" ? WORKER_SCRIPT : BEFORE_WORKER_SCRIPT;
+  options.log(
+    engine === "worker"
+      ? "browser: the index worker…"
+      : `browser: the index worker as of ${options.workerBefore}…`,
+  );
+  await callIn<WorkerPage, "load">(page, "openvibeSearchWorker", "load", messages, script);
   const build = await callIn<WorkerPage, "open">(page, "openvibeSearchWorker", "open");
-  const heap = await workerHeapBytes(await attachToWorker(browser, WORKER_SCRIPT));
+  const heap = await workerHeapBytes(await attachToWorker(browser, script));
   // A new worker, as after a reload: the index comes from IndexedDB.
   const reload = await callIn<WorkerPage, "open">(page, "openvibeSearchWorker", "open");
   if (reload.listed > 0) throw new Error(`the reloaded worker asked for ${reload.listed} channels`);
-  const reloadHeap = await workerHeapBytes(await attachToWorker(browser, WORKER_SCRIPT));
+  const reloadHeap = await workerHeapBytes(await attachToWorker(browser, script));
   const bursts: BurstRow[] = [];
   for (const throttle of THROTTLES)
-    bursts.push(...(await typeBursts(page, "worker", throttle, options)));
+    bursts.push(...(await typeBursts(page, engine, throttle, options)));
   await page.close();
   const summary: EngineSummary = {
     buildMs: build.ms,
@@ -327,8 +355,7 @@ export async function runBrowserBench(
 ): Promise<BrowserBenchResult & { text: string }> {
   const { messages: count, seed, log } = options;
   log("browser: bundling today's index, the worker and its page…");
-  const server = await serve({
-    "/today.js": await bundleBenchPage(baselineBenchPage(), "openvibeSearchToday"),
+  const scripts: Record<string, string> = {
     "/worker.js": await bundleBenchPage(
       "client/src/search/bench/worker-page.ts",
       "openvibeSearchWorker",
@@ -337,7 +364,16 @@ export async function runBrowserBench(
       "client/src/search/worker/index-worker.ts",
       "openvibeIndexWorker",
     ),
-  });
+  };
+  if (!options.skipToday) {
+    scripts["/today.js"] = await bundleBenchPage(baselineBenchPage(), "openvibeSearchToday");
+  }
+  if (options.workerBefore !== null) {
+    const before = workerBaseline(options.workerBefore);
+    scripts["/worker-before.js"] = await bundleBenchPage(before.page, "openvibeSearchWorker");
+    scripts[BEFORE_WORKER_SCRIPT] = await bundleBenchPage(before.worker, "openvibeIndexWorker");
+  }
+  const server = await serve(scripts);
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", BROWSER_TAG],
@@ -346,15 +382,21 @@ export async function runBrowserBench(
     const run: RunOptions = { ...options, throttleWorker: threadThrottleAvailable() };
     const messages = corpusMessages(count, seed);
     log(`browser: ${count.toLocaleString("en")} messages…`);
-    const today = await runToday(browser, server.url, messages, run);
-    const worker = await runWorker(browser, server.url, messages, run);
+    const today = options.skipToday ? null : await runToday(browser, server.url, messages, run);
+    const before =
+      options.workerBefore === null
+        ? null
+        : await runWorker(browser, server.url, messages, "before", run);
+    const worker = await runWorker(browser, server.url, messages, "worker", run);
     const result: BrowserBenchResult = {
       messages: count,
       gapMs: options.gapMs,
       workerThrottled: run.throttleWorker,
-      today: today.summary,
+      workerBefore: options.workerBefore,
+      today: today?.summary ?? null,
+      before: before?.summary ?? null,
       worker: worker.summary,
-      bursts: [...today.bursts, ...worker.bursts],
+      bursts: [...(today?.bursts ?? []), ...(before?.bursts ?? []), ...worker.bursts],
     };
     return { ...result, text: formatBrowser(result) };
   } finally {
@@ -367,35 +409,54 @@ const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const ms = (value: number) => value.toFixed(1).padStart(8);
 
 function formatBrowser(r: BrowserBenchResult): string {
+  const engines = (
+    [
+      ["today", r.today],
+      [`worker@${r.workerBefore}`, r.before],
+      ["worker", r.worker],
+    ] as const
+  ).flatMap(([label, summary]) => (summary === null ? [] : [{ label, summary }]));
   const summary = (label: string, read: (s: EngineSummary) => string) =>
-    `  ${label.padEnd(22)}${read(r.today).padEnd(28)}${read(r.worker)}`;
+    `  ${label.padEnd(22)}${engines.map((e) => read(e.summary).padEnd(28)).join("")}`.trimEnd();
+  const names = engines.map((e) =>
+    e.label === "worker" || e.label === "today" ? e.label : "before",
+  );
+  const columns = names.join("/");
   const lines = [
-    `browser index (Chromium, ${r.messages.toLocaleString("en")} messages): today's on the page's main thread (${BASELINE_COMMIT}) and the index worker`,
-    `  ${"".padEnd(22)}${"today".padEnd(28)}worker`,
+    `browser index (Chromium, ${r.messages.toLocaleString("en")} messages): ${engines.map((e) => e.label).join(", ")}` +
+      (r.today === null ? "" : ` (today: on the page's main thread, ${BASELINE_COMMIT})`),
+    `  ${"".padEnd(22)}${names.map((name) => name.padEnd(28)).join("")}`.trimEnd(),
     summary("built in", (s) => `${(s.buildMs / 1000).toFixed(2)} s`),
-    `  ${"".padEnd(22)}${r.today.buildNote}; ${r.worker.buildNote}`,
+    ...engines.map((e) => `  ${"".padEnd(22)}${e.label}: ${e.summary.buildNote}`),
     summary("index heap", (s) => MB(s.heapBytes)),
     summary("stored in IndexedDB", (s) => MB(s.storedBytes)),
     summary("reloaded in", (s) => `${s.reloadMs.toFixed(0)} ms`),
     summary("heap after reload", (s) => MB(s.reloadHeapBytes)),
-    "  (today's heap is the page's; the worker's is the worker's own, the page holding none of it)",
+    "  (today's heap is the page's; a worker's is the worker's own, the page holding none of it)",
     "",
     `typing: each query typed a key at a time, ${r.gapMs} ms apart, every prefix searched;`,
     "longest: the longest page task the search caused (today: a keystroke's search; worker: a",
     "keystroke's request or an answer arriving); final: from the last keystroke to its results",
-    "query     CPU   bursts   longest ms today/worker   final p50 today/worker   final p99 today/worker",
+    `query     CPU   bursts   longest ms ${columns}   final p50 ${columns}   final p99 ${columns}`,
+  ];
+  const engineKeys: Engine[] = [
+    ...(r.today === null ? [] : (["today"] as const)),
+    ...(r.before === null ? [] : (["before"] as const)),
+    "worker",
   ];
   for (const label of Object.keys(CLASSES)) {
     for (const throttle of THROTTLES) {
-      const row = (engine: Engine) =>
-        r.bursts.find((b) => b.query === label && b.throttle === throttle && b.engine === engine);
-      const today = row("today");
-      const worker = row("worker");
-      if (today === undefined || worker === undefined) continue;
+      const rows = engineKeys.map((engine) =>
+        r.bursts.find((b) => b.query === label && b.throttle === throttle && b.engine === engine),
+      );
+      const first = rows[0];
+      if (first === undefined || rows.some((row) => row === undefined)) continue;
+      const values = (read: (row: BurstRow) => number) =>
+        rows.map((row) => (row === undefined ? "" : ms(read(row)))).join("");
       lines.push(
-        `${label.padEnd(10)}${`${throttle}x`.padEnd(6)}${String(today.bursts).padStart(6)}` +
-          `   ${ms(today.longestTaskMs)}${ms(worker.longestTaskMs)}         ` +
-          `${ms(today.finalP50)}${ms(worker.finalP50)}          ${ms(today.finalP99)}${ms(worker.finalP99)}`,
+        `${label.padEnd(10)}${`${throttle}x`.padEnd(6)}${String(first.bursts).padStart(6)}` +
+          `   ${values((row) => row.longestTaskMs)}         ` +
+          `${values((row) => row.finalP50)}          ${values((row) => row.finalP99)}`,
       );
     }
   }

@@ -7,8 +7,11 @@ import { parseArgs } from "node:util";
 import { parseSearchQuery } from "@openvibe/schema";
 import {
   type BodyMatch,
+  backfillWordPairs,
+  createLogger,
   DEFAULT_CANDIDATE_CAP,
   databasePath,
+  type OpenVibeDatabase,
   onlyChannels,
   openDatabase,
   SearchIndex,
@@ -48,25 +51,37 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
                  newest message; after: 2-21 days before it)
        from+word, in+from+word, pinned+word, before+word
                  a common word with filters
-     four engines on the same database (the last two only for word-only classes):
+     five engines on the same database (the last two only for word-only classes):
        openvibe  GET /api/search's query: the newest ${DEFAULT_CANDIDATE_CAP} matches ranked by
                  bm25 x recency, one page of 20 with snippets; bm25 computed for those
-                 candidates (sync-server/src/search/relevance.ts)
+                 candidates (sync-server/src/search/relevance.ts); a quoted phrase read
+                 from the word-pair index (search/word-pairs.ts)
+       positions the same without the word-pair index (only for classes with a phrase): a
+                 phrase's matches found by FTS5 checking the positions of its words
        sql-bm25  the same ranking with FTS5's bm25() and snippet() in SQL, as before #20:
                  bm25() reads every match of each phrase once per query to count rows
        fts5-bm25 untuned FTS5: ORDER BY bm25() over all matches, LIMIT 20, with snippets
        like      body LIKE '%word%', newest first, LIMIT 20 (at most 10 runs: it scans)
      "matches" is every match of the words for word-only classes, else the candidates
      ranked (at most the cap).
+  3. writes as the live projection makes them, after the queries: fresh messages in
+     transactions of 64 (SearchProjection's chunk), then each of them rewritten with a
+     longer body (a streamed reply growing), with and without the word-pair index,
+     alternating chunks: microseconds per message. The pair index's share of the
+     database (dbstat), and the time to write every row's pairs as an upgraded
+     database's first start does (search/pairs-backfill.ts).
 
 Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
   --seed N       seed of the generated content (default 7)
-  --classes A,B  only these query classes (default: all)
+  --classes A,B  only these query classes, in both halves (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
   --bursts N     browser half: typing bursts per query class (default 20)
   --gap-ms N     browser half: time between keystrokes (default 40)
+  --worker-before COMMIT  browser half: also run the index worker as of COMMIT (read out of
+                 git into client/.bench/), before today's worker, to compare a change to it
+  --skip-today   browser half: leave out the main-thread index of ${BASELINE_COMMIT} (quicker)
   --json         print the results as JSON
   -h, --help     show this help
 
@@ -75,12 +90,14 @@ Progress goes to stderr, results to stdout.
 Browser half (BROWSER_BENCH, scripts/bench/search-browser.ts): the client's index over the
 same generated messages in Chromium (/usr/bin/chromium), two ways in the same run: today's
 (MiniSearch segments on the page's main thread, as of commit ${BASELINE_COMMIT}, read out of git)
-and the index worker (client/src/search/worker: one vocabulary shared by the segments). For each:
+and the index worker (client/src/search/worker: one vocabulary shared by the segments), and with
+--worker-before the index worker of that commit too (a change to the worker beside it). For each:
 build time, JS heap of the index (the page's, or the worker's), bytes stored in IndexedDB,
 reload time and heap after it. Then every query class is typed a key at a time (every prefix of
 the query, --gap-ms apart), idle and with the CPU throttled 4x (the page through CDP, the
 worker's thread through a cgroup CPU quota where one is writable): the longest page task the
-search caused, and the final query's p50/p99 from its keystroke to its results.`;
+search caused, and the final query's p50/p99 from its keystroke to its results (p99 of 20
+bursts is their slowest; the progress lines name each class's three slowest).`;
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +108,8 @@ const { values } = parseArgs({
     "browser-messages": { type: "string", default: "100000" },
     bursts: { type: "string", default: "20" },
     "gap-ms": { type: "string", default: "40" },
+    "worker-before": { type: "string" },
+    "skip-today": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -107,6 +126,46 @@ function time(fn: () => unknown): number {
   const started = performance.now();
   fn();
   return performance.now() - started;
+}
+
+/** SearchProjection's chunk: messages per write transaction. */
+const WRITE_CHUNK = 64;
+const WRITE_MESSAGES = 20_000;
+
+/**
+ * Live writes with and without the word-pair index, alternating chunks so load hits both alike:
+ * new messages, then the same messages rewritten with a longer body. µs per message.
+ */
+function measureWrites(
+  sqlite: OpenVibeDatabase["$client"],
+  withPairs: SearchIndex,
+  without: SearchIndex,
+) {
+  const fresh = [...createCorpus(Number(values.seed) + 1).rows(WRITE_MESSAGES)].map((row, i) => ({
+    ...row,
+    messageId: `live${i}`,
+  }));
+  const spent = { newWith: 0, newWithout: 0, rewriteWith: 0, rewriteWithout: 0 };
+  for (const rewrite of [false, true]) {
+    for (let at = 0; at < fresh.length; at += WRITE_CHUNK) {
+      const chunk = fresh
+        .slice(at, at + WRITE_CHUNK)
+        .map((row) => (rewrite ? { ...row, body: `${row.body} ${row.body}` } : row));
+      const pairs = (at / WRITE_CHUNK) % 2 === 0;
+      const ms = time(() => (pairs ? withPairs : without).write(chunk));
+      if (rewrite) spent[pairs ? "rewriteWith" : "rewriteWithout"] += ms;
+      else spent[pairs ? "newWith" : "newWithout"] += ms;
+    }
+  }
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const each = (ms: number) => (ms * 1000) / (WRITE_MESSAGES / 2);
+  return {
+    messages: WRITE_MESSAGES / 2,
+    newWith: each(spent.newWith),
+    newWithout: each(spent.newWithout),
+    rewriteWith: each(spent.rewriteWith),
+    rewriteWithout: each(spent.rewriteWithout),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "openvibe-bench-search-"));
@@ -135,6 +194,7 @@ try {
   const dbBytes = statSync(databasePath(dir)).size;
 
   const allChannels = onlyChannels(CHANNELS);
+  const positions = new SearchIndex(sqlite, { wordPairs: false });
   const untuned = sqlite.prepare<[string], unknown>(
     `SELECT rowid, snippet(search_fts, 0, char(2), char(3), '…', 24) FROM search_fts
      WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT 20`,
@@ -161,18 +221,21 @@ try {
     channelIds: c.channel === null ? CHANNELS : [c.channel],
   });
   const sqlBm25 = sqlBm25Ranking(sqlite);
+  /** GET /api/search's query on `searched`: one page with snippets, the match count. */
+  const pageOf = (searched: SearchIndex) => (match: BodyMatch | null, c: QueryCase) => {
+    const rows = searched.rank(match, filtersOf(c), {
+      maxRowId,
+      cap: DEFAULT_CANDIDATE_CAP,
+      nowMs: Date.UTC(2025, 0, 1),
+      offset: 0,
+      limit: 21,
+    });
+    if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
+    return rows[0]?.total ?? 0;
+  };
   const engines: Record<string, (match: BodyMatch | null, c: QueryCase) => unknown> = {
-    openvibe: (match, c) => {
-      const rows = index.rank(match, filtersOf(c), {
-        maxRowId,
-        cap: DEFAULT_CANDIDATE_CAP,
-        nowMs: Date.UTC(2025, 0, 1),
-        offset: 0,
-        limit: 21,
-      });
-      if (match !== null) for (const row of rows.slice(0, 20)) snippetOf(row.body, match.phrases);
-      return rows[0]?.total ?? 0;
-    },
+    openvibe: pageOf(index),
+    positions: pageOf(positions),
     "sql-bm25": (match, c) => {
       return sqlBm25(match, filtersOf(c), {
         maxRowId,
@@ -196,8 +259,10 @@ try {
     if (only !== undefined && !only.includes(label)) continue;
     const matches = cases.map((c) => toMatchExpression(parseSearchQuery(c.text).terms));
     const wordsOnly = cases.every((c) => c.filters === undefined && c.text !== "");
+    const phrases = matches.some((m) => m?.phrases.some((phrase) => phrase.words.length > 1));
     for (const [engine, run] of Object.entries(engines)) {
-      if (!["openvibe", "sql-bm25"].includes(engine) && !wordsOnly) continue;
+      if (engine === "positions" && !phrases) continue;
+      if (!["openvibe", "positions", "sql-bm25"].includes(engine) && !wordsOnly) continue;
       if (engine === "sql-bm25" && matches.includes(null)) continue;
       const n = engine === "like" ? Math.min(runs, 10) : runs;
       const times: number[] = [];
@@ -227,6 +292,15 @@ try {
       log(`  ${label} ${engine}: p50 ${percentile(times, 50).toFixed(2)} ms`);
     }
   }
+  const writes = measureWrites(sqlite, index, positions);
+  // An upgraded database's first start: every row's pairs written from the stored bodies.
+  sqlite.exec("INSERT INTO search_pairs (search_pairs) VALUES ('delete-all')");
+  const backfillMs = time(() => backfillWordPairs(index, createLogger("silent")));
+  const pairBytes = sqlite
+    .prepare<[], { bytes: number }>(
+      "SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'search_pairs%'",
+    )
+    .get()?.bytes;
   db.$client.close();
 
   const ingest = {
@@ -234,13 +308,22 @@ try {
     seconds: ingestMs / 1000,
     perSecond: messages / (ingestMs / 1000),
     databaseMB: dbBytes / 1e6,
+    pairIndexMB: (pairBytes ?? 0) / 1e6,
+    pairBackfillSeconds: backfillMs / 1000,
   };
   if (values.json) {
-    console.log(JSON.stringify({ ingest, queries: results }, null, 2));
+    console.log(JSON.stringify({ ingest, writes, queries: results }, null, 2));
   } else {
     console.log(
       `ingest: ${messages.toLocaleString("en")} messages in ${ingest.seconds.toFixed(1)} s ` +
-        `(${Math.round(ingest.perSecond).toLocaleString("en")}/s), database ${ingest.databaseMB.toFixed(0)} MB\n`,
+        `(${Math.round(ingest.perSecond).toLocaleString("en")}/s), database ${ingest.databaseMB.toFixed(0)} MB ` +
+        `(word-pair index ${ingest.pairIndexMB.toFixed(0)} MB; written for every row at an ` +
+        `upgraded database's first start in ${ingest.pairBackfillSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `live writes, µs per message (${writes.messages.toLocaleString("en")} each way, chunks of ${WRITE_CHUNK}): ` +
+        `new ${writes.newWithout.toFixed(0)} without pairs, ${writes.newWith.toFixed(0)} with; ` +
+        `rewritten ${writes.rewriteWithout.toFixed(0)} without, ${writes.rewriteWith.toFixed(0)} with\n`,
     );
     console.log("query          engine     runs   p50 ms   p99 ms   matches (median)");
     for (const r of results) {
@@ -262,6 +345,9 @@ if (browserMessages > 0) {
     messages: browserMessages,
     bursts: Number(values.bursts),
     gapMs: Number(values["gap-ms"]),
+    workerBefore: values["worker-before"] ?? null,
+    skipToday: values["skip-today"],
+    classes: values.classes?.split(",") ?? null,
     seed: Number(values.seed),
     log,
   });

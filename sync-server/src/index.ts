@@ -8,6 +8,7 @@ export { createLogger, type Logger } from "./logger.ts";
 export { facetConditions } from "./search/facets.ts";
 export { type BodyMatch, toMatchExpression } from "./search/fts-query.ts";
 export { toIndexText } from "./search/index-text.ts";
+export { backfillWordPairs } from "./search/pairs-backfill.ts";
 export {
   filterParams,
   type IndexRow,

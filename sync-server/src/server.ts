@@ -22,6 +22,7 @@ import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
+import { MessageProjections } from "./collaboration/message-projections.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
 import { Persistence } from "./collaboration/persistence.ts";
 import { PushNotifications } from "./collaboration/push-notifications.ts";
@@ -49,6 +50,7 @@ import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { PushSender } from "./push/push-sender.ts";
 import { ensureVapidKeys, vapidSubject } from "./push/vapid-keys.ts";
 import { backfillMentions } from "./search/mentions-backfill.ts";
+import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
@@ -118,6 +120,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     sqlite: db.$client,
     logger: logger.child({ component: "search" }),
   });
+  backfillWordPairs(searchIndex, logger.child({ component: "search" }));
   // The projection writes on a connection of its own that does not wait for the disk at each
   // commit (synchronous NORMAL; a crash of the process still loses nothing): the index is rebuilt
   // from the documents, and at full speed each chunk's fsync held the event loop for about 10 ms,
@@ -162,6 +165,25 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       subject: vapidSubject(config.publicUrl),
     }),
   });
+  // The projections of channel messages that do not decide acceptance, run once per turn for
+  // what that turn's updates changed (collaboration/message-projections.ts).
+  const messageProjections = new MessageProjections({
+    projections: [
+      searchProjection,
+      new AttachmentRefs(ctx),
+      new AgentMentions({
+        ctx,
+        queue: taskQueue,
+        logger: logger.child({ component: "agent-mentions" }),
+        maxAgentDepth: config.agentMaxDepth,
+        tasksPerChannelPerMinute: config.agentTasksPerChannelPerMinute,
+      }),
+      pushNotifications,
+      new LateArrivals(logger.child({ component: "late-arrivals" })),
+    ],
+    logger: logger.child({ component: "message-projections" }),
+    now: () => ctx.now(),
+  });
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -196,13 +218,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       persistence,
       new ChannelInitialisation(),
       new AwarenessIdentity(logger.child({ component: "awareness-identity" })),
-      new AgentMentions({
-        ctx,
-        queue: taskQueue,
-        logger: logger.child({ component: "agent-mentions" }),
-        maxAgentDepth: config.agentMaxDepth,
-        tasksPerChannelPerMinute: config.agentTasksPerChannelPerMinute,
-      }),
+      messageProjections,
       new SummaryRequests({
         ctx,
         queue: taskQueue,
@@ -212,9 +228,6 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         ctx,
         logger: logger.child({ component: "fork-resolution-items" }),
       }),
-      searchProjection,
-      new AttachmentRefs(ctx, logger.child({ component: "attachment-refs" })),
-      new LateArrivals({ logger: logger.child({ component: "late-arrivals" }) }),
       pushNotifications,
       revocation,
       metadataSignals,
@@ -343,6 +356,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       // Without this, a kept-alive connection that never sent a request holds the close for seconds.
       httpServer.closeAllConnections();
       await httpClosed;
+      // What the last updates changed is projected before anything below closes.
+      messageProjections.flush();
       pushNotifications.stop();
       await pushNotifications.settled();
       const unstored = await persistence.stop();

@@ -95,6 +95,28 @@ describe("context items", () => {
     expect(shared.channelId).toBeNull();
   });
 
+  it("makes an item once from a request sent again (queued offline, its answer lost)", async () => {
+    const { current } = await startTestServer();
+    const { admin, member, general } = await seedWorkspace(current);
+    const body = {
+      kind: "decision",
+      text: "Launch on the 9th",
+      scope: "channel",
+      threadId: "thread-again",
+      messageId: "message-again",
+      itemId: "0b9f6c1e-5a4d-4e0b-9a57-3f1c2d4e5f60",
+    };
+    const path = `/api/channels/${general.id}/context-items`;
+    const first = await member.client.request<ContextItemView>("POST", path, body);
+    const again = await member.client.request<ContextItemView>("POST", path, body);
+    expect(first.body.id).toBe(body.itemId);
+    expect(again.body).toEqual(first.body);
+    expect(await texts(member.client, general.id)).toEqual(["Launch on the 9th"]);
+    // Someone else's request cannot take the id over.
+    const taken = await admin.client.request("POST", path, body);
+    expect(taken.status).toBe(409);
+  });
+
   it("are read only by those who can read their scope, as memberships change", async () => {
     const { current } = await startTestServer();
     const { admin, member, guest, general, secret } = await seedWorkspace(current);

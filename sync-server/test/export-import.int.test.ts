@@ -54,6 +54,23 @@ async function serverOn(dataDir: string) {
   return server;
 }
 
+/** A server on an imported data directory, and the member signed in there with a new password. */
+async function memberOnImported(dataDir: string) {
+  const reset = await ovb(
+    dataDir,
+    ["reset-password", "--email", "member@example.com", "--password-stdin"],
+    `${PASSWORD}\n`,
+  );
+  expect(reset.code, reset.stderr).toBe(0);
+  const server = await serverOn(dataDir);
+  const client = new ApiClient(server.url);
+  expect(
+    (await client.post("/api/auth/login", { email: "member@example.com", password: PASSWORD }))
+      .status,
+  ).toBe(200);
+  return { server, client };
+}
+
 /** Every view a reader gets of a channel: threads, their lines, forks. */
 function views(doc: Y.Doc) {
   return listThreads(doc).map((thread) => {
@@ -195,18 +212,7 @@ describe("export and import", () => {
     expect(withoutTime(JSON.parse(again.stdout) as ExportFile)).toEqual(withoutTime(file));
 
     // The real server serves the imported channels as they were, and their authors write on.
-    const reset = await ovb(
-      fresh,
-      ["reset-password", "--email", "member@example.com", "--password-stdin"],
-      `${PASSWORD}\n`,
-    );
-    expect(reset.code, reset.stderr).toBe(0);
-    const restarted = await serverOn(fresh);
-    const signedIn = new ApiClient(restarted.url);
-    expect(
-      (await signedIn.post("/api/auth/login", { email: "member@example.com", password: PASSWORD }))
-        .status,
-    ).toBe(200);
+    const { server: restarted, client: signedIn } = await memberOnImported(fresh);
     const reader = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
     const reopened = await reader.open(seed.general.id);
     const reopenedSecret = await reader.open(seed.secret.id);
@@ -339,18 +345,7 @@ describe("export and import", () => {
     expect(existsSync(blobOf(records.notes.sha256))).toBe(true);
     expect(existsSync(blobOf(records.spoilt.sha256))).toBe(false);
 
-    const reset = await ovb(
-      fresh,
-      ["reset-password", "--email", "member@example.com", "--password-stdin"],
-      `${PASSWORD}\n`,
-    );
-    expect(reset.code, reset.stderr).toBe(0);
-    const moved = await serverOn(fresh);
-    const poster = new ApiClient(moved.url);
-    expect(
-      (await poster.post("/api/auth/login", { email: "member@example.com", password: PASSWORD }))
-        .status,
-    ).toBe(200);
+    const { client: poster } = await memberOnImported(fresh);
     expect({
       image: await served(poster, "/api/files/photo-1"),
       thumbnail: await served(poster, "/api/files/photo-1/thumbnail"),

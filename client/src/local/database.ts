@@ -1,11 +1,13 @@
 // Dexie: what the shell needs to start offline (the signed-in user, the
 // workspace, channels, people and agents as last fetched), per-thread
-// drafts, each channel's context items as a person last fetched them, and the copies of channels the server refused (kept for export
+// drafts, each channel's context items as a person last fetched them, "Remember this" requests
+// made offline, and the copies of channels the server refused (kept for export
 // and for re-posting one's own messages). Conversation content is not here:
 // it lives in each channel's Y.Doc, persisted by sync/local-store.
 import type {
   ChannelView,
   ContextItemView,
+  CreateContextItemRequest,
   SessionView,
   UserView,
   WorkspaceView,
@@ -57,6 +59,18 @@ export interface KeptCopy {
   reposted?: number;
 }
 
+/** A "Remember this" made while the server could not be reached, waiting to be sent. */
+export interface QueuedRemember {
+  /** The item's id, chosen here: sent twice, it still makes one item. */
+  itemId: string;
+  userId: string;
+  channelId: string;
+  request: CreateContextItemRequest;
+  queuedAt: number;
+  /** Why the server refused it (kept, with its text, until the person discards it); null: waiting. */
+  refused: string | null;
+}
+
 /** The context items one person last fetched for one channel, for reading offline. */
 export interface ContextItemsCopy {
   /** `${userId}/${channelId}`: another person signing in here never sees them. */
@@ -72,6 +86,7 @@ export class LocalDatabase extends Dexie {
   drafts!: EntityTable<Draft, "key">;
   keptCopies!: EntityTable<KeptCopy, "id">;
   contextItems!: EntityTable<ContextItemsCopy, "key">;
+  rememberQueue!: EntityTable<QueuedRemember, "itemId">;
 
   constructor(name = "openvibe") {
     super(name);
@@ -83,6 +98,7 @@ export class LocalDatabase extends Dexie {
     });
     this.version(2).stores({ keptCopies: "id, [userId+channelId]" });
     this.version(3).stores({ contextItems: "key" });
+    this.version(4).stores({ rememberQueue: "itemId, userId" });
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newestMatches, type WindowSearch } from "./newest-matches.ts";
-import { Segment } from "./segment.ts";
+import { byTimeDescending } from "./ranking.ts";
+import { type Match, Segment } from "./segment.ts";
 import { finish } from "./steps.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -41,18 +42,21 @@ function searching(word: string) {
   const search: WindowSearch = (segment, from, until) => {
     reads.push(segment.channelId);
     const query = [vocabulary.expand(word, { prefix: false, fuzzy: 0 })];
-    return segment.search(query, (facts) =>
-      facts.createdAt >= from && facts.createdAt < until ? 1 : 0,
-    );
+    return segment.search(query, () => 1, { from, until });
   };
   return { search, reads };
 }
+
+/** Newest first (newestMatches leaves them in the order found). */
+const newest = (found: Match[]) => found.sort(byTimeDescending);
 
 describe("the newest matches", () => {
   it("finds the newest N, reading each segment once when the match rate is even", () => {
     const segments = interleaved(5, 40);
     const { search, reads } = searching("even");
-    const found = finish(newestMatches(segments, search, 20)).map((match) => String(match.id));
+    const found = newest(finish(newestMatches(segments, search, 20))).map((match) =>
+      String(match.id),
+    );
     expect(found).toEqual(Array.from({ length: 20 }, (_, i) => `m${198 - 2 * i}`));
     expect(reads.sort()).toEqual(["c0", "c1", "c2", "c3", "c4"]);
   });
@@ -61,7 +65,9 @@ describe("the newest matches", () => {
     const segments = interleaved(5, 40);
     const { search } = searching("first");
     // Only c0 holds "first", and c4 holds the newest message.
-    const found = finish(newestMatches(segments, search, 10)).map((match) => String(match.id));
+    const found = newest(finish(newestMatches(segments, search, 10))).map((match) =>
+      String(match.id),
+    );
     expect(found).toEqual(Array.from({ length: 10 }, (_, i) => `m${195 - 5 * i}`));
   });
 

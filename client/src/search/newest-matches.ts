@@ -5,7 +5,6 @@
 // time), so the first window is sized by the match rate in the newest segments, read first:
 // usually one window is enough.
 
-import { byTimeDescending } from "./ranking.ts";
 import type { Match, Segment } from "./segment.ts";
 import type { Steps } from "./steps.ts";
 
@@ -15,7 +14,11 @@ export type WindowSearch = (segment: Segment, from: number, until: number) => Ma
 /** Windows are this much longer than the match rate so far says they must be. */
 const MARGIN = 1.25;
 
-/** The latest time at or after which at least `count` of the messages were written. */
+/**
+ * A time at or after which at least `count` of the messages were written, and not many more: the
+ * search for it stops once the window is within 1/16 of `count` (each step counts in every
+ * segment, and a window a little longer costs less than a step).
+ */
 function timeOfNewest(segments: readonly Segment[], count: number): number {
   const total = segments.reduce((sum, segment) => sum + segment.size, 0);
   if (total <= count) return -Infinity;
@@ -25,10 +28,15 @@ function timeOfNewest(segments: readonly Segment[], count: number): number {
   let high = Math.max(...segments.map((segment) => segment.newest));
   if (counted(high) >= count) return high;
   // counted(low) >= count > counted(high)
-  while (high - low > 1) {
+  let atLow = total;
+  const enough = count + Math.ceil(count / 16);
+  while (high - low > 1 && atLow > enough) {
     const middle = Math.floor(low + (high - low) / 2);
-    if (counted(middle) >= count) low = middle;
-    else high = middle;
+    const atMiddle = counted(middle);
+    if (atMiddle >= count) {
+      low = middle;
+      atLow = atMiddle;
+    } else high = middle;
   }
   return low;
 }
@@ -78,7 +86,28 @@ function* probed(
   return { search: cached, rate: messages === 0 ? 0 : matches / messages };
 }
 
-/** The newest `count` matches of `search` in `segments`, newest first; a segment a step. */
+/**
+ * The newest `count` of `found` in the order found: those a stable sort newest first would keep
+ * (of matches written at the same time, the first found), without sorting them.
+ */
+function newestOf(found: Match[], count: number): Match[] {
+  if (count <= 0) return [];
+  if (found.length <= count) return found;
+  const times = new Float64Array(found.length);
+  for (let i = 0; i < found.length; i++) times[i] = found[i]?.createdAt ?? 0;
+  const least = times.sort()[found.length - count] ?? -Infinity;
+  let newer = 0;
+  for (const match of found) if (match.createdAt > least) newer++;
+  let tied = count - newer;
+  return found.filter(
+    (match) => match.createdAt > least || (match.createdAt === least && tied-- > 0),
+  );
+}
+
+/**
+ * The newest `count` matches of `search` in `segments`, in no order (a search ranks them, a
+ * filter-only one sorts them); a segment a step.
+ */
 export function* newestMatches(
   segments: readonly Segment[],
   search: WindowSearch,
@@ -101,5 +130,5 @@ export function* newestMatches(
     wanted += rate > 0 ? Math.ceil(((count - found.length) / rate) * MARGIN) : Infinity;
   }
   // Every match written before the last window is older than all of these.
-  return found.sort(byTimeDescending).slice(0, count);
+  return newestOf(found, count);
 }

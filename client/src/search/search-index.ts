@@ -8,7 +8,13 @@
 import { forEachInSlices } from "./chunked.ts";
 import { newestMatches } from "./newest-matches.ts";
 import type { MessageFacts, SearchPlan } from "./query-plan.ts";
-import { byScoreDescending, CANDIDATE_CAP, recencyBoost } from "./ranking.ts";
+import {
+  byScoreDescending,
+  byTimeDescending,
+  CANDIDATE_CAP,
+  firstInOrder,
+  recencyBoost,
+} from "./ranking.ts";
 import { fromPlain, type PlainSegment, toPlain } from "./saved-segment.ts";
 import { type Match, type QueryWords, Segment, type Stored } from "./segment.ts";
 import { finish, type Steps } from "./steps.ts";
@@ -79,22 +85,6 @@ function signature(message: IndexedMessage): number {
 function fuzziness(term: string): number {
   if (term.length <= 3) return 0;
   return term.length > 5 ? 2 : 1;
-}
-
-function toHit(match: Match): LocalHit {
-  return {
-    messageId: match.id,
-    channelId: match.channelId,
-    threadId: match.threadId,
-    forkId: match.forkId,
-    authorId: match.authorId,
-    createdAt: match.createdAt,
-    pinned: match.pinned,
-    hasFork: match.hasFork,
-    hasLink: match.hasLink,
-    score: match.score,
-    terms: match.terms,
-  };
 }
 
 export class SearchIndex {
@@ -268,7 +258,7 @@ export class SearchIndex {
         (segment, from, until) => segment.filtered(inWindow(from, until)),
         limit,
       );
-      return newest.map(toHit);
+      return newest.sort(byTimeDescending).map((match) => this.toHit(match));
     }
     const run = (fuzzy: boolean) => {
       const query: QueryWords = plan.terms.flatMap((term) =>
@@ -282,11 +272,12 @@ export class SearchIndex {
       return newestMatches(
         scope,
         (segment, from, until) =>
-          // Zero skips a message before it is scored.
-          segment.search(query, (facts) => {
-            if (facts.createdAt < from || facts.createdAt >= until) return 0;
-            return plan.accepts(facts) ? recencyBoost(facts.createdAt, now) : 0;
-          }),
+          // Zero (a filter says no) skips a message before it is scored.
+          segment.search(
+            query,
+            (facts) => (plan.accepts(facts) ? recencyBoost(facts.createdAt, now) : 0),
+            { from, until },
+          ),
         this.limits.candidateCap,
       );
     };
@@ -295,18 +286,38 @@ export class SearchIndex {
     if (candidates.length === 0 && plan.terms.some((term) => term.fuzzy)) {
       candidates = yield* run(true);
     }
-    candidates.sort(byScoreDescending);
     const sequences = plan.terms.filter((term) => term.sequence);
-    if (sequences.length === 0) return candidates.slice(0, limit).map(toHit);
+    if (sequences.length === 0) {
+      const best = firstInOrder(candidates, limit, (match) => match.score, byScoreDescending);
+      return best.map((match) => this.toHit(match));
+    }
+    // Phrases are checked best first until a page is found.
     const found: LocalHit[] = [];
-    for (const candidate of candidates) {
+    for (const candidate of candidates.sort(byScoreDescending)) {
       const words = this.located.get(candidate.id)?.wordsOf(candidate.id) ?? [];
       if (sequences.every((term) => containsSequence(words, term.words, term.prefix))) {
-        found.push(toHit(candidate));
+        found.push(this.toHit(candidate));
         if (found.length === limit) break;
       }
     }
     return found;
+  }
+
+  /** A match as the page gets it: its facts, and the matched words spelled out. */
+  private toHit({ id, facts, score, words }: Match): LocalHit {
+    return {
+      messageId: id,
+      channelId: facts.channelId,
+      threadId: facts.threadId,
+      forkId: facts.forkId,
+      authorId: facts.authorId,
+      createdAt: facts.createdAt,
+      pinned: facts.pinned,
+      hasFork: facts.hasFork,
+      hasLink: facts.hasLink,
+      score,
+      terms: [...new Set(words)].map((word) => this.vocabulary.word(word)),
+    };
   }
 
   /** The segment of a channel a message written at `time` goes to (a new one when full). */

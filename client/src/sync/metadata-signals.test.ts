@@ -19,7 +19,7 @@ function page() {
 
 const everything = {
   type: "metadata-changed",
-  lists: ["workspace", "channels", "people", "members"],
+  lists: ["workspace", "channels", "people", "members", "context-items"],
 };
 
 describe("MetadataSignals", () => {

@@ -6,6 +6,7 @@ import type { SessionView } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { api } from "../api/endpoints.ts";
 import { useObservable } from "../state/observable.ts";
+import { RememberQueue } from "../state/remember-queue.ts";
 import { ReplicaRegistry } from "../sync/replicas.ts";
 import { AttentionProvider } from "./attention/AttentionProvider.tsx";
 import { ChannelGone } from "./ChannelGone.tsx";
@@ -62,6 +63,25 @@ function useReplicas(userId: string): ReplicaRegistry | null {
   return replicas;
 }
 
+/** The person's queue of "Remember this" made offline, sent at start and when the server is back. */
+function useRememberQueue(userId: string): RememberQueue {
+  const { store } = useServices();
+  const queue = useMemo(() => new RememberQueue(userId), [userId]);
+  useEffect(() => {
+    const send = () => void queue.send();
+    send();
+    window.addEventListener("online", send);
+    const stop = store.onMetadataChanged(({ lists }) => {
+      if (lists.includes("context-items")) send();
+    });
+    return () => {
+      window.removeEventListener("online", send);
+      stop();
+    };
+  }, [queue, store]);
+  return queue;
+}
+
 export function Shell({ session, route }: { session: SessionView; route: Route }): ReactNode {
   const { store } = useServices();
   const workspace = useObservable(store.workspace);
@@ -69,12 +89,19 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
   const replicas = useReplicas(session.user.id);
   const files = useFilesServices(session.user.id);
   const drawer = useDrawer(route);
+  const rememberQueue = useRememberQueue(session.user.id);
   const signedIn = useMemo<SignedInServices | null>(
     () =>
       replicas === null
         ? null
-        : { store, replicas, me: session.user, actor: { kind: "human", id: session.user.id } },
-    [store, replicas, session.user],
+        : {
+            store,
+            replicas,
+            me: session.user,
+            actor: { kind: "human", id: session.user.id },
+            rememberQueue,
+          },
+    [store, replicas, session.user, rememberQueue],
   );
   if (signedIn === null || files === null) return null;
   const channelId =

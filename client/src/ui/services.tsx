@@ -3,6 +3,7 @@
 import type { Actor, UserView } from "@openvibe/schema";
 import { createContext, useContext, useMemo } from "react";
 import { useObservable } from "../state/observable.ts";
+import type { RememberQueue } from "../state/remember-queue.ts";
 import type { WorkspaceStore } from "../state/workspace-store.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 
@@ -14,6 +15,8 @@ export interface SignedInServices extends Services {
   replicas: ReplicaRegistry;
   me: UserView;
   actor: Actor;
+  /** "Remember this" requests made offline, sent when the server can be reached. */
+  rememberQueue: RememberQueue;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -43,6 +43,11 @@ export const createContextItemRequest = z.strictObject({
   /** The fork the message is in; null: the thread's main line. */
   forkId: id.nullable().default(null),
   messageId: id,
+  /**
+   * The item's id, chosen by the browser so that a request sent again (queued offline, its
+   * answer lost) makes the item once: the same request again answers the item made.
+   */
+  itemId: id.optional(),
 });
 
 /** PATCH /api/context-items/{id}: a new kind or text. */

@@ -1,17 +1,11 @@
-// Hocuspocus extension that turns @mentions of agents into tasks. It watches
-// every loaded channel document (whoever wrote the change: a person online,
-// a sync of offline edits, another agent) and queues one task per
-// (message, agent) in the ledger; bridges claim them. Loop guard: agents never
+// The projection that turns @mentions of agents into tasks (run once per turn
+// by MessageProjections). It sees every loaded channel document's new messages
+// and changed mentions (whoever wrote the change: a person online, a sync of
+// offline edits, another agent), as they stand at the end of the turn, and
+// queues one task per (message, agent) in the ledger; bridges claim them. Loop guard: agents never
 // answer themselves, chains of agents stop at `maxAgentDepth`, and a channel
 // gets at most `tasksPerChannelPerMinute` new tasks.
-import {
-  FINAL_TASK_STATUSES,
-  type MentionFacts,
-  observeChannelChanges,
-  readMentionFacts,
-  type Writer,
-} from "@openvibe/schema";
-import type * as Y from "yjs";
+import { FINAL_TASK_STATUSES, type MentionFacts, type Writer } from "@openvibe/schema";
 import { findUserByHandle } from "../accounts/users.ts";
 import { getAgentConfig } from "../agents/agent-config.ts";
 import type { TaskQueueSignal } from "../agents/task-queue.ts";
@@ -22,9 +16,8 @@ import type { Logger } from "../logger.ts";
 import { documentAccess } from "../permissions/permissions.ts";
 import { SlidingWindow } from "../rate-limit/sliding-window.ts";
 import { featureEnabled } from "../workspace/features.ts";
-import { ChannelWatcher } from "./channel-watcher.ts";
-import { senderOf } from "./connection-context.ts";
-import { writerOf } from "./writer-of.ts";
+import type { ChannelMessageBatch, MessageProjection } from "./message-projections.ts";
+import { writersOf } from "./writer-of.ts";
 
 export interface AgentMentionsOptions {
   ctx: AppContext;
@@ -34,42 +27,37 @@ export interface AgentMentionsOptions {
   tasksPerChannelPerMinute: number;
 }
 
-export class AgentMentions extends ChannelWatcher {
-  readonly extensionName = "openvibe-agent-mentions";
+export class AgentMentions implements MessageProjection {
+  readonly projectionName = "agent mentions";
   private readonly options: AgentMentionsOptions;
   private readonly perChannel = new SlidingWindow(60_000);
 
   constructor(options: AgentMentionsOptions) {
-    super();
     this.options = options;
   }
 
-  protected watch(document: Y.Doc, channelId: string): () => void {
-    return observeChannelChanges(document, (changes) => {
-      const sender = senderOf(changes.origin);
-      const writer = sender === undefined ? undefined : writerOf(this.options.ctx, sender);
-      for (const messageId of [...changes.addedMessages, ...changes.mentionsChanged]) {
-        // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
-        try {
-          this.consider(document, channelId, messageId, writer);
-        } catch (error) {
-          this.options.logger.error(
-            { err: error, channelId, messageId },
-            "could not queue agent tasks",
-          );
-        }
+  project(batch: ChannelMessageBatch): void {
+    const writers = writersOf(this.options.ctx);
+    for (const [messageId, { origin }] of [...batch.added, ...batch.mentionsChanged]) {
+      try {
+        this.consider(batch, messageId, writers(origin));
+      } catch (error) {
+        this.options.logger.error(
+          { err: error, channelId: batch.channelId, messageId },
+          "could not queue agent tasks",
+        );
       }
-    });
+    }
   }
 
   /** `writer`: who sent the update that brought the message (undefined: the server's own). */
   private consider(
-    doc: Y.Doc,
-    channelId: string,
+    batch: ChannelMessageBatch,
     messageId: string,
     writer: Writer | undefined,
   ): void {
-    const message = readMentionFacts(doc, messageId);
+    const { channelId } = batch;
+    const message = batch.mentionFacts(messageId);
     if (message === undefined || message.mentions.length === 0) return;
     if (writer !== undefined && !writer.actsAs(message.author.id)) {
       // The write guard refuses such an update; with it off (benchmarks) nobody is charged.

@@ -1,53 +1,39 @@
-// Hocuspocus extension that marks messages written offline. The server is the first to receive
-// every message, so it is the one peer that knows when a message really arrived: when that is
-// long after the message's stamp (see LATE_ARRIVAL_THRESHOLD_MS), it records the arrival time in
-// the document, and every peer shows the message as "sent while offline" — the author's own
-// browser too, and whoever opens the channel later.
-import { observeChannelChanges, recordLateArrivals } from "@openvibe/schema";
-import type * as Y from "yjs";
+// Marks messages written offline (a projection run once per turn by MessageProjections). The
+// server is the first to receive every message, so it is the one peer that knows when a message
+// really arrived: when that is long after the message's stamp (see LATE_ARRIVAL_THRESHOLD_MS), it
+// records the arrival time in the document, and every peer shows the message as "sent while
+// offline" — the author's own browser too, and whoever opens the channel later. The record is a
+// change of the server's own, made at the end of the turn that brought the message, never inside
+// a peer's update.
+import { LATE_ARRIVAL_THRESHOLD_MS, recordLateArrivals, stampWallTime } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
-import { ChannelWatcher } from "./channel-watcher.ts";
+import type { ChannelMessageBatch, MessageProjection } from "./message-projections.ts";
 
-export interface LateArrivalsOptions {
-  logger: Logger;
-  /** The server's clock (tests move it). */
-  now?: () => number;
-}
+export class LateArrivals implements MessageProjection {
+  readonly projectionName = "late arrivals";
+  private readonly logger: Logger;
 
-export class LateArrivals extends ChannelWatcher {
-  readonly extensionName = "openvibe-late-arrivals";
-  private readonly options: LateArrivalsOptions;
-
-  constructor(options: LateArrivalsOptions) {
-    super();
-    this.options = options;
+  constructor(logger: Logger) {
+    this.logger = logger;
   }
 
-  protected watch(document: Y.Doc, channelId: string): () => void {
-    return observeChannelChanges(document, ({ addedMessages }) => {
-      if (addedMessages.length === 0) return;
-      const receivedAt = (this.options.now ?? Date.now)();
-      // Written as a change of its own once the peer's update is applied, never inside it.
-      queueMicrotask(() => this.record(document, channelId, addedMessages, receivedAt));
-    });
-  }
-
-  private record(
-    doc: Y.Doc,
-    channelId: string,
-    messageIds: readonly string[],
-    receivedAt: number,
-  ): void {
-    try {
-      const late = recordLateArrivals(doc, messageIds, receivedAt);
-      if (late.length > 0) {
-        this.options.logger.debug(
-          { channelId, messages: late.length },
+  project(batch: ChannelMessageBatch): void {
+    // Messages by the time they arrived; most arrive on time and are read no further.
+    const late = new Map<number, string[]>();
+    for (const [id, { receivedAt }] of batch.added) {
+      const createdAt = batch.message(id)?.createdAt;
+      const writtenAt = createdAt === undefined ? undefined : stampWallTime(createdAt);
+      if (writtenAt === undefined || receivedAt - writtenAt <= LATE_ARRIVAL_THRESHOLD_MS) continue;
+      late.set(receivedAt, [...(late.get(receivedAt) ?? []), id]);
+    }
+    for (const [receivedAt, ids] of late) {
+      const recorded = recordLateArrivals(batch.document, ids, receivedAt);
+      if (recorded.length > 0) {
+        this.logger.debug(
+          { channelId: batch.channelId, messages: recorded.length },
           "messages sent while offline",
         );
       }
-    } catch (error) {
-      this.options.logger.error({ err: error, channelId }, "could not record late arrivals");
     }
   }
 }

@@ -1,5 +1,6 @@
-// Hocuspocus extension that pushes new messages to people with no tab open: a message that
-// mentions them, or any message in a direct message they are in (push/push-recipients.ts).
+// Pushes new messages to people with no tab open: a message that mentions them, or any message
+// in a direct message they are in (push/push-recipients.ts). A projection run once per turn by
+// MessageProjections, and a Hocuspocus extension only to know who has a tab open.
 // Only news counts: messages a peer just sent, written by hand within the late-arrival
 // threshold (an offline backlog syncing in is not pushed), or an agent reply that just
 // finished; never content the server loads. Each person gets at most one push per window.
@@ -7,25 +8,24 @@ import type { Extension, Hocuspocus, onConfigurePayload } from "@hocuspocus/serv
 import {
   FINAL_TASK_STATUSES,
   LATE_ARRIVAL_THRESHOLD_MS,
-  observeChannelChanges,
   type PushNotification,
-  readMentionFacts,
-  readSearchableMessage,
   stampWallTime,
   type Writer,
 } from "@openvibe/schema";
-import type * as Y from "yjs";
-import { getChannel } from "../channels/channels.ts";
+import { type ChannelRecord, getChannel } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { messageNotification } from "../push/message-notification.ts";
 import { PushCoalescer } from "../push/push-coalescer.ts";
 import { pushRecipients } from "../push/push-recipients.ts";
 import type { PushSender } from "../push/push-sender.ts";
-import { ChannelWatcher } from "./channel-watcher.ts";
-import { senderOf } from "./connection-context.ts";
+import type {
+  ChannelMessageBatch,
+  MessageArrival,
+  MessageProjection,
+} from "./message-projections.ts";
 import { hasOpenConnection } from "./people-online.ts";
-import { writerOf } from "./writer-of.ts";
+import { writersOf } from "./writer-of.ts";
 
 /** The shortest time between two pushes to one person. */
 export const PUSH_WINDOW_MS = 5_000;
@@ -36,14 +36,16 @@ export interface PushNotificationsOptions {
   sender: PushSender;
 }
 
-export class PushNotifications extends ChannelWatcher implements Extension {
+export class PushNotifications implements Extension, MessageProjection {
   readonly extensionName = "openvibe-push-notifications";
+  readonly projectionName = "push notifications";
   private readonly options: PushNotificationsOptions;
   private readonly coalescer: PushCoalescer;
   private instance: Hocuspocus | null = null;
+  /** Whether each channel seen is a direct message (a channel's visibility never changes). */
+  private readonly direct = new Map<string, boolean>();
 
   constructor(options: PushNotificationsOptions) {
-    super();
     this.options = options;
     this.coalescer = new PushCoalescer(PUSH_WINDOW_MS, (userId, notification) =>
       this.deliver(userId, notification),
@@ -64,38 +66,50 @@ export class PushNotifications extends ChannelWatcher implements Extension {
     return this.options.sender.settled();
   }
 
-  protected watch(document: Y.Doc, channelId: string): () => void {
-    return observeChannelChanges(document, ({ origin, addedMessages, mentionsChanged }) => {
-      const sender = senderOf(origin);
+  project(batch: ChannelMessageBatch): void {
+    const writers = writersOf(this.options.ctx);
+    // Read once per batch, and only when some message is news.
+    let channel: { record: ChannelRecord | undefined } | undefined;
+    const channelOnce = () => {
+      channel ??= { record: getChannel(this.options.ctx, batch.channelId) };
+      return channel.record;
+    };
+    const news: [string, MessageArrival, number | null][] = [];
+    for (const [id, arrival] of batch.added) news.push([id, arrival, arrival.receivedAt]);
+    for (const [id, arrival] of batch.mentionsChanged) news.push([id, arrival, null]);
+    for (const [messageId, { origin }, receivedAt] of news) {
       // The server's own changes (loading, set-up, records it adds) are never news.
-      if (sender === undefined) return;
-      const writer = writerOf(this.options.ctx, sender);
-      const receivedAt = this.options.ctx.now();
-      // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
+      const writer = writers(origin);
+      if (writer === undefined) continue;
       try {
-        for (const id of addedMessages) this.consider(document, channelId, id, writer, receivedAt);
-        for (const id of mentionsChanged) this.consider(document, channelId, id, writer, null);
+        this.consider(batch, messageId, writer, receivedAt, channelOnce);
       } catch (error) {
-        this.options.logger.error({ err: error, channelId }, "could not send push notifications");
+        this.options.logger.error(
+          { err: error, channelId: batch.channelId },
+          "could not send push notifications",
+        );
       }
-    });
+    }
   }
 
   /** `receivedAt`: when a new message arrived; null for an existing one whose mentions changed. */
   private consider(
-    doc: Y.Doc,
-    channelId: string,
+    batch: ChannelMessageBatch,
     messageId: string,
     writer: Writer,
     receivedAt: number | null,
+    channelOnce: () => ChannelRecord | undefined,
   ): void {
-    const facts = readMentionFacts(doc, messageId);
-    const message = readSearchableMessage(doc, messageId);
+    const facts = batch.mentionFacts(messageId);
+    const message = batch.message(messageId);
     if (facts === undefined || message === undefined || message.deleted) return;
     if (!writer.actsAs(message.author.id)) return;
     if (!this.isNews(facts.taskStatus, message.createdAt, receivedAt)) return;
-    const channel = getChannel(this.options.ctx, channelId);
+    // Most messages mention no one and are not in a direct message: nobody to push to.
+    if (message.mentions.length === 0 && this.direct.get(batch.channelId) === false) return;
+    const channel = channelOnce();
     if (channel === undefined) return;
+    this.direct.set(channel.id, channel.visibility === "direct");
     const recipients = pushRecipients(this.options.ctx, channel, {
       authorId: message.author.id,
       mentions: message.mentions,

@@ -4,7 +4,7 @@ import type { Writer } from "@openvibe/schema";
 import { claimedTaskOfAgent, getTask } from "../agents/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { isAdmin } from "../permissions/permissions.ts";
-import type { ConnectionContext } from "./connection-context.ts";
+import { type ConnectionContext, senderOf } from "./connection-context.ts";
 
 /**
  * The sender as the rules see it, from the connection alone. A bridge writes for every agent
@@ -36,5 +36,23 @@ export function writerOf(ctx: AppContext, sender: ConnectionContext): Writer {
         task.claimedBy === bridgeKeyId
       );
     },
+  };
+}
+
+/**
+ * The writer of each transaction origin (undefined for the server's own changes), built once
+ * per connection: a batch of one turn's changes mostly comes from a few connections.
+ */
+export function writersOf(ctx: AppContext): (origin: unknown) => Writer | undefined {
+  const built = new Map<ConnectionContext, Writer>();
+  return (origin) => {
+    const sender = senderOf(origin);
+    if (sender === undefined) return undefined;
+    let writer = built.get(sender);
+    if (writer === undefined) {
+      writer = writerOf(ctx, sender);
+      built.set(sender, writer);
+    }
+    return writer;
   };
 }

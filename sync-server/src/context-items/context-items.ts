@@ -147,15 +147,16 @@ export function itemsChanged(ctx: AppContext, channelId: string | null): void {
   );
 }
 
-/** Stores a new item (the caller checked who may make it). */
+/** Stores a new item (the caller checked who may make it), under `id` when given. */
 export function insertItem(
   ctx: AppContext,
   values: Omit<ItemRow, "id" | "createdAt" | "updatedAt">,
+  id: string = newId(),
 ): ItemRow {
   const now = ctx.now();
   const row = ctx.db
     .insert(contextItems)
-    .values({ ...values, id: newId(), createdAt: now, updatedAt: now })
+    .values({ ...values, id, createdAt: now, updatedAt: now })
     .returning()
     .get();
   itemsChanged(ctx, row.channelId);
@@ -191,19 +192,37 @@ export function rememberMessage(
     throw invalidField("scope", "a private channel's message cannot become a workspace item");
   }
   const threadId = indexed?.threadId ?? request.threadId;
-  const row = insertItem(ctx, {
-    kind: request.kind,
-    text: request.text,
-    ...placeOf(request.scope, channelId, threadId),
-    source: "message",
-    sourceChannelId: channelId,
-    sourceThreadId: threadId,
-    sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
-    sourceMessageId: request.messageId,
-    sourceForkId: null,
-    sourceTaskId: null,
-    authorId: user.id,
-  });
+  if (request.itemId !== undefined) {
+    const made = ctx.db
+      .select()
+      .from(contextItems)
+      .where(eq(contextItems.id, request.itemId))
+      .get();
+    if (made !== undefined) {
+      // Sent again: the item it made; an id someone else's item holds is not theirs to reuse.
+      if (made.authorId !== user.id || made.sourceMessageId !== request.messageId) {
+        throw new ApiError("conflict", "this item id is taken");
+      }
+      return toItemView(ctx, user, made, user);
+    }
+  }
+  const row = insertItem(
+    ctx,
+    {
+      kind: request.kind,
+      text: request.text,
+      ...placeOf(request.scope, channelId, threadId),
+      source: "message",
+      sourceChannelId: channelId,
+      sourceThreadId: threadId,
+      sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
+      sourceMessageId: request.messageId,
+      sourceForkId: null,
+      sourceTaskId: null,
+      authorId: user.id,
+    },
+    request.itemId,
+  );
   return toItemView(ctx, user, row, user);
 }
 

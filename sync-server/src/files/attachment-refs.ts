@@ -1,49 +1,54 @@
-// Hocuspocus extension that keeps `attachment_refs` in step with the channel documents: which
-// live messages name which files. A message posted with files adds its references (even before
-// the files are uploaded: the client posts first when offline); a file taken off, or a tombstone,
-// marks them removed, and downloads stop at once. The table is what downloads and garbage
-// collection read, so neither has to load a document.
-import {
-  listSearchableMessages,
-  observeMessageContent,
-  readSearchableMessage,
-  type SearchableMessage,
-} from "@openvibe/schema";
+// The projection that keeps `attachment_refs` in step with the channel documents (run once per
+// turn by MessageProjections): which live messages name which files. A message posted with files
+// adds its references (even before the files are uploaded: the client posts first when offline);
+// a file taken off, or a tombstone, marks them removed, and downloads stop at once. The table is
+// what downloads and garbage collection read, so neither has to load a document. Most changed
+// messages have no files and never had any: one read per batch finds the few that had.
+import { listSearchableMessages, type SearchableMessage } from "@openvibe/schema";
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type * as Y from "yjs";
-import { ChannelWatcher } from "../collaboration/channel-watcher.ts";
+import type {
+  ChannelMessageBatch,
+  MessageProjection,
+} from "../collaboration/message-projections.ts";
 import type { AppContext } from "../context.ts";
 import { preparedPerDatabase } from "../db/prepared-per-database.ts";
 import { attachmentRefs } from "../db/schema.ts";
-import type { Logger } from "../logger.ts";
 
-export class AttachmentRefs extends ChannelWatcher {
-  readonly extensionName = "openvibe-attachment-refs";
+export class AttachmentRefs implements MessageProjection {
+  readonly projectionName = "attachment references";
   private readonly ctx: AppContext;
-  private readonly logger: Logger;
 
-  constructor(ctx: AppContext, logger: Logger) {
-    super();
+  constructor(ctx: AppContext) {
     this.ctx = ctx;
-    this.logger = logger;
   }
 
-  protected watch(document: Y.Doc, channelId: string): () => void {
-    return observeMessageContent(document, ({ messageIds }) => {
-      // Runs inside Yjs's update handling: a throw here would break applying the peer's update.
-      try {
-        for (const id of messageIds) {
-          const message = readSearchableMessage(document, id);
-          recordMessageAttachments(
-            this.ctx,
-            { channelId, messageId: id, authorId: message?.author.id ?? "" },
-            namedFiles(message),
-          );
-        }
-      } catch (error) {
-        this.logger.error({ err: error, channelId }, "could not record a message's files");
+  project(batch: ChannelMessageBatch): void {
+    const withoutFiles: string[] = [];
+    for (const id of batch.changed) {
+      const message = batch.message(id);
+      const ids = namedFiles(message);
+      if (ids.length === 0) {
+        // A message that just appeared names no file: nothing can refer to it yet.
+        if (!batch.added.has(id)) withoutFiles.push(id);
+        continue;
       }
-    });
+      const authorId = message?.author.id ?? "";
+      recordMessageAttachments(
+        this.ctx,
+        { channelId: batch.channelId, messageId: id, authorId },
+        ids,
+      );
+    }
+    // Those that name no file now: only the ones that named some before have anything to remove.
+    if (withoutFiles.length === 0) return;
+    const hadFiles = messagesWithLiveRefs(this.ctx.db)
+      .all({ messageIds: JSON.stringify(withoutFiles) })
+      .map((row) => row.messageId);
+    for (const messageId of hadFiles) {
+      const authorId = batch.message(messageId)?.author.id ?? "";
+      recordMessageAttachments(this.ctx, { channelId: batch.channelId, messageId, authorId }, []);
+    }
   }
 }
 
@@ -74,6 +79,19 @@ export function recordDocumentAttachments(
     );
   }
 }
+
+const messagesWithLiveRefs = preparedPerDatabase((db) =>
+  db
+    .selectDistinct({ messageId: attachmentRefs.messageId })
+    .from(attachmentRefs)
+    .where(
+      and(
+        sql`${attachmentRefs.messageId} in (select value from json_each(${sql.placeholder("messageIds")}))`,
+        isNull(attachmentRefs.removedAt),
+      ),
+    )
+    .prepare(),
+);
 
 const liveRefOf = preparedPerDatabase((db) =>
   db

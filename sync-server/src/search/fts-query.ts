@@ -7,9 +7,10 @@ import type { SearchTerm } from "@openvibe/schema";
 import { toIndexText } from "./index-text.ts";
 
 /** Characters unicode61 keeps in words with this index's `categories`. */
-const WORD = /[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}]+/gu;
+export const WORD = /[\p{L}\p{N}\p{Co}\p{So}\p{Mn}\p{Mc}]+/gu;
 
-const ASCII = /^\p{ASCII}*$/u;
+/** Text of ASCII characters only: its words are its letters and digits, to unicode61 too. */
+export const ASCII = /^\p{ASCII}*$/u;
 
 /** The index's words in `text`, case and accents folded as the tokenizer folds them. */
 export function indexWords(text: string): string[] {

@@ -7,7 +7,7 @@ import type { CorpusStats } from "./relevance.ts";
 export const AVERAGES_ROWID = 1;
 
 /** An SQLite varint at `offset`: its value and the offset after it. */
-function readVarint(bytes: Uint8Array, offset: number): [value: number, next: number] {
+export function readVarint(bytes: Uint8Array, offset: number): [value: number, next: number] {
   let value = 0;
   for (let i = 0; i < 9; i++) {
     const byte = bytes[offset + i] ?? 0;

@@ -1,17 +1,25 @@
 // The one module that touches the search tables (search_messages, its FTS5 index search_fts
-// with its averages record, and the vocabulary search_vocab), through prepared raw statements:
-// drizzle cannot express FTS5. Writes keep search_fts in step through the migration's
-// triggers. Candidates are ranked here, bm25 computed for them alone (relevance.ts).
+// with its averages record, the vocabulary search_vocab and the word-pair index search_pairs),
+// through prepared raw statements: drizzle cannot express FTS5. Writes keep search_fts in step
+// through the migration's triggers, and write each row's pairs (word-pairs.ts). Candidates are
+// ranked here, bm25 computed for them alone (relevance.ts).
 import type Database from "better-sqlite3";
 import { facetConditions, facetWordCount } from "./facets.ts";
-import { type BodyMatch, indexedWords, phraseExpression } from "./fts-query.ts";
-import { AVERAGES_ROWID, decodeAverages } from "./fts5-averages.ts";
+import {
+  ASCII,
+  type BodyMatch,
+  type BodyPhrase,
+  indexedWords,
+  phraseExpression,
+} from "./fts-query.ts";
+import { AVERAGES_ROWID, decodeAverages, readVarint } from "./fts5-averages.ts";
 import {
   DF_PROBE,
   estimatedRowsWithPhrase,
   inverseDocumentFrequency,
   relevance,
 } from "./relevance.ts";
+import { pairable, pairsExpression, rowPairs, UNSURE_EXPRESSION } from "./word-pairs.ts";
 
 /** One row of search_messages, as written. */
 export interface IndexRow {
@@ -160,19 +168,44 @@ const matching = (columns: string) => `SELECT m.id AS rowId, m.created_ms AS cre
   FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
   WHERE search_fts MATCH :match AND search_fts.rowid <= :maxRowId AND ${ROW_FILTERS_SQL}
   ORDER BY search_fts.rowid DESC LIMIT :cap`;
+/** What a candidate weighed by its words is read with: what makes up the row's text. */
+const WEIGHED_COLUMNS = `m.body, m.pinned, m.has_fork AS hasFork,
+  (m.fork_id IS NOT NULL) AS inFork, m.has_link AS hasLink`;
 /** Words in `body` (with what makes up the row's text, to weigh them); facets weigh nothing. */
-const MATCHING = matching(
-  ", m.body, m.pinned, m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, m.has_link AS hasLink",
-);
+const MATCHING = matching(`, ${WEIGHED_COLUMNS}`);
 /**
  * Every row FTS5 matches, newest first, each with whether it passes the filters: read until the
  * candidates and a phrase's probe both have their rows, one scan gives both (scanOnePhrase).
  */
-const MATCHING_EVERY_ROW = `SELECT m.id AS rowId, m.created_ms AS createdMs, m.body, m.pinned,
-    m.has_fork AS hasFork, (m.fork_id IS NOT NULL) AS inFork, (${ROW_FILTERS_SQL}) AS passes
+const MATCHING_EVERY_ROW = `SELECT m.id AS rowId, m.created_ms AS createdMs, ${WEIGHED_COLUMNS},
+    (${ROW_FILTERS_SQL}) AS passes
   FROM search_fts JOIN search_messages m ON m.id = search_fts.rowid
   WHERE search_fts MATCH :match
   ORDER BY search_fts.rowid DESC`;
+/** That a candidate `m` holds the phrase :match by its positions in search_fts. */
+const HOLDS_PHRASE = `EXISTS (SELECT 1 FROM search_fts f
+  WHERE f.rowid = m.id AND search_fts MATCH :match)`;
+/**
+ * MATCHING_EVERY_ROW for a phrase of several words through the word-pair index: the rows holding
+ * its pairs (:pairs; `checked`, a phrase of three words or more: each checked on its positions
+ * too), and the rows whose pairs are not trusted (UNSURE) checked on their positions, newest
+ * first.
+ */
+const pairsEveryRow = (checked: boolean) => `SELECT p.rowid AS rowId, m.created_ms AS createdMs,
+    ${WEIGHED_COLUMNS}, (${ROW_FILTERS_SQL}) AS passes
+  FROM search_pairs p JOIN search_messages m ON m.id = p.rowid
+  WHERE search_pairs MATCH :pairs${checked ? ` AND ${HOLDS_PHRASE}` : ""}
+  UNION ALL
+  SELECT p.rowid AS rowId, m.created_ms AS createdMs, ${WEIGHED_COLUMNS},
+    (${ROW_FILTERS_SQL}) AS passes
+  FROM search_pairs p JOIN search_messages m ON m.id = p.rowid
+  WHERE search_pairs MATCH '${UNSURE_EXPRESSION}' AND ${HOLDS_PHRASE}
+  ORDER BY rowId DESC`;
+/**
+ * Rows whose pairs are not trusted, each checked on search_fts by pairsEveryRow: with more,
+ * a phrase is read from search_fts alone.
+ */
+const UNSURE_ROWS_MAX = 200;
 /** Filters only (no words): every row scores by recency alone. */
 const FACETED = matching("");
 /** Filters that narrow nothing in FTS5 (many channels, no words): the newest rows, checked. */
@@ -206,9 +239,26 @@ interface PhraseProbe {
   oldestRowId: number;
 }
 
+export interface SearchIndexOptions {
+  /**
+   * Keep the word-pair index and answer phrases from it (the default); false: phrases are read
+   * from search_fts alone and no pairs are written, as before migration 0021 (the benchmark's
+   * and tests' baseline).
+   */
+  wordPairs?: boolean;
+}
+
 export class SearchIndex {
   private readonly db: Database.Database;
+  private readonly wordPairs: boolean;
   private readonly upsertRow;
+  private readonly bodyTokens;
+  private readonly writePairs;
+  private readonly rowsAfter;
+  private readonly pairsEveryRow;
+  private readonly pairsEveryRowChecked;
+  private readonly pairsAverages;
+  private readonly unsureRows;
   private readonly deleteRow;
   private readonly deleteChannelRows;
   private readonly matchingCandidates;
@@ -226,9 +276,10 @@ export class SearchIndex {
   private readonly mentionsOf;
   private readonly unmentionedChannels;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, options: SearchIndexOptions = {}) {
     this.db = db;
-    this.upsertRow = db.prepare<Params>(
+    this.wordPairs = options.wordPairs ?? true;
+    this.upsertRow = db.prepare<Params, { id: number }>(
       `INSERT INTO search_messages (message_id, channel_id, thread_id, thread_title, fork_id,
          author_id, author_kind, created_at, created_ms, pinned, has_fork, has_file, has_image,
          has_link, body, mentions)
@@ -241,7 +292,27 @@ export class SearchIndex {
          created_ms = excluded.created_ms, pinned = excluded.pinned,
          has_fork = excluded.has_fork, has_file = excluded.has_file,
          has_image = excluded.has_image, has_link = excluded.has_link, body = excluded.body,
-         mentions = excluded.mentions`,
+         mentions = excluded.mentions
+       RETURNING id`,
+    );
+    this.bodyTokens = db.prepare<[number], { sz: Uint8Array }>(
+      "SELECT sz FROM search_fts_docsize WHERE id = ?",
+    );
+    this.writePairs = db.prepare<[number, string]>(
+      "INSERT OR REPLACE INTO search_pairs (rowid, pairs) VALUES (?, ?)",
+    );
+    this.rowsAfter = db.prepare<[number, number], { id: number; body: string }>(
+      "SELECT id, body FROM search_messages WHERE id > ? ORDER BY id LIMIT ?",
+    );
+    this.pairsEveryRow = db.prepare<Params, Candidate & { passes: number }>(pairsEveryRow(false));
+    this.pairsEveryRowChecked = db.prepare<Params, Candidate & { passes: number }>(
+      pairsEveryRow(true),
+    );
+    this.pairsAverages = db.prepare<[number], { block: Uint8Array }>(
+      "SELECT block FROM search_pairs_data WHERE id = ?",
+    );
+    this.unsureRows = db.prepare<[], { n: number }>(
+      `SELECT count(*) AS n FROM search_pairs WHERE search_pairs MATCH '${UNSURE_EXPRESSION}'`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
     this.deleteChannelRows = db.prepare<[string]>(
@@ -282,9 +353,51 @@ export class SearchIndex {
   /** Writes rows and removes messages in one transaction. */
   write(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): void {
     this.db.transaction(() => {
-      for (const row of rows) this.upsertRow.run(bindable(row));
+      for (const row of rows) this.upsert(row);
       for (const id of removedMessageIds) this.deleteRow.run(id);
     })();
+  }
+
+  /** Writes a row, and its pairs (a row's pairs are removed with it by the migration's trigger). */
+  private upsert(row: IndexRow): void {
+    const written = this.upsertRow.get(bindable(row));
+    if (this.wordPairs && written !== undefined) this.writePairsOf(written.id, row.body);
+  }
+
+  /**
+   * search_pairs' document of a row, from its body and the tokens search_fts counted in it (not
+   * read for an ASCII body, whose words are letters and digits to both).
+   */
+  private writePairsOf(rowId: number, body: string): void {
+    let bodyTokens: number | null = null;
+    if (!ASCII.test(body)) {
+      const sizes = this.bodyTokens.get(rowId)?.sz;
+      // No count (never so for a row of search_fts): its pairs are not trusted.
+      bodyTokens = sizes === undefined ? -1 : readVarint(sizes, 0)[0];
+    }
+    this.writePairs.run(rowId, rowPairs(body, bodyTokens));
+  }
+
+  /** Whether every row has its pairs: rows indexed before migration 0021 get them at start. */
+  pairsCoverEveryRow(): boolean {
+    const pairs = decodeAverages(this.pairsAverages.get(AVERAGES_ROWID)?.block);
+    const rows = decodeAverages(this.averages.get(AVERAGES_ROWID)?.block);
+    return pairs.rows === rows.rows;
+  }
+
+  /**
+   * Writes the pairs of the (at most `limit`) rows after row `afterRowId`, in one transaction:
+   * the last row written, 0 when there was none.
+   */
+  writePairsAfter(afterRowId: number, limit: number): number {
+    let last = 0;
+    this.db.transaction(() => {
+      for (const row of this.rowsAfter.all(afterRowId, limit)) {
+        this.writePairsOf(row.id, row.body);
+        last = row.id;
+      }
+    })();
+    return last;
   }
 
   remove(messageId: string): void {
@@ -295,7 +408,7 @@ export class SearchIndex {
   replaceChannel(channelId: string, rows: readonly IndexRow[]): void {
     this.db.transaction(() => {
       this.deleteChannelRows.run(channelId);
-      for (const row of rows) this.upsertRow.run(bindable(row));
+      for (const row of rows) this.upsert(row);
     })();
   }
 
@@ -355,7 +468,10 @@ export class SearchIndex {
       facets.length === 0 &&
       match.phrases.length === 1 &&
       (match.phrases[0]?.words.length ?? 0) > 1;
-    const scanned = onePhrase ? this.scanOnePhrase(match.expression, params) : null;
+    const scanned =
+      onePhrase && match.phrases[0] !== undefined
+        ? this.scanOnePhrase(match.phrases[0], match.expression, params)
+        : null;
     const candidates =
       scanned !== null
         ? scanned.candidates
@@ -393,9 +509,11 @@ export class SearchIndex {
    * come from one scan of its matches. Read twice, they cost FTS5 two passes over the doclists of
    * every word, checking positions in each row that holds them all: most of a phrase query's
    * time. (A single word's probe reads a short stretch of one doclist: two reads cost less than
-   * stepping one row at a time.)
+   * stepping one row at a time.) With the word-pair index the matches come from the phrase's
+   * pairs (word-pairs.ts): the words' long doclists are not read for a phrase of two words.
    */
   private scanOnePhrase(
+    phrase: BodyPhrase,
     expression: string,
     params: Params,
   ): { candidates: Candidate[]; probe: PhraseProbe } {
@@ -403,10 +521,15 @@ export class SearchIndex {
     const { cap: _, ...bound } = params;
     const candidates: Candidate[] = [];
     const probe: PhraseProbe = { count: 0, oldestRowId: 0 };
-    for (const { passes, ...row } of this.matchingEveryRow.iterate({
-      ...bound,
-      match: bodyMatch(expression),
-    })) {
+    const match = bodyMatch(expression);
+    const matches = !this.answersByPairs(phrase)
+      ? this.matchingEveryRow.iterate({ ...bound, match })
+      : (phrase.words.length > 2 ? this.pairsEveryRowChecked : this.pairsEveryRow).iterate({
+          ...bound,
+          pairs: pairsExpression(phrase),
+          match,
+        });
+    for (const { passes, ...row } of matches) {
       if (probe.count < DF_PROBE) {
         probe.count += 1;
         probe.oldestRowId = row.rowId;
@@ -415,6 +538,19 @@ export class SearchIndex {
       if (probe.count >= DF_PROBE && candidates.length >= cap) break;
     }
     return { candidates, probe };
+  }
+
+  /**
+   * Whether the word-pair index answers `phrase` (word-pairs.ts): one it can, every row with its
+   * pairs, and few rows to check on their positions.
+   */
+  private answersByPairs(phrase: BodyPhrase): boolean {
+    return (
+      this.wordPairs &&
+      pairable(phrase) &&
+      this.pairsCoverEveryRow() &&
+      (this.unsureRows.get()?.n ?? 0) <= UNSURE_ROWS_MAX
+    );
   }
 
   /**

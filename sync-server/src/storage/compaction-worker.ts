@@ -7,17 +7,20 @@ import type {
   CompactionResponse,
   CompactionWorkerData,
 } from "./compaction-protocol.ts";
+import { MergedDocuments } from "./merged-documents.ts";
 import { compactInDatabase } from "./sqlite-compaction.ts";
 
 const { path, synchronous } = workerData as CompactionWorkerData;
 const sqlite = connect(path, { synchronous });
+// About 40 MB of memory at most: channels of up to a few thousand messages, the ones written fast.
+const merged = new MergedDocuments({ maxBytes: 4 * 1024 * 1024, idleMs: 60_000 });
 const port = parentPort;
 if (port === null) throw new Error("compaction-worker.ts must run as a worker thread");
 
 port.on("message", (request: CompactionRequest) => {
   let response: CompactionResponse;
   try {
-    response = { jobId: request.jobId, result: compactInDatabase(sqlite, request.name) };
+    response = { jobId: request.jobId, result: compactInDatabase(sqlite, request.name, merged) };
   } catch (error) {
     response = {
       jobId: request.jobId,
@@ -26,4 +29,7 @@ port.on("message", (request: CompactionRequest) => {
   }
   port.postMessage(response);
 });
-port.on("close", () => sqlite.close());
+port.on("close", () => {
+  merged.clear();
+  sqlite.close();
+});

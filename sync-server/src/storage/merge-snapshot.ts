@@ -9,12 +9,16 @@ export function mergeIntoSnapshot(
 ): Uint8Array {
   const doc = new Y.Doc();
   try {
-    doc.transact(() => {
-      if (snapshot !== null) Y.applyUpdate(doc, snapshot);
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    return Y.encodeStateAsUpdate(doc);
+    return mergeIntoDocument(doc, snapshot === null ? updates : [snapshot, ...updates]);
   } finally {
     doc.destroy();
   }
+}
+
+/** Applies `updates` to `doc` in one transaction and returns its whole state, encoded. */
+export function mergeIntoDocument(doc: Y.Doc, updates: readonly Uint8Array[]): Uint8Array {
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return Y.encodeStateAsUpdate(doc);
 }

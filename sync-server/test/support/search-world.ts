@@ -7,7 +7,7 @@ import {
   type Env,
   type SearchResult,
 } from "@openvibe/schema";
-import { SearchProjection } from "../../src/collaboration/search-projection.ts";
+import { MessageProjections } from "../../src/collaboration/message-projections.ts";
 import type { RunningServer } from "../../src/server.ts";
 import type { ApiClient } from "./api-client.ts";
 import { connectPeer, type OpenChannel } from "./peers.ts";
@@ -52,10 +52,10 @@ export async function openWriters(w: SearchWorld): Promise<Writers> {
   };
 }
 
-/** Writes what the projection holds back now instead of after its batching delay. */
+/** Writes what the projections hold back now instead of after their batching delay. */
 export function flushSearch(server: RunningServer): void {
   for (const extension of server.hocuspocus.configuration.extensions)
-    if (extension instanceof SearchProjection) extension.flush();
+    if (extension instanceof MessageProjections) extension.flush();
 }
 
 /** Waits for the server to store the replica's changes, then for the index to take them. */

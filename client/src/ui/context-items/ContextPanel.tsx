@@ -1,7 +1,8 @@
 // A channel's Context panel: the shared memory as seen from the channel (its threads' items, its
 // own, the workspace's), newest first, with a filter box (the server matches every word). Items
 // the reader manages (their own; every item for admins) can be edited, deleted, and two or more
-// selected and merged into one. Each links to the message it came from. Offline it shows the copy last fetched, read only.
+// selected and merged into one. Each links to the message it came from. Offline it shows the
+// copy last fetched, read only, above it what "Remember this" made offline waits to be sent.
 import type { ContextItemView } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { contextItemApi } from "../../api/context-item-endpoints.ts";
@@ -9,6 +10,7 @@ import { ConfirmButton } from "../ConfirmButton.tsx";
 import { MessageAnchor } from "../MessageAnchor.tsx";
 import { ItemEditor } from "./ItemEditor.tsx";
 import { failureText, KIND_LABEL, SCOPE_TAG } from "./item-labels.ts";
+import { QueuedItems } from "./QueuedItems.tsx";
 import { useContextItems } from "./use-context-items.ts";
 import "./context-items.css";
 
@@ -157,6 +159,7 @@ export function ContextPanel({ channelId }: { channelId: string }): ReactNode {
         />
       )}
       {problem !== null && <p className="error">{problem}</p>}
+      <QueuedItems channelId={channelId} />
       <ol className="plain-list context-items">
         {items.map((item) => (
           <ItemRow

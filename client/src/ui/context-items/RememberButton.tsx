@@ -4,21 +4,27 @@ import type { MessageView } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { useObservable } from "../../state/observable.ts";
 import { useServices } from "../services.tsx";
-import { RememberForm } from "./RememberForm.tsx";
+import { RememberForm, type RememberOutcome } from "./RememberForm.tsx";
 
 export function RememberButton(props: { channelId: string; message: MessageView }): ReactNode {
   const { channelId, message } = props;
   const { store } = useServices();
   const channel = useObservable(store.channels).find((c) => c.id === channelId);
   const [open, setOpen] = useState(false);
-  const [remembered, setRemembered] = useState(false);
+  const [remembered, setRemembered] = useState<RememberOutcome | null>(null);
   if (message.deleted) return null;
   return (
     <>
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
         Remember this
       </button>
-      {remembered && !open && <output className="remembered">Remembered.</output>}
+      {remembered !== null && !open && (
+        <output className="remembered">
+          {remembered === "saved"
+            ? "Remembered."
+            : "Saved on this device: it will be remembered once the server can be reached."}
+        </output>
+      )}
       {open && (
         <RememberForm
           channelId={channelId}
@@ -26,7 +32,7 @@ export function RememberButton(props: { channelId: string; message: MessageView 
           shareable={channel?.visibility === "public"}
           onDone={(saved) => {
             setOpen(false);
-            setRemembered(saved !== null);
+            setRemembered(saved);
           }}
         />
       )}

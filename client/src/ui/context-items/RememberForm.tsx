@@ -1,11 +1,12 @@
 // "Remember this" on a message: a small form under it (kind, scope, the text, prefilled with the
 // message and editable) that makes a context item of the channel's shared memory. The workspace
 // scope is offered only in public channels: a private channel's words stay with its members.
+// Offline, the request waits in the person's queue (state/remember-queue.ts) and is sent when the
+// server is back; its item id is chosen here, so it makes one item however often it is sent.
 import {
   CONTEXT_ITEM_KINDS,
   CONTEXT_SCOPES,
   type ContextItemKind,
-  type ContextItemView,
   type ContextScope,
   itemTextOf,
   MAX_CONTEXT_ITEM_LENGTH,
@@ -13,17 +14,24 @@ import {
 } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { contextItemApi } from "../../api/context-item-endpoints.ts";
+import { OfflineError } from "../../api/http.ts";
+import { useSignedIn } from "../services.tsx";
 import { failureText, KIND_LABEL, SCOPE_LABEL } from "./item-labels.ts";
+
+/** Saved on the server, or queued on this device until it can be reached. */
+export type RememberOutcome = "saved" | "queued";
 
 export function RememberForm(props: {
   channelId: string;
   message: MessageView;
   /** Whether the channel is public (the workspace scope is offered). */
   shareable: boolean;
-  /** Called with the item once saved, or null when cancelled. */
-  onDone(saved: ContextItemView | null): void;
+  /** Called once saved (or queued, offline), or with null when cancelled. */
+  onDone(saved: RememberOutcome | null): void;
 }): ReactNode {
   const { channelId, message, shareable, onDone } = props;
+  const { rememberQueue } = useSignedIn();
+  const [itemId] = useState(() => crypto.randomUUID());
   const [kind, setKind] = useState<ContextItemKind>("decision");
   const [scope, setScope] = useState<ContextScope>("channel");
   const [text, setText] = useState(() => itemTextOf(message.body));
@@ -37,15 +45,25 @@ export function RememberForm(props: {
       onSubmit={(event) => {
         event.preventDefault();
         setSaving(true);
+        const request = {
+          kind,
+          scope,
+          text,
+          threadId: message.threadId,
+          forkId: message.forkId,
+          messageId: message.id,
+          itemId,
+        };
         contextItemApi
-          .remember(channelId, {
-            kind,
-            scope,
-            text,
-            threadId: message.threadId,
-            forkId: message.forkId,
-            messageId: message.id,
-          })
+          .remember(channelId, request)
+          .then(
+            (): RememberOutcome => "saved",
+            async (error: unknown): Promise<RememberOutcome> => {
+              if (!(error instanceof OfflineError)) throw error;
+              await rememberQueue.add(channelId, request);
+              return "queued";
+            },
+          )
           .then(onDone, (error: unknown) => {
             setProblem(failureText(error));
             setSaving(false);
