@@ -352,6 +352,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
+  threadIndex.catchUp(store);
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -20,7 +20,9 @@ import {
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import type { DocumentStore } from "../storage/document-store.ts";
 import { ChannelDocumentLeases } from "./channel-document-leases.ts";
+import { indexStoredThreads } from "./stored-thread-documents.ts";
 import type { ThreadIndexRows } from "./thread-index-rows.ts";
 
 export interface ThreadIndexProjectionOptions {
@@ -55,6 +57,8 @@ export class ThreadIndexProjection implements Extension {
 
   /** Set once Hocuspocus is configured: the repair writes through its direct connections. */
   private leases: ChannelDocumentLeases | null = null;
+  private catchingUp: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(options: ThreadIndexProjectionOptions) {
     this.options = options;
@@ -108,10 +112,32 @@ export class ThreadIndexProjection implements Extension {
   }
 
   /**
+   * At start, in the background: the rows of thread documents stored after their row was
+   * written (the server stopped between the two), and their channels' index.
+   */
+  catchUp(store: Pick<DocumentStore, "load">): void {
+    const { rows, logger } = this.options;
+    this.catchingUp = indexStoredThreads({
+      rows,
+      store,
+      documents: rows.unindexedDocuments(),
+      repair: (channelId, threadDoc) => this.repair(channelId, threadDoc),
+      going: () => !this.stopping,
+    }).then(
+      (threads) => {
+        if (threads > 0) logger.info({ threads }, "thread index caught up");
+      },
+      (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
+    );
+  }
+
+  /**
    * For a server that stops: derives every thread document with changes waiting, waits for their
    * repairs and lets the channel documents it holds go.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.catchingUp;
     for (const entry of this.watched.values()) if (entry.timer !== null) this.derive(entry);
     await Promise.all([...this.watched.values()].map((entry) => entry.running));
     await this.leases?.close();
@@ -137,10 +163,9 @@ export class ThreadIndexProjection implements Extension {
       this.options.logger.error({ err: error, document: documentName }, "could not index a thread");
       return;
     }
-    if (this.oneDocumentChannels.has(channelId)) return;
     const previous = entry.running ?? Promise.resolve();
     const running: Promise<void> = previous
-      .then(() => this.repairChannel(entry))
+      .then(() => this.repair(channelId, entry.document))
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, document: documentName },
@@ -153,14 +178,16 @@ export class ThreadIndexProjection implements Extension {
     entry.running = running;
   }
 
-  private async repairChannel(entry: Watched): Promise<void> {
-    await this.leases?.transact(entry.channelId, (channelDoc) => {
+  /** Writes the thread's digest into its channel document, when that one is split. */
+  private async repair(channelId: string, threadDoc: Y.Doc): Promise<void> {
+    if (this.oneDocumentChannels.has(channelId)) return;
+    await this.leases?.transact(channelId, (channelDoc) => {
       if (readDocumentLayout(channelDoc) !== "split-channel") {
-        this.oneDocumentChannels.add(entry.channelId);
+        this.oneDocumentChannels.add(channelId);
         return;
       }
-      if (entry.document.isDestroyed) return;
-      repairThreadIndex(channelDoc, entry.document);
+      if (threadDoc.isDestroyed) return;
+      repairThreadIndex(channelDoc, threadDoc);
     });
   }
 }
