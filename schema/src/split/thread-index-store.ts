@@ -72,18 +72,28 @@ export function threadsInWindow(
 
 const writers = new WeakMap<Y.Array<ThreadIndexItem>, YKeyValue<unknown>>();
 
-/** The server's YKeyValue over the index (one per document: each one observes it). */
+/**
+ * The server's YKeyValue over the index, one per document (each one observes it and keeps its
+ * current items in `map`). Starting one removes duplicate keys, under the server's origin.
+ */
 function indexWriter(channelDoc: Y.Doc): YKeyValue<unknown> {
   const array = threadIndexArray(channelDoc);
   let writer = writers.get(array);
   if (writer === undefined) {
-    writer = new YKeyValue<unknown>(array);
+    writer = commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () => new YKeyValue(array));
     writers.set(array, writer);
   }
   return writer;
 }
 
-/** Removes the items of `threadIds` from the index (inside a transaction), right to left. */
+/** The writer's current digests (valid ones), by thread id. */
+function digestsOf(writer: YKeyValue<unknown>): Map<string, ThreadDigest> {
+  const digests = new Map<string, ThreadDigest>();
+  for (const [threadId, { val }] of writer.map) if (isThreadDigest(val)) digests.set(threadId, val);
+  return digests;
+}
+
+/** Removes every item whose key `remove` picks, right to left (call inside a transaction). */
 function removeItems(channelDoc: Y.Doc, remove: (key: unknown) => boolean): void {
   const array = threadIndexArray(channelDoc);
   const items = array.toArray();
@@ -100,7 +110,8 @@ export interface IndexChange {
 
 /**
  * Server: makes the index hold `digest` for `threadId` if the thread is in the window, and
- * trims the window, in one transaction; writes nothing when all is in step.
+ * trims the window, in one transaction; writes nothing when all is in step. O(1) while the index
+ * holds fewer threads than the window, O(n log n) beyond.
  */
 export function placeThreadDigest(
   channelDoc: Y.Doc,
@@ -108,49 +119,43 @@ export function placeThreadDigest(
   digest: ThreadDigest,
   window: number = THREAD_INDEX_WINDOW,
 ): IndexChange {
-  const stored = readThreadDigests(channelDoc);
-  const inStep = stored.get(threadId);
-  const withDigest = new Map(stored).set(threadId, digest);
-  const kept = threadsInWindow(withDigest, window);
-  const written = kept.has(threadId) && !(inStep !== undefined && sameThreadDigest(inStep, digest));
-  const removed = [...stored.keys()].filter((id) => !kept.has(id));
-  const invalid = threadIndexArray(channelDoc).length > stored.size;
-  if (!written && removed.length === 0 && !invalid) return { written, removed };
   const writer = indexWriter(channelDoc);
+  const stored = writer.get(threadId);
+  const inStep = isThreadDigest(stored) && sameThreadDigest(stored, digest);
+  const size = writer.map.size + (writer.has(threadId) ? 0 : 1);
+  let kept: ReadonlySet<string> | undefined;
+  if (size > window) {
+    kept = threadsInWindow(digestsOf(writer).set(threadId, digest), window);
+  }
+  const written = !inStep && (kept === undefined || kept.has(threadId));
+  const removed = kept === undefined ? [] : [...writer.map.keys()].filter((id) => !kept.has(id));
+  if (!written && removed.length === 0) return { written, removed };
   commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () => {
     if (written) writer.set(threadId, plainThreadDigest(digest));
-    const gone = new Set(removed);
-    removeItems(
-      channelDoc,
-      (key) => typeof key !== "string" || gone.has(key) || !withDigest.has(key),
-    );
+    if (kept !== undefined) removeItems(channelDoc, (key) => !kept.has(String(key)));
   });
   return { written, removed };
 }
 
 /**
- * Server: removes the digests beyond the window (and anything in the index that is not a valid
- * digest). Returns the threads removed.
+ * Server: removes the digests beyond the window, and anything in the index that is not a valid
+ * digest. Returns the threads removed.
  */
 export function trimThreadIndex(channelDoc: Y.Doc, window: number = THREAD_INDEX_WINDOW): string[] {
-  const stored = readThreadDigests(channelDoc);
-  const kept = threadsInWindow(stored, window);
-  const removed = [...stored.keys()].filter((threadId) => !kept.has(threadId));
-  if (removed.length === 0 && threadIndexArray(channelDoc).length === stored.size) return removed;
-  indexWriter(channelDoc);
+  const writer = indexWriter(channelDoc);
+  const kept = threadsInWindow(digestsOf(writer), window);
+  const removed = [...writer.map.keys()].filter((threadId) => !kept.has(threadId));
+  if (removed.length === 0) return removed;
   commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () =>
-    removeItems(channelDoc, (key) => typeof key !== "string" || !kept.has(key)),
+    removeItems(channelDoc, (key) => !kept.has(String(key))),
   );
   return removed;
 }
 
 /** Server: removes a thread's digest; whether there was one. */
 export function removeThreadDigest(channelDoc: Y.Doc, threadId: string): boolean {
-  const array = threadIndexArray(channelDoc);
-  if (!array.toArray().some((item) => item.key === threadId)) return false;
-  indexWriter(channelDoc);
-  commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () =>
-    removeItems(channelDoc, (key) => key === threadId),
-  );
+  const writer = indexWriter(channelDoc);
+  if (!writer.has(threadId)) return false;
+  commit(channelDoc, SYSTEM_ACTOR, "repairThreadIndex", () => writer.delete(threadId));
   return true;
 }
