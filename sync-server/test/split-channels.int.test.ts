@@ -7,9 +7,9 @@
 import {
   type Actor,
   CONNECTION_DENIALS,
-  listThreadIndex,
   type MentionsPage,
   postMessage,
+  readThreadDigests,
   type SearchResult,
   type ThreadsPage,
   threadDocumentName,
@@ -58,7 +58,7 @@ describe("split channels on the server", () => {
     // Another member's channel document gets the thread's digest, without the thread document.
     const admin = await connect(seed.admin.client);
     const channel = await admin.open(seed.general.id);
-    const digestOf = () => listThreadIndex(channel.doc).find((t) => t.id === threadId)?.digest;
+    const digestOf = () => readThreadDigests(channel.doc).get(threadId);
     await channel.until("the thread's digest", () => digestOf()?.messageCount === 1);
     expect(digestOf()).toMatchObject({ title: "release", createdBy: actorOf(seed.member.user) });
     expect(channel.doc.getMap("messages").size).toBe(0);

@@ -28,6 +28,7 @@ function seedThreads(w: PermissionWorld): void {
       latestStamp: at,
       openForkCount: 0,
       pinned: [],
+      recent: [],
     };
     rows.write(channel.id, fresh("thread"), digest, 0);
   }
