@@ -47,7 +47,8 @@ async function ok<T>(client: ApiClient, path: string): Promise<T> {
 
 describe("split channels on the server", () => {
   it("searches, mentions and digests what is written in thread documents", async () => {
-    const { seed, connect } = await world();
+    // Documents kept loaded long after their clients leave: the server's stop lets them go.
+    const { seed, connect } = await world({ OPENVIBE_DOCUMENT_IDLE_MS: "3600000" });
     const member = await connect(seed.member.client);
     const { threadId, thread } = await startThreadDocument(
       member,
