@@ -32,7 +32,7 @@ export interface StoredThreadDocument {
 const AFTER_THREADS = `${THREAD_DOCUMENT_PREFIX.slice(0, -1)};`;
 
 /** The range of names of one channel's thread documents: [from, to). */
-export function threadDocumentRange(channelId: string): { from: string; to: string } {
+function threadDocumentRange(channelId: string): { from: string; to: string } {
   return {
     from: `${THREAD_DOCUMENT_PREFIX}${channelId}:`,
     to: `${THREAD_DOCUMENT_PREFIX}${channelId};`,
