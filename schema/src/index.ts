@@ -208,7 +208,6 @@ export {
   isThreadDigest,
   type PinnedReference,
   type RecentMessage,
-  sameThreadDigest,
   type ThreadDigest,
 } from "./records/thread-digest.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";

@@ -122,6 +122,28 @@ describe("the thread index's window", () => {
   });
 });
 
+describe("a digest as the index stores it", () => {
+  it("packs recent into one string, reads back equal, and drops what does not unpack", () => {
+    const doc = channel();
+    const digest = digestAt(1, 1_700_000_000_001);
+    placeThreadDigest(doc, "t1", digest);
+    const [stored] = doc.getArray<{ key: string; val: Record<string, unknown> }>("threadIndex");
+    expect(typeof stored?.val.recent).toBe("string");
+    expect(stored?.val.recentAuthors).toEqual(["alice", "bob"]);
+    expect(readThreadDigests(doc).get("t1")).toEqual(digest);
+    // A server of another version, or a bug, wrote values that do not unpack.
+    const unreadable = [
+      { ...stored?.val, recent: "garbage" },
+      { ...stored?.val, recentAuthors: ["alice"] },
+      { ...stored?.val, recent: `${digest.lastActivityAt}z` },
+    ];
+    doc.getArray("threadIndex").push(unreadable.map((val, n) => ({ key: `bad${n}`, val })));
+    expect([...readThreadDigests(doc).keys()]).toEqual(["t1"]);
+    expect(trimThreadIndex(doc).sort()).toEqual(["bad0", "bad1", "bad2"]);
+    expect(doc.getArray("threadIndex").length).toBe(1);
+  });
+});
+
 describe("two servers writing the same thread's digest", () => {
   it("converge on one digest, the rightmost as YKeyValue decides, and one item", () => {
     const first = channel();
