@@ -121,6 +121,12 @@ describe("split channels on the server", () => {
       next = page.next;
     } while (next !== null);
     expect(seen).toEqual([...started].reverse());
+    const [newest] = (await ok<ThreadsPage>(seed.guest.client, `${path}?limit=1`)).threads;
+    expect(newest?.digest).toMatchObject({
+      title: "five",
+      messageCount: 1,
+      recent: [{ authorId: seed.member.user.id }],
+    });
 
     for (const client of [seed.outsider.client, seed.anonymous]) {
       const refused = await client.get<{ error: { code: string } }>(path);
