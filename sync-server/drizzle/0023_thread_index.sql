@@ -4,8 +4,8 @@ CREATE TABLE `thread_index` (
 	`channel_id` text NOT NULL,
 	`thread_id` text NOT NULL,
 	`document_name` text NOT NULL,
-	`digest` text NOT NULL,
-	`last_activity_at` text NOT NULL,
+	`digest` text,
+	`last_activity_at` text,
 	`stored_through` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`channel_id`, `thread_id`)

@@ -637,10 +637,13 @@ export const threadIndex = sqliteTable(
     threadId: text("thread_id").notNull(),
     /** `thread:<channelId>:<threadId>`, for the catch-up's join with `documents`. */
     documentName: text("document_name").notNull(),
-    /** The digest as JSON, in the stored form the channel document uses (storedThreadDigest). */
-    digest: text("digest").notNull(),
-    /** The digest's lastActivityAt (a stamp: text order is time order). */
-    lastActivityAt: text("last_activity_at").notNull(),
+    /**
+     * The digest as JSON, in the stored form the channel document uses (storedThreadDigest);
+     * null while the document holds no thread (so the catch-up does not read it again).
+     */
+    digest: text("digest"),
+    /** The digest's lastActivityAt (a stamp: text order is time order); null without one. */
+    lastActivityAt: text("last_activity_at"),
     /** The document's last stored update sequence number when the digest was derived. */
     storedThrough: integer("stored_through").notNull(),
     updatedAt: integer("updated_at").notNull(),

@@ -21,7 +21,7 @@ export interface IndexStoredThreadsOptions {
   going?: () => boolean;
 }
 
-/** Writes the row of each document that holds a thread; returns how many were written. */
+/** Writes the row of each document; returns how many hold a thread. */
 export async function indexStoredThreads(options: IndexStoredThreadsOptions): Promise<number> {
   let written = 0;
   for (const { documentName, storedThrough } of options.documents) {
@@ -30,11 +30,11 @@ export async function indexStoredThreads(options: IndexStoredThreadsOptions): Pr
     if (parsed?.kind !== "thread") continue;
     const doc = loadStoredDocument(options.store, documentName);
     try {
-      const digest = deriveThreadIndexEntry(doc, parsed.threadId);
-      if (digest === undefined) continue;
-      if ((await options.repair?.(parsed.channelId, doc)) === false) continue;
+      const digest = deriveThreadIndexEntry(doc, parsed.threadId) ?? null;
+      if (digest !== null && (await options.repair?.(parsed.channelId, doc)) === false) continue;
+      // A document holding no thread gets a row without digest: not read again until it changes.
       options.rows.write(parsed.channelId, parsed.threadId, digest, storedThrough);
-      written += 1;
+      if (digest !== null) written += 1;
     } finally {
       doc.destroy();
     }

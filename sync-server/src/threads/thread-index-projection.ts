@@ -174,9 +174,11 @@ export class ThreadIndexProjection implements Extension {
         const digest =
           repaired ??
           (document.isDestroyed ? undefined : deriveThreadIndexEntry(document, threadId));
-        // Nothing to list yet (an empty thread document, or one whose entry has not arrived).
-        if (digest !== undefined)
-          this.options.rows.write(channelId, threadId, digest, storedThrough);
+        // Null: nothing to list yet (an empty thread document, or one whose entry has not
+        // arrived), recorded so the catch-up does not read it again until it changes.
+        if (digest !== undefined || !document.isDestroyed) {
+          this.options.rows.write(channelId, threadId, digest ?? null, storedThrough);
+        }
       })
       .catch((error: unknown) => {
         this.options.logger.error(

@@ -50,8 +50,8 @@ function rangeOf(channelId: string | undefined): { from: string; to: string } {
 const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
 
-function parseRow(row: { threadId: string; digest: string }): ThreadIndexRow | undefined {
-  const digest = readStoredThreadDigest(JSON.parse(row.digest));
+function parseRow(row: { threadId: string; digest: string | null }): ThreadIndexRow | undefined {
+  const digest = row.digest === null ? undefined : readStoredThreadDigest(JSON.parse(row.digest));
   return digest === undefined ? undefined : { threadId: row.threadId, digest };
 }
 
@@ -69,8 +69,8 @@ export class ThreadIndexRows {
       channelId: string;
       threadId: string;
       documentName: string;
-      digest: string;
-      lastActivityAt: string;
+      digest: string | null;
+      lastActivityAt: string | null;
       storedThrough: number;
       updatedAt: number;
     }>(
@@ -83,16 +83,17 @@ export class ThreadIndexRows {
          stored_through = max(stored_through, excluded.stored_through),
          updated_at = excluded.updated_at`,
     );
-    this.pageFirst = db.prepare<[string, number], { threadId: string; digest: string }>(
-      `SELECT thread_id AS threadId, digest FROM thread_index WHERE channel_id = ?
+    this.pageFirst = db.prepare<[string, number], { threadId: string; digest: string | null }>(
+      `SELECT thread_id AS threadId, digest FROM thread_index
+       WHERE channel_id = ? AND digest IS NOT NULL
        ORDER BY last_activity_at DESC, thread_id ASC LIMIT ?`,
     );
     this.pageAfter = db.prepare<
       { channelId: string; at: string; threadId: string; limit: number },
-      { threadId: string; digest: string }
+      { threadId: string; digest: string | null }
     >(
       `SELECT thread_id AS threadId, digest FROM thread_index WHERE channel_id = :channelId
-         AND (last_activity_at < :at OR (last_activity_at = :at AND thread_id > :threadId))
+         AND digest IS NOT NULL AND (last_activity_at < :at OR (last_activity_at = :at AND thread_id > :threadId))
        ORDER BY last_activity_at DESC, thread_id ASC LIMIT :limit`,
     );
     this.lastSeq = db.prepare<[string], { seq: number }>(
@@ -114,14 +115,22 @@ export class ThreadIndexRows {
     );
   }
 
-  /** Records `digest` (as deriveThreadIndexEntry gives it) as derived from the document's stored state through `storedThrough`. */
-  write(channelId: string, threadId: string, digest: ThreadDigest, storedThrough: number): void {
+  /**
+   * Records `digest` (as deriveThreadIndexEntry gives it; null: the document holds no thread) as
+   * derived from the document's stored state through `storedThrough`.
+   */
+  write(
+    channelId: string,
+    threadId: string,
+    digest: ThreadDigest | null,
+    storedThrough: number,
+  ): void {
     this.upsert.run({
       channelId,
       threadId,
       documentName: threadDocumentName(channelId, threadId),
-      digest: JSON.stringify(storedThreadDigest(digest)),
-      lastActivityAt: digest.lastActivityAt,
+      digest: digest === null ? null : JSON.stringify(storedThreadDigest(digest)),
+      lastActivityAt: digest?.lastActivityAt ?? null,
       storedThrough,
       updatedAt: Date.now(),
     });
