@@ -1,7 +1,7 @@
 // What a bridge receives with a claimed task: the task, its agent's
 // settings and budget, the channel, who asked, and who may appear in the
 // conversation.
-import { type ClaimedTask, channelDocumentName, type Participant } from "@openvibe/schema";
+import type { ClaimedTask, Participant } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 import { getUser } from "../accounts/users.ts";
 import { getChannel, listMembers } from "../channels/channels.ts";
@@ -10,6 +10,7 @@ import { notFound } from "../errors.ts";
 import { getAgentConfig, taskProvider } from "./agent-config.ts";
 import { taskTools } from "./agent-tools.ts";
 import type { SecretBox } from "./secret-box.ts";
+import { type ChannelLayout, threadContentDocumentName } from "./task-document.ts";
 import type { TaskRecord } from "./tasks.ts";
 import { tokensThisMonth } from "./usage.ts";
 
@@ -24,8 +25,17 @@ export function authorParticipant(ctx: AppContext, authorId: string): Participan
   return { id: authorId, handle: authorId, displayName: authorId, kind: "human" };
 }
 
-/** `secrets` opens the agent's provider key and MCP header values: the one place they leave the server. */
-export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: SecretBox): ClaimedTask {
+/**
+ * `secrets` opens the agent's provider key and MCP header values: the one place they leave the
+ * server. `layout` is the channel's, as the server's copy says: the task names the one document
+ * its bridge opens (./task-document.ts).
+ */
+export function toClaimedTask(
+  ctx: AppContext,
+  task: TaskRecord,
+  secrets: SecretBox,
+  layout: ChannelLayout,
+): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
   if (agent === undefined || channel === undefined) throw notFound("task's agent or channel");
@@ -36,7 +46,7 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: Secret
     id: task.id,
     kind: task.kind,
     channelId: task.channelId,
-    documentName: channelDocumentName(task.channelId),
+    documentName: threadContentDocumentName(layout, task.channelId, task.threadId),
     threadId: task.threadId,
     forkId: task.forkId,
     triggerMessageId: task.triggerMessageId,

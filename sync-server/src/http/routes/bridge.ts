@@ -2,6 +2,7 @@
 // poll, renew the lease, record the reply message and what its prompt held,
 // finish; and report the usage of a claim that another bridge took over.
 import {
+  channelDocumentName,
   claimTaskRequest,
   finishTaskRequest,
   type HeartbeatResponse,
@@ -12,6 +13,7 @@ import {
 } from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
+import { channelLayoutOf, loadStoredDocument } from "../../agents/task-document.ts";
 import { recordPrompt } from "../../agents/task-prompts.ts";
 import {
   claimTask,
@@ -21,6 +23,7 @@ import {
   recordReplyMessage,
   renewLease,
 } from "../../agents/tasks.ts";
+import { SqliteDocumentStore } from "../../storage/sqlite-document-store.ts";
 import { type AppEnv, requireBridge } from "../authentication.ts";
 import { readBody } from "../validation.ts";
 import { type RouteDeps, secretsOf } from "./deps.ts";
@@ -29,6 +32,19 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
   const { ctx, taskQueue, agentLeaseMs } = deps;
   const secrets = secretsOf(deps);
   const app = new Hono<AppEnv>();
+  // An app mounted without the server's live documents goes by the stored copy.
+  let store = deps.documents;
+  const layoutOf =
+    deps.channelLayout ??
+    (async (channelId: string) => {
+      store ??= new SqliteDocumentStore(ctx.db, { synchronous: "full" });
+      const doc = loadStoredDocument(store, channelDocumentName(channelId));
+      try {
+        return channelLayoutOf(doc);
+      } finally {
+        doc.destroy();
+      }
+    });
 
   app.post("/bridge/claim", async (c) => {
     const bridge = requireBridge(c);
@@ -36,7 +52,9 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
     const deadline = ctx.now() + waitMs;
     while (!taskQueue.closed) {
       const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs, running);
-      if (task !== null) return c.json(toClaimedTask(ctx, task, secrets));
+      if (task !== null) {
+        return c.json(toClaimedTask(ctx, task, secrets, await layoutOf(task.channelId)));
+      }
       const now = ctx.now();
       if (deadline <= now || c.req.raw.signal.aborted) break;
       // Wake for new tasks, and when a lease runs out (a dead bridge's task becomes claimable).

@@ -1,0 +1,86 @@
+// Which document holds an agent task's conversation (docs/history-split.md, step 8): the thread
+// document `thread:<channelId>:<threadId>` when the channel is split, today's `channel:<id>`
+// document when it is not. The server decides from its own copy of the channel document (its
+// `meta`, written by the server only), never from what a bridge says; the bridge opens the one
+// document its claimed task names, and the server's own work on a task (settling an orphaned
+// reply, the read_thread tool) reads the same one. A fork lives in its thread's document, so a
+// task in a fork names its thread's document too.
+import type { Hocuspocus } from "@hocuspocus/server";
+import {
+  channelDocumentName,
+  isNameableThreadId,
+  readDocumentLayout,
+  threadDocumentName,
+} from "@openvibe/schema";
+import * as Y from "yjs";
+import type { DocumentStore } from "../storage/document-store.ts";
+
+/** The two layouts a channel's document can have (a thread document's meta under a channel name is not one: taken as today's). */
+export type ChannelLayout = "one-document" | "split-channel";
+
+export function channelLayoutOf(channelDocument: Y.Doc): ChannelLayout {
+  return readDocumentLayout(channelDocument) === "split-channel" ? "split-channel" : "one-document";
+}
+
+/** The document holding thread `threadId` of a channel in `layout`. */
+export function threadContentDocumentName(
+  layout: ChannelLayout,
+  channelId: string,
+  threadId: string,
+): string {
+  return layout === "split-channel"
+    ? threadDocumentName(channelId, threadId)
+    : channelDocumentName(channelId);
+}
+
+/**
+ * The layout of the channel's document as the server's live copy says, loading it for the
+ * question when it is not loaded: a split channel document is small (meta and the thread index),
+ * and a one-document channel's is the one the task's bridge opens next, so the load is not wasted
+ * (the connection leaves it warm for that).
+ */
+export async function liveChannelLayout(
+  hocuspocus: Hocuspocus,
+  channelId: string,
+): Promise<ChannelLayout> {
+  const name = channelDocumentName(channelId);
+  const loaded = hocuspocus.documents.get(name);
+  if (loaded !== undefined) return channelLayoutOf(loaded);
+  const connection = await hocuspocus.openDirectConnection(name);
+  try {
+    if (connection.document === null) throw new Error(`${name} could not be loaded`);
+    return channelLayoutOf(connection.document);
+  } finally {
+    await connection.disconnect({ unloadImmediately: false });
+  }
+}
+
+/** A document as stored (snapshot and log: what the server acknowledged), empty when never stored. */
+export function loadStoredDocument(store: Pick<DocumentStore, "load">, name: string): Y.Doc {
+  const doc = new Y.Doc();
+  const stored = store.load(name);
+  if (stored !== null) {
+    doc.transact(() => {
+      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+  }
+  return doc;
+}
+
+/**
+ * The stored document holding thread `threadId` of the channel: the channel's own when it is one
+ * document, else (its stored copy says split) the thread's, empty when no thread document can
+ * have that id. The caller destroys it.
+ */
+export function loadStoredThreadContent(
+  store: Pick<DocumentStore, "load">,
+  channelId: string,
+  threadId: string,
+): Y.Doc {
+  const channel = loadStoredDocument(store, channelDocumentName(channelId));
+  if (channelLayoutOf(channel) === "one-document") return channel;
+  channel.destroy();
+  if (!isNameableThreadId(threadId)) return new Y.Doc();
+  return loadStoredDocument(store, threadDocumentName(channelId, threadId));
+}
