@@ -6,7 +6,7 @@ import type {
   afterUnloadDocumentPayload,
   Extension,
 } from "@hocuspocus/server";
-import { parseChannelDocumentName } from "@openvibe/schema";
+import { parseDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
 
 export abstract class ChannelWatcher implements Extension {
@@ -17,7 +17,7 @@ export abstract class ChannelWatcher implements Extension {
   protected abstract watch(document: Y.Doc, channelId: string): () => void;
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = parseDocumentName(documentName)?.channelId ?? null;
     if (channelId === null) return;
     this.stops.set(documentName, this.watch(document, channelId));
   }

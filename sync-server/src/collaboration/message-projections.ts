@@ -19,7 +19,7 @@ import {
   type MentionFacts,
   observeChannelChanges,
   observeMessageContent,
-  parseChannelDocumentName,
+  parseDocumentName,
   readMentionFacts,
   readSearchableMessage,
   type SearchableMessage,
@@ -100,7 +100,7 @@ export class MessageProjections implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = parseDocumentName(documentName)?.channelId ?? null;
     if (channelId === null) return;
     const entry: Watched = { channelId, document, pending: emptyPending(), stop: () => {} };
     const now = this.options.now ?? Date.now;
