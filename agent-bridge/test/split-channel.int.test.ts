@@ -3,7 +3,8 @@
 // the only document the bridge opens however many threads the channel has; a fork's summary lands
 // in the thread document and resolves the fork, a thread's summary is posted there; a bridge key
 // opens only the thread document of a task it holds, never the channel's other threads nor its
-// index document, and the agent's read_thread tool reads another thread from its own document.
+// index document, and the agent's read_thread tool reads another thread from its own document; a
+// reply kept on disk from before the channel was split is delivered into the thread's document.
 import {
   type ClaimedTask,
   channelDocumentName,
@@ -18,8 +19,11 @@ import {
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it, vi } from "vitest";
+import { newId } from "../../sync-server/src/ids.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
+import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
+import { UndeliveredReplies } from "../src/replies/undelivered-replies.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
 import { agentReplies, connectHuman, finishedReplies } from "./support/humans.ts";
 import { allTasks, tasksFor } from "./support/ledger.ts";
@@ -151,5 +155,46 @@ describe("agents on a split channel", () => {
     const read = await holder.get<TaskThreadResult>(`/api/bridge/tasks/${task.id}/thread?${query}`);
     expect(read.status).toBe(200);
     expect(read.body.messages.map((m) => m.body)).toEqual(["another thread's words"]);
+  });
+
+  it("deliver a reply kept from before the split into the thread's document", async () => {
+    const world = await startAgentWorld({ bridge: false });
+    const { general } = world.workspace;
+    const server = world.server.current;
+    await splitChannel(server, general.id);
+    const asked = await startSplitThread(world.member, general.id, "@claude status?");
+    // A bridge claimed the task while the channel was one document and wrote the answer, but was
+    // stopped before the server had it (kept on disk); the upgraded server then split the channel.
+    const holder = new ApiClient(server.url, { apiKey: world.bridgeKey });
+    const claimed = (await holder.post<ClaimedTask>("/api/bridge/claim", { waitMs: 0 })).body;
+    const messageId = newId();
+    await holder.post(`/api/bridge/tasks/${claimed.id}/reply`, {
+      attempt: claimed.attempt,
+      messageId,
+    });
+    const stateDir = temporaryDataDir();
+    new UndeliveredReplies(stateDir).save({
+      task: { ...claimed, documentName: channelDocumentName(general.id) },
+      messageId,
+      body: "All green.",
+      ending: {
+        status: "completed",
+        model: claimed.config.model,
+        inputTokens: 5,
+        outputTokens: 3,
+        provider: "anthropic",
+        stopReason: "end_turn",
+        error: null,
+      },
+      usageAttempt: claimed.attempt,
+    });
+
+    world.startBridge({ stateDir });
+
+    const [reply] = await finishedReplies(asked.thread, asked.threadId);
+    expect(reply).toMatchObject({ id: messageId, body: "All green." });
+    expect(reply?.task).toMatchObject({ status: "completed", usage: { outputTokens: 3 } });
+    const [task] = await world.ledgerSettled(asked.messageId);
+    expect(task).toMatchObject({ status: "completed", attempts: 1, outputTokens: 3 });
   });
 });

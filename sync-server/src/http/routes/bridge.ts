@@ -13,7 +13,11 @@ import {
 } from "@openvibe/schema";
 import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
-import { channelLayoutOf, loadStoredDocument } from "../../agents/task-document.ts";
+import {
+  channelLayoutOf,
+  loadStoredDocument,
+  threadContentDocumentName,
+} from "../../agents/task-document.ts";
 import { recordPrompt } from "../../agents/task-prompts.ts";
 import {
   claimTask,
@@ -69,9 +73,11 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
     const bridge = requireBridge(c);
     const { attempt } = await readBody(c, heartbeatRequest);
     const task = renewLease(ctx, c.req.param("id"), bridge.apiKeyId, attempt, agentLeaseMs);
+    const layout = await layoutOf(task.channelId);
     const lease: HeartbeatResponse = {
       leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
       leaseMs: agentLeaseMs,
+      documentName: threadContentDocumentName(layout, task.channelId, task.threadId),
     };
     return c.json(lease);
   });
