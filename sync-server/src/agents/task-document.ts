@@ -34,6 +34,13 @@ export function threadContentDocumentName(
 }
 
 /**
+ * Channels each server found split. A channel never goes back to one document (only the server
+ * writes `meta`, and the split is one way), so the answer is kept: a heartbeat of a task in a split
+ * channel does not load the channel's document again, which the bridge does not hold.
+ */
+const knownSplit = new WeakMap<Hocuspocus, Set<string>>();
+
+/**
  * The layout of the channel's document as the server's live copy says, loading it for the
  * question when it is not loaded: a split channel document is small (meta and the thread index),
  * and a one-document channel's is the one the task's bridge opens next, so the load is not wasted
@@ -43,7 +50,15 @@ export async function liveChannelLayout(
   hocuspocus: Hocuspocus,
   channelId: string,
 ): Promise<ChannelLayout> {
-  const name = channelDocumentName(channelId);
+  const split = knownSplit.get(hocuspocus) ?? new Set<string>();
+  knownSplit.set(hocuspocus, split);
+  if (split.has(channelId)) return "split-channel";
+  const layout = await readLiveChannelLayout(hocuspocus, channelDocumentName(channelId));
+  if (layout === "split-channel") split.add(channelId);
+  return layout;
+}
+
+async function readLiveChannelLayout(hocuspocus: Hocuspocus, name: string) {
   const loaded = hocuspocus.documents.get(name);
   if (loaded !== undefined) return channelLayoutOf(loaded);
   const connection = await hocuspocus.openDirectConnection(name);
