@@ -4,8 +4,10 @@
 // in the thread document and resolves the fork, a thread's summary is posted there; a bridge key
 // opens only the thread document of a task it holds, never the channel's other threads nor its
 // index document, and the agent's read_thread tool reads another thread from its own document; a
-// reply kept on disk from before the channel was split is delivered into the thread's document.
+// reply kept on disk from before the channel was split is delivered into the thread's document,
+// and an orphaned one (its bridge gone) is settled by the server there.
 import {
+  appendToReply,
   type ClaimedTask,
   channelDocumentName,
   createFork,
@@ -14,6 +16,7 @@ import {
   postMessage,
   requestForkSummary,
   requestThreadSummary,
+  startAgentReply,
   type TaskThreadResult,
   threadDocumentName,
   threadView,
@@ -24,6 +27,7 @@ import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
 import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
 import { UndeliveredReplies } from "../src/replies/undelivered-replies.ts";
+import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
 import { agentReplies, connectHuman, finishedReplies } from "./support/humans.ts";
 import { allTasks, tasksFor } from "./support/ledger.ts";
@@ -196,5 +200,35 @@ describe("agents on a split channel", () => {
     expect(reply?.task).toMatchObject({ status: "completed", usage: { outputTokens: 3 } });
     const [task] = await world.ledgerSettled(asked.messageId);
     expect(task).toMatchObject({ status: "completed", attempts: 1, outputTokens: 3 });
+  });
+
+  it("have an orphaned reply settled by the server in the thread's document", async () => {
+    const world = await startAgentWorld({
+      bridge: false,
+      server: { OPENVIBE_AGENT_LEASE_MS: "1000", OPENVIBE_AGENT_ORPHAN_MS: "1000" },
+    });
+    const { general } = world.workspace;
+    const server = world.server.current;
+    await splitChannel(server, general.id);
+    const asked = await startSplitThread(world.member, general.id, "@claude an essay please");
+    // A bridge starts the reply in the thread's document, then dies: no heartbeat ever again.
+    const holder = new ApiClient(server.url, { apiKey: world.bridgeKey });
+    const task = (await holder.post<ClaimedTask>("/api/bridge/claim", { waitMs: 0 })).body;
+    await holder.post(`/api/bridge/tasks/${task.id}/heartbeat`, { attempt: task.attempt });
+    const messageId = newId();
+    await holder.post(`/api/bridge/tasks/${task.id}/reply`, { attempt: task.attempt, messageId });
+    const bridge = connectPeer(server.websocketUrl, { token: world.bridgeKey });
+    const written = await bridge.openDocument(task.documentName);
+    const agent = { kind: "agent", id: task.agent.id } as const;
+    const target = { threadId: asked.threadId, forkId: null, taskId: task.id, model: "m" };
+    startAgentReply(written.doc, agent, target, { now: Date.now, newId: () => messageId });
+    appendToReply(written.doc, agent, { messageId, taskId: task.id, text: "Once upon" });
+    await written.acknowledged();
+    bridge.close();
+
+    const [reply] = await finishedReplies(asked.thread, asked.threadId);
+    expect(reply).toMatchObject({ id: messageId, body: "Once upon" });
+    expect(reply?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
+    expect(tasksFor(server, asked.messageId)).toMatchObject([{ status: "failed" }]);
   });
 });
