@@ -4,8 +4,9 @@
 // in the thread document and resolves the fork, a thread's summary is posted there; a bridge key
 // opens only the thread document of a task it holds, never the channel's other threads nor its
 // index document, and the agent's read_thread tool reads another thread from its own document; a
-// reply kept on disk from before the channel was split is delivered into the thread's document,
-// and an orphaned one (its bridge gone) is settled by the server there.
+// reply kept on disk from before the channel was split, or streaming while it was split, is
+// delivered into the thread's document, and an orphaned one (its bridge gone) is settled by the
+// server there.
 import {
   appendToReply,
   type ClaimedTask,
@@ -16,20 +17,24 @@ import {
   postMessage,
   requestForkSummary,
   requestThreadSummary,
+  SPLIT_LAYOUT,
+  splitChannelDocument,
   startAgentReply,
   type TaskThreadResult,
   threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
 import { newId } from "../../sync-server/src/ids.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
 import { temporaryDataDir } from "../../sync-server/test/support/test-server.ts";
+import { onEvent, waitFor } from "../../sync-server/test/support/wait-for.ts";
 import { UndeliveredReplies } from "../src/replies/undelivered-replies.ts";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { agentReplies, connectHuman, finishedReplies } from "./support/humans.ts";
+import { agentReplies, ask, connectHuman, finishedReplies } from "./support/humans.ts";
 import { allTasks, tasksFor } from "./support/ledger.ts";
 import {
   draftThread,
@@ -230,5 +235,49 @@ describe("agents on a split channel", () => {
     expect(reply).toMatchObject({ id: messageId, body: "Once upon" });
     expect(reply?.task).toMatchObject({ status: "failed", error: INTERRUPTED_ERROR });
     expect(tasksFor(server, asked.messageId)).toMatchObject([{ status: "failed" }]);
+  });
+
+  it("deliver a reply whose channel was split while it streamed into the thread's document", async () => {
+    const tokens = words(30);
+    const world = await startAgentWorld({
+      reply: { kind: "reply", tokens, tokenDelayMs: 1, pauseAfter: 10 },
+    });
+    const { general } = world.workspace;
+    const channel = await world.member.open(general.id);
+    const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
+    await waitFor(
+      "the model to pause mid-answer",
+      () => world.fake.pausedCount >= 1,
+      onEvent(world.fake.events, "paused"),
+    );
+    await channel.until(
+      "the answer's first part",
+      () => agentReplies(channel.doc, question.threadId)[0]?.body === tokens.slice(0, 10).join(""),
+    );
+    // The server splits the channel meanwhile (the upgrade's migration): the thread's content,
+    // the started reply included, moves to the thread's document, and the channel's document
+    // takes no more messages.
+    const direct = await world.server.current.hocuspocus.openDirectConnection(
+      channelDocumentName(general.id),
+    );
+    let split: Uint8Array | undefined;
+    await direct.transact((doc) => {
+      split = splitChannelDocument(doc).threadDocs.get(question.threadId);
+      doc.getMap("meta").set("layout", SPLIT_LAYOUT);
+    });
+    await direct.disconnect();
+    const name = threadDocumentName(general.id, question.threadId);
+    const moved = await world.server.current.hocuspocus.openDirectConnection(name);
+    await moved.transact((doc) => Y.applyUpdate(doc, split ?? new Uint8Array()));
+    await moved.disconnect();
+
+    world.fake.resume();
+
+    const reader = await world.member.peer.openDocument(name);
+    const [reply] = await finishedReplies(reader, question.threadId);
+    expect(reply?.body).toBe(tokens.join(""));
+    expect(reply?.task).toMatchObject({ status: "completed" });
+    const [task] = await world.ledgerSettled(question.messageId);
+    expect(task).toMatchObject({ status: "completed", attempts: 1, replyMessageId: reply?.id });
   });
 });
