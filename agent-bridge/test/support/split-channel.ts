@@ -3,7 +3,7 @@
 // client starts them there, in their own thread document.
 import {
   channelDocumentName,
-  createThread,
+  createSplitThread,
   SPLIT_LAYOUT,
   threadDocumentName,
 } from "@openvibe/schema";
@@ -29,7 +29,8 @@ export interface DraftThread {
 /** A new thread whose first message is `body` (mentions included), made offline. */
 export function draftThread(human: Human, body: string): DraftThread {
   const content = new Y.Doc();
-  return { ...createThread(content, human.actor, { title: "Question", body }), content };
+  const created = createSplitThread(() => content, human.actor, { title: "Question", body });
+  return { ...created, content };
 }
 
 /** Sends a drafted thread's document; resolves with the replica once the server holds it. */
