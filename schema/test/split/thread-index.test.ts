@@ -2,6 +2,7 @@
 // YKeyValue of digests that stays near its live size however often digests are rewritten, keeps
 // only its window (plus threads with open forks or pins), resolves duplicate keys as YKeyValue
 // does, and carries the last messages' stamps and authors for unread counts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
@@ -16,10 +17,13 @@ import {
   initThreadDocument,
   listThreadIndex,
   placeThreadDigest,
+  plainThreadDigest,
   postMessage,
+  readStoredThreadDigest,
   readThreadDigests,
   removeThreadDigest,
   repairThreadIndex,
+  storedThreadDigest,
   THREAD_INDEX_WINDOW,
   type ThreadDigest,
   trimThreadIndex,
@@ -141,6 +145,42 @@ describe("a digest as the index stores it", () => {
     expect([...readThreadDigests(doc).keys()]).toEqual(["t1"]);
     expect(trimThreadIndex(doc).sort()).toEqual(["bad0", "bad1", "bad2"]);
     expect(doc.getArray("threadIndex").length).toBe(1);
+  });
+});
+
+describe("reading a stored digest (fuzzed)", () => {
+  const stamp = fc.integer({ min: 0, max: 999_999_999_999_999 }).map(formatStamp);
+  const actorId = fc.stringMatching(/^[^|]{1,40}$/);
+  const digest = fc.record({
+    messageCount: fc.nat(),
+    lastActivityAt: stamp,
+    recent: fc.array(fc.record({ stamp, authorId: actorId }), {
+      maxLength: DIGEST_RECENT_MESSAGES,
+    }),
+  });
+
+  it("gives back every digest it stored, and never throws on anything else", () => {
+    fc.assert(
+      fc.property(digest, ({ messageCount, lastActivityAt, recent }) => {
+        const written = { ...digestAt(1, 1_700_000_000_000), messageCount, lastActivityAt, recent };
+        expect(readStoredThreadDigest(storedThreadDigest(written))).toEqual(
+          plainThreadDigest(written),
+        );
+      }),
+    );
+    const stored = storedThreadDigest(digestAt(1, 1_700_000_000_000));
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), (recent, recentAuthors) => {
+        const read = readStoredThreadDigest({ ...stored, recent, recentAuthors });
+        if (read !== undefined) expect(read.recent.length).toBeLessThanOrEqual(20);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 600 }), (recent) => {
+        const read = readStoredThreadDigest({ ...stored, recent });
+        for (const message of read?.recent ?? []) expect(message.stamp).toMatch(/^\d{15}\.\d{6}$/);
+      }),
+    );
   });
 });
 
