@@ -3,7 +3,7 @@
 // the only document the bridge opens however many threads the channel has; a fork's summary lands
 // in the thread document and resolves the fork, a thread's summary is posted there; a bridge key
 // opens only the thread document of a task it holds, never the channel's other threads nor its
-// index document, and the agent's read_thread tool reads another thread from its own document; a
+// index document (a task whose thread no document holds is failed, not handed out), and the agent's read_thread tool reads another thread from its own document; a
 // reply kept on disk from before the channel was split, or streaming while it was split, is
 // delivered into the thread's document, and an orphaned one (its bridge gone) is settled by the
 // server there.
@@ -26,6 +26,9 @@ import {
 } from "@openvibe/schema";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
+import { UNPLACED_THREAD_ERROR } from "../../sync-server/src/agents/task-document.ts";
+import { TaskQueueSignal } from "../../sync-server/src/agents/task-queue.ts";
+import { enqueueTask, getTask } from "../../sync-server/src/agents/tasks.ts";
 import { newId } from "../../sync-server/src/ids.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
@@ -135,12 +138,29 @@ describe("agents on a split channel", () => {
     const { general } = world.workspace;
     const server = world.server.current;
     await splitChannel(server, general.id);
+    // Queued before the split in a thread no document holds (an imported id the split left
+    // unplaced): failed at its claim, never handed to a bridge.
+    const unplaced = enqueueTask(server.ctx, new TaskQueueSignal(), {
+      kind: "mention",
+      agentId: world.workspace.agent.user.id,
+      channelId: general.id,
+      threadId: "imported|thread",
+      forkId: null,
+      triggerMessageId: "imported-message",
+      requestedBy: world.member.user.id,
+      depth: 0,
+    });
     const asked = await startSplitThread(world.member, general.id, "@claude what next?");
     const other = await startSplitThread(world.member, general.id, "another thread's words");
     expect(tasksFor(server, asked.messageId)).toHaveLength(1);
     const holder = new ApiClient(server.url, { apiKey: world.bridgeKey });
     const claimed = await holder.post<ClaimedTask>("/api/bridge/claim", { waitMs: 0 });
     const task = claimed.body;
+    expect(task.triggerMessageId).toBe(asked.messageId);
+    expect(getTask(server.ctx, unplaced?.id ?? "")).toMatchObject({
+      status: "failed",
+      error: UNPLACED_THREAD_ERROR,
+    });
     await holder.post(`/api/bridge/tasks/${task.id}/heartbeat`, { attempt: task.attempt });
     const own = threadDocumentName(general.id, asked.threadId);
     expect(task.documentName).toBe(own);

@@ -10,7 +10,6 @@ import { notFound } from "../errors.ts";
 import { getAgentConfig, taskProvider } from "./agent-config.ts";
 import { taskTools } from "./agent-tools.ts";
 import type { SecretBox } from "./secret-box.ts";
-import { type ChannelLayout, threadContentDocumentName } from "./task-document.ts";
 import type { TaskRecord } from "./tasks.ts";
 import { tokensThisMonth } from "./usage.ts";
 
@@ -27,14 +26,14 @@ export function authorParticipant(ctx: AppContext, authorId: string): Participan
 
 /**
  * `secrets` opens the agent's provider key and MCP header values: the one place they leave the
- * server. `layout` is the channel's, as the server's copy says: the task names the one document
- * its bridge opens (./task-document.ts).
+ * server. `documentName` is the one document its bridge opens, the server's decision
+ * (./task-document.ts).
  */
 export function toClaimedTask(
   ctx: AppContext,
   task: TaskRecord,
   secrets: SecretBox,
-  layout: ChannelLayout,
+  documentName: string,
 ): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
@@ -46,7 +45,7 @@ export function toClaimedTask(
     id: task.id,
     kind: task.kind,
     channelId: task.channelId,
-    documentName: threadContentDocumentName(layout, task.channelId, task.threadId),
+    documentName,
     threadId: task.threadId,
     forkId: task.forkId,
     triggerMessageId: task.triggerMessageId,

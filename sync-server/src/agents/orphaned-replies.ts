@@ -44,9 +44,9 @@ async function markReplyInterrupted(hocuspocus: Hocuspocus, task: TaskRecord): P
   if (messageId === null) return;
   const agent: Actor = { kind: "agent", id: task.agentId };
   const layout = await liveChannelLayout(hocuspocus, task.channelId);
-  const connection = await hocuspocus.openDirectConnection(
-    threadContentDocumentName(layout, task.channelId, task.threadId),
-  );
+  const name = threadContentDocumentName(layout, task.channelId, task.threadId);
+  if (name === null) return; // no document holds its thread
+  const connection = await hocuspocus.openDirectConnection(name);
   try {
     await connection.transact((doc) => {
       if (getMessage(doc, messageId)?.task?.status !== "running") return;

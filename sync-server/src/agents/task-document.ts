@@ -22,16 +22,22 @@ export function channelLayoutOf(channelDocument: Y.Doc): ChannelLayout {
   return readDocumentLayout(channelDocument) === "split-channel" ? "split-channel" : "one-document";
 }
 
-/** The document holding thread `threadId` of a channel in `layout`. */
+/**
+ * The document holding thread `threadId` of a channel in `layout`; null for a split channel's
+ * thread whose id cannot name a document (an imported id the split left unplaced: no document
+ * holds it).
+ */
 export function threadContentDocumentName(
   layout: ChannelLayout,
   channelId: string,
   threadId: string,
-): string {
-  return layout === "split-channel"
-    ? threadDocumentName(channelId, threadId)
-    : channelDocumentName(channelId);
+): string | null {
+  if (layout === "one-document") return channelDocumentName(channelId);
+  return isNameableThreadId(threadId) ? threadDocumentName(channelId, threadId) : null;
 }
+
+/** How a task ends whose thread no document holds (`threadContentDocumentName` gave null). */
+export const UNPLACED_THREAD_ERROR = "this thread was not carried into the channel's split layout";
 
 /**
  * Channels each server found split. A channel never goes back to one document (only the server

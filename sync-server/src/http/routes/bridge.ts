@@ -17,6 +17,7 @@ import {
   channelLayoutOf,
   loadStoredDocument,
   threadContentDocumentName,
+  UNPLACED_THREAD_ERROR,
 } from "../../agents/task-document.ts";
 import { recordPrompt } from "../../agents/task-prompts.ts";
 import {
@@ -57,7 +58,21 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
     while (!taskQueue.closed) {
       const task = claimTask(ctx, bridge.apiKeyId, agentLeaseMs, running);
       if (task !== null) {
-        return c.json(toClaimedTask(ctx, task, secrets, await layoutOf(task.channelId)));
+        const layout = await layoutOf(task.channelId);
+        const documentName = threadContentDocumentName(layout, task.channelId, task.threadId);
+        if (documentName !== null) {
+          return c.json(toClaimedTask(ctx, task, secrets, documentName));
+        }
+        // No bridge could ever answer it: ended here rather than claimed again and again.
+        finishTask(ctx, task.id, bridge.apiKeyId, {
+          attempt: task.attempts,
+          status: "failed",
+          model: null,
+          usage: null,
+          stopReason: null,
+          error: UNPLACED_THREAD_ERROR,
+        });
+        continue;
       }
       const now = ctx.now();
       if (deadline <= now || c.req.raw.signal.aborted) break;
@@ -77,7 +92,7 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
     const lease: HeartbeatResponse = {
       leaseExpiresAt: new Date(task.leaseExpiresAt ?? ctx.now()).toISOString(),
       leaseMs: agentLeaseMs,
-      documentName: threadContentDocumentName(layout, task.channelId, task.threadId),
+      documentName: threadContentDocumentName(layout, task.channelId, task.threadId) ?? undefined,
     };
     return c.json(lease);
   });
