@@ -14,6 +14,7 @@ import {
 } from "@openvibe/schema";
 import * as Y from "yjs";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { loadStoredDocument } from "../storage/load-stored-document.ts";
 
 /** The two layouts a channel's document can have (a thread document's meta under a channel name is not one: taken as today's). */
 export type ChannelLayout = "one-document" | "split-channel";
@@ -74,19 +75,6 @@ async function readLiveChannelLayout(hocuspocus: Hocuspocus, name: string) {
   } finally {
     await connection.disconnect({ unloadImmediately: false });
   }
-}
-
-/** A document as stored (snapshot and log: what the server acknowledged), empty when never stored. */
-export function loadStoredDocument(store: Pick<DocumentStore, "load">, name: string): Y.Doc {
-  const doc = new Y.Doc();
-  const stored = store.load(name);
-  if (stored !== null) {
-    doc.transact(() => {
-      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-  }
-  return doc;
 }
 
 /**

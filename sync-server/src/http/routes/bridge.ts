@@ -15,7 +15,6 @@ import { Hono } from "hono";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
 import {
   channelLayoutOf,
-  loadStoredDocument,
   threadContentDocumentName,
   UNPLACED_THREAD_ERROR,
 } from "../../agents/task-document.ts";
@@ -28,6 +27,7 @@ import {
   recordReplyMessage,
   renewLease,
 } from "../../agents/tasks.ts";
+import { loadStoredDocument } from "../../storage/load-stored-document.ts";
 import { SqliteDocumentStore } from "../../storage/sqlite-document-store.ts";
 import { type AppEnv, requireBridge } from "../authentication.ts";
 import { readBody } from "../validation.ts";
