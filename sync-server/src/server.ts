@@ -12,6 +12,7 @@ import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
 import { OrphanedReplies } from "./agents/orphaned-replies.ts";
 import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
+import { liveChannelLayout } from "./agents/task-document.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
 import { markServerRunning } from "./backup/server-lock.ts";
@@ -289,6 +290,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     publicUrl: config.publicUrl,
     listening: () => listening,
     documents: store,
+    channelLayout: (channelId) => liveChannelLayout(hocuspocus, channelId),
     files,
     search: new SearchService({
       ctx,
