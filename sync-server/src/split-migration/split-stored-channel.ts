@@ -62,7 +62,7 @@ export interface SplitStoredChannelOptions {
 const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** The Yjs client ids an update writes under. */
-function clientIdsOf(update: Uint8Array): number[] {
+export function clientIdsOf(update: Uint8Array): number[] {
   return [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()];
 }
 

@@ -6,7 +6,9 @@
 
 import {
   CHANNEL_DOCUMENT_PREFIX,
+  channelDocumentName,
   parseChannelDocumentName,
+  readDocumentLayout,
   THREAD_DOCUMENT_PREFIX,
 } from "@openvibe/schema";
 import type Database from "better-sqlite3";
@@ -76,4 +78,35 @@ export function loadStoredDocument(
     for (const part of intact) Y.applyUpdate(doc, part);
   });
   return { doc, damagedParts: parts.length - intact.length };
+}
+
+/**
+ * Calls `read` with each stored document holding the channel's content, one at a time (each
+ * destroyed after): the channel document of a one-document channel, or every thread document
+ * of a split one. Nothing is called for a channel never stored.
+ */
+export function forEachContentDocument(
+  sqlite: Database.Database,
+  store: Pick<DocumentStore, "load">,
+  channelId: string,
+  read: (doc: Y.Doc) => void,
+): void {
+  const channel = loadStoredDocument(store, channelDocumentName(channelId));
+  if (channel === null) return;
+  const split = readDocumentLayout(channel.doc) === "split-channel";
+  try {
+    if (!split) read(channel.doc);
+  } finally {
+    channel.doc.destroy();
+  }
+  if (!split) return;
+  for (const name of storedThreadDocumentNames(sqlite, channelId)) {
+    const thread = loadStoredDocument(store, name);
+    if (thread === null) continue;
+    try {
+      read(thread.doc);
+    } finally {
+      thread.doc.destroy();
+    }
+  }
 }

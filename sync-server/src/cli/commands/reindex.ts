@@ -40,6 +40,7 @@ export const reindexCommand = defineCommand({
         const report = rebuildSearchIndex({
           index: new SearchIndex(ctx.db.$client),
           store,
+          sqlite: ctx.db.$client,
           inWriteTransaction: (work) => ctx.db.$client.transaction(work).immediate(),
           channels: targets,
           dropOthers: values.channel === undefined,
