@@ -18,7 +18,6 @@ import {
   formatStamp,
   MAX_BODY_LENGTH,
   MAX_TITLE_LENGTH,
-  readChannelContent,
 } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
