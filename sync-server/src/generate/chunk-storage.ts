@@ -14,6 +14,7 @@ import {
   readDocumentLayout,
   type ThreadDigest,
   threadDocumentName,
+  trimThreadIndex,
 } from "@openvibe/schema";
 import * as Y from "yjs";
 import { ClientIdRegistry, SERVER_OWNER } from "../collaboration/client-id-registry.ts";
@@ -71,11 +72,16 @@ export class ChunkStorage {
 
   write(chunk: GeneratedChunk): void {
     const rows = chunk.messages.filter(isIndexable).map((m) => toIndexRow(this.channelId, m));
+    // Placed without trimming, then trimmed once: the window is the most recently active
+    // threads of all placed so far either way, and trimming at each placement sorts the index.
     for (const piece of chunk.pieces) {
       if (!piece.ends) continue;
       const digest = piece.digest ?? this.derive(piece);
-      if (digest !== undefined) placeThreadDigest(this.channelDoc, piece.threadId, digest);
+      if (digest !== undefined) {
+        placeThreadDigest(this.channelDoc, piece.threadId, digest, Number.POSITIVE_INFINITY);
+      }
     }
+    trimThreadIndex(this.channelDoc);
     const channelUpdate = Y.encodeStateAsUpdate(this.channelDoc, this.stored);
     this.ctx.db.$client
       .transaction(() => {
