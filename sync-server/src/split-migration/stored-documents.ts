@@ -64,7 +64,19 @@ function decodes(update: Uint8Array): boolean {
   }
 }
 
-/** A stored document (snapshot plus tail) in a fresh Y.Doc, or null when none is stored. */
+function applied(parts: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const part of parts) Y.applyUpdate(doc, part);
+  });
+  return doc;
+}
+
+/**
+ * A stored document (snapshot plus tail) in a fresh Y.Doc, or null when none is stored. Parts are
+ * checked one by one (a whole decode each: costly for a large snapshot) only when applying them
+ * all fails.
+ */
 export function loadStoredDocument(
   store: Pick<DocumentStore, "load">,
   name: string,
@@ -72,12 +84,12 @@ export function loadStoredDocument(
   const stored = store.load(name);
   if (stored === null) return null;
   const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates];
-  const intact = parts.filter(decodes);
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const part of intact) Y.applyUpdate(doc, part);
-  });
-  return { doc, damagedParts: parts.length - intact.length };
+  try {
+    return { doc: applied(parts), damagedParts: 0 };
+  } catch {
+    const intact = parts.filter(decodes);
+    return { doc: applied(intact), damagedParts: parts.length - intact.length };
+  }
 }
 
 /**
