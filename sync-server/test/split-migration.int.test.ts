@@ -277,6 +277,23 @@ describe("splitting a data directory in the one-document layout", () => {
     }
   }, 60_000);
 
+  it("splits what decodes of a damaged document and keeps the damaged part in the legacy copy", async () => {
+    const data = open(fixtureDataDir());
+    const [channelId = ""] = data.channelIds();
+    const old = data.load(`channel:${channelId}`);
+    const damaged = new Uint8Array([1, 200, 3, 4, 5]);
+    data.store.append(`channel:${channelId}`, damaged);
+    const log = capturedLog();
+    expect(data.migrate({ logger: log.logger }).failed).toEqual([]);
+    expectSameChannel(data, channelId, old);
+    expect(log.entries.some((e) => e.msg?.startsWith("stored parts that do not decode"))).toBe(
+      true,
+    );
+    const kept = data.store.load(legacyDocumentName(channelId))?.updates ?? [];
+    expect(kept.map((u) => [...u])).toContainEqual([...damaged]);
+    await data.close();
+  }, 60_000);
+
   it("is `ovb migrate`, with progress on stderr, refusing a running server", async () => {
     const dataDir = fixtureDataDir();
     const help = await ovbInProcess(dataDir, ["migrate", "--help"]);
