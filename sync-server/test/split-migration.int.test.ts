@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
+  createSplitThread,
   deriveThreadIndexEntry,
   forkView,
   getMessage,
@@ -31,7 +32,7 @@ import {
   toolStepsOf,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { SERVER_PID_FILE } from "../src/backup/server-lock.ts";
 import { ClientIdRegistry, SERVER_OWNER } from "../src/collaboration/client-id-registry.ts";
 import { createAppContext } from "../src/context.ts";
@@ -291,6 +292,35 @@ describe("splitting a data directory in the one-document layout", () => {
     );
     const kept = data.store.load(legacyDocumentName(channelId))?.updates ?? [];
     expect(kept.map((u) => [...u])).toContainEqual([...damaged]);
+    await data.close();
+  }, 60_000);
+
+  it("sets aside a thread document a peer wrote before the split, under a thread id it read", async () => {
+    const data = open(fixtureDataDir());
+    const channelId =
+      data.channelIds().find((id) => listThreads(data.load(`channel:${id}`)).length > 1) ?? "";
+    const old = data.load(`channel:${channelId}`);
+    const [target] = listThreads(old);
+    const squatter = { kind: "human", id: "squatter" } as const;
+    const squatted = new Y.Doc();
+    createSplitThread(
+      () => squatted,
+      squatter,
+      { title: "Mine now", body: "hello" },
+      {
+        now: Date.now,
+        newId: () => target?.id ?? "",
+      },
+    );
+    const name = threadDocumentName(channelId, target?.id ?? "");
+    data.store.append(name, Y.encodeStateAsUpdate(squatted));
+    const log = capturedLog();
+    data.migrate({ logger: log.logger });
+    expectSameChannel(data, channelId, old);
+    expect(log.entries.some((e) => e.msg?.startsWith("thread documents stored before"))).toBe(true);
+    expect(threadView(data.load(`legacy:${name}`), target?.id ?? "")?.thread.title).toBe(
+      "Mine now",
+    );
     await data.close();
   }, 60_000);
 

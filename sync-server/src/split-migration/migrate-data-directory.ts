@@ -44,11 +44,18 @@ export interface MigrateDataDirectoryOptions {
 
 function logOutcome(logger: Logger | undefined, outcome: ChannelSplitOutcome, ms: number): void {
   if (logger === undefined || outcome.outcome !== "split") return;
-  const { channelId, threads, threadsAlreadyStored, unplaced, damagedParts } = outcome;
+  const { channelId, threads, threadsAlreadyStored, threadsSetAside, unplaced, damagedParts } =
+    outcome;
   logger.info(
     { channel: channelId, threads, threadsAlreadyStored, unplaced: unplaced.length, ms },
     "channel split into thread documents",
   );
+  if (threadsSetAside > 0) {
+    logger.warn(
+      { channel: channelId, threads: threadsSetAside },
+      "thread documents stored before the split were set aside as legacy:thread:... (peers wrote them under thread ids of the one-document channel)",
+    );
+  }
   if (unplaced.length > 0) {
     logger.warn(
       { channel: channelId, entries: unplaced.slice(0, UNPLACED_LOGGED), of: unplaced.length },

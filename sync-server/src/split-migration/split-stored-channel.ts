@@ -23,7 +23,7 @@ import type Database from "better-sqlite3";
 import * as Y from "yjs";
 import { type ClientIdRegistry, SERVER_OWNER } from "../collaboration/client-id-registry.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
-import { legacyDocumentName, replaceWithSplitChannel } from "./legacy-document.ts";
+import { keepAsLegacy, legacyDocumentName, replaceWithSplitChannel } from "./legacy-document.ts";
 import { isStored, loadStoredDocument } from "./stored-documents.ts";
 
 export interface SplitStorage {
@@ -42,6 +42,8 @@ export interface ChannelSplitOutcome {
   threads: number;
   /** Of those, already stored whole by an earlier run that did not reach the commit point. */
   threadsAlreadyStored: number;
+  /** Thread documents stored before the split (peers'), kept as `legacy:thread:...`. */
+  threadsSetAside: number;
   /** Entries no thread document received; the legacy copy keeps them. */
   unplaced: readonly UnplacedEntry[];
   /** Stored parts of the old document that do not decode (kept in the legacy copy). */
@@ -66,15 +68,20 @@ export function clientIdsOf(update: Uint8Array): number[] {
   return [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()];
 }
 
-/** Whether the stored document `name` already holds every item of `update`. */
-function holdsAlready(storage: SplitStorage, name: string, update: Uint8Array): boolean {
-  if (!isStored(storage.sqlite, name)) return false;
+/**
+ * What a stored thread document is to the split: absent, holding every item of the split's
+ * `update` already (an earlier run stored it), or something else (a peer's, written under a
+ * thread id it read in the one-document channel: set aside).
+ */
+function storedThread(storage: SplitStorage, name: string, update: Uint8Array) {
+  if (!isStored(storage.sqlite, name)) return "absent";
   const stored = loadStoredDocument(storage.store, name);
-  if (stored === null) return false;
+  if (stored === null) return "absent";
   const have = Y.decodeStateVector(Y.encodeStateVector(stored.doc));
   stored.doc.destroy();
   const need = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
-  return [...need].every(([client, clock]) => (have.get(client) ?? 0) >= clock);
+  const held = [...need].every(([client, clock]) => (have.get(client) ?? 0) >= clock);
+  return held ? "held" : "other";
 }
 
 /**
@@ -93,10 +100,11 @@ function upToDate(doc: Y.Doc, channelId: string): void {
 }
 
 class ThreadBatches {
-  private pending: { name: string; update: Uint8Array }[] = [];
+  private pending: { name: string; update: Uint8Array; setAside: boolean }[] = [];
   private pendingBytes = 0;
   stored = 0;
   alreadyStored = 0;
+  setAside = 0;
 
   private readonly storage: SplitStorage;
   private readonly channelId: string;
@@ -110,11 +118,12 @@ class ThreadBatches {
 
   add(threadId: string, update: Uint8Array): void {
     const name = threadDocumentName(this.channelId, threadId);
-    if (holdsAlready(this.storage, name, update)) {
+    const stored = storedThread(this.storage, name, update);
+    if (stored === "held") {
       this.alreadyStored += 1;
       return;
     }
-    this.pending.push({ name, update });
+    this.pending.push({ name, update, setAside: stored === "other" });
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= (this.options.batchBytes ?? DEFAULT_BATCH_BYTES)) this.flush();
   }
@@ -127,7 +136,11 @@ class ThreadBatches {
     const { sqlite, store, clientIds } = this.storage;
     sqlite
       .transaction(() => {
-        for (const { name, update } of batch) {
+        for (const { name, update, setAside } of batch) {
+          if (setAside) {
+            keepAsLegacy(sqlite, name);
+            this.setAside += 1;
+          }
           store.append(name, update);
           // The split wrote under client ids of its own: the server's, which no peer may take.
           clientIds.claim(name, clientIdsOf(update), SERVER_OWNER);
@@ -154,6 +167,7 @@ export function splitStoredChannel(
     outcome: "already-split",
     threads: 0,
     threadsAlreadyStored: 0,
+    threadsSetAside: 0,
     unplaced: [],
     damagedParts: 0,
   } as const;
@@ -184,6 +198,7 @@ export function splitStoredChannel(
       outcome: "split",
       threads,
       threadsAlreadyStored: batches.alreadyStored,
+      threadsSetAside: batches.setAside,
       unplaced: split.unplaced,
       damagedParts,
     };
