@@ -2,6 +2,7 @@
 // YKeyValue of digests that stays near its live size however often digests are rewritten, keeps
 // only its window (plus threads with open forks or pins), resolves duplicate keys as YKeyValue
 // does, and carries the last messages' stamps and authors for unread counts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
@@ -16,10 +17,13 @@ import {
   initThreadDocument,
   listThreadIndex,
   placeThreadDigest,
+  plainThreadDigest,
   postMessage,
+  readStoredThreadDigest,
   readThreadDigests,
   removeThreadDigest,
   repairThreadIndex,
+  storedThreadDigest,
   THREAD_INDEX_WINDOW,
   type ThreadDigest,
   trimThreadIndex,
@@ -119,6 +123,64 @@ describe("the thread index's window", () => {
     expect(removeThreadDigest(doc, "old-pinned")).toBe(false);
     expect(readThreadDigests(doc).has("old-pinned")).toBe(false);
     expect(THREAD_INDEX_WINDOW).toBe(1000);
+  });
+});
+
+describe("a digest as the index stores it", () => {
+  it("packs recent into one string, reads back equal, and drops what does not unpack", () => {
+    const doc = channel();
+    const digest = digestAt(1, 1_700_000_000_001);
+    placeThreadDigest(doc, "t1", digest);
+    const [stored] = doc.getArray<{ key: string; val: Record<string, unknown> }>("threadIndex");
+    expect(typeof stored?.val.recent).toBe("string");
+    expect(stored?.val.recentAuthors).toEqual(["alice", "bob"]);
+    expect(readThreadDigests(doc).get("t1")).toEqual(digest);
+    // A server of another version, or a bug, wrote values that do not unpack.
+    const unreadable = [
+      { ...stored?.val, recent: "garbage" },
+      { ...stored?.val, recentAuthors: ["alice"] },
+      { ...stored?.val, recent: `${digest.lastActivityAt}z` },
+    ];
+    doc.getArray("threadIndex").push(unreadable.map((val, n) => ({ key: `bad${n}`, val })));
+    expect([...readThreadDigests(doc).keys()]).toEqual(["t1"]);
+    expect(trimThreadIndex(doc).sort()).toEqual(["bad0", "bad1", "bad2"]);
+    expect(doc.getArray("threadIndex").length).toBe(1);
+  });
+});
+
+describe("reading a stored digest (fuzzed)", () => {
+  const stamp = fc.integer({ min: 0, max: 999_999_999_999_999 }).map(formatStamp);
+  const actorId = fc.stringMatching(/^[^|]{1,40}$/);
+  const digest = fc.record({
+    messageCount: fc.nat(),
+    lastActivityAt: stamp,
+    recent: fc.array(fc.record({ stamp, authorId: actorId }), {
+      maxLength: DIGEST_RECENT_MESSAGES,
+    }),
+  });
+
+  it("gives back every digest it stored, and never throws on anything else", () => {
+    fc.assert(
+      fc.property(digest, ({ messageCount, lastActivityAt, recent }) => {
+        const written = { ...digestAt(1, 1_700_000_000_000), messageCount, lastActivityAt, recent };
+        expect(readStoredThreadDigest(storedThreadDigest(written))).toEqual(
+          plainThreadDigest(written),
+        );
+      }),
+    );
+    const stored = storedThreadDigest(digestAt(1, 1_700_000_000_000));
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), (recent, recentAuthors) => {
+        const read = readStoredThreadDigest({ ...stored, recent, recentAuthors });
+        if (read !== undefined) expect(read.recent.length).toBeLessThanOrEqual(20);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 600 }), (recent) => {
+        const read = readStoredThreadDigest({ ...stored, recent });
+        for (const message of read?.recent ?? []) expect(message.stamp).toMatch(/^\d{15}\.\d{6}$/);
+      }),
+    );
   });
 });
 
