@@ -89,6 +89,7 @@ export class ChunkStorage {
           const name = threadDocumentName(this.channelId, piece.threadId);
           this.store.append(name, piece.update);
           this.clientIds.claim(name, [chunk.clientId], SERVER_OWNER);
+          this.clientIds.forget(name); // so memory does not grow with the number of threads
         }
         // An update of two bytes says nothing changed.
         if (channelUpdate.byteLength > 2) {

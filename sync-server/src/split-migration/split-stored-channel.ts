@@ -144,6 +144,7 @@ class ThreadBatches {
           store.append(name, update);
           // The split wrote under client ids of its own: the server's, which no peer may take.
           clientIds.claim(name, clientIdsOf(update), SERVER_OWNER);
+          clientIds.forget(name); // so memory does not grow with the number of threads
         }
       })
       .immediate();
