@@ -15,6 +15,8 @@ import { storedChannelIds } from "./stored-documents.ts";
 
 /** At most this many unplaced entries are named in the log per channel. */
 const UNPLACED_LOGGED = 20;
+/** A channel that takes longer logs its progress this often. */
+const PROGRESS_LOG_MS = 5000;
 
 export interface SplitMigrationReport {
   /** Stored channel documents looked at. */
@@ -86,11 +88,22 @@ export function migrateDataDirectory(
   };
   channelIds.forEach((channelId, index) => {
     const channelStarted = Date.now();
+    let loggedAt = channelStarted;
+    const onStep = (step: SplitStep) => {
+      if (step.kind === "threads-stored" && Date.now() - loggedAt >= PROGRESS_LOG_MS) {
+        loggedAt = Date.now();
+        options.logger?.info(
+          { channel: channelId, threadsStored: step.threads, ms: loggedAt - channelStarted },
+          "splitting a channel into thread documents",
+        );
+      }
+      options.onStep?.(step);
+    };
     let outcome: ChannelSplitOutcome;
     try {
       outcome = splitStoredChannel(storage, channelId, {
         ...(options.batchBytes === undefined ? {} : { batchBytes: options.batchBytes }),
-        ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+        onStep,
       });
     } catch (error) {
       if (!isChannelError(error)) throw error;
