@@ -47,6 +47,7 @@ import {
   type MigrateDataDirectoryOptions,
   migrateDataDirectory,
 } from "../src/split-migration/migrate-data-directory.ts";
+import type { SplitStep } from "../src/split-migration/split-stored-channel.ts";
 import {
   loadStoredDocument,
   storedThreadDocumentNames,
@@ -250,23 +251,23 @@ describe("splitting a data directory in the one-document layout", () => {
 
     // Stopped after the first thread document, after every thread document of the first channel
     // (before its commit point), and after the first channel's commit point.
-    const stops: ((step: { kind: string; threads: number }, steps: number) => boolean)[] = [
+    const stops: ((step: SplitStep, threadsOfFirst: number) => boolean)[] = [
       (step) => step.kind === "threads-stored" && step.threads === 1,
-      (step, steps) => step.kind === "threads-stored" && steps === 3,
+      (step, threadsOfFirst) => step.kind === "threads-stored" && step.threads === threadsOfFirst,
       (step) => step.kind === "committed",
     ];
     for (const [i, stopsAt] of stops.entries()) {
       const data = open(fixtureDataDir());
-      let steps = 0;
+      let threadsOfFirst: number | undefined;
       expect(() =>
         data.migrate({
           batchBytes: 1,
           onStep: (step) => {
-            steps += 1;
-            if (stopsAt(step, steps)) throw new Error(`stopped at step ${steps}`);
+            if (step.kind === "started") threadsOfFirst ??= step.threads;
+            if (stopsAt(step, threadsOfFirst ?? 0)) throw new Error(`stopped at ${step.kind}`);
           },
         }),
-      ).toThrow("stopped at step");
+      ).toThrow("stopped at");
       const layouts = data.channelIds().map((id) => readDocumentLayout(data.load(`channel:${id}`)));
       expect(
         layouts.filter((l) => l === "split-channel"),
@@ -339,6 +340,7 @@ describe("splitting a data directory in the one-document layout", () => {
     const run = await ovbInProcess(dataDir, ["migrate", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("migrate: 2/2 channels");
+    expect(run.stderr).toMatch(/migrate \S+: 3\/3 threads/);
     expect(JSON.parse(run.stdout)).toMatchObject({ channels: 2, split: 2, threads: 4 });
     const again = await ovbInProcess(dataDir, ["migrate"]);
     expect(again.code).toBe(0);

@@ -12,6 +12,7 @@ import {
   CURRENT_SCHEMA_VERSION,
   channelDocumentName,
   initChannel,
+  listThreads,
   migrateChannel,
   readDocumentLayout,
   readSchemaVersion,
@@ -52,6 +53,7 @@ export interface ChannelSplitOutcome {
 
 /** Each step that reached the disk, for progress (and for tests that stop a run halfway). */
 export type SplitStep =
+  | { kind: "started"; channelId: string; threads: number }
   | { kind: "threads-stored"; channelId: string; threads: number }
   | { kind: "committed"; channelId: string; threads: number };
 
@@ -180,6 +182,7 @@ export function splitStoredChannel(
   try {
     if (readDocumentLayout(doc) === "split-channel") return nothing;
     upToDate(doc, channelId);
+    options.onStep?.({ kind: "started", channelId, threads: listThreads(doc).length });
     const batches = new ThreadBatches(storage, channelId, options);
     const split = splitChannelDocument(doc, {
       onThreadDocument: (threadId, update) => batches.add(threadId, update),

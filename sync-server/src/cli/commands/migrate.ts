@@ -27,12 +27,20 @@ export const migrateCommand = defineCommand({
     const dataDir = resolveDataDir(values["data-dir"], io.env);
     refuseRunningServer(dataDir);
     return withDatabase(dataDir, "existing", async (ctx) => {
-      let progress: Progress | undefined;
+      let channels: Progress | undefined;
+      let threads: Progress | undefined;
       const report = await splitDataDirectory(ctx.db, {
         now: ctx.now,
+        onStep: (step) => {
+          if (step.kind === "started") {
+            threads = new Progress(io.stderr, `migrate ${step.channelId}`, "threads", step.threads);
+          } else if (step.kind === "threads-stored") {
+            threads?.update(step.threads);
+          }
+        },
         onChannel: ({ position, of }) => {
-          progress ??= new Progress(io.stderr, "migrate", "channels", of);
-          progress.update(position);
+          channels ??= new Progress(io.stderr, "migrate", "channels", of);
+          channels.update(position);
         },
       });
       if (report.failed.length > 0) {
