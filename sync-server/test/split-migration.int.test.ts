@@ -10,9 +10,11 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
   createSplitThread,
+  createThread,
   deriveThreadIndexEntry,
   forkView,
   getMessage,
+  initChannel,
   lateArrivalOf,
   listPinned,
   listSummaryRequests,
@@ -38,6 +40,7 @@ import { ClientIdRegistry, SERVER_OWNER } from "../src/collaboration/client-id-r
 import { createAppContext } from "../src/context.ts";
 import { databasePath, openDatabase } from "../src/db/open-database.ts";
 import { channels, users } from "../src/db/schema.ts";
+import { applyImport } from "../src/portability/apply-import.ts";
 import { readStoredContent } from "../src/portability/export-workspace.ts";
 import { rebuildSearchIndex } from "../src/search/rebuild.ts";
 import { SearchIndex } from "../src/search/search-index.ts";
@@ -321,6 +324,31 @@ describe("splitting a data directory in the one-document layout", () => {
     expect(log.entries.some((e) => e.msg?.startsWith("thread documents stored before"))).toBe(true);
     expect(threadView(data.load(`legacy:${name}`), target?.id ?? "")?.thread.title).toBe(
       "Mine now",
+    );
+    await data.close();
+  }, 60_000);
+
+  it("an import into a channel stored as one document stores it split, keeping the old one", async () => {
+    const dataDir = fixtureDataDir();
+    const data = open(dataDir);
+    const row = data.ctx.db
+      .select()
+      .from(channels)
+      .all()
+      .find((c) => c.name === "general");
+    if (row === undefined) throw new Error("no #general in the fixture");
+    const old = data.load(`channel:${row.id}`);
+    const scratch = new Y.Doc();
+    initChannel(scratch, row.id);
+    createThread(scratch, { kind: "human", id: row.createdBy }, { body: "Imported" });
+    const content = readChannelContent(scratch);
+    const audit = { actorId: null, action: "workspace.import", details: {} };
+    const plan = { users: [], channels: [{ row, existing: true, members: [], content }], audit };
+    applyImport(data.ctx, data.store, plan, { dataDir, maxBytes: 2 ** 40 });
+    expect(readDocumentLayout(data.load(`channel:${row.id}`))).toBe("split-channel");
+    expect(readStoredContent(data.sqlite, data.store, row.id)).toEqual(content);
+    expect(readChannelContent(data.load(legacyDocumentName(row.id)))).toEqual(
+      readChannelContent(old),
     );
     await data.close();
   }, 60_000);
