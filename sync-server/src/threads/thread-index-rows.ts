@@ -173,8 +173,3 @@ export class ThreadIndexRows {
     return this.storedThreads.get(from, to)?.n ?? 0;
   }
 }
-
-/** The names of a channel's stored thread documents (for rebuilds of the search index). */
-export function threadDocumentNames(rows: ThreadIndexRows): (channelId: string) => string[] {
-  return (channelId) => rows.storedDocuments(channelId).map((stored) => stored.documentName);
-}
