@@ -99,8 +99,9 @@ export class ThreadIndexProjection implements Extension {
     document.on("update", onUpdate);
     entry.stop = () => document.off("update", onUpdate);
     this.watched.set(documentName, entry);
-    // On load: a thread document stored while the server was down, or before its row.
-    this.schedule(entry, 0);
+    // On load, unless its row says what is stored (a client opening many threads would have each
+    // re-read for nothing): a thread document stored while the server was down, or before its row.
+    if (!this.options.rows.isCurrent(documentName)) this.schedule(entry, 0);
   }
 
   /** Derives what waits, and lets the document go only once its channel is repaired. */

@@ -63,6 +63,7 @@ export class ThreadIndexRows {
   private readonly unindexed;
   private readonly stored;
   private readonly storedThreads;
+  private readonly current;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare<{
@@ -110,6 +111,10 @@ export class ThreadIndexRows {
       `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
        WHERE d.name >= ? AND d.name < ? ORDER BY d.name`,
     );
+    this.current = db.prepare<[string], { one: number }>(
+      `SELECT 1 AS one FROM thread_index t JOIN documents d ON d.name = t.document_name
+       WHERE t.document_name = ? AND t.stored_through >= ${LAST_SEQ}`,
+    );
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
     );
@@ -153,6 +158,11 @@ export class ThreadIndexRows {
   /** The document's last stored update (0 when nothing is stored). */
   storedThrough(documentName: string): number {
     return this.lastSeq.get(documentName)?.seq ?? 0;
+  }
+
+  /** Whether the document's row was derived from everything stored of it. */
+  isCurrent(documentName: string): boolean {
+    return this.current.get(documentName) !== undefined;
   }
 
   /** Thread documents (of every channel, or of one) stored after their row was written. */
