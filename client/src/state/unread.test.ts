@@ -94,11 +94,13 @@ describe("nextUnread", () => {
     {
       channelId,
       unread: threadIds.length,
+      more: false,
       mentions: 0,
       threads: threadIds.map((threadId) => ({
         threadId,
         title: threadId,
         unread: 1,
+        more: false,
         mentions: [],
         readStamp: null,
         latest: stamp(1),
