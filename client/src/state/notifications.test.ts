@@ -65,6 +65,7 @@ describe("MentionNotifier", () => {
             unread: ids.length,
             more: false,
             mentions: ids.map((id) => message(id, 20, { mentions: ["ada"] })),
+            mentionCount: ids.length,
             readStamp: stamp(10),
             latest: stamp(20),
           },

@@ -24,8 +24,10 @@ export interface ThreadUnread {
   unread: number;
   /** There may be more unread than `unread` (counted from a digest's tail, all of it unread). */
   more: boolean;
-  /** Unread messages that mention the reader, oldest first. */
+  /** Unread messages that mention the reader, oldest first (of a thread held here). */
   mentions: readonly MessageView[];
+  /** How many unread messages mention the reader (of a thread not held: the server's inbox). */
+  mentionCount: number;
   /** The thread's read position when this was computed. */
   readStamp: Stamp | null;
   /** The thread's last activity (what viewing it marks as read). */
@@ -87,12 +89,14 @@ export function threadUnread(
   reader: Reader,
 ): ThreadUnread {
   const unread = messages.filter((message) => isUnread(message, readStamp, reader));
+  const mentions = unread.filter((message) => mentionsReader(message, reader));
   return {
     threadId: summary.id,
     title: summary.title,
     unread: unread.length,
     more: false,
-    mentions: unread.filter((message) => mentionsReader(message, reader)),
+    mentions,
+    mentionCount: mentions.length,
     readStamp,
     latest: summary.lastActivityAt,
   };
@@ -127,14 +131,16 @@ export function recentOf(digest: ThreadDigest | null | undefined): readonly Rece
  * A thread's unread count from its digest alone: the tail's messages of others past the read
  * position; when the whole tail is unread and the thread has more messages, "more". Without a
  * tail (an older server), a thread with activity past the position counts one, with more.
+ * `mentionCount`: its unread mentions, as the server's mentions inbox lists them.
  */
 export function digestUnread(
   thread: ListedThread,
   readStamp: Stamp | null,
   reader: Reader,
+  mentionCount = 0,
 ): ThreadUnread {
   const recent = recentOf(thread.digest);
-  const base = { threadId: thread.id, title: thread.title, mentions: [], readStamp };
+  const base = { threadId: thread.id, title: thread.title, mentions: [], mentionCount, readStamp };
   const latest = thread.lastActivityAt;
   if (recent === null) return { ...base, unread: 1, more: true, latest };
   const unread = recent.filter(
@@ -148,8 +154,8 @@ export function digestUnread(
 /**
  * A channel's unread state. Only threads with activity after their read position are read
  * (`messagesOf`, which is given that position and may leave out the messages at or before it;
- * undefined when this device does not hold the thread, which is then counted from its digest),
- * so a large, mostly read channel costs little.
+ * undefined when this device does not hold the thread, which is then counted from its digest
+ * and its unread mentions from `mentionsOf`), so a large, mostly read channel costs little.
  */
 export function channelUnread(
   channelId: string,
@@ -157,6 +163,7 @@ export function channelUnread(
   messagesOf: (threadId: string, readStamp: Stamp | null) => readonly MessageView[] | undefined,
   positions: ReadPositions,
   reader: Reader,
+  mentionsOf: (threadId: string, readStamp: Stamp | null) => number = () => 0,
 ): ChannelUnread {
   const threads: ThreadUnread[] = [];
   for (const summary of summaries) {
@@ -165,7 +172,7 @@ export function channelUnread(
     const messages = messagesOf(summary.id, readStamp);
     const thread =
       messages === undefined
-        ? digestUnread(summary, readStamp, reader)
+        ? digestUnread(summary, readStamp, reader, mentionsOf(summary.id, readStamp))
         : threadUnread(summary, messages, readStamp, reader);
     if (thread.unread > 0) threads.push(thread);
   }
@@ -173,7 +180,7 @@ export function channelUnread(
     channelId,
     unread: threads.reduce((sum, thread) => sum + thread.unread, 0),
     more: threads.some((thread) => thread.more),
-    mentions: threads.reduce((sum, thread) => sum + thread.mentions.length, 0),
+    mentions: threads.reduce((sum, thread) => sum + thread.mentionCount, 0),
     threads,
   };
 }

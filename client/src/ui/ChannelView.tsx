@@ -137,7 +137,8 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
                 <span className="title">{thread.title}</span>
                 <UnreadBadges
                   unread={counts?.unread ?? 0}
-                  mentions={counts?.mentions.length ?? 0}
+                  mentions={counts?.mentionCount ?? 0}
+                  more={counts?.more ?? false}
                 />
                 <span className="meta">
                   {thread.messageCount === null ? "" : `${thread.messageCount} messages · `}
