@@ -2,7 +2,7 @@
 // document's index and the thread documents held here (use-channel.ts), its Context panel (the
 // shared memory, opened on demand), and a composer that starts a new thread (its own thread
 // document, titled by its first line when not given) or continues the latest.
-import { createThreadAcross, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
+import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
@@ -33,7 +33,6 @@ function NewThreadForm({
   latest: ThreadIndexSummary | undefined;
 }): ReactNode {
   const { actor, replicas } = useSignedIn();
-  const replica = useReplica(channelId);
   const operation = useOperation();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
@@ -48,11 +47,7 @@ function NewThreadForm({
         const threadDocFor = (id: string) => replicas.openThread(channelId, id).doc;
         const posted = operation.run(() => {
           if (continuing) postMessage(threadDocFor(threadId), actor, { threadId, body });
-          else
-            threadId = createThreadAcross(replica.doc, threadDocFor, actor, {
-              title,
-              body,
-            }).threadId;
+          else threadId = createSplitThread(threadDocFor, actor, { title, body }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
@@ -141,8 +136,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
                   more={counts?.more ?? false}
                 />
                 <span className="meta">
-                  {thread.messageCount === null ? "" : `${thread.messageCount} messages · `}
-                  <StampTime stamp={thread.lastActivityAt} />
+                  {thread.messageCount} messages · <StampTime stamp={thread.lastActivityAt} />
                 </span>
               </Link>
             </li>
