@@ -6,14 +6,11 @@ import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvi
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
-import { useUnread } from "./attention/context.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
-import { Link } from "./Link.tsx";
 import { navigate } from "./navigation.ts";
-import { StampTime } from "./StampTime.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
-import { UnreadBadges } from "./sidebar/Badges.tsx";
+import { ThreadList } from "./ThreadList.tsx";
 import { useChannelThreads, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
@@ -96,7 +93,6 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const loaded = useObservable(replica.loaded);
   const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
-  const unread = useUnread().get(channelId)?.threads ?? [];
   const [contextOpen, setContextOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
@@ -123,26 +119,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
       {contextOpen && <ContextPanel channelId={channelId} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
-      <ul className="threads" aria-label="Threads">
-        {threads.map((thread) => {
-          const counts = unread.find((each) => each.threadId === thread.id);
-          return (
-            <li key={thread.id}>
-              <Link to={{ screen: "thread", channelId, threadId: thread.id, forkId: null }}>
-                <span className="title">{thread.title}</span>
-                <UnreadBadges
-                  unread={counts?.unread ?? 0}
-                  mentions={counts?.mentionCount ?? 0}
-                  more={counts?.more ?? false}
-                />
-                <span className="meta">
-                  {thread.messageCount} messages · <StampTime stamp={thread.lastActivityAt} />
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+      <ThreadList channelId={channelId} threads={threads} />
       {access.writable ? (
         <NewThreadForm channelId={channelId} latest={threads[0]} />
       ) : (
