@@ -6,6 +6,7 @@ import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvi
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
+import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { navigate } from "./navigation.ts";
@@ -38,13 +39,15 @@ function NewThreadForm({
   return (
     <form
       className="new-thread"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         let threadId = latest?.id ?? "";
-        const threadDocFor = (id: string) => replicas.openThread(channelId, id).doc;
+        const open = (id: string) => replicas.openThread(channelId, id, { visible: true });
+        // The latest thread's document may not be held here yet: wait for it.
+        if (continuing && !(await threadHeld(open(threadId)))) return;
         const posted = operation.run(() => {
-          if (continuing) postMessage(threadDocFor(threadId), actor, { threadId, body });
-          else threadId = createSplitThread(threadDocFor, actor, { title, body }).threadId;
+          if (continuing) postMessage(open(threadId).doc, actor, { threadId, body });
+          else threadId = createSplitThread((id) => open(id).doc, actor, { title, body }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
