@@ -10,6 +10,7 @@ import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { navigate } from "./navigation.ts";
+import { PinnedList } from "./PinnedList.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
 import { ThreadList } from "./ThreadList.tsx";
 import { useChannelThreads, useReplica } from "./use-channel.ts";
@@ -97,6 +98,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
   const [contextOpen, setContextOpen] = useState(false);
+  const [pinnedOpen, setPinnedOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
       <header>
@@ -118,8 +120,17 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
         >
           Context
         </button>
+        <button
+          type="button"
+          className="pinned-toggle"
+          aria-expanded={pinnedOpen}
+          onClick={() => setPinnedOpen(!pinnedOpen)}
+        >
+          Pinned
+        </button>
       </header>
       {contextOpen && <ContextPanel channelId={channelId} />}
+      {pinnedOpen && <PinnedList channelId={channelId} threads={threads} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
       <ThreadList channelId={channelId} threads={threads} />
