@@ -1,0 +1,126 @@
+// Evicting thread documents beyond the budget, on real stores over fake-indexeddb: the least
+// recently used thread goes (it reopens empty, to be loaded from the server), the others keep
+// their content, and a thread open in a page or holding unsynced changes is never deleted.
+import "fake-indexeddb/auto";
+import {
+  type Actor,
+  createManualEnv,
+  createThread,
+  initChannel,
+  threadDocumentName,
+  threadView,
+} from "@openvibe/schema";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
+import { LocalDatabase } from "../local/database.ts";
+import { documentDatabases } from "../sync/local-store/document-databases.ts";
+import type { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
+import { evictBeyondBudget } from "./evict-documents.ts";
+import { HeldDocuments } from "./held-documents.ts";
+import { openLocalDocument } from "./local-document.ts";
+
+const alice: Actor = { kind: "human", id: "alice" };
+const env = createManualEnv({ idPrefix: "m" });
+let databases = 0;
+
+/** The browser's localStorage, kept in memory (Node has none). */
+function memoryStorage(): Storage {
+  const values = new Map<string, string>();
+  return {
+    get length() {
+      return values.size;
+    },
+    clear: () => values.clear(),
+    getItem: (key) => values.get(key) ?? null,
+    key: (index) => [...values.keys()][index] ?? null,
+    removeItem: (key) => void values.delete(key),
+    setItem: (key, value) => void values.set(key, value),
+  };
+}
+
+interface Copy {
+  doc: Y.Doc;
+  store: LocalDocumentStore;
+}
+
+async function open(held: HeldDocuments, documentName: string): Promise<Copy> {
+  const doc = new Y.Doc();
+  const store = openLocalDocument({ userId: "alice", documentName, doc, held });
+  await store.loaded;
+  return { doc, store };
+}
+
+/** A thread document holding one thread with a message of about `bytes` bytes, stored and closed. */
+async function holdThread(held: HeldDocuments, threadId: string, bytes: number): Promise<string> {
+  const name = threadDocumentName("c1", threadId);
+  const copy = await open(held, name);
+  initChannel(copy.doc, "c1");
+  createThread(copy.doc, alice, { title: threadId, body: "x".repeat(bytes) }, env);
+  await copy.store.destroy();
+  return name;
+}
+
+async function messageCount(held: HeldDocuments, name: string): Promise<number> {
+  const copy = await open(held, name);
+  const [thread] = copy.doc.getMap("threads").keys();
+  const count = thread === undefined ? 0 : (threadView(copy.doc, thread)?.messages.length ?? 0);
+  await copy.store.destroy();
+  return count;
+}
+
+describe("evicting thread documents beyond the budget", () => {
+  let held: HeldDocuments;
+  beforeEach(() => {
+    vi.stubGlobal("localStorage", memoryStorage());
+    databases += 1;
+    held = new HeldDocuments(new LocalDatabase(`evict-${databases}`), "alice");
+  });
+  afterEach(async () => {
+    await held.destroy();
+    vi.unstubAllGlobals();
+  });
+
+  it("deletes the least recently used thread, keeps the others readable", async () => {
+    const oldest = await holdThread(held, "t1", 3000);
+    const middle = await holdThread(held, "t2", 3000);
+    const newest = await holdThread(held, "t3", 3000);
+    // Reading the oldest again makes the middle one the least recently used.
+    expect(await messageCount(held, oldest)).toBe(1);
+
+    const evicted = await evictBeyondBudget({
+      userId: "alice",
+      held,
+      budgetBytes: 7000,
+      isOpen: () => false,
+    });
+
+    expect(evicted).toEqual([middle]);
+    expect(await messageCount(held, oldest)).toBe(1);
+    expect(await messageCount(held, newest)).toBe(1);
+    expect(await messageCount(held, middle)).toBe(0);
+    await held.saveSizes();
+    expect(held.holds("c1", "t2")).toBe(false);
+  });
+
+  it("never deletes a thread open in a page or holding unsynced changes", async () => {
+    const unsynced = await holdThread(held, "t1", 3000);
+    const openElsewhere = await holdThread(held, "t2", 3000);
+    const last = await holdThread(held, "t3", 3000);
+    localStorage.setItem(documentDatabases("alice", unsynced).unsyncedKey, "2");
+    // Open in another tab: its store holds the log's lock; this page does not list it as open.
+    const tab = await open(held, openElsewhere);
+
+    const evicted = await evictBeyondBudget({
+      userId: "alice",
+      held,
+      budgetBytes: 1000,
+      isOpen: (name) => name === last,
+    });
+
+    expect(evicted).toEqual([]);
+    await tab.store.destroy();
+    for (const name of [unsynced, openElsewhere, last]) {
+      expect(await messageCount(held, name)).toBe(1);
+    }
+  });
+});
