@@ -19,7 +19,7 @@ import { yieldToEventLoop } from "./chunked.ts";
 import type { IndexedMessage } from "./search-index.ts";
 import type { ToIndex } from "./worker/protocol.ts";
 
-/** What the feed needs of a channel held in the browser (a ChannelReplica). */
+/** What the feed needs of a channel held in the browser (a DocumentReplica). */
 export interface HeldChannel {
   readonly channelId: string;
   readonly doc: Y.Doc;

@@ -11,7 +11,7 @@ import {
   threadMessagesAfter,
   threadView,
 } from "@openvibe/schema";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 import { Observable } from "./observable.ts";
 import {
@@ -44,7 +44,7 @@ export interface MentionEntry extends ThreadPlace {
 }
 
 interface Watched {
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   stop: () => void;
   seeded: boolean;
 }
@@ -75,7 +75,7 @@ export class UnreadTracker {
   watch(channels: readonly JoinedChannel[]): void {
     const channelIds = channels.map((channel) => channel.id);
     for (const { id, joinedAt } of channels) {
-      const replica = this.replicas.open(id);
+      const replica = this.replicas.openChannel(id);
       const existing = this.watched.get(id);
       if (existing?.replica === replica) continue;
       existing?.stop();
@@ -195,7 +195,7 @@ export class UnreadTracker {
     for (const update of updates) for (const listener of this.listeners) listener(update);
   }
 
-  private compute(channelId: string, replica: ChannelReplica): ChannelUnread {
+  private compute(channelId: string, replica: DocumentReplica): ChannelUnread {
     return channelUnread(
       channelId,
       listThreads(replica.doc),
@@ -205,7 +205,7 @@ export class UnreadTracker {
     );
   }
 
-  private markViewedRead(channelId: string, replica: ChannelReplica): void {
+  private markViewedRead(channelId: string, replica: DocumentReplica): void {
     const viewing = this.viewing;
     if (viewing?.channelId !== channelId || document.visibilityState !== "visible") return;
     const view = threadView(replica.doc, viewing.threadId);

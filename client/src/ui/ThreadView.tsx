@@ -12,7 +12,7 @@ import {
 import { type ReactNode, useEffect, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import { useObservable } from "../state/observable.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { useComposerFiles } from "./files/use-composer-files.ts";
@@ -46,7 +46,7 @@ export function lastEditable(messages: readonly MessageView[], authorId: string)
 }
 
 /** Typing state for the composer of a list: set while text is written, cleared on send. */
-export function typingReporter(replica: ChannelReplica, threadId: string) {
+export function typingReporter(replica: DocumentReplica, threadId: string) {
   return (typing: boolean) =>
     typing ? replica.presence.typed(threadId) : replica.presence.stopTyping();
 }

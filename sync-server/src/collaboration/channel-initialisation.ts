@@ -1,6 +1,6 @@
 // Hocuspocus extension that gives every channel document its layout and
-// schemaVersion once loaded: a new channel is initialised, an older one
-// migrated. It runs after Persistence attached its update listener (it comes
+// schemaVersion once loaded: a new channel (an empty document) is created in the
+// split layout (docs/history-split.md), an older one initialised and migrated. It runs after Persistence attached its update listener (it comes
 // later in the extension list), so what it writes is stored like any update.
 // A document written by a newer server version is refused before anyone
 // opens it: this code must not write into it, nor hand it to older clients.
@@ -12,6 +12,7 @@ import type {
 import {
   CONNECTION_DENIALS,
   initChannel,
+  initSplitChannel,
   isDocumentTooNew,
   migrateChannel,
   parseChannelDocumentName,
@@ -33,6 +34,8 @@ export class ChannelInitialisation implements Extension {
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const channelId = parseChannelDocumentName(documentName);
     if (channelId === null) return;
+    // A document with no items at all is a new channel: split from its start.
+    if (document.store.clients.size === 0) initSplitChannel(document, channelId);
     // Both are no-ops (no transaction, nothing stored) when the document is current.
     initChannel(document, channelId);
     migrateChannel(document);

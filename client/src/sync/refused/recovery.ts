@@ -1,5 +1,6 @@
-// After a channel copy synced with the server: the kept copies of that channel are compared with
-// the server's copy. Their messages the server lacks are posted again as new operations when this
+// After a thread document's copy synced with the server: the kept copies of that thread (a
+// refused thread document holds only its own thread's messages) are compared with the server's
+// copy. Their messages the server lacks are posted again as new operations when this
 // person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
 // for the notice; the copy stays (with how many were re-posted) until the person dismisses it. A copy refused again while re-posting is only kept (kept-copies.ts).
 import type { Actor } from "@openvibe/schema";
@@ -12,6 +13,11 @@ import { repost } from "./repost.ts";
 /** What the recovery needs of a replica that has just synced. */
 export interface SyncedCopy {
   readonly channelId: string;
+  /**
+   * The thread the synced document holds: only copies of this thread's messages are its own.
+   * Null: a document holding every thread (the one-document layout), all copies are.
+   */
+  readonly threadId: string | null;
   readonly doc: Y.Doc;
   /** Whether the connection lets this person write (the server's word, on the socket). */
   writable(): boolean;
@@ -28,7 +34,11 @@ export interface RecoveryOptions {
 
 export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
   const { copies } = options;
-  const open = (await copies.forChannel(copy.channelId)).filter((c) => c.state !== "kept");
+  const open = (await copies.forChannel(copy.channelId)).filter(
+    (c) =>
+      c.state !== "kept" &&
+      (copy.threadId === null || c.messages.every((m) => m.threadId === copy.threadId)),
+  );
   if (open.length === 0) return;
   const writable = copy.writable() && (await options.mayWrite(copy.channelId));
   for (const kept of open) {

@@ -2,7 +2,7 @@
 // one may write to directly, and the threads of every channel open in this session (their
 // documents are local), filtered by a case-insensitive substring of the name.
 import { type ChannelView, listThreads, type UserView } from "@openvibe/schema";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import type { Route } from "../routes.ts";
 
 export interface SwitcherItem {
@@ -20,7 +20,7 @@ export const MAX_ITEMS = 20;
  */
 export function switcherItems(
   channels: readonly ChannelView[],
-  replicas: readonly ChannelReplica[],
+  replicas: readonly DocumentReplica[],
   query: string,
   directNames: ReadonlyMap<string, string> = new Map(),
   people: readonly Pick<UserView, "id" | "displayName">[] = [],

@@ -11,7 +11,7 @@ function useStartSearch(): SearchServices | null {
   const { replicas, me } = useSignedIn();
   const [services, setServices] = useState<SearchServices | null>(null);
   useEffect(() => {
-    const index = startIndexWorker(me.id, (id) => replicas.open(id));
+    const index = startIndexWorker(me.id, (id) => replicas.openChannel(id));
     setServices({ index, query: new Observable("") });
     return () => {
       index.destroy();
