@@ -60,13 +60,15 @@ export interface KeptCopy {
    * a local copy of a channel in the one-document layout the server has since split.
    */
   reason?: "refused" | "old-layout";
+  /** An old copy's threads whose messages are not compared with the server's yet. */
+  threadsLeft?: string[];
   /** How many of the copy's unsent messages were posted again (absent: none yet). */
   reposted?: number;
 }
 
 /**
  * A thread document this browser holds for one person (its log is in IndexedDB, see
- * sync/local-store/document-databases.ts), for the offline budget and "available offline".
+ * sync/local-copy-names.ts), for the offline budget and "available offline".
  */
 export interface HeldDocument {
   /** `${userId}/${documentName}`. */

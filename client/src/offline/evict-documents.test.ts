@@ -7,36 +7,25 @@ import {
   createManualEnv,
   createThread,
   initChannel,
+  parseDocumentName,
   threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { LocalDatabase } from "../local/database.ts";
-import { documentDatabases } from "../sync/local-store/document-databases.ts";
+import { localCopyNames } from "../sync/local-copy-names.ts";
 import type { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
+import { KeptCopies } from "../sync/refused/kept-copies.ts";
 import { evictBeyondBudget } from "./evict-documents.ts";
 import { HeldDocuments } from "./held-documents.ts";
 import { openLocalDocument } from "./local-document.ts";
+import { memoryStorage } from "./memory-storage.ts";
 
 const alice: Actor = { kind: "human", id: "alice" };
 const env = createManualEnv({ idPrefix: "m" });
 let databases = 0;
-
-/** The browser's localStorage, kept in memory (Node has none). */
-function memoryStorage(): Storage {
-  const values = new Map<string, string>();
-  return {
-    get length() {
-      return values.size;
-    },
-    clear: () => values.clear(),
-    getItem: (key) => values.get(key) ?? null,
-    key: (index) => [...values.keys()][index] ?? null,
-    removeItem: (key) => void values.delete(key),
-    setItem: (key, value) => void values.set(key, value),
-  };
-}
+const copies = new KeptCopies(new LocalDatabase("evict-kept"), "alice");
 
 interface Copy {
   doc: Y.Doc;
@@ -45,7 +34,9 @@ interface Copy {
 
 async function open(held: HeldDocuments, documentName: string): Promise<Copy> {
   const doc = new Y.Doc();
-  const store = openLocalDocument({ userId: "alice", documentName, doc, held });
+  const document = parseDocumentName(documentName);
+  if (document === null) throw new Error(`not a document name: ${documentName}`);
+  const store = openLocalDocument({ userId: "alice", document, documentName, doc, held, copies });
   await store.loaded;
   return { doc, store };
 }
@@ -106,7 +97,7 @@ describe("evicting thread documents beyond the budget", () => {
     const unsynced = await holdThread(held, "t1", 3000);
     const openElsewhere = await holdThread(held, "t2", 3000);
     const last = await holdThread(held, "t3", 3000);
-    localStorage.setItem(documentDatabases("alice", unsynced).unsyncedKey, "2");
+    localStorage.setItem(localCopyNames("alice", unsynced).unsynced, "2");
     // Open in another tab: its store holds the log's lock; this page does not list it as open.
     const tab = await open(held, openElsewhere);
 

@@ -4,7 +4,7 @@
 // and is not open here; then its row is forgotten. A document that cannot go now stays (it is
 // tried again at the next eviction).
 
-import { documentDatabases } from "../sync/local-store/document-databases.ts";
+import { localCopyNames } from "../sync/local-copy-names.ts";
 import { ifUnheld } from "../sync/local-store/document-lock.ts";
 import { deleteDatabase } from "../sync/local-store/idb.ts";
 import { storedCount } from "../sync/pending-changes.ts";
@@ -25,15 +25,15 @@ export async function evictBeyondBudget(options: EvictionOptions): Promise<strin
   await held.saveSizes();
   const rows = await held.list();
   const isProtected = (documentName: string) =>
-    isOpen(documentName) || storedCount(documentDatabases(userId, documentName).unsyncedKey) > 0;
+    isOpen(documentName) || storedCount(localCopyNames(userId, documentName).unsynced) > 0;
   const chosen = new Set(chooseEvictions(rows, budgetBytes, isProtected));
   const evicted: string[] = [];
   for (const row of rows.filter((each) => chosen.has(each.documentName))) {
-    const databases = documentDatabases(userId, row.documentName);
-    await ifUnheld(databases.log, async () => {
+    const names = localCopyNames(userId, row.documentName);
+    await ifUnheld(names.updates, async () => {
       if (isProtected(row.documentName)) return;
-      await deleteDatabase(databases.log);
-      localStorage.removeItem(databases.unsyncedKey);
+      await deleteDatabase(names.updates);
+      localStorage.removeItem(names.unsynced);
       await held.forget(row);
       evicted.push(row.documentName);
     });

@@ -3,6 +3,8 @@
 // copy. Their messages the server lacks are posted again as new operations when this
 // person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
 // for the notice; the copy stays (with how many were re-posted) until the person dismisses it. A copy refused again while re-posting is only kept (kept-copies.ts).
+// An old copy of a channel from before its split spans threads: each thread replica that syncs
+// takes its own thread's messages off the copy (once, atomically) and re-posts those it lacks.
 import type { Actor } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { KeptCopy } from "../../local/database.ts";
@@ -34,13 +36,20 @@ export interface RecoveryOptions {
 
 export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
   const { copies } = options;
-  const open = (await copies.forChannel(copy.channelId)).filter(
+  const all = await copies.forChannel(copy.channelId);
+  const { threadId } = copy;
+  const old = all.filter((c) => threadId !== null && c.threadsLeft?.includes(threadId) === true);
+  const open = all.filter(
     (c) =>
       c.state !== "kept" &&
-      (copy.threadId === null || c.messages.every((m) => m.threadId === copy.threadId)),
+      c.threadsLeft === undefined &&
+      (threadId === null || c.messages.every((m) => m.threadId === threadId)),
   );
-  if (open.length === 0) return;
+  if (open.length === 0 && old.length === 0) return;
   const writable = copy.writable() && (await options.mayWrite(copy.channelId));
+  if (threadId !== null) {
+    for (const kept of old) await recoverThreadOfOldCopy(copy, threadId, kept, writable, options);
+  }
   for (const kept of open) {
     const unsent = unsentMessages(kept.messages, copy.doc);
     // A copy left "reposting" by an earlier page may have been posted already: never twice.
@@ -48,6 +57,20 @@ export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptio
       await copies.update(kept, { state: "kept", messages: unsent });
     } else await repostCopy(copy, kept, unsent, options);
   }
+}
+
+async function recoverThreadOfOldCopy(
+  copy: SyncedCopy,
+  threadId: string,
+  kept: KeptCopy,
+  writable: boolean,
+  { copies, actor }: RecoveryOptions,
+): Promise<void> {
+  const taken = await copies.takeThread(kept.id, threadId);
+  if (taken === null) return;
+  const unsent = unsentMessages(taken, copy.doc);
+  const unposted = writable ? repost(copy.doc, actor, unsent) : unsent;
+  await copies.finishThread(kept.id, threadId, unposted, unsent.length - unposted.length);
 }
 
 async function repostCopy(
