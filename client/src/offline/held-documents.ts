@@ -45,6 +45,12 @@ export class HeldDocuments {
     return this.db.heldDocuments.where({ userId: this.userId }).toArray();
   }
 
+  /** Bytes of every thread document held (sizes waiting are saved first). */
+  async totalBytes(): Promise<number> {
+    await this.saveSizes();
+    return (await this.list()).reduce((sum, row) => sum + row.bytes, 0);
+  }
+
   /** Whether the thread's document is held here (readable offline). */
   holds(channelId: string, threadId: string): boolean {
     return this.names.get().has(threadDocumentName(channelId, threadId));

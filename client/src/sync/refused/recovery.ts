@@ -35,21 +35,17 @@ export interface RecoveryOptions {
 }
 
 export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
+  await recoverOldCopies(copy, options);
   const { copies } = options;
-  const all = await copies.forChannel(copy.channelId);
   const { threadId } = copy;
-  const old = all.filter((c) => threadId !== null && c.threadsLeft?.includes(threadId) === true);
-  const open = all.filter(
+  const open = (await copies.forChannel(copy.channelId)).filter(
     (c) =>
       c.state !== "kept" &&
       c.threadsLeft === undefined &&
       (threadId === null || c.messages.every((m) => m.threadId === threadId)),
   );
-  if (open.length === 0 && old.length === 0) return;
+  if (open.length === 0) return;
   const writable = copy.writable() && (await options.mayWrite(copy.channelId));
-  if (threadId !== null) {
-    for (const kept of old) await recoverThreadOfOldCopy(copy, threadId, kept, writable, options);
-  }
   for (const kept of open) {
     const unsent = unsentMessages(kept.messages, copy.doc);
     // A copy left "reposting" by an earlier page may have been posted already: never twice.
@@ -57,6 +53,21 @@ export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptio
       await copies.update(kept, { state: "kept", messages: unsent });
     } else await repostCopy(copy, kept, unsent, options);
   }
+}
+
+/**
+ * The old copies' part only (safe to run again, or from two places at once: each thread is taken
+ * once): for a thread document, its thread's messages in old copies of the channel.
+ */
+export async function recoverOldCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
+  const { threadId } = copy;
+  if (threadId === null) return;
+  const old = (await options.copies.forChannel(copy.channelId)).filter(
+    (c) => c.threadsLeft?.includes(threadId) === true,
+  );
+  if (old.length === 0) return;
+  const writable = copy.writable() && (await options.mayWrite(copy.channelId));
+  for (const kept of old) await recoverThreadOfOldCopy(copy, threadId, kept, writable, options);
 }
 
 async function recoverThreadOfOldCopy(

@@ -1,0 +1,158 @@
+// Keeps threads readable offline. After each joined channel's document first syncs in a page,
+// one channel at a time and one thread at a time (so background work holds at most one of the
+// connect queue's slots, behind whatever is on screen):
+// 1. the threads of an old copy of the channel still to compare are opened, their missing own
+//    messages re-posted (refused/recovery.ts), and closed;
+// 2. the channel's most recently active threads (`threadsPerChannel`, from the channel
+//    document's index) that this device does not hold yet are fetched: opened, synced, closed,
+//    each catalogued at its last activity, while the held threads stay within the budget;
+// 3. thread documents beyond the budget are evicted, least recently used first (evict-documents.ts).
+// Changing a setting runs it again for every channel.
+
+import type { Actor } from "@openvibe/schema";
+import {
+  channelDocumentName,
+  listThreadIndex,
+  stampWallTime,
+  threadDocumentName,
+} from "@openvibe/schema";
+import type * as Y from "yjs";
+import type { Observable } from "../state/observable.ts";
+import type { KeptCopies } from "../sync/refused/kept-copies.ts";
+import { recoverOldCopies } from "../sync/refused/recovery.ts";
+import { evictBeyondBudget } from "./evict-documents.ts";
+import type { HeldDocuments } from "./held-documents.ts";
+import type { OfflineSettings } from "./offline-settings.ts";
+import { type ThreadReplicas, visitThread } from "./thread-visits.ts";
+
+/** What the keeper needs of the registry (sync/replicas.ts). */
+export interface KeeperReplicas extends ThreadReplicas {
+  openChannel(channelId: string): { doc: Y.Doc; synced: Observable<boolean> };
+}
+
+export interface KeeperOptions {
+  userId: string;
+  replicas: KeeperReplicas;
+  held: HeldDocuments;
+  settings: OfflineSettings;
+  copies: KeptCopies;
+  /** Whether the document is on screen now (never closed by the keeper). */
+  isOnScreen(documentName: string): boolean;
+  /** Whether the channel's metadata lets this person write now (refused/write-permission.ts). */
+  mayWrite(channelId: string): Promise<boolean>;
+}
+
+export class OfflineKeeper {
+  private readonly options: KeeperOptions;
+  private readonly watched = new Map<string, () => void>();
+  private work: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly stopSettings: () => void;
+
+  constructor(options: KeeperOptions) {
+    this.options = options;
+    const again = () => {
+      for (const channelId of this.watched.keys()) this.schedule(channelId);
+    };
+    const { settings } = options;
+    const stops = [
+      settings.threadsPerChannel.subscribe(again),
+      settings.budgetBytes.subscribe(again),
+    ];
+    this.stopSettings = () => {
+      for (const stop of stops) stop();
+    };
+  }
+
+  /** Keeps exactly these channels' threads (the joined channels); each once synced. */
+  watch(channelIds: readonly string[]): void {
+    for (const channelId of channelIds) {
+      if (this.watched.has(channelId)) continue;
+      const replica = this.options.replicas.openChannel(channelId);
+      const stop = replica.synced.subscribe(() => {
+        if (replica.synced.get()) this.schedule(channelId);
+      });
+      this.watched.set(channelId, stop);
+      if (replica.synced.get()) this.schedule(channelId);
+    }
+    for (const [channelId, stop] of this.watched) {
+      if (channelIds.includes(channelId)) continue;
+      stop();
+      this.watched.delete(channelId);
+    }
+  }
+
+  /** Resolves once the work scheduled so far is done (tests). */
+  idle(): Promise<void> {
+    return this.work;
+  }
+
+  private schedule(channelId: string): void {
+    this.work = this.work
+      .then(() => this.keep(channelId))
+      .catch((error: unknown) => reportError(error));
+  }
+
+  private async keep(channelId: string): Promise<void> {
+    if (this.stopped || !this.watched.has(channelId)) return;
+    const online = (await this.compareOldCopies(channelId)) && (await this.fetchRecent(channelId));
+    if (!online || this.stopped) return;
+    const { userId, held, settings, replicas } = this.options;
+    await evictBeyondBudget({
+      userId,
+      held,
+      budgetBytes: settings.budgetBytes.get(),
+      isOpen: (name) => replicas.find(name) !== undefined,
+    });
+  }
+
+  /** Visits the threads old copies of the channel still list; false when one could not sync. */
+  private async compareOldCopies(channelId: string): Promise<boolean> {
+    const { copies, userId, mayWrite } = this.options;
+    const actor: Actor = { kind: "human", id: userId };
+    for (const copy of await copies.forChannel(channelId)) {
+      for (const threadId of copy.threadsLeft ?? []) {
+        const synced = await this.visit(channelId, threadId, (replica) =>
+          recoverOldCopies(replica, { copies, actor, mayWrite }),
+        );
+        if (!synced) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Fetches the channel's recent threads not held yet; false when one could not sync. */
+  private async fetchRecent(channelId: string): Promise<boolean> {
+    const { replicas, held, settings } = this.options;
+    const channel = replicas.find(channelDocumentName(channelId));
+    if (channel === undefined) return true;
+    const recent = listThreadIndex(channel.doc).slice(0, settings.threadsPerChannel.get());
+    for (const thread of recent) {
+      if (this.stopped) return true;
+      const name = threadDocumentName(channelId, thread.id);
+      if (held.names.get().has(name) || replicas.find(name) !== undefined) continue;
+      if ((await held.totalBytes()) >= settings.budgetBytes.get()) return true;
+      held.fetchingInBackground(name, stampWallTime(thread.lastActivityAt) ?? 0);
+      if (!(await this.visit(channelId, thread.id))) return false;
+    }
+    return true;
+  }
+
+  private visit(
+    channelId: string,
+    threadId: string,
+    whileOpen?: Parameters<typeof visitThread>[3]["whileOpen"],
+  ): Promise<boolean> {
+    return visitThread(this.options.replicas, channelId, threadId, {
+      isOnScreen: this.options.isOnScreen,
+      ...(whileOpen === undefined ? {} : { whileOpen }),
+    });
+  }
+
+  destroy(): void {
+    this.stopped = true;
+    this.stopSettings();
+    for (const stop of this.watched.values()) stop();
+    this.watched.clear();
+  }
+}
