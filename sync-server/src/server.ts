@@ -55,6 +55,12 @@ import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
+import { ThreadBounds } from "./threads/thread-bounds.ts";
+import { ThreadIndexProjection } from "./threads/thread-index-projection.ts";
+import { ThreadIndexRows } from "./threads/thread-index-rows.ts";
+
+/** Longest a thread document's change waits before its digest is derived again. */
+const THREAD_INDEX_DELAY_MS = 1000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8787 */
@@ -184,6 +190,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "message-projections" }),
     now: () => ctx.now(),
   });
+  const threadIndexRows = new ThreadIndexRows(db.$client);
+  const threadIndex = new ThreadIndexProjection({
+    rows: threadIndexRows,
+    holdMs: config.indexHoldMs,
+    delayMs: THREAD_INDEX_DELAY_MS,
+    logger: logger.child({ component: "thread-index" }),
+  });
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -216,9 +229,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         onRefusal: (kind) => metrics.writeRefusals.inc({ kind }),
       }),
       persistence,
+      new ThreadBounds(threadIndexRows, config.maxThreadsPerChannel),
       new ChannelInitialisation(),
       new AwarenessIdentity(logger.child({ component: "awareness-identity" })),
       messageProjections,
+      threadIndex,
       new SummaryRequests({
         ctx,
         queue: taskQueue,
@@ -358,6 +373,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await httpClosed;
       // What the last updates changed is projected before anything below closes.
       messageProjections.flush();
+      await threadIndex.stop();
       pushNotifications.stop();
       await pushNotifications.settled();
       const unstored = await persistence.stop();

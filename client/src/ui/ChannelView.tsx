@@ -1,7 +1,8 @@
-// A channel: its threads by last activity (with what is unread in each), its Context panel (the
-// shared memory, opened on demand), and a composer that starts a new one (titled by its first
-// line when not given) or continues the latest.
-import { createThread, listThreads, postMessage, type ThreadSummary } from "@openvibe/schema";
+// A channel: its threads by last activity (with what is unread in each), read from the channel
+// document's index and the thread documents held here (use-channel.ts), its Context panel (the
+// shared memory, opened on demand), and a composer that starts a new thread (its own thread
+// document, titled by its first line when not given) or continues the latest.
+import { createThreadAcross, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
@@ -13,7 +14,7 @@ import { navigate } from "./navigation.ts";
 import { StampTime } from "./StampTime.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
 import { UnreadBadges } from "./sidebar/Badges.tsx";
-import { useChannelView, useReplica } from "./use-channel.ts";
+import { useChannelThreads, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 
@@ -29,9 +30,9 @@ function NewThreadForm({
   latest,
 }: {
   channelId: string;
-  latest: ThreadSummary | undefined;
+  latest: ThreadIndexSummary | undefined;
 }): ReactNode {
-  const { actor } = useSignedIn();
+  const { actor, replicas } = useSignedIn();
   const replica = useReplica(channelId);
   const operation = useOperation();
   const [title, setTitle] = useState("");
@@ -44,9 +45,14 @@ function NewThreadForm({
       onSubmit={(event) => {
         event.preventDefault();
         let threadId = latest?.id ?? "";
+        const threadDocFor = (id: string) => replicas.openThread(channelId, id).doc;
         const posted = operation.run(() => {
-          if (continuing) postMessage(replica.doc, actor, { threadId, body });
-          else threadId = createThread(replica.doc, actor, { title, body }).threadId;
+          if (continuing) postMessage(threadDocFor(threadId), actor, { threadId, body });
+          else
+            threadId = createThreadAcross(replica.doc, threadDocFor, actor, {
+              title,
+              body,
+            }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
@@ -93,7 +99,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const channel = channels.find((c) => c.id === channelId);
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
-  const threads = useChannelView(replica, (r) => listThreads(r.doc));
+  const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
   const unread = useUnread().get(channelId)?.threads ?? [];
   const [contextOpen, setContextOpen] = useState(false);
@@ -131,10 +137,12 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
                 <span className="title">{thread.title}</span>
                 <UnreadBadges
                   unread={counts?.unread ?? 0}
-                  mentions={counts?.mentions.length ?? 0}
+                  mentions={counts?.mentionCount ?? 0}
+                  more={counts?.more ?? false}
                 />
                 <span className="meta">
-                  {thread.messageCount} messages · <StampTime stamp={thread.lastActivityAt} />
+                  {thread.messageCount === null ? "" : `${thread.messageCount} messages · `}
+                  <StampTime stamp={thread.lastActivityAt} />
                 </span>
               </Link>
             </li>

@@ -6,8 +6,8 @@ import type {
   afterUnloadDocumentPayload,
   Extension,
 } from "@hocuspocus/server";
-import { parseChannelDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { channelIdOfDocument } from "./document-naming.ts";
 
 export abstract class ChannelWatcher implements Extension {
   abstract readonly extensionName: string;
@@ -17,7 +17,7 @@ export abstract class ChannelWatcher implements Extension {
   protected abstract watch(document: Y.Doc, channelId: string): () => void;
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = channelIdOfDocument(documentName);
     if (channelId === null) return;
     this.stops.set(documentName, this.watch(document, channelId));
   }

@@ -7,6 +7,7 @@ import type { Extension, onConnectPayload } from "@hocuspocus/server";
 import {
   CHANNEL_DOCUMENT_PREFIX,
   CONNECTION_DENIALS,
+  parseDocumentName,
   THREAD_DOCUMENT_PREFIX,
 } from "@openvibe/schema";
 import { ConnectionDenied } from "./connection-denied.ts";
@@ -30,4 +31,13 @@ export class DocumentNaming implements Extension {
     );
     if (!known) throw new UnknownDocumentError(documentName);
   }
+}
+
+/**
+ * The channel a document's content belongs to: a channel document's own, a thread document's
+ * from its name (`thread:<channelId>:<threadId>`); null for any other name. What the server
+ * does with a channel's messages (search, mentions, push, summaries...) it does alike for both.
+ */
+export function channelIdOfDocument(documentName: string): string | null {
+  return parseDocumentName(documentName)?.channelId ?? null;
 }

@@ -19,13 +19,13 @@ import {
   type MentionFacts,
   observeChannelChanges,
   observeMessageContent,
-  parseChannelDocumentName,
   readMentionFacts,
   readSearchableMessage,
   type SearchableMessage,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import { channelIdOfDocument } from "./document-naming.ts";
 
 /** The transaction that brought a message or changed its mentions. */
 export interface MessageArrival {
@@ -100,7 +100,7 @@ export class MessageProjections implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = channelIdOfDocument(documentName);
     if (channelId === null) return;
     const entry: Watched = { channelId, document, pending: emptyPending(), stop: () => {} };
     const now = this.options.now ?? Date.now;
