@@ -18,6 +18,8 @@ const SIZE_DELAY_MS = 1_000;
 export class HeldDocuments {
   /** Names of the thread documents held (their log holds something), in any tab. */
   readonly names = new Observable<ReadonlySet<string>>(new Set());
+  /** How many thread documents are held, and their bytes. */
+  readonly usage = new Observable({ threads: 0, bytes: 0 });
   private readonly db: LocalDatabase;
   private readonly userId: string;
   private readonly sizes = new Map<string, number>();
@@ -30,8 +32,14 @@ export class HeldDocuments {
     this.db = db;
     this.userId = userId;
     const subscription = liveQuery(() => this.list()).subscribe({
-      next: (rows) =>
-        this.names.set(new Set(rows.filter((r) => r.bytes > 0).map((r) => r.documentName))),
+      next: (rows) => {
+        const stored = rows.filter((row) => row.bytes > 0);
+        this.names.set(new Set(stored.map((row) => row.documentName)));
+        this.usage.set({
+          threads: stored.length,
+          bytes: stored.reduce((sum, row) => sum + row.bytes, 0),
+        });
+      },
       error: (error: unknown) => reportError(error),
     });
     this.stopWatching = () => subscription.unsubscribe();
