@@ -25,6 +25,8 @@ import { memoryStorage } from "./memory-storage.ts";
 const alice: Actor = { kind: "human", id: "alice" };
 const env = createManualEnv({ idPrefix: "m" });
 let databases = 0;
+/** Each test's channel: the logs (fake-indexeddb) outlive a test. */
+let channelId = "c0";
 const copies = new KeptCopies(new LocalDatabase("evict-kept"), "alice");
 
 interface Copy {
@@ -43,9 +45,9 @@ async function open(held: HeldDocuments, documentName: string): Promise<Copy> {
 
 /** A thread document holding one thread with a message of about `bytes` bytes, stored and closed. */
 async function holdThread(held: HeldDocuments, threadId: string, bytes: number): Promise<string> {
-  const name = threadDocumentName("c1", threadId);
+  const name = threadDocumentName(channelId, threadId);
   const copy = await open(held, name);
-  initChannel(copy.doc, "c1");
+  initChannel(copy.doc, channelId);
   createThread(copy.doc, alice, { title: threadId, body: "x".repeat(bytes) }, env);
   await copy.store.destroy();
   return name;
@@ -64,6 +66,7 @@ describe("evicting thread documents beyond the budget", () => {
   beforeEach(() => {
     vi.stubGlobal("localStorage", memoryStorage());
     databases += 1;
+    channelId = `c${databases}`;
     held = new HeldDocuments(new LocalDatabase(`evict-${databases}`), "alice");
   });
   afterEach(async () => {
@@ -90,7 +93,24 @@ describe("evicting thread documents beyond the budget", () => {
     expect(await messageCount(held, newest)).toBe(1);
     expect(await messageCount(held, middle)).toBe(0);
     await held.saveSizes();
-    expect(held.holds("c1", "t2")).toBe(false);
+    expect(held.holds(channelId, "t2")).toBe(false);
+  });
+
+  it("evicts a thread fetched in the background before one the person opened earlier", async () => {
+    const opened = await holdThread(held, "t1", 3000);
+    const fetched = threadDocumentName(channelId, "t2");
+    held.fetchingInBackground(fetched, 1_000);
+    await holdThread(held, "t2", 3000);
+
+    const evicted = await evictBeyondBudget({
+      userId: "alice",
+      held,
+      budgetBytes: 5000,
+      isOpen: () => false,
+    });
+
+    expect(evicted).toEqual([fetched]);
+    expect(await messageCount(held, opened)).toBe(1);
   });
 
   it("never deletes a thread open in a page or holding unsynced changes", async () => {
