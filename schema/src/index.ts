@@ -204,8 +204,11 @@ export {
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
 export {
+  DIGEST_RECENT_MESSAGES,
   isThreadDigest,
   type PinnedReference,
+  type RecentMessage,
+  sameThreadDigest,
   type ThreadDigest,
 } from "./records/thread-digest.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";

@@ -4,16 +4,19 @@
 // person may not open is refused alike, so nothing tells whether a private channel or a thread
 // exists. Taking access away closes a person's channel and thread documents of that channel at
 // once; the write guard judges a thread document's updates by its own table (no forged authorship,
-// no other thread's entries, no meta or digests), and honest writes reach the others; a channel
-// document is judged by the layout the server's own copy says.
+// no other thread's entries, no squatting on the thread's own entry, no meta or digests), and
+// honest writes reach the others; a channel document is judged by the layout the server's own copy
+// says (split: no peer writes at all, the server's digests reach every member).
 import {
   type Actor,
   CLOSE_CODES,
   CONNECTION_DENIALS,
+  createSplitThread,
   createThread,
-  createThreadAcross,
   formatStamp,
+  listThreadIndex,
   postMessage,
+  repairThreadIndex,
   SPLIT_LAYOUT,
   threadDocumentName,
   threadView,
@@ -49,9 +52,9 @@ async function startThread(
   author: Actor,
   title: string,
 ) {
-  // The client makes the thread document's content first (createThreadAcross), then opens it.
+  // The client makes the thread document's content first (createSplitThread), then opens it.
   const content = new Y.Doc();
-  const created = createThreadAcross(new Y.Doc(), () => content, author, { title, body: title });
+  const created = createSplitThread(() => content, author, { title, body: title });
   const channel = await open(threadDocumentName(channelId, created.threadId));
   Y.applyUpdate(channel.doc, Y.encodeStateAsUpdate(content));
   await channel.acknowledged();
@@ -169,6 +172,14 @@ describe("thread documents over sockets", () => {
     );
     const name = threadDocumentName(seed.general.id, victim.threadId);
     const messageId = victim.messageId;
+    const squat = (doc: Y.Doc) => {
+      const entry = new Y.Map<unknown>();
+      const fields = { id: victim.threadId, title: "taken", createdBy: member, createdAt: NOW };
+      for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
+        entry.set(field, value);
+      }
+      doc.getMap("threads").set(victim.threadId, entry);
+    };
     const rawMessage = (id: string, threadId: string, author: Actor) => {
       const entry = new Y.Map<unknown>();
       const fields = { id, threadId, forkId: null, author, createdAt: NOW, mentions: [] };
@@ -188,9 +199,13 @@ describe("thread documents over sockets", () => {
       "posts a message of another thread": (doc) =>
         doc.getMap("messages").set("f2", rawMessage("f2", newId(), member)),
       "creates another thread's entry": (doc) =>
-        createThreadAcross(new Y.Doc(), () => doc, member, { title: "x", body: "y" }),
+        createSplitThread(() => doc, member, { title: "x", body: "y" }),
+      // The thread id is visible now (the creator's document is the server's): squatting on it
+      // is a replacement of the creator's entry.
+      "writes its own entry under the thread's id": squat,
       "writes meta": (doc) => doc.getMap("meta").set("threadId", newId()),
-      "writes a digest": (doc) => doc.getMap("threadDigests").set(victim.threadId, { title: "x" }),
+      "writes a digest": (doc) =>
+        doc.getArray("threadIndex").push([{ key: victim.threadId, val: { title: "x" } }]),
     };
     for (const [what, forge] of Object.entries(forgeries)) {
       const forger = await connect(seed.member.client);
@@ -218,10 +233,22 @@ describe("thread documents over sockets", () => {
     await direct.transact((doc) => doc.getMap("meta").set("layout", SPLIT_LAYOUT));
     await direct.disconnect();
     const member = actorOf(seed.member.user);
+    const personEntry = (doc: Y.Doc) => {
+      const entry = new Y.Map<unknown>();
+      const id = newId();
+      for (const [field, value] of Object.entries({ id, title: "t", status: "active" })) {
+        entry.set(field, value);
+      }
+      entry.set("createdBy", member);
+      entry.set("createdAt", NOW);
+      doc.getMap("threads").set(id, entry);
+    };
     const forgeries: Record<string, (doc: Y.Doc) => void> = {
       "a one-document thread (messages in the channel document)": (doc) =>
         createThread(doc, member, { title: "old layout", body: "here" }),
-      "a digest": (doc) => doc.getMap("threadDigests").set(newId(), { title: "forged" }),
+      "a person-written thread entry": personEntry,
+      "a digest": (doc) =>
+        doc.getArray("threadIndex").push([{ key: newId(), val: { title: "forged" } }]),
       "the layout": (doc) => doc.getMap("meta").set("layout", "one-document"),
     };
     for (const [what, forge] of Object.entries(forgeries)) {
@@ -230,51 +257,31 @@ describe("thread documents over sockets", () => {
       forge(forger.doc);
       expect((await closed).reason, what).toBe(CLOSE_CODES.writeRefused.reason);
     }
-    // A thread created across both documents lists for the others.
+    // A thread is created in its own thread document only; the others see it once the server
+    // has written its digest (here through a direct connection: the server's repair is step 5).
     const peer = await connect(seed.member.client);
-    const channel = await peer.open(seed.general.id);
-    const content = new Y.Doc();
-    const { threadId } = createThreadAcross(channel.doc, () => content, member, {
-      title: "split",
-      body: "across",
-    });
-    const thread = await peer.openDocument(threadDocumentName(seed.general.id, threadId));
-    Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
-    await Promise.all([channel.acknowledged(), thread.acknowledged()]);
+    const created = await startThread(
+      (name) => peer.openDocument(name),
+      seed.general.id,
+      member,
+      "split",
+    );
     const admin = await (await connect(seed.admin.client)).open(seed.general.id);
-    expect(admin.doc.getMap("threads").has(threadId)).toBe(true);
-    expect(admin.doc.getMap("messages").size).toBe(0);
-  });
-
-  it("lets only the creator the channel lists create a thread document's entry", async () => {
-    const { seed, connect } = await world();
-    const admin = actorOf(seed.admin.user);
-    const member = actorOf(seed.member.user);
-    const adminPeer = await connect(seed.admin.client);
-    const adminChannel = await adminPeer.open(seed.general.id);
-    // The admin's channel entry reaches the server before the thread document: the id is listed.
-    const content = new Y.Doc();
-    const { threadId } = createThreadAcross(adminChannel.doc, () => content, admin, {
-      title: "mine",
-      body: "first",
-    });
-    await adminChannel.acknowledged();
-    const name = threadDocumentName(seed.general.id, threadId);
-    const squatter = await (await connect(seed.member.client)).openDocument(name);
-    const closed = withDeadline(squatter.closed, "the squatter's connection to close");
-    // One update: the entry with its fields, in the squatter's own name.
-    const entry = new Y.Map<unknown>();
-    const fields = { id: threadId, title: "taken", createdBy: member, createdAt: NOW };
-    for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
-      entry.set(field, value);
-    }
-    squatter.doc.getMap("threads").set(threadId, entry);
-    expect((await closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
-    // The admin's thread document then arrives whole.
-    const thread = await adminPeer.openDocument(name);
-    Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
-    await thread.acknowledged();
-    const reader = await (await connect(seed.member.client)).openDocument(name);
-    await reader.until("the admin's thread", () => bodies(reader, threadId).includes("first"));
+    expect(listThreadIndex(admin.doc)).toEqual([]);
+    const threadDirect = await server.hocuspocus.openDirectConnection(
+      threadDocumentName(seed.general.id, created.threadId),
+    );
+    const channelDirect = await server.hocuspocus.openDirectConnection(
+      `channel:${seed.general.id}`,
+    );
+    const threadDoc = threadDirect.document;
+    if (threadDoc === null) throw new Error("the server holds no thread document");
+    await channelDirect.transact((doc) => repairThreadIndex(doc, threadDoc));
+    await Promise.all([threadDirect.disconnect(), channelDirect.disconnect()]);
+    await admin.until("the digest", () => listThreadIndex(admin.doc).length === 1);
+    expect(listThreadIndex(admin.doc)).toMatchObject([
+      { id: created.threadId, title: "split", messageCount: 1, createdBy: member },
+    ]);
+    expect(admin.doc.getMap("threads").size + admin.doc.getMap("messages").size).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import type {
   ContextItemView,
   CreateContextItemRequest,
   SessionView,
+  ThreadsPage,
   UserView,
   WorkspaceView,
 } from "@openvibe/schema";
@@ -21,7 +22,9 @@ export interface CachedValue<K extends string, V> {
 
 export type Singleton =
   | CachedValue<"session", SessionView>
-  | CachedValue<"workspace", WorkspaceView>;
+  | CachedValue<"workspace", WorkspaceView>
+  /** A split channel's threads older than its index's window, as far as they were paged. */
+  | CachedValue<`older-threads:${string}`, ThreadsPage>;
 
 export interface Draft {
   /** `${channelId}/${threadId}`, or `${channelId}/fork:${forkId}`. */

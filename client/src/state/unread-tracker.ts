@@ -7,6 +7,7 @@
 // is viewed (while the page is visible).
 import {
   type ChannelView,
+  listThreadIndex,
   type MentionItem,
   type MessageView,
   messagesMentioning,
@@ -19,7 +20,6 @@ import type * as Y from "yjs";
 import { followChannelDocuments } from "../sync/channel-documents.ts";
 import type { DocumentReplica } from "../sync/document-replica.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
-import { channelThreadList } from "../sync/thread-list.ts";
 import { Observable } from "./observable.ts";
 import {
   type ChannelUnread,
@@ -263,7 +263,7 @@ export class UnreadTracker {
     const threadDocs = this.replicas.threadsOf(channelId).map((thread) => thread.doc);
     return channelUnread(
       channelId,
-      channelThreadList(replica.doc, threadDocs),
+      listThreadIndex(replica.doc, threadDocs),
       (threadId, readStamp) => {
         const doc = this.heldThread(channelId, threadId);
         return doc === undefined ? undefined : threadMessagesAfter(doc, threadId, readStamp);

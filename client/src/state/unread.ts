@@ -102,35 +102,16 @@ export function threadUnread(
   };
 }
 
-/** One main-line message of a digest's tail: its stamp (what read positions compare) and author. */
-export interface RecentMessage {
-  stamp: Stamp;
-  authorId: string;
-}
-
 /** A thread as the channel lists it: its summary and, once the server read it, its digest. */
 export type ListedThread = Pick<ThreadSummary, "id" | "title" | "lastActivityAt"> & {
   readonly messageCount: number | null;
   readonly digest?: ThreadDigest | null;
 };
 
-/** The digest's tail of recent main-line messages, oldest first; null when it has none. */
-export function recentOf(digest: ThreadDigest | null | undefined): readonly RecentMessage[] | null {
-  const recent: unknown = (digest as { recent?: unknown } | null | undefined)?.recent;
-  if (!Array.isArray(recent)) return null;
-  return recent.filter(
-    (entry): entry is RecentMessage =>
-      typeof entry === "object" &&
-      entry !== null &&
-      typeof entry.stamp === "string" &&
-      typeof entry.authorId === "string",
-  );
-}
-
 /**
  * A thread's unread count from its digest alone: the tail's messages of others past the read
- * position; when the whole tail is unread and the thread has more messages, "more". Without a
- * tail (an older server), a thread with activity past the position counts one, with more.
+ * position; when the whole tail is unread and the thread has more messages, "more". A pending
+ * thread (no digest yet: made on this device) has nothing of others to count.
  * `mentionCount`: its unread mentions, as the server's mentions inbox lists them.
  */
 export function digestUnread(
@@ -139,10 +120,9 @@ export function digestUnread(
   reader: Reader,
   mentionCount = 0,
 ): ThreadUnread {
-  const recent = recentOf(thread.digest);
+  const recent = thread.digest?.recent ?? [];
   const base = { threadId: thread.id, title: thread.title, mentions: [], mentionCount, readStamp };
   const latest = thread.lastActivityAt;
-  if (recent === null) return { ...base, unread: 1, more: true, latest };
   const unread = recent.filter(
     (m) => m.authorId !== reader.id && (readStamp === null || m.stamp > readStamp),
   ).length;

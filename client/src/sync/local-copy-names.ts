@@ -15,3 +15,19 @@ export function localCopyNames(userId: string, documentName: string): LocalCopyN
   const base = `openvibe:${userId}:${documentName}`;
   return { updates: `${base}:updates`, unsynced: `${base}:unsynced`, legacy: base };
 }
+
+/**
+ * The documents whose local copy holds changes the server has not acknowledged (their count is
+ * above zero), so they can be opened at start and deliver them whether or not they are shown.
+ */
+export function unsyncedDocumentNames(userId: string, storage: Storage = localStorage): string[] {
+  const prefix = `openvibe:${userId}:`;
+  const suffix = ":unsynced";
+  const names: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key === null || !key.startsWith(prefix) || !key.endsWith(suffix)) continue;
+    if (Number(storage.getItem(key)) > 0) names.push(key.slice(prefix.length, -suffix.length));
+  }
+  return names;
+}

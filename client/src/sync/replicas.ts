@@ -20,6 +20,7 @@ import { localDatabase } from "../local/database.ts";
 import { Observable } from "../state/observable.ts";
 import { ConnectQueue } from "./connect-queue.ts";
 import { DocumentReplica, type ReplicaEvents } from "./document-replica.ts";
+import { unsyncedDocumentNames } from "./local-copy-names.ts";
 import { MetadataSignals } from "./metadata-signals.ts";
 import { KeptCopies } from "./refused/kept-copies.ts";
 import { recoverKeptCopies } from "./refused/recovery.ts";
@@ -78,6 +79,12 @@ export class ReplicaRegistry {
     this.socket = openSharedSocket();
     this.metadata = new MetadataSignals(this.socket.websocket, events.onMetadataChanged);
     this.keptCopies = new KeptCopies(localDatabase, userId);
+    // Thread documents written while offline (or closed before the server had everything) sync
+    // from the start, whether or not they are shown: nothing else would open them.
+    for (const name of unsyncedDocumentNames(userId)) {
+      const document = parseDocumentName(name);
+      if (document?.kind === "thread") this.openDocument(document, {});
+    }
   }
 
   /** The replica of the channel document `channel:<channelId>`, opened if it is not yet. */

@@ -2,18 +2,15 @@
 // document's index and the thread documents held here (use-channel.ts), its Context panel (the
 // shared memory, opened on demand), and a composer that starts a new thread (its own thread
 // document, titled by its first line when not given) or continues the latest.
-import { createThreadAcross, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
+import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
-import { useUnread } from "./attention/context.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
-import { Link } from "./Link.tsx";
 import { navigate } from "./navigation.ts";
-import { StampTime } from "./StampTime.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
-import { UnreadBadges } from "./sidebar/Badges.tsx";
+import { ThreadList } from "./ThreadList.tsx";
 import { useChannelThreads, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
@@ -33,7 +30,6 @@ function NewThreadForm({
   latest: ThreadIndexSummary | undefined;
 }): ReactNode {
   const { actor, replicas } = useSignedIn();
-  const replica = useReplica(channelId);
   const operation = useOperation();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
@@ -48,11 +44,7 @@ function NewThreadForm({
         const threadDocFor = (id: string) => replicas.openThread(channelId, id).doc;
         const posted = operation.run(() => {
           if (continuing) postMessage(threadDocFor(threadId), actor, { threadId, body });
-          else
-            threadId = createThreadAcross(replica.doc, threadDocFor, actor, {
-              title,
-              body,
-            }).threadId;
+          else threadId = createSplitThread(threadDocFor, actor, { title, body }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
@@ -101,7 +93,6 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const loaded = useObservable(replica.loaded);
   const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
-  const unread = useUnread().get(channelId)?.threads ?? [];
   const [contextOpen, setContextOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
@@ -128,27 +119,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
       {contextOpen && <ContextPanel channelId={channelId} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
-      <ul className="threads" aria-label="Threads">
-        {threads.map((thread) => {
-          const counts = unread.find((each) => each.threadId === thread.id);
-          return (
-            <li key={thread.id}>
-              <Link to={{ screen: "thread", channelId, threadId: thread.id, forkId: null }}>
-                <span className="title">{thread.title}</span>
-                <UnreadBadges
-                  unread={counts?.unread ?? 0}
-                  mentions={counts?.mentionCount ?? 0}
-                  more={counts?.more ?? false}
-                />
-                <span className="meta">
-                  {thread.messageCount === null ? "" : `${thread.messageCount} messages · `}
-                  <StampTime stamp={thread.lastActivityAt} />
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+      <ThreadList channelId={channelId} threads={threads} />
       {access.writable ? (
         <NewThreadForm channelId={channelId} latest={threads[0]} />
       ) : (

@@ -26,8 +26,7 @@ export function ThreadNotHeld({ replica }: { replica: DocumentReplica }): ReactN
         <h1>{summary.title}</h1>
       </header>
       <p className="meta">
-        {summary.messageCount === null ? "" : `${summary.messageCount} messages · `}
-        {state}
+        {summary.messageCount} messages · {state}
       </p>
     </section>
   );

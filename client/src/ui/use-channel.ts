@@ -1,12 +1,11 @@
 // The replicas a view reads (a channel's document, a thread's document) and its read models,
 // re-computed whenever the documents change.
-import type { ThreadIndexSummary } from "@openvibe/schema";
+import { listThreadIndex, type ThreadIndexSummary } from "@openvibe/schema";
 import { useMemo, useSyncExternalStore } from "react";
 import { useObservable } from "../state/observable.ts";
 import { followChannelDocuments } from "../sync/channel-documents.ts";
 import type { DocumentReplica } from "../sync/document-replica.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
-import { channelThreadList } from "../sync/thread-list.ts";
 import { useSignedIn } from "./services.tsx";
 
 /** The channel document's replica; a new one when the registry replaced it. */
@@ -54,7 +53,7 @@ function channelChanges(replicas: ReplicaRegistry, channelId: string) {
   };
 }
 
-/** The channel's threads: its index plus the pending threads this device holds (thread-list.ts). */
+/** The channel's threads: its index plus the pending threads this device holds (listThreadIndex). */
 export function useChannelThreads(channelId: string): ThreadIndexSummary[] {
   const { replicas } = useSignedIn();
   const channel = useReplica(channelId);
@@ -63,7 +62,7 @@ export function useChannelThreads(channelId: string): ThreadIndexSummary[] {
   // biome-ignore lint/correctness/useExhaustiveDependencies: version counts the documents' changes
   return useMemo(
     () =>
-      channelThreadList(
+      listThreadIndex(
         channel.doc,
         replicas.threadsOf(channelId).map((r) => r.doc),
       ),

@@ -14,7 +14,7 @@ import {
   writeThreadTitle,
 } from "../records/thread.ts";
 import { titleFromText } from "../titles.ts";
-import { assertBody, assertStatus, assertTitle } from "../validation.ts";
+import { assertActor, assertBody, assertStatus, assertTitle } from "../validation.ts";
 import { assertCanWrite, assertOwner, type Moderation } from "./preconditions.ts";
 import { commit } from "./transaction.ts";
 
@@ -39,15 +39,15 @@ export interface PreparedThread {
 
 /**
  * Checks a new thread and gives its entry and first message, not yet written: what
- * `createThread` writes into one document, and `createThreadAcross` into two.
+ * `createThread` writes into a channel document, and `createSplitThread` into the new thread's
+ * own document (whose name needs the id made here).
  */
 export function prepareThread(
-  doc: Y.Doc,
   actor: Actor,
   input: CreateThreadInput,
   env: Env = defaultEnv,
 ): PreparedThread {
-  assertCanWrite(doc, actor);
+  assertActor(actor);
   assertBody(input.body);
   const title =
     input.title === undefined || input.title.trim() === ""
@@ -78,7 +78,8 @@ export function createThread(
   input: CreateThreadInput,
   env: Env = defaultEnv,
 ): CreatedThread {
-  const { thread, message } = prepareThread(doc, actor, input, env);
+  assertCanWrite(doc, actor);
+  const { thread, message } = prepareThread(actor, input, env);
   return commit(doc, actor, "createThread", () => {
     insertThread(threadsMap(doc), thread);
     insertMessage(messagesMap(doc), message);

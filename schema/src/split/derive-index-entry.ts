@@ -1,14 +1,20 @@
 // What a thread's index entry should say, computed from its thread document alone: the digest
-// (split's server-derived part: the thread entry as the thread document holds it, and what only
-// reading the whole thread tells). The server writes it into the channel document
-// (index-repair.ts); every peer computes the same from the same updates.
+// (the thread entry as the thread document holds it, and what only reading the whole thread
+// tells). The server writes it into the channel document's thread index (index-repair.ts) and
+// its SQL projection; every peer computes the same from the same updates.
 import type * as Y from "yjs";
 import { threadsMap } from "../layout.ts";
 import { latestStampInThread } from "../operations/stamps.ts";
 import { listPinned } from "../read-models/messages.ts";
 import { readSnapshot } from "../read-models/snapshot.ts";
 import { listThreads } from "../read-models/threads.ts";
-import { plainThreadDigest, type ThreadDigest } from "../records/thread-digest.ts";
+import { isDeleted } from "../records/message.ts";
+import {
+  DIGEST_RECENT_MESSAGES,
+  plainThreadDigest,
+  type RecentMessage,
+  type ThreadDigest,
+} from "../records/thread-digest.ts";
 import { readThreadDocumentThreadId } from "./init-documents.ts";
 
 /** Its meta's thread id (set by the server), else its only thread entry (a fresh replica). */
@@ -17,6 +23,16 @@ export function threadIdOfThreadDocument(threadDoc: Y.Doc): string | undefined {
   if (fromMeta !== undefined) return fromMeta;
   const keys = [...threadsMap(threadDoc).keys()];
   return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** The last live main-line messages, oldest first, as unread counts compare them. */
+function recentMessages(threadDoc: Y.Doc, threadId: string): RecentMessage[] {
+  const live = readSnapshot(threadDoc)
+    .lines(threadId)
+    .mainLine.filter((message) => !isDeleted(message));
+  return live
+    .slice(-DIGEST_RECENT_MESSAGES)
+    .map((message) => ({ stamp: message.createdAt, authorId: message.author.id }));
 }
 
 /** The digest the thread document implies; undefined while it holds no valid thread entry. */
@@ -44,5 +60,6 @@ export function deriveThreadIndexEntry(
     latestStamp: latestStampInThread(threadDoc, threadId) ?? summary.createdAt,
     openForkCount,
     pinned,
+    recent: recentMessages(threadDoc, threadId),
   });
 }

@@ -19,12 +19,8 @@ export function readDocumentLayout(doc: Y.Doc): DocumentLayout {
   return meta.get(META_KEYS.layout) === SPLIT_LAYOUT ? "split-channel" : "one-document";
 }
 
-/** A split channel document: its meta and the thread index (person-written and derived parts). */
-export const CHANNEL_INDEX_ROOTS: readonly RootName[] = [
-  ROOT_NAMES.meta,
-  ROOT_NAMES.threads,
-  ROOT_NAMES.threadDigests,
-];
+/** A split channel document: its meta and the thread index, both written by the server only. */
+export const CHANNEL_INDEX_ROOTS: readonly RootName[] = [ROOT_NAMES.meta, ROOT_NAMES.threadIndex];
 
 /** A thread document: its own thread entry and everything that happens in the thread. */
 export const THREAD_DOCUMENT_ROOTS: readonly RootName[] = [

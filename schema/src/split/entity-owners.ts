@@ -14,7 +14,7 @@ import { parseToolDecisionKey } from "../records/tool-decision.ts";
 export type OwnerOf = (key: string, value: unknown) => string | undefined;
 
 /** The roots that move into thread documents (pins included: a pin is about a message). */
-export type ThreadOwnedRoot = Exclude<RootName, "meta" | "threads" | "threadDigests">;
+export type ThreadOwnedRoot = Exclude<RootName, "meta" | "threads" | "threadIndex">;
 
 /** The thread of a fork or message entry: its `threadId` field. */
 function threadField(value: unknown): string | undefined {

@@ -1,5 +1,5 @@
-// The split layout of a channel (docs/history-split.md): document names, the thread index,
-// operations across the channel and thread documents, the index repair and the migration.
+// The split layout of a channel (docs/history-split.md): document names, the thread index and
+// its repair, creating a thread in its own document, and the migration.
 
 export {
   deriveThreadIndexEntry,
@@ -20,12 +20,7 @@ export {
   THREAD_DOCUMENT_PREFIX,
   threadDocumentName,
 } from "./document-names.ts";
-export {
-  type IndexEntryProblem,
-  repairThreadIndex,
-  type StaleIndexEntry,
-  staleEntries,
-} from "./index-repair.ts";
+export { type IndexRepair, repairThreadIndex } from "./index-repair.ts";
 export {
   initSplitChannel,
   initThreadDocument,
@@ -37,13 +32,14 @@ export {
   splitChannelDocument,
   type UnplacedEntry,
 } from "./split-channel.ts";
+export { listThreadIndex, type ThreadIndexSummary } from "./thread-index.ts";
 export {
-  listedThreadCreator,
-  listThreadIndex,
-  type ThreadIndexSummary,
-} from "./thread-index.ts";
-export {
-  createThreadAcross,
-  renameThreadAcross,
-  setThreadStatusAcross,
-} from "./thread-operations.ts";
+  type IndexChange,
+  placeThreadDigest,
+  readThreadDigests,
+  removeThreadDigest,
+  THREAD_INDEX_WINDOW,
+  threadsInWindow,
+  trimThreadIndex,
+} from "./thread-index-store.ts";
+export { createSplitThread } from "./thread-operations.ts";

@@ -1,6 +1,8 @@
 // Splits a one-document channel into the split layout (docs/history-split.md): a channel
-// document (meta and each thread's digest) and one thread document per thread, each holding its
-// thread's entry and every entry that thread owns (entity-owners.ts), copied value for value.
+// document (meta and the thread index: the digests of the threads in its window) and one thread
+// document per thread, each holding its thread's entry and every entry that thread owns
+// (entity-owners.ts), copied value for value. Every thread's digest is also returned, for the
+// server's SQL projection of the index (which lists the threads beyond the window too).
 //
 // Deterministic, hence idempotent and crash-safe: the output depends only on the input's
 // content, and each output document is written in one transaction under a client id derived
@@ -14,7 +16,7 @@ import { SYSTEM_ACTOR } from "../actors.ts";
 import { compareCodeUnits } from "../clock.ts";
 import { channelDocumentName } from "../document-name.ts";
 import { ChannelError } from "../errors.ts";
-import { META_KEYS, metaMap, ROOT_NAMES, threadDigestsMap, threadsMap } from "../layout.ts";
+import { META_KEYS, metaMap, ROOT_NAMES, threadIndexArray, threadsMap } from "../layout.ts";
 import { CURRENT_SCHEMA_VERSION } from "../migrations/registry.ts";
 import { assertDocumentWritable } from "../migrations/version.ts";
 import { readChannelId } from "../operations/channel.ts";
@@ -26,6 +28,7 @@ import { readDocumentLayout, SPLIT_LAYOUT, THREAD_DOCUMENT_ROOTS } from "./docum
 import { isNameableThreadId, threadDocumentName } from "./document-names.ts";
 import { ownersIn, type ThreadOwnedRoot } from "./entity-owners.ts";
 import { contentFingerprint, derivedClientId } from "./fingerprint.ts";
+import { readThreadDigests, THREAD_INDEX_WINDOW, threadsInWindow } from "./thread-index-store.ts";
 
 /** An entry of the input that no thread document received; the input keeps it. */
 export interface UnplacedEntry {
@@ -40,6 +43,8 @@ export interface ChannelSplit {
   readonly channelDoc: Uint8Array;
   /** Each thread document's whole state, by thread id. */
   readonly threadDocs: ReadonlyMap<string, Uint8Array>;
+  /** Every thread's digest, by thread id: the window's are in `channelDoc` too. */
+  readonly digests: ReadonlyMap<string, ThreadDigest>;
   /** Empty for every document the operations wrote; see docs/history-split.md. */
   readonly unplaced: readonly UnplacedEntry[];
 }
@@ -116,19 +121,26 @@ function buildThreadDocument(
   return doc;
 }
 
-/** Meta and the digests: what the channel document holds once the server has read every thread. */
+/**
+ * Meta and the window's digests (by thread id: YKeyValue's items, written directly so the order
+ * comes from the content alone).
+ */
 function buildChannelDocument(
   channelId: string,
   digests: ReadonlyMap<string, ThreadDigest>,
+  window: number,
   fingerprint: number,
 ): Y.Doc {
   const doc = documentFor(channelDocumentName(channelId), fingerprint);
+  const kept = [...threadsInWindow(digests, window)].sort(compareCodeUnits);
   doc.transact(() => {
     const meta = metaMap(doc);
     meta.set(META_KEYS.channelId, channelId);
     meta.set(META_KEYS.layout, SPLIT_LAYOUT);
     meta.set(META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
-    for (const [threadId, digest] of digests) threadDigestsMap(doc).set(threadId, digest);
+    threadIndexArray(doc).push(
+      kept.map((threadId) => ({ key: threadId, val: digests.get(threadId) })),
+    );
   }, SPLIT_ORIGIN);
   return doc;
 }
@@ -144,10 +156,17 @@ function requireChannelId(oldDoc: Y.Doc): string {
 
 export interface SplitOptions {
   /**
-   * Receives each thread document's state as soon as it is built, instead of `threadDocs`
-   * (left empty), so a large channel's thread documents are never all in memory at once.
+   * Receives each thread document's state (and its digest, undefined for a thread entry that is
+   * not valid) as soon as it is built, instead of `threadDocs` (left empty), so a large
+   * channel's thread documents are never all in memory at once.
    */
-  readonly onThreadDocument?: (threadId: string, update: Uint8Array) => void;
+  readonly onThreadDocument?: (
+    threadId: string,
+    update: Uint8Array,
+    digest: ThreadDigest | undefined,
+  ) => void;
+  /** How many most recently active threads' digests the channel document keeps. */
+  readonly window?: number;
 }
 
 /**
@@ -162,6 +181,7 @@ export function splitChannelDocument(oldDoc: Y.Doc, options: SplitOptions = {}):
       channelId,
       channelDoc: Y.encodeStateAsUpdate(oldDoc),
       threadDocs: new Map(),
+      digests: readThreadDigests(oldDoc),
       unplaced: [],
     };
   }
@@ -174,12 +194,19 @@ export function splitChannelDocument(oldDoc: Y.Doc, options: SplitOptions = {}):
     const keys = placement.get(threadId) ?? new Map();
     const threadDoc = buildThreadDocument(oldDoc, channelId, threadId, keys, fingerprint);
     const update = Y.encodeStateAsUpdate(threadDoc);
-    if (options.onThreadDocument === undefined) threadDocs.set(threadId, update);
-    else options.onThreadDocument(threadId, update);
     const digest = deriveThreadIndexEntry(threadDoc, threadId);
     if (digest !== undefined) digests.set(threadId, digest);
+    if (options.onThreadDocument === undefined) threadDocs.set(threadId, update);
+    else options.onThreadDocument(threadId, update, digest);
     threadDoc.destroy();
   }
-  const channelDoc = buildChannelDocument(channelId, digests, fingerprint);
-  return { channelId, channelDoc: Y.encodeStateAsUpdate(channelDoc), threadDocs, unplaced };
+  const window = options.window ?? THREAD_INDEX_WINDOW;
+  const channelDoc = buildChannelDocument(channelId, digests, window, fingerprint);
+  return {
+    channelId,
+    channelDoc: Y.encodeStateAsUpdate(channelDoc),
+    threadDocs,
+    digests,
+    unplaced,
+  };
 }

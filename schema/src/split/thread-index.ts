@@ -1,25 +1,22 @@
-// The channel's thread list read from a split channel document alone, without any thread
-// document. A thread the server has read lists from its digest (what its thread document says,
-// with counts); one it has not read yet (made offline, or its updates still on their way) lists
-// from the person-written entry its creator wrote, which the server removes once the digest
-// stands for it (index-repair.ts).
-import * as Y from "yjs";
-import { type Actor, isActor, plainActor } from "../actors.ts";
+// The channel's thread list read from a split channel document, without loading any thread
+// document: each digest in the index, plus the threads this device holds in thread documents
+// that the index does not list yet (pending: made here, offline or not yet read by the server),
+// derived from those local documents. Older threads, beyond the index's window, come from the
+// server's paged thread list.
+import type * as Y from "yjs";
 import { compareCodeUnits, compareStamps } from "../clock.ts";
-import { threadDigestsMap, threadsMap } from "../layout.ts";
-import { readSnapshot } from "../read-models/snapshot.ts";
+import { readChannelId } from "../operations/channel.ts";
 import type { ThreadSummary } from "../read-models/views.ts";
-import type { ThreadRecord } from "../records/thread.ts";
-import { isThreadDigest, plainThreadDigest, type ThreadDigest } from "../records/thread-digest.ts";
+import type { ThreadDigest } from "../records/thread-digest.ts";
+import { deriveThreadIndexEntry, threadIdOfThreadDocument } from "./derive-index-entry.ts";
+import { readThreadDigests } from "./thread-index-store.ts";
 
-export interface ThreadIndexSummary extends Omit<ThreadSummary, "messageCount"> {
-  /** Null until the server has read the thread (a thread made offline). */
-  readonly messageCount: number | null;
-  /** What the server last read from the thread document; null until then. */
+export interface ThreadIndexSummary extends ThreadSummary {
+  /** What the server last read from the thread document; null while pending (derived locally). */
   readonly digest: ThreadDigest | null;
 }
 
-function fromDigest(id: string, digest: ThreadDigest): ThreadIndexSummary {
+function summaryOf(id: string, digest: ThreadDigest): ThreadSummary {
   return {
     id,
     title: digest.title,
@@ -28,47 +25,38 @@ function fromDigest(id: string, digest: ThreadDigest): ThreadIndexSummary {
     createdAt: digest.createdAt,
     messageCount: digest.messageCount,
     lastActivityAt: digest.lastActivityAt,
-    digest,
   };
 }
 
-function fromEntry(entry: ThreadRecord): ThreadIndexSummary {
-  return {
-    id: entry.id,
-    title: entry.title,
-    status: entry.status,
-    createdBy: plainActor(entry.createdBy),
-    createdAt: entry.createdAt,
-    messageCount: null,
-    lastActivityAt: entry.createdAt,
-    digest: null,
-  };
+/** A local thread document of another channel (by its meta, once the server set it up). */
+function ofOtherChannel(threadDoc: Y.Doc, channelId: string | undefined): boolean {
+  const stored = readChannelId(threadDoc);
+  return channelId !== undefined && stored !== undefined && stored !== channelId;
 }
 
-/** Like `listThreads`: by last activity (the thread's creation until read), ties by id. */
-export function listThreadIndex(channelDoc: Y.Doc): ThreadIndexSummary[] {
+/**
+ * Like `listThreads`: by last activity, ties by id. `pending`: this device's thread documents of
+ * the channel; those the index has no digest for list from what they hold (`digest: null`).
+ */
+export function listThreadIndex(
+  channelDoc: Y.Doc,
+  pending: Iterable<Y.Doc> = [],
+): ThreadIndexSummary[] {
   const summaries = new Map<string, ThreadIndexSummary>();
-  threadDigestsMap(channelDoc).forEach((value, threadId) => {
-    if (isThreadDigest(value))
-      summaries.set(threadId, fromDigest(threadId, plainThreadDigest(value)));
-  });
-  for (const entry of readSnapshot(channelDoc).threads.values()) {
-    if (!summaries.has(entry.id)) summaries.set(entry.id, fromEntry(entry));
+  for (const [threadId, digest] of readThreadDigests(channelDoc)) {
+    summaries.set(threadId, { ...summaryOf(threadId, digest), digest });
+  }
+  const channelId = readChannelId(channelDoc);
+  for (const threadDoc of pending) {
+    const threadId = threadIdOfThreadDocument(threadDoc);
+    if (threadId === undefined || summaries.has(threadId)) continue;
+    if (ofOtherChannel(threadDoc, channelId)) continue;
+    const derived = deriveThreadIndexEntry(threadDoc, threadId);
+    if (derived !== undefined) {
+      summaries.set(threadId, { ...summaryOf(threadId, derived), digest: null });
+    }
   }
   return [...summaries.values()].sort(
     (a, b) => compareStamps(b.lastActivityAt, a.lastActivityAt) || compareCodeUnits(a.id, b.id),
   );
-}
-
-/**
- * Who a channel document names as a thread's creator: its digest's (the server read the thread
- * document), else the person-written entry's (one-document channels have only those); undefined
- * when the channel does not list the thread. The server's guard uses its own copy's answer.
- */
-export function listedThreadCreator(channelDoc: Y.Doc, threadId: string): Actor | undefined {
-  const digest = threadDigestsMap(channelDoc).get(threadId);
-  if (isThreadDigest(digest)) return plainActor(digest.createdBy);
-  const entry = threadsMap(channelDoc).get(threadId);
-  const createdBy = entry instanceof Y.Map ? entry.get("createdBy") : undefined;
-  return isActor(createdBy) ? plainActor(createdBy) : undefined;
 }

@@ -1,10 +1,10 @@
 // Who may write where, per kind of document (docs/history-split.md). Today's one-document
 // channel keeps WRITE_RULES. In the split layout a channel document holds only its meta and the
-// thread index, and a thread document only what its own thread owns: the same record rules,
+// thread index (server-written: peers write nothing there), and a thread document only what its
+// own thread owns: the same record rules,
 // plus "this entry belongs to this document's thread", which only the document's name (parsed
 // by the server, never read from content) can tell. A root absent from a table may not be
 // written at all in that kind of document.
-import { type Actor, isActor, sameActor } from "../actors.ts";
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
@@ -22,17 +22,7 @@ export type WriteRuleTable = Readonly<Partial<Record<RootName, RootWriteRule>>>;
 
 export type GuardedDocument =
   | { readonly layout: Exclude<DocumentLayout, "thread"> }
-  | {
-      readonly layout: "thread";
-      readonly threadId: string;
-      /**
-       * Who the server's channel document lists as the thread's creator (its person-written
-       * entry or digest), when the server knows: a new thread entry is then accepted from them
-       * only. The server reads it from its own copy of the channel document, never from content
-       * the peer sends.
-       */
-      readonly listedCreator?: Actor;
-    };
+  | { readonly layout: "thread"; readonly threadId: string };
 
 /** `rule`, refusing first what `misplaced` finds (a reason) in a write. */
 function alsoRefusing(
@@ -43,18 +33,13 @@ function alsoRefusing(
 }
 
 /**
- * A new entry that names another creator than the one `listedCreator` says (the channel lists a
- * thread by its id before its thread document reached the server: someone who read the id there
- * must not create the thread document's entry first, which would get the creator's own refused
- * as a replacement).
+ * A thread document: the same record rules as a channel document, for this thread only. No
+ * creator check beyond the record's own: a thread id becomes visible to others only through its
+ * digest (or the server's SQL rows and search, derived the same way), which the server writes only
+ * once it holds the creator's thread document, whose entry then makes anyone else's a
+ * replacement, which `threadWrites` refuses. The creator is always first.
  */
-function createdByOther(write: { before: unknown; after: unknown }, listedCreator?: Actor) {
-  if (write.before !== undefined || listedCreator === undefined) return false;
-  const createdBy = fieldsOf(write.after)?.createdBy;
-  return !(isActor(createdBy) && sameActor(createdBy, listedCreator));
-}
-
-function threadDocumentRules(threadId: string, listedCreator?: Actor): WriteRuleTable {
+function threadDocumentRules(threadId: string): WriteRuleTable {
   const ofThisThread = (what: string) => (write: { after: unknown }) => {
     const after = fieldsOf(write.after);
     return after === undefined || after.threadId === threadId
@@ -63,12 +48,9 @@ function threadDocumentRules(threadId: string, listedCreator?: Actor): WriteRule
   };
   const rules: Partial<Record<RootName, RootWriteRule>> = {};
   for (const root of THREAD_DOCUMENT_ROOTS) rules[root] = WRITE_RULES[root];
-  rules[ROOT_NAMES.threads] = alsoRefusing(threadWrites, (write) => {
-    if (write.key !== threadId) return "writes another thread's entry";
-    return createdByOther(write, listedCreator)
-      ? "creates a thread someone else created"
-      : undefined;
-  });
+  rules[ROOT_NAMES.threads] = alsoRefusing(threadWrites, (write) =>
+    write.key === threadId ? undefined : "writes another thread's entry",
+  );
   rules[ROOT_NAMES.forks] = alsoRefusing(forkWrites, ofThisThread("fork"));
   rules[ROOT_NAMES.messages] = alsoRefusing(messageWrites, ofThisThread("message"));
   rules[ROOT_NAMES.summaryRequests] = alsoRefusing(summaryRequestWrites, (write, _, lookup) => {
@@ -84,27 +66,16 @@ function threadDocumentRules(threadId: string, listedCreator?: Actor): WriteRule
 }
 
 /**
- * A split channel document: its index roots, and a new person-written entry only from the creator
- * the thread's digest names, when there is one. A digest is the server's mirror of the thread
- * document's own entry, and it is what shows others a thread's id: without this, someone who read
- * the id there could list the thread under their own name before the creator's entry arrived,
- * and the creator's update (thread document's entry and all) would then be refused as a
- * replacement. The creator's own late entry is accepted (and removed by the server's repair).
+ * A split channel document: its meta and the thread index, both server-only. Peers write nothing
+ * here (a thread is created in its own thread document); every other root is refused as one the
+ * table lacks.
  */
-const SPLIT_CHANNEL_RULES: WriteRuleTable = {
-  ...Object.fromEntries(CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]])),
-  [ROOT_NAMES.threads]: alsoRefusing(threadWrites, (write, _, lookup) => {
-    const digested = fieldsOf(lookup.after(ROOT_NAMES.threadDigests, write.key))?.createdBy;
-    return isActor(digested) && createdByOther(write, digested)
-      ? "lists a thread someone else created"
-      : undefined;
-  }),
-};
+const SPLIT_CHANNEL_RULES: WriteRuleTable = Object.fromEntries(
+  CHANNEL_INDEX_ROOTS.map((root) => [root, WRITE_RULES[root]]),
+);
 
 /** The rules for one document, by the layout the server's own copy says it has. */
 export function writeRulesFor(document: GuardedDocument): WriteRuleTable {
-  if (document.layout === "thread") {
-    return threadDocumentRules(document.threadId, document.listedCreator);
-  }
+  if (document.layout === "thread") return threadDocumentRules(document.threadId);
   return document.layout === "split-channel" ? SPLIT_CHANNEL_RULES : WRITE_RULES;
 }

@@ -20,10 +20,11 @@ import {
   postMessage,
   readDocumentLayout,
   readMentionFacts,
+  readThreadDigests,
   recordLateArrivals,
+  repairThreadIndex,
   requestStop,
   splitChannelDocument,
-  staleEntries,
   startToolStep,
   stopRequesters,
   THREAD_DOCUMENT_ROOTS,
@@ -142,10 +143,14 @@ describe("splitting a one-document channel", () => {
           }
           expect(validateChannelDocument(threadDoc)).toEqual([]);
           expect(threadView(threadDoc, threadId)).toEqual(threadView(doc, threadId));
-          expect(staleEntries(channelDoc, threadDoc)).toEqual([]);
           expect(listThreadIndex(channelDoc).find((t) => t.id === threadId)?.digest).toEqual(
             deriveThreadIndexEntry(threadDoc),
           );
+          expect(split.digests.get(threadId)).toEqual(deriveThreadIndexEntry(threadDoc));
+          expect(repairThreadIndex(channelDoc, threadDoc)).toMatchObject({
+            written: false,
+            removed: [],
+          });
         }
         for (const forkId of known.forks) {
           const threadId = forkView(doc, forkId)?.fork.threadId ?? "";
@@ -303,6 +308,18 @@ describe("splitting is deterministic, so idempotent and safe to redo after a cra
     // A clock far behind still sorts after everything the thread already holds.
     expect(after.map((m) => m.id)).toEqual([...before.map((m) => m.id), posted]);
     expect(validateChannelDocument(threadDoc)).toEqual([]);
+  });
+
+  it("keeps the window's digests in the channel document, and returns every thread's", () => {
+    const { doc, known } = channelWithHistory();
+    const split = splitChannelDocument(doc, { window: 1 });
+    const kept = readThreadDigests(load(split.channelDoc));
+    const [mostRecent] = listThreads(doc);
+    const pinnedIn = new Set(listPinned(doc).map((pin) => pin.message.threadId));
+    expect(pinnedIn.size).toBe(1);
+    expect([...kept.keys()].sort()).toEqual([...new Set([mostRecent?.id, ...pinnedIn])].sort());
+    expect([...split.digests.keys()].sort()).toEqual([...known.threads].sort());
+    for (const [threadId, digest] of kept) expect(split.digests.get(threadId)).toEqual(digest);
   });
 
   it("returns a channel document already split as it is", () => {

@@ -77,17 +77,17 @@ describe("write rules per kind of document", () => {
   it("keep each record's own rule in a thread document", () => {
     const bobsMessage = { ...message("m1", "t1"), author: { kind: "human", id: "bob" } };
     expect(check("messages", created("m1", bobsMessage))).toBe("posts as someone else");
-    expect(Object.keys(inThread).sort()).not.toContain("threadDigests");
+    expect(Object.keys(inThread).sort()).not.toContain("threadIndex");
   });
 
-  it("let a split channel document hold only meta, person-written entries and server digests", () => {
+  it("let a split channel document hold only meta and the thread index, both server-only", () => {
     const channel = writeRulesFor({ layout: "split-channel" });
-    expect(Object.keys(channel).sort()).toEqual(["meta", "threadDigests", "threads"]);
-    expect(channel.threads?.check(created("t1", thread("t1")), writerFor(alice), nothing)).toBe(
-      undefined,
+    expect(Object.keys(channel).sort()).toEqual(["meta", "threadIndex"]);
+    expect(channel.threadIndex?.check(created("t1", {}), writerFor(alice), nothing)).toBe(
+      "only the server writes threadIndex",
     );
-    expect(channel.threadDigests?.check(created("t1", {}), writerFor(alice), nothing)).toBe(
-      "only the server writes threadDigests",
+    expect(channel.meta?.check(created("layout", "x"), writerFor(alice), nothing)).toBe(
+      "only the server writes meta",
     );
   });
 

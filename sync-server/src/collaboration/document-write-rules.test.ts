@@ -1,14 +1,14 @@
 // The write guard's inspector on the documents of the split layout (docs/history-split.md), with
 // the table the server picks from the document's name and its own copy: a thread document takes
 // its own thread's posts, edits, reactions and forks from their authors and nothing else (no
-// forged authorship, no other thread's entries, no meta); a split channel document takes only a
-// person's own thread index entry (no messages, no digests). A name that disagrees with the
+// forged authorship, no other thread's entries, no meta); a split channel document takes nothing
+// from any peer (meta and the thread index are the server's). A name that disagrees with the
 // server's copy takes nothing.
 import {
   type Actor,
   createFork,
+  createSplitThread,
   createThread,
-  createThreadAcross,
   editMessage,
   initChannel,
   initSplitChannel,
@@ -35,7 +35,7 @@ const allowed = { allowed: true, claimedClientIds: expect.any(Array) };
 /** The server's thread document of a thread the admin started, and a member's replica of it. */
 function threadWorld() {
   const server = new Y.Doc();
-  const { threadId, messageId } = createThreadAcross(new Y.Doc(), () => server, admin, {
+  const { threadId, messageId } = createSplitThread(() => server, admin, {
     title: "plans",
     body: "the admin's words",
   });
@@ -122,8 +122,9 @@ describe("the write guard in a thread document", () => {
       ],
       [
         "writes a digest",
-        (doc, w) => doc.getMap("threadDigests").set(w.threadId, { title: "x" }),
-        "which this document does not hold",
+        (doc, w) => doc.getArray("threadIndex").push([{ key: w.threadId, val: { title: "x" } }]),
+        // An item of an array root has no key: no peer write has a place there.
+        "outside the layout",
       ],
       [
         "writes late arrivals",
@@ -165,107 +166,85 @@ describe("the write guard in a thread document", () => {
 });
 
 describe("the write guard in a split channel document", () => {
+  /** The server's split channel document, with the digest of a thread the admin started. */
   function splitWorld() {
     const server = new Y.Doc();
     initSplitChannel(server, CHANNEL);
+    const threadDoc = new Y.Doc();
+    const { threadId } = createSplitThread(() => threadDoc, admin, { title: "t", body: "b" });
+    initThreadDocument(threadDoc, CHANNEL, threadId);
+    repairThreadIndex(server, threadDoc);
     const rules = writeRulesForDocument(`channel:${CHANNEL}`, server);
     if (rules === null) throw new Error("no rules for a split channel document");
     const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
-    return { server, peer };
+    return { server, peer, threadId };
   }
 
-  it("accepts a person's own thread index entry, and nothing a thread document holds", () => {
-    const w = splitWorld();
-    const threadDoc = new Y.Doc();
-    let created = "";
-    const entry = w.peer.sent((doc) => {
-      created = createThreadAcross(doc, () => threadDoc, member, {
-        title: "t",
-        body: "b",
-      }).threadId;
-    });
-    expect(w.peer.deliver(entry)).toEqual(allowed);
-    expect(w.server.getMap("threads").has(created)).toBe(true);
-    const forgeries: [(doc: Y.Doc) => void, string][] = [
-      [(doc) => createThread(doc, member, { title: "t", body: "b" }), "messages"],
-      [(doc) => doc.getMap("threadDigests").set("t1", { title: "forged" }), "threadDigests/"],
-      [(doc) => doc.getMap("meta").set("layout", "one-document"), "meta/"],
-    ];
-    for (const [forge, reason] of forgeries) {
-      const fresh = splitWorld();
-      const judged = fresh.peer.inspect(fresh.peer.sent(forge));
-      expect(judged).toEqual(refused);
-      expect(judged.allowed ? "" : judged.why).toContain(reason);
-    }
-  });
-});
-
-describe("a thread the server has read, in a split channel document", () => {
-  it("is listed by a person's entry only under its creator's name", () => {
-    const server = new Y.Doc();
-    initSplitChannel(server, CHANNEL);
-    const rules = writeRulesForDocument(`channel:${CHANNEL}`, server);
-    if (rules === null) throw new Error("no rules for a split channel document");
-    // The admin starts a thread offline; its thread document reaches the server first, which
-    // writes the thread's digest: the thread id is now visible to every member.
-    const creatorsChannel = new Y.Doc();
-    const threadDoc = new Y.Doc();
-    const { threadId } = createThreadAcross(creatorsChannel, () => threadDoc, admin, {
-      title: "plans",
-      body: "hello",
-    });
-    initThreadDocument(threadDoc, CHANNEL, threadId);
-    repairThreadIndex(server, threadDoc);
-    // A member who read the id lists the thread under their own name, before the admin's entry.
-    const attacker = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
-    const forged = attacker.sent((doc) => {
+  it("takes nothing from a peer: no thread entries, messages, digests or meta", () => {
+    const personEntry = (doc: Y.Doc, threadId: string) => {
       const entry = new Y.Map<unknown>();
       doc.getMap("threads").set(threadId, entry);
       const fields = { id: threadId, title: "mine", createdBy: member, createdAt: NOW };
       for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
         entry.set(field, value);
       }
-    });
-    const refusal = attacker.inspect(forged);
-    expect(refusal).toEqual(refused);
-    expect(refusal.allowed ? "" : refusal.why).toContain("someone else created");
-    // The admin's own entry, arriving late, is still accepted.
-    const late = Y.encodeStateAsUpdate(creatorsChannel, Y.encodeStateVector(server));
-    const owners = new MemoryClientIdOwners();
-    expect(inspectUpdate(server, late, testWriter(admin), owners, rules)).toEqual(allowed);
+    };
+    const digest = { title: "forged" };
+    const forgeries: [string, (doc: Y.Doc, threadId: string) => void, string][] = [
+      ["a person-written thread entry", (doc) => personEntry(doc, "t-new"), "threads"],
+      ["one under a listed thread", (doc, threadId) => personEntry(doc, threadId), "threads"],
+      ["a thread", (doc) => createThread(doc, member, { title: "t", body: "b" }), "does not hold"],
+      [
+        "a digest",
+        (doc) => doc.getArray("threadIndex").push([{ key: "t1", val: digest }]),
+        "writes outside the layout",
+      ],
+      [
+        "a removed digest",
+        (doc) => doc.getArray("threadIndex").delete(0, 1),
+        "deletes outside the layout",
+      ],
+      [
+        "a digest as a map entry",
+        (doc) => doc.getMap("threadIndex").set("t1", digest),
+        // The server's copy holds an array there: reading it as a map fails, which refuses.
+        "malformed update",
+      ],
+      ["a layout change", (doc) => doc.getMap("meta").set("layout", "one-document"), "meta/"],
+    ];
+    for (const [what, forge, reason] of forgeries) {
+      const w = splitWorld();
+      const before = Y.encodeStateAsUpdate(w.server);
+      const judged = w.peer.deliver(w.peer.sent((doc) => forge(doc, w.threadId)));
+      expect(judged, what).toEqual(refused);
+      expect(judged.allowed ? "" : judged.why, what).toContain(reason);
+      expect(Y.encodeStateAsUpdate(w.server), what).toEqual(before);
+    }
   });
 });
 
-describe("a thread document whose thread the channel already lists", () => {
-  it("takes a new thread entry only from the listed creator", () => {
-    // The admin's channel entry reached the server; the thread document did not yet.
-    const channel = new Y.Doc();
-    initChannel(channel, CHANNEL);
-    const adminsThread = new Y.Doc();
-    const { threadId } = createThreadAcross(channel, () => adminsThread, admin, {
-      title: "plans",
-      body: "hello",
-    });
+describe("a thread document the server holds", () => {
+  it("refuses anyone else's thread entry as a replacement: the creator is always first", () => {
+    // The admin's thread document reached the server, which digested it: the id is now visible.
     const server = new Y.Doc();
-    const name = threadDocumentName(CHANNEL, threadId);
-    const rules = writeRulesForDocument(name, server, () => channel);
+    const { threadId } = createSplitThread(() => server, admin, { title: "plans", body: "hi" });
+    initThreadDocument(server, CHANNEL, threadId);
+    const rules = writeRulesForDocument(threadDocumentName(CHANNEL, threadId), server);
     if (rules === null) throw new Error("no rules for a thread document");
-    const squatter = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
-    const taken = squatter.inspect(
-      squatter.sent((doc) => {
-        const entry = new Y.Map<unknown>();
-        doc.getMap("threads").set(threadId, entry);
-        const fields = { id: threadId, title: "taken", createdBy: member, createdAt: NOW };
-        for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
-          entry.set(field, value);
-        }
-      }),
-    );
-    expect(taken).toEqual(refused);
-    expect(taken.allowed ? "" : taken.why).toContain("someone else created");
+    // A member who read the id writes a thread entry of their own under it, from a fresh replica.
+    const squatter = new PeerReplica(new Y.Doc(), testWriter(member), new MemoryClientIdOwners());
+    const entry = squatter.sent((doc) => {
+      const fresh = new Y.Map<unknown>();
+      doc.getMap("threads").set(threadId, fresh);
+      const fields = { id: threadId, title: "taken", createdBy: member, createdAt: NOW };
+      for (const [field, value] of Object.entries({ ...fields, status: "active" })) {
+        fresh.set(field, value);
+      }
+    });
     const owners = new MemoryClientIdOwners();
-    const own = Y.encodeStateAsUpdate(adminsThread);
-    expect(inspectUpdate(server, own, testWriter(admin), owners, rules)).toEqual(allowed);
+    const taken = inspectUpdate(server, entry, testWriter(member), owners, rules);
+    expect(taken).toEqual(refused);
+    expect(taken.allowed ? "" : taken.why).toContain("replaces a thread");
   });
 });
 

@@ -2,12 +2,9 @@
 // document kind"): the kind comes from the document's name and, for a channel document, from the
 // layout its meta says in the server's own copy (meta is server-written); a thread document's
 // thread id comes from its name, never from content. A thread document the server has not set up
-// yet has no meta: its name alone makes it a thread document. For a thread document the table
-// also takes who the server's channel document lists as the thread's creator, when that document
-// is loaded: a new thread entry is then accepted from them only (docs/history-split.md, traps).
+// yet has no meta: its name alone makes it a thread document.
 import {
   type GuardedDocument,
-  listedThreadCreator,
   parseDocumentName,
   readDocumentLayout,
   readThreadDocumentThreadId,
@@ -21,11 +18,7 @@ import type * as Y from "yjs";
  * copy holds another kind than its name says (a channel name over thread content, a thread
  * document set up for another thread): no peer may write into such a document.
  */
-export function guardedDocument(
-  documentName: string,
-  document: Y.Doc,
-  loadedChannelDocument: (channelId: string) => Y.Doc | undefined = () => undefined,
-): GuardedDocument | null {
+export function guardedDocument(documentName: string, document: Y.Doc): GuardedDocument | null {
   const parsed = parseDocumentName(documentName);
   if (parsed === null) return null;
   const layout = readDocumentLayout(document);
@@ -33,22 +26,14 @@ export function guardedDocument(
   if (layout === "split-channel") return null;
   const setUpFor = readThreadDocumentThreadId(document);
   if (setUpFor !== undefined && setUpFor !== parsed.threadId) return null;
-  const channelDocument = loadedChannelDocument(parsed.channelId);
-  const listedCreator =
-    channelDocument === undefined
-      ? undefined
-      : listedThreadCreator(channelDocument, parsed.threadId);
-  return listedCreator === undefined
-    ? { layout: "thread", threadId: parsed.threadId }
-    : { layout: "thread", threadId: parsed.threadId, listedCreator };
+  return { layout: "thread", threadId: parsed.threadId };
 }
 
 /** The rule table for a peer's writes into `document`, or null when none may be written. */
 export function writeRulesForDocument(
   documentName: string,
   document: Y.Doc,
-  loadedChannelDocument?: (channelId: string) => Y.Doc | undefined,
 ): WriteRuleTable | null {
-  const guarded = guardedDocument(documentName, document, loadedChannelDocument);
+  const guarded = guardedDocument(documentName, document);
   return guarded === null ? null : writeRulesFor(guarded);
 }

@@ -11,10 +11,8 @@ import type {
   beforeHandleAwarenessPayload,
   beforeHandleMessagePayload,
   Extension,
-  Hocuspocus,
-  onConfigurePayload,
 } from "@hocuspocus/server";
-import { CLOSE_CODES, channelDocumentName } from "@openvibe/schema";
+import { CLOSE_CODES } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
@@ -86,7 +84,6 @@ export class WriteGuard implements Extension {
   private readonly documentBytes = new Map<string, number>();
   /** Presence client ids each document connection has claimed. */
   private readonly presenceClaims = new WeakMap<object, Set<number>>();
-  private instance: Hocuspocus | null = null;
 
   constructor(options: WriteGuardOptions) {
     this.options = options;
@@ -95,10 +92,6 @@ export class WriteGuard implements Extension {
       options.writesPerSecond,
       options.writesPerSecond * BURST_SECONDS,
     );
-  }
-
-  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
-    this.instance = instance;
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
@@ -194,9 +187,7 @@ export class WriteGuard implements Extension {
         `the document is full (${this.options.maxDocumentBytes} bytes)`,
       );
     }
-    const rules = writeRulesForDocument(documentName, document, (channelId) =>
-      this.instance?.documents.get(channelDocumentName(channelId)),
-    );
+    const rules = writeRulesForDocument(documentName, document);
     if (rules === null) {
       return this.refuse(
         sender,
