@@ -84,6 +84,8 @@ export interface HeldDocument {
   bytes: number;
   /** When the person last opened it (ms); a thread fetched in the background: its last activity. */
   usedAt: number;
+  /** The thread's last activity (ms) when a background fetch last synced it. */
+  fetchedAt?: number;
 }
 
 /** A "Remember this" made while the server could not be reached, waiting to be sent. */

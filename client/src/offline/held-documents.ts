@@ -118,6 +118,11 @@ export class HeldDocuments {
     });
   }
 
+  /** A background fetch synced the document as of its thread's activity at `activityAt`. */
+  async fetched(documentName: string, activityAt: number): Promise<void> {
+    await this.db.heldDocuments.update(this.key(documentName), { fetchedAt: activityAt });
+  }
+
   /** Forgets an evicted document, unless it was opened again since `row` was read. */
   async forget(row: HeldDocument): Promise<void> {
     await this.db.transaction("rw", this.db.heldDocuments, async () => {

@@ -4,10 +4,12 @@
 // 1. the threads of an old copy of the channel still to compare are opened, their missing own
 //    messages re-posted (refused/recovery.ts), and closed;
 // 2. the channel's most recently active threads (`threadsPerChannel`, from the channel
-//    document's index) that this device does not hold yet are fetched: opened, synced, closed,
-//    each catalogued at its last activity, while the held threads stay within the budget;
+//    document's index) that this device does not hold, or holds from before their last activity,
+//    are fetched: opened, synced, closed, each catalogued at its last activity, while the held
+//    threads stay within the budget;
 // 3. thread documents beyond the budget are evicted, least recently used first (evict-documents.ts).
-// Changing a setting runs it again for every channel.
+// It runs again a minute after a channel's index changes (so held threads follow new activity
+// while the page is open), and for every channel when a setting changes.
 
 import type { Actor } from "@openvibe/schema";
 import {
@@ -25,9 +27,16 @@ import type { HeldDocuments } from "./held-documents.ts";
 import type { OfflineSettings } from "./offline-settings.ts";
 import { type ThreadReplicas, visitThread } from "./thread-visits.ts";
 
+/** How long after a channel's index changes its recent threads are looked at again. */
+const REVISIT_DELAY_MS = 60_000;
+
 /** What the keeper needs of the registry (sync/replicas.ts). */
 export interface KeeperReplicas extends ThreadReplicas {
-  openChannel(channelId: string): { doc: Y.Doc; synced: Observable<boolean> };
+  openChannel(channelId: string): {
+    doc: Y.Doc;
+    synced: Observable<boolean>;
+    version: Observable<number>;
+  };
 }
 
 export interface KeeperOptions {
@@ -45,6 +54,9 @@ export interface KeeperOptions {
 export class OfflineKeeper {
   private readonly options: KeeperOptions;
   private readonly watched = new Map<string, () => void>();
+  /** Channels waiting in `work` (not started): scheduled once however often asked. */
+  private readonly queued = new Set<string>();
+  private readonly later = new Map<string, ReturnType<typeof setTimeout>>();
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly stopSettings: () => void;
@@ -64,15 +76,27 @@ export class OfflineKeeper {
     };
   }
 
-  /** Keeps exactly these channels' threads (the joined channels); each once synced. */
+  /**
+   * Keeps exactly these channels' threads (the joined channels): each after its first sync, and
+   * again a while after its index changes (new activity).
+   */
   watch(channelIds: readonly string[]): void {
     for (const channelId of channelIds) {
       if (this.watched.has(channelId)) continue;
       const replica = this.options.replicas.openChannel(channelId);
-      const stop = replica.synced.subscribe(() => {
-        if (replica.synced.get()) this.schedule(channelId);
+      const stops = [
+        replica.synced.subscribe(() => {
+          if (replica.synced.get()) this.schedule(channelId);
+        }),
+        replica.version.subscribe(() => {
+          if (replica.synced.get()) this.scheduleLater(channelId);
+        }),
+      ];
+      this.watched.set(channelId, () => {
+        for (const stop of stops) stop();
+        clearTimeout(this.later.get(channelId));
+        this.later.delete(channelId);
       });
-      this.watched.set(channelId, stop);
       if (replica.synced.get()) this.schedule(channelId);
     }
     for (const [channelId, stop] of this.watched) {
@@ -88,9 +112,24 @@ export class OfflineKeeper {
   }
 
   private schedule(channelId: string): void {
+    if (this.queued.has(channelId)) return;
+    this.queued.add(channelId);
     this.work = this.work
-      .then(() => this.keep(channelId))
+      .then(() => {
+        this.queued.delete(channelId);
+        return this.keep(channelId);
+      })
       .catch((error: unknown) => reportError(error));
+  }
+
+  /** Schedules the channel once `REVISIT_DELAY_MS` after the first of a burst of index changes. */
+  private scheduleLater(channelId: string): void {
+    if (this.later.has(channelId)) return;
+    const timer = setTimeout(() => {
+      this.later.delete(channelId);
+      this.schedule(channelId);
+    }, REVISIT_DELAY_MS);
+    this.later.set(channelId, timer);
   }
 
   private async keep(channelId: string): Promise<void> {
@@ -121,19 +160,27 @@ export class OfflineKeeper {
     return true;
   }
 
-  /** Fetches the channel's recent threads not held yet; false when one could not sync. */
+  /**
+   * Fetches the channel's recent threads not held, or held but active since they were last
+   * fetched; false when one could not sync.
+   */
   private async fetchRecent(channelId: string): Promise<boolean> {
     const { replicas, held, settings } = this.options;
     const channel = replicas.find(channelDocumentName(channelId));
     if (channel === undefined) return true;
     const recent = listThreadIndex(channel.doc).slice(0, settings.threadsPerChannel.get());
+    const rows = new Map((await held.list()).map((row) => [row.documentName, row]));
     for (const thread of recent) {
       if (this.stopped) return true;
       const name = threadDocumentName(channelId, thread.id);
-      if (held.names.get().has(name) || replicas.find(name) !== undefined) continue;
+      const activityAt = stampWallTime(thread.lastActivityAt) ?? 0;
+      const row = rows.get(name);
+      const current = row !== undefined && row.bytes > 0 && (row.fetchedAt ?? -1) >= activityAt;
+      if (current || replicas.find(name) !== undefined) continue;
       if ((await held.totalBytes()) >= settings.budgetBytes.get()) return true;
-      held.fetchingInBackground(name, stampWallTime(thread.lastActivityAt) ?? 0);
+      held.fetchingInBackground(name, activityAt);
       if (!(await this.visit(channelId, thread.id))) return false;
+      await held.fetched(name, activityAt);
     }
     return true;
   }
@@ -151,6 +198,7 @@ export class OfflineKeeper {
 
   destroy(): void {
     this.stopped = true;
+    this.queued.clear();
     this.stopSettings();
     for (const stop of this.watched.values()) stop();
     this.watched.clear();
