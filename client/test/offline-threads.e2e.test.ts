@@ -1,7 +1,8 @@
 // Threads offline on the split layout. A member's browser holds an old copy of #town-square (the
 // one-document layout, stored before the server split channels) with a message the server never
 // got. On sign-in the copy is set aside before it syncs, the channel loads from the server, and
-// the message is posted again in its thread's document: the admin sees it, once. The channel's
+// the message is posted again in its thread's document: the admin sees it, once, and the member
+// is told. The channel's
 // recent threads are fetched in the background, so a thread the member never opened reads
 // offline.
 import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
@@ -94,6 +95,10 @@ describe("threads offline on the split layout", () => {
     // Budget was never opened on this device: fetched in the background, it reads offline.
     await context.setOffline(true);
     await page.getByRole("navigation", { name: "Channels" }).getByText("town-square").click();
+    await page
+      .getByText("predates the server's upgrade", { exact: false })
+      .filter({ hasText: "1 message you had not sent yet was posted again." })
+      .waitFor();
     await page.getByRole("list", { name: "Threads" }).getByText("Budget").click();
     await message(page, "Numbers for the offsite").waitFor();
     await context.close();
