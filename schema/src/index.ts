@@ -207,8 +207,11 @@ export {
   DIGEST_RECENT_MESSAGES,
   isThreadDigest,
   type PinnedReference,
+  plainThreadDigest,
   type RecentMessage,
-  sameThreadDigest,
+  readStoredThreadDigest,
+  type StoredThreadDigest,
+  storedThreadDigest,
   type ThreadDigest,
 } from "./records/thread-digest.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";

@@ -41,5 +41,6 @@ export {
   THREAD_INDEX_WINDOW,
   threadsInWindow,
   trimThreadIndex,
+  type WindowFacts,
 } from "./thread-index-store.ts";
 export { createSplitThread } from "./thread-operations.ts";

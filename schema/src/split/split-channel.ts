@@ -21,7 +21,7 @@ import { CURRENT_SCHEMA_VERSION } from "../migrations/registry.ts";
 import { assertDocumentWritable } from "../migrations/version.ts";
 import { readChannelId } from "../operations/channel.ts";
 import type { ChannelOrigin } from "../origin.ts";
-import type { ThreadDigest } from "../records/thread-digest.ts";
+import { storedThreadDigest, type ThreadDigest } from "../records/thread-digest.ts";
 import { copyInto } from "./canonical-copy.ts";
 import { deriveThreadIndexEntry } from "./derive-index-entry.ts";
 import { readDocumentLayout, SPLIT_LAYOUT, THREAD_DOCUMENT_ROOTS } from "./document-layout.ts";
@@ -139,7 +139,10 @@ function buildChannelDocument(
     meta.set(META_KEYS.layout, SPLIT_LAYOUT);
     meta.set(META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
     threadIndexArray(doc).push(
-      kept.map((threadId) => ({ key: threadId, val: digests.get(threadId) })),
+      kept.flatMap((threadId) => {
+        const digest = digests.get(threadId);
+        return digest === undefined ? [] : [{ key: threadId, val: storedThreadDigest(digest) }];
+      }),
     );
   }, SPLIT_ORIGIN);
   return doc;
