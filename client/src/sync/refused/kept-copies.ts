@@ -7,6 +7,10 @@ import * as Y from "yjs";
 import type { KeptCopy, LocalDatabase, OwnMessage } from "../../local/database.ts";
 import { ownMessages } from "./own-messages.ts";
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index]);
+}
+
 export class KeptCopies {
   private readonly db: LocalDatabase;
   private readonly userId: string;
@@ -57,8 +61,16 @@ export class KeptCopies {
       reason: "old-layout",
       threadsLeft,
     };
-    await this.db.keptCopies.add(copy);
-    return copy;
+    // A page that stopped between keeping the copy and emptying the log keeps it again on the
+    // next load: the same copy is kept once (its messages would otherwise be posted twice).
+    return this.db.transaction("rw", this.db.keptCopies, async () => {
+      const earlier = (await this.forChannel(channelId)).find(
+        (c) => c.reason === "old-layout" && sameBytes(c.update, copy.update),
+      );
+      if (earlier !== undefined) return earlier;
+      await this.db.keptCopies.add(copy);
+      return copy;
+    });
   }
 
   /**
