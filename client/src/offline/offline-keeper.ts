@@ -8,7 +8,8 @@
 //    are fetched: opened, synced, closed, each catalogued at its last activity, while the held
 //    threads stay within the budget;
 // 3. thread documents beyond the budget are evicted, least recently used first (evict-documents.ts).
-// It runs again a minute after a channel's index changes (so held threads follow new activity
+// Threads the person opens count too: whenever what is held passes the budget, an eviction
+// pass is queued. It runs again a minute after a channel's index changes (so held threads follow new activity
 // while the page is open), and for every channel when a setting changes.
 
 import type { Actor } from "@openvibe/schema";
@@ -57,21 +58,26 @@ export class OfflineKeeper {
   /** Channels waiting in `work` (not started): scheduled once however often asked. */
   private readonly queued = new Set<string>();
   private readonly later = new Map<string, ReturnType<typeof setTimeout>>();
+  private evictionQueued = false;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
-  private readonly stopSettings: () => void;
+  private readonly stopListening: () => void;
 
   constructor(options: KeeperOptions) {
     this.options = options;
     const again = () => {
       for (const channelId of this.watched.keys()) this.schedule(channelId);
     };
-    const { settings } = options;
+    const { settings, held } = options;
+    const overBudget = () => {
+      if (held.usage.get().bytes > settings.budgetBytes.get()) this.evictSoon();
+    };
     const stops = [
+      held.usage.subscribe(overBudget),
       settings.threadsPerChannel.subscribe(again),
       settings.budgetBytes.subscribe(again),
     ];
-    this.stopSettings = () => {
+    this.stopListening = () => {
       for (const stop of stops) stop();
     };
   }
@@ -106,11 +112,6 @@ export class OfflineKeeper {
     }
   }
 
-  /** Resolves once the work scheduled so far is done (tests). */
-  idle(): Promise<void> {
-    return this.work;
-  }
-
   private schedule(channelId: string): void {
     if (this.queued.has(channelId)) return;
     this.queued.add(channelId);
@@ -135,7 +136,23 @@ export class OfflineKeeper {
   private async keep(channelId: string): Promise<void> {
     if (this.stopped || !this.watched.has(channelId)) return;
     const online = (await this.compareOldCopies(channelId)) && (await this.fetchRecent(channelId));
-    if (!online || this.stopped) return;
+    if (online) await this.evict();
+  }
+
+  /** Queues an eviction pass (once, however often asked before it runs). */
+  private evictSoon(): void {
+    if (this.evictionQueued) return;
+    this.evictionQueued = true;
+    this.work = this.work
+      .then(() => {
+        this.evictionQueued = false;
+        return this.evict();
+      })
+      .catch((error: unknown) => reportError(error));
+  }
+
+  private async evict(): Promise<void> {
+    if (this.stopped) return;
     const { userId, held, settings, replicas } = this.options;
     await evictBeyondBudget({
       userId,
@@ -199,7 +216,7 @@ export class OfflineKeeper {
   destroy(): void {
     this.stopped = true;
     this.queued.clear();
-    this.stopSettings();
+    this.stopListening();
     for (const stop of this.watched.values()) stop();
     this.watched.clear();
   }
