@@ -1,6 +1,7 @@
 // The offline keeper of the signed-in person (offline-keeper.ts), for the shell: it follows the
 // joined channels, never closes the thread on screen, and runs until the person signs out.
-// `useHeldOffline` tells a view whether a thread can be read here without the network.
+// Whether a thread reads offline: `heldDocumentsOf(userId).holds(channelId, threadId)` (or its
+// `names` observable).
 import { threadDocumentName } from "@openvibe/schema";
 import { useEffect, useRef, useState } from "react";
 import { localDatabase } from "../local/database.ts";
@@ -54,10 +55,4 @@ export function useOfflineKeeper(
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     keeper?.watch(joined.map((channel) => channel.id));
   }, [channels, keeper]);
-}
-
-/** Whether the thread's document is held on this device (readable offline). */
-export function useHeldOffline(userId: string, channelId: string, threadId: string): boolean {
-  const names = useObservable(heldDocumentsOf(userId).names);
-  return names.has(threadDocumentName(channelId, threadId));
 }
