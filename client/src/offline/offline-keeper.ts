@@ -164,14 +164,9 @@ export class OfflineKeeper {
 
   /** Visits the threads old copies of the channel still list; false when one could not sync. */
   private async compareOldCopies(channelId: string): Promise<boolean> {
-    const { copies, userId, mayWrite } = this.options;
-    const actor: Actor = { kind: "human", id: userId };
-    for (const copy of await copies.forChannel(channelId)) {
+    for (const copy of await this.options.copies.forChannel(channelId)) {
       for (const threadId of copy.threadsLeft ?? []) {
-        const synced = await this.visit(channelId, threadId, (replica) =>
-          recoverOldCopies(replica, { copies, actor, mayWrite }),
-        );
-        if (!synced) return false;
+        if (!(await this.visit(channelId, threadId))) return false;
       }
     }
     return true;
@@ -202,14 +197,18 @@ export class OfflineKeeper {
     return true;
   }
 
-  private visit(
-    channelId: string,
-    threadId: string,
-    whileOpen?: Parameters<typeof visitThread>[3]["whileOpen"],
-  ): Promise<boolean> {
-    return visitThread(this.options.replicas, channelId, threadId, {
-      isOnScreen: this.options.isOnScreen,
-      ...(whileOpen === undefined ? {} : { whileOpen }),
+  /**
+   * Every visit compares the thread with old copies itself before closing: the registry does too
+   * when the replica syncs, but might still be at it when the visit would close the replica.
+   * Whichever takes the thread first re-posts (kept-copies.ts), synchronously after taking it,
+   * so the visit's wait for acknowledgement covers the other's re-posts too.
+   */
+  private visit(channelId: string, threadId: string): Promise<boolean> {
+    const { copies, userId, mayWrite, isOnScreen, replicas } = this.options;
+    const actor: Actor = { kind: "human", id: userId };
+    return visitThread(replicas, channelId, threadId, {
+      isOnScreen,
+      whileOpen: (replica) => recoverOldCopies(replica, { copies, actor, mayWrite }),
     });
   }
 

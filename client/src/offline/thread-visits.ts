@@ -32,7 +32,7 @@ export interface VisitOptions {
   /** Whether the document is shown now (then it is not closed). */
   isOnScreen(documentName: string): boolean;
   /** Work on the synced replica before it closes (re-posting an old copy's messages). */
-  whileOpen?(replica: VisitedReplica): Promise<void>;
+  whileOpen(replica: VisitedReplica): Promise<void>;
 }
 
 /** Resolves true once `observable` reads true, false after `deadlineMs` or once `stop` does. */
@@ -77,7 +77,7 @@ export async function visitThread(
   const wasOpen = replicas.find(documentName) !== undefined;
   const replica = replicas.openThread(channelId, threadId);
   const synced = await becomesTrue(replica.synced, replica.destroyed, VISIT_DEADLINE_MS);
-  if (synced && options.whileOpen !== undefined) await options.whileOpen(replica);
+  if (synced) await options.whileOpen(replica);
   if (synced) await withDeadline(replica.settled(), VISIT_DEADLINE_MS);
   const stillOurs = replicas.find(documentName) === replica;
   if (!wasOpen && stillOurs && !options.isOnScreen(documentName)) replicas.close(documentName);
