@@ -6,9 +6,11 @@ import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvi
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
+import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { navigate } from "./navigation.ts";
+import { PinnedList } from "./PinnedList.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
 import { ThreadList } from "./ThreadList.tsx";
 import { useChannelThreads, useReplica } from "./use-channel.ts";
@@ -38,13 +40,15 @@ function NewThreadForm({
   return (
     <form
       className="new-thread"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         let threadId = latest?.id ?? "";
-        const threadDocFor = (id: string) => replicas.openThread(channelId, id).doc;
+        const open = (id: string) => replicas.openThread(channelId, id, { visible: true });
+        // The latest thread's document may not be held here yet: wait for it.
+        if (continuing && !(await threadHeld(open(threadId)))) return;
         const posted = operation.run(() => {
-          if (continuing) postMessage(threadDocFor(threadId), actor, { threadId, body });
-          else threadId = createSplitThread(threadDocFor, actor, { title, body }).threadId;
+          if (continuing) postMessage(open(threadId).doc, actor, { threadId, body });
+          else threadId = createSplitThread((id) => open(id).doc, actor, { title, body }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
@@ -94,6 +98,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
   const [contextOpen, setContextOpen] = useState(false);
+  const [pinnedOpen, setPinnedOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
       <header>
@@ -115,8 +120,17 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
         >
           Context
         </button>
+        <button
+          type="button"
+          className="pinned-toggle"
+          aria-expanded={pinnedOpen}
+          onClick={() => setPinnedOpen(!pinnedOpen)}
+        >
+          Pinned
+        </button>
       </header>
       {contextOpen && <ContextPanel channelId={channelId} />}
+      {pinnedOpen && <PinnedList channelId={channelId} threads={threads} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
       <ThreadList channelId={channelId} threads={threads} />
