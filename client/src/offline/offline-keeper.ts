@@ -8,12 +8,11 @@
 //    are fetched: opened, synced, closed, each catalogued at its last activity, while the held
 //    threads stay within the budget;
 // 3. thread documents beyond the budget are evicted, least recently used first (evict-documents.ts).
-// Threads the person opens count too: whenever what is held passes the budget, an eviction
-// pass is queued. It runs again a minute after a channel's index changes (so held threads follow new activity
-// while the page is open), and for every channel when a setting changes.
-
-import type { Actor } from "@openvibe/schema";
+// Threads the person opens count too: whenever what is held passes the budget, an eviction pass
+// is queued. A channel is looked at again a minute after its index changes (so held threads
+// follow new activity while the page is open), and every channel when a setting changes.
 import {
+  type Actor,
   channelDocumentName,
   listThreadIndex,
   stampWallTime,
