@@ -33,6 +33,9 @@ function oldCopy(channelId: string, threadId: string, adminId: string, memberId:
   return [...Y.encodeStateAsUpdate(doc)];
 }
 
+/** Deadline for what the keeper does in the background. */
+const BACKGROUND_MS = 25_000;
+
 const threadIdOf = (url: string) => new URL(url).pathname.split("/")[4] ?? "";
 
 describe("threads offline on the split layout", () => {
@@ -84,12 +87,13 @@ describe("threads offline on the split layout", () => {
 
     // Posted again in the thread's document: the admin sees it, once.
     await admin.page.goto(tripUrl);
-    await message(admin.page, "Written before the upgrade").waitFor();
+    // Background work behind the sign-in's own syncs: a longer deadline than the screen's.
+    await message(admin.page, "Written before the upgrade").waitFor({ timeout: BACKGROUND_MS });
     const reposted = admin.page.locator("article.message", {
       hasText: "Written before the upgrade",
     });
     await page.goto(`${scenario.url}/preferences`);
-    await page.getByText("2 threads kept on this device").waitFor();
+    await page.getByText("2 threads kept on this device").waitFor({ timeout: BACKGROUND_MS });
     expect(await reposted.count()).toBe(1);
 
     // Budget was never opened on this device: fetched in the background, it reads offline.
@@ -102,5 +106,5 @@ describe("threads offline on the split layout", () => {
     await page.getByRole("list", { name: "Threads" }).getByText("Budget").click();
     await message(page, "Numbers for the offsite").waitFor();
     await context.close();
-  });
+  }, 60_000);
 });
