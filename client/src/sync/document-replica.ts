@@ -20,11 +20,12 @@ import {
   type ParsedDocumentName,
 } from "@openvibe/schema";
 import * as Y from "yjs";
+import { openPersonsDocument } from "../offline/local-document.ts";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
 import { localCopyNames } from "./local-copy-names.ts";
-import { LocalDocumentStore } from "./local-store/local-document-store.ts";
+import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
 import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
@@ -103,9 +104,8 @@ export class DocumentReplica {
       if (isChannelOrigin(origin)) this.pending.added();
       this.version.set(this.version.get() + 1);
     });
-    // Only channel documents are old enough to have had a y-indexeddb copy.
-    const legacy = options.document.kind === "channel" ? { legacyName: names.legacy } : {};
-    this.store = new LocalDocumentStore(names.updates, this.doc, legacy);
+    // Counted for the offline budget; a channel's old one-document copy is set aside on load.
+    this.store = openPersonsDocument(options.userId, options.document, this.documentName, this.doc);
     // A local copy that cannot be read still leaves the channel usable online.
     void this.store.loaded.catch(reportError).then(() => {
       if (this.destroyed.get()) return;
