@@ -21,6 +21,7 @@ import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
+import { IdleUnload } from "./collaboration/idle-unload.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MessageProjections } from "./collaboration/message-projections.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
@@ -197,6 +198,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     delayMs: THREAD_INDEX_DELAY_MS,
     logger: logger.child({ component: "thread-index" }),
   });
+  const idleUnload = new IdleUnload(config.documentIdleMs);
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -218,6 +220,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Persistence loads and attaches its listener before
     // ChannelInitialisation writes, so the initialisation is stored.
     extensions: [
+      // First: an unload it calls off runs no other extension's unload hooks.
+      idleUnload,
       new DocumentNaming(),
       new Authentication(ctx),
       new WriteGuard({
@@ -352,6 +356,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
+  threadIndex.catchUp(store);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -364,6 +369,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation.dispose();
       metadataSignals.dispose();
       taskQueue.close();
+      await idleUnload.stop((document) => hocuspocus.unloadDocument(document));
       hocuspocus.closeConnections();
       websockets.closeAll();
       hocuspocus.flushPendingStores();

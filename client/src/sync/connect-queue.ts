@@ -1,10 +1,11 @@
-// How many channels start syncing at once. At sign-in every joined channel opens (for unread
-// badges); hundreds of providers attaching together would flood the one shared socket (the server
-// queues at most a bounded number of documents waiting to authenticate per socket) and the
-// main thread. Each channel takes a slot until its first sync ends (synced, refused or closed)
-// or a deadline passes; the channel on screen goes to the front of the queue. A document fetched
-// in the background (offline/offline-keeper.ts) waits behind every other one until it is
-// promoted (someone opens it on screen).
+// How many documents start syncing at once. At sign-in every joined channel's document opens (for
+// unread badges), and thread documents after them; hundreds of providers attaching together would
+// flood the one shared socket (the server queues at most a bounded number of documents waiting to
+// authenticate per socket) and the main thread. Each document (keyed by its name) takes a slot
+// until its first sync ends (synced, refused or closed) or a deadline passes; the document on
+// screen goes to the front of the queue. A document fetched in the background
+// (offline/offline-keeper.ts) waits behind every other one until it is promoted (someone opens it
+// on screen).
 
 export interface ConnectQueueOptions {
   /** Channels syncing their first time at once. */

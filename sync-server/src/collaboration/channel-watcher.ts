@@ -1,6 +1,6 @@
-// The shape of the extensions that follow every loaded channel document on their own (summary
-// requests, fork resolutions): start watching when a channel document loads, stop when it
-// unloads. The projections of messages run together instead (message-projections.ts).
+// The shape of the extensions that follow every loaded channel or thread document on their own
+// (summary requests, fork resolutions): start watching when one loads (the channel id from its
+// name), stop when it unloads. The projections of messages run together instead (message-projections.ts).
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,

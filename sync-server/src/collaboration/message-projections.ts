@@ -8,7 +8,8 @@
 // database read a projection needs (the channel, live attachment references) is made once per
 // batch. The turn ends before the group commit acknowledges any of those updates, so a projection
 // has run for an update before its sender hears it was stored. Pending work is run when a document
-// unloads and when the server stops (`flush`).
+// unloads and when the server stops (`flush`). A split channel's thread documents are watched like
+// channel documents, the channel id taken from their name.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,

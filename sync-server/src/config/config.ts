@@ -44,6 +44,8 @@ export interface ServerConfig {
   maxThreadsPerChannel: number;
   /** How long the server keeps a channel document it loaded for its thread index after its last write. */
   indexHoldMs: number;
+  /** How long a document stays loaded after its last client left (0: it unloads at once). */
+  documentIdleMs: number;
   /** Bearer token GET /metrics requires; null: served to loopback clients only. */
   metricsToken: string | null;
   /** How often expired sessions, finished invites and old audit entries are purged. */
@@ -244,6 +246,12 @@ const environmentSchema = z
       3_600_000,
       "how long in milliseconds the server keeps a channel document it loaded to write its thread index, default 10000",
     ).default(10_000),
+    OPENVIBE_DOCUMENT_IDLE_MS: integer(
+      "OPENVIBE_DOCUMENT_IDLE_MS",
+      0,
+      3_600_000,
+      "how long in milliseconds a document stays loaded after its last client left, default 0 (unloads at once)",
+    ).default(0),
     OPENVIBE_METRICS_TOKEN: z
       .string()
       .trim()
@@ -417,6 +425,7 @@ export function loadConfig(
     maxDocumentBytes: e.OPENVIBE_MAX_DOCUMENT_BYTES,
     maxThreadsPerChannel: e.OPENVIBE_MAX_THREADS_PER_CHANNEL,
     indexHoldMs: e.OPENVIBE_INDEX_HOLD_MS,
+    documentIdleMs: e.OPENVIBE_DOCUMENT_IDLE_MS,
     metricsToken: e.OPENVIBE_METRICS_TOKEN ?? null,
     housekeepingEveryMs: e.OPENVIBE_HOUSEKEEPING_EVERY_MS,
     auditRetentionDays: e.OPENVIBE_AUDIT_RETENTION_DAYS,

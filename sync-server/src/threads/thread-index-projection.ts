@@ -1,10 +1,11 @@
 // Hocuspocus extension that keeps a split channel's thread index in step with its thread
 // documents (docs/history-split.md, "Index repair"). When a thread document loads, and at most
 // once per `delayMs` while it changes (each streamed token of a reply is a change, and deriving
-// re-reads the thread's lines), it derives the thread's digest, writes it into `thread_index`
-// (with the stored state it was derived from) and, when the channel document is split, repairs
-// the channel document's index through a lease on it (loaded if needed: a split channel
-// document is small). What waits is done before a thread document unloads.
+// re-reads the thread's lines), it repairs the channel document's index when that one is split
+// (`repairThreadIndex`: the digest, in the window or not, and the window trimmed), through a
+// lease on the channel document (loaded if needed: a split channel document is small), then
+// writes the digest into `thread_index` with the stored state it was derived from. What waits is
+// done before a thread document unloads.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -17,10 +18,13 @@ import {
   parseDocumentName,
   readDocumentLayout,
   repairThreadIndex,
+  type ThreadDigest,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import type { DocumentStore } from "../storage/document-store.ts";
 import { ChannelDocumentLeases } from "./channel-document-leases.ts";
+import { indexStoredThreads } from "./stored-thread-documents.ts";
 import type { ThreadIndexRows } from "./thread-index-rows.ts";
 
 export interface ThreadIndexProjectionOptions {
@@ -55,6 +59,8 @@ export class ThreadIndexProjection implements Extension {
 
   /** Set once Hocuspocus is configured: the repair writes through its direct connections. */
   private leases: ChannelDocumentLeases | null = null;
+  private catchingUp: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(options: ThreadIndexProjectionOptions) {
     this.options = options;
@@ -108,10 +114,34 @@ export class ThreadIndexProjection implements Extension {
   }
 
   /**
+   * At start, in the background: the rows of thread documents stored after their row was
+   * written (the server stopped between the two), and their channels' index.
+   */
+  catchUp(store: Pick<DocumentStore, "load">): void {
+    const { rows, logger } = this.options;
+    this.catchingUp = indexStoredThreads({
+      rows,
+      store,
+      documents: rows.unindexedDocuments(),
+      repair: async (channelId, threadDoc) => {
+        await this.repair(channelId, threadDoc);
+      },
+      going: () => !this.stopping,
+    }).then(
+      (threads) => {
+        if (threads > 0) logger.info({ threads }, "thread index caught up");
+      },
+      (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
+    );
+  }
+
+  /**
    * For a server that stops: derives every thread document with changes waiting, waits for their
    * repairs and lets the channel documents it holds go.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.catchingUp;
     for (const entry of this.watched.values()) if (entry.timer !== null) this.derive(entry);
     await Promise.all([...this.watched.values()].map((entry) => entry.running));
     await this.leases?.close();
@@ -126,25 +156,25 @@ export class ThreadIndexProjection implements Extension {
     if (entry.timer !== null) clearTimeout(entry.timer);
     entry.timer = null;
     if (entry.document.isDestroyed) return;
-    const { channelId, threadId, documentName } = entry;
-    try {
-      const digest = deriveThreadIndexEntry(entry.document, threadId);
-      // Nothing to list yet (an empty thread document, or one whose entry has not arrived).
-      if (digest === undefined) return;
-      const storedThrough = this.options.rows.storedThrough(documentName);
-      this.options.rows.write(channelId, threadId, digest, storedThrough);
-    } catch (error) {
-      this.options.logger.error({ err: error, document: documentName }, "could not index a thread");
-      return;
-    }
-    if (this.oneDocumentChannels.has(channelId)) return;
+    const { channelId, threadId, documentName, document } = entry;
+    // Read first: the document in memory holds at least what is stored now.
+    const storedThrough = this.options.rows.storedThrough(documentName);
     const previous = entry.running ?? Promise.resolve();
     const running: Promise<void> = previous
-      .then(() => this.repairChannel(entry))
+      .then(async () => {
+        // Deriving re-reads the whole thread: once, by the repair when the channel is split.
+        const repaired = await this.repair(channelId, document);
+        const digest =
+          repaired ??
+          (document.isDestroyed ? undefined : deriveThreadIndexEntry(document, threadId));
+        // Nothing to list yet (an empty thread document, or one whose entry has not arrived).
+        if (digest !== undefined)
+          this.options.rows.write(channelId, threadId, digest, storedThrough);
+      })
       .catch((error: unknown) => {
         this.options.logger.error(
           { err: error, document: documentName },
-          "could not repair the channel's thread index",
+          "could not index a thread",
         );
       })
       .finally(() => {
@@ -153,14 +183,20 @@ export class ThreadIndexProjection implements Extension {
     entry.running = running;
   }
 
-  private async repairChannel(entry: Watched): Promise<void> {
-    await this.leases?.transact(entry.channelId, (channelDoc) => {
+  /**
+   * Writes the thread's digest into its channel document when that one is split (and trims the
+   * window); returns the digest written or found in step, undefined when nothing was repaired.
+   */
+  private async repair(channelId: string, threadDoc: Y.Doc): Promise<ThreadDigest | undefined> {
+    if (this.oneDocumentChannels.has(channelId)) return undefined;
+    let digest: ThreadDigest | undefined;
+    await this.leases?.transact(channelId, (channelDoc) => {
       if (readDocumentLayout(channelDoc) !== "split-channel") {
-        this.oneDocumentChannels.add(entry.channelId);
+        this.oneDocumentChannels.add(channelId);
         return;
       }
-      if (entry.document.isDestroyed) return;
-      repairThreadIndex(channelDoc, entry.document);
+      if (!threadDoc.isDestroyed) digest = repairThreadIndex(channelDoc, threadDoc)?.digest;
     });
+    return digest;
   }
 }

@@ -22,8 +22,8 @@ export interface ThreadIndexPosition {
   readonly threadId: string;
 }
 
-/** A stored thread document whose row is missing or older than what is stored. */
-export interface UnindexedThreadDocument {
+/** A stored thread document, and its last stored update. */
+export interface StoredThreadDocument {
   readonly documentName: string;
   readonly storedThrough: number;
 }
@@ -37,6 +37,12 @@ export function threadDocumentRange(channelId: string): { from: string; to: stri
     from: `${THREAD_DOCUMENT_PREFIX}${channelId}:`,
     to: `${THREAD_DOCUMENT_PREFIX}${channelId};`,
   };
+}
+
+function rangeOf(channelId: string | undefined): { from: string; to: string } {
+  return channelId === undefined
+    ? { from: THREAD_DOCUMENT_PREFIX, to: AFTER_THREADS }
+    : threadDocumentRange(channelId);
 }
 
 /** The last stored sequence number of a document (0: nothing stored). */
@@ -54,6 +60,7 @@ export class ThreadIndexRows {
   private readonly pageAfter;
   private readonly lastSeq;
   private readonly unindexed;
+  private readonly stored;
   private readonly storedThreads;
 
   constructor(db: Database.Database) {
@@ -90,12 +97,16 @@ export class ThreadIndexRows {
     this.lastSeq = db.prepare<[string], { seq: number }>(
       `SELECT ${LAST_SEQ} AS seq FROM documents d WHERE d.name = ?`,
     );
-    this.unindexed = db.prepare<[string, string], UnindexedThreadDocument>(
+    this.unindexed = db.prepare<[string, string], StoredThreadDocument>(
       `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
          LEFT JOIN thread_index t ON t.document_name = d.name
        WHERE d.name >= ? AND d.name < ?
          AND (t.stored_through IS NULL OR t.stored_through < ${LAST_SEQ})
        ORDER BY d.name`,
+    );
+    this.stored = db.prepare<[string, string], StoredThreadDocument>(
+      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
+       WHERE d.name >= ? AND d.name < ? ORDER BY d.name`,
     );
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
@@ -135,12 +146,15 @@ export class ThreadIndexRows {
   }
 
   /** Thread documents (of every channel, or of one) stored after their row was written. */
-  unindexedDocuments(channelId?: string): UnindexedThreadDocument[] {
-    const { from, to } =
-      channelId === undefined
-        ? { from: THREAD_DOCUMENT_PREFIX, to: AFTER_THREADS }
-        : threadDocumentRange(channelId);
+  unindexedDocuments(channelId?: string): StoredThreadDocument[] {
+    const { from, to } = rangeOf(channelId);
     return this.unindexed.all(from, to);
+  }
+
+  /** Every stored thread document (of every channel, or of one), by name. */
+  storedDocuments(channelId?: string): StoredThreadDocument[] {
+    const { from, to } = rangeOf(channelId);
+    return this.stored.all(from, to);
   }
 
   /** How many thread documents of the channel the store holds. */
@@ -148,4 +162,9 @@ export class ThreadIndexRows {
     const { from, to } = threadDocumentRange(channelId);
     return this.storedThreads.get(from, to)?.n ?? 0;
   }
+}
+
+/** The names of a channel's stored thread documents (for rebuilds of the search index). */
+export function threadDocumentNames(rows: ThreadIndexRows): (channelId: string) => string[] {
+  return (channelId) => rows.storedDocuments(channelId).map((stored) => stored.documentName);
 }

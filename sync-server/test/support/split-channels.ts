@@ -5,7 +5,7 @@
 import {
   type Actor,
   type CreateThreadInput,
-  createThread,
+  createSplitThread,
   threadDocumentName,
 } from "@openvibe/schema";
 import * as Y from "yjs";
@@ -39,7 +39,7 @@ export async function startThreadDocument(
   input: CreateThreadInput,
 ): Promise<StartedThread> {
   const content = new Y.Doc();
-  const created = createThread(content, author, input);
+  const created = createSplitThread(() => content, author, input);
   const thread = await peer.openDocument(threadDocumentName(channelId, created.threadId));
   Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
   await thread.acknowledged();
