@@ -19,7 +19,6 @@ export type VisitedReplica = Pick<
   | "documentName"
   | "synced"
   | "destroyed"
-  | "refused"
   | "settled"
   | "doc"
   | "channelId"
