@@ -1,10 +1,10 @@
 // Which thread documents this browser holds for one person, with their size and last use, in
-// Dexie (`heldDocuments`): the offline budget evicts by it and the thread list asks it whether a
+// Dexie (`heldDocuments`): the offline budget evicts by it, and `holds` / `names` say whether a
 // thread can be read offline. Channel documents are not listed: they are never evicted (small,
 // and the channel list needs them).
 //
 // Sizes come from each document's store after its writes (many per second while an agent
-// streams), so they are coalesced and saved a second after the last one. A use is an opening:
+// streams), so they are coalesced and saved together a second after the first. A use is an opening:
 // `now`, except for a thread fetched in the background, which gets its last activity (so what the
 // person opened stays ahead of what was fetched for them, and recent threads ahead of old ones).
 import { parseDocumentName, threadDocumentName } from "@openvibe/schema";

@@ -156,5 +156,13 @@ describe("an old copy of a split channel", () => {
     const loaded = await openChannel();
     expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(current));
     expect(await copies.forChannel("c1")).toEqual([]);
+
+    // An old copy's rows merged with the server's split channel document are still an old copy.
+    const merged = new Y.Doc();
+    Y.applyUpdate(merged, Y.encodeStateAsUpdate(copy));
+    Y.applyUpdate(merged, split.channelDoc);
+    await storeLocally(merged, 1);
+    expect((await openChannel()).share.size).toBe(0);
+    expect(await copies.forChannel("c1")).toHaveLength(1);
   });
 });

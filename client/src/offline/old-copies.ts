@@ -7,11 +7,17 @@
 // changes the server never acknowledged, the person's own messages in it are compared with the
 // server's thread documents thread by thread and the missing ones posted again (recovery.ts);
 // with none, everything in it is on the server already and it is dropped.
-import { readDocumentLayout, THREAD_DOCUMENT_ROOTS } from "@openvibe/schema";
+import { THREAD_DOCUMENT_ROOTS } from "@openvibe/schema";
 import * as Y from "yjs";
 import type { KeptCopies } from "../sync/refused/kept-copies.ts";
 
-const CONTENT_ROOTS = THREAD_DOCUMENT_ROOTS.filter((root) => root !== "meta");
+/**
+ * What only a thread document holds in the split layout (thread entries aside: a split channel
+ * document held its creators' entries for a while). Any live entry there makes a channel
+ * document's copy an old one, whatever its meta says (rows of an old copy merged with the
+ * server's split meta would read as split).
+ */
+const CONTENT_ROOTS = THREAD_DOCUMENT_ROOTS.filter((root) => root !== "meta" && root !== "threads");
 
 /** Whether a root holds a live entry, read without defining the root's type. */
 function holdsEntries(doc: Y.Doc, root: string): boolean {
@@ -21,9 +27,8 @@ function holdsEntries(doc: Y.Doc, root: string): boolean {
   return false;
 }
 
-/** A channel document's copy in the one-document layout: content, and no split meta. */
+/** A channel document's copy holding one-document content (messages, forks...). */
 export function isOldChannelCopy(doc: Y.Doc): boolean {
-  if (readDocumentLayout(doc) !== "one-document") return false;
   return CONTENT_ROOTS.some((root) => holdsEntries(doc, root));
 }
 

@@ -1,20 +1,24 @@
-// A thread document opened in the background (sync/replicas.ts `openThread`, not visible, so it
-// waits its turn in the connect queue behind what is on screen), synced, then closed again: its
+// A thread document opened in the background (sync/replicas.ts `openThread`, in the connect
+// queue's background lane: it waits behind every other document), synced, then closed again: its
 // local copy stays (held, not open). A replica that was already open, or that the thread on
 // screen uses, stays open.
 import { threadDocumentName } from "@openvibe/schema";
 import type { Observable } from "../state/observable.ts";
 import type { DocumentReplica } from "../sync/document-replica.ts";
 
-/** How long a background sync may take before the visit gives up (offline, server busy). */
-export const VISIT_DEADLINE_MS = 30_000;
+/**
+ * How long a visit waits for its sync, its turn in the queue included (behind every other
+ * document: at sign-in, hundreds of channels), before giving up (offline, server busy).
+ */
+const SYNC_DEADLINE_MS = 120_000;
+/** How long it then waits for its own changes (re-posts) to be acknowledged. */
+const SETTLE_DEADLINE_MS = 30_000;
 
 export type VisitedReplica = Pick<
   DocumentReplica,
   | "documentName"
   | "synced"
   | "destroyed"
-  | "refused"
   | "settled"
   | "doc"
   | "channelId"
@@ -23,7 +27,7 @@ export type VisitedReplica = Pick<
 >;
 
 export interface ThreadReplicas {
-  openThread(channelId: string, threadId: string): VisitedReplica;
+  openThread(channelId: string, threadId: string, options: { background: true }): VisitedReplica;
   find(documentName: string): VisitedReplica | undefined;
   close(documentName: string): void;
 }
@@ -75,10 +79,10 @@ export async function visitThread(
 ): Promise<boolean> {
   const documentName = threadDocumentName(channelId, threadId);
   const wasOpen = replicas.find(documentName) !== undefined;
-  const replica = replicas.openThread(channelId, threadId);
-  const synced = await becomesTrue(replica.synced, replica.destroyed, VISIT_DEADLINE_MS);
+  const replica = replicas.openThread(channelId, threadId, { background: true });
+  const synced = await becomesTrue(replica.synced, replica.destroyed, SYNC_DEADLINE_MS);
   if (synced) await options.whileOpen(replica);
-  if (synced) await withDeadline(replica.settled(), VISIT_DEADLINE_MS);
+  if (synced) await withDeadline(replica.settled(), SETTLE_DEADLINE_MS);
   const stillOurs = replicas.find(documentName) === replica;
   if (!wasOpen && stillOurs && !options.isOnScreen(documentName)) replicas.close(documentName);
   return synced;

@@ -52,6 +52,8 @@ export interface RegistryEvents extends ReplicaEvents {
 export interface OpenOptions {
   /** Someone is looking at it: it syncs before the documents opened in the background. */
   visible?: boolean;
+  /** Fetched for offline reading: it syncs after every other document waiting (offline/). */
+  background?: boolean;
 }
 
 export class ReplicaRegistry {
@@ -110,6 +112,7 @@ export class ReplicaRegistry {
   private openDocument(document: ParsedDocumentName, options: OpenOptions): DocumentReplica {
     const documentName = buildDocumentName(document);
     if (options.visible === true) this.connectQueue.promote(documentName);
+    else if (options.background === true) this.connectQueue.inBackground(documentName);
     this.setRevoked(document.channelId, false);
     const existing = this.replicas.get(documentName);
     if (existing !== undefined) return existing;
