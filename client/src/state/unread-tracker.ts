@@ -221,7 +221,9 @@ export class UnreadTracker {
   private askInboxFor(state: ReadonlyMap<string, ChannelUnread>): void {
     const counted = [...state.values()].flatMap((channel) =>
       channel.threads
-        .filter((thread) => thread.mentions.length === 0)
+        .filter(
+          ({ threadId }) => !this.replicas.find(threadDocumentName(channel.channelId, threadId)),
+        )
         .map((thread) => `${channel.channelId}/${thread.threadId}@${thread.latest}`),
     );
     const askFor = counted.join(" ");
