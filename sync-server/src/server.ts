@@ -195,6 +195,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const threadIndex = new ThreadIndexProjection({
     rows: threadIndexRows,
     holdMs: config.indexHoldMs,
+    stored: (documentName) => persistence.commits.settle(documentName),
     delayMs: THREAD_INDEX_DELAY_MS,
     logger: logger.child({ component: "thread-index" }),
   });

@@ -1,6 +1,6 @@
 // The server on split channels (docs/history-split.md), with the real server and providers: what
-// is written in a thread document is searched and reaches the mentions inbox like a message of a
-// one-document channel; its digest reaches every member's channel document within the index
+// is written in a thread document is searched, reaches the mentions inbox and queues agents'
+// tasks like a message of a one-document channel; its digest reaches every member's channel document within the index
 // delay; a channel's threads page through GET /api/channels/:id/threads (nothing for outsiders);
 // a channel holds a bounded number of thread documents; and once the last client has left and the
 // idle delay passed, every document, those the server loaded for its own work included, unloads.
@@ -14,8 +14,10 @@ import {
   type ThreadsPage,
   threadDocumentName,
 } from "@openvibe/schema";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { UserRecord } from "../src/accounts/principal.ts";
+import { agentTasks } from "../src/db/schema.ts";
 import type { ApiClient } from "./support/api-client.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -48,7 +50,7 @@ async function ok<T>(client: ApiClient, path: string): Promise<T> {
 describe("split channels on the server", () => {
   it("searches, mentions and digests what is written in thread documents", async () => {
     // Documents kept loaded long after their clients leave: the server's stop lets them go.
-    const { seed, connect } = await world({ OPENVIBE_DOCUMENT_IDLE_MS: "3600000" });
+    const { server, seed, connect } = await world({ OPENVIBE_DOCUMENT_IDLE_MS: "3600000" });
     const member = await connect(seed.member.client);
     const { threadId, thread } = await startThreadDocument(
       member,
@@ -71,9 +73,21 @@ describe("split channels on the server", () => {
     const mentions = await ok<MentionsPage>(seed.admin.client, "/api/mentions");
     expect(mentions.mentions.map((m) => m.threadId)).toEqual([threadId]);
 
-    // A reply in the thread document changes the digest the channel document holds.
-    postMessage(thread.doc, actorOf(seed.member.user), { threadId, body: "and the blimp" });
+    // A reply in the thread document changes the digest the channel document holds, and its
+    // mention of an agent queues the agent's task in that thread.
+    const reply = postMessage(thread.doc, actorOf(seed.member.user), {
+      threadId,
+      body: "and the blimp @claude",
+    });
     await channel.until("the reply counted", () => digestOf()?.messageCount === 2);
+    const mentionTask = () =>
+      server.ctx.db
+        .select({ channelId: agentTasks.channelId, threadId: agentTasks.threadId })
+        .from(agentTasks)
+        .where(eq(agentTasks.triggerMessageId, reply))
+        .get();
+    await pollUntil("the agent's task", async () => mentionTask() !== undefined);
+    expect(mentionTask()).toEqual({ channelId: seed.general.id, threadId });
   });
 
   it("pages a channel's threads by last activity, and tells outsiders nothing", async () => {
@@ -107,6 +121,12 @@ describe("split channels on the server", () => {
       next = page.next;
     } while (next !== null);
     expect(seen).toEqual([...started].reverse());
+    const [newest] = (await ok<ThreadsPage>(seed.guest.client, `${path}?limit=1`)).threads;
+    expect(newest?.digest).toMatchObject({
+      title: "five",
+      messageCount: 1,
+      recent: [{ authorId: seed.member.user.id }],
+    });
 
     for (const client of [seed.outsider.client, seed.anonymous]) {
       const refused = await client.get<{ error: { code: string } }>(path);

@@ -637,7 +637,7 @@ export const threadIndex = sqliteTable(
     threadId: text("thread_id").notNull(),
     /** `thread:<channelId>:<threadId>`, for the catch-up's join with `documents`. */
     documentName: text("document_name").notNull(),
-    /** The ThreadDigest as JSON (its canonical form, plainThreadDigest). */
+    /** The digest as JSON, in the stored form the channel document uses (storedThreadDigest). */
     digest: text("digest").notNull(),
     /** The digest's lastActivityAt (a stamp: text order is time order). */
     lastActivityAt: text("last_activity_at").notNull(),

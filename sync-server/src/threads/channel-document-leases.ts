@@ -16,7 +16,7 @@ interface Lease {
 }
 
 /** The context direct connections carry (hooks tell the server's own writes by it). */
-export const SERVER_CONTEXT = { server: "thread-index" } as const;
+const SERVER_CONTEXT = { server: "thread-index" } as const;
 
 export class ChannelDocumentLeases {
   private readonly hocuspocus: Hocuspocus;
@@ -46,12 +46,12 @@ export class ChannelDocumentLeases {
     lease.release = null;
     lease.users += 1;
     try {
-      const connection = await lease.connection;
+      const connection = await lease.connection.catch((error: unknown) => {
+        // A document that failed to load (too new) is not held.
+        if (this.leases.get(name) === lease) this.leases.delete(name);
+        throw error;
+      });
       await connection.transact(work);
-    } catch (error) {
-      // A document that failed to load (too new) is not held.
-      if (this.leases.get(name) === lease) this.leases.delete(name);
-      throw error;
     } finally {
       lease.users -= 1;
       if (lease.users === 0 && this.leases.get(name) === lease) {

@@ -12,8 +12,11 @@ export interface IndexStoredThreadsOptions {
   rows: ThreadIndexRows;
   store: Pick<DocumentStore, "load">;
   documents: readonly StoredThreadDocument[];
-  /** Also brings the channel document in step (the server); absent: the rows only. */
-  repair?: (channelId: string, threadDoc: Y.Doc) => Promise<void>;
+  /**
+   * Also brings the channel document in step first (the server), resolving whether the row may
+   * be written (false: the channel document's change could not be stored); absent: rows only.
+   */
+  repair?: (channelId: string, threadDoc: Y.Doc) => Promise<boolean>;
   /** Checked before each document: false stops (the server is stopping). */
   going?: () => boolean;
 }
@@ -29,9 +32,9 @@ export async function indexStoredThreads(options: IndexStoredThreadsOptions): Pr
     try {
       const digest = deriveThreadIndexEntry(doc, parsed.threadId);
       if (digest === undefined) continue;
+      if ((await options.repair?.(parsed.channelId, doc)) === false) continue;
       options.rows.write(parsed.channelId, parsed.threadId, digest, storedThrough);
       written += 1;
-      await options.repair?.(parsed.channelId, doc);
     } finally {
       doc.destroy();
     }

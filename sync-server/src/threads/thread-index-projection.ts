@@ -14,6 +14,7 @@ import type {
   onConfigurePayload,
 } from "@hocuspocus/server";
 import {
+  channelDocumentName,
   deriveThreadIndexEntry,
   parseDocumentName,
   readDocumentLayout,
@@ -31,6 +32,12 @@ export interface ThreadIndexProjectionOptions {
   rows: ThreadIndexRows;
   /** How long a channel document loaded for the repair is kept after its last one. */
   holdMs: number;
+  /**
+   * Resolves once a document's changes so far are stored (false: storing failed). A row is
+   * written only after the channel document's repair is stored, so a row never says more than
+   * the stored channel document: a stop between the two leaves a row the catch-up redoes.
+   */
+  stored: (documentName: string) => Promise<boolean>;
   /** Longest a change waits before the thread's digest is derived again. */
   delayMs: number;
   logger: Logger;
@@ -123,9 +130,8 @@ export class ThreadIndexProjection implements Extension {
       rows,
       store,
       documents: rows.unindexedDocuments(),
-      repair: async (channelId, threadDoc) => {
-        await this.repair(channelId, threadDoc);
-      },
+      repair: async (channelId, threadDoc) =>
+        (await this.repair(channelId, threadDoc)) === undefined || this.channelStored(channelId),
       going: () => !this.stopping,
     }).then(
       (threads) => {
@@ -164,6 +170,7 @@ export class ThreadIndexProjection implements Extension {
       .then(async () => {
         // Deriving re-reads the whole thread: once, by the repair when the channel is split.
         const repaired = await this.repair(channelId, document);
+        if (repaired !== undefined && !(await this.channelStored(channelId))) return;
         const digest =
           repaired ??
           (document.isDestroyed ? undefined : deriveThreadIndexEntry(document, threadId));
@@ -181,6 +188,10 @@ export class ThreadIndexProjection implements Extension {
         if (entry.running === running) entry.running = null;
       });
     entry.running = running;
+  }
+
+  private channelStored(channelId: string): Promise<boolean> {
+    return this.options.stored(channelDocumentName(channelId));
   }
 
   /**

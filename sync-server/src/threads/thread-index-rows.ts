@@ -4,7 +4,8 @@
 // channel document holds only the most recent ones); the catch-up finds thread documents stored
 // after their row. Every statement is prepared once per connection.
 import {
-  isThreadDigest,
+  readStoredThreadDigest,
+  storedThreadDigest,
   THREAD_DOCUMENT_PREFIX,
   type ThreadDigest,
   threadDocumentName,
@@ -32,7 +33,7 @@ export interface StoredThreadDocument {
 const AFTER_THREADS = `${THREAD_DOCUMENT_PREFIX.slice(0, -1)};`;
 
 /** The range of names of one channel's thread documents: [from, to). */
-export function threadDocumentRange(channelId: string): { from: string; to: string } {
+function threadDocumentRange(channelId: string): { from: string; to: string } {
   return {
     from: `${THREAD_DOCUMENT_PREFIX}${channelId}:`,
     to: `${THREAD_DOCUMENT_PREFIX}${channelId};`,
@@ -50,8 +51,8 @@ const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
 
 function parseRow(row: { threadId: string; digest: string }): ThreadIndexRow | undefined {
-  const digest: unknown = JSON.parse(row.digest);
-  return isThreadDigest(digest) ? { threadId: row.threadId, digest } : undefined;
+  const digest = readStoredThreadDigest(JSON.parse(row.digest));
+  return digest === undefined ? undefined : { threadId: row.threadId, digest };
 }
 
 export class ThreadIndexRows {
@@ -119,7 +120,7 @@ export class ThreadIndexRows {
       channelId,
       threadId,
       documentName: threadDocumentName(channelId, threadId),
-      digest: JSON.stringify(digest),
+      digest: JSON.stringify(storedThreadDigest(digest)),
       lastActivityAt: digest.lastActivityAt,
       storedThrough,
       updatedAt: Date.now(),
