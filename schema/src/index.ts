@@ -129,7 +129,7 @@ export {
 } from "./origin.ts";
 export { markdownSyntax } from "./plain-text.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
-export { readChannelContent } from "./read-models/channel-content.ts";
+export { mergeChannelContents, readChannelContent } from "./read-models/channel-content.ts";
 export {
   type ForkResolved,
   observeForkResolutions,

@@ -12,6 +12,7 @@ import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
 import { OrphanedReplies } from "./agents/orphaned-replies.ts";
 import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
+import { liveChannelLayout } from "./agents/task-document.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
 import { markServerRunning } from "./backup/server-lock.ts";
@@ -54,6 +55,10 @@ import { backfillMentions } from "./search/mentions-backfill.ts";
 import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
+import {
+  SPLIT_CHANNELS_AT_START,
+  splitDataDirectory,
+} from "./split-migration/split-data-directory.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 import { ThreadBounds } from "./threads/thread-bounds.ts";
@@ -86,6 +91,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const startedAt = Date.now();
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   const unmarkRunning = markServerRunning(config.dataDir);
+  // Before anything loads a document: one-document channels become the split layout.
+  if (SPLIT_CHANNELS_AT_START) {
+    await splitDataDirectory(db, {
+      now: Date.now,
+      logger: logger.child({ component: "split-migration" }),
+    });
+  }
   const backups =
     config.backupEveryMs === null
       ? null
@@ -289,6 +301,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     publicUrl: config.publicUrl,
     listening: () => listening,
     documents: store,
+    channelLayout: (channelId) => liveChannelLayout(hocuspocus, channelId),
     files,
     search: new SearchService({
       ctx,

@@ -28,6 +28,7 @@ import {
   resolveFork,
   startAgentReply,
   startToolStep,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import sharp from "sharp";
@@ -39,8 +40,9 @@ import { startServer } from "../src/server.ts";
 import { isSetUp } from "../src/workspace/workspace.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { ovb, ovbJson, services } from "./support/ovb.ts";
-import { connectPeer } from "./support/peers.ts";
+import { connectPeer, type Peer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
+import { openSplitChannel } from "./support/split-channel-reader.ts";
 import { startTestServer, temporaryDataDir, testConfig } from "./support/test-server.ts";
 import { attachmentFor, uploadWhole } from "./support/uploads.ts";
 import { PASSWORD, seedWorkspace } from "./support/workspace-fixture.ts";
@@ -81,6 +83,12 @@ function views(doc: Y.Doc) {
       forks: (view?.messages ?? []).flatMap((m) => m.forks.map((f) => forkView(doc, f.forkId))),
     };
   });
+}
+
+/** `views` of a channel in the split layout, each thread from its own document. */
+async function splitViews(peer: Peer, channelId: string) {
+  const { threads, thread } = await openSplitChannel(peer, channelId);
+  return { views: [...threads.values()].flatMap((t) => views(t.doc)), thread };
 }
 
 describe("export and import", () => {
@@ -214,14 +222,16 @@ describe("export and import", () => {
     // The real server serves the imported channels as they were, and their authors write on.
     const { server: restarted, client: signedIn } = await memberOnImported(fresh);
     const reader = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
-    const reopened = await reader.open(seed.general.id);
-    const reopenedSecret = await reader.open(seed.secret.id);
-    expect({ general: views(reopened.doc), secret: views(reopenedSecret.doc) }).toEqual(before);
-    editMessage(reopened.doc, member, { messageId: second, body: "The importer, after the move" });
-    postMessage(reopened.doc, member, { threadId, body: "Still here" });
-    await reopened.acknowledged();
+    // The import wrote the split layout: a thread index and one document per thread.
+    const reopened = await splitViews(reader, seed.general.id);
+    const reopenedSecret = await splitViews(reader, seed.secret.id);
+    expect({ general: reopened.views, secret: reopenedSecret.views }).toEqual(before);
+    const thread = reopened.thread(threadId);
+    editMessage(thread.doc, member, { messageId: second, body: "The importer, after the move" });
+    postMessage(thread.doc, member, { threadId, body: "Still here" });
+    await thread.acknowledged();
     const watcher = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
-    const seen = await watcher.open(seed.general.id);
+    const seen = await watcher.openDocument(threadDocumentName(seed.general.id, threadId));
     await seen.until(
       "the edit after the import",
       () => threadView(seen.doc, threadId)?.messages.some((m) => m.body === "Still here") === true,

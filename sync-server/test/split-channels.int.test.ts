@@ -18,7 +18,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { UserRecord } from "../src/accounts/principal.ts";
 import { agentTasks } from "../src/db/schema.ts";
+import { SearchIndex } from "../src/search/search-index.ts";
 import type { ApiClient } from "./support/api-client.ts";
+import { ovb } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { splitChannel, startThreadDocument } from "./support/split-channels.ts";
@@ -138,9 +140,21 @@ describe("split channels on the server", () => {
     // Rows lost (the server stopped between storing thread documents and writing their rows)
     // come back from the stored thread documents when the server starts.
     member.close();
-    test.current.ctx.db.$client.prepare("DELETE FROM thread_index").run();
+    const emptyIndexes = () => {
+      test.current.ctx.db.$client.prepare("DELETE FROM thread_index").run();
+      new SearchIndex(test.current.ctx.db.$client).removeChannel(seed.secret.id);
+    };
+    emptyIndexes();
     await test.restartOnSamePort();
     await everyThreadListed();
+    // ovb reindex rebuilds both projections from the stored thread documents.
+    emptyIndexes();
+    const run = await ovb(test.dataDir, ["reindex", "--channel", seed.secret.id, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ channels: 1, messages: 5, threads: 5 });
+    await everyThreadListed();
+    const found = await ok<SearchResult>(seed.guest.client, "/api/search?q=three");
+    expect(found.hits.map((hit) => hit.threadId)).toEqual([started[2]]);
   });
 
   it("bounds a channel's thread documents, and unloads every document once idle", async () => {

@@ -33,6 +33,12 @@ export const heartbeatRequest = z.strictObject({ attempt });
 export const heartbeatResponse = z.object({
   leaseExpiresAt: z.string(),
   leaseMs: z.number().int().positive(),
+  /**
+   * The document holding the task's conversation now, as the server decides it: the claim's
+   * `documentName` until the channel is split while the claim is held (a server upgraded during
+   * an outage), then the thread's document. Absent from servers before split channels.
+   */
+  documentName: z.string().min(1).optional(),
 });
 
 export const replyStartedRequest = z.strictObject({

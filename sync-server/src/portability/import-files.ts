@@ -12,8 +12,8 @@ import { attachments } from "../db/schema.ts";
 import { recordDocumentAttachments } from "../files/attachment-refs.ts";
 import type { BlobStore } from "../files/blob-store.ts";
 import { keepFileContent } from "../files/file-content.ts";
+import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
-import { loadChannelDocument } from "./export-workspace.ts";
 import { type ExportedAttachment, exportedAttachments, filePathIn } from "./files-directory.ts";
 
 export interface RefusedFile {
@@ -134,12 +134,9 @@ export async function importFiles(
   );
   for (const channel of file.channels) {
     if (!channelsWithFiles.has(channel.id)) continue;
-    const document = loadChannelDocument(target.documents, channel.id);
-    try {
-      recordDocumentAttachments(target.ctx, document, channel.id, (id) => stored.has(id));
-    } finally {
-      document.destroy();
-    }
+    forEachContentDocument(target.ctx.db.$client, target.documents, channel.id, (document) =>
+      recordDocumentAttachments(target.ctx, document, channel.id, (id) => stored.has(id)),
+    );
   }
   return report;
 }

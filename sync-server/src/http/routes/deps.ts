@@ -1,6 +1,7 @@
 // What route modules are given.
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import { SecretBox } from "../../agents/secret-box.ts";
+import type { ChannelLayout } from "../../agents/task-document.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { AppContext } from "../../context.ts";
@@ -31,6 +32,11 @@ export interface RouteDeps {
   documents?: Pick<DocumentStore, "load">;
   /** Link previews as configured; built with the default limits from `ctx` when absent. */
   linkPreviews?: LinkPreviews;
+  /**
+   * The layout of a channel's document as the server's live copy says (which document a claimed
+   * task names); absent: as its stored copy says.
+   */
+  channelLayout?: (channelId: string) => Promise<ChannelLayout>;
   /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
   secrets?: SecretBox;
   /** Uploads, downloads and the blob store; absent: the file routes answer 503. */

@@ -1,0 +1,52 @@
+// Split channels in agent tests (docs/history-split.md): the server's own copy of a channel
+// document marked split (as the server's set-up does for new channels), and threads started as a
+// client starts them there, in their own thread document.
+import {
+  channelDocumentName,
+  createSplitThread,
+  SPLIT_LAYOUT,
+  threadDocumentName,
+} from "@openvibe/schema";
+import * as Y from "yjs";
+import type { RunningServer } from "../../../sync-server/src/server.ts";
+import type { OpenChannel } from "../../../sync-server/test/support/peers.ts";
+import type { Human } from "./humans.ts";
+
+/** Marks the server's copy of the channel's document split: its threads live in thread documents. */
+export async function splitChannel(server: RunningServer, channelId: string): Promise<void> {
+  const direct = await server.hocuspocus.openDirectConnection(channelDocumentName(channelId));
+  await direct.transact((doc) => doc.getMap("meta").set("layout", SPLIT_LAYOUT));
+  await direct.disconnect();
+}
+
+export interface DraftThread {
+  threadId: string;
+  messageId: string;
+  /** The thread document's content, not yet sent. */
+  content: Y.Doc;
+}
+
+/** A new thread whose first message is `body` (mentions included), made offline. */
+export function draftThread(human: Human, body: string): DraftThread {
+  const content = new Y.Doc();
+  const created = createSplitThread(() => content, human.actor, { title: "Question", body });
+  return { ...created, content };
+}
+
+/** Sends a drafted thread's document; resolves with the replica once the server holds it. */
+export async function publishThread(
+  human: Human,
+  channelId: string,
+  draft: DraftThread,
+): Promise<OpenChannel> {
+  const thread = await human.peer.openDocument(threadDocumentName(channelId, draft.threadId));
+  Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(draft.content));
+  await thread.acknowledged();
+  return thread;
+}
+
+/** Starts a thread in its own thread document, as a client does, once the server holds it. */
+export async function startSplitThread(human: Human, channelId: string, body: string) {
+  const draft = draftThread(human, body);
+  return { ...draft, thread: await publishThread(human, channelId, draft) };
+}
