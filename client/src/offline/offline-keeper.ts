@@ -1,6 +1,6 @@
 // Keeps threads readable offline. After each joined channel's document first syncs in a page,
-// one channel at a time and one thread at a time (so background work holds at most one of the
-// connect queue's slots, behind whatever is on screen):
+// one channel at a time and one thread at a time (each in the connect queue's background lane,
+// behind every other document):
 // 1. the threads of an old copy of the channel still to compare are opened, their missing own
 //    messages re-posted (refused/recovery.ts), and closed;
 // 2. the channel's most recently active threads (`threadsPerChannel`, from the channel
@@ -9,8 +9,9 @@
 //    threads stay within the budget;
 // 3. thread documents beyond the budget are evicted, least recently used first (evict-documents.ts).
 // Threads the person opens count too: whenever what is held passes the budget, an eviction pass
-// is queued. A channel is looked at again a minute after its index changes (so held threads
-// follow new activity while the page is open), and every channel when a setting changes.
+// is queued. After a channel's index changes, its new threads are fetched two seconds later and
+// its held threads with new activity a minute later (so what is held follows the channel while
+// the page is open); every channel is looked at again when a setting changes.
 import {
   type Actor,
   channelDocumentName,
@@ -27,8 +28,10 @@ import type { HeldDocuments } from "./held-documents.ts";
 import type { OfflineSettings } from "./offline-settings.ts";
 import { type ThreadReplicas, visitThread } from "./thread-visits.ts";
 
-/** How long after a channel's index changes its recent threads are looked at again. */
-const REVISIT_DELAY_MS = 60_000;
+/** How long after a channel's index changes its new threads (not held at all) are fetched. */
+const NEW_THREADS_DELAY_MS = 2_000;
+/** How long after a channel's index changes its held threads with new activity are fetched again. */
+const REFRESH_DELAY_MS = 60_000;
 
 /** What the keeper needs of the registry (sync/replicas.ts). */
 export interface KeeperReplicas extends ThreadReplicas {
@@ -54,9 +57,13 @@ export interface KeeperOptions {
 export class OfflineKeeper {
   private readonly options: KeeperOptions;
   private readonly watched = new Map<string, () => void>();
-  /** Channels waiting in `work` (not started): scheduled once however often asked. */
-  private readonly queued = new Set<string>();
-  private readonly later = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Channels waiting in `work` (not started), each queued once however often asked, with whether
+   * its pass fetches held threads with new activity again (`refresh`) or only threads not held.
+   */
+  private readonly queued = new Map<string, boolean>();
+  /** Timers per channel and kind of pass (`${channelId}|${refresh}`) after an index change. */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private evictionQueued = false;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -65,7 +72,7 @@ export class OfflineKeeper {
   constructor(options: KeeperOptions) {
     this.options = options;
     const again = () => {
-      for (const channelId of this.watched.keys()) this.schedule(channelId);
+      for (const channelId of this.watched.keys()) this.schedule(channelId, true);
     };
     const { settings, held } = options;
     const overBudget = () => {
@@ -83,7 +90,7 @@ export class OfflineKeeper {
 
   /**
    * Keeps exactly these channels' threads (the joined channels): each after its first sync, and
-   * again a while after its index changes (new activity).
+   * after its index changes: new threads soon, held ones with new activity a minute later.
    */
   watch(channelIds: readonly string[]): void {
     for (const channelId of channelIds) {
@@ -91,18 +98,23 @@ export class OfflineKeeper {
       const replica = this.options.replicas.openChannel(channelId);
       const stops = [
         replica.synced.subscribe(() => {
-          if (replica.synced.get()) this.schedule(channelId);
+          if (replica.synced.get()) this.schedule(channelId, true);
         }),
         replica.version.subscribe(() => {
-          if (replica.synced.get()) this.scheduleLater(channelId);
+          if (!replica.synced.get()) return;
+          this.scheduleAfter(channelId, false, NEW_THREADS_DELAY_MS);
+          this.scheduleAfter(channelId, true, REFRESH_DELAY_MS);
         }),
       ];
       this.watched.set(channelId, () => {
         for (const stop of stops) stop();
-        clearTimeout(this.later.get(channelId));
-        this.later.delete(channelId);
+        for (const refresh of [false, true]) {
+          const key = `${channelId}|${refresh}`;
+          clearTimeout(this.timers.get(key));
+          this.timers.delete(key);
+        }
       });
-      if (replica.synced.get()) this.schedule(channelId);
+      if (replica.synced.get()) this.schedule(channelId, true);
     }
     for (const [channelId, stop] of this.watched) {
       if (channelIds.includes(channelId)) continue;
@@ -111,30 +123,34 @@ export class OfflineKeeper {
     }
   }
 
-  private schedule(channelId: string): void {
-    if (this.queued.has(channelId)) return;
-    this.queued.add(channelId);
+  private schedule(channelId: string, refresh: boolean): void {
+    const waiting = this.queued.get(channelId);
+    this.queued.set(channelId, refresh || waiting === true);
+    if (waiting !== undefined) return;
     this.work = this.work
       .then(() => {
+        const asked = this.queued.get(channelId) === true;
         this.queued.delete(channelId);
-        return this.keep(channelId);
+        return this.keep(channelId, asked);
       })
       .catch((error: unknown) => reportError(error));
   }
 
-  /** Schedules the channel once `REVISIT_DELAY_MS` after the first of a burst of index changes. */
-  private scheduleLater(channelId: string): void {
-    if (this.later.has(channelId)) return;
+  /** Schedules a pass `delayMs` after the first of a burst of index changes. */
+  private scheduleAfter(channelId: string, refresh: boolean, delayMs: number): void {
+    const key = `${channelId}|${refresh}`;
+    if (this.timers.has(key)) return;
     const timer = setTimeout(() => {
-      this.later.delete(channelId);
-      this.schedule(channelId);
-    }, REVISIT_DELAY_MS);
-    this.later.set(channelId, timer);
+      this.timers.delete(key);
+      this.schedule(channelId, refresh);
+    }, delayMs);
+    this.timers.set(key, timer);
   }
 
-  private async keep(channelId: string): Promise<void> {
+  private async keep(channelId: string, refresh: boolean): Promise<void> {
     if (this.stopped || !this.watched.has(channelId)) return;
-    const online = (await this.compareOldCopies(channelId)) && (await this.fetchRecent(channelId));
+    const online =
+      (await this.compareOldCopies(channelId)) && (await this.fetchRecent(channelId, refresh));
     if (online) await this.evict();
   }
 
@@ -172,10 +188,10 @@ export class OfflineKeeper {
   }
 
   /**
-   * Fetches the channel's recent threads not held, or held but active since they were last
-   * fetched; false when one could not sync.
+   * Fetches the channel's recent threads not held, and with `refresh` those held but active since
+   * they were last fetched; false when one could not sync.
    */
-  private async fetchRecent(channelId: string): Promise<boolean> {
+  private async fetchRecent(channelId: string, refresh: boolean): Promise<boolean> {
     const { replicas, held, settings } = this.options;
     const channel = replicas.find(channelDocumentName(channelId));
     if (channel === undefined) return true;
@@ -186,7 +202,8 @@ export class OfflineKeeper {
       const name = threadDocumentName(channelId, thread.id);
       const activityAt = stampWallTime(thread.lastActivityAt) ?? 0;
       const row = rows.get(name);
-      const current = row !== undefined && row.bytes > 0 && (row.fetchedAt ?? -1) >= activityAt;
+      const isHeld = row !== undefined && row.bytes > 0;
+      const current = isHeld && (!refresh || (row.fetchedAt ?? -1) >= activityAt);
       if (current || replicas.find(name) !== undefined) continue;
       if ((await held.totalBytes()) >= settings.budgetBytes.get()) return true;
       held.fetchingInBackground(name, activityAt);
