@@ -56,7 +56,6 @@ import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import {
-  SPLIT_CHANNELS_AT_START,
   splitDataDirectory,
 } from "./split-migration/split-data-directory.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
@@ -92,12 +91,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   const unmarkRunning = markServerRunning(config.dataDir);
   // Before anything loads a document: one-document channels become the split layout.
-  if (SPLIT_CHANNELS_AT_START) {
-    await splitDataDirectory(db, {
-      now: Date.now,
-      logger: logger.child({ component: "split-migration" }),
-    });
-  }
+  await splitDataDirectory(db, {
+    now: Date.now,
+    logger: logger.child({ component: "split-migration" }),
+  });
   const backups =
     config.backupEveryMs === null
       ? null

@@ -10,13 +10,6 @@ import {
   type SplitMigrationReport,
 } from "./migrate-data-directory.ts";
 
-/**
- * Whether the server splits one-document channels when it starts. Off until the layout switch
- * (docs/history-split.md, "Migration"): the server of this version still reads a channel's
- * content from its channel document, so `ovb migrate` is the way to split one for now.
- */
-export const SPLIT_CHANNELS_AT_START = false;
-
 export async function splitDataDirectory(
   db: OpenVibeDatabase,
   options: MigrateDataDirectoryOptions & { now: () => number },
