@@ -55,9 +55,7 @@ import { backfillMentions } from "./search/mentions-backfill.ts";
 import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
-import {
-  splitDataDirectory,
-} from "./split-migration/split-data-directory.ts";
+import { splitDataDirectory } from "./split-migration/split-data-directory.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 import { ThreadBounds } from "./threads/thread-bounds.ts";

@@ -23,7 +23,7 @@ import type { ApiClient } from "./support/api-client.ts";
 import { ovb } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { splitChannel, startThreadDocument } from "./support/split-channels.ts";
+import { startThreadDocument } from "./support/split-channels.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
@@ -34,8 +34,6 @@ async function world(overrides: Record<string, string> = {}) {
   const test = await startTestServer(overrides);
   const server = test.current;
   const seed = await seedWorkspace(server);
-  await splitChannel(server, seed.general.id);
-  await splitChannel(server, seed.secret.id);
   const connect = async (client: ApiClient) =>
     connectPeer(server.websocketUrl, { token: await webSocketToken(client) });
   return { test, server, seed, connect };

@@ -1,7 +1,5 @@
-// Channels in the split layout (docs/history-split.md) for tests: a channel's document stored
-// split before anyone opens it (what channel creation will do once the layout switches), and a
-// thread started as a client starts one: its content made on a fresh thread replica, then the
-// thread document opened and synced.
+// Threads of split channels (docs/history-split.md) for tests: a thread started as a client starts
+// one, its content made on a fresh thread replica, then the thread document opened and synced.
 import {
   type Actor,
   type CreateThreadInput,
@@ -9,20 +7,7 @@ import {
   threadDocumentName,
 } from "@openvibe/schema";
 import * as Y from "yjs";
-import { storeSplitChannelDocument } from "../../src/channels/channels.ts";
-import type { RunningServer } from "../../src/server.ts";
-import { SqliteDocumentStore } from "../../src/storage/sqlite-document-store.ts";
 import type { OpenChannel, Peer } from "./peers.ts";
-
-/** Stores `channelId`'s document split; call before anything opens the channel. */
-export async function splitChannel(server: RunningServer, channelId: string): Promise<void> {
-  const store = new SqliteDocumentStore(server.ctx.db, { synchronous: "normal" });
-  try {
-    storeSplitChannelDocument(store, channelId);
-  } finally {
-    await store.close();
-  }
-}
 
 export interface StartedThread {
   threadId: string;
