@@ -1,4 +1,4 @@
-// The `thread_index` table (migration 0023): one row per thread document of a split channel, the
+// The `thread_index` table (migration 0022): one row per thread document of a split channel, the
 // digest the server last derived from it (threads/thread-index-projection.ts) and which stored
 // state it was derived from. Pages of a channel's threads by last activity come from here (the
 // channel document holds only the most recent ones); the catch-up finds thread documents stored
