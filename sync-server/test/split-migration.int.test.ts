@@ -51,10 +51,8 @@ import {
   migrateDataDirectory,
 } from "../src/split-migration/migrate-data-directory.ts";
 import type { SplitStep } from "../src/split-migration/split-stored-channel.ts";
-import {
-  loadStoredDocument,
-  storedThreadDocumentNames,
-} from "../src/split-migration/stored-documents.ts";
+import { storedThreadDocumentNames } from "../src/split-migration/stored-documents.ts";
+import { readStoredDocument } from "../src/storage/load-stored-document.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
 import { capturedLog } from "./support/captured-log.ts";
 import { ovbInProcess } from "./support/ovb.ts";
@@ -85,7 +83,7 @@ function open(dataDir: string) {
         .all()
         .map((c) => c.id),
     load(name: string): Y.Doc {
-      const loaded = loadStoredDocument(store, name);
+      const loaded = readStoredDocument(store, name);
       if (loaded === null) throw new Error(`${name} is not stored`);
       return loaded.doc;
     },

@@ -49,6 +49,27 @@ export function threadDocumentName(channelId: string, threadId: string): string 
   return `${THREAD_DOCUMENT_PREFIX}${channelId}${SEPARATOR}${threadId}`;
 }
 
+/**
+ * The names starting with `prefix`, as a range for an ordered lookup (`from <= name < to`): `to`
+ * is the prefix with its last character raised by one.
+ */
+export function namePrefixRange(prefix: string): { from: string; to: string } {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(last + 1) };
+}
+
+/**
+ * The names of a channel's thread documents as a range; every thread document's when `channelId`
+ * is absent. A channel id never holds `:`, so no other channel's names fall in it.
+ */
+export function threadDocumentNameRange(channelId?: string): { from: string; to: string } {
+  return namePrefixRange(
+    channelId === undefined
+      ? THREAD_DOCUMENT_PREFIX
+      : `${THREAD_DOCUMENT_PREFIX}${channelId}${SEPARATOR}`,
+  );
+}
+
 function parseThreadDocumentName(rest: string): ParsedDocumentName | null {
   const separator = rest.indexOf(SEPARATOR);
   if (separator < 0) return null;

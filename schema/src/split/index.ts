@@ -15,10 +15,12 @@ export {
 export {
   buildDocumentName,
   isNameableThreadId,
+  namePrefixRange,
   type ParsedDocumentName,
   parseDocumentName,
   THREAD_DOCUMENT_PREFIX,
   threadDocumentName,
+  threadDocumentNameRange,
 } from "./document-names.ts";
 export { type IndexRepair, repairThreadIndex } from "./index-repair.ts";
 export {

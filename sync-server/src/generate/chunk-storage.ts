@@ -22,8 +22,8 @@ import type { AppContext } from "../context.ts";
 import { isIndexable, toIndexRow } from "../search/index-rows.ts";
 import { SearchIndex } from "../search/search-index.ts";
 import { splitStoredChannel } from "../split-migration/split-stored-channel.ts";
-import { loadStoredDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { loadStoredDocument } from "../storage/load-stored-document.ts";
 import type { GeneratedChunk, GeneratedPiece } from "./conversation-generator.ts";
 
 /** Yjs client ids are unsigned 32-bit numbers. */
@@ -52,7 +52,7 @@ export class ChunkStorage {
       { sqlite: ctx.db.$client, store, clientIds: this.clientIds, now: ctx.now },
       channelId,
     );
-    this.channelDoc = loadStoredDocument(store, this.channelName)?.doc ?? new Y.Doc();
+    this.channelDoc = loadStoredDocument(store, this.channelName);
     this.stored = Y.encodeStateVector(this.channelDoc);
     this.channelDoc.clientID = this.unusedClientId(this.channelName);
     if (readDocumentLayout(this.channelDoc) !== "split-channel") {
@@ -105,7 +105,7 @@ export class ChunkStorage {
   /** The digest of a thread written over several chunks: its stored pieces and this last one. */
   private derive(piece: GeneratedPiece): ThreadDigest | undefined {
     const name = threadDocumentName(this.channelId, piece.threadId);
-    const doc = loadStoredDocument(this.store, name)?.doc ?? new Y.Doc();
+    const doc = loadStoredDocument(this.store, name);
     try {
       Y.applyUpdate(doc, piece.update);
       return deriveThreadIndexEntry(doc, piece.threadId);

@@ -23,8 +23,8 @@ import { rebuildSearchIndex } from "../search/rebuild.ts";
 import { SearchIndex } from "../search/search-index.ts";
 import { replaceWithSplitChannel } from "../split-migration/legacy-document.ts";
 import { clientIdsOf } from "../split-migration/split-stored-channel.ts";
-import { loadStoredDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { readStoredDocument } from "../storage/load-stored-document.ts";
 import { ImportError } from "./import-error.ts";
 
 export interface ImportedChannel {
@@ -102,7 +102,7 @@ function importFailure(channel: ImportedChannel, why: string): ImportError {
 
 /** Whether the channel's stored document is in today's one-document layout. */
 function storedAsOneDocument(store: Pick<DocumentStore, "load">, channelId: string): boolean {
-  const stored = loadStoredDocument(store, channelDocumentName(channelId));
+  const stored = readStoredDocument(store, channelDocumentName(channelId));
   if (stored === null) return false;
   const layout = readDocumentLayout(stored.doc);
   stored.doc.destroy();

@@ -24,8 +24,9 @@ import type Database from "better-sqlite3";
 import * as Y from "yjs";
 import { type ClientIdRegistry, SERVER_OWNER } from "../collaboration/client-id-registry.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { readStoredDocument } from "../storage/load-stored-document.ts";
 import { keepAsLegacy, legacyDocumentName, replaceWithSplitChannel } from "./legacy-document.ts";
-import { isStored, loadStoredDocument } from "./stored-documents.ts";
+import { isStored } from "./stored-documents.ts";
 
 export interface SplitStorage {
   sqlite: Database.Database;
@@ -77,7 +78,7 @@ export function clientIdsOf(update: Uint8Array): number[] {
  */
 function storedThread(storage: SplitStorage, name: string, update: Uint8Array) {
   if (!isStored(storage.sqlite, name)) return "absent";
-  const stored = loadStoredDocument(storage.store, name);
+  const stored = readStoredDocument(storage.store, name);
   if (stored === null) return "absent";
   const have = Y.decodeStateVector(Y.encodeStateVector(stored.doc));
   stored.doc.destroy();
@@ -176,7 +177,7 @@ export function splitStoredChannel(
   } as const;
   // The legacy copy is written by the commit point only: the channel was split then.
   if (isStored(storage.sqlite, legacyDocumentName(channelId))) return nothing;
-  const loaded = loadStoredDocument(storage.store, channelDocumentName(channelId));
+  const loaded = readStoredDocument(storage.store, channelDocumentName(channelId));
   if (loaded === null) return nothing;
   const { doc, damagedParts } = loaded;
   try {

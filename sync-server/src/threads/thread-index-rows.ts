@@ -6,9 +6,9 @@
 import {
   readStoredThreadDigest,
   storedThreadDigest,
-  THREAD_DOCUMENT_PREFIX,
   type ThreadDigest,
   threadDocumentName,
+  threadDocumentNameRange,
 } from "@openvibe/schema";
 import type Database from "better-sqlite3";
 
@@ -30,22 +30,6 @@ export interface StoredThreadDocument {
 }
 
 /** The first name after every `thread:` name (`;` follows `:`), for range scans of the key. */
-const AFTER_THREADS = `${THREAD_DOCUMENT_PREFIX.slice(0, -1)};`;
-
-/** The range of names of one channel's thread documents: [from, to). */
-function threadDocumentRange(channelId: string): { from: string; to: string } {
-  return {
-    from: `${THREAD_DOCUMENT_PREFIX}${channelId}:`,
-    to: `${THREAD_DOCUMENT_PREFIX}${channelId};`,
-  };
-}
-
-function rangeOf(channelId: string | undefined): { from: string; to: string } {
-  return channelId === undefined
-    ? { from: THREAD_DOCUMENT_PREFIX, to: AFTER_THREADS }
-    : threadDocumentRange(channelId);
-}
-
 /** The last stored sequence number of a document (0: nothing stored). */
 const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
@@ -167,19 +151,19 @@ export class ThreadIndexRows {
 
   /** Thread documents (of every channel, or of one) stored after their row was written. */
   unindexedDocuments(channelId?: string): StoredThreadDocument[] {
-    const { from, to } = rangeOf(channelId);
+    const { from, to } = threadDocumentNameRange(channelId);
     return this.unindexed.all(from, to);
   }
 
   /** Every stored thread document (of every channel, or of one), by name. */
   storedDocuments(channelId?: string): StoredThreadDocument[] {
-    const { from, to } = rangeOf(channelId);
+    const { from, to } = threadDocumentNameRange(channelId);
     return this.stored.all(from, to);
   }
 
   /** How many thread documents of the channel the store holds. */
   storedThreadCount(channelId: string): number {
-    const { from, to } = threadDocumentRange(channelId);
+    const { from, to } = threadDocumentNameRange(channelId);
     return this.storedThreads.get(from, to)?.n ?? 0;
   }
 }
