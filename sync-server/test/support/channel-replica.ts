@@ -16,6 +16,13 @@ import type { StartedThread } from "./split-channels.ts";
  * each kept open over the peer's socket. Tests write through schema operations on `doc(threadId)`
  * as a client does on its thread replicas.
  */
+/** A new thread's content, made on a fresh replica and sent nowhere: apply `update` to its document. */
+export function newThreadContent(author: Actor, input: CreateThreadInput, env?: Env) {
+  const content = new Y.Doc();
+  const created = createSplitThread(() => content, author, input, env);
+  return { ...created, update: Y.encodeStateAsUpdate(content) };
+}
+
 export interface ChannelReplica {
   channelId: string;
   peer: Peer;
@@ -42,10 +49,9 @@ export function channelReplica(peer: Peer, channelId: string): ChannelReplica {
     channelId,
     peer,
     async createThread(author, input, env) {
-      const content = new Y.Doc();
-      const created = createSplitThread(() => content, author, input, env);
+      const { update, ...created } = newThreadContent(author, input, env);
       const thread = await replica.open(created.threadId);
-      Y.applyUpdate(thread.doc, Y.encodeStateAsUpdate(content));
+      Y.applyUpdate(thread.doc, update);
       await thread.acknowledged();
       return { ...created, thread };
     },
