@@ -16,11 +16,14 @@ import type { StartedThread } from "./split-channels.ts";
  * each kept open over the peer's socket. Tests write through schema operations on `doc(threadId)`
  * as a client does on its thread replicas.
  */
-/** A new thread's content, made on a fresh replica and sent nowhere: apply `update` to its document. */
+/**
+ * A new thread's content, made on a fresh replica and sent nowhere: apply `update` to its
+ * document. `clientId` is the replica's, which wrote it.
+ */
 export function newThreadContent(author: Actor, input: CreateThreadInput, env?: Env) {
   const content = new Y.Doc();
   const created = createSplitThread(() => content, author, input, env);
-  return { ...created, update: Y.encodeStateAsUpdate(content) };
+  return { ...created, clientId: content.clientID, update: Y.encodeStateAsUpdate(content) };
 }
 
 export interface ChannelReplica {
@@ -49,9 +52,13 @@ export function channelReplica(peer: Peer, channelId: string): ChannelReplica {
     channelId,
     peer,
     async createThread(author, input, env) {
-      const { update, ...created } = newThreadContent(author, input, env);
+      const { update, clientId, ...created } = newThreadContent(author, input, env);
       const thread = await replica.open(created.threadId);
       Y.applyUpdate(thread.doc, update);
+      // One replica writes the thread and what follows, as a client's thread replica does (a
+      // second client id would be a second claim for the server to store). Taken after the
+      // update: Yjs gives up a client id that a remote update writes under.
+      thread.doc.clientID = clientId;
       await thread.acknowledged();
       return { ...created, thread };
     },
