@@ -14,6 +14,11 @@ export const CONNECTION_DENIALS = {
   forbidden: "forbidden",
   /** The channel's document was written by a newer server version than this one: upgrade. */
   documentTooNew: "document-too-new",
+  /**
+   * A new thread document of a channel that already holds as many as the server allows
+   * (OPENVIBE_MAX_THREADS_PER_CHANNEL): the thread cannot be created there.
+   */
+  channelFull: "channel-full",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

@@ -22,6 +22,7 @@ import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
+import { IdleUnload } from "./collaboration/idle-unload.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MessageProjections } from "./collaboration/message-projections.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
@@ -56,6 +57,12 @@ import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
+import { ThreadBounds } from "./threads/thread-bounds.ts";
+import { ThreadIndexProjection } from "./threads/thread-index-projection.ts";
+import { ThreadIndexRows } from "./threads/thread-index-rows.ts";
+
+/** Longest a thread document's change waits before its digest is derived again. */
+const THREAD_INDEX_DELAY_MS = 1000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8787 */
@@ -185,6 +192,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "message-projections" }),
     now: () => ctx.now(),
   });
+  const threadIndexRows = new ThreadIndexRows(db.$client);
+  const threadIndex = new ThreadIndexProjection({
+    rows: threadIndexRows,
+    holdMs: config.indexHoldMs,
+    stored: (documentName) => persistence.commits.settle(documentName),
+    delayMs: THREAD_INDEX_DELAY_MS,
+    logger: logger.child({ component: "thread-index" }),
+  });
+  const idleUnload = new IdleUnload(config.documentIdleMs);
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -206,6 +222,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Persistence loads and attaches its listener before
     // ChannelInitialisation writes, so the initialisation is stored.
     extensions: [
+      // First: an unload it calls off runs no other extension's unload hooks.
+      idleUnload,
       new DocumentNaming(),
       new Authentication(ctx),
       new WriteGuard({
@@ -217,9 +235,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         onRefusal: (kind) => metrics.writeRefusals.inc({ kind }),
       }),
       persistence,
+      new ThreadBounds(threadIndexRows, config.maxThreadsPerChannel),
       new ChannelInitialisation(),
       new AwarenessIdentity(logger.child({ component: "awareness-identity" })),
       messageProjections,
+      threadIndex,
       new SummaryRequests({
         ctx,
         queue: taskQueue,
@@ -339,6 +359,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
+  threadIndex.catchUp(store);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -351,6 +372,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation.dispose();
       metadataSignals.dispose();
       taskQueue.close();
+      await idleUnload.stop((document) => hocuspocus.unloadDocument(document));
       hocuspocus.closeConnections();
       websockets.closeAll();
       hocuspocus.flushPendingStores();
@@ -360,6 +382,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await httpClosed;
       // What the last updates changed is projected before anything below closes.
       messageProjections.flush();
+      await threadIndex.stop();
       pushNotifications.stop();
       await pushNotifications.settled();
       const unstored = await persistence.stop();

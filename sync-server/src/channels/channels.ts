@@ -5,9 +5,11 @@ import {
   type ChannelView,
   type CreateChannelRequest,
   channelDocumentName,
+  initSplitChannel,
   type UpdateChannelRequest,
 } from "@openvibe/schema";
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import * as Y from "yjs";
 import type { UserRecord } from "../accounts/principal.ts";
 import { requireUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
@@ -28,6 +30,7 @@ import {
   canSeeChannel,
   documentAccess,
 } from "../permissions/permissions.ts";
+import type { DocumentStore } from "../storage/document-store.ts";
 import { DIRECT_MESSAGE_NAME_PREFIX } from "./direct-message-name.ts";
 
 export type ChannelRecord = typeof channels.$inferSelect;
@@ -350,4 +353,24 @@ export function listMembers(ctx: AppContext, viewer: UserRecord, channelId: stri
     .orderBy(asc(users.displayName))
     .all()
     .map((row) => row.user);
+}
+
+/**
+ * Stores a new channel's document in the split layout (docs/history-split.md: a channel document
+ * holding the thread index, one thread document per thread), before anyone opens it: set up by
+ * `initSplitChannel`, which writes the layout only into a fresh document. A channel whose
+ * document is already stored is left as it is (an existing channel is split by the migration).
+ * The switch to split channels (#14) calls it when a channel is created; until then new channels
+ * are one-document, set up when first loaded (collaboration/channel-initialisation.ts).
+ */
+export function storeSplitChannelDocument(
+  store: Pick<DocumentStore, "append" | "load">,
+  channelId: string,
+): void {
+  const name = channelDocumentName(channelId);
+  if (store.load(name) !== null) return;
+  const doc = new Y.Doc();
+  initSplitChannel(doc, channelId);
+  store.append(name, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
 }

@@ -4,6 +4,7 @@
 import type Database from "better-sqlite3";
 import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { ThreadIndexRows, threadDocumentNames } from "../threads/thread-index-rows.ts";
 import { rebuildSearchIndex } from "./rebuild.ts";
 import type { SearchIndex } from "./search-index.ts";
 
@@ -21,6 +22,7 @@ export function backfillMentions(options: MentionsBackfillOptions): void {
   const report = rebuildSearchIndex({
     index: options.index,
     store: options.store,
+    threadDocuments: threadDocumentNames(new ThreadIndexRows(options.sqlite)),
     inWriteTransaction: (work) => options.sqlite.transaction(work).immediate(),
     channels: channelIds.map((id) => ({ id, name: id })),
     dropOthers: false,

@@ -1,10 +1,11 @@
-// Rebuilds the search projection from the stored channel documents: each channel's document
-// is loaded (snapshot + tail) into a fresh Y.Doc and all its messages are indexed. One channel
-// is one write transaction that reads the document and replaces its rows, so a server running
-// beside it (whose appends wait for the lock) can never leave older text behind a rebuild.
+// Rebuilds the search projection from the stored channel documents: each channel's document,
+// and each of its thread documents when it is split, is loaded (snapshot + tail) into a fresh
+// Y.Doc and all its messages are indexed. One channel is one write transaction that reads the
+// documents and replaces its rows, so a server running beside it (whose appends wait for the
+// lock) can never leave older text behind a rebuild.
 import { channelDocumentName, listSearchableMessages } from "@openvibe/schema";
-import * as Y from "yjs";
 import type { DocumentStore } from "../storage/document-store.ts";
+import { loadStoredDocument } from "../storage/load-stored-document.ts";
 import { isIndexable, toIndexRow } from "./index-rows.ts";
 import type { SearchIndex } from "./search-index.ts";
 
@@ -30,6 +31,11 @@ export interface RebuildReport {
 export interface RebuildOptions {
   index: SearchIndex;
   store: Pick<DocumentStore, "load">;
+  /**
+   * The names of a channel's stored thread documents (ThreadIndexRows.storedDocuments); absent:
+   * channel documents only.
+   */
+  threadDocuments?: (channelId: string) => readonly string[];
   /** Runs `work` as one write transaction (BEGIN IMMEDIATE). */
   inWriteTransaction: (work: () => void) => void;
   channels: readonly RebuildTarget[];
@@ -41,18 +47,19 @@ export interface RebuildOptions {
 function indexChannel(options: RebuildOptions, channel: RebuildTarget): number {
   let indexed = 0;
   options.inWriteTransaction(() => {
-    const stored = options.store.load(channelDocumentName(channel.id));
-    const doc = new Y.Doc();
-    if (stored !== null) {
-      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    }
-    const rows = listSearchableMessages(doc)
-      .filter(isIndexable)
-      .map((message) => toIndexRow(channel.id, message));
+    const rows = [
+      channelDocumentName(channel.id),
+      ...(options.threadDocuments?.(channel.id) ?? []),
+    ].flatMap((name) => {
+      const doc = loadStoredDocument(options.store, name);
+      const found = listSearchableMessages(doc)
+        .filter(isIndexable)
+        .map((message) => toIndexRow(channel.id, message));
+      doc.destroy();
+      return found;
+    });
     options.index.replaceChannel(channel.id, rows);
     indexed = rows.length;
-    doc.destroy();
   });
   return indexed;
 }
