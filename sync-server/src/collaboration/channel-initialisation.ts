@@ -1,7 +1,7 @@
 // Hocuspocus extension that sets every document up once loaded, before any peer's update applies
 // to it (Hocuspocus applies a connection's queued messages after afterLoadDocument). A channel
-// document gets its layout and schemaVersion (a new channel initialised, an older one migrated;
-// a split channel's is written before anyone opens it, channels/channels.ts); a thread document
+// document gets its layout and schemaVersion (a new channel, an empty document, is created split:
+// the switch, on this branch; an older one migrated); a thread document
 // gets its meta (channel, thread, schemaVersion) from its name, which peers never write. It runs
 // after Persistence attached its update listener (it comes later in the extension list), so what
 // it writes is stored like any update. A document written by a newer server version is refused
@@ -14,6 +14,7 @@ import type {
 import {
   CONNECTION_DENIALS,
   initChannel,
+  initSplitChannel,
   initThreadDocument,
   isDocumentTooNew,
   migrateChannel,
@@ -42,6 +43,8 @@ export class ChannelInitialisation implements Extension {
       initThreadDocument(document, parsed.channelId, parsed.threadId);
       return;
     }
+    // A document with no items at all is a new channel: split from its start.
+    if (document.store.clients.size === 0) initSplitChannel(document, parsed.channelId);
     initChannel(document, parsed.channelId);
     if (readDocumentLayout(document) === "one-document") migrateChannel(document);
   }
