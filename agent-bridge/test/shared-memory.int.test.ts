@@ -7,6 +7,7 @@ import {
   type ContextItemView,
   createFork,
   pinMessage,
+  postMessage,
   resolveFork,
   type TaskPromptView,
 } from "@openvibe/schema";
@@ -85,12 +86,13 @@ describe("context items in agents' prompts", () => {
     );
     expect(refused.status).toBe(400);
 
-    const question = await startSplitThread(
-      world.member,
-      general.id,
-      "@claude when do we deploy the birds release?",
-    );
-    const [reply] = await finishedReplies(question.thread, question.threadId);
+    // Asked in the pinned message's own thread, so the pin is in the task's thread document and
+    // only the item can keep it out of the prompt's pins.
+    postMessage(rules.thread.doc, me, {
+      threadId: rules.threadId,
+      body: "@claude when do we deploy the birds release?",
+    });
+    const [reply] = await finishedReplies(rules.thread, rules.threadId);
     const system = systemOf(world, 0);
     expect(system).toContain("We deploy on Tuesdays");
     expect(system).toContain("Releases are named after birds");
