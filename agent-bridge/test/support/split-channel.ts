@@ -27,9 +27,9 @@ export interface DraftThread {
 }
 
 /** A new thread whose first message is `body` (mentions included), made offline. */
-export function draftThread(human: Human, body: string): DraftThread {
+export function draftThread(human: Human, body: string, title = "Question"): DraftThread {
   const content = new Y.Doc();
-  const created = createSplitThread(() => content, human.actor, { title: "Question", body });
+  const created = createSplitThread(() => content, human.actor, { title, body });
   return { ...created, content };
 }
 
@@ -46,7 +46,12 @@ export async function publishThread(
 }
 
 /** Starts a thread in its own thread document, as a client does, once the server holds it. */
-export async function startSplitThread(human: Human, channelId: string, body: string) {
-  const draft = draftThread(human, body);
+export async function startSplitThread(
+  human: Human,
+  channelId: string,
+  body: string,
+  title?: string,
+) {
+  const draft = draftThread(human, body, title);
   return { ...draft, thread: await publishThread(human, channelId, draft) };
 }
