@@ -86,8 +86,8 @@ describe("context items in agents' prompts", () => {
     );
     expect(refused.status).toBe(400);
 
-    // Asked in the pinned message's own thread, so the pin is in the task's thread document and
-    // only the item can keep it out of the prompt's pins.
+    // The claim carries the channel's pins, this one included: only the item can keep it out of
+    // the prompt's pins.
     postMessage(rules.thread.doc, me, {
       threadId: rules.threadId,
       body: "@claude when do we deploy the birds release?",

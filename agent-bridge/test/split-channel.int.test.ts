@@ -44,6 +44,7 @@ import {
   publishThread,
   splitChannel,
   startSplitThread,
+  storeOneDocumentChannel,
 } from "./support/split-channel.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
@@ -263,6 +264,8 @@ describe("agents on a split channel", () => {
       reply: { kind: "reply", tokens, tokenDelayMs: 1, pauseAfter: 10 },
     });
     const { general } = world.workspace;
+    // #general as a server before the split kept it: one document holding its threads.
+    storeOneDocumentChannel(world.server.current, general.id);
     const channel = await world.member.open(general.id);
     const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
     await waitFor(

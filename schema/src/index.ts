@@ -139,6 +139,7 @@ export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
 export { type MessageVersionView, messageVersionsOf } from "./read-models/message-versions.ts";
 export {
+  comparePins,
   getMessage,
   listPinned,
   type MentionFacts,

@@ -10,6 +10,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
+import { channelPins, liveDocumentReader } from "./agents/channel-pins.ts";
 import { OrphanedReplies } from "./agents/orphaned-replies.ts";
 import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
 import { liveChannelLayout } from "./agents/task-document.ts";
@@ -297,6 +298,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     listening: () => listening,
     documents: store,
     channelLayout: (channelId) => liveChannelLayout(hocuspocus, channelId),
+    // The index first takes in the channel's thread documents' waiting changes (a pin just made).
+    channelPins: async (channelId) => {
+      await threadIndex.settle(channelId);
+      return channelPins(liveDocumentReader(hocuspocus, store), channelId);
+    },
     files,
     search: new SearchService({
       ctx,

@@ -103,6 +103,24 @@ export interface ClaimedTask {
   requester: Participant;
   /** Everyone who may appear in the conversation (members of the channel), to name authors. */
   participants: Participant[];
+  /**
+   * The channel's pinned messages, oldest pin first (the newest `CHANNEL_PINS_FOR_AGENTS`), read
+   * by the server from every thread of the channel: a bridge opens only the task's document.
+   */
+  pinned: ChannelPin[];
+}
+
+/** How many of a channel's pins, the newest, a claimed task carries. */
+export const CHANNEL_PINS_FOR_AGENTS = 100;
+
+/** A pinned message as the server read it for a claimed task. */
+export interface ChannelPin {
+  messageId: string;
+  threadId: string;
+  authorId: string;
+  text: string;
+  /** The message's version (`messageVersion`), for the record of what the agent saw. */
+  version: string;
 }
 
 export interface Participant {

@@ -1,7 +1,7 @@
 // What a bridge receives with a claimed task: the task, its agent's
-// settings and budget, the channel, who asked, and who may appear in the
-// conversation.
-import type { ClaimedTask, Participant } from "@openvibe/schema";
+// settings and budget, the channel, who asked, who may appear in the
+// conversation, and the channel's pinned messages.
+import type { ChannelPin, ClaimedTask, Participant } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 import { getUser } from "../accounts/users.ts";
 import { getChannel, listMembers } from "../channels/channels.ts";
@@ -27,13 +27,14 @@ export function authorParticipant(ctx: AppContext, authorId: string): Participan
 /**
  * `secrets` opens the agent's provider key and MCP header values: the one place they leave the
  * server. `documentName` is the one document its bridge opens, the server's decision
- * (./task-document.ts).
+ * (./task-document.ts). `pinned`: the channel's pinned messages (./channel-pins.ts).
  */
 export function toClaimedTask(
   ctx: AppContext,
   task: TaskRecord,
   secrets: SecretBox,
   documentName: string,
+  pinned: ChannelPin[],
 ): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
@@ -73,5 +74,6 @@ export function toClaimedTask(
           }
         : participant(requester),
     participants: listMembers(ctx, agent, task.channelId).map(participant),
+    pinned,
   };
 }

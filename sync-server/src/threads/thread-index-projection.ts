@@ -154,6 +154,16 @@ export class ThreadIndexProjection implements Extension {
     await this.leases?.close();
   }
 
+  /**
+   * Derives now the digests of the channel's thread documents with changes waiting, and waits
+   * for every derivation of them running: the channel's index then says what they hold.
+   */
+  async settle(channelId: string): Promise<void> {
+    const entries = [...this.watched.values()].filter((entry) => entry.channelId === channelId);
+    for (const entry of entries) if (entry.timer !== null) this.derive(entry);
+    await Promise.all(entries.map((entry) => entry.running));
+  }
+
   private schedule(entry: Watched, delayMs: number): void {
     if (entry.timer !== null) return;
     entry.timer = setTimeout(() => this.derive(entry), delayMs);

@@ -12,6 +12,7 @@ import {
   usageRequest,
 } from "@openvibe/schema";
 import { Hono } from "hono";
+import { channelPins, storedDocumentReader } from "../../agents/channel-pins.ts";
 import { toClaimedTask } from "../../agents/claimed-task.ts";
 import {
   channelLayoutOf,
@@ -51,6 +52,13 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
       }
     });
 
+  const pinsOf =
+    deps.channelPins ??
+    ((channelId: string) => {
+      store ??= new SqliteDocumentStore(ctx.db, { synchronous: "full" });
+      return channelPins(storedDocumentReader(store), channelId);
+    });
+
   app.post("/bridge/claim", async (c) => {
     const bridge = requireBridge(c);
     const { waitMs, running } = await readBody(c, claimTaskRequest);
@@ -61,7 +69,8 @@ export function bridgeRoutes(deps: RouteDeps): Hono<AppEnv> {
         const layout = await layoutOf(task.channelId);
         const documentName = threadContentDocumentName(layout, task.channelId, task.threadId);
         if (documentName !== null) {
-          return c.json(toClaimedTask(ctx, task, secrets, documentName));
+          const pinned = await pinsOf(task.channelId);
+          return c.json(toClaimedTask(ctx, task, secrets, documentName, pinned));
         }
         // No bridge could ever answer it: ended here rather than claimed again and again.
         finishTask(ctx, task.id, bridge.apiKeyId, {

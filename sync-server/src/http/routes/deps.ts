@@ -1,4 +1,5 @@
 // What route modules are given.
+import type { ChannelPin } from "@openvibe/schema";
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import { SecretBox } from "../../agents/secret-box.ts";
 import type { ChannelLayout } from "../../agents/task-document.ts";
@@ -37,6 +38,11 @@ export interface RouteDeps {
    * task names); absent: as its stored copy says.
    */
   channelLayout?: (channelId: string) => Promise<ChannelLayout>;
+  /**
+   * The channel's pinned messages for a claimed task, as the server's live copies say
+   * (agents/channel-pins.ts); absent: as the stored copies say.
+   */
+  channelPins?: (channelId: string) => Promise<ChannelPin[]>;
   /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
   secrets?: SecretBox;
   /** Uploads, downloads and the blob store; absent: the file routes answer 503. */
