@@ -230,12 +230,14 @@ describe("replayed and forged credentials", () => {
     if (task === null) throw new Error("the task was not queued");
     const { id, key } = createBridgeKey(ctx, w.seed.admin.user, "gpu box");
     const bridge = new ApiClient(w.server.url, { apiKey: key });
-    const claim = await bridge.post<{ id: string; attempt: number }>("/api/bridge/claim", {
-      waitMs: 0,
-    });
+    const claim = await bridge.post<{ id: string; attempt: number; documentName: string }>(
+      "/api/bridge/claim",
+      { waitMs: 0 },
+    );
     expect(claim.body).toMatchObject({ id: task.id, attempt: 1 });
     const peer = connectPeer(w.server.websocketUrl, { token: key });
-    const channel = await peer.open(w.seed.general.id);
+    // A bridge key opens the document its task names: the task's thread document.
+    const channel = await peer.openDocument(claim.body.documentName);
 
     expect((await w.seed.admin.client.delete(`/api/api-keys/${id}`)).status).toBe(204);
     const closed = await withDeadline(channel.closed, "the revoked bridge's connection to close");
