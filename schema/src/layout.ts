@@ -98,6 +98,8 @@ export function threadIndexArray(doc: Y.Doc): Y.Array<ThreadIndexItem> {
 
 export type RootName = (typeof ROOT_NAMES)[keyof typeof ROOT_NAMES];
 
+const ROOTS: ReadonlySet<string> = new Set(Object.values(ROOT_NAMES));
+
 export function isRootName(name: string): name is RootName {
-  return Object.values(ROOT_NAMES).some((root) => root === name);
+  return ROOTS.has(name);
 }

@@ -3,7 +3,7 @@
 // --window of them unacknowledged; the receiver applies what the server forwards. Servers run as
 // their own processes on core 0, the clients here on core 1. Run: node scripts/bench/one-writer.ts
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -23,6 +23,9 @@ Options:
   --repeats N      runs per server and window, interleaved; medians reported (default 3)
   --env K=V,...    extra environment for the OpenVibe server
   --prof DIR       run the OpenVibe server with --cpu-prof into DIR
+  --threads        also print each server's CPU per update by thread: the event loop, its worker
+                   threads (OpenVibe: appends and compactions), V8's helper threads (garbage
+                   collection, compilation) and libuv's pool
   --json           print results as JSON`;
 
 const { values } = parseArgs({
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     env: { type: "string", default: "" },
     prof: { type: "string" },
     json: { type: "boolean", default: false },
+    threads: { type: "boolean", default: false },
     role: { type: "string" },
     store: { type: "string" },
     data: { type: "string" },
@@ -181,10 +185,38 @@ async function serverPid(child: ChildProcess): Promise<number> {
   return child.pid;
 }
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "comm) ".
+/** utime + stime of a /proc stat line, in ms (fields 14 and 15, 1-based: 12 and 13 after "comm) "). */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function cpuMs(pid: number): number {
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, "utf8"));
+}
+
+/** Thread kinds by the names Node and V8 give their threads. */
+const THREAD_KINDS: Record<string, string> = {
+  MainThread: "event loop",
+  WorkerThread: "worker threads",
+  V8Worker: "V8 helpers",
+  "libuv-worker": "libuv pool",
+};
+
+/** CPU ms so far of each kind of thread of a process (threads that ended are not counted). */
+function cpuMsByThread(pid: number): Map<string, number> {
+  const byKind = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+      const kind = THREAD_KINDS[name] ?? "other";
+      const ms = statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
+      byKind.set(kind, (byKind.get(kind) ?? 0) + ms);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return byKind;
 }
 
 // ---------------------------------------------------------------- raw protocol client
@@ -279,6 +311,8 @@ interface RunResult {
   ackP99: number;
   deliveryP50: number;
   deliveryP99: number;
+  /** CPU ms per update by kind of thread. */
+  cpuByThread: Record<string, number>;
 }
 
 const WRITER_CLIENT_ID = 424242;
@@ -324,6 +358,7 @@ async function run(label: string, server: RunningServer, window: number, count: 
   let sent = 0;
   let delivered = 0;
   let cpuStart = 0;
+  let threadsStart = new Map<string, number>();
   let startedAt = 0;
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label}: timed out`)), 180_000);
@@ -334,6 +369,7 @@ async function run(label: string, server: RunningServer, window: number, count: 
           // Start timing once the warm-up is acknowledged and delivered.
           if (writer.acks < warmup || delivered < warmup) return;
           cpuStart = cpuMs(server.pid);
+          threadsStart = cpuMsByThread(server.pid);
           startedAt = performance.now();
         }
         sentAt[sent] = performance.now();
@@ -362,6 +398,10 @@ async function run(label: string, server: RunningServer, window: number, count: 
   await done;
   const elapsed = performance.now() - startedAt;
   const cpu = cpuMs(server.pid) - cpuStart;
+  const cpuByThread: Record<string, number> = {};
+  for (const [kind, ms] of cpuMsByThread(server.pid)) {
+    cpuByThread[kind] = (ms - (threadsStart.get(kind) ?? 0)) / count;
+  }
   writer.close();
   receiver.close();
   const timed = (times: number[]) =>
@@ -376,6 +416,7 @@ async function run(label: string, server: RunningServer, window: number, count: 
     ackP99: percentile(timed(ackedAt), 99),
     deliveryP50: percentile(timed(deliveredAt), 50),
     deliveryP99: percentile(timed(deliveredAt), 99),
+    cpuByThread,
   } satisfies RunResult;
 }
 
@@ -439,6 +480,13 @@ async function main(): Promise<void> {
           ),
         ].join(" "),
       );
+      if (values.threads) {
+        const kinds = [...new Set(rs.flatMap((r) => Object.keys(r.cpuByThread)))].sort();
+        const parts = kinds.map(
+          (kind) => `${kind} ${m((r) => r.cpuByThread[kind] ?? 0).toFixed(3)}`,
+        );
+        console.log(`${"".padEnd(15)}   cpu ms/upd by thread (medians): ${parts.join(", ")}`);
+      }
     }
   }
 }

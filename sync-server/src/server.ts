@@ -140,7 +140,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // commit (synchronous NORMAL; a crash of the process still loses nothing): the index is rebuilt
   // from the documents, and at full speed each chunk's fsync held the event loop for about 10 ms,
   // 20 times a second, which the documents' own durable writes never do (they commit in a worker).
+  // Nor does it run the write-ahead log's checkpoints (which wait for two fsyncs): the append
+  // worker's commits, which come with every update the projection follows, run them.
   const projectionConnection = connect(databasePath(config.dataDir), { synchronous: "normal" });
+  projectionConnection.pragma("wal_autocheckpoint = 0");
   const searchProjection = new SearchProjection({
     index: new SearchIndex(projectionConnection),
     logger: logger.child({ component: "search-projection" }),

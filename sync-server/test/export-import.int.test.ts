@@ -39,7 +39,7 @@ import { startServer } from "../src/server.ts";
 import { isSetUp } from "../src/workspace/workspace.ts";
 import { ApiClient } from "./support/api-client.ts";
 import { channelReplica } from "./support/channel-replica.ts";
-import { ovb, ovbJson, services } from "./support/ovb.ts";
+import { ovb, ovbInProcess, ovbJson, services } from "./support/ovb.ts";
 import { connectPeer, type Peer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { openSplitChannel } from "./support/split-channel-reader.ts";
@@ -361,6 +361,27 @@ describe("export and import", () => {
     writeFileSync(join(filesDir, records.spoilt.sha256), "these bytes did rot on the way\n");
 
     const fresh = temporaryDataDir();
+    // The files' bytes count in the disk budget (they land on this disk) ...
+    const needs = async (args: string[]) => {
+      const run = await ovbInProcess(fresh, ["import", exportPath, "--disk-budget", "1", ...args]);
+      expect(run.code).not.toBe(0);
+      return Number(/needs about (\d+) bytes/.exec(run.stderr)?.[1]);
+    };
+    const rotted = readFileSync(join(filesDir, records.spoilt.sha256)).length;
+    expect((await needs(["--files", filesDir])) - (await needs([]))).toBe(
+      image.length + notes.length + rotted,
+    );
+    // ... and a file store that cannot be reached stops the import before anything is written.
+    const unreachable = await ovbInProcess(fresh, ["import", exportPath, "--files", filesDir], "", {
+      OPENVIBE_FILE_STORE: "s3",
+      OPENVIBE_S3_BUCKET: "nowhere",
+      OPENVIBE_S3_ENDPOINT: "http://127.0.0.1:9",
+      AWS_ACCESS_KEY_ID: "key",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(unreachable.code).not.toBe(0);
+    expect(unreachable.stderr).toContain("the file store is not reachable");
+    expect(unreachable.stderr).toContain("nothing was imported");
     const imported = await ovb(fresh, ["import", exportPath, "--files", filesDir]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`Stored 2 files (${image.length + notes.length} bytes)`);

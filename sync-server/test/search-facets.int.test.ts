@@ -235,8 +235,11 @@ describe("search facets", () => {
         ),
         { numRuns: 300 },
       );
-      // The property says little if most queries find nothing.
-      expect(found).toBeGreaterThan(90);
+      // The property says little if most queries find nothing. About a third of the random
+      // queries find rows (one run found 87 of 300): 30 is far below what any run finds (about
+      // eight standard deviations), while a generator that stopped finding anything still fails.
+      // The bound was 90, which an unlucky unseeded run missed.
+      expect(found).toBeGreaterThan(30);
     } finally {
       sqlite.close();
     }

@@ -19,11 +19,11 @@ function configuredBlobStore(dataDir: string, env: NodeJS.ProcessEnv): OpenedBlo
 export async function withBlobStore<T>(
   dataDir: string,
   env: NodeJS.ProcessEnv,
-  action: (store: BlobStore) => Promise<T>,
+  action: (store: BlobStore, opened: OpenedBlobStore) => Promise<T>,
 ): Promise<T> {
   const opened = configuredBlobStore(dataDir, env);
   try {
-    return await action(opened.store);
+    return await action(opened.store, opened);
   } finally {
     opened.close();
   }

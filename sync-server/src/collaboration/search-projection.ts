@@ -4,8 +4,11 @@
 // streamed in hundreds of appends is indexed a few times, not per token. A timed flush writes at
 // most `chunk` messages per transaction and yields to the event loop between chunks: a busy
 // channel's few hundred messages would otherwise hold peers' updates for tens of milliseconds. A
-// message stays waiting until a write of it succeeded. A deleted message leaves the index at once,
-// in the turn that deleted it (before its deletion is acknowledged).
+// timed flush never waits for the database's write lock either: while another connection holds
+// it (the append worker, through each batch's fsync) it tries again `lockRetryMs` later, and
+// only after `lockTries` refusals waits as other writes do. A message stays waiting until a
+// write of it succeeded. A deleted message leaves the index at once, in the turn that deleted it
+// (before its deletion is acknowledged), waiting for the lock if it must.
 import type { SearchableMessage } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import { isIndexable, toIndexRow } from "../search/index-rows.ts";
@@ -19,6 +22,10 @@ export interface SearchProjectionOptions {
   flushMs?: number;
   /** Most messages a timed flush writes per transaction (default 64). */
   chunk?: number;
+  /** How soon a timed flush tries again when the write lock is taken (default 2 ms). */
+  lockRetryMs?: number;
+  /** Refusals of the lock after which a timed flush waits for it (default 100). */
+  lockTries?: number;
 }
 
 /** A message to write as it was read, or null: to remove from the index. */
@@ -33,6 +40,8 @@ export class SearchProjection implements MessageProjection {
   /** By message id, in the order they first changed. */
   private readonly waiting = new Map<string, Waiting>();
   private scheduled: { cancel: () => void } | null = null;
+  /** Times in a row the write lock was taken when a timed flush tried. */
+  private lockRefusals = 0;
 
   constructor(options: SearchProjectionOptions) {
     this.options = options;
@@ -83,7 +92,15 @@ export class SearchProjection implements MessageProjection {
       if (ids.length >= (this.options.chunk ?? 64)) break;
       ids.push(id);
     }
-    if (!this.write(ids)) {
+    const waitForLock = this.lockRefusals >= (this.options.lockTries ?? 100);
+    const outcome = this.write(ids, waitForLock);
+    if (outcome === "locked") {
+      this.lockRefusals += 1;
+      this.schedule(this.options.lockRetryMs ?? 2);
+      return;
+    }
+    this.lockRefusals = 0;
+    if (outcome === "failed") {
       // Left waiting: tried again after the usual delay.
       this.schedule(this.options.flushMs ?? 250);
       return;
@@ -91,9 +108,12 @@ export class SearchProjection implements MessageProjection {
     if (this.waiting.size > 0) this.schedule(0);
   }
 
-  /** Writes these waiting messages in one transaction; says whether it succeeded. */
-  private write(ids: readonly string[]): boolean {
-    if (ids.length === 0) return true;
+  /**
+   * Writes these waiting messages in one transaction: "locked" when another connection held the
+   * write lock and `waitForLock` was false (nothing written).
+   */
+  private write(ids: readonly string[], waitForLock = true): "written" | "locked" | "failed" {
+    if (ids.length === 0) return "written";
     const rows = [];
     const removed = [];
     for (const id of ids) {
@@ -103,12 +123,13 @@ export class SearchProjection implements MessageProjection {
       else rows.push(toIndexRow(waiting.channelId, waiting.message));
     }
     try {
-      this.options.index.write(rows, removed);
+      if (waitForLock) this.options.index.write(rows, removed);
+      else if (!this.options.index.tryWrite(rows, removed)) return "locked";
     } catch (error) {
       this.options.logger.error({ err: error }, "could not write the search index");
-      return false;
+      return "failed";
     }
     for (const id of ids) this.waiting.delete(id);
-    return true;
+    return "written";
   }
 }

@@ -2,11 +2,12 @@
 // images are shown inline; everything else (HTML, SVG, scripts, documents) is a download,
 // never rendered by the browser: Content-Disposition attachment, nosniff and a sandboxing CSP.
 // The ETag is the content hash, so a browser revalidates cheaply; it must revalidate (no-cache),
-// so a revoked access is refused on the next view. A JPEG, PNG, WebP or GIF goes out without its
-// metadata (location included), see jpeg-metadata.ts, png-metadata.ts, webp-metadata.ts and
-// gif-metadata.ts.
+// so a revoked access is refused on the next view. A JPEG, PNG, WebP, GIF or AVIF goes out without
+// its metadata (location included), see jpeg-metadata.ts, png-metadata.ts, webp-metadata.ts,
+// gif-metadata.ts and avif-metadata.ts.
 
 import { ApiError } from "../errors.ts";
+import { stripAvifMetadata } from "./avif-metadata.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { isInlineType } from "./content-type.ts";
 import type { AttachmentRow } from "./file-access.ts";
@@ -16,13 +17,14 @@ import { stripPngMetadata } from "./png-metadata.ts";
 import { orientationOf } from "./thumbnails.ts";
 import { stripWebpMetadata } from "./webp-metadata.ts";
 
-/** The original's bytes as served: a JPEG, PNG, WebP or GIF without its metadata; others as stored. */
+/** The original's bytes as served: a raster image without its metadata; others as stored. */
 const metadataStrippers: Record<string, ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined> =
   {
     "image/jpeg": async (bytes) => stripJpegMetadata(bytes, await orientationOf(bytes)),
     "image/png": async (bytes) => stripPngMetadata(bytes),
     "image/webp": async (bytes) => stripWebpMetadata(bytes),
     "image/gif": async (bytes) => stripGifMetadata(bytes),
+    "image/avif": async (bytes) => stripAvifMetadata(bytes),
   };
 
 function contentDisposition(kind: "inline" | "attachment", name: string): string {

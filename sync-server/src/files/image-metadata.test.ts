@@ -1,16 +1,17 @@
-// Serving a PNG or a WebP without its metadata: EXIF (location included) and XMP are gone, the
-// image decodes at the same size from the same image data, not re-encoded; anything that is not
-// a PNG or WebP these can walk comes back unchanged, never a throw, never larger.
+// Serving a PNG, a WebP or an AVIF without its metadata: EXIF (location included) and XMP are
+// gone, the image decodes at the same size from the same image data, not re-encoded; anything
+// that is not an image these can walk comes back unchanged, never a throw, never larger.
 import fc from "fast-check";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { stripAvifMetadata } from "./avif-metadata.ts";
 import { stripPngMetadata } from "./png-metadata.ts";
 import { stripWebpMetadata } from "./webp-metadata.ts";
 
 const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30N"/></rdf:RDF></x:xmpmeta>`;
 
 /** A 60×40 image with alpha carrying EXIF (make and GPS location) and XMP, as an editor saves it. */
-function photo(format: "png" | "webp"): Promise<Buffer> {
+function photo(format: "png" | "webp" | "avif"): Promise<Buffer> {
   return sharp({ create: { width: 60, height: 40, channels: 4, background: "#49c8" } })
     [format]()
     .withExif({
@@ -49,12 +50,32 @@ function damagedCopies(original: Uint8Array): fc.Arbitrary<Uint8Array> {
     });
 }
 
+/** The AVIF's mdat box (the coded image), whole. */
+function avifImageData(avif: Buffer): Buffer {
+  const at = avif.indexOf("mdat") - 4;
+  return avif.subarray(at, at + avif.readUInt32BE(at));
+}
+
+/** Each format, what sharp calls it, and how many leading bytes say what it is. */
 const formats = [
-  { format: "png", strip: stripPngMetadata, imageData: pngImageData },
-  { format: "webp", strip: stripWebpMetadata, imageData: webpImageData },
+  { format: "png", decoded: "png", strip: stripPngMetadata, imageData: pngImageData, magic: 8 },
+  {
+    format: "webp",
+    decoded: "webp",
+    strip: stripWebpMetadata,
+    imageData: webpImageData,
+    magic: 12,
+  },
+  {
+    format: "avif",
+    decoded: "heif",
+    strip: stripAvifMetadata,
+    imageData: avifImageData,
+    magic: 12,
+  },
 ] as const;
 
-describe.each(formats)("strip $format metadata", ({ format, strip, imageData }) => {
+describe.each(formats)("strip $format metadata", ({ format, decoded, strip, imageData, magic }) => {
   it("drops EXIF (location included) and XMP and keeps the image as it was", async () => {
     const original = await photo(format);
     const before = await sharp(original).metadata();
@@ -66,7 +87,7 @@ describe.each(formats)("strip $format metadata", ({ format, strip, imageData }) 
     expect(served.includes(Buffer.from("PhoneMaker"))).toBe(false);
     expect(served.includes(Buffer.from("GPSLatitude"))).toBe(false);
     const after = await sharp(served).metadata();
-    expect(after).toMatchObject({ format, width: 60, height: 40, hasAlpha: true });
+    expect(after).toMatchObject({ format: decoded, width: 60, height: 40, hasAlpha: true });
     expect(after.exif).toBeUndefined();
     expect(after.xmp).toBeUndefined();
     expect(served.includes(imageData(original))).toBe(true);
@@ -76,7 +97,7 @@ describe.each(formats)("strip $format metadata", ({ format, strip, imageData }) 
 
   it("never throws and never grows, on any bytes and on damaged copies of a real image", async () => {
     const original = new Uint8Array(await photo(format));
-    const prefix = format === "png" ? original.subarray(0, 8) : original.subarray(0, 12);
+    const prefix = original.subarray(0, magic);
     const anyBytes = fc
       .uint8Array({ maxLength: 300 })
       .map((tail) => Uint8Array.from([...prefix, ...tail]));

@@ -10,16 +10,19 @@ import { S3BlobStore } from "./s3-blob-store.ts";
 /** A blob store and what releases its connections (an S3 client's) when a command is done. */
 export interface OpenedBlobStore {
   store: BlobStore;
+  /** Whether its bytes take the data directory's disk (the `fs` store), not a bucket's. */
+  onDataDisk: boolean;
   close(): void;
 }
 
 export function openBlobStore(dataDir: string, config: FileStoreConfig): OpenedBlobStore {
-  if (config.kind === "fs") return { store: new FsBlobStore(join(dataDir, "blobs")), close() {} };
+  if (config.kind === "fs")
+    return { store: new FsBlobStore(join(dataDir, "blobs")), onDataDisk: true, close() {} };
   const store = new S3BlobStore({
     bucket: config.bucket,
     region: config.region,
     prefix: config.prefix,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
   });
-  return { store, close: () => store.close() };
+  return { store, onDataDisk: false, close: () => store.close() };
 }

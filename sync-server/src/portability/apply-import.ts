@@ -59,6 +59,8 @@ export interface DiskBudget {
   /** The most bytes the import may need; default: the free space of the data directory's disk. */
   maxBytes?: number;
   dataDir: string;
+  /** Bytes of files the import stores on the same disk after its transaction (`--files`). */
+  fileBytes?: number;
 }
 
 /** A channel document grows by about this factor on its way into SQLite (WAL, index, search). */
@@ -66,7 +68,7 @@ const DISK_FACTOR = 3;
 const DISK_MARGIN = 16 * 1024 * 1024;
 
 function checkDisk(bytes: number, budget: DiskBudget): void {
-  const needed = bytes * DISK_FACTOR + DISK_MARGIN;
+  const needed = bytes * DISK_FACTOR + (budget.fileBytes ?? 0) + DISK_MARGIN;
   if (budget.maxBytes !== undefined) {
     if (needed > budget.maxBytes) {
       throw new ImportError(

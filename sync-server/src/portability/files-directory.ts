@@ -1,6 +1,7 @@
 // The files directory beside an export (`ovb export --files DIR`, `ovb import FILE --files DIR`):
 // each file's bytes as `DIR/<sha256>`, once however many messages name them. An export's files
 // are the ones its live messages name (a deleted message names none, as for downloads).
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { Attachment, ExportFile } from "@openvibe/schema";
 
@@ -30,4 +31,15 @@ export function exportedAttachments(file: ExportFile): ExportedAttachment[] {
           })),
     ),
   );
+}
+
+/** The bytes of the export's files present in `dir`, each counted once. */
+export function bytesOfFilesIn(dir: string, file: ExportFile): number {
+  let bytes = 0;
+  const hashes = new Set(exportedAttachments(file).map((a) => a.record.sha256));
+  for (const sha256 of hashes) {
+    const stats = statSync(filePathIn(dir, sha256), { throwIfNoEntry: false });
+    if (stats?.isFile() === true) bytes += stats.size;
+  }
+  return bytes;
 }

@@ -4,13 +4,16 @@
 // author of the message naming it in that message's channel; then the messages' references to
 // those files are recorded as the server's projection records them, so their readers may
 // download them. Bytes that do not hash to their record's SHA-256 (or are not its type) are
-// refused and listed; a record without bytes in DIR stays as it was, no longer available.
+// refused and listed; a record without bytes in DIR stays as it was, no longer available. A
+// store that fails (unreachable, full) is not a bad file: the import of files stops there with
+// StoreFilesError, saying how many were stored.
 import { stat } from "node:fs/promises";
 import type { ExportFile } from "@openvibe/schema";
 import type { AppContext } from "../context.ts";
 import { attachments } from "../db/schema.ts";
+import { ApiError } from "../errors.ts";
 import { recordDocumentAttachments } from "../files/attachment-refs.ts";
-import type { BlobStore } from "../files/blob-store.ts";
+import { BlobHashMismatchError, type BlobStore } from "../files/blob-store.ts";
 import { keepFileContent } from "../files/file-content.ts";
 import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
@@ -44,6 +47,25 @@ export interface FileImportTarget {
   documents: Pick<DocumentStore, "load">;
   /** Where thumbnails wait a moment on their way to the blob store. */
   scratchDir: string;
+}
+
+/** The blob store failed while files were being stored: those before it are kept. */
+export class StoreFilesError extends Error {
+  constructor(stored: number, of: number, cause: unknown) {
+    super(
+      `storing the files failed after ${stored} of ${of}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = "StoreFilesError";
+  }
+}
+
+/** Whether `error` says the bytes are bad (not their hash, not their type), not the store. */
+function isBadContent(error: unknown): boolean {
+  return (
+    error instanceof BlobHashMismatchError ||
+    (error instanceof ApiError && error.code === "file_type_mismatch")
+  );
 }
 
 /** The size of the regular file at `path`, or undefined when there is none. */
@@ -105,6 +127,7 @@ export async function importFiles(
   const report: ImportedFiles = { files: 0, bytes: 0, missing: 0, refused: [] };
   const stored = new Set<string>();
   let done = 0;
+  let storeFailure: StoreFilesError | undefined;
   for (const attachment of byId.values()) {
     const { record } = attachment;
     const path = filePathIn(dir, record.sha256);
@@ -118,6 +141,10 @@ export async function importFiles(
         report.files += 1;
         report.bytes += size;
       } catch (error) {
+        if (!isBadContent(error)) {
+          storeFailure = new StoreFilesError(report.files, byId.size, error);
+          break;
+        }
         report.refused.push({
           id: record.id,
           name: record.name,
@@ -138,5 +165,7 @@ export async function importFiles(
       recordDocumentAttachments(target.ctx, document, channel.id, (id) => stored.has(id)),
     );
   }
+  // The files stored before the store failed are recorded above: downloadable, not orphaned.
+  if (storeFailure !== undefined) throw storeFailure;
   return report;
 }

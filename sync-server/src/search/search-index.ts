@@ -352,10 +352,32 @@ export class SearchIndex {
 
   /** Writes rows and removes messages in one transaction. */
   write(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): void {
-    this.db.transaction(() => {
-      for (const row of rows) this.upsert(row);
-      for (const id of removedMessageIds) this.deleteRow.run(id);
-    })();
+    this.db.transaction(() => this.writeRows(rows, removedMessageIds))();
+  }
+
+  /**
+   * As `write`, but never waits for another connection's write lock: while one holds it (the
+   * append worker's transaction, during its fsync), writes nothing and returns false. SQLite
+   * waits for a lock by sleeping the calling thread, which here is the event loop.
+   */
+  tryWrite(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): boolean {
+    const waitMs = this.db.pragma("busy_timeout", { simple: true });
+    this.db.pragma("busy_timeout = 0");
+    try {
+      // IMMEDIATE: the lock is taken (or refused) at BEGIN, before any row is written.
+      this.db.transaction(() => this.writeRows(rows, removedMessageIds)).immediate();
+      return true;
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${Number(waitMs)}`);
+    }
+  }
+
+  private writeRows(rows: readonly IndexRow[], removedMessageIds: readonly string[]): void {
+    for (const row of rows) this.upsert(row);
+    for (const id of removedMessageIds) this.deleteRow.run(id);
   }
 
   /** Writes a row, and its pairs (a row's pairs are removed with it by the migration's trigger). */
@@ -592,6 +614,12 @@ export class SearchIndex {
   wordsBetween(from: string, to: string): { term: string; doc: number }[] {
     return this.vocabRange.all(from, to);
   }
+}
+
+/** SQLite refused a lock another connection holds (SQLITE_BUSY and its extended codes). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function bindable(row: IndexRow): Record<string, string | number | null> {

@@ -7,9 +7,15 @@ import { join } from "node:path";
 import type { ExportFile } from "@openvibe/schema";
 import { runningServer } from "../../backup/server-lock.ts";
 import type { AppContext } from "../../context.ts";
+import type { BlobStore } from "../../files/blob-store.ts";
 import { applyImport, type ImportReport } from "../../portability/apply-import.ts";
+import { bytesOfFilesIn } from "../../portability/files-directory.ts";
 import { ImportError } from "../../portability/import-error.ts";
-import { type ImportedFiles, importFiles } from "../../portability/import-files.ts";
+import {
+  type ImportedFiles,
+  importFiles,
+  StoreFilesError,
+} from "../../portability/import-files.ts";
 import { parseExportFile, planJsonImport } from "../../portability/json-import.ts";
 import type { DocumentStore } from "../../storage/document-store.ts";
 import { SqliteDocumentStore } from "../../storage/sqlite-document-store.ts";
@@ -75,27 +81,36 @@ function filesDirectory(dir: string | undefined): string | undefined {
   throw new CliError(`--files: ${dir} is not a directory`);
 }
 
-/** The export's files from `dir` into the data directory's blob store, progress on stderr. */
-function importFilesFrom(
+/** The export's files from `dir` into `blobs`, progress on stderr. */
+async function importFilesFrom(
   dir: string,
-  session: { dataDir: string; ctx: AppContext; documents: DocumentStore; io: CommandIO },
+  session: { ctx: AppContext; documents: DocumentStore; blobs: BlobStore; io: CommandIO },
   file: ExportFile,
 ): Promise<ImportedFiles> {
-  const { dataDir, ctx, documents, io } = session;
-  return withBlobStore(dataDir, io.env, async (blobs) => {
-    const scratchDir = mkdtempSync(join(tmpdir(), "openvibe-import-"));
-    let shownMs = 0;
-    try {
-      return await importFiles({ ctx, blobs, documents, scratchDir }, file, dir, ({ done, of }) => {
-        const now = Date.now();
-        if (done < of && now - shownMs < PROGRESS_EVERY_MS) return;
-        shownMs = now;
-        io.stderr.write(`import: files ${done}/${of}\n`);
-      });
-    } finally {
-      rmSync(scratchDir, { recursive: true, force: true });
-    }
-  });
+  const { ctx, documents, blobs, io } = session;
+  const scratchDir = mkdtempSync(join(tmpdir(), "openvibe-import-"));
+  let shownMs = 0;
+  try {
+    return await importFiles({ ctx, blobs, documents, scratchDir }, file, dir, ({ done, of }) => {
+      const now = Date.now();
+      if (done < of && now - shownMs < PROGRESS_EVERY_MS) return;
+      shownMs = now;
+      io.stderr.write(`import: files ${done}/${of}\n`);
+    });
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+/** Asks the blob store something before anything is imported: an unreachable one fails here. */
+async function checkReachable(blobs: BlobStore): Promise<void> {
+  try {
+    await blobs.has("0".repeat(64));
+  } catch (error) {
+    throw new CliError(
+      `the file store is not reachable (${error instanceof Error ? error.message : String(error)}); nothing was imported`,
+    );
+  }
 }
 
 function describeImportedFiles(files: ImportedFiles & { dir: string }): string {
@@ -162,46 +177,57 @@ export const importCommand = defineCommand({
       importFailure(file, error);
     }
     io.stderr.write(`import: ${file} is a valid export of ${parsed.channels.length} channels\n`);
-    return withDatabase(dataDir, "new", async (ctx) => {
-      if (isSetUp(ctx)) {
-        throw new CliError(
-          `the workspace in ${dataDir} is already set up; import into a new data directory (--data-dir)`,
-        );
-      }
-      const store = new SqliteDocumentStore(ctx.db, { synchronous: "full" });
-      try {
-        let report: ImportReport;
-        try {
-          report = applyImport(ctx, store, planJsonImport(parsed, ctx.now()), {
-            dataDir,
-            ...(maxBytes === undefined ? {} : { maxBytes }),
-          });
-        } catch (error) {
-          importFailure(file, error);
+    const importInto = (files?: { dir: string; blobs: BlobStore; onDataDisk: boolean }) =>
+      withDatabase(dataDir, "new", async (ctx) => {
+        if (isSetUp(ctx)) {
+          throw new CliError(
+            `the workspace in ${dataDir} is already set up; import into a new data directory (--data-dir)`,
+          );
         }
-        const files =
-          filesDir === undefined
-            ? undefined
-            : {
-                dir: filesDir,
-                ...(await importFilesFrom(
-                  filesDir,
-                  { dataDir, ctx, documents: store, io },
-                  parsed,
-                )),
-              };
-        return {
-          data: { ...report, ...(files === undefined ? {} : { files }) },
-          text: [
-            describeImport(report, dataDir),
-            ...(files === undefined ? [] : [describeImportedFiles(files)]),
-            'People have no password yet: "ovb reset-password --email EMAIL" sets one, ' +
-              '"ovb invite-placeholders" makes links for them to claim their accounts.',
-          ].join("\n"),
-        };
-      } finally {
-        await store.close();
-      }
+        const store = new SqliteDocumentStore(ctx.db, { synchronous: "full" });
+        try {
+          let report: ImportReport;
+          try {
+            report = applyImport(ctx, store, planJsonImport(parsed, ctx.now()), {
+              dataDir,
+              ...(maxBytes === undefined ? {} : { maxBytes }),
+              ...(files?.onDataDisk === true
+                ? { fileBytes: bytesOfFilesIn(files.dir, parsed) }
+                : {}),
+            });
+          } catch (error) {
+            importFailure(file, error);
+          }
+          let stored: (ImportedFiles & { dir: string }) | undefined;
+          if (files !== undefined) {
+            try {
+              const session = { ctx, documents: store, blobs: files.blobs, io };
+              stored = { dir: files.dir, ...(await importFilesFrom(files.dir, session, parsed)) };
+            } catch (error) {
+              if (!(error instanceof StoreFilesError)) throw error;
+              throw new CliError(
+                `${describeImport(report, dataDir)} Then ${error.message}. The files stored ` +
+                  "are available; the others show as no longer available.",
+              );
+            }
+          }
+          return {
+            data: { ...report, ...(stored === undefined ? {} : { files: stored }) },
+            text: [
+              describeImport(report, dataDir),
+              ...(stored === undefined ? [] : [describeImportedFiles(stored)]),
+              'People have no password yet: "ovb reset-password --email EMAIL" sets one, ' +
+                '"ovb invite-placeholders" makes links for them to claim their accounts.',
+            ].join("\n"),
+          };
+        } finally {
+          await store.close();
+        }
+      });
+    if (filesDir === undefined) return importInto();
+    return withBlobStore(dataDir, io.env, async (blobs, { onDataDisk }) => {
+      await checkReachable(blobs);
+      return importInto({ dir: filesDir, blobs, onDataDisk });
     });
   },
 });

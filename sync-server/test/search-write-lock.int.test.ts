@@ -1,0 +1,140 @@
+// The search projection writes on the event loop, while the append worker holds the database's
+// write lock through each batch's fsync. SQLite waits for a lock by sleeping the calling thread,
+// so a timed flush must not wait: it tries again shortly, and writes once the lock is free. Real
+// SQLite, two connections to one file (here in one thread: a write that waited for the other
+// connection would never see it let go).
+import {
+  createThread,
+  readMentionFacts,
+  readSearchableMessage,
+  type SearchableMessage,
+} from "@openvibe/schema";
+import type Database from "better-sqlite3";
+import { pino } from "pino";
+import { describe, expect, it, onTestFinished } from "vitest";
+import * as Y from "yjs";
+import type { ChannelMessageBatch } from "../src/collaboration/message-projections.ts";
+import { SearchProjection } from "../src/collaboration/search-projection.ts";
+import { connect, databasePath, openDatabase } from "../src/db/open-database.ts";
+import { phraseExpression } from "../src/search/fts-query.ts";
+import { toIndexRow } from "../src/search/index-rows.ts";
+import { type IndexRow, onlyChannels, SearchIndex } from "../src/search/search-index.ts";
+import { temporaryDataDir } from "./support/test-server.ts";
+import { waitFor } from "./support/wait-for.ts";
+
+const CHANNEL = "01JCHANNEL0000000000000000";
+
+function database() {
+  const dataDir = temporaryDataDir();
+  const db = openDatabase(dataDir, { synchronous: "normal" });
+  const other = connect(databasePath(dataDir), { synchronous: "full" });
+  onTestFinished(() => {
+    other.close();
+    db.$client.close();
+  });
+  return { sqlite: db.$client, other };
+}
+
+/** Holds the write lock on `connection` until the returned function is called. */
+function holdWriteLock(connection: Database.Database): () => void {
+  connection.prepare("BEGIN IMMEDIATE").run();
+  return () => connection.prepare("COMMIT").run();
+}
+
+function postedMessage(body: string): { id: string; message: SearchableMessage } {
+  const doc = new Y.Doc();
+  const { messageId } = createThread(
+    doc,
+    { kind: "human", id: "01JAUTHOR00000000000000000" },
+    {
+      title: "deploys",
+      body,
+    },
+  );
+  const message = readSearchableMessage(doc, messageId);
+  if (message === undefined) throw new Error("the posted message does not read back");
+  return { id: messageId, message };
+}
+
+function batchOf(id: string, message: SearchableMessage): ChannelMessageBatch {
+  return {
+    channelId: CHANNEL,
+    document: new Y.Doc(),
+    changed: [id],
+    added: new Map(),
+    mentionsChanged: new Map(),
+    message: (wanted) => (wanted === id ? message : undefined),
+    mentionFacts: (wanted) => readMentionFacts(new Y.Doc(), wanted),
+  };
+}
+
+function hits(index: SearchIndex, word: string): number {
+  const phrase = { words: [word], prefix: false };
+  return index.rank(
+    { expression: phraseExpression(phrase), phrases: [phrase] },
+    onlyChannels([CHANNEL]),
+    { maxRowId: Number.MAX_SAFE_INTEGER, cap: 100, nowMs: Date.now(), offset: 0, limit: 10 },
+  ).length;
+}
+
+/** A SearchIndex that tells after each write attempt whether it wrote. */
+class WatchedIndex extends SearchIndex {
+  readonly attempts: boolean[] = [];
+  private listeners = new Set<() => void>();
+
+  override tryWrite(rows: readonly IndexRow[], removed: readonly string[] = []): boolean {
+    const wrote = super.tryWrite(rows, removed);
+    this.attempts.push(wrote);
+    for (const listener of this.listeners) listener();
+    return wrote;
+  }
+
+  onAttempt(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+describe("search writes and the database's write lock", () => {
+  it("tryWrite writes nothing while another connection holds the lock, and writes once it is free", () => {
+    const { sqlite, other } = database();
+    const index = new SearchIndex(sqlite);
+    const { message } = postedMessage("deploy on friday");
+    const row = toIndexRow(CHANNEL, message);
+    const release = holdWriteLock(other);
+    expect(index.tryWrite([row])).toBe(false);
+    expect(hits(index, "friday")).toBe(0);
+    // The connection waits for locks again as before, for every other write.
+    expect(sqlite.pragma("busy_timeout", { simple: true })).toBe(10_000);
+    release();
+    expect(index.tryWrite([row])).toBe(true);
+    expect(hits(index, "friday")).toBe(1);
+  });
+
+  it("a timed flush keeps the event loop going while the lock is held, then indexes the message", async () => {
+    const { sqlite, other } = database();
+    const index = new WatchedIndex(sqlite);
+    const projection = new SearchProjection({
+      index,
+      logger: pino({ level: "silent" }),
+      flushMs: 1,
+      lockRetryMs: 1,
+    });
+    const { id, message } = postedMessage("the release train leaves at noon");
+    const release = holdWriteLock(other);
+    projection.project(batchOf(id, message));
+    await waitFor(
+      "three refused attempts to write while the lock is held",
+      () => index.attempts.filter((wrote) => !wrote).length >= 3,
+      (onEvent) => index.onAttempt(onEvent),
+    );
+    expect(hits(index, "train")).toBe(0);
+    release();
+    await waitFor(
+      "the message indexed once the lock is free",
+      () => index.attempts.at(-1) === true,
+      (onEvent) => index.onAttempt(onEvent),
+    );
+    expect(hits(index, "train")).toBe(1);
+  });
+});
