@@ -2,7 +2,16 @@
 // through @openvibe/schema operations: threads of about 50 messages with
 // 40-200 character bodies, ids and clock from a seeded generator.
 
-import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
+import {
+  type Actor,
+  createThread,
+  type Env,
+  initChannel,
+  initSplitChannel,
+  initThreadDocument,
+  postMessage,
+  repairThreadIndex,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 import { seededRandom } from "../../sync-server/src/seeded-random.ts";
 
@@ -127,4 +136,103 @@ export function buildChannel(
   channel.destroy();
   env.tick();
   return { state, messages, threads, lastThreadId, endMs: env.now() };
+}
+
+export interface SplitChannelFixture {
+  /** The split channel document (meta and the index of digests), as the server writes it. */
+  channel: Uint8Array;
+  /** Each thread's document, oldest thread first (the last one is the newest). */
+  threads: { threadId: string; state: Uint8Array }[];
+  messages: number;
+  /** Clock value after the last message, for appends that follow. */
+  endMs: number;
+}
+
+/**
+ * The split layout of buildChannel's channel: `messages` messages in threads of 40-60 messages,
+ * each thread in its own thread document (written in its own replica, with the meta the server
+ * sets up), and the channel document holding the digests the server derives from them.
+ */
+export function buildSplitChannel(
+  messages: number,
+  seed: number,
+  channelId: string,
+  onProgress: (done: number) => void = () => {},
+): SplitChannelFixture {
+  const random = seededRandom(seed);
+  const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
+  const channel = new Y.Doc();
+  channel.clientID = randomClientId(random);
+  initSplitChannel(channel, channelId);
+  const threads: SplitChannelFixture["threads"] = [];
+  let written = 0;
+  let reported = 0;
+  while (written < messages) {
+    const length = Math.min(messages - written, 40 + Math.floor(random() * 21));
+    const replica = new Y.Doc();
+    replica.clientID = randomClientId(random);
+    env.tick();
+    const title = randomBody(random).slice(0, 60);
+    const { threadId } = createThread(
+      replica,
+      BENCH_ACTOR,
+      { title, body: randomBody(random) },
+      env,
+    );
+    initThreadDocument(replica, channelId, threadId);
+    for (let i = 1; i < length; i++) {
+      env.tick();
+      postMessage(replica, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+    }
+    repairThreadIndex(channel, replica);
+    threads.push({ threadId, state: Y.encodeStateAsUpdate(replica) });
+    replica.destroy();
+    written += length;
+    if (written - reported >= 10_000) {
+      reported = written;
+      onProgress(written);
+    }
+  }
+  const state = Y.encodeStateAsUpdate(channel);
+  channel.destroy();
+  env.tick();
+  return { channel: state, threads, messages, endMs: env.now() };
+}
+
+/**
+ * One thread of `messages` messages in its thread document `thread:<channelId>:<threadId>` (a
+ * benchmark's writer posts into it). Each post scans the thread, so building is quadratic in
+ * `messages`: fine for the few thousand a busy thread has.
+ */
+export function buildThreadDocument(
+  messages: number,
+  seed: number,
+  channelId: string,
+  threadId: string,
+): { state: Uint8Array; endMs: number } {
+  const random = seededRandom(seed);
+  const ids = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
+  let first = true;
+  // The thread takes the id its document is named after; its messages take fresh ids.
+  const env: BenchEnv = {
+    ...ids,
+    newId: () => {
+      if (!first) return ids.newId();
+      first = false;
+      return threadId;
+    },
+  };
+  const doc = new Y.Doc();
+  doc.clientID = randomClientId(random);
+  initThreadDocument(doc, channelId, threadId);
+  env.tick();
+  createThread(doc, BENCH_ACTOR, { title: "benchmark", body: randomBody(random) }, env);
+  for (let i = 1; i < messages; i++) {
+    env.tick();
+    postMessage(doc, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  env.tick();
+  return { state, endMs: env.now() };
 }
