@@ -1,5 +1,6 @@
-// A writer: a replica of one thread document (`thread:<channelId>:<threadId>`) that writes messages through @openvibe/schema, exactly as
-// the product does, and keeps each message's update to send later. Each message is one
+// A writer: a replica of one thread document (`thread:<channelId>:<threadId>`) that writes
+// messages through @openvibe/schema, exactly as the product does, and keeps each message's update
+// to send later. Each message is one
 // transaction of the writer's Yjs client, so it covers one run of clocks [start, end): a
 // receiver recognises which messages a frame carries from the clocks alone.
 import {

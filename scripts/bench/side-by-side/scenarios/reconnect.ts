@@ -1,6 +1,7 @@
 // Scenario 5: reconnect storm. Threads of ~1k messages (thread documents) sit in storage (or, on
 // the in-memory servers, in memory); every client reconnects within about a second with the
-// state it had before (one message behind). Time until all are synced, per-client sync time, peak memory.
+// state it had before (one message behind). Time until all are synced, per-client sync time,
+// peak memory.
 import { rmSync } from "node:fs";
 import { progress } from "../../lib/cli.ts";
 import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
