@@ -51,6 +51,22 @@ export function createBenchEnv(seed: number, startMs: number): BenchEnv {
   };
 }
 
+/**
+ * `env` whose next id is `threadId`: createThread (or createSplitThread) then creates the thread
+ * a thread document is already named after (its first id is the thread's); later ids are env's.
+ */
+export function namingThread(env: Env, threadId: string): Env {
+  let named = false;
+  return {
+    now: () => env.now(),
+    newId: () => {
+      if (named) return env.newId();
+      named = true;
+      return threadId;
+    },
+  };
+}
+
 /** A message body of 40-200 characters made of chat-like words. */
 export function randomBody(random: () => number): string {
   const target = 40 + Math.floor(random() * 161);
@@ -211,22 +227,13 @@ export function buildThreadDocument(
   threadId: string,
 ): { state: Uint8Array; endMs: number } {
   const random = seededRandom(seed);
-  const ids = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
-  let first = true;
-  // The thread takes the id its document is named after; its messages take fresh ids.
-  const env: BenchEnv = {
-    ...ids,
-    newId: () => {
-      if (!first) return ids.newId();
-      first = false;
-      return threadId;
-    },
-  };
+  const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
   const doc = new Y.Doc();
   doc.clientID = randomClientId(random);
   initThreadDocument(doc, channelId, threadId);
   env.tick();
-  createThread(doc, BENCH_ACTOR, { title: "benchmark", body: randomBody(random) }, env);
+  const named = namingThread(env, threadId);
+  createThread(doc, BENCH_ACTOR, { title: "benchmark", body: randomBody(random) }, named);
   for (let i = 1; i < messages; i++) {
     env.tick();
     postMessage(doc, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);

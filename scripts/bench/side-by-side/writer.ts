@@ -7,7 +7,6 @@ import {
   type Actor,
   appendToReply,
   createSplitThread,
-  type Env,
   editMessage,
   initThreadDocument,
   listThreads,
@@ -16,7 +15,7 @@ import {
   startAgentReply,
 } from "@openvibe/schema";
 import * as Y from "yjs";
-import { randomBody, seededRandom } from "../channel-fixture.ts";
+import { namingThread, randomBody, seededRandom } from "../channel-fixture.ts";
 import { RawClient } from "./raw-client.ts";
 import { firstStructGroup, type WireProtocol } from "./wire.ts";
 
@@ -28,19 +27,6 @@ function newUlidLike(random: () => number): string {
   let id = "";
   for (let i = 0; i < 26; i++) id += CROCKFORD[Math.floor(random() * 32)];
   return id;
-}
-
-/** An Env whose first id is `threadId` (the thread's, named by its document), then fresh ones. */
-function threadIdFirst(threadId: string, random: () => number): Env {
-  let first = true;
-  return {
-    now: () => Date.now(),
-    newId: () => {
-      if (!first) return newUlidLike(random);
-      first = false;
-      return threadId;
-    },
-  };
 }
 
 /** One streamed token: a word and its space, about 4 characters as model tokens average. */
@@ -176,7 +162,7 @@ export class Writer {
           () => this.doc,
           actor,
           { title: "benchmark", body: this.options.threadBody ?? randomBody(this.random) },
-          threadIdFirst(threadId, this.random),
+          namingThread({ now: () => Date.now(), newId: () => newUlidLike(this.random) }, threadId),
         );
         if (thread.threadId !== threadId) throw new Error("the thread took another id");
         this.firstMessageId = thread.messageId;
