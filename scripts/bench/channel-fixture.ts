@@ -167,13 +167,15 @@ export interface SplitChannelFixture {
 /**
  * The split layout of buildChannel's channel: `messages` messages in threads of 40-60 messages,
  * each thread in its own thread document (written in its own replica, with the meta the server
- * sets up), and the channel document holding the digests the server derives from them.
+ * sets up), and the channel document holding the digests the server derives from them. Every
+ * message is by `author`.
  */
 export function buildSplitChannel(
   messages: number,
   seed: number,
   channelId: string,
   onProgress: (done: number) => void = () => {},
+  author: Actor = BENCH_ACTOR,
 ): SplitChannelFixture {
   const random = seededRandom(seed);
   const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
@@ -189,16 +191,11 @@ export function buildSplitChannel(
     replica.clientID = randomClientId(random);
     env.tick();
     const title = randomBody(random).slice(0, 60);
-    const { threadId } = createThread(
-      replica,
-      BENCH_ACTOR,
-      { title, body: randomBody(random) },
-      env,
-    );
+    const { threadId } = createThread(replica, author, { title, body: randomBody(random) }, env);
     initThreadDocument(replica, channelId, threadId);
     for (let i = 1; i < length; i++) {
       env.tick();
-      postMessage(replica, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+      postMessage(replica, author, { threadId, body: randomBody(random) }, env);
     }
     repairThreadIndex(channel, replica);
     threads.push({ threadId, state: Y.encodeStateAsUpdate(replica) });
