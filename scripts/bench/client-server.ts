@@ -86,6 +86,8 @@ export class HttpSession {
   readonly baseUrl: string;
   /** The session cookie's value, once signed in. */
   sessionCookie: { name: string; value: string } | null = null;
+  /** The signed-in user's id, once setUpWorkspace signed the admin in. */
+  userId: string | null = null;
   private csrfToken: string | null = null;
 
   constructor(baseUrl: string) {
@@ -127,11 +129,12 @@ export class HttpSession {
 /** First-run setup: the workspace and its admin, signed in. */
 export async function setUpWorkspace(baseUrl: string): Promise<HttpSession> {
   const admin = new HttpSession(baseUrl);
-  await admin.post(
+  const { user } = await admin.post<{ user: { id: string } }>(
     "/api/setup",
     { workspaceName: "Bench", email: ADMIN_EMAIL, displayName: "admin", password: PASSWORD },
     201,
   );
+  admin.userId = user.id;
   return admin;
 }
 

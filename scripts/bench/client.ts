@@ -24,10 +24,12 @@ For each channel size, in a fresh data directory, with the real server (its own 
 serving the production client build):
   1. set up a workspace and create a channel over HTTP (as the admin);
   2. stop the server, build the channel offline with @openvibe/schema (threads of 40-60
-     messages, 40-200 character bodies, deterministic seed; scripts/bench/channel-fixture.ts)
-     and append its state to the server's document log (SqliteDocumentStore), start again;
-  3. baseline: a plain @hocuspocus/provider in Node opens the channel (the server loads it
-     from SQLite), then a second one while the first stays (the server only sends it); the
+     messages by the admin, 40-200 character bodies, deterministic seed; split: each thread
+     in its thread document, the channel document holding the index;
+     scripts/bench/channel-fixture.ts) and append each document's state to the server's
+     document log (SqliteDocumentStore), start again;
+  3. baseline: plain @hocuspocus/providers in Node open the channel document and the newest
+     thread's (the server loads them from SQLite), then again while the first stay (the server only sends it); the
      first stays connected, so the server holds the channel during the browser runs;
   4. Chromium (/usr/bin/chromium, fresh profile, signed in by cookie) opens the newest thread:
      cold (empty IndexedDB), then --reloads warm reloads, then one reload with the network cut
@@ -98,7 +100,8 @@ async function seededServer(
   await first.stop();
   log(`  seeding ${count(messages)} messages into channel:${channelId}…`);
   const started = performance.now();
-  const channel = await seedChannel(dataDir, channelId, messages, seed, (done) =>
+  if (admin.userId === null) throw new Error("setup did not sign the admin in");
+  const channel = await seedChannel(dataDir, channelId, messages, seed, admin.userId, (done) =>
     log(`    ${count(done)} built`),
   );
   const seedMs = performance.now() - started;
@@ -119,9 +122,19 @@ async function measureSize(
     server = seeded.server;
     const token = () => seeded.admin.websocketToken();
     log("  node provider: first open (server loads the channel)…");
-    const holder = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+    const holder = await syncWithProvider(
+      server.websocketUrl,
+      seeded.channelId,
+      seeded.channel.lastThreadId,
+      token,
+    );
     try {
-      const second = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+      const second = await syncWithProvider(
+        server.websocketUrl,
+        seeded.channelId,
+        seeded.channel.lastThreadId,
+        token,
+      );
       second.close();
       const provider: ProviderResult = { serverLoadsMs: holder.ms, loadedMs: second.ms };
       if (seeded.admin.sessionCookie === null) throw new Error("setup did not sign the admin in");

@@ -148,7 +148,7 @@ const commands = {
   },
 
   async writers(args: {
-    documents: { name: string; channelId: string }[];
+    documents: { name: string; channelId: string; threadId: string }[];
     token: string;
     authorId: string;
     authorKind?: "human" | "agent";
@@ -166,6 +166,7 @@ const commands = {
         ...connection,
         document: document.name,
         channelId: document.channelId,
+        threadId: document.threadId,
         token: args.token,
         authorId: args.authorId,
         authorKind: args.authorKind ?? "human",

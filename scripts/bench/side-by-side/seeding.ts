@@ -1,15 +1,21 @@
-// Channel content for the scenarios that need big channels: built offline with @openvibe/schema
-// (channel-fixture.ts), then either written straight into OpenVibe's document log while its
-// server is stopped (as the client benchmark does), or uploaded over the socket to a stock
-// server, which takes any update.
+// Channel content for the scenarios that need big channels, in the split layout (a thread's
+// messages in its thread document, the channel document holding the server's index): built
+// offline with @openvibe/schema (channel-fixture.ts), then either written straight into
+// OpenVibe's document log while its server is stopped (as the client benchmark does), or uploaded
+// over the socket to a stock server, which takes any update, under the same document names.
 
-import { postMessage } from "@openvibe/schema";
+import { postMessage, threadDocumentName } from "@openvibe/schema";
 import { openDatabase, SqliteDocumentStore } from "@openvibe/sync-server";
 import * as Y from "yjs";
-import { BENCH_ACTOR, buildChannel, createBenchEnv } from "../channel-fixture.ts";
+import {
+  BENCH_ACTOR,
+  buildSplitChannel,
+  buildThreadDocument,
+  createBenchEnv,
+} from "../channel-fixture.ts";
 
 export interface BuiltChannel {
-  /** The whole channel but its newest message. */
+  /** The whole document but its newest message. */
   state: Uint8Array;
   /** The newest message, as one update on top of `state`. */
   last: Uint8Array;
@@ -18,26 +24,78 @@ export interface BuiltChannel {
   bytes: number;
 }
 
-/** Builds a channel of `messages` messages (the last one a separate update). */
-export function buildWithLast(messages: number, seed: number, channelId: string): BuiltChannel {
-  const fixture = buildChannel(Math.max(1, messages - 1), seed, () => {}, channelId);
+/** Posts the newest message into the thread document `state`: the parts of a BuiltChannel. */
+function withLast(state: Uint8Array, threadId: string, seed: number, endMs: number): BuiltChannel {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, fixture.state);
+  Y.applyUpdate(doc, state);
   const stateVectorBefore = Y.encodeStateVector(doc);
   let last: Uint8Array | null = null;
   doc.on("update", (update: Uint8Array) => {
     last = update;
   });
-  const env = createBenchEnv(seed ^ 0xbeef, fixture.endMs);
-  postMessage(
-    doc,
-    BENCH_ACTOR,
-    { threadId: fixture.lastThreadId, body: "the newest message" },
-    env,
-  );
+  const env = createBenchEnv(seed ^ 0xbeef, endMs);
+  postMessage(doc, BENCH_ACTOR, { threadId, body: "the newest message" }, env);
   doc.destroy();
   if (last === null) throw new Error("postMessage wrote nothing");
-  return { state: fixture.state, last, stateVectorBefore, bytes: fixture.state.byteLength };
+  return { state, last, stateVectorBefore, bytes: state.byteLength };
+}
+
+/**
+ * A busy thread: its thread document `thread:<channelId>:<threadId>` of `messages` messages (the
+ * last one a separate update).
+ */
+export function buildThreadWithLast(
+  messages: number,
+  seed: number,
+  channelId: string,
+  threadId: string,
+): BuiltChannel {
+  const built = buildThreadDocument(Math.max(1, messages - 1), seed, channelId, threadId);
+  return withLast(built.state, threadId, seed, built.endMs);
+}
+
+/** A split channel of `messages` messages over threads, as its documents are stored. */
+export interface BuiltSplitChannel {
+  /** The channel document (meta and the index), by name. */
+  channel: { name: string; state: Uint8Array };
+  /** The newest thread's document, whose newest message is a separate update. */
+  newest: { name: string } & BuiltChannel;
+  /** Every other thread's document. */
+  others: { name: string; state: Uint8Array }[];
+  /** Bytes of every document of the channel. */
+  storedBytes: number;
+}
+
+/** Builds a split channel of `messages` messages over threads of 40-60 messages. */
+export function buildSplitWithLast(
+  messages: number,
+  seed: number,
+  channelId: string,
+  channelName: string,
+): BuiltSplitChannel {
+  const fixture = buildSplitChannel(Math.max(1, messages - 1), seed, channelId);
+  const threads = fixture.threads.map((t) => ({
+    threadId: t.threadId,
+    name: threadDocumentName(channelId, t.threadId),
+    state: t.state,
+  }));
+  const newestThread = threads.pop();
+  if (newestThread === undefined) throw new Error("no thread built");
+  const newest = {
+    name: newestThread.name,
+    ...withLast(newestThread.state, newestThread.threadId, seed, fixture.endMs),
+  };
+  const storedBytes =
+    fixture.channel.byteLength +
+    newest.bytes +
+    newest.last.byteLength +
+    threads.reduce((sum, t) => sum + t.state.byteLength, 0);
+  return {
+    channel: { name: channelName, state: fixture.channel },
+    newest,
+    others: threads.map(({ name, state }) => ({ name, state })),
+    storedBytes,
+  };
 }
 
 /** Appends updates to OpenVibe's document log in `dataDir`; its server must be stopped. */

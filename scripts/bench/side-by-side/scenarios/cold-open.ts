@@ -1,6 +1,8 @@
-// Scenario 4: cold open. A channel of N messages is stored; a new client opens it while the
-// server has it only on disk (cold), again while it is loaded (warm), and a client one message
-// behind opens it. Memory: the server's RSS and its heap in use (after a full collection) before,
+// Scenario 4: cold open. A channel of N messages over threads is stored (split: each thread in its
+// thread document, the channel document holding the index); a new client opens it as a browser
+// does, the channel document plus the newest thread's document, while the server has them only on
+// disk (cold), again while they are loaded (warm), and a client one message behind opens the
+// newest thread. Memory: the server's RSS and its heap in use (after a full collection) before,
 // while the channel is loaded, and after everyone left, watched for the settle time: the heap
 // shows what the server still holds, which RSS does not (V8 and malloc keep freed pages).
 import { rmSync } from "node:fs";
@@ -9,7 +11,7 @@ import { progress } from "../../lib/cli.ts";
 import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
-import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
+import { appendToOpenVibeLog, type BuiltSplitChannel, buildSplitWithLast } from "../seeding.ts";
 import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
 
@@ -22,7 +24,10 @@ const HEAP_BASELINE_SLACK = 1.1;
 
 interface Opened {
   messages: number;
-  stateMb: number;
+  /** Every document of the channel. */
+  storedMb: number;
+  /** What a client opening the channel receives: the channel document and the newest thread. */
+  openedKb: number;
   coldMs: number | null;
   warmMs: number;
   behindMs: number;
@@ -42,7 +47,14 @@ interface Opened {
  * Built channels by size. OpenVibe refuses a document of another channel, so the first server
  * (OpenVibe, when it runs) builds with its channel id; the stock servers take any id and reuse it.
  */
-const builtBySize = new Map<number, BuiltChannel>();
+const builtBySize = new Map<number, BuiltSplitChannel>();
+
+/** Opens the channel document, then the newest thread's document: the time and bytes of both. */
+async function openChannel(load: LoadGenerator, built: BuiltSplitChannel, token: string) {
+  const channel = await load.call("probe", { document: built.channel.name, token });
+  const thread = await load.call("probe", { document: built.newest.name, token });
+  return { ms: channel.ms + thread.ms, bytes: channel.bytes + thread.bytes };
+}
 
 async function openOne(context: RunContext, kind: ServerKind, messages: number): Promise<Opened> {
   const dataDir = freshDataDir(context, kind);
@@ -56,20 +68,26 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
     let built = server.spec.openvibe ? undefined : builtBySize.get(messages);
     if (built === undefined) {
       progress(`    building ${messages} messages`);
-      built = buildWithLast(messages, 7, document.channelId);
+      built = buildSplitWithLast(messages, 7, document.channelId, document.channelName);
       builtBySize.set(messages, built);
     }
-    const updates = [built.state, built.last];
+    const entries = [
+      { document: built.channel.name, updates: [built.channel.state] },
+      ...built.others.map((t) => ({ document: t.name, updates: [t.state] })),
+      { document: built.newest.name, updates: [built.newest.state, built.newest.last] },
+    ];
     const persistent = server.spec.persistent;
     if (server.spec.openvibe) {
       await server.stop();
-      await appendToOpenVibeLog(dataDir, [{ document: document.name, updates }]);
+      await appendToOpenVibeLog(dataDir, entries);
       server = await startServer(kind, dataDir);
       await load.call("connect", { url: server.url, protocol: server.spec.protocol });
     } else {
       await load.call("connect", { url: server.url, protocol: server.spec.protocol });
       // An in-memory server forgets a document nobody holds: the uploader stays connected.
-      await load.call("upload", { document: document.name, token, updates, keep: !persistent });
+      for (const entry of entries) {
+        await load.call("upload", { ...entry, token, keep: !persistent });
+      }
       if (persistent) {
         await server.stop();
         server = await startServer(kind, dataDir);
@@ -78,16 +96,20 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
     }
     const rssIdleMb = server.sample()?.rssMb ?? null;
     const heapIdleMb = (await server.report())?.heapUsedMb ?? null;
-    const cold = persistent ? await load.call("probe", { document: document.name, token }) : null;
+    const cold = persistent ? await openChannel(load, built, token) : null;
     // Hold the channel open, then open it again while it is loaded.
-    await load.call("receivers", { documents: [document.name], perDocument: 1, tokens: [token] });
+    await load.call("receivers", {
+      documents: [built.channel.name, built.newest.name],
+      perDocument: 1,
+      tokens: [token],
+    });
     const rssLoadedMb = server.sample()?.rssMb ?? null;
     const heapLoadedMb = (await server.report())?.heapUsedMb ?? null;
-    const warm = await load.call("probe", { document: document.name, token });
+    const warm = await openChannel(load, built, token);
     const behind = await load.call("probe", {
-      document: document.name,
+      document: built.newest.name,
       token,
-      stateVector: built.stateVectorBefore,
+      stateVector: built.newest.stateVectorBefore,
     });
     await load.call("closeAll", {});
     // Everyone left: watch the resident set and the heap for the settle time, keep the lowest
@@ -113,7 +135,8 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
     } while (Date.now() < until);
     return {
       messages,
-      stateMb: built.bytes / 2 ** 20,
+      storedMb: built.storedBytes / 2 ** 20,
+      openedKb: warm.bytes / 1024,
       coldMs: cold?.ms ?? null,
       warmMs: warm.ms,
       behindMs: behind.ms,
@@ -158,7 +181,8 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
     return [
       kind,
       o.messages,
-      format(o.stateMb, 2),
+      format(o.storedMb, 2),
+      format(o.openedKb, 0),
       format(o.coldMs, 0),
       ratio(o.coldMs, stock?.coldMs ?? null),
       format(o.warmMs, 0),
@@ -173,14 +197,15 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
   });
   return {
     id: "cold-open",
-    title: "4. Cold open of a large channel",
+    title: "4. Cold open of a large channel (split: channel document + newest thread)",
     tables: [
       {
         title: `cold open: one channel, settle ${context.sizes.coldOpen.settleSeconds} s after the last client left`,
         columns: [
           "server",
           "messages",
-          "state MB",
+          "stored MB",
+          "opened KB",
           "cold open ms",
           "cold vs hp-sqlite",
           "warm open ms",
@@ -196,7 +221,8 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
       },
     ],
     notes: [
-      "cold: the server has the channel only in storage; warm: another client holds it loaded; 1 behind: a client that lacks only the newest message (sends its state vector).",
+      "a channel of N messages is threads of 40-60 messages, each in its thread document; opening it is what a browser loads: the channel document (the index of threads) and then the newest thread's document, one after the other (times and bytes of both). stored MB: all of the channel's documents; opened KB: what the client received.",
+      "cold: the server has the channel only in storage; warm: another client holds it loaded; 1 behind: a client that lacks only the newest message opens its thread (sends its state vector).",
       "RSS +MB: resident memory above the idle server's, while the channel is held open, and the lowest reading in the settle time after the last client left (n/a cold for the in-memory server, which forgets a channel nobody holds).",
       "heap +MB: the same for the JS heap in use after a full collection (each reading forces one, every 2 s while settling); heap back in s: when it first read within 10% of the idle heap after the last client left (n/a: not within the settle time).",
     ],
