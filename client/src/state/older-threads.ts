@@ -3,6 +3,7 @@
 // with open forks or pins); the rest are paged from the server as the person scrolls past the
 // window, and the pages fetched are kept in Dexie, so they still list offline.
 import {
+  indexedThreadSummary,
   type Stamp,
   THREAD_INDEX_WINDOW,
   type ThreadIndexSummary,
@@ -37,16 +38,7 @@ export function olderSummaries(
   const listed = new Set(index.map((thread) => thread.id));
   return older
     .filter((item) => !listed.has(item.threadId))
-    .map(({ threadId, digest }) => ({
-      id: threadId,
-      title: digest.title,
-      status: digest.status,
-      createdBy: digest.createdBy,
-      createdAt: digest.createdAt,
-      messageCount: digest.messageCount,
-      lastActivityAt: digest.lastActivityAt,
-      digest,
-    }));
+    .map(({ threadId, digest }) => indexedThreadSummary(threadId, digest));
 }
 
 export class OlderThreads {

@@ -34,7 +34,11 @@ export {
   splitChannelDocument,
   type UnplacedEntry,
 } from "./split-channel.ts";
-export { listThreadIndex, type ThreadIndexSummary } from "./thread-index.ts";
+export {
+  indexedThreadSummary,
+  listThreadIndex,
+  type ThreadIndexSummary,
+} from "./thread-index.ts";
 export {
   type IndexChange,
   placeThreadDigest,

@@ -16,6 +16,11 @@ export interface ThreadIndexSummary extends ThreadSummary {
   readonly digest: ThreadDigest | null;
 }
 
+/** A thread as the channel lists it, from its digest (a thread the server has read). */
+export function indexedThreadSummary(id: string, digest: ThreadDigest): ThreadIndexSummary {
+  return { ...summaryOf(id, digest), digest };
+}
+
 function summaryOf(id: string, digest: ThreadDigest): ThreadSummary {
   return {
     id,
@@ -44,7 +49,7 @@ export function listThreadIndex(
 ): ThreadIndexSummary[] {
   const summaries = new Map<string, ThreadIndexSummary>();
   for (const [threadId, digest] of readThreadDigests(channelDoc)) {
-    summaries.set(threadId, { ...summaryOf(threadId, digest), digest });
+    summaries.set(threadId, indexedThreadSummary(threadId, digest));
   }
   const channelId = readChannelId(channelDoc);
   for (const threadDoc of pending) {
