@@ -2,6 +2,7 @@
 // event loop's ref count while idle) and matches its answers to the callers' promises.
 import { Worker } from "node:worker_threads";
 import type { AppendRequest, AppendResponse, AppendWorkerData } from "./append-protocol.ts";
+import { readinessOf, WORKER_READY } from "./worker-readiness.ts";
 
 interface PendingJob {
   resolve: () => void;
@@ -12,6 +13,8 @@ export class AppendWorkerClient {
   private readonly workerData: AppendWorkerData;
   private readonly pending = new Map<number, PendingJob>();
   private worker: Worker | null = null;
+  /** Settles once the worker has opened its database (or ended): it may be stopped then. */
+  private ready: Promise<void> = Promise.resolve();
   private nextJobId = 1;
   private closed = false;
 
@@ -36,6 +39,8 @@ export class AppendWorkerClient {
     this.closed = true;
     const worker = this.worker;
     this.worker = null;
+    worker?.ref(); // kept alive until it can be stopped
+    await this.ready;
     await worker?.terminate();
   }
 
@@ -46,7 +51,10 @@ export class AppendWorkerClient {
     const worker = new Worker(new URL("./append-worker.ts", import.meta.url), {
       workerData: this.workerData,
     });
-    worker.on("message", (response: AppendResponse) => this.settle(response));
+    this.ready = readinessOf(worker);
+    worker.on("message", (response: AppendResponse | typeof WORKER_READY) => {
+      if (response !== WORKER_READY) this.settle(response);
+    });
     worker.on("error", (error) => this.failAll(error));
     worker.on("exit", (code) => {
       if (this.worker === worker) this.worker = null;

@@ -4,11 +4,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { connect } from "../db/connect.ts";
 import type { AppendRequest, AppendResponse, AppendWorkerData } from "./append-protocol.ts";
+import { WORKER_READY } from "./worker-readiness.ts";
 
 const { path, synchronous } = workerData as AppendWorkerData;
 const sqlite = connect(path, { synchronous });
 const port = parentPort;
 if (port === null) throw new Error("append-worker.ts must run as a worker thread");
+port.postMessage(WORKER_READY);
 
 const insertDocument = sqlite.prepare<[string, number]>(
   "INSERT INTO documents (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",

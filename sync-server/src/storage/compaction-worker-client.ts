@@ -8,6 +8,7 @@ import type {
   CompactionWorkerData,
 } from "./compaction-protocol.ts";
 import type { CompactionResult } from "./document-store.ts";
+import { readinessOf, WORKER_READY } from "./worker-readiness.ts";
 
 interface PendingJob {
   resolve: (result: CompactionResult) => void;
@@ -19,6 +20,8 @@ export class CompactionWorkerClient {
   private readonly pending = new Map<number, PendingJob>();
   private readonly inFlight = new Set<Promise<CompactionResult>>();
   private worker: Worker | null = null;
+  /** Settles once the worker has opened its database (or ended): it may be stopped then. */
+  private ready: Promise<void> = Promise.resolve();
   private nextJobId = 1;
 
   constructor(workerData: CompactionWorkerData) {
@@ -45,6 +48,8 @@ export class CompactionWorkerClient {
     await Promise.allSettled(this.inFlight);
     const worker = this.worker;
     this.worker = null;
+    worker?.ref(); // kept alive until it can be stopped
+    await this.ready;
     await worker?.terminate();
   }
 
@@ -54,7 +59,10 @@ export class CompactionWorkerClient {
     const worker = new Worker(new URL("./compaction-worker.ts", import.meta.url), {
       workerData: this.workerData,
     });
-    worker.on("message", (response: CompactionResponse) => this.settle(response));
+    this.ready = readinessOf(worker);
+    worker.on("message", (response: CompactionResponse | typeof WORKER_READY) => {
+      if (response !== WORKER_READY) this.settle(response);
+    });
     worker.on("error", (error) => this.failAll(error));
     worker.on("exit", (code) => {
       if (this.worker === worker) this.worker = null;

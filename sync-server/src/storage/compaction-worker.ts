@@ -9,6 +9,7 @@ import type {
 } from "./compaction-protocol.ts";
 import { MergedDocuments } from "./merged-documents.ts";
 import { compactInDatabase } from "./sqlite-compaction.ts";
+import { WORKER_READY } from "./worker-readiness.ts";
 
 const { path, synchronous } = workerData as CompactionWorkerData;
 const sqlite = connect(path, { synchronous });
@@ -16,6 +17,7 @@ const sqlite = connect(path, { synchronous });
 const merged = new MergedDocuments({ maxBytes: 4 * 1024 * 1024, idleMs: 60_000 });
 const port = parentPort;
 if (port === null) throw new Error("compaction-worker.ts must run as a worker thread");
+port.postMessage(WORKER_READY);
 
 port.on("message", (request: CompactionRequest) => {
   let response: CompactionResponse;
