@@ -156,9 +156,12 @@ describe("search relevance", () => {
   });
 
   it("takes a phrase's candidates and its row count from one scan, as two would", () => {
-    // Few words: the phrase is in most rows, so the cap and the channels decide.
+    // Few words: the phrase is in most rows, so the cap and the channels decide. The property
+    // says little if most runs rank nothing: runs rank about 170 rows in all (eight runs: 143 to
+    // 208), so 50 fails only a generator that stopped finding the phrase. (The bound was 150,
+    // which about one run in five missed: a flaky test.)
     const compared = checkRanking(["budget", "plan", "the"], [['"budget plan" ', "all"]], 200);
-    expect(compared).toBeGreaterThan(150);
+    expect(compared).toBeGreaterThan(50);
   });
 
   it("counts a phrase's rows exactly below the probe, and by the span its newest matches cover above it", () => {
