@@ -10,6 +10,8 @@
 const BLANKED_ITEM_TYPE = "hide";
 const XMP_CONTENT_TYPE = "application/rdf+xml";
 
+type Range = readonly [start: number, end: number];
+
 interface Box {
   type: string;
   /** Where the box's content starts (after its header) and ends. */
@@ -70,17 +72,22 @@ class Reader {
   }
 }
 
-/** The ids of the EXIF and XMP items, and where each item's type is written. */
+/**
+ * The ids of the EXIF and XMP items, and where each item's type is written. An id that more than
+ * one item entry claims (a damaged file) is left alone: its bytes may be the image's.
+ */
 function metadataItems(reader: Reader, iinf: Box): Map<number, number> {
   const version = reader.uint(iinf.start, 1);
   const entries = reader.boxes(iinf.start + 4 + (version === 0 ? 2 : 4), iinf.end);
   const items = new Map<number, number>();
+  const claims = new Map<number, number>();
   for (const infe of entries) {
     if (infe.type !== "infe") continue;
     const infeVersion = reader.uint(infe.start, 1);
     if (infeVersion < 2) continue; // no item type before version 2
     const idSize = infeVersion === 2 ? 2 : 4;
     const id = reader.uint(infe.start + 4, idSize);
+    claims.set(id, (claims.get(id) ?? 0) + 1);
     const typeAt = infe.start + 4 + idSize + 2;
     const type = reader.fourcc(typeAt);
     if (type === "Exif") items.set(id, typeAt);
@@ -89,16 +96,12 @@ function metadataItems(reader: Reader, iinf: Box): Map<number, number> {
       if (reader.string(name.next, infe.end).text === XMP_CONTENT_TYPE) items.set(id, typeAt);
     }
   }
+  for (const id of items.keys()) if ((claims.get(id) ?? 0) > 1) items.delete(id);
   return items;
 }
 
-/** The byte ranges of the items `wanted`, from `iloc` (in the file, or in `idat`). */
-function itemRanges(
-  reader: Reader,
-  iloc: Box,
-  idat: Box | undefined,
-  wanted: ReadonlySet<number>,
-): [number, number][] {
+/** Every item's byte ranges, from `iloc` (in the file, or in `idat`), by item id. */
+function itemRanges(reader: Reader, iloc: Box, idat: Box | undefined): Map<number, Range[]> {
   const version = reader.uint(iloc.start, 1);
   const sizes = reader.uint(iloc.start + 4, 1);
   const offsetSize = sizes >> 4;
@@ -110,7 +113,7 @@ function itemRanges(
   const countSize = version < 2 ? 2 : 4;
   const count = reader.uint(at, countSize);
   at += countSize;
-  const ranges: [number, number][] = [];
+  const ranges = new Map<number, Range[]>();
   for (let item = 0; item < count; item += 1) {
     const id = reader.uint(at, countSize);
     at += countSize;
@@ -130,15 +133,14 @@ function itemRanges(
       at += offsetSize;
       const length = reader.uint(at, lengthSize);
       at += lengthSize;
-      if (!wanted.has(id)) continue;
       // Offsets count from the file's start (method 0) or from the start of idat's data (1).
       const origin = method === 0 ? 0 : method === 1 && idat !== undefined ? idat.start : -1;
-      if (origin < 0) throw new RangeError(`item ${id} is built in a way this cannot blank`);
+      if (origin < 0) continue; // built from other items: nothing of its own to blank
       const limit = method === 0 ? reader.bytes.length : (idat?.end ?? 0);
       const start = origin + baseOffset + offset;
       const end = length === 0 ? limit : start + length; // 0: to the end of the data
       if (end > limit) throw new RangeError(`item ${id} overruns`);
-      ranges.push([start, end]);
+      ranges.set(id, [...(ranges.get(id) ?? []), [start, end]]);
     }
   }
   return ranges;
@@ -159,9 +161,16 @@ export function stripAvifMetadata(bytes: Uint8Array): Uint8Array {
     const items = metadataItems(reader, iinf);
     if (items.size === 0) return bytes;
     const idat = children.find((box) => box.type === "idat");
-    const ranges = itemRanges(reader, iloc, idat, new Set(items.keys()));
+    const ranges = itemRanges(reader, iloc, idat);
+    // Bytes another item also names (a damaged file) are not the metadata's alone: kept.
+    const others = [...ranges].filter(([id]) => !items.has(id)).flatMap(([, r]) => r);
+    const overlaps = ([start, end]: Range) => others.some(([s, e]) => start < e && s < end);
     const served = bytes.slice();
-    for (const [start, end] of ranges) served.fill(0, start, end);
+    for (const id of items.keys()) {
+      for (const range of ranges.get(id) ?? []) {
+        if (!overlaps(range)) served.fill(0, range[0], range[1]);
+      }
+    }
     for (const typeAt of items.values()) {
       served.set(new TextEncoder().encode(BLANKED_ITEM_TYPE), typeAt);
     }
