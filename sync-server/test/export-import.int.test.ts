@@ -368,9 +368,11 @@ describe("export and import", () => {
       return Number(/needs about (\d+) bytes/.exec(run.stderr)?.[1]);
     };
     const rotted = readFileSync(join(filesDir, records.spoilt.sha256)).length;
-    expect((await needs(["--files", filesDir])) - (await needs([]))).toBe(
-      image.length + notes.length + rotted,
-    );
+    // Each run builds the documents with fresh random client ids, whose varints are 1 to 5 bytes
+    // long, so the two estimates of the documents' bytes may differ by a few bytes (times the
+    // estimate's factor); the files' 9 KB are what must show.
+    const filesShare = (await needs(["--files", filesDir])) - (await needs([]));
+    expect(Math.abs(filesShare - (image.length + notes.length + rotted))).toBeLessThan(64);
     // ... and a file store that cannot be reached stops the import before anything is written.
     const unreachable = await ovbInProcess(fresh, ["import", exportPath, "--files", filesDir], "", {
       OPENVIBE_FILE_STORE: "s3",
