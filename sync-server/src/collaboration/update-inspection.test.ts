@@ -10,6 +10,7 @@ import {
   react,
   unreact,
 } from "@openvibe/schema";
+import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/support/guard-world.ts";
@@ -145,5 +146,21 @@ describe("inspectUpdate for a guest (react access)", () => {
     const unknownTarget = Y.diffUpdate(Y.encodeStateAsUpdate(other), Y.encodeStateVector(other));
     expect(Y.decodeUpdate(unknownTarget).ds.clients.size).toBe(1);
     expect(w.inspect(unknownTarget)).toEqual(refused);
+  });
+
+  it("refuses an empty deletion range, which Yjs throws on when applying it", () => {
+    const w = world();
+    // A version 1 update: no structs, one client (unknown to the server) with one range of length 0.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 424242);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 5);
+    encoding.writeVarUint(encoder, 0);
+    const emptyRange = encoding.toUint8Array(encoder);
+    expect(Y.decodeUpdate(emptyRange).ds.clients.get(424242)).toEqual([{ clock: 5, len: 0 }]);
+    expect(() => Y.applyUpdate(new Y.Doc(), emptyRange)).toThrow();
+    expect(w.inspect(emptyRange)).toEqual(refused);
   });
 });

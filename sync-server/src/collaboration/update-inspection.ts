@@ -297,6 +297,9 @@ function checkClientIds(
 function gatherDeletions(view: UpdateInDocument, ds: DeleteSet): void {
   for (const [client, ranges] of ds.clients) {
     for (const { clock: start, len } of ranges) {
+      // Yjs never writes an empty range, and applying one for content the document lacks throws
+      // inside Yjs (its pending delete set cannot encode a zero length).
+      if (len <= 0) refuse("malformed update: an empty deletion range");
       let clock = start;
       while (clock < start + len) {
         const found = view.find(Y.createID(client, clock));
