@@ -8,7 +8,8 @@ import { type Actor, isActor, isActorId, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
 import { isEntityId } from "../ids.ts";
 import { isFiniteNumber, isRecord, isString, oneOf } from "./guards.ts";
-import { THREAD_STATUSES, type ThreadStatus } from "./thread.ts";
+import type { ThreadSummary } from "../read-models/views.ts";
+import { THREAD_STATUSES } from "./thread.ts";
 
 export interface PinnedReference {
   readonly messageId: string;
@@ -25,16 +26,8 @@ export interface RecentMessage {
 /** How many of the last live main-line messages a digest keeps: unread counts are exact up to it. */
 export const DIGEST_RECENT_MESSAGES = 20;
 
-export interface ThreadDigest {
-  /** The thread entry as its thread document holds it (which decides over the channel's). */
-  readonly title: string;
-  readonly status: ThreadStatus;
-  readonly createdBy: Actor;
-  readonly createdAt: Stamp;
-  /** Live (not deleted) main-line messages, as `listThreads` counts them. */
-  readonly messageCount: number;
-  /** Latest message createdAt, forks included, else the thread's: `listThreads`'s order. */
-  readonly lastActivityAt: Stamp;
+/** The thread's summary as its thread document holds it (which decides over the channel's). */
+export interface ThreadDigest extends Omit<ThreadSummary, "id"> {
   /** The latest stamp anywhere in the thread (edits, deletions, forks, task updates included). */
   readonly latestStamp: Stamp;
   readonly openForkCount: number;
