@@ -7,8 +7,8 @@
 import { type Actor, isActor, isActorId, plainActor } from "../actors.ts";
 import { isStamp, type Stamp } from "../clock.ts";
 import { isEntityId } from "../ids.ts";
-import { isFiniteNumber, isRecord, isString, oneOf } from "./guards.ts";
 import type { ThreadSummary } from "../read-models/views.ts";
+import { isFiniteNumber, isRecord, isString, oneOf } from "./guards.ts";
 import { THREAD_STATUSES } from "./thread.ts";
 
 export interface PinnedReference {
