@@ -97,6 +97,9 @@ export async function seedAndIndex(
 }
 
 export function startServer(dataDir: string): Promise<ServerProcess> {
+  // The server process inherits this environment: tasks follow one another faster than the
+  // default limit of new agent tasks per channel per minute (30) allows for more than 30 tasks.
+  process.env.OPENVIBE_AGENT_TASKS_PER_MINUTE = "10000";
   // No client build: the benchmark speaks only the sync protocol and the bridge's API.
   return startServerProcess(dataDir, join(dataDir, "no-client"), 0);
 }
