@@ -12,7 +12,7 @@
 // a fresh token and syncing again re-authenticates it with the new rights.
 // After `write-refused` this copy stops syncing for good (sending it again
 // would be refused again): the registry keeps it and replaces the replica.
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
 import {
   CLOSE_CODES,
   CONNECTION_DENIALS,
@@ -24,6 +24,7 @@ import { openPersonsDocument } from "../offline/local-document.ts";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
+import { GaplessProvider } from "./gapless-provider.ts";
 import { localCopyNames } from "./local-copy-names.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
@@ -116,7 +117,8 @@ export class DocumentReplica {
 
   /** Attaches the provider; resolves when its first sync is over (synced, refused or closed). */
   private connect(): Promise<void> {
-    const provider = new HocuspocusProvider({
+    // Sends no change the server cannot place yet (a thread started here, then written in at once).
+    const provider = new GaplessProvider({
       websocketProvider: this.options.socket.websocket,
       name: this.documentName,
       document: this.doc,
