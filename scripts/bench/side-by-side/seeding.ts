@@ -66,14 +66,18 @@ export interface BuiltSplitChannel {
   storedBytes: number;
 }
 
-/** Builds a split channel of `messages` messages over threads of 40-60 messages. */
+/**
+ * Builds a split channel of `messages` messages over threads of 40-60 messages (`onProgress`
+ * every 10,000 messages built).
+ */
 export function buildSplitWithLast(
   messages: number,
   seed: number,
   channelId: string,
   channelName: string,
+  onProgress: (done: number) => void = () => {},
 ): BuiltSplitChannel {
-  const fixture = buildSplitChannel(Math.max(1, messages - 1), seed, channelId);
+  const fixture = buildSplitChannel(Math.max(1, messages - 1), seed, channelId, onProgress);
   const threads = fixture.threads.map((t) => ({
     threadId: t.threadId,
     name: threadDocumentName(channelId, t.threadId),
@@ -96,6 +100,21 @@ export function buildSplitWithLast(
     others: threads.map(({ name, state }) => ({ name, state })),
     storedBytes,
   };
+}
+
+/**
+ * A thread of `messages` messages in its own thread document of channel `channelId`, apart from
+ * the channel's other threads (the index does not list it: the server serves such a thread from
+ * its document alone): what opening one long thread costs.
+ */
+export function buildLongThread(
+  messages: number,
+  seed: number,
+  channelId: string,
+): { name: string; state: Uint8Array } {
+  const threadId = createBenchEnv(seed ^ 0x1001, 0).newId();
+  const { state } = buildThreadDocument(messages, seed ^ 0x1001, channelId, threadId);
+  return { name: threadDocumentName(channelId, threadId), state };
 }
 
 /** Appends updates to OpenVibe's document log in `dataDir`; its server must be stopped. */
