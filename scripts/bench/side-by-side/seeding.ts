@@ -103,9 +103,9 @@ export function buildSplitWithLast(
 }
 
 /**
- * A thread of `messages` messages in its own thread document of channel `channelId`, apart from
- * the channel's other threads (the index does not list it: the server serves such a thread from
- * its document alone): what opening one long thread costs.
+ * A thread of `messages` messages in its own thread document of channel `channelId`, stored
+ * without an index entry (the server derives one when it loads the thread, if the thread is in
+ * the index's window): what opening one long thread costs.
  */
 export function buildLongThread(
   messages: number,
