@@ -7,6 +7,8 @@
 import { postMessage, threadDocumentName } from "@openvibe/schema";
 import { openDatabase, SqliteDocumentStore } from "@openvibe/sync-server";
 import * as Y from "yjs";
+import { indexStoredThreads } from "../../../sync-server/src/threads/stored-thread-documents.ts";
+import { ThreadIndexRows } from "../../../sync-server/src/threads/thread-index-rows.ts";
 import {
   BENCH_ACTOR,
   buildSplitChannel,
@@ -117,16 +119,33 @@ export function buildLongThread(
   return { name: threadDocumentName(channelId, threadId), state };
 }
 
-/** Appends updates to OpenVibe's document log in `dataDir`; its server must be stopped. */
+/** Thread documents indexed per progress line. */
+const INDEX_PROGRESS_EVERY = 2_000;
+
+/**
+ * Appends updates to OpenVibe's document log in `dataDir`, then writes the thread index rows of
+ * the thread documents stored (server code, as `ovb reindex` does): a server that stored them
+ * itself has those rows, while one that finds them missing at start derives them in the
+ * background (`thread index caught up`), which would take the event loop from what is measured
+ * (at 1M messages for minutes). Its server must be stopped.
+ */
 export async function appendToOpenVibeLog(
   dataDir: string,
   entries: readonly { document: string; updates: readonly Uint8Array[] }[],
+  onProgress: (line: string) => void = () => {},
 ): Promise<void> {
   const db = openDatabase(dataDir, { synchronous: "normal" });
   const store = new SqliteDocumentStore(db, { synchronous: "normal" });
   try {
     for (const entry of entries)
       for (const update of entry.updates) store.append(entry.document, update);
+    const rows = new ThreadIndexRows(db.$client);
+    const documents = rows.unindexedDocuments();
+    for (let from = 0; from < documents.length; from += INDEX_PROGRESS_EVERY) {
+      const slice = documents.slice(from, from + INDEX_PROGRESS_EVERY);
+      await indexStoredThreads({ rows, store, documents: slice });
+      onProgress(`indexed ${from + slice.length} of ${documents.length} thread documents`);
+    }
   } finally {
     await store.close();
     db.$client.close();

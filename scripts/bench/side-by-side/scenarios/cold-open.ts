@@ -133,7 +133,7 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
     if (server.spec.openvibe) {
       await server.stop();
       progress(`    storing ${entries.length.toLocaleString("en")} documents`);
-      await appendToOpenVibeLog(dataDir, entries);
+      await appendToOpenVibeLog(dataDir, entries, (line) => progress(`    ${line}`));
       server = await startServer(kind, dataDir, settings);
       await load.call("connect", { url: server.url, protocol: server.spec.protocol });
     } else {
