@@ -136,6 +136,7 @@ async function main(): Promise<void> {
   const scenarioSeconds: Record<string, number> = {};
   const header = () => ({
     mode,
+    options: coldOpenSizes === undefined ? "" : `--cold-open-sizes ${coldOpenSizes}`,
     machine: machine(),
     pinned,
     durationSeconds: (Date.now() - started) / 1000,
