@@ -34,7 +34,8 @@ serving the production client build):
      messages by the admin, 40-200 character bodies, deterministic seed; split: each thread
      in its thread document, the channel document holding the index;
      scripts/bench/channel-fixture.ts) and append each document's state to the server's
-     document log (SqliteDocumentStore), start again;
+     document log (SqliteDocumentStore), with the thread index rows the server keeps (else it
+     derives them at start, beside what is measured), start again;
   3. baseline: plain @hocuspocus/providers in Node open the channel document and the newest
      thread's (the server loads them from SQLite), then again while the first stay (the server only sends it); the
      first stays connected, so the server holds the channel during the browser runs;
