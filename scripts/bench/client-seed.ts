@@ -1,11 +1,12 @@
 // Seeding for the client benchmark: a split channel built offline with @openvibe/schema
 // operations (channel-fixture.ts: each thread in its thread document, the channel document
-// holding the index the server derives), written straight into the server's document store while the server is
-// stopped, so the server loads it like any stored channel. Nothing large goes through a socket.
+// holding the index the server derives), written straight into the server's document store (with
+// the thread index rows the server keeps) while the server is stopped, so the server loads it like
+// any stored channel. Nothing large goes through a socket.
 import { channelDocumentName, threadDocumentName, threadView } from "@openvibe/schema";
-import { openDatabase, SqliteDocumentStore } from "@openvibe/sync-server";
 import * as Y from "yjs";
 import { buildSplitChannel } from "./channel-fixture.ts";
+import { appendToOpenVibeLog } from "./side-by-side/seeding.ts";
 
 export interface SeededChannel {
   messages: number;
@@ -51,17 +52,13 @@ export async function seedChannel(
   const newest = fixture.threads.at(-1);
   if (newest === undefined) throw new Error("the built channel has no thread");
   const buildMs = performance.now() - started;
-  const db = openDatabase(dataDir, { synchronous: "normal" });
-  const store = new SqliteDocumentStore(db, { synchronous: "normal" });
-  try {
-    store.append(channelDocumentName(channelId), fixture.channel);
-    for (const thread of fixture.threads) {
-      store.append(threadDocumentName(channelId, thread.threadId), thread.state);
-    }
-  } finally {
-    await store.close();
-    db.$client.close();
-  }
+  await appendToOpenVibeLog(dataDir, [
+    { document: channelDocumentName(channelId), updates: [fixture.channel] },
+    ...fixture.threads.map((thread) => ({
+      document: threadDocumentName(channelId, thread.threadId),
+      updates: [thread.state],
+    })),
+  ]);
   return {
     messages,
     threads: fixture.threads.length,

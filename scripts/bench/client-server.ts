@@ -95,20 +95,25 @@ export class HttpSession {
   }
 
   /** POSTs JSON and returns the JSON answer; any status but `expected` is an error. */
-  async post<T>(path: string, body: unknown, expected: number): Promise<T> {
+  post<T>(path: string, body: unknown, expected: number): Promise<T> {
+    return this.send<T>("POST", path, body, expected);
+  }
+
+  /** Sends JSON with `method` and returns the JSON answer; any status but `expected` is an error. */
+  async send<T>(method: string, path: string, body: unknown, expected: number): Promise<T> {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (this.sessionCookie !== null) {
       headers.Cookie = `${this.sessionCookie.name}=${this.sessionCookie.value}`;
     }
     if (this.csrfToken !== null) headers["X-CSRF-Token"] = this.csrfToken;
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: "POST",
+      method,
       headers,
       body: JSON.stringify(body),
     });
     const text = await response.text();
     if (response.status !== expected) {
-      throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+      throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
     }
     const [pair] = (response.headers.get("set-cookie") ?? "").split(";");
     const separator = pair?.indexOf("=") ?? -1;
@@ -146,4 +151,9 @@ export async function createChannel(admin: HttpSession, name: string): Promise<s
     201,
   );
   return channel.id;
+}
+
+/** Makes `channelId` the workspace's one default channel: where the app's root lands. */
+export async function makeDefaultChannel(admin: HttpSession, channelId: string): Promise<void> {
+  await admin.send("PATCH", "/api/workspace", { defaultChannelIds: [channelId] }, 200);
 }

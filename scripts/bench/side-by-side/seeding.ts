@@ -7,6 +7,8 @@
 import { postMessage, threadDocumentName } from "@openvibe/schema";
 import { openDatabase, SqliteDocumentStore } from "@openvibe/sync-server";
 import * as Y from "yjs";
+import { indexStoredThreads } from "../../../sync-server/src/threads/stored-thread-documents.ts";
+import { ThreadIndexRows } from "../../../sync-server/src/threads/thread-index-rows.ts";
 import {
   BENCH_ACTOR,
   buildSplitChannel,
@@ -66,14 +68,18 @@ export interface BuiltSplitChannel {
   storedBytes: number;
 }
 
-/** Builds a split channel of `messages` messages over threads of 40-60 messages. */
+/**
+ * Builds a split channel of `messages` messages over threads of 40-60 messages (`onProgress`
+ * every 10,000 messages built).
+ */
 export function buildSplitWithLast(
   messages: number,
   seed: number,
   channelId: string,
   channelName: string,
+  onProgress: (done: number) => void = () => {},
 ): BuiltSplitChannel {
-  const fixture = buildSplitChannel(Math.max(1, messages - 1), seed, channelId);
+  const fixture = buildSplitChannel(Math.max(1, messages - 1), seed, channelId, onProgress);
   const threads = fixture.threads.map((t) => ({
     threadId: t.threadId,
     name: threadDocumentName(channelId, t.threadId),
@@ -98,16 +104,48 @@ export function buildSplitWithLast(
   };
 }
 
-/** Appends updates to OpenVibe's document log in `dataDir`; its server must be stopped. */
+/**
+ * A thread of `messages` messages in its own thread document of channel `channelId`, stored
+ * without an index entry (the server derives one when it loads the thread, if the thread is in
+ * the index's window): what opening one long thread costs.
+ */
+export function buildLongThread(
+  messages: number,
+  seed: number,
+  channelId: string,
+): { name: string; state: Uint8Array } {
+  const threadId = createBenchEnv(seed ^ 0x1001, 0).newId();
+  const { state } = buildThreadDocument(messages, seed ^ 0x1001, channelId, threadId);
+  return { name: threadDocumentName(channelId, threadId), state };
+}
+
+/** Thread documents indexed per progress line. */
+const INDEX_PROGRESS_EVERY = 2_000;
+
+/**
+ * Appends updates to OpenVibe's document log in `dataDir`, then writes the thread index rows of
+ * the thread documents stored (server code, as `ovb reindex` does): a server that stored them
+ * itself has those rows, while one that finds them missing at start derives them in the
+ * background (`thread index caught up`), which would take the event loop from what is measured
+ * (at 1M messages for minutes). Its server must be stopped.
+ */
 export async function appendToOpenVibeLog(
   dataDir: string,
   entries: readonly { document: string; updates: readonly Uint8Array[] }[],
+  onProgress: (line: string) => void = () => {},
 ): Promise<void> {
   const db = openDatabase(dataDir, { synchronous: "normal" });
   const store = new SqliteDocumentStore(db, { synchronous: "normal" });
   try {
     for (const entry of entries)
       for (const update of entry.updates) store.append(entry.document, update);
+    const rows = new ThreadIndexRows(db.$client);
+    const documents = rows.unindexedDocuments();
+    for (let from = 0; from < documents.length; from += INDEX_PROGRESS_EVERY) {
+      const slice = documents.slice(from, from + INDEX_PROGRESS_EVERY);
+      await indexStoredThreads({ rows, store, documents: slice });
+      onProgress(`indexed ${from + slice.length} of ${documents.length} thread documents`);
+    }
   } finally {
     await store.close();
     db.$client.close();
