@@ -1,15 +1,15 @@
 // The release artifact as an operator uses it: built by ./scripts/release, unpacked into an empty
 // directory outside the checkout, started with nothing but what is inside (its own Node, a PATH
 // without the project's tools, no node_modules around): it answers /health, takes a workspace,
-// syncs a message over a provider, has the agent answer through the fake Anthropic server (the
-// real SDK path), and stops cleanly on SIGTERM.
+// syncs a message over a provider (a thread document of a split channel), has the agent answer
+// through the fake Anthropic server (the real SDK path), and stops cleanly on SIGTERM.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { type Actor, createThread, threadView } from "@openvibe/schema";
+import { type Actor, threadView } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { startFakeAnthropic } from "../agent-bridge/src/testing/fake-anthropic-server.ts";
 import { ApiClient } from "../sync-server/test/support/api-client.ts";
@@ -17,6 +17,7 @@ import { withDeadline } from "../sync-server/test/support/deadline.ts";
 import { blankPdf } from "../sync-server/test/support/pdfs.ts";
 import { connectPeer } from "../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../sync-server/test/support/socket-credentials.ts";
+import { startThreadDocument } from "../sync-server/test/support/split-channels.ts";
 import { attachmentFor, uploadWhole } from "../sync-server/test/support/uploads.ts";
 import { pollUntil } from "../sync-server/test/support/wait-for.ts";
 
@@ -117,12 +118,11 @@ describe("the release artifact", () => {
     const actor: Actor = { kind: "human", id: me.body.id };
 
     const peer = connectPeer(`ws://127.0.0.1:${port}`, { token: await webSocketToken(admin) });
-    const open = await peer.open(channel.body.id);
-    const { threadId } = createThread(open.doc, actor, {
+    // A split channel (every channel is): the thread is its own document, synced as a client does.
+    const { threadId, thread: open } = await startThreadDocument(peer, channel.body.id, actor, {
       title: "Launch",
       body: "@claude are we ready?",
     });
-    await open.acknowledged();
     const reply = () =>
       threadView(open.doc, threadId)?.messages.find(
         (m) => m.author.kind === "agent" && m.task?.status === "completed",

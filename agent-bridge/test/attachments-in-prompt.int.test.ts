@@ -1,16 +1,16 @@
 // An agent sees the files of the conversation it is called into: the real server, bridge and
 // SDK against the fake API. Images go to the model as image content, text files as their text;
 // the bridge reads them as the task's agent, holding the task's lease.
-import { createThread, postMessage } from "@openvibe/schema";
+import { postMessage } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { attachmentFor, uploadWhole } from "../../sync-server/test/support/uploads.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
 import { finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 describe("attachments in a reply's prompt", () => {
   it("shows images as image content and text files as text", async () => {
     const world = await startAgentWorld();
-    const general = await world.member.open(world.workspace.general.id);
     const client = world.workspace.member.client;
     // A 1×1 PNG.
     const png = Buffer.from(
@@ -27,18 +27,20 @@ describe("attachments in a reply's prompt", () => {
       const stored = await uploadWhole(client, world.workspace.general.id, record, bytes);
       expect(stored.status).toBe(200);
     }
-    const { threadId } = createThread(general.doc, world.member.actor, {
-      title: "Numbers",
-      body: "Here are the numbers",
-    });
-    postMessage(general.doc, world.member.actor, {
+    const { threadId, thread } = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "Here are the numbers",
+      "Numbers",
+    );
+    postMessage(thread.doc, world.member.actor, {
       threadId,
       body: "",
       attachments: [{ ...chart, width: 1, height: 1 }, report],
     });
-    postMessage(general.doc, world.member.actor, { threadId, body: "@claude what do they say?" });
+    postMessage(thread.doc, world.member.actor, { threadId, body: "@claude what do they say?" });
 
-    const [reply] = await finishedReplies(general, threadId);
+    const [reply] = await finishedReplies(thread, threadId);
     expect(reply?.task?.status).toBe("completed");
     const [question] = world.fake.requests[0]?.messages ?? [];
     const content = question?.content as unknown as {

@@ -11,8 +11,9 @@ import { pollUntil } from "../../sync-server/test/support/wait-for.ts";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
-import { agentReplies, ask, connectHuman, finishedReplies } from "./support/humans.ts";
+import { agentReplies, connectHuman, finishedReplies } from "./support/humans.ts";
 import { tasksFor } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const TOKENS = Array.from({ length: 400 }, (_, i) => ` w${i}`);
 
@@ -36,10 +37,11 @@ describe("a bridge killed while its reply streams", () => {
     const bridgeEnv = bridgeProcessEnv(world);
     const first = spawnBridge(bridgeEnv);
     await first.logged("agent bridge started");
-    const member = await world.member.open(world.workspace.general.id);
+    const { general } = world.workspace;
+    const question = await startSplitThread(world.member, general.id, "@claude write a long essay");
+    const member = question.thread;
     const admin = await connectHuman(world.server.current, world.workspace.admin);
-    const adminChannel = await admin.open(world.workspace.general.id);
-    const question = ask(member.doc, world.member.actor, "@claude write a long essay");
+    const adminChannel = await admin.openThread(general.id, question.threadId);
     const reply = () => agentReplies(member.doc, question.threadId);
     await member.until("the reply to be streaming", () => (reply()[0]?.body.length ?? 0) > 10);
 
@@ -87,8 +89,12 @@ describe("a bridge killed while its reply streams", () => {
     const bridgeEnv = bridgeProcessEnv(world);
     const first = spawnBridge(bridgeEnv);
     await first.logged("agent bridge started");
-    const member = await world.member.open(world.workspace.general.id);
-    const question = ask(member.doc, world.member.actor, "@claude write a long essay");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude write a long essay",
+    );
+    const member = question.thread;
     const reply = () => agentReplies(member.doc, question.threadId);
     await member.until("the reply to be streaming", () => (reply()[0]?.body.length ?? 0) > 10);
     await first.kill();

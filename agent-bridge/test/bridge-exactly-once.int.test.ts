@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import { INTERRUPTED_ERROR } from "../src/tasks/endings.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
 import { allTasks, tasksFor } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
 
@@ -17,13 +18,14 @@ describe("exactly once", () => {
       reply: { kind: "reply", tokens: words(10), tokenDelayMs: 2 },
     });
     world.startBridge();
-    const channel = await world.member.open(world.workspace.general.id);
-    const questions = ["one", "two", "three", "four"].map((n) =>
-      ask(channel.doc, world.member.actor, `@claude question ${n}`),
+    const questions = await Promise.all(
+      ["one", "two", "three", "four"].map((n) =>
+        startSplitThread(world.member, world.workspace.general.id, `@claude question ${n}`),
+      ),
     );
 
     for (const question of questions) {
-      const replies = await finishedReplies(channel, question.threadId);
+      const replies = await finishedReplies(question.thread, question.threadId);
       expect(replies).toHaveLength(1);
       expect(await world.ledgerSettled(question.messageId)).toHaveLength(1);
     }
@@ -33,21 +35,22 @@ describe("exactly once", () => {
 
   it("an edited mention (mentions parsed again) is still one task", async () => {
     const world = await startAgentWorld();
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude what is the plan?");
-    await finishedReplies(channel, question.threadId);
+    const { general } = world.workspace;
+    const question = await startSplitThread(world.member, general.id, "@claude what is the plan?");
+    await finishedReplies(question.thread, question.threadId);
     await world.ledgerSettled(question.messageId);
 
-    editMessage(channel.doc, world.member.actor, {
+    editMessage(question.thread.doc, world.member.actor, {
       messageId: question.messageId,
       body: "@claude what is the plan, exactly? cc @member",
     });
     // A later mention is queued after the edit was handled: once it is answered, the edit was seen.
-    const later = ask(channel.doc, world.member.actor, "@claude and the budget?");
-    await finishedReplies(channel, later.threadId);
+    await question.thread.acknowledged();
+    const later = await startSplitThread(world.member, general.id, "@claude and the budget?");
+    await finishedReplies(later.thread, later.threadId);
 
     expect(tasksFor(world.server.current, question.messageId)).toHaveLength(1);
-    expect(agentReplies(channel.doc, question.threadId)).toHaveLength(1);
+    expect(agentReplies(question.thread.doc, question.threadId)).toHaveLength(1);
   });
 
   it("a bridge killed mid-reply leaves one reply, marked interrupted by the next bridge", async () => {
@@ -63,8 +66,12 @@ describe("exactly once", () => {
       ANTHROPIC_BASE_URL: world.fake.url,
     });
     await child.logged("agent bridge started");
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude write a long essay");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude write a long essay",
+    );
+    const channel = question.thread;
     await channel.until(
       "the reply to be streaming",
       () => (agentReplies(channel.doc, question.threadId)[0]?.body.length ?? 0) > 10,

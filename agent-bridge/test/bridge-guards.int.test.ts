@@ -9,8 +9,9 @@ import { UNCONFIGURED_REPLY } from "../src/model/unconfigured-provider.ts";
 import { BUDGET_REPLY } from "../src/tasks/endings.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
 import { allTasks } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 describe("the loop guard", () => {
   it("stops agents mentioning each other at the configured depth, and no agent answers itself", async () => {
@@ -28,8 +29,7 @@ describe("the loop guard", () => {
       displayName: "Other",
     });
     addMember(ctx, admin.user, general.id, other.id);
-    const channel = await world.member.open(general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude start a discussion");
+    const question = await startSplitThread(world.member, general.id, "@claude start a discussion");
 
     // Depth 0 (claude, asked by a person), 1 (other), 2 (claude); depth 3 is refused.
     await world.afterTasks(
@@ -39,7 +39,7 @@ describe("the loop guard", () => {
           (t) => t.status !== "queued" && t.status !== "running",
         ) && allTasks(world.server.current).length >= 3,
     );
-    const replies = await finishedReplies(channel, question.threadId, 3);
+    const replies = await finishedReplies(question.thread, question.threadId, 3);
     const tasks = allTasks(world.server.current);
     expect(replies.map((r) => r.author.id)).toEqual([
       world.workspace.agent.user.id,
@@ -65,14 +65,14 @@ describe("the monthly token budget", () => {
     updateAgentConfig(ctx, world.workspace.admin.user, world.workspace.agent.user.id, {
       monthlyTokenBudget: 10,
     });
-    const channel = await world.member.open(world.workspace.general.id);
-    const first = ask(channel.doc, world.member.actor, "@claude first question");
-    const [answered] = await finishedReplies(channel, first.threadId);
+    const { general } = world.workspace;
+    const first = await startSplitThread(world.member, general.id, "@claude first question");
+    const [answered] = await finishedReplies(first.thread, first.threadId);
     expect(answered?.task?.status).toBe("completed");
     await world.ledgerSettled(first.messageId);
 
-    const second = ask(channel.doc, world.member.actor, "@claude second question");
-    const [refused] = await finishedReplies(channel, second.threadId);
+    const second = await startSplitThread(world.member, general.id, "@claude second question");
+    const [refused] = await finishedReplies(second.thread, second.threadId);
     expect(refused?.body).toBe(BUDGET_REPLY);
     expect(refused?.task).toMatchObject({ status: "completed", stopReason: "budget_exhausted" });
     expect(world.fake.requests).toHaveLength(1);
@@ -87,10 +87,13 @@ describe("a bridge without ANTHROPIC_API_KEY", () => {
       OPENVIBE_BRIDGE_KEY: world.bridgeKey,
     });
     await child.logged("agent bridge started");
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude hello?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude hello?",
+    );
 
-    const [reply] = await finishedReplies(channel, question.threadId);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
     expect(reply?.body).toBe(UNCONFIGURED_REPLY);
     expect(reply?.task).toMatchObject({ status: "completed", stopReason: "not_configured" });
     expect(world.fake.requests).toHaveLength(0);
@@ -105,14 +108,12 @@ describe("the workspace's agents switch", () => {
       const changed = await admin.client.patch("/api/workspace", { features: { agents } });
       expect(changed.status).toBe(200);
     };
-    const channel = await world.member.open(general.id);
-
     await setAgents(false);
-    const ignored = ask(channel.doc, world.member.actor, "@claude are you there?");
-    await channel.acknowledged();
+    // Resolves once the server holds the thread document (its mention was looked at).
+    const ignored = await startSplitThread(world.member, general.id, "@claude are you there?");
     await setAgents(true);
-    const answered = ask(channel.doc, world.member.actor, "@claude and now?");
-    const [reply] = await finishedReplies(channel, answered.threadId);
+    const answered = await startSplitThread(world.member, general.id, "@claude and now?");
+    const [reply] = await finishedReplies(answered.thread, answered.threadId);
 
     expect(reply?.task?.status).toBe("completed");
     const triggers = allTasks(world.server.current).map((task) => task.triggerMessageId);

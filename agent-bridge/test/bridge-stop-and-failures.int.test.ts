@@ -3,7 +3,8 @@
 import { requestStop } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
 
@@ -11,8 +12,12 @@ describe("a running reply", () => {
   it("stops when a person asks, keeping the partial text and its usage, marked cancelled", async () => {
     const tokens = words(400);
     const world = await startAgentWorld({ reply: { kind: "reply", tokens, tokenDelayMs: 5 } });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude tell me everything",
+    );
+    const channel = question.thread;
     await channel.until(
       "the reply to grow",
       () => (agentReplies(channel.doc, question.threadId)[0]?.body.length ?? 0) > 20,
@@ -41,10 +46,13 @@ describe("the model API failing", () => {
       { kind: "error", status: 429, retryAfterSeconds: 0 },
       { kind: "error", status: 529 },
     );
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude are you there?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude are you there?",
+    );
 
-    const [reply] = await finishedReplies(channel, question.threadId);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
     expect(reply?.task?.status).toBe("completed");
     expect(reply?.body).toBe("Hello from the fake model.");
     expect(world.fake.requests).toHaveLength(3);
@@ -54,10 +62,13 @@ describe("the model API failing", () => {
     const world = await startAgentWorld({
       reply: { kind: "error", status: 500, retryAfterSeconds: 0 },
     });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude are you there?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude are you there?",
+    );
 
-    const [reply] = await finishedReplies(channel, question.threadId);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
     expect(reply?.task?.status).toBe("failed");
     expect(reply?.task?.error).toBe(
       "The model API kept failing, even after retrying (HTTP 500: fake 500).",

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AGENT_CONFIG } from "../../sync-server/src/agents/agent-config.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { agentReplies, ask, connectHuman, finishedReplies } from "./support/humans.ts";
+import { agentReplies, connectHuman, finishedReplies } from "./support/humans.ts";
+import { draftThread, publishThread } from "./support/split-channel.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ` w${i}`);
 
@@ -14,17 +15,17 @@ describe("a mention", () => {
       reply: { kind: "reply", tokens: words(40), tokenDelayMs: 5, inputTokens: 11 },
     });
     const { general } = world.workspace;
-    const writer = await world.member.open(general.id);
+    const question = draftThread(world.member, "@claude when do we launch?");
+    const { threadId } = question;
+    // Another member follows the thread's document from before the question is sent.
     const admin = await connectHuman(world.server.current, world.workspace.admin);
-    const reader = await admin.open(general.id);
+    const reader = await admin.openThread(general.id, threadId);
     const lengths = new Set<number>();
-    let threadId = "";
     reader.doc.on("update", () => {
       for (const reply of agentReplies(reader.doc, threadId)) lengths.add(reply.body.length);
     });
 
-    const question = ask(writer.doc, world.member.actor, "@claude when do we launch?");
-    threadId = question.threadId;
+    await publishThread(world.member, general.id, question);
     const [reply] = await finishedReplies(reader, threadId);
 
     expect(reply?.body).toBe(words(40).join(""));
@@ -63,14 +64,14 @@ describe("a mention", () => {
     const tokens = words(200);
     const world = await startAgentWorld({ reply: { kind: "reply", tokens, tokenDelayMs: 2 } });
     const { general } = world.workspace;
-    const writer = await world.member.open(general.id);
+    const question = draftThread(world.member, "@claude write a long answer");
     const admin = await connectHuman(world.server.current, world.workspace.admin);
-    const reader = await admin.open(general.id);
-    const question = ask(writer.doc, world.member.actor, "@claude write a long answer");
+    const reader = await admin.openThread(general.id, question.threadId);
     let updates = 0;
     reader.doc.on("update", () => {
       if (agentReplies(reader.doc, question.threadId).length > 0) updates += 1;
     });
+    await publishThread(world.member, general.id, question);
 
     const [reply] = await finishedReplies(reader, question.threadId);
 

@@ -4,7 +4,8 @@
 import type { ChannelView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 describe("an agent in a direct message", () => {
   it("answers a mention there", async () => {
@@ -15,8 +16,12 @@ describe("an agent in a direct message", () => {
       userIds: [world.workspace.agent.user.id],
     });
     expect(opened.status).toBe(201);
-    const conversation = await world.member.open(opened.body.id);
-    const question = ask(conversation.doc, world.member.actor, "@claude a quiet question");
+    const question = await startSplitThread(
+      world.member,
+      opened.body.id,
+      "@claude a quiet question",
+    );
+    const conversation = question.thread;
     const [reply] = await finishedReplies(conversation, question.threadId);
     expect(reply?.body).toBe(" just between us");
     expect(reply?.task).toMatchObject({ status: "completed" });

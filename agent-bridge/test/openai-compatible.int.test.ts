@@ -15,8 +15,9 @@ import { startFakeOpenAI } from "../src/testing/fake-openai-server.ts";
 import type { FakeScenario } from "../src/testing/scripted-fake.ts";
 import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
 import { tasksFor } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const SECRETS_KEY = randomBytes(32).toString("base64");
 const API_KEY = `sk-endpoint-${randomBytes(12).toString("hex")}`;
@@ -56,8 +57,12 @@ describe("an agent on an OpenAI-compatible endpoint", () => {
       OPENVIBE_LOG_LEVEL: "trace",
     });
     await bridge.logged("agent bridge started");
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude hello?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude hello?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId, 1, 30_000);
     expect(reply?.body).toBe(TOKENS.join(""));
@@ -109,8 +114,12 @@ describe("an agent on an OpenAI-compatible endpoint", () => {
   it("retries a 500 and completes", async () => {
     const { world, endpoint } = await openAiWorld({ bridge: true });
     endpoint.enqueue({ kind: "error", status: 500, retryAfterSeconds: 0 });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude are you there?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude are you there?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.task?.status).toBe("completed");
@@ -125,8 +134,12 @@ describe("an agent on an OpenAI-compatible endpoint", () => {
       bridge: true,
       reply: { kind: "error", status: 500, retryAfterSeconds: 0 },
     });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude are you there?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude are you there?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.task).toMatchObject({
@@ -144,8 +157,12 @@ describe("an agent on an OpenAI-compatible endpoint", () => {
       bridge: true,
       reply: { kind: "reply", tokens, pauseAfter: 5 },
     });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude tell me everything",
+    );
+    const channel = question.thread;
     const partial = tokens.slice(0, 5).join("");
     await channel.until(
       "the first five pieces",

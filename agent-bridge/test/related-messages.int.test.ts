@@ -7,7 +7,7 @@ import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { RELATED_HEADING } from "../src/context/related-section.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
 import {
   PRIVATE_ELSEWHERE,
   PRIVATE_TO_ITS_CHANNEL,
@@ -15,6 +15,7 @@ import {
   READABLE,
   seedRelated,
 } from "./support/related-world.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const QUESTION = "@claude when is the zebracorn launch? The zebracorn launch notes are above.";
 
@@ -22,10 +23,9 @@ describe("related messages in a reply's prompt", () => {
   it("come from public channels the agent reads, never from private ones elsewhere", async () => {
     const world = await startAgentWorld();
     await seedRelated(world);
-    const general = await world.member.open(world.workspace.general.id);
 
-    const question = ask(general.doc, world.member.actor, QUESTION);
-    const [reply] = await finishedReplies(general, question.threadId);
+    const question = await startSplitThread(world.member, world.workspace.general.id, QUESTION);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
 
     expect(reply?.task?.status).toBe("completed");
     expect(world.fake.requests).toHaveLength(1);
@@ -46,11 +46,10 @@ describe("related messages in a reply's prompt", () => {
 
   it("include a private channel's messages in replies inside that channel", async () => {
     const world = await startAgentWorld();
-    const secret = (await seedRelated(world)).get(world.workspace.secret.id);
-    if (secret === undefined) throw new Error("#secret-plans was not opened");
+    await seedRelated(world);
 
-    const question = ask(secret.doc, world.member.actor, QUESTION);
-    await finishedReplies(secret, question.threadId);
+    const question = await startSplitThread(world.member, world.workspace.secret.id, QUESTION);
+    await finishedReplies(question.thread, question.threadId);
 
     const { system } = world.fake.requests[0] ?? { system: "" };
     expect(system).toContain(PRIVATE_TO_ITS_CHANNEL);
@@ -64,10 +63,9 @@ describe("related messages in a reply's prompt", () => {
       features: { search: false },
     });
     expect(off.status).toBe(200);
-    const general = await world.member.open(world.workspace.general.id);
 
-    const question = ask(general.doc, world.member.actor, QUESTION);
-    const [reply] = await finishedReplies(general, question.threadId);
+    const question = await startSplitThread(world.member, world.workspace.general.id, QUESTION);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
 
     expect(reply?.task?.status).toBe("completed");
     expect(world.fake.requests[0]?.system).not.toContain(RELATED_HEADING);
@@ -87,9 +85,7 @@ describe("GET /api/bridge/tasks/:id/search", () => {
     const other = new ApiClient(server.current.url, {
       apiKey: createBridgeKey(server.current.ctx, workspace.admin.user, "other bridge").key,
     });
-    const general = await world.member.open(workspace.general.id);
-    ask(general.doc, world.member.actor, QUESTION);
-    await general.acknowledged();
+    await startSplitThread(world.member, workspace.general.id, QUESTION);
     const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
       waitMs: 5_000,
     });

@@ -17,8 +17,9 @@ import type { FakeAnthropicServer } from "../src/testing/fake-anthropic-server.t
 import { type AgentWorld, startAgentWorld } from "./support/agent-world.ts";
 import { spawnBridge } from "./support/child-bridge.ts";
 import { cuttableLink } from "./support/cuttable-link.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
 import { tasksFor } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const TOKENS = Array.from({ length: 60 }, (_, i) => ` word${i}`);
 const BEFORE_OUTAGE = 10;
@@ -52,8 +53,12 @@ const clockPasses = (instant: number) =>
 
 /** Asks the agent, and waits until the first part of the answer is stored on the server. */
 async function replyStreaming(world: AgentWorld) {
-  const channel = await world.member.open(world.workspace.general.id);
-  const question = ask(channel.doc, world.member.actor, "@claude tell me everything");
+  const question = await startSplitThread(
+    world.member,
+    world.workspace.general.id,
+    "@claude tell me everything",
+  );
+  const channel = question.thread;
   await paused(world.fake);
   await channel.until(
     "the answer's first part on the member's replica",

@@ -6,8 +6,8 @@ import {
   type ContextItemList,
   type ContextItemView,
   createFork,
-  createThread,
   pinMessage,
+  postMessage,
   resolveFork,
   type TaskPromptView,
 } from "@openvibe/schema";
@@ -15,7 +15,8 @@ import { describe, expect, it } from "vitest";
 import { pollUntil } from "../../sync-server/test/support/wait-for.ts";
 import type { Person } from "../../sync-server/test/support/workspace-fixture.ts";
 import type { AgentWorld } from "./support/agent-world.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 import { startToolWorld, stepsOf } from "./support/tool-world.ts";
 
 async function remember(
@@ -50,14 +51,13 @@ describe("context items in agents' prompts", () => {
   it("gives each reply its channel's and the workspace's items, never a private channel's elsewhere", async () => {
     const world = await startToolWorld();
     const { member, general, secret } = world.workspace;
-    const generalDoc = await world.member.open(general.id);
-    const secretDoc = await world.member.open(secret.id);
     const me = world.member.actor;
-    const rule = createThread(generalDoc.doc, me, { title: "Rules", body: "Deploys on Tuesdays" });
-    pinMessage(generalDoc.doc, me, { messageId: rule.messageId });
-    const plan = createThread(secretDoc.doc, me, { title: "Plan", body: "Codename mandolin" });
-    await generalDoc.acknowledged();
-    await secretDoc.acknowledged();
+    const rules = await startSplitThread(world.member, general.id, "Deploys on Tuesdays", "Rules");
+    pinMessage(rules.thread.doc, me, { messageId: rules.messageId });
+    await rules.thread.acknowledged();
+    const rule = { threadId: rules.threadId, messageId: rules.messageId };
+    const started = await startSplitThread(world.member, secret.id, "Codename mandolin", "Plan");
+    const plan = { threadId: started.threadId, messageId: started.messageId };
     const pinnedItem = await remember(member, general.id, rule, "We deploy on Tuesdays", "channel");
     const shared = await remember(
       member,
@@ -86,8 +86,13 @@ describe("context items in agents' prompts", () => {
     );
     expect(refused.status).toBe(400);
 
-    const question = ask(generalDoc.doc, me, "@claude when do we deploy the birds release?");
-    const [reply] = await finishedReplies(generalDoc, question.threadId);
+    // The claim carries the channel's pins, this one included: only the item can keep it out of
+    // the prompt's pins.
+    postMessage(rules.thread.doc, me, {
+      threadId: rules.threadId,
+      body: "@claude when do we deploy the birds release?",
+    });
+    const [reply] = await finishedReplies(rules.thread, rules.threadId);
     const system = systemOf(world, 0);
     expect(system).toContain("We deploy on Tuesdays");
     expect(system).toContain("Releases are named after birds");
@@ -104,8 +109,12 @@ describe("context items in agents' prompts", () => {
     expect(record?.messages.some((m) => m.part === "pinned")).toBe(false);
 
     // In the private channel, its own item is given (and the workspace's).
-    const inSecret = ask(secretDoc.doc, me, "@claude what is the codename?");
-    await finishedReplies(secretDoc, inSecret.threadId);
+    const inSecret = await startSplitThread(
+      world.member,
+      secret.id,
+      "@claude what is the codename?",
+    );
+    await finishedReplies(inSecret.thread, inSecret.threadId);
     const secretSystem = systemOf(world, 1);
     expect(secretSystem).toContain("The launch codename is mandolin");
     expect(secretSystem).toContain("Releases are named after birds");
@@ -116,16 +125,18 @@ describe("context items in agents' prompts", () => {
   it("keeps the items within the prompt's token budget, most relevant first", async () => {
     const world = await startToolWorld({ contextItemTokens: 40 });
     const { member, general } = world.workspace;
-    const channel = await world.member.open(general.id);
-    const me = world.member.actor;
-    const at = createThread(channel.doc, me, { title: "Notes", body: "Notes" });
-    await channel.acknowledged();
+    const notes = await startSplitThread(world.member, general.id, "Notes", "Notes");
+    const at = { threadId: notes.threadId, messageId: notes.messageId };
     await remember(member, general.id, at, "The staging database lives in Frankfurt", "channel");
     await remember(member, general.id, at, "Lunch is at noon on Fridays", "channel");
     await remember(member, general.id, at, "Coffee machine is on the third floor", "channel");
 
-    const question = ask(channel.doc, me, "@claude where is the staging database?");
-    await finishedReplies(channel, question.threadId);
+    const question = await startSplitThread(
+      world.member,
+      general.id,
+      "@claude where is the staging database?",
+    );
+    await finishedReplies(question.thread, question.threadId);
     const system = systemOf(world, 0);
     // About 40 tokens: the most relevant item (shares "staging database") and no other.
     expect(system).toContain("The staging database lives in Frankfurt");
@@ -162,8 +173,12 @@ describe("how context items are made", () => {
       { kind: "reply", tokens: [" I will remember that."] },
     );
     const { secret } = world.workspace;
-    const channel = await world.member.open(secret.id);
-    const question = ask(channel.doc, world.member.actor, "@claude remember: Anna books the venue");
+    const question = await startSplitThread(
+      world.member,
+      secret.id,
+      "@claude remember: Anna books the venue",
+    );
+    const channel = question.thread;
     const [reply] = await finishedReplies(channel, question.threadId);
 
     const [saved, empty, shared] = stepsOf(channel.doc, reply);
@@ -196,8 +211,12 @@ describe("how context items are made", () => {
   it("does not offer remember when the agent's settings turn it off", async () => {
     const world = await startToolWorld();
     await world.setTools({ builtin: { remember: "off" } });
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude hello");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude hello",
+    );
+    const channel = question.thread;
     await finishedReplies(channel, question.threadId);
     const offered = (world.fake.requests[0]?.body.tools ?? []) as { name: string }[];
     expect(offered.map((tool) => tool.name).sort()).toEqual(["read_thread", "search_messages"]);
@@ -206,12 +225,12 @@ describe("how context items are made", () => {
   it("makes a fork's resolution an item of its thread, by whoever resolved it", async () => {
     const world = await startToolWorld();
     const { general, member } = world.workspace;
-    const channel = await world.member.open(general.id);
     const me = world.member.actor;
-    const thread = createThread(channel.doc, me, { title: "Venue", body: "Where do we meet?" });
-    const forkId = createFork(channel.doc, me, { messageId: thread.messageId, body: "Options?" });
-    resolveFork(channel.doc, me, { forkId, resolution: "We meet in the Harbour Room" });
-    await channel.acknowledged();
+    const thread = await startSplitThread(world.member, general.id, "Where do we meet?", "Venue");
+    const { doc } = thread.thread;
+    const forkId = createFork(doc, me, { messageId: thread.messageId, body: "Options?" });
+    resolveFork(doc, me, { forkId, resolution: "We meet in the Harbour Room" });
+    await thread.thread.acknowledged();
     await pollUntil("the fork's item", async () => (await itemsOf(world, general.id)).length > 0);
     expect(await itemsOf(world, general.id)).toMatchObject([
       {

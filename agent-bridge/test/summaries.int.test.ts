@@ -15,8 +15,9 @@ import {
 } from "@openvibe/schema";
 import { describe, expect, it, vi } from "vitest";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { ask, connectHuman, finishedReplies } from "./support/humans.ts";
+import { connectHuman, finishedReplies } from "./support/humans.ts";
 import { allTasks } from "./support/ledger.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 const tokens = ["- Go", " with", " option", " A", " (cheaper)", ";", " Bob", " checks", " stock."];
 const summary = tokens.join("");
@@ -28,12 +29,16 @@ describe("summaries by the default agent", () => {
   it("resolves a fork with one streamed summary in the parent thread, asked from two devices", async () => {
     const world = await startAgentWorld({ reply: { kind: "reply", tokens, tokenDelayMs: 10 } });
     const { general } = world.workspace;
-    const phone = await world.member.open(general.id);
-    const laptop = await (await connectHuman(world.server.current, world.workspace.member)).open(
-      general.id,
-    );
     const me = world.member.actor;
-    const { threadId, messageId } = ask(phone.doc, me, "Option A or B for the launch?");
+    const question = await startSplitThread(
+      world.member,
+      general.id,
+      "Option A or B for the launch?",
+    );
+    const { threadId, messageId, thread: phone } = question;
+    const laptop = await (
+      await connectHuman(world.server.current, world.workspace.member)
+    ).openThread(general.id, threadId);
     const forkId = createFork(phone.doc, me, { messageId, body: "A costs less" });
     postMessage(phone.doc, me, { threadId, forkId, body: "B ships a week later" });
     await phone.acknowledged();
@@ -92,9 +97,12 @@ describe("summaries by the default agent", () => {
 
   it("posts one summary reply for 'Summarise thread', asked twice", async () => {
     const world = await startAgentWorld({ reply: { kind: "reply", tokens } });
-    const channel = await world.member.open(world.workspace.general.id);
     const me = world.member.actor;
-    const { threadId } = ask(channel.doc, me, "Launch plan: A is cheaper, B is later.");
+    const { threadId, thread: channel } = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "Launch plan: A is cheaper, B is later.",
+    );
     requestThreadSummary(channel.doc, me, { threadId });
     await channel.acknowledged();
     const [reply] = await finishedReplies(channel, threadId);

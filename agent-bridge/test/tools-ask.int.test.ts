@@ -6,7 +6,8 @@ import { decideToolCall, type ToolDecision, toolStepsOf } from "@openvibe/schema
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { OpenChannel } from "../../sync-server/test/support/peers.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 import { STDIO_SERVER, startToolWorld, stepsOf, type ToolWorld } from "./support/tool-world.ts";
 
 const LOOKUP = {
@@ -19,8 +20,12 @@ async function askedWorld(limits: Record<string, number> = {}) {
   const world = await startToolWorld();
   await world.setTools({ servers: [{ ...STDIO_SERVER, tools: { lookup: "ask" } }], limits });
   world.fake.enqueue(LOOKUP, { kind: "reply", tokens: ["Done."] });
-  const channel = await world.member.open(world.workspace.general.id);
-  const question = ask(channel.doc, world.member.actor, "@claude look it up");
+  const question = await startSplitThread(
+    world.member,
+    world.workspace.general.id,
+    "@claude look it up",
+  );
+  const channel = question.thread;
   return { world, channel, question };
 }
 

@@ -1,18 +1,13 @@
-// The built-in tools every agent has without MCP, end to end (the real
-// server, bridge and SDK against the fake API): search_messages finds what
-// the agent may read, with links, and read_thread reads a thread by such a
-// link; a private channel's thread stays out of a reply in another channel,
-// even one the agent belongs to, and a channel the agent is not in stays shut.
-import { listThreads } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
 import {
   PRIVATE_ELSEWHERE,
   PRIVATE_TO_ITS_CHANNEL,
   READABLE,
   seedRelated,
 } from "./support/related-world.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 import { stepsOf } from "./support/tool-world.ts";
 
 const toolUse = (...calls: [string, unknown][]) => ({
@@ -24,14 +19,12 @@ const toolUse = (...calls: [string, unknown][]) => ({
 describe("built-in tools", () => {
   it("search messages and read a thread by its link, within the agent's permissions", async () => {
     const world = await startAgentWorld();
-    const channels = await seedRelated(world);
+    const threads = await seedRelated(world);
     /** The link of the thread with this title, in whichever seeded channel holds it. */
     const linkTo = (title: string) => {
-      for (const [channelId, channel] of channels) {
-        const thread = listThreads(channel.doc).find((t) => t.title === title);
-        if (thread !== undefined) return `/c/${channelId}/t/${thread.id}`;
-      }
-      throw new Error(`no thread ${title}`);
+      const thread = threads.find((t) => t.title === title);
+      if (thread === undefined) throw new Error(`no thread ${title}`);
+      return `/c/${thread.channelId}/t/${thread.threadId}`;
     };
     const launchLink = linkTo("Launch plan");
     world.fake.enqueue(
@@ -43,8 +36,12 @@ describe("built-in tools", () => {
       ),
       { kind: "reply", tokens: ["Friday."] },
     );
-    const general = await world.member.open(world.workspace.general.id);
-    const question = ask(general.doc, world.member.actor, "@claude when is it?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude when is it?",
+    );
+    const general = question.thread;
 
     const [reply] = await finishedReplies(general, question.threadId);
     expect(reply?.body).toBe("Friday.");

@@ -9,7 +9,8 @@ import { requestStop } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
 import { startFakeMcpHttp } from "../src/testing/fake-mcp-http.ts";
-import { agentReplies, ask, finishedReplies } from "./support/humans.ts";
+import { agentReplies, finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 import { STDIO_SERVER, startToolWorld, stepsOf } from "./support/tool-world.ts";
 
 const toolUse = (tokens: string[], ...calls: [string, unknown][]) => ({
@@ -37,8 +38,12 @@ describe("an agent with an MCP server over stdio", () => {
       toolUse(["Let me", " look."], ["fake__lookup", { q: "lease" }]),
       answer("Leases", " last 20 s."),
     );
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude how long is a lease?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude how long is a lease?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.task?.status).toBe("completed");
@@ -82,8 +87,12 @@ describe("an agent with an MCP server over stdio", () => {
     const world = await startToolWorld();
     await world.setTools({ servers: [STDIO_SERVER] });
     world.fake.enqueue(toolUse([], ["fake__crash", {}]), answer("The tool broke."));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude crash it");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude crash it",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.task?.status).toBe("completed");
@@ -100,8 +109,12 @@ describe("an agent with an MCP server over stdio", () => {
     const world = await startToolWorld();
     await world.setTools({ servers: [STDIO_SERVER], limits: { maxResultBytes: 2_000 } });
     world.fake.enqueue(toolUse([], ["fake__big", { bytes: 50_000 }]), answer("Long."));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude get everything");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude get everything",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     const [step] = stepsOf(channel.doc, reply);
@@ -118,8 +131,12 @@ describe("an agent with an MCP server over stdio", () => {
     const world = await startToolWorld();
     await world.setTools({ servers: [STDIO_SERVER], limits: { callTimeoutMs: 1_000 } });
     world.fake.enqueue(toolUse([], ["fake__hang", {}]), answer("It hung."));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude try the slow one");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude try the slow one",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.body).toBe("It hung.");
@@ -133,8 +150,12 @@ describe("an agent with an MCP server over stdio", () => {
     const world = await startToolWorld();
     await world.setTools({ servers: [STDIO_SERVER] });
     world.fake.enqueue(toolUse(["Waiting."], ["fake__hang", {}]));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude wait forever");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude wait forever",
+    );
+    const channel = question.thread;
     await channel.until("the tool step to run", () => {
       const [reply] = agentReplies(channel.doc, question.threadId);
       return stepsOf(channel.doc, reply)[0]?.status === "running";
@@ -159,8 +180,12 @@ describe("an agent with an MCP server over stdio", () => {
       toolUse([], ["fake__count", {}], ["fake__count", {}]),
       answer("Counted."),
     );
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude count forever");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude count forever",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.body).toBe("Counted.");
@@ -193,8 +218,12 @@ describe("an agent with an MCP server over streamable HTTP", () => {
     };
     await world.setTools({ servers: [server] });
     world.fake.enqueue(toolUse([], ["web__lookup", { q: "http" }]), answer("Over HTTP."));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude over http?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude over http?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.body).toBe("Over HTTP.");
@@ -231,8 +260,12 @@ describe("an agent with an MCP server over streamable HTTP", () => {
       ],
     });
     world.fake.enqueue(answer("No tools today."));
-    const channel = await world.member.open(world.workspace.general.id);
-    const question = ask(channel.doc, world.member.actor, "@claude anything?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude anything?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.body).toBe("No tools today.");

@@ -6,7 +6,8 @@
 import type { AgentConfig } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { startFakeOpenAI } from "../src/testing/fake-openai-server.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 import { STDIO_SERVER, startToolWorld, stepsOf } from "./support/tool-world.ts";
 
 async function openAiToolWorld() {
@@ -19,19 +20,23 @@ async function openAiToolWorld() {
   );
   expect(configured.status).toBe(200);
   await world.setTools({ servers: [STDIO_SERVER] });
-  const channel = await world.member.open(world.workspace.general.id);
-  return { world, endpoint, channel };
+  return { world, endpoint };
 }
 
 describe("tools through an OpenAI-compatible endpoint", () => {
   it("shows a streamed tool call as a step and sends its result back", async () => {
-    const { world, endpoint, channel } = await openAiToolWorld();
+    const { world, endpoint } = await openAiToolWorld();
     endpoint.enqueue({
       kind: "reply",
       tokens: ["Looking."],
       toolCalls: [{ id: "call_1", name: "fake__lookup", input: { q: "local" } }],
     });
-    const question = ask(channel.doc, world.member.actor, "@claude find it");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude find it",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.body).toBe("Looking.\n\nIt is found.");
@@ -61,9 +66,14 @@ describe("tools through an OpenAI-compatible endpoint", () => {
   });
 
   it("answers without tools when the endpoint refuses them, saying so in the steps", async () => {
-    const { world, endpoint, channel } = await openAiToolWorld();
+    const { world, endpoint } = await openAiToolWorld();
     endpoint.enqueue({ kind: "error", status: 400 });
-    const question = ask(channel.doc, world.member.actor, "@claude anything?");
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.general.id,
+      "@claude anything?",
+    );
+    const channel = question.thread;
 
     const [reply] = await finishedReplies(channel, question.threadId);
     expect(reply?.task?.status).toBe("completed");

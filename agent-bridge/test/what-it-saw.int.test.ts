@@ -3,7 +3,6 @@
 // provider and model) and the server keeps it with the task, serves it to those who can read
 // the channel and exports it. The real server, bridge and SDK against the fake Messages API.
 import {
-  createThread,
   type ExportFile,
   editMessage,
   getMessage,
@@ -15,32 +14,35 @@ import {
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
-import { ask, finishedReplies } from "./support/humans.ts";
+import { finishedReplies } from "./support/humans.ts";
 import { PRIVATE_TO_ITS_CHANNEL, READABLE, seedRelated } from "./support/related-world.ts";
+import { startSplitThread } from "./support/split-channel.ts";
 
 describe("what the agent saw", () => {
   it("is recorded with the task: messages with their version and text as sent, pins, related hits, provider and model", async () => {
     const world = await startAgentWorld();
     await seedRelated(world);
     const { member, admin, outsider, guest } = world.workspace;
-    const general = await world.member.open(world.workspace.general.id);
+    const { general } = world.workspace;
     const me = world.member.actor;
-    const rules = createThread(general.doc, me, { title: "Rules", body: "Deploys on Tuesdays" });
-    pinMessage(general.doc, me, { messageId: rules.messageId });
-    const question = createThread(general.doc, me, { title: "Launch", body: "Plan is a draft" });
-    editMessage(general.doc, me, { messageId: question.messageId, body: "Plan is final" });
-    const edited = getMessage(general.doc, question.messageId);
-    const mention = postMessage(general.doc, me, {
+    const rules = await startSplitThread(world.member, general.id, "Deploys on Tuesdays", "Rules");
+    pinMessage(rules.thread.doc, me, { messageId: rules.messageId });
+    await rules.thread.acknowledged();
+    const question = await startSplitThread(world.member, general.id, "Plan is a draft", "Launch");
+    const { doc } = question.thread;
+    editMessage(doc, me, { messageId: question.messageId, body: "Plan is final" });
+    const edited = getMessage(doc, question.messageId);
+    const mention = postMessage(doc, me, {
       threadId: question.threadId,
       body: "@claude when is the zebracorn launch?",
     });
-    const [reply] = await finishedReplies(general, question.threadId);
+    const [reply] = await finishedReplies(question.thread, question.threadId);
     const [task] = await world.ledgerSettled(mention);
     if (reply?.task == null || task === undefined || edited === undefined) {
       throw new Error("no reply");
     }
     // Edited after the reply: the record keeps the text the prompt had.
-    editMessage(general.doc, me, { messageId: question.messageId, body: "Plan changed again" });
+    editMessage(doc, me, { messageId: question.messageId, body: "Plan changed again" });
 
     const path = `/api/tasks/${reply.task.taskId}/prompt`;
     const seen = await member.client.get<TaskPromptView>(path);
@@ -105,10 +107,13 @@ describe("what the agent saw", () => {
 
   it("of a reply in a private channel goes to its members only, each without hits from channels they cannot read", async () => {
     const world = await startAgentWorld();
-    const secret = (await seedRelated(world)).get(world.workspace.secret.id);
-    if (secret === undefined) throw new Error("#secret-plans was not opened");
-    const question = ask(secret.doc, world.member.actor, "@claude the zebracorn launch budget?");
-    const [reply] = await finishedReplies(secret, question.threadId);
+    await seedRelated(world);
+    const question = await startSplitThread(
+      world.member,
+      world.workspace.secret.id,
+      "@claude the zebracorn launch budget?",
+    );
+    const [reply] = await finishedReplies(question.thread, question.threadId);
     const path = `/api/tasks/${reply?.task?.taskId}/prompt`;
     const { member, guest, outsider, admin } = world.workspace;
 
@@ -134,9 +139,7 @@ describe("what the agent saw", () => {
       server: { OPENVIBE_AGENT_LEASE_MS: "20000" },
     });
     const holder = new ApiClient(world.server.current.url, { apiKey: world.bridgeKey });
-    const general = await world.member.open(world.workspace.general.id);
-    ask(general.doc, world.member.actor, "@claude hello");
-    await general.acknowledged();
+    await startSplitThread(world.member, world.workspace.general.id, "@claude hello");
     const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
       waitMs: 5_000,
     });

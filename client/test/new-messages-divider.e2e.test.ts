@@ -78,9 +78,11 @@ describe("the new-messages divider", () => {
       ackTimeoutMs: 20_000,
     });
     const member = await signIn(scenario, "member@example.com");
+    // Counted from the channel's index while the thread is not held here: exact up to the
+    // digest's 20 recent messages, "20+" beyond (exact again once the thread is held).
     await member.page
       .getByRole("navigation", { name: "Channels" })
-      .getByRole("link", { name: /town-square.*40 unread/ })
+      .getByRole("link", { name: /town-square.*(20\+|40) unread/ })
       .waitFor();
     await member.page.goto(`${scenario.url}/c/${scenario.workspace.channelId}/t/${threadId}`);
     await divider(member.page).getByText("New · 40 messages").waitFor();

@@ -1,11 +1,12 @@
 // Search results read as the messages do: the snippet is plain text with the matched words
 // highlighted, never raw Markdown, whether the hit comes from this browser's index or from
 // the server's (for a channel this browser does not hold).
-import { type ChannelView, createThread, type SessionView } from "@openvibe/schema";
+import type { ChannelView, SessionView } from "@openvibe/schema";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../../sync-server/test/support/socket-credentials.ts";
+import { startThreadDocument } from "../../sync-server/test/support/split-channels.ts";
 import { results, search, signIn, startScenario, startThread } from "./support/browser.ts";
 import { expectStatus } from "./support/child-workspace.ts";
 
@@ -38,16 +39,15 @@ describe("search result snippets", () => {
     const peer = connectPeer(workspace.websocketUrl, {
       token: await webSocketToken(workspace.admin),
     });
-    const reports = await peer.open(reportsId);
-    createThread(
-      reports.doc,
+    await startThreadDocument(
+      peer,
+      reportsId,
       { kind: "human", id: session.body.user.id },
       {
         title: "Elsewhere",
         body: `Archived: ${MARKDOWN}`,
       },
     );
-    await reports.acknowledged();
     peer.close();
     expectStatus(await workspace.admin.post(`/api/channels/${reportsId}/leave`), 204, "leaving");
 

@@ -139,7 +139,15 @@ describe("search in the browser", () => {
     const scenario = await startScenario();
     const admin = await signIn(scenario, "admin@example.com");
     const member = await signIn(scenario, "member@example.com");
-    await startThread(admin.page, "town-square", "Trip", "Packing list for the mountains");
+    const threadUrl = await startThread(
+      admin.page,
+      "town-square",
+      "Trip",
+      "Packing list for the mountains",
+    );
+    // The browser indexes the thread documents it holds: the member reads the thread once.
+    await member.page.goto(threadUrl);
+    await member.page.getByRole("heading", { name: "Trip" }).waitFor();
     await untilControlledByServiceWorker(member.page);
     await expect.poll(() => savedIndex(member.page).then((s) => s?.documents ?? 0), POLL).toBe(1);
     const before = await savedIndex(member.page);

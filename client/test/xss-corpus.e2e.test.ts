@@ -6,10 +6,11 @@
 // (links are http(s), mailto or inert).
 
 import type { UserView } from "@openvibe/schema";
-import { ChannelError, createFork, createThread, postMessage } from "@openvibe/schema";
+import { ChannelError, createFork, postMessage } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { connectPeer } from "../../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../../sync-server/test/support/socket-credentials.ts";
+import { startThreadDocument } from "../../sync-server/test/support/split-channels.ts";
 import { type Scenario, signIn, startScenario, UI_TIMEOUT_MS } from "./support/browser.ts";
 import { installScriptTraps, unsafeMarkup } from "./support/script-traps.ts";
 import { XSS_PAYLOADS } from "./support/xss-corpus.ts";
@@ -21,11 +22,15 @@ const UNTIL_RENDERED = { timeout: UI_TIMEOUT_MS };
 const TALL_VIEWPORT = { width: 1280, height: 16_000 };
 
 /** Runs `write`; a payload the schema's validation refuses (a title with a bidi override) is skipped. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ChannelError && error.code === "unsafe_characters";
+}
+
 function unlessRefused<T>(write: () => T): T | null {
   try {
     return write();
   } catch (error) {
-    if (error instanceof ChannelError && error.code === "unsafe_characters") return null;
+    if (isRefusal(error)) return null;
     throw error;
   }
 }
@@ -44,16 +49,25 @@ async function writeCorpus(scenario: Scenario): Promise<WrittenCorpus> {
   const peer = connectPeer(workspace.websocketUrl, {
     token: await webSocketToken(workspace.admin),
   });
-  const channel = await peer.open(workspace.channelId);
-  const corpus = createThread(channel.doc, actor, { title: CORPUS_THREAD, body: "the corpus" });
+  const { channelId } = workspace;
+  const corpus = await startThreadDocument(peer, channelId, actor, {
+    title: CORPUS_THREAD,
+    body: "the corpus",
+  });
+  const channel = corpus.thread;
   let threads = 1;
   for (const payload of XSS_PAYLOADS) {
     const messageId = postMessage(channel.doc, actor, { threadId: corpus.threadId, body: payload });
     unlessRefused(() =>
       createFork(channel.doc, actor, { messageId, title: payload, body: payload }),
     );
-    if (unlessRefused(() => createThread(channel.doc, actor, { title: payload, body: payload })))
+    // Each thread is its own thread document (the split layout); refused titles write nothing.
+    try {
+      await startThreadDocument(peer, channelId, actor, { title: payload, body: payload });
       threads += 1;
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+    }
   }
   await channel.acknowledged(20_000);
   peer.close();

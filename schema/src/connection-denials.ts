@@ -3,14 +3,22 @@
 // clients so a client can tell the user what to do.
 
 export const CONNECTION_DENIALS = {
-  /** The document name is not `channel:<channelId>`. */
+  /** The document name is of no known kind (neither `channel:` nor `thread:`). */
   unknownDocument: "unknown-document",
   /** No valid token or API key was sent. */
   unauthenticated: "unauthenticated",
-  /** The principal may not open this channel (or it does not exist: the two look the same). */
+  /**
+   * The principal may not open this channel, or it does not exist, or the name (of a known kind)
+   * does not parse: all look the same. A thread document is authorised as its channel.
+   */
   forbidden: "forbidden",
   /** The channel's document was written by a newer server version than this one: upgrade. */
   documentTooNew: "document-too-new",
+  /**
+   * A new thread document of a channel that already holds as many as the server allows
+   * (OPENVIBE_MAX_THREADS_PER_CHANNEL): the thread cannot be created there.
+   */
+  channelFull: "channel-full",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

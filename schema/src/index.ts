@@ -129,7 +129,7 @@ export {
 } from "./origin.ts";
 export { markdownSyntax } from "./plain-text.ts";
 export { type ChannelChanges, observeChannelChanges } from "./read-models/changes.ts";
-export { readChannelContent } from "./read-models/channel-content.ts";
+export { mergeChannelContents, readChannelContent } from "./read-models/channel-content.ts";
 export {
   type ForkResolved,
   observeForkResolutions,
@@ -139,6 +139,7 @@ export { lateArrivalOf } from "./read-models/late-arrivals.ts";
 export * from "./read-models/message-content.ts";
 export { type MessageVersionView, messageVersionsOf } from "./read-models/message-versions.ts";
 export {
+  comparePins,
   getMessage,
   listPinned,
   type MentionFacts,
@@ -203,6 +204,17 @@ export {
   type TokenUsage,
 } from "./records/task.ts";
 export { THREAD_STATUSES, type ThreadStatus } from "./records/thread.ts";
+export {
+  DIGEST_RECENT_MESSAGES,
+  isThreadDigest,
+  type PinnedReference,
+  plainThreadDigest,
+  type RecentMessage,
+  readStoredThreadDigest,
+  type StoredThreadDigest,
+  storedThreadDigest,
+  type ThreadDigest,
+} from "./records/thread-digest.ts";
 export { TOOL_DECISIONS, type ToolDecision } from "./records/tool-decision.ts";
 export {
   isOpenToolStep,
@@ -213,6 +225,7 @@ export {
   type ToolStepStatus,
 } from "./records/tool-step.ts";
 export * from "./search/query.ts";
+export * from "./split/index.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export { parseThreadLink, type ThreadAddress, threadPath } from "./thread-link.ts";
 export { titleFromText } from "./titles.ts";
@@ -223,6 +236,11 @@ export {
   MAX_PRESENCE_LENGTH,
   MAX_TITLE_LENGTH,
 } from "./validation.ts";
+export {
+  type GuardedDocument,
+  type WriteRuleTable,
+  writeRulesFor,
+} from "./write-rules/document-rules.ts";
 export {
   type EntryLookup,
   type EntryWrite,

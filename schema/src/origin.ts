@@ -34,6 +34,8 @@ export const OPERATION_NAMES = [
   "requestThreadSummary",
   "recordLateArrivals",
   "importChannelContent",
+  "repairThreadIndex",
+  "splitChannel",
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

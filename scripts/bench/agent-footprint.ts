@@ -5,7 +5,7 @@
 // Run it through scripts/bench/agent-footprint.
 import { parseArgs } from "node:util";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { channelDocumentName, createThread } from "@openvibe/schema";
+import { channelDocumentName, createSplitThread, threadDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { AgentBridge } from "../../agent-bridge/src/bridge.ts";
 import { createLogger } from "../../agent-bridge/src/logger.ts";
@@ -88,21 +88,20 @@ async function main(): Promise<void> {
     busiest = Math.max(busiest, documents());
   }, 5);
   const writers = channelIds.slice(0, mentionCount).map((channelId) => {
+    // As the client creates a thread: in its own new thread document, then synced.
     const doc = new Y.Doc();
+    const { threadId } = createSplitThread(
+      () => doc,
+      { kind: "human", id: world.admin.id },
+      { title: "Q", body: `@${agent.handle} hello` },
+    );
     const provider = new HocuspocusProvider({
       websocketProvider: writerSocket,
-      name: channelDocumentName(channelId),
+      name: threadDocumentName(channelId, threadId),
       document: doc,
       token: world.viewerKey,
     });
     provider.attach();
-    provider.on("synced", () => {
-      createThread(
-        doc,
-        { kind: "human", id: world.admin.id },
-        { title: "Q", body: `@${agent.handle} hello` },
-      );
-    });
     return provider;
   });
   while (settled < mentionCount) await wait(20);

@@ -2,13 +2,14 @@
 // scripts/bench/agent-tools.
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createThread, putAgentToolsRequest } from "@openvibe/schema";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
+import { putAgentToolsRequest } from "@openvibe/schema";
 import { AgentBridge } from "../../agent-bridge/src/bridge.ts";
 import { createLogger } from "../../agent-bridge/src/logger.ts";
 import { AnthropicProvider } from "../../agent-bridge/src/model/anthropic-provider.ts";
 import { putAgentTools } from "../../sync-server/src/agents/agent-tools.ts";
 import { SecretBox } from "../../sync-server/src/agents/secret-box.ts";
-import { type BenchWorld, connectViewer, startBenchWorld } from "./agents-world.ts";
+import { type BenchWorld, postNewThread, startBenchWorld } from "./agents-world.ts";
 
 const HELP = `Usage: scripts/bench/agent-tools [options]
 
@@ -78,7 +79,7 @@ async function timeReplies(world: BenchWorld, variant: Variant, replies: number)
     flushMs: 50,
   });
   bridge.start();
-  const writer = await connectViewer(world);
+  const threads: HocuspocusProvider[] = [];
   const actor = { kind: "human" as const, id: world.admin.id };
   const handle = world.agents[0]?.handle ?? "agent1";
   const times: Timings = { replies: [], rounds: [] };
@@ -96,7 +97,9 @@ async function timeReplies(world: BenchWorld, variant: Variant, replies: number)
       );
       const first = world.fake.requests.length;
       const started = performance.now();
-      createThread(writer.doc, actor, { title: `${variant.name} ${n}`, body: `@${handle} go` });
+      threads.push(
+        postNewThread(world, actor, { title: `${variant.name} ${n}`, body: `@${handle} go` }),
+      );
       await settled;
       times.replies.push(performance.now() - started);
       const requests = world.fake.requests.slice(first).map((r) => r.receivedAt);
@@ -105,7 +108,7 @@ async function timeReplies(world: BenchWorld, variant: Variant, replies: number)
       }
     }
   } finally {
-    writer.close();
+    for (const thread of threads) thread.destroy();
     await bridge.stop();
   }
   return times;

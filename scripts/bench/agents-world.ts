@@ -1,12 +1,13 @@
 // The agents benchmark's world: a real server in a temporary directory, one
-// channel with N agents, the fake Anthropic API, a bridge key, an API key for
+// channel with N agents and N thread ids (one thread document per stream, as
+// the channel is split), the fake Anthropic API, a bridge key, an API key for
 // the viewers, and viewers that count the updates and WebSocket bytes they
-// receive.
+// receive on those thread documents.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { channelDocumentName } from "@openvibe/schema";
+import { type Actor, createSplitThread, threadDocumentName } from "@openvibe/schema";
 import { createLogger, loadConfig, type RunningServer, startServer } from "@openvibe/sync-server";
 import * as Y from "yjs";
 import {
@@ -20,6 +21,7 @@ import { updateAgentConfig } from "../../sync-server/src/agents/agent-config.ts"
 import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
 import { addMember, createChannel } from "../../sync-server/src/channels/channels.ts";
 import { setUpWorkspace } from "../../sync-server/src/workspace/workspace.ts";
+import { createBenchEnv } from "./channel-fixture.ts";
 
 export interface BenchWorld {
   server: RunningServer;
@@ -27,6 +29,8 @@ export interface BenchWorld {
   admin: UserRecord;
   agents: UserRecord[];
   channelId: string;
+  /** The threads the streams go to, fixed up front so viewers open their documents first. */
+  threadIds: string[];
   bridgeKey: string;
   viewerKey: string;
   close(): Promise<void>;
@@ -71,6 +75,7 @@ export async function startBenchWorld(agentCount: number): Promise<BenchWorld> {
     admin,
     agents,
     channelId: channel.id,
+    threadIds: Array.from({ length: agentCount }, createBenchEnv(0x7ead, 0).newId),
     bridgeKey: createBridgeKey(ctx, admin, "bench bridge").key,
     viewerKey: createApiKey(ctx, admin, admin, "bench viewers").key,
     async close() {
@@ -82,8 +87,8 @@ export async function startBenchWorld(agentCount: number): Promise<BenchWorld> {
 }
 
 export interface Viewer {
-  doc: Y.Doc;
-  provider: HocuspocusProvider;
+  /** The thread documents of `world.threadIds`, in that order. */
+  docs: Y.Doc[];
   /** Updates applied and WebSocket bytes received since the last reset. */
   updates: number;
   bytes: number;
@@ -97,7 +102,7 @@ function byteLength(data: unknown): number {
   return typeof data === "string" ? Buffer.byteLength(data) : 0;
 }
 
-/** A viewer on its own socket, counting what reaches it. */
+/** A viewer of every stream's thread document, on its own socket, counting what reaches it. */
 export function connectViewer(world: BenchWorld): Promise<Viewer> {
   const meter = { bytes: 0 };
   class CountingWebSocket extends WebSocket {
@@ -112,17 +117,18 @@ export function connectViewer(world: BenchWorld): Promise<Viewer> {
     url: world.server.websocketUrl,
     WebSocketPolyfill: CountingWebSocket,
   });
-  const doc = new Y.Doc();
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name: channelDocumentName(world.channelId),
-    document: doc,
-    token: world.viewerKey,
+  const providers = world.threadIds.map((threadId) => {
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: threadDocumentName(world.channelId, threadId),
+      document: new Y.Doc(),
+      token: world.viewerKey,
+    });
+    provider.attach();
+    return provider;
   });
-  provider.attach();
   const viewer: Viewer = {
-    doc,
-    provider,
+    docs: providers.map((provider) => provider.document),
     updates: 0,
     get bytes() {
       return meter.bytes;
@@ -135,18 +141,44 @@ export function connectViewer(world: BenchWorld): Promise<Viewer> {
       meter.bytes = 0;
     },
     close() {
-      provider.destroy();
+      for (const provider of providers) provider.destroy();
       socket.destroy();
     },
   };
-  doc.on("update", () => {
-    viewer.updates += 1;
+  for (const doc of viewer.docs) {
+    doc.on("update", () => {
+      viewer.updates += 1;
+    });
+  }
+  const synced = providers.map(
+    (provider) =>
+      new Promise<void>((resolve) => {
+        const onSynced = () => {
+          provider.off("synced", onSynced);
+          resolve();
+        };
+        provider.on("synced", onSynced);
+      }),
+  );
+  return Promise.all(synced).then(() => viewer);
+}
+
+/**
+ * Creates a thread as the client does, in its own new thread document, and syncs that document
+ * to the server; returns the provider (destroy it when done).
+ */
+export function postNewThread(
+  world: BenchWorld,
+  actor: Actor,
+  input: { title: string; body: string },
+): HocuspocusProvider {
+  const doc = new Y.Doc();
+  const { threadId } = createSplitThread(() => doc, actor, input);
+  const provider = new HocuspocusProvider({
+    url: world.server.websocketUrl,
+    name: threadDocumentName(world.channelId, threadId),
+    document: doc,
+    token: world.viewerKey,
   });
-  return new Promise((resolve) => {
-    const synced = () => {
-      provider.off("synced", synced);
-      resolve(viewer);
-    };
-    provider.on("synced", synced);
-  });
+  return provider;
 }

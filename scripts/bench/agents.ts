@@ -1,12 +1,13 @@
 // Agents benchmark: concurrent agent replies streamed by the real bridge into
 // one channel watched by many viewers. Run it through scripts/bench/agents.
 import { parseArgs } from "node:util";
-import { channelDocumentName, createThread } from "@openvibe/schema";
+import { createSplitThread, defaultEnv, threadDocumentName } from "@openvibe/schema";
 import * as Y from "yjs";
 import { AgentBridge } from "../../agent-bridge/src/bridge.ts";
 import { createLogger } from "../../agent-bridge/src/logger.ts";
 import { AnthropicProvider } from "../../agent-bridge/src/model/anthropic-provider.ts";
 import { type BenchWorld, connectViewer, startBenchWorld, type Viewer } from "./agents-world.ts";
+import { namingThread } from "./channel-fixture.ts";
 
 const HELP = `Usage: scripts/bench/agents [options]
 
@@ -14,7 +15,7 @@ Streams agent replies into one channel through the real server, the real agent
 bridge and the Anthropic SDK (pointed at the local fake API), and measures what
 the viewers receive. A person mentions each of S agents in its own thread at
 once, so S replies stream concurrently; V viewers (real providers, one socket
-each) watch the channel. Each variant is one round in the same run:
+each) watch the channel's S thread documents. Each variant is one round in the same run:
 
   per token      flush window 0: about one Yjs update per token (the baseline)
   flush 10 ms    OPENVIBE_BRIDGE_FLUSH_MS at its minimum
@@ -60,21 +61,21 @@ interface Result {
   bytesPerToken: number;
 }
 
-/** Resolves once the viewer holds everything the server's copy holds (cheap to check per update). */
-function caughtUp(viewer: Viewer, server: Y.Doc, timeoutMs: number): Promise<void> {
+/** Resolves once the viewer's document holds everything the server's copy holds. */
+function caughtUp(doc: Y.Doc, server: Y.Doc, timeoutMs: number): Promise<void> {
   const target = Buffer.from(Y.encodeStateVector(server));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      viewer.doc.off("update", check);
+      doc.off("update", check);
       reject(new Error(`a viewer did not catch up within ${timeoutMs} ms`));
     }, timeoutMs);
     const check = () => {
-      if (!target.equals(Y.encodeStateVector(viewer.doc))) return;
+      if (!target.equals(Y.encodeStateVector(doc))) return;
       clearTimeout(timer);
-      viewer.doc.off("update", check);
+      doc.off("update", check);
       resolve();
     };
-    viewer.doc.on("update", check);
+    doc.on("update", check);
     check();
   });
 }
@@ -112,23 +113,40 @@ async function round(
   const done = settled(bridge, options.streams);
   for (const viewer of viewers) viewer.reset();
   let written = 0;
-  const serverDoc = world.server.hocuspocus.documents.get(channelDocumentName(world.channelId));
-  if (serverDoc === undefined) throw new Error("the viewers should keep the channel loaded");
+  const serverDocs = world.threadIds.map((threadId) => {
+    const name = threadDocumentName(world.channelId, threadId);
+    const doc = world.server.hocuspocus.documents.get(name);
+    if (doc === undefined) throw new Error(`the viewers should keep ${name} loaded`);
+    return doc;
+  });
   const countWritten = () => {
     written += 1;
   };
-  serverDoc.on("update", countWritten);
+  for (const doc of serverDocs) doc.on("update", countWritten);
   const started = performance.now();
   const actor = { kind: "human" as const, id: world.admin.id };
   world.agents.forEach((agent, n) => {
     const body = `@${agent.handle} go`;
-    createThread(writer.doc, actor, { title: `${variant.name} ${n}`, body });
+    // Each stream in its own thread, created in its thread document as the client does.
+    const doc = writer.docs[n];
+    const threadId = world.threadIds[n];
+    if (doc === undefined || threadId === undefined) throw new Error("a thread per agent");
+    createSplitThread(
+      () => doc,
+      actor,
+      { title: `${variant.name} ${n}`, body },
+      namingThread(defaultEnv, threadId),
+    );
   });
   await done;
-  await Promise.all(viewers.map((v) => caughtUp(v, serverDoc, 60_000)));
+  await Promise.all(
+    viewers.flatMap((v) =>
+      serverDocs.map((server, n) => caughtUp(v.docs[n] ?? new Y.Doc(), server, 60_000)),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
   await bridge.stop();
-  serverDoc.off("update", countWritten);
+  for (const doc of serverDocs) doc.off("update", countWritten);
   const tokens = options.streams * options.tokens;
   const mean = (pick: (v: Viewer) => number) =>
     viewers.reduce((sum, v) => sum + pick(v), 0) / viewers.length;

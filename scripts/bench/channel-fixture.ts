@@ -2,7 +2,16 @@
 // through @openvibe/schema operations: threads of about 50 messages with
 // 40-200 character bodies, ids and clock from a seeded generator.
 
-import { type Actor, createThread, type Env, initChannel, postMessage } from "@openvibe/schema";
+import {
+  type Actor,
+  createThread,
+  type Env,
+  initChannel,
+  initSplitChannel,
+  initThreadDocument,
+  postMessage,
+  repairThreadIndex,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 import { seededRandom } from "../../sync-server/src/seeded-random.ts";
 
@@ -38,6 +47,22 @@ export function createBenchEnv(seed: number, startMs: number): BenchEnv {
     },
     tick: () => {
       nowMs += 5_000 + Math.floor(random() * 595_000);
+    },
+  };
+}
+
+/**
+ * `env` whose next id is `threadId`: createThread (or createSplitThread) then creates the thread
+ * a thread document is already named after (its first id is the thread's); later ids are env's.
+ */
+export function namingThread(env: Env, threadId: string): Env {
+  let named = false;
+  return {
+    now: () => env.now(),
+    newId: () => {
+      if (named) return env.newId();
+      named = true;
+      return threadId;
     },
   };
 }
@@ -127,4 +152,91 @@ export function buildChannel(
   channel.destroy();
   env.tick();
   return { state, messages, threads, lastThreadId, endMs: env.now() };
+}
+
+export interface SplitChannelFixture {
+  /** The split channel document (meta and the index of digests), as the server writes it. */
+  channel: Uint8Array;
+  /** Each thread's document, oldest thread first (the last one is the newest). */
+  threads: { threadId: string; state: Uint8Array }[];
+  messages: number;
+  /** Clock value after the last message, for appends that follow. */
+  endMs: number;
+}
+
+/**
+ * The split layout of buildChannel's channel: `messages` messages in threads of 40-60 messages,
+ * each thread in its own thread document (written in its own replica, with the meta the server
+ * sets up), and the channel document holding the digests the server derives from them. Every
+ * message is by `author`.
+ */
+export function buildSplitChannel(
+  messages: number,
+  seed: number,
+  channelId: string,
+  onProgress: (done: number) => void = () => {},
+  author: Actor = BENCH_ACTOR,
+): SplitChannelFixture {
+  const random = seededRandom(seed);
+  const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
+  const channel = new Y.Doc();
+  channel.clientID = randomClientId(random);
+  initSplitChannel(channel, channelId);
+  const threads: SplitChannelFixture["threads"] = [];
+  let written = 0;
+  let reported = 0;
+  while (written < messages) {
+    const length = Math.min(messages - written, 40 + Math.floor(random() * 21));
+    const replica = new Y.Doc();
+    replica.clientID = randomClientId(random);
+    env.tick();
+    const title = randomBody(random).slice(0, 60);
+    const { threadId } = createThread(replica, author, { title, body: randomBody(random) }, env);
+    initThreadDocument(replica, channelId, threadId);
+    for (let i = 1; i < length; i++) {
+      env.tick();
+      postMessage(replica, author, { threadId, body: randomBody(random) }, env);
+    }
+    repairThreadIndex(channel, replica);
+    threads.push({ threadId, state: Y.encodeStateAsUpdate(replica) });
+    replica.destroy();
+    written += length;
+    if (written - reported >= 10_000) {
+      reported = written;
+      onProgress(written);
+    }
+  }
+  const state = Y.encodeStateAsUpdate(channel);
+  channel.destroy();
+  env.tick();
+  return { channel: state, threads, messages, endMs: env.now() };
+}
+
+/**
+ * One thread of `messages` messages in its thread document `thread:<channelId>:<threadId>` (a
+ * benchmark's writer posts into it). Each post scans the thread, so building is quadratic in
+ * `messages`: fine for the few thousand a busy thread has.
+ */
+export function buildThreadDocument(
+  messages: number,
+  seed: number,
+  channelId: string,
+  threadId: string,
+): { state: Uint8Array; endMs: number } {
+  const random = seededRandom(seed);
+  const env = createBenchEnv(seed ^ 0x5eed, 1_700_000_000_000);
+  const doc = new Y.Doc();
+  doc.clientID = randomClientId(random);
+  initThreadDocument(doc, channelId, threadId);
+  env.tick();
+  const named = namingThread(env, threadId);
+  createThread(doc, BENCH_ACTOR, { title: "benchmark", body: randomBody(random) }, named);
+  for (let i = 1; i < messages; i++) {
+    env.tick();
+    postMessage(doc, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  env.tick();
+  return { state, endMs: env.now() };
 }

@@ -26,14 +26,17 @@ interface PageGlobals {
   };
 }
 
-export interface BrowserTarget {
+/** A server and the signed-in admin's session cookie. */
+export interface SignedInTarget {
   baseUrl: string;
+  sessionCookie: { name: string; value: string };
+}
+
+export interface BrowserTarget extends SignedInTarget {
   channelId: string;
   threadId: string;
   /** Text of the newest message, waited for on screen. */
   newestBody: string;
-  /** The signed-in admin's session cookie. */
-  sessionCookie: { name: string; value: string };
 }
 
 export interface BrowserResult {
@@ -75,20 +78,23 @@ async function untilAllSynced(page: Page): Promise<void> {
     .waitFor({ timeout: OPEN_TIMEOUT_MS });
 }
 
-async function heapBytes(cdp: CDPSession): Promise<number> {
+export async function heapBytes(cdp: CDPSession): Promise<number> {
   await cdp.send("HeapProfiler.collectGarbage");
   return (await cdp.send("Runtime.getHeapUsage")).usedSize;
 }
 
 /** What the origin's IndexedDB databases take, by Chromium's accounting (on-disk LevelDB files). */
-async function indexedDbBytes(page: Page): Promise<number> {
+export async function indexedDbBytes(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const estimate = await (globalThis as unknown as PageGlobals).navigator.storage.estimate();
     return estimate.usageDetails?.indexedDB ?? 0;
   });
 }
 
-async function openContext(profileDir: string, target: BrowserTarget): Promise<BrowserContext> {
+export async function openContext(
+  profileDir: string,
+  target: SignedInTarget,
+): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: "/usr/bin/chromium",
     args: CHROMIUM_ARGS,

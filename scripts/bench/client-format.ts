@@ -1,5 +1,7 @@
 // The client benchmark's results and their table.
 import type { BrowserResult } from "./client-browser.ts";
+import { THREADS_KEPT_PER_CHANNEL, WARM_SETTLE_MS } from "./client-browser-many.ts";
+import type { ManySizeResult } from "./client-many.ts";
 import type { SeededChannel } from "./client-seed.ts";
 
 export interface ProviderResult {
@@ -76,6 +78,55 @@ export function formatTable(results: readonly SizeResult[]): string {
     "IndexedDB MB: navigator.storage.estimate().usageDetails.indexedDB (the origin's LevelDB files);",
     "the warm row is after the reloads. A load average above the core count means other work",
     "shared the machine: times are then inflated.",
+  );
+  return lines.join("\n");
+}
+
+/** One size of the many-channels run, or why it failed. */
+export type ManyRow = ManySizeResult | { messages: number; channels: number; error: string };
+
+function manyRows(result: ManyRow): string[] {
+  const label = count(result.messages);
+  const n = result.channels;
+  if ("error" in result) return [row(label, `${n} channels, failed: ${result.error}`, "")];
+  const { browser: b } = result;
+  const k = b.keeper;
+  const keeper =
+    k.finishedMs === null
+      ? `NOT finished: held ${count(k.held)} of ${count(k.expected)} threads at the deadline`
+      : `finished: ${count(k.held)} threads held ${ms(k.finishedMs)} ms after the navigation`;
+  return [
+    row(
+      label,
+      `${n} channels: sign-in, cold`,
+      ms(b.coldMs),
+      mb(b.coldHeapBytes),
+      mb(b.indexedDbBytes),
+    ),
+    row(label, `${n} channels: sign-in, warm reload`, ms(b.warmMs), mb(b.warmHeapBytes)),
+    `${"".padStart(8)}  (offline keeper ${keeper};`,
+    `${"".padStart(11)}${count(result.threads)} threads, Yjs state ${mb(result.stateBytes)} MB in all, built and stored in ${ms(result.seedMs)} ms;`,
+    `${"".padStart(11)}load average ${result.loadAverage.map((l) => l.toFixed(1)).join(" -> ")})`,
+  ];
+}
+
+export function formatManyTable(results: readonly ManyRow[]): string {
+  const header = row(
+    "messages",
+    "per channel, sign-in path",
+    "1st channel listed, ms",
+    "heap MB",
+    "IndexedDB MB",
+  );
+  const lines = [header, "-".repeat(header.length)];
+  for (const result of results) lines.push(...manyRows(result));
+  lines.push(
+    "",
+    "1st channel listed: from the start of the navigation to the app's root (signed in by cookie)",
+    "until the default channel's newest thread is listed inside the viewport.",
+    "heap, cold: JS heap used after garbage collection once the offline keeper finished fetching",
+    `each channel's ${THREADS_KEPT_PER_CHANNEL} most recent threads (every channel document synced first), or its deadline passed;`,
+    `warm: ${WARM_SETTLE_MS / 1000} s after the warm open. IndexedDB MB: after the cold sign-in's work.`,
   );
   return lines.join("\n");
 }

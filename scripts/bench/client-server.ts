@@ -86,6 +86,8 @@ export class HttpSession {
   readonly baseUrl: string;
   /** The session cookie's value, once signed in. */
   sessionCookie: { name: string; value: string } | null = null;
+  /** The signed-in user's id, once setUpWorkspace signed the admin in. */
+  userId: string | null = null;
   private csrfToken: string | null = null;
 
   constructor(baseUrl: string) {
@@ -93,20 +95,25 @@ export class HttpSession {
   }
 
   /** POSTs JSON and returns the JSON answer; any status but `expected` is an error. */
-  async post<T>(path: string, body: unknown, expected: number): Promise<T> {
+  post<T>(path: string, body: unknown, expected: number): Promise<T> {
+    return this.send<T>("POST", path, body, expected);
+  }
+
+  /** Sends JSON with `method` and returns the JSON answer; any status but `expected` is an error. */
+  async send<T>(method: string, path: string, body: unknown, expected: number): Promise<T> {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (this.sessionCookie !== null) {
       headers.Cookie = `${this.sessionCookie.name}=${this.sessionCookie.value}`;
     }
     if (this.csrfToken !== null) headers["X-CSRF-Token"] = this.csrfToken;
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: "POST",
+      method,
       headers,
       body: JSON.stringify(body),
     });
     const text = await response.text();
     if (response.status !== expected) {
-      throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+      throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
     }
     const [pair] = (response.headers.get("set-cookie") ?? "").split(";");
     const separator = pair?.indexOf("=") ?? -1;
@@ -127,11 +134,12 @@ export class HttpSession {
 /** First-run setup: the workspace and its admin, signed in. */
 export async function setUpWorkspace(baseUrl: string): Promise<HttpSession> {
   const admin = new HttpSession(baseUrl);
-  await admin.post(
+  const { user } = await admin.post<{ user: { id: string } }>(
     "/api/setup",
     { workspaceName: "Bench", email: ADMIN_EMAIL, displayName: "admin", password: PASSWORD },
     201,
   );
+  admin.userId = user.id;
   return admin;
 }
 
@@ -143,4 +151,9 @@ export async function createChannel(admin: HttpSession, name: string): Promise<s
     201,
   );
   return channel.id;
+}
+
+/** Makes `channelId` the workspace's one default channel: where the app's root lands. */
+export async function makeDefaultChannel(admin: HttpSession, channelId: string): Promise<void> {
+  await admin.send("PATCH", "/api/workspace", { defaultChannelIds: [channelId] }, 200);
 }

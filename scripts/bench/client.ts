@@ -7,7 +7,14 @@ import { join } from "node:path";
 import { buildClient } from "../lib/build-client.ts";
 import { syncWithProvider } from "./client-baseline.ts";
 import { measureInBrowser } from "./client-browser.ts";
-import { formatTable, type ProviderResult, type SizeResult } from "./client-format.ts";
+import {
+  formatManyTable,
+  formatTable,
+  type ManyRow,
+  type ProviderResult,
+  type SizeResult,
+} from "./client-format.ts";
+import { measureManyChannelsSize } from "./client-many.ts";
 import { type SeededChannel, seedChannel } from "./client-seed.ts";
 import {
   createChannel,
@@ -24,10 +31,13 @@ For each channel size, in a fresh data directory, with the real server (its own 
 serving the production client build):
   1. set up a workspace and create a channel over HTTP (as the admin);
   2. stop the server, build the channel offline with @openvibe/schema (threads of 40-60
-     messages, 40-200 character bodies, deterministic seed; scripts/bench/channel-fixture.ts)
-     and append its state to the server's document log (SqliteDocumentStore), start again;
-  3. baseline: a plain @hocuspocus/provider in Node opens the channel (the server loads it
-     from SQLite), then a second one while the first stays (the server only sends it); the
+     messages by the admin, 40-200 character bodies, deterministic seed; split: each thread
+     in its thread document, the channel document holding the index;
+     scripts/bench/channel-fixture.ts) and append each document's state to the server's
+     document log (SqliteDocumentStore), with the thread index rows the server keeps (else it
+     derives them at start, beside what is measured), start again;
+  3. baseline: plain @hocuspocus/providers in Node open the channel document and the newest
+     thread's (the server loads them from SQLite), then again while the first stay (the server only sends it); the
      first stays connected, so the server holds the channel during the browser runs;
   4. Chromium (/usr/bin/chromium, fresh profile, signed in by cookie) opens the newest thread:
      cold (empty IndexedDB), then --reloads warm reloads, then one reload with the network cut
@@ -37,9 +47,25 @@ serving the production client build):
      the reloads.
 Each size also reports the machine's load average: other work on the machine inflates times.
 
+With --channels N (N > 1), each size instead seeds N channels of that size (the admin a member
+of all; each built with its own seed and stored one after the other, with progress; the first
+is the workspace's default channel), and Chromium (fresh profile, signed in by cookie) goes to
+the app's root:
+  a. cold: from the start of the navigation until the default channel's newest thread is listed
+     inside the viewport (the root lands there);
+  b. then it waits until the offline keeper holds each channel's most recent threads (50 per
+     channel, the default setting; it starts once a channel document synced, so every channel
+     document synced first), at most --keeper-timeout seconds, and reads the JS heap after
+     garbage collection and IndexedDB bytes; the table says whether the keeper finished;
+  c. warm: one reload of the root, the same time, and the heap 5 s later.
+No node-provider baseline and no reloads series in this mode. Seeding 20 channels of 100,000
+messages takes 20 times one channel's seeding (about 40 s each on a quiet machine).
+
 Options:
   --sizes LIST        channel sizes in messages, comma separated (default 1000,10000,100000)
   --reloads N         warm reloads per size (default 20)
+  --channels N        joined channels per size (default 1: one channel, the measures above)
+  --keeper-timeout S  with --channels: how long to wait for the offline keeper (default 600)
   --seed N            seed of the generated content (default 42)
   --client-dir DIR    use this client build instead of building client/ into a temporary
                       directory (it must be a production build, for the service worker)
@@ -51,6 +77,8 @@ Progress goes to stderr, results to stdout. Exits 1 when a size failed (its row 
 interface Options {
   sizes: number[];
   reloads: number;
+  channels: number;
+  keeperTimeoutMs: number;
   seed: number;
   clientDir: string | null;
   json: boolean;
@@ -59,12 +87,16 @@ interface Options {
 function parseOptions(argv: string[]): Options | null {
   const values = parseBenchArgs(argv, {
     reloads: { type: "string", default: "20" },
+    channels: { type: "string", default: "1" },
+    "keeper-timeout": { type: "string", default: "600" },
     "client-dir": { type: "string" },
   });
   if (values === null) return null;
   return {
     sizes: sizesOption(values.sizes),
     reloads: positiveInteger(values.reloads, "--reloads"),
+    channels: positiveInteger(values.channels, "--channels"),
+    keeperTimeoutMs: positiveInteger(values["keeper-timeout"], "--keeper-timeout") * 1000,
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,
     json: values.json,
@@ -98,7 +130,8 @@ async function seededServer(
   await first.stop();
   log(`  seeding ${count(messages)} messages into channel:${channelId}…`);
   const started = performance.now();
-  const channel = await seedChannel(dataDir, channelId, messages, seed, (done) =>
+  if (admin.userId === null) throw new Error("setup did not sign the admin in");
+  const channel = await seedChannel(dataDir, channelId, messages, seed, admin.userId, (done) =>
     log(`    ${count(done)} built`),
   );
   const seedMs = performance.now() - started;
@@ -119,9 +152,19 @@ async function measureSize(
     server = seeded.server;
     const token = () => seeded.admin.websocketToken();
     log("  node provider: first open (server loads the channel)…");
-    const holder = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+    const holder = await syncWithProvider(
+      server.websocketUrl,
+      seeded.channelId,
+      seeded.channel.lastThreadId,
+      token,
+    );
     try {
-      const second = await syncWithProvider(server.websocketUrl, seeded.channelId, token);
+      const second = await syncWithProvider(
+        server.websocketUrl,
+        seeded.channelId,
+        seeded.channel.lastThreadId,
+        token,
+      );
       second.close();
       const provider: ProviderResult = { serverLoadsMs: holder.ms, loadedMs: second.ms };
       if (seeded.admin.sessionCookie === null) throw new Error("setup did not sign the admin in");
@@ -157,6 +200,32 @@ async function measureSize(
   }
 }
 
+/** One size with `options.channels` channels (client-many.ts), or why it failed. */
+async function measureManySize(
+  clientDir: string,
+  messages: number,
+  options: Options,
+): Promise<ManyRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"));
+  try {
+    return await measureManyChannelsSize(
+      dataDir,
+      clientDir,
+      messages,
+      options.channels,
+      options.seed,
+      options.keeperTimeoutMs,
+      log,
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    log(`  ${count(messages)} failed: ${reason}`);
+    return { messages, channels: options.channels, error: reason ?? "unknown error" };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Runs `measure` with the given client build, or with a fresh build of client/ removed afterwards. */
 async function withClientBuild<T>(
   given: string | null,
@@ -178,6 +247,18 @@ async function main(): Promise<number> {
   if (options === null) {
     console.log(HELP);
     return 0;
+  }
+  if (options.channels > 1) {
+    const rows = await withClientBuild(options.clientDir, async (clientDir) => {
+      const measured: ManyRow[] = [];
+      for (const messages of options.sizes) {
+        log(`${options.channels} channels of ${count(messages)} messages:`);
+        measured.push(await measureManySize(clientDir, messages, options));
+      }
+      return measured;
+    });
+    console.log(options.json ? JSON.stringify(rows, null, 2) : formatManyTable(rows));
+    return rows.some((result) => "error" in result) ? 1 : 0;
   }
   const results = await withClientBuild(options.clientDir, async (clientDir) => {
     const measured: SizeResult[] = [];

@@ -1,7 +1,7 @@
 // Write guard benchmark: what checking an update costs the server, next to what it does with
 // the update anyway (decoding and applying it), in channels of growing size. Run it through
 // scripts/bench/guard (see --help).
-import { postMessage } from "@openvibe/schema";
+import { postMessage, WRITE_RULES } from "@openvibe/schema";
 import * as Y from "yjs";
 import { inspectUpdate } from "../../sync-server/src/collaboration/update-inspection.ts";
 import { MemoryClientIdOwners, testWriter } from "../../sync-server/test/support/guard-world.ts";
@@ -65,7 +65,7 @@ function measure(channel: string, server: Y.Doc, updates: readonly Uint8Array[])
     let allowed = false;
     guard.push(
       timed(() => {
-        const inspection = inspectUpdate(server, update, writer, owners);
+        const inspection = inspectUpdate(server, update, writer, owners, WRITE_RULES);
         owners.claim(inspection, writer.clientOwner);
         allowed = inspection.allowed;
       }),

@@ -8,7 +8,7 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { progress } from "./lib/cli.ts";
+import { progress, sizesOption } from "./lib/cli.ts";
 import type { RunContext } from "./side-by-side/context.ts";
 import { docsPaths, generatedSection, replaceGenerated } from "./side-by-side/docs.ts";
 import { type ScenarioResult, textTable } from "./side-by-side/report.ts";
@@ -22,7 +22,7 @@ import {
   SERVER_SPECS,
   type ServerKind,
 } from "./side-by-side/servers.ts";
-import { type Mode, SIZES } from "./side-by-side/sizes.ts";
+import { type Mode, SIZES, type Sizes } from "./side-by-side/sizes.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -45,6 +45,9 @@ Options:
   --smoke            tiny sizes: checks that everything runs (the test suite uses it)
                      (neither: the full sizes, about 30-40 minutes)
   --servers LIST     comma-separated servers to include (default: all)
+  --cold-open-sizes LIST
+                     channel sizes in messages for cold-open, comma separated (default: the
+                     mode's, full 1000,100000; the issue's targets: 1000,100000,1000000)
   --json FILE        also write the results as JSON to FILE
   --write-docs       rewrite the generated part of docs/benchmarks.md and its charts
   -h, --help         this text
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
       quick: { type: "boolean", default: false },
       smoke: { type: "boolean", default: false },
       servers: { type: "string" },
+      "cold-open-sizes": { type: "string" },
       json: { type: "string" },
       "write-docs": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -108,10 +112,22 @@ async function main(): Promise<void> {
     throw new Error(`unknown server ${badServer}; known: ${SERVER_KINDS.join(", ")}`);
   }
 
+  const coldOpenSizes = values["cold-open-sizes"];
+  const sizes: Sizes =
+    coldOpenSizes === undefined
+      ? SIZES[mode]
+      : {
+          ...SIZES[mode],
+          coldOpen: {
+            ...SIZES[mode].coldOpen,
+            messages: sizesOption(coldOpenSizes, "--cold-open-sizes"),
+          },
+        };
+
   const pinned = canPin() && pinToCore(process.pid, LOAD_CORE);
   if (!pinned) progress("taskset is missing or there is one core: servers and load are not pinned");
   const scratch = mkdtempSync(join(tmpdir(), "openvibe-bench-"));
-  const context: RunContext = { sizes: SIZES[mode], servers, scratch, failures: [] };
+  const context: RunContext = { sizes, servers, scratch, failures: [] };
   const started = Date.now();
   const loadBefore = loadAverage();
   const revisionAtStart = revision();
@@ -120,6 +136,7 @@ async function main(): Promise<void> {
   const scenarioSeconds: Record<string, number> = {};
   const header = () => ({
     mode,
+    options: coldOpenSizes === undefined ? "" : `--cold-open-sizes ${coldOpenSizes}`,
     machine: machine(),
     pinned,
     durationSeconds: (Date.now() - started) / 1000,

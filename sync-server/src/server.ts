@@ -10,8 +10,10 @@ import packageJson from "../package.json" with { type: "json" };
 import { LoginThrottle } from "./accounts/login-throttle.ts";
 import { unreadableApiKeys } from "./agents/agent-config.ts";
 import { ensureBridgeKeyFile } from "./agents/bridge-keys.ts";
+import { channelPins, liveDocumentReader } from "./agents/channel-pins.ts";
 import { OrphanedReplies } from "./agents/orphaned-replies.ts";
 import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
+import { liveChannelLayout } from "./agents/task-document.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
 import { markServerRunning } from "./backup/server-lock.ts";
@@ -21,6 +23,7 @@ import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
+import { IdleUnload } from "./collaboration/idle-unload.ts";
 import { LateArrivals } from "./collaboration/late-arrivals.ts";
 import { MessageProjections } from "./collaboration/message-projections.ts";
 import { MetadataSignals } from "./collaboration/metadata-signals.ts";
@@ -53,8 +56,15 @@ import { backfillMentions } from "./search/mentions-backfill.ts";
 import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
 import { SearchService } from "./search/search-service.ts";
+import { splitDataDirectory } from "./split-migration/split-data-directory.ts";
 import { logStopped, runStopSteps, UnstoredUpdatesError } from "./stop-steps.ts";
 import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
+import { ThreadBounds } from "./threads/thread-bounds.ts";
+import { ThreadIndexProjection } from "./threads/thread-index-projection.ts";
+import { ThreadIndexRows } from "./threads/thread-index-rows.ts";
+
+/** Longest a thread document's change waits before its digest is derived again. */
+const THREAD_INDEX_DELAY_MS = 1000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8787 */
@@ -79,6 +89,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const startedAt = Date.now();
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   const unmarkRunning = markServerRunning(config.dataDir);
+  // Before anything loads a document: one-document channels become the split layout.
+  await splitDataDirectory(db, {
+    now: Date.now,
+    logger: logger.child({ component: "split-migration" }),
+  });
   const backups =
     config.backupEveryMs === null
       ? null
@@ -187,6 +202,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "message-projections" }),
     now: () => ctx.now(),
   });
+  const threadIndexRows = new ThreadIndexRows(db.$client);
+  const threadIndex = new ThreadIndexProjection({
+    rows: threadIndexRows,
+    holdMs: config.indexHoldMs,
+    stored: (documentName) => persistence.commits.settle(documentName),
+    delayMs: THREAD_INDEX_DELAY_MS,
+    logger: logger.child({ component: "thread-index" }),
+  });
+  const idleUnload = new IdleUnload(config.documentIdleMs);
   const addresses = new ClientAddresses(config.trustedProxies);
   const admissionLogger = logger.child({ component: "socket-admission" });
   const admission = new SocketAdmission(
@@ -208,6 +232,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     // Persistence loads and attaches its listener before
     // ChannelInitialisation writes, so the initialisation is stored.
     extensions: [
+      // First: an unload it calls off runs no other extension's unload hooks.
+      idleUnload,
       new DocumentNaming(),
       new Authentication(ctx),
       new WriteGuard({
@@ -219,9 +245,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         onRefusal: (kind) => metrics.writeRefusals.inc({ kind }),
       }),
       persistence,
+      new ThreadBounds(threadIndexRows, config.maxThreadsPerChannel),
       new ChannelInitialisation(),
       new AwarenessIdentity(logger.child({ component: "awareness-identity" })),
       messageProjections,
+      threadIndex,
       new SummaryRequests({
         ctx,
         queue: taskQueue,
@@ -272,6 +300,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     publicUrl: config.publicUrl,
     listening: () => listening,
     documents: store,
+    channelLayout: (channelId) => liveChannelLayout(hocuspocus, channelId),
+    // The index first takes in the channel's thread documents' waiting changes (a pin just made).
+    channelPins: async (channelId) => {
+      await threadIndex.settle(channelId);
+      return channelPins(liveDocumentReader(hocuspocus, store), channelId);
+    },
     files,
     search: new SearchService({
       ctx,
@@ -340,6 +374,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
+  threadIndex.catchUp(store);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -352,6 +387,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation.dispose();
       metadataSignals.dispose();
       taskQueue.close();
+      await idleUnload.stop((document) => hocuspocus.unloadDocument(document));
       hocuspocus.closeConnections();
       websockets.closeAll();
       hocuspocus.flushPendingStores();
@@ -361,6 +397,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       await httpClosed;
       // What the last updates changed is projected before anything below closes.
       messageProjections.flush();
+      await threadIndex.stop();
       pushNotifications.stop();
       await pushNotifications.settled();
       const unstored = await persistence.stop();

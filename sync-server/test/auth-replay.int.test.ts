@@ -4,9 +4,10 @@
 // bridge key after revocation over HTTP. Each is refused over HTTP (401 with
 // a JSON error) and over the socket ("unauthenticated"), and not one row of
 // the database changes while they are tried.
-import { CLOSE_CODES, CONNECTION_DENIALS, createThread } from "@openvibe/schema";
+import { CLOSE_CODES, CONNECTION_DENIALS, threadDocumentName } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createApiKey } from "../src/accounts/api-keys.ts";
 import type { UserRecord } from "../src/accounts/principal.ts";
 import { SESSION_TTL_MS, WS_TOKEN_TTL_MS } from "../src/accounts/sessions.ts";
@@ -17,6 +18,7 @@ import { sessions } from "../src/db/schema.ts";
 import { SESSION_COOKIE } from "../src/http/authentication.ts";
 import type { RunningServer } from "../src/server.ts";
 import { ApiClient } from "./support/api-client.ts";
+import { newThreadContent } from "./support/channel-replica.ts";
 import { databaseFingerprint } from "./support/database-fingerprint.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { forgeriesOf } from "./support/forged-tokens.ts";
@@ -66,14 +68,25 @@ async function expectCredentialRefused(server: RunningServer, credential: string
   }
 }
 
-/** Opening the channel with `token` is refused as unauthenticated; a write tried anyway is lost. */
+/**
+ * Opening the channel, or a new thread's document in it, with `token` is refused as
+ * unauthenticated; the thread written anyway is lost.
+ */
 async function expectSocketRefused(w: World, token: string, as: UserRecord, what: string) {
   const peer = connectPeer(w.server.websocketUrl, { token });
   const { outcome, channel } = await peer.attempt(w.seed.general.id);
   expect(outcome, what).toEqual({ kind: "denied", reason: CONNECTION_DENIALS.unauthenticated });
   expect(channel.doc.store.clients.size).toBe(0);
-  createThread(channel.doc, { kind: as.kind, id: as.id }, { title: what, body: "replayed" });
+  const started = newThreadContent({ kind: as.kind, id: as.id }, { title: what, body: "replayed" });
+  const name = threadDocumentName(w.seed.general.id, started.threadId);
+  const thread = await peer.attemptDocument(name);
+  expect(thread.outcome, what).toEqual({
+    kind: "denied",
+    reason: CONNECTION_DENIALS.unauthenticated,
+  });
+  Y.applyUpdate(thread.channel.doc, started.update);
   peer.close();
+  expect(w.server.hocuspocus.documents.has(name), what).toBe(false);
 }
 
 /** A second sign-in of the seeded member: another session, as on another device. */
@@ -217,12 +230,14 @@ describe("replayed and forged credentials", () => {
     if (task === null) throw new Error("the task was not queued");
     const { id, key } = createBridgeKey(ctx, w.seed.admin.user, "gpu box");
     const bridge = new ApiClient(w.server.url, { apiKey: key });
-    const claim = await bridge.post<{ id: string; attempt: number }>("/api/bridge/claim", {
-      waitMs: 0,
-    });
+    const claim = await bridge.post<{ id: string; attempt: number; documentName: string }>(
+      "/api/bridge/claim",
+      { waitMs: 0 },
+    );
     expect(claim.body).toMatchObject({ id: task.id, attempt: 1 });
     const peer = connectPeer(w.server.websocketUrl, { token: key });
-    const channel = await peer.open(w.seed.general.id);
+    // A bridge key opens the document its task names: the task's thread document.
+    const channel = await peer.openDocument(claim.body.documentName);
 
     expect((await w.seed.admin.client.delete(`/api/api-keys/${id}`)).status).toBe(204);
     const closed = await withDeadline(channel.closed, "the revoked bridge's connection to close");

@@ -4,7 +4,7 @@
 // the backup send them again, and nothing is lost. Scheduled backups keep the newest few.
 import { copyFileSync, existsSync, readdirSync, truncateSync } from "node:fs";
 import { join } from "node:path";
-import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import { type Actor, postMessage, threadDocumentName, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -12,6 +12,7 @@ import { databaseFileProblem } from "../src/backup/backup.ts";
 import { ScheduledBackups } from "../src/backup/scheduled-backups.ts";
 import { databasePath } from "../src/db/open-database.ts";
 import { createLogger } from "../src/logger.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { ovb } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken, webSocketTokenAt } from "./support/socket-credentials.ts";
@@ -26,9 +27,12 @@ describe("backup and restore", () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await peer.open(seed.general.id);
-    const { threadId } = createThread(channel.doc, member, { title: "kept", body: "before" });
-    await channel.acknowledged();
+    // The channel is split: the thread's messages are in its own document.
+    const { threadId, thread: channel } = await channelReplica(peer, seed.general.id).createThread(
+      member,
+      { title: "kept", body: "before" },
+    );
+    const name = threadDocumentName(seed.general.id, threadId);
 
     const file = join(temporaryDataDir(), "nightly.sqlite");
     const backup = await ovb(server.dataDir, ["backup", file]);
@@ -52,14 +56,14 @@ describe("backup and restore", () => {
 
     const restarted = await server.restart();
     const fresh = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const before = await fresh.open(seed.general.id);
+    const before = await fresh.openDocument(name);
     const bodies = (doc: Y.Doc) => threadView(doc, threadId)?.messages.map((m) => m.body) ?? [];
     expect(bodies(before.doc)).toEqual(["before"]);
     // The member's browser still holds the newer copy (IndexedDB) and syncs it.
     const browser = connectPeer(restarted.websocketUrl, {
       token: await webSocketTokenAt(restarted.url, seed.member.user.email),
     });
-    const holding = await browser.open(seed.general.id);
+    const holding = await browser.openDocument(name);
     Y.applyUpdate(holding.doc, clientState);
     await holding.acknowledged();
     await before.until("the newer message back on the server", () =>

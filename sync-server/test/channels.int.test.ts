@@ -1,23 +1,24 @@
-// Real providers against the real server: several channels over one shared
-// socket per peer, each peer signed in as a real member of both channels;
-// what one peer writes through the schema operations the other sees, and
-// everything survives a server restart.
+// Real providers against the real server: several split channels (a channel document listing
+// threads, a document per thread) over one shared socket per peer, each peer signed in as a real
+// member of both channels; what one peer writes through the schema operations the other sees,
+// and everything survives a server restart.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import {
   CONNECTION_DENIALS,
   createFork,
-  createThread,
   editMessage,
   forkView,
   getMessage,
   listThreads,
   postMessage,
+  readThreadDigests,
   resolveFork,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
-import { connectPeer } from "./support/peers.ts";
+import { channelReplica } from "./support/channel-replica.ts";
+import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
@@ -39,40 +40,47 @@ describe("channels over the real server", () => {
     const { seed, alice, bob, connectAs, general, random } = await workspaceServer();
     const alicePeer = await connectAs(seed.admin);
     const bobPeer = await connectAs(seed.member);
-    const [aliceGeneral, aliceRandom] = await Promise.all([
-      alicePeer.open(general),
-      alicePeer.open(random),
-    ]);
-    const [bobGeneral, bobRandom] = await Promise.all([
+    const [aliceGeneral, aliceRandom] = [
+      channelReplica(alicePeer, general),
+      channelReplica(alicePeer, random),
+    ];
+    // Bob lists each channel's threads from its channel document (the server's digests).
+    const [bobGeneralIndex, bobRandomIndex] = await Promise.all([
       bobPeer.open(general),
       bobPeer.open(random),
     ]);
+    const listed = (channel: OpenChannel) => [...readThreadDigests(channel.doc).keys()];
 
-    const { threadId, messageId: question } = createThread(aliceGeneral.doc, alice, {
+    const started = await aliceGeneral.createThread(alice, {
       title: "Release plan",
       body: "When do we ship @member?",
     });
-    const randomThread = createThread(aliceRandom.doc, alice, { title: "Lunch", body: "Pizza?" });
-    await bobGeneral.until(
-      "alice's thread on bob's side",
-      () => threadView(bobGeneral.doc, threadId) !== undefined,
+    const { threadId, messageId: question } = started;
+    const randomThread = await aliceRandom.createThread(alice, { title: "Lunch", body: "Pizza?" });
+    await bobGeneralIndex.until("alice's thread listed on bob's side", () =>
+      listed(bobGeneralIndex).includes(threadId),
     );
-    await bobRandom.until(
-      "alice's random thread",
-      () => threadView(bobRandom.doc, randomThread.threadId) !== undefined,
+    await bobRandomIndex.until("alice's random thread listed", () =>
+      listed(bobRandomIndex).includes(randomThread.threadId),
     );
+    const bobGeneral = await channelReplica(bobPeer, general).open(threadId);
+    const bobRandom = await channelReplica(bobPeer, random).open(randomThread.threadId);
+    expect(threadView(bobGeneral.doc, threadId)).toBeDefined();
+    expect(threadView(bobRandom.doc, randomThread.threadId)).toBeDefined();
     expect(getMessage(bobGeneral.doc, question)?.mentions).toEqual(["member"]);
     // Channels are separate documents: nothing of #random leaks into #general.
+    expect(listed(bobGeneralIndex)).toEqual([threadId]);
     expect(listThreads(bobGeneral.doc).map((t) => t.id)).toEqual([threadId]);
+    const aliceThread = started.thread;
 
     const answer = postMessage(bobGeneral.doc, bob, { threadId, body: "Friday" });
-    editMessage(aliceGeneral.doc, alice, {
+    editMessage(aliceThread.doc, alice, {
       messageId: question,
       body: "When do we ship, @member?",
     });
-    await aliceGeneral.until(
+    await aliceThread.until(
       "bob's answer",
-      () => getMessage(aliceGeneral.doc, answer)?.body === "Friday",
+      () => getMessage(aliceThread.doc, answer)?.body === "Friday",
     );
     await bobGeneral.until(
       "alice's edit",
@@ -84,8 +92,8 @@ describe("channels over the real server", () => {
       title: "Which Friday?",
       body: "This one or next?",
     });
-    await aliceGeneral.until("bob's fork", () => forkView(aliceGeneral.doc, forkId) !== undefined);
-    const reply = postMessage(aliceGeneral.doc, alice, { threadId, forkId, body: "This one." });
+    await aliceThread.until("bob's fork", () => forkView(aliceThread.doc, forkId) !== undefined);
+    const reply = postMessage(aliceThread.doc, alice, { threadId, forkId, body: "This one." });
     await bobGeneral.until(
       "alice's reply in the fork",
       () => getMessage(bobGeneral.doc, reply) !== undefined,
@@ -95,9 +103,9 @@ describe("channels over the real server", () => {
       forkId,
       resolution: "We ship this Friday.",
     });
-    await aliceGeneral.until(
+    await aliceThread.until(
       "the fork's resolution",
-      () => forkView(aliceGeneral.doc, forkId)?.fork.status === "resolved",
+      () => forkView(aliceThread.doc, forkId)?.fork.status === "resolved",
     );
 
     const bobsView = threadView(bobGeneral.doc, threadId);
@@ -109,16 +117,23 @@ describe("channels over the real server", () => {
       "This one or next?",
       "This one.",
     ]);
-    expect(threadView(aliceGeneral.doc, threadId)).toEqual(bobsView);
+    expect(threadView(aliceThread.doc, threadId)).toEqual(bobsView);
   });
 
   it("keeps every channel's content across a server restart", async () => {
     const { server, seed, alice, connectAs, general: generalId, random } = await workspaceServer();
     const writer = await connectAs(seed.admin);
-    const [general, secret] = await Promise.all([writer.open(generalId), writer.open(random)]);
-    const { threadId } = createThread(general.doc, alice, { title: "Notes", body: "one" });
+    const notes = await channelReplica(writer, generalId).createThread(alice, {
+      title: "Notes",
+      body: "one",
+    });
+    const { threadId, thread: general } = notes;
     for (const body of ["two", "three"]) postMessage(general.doc, alice, { threadId, body });
-    const secretThread = createThread(secret.doc, alice, { title: "Private", body: "hush" });
+    const secretThread = await channelReplica(writer, random).createThread(alice, {
+      title: "Private",
+      body: "hush",
+    });
+    const secret = secretThread.thread;
     await Promise.all([general.acknowledged(), secret.acknowledged()]);
     const before = threadView(general.doc, threadId);
     const secretBefore = threadView(secret.doc, secretThread.threadId);
@@ -127,14 +142,20 @@ describe("channels over the real server", () => {
     const restarted = await server.restart();
     // Sessions and keys live in SQLite: the agent's API key still opens both channels.
     const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const [reloaded, reloadedSecret] = await Promise.all([
-      reader.open(generalId),
+    const [reloaded, reloadedSecret, secretIndex] = await Promise.all([
+      channelReplica(reader, generalId).open(threadId),
+      channelReplica(reader, random).open(secretThread.threadId),
       reader.open(random),
     ]);
     expect(threadView(reloaded.doc, threadId)).toEqual(before);
     expect(before?.messages.map((m) => m.body)).toEqual(["one", "two", "three"]);
     expect(threadView(reloadedSecret.doc, secretThread.threadId)).toEqual(secretBefore);
     expect(listThreads(reloadedSecret.doc).map((t) => t.id)).toEqual([secretThread.threadId]);
+    // The channel's list, from the server's digests, has the thread and nothing else.
+    await secretIndex.until("the private thread listed", () =>
+      readThreadDigests(secretIndex.doc).has(secretThread.threadId),
+    );
+    expect([...readThreadDigests(secretIndex.doc).keys()]).toEqual([secretThread.threadId]);
   });
 
   it("compacts a busy channel in the background without losing messages", async () => {
@@ -148,8 +169,10 @@ describe("channels over the real server", () => {
       OPENVIBE_COMPACT_AFTER_UPDATES: "10",
     });
     const writer = await connectAs(seed.admin);
-    const general = await writer.open(generalId);
-    const { threadId } = createThread(general.doc, alice, { title: "Busy", body: "start" });
+    const { threadId, thread: general } = await channelReplica(writer, generalId).createThread(
+      alice,
+      { title: "Busy", body: "start" },
+    );
     for (let n = 0; n < 60; n++) {
       postMessage(general.doc, alice, { threadId, body: `message ${n}` });
       await general.acknowledged();
@@ -157,7 +180,7 @@ describe("channels over the real server", () => {
     writer.close();
     const restarted = await server.restart();
     const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const reloaded = await reader.open(generalId);
+    const reloaded = await channelReplica(reader, generalId).open(threadId);
     expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(61);
   });
 

@@ -1,15 +1,17 @@
 // A server killed with SIGKILL while peers keep writing must lose none of the
 // updates it had acknowledged: every message a writer saw acknowledged is in
-// the channel after a restart, across several crash/restart cycles and with
+// the channel's thread document (one per channel, the channels being split) after a restart,
+// across several crash/restart cycles and with
 // compactions running in between. The writers stay connected throughout: after
 // each restart (same address) their sockets come back by themselves, with the
 // browser's reconnect settings, and every writer converges with the server.
 // When each one came back is printed per kill: the reconnect spread (that it is
 // no single burst is asserted in reconnect-jitter.int.test.ts, where the server
 // is back before the first attempt; here a child process takes longer to start).
-import { createThread, getMessage, postMessage } from "@openvibe/schema";
+import { getMessage, postMessage, threadDocumentName } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { channelReplica } from "./support/channel-replica.ts";
 import { type ChildServer, spawnServer } from "./support/child-server.ts";
 import { connectPeer, type OpenChannel, type Peer } from "./support/peers.ts";
 import {
@@ -57,6 +59,7 @@ const TIMEOUT_MS = LONG ? 1_800_000 : 120_000;
 async function writeUntil(
   channel: OpenChannel,
   channelId: string,
+  threadId: string,
   writer: string,
   actorId: string,
   stop: Promise<void>,
@@ -67,10 +70,6 @@ async function writeUntil(
   let stopped = false;
   const stopping = stop.then(() => {
     stopped = true;
-  });
-  const { threadId } = createThread(channel.doc, actor, {
-    title: `${writer} writes`,
-    body: "first",
   });
   for (let n = 0; !stopped; n++) {
     const body = `${writer} message ${n} ${"x".repeat(n % 40)}`;
@@ -113,11 +112,25 @@ describe("durability under SIGKILL", () => {
       // The first start sets the workspace, its channels and the writers' API key up over HTTP.
       const seeded = await seedOverHttp(server.websocketUrl.replace(/^ws/, "http"), CHANNEL_NAMES);
       const channelIds = CHANNEL_NAMES.map((name) => seeded.channels[name] ?? name);
+      // One thread per channel, which all of the channel's writers write into.
+      const starter = connectPeer(server.websocketUrl, { token: seeded.apiKey });
+      const admin = { kind: "human", id: seeded.adminId } as const;
+      const threadIds = new Map<string, string>();
+      for (const channelId of channelIds) {
+        const { threadId } = await channelReplica(starter, channelId).createThread(admin, {
+          title: "writes",
+          body: "first",
+        });
+        threadIds.set(channelId, threadId);
+      }
+      starter.close();
+      const documentOf = (channelId: string) =>
+        threadDocumentName(channelId, threadIds.get(channelId) ?? "");
       const writers: { peer: Peer; channel: OpenChannel; channelId: string }[] = await Promise.all(
         Array.from({ length: WRITERS }, async (_, index) => {
           const channelId = channelIds[index % channelIds.length] ?? "";
           const peer = connectPeer(server.websocketUrl, { token: seeded.apiKey });
-          return { peer, channel: await peer.open(channelId), channelId };
+          return { peer, channel: await peer.openDocument(documentOf(channelId)), channelId };
         }),
       );
 
@@ -132,6 +145,7 @@ describe("durability under SIGKILL", () => {
           writeUntil(
             w.channel,
             w.channelId,
+            threadIds.get(w.channelId) ?? "",
             `w${cycle}-${index}`,
             seeded.adminId,
             killed,
@@ -153,7 +167,7 @@ describe("durability under SIGKILL", () => {
         await Promise.all(writers.map((w) => w.channel.acknowledged(30_000)));
         const reader = connectPeer(server.websocketUrl, { token: seeded.apiKey });
         for (const channelId of channelIds) {
-          const { doc } = await reader.open(channelId);
+          const { doc } = await reader.openDocument(documentOf(channelId));
           const expected = acknowledged.entries.filter((a) => a.channelId === channelId);
           const missing = expected.filter((a) => getMessage(doc, a.messageId)?.body !== a.body);
           expect(missing, `cycle ${cycle}: acknowledged messages missing in ${channelId}`).toEqual(

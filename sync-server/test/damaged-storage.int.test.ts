@@ -2,11 +2,18 @@
 // is found when the document loads, taken out and kept aside for inspection, counted in the
 // metrics and logged; the channel opens from what is intact, and peers that still hold what the
 // damaged part carried send it again when they sync.
-import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import {
+  type Actor,
+  defaultEnv,
+  postMessage,
+  threadDocumentName,
+  threadView,
+} from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { databasePath } from "../src/db/open-database.ts";
+import { channelReplica, newThreadContent } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken, webSocketTokenAt } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
@@ -54,9 +61,11 @@ describe("damaged storage", () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await peer.open(seed.general.id);
-    const { threadId } = createThread(channel.doc, member, { title: "log", body: "first" });
-    await channel.acknowledged();
+    // The channel is split: the thread's document holds its messages, and is what is damaged.
+    const { threadId, thread: channel } = await channelReplica(peer, seed.general.id).createThread(
+      member,
+      { title: "log", body: "first" },
+    );
     for (const body of ["second", "third", "fourth"]) {
       postMessage(channel.doc, member, { threadId, body });
       await channel.acknowledged();
@@ -66,7 +75,7 @@ describe("damaged storage", () => {
     await server.current.close();
 
     // The newest update truncated, the one before overwritten with bytes that are no update.
-    const name = `channel:${seed.general.id}`;
+    const name = threadDocumentName(seed.general.id, threadId);
     const newest = "(select max(seq) from document_updates where document_name = ?)";
     expect(
       tamper(
@@ -87,7 +96,7 @@ describe("damaged storage", () => {
 
     const restarted = await server.restart();
     const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const reopened = await reader.open(seed.general.id);
+    const reopened = await reader.openDocument(name);
     const bodies = () => threadView(reopened.doc, threadId)?.messages.map((m) => m.body) ?? [];
     expect(bodies()).toEqual(["first", "second"]);
     const kept = damagedRows(server.dataDir);
@@ -95,11 +104,11 @@ describe("damaged storage", () => {
     expect(kept.every((row) => row.reason.length > 0 && row.bytes === 6)).toBe(true);
     expect(await scrape(restarted.url, "openvibe_damaged_document_parts_total")).toBe(2);
 
-    // The member's browser still holds the whole channel: syncing brings the lost messages back.
+    // The member's browser still holds the whole thread: syncing brings the lost messages back.
     const browser = connectPeer(restarted.websocketUrl, {
       token: await webSocketTokenAt(restarted.url, seed.member.user.email),
     });
-    const holding = await browser.open(seed.general.id);
+    const holding = await browser.openDocument(name);
     Y.applyUpdate(holding.doc, held);
     await holding.acknowledged();
     await reopened.until("the lost messages back", () => bodies().length === 4);
@@ -113,12 +122,13 @@ describe("damaged storage", () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await peer.open(seed.general.id);
-    createThread(channel.doc, member, { title: "compacted", body: "in the snapshot" });
-    await channel.acknowledged();
+    const { threadId } = await channelReplica(peer, seed.general.id).createThread(member, {
+      title: "compacted",
+      body: "in the snapshot",
+    });
     peer.close();
     await server.current.close();
-    const name = `channel:${seed.general.id}`;
+    const name = threadDocumentName(seed.general.id, threadId);
     // A snapshot holding the log so far, then damaged: as if compaction had run, then the disk erred.
     const folded = tamper(
       server.dataDir,
@@ -131,17 +141,26 @@ describe("damaged storage", () => {
 
     const restarted = await server.restart();
     const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const reopened = await reader.open(seed.general.id);
+    const reopened = await reader.openDocument(name);
     expect(reopened.doc.getMap("threads").size).toBe(0);
     expect(damagedRows(server.dataDir)).toEqual([
       expect.objectContaining({ kind: "snapshot", bytes: 5 }),
     ]);
-    // The server still takes writes into the channel, after the numbers the snapshot covered.
+    // The server still takes writes into the document, after the numbers the snapshot covered:
+    // the member writes the lost thread again under its id.
     const writer = connectPeer(restarted.websocketUrl, {
       token: await webSocketTokenAt(restarted.url, seed.member.user.email),
     });
-    const again = await writer.open(seed.general.id);
-    createThread(again.doc, member, { title: "after", body: "still works" });
+    let ids = 0;
+    const sameThread = {
+      now: defaultEnv.now,
+      newId: () => (ids++ === 0 ? threadId : defaultEnv.newId()),
+    };
+    const again = await writer.openDocument(name);
+    Y.applyUpdate(
+      again.doc,
+      newThreadContent(member, { title: "after", body: "still works" }, sameThread).update,
+    );
     await again.acknowledged();
     await reopened.until("the new thread", () => reopened.doc.getMap("threads").size === 1);
   });

@@ -1,8 +1,9 @@
 // Direct messages: the same people always open the same conversation; two to eight active
 // non-guests; only they see it, open its document, search it or change its people (admins who
 // are not in it included), and a channel name cannot pose as one.
-import type { ChannelView } from "@openvibe/schema";
+import { type ChannelView, threadDocumentName } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { buildSearchWorld, indexed, search, thread } from "./support/search-world.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -81,8 +82,12 @@ describe("direct messages", () => {
     const memberPeer = connectPeer(w.server.websocketUrl, {
       token: await webSocketToken(w.member.client),
     });
-    const conversation = await memberPeer.open(dm.body.id);
-    thread(conversation, w.memberActor, "the quokka surprise party is on saturday");
+    const conversation = channelReplica(memberPeer, dm.body.id);
+    const { threadId } = await thread(
+      conversation,
+      w.memberActor,
+      "the quokka surprise party is on saturday",
+    );
     await indexed(w.server, conversation);
 
     expect((await search(w.outsider.client, "quokka ")).total.count).toBe(1);
@@ -96,6 +101,8 @@ describe("direct messages", () => {
     });
     const { outcome } = await adminPeer.attempt(dm.body.id);
     expect(outcome).toMatchObject({ kind: "denied", reason: "forbidden" });
+    const inThread = await adminPeer.attemptDocument(threadDocumentName(dm.body.id, threadId));
+    expect(inThread.outcome).toMatchObject({ kind: "denied", reason: "forbidden" });
     // Its people are fixed: nobody adds, removes or renames.
     const members = `/api/channels/${dm.body.id}/members`;
     expect((await w.member.client.put(`${members}/${w.admin.user.id}`)).status).toBe(403);

@@ -12,7 +12,6 @@ import {
   type Actor,
   appendToReply,
   createFork,
-  createThread,
   deleteMessage,
   EXPORT_VERSION,
   type ExportFile,
@@ -28,6 +27,7 @@ import {
   resolveFork,
   startAgentReply,
   startToolStep,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import sharp from "sharp";
@@ -38,9 +38,11 @@ import { createLogger } from "../src/logger.ts";
 import { startServer } from "../src/server.ts";
 import { isSetUp } from "../src/workspace/workspace.ts";
 import { ApiClient } from "./support/api-client.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { ovb, ovbInProcess, ovbJson, services } from "./support/ovb.ts";
-import { connectPeer } from "./support/peers.ts";
+import { connectPeer, type Peer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
+import { openSplitChannel } from "./support/split-channel-reader.ts";
 import { startTestServer, temporaryDataDir, testConfig } from "./support/test-server.ts";
 import { attachmentFor, uploadWhole } from "./support/uploads.ts";
 import { PASSWORD, seedWorkspace } from "./support/workspace-fixture.ts";
@@ -83,6 +85,17 @@ function views(doc: Y.Doc) {
   });
 }
 
+/** Views in thread id order: the index lists threads by activity, which a digest may reorder. */
+function byThread(list: ReturnType<typeof views>) {
+  return [...list].sort((a, b) => a.thread.id.localeCompare(b.thread.id));
+}
+
+/** `views` of a channel in the split layout, each thread from its own document. */
+async function splitViews(peer: Peer, channelId: string) {
+  const { threads, thread } = await openSplitChannel(peer, channelId);
+  return { views: [...threads.values()].flatMap((t) => views(t.doc)), thread };
+}
+
 describe("export and import", () => {
   it("round-trips a workspace through ovb export and ovb import, and the server serves it", async () => {
     const server = await startTestServer();
@@ -93,73 +106,87 @@ describe("export and import", () => {
       token: await webSocketToken(seed.member.client),
     });
     const agentPeer = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
-    const channel = await memberPeer.open(seed.general.id);
-    const { threadId, messageId: first } = createThread(channel.doc, member, {
+    // Written as clients write a split channel: each thread in its own thread document.
+    const channel = channelReplica(memberPeer, seed.general.id);
+    const { threadId, messageId: first } = await channel.createThread(member, {
       title: "Launch plan",
       body: "What do we ship **first**?",
     });
-    const second = postMessage(channel.doc, member, { threadId, body: "The importer, surely" });
-    editMessage(channel.doc, member, { messageId: second, body: "The importer, certainly" });
-    const gone = postMessage(channel.doc, member, { threadId, body: "oops, wrong thread" });
-    deleteMessage(channel.doc, member, { messageId: gone });
-    react(channel.doc, member, { messageId: first, emoji: "🎉" });
-    pinMessage(channel.doc, member, { messageId: first });
-    const forkId = createFork(channel.doc, member, {
+    const launch = channel.doc(threadId);
+    const second = postMessage(launch, member, { threadId, body: "The importer, surely" });
+    editMessage(launch, member, { messageId: second, body: "The importer, certainly" });
+    const gone = postMessage(launch, member, { threadId, body: "oops, wrong thread" });
+    deleteMessage(launch, member, { messageId: gone });
+    react(launch, member, { messageId: first, emoji: "🎉" });
+    pinMessage(launch, member, { messageId: first });
+    const forkId = createFork(launch, member, {
       messageId: first,
       title: "Naming",
       body: "Call it export?",
     });
-    postMessage(channel.doc, member, { threadId, forkId, body: "Export it is" });
-    resolveFork(channel.doc, member, { forkId, resolution: "We call it export." });
-    const other = createThread(channel.doc, member, { title: "Lunch", body: "Pizza?" });
+    postMessage(launch, member, { threadId, forkId, body: "Export it is" });
+    resolveFork(launch, member, { forkId, resolution: "We call it export." });
+    const other = await channel.createThread(member, { title: "Lunch", body: "Pizza?" });
     await channel.acknowledged();
 
-    const agentChannel = await agentPeer.open(seed.general.id);
-    await agentChannel.until(
+    // The agent writes into the thread documents of the threads it takes part in.
+    const agentChannel = channelReplica(agentPeer, seed.general.id);
+    const agentLaunch = await agentChannel.open(threadId);
+    await agentLaunch.until(
       "the member's thread",
-      () => threadView(agentChannel.doc, threadId) !== undefined,
+      () => getMessage(agentLaunch.doc, first) !== undefined,
     );
-    react(agentChannel.doc, agent, { messageId: first, emoji: "👍" });
+    react(agentLaunch.doc, agent, { messageId: first, emoji: "👍" });
+    const agentLunch = await agentChannel.open(other.threadId);
+    await agentLunch.until(
+      "the member's other thread",
+      () => threadView(agentLunch.doc, other.threadId) !== undefined,
+    );
+    const lunch = agentLunch.doc;
     const taskId = "01JTASKEXPORTTEST000000000";
-    const reply = startAgentReply(agentChannel.doc, agent, {
+    const reply = startAgentReply(lunch, agent, {
       threadId: other.threadId,
       taskId,
       model: "claude-sonnet-5-5",
     });
-    appendToReply(agentChannel.doc, agent, {
+    appendToReply(lunch, agent, {
       messageId: reply,
       taskId,
       text: "Pizza, with a side of ",
     });
-    appendToReply(agentChannel.doc, agent, { messageId: reply, taskId, text: "salad." });
-    const stepId = startToolStep(agentChannel.doc, agent, {
+    appendToReply(lunch, agent, { messageId: reply, taskId, text: "salad." });
+    const stepId = startToolStep(lunch, agent, {
       messageId: reply,
       taskId,
       tool: "search_messages",
       input: { query: "pizza" },
     });
-    finishToolStep(agentChannel.doc, agent, {
+    finishToolStep(lunch, agent, {
       stepId,
       status: "ok",
       summary: "1 message",
       result: "1. #general › Lunch: Pizza?",
       durationMs: 4,
     });
-    finishAgentReply(agentChannel.doc, agent, {
+    finishAgentReply(lunch, agent, {
       messageId: reply,
       taskId,
       status: "completed",
       usage: { inputTokens: 321, outputTokens: 12 },
     });
     await agentChannel.acknowledged();
-    await channel.until(
+    const memberLunch = channel.thread(other.threadId);
+    await memberLunch.until(
       "the agent's reply",
-      () => getMessage(channel.doc, reply)?.task?.status === "completed",
+      () => getMessage(memberLunch.doc, reply)?.task?.status === "completed",
     );
-    const secret = await memberPeer.open(seed.secret.id);
-    createThread(secret.doc, member, { title: "Quiet", body: "private words" });
+    const secret = channelReplica(memberPeer, seed.secret.id);
+    const quiet = await secret.createThread(member, { title: "Quiet", body: "private words" });
     await secret.acknowledged();
-    const before = { general: views(channel.doc), secret: views(secret.doc) };
+    const before = {
+      general: byThread([threadId, other.threadId].flatMap((id) => views(channel.doc(id)))),
+      secret: views(secret.doc(quiet.threadId)),
+    };
     const remembered = await seed.member.client.request(
       "POST",
       `/api/channels/${seed.general.id}/context-items`,
@@ -214,14 +241,16 @@ describe("export and import", () => {
     // The real server serves the imported channels as they were, and their authors write on.
     const { server: restarted, client: signedIn } = await memberOnImported(fresh);
     const reader = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
-    const reopened = await reader.open(seed.general.id);
-    const reopenedSecret = await reader.open(seed.secret.id);
-    expect({ general: views(reopened.doc), secret: views(reopenedSecret.doc) }).toEqual(before);
-    editMessage(reopened.doc, member, { messageId: second, body: "The importer, after the move" });
-    postMessage(reopened.doc, member, { threadId, body: "Still here" });
-    await reopened.acknowledged();
+    // The import wrote the split layout: a thread index and one document per thread.
+    const reopened = await splitViews(reader, seed.general.id);
+    const reopenedSecret = await splitViews(reader, seed.secret.id);
+    expect({ general: byThread(reopened.views), secret: reopenedSecret.views }).toEqual(before);
+    const thread = reopened.thread(threadId);
+    editMessage(thread.doc, member, { messageId: second, body: "The importer, after the move" });
+    postMessage(thread.doc, member, { threadId, body: "Still here" });
+    await thread.acknowledged();
     const watcher = connectPeer(restarted.websocketUrl, { token: await webSocketToken(signedIn) });
-    const seen = await watcher.open(seed.general.id);
+    const seen = await watcher.openDocument(threadDocumentName(seed.general.id, threadId));
     await seen.until(
       "the edit after the import",
       () => threadView(seen.doc, threadId)?.messages.some((m) => m.body === "Still here") === true,
@@ -265,7 +294,7 @@ describe("export and import", () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await peer.open(seed.general.id);
+    const channel = channelReplica(peer, seed.general.id);
     const image = await sharp({
       create: { width: 900, height: 600, channels: 3, background: "#36c" },
     })
@@ -289,8 +318,8 @@ describe("export and import", () => {
         200,
       );
     }
-    const { threadId } = createThread(channel.doc, member, { title: "Moving", body: "our files" });
-    postMessage(channel.doc, member, {
+    const { threadId } = await channel.createThread(member, { title: "Moving", body: "our files" });
+    postMessage(channel.doc(threadId), member, {
       threadId,
       body: "everything we have",
       attachments: [
@@ -442,9 +471,10 @@ describe("the admin page's download", () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await peer.open(seed.general.id);
-    createThread(channel.doc, member, { title: "Downloaded", body: "every word" });
-    await channel.acknowledged();
+    await channelReplica(peer, seed.general.id).createThread(member, {
+      title: "Downloaded",
+      body: "every word",
+    });
 
     const download = await seed.admin.client.get<ExportFile>("/api/export");
     expect(download.status).toBe(200);

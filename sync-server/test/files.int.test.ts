@@ -9,7 +9,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { createThread, deleteMessage, postMessage } from "@openvibe/schema";
+import { deleteMessage, postMessage, threadDocumentName } from "@openvibe/schema";
 import { PDFDocument, rgb } from "pdf-lib";
 import S3rver from "s3rver";
 import sharp from "sharp";
@@ -17,6 +17,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { removeMember } from "../src/channels/channels.ts";
 import { createLogger } from "../src/logger.ts";
 import { startServer } from "../src/server.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { indexed, search, snippets } from "./support/search-world.ts";
 import { smallDisk } from "./support/small-disk.ts";
@@ -39,16 +40,18 @@ async function setup(environment: Record<string, string> = {}) {
   const peer = connectPeer(server.current.websocketUrl, {
     token: await webSocketToken(seed.member.client),
   });
-  const general = await peer.open(seed.general.id);
   const member = { kind: "human" as const, id: seed.member.user.id };
-  const { threadId } = createThread(general.doc, member, { title: "Photos", body: "Trip" });
-  await general.acknowledged();
-  return { server, seed, general, member, threadId };
+  // The thread's own document (the channel is split), where its messages and their files live.
+  const { threadId, thread: photos } = await channelReplica(peer, seed.general.id).createThread(
+    member,
+    { title: "Photos", body: "Trip" },
+  );
+  return { server, seed, photos, member, threadId };
 }
 
 describe("files", () => {
   it("uploads in chunks, resumes, and serves the file to readers while its message lives", async () => {
-    const { server, seed, general, member, threadId } = await setup();
+    const { server, seed, photos, member, threadId } = await setup();
     const photo = await photoWithLocation();
     const record = attachmentFor("photo1", "beach.jpg", "image/jpeg", photo);
     const client = seed.member.client;
@@ -70,12 +73,12 @@ describe("files", () => {
 
     // Uploaded but not posted: nobody can fetch it by id.
     expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
-    const messageId = postMessage(general.doc, member, {
+    const messageId = postMessage(photos.doc, member, {
       threadId,
       body: "",
       attachments: [{ ...record, width: 1200, height: 800 }],
     });
-    await general.acknowledged();
+    await photos.acknowledged();
 
     const download = await fetch(`${server.current.url}/api/files/${record.id}`, {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
@@ -102,8 +105,8 @@ describe("files", () => {
     expect((await seed.agent.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
     expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(200);
     // Deleting the message ends every download.
-    deleteMessage(general.doc, member, { messageId });
-    await general.acknowledged();
+    deleteMessage(photos.doc, member, { messageId });
+    await photos.acknowledged();
     expect((await seed.admin.client.raw("GET", `/api/files/${record.id}`)).status).toBe(404);
 
     // After the grace period the file and its blobs are collected.
@@ -114,7 +117,7 @@ describe("files", () => {
   });
 
   it("serves PNG, WebP and AVIF originals without their EXIF location, not re-encoded", async () => {
-    const { server, seed, general, member, threadId } = await setup();
+    const { server, seed, photos, member, threadId } = await setup();
     const files = [];
     for (const format of ["png", "webp", "avif"] as const) {
       const bytes = await sharp({
@@ -127,12 +130,12 @@ describe("files", () => {
       await uploadWhole(seed.member.client, seed.general.id, record, bytes);
       files.push({ format, bytes, record });
     }
-    postMessage(general.doc, member, {
+    postMessage(photos.doc, member, {
       threadId,
       body: "",
       attachments: files.map(({ record }) => ({ ...record, width: 300, height: 200 })),
     });
-    await general.acknowledged();
+    await photos.acknowledged();
     for (const { format, bytes, record } of files) {
       expect((await sharp(bytes).metadata()).exif).toBeDefined();
       const download = await fetch(`${server.current.url}/api/files/${record.id}`, {
@@ -151,7 +154,7 @@ describe("files", () => {
   });
 
   it("shows a PDF's first page as a thumbnail, and stores a malformed PDF without one", async () => {
-    const { server, seed, general, member, threadId } = await setup();
+    const { server, seed, photos, member, threadId } = await setup();
     const client = seed.member.client;
     const pdf = await PDFDocument.create();
     pdf
@@ -170,8 +173,8 @@ describe("files", () => {
       status: "stored",
       thumbnail: false,
     });
-    postMessage(general.doc, member, { threadId, body: "", attachments: [good, bad] });
-    await general.acknowledged();
+    postMessage(photos.doc, member, { threadId, body: "", attachments: [good, bad] });
+    await photos.acknowledged();
 
     const thumbnail = await fetch(`${server.current.url}/api/files/${good.id}/thumbnail`, {
       headers: { Authorization: `Bearer ${seed.agent.apiKey}` },
@@ -193,7 +196,7 @@ describe("files", () => {
   });
 
   it("refuses every bad upload with a clear 4xx and keeps nothing of it", async () => {
-    const { server, seed } = await setup();
+    const { server, seed, threadId } = await setup();
     const client = seed.member.client;
     const channel = seed.general.id;
     const codeOf = (answer: { body: unknown }) =>
@@ -271,20 +274,17 @@ describe("files", () => {
     );
     const drawing = attachmentFor("svg1", "x.svg", "image/svg+xml", svg);
     expect((await uploadWhole(client, channel, drawing, svg)).status).toBe(200);
-    const { general, member, threadId } = await (async () => {
+    const { photos, member } = await (async () => {
       const peer = connectPeer(server.current.websocketUrl, {
         token: await webSocketToken(client),
       });
-      const opened = await peer.open(channel);
-      const thread = [...opened.doc.getMap("threads").keys()][0] ?? "";
       return {
-        general: opened,
+        photos: await peer.openDocument(threadDocumentName(channel, threadId)),
         member: { kind: "human" as const, id: seed.member.user.id },
-        threadId: thread,
       };
     })();
-    postMessage(general.doc, member, { threadId, body: "drawing", attachments: [drawing] });
-    await general.acknowledged();
+    postMessage(photos.doc, member, { threadId, body: "drawing", attachments: [drawing] });
+    await photos.acknowledged();
     const served = await seed.admin.client.raw("GET", "/api/files/svg1");
     expect(served.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
@@ -292,7 +292,7 @@ describe("files", () => {
   });
 
   it("collects unfinished uploads and files never posted, and keeps what a message names", async () => {
-    const { server, seed, general, member, threadId } = await setup();
+    const { server, seed, photos, member, threadId } = await setup();
     const client = seed.member.client;
     const kept = Buffer.from("kept notes\n");
     const never = Buffer.from("never posted\n");
@@ -309,13 +309,13 @@ describe("files", () => {
       seed.general.id,
       attachmentFor("half1", "h.txt", "text/plain", never),
     );
-    postMessage(general.doc, member, { threadId, body: "notes", attachments: [keptRecord] });
-    await general.acknowledged();
+    postMessage(photos.doc, member, { threadId, body: "notes", attachments: [keptRecord] });
+    await photos.acknowledged();
 
     // Posted offline before its upload began: readers are told it is on its way.
     const later = attachmentFor("later1", "later.txt", "text/plain", kept);
-    postMessage(general.doc, member, { threadId, body: "soon", attachments: [later] });
-    await general.acknowledged();
+    postMessage(photos.doc, member, { threadId, body: "soon", attachments: [later] });
+    await photos.acknowledged();
     const waiting = await seed.admin.client.get<{ error: { code: string } }>("/api/files/later1");
     expect([waiting.status, waiting.body.error.code]).toEqual([409, "file_pending"]);
     expect((await seed.outsider.client.raw("GET", "/api/files/later1")).status).toBe(404);
@@ -339,15 +339,15 @@ describe("files", () => {
   });
 
   it("finds messages by has:file, has:image and their files' names", async () => {
-    const { server, seed, general, member, threadId } = await setup();
+    const { server, seed, photos, member, threadId } = await setup();
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
       .png()
       .toBuffer();
     const image = attachmentFor("img1", "lighthouse.png", "image/png", png);
     const notes = attachmentFor("doc1", "itinerary.txt", "text/plain", Buffer.from("day 1\n"));
-    postMessage(general.doc, member, { threadId, body: "", attachments: [image] });
-    postMessage(general.doc, member, { threadId, body: "the plan", attachments: [notes] });
-    await indexed(server.current, general);
+    postMessage(photos.doc, member, { threadId, body: "", attachments: [image] });
+    postMessage(photos.doc, member, { threadId, body: "the plan", attachments: [notes] });
+    await indexed(server.current, photos);
     const bodies = async (q: string) => snippets(await search(seed.admin.client, q)).sort();
 
     expect(await bodies("has:image")).toEqual(["lighthouse.png"]);
@@ -392,7 +392,7 @@ describe("files", () => {
     const admin = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true });
     await admin.send(new CreateBucketCommand({ Bucket: "team-files" }));
     admin.destroy();
-    const { server, seed, general, member, threadId } = await setup({
+    const { server, seed, photos, member, threadId } = await setup({
       OPENVIBE_FILE_STORE: "s3",
       OPENVIBE_S3_BUCKET: "team-files",
       OPENVIBE_S3_ENDPOINT: endpoint,
@@ -402,8 +402,8 @@ describe("files", () => {
     const record = attachmentFor("s3file1", "bucket.txt", "text/plain", text);
     expect((await uploadWhole(seed.member.client, seed.general.id, record, text)).status).toBe(200);
     expect(existsSync(join(server.dataDir, "blobs"))).toBe(false);
-    postMessage(general.doc, member, { threadId, body: "", attachments: [record] });
-    await general.acknowledged();
+    postMessage(photos.doc, member, { threadId, body: "", attachments: [record] });
+    await photos.acknowledged();
     const download = await seed.admin.client.raw("GET", "/api/files/s3file1");
     expect([download.status, download.text]).toEqual([200, "stored in the bucket\n"]);
   });

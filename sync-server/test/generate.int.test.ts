@@ -1,8 +1,16 @@
-// ovb generate, run as a child process on a temporary data directory; the channel it fills is
-// then opened in a real server by a real @hocuspocus/provider client and read through the schema's
-// read models, and searched over HTTP.
+// ovb generate, run as a child process on a temporary data directory; the channel it fills (in
+// the split layout) is then opened in a real server by a real @hocuspocus/provider client, its
+// thread index and each thread's document, read through the schema's read models, and searched
+// over HTTP.
 
-import { forkView, listThreads, type MessageView, threadView } from "@openvibe/schema";
+import {
+  deriveThreadIndexEntry,
+  forkView,
+  listThreads,
+  type MessageView,
+  readDocumentLayout,
+  threadView,
+} from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type * as Y from "yjs";
 import { createUser, findUserByHandle } from "../src/accounts/users.ts";
@@ -17,6 +25,7 @@ import { ApiClient } from "./support/api-client.ts";
 import { ovb, ovbInProcess, ovbJson, services } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
+import { openSplitChannel } from "./support/split-channel-reader.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
 
 const PASSWORD = "correct horse battery";
@@ -101,10 +110,15 @@ describe("ovb generate", () => {
     const admin = new ApiClient(server.url);
     await admin.post("/api/auth/login", { email: ADMIN_EMAIL, password: PASSWORD });
     const peer = connectPeer(server.websocketUrl, { token: await webSocketToken(admin) });
-    const { doc } = await peer.open(first.channel.id);
+    const { channel, index, threads } = await openSplitChannel(peer, first.channel.id);
+    expect(readDocumentLayout(channel.doc)).toBe("split-channel");
+    expect(index).toHaveLength(10);
+    // Each thread's digest in the index is the one its document gives.
+    for (const { id, digest } of index) {
+      expect(digest).toEqual(deriveThreadIndexEntry(threads.get(id)?.doc as Y.Doc, id));
+    }
 
-    const messages = allMessages(doc);
-    expect(listThreads(doc)).toHaveLength(10);
+    const messages = [...threads.values()].flatMap((thread) => allMessages(thread.doc));
     expect(messages).toHaveLength(3100);
     expect(new Set(messages.map((m) => m.author.id))).toEqual(authorIds);
     expect(messages.filter((m) => m.forkId !== null).length).toBeGreaterThan(0);

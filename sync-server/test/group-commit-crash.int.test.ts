@@ -1,8 +1,11 @@
 // Writers that do not wait for one message's acknowledgement before sending the next, several
-// at once on one channel, so the server's group commit stores many updates per transaction. A
+// at once on one thread document of a split channel, so the server's group commit stores many
+// updates per transaction. A
 // SIGKILL loses none of the messages any writer saw acknowledged.
-import { createThread, getMessage, postMessage } from "@openvibe/schema";
+import { getMessage, postMessage, threadDocumentName } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { newThreadContent } from "./support/channel-replica.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { seedOverHttp } from "./support/seed-over-http.ts";
@@ -27,11 +30,10 @@ async function writeUntil(
   channel: OpenChannel,
   writer: string,
   actorId: string,
+  threadId: string,
   stop: Promise<void>,
 ) {
   const actor = { kind: "human", id: actorId } as const;
-  const { threadId } = createThread(channel.doc, actor, { title: writer, body: "first" });
-  await channel.acknowledged(30_000);
   let stopped = false;
   const stopping = stop.then(() => {
     stopped = true;
@@ -75,9 +77,24 @@ describe("group commit under SIGKILL", () => {
       ["busy"],
     );
     const channelId = channels.busy ?? "";
+    // One thread, written by every writer into its document.
+    const started = newThreadContent(
+      { kind: "human", id: adminId },
+      { title: "busy", body: "first" },
+    );
+    const name = threadDocumentName(channelId, started.threadId);
     const replicas = await Promise.all(
       Array.from({ length: WRITERS }, () =>
-        connectPeer(server.websocketUrl, { token: apiKey }).open(channelId),
+        connectPeer(server.websocketUrl, { token: apiKey }).openDocument(name),
+      ),
+    );
+    const [first] = replicas;
+    if (first === undefined) throw new Error("no writers");
+    Y.applyUpdate(first.doc, started.update);
+    await first.acknowledged(30_000);
+    await Promise.all(
+      replicas.map((replica) =>
+        replica.until("the thread", () => replica.doc.getMap("threads").size > 0, 30_000),
       ),
     );
     let kill: () => void = () => {};
@@ -85,7 +102,7 @@ describe("group commit under SIGKILL", () => {
       kill = resolve;
     });
     const runs = replicas.map((channel, index) =>
-      writeUntil(channel, `writer-${index}`, adminId, killing),
+      writeUntil(channel, `writer-${index}`, adminId, started.threadId, killing),
     );
 
     // Kill mid-stream once commits grouped several updates and a compaction has run.
@@ -102,7 +119,7 @@ describe("group commit under SIGKILL", () => {
 
     const restarted = await spawnServer(env);
     const reader = connectPeer(restarted.websocketUrl, { token: apiKey });
-    const { doc } = await reader.open(channelId);
+    const { doc } = await reader.openDocument(name);
     const missing = acknowledged.filter((a) => getMessage(doc, a.messageId)?.body !== a.body);
     expect(missing, "acknowledged messages missing after the restart").toEqual([]);
     reader.close();

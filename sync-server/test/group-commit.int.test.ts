@@ -2,23 +2,24 @@
 // about them until their batch is on disk. A commit that fails (here: a trigger refusing the
 // inserts, as a full disk would) acknowledges nothing and forwards nothing, to peers already
 // there or opening the channel meanwhile; once storage works again everything goes out, stored.
-import { channelDocumentName, createThread, threadView } from "@openvibe/schema";
+import { threadDocumentName, threadView } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
 import { openDatabase } from "../src/db/open-database.ts";
 import { startServer } from "../src/server.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
 import { capturedLog } from "./support/captured-log.ts";
+import { newThreadContent } from "./support/channel-replica.ts";
 import { failInserts } from "./support/failing-inserts.ts";
 import { connectPeer } from "./support/peers.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
-async function storedThreadTitle(dataDir: string, channelId: string, threadId: string) {
+async function storedThreadTitle(dataDir: string, documentName: string, threadId: string) {
   const db = openDatabase(dataDir, { synchronous: "normal" });
   const store = new SqliteDocumentStore(db, { synchronous: "normal" });
   try {
-    const stored = store.load(channelDocumentName(channelId));
+    const stored = store.load(documentName);
     const doc = new Y.Doc();
     if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
@@ -40,22 +41,26 @@ describe("group commit", () => {
     });
     const seed = await seedWorkspace(server);
     const channelId = seed.general.id;
-    const writer = await connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(
-      channelId,
-    );
-    const receiver = await connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(
-      channelId,
-    );
+    const actor = { kind: "agent", id: seed.agent.user.id } as const;
+    // The channel is split: the thread is written into its own document, open on both peers.
+    const started = newThreadContent(actor, { title: "held back", body: "hello" });
+    const { threadId } = started;
+    const name = threadDocumentName(channelId, threadId);
+    const writer = await connectPeer(server.websocketUrl, {
+      token: seed.agent.apiKey,
+    }).openDocument(name);
+    const receiver = await connectPeer(server.websocketUrl, {
+      token: seed.agent.apiKey,
+    }).openDocument(name);
 
     const diskBack = failInserts(server.ctx.db.$client);
-    const actor = { kind: "agent", id: seed.agent.user.id } as const;
-    const { threadId } = createThread(writer.doc, actor, { title: "held back", body: "hello" });
+    Y.applyUpdate(writer.doc, started.update);
     await log.until(
       "a commit to fail twice",
       (e) => e.msg?.startsWith("could not store updates") === true && e.attempt === 2,
     );
     let lateOpened = false;
-    const late = connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(channelId);
+    const late = connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).openDocument(name);
     void late.then(() => {
       lateOpened = true;
     });
@@ -77,6 +82,6 @@ describe("group commit", () => {
 
     closed = true;
     await server.close();
-    expect(await storedThreadTitle(dataDir, channelId, threadId)).toBe("held back");
+    expect(await storedThreadTitle(dataDir, name, threadId)).toBe("held back");
   });
 });

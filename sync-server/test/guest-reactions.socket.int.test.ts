@@ -1,20 +1,22 @@
-// Guests react over real sockets: in a channel they were added to, their own
-// reactions reach the other peers; any other write ends that document's
+// Guests react over real sockets: in a channel they were added to (in its thread documents), their
+// own reactions reach the other peers; any other write ends that document's
 // connection with `write-refused` and reaches no peer and no storage.
 import {
   type Actor,
   CLOSE_CODES,
   CONNECTION_DENIALS,
-  createThread,
   getMessage,
   listThreads,
   postMessage,
   react,
+  readThreadDigests,
+  threadDocumentName,
   threadView,
   unreact,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import type { UserRecord } from "../src/accounts/principal.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -31,22 +33,25 @@ async function privateChannelWithGuest() {
   const member = connectPeer(server.websocketUrl, {
     token: await webSocketToken(seed.member.client),
   });
-  const memberSecret = await member.open(seed.secret.id);
-  const { threadId, messageId } = createThread(memberSecret.doc, actorOf(seed.member.user), {
-    title: "plans",
-    body: "hello",
-  });
-  await memberSecret.acknowledged();
+  const started = await channelReplica(member, seed.secret.id).createThread(
+    actorOf(seed.member.user),
+    { title: "plans", body: "hello" },
+  );
+  const { threadId, messageId, thread: memberSecret } = started;
   const guest = connectPeer(server.websocketUrl, {
     token: await webSocketToken(seed.guest.client),
   });
-  const guestSecret = await guest.open(seed.secret.id);
-  await guestSecret.until("the thread on the guest's replica", () =>
-    listThreads(guestSecret.doc).some((t) => t.id === threadId),
+  // The guest finds the thread in the channel's list, then opens its document.
+  const guestIndex = await guest.open(seed.secret.id);
+  await guestIndex.until("the thread listed on the guest's replica", () =>
+    readThreadDigests(guestIndex.doc).has(threadId),
   );
+  const name = threadDocumentName(seed.secret.id, threadId);
+  const guestSecret = await guest.openDocument(name);
+  expect(listThreads(guestSecret.doc).map((t) => t.id)).toEqual([threadId]);
   /** A replica opened now, by someone else: what the server has stored and serves. */
   const freshReplica = () =>
-    connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).open(seed.secret.id);
+    connectPeer(server.websocketUrl, { token: seed.agent.apiKey }).openDocument(name);
   return { seed, guest, memberSecret, guestSecret, threadId, messageId, freshReplica };
 }
 
@@ -85,12 +90,17 @@ describe("guests and reactions", () => {
       });
     await expectWriteRefused(w.guestSecret, sent);
     // A write after the refusal travels behind anything the server forwarded for the guest.
-    createThread(w.memberSecret.doc, actorOf(w.seed.member.user), { title: "sentinel", body: "s" });
+    postMessage(w.memberSecret.doc, actorOf(w.seed.member.user), {
+      threadId: w.threadId,
+      body: "sentinel",
+    });
     await w.memberSecret.acknowledged();
     const reloaded = await w.freshReplica();
-    expect(listThreads(reloaded.doc).map((t) => t.title)).toContain("sentinel");
+    const bodies = (channel: OpenChannel) =>
+      threadView(channel.doc, w.threadId)?.messages.map((m) => m.body);
+    expect(bodies(reloaded)).toContain("sentinel");
     for (const channel of [w.memberSecret, reloaded]) {
-      expect(threadView(channel.doc, w.threadId)?.messages.map((m) => m.body)).toEqual(["hello"]);
+      expect(bodies(channel)).toEqual(["hello", "sentinel"]);
       expect(channel.doc.store.clients.has(w.guestSecret.doc.clientID)).toBe(false);
     }
   });
@@ -110,5 +120,9 @@ describe("guests and reactions", () => {
     const { outcome, channel } = await w.guest.attempt(w.seed.general.id);
     expect(outcome).toEqual({ kind: "denied", reason: CONNECTION_DENIALS.forbidden });
     expect(channel.doc.store.clients.size).toBe(0);
+    // Nor any thread document of theirs, whatever the thread id.
+    const thread = await w.guest.attemptDocument(threadDocumentName(w.seed.general.id, w.threadId));
+    expect(thread.outcome).toEqual({ kind: "denied", reason: CONNECTION_DENIALS.forbidden });
+    expect(thread.channel.doc.store.clients.size).toBe(0);
   });
 });

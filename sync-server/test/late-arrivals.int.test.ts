@@ -4,12 +4,12 @@
 import {
   type Actor,
   createManualEnv,
-  createThread,
   LATE_ARRIVAL_THRESHOLD_MS,
   lateArrivalOf,
   postMessage,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
@@ -25,43 +25,38 @@ describe("late arrivals", () => {
     const reader = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.admin.client),
     });
-    const written = await author.open(seed.general.id);
-    const read = await reader.open(seed.general.id);
+    const written = channelReplica(author, seed.general.id);
+    const read = channelReplica(reader, seed.general.id);
     const member: Actor = { kind: "human", id: seed.member.user.id };
 
-    const { messageId: onTime } = createThread(written.doc, member, {
-      title: "Today",
-      body: "Leaving now",
-    });
+    const today = await written.createThread(member, { title: "Today", body: "Leaving now" });
     // Written ten minutes ago on a train: the clock of its stamps is that old.
     const onTheTrain = createManualEnv({
       idPrefix: "offline-",
       startMs: Date.now() - 10 * LATE_ARRIVAL_THRESHOLD_MS,
     });
-    const { threadId } = createThread(
-      written.doc,
-      member,
-      { title: "Trip", body: "Tickets" },
-      onTheTrain,
-    );
+    const trip = await written.createThread(member, { title: "Trip", body: "Tickets" }, onTheTrain);
     onTheTrain.advance(30_000);
     const offline = postMessage(
-      written.doc,
+      trip.thread.doc,
       member,
-      { threadId, body: "In the tunnel" },
+      { threadId: trip.threadId, body: "In the tunnel" },
       onTheTrain,
     );
     await written.acknowledged();
 
-    await read.until(
+    const readTrip = await read.open(trip.threadId);
+    await readTrip.until(
       "the offline message is marked",
-      () => lateArrivalOf(read.doc, offline) !== undefined,
+      () => lateArrivalOf(readTrip.doc, offline) !== undefined,
     );
-    await written.until(
+    await trip.thread.until(
       "the author sees the mark too",
-      () => lateArrivalOf(written.doc, offline) !== undefined,
+      () => lateArrivalOf(trip.thread.doc, offline) !== undefined,
     );
-    expect(lateArrivalOf(read.doc, offline)).toBeGreaterThanOrEqual(Date.now() - 60_000);
-    expect(lateArrivalOf(read.doc, onTime)).toBeUndefined();
+    expect(lateArrivalOf(readTrip.doc, offline)).toBeGreaterThanOrEqual(Date.now() - 60_000);
+    const readToday = await read.open(today.threadId);
+    expect(lateArrivalOf(readToday.doc, today.messageId)).toBeUndefined();
+    expect(lateArrivalOf(today.thread.doc, today.messageId)).toBeUndefined();
   });
 });

@@ -5,14 +5,15 @@
 import {
   type Actor,
   createFork,
-  createThread,
   forkView,
   postMessage,
   react,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
@@ -33,18 +34,17 @@ describe("a client offline for a week", () => {
     const admin: Actor = { kind: "human", id: seed.admin.user.id };
     const memberToken = () => webSocketToken(seed.member.client);
 
-    const colleague = await connectPeer(server.current.websocketUrl, {
-      token: await webSocketToken(seed.admin.client),
-    }).open(seed.general.id);
-    const { threadId, messageId: opening } = createThread(colleague.doc, admin, {
-      title: "the week",
-      body: "monday",
-    });
-    await colleague.acknowledged();
+    // The thread's own document (the channel is split) is what both sides write.
+    const started = await channelReplica(
+      connectPeer(server.current.websocketUrl, { token: await webSocketToken(seed.admin.client) }),
+      seed.general.id,
+    ).createThread(admin, { title: "the week", body: "monday" });
+    const { threadId, messageId: opening, thread: colleague } = started;
+    const name = threadDocumentName(seed.general.id, threadId);
 
     // The member's browser syncs once, then goes offline with its copy (IndexedDB's).
     const before = connectPeer(server.current.websocketUrl, { token: await memberToken() });
-    const synced = await before.open(seed.general.id);
+    const synced = await before.openDocument(name);
     await synced.until("the thread", () => threadView(synced.doc, threadId) !== undefined);
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(synced.doc));
@@ -80,9 +80,9 @@ describe("a client offline for a week", () => {
       await colleague.acknowledged();
     }
 
-    // Back online: the copy from the browser's store opens the channel again.
+    // Back online: the copy from the browser's store opens the thread document again.
     const after = connectPeer(server.current.websocketUrl, { token: await memberToken() });
-    const back = await after.open(seed.general.id);
+    const back = await after.openDocument(name);
     Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(offline));
     await back.acknowledged(30_000);
     const total = 1 + OFFLINE_MESSAGES + ONLINE_MESSAGES;
@@ -94,7 +94,7 @@ describe("a client offline for a week", () => {
     );
     const stored = await connectPeer(server.current.websocketUrl, {
       token: seed.agent.apiKey,
-    }).open(seed.general.id);
+    }).openDocument(name);
 
     const order = ids(stored.doc);
     expect(order).toHaveLength(total);

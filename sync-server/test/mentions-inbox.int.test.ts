@@ -34,10 +34,14 @@ describe("the mentions inbox", () => {
   it("lists what others wrote to a person, where they can read it, newest first", async () => {
     const { generalDoc, secretDoc, agentGeneralDoc } = await openWriters(w);
     const guest = `@${w.guest.user.handle}`;
-    const inPublic = thread(generalDoc, w.memberActor, `${guest} the public plan`);
-    const inPrivate = thread(secretDoc, w.memberActor, `${guest.toUpperCase()} the secret plan`);
-    const toMember = thread(agentGeneralDoc, w.agentActor, `done, @${w.member.user.handle}`);
-    thread(generalDoc, w.memberActor, `a note to myself @${w.member.user.handle}`);
+    const inPublic = await thread(generalDoc, w.memberActor, `${guest} the public plan`);
+    const inPrivate = await thread(
+      secretDoc,
+      w.memberActor,
+      `${guest.toUpperCase()} the secret plan`,
+    );
+    const toMember = await thread(agentGeneralDoc, w.agentActor, `done, @${w.member.user.handle}`);
+    await thread(generalDoc, w.memberActor, `a note to myself @${w.member.user.handle}`);
     await indexed(w.server, generalDoc, secretDoc, agentGeneralDoc);
 
     // The guest is only in the private channel.
@@ -64,12 +68,13 @@ describe("the mentions inbox", () => {
   it("follows edits and deletions", async () => {
     const { secretDoc } = await openWriters(w);
     const guest = `@${w.guest.user.handle}`;
-    const edited = thread(secretDoc, w.memberActor, "no one named yet");
-    const deleted = postMessage(secretDoc.doc, w.memberActor, {
+    const edited = await thread(secretDoc, w.memberActor, "no one named yet");
+    const doc = secretDoc.doc(edited.threadId);
+    const deleted = postMessage(doc, w.memberActor, {
       threadId: edited.threadId,
       body: `${guest} this goes away`,
     });
-    const unnamed = postMessage(secretDoc.doc, w.memberActor, {
+    const unnamed = postMessage(doc, w.memberActor, {
       threadId: edited.threadId,
       body: `${guest} this stays a moment`,
     });
@@ -77,12 +82,12 @@ describe("the mentions inbox", () => {
     const before = idsOf(await inbox(w.guest.client));
     expect(before.slice(0, 2)).toEqual([unnamed, deleted]);
 
-    editMessage(secretDoc.doc, w.memberActor, {
+    editMessage(doc, w.memberActor, {
       messageId: edited.messageId,
       body: `now ${guest}`,
     });
-    editMessage(secretDoc.doc, w.memberActor, { messageId: unnamed, body: "no one after all" });
-    deleteMessage(secretDoc.doc, w.memberActor, { messageId: deleted });
+    editMessage(doc, w.memberActor, { messageId: unnamed, body: "no one after all" });
+    deleteMessage(doc, w.memberActor, { messageId: deleted });
     await indexed(w.server, secretDoc);
     const after = idsOf(await inbox(w.guest.client));
     expect(after).toContain(edited.messageId);
@@ -92,9 +97,9 @@ describe("the mentions inbox", () => {
 
   it("pages newest first without gaps or repeats, and refuses a made-up cursor", async () => {
     const { secretDoc } = await openWriters(w);
-    const { threadId } = thread(secretDoc, w.memberActor, "paging");
+    const { threadId } = await thread(secretDoc, w.memberActor, "paging");
     for (let i = 0; i < 5; i++)
-      postMessage(secretDoc.doc, w.memberActor, {
+      postMessage(secretDoc.doc(threadId), w.memberActor, {
         threadId,
         body: `@${w.guest.user.handle} page ${i}`,
       });
@@ -124,7 +129,7 @@ describe("upgrading to the mentions inbox", () => {
     const server = await startTestServer();
     const w = await buildSearchWorld(server.current);
     const { secretDoc } = await openWriters(w);
-    const older = thread(secretDoc, w.memberActor, `@${w.guest.user.handle} from last year`);
+    const older = await thread(secretDoc, w.memberActor, `@${w.guest.user.handle} from last year`);
     await indexed(w.server, secretDoc);
     // As rows written before the upgrade: no mentions known.
     server.current.ctx.db.$client.exec("UPDATE search_messages SET mentions = NULL");

@@ -3,10 +3,11 @@
 // against a real server and real providers, a burst still leaves every message searchable
 // without anyone flushing, queues one task per mention, and nothing waiting is lost when the
 // server stops.
-import { channelDocumentName, createThread, postMessage } from "@openvibe/schema";
+import { postMessage, threadDocumentName } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agentTasks } from "../src/db/schema.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { buildSearchWorld, openWriters, search } from "./support/search-world.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -20,7 +21,7 @@ describe("message projections", () => {
     const server = (await startTestServer()).current;
     const w = await buildSearchWorld(server);
     const { generalDoc } = await openWriters(w);
-    const { threadId } = createThread(generalDoc.doc, w.memberActor, {
+    const { threadId, thread } = await generalDoc.createThread(w.memberActor, {
       title: "burst",
       body: "burst opening",
     });
@@ -29,14 +30,14 @@ describe("message projections", () => {
     const mentioning: string[] = [];
     for (let i = 1; i < BURST; i++) {
       const mention = i % 20 === 0;
-      const id = postMessage(generalDoc.doc, w.memberActor, {
+      const id = postMessage(thread.doc, w.memberActor, {
         threadId,
         body: `burst number${i}${mention ? " @claude please look" : ""}`,
       });
       posted[i] = id;
       if (mention) mentioning.push(id);
     }
-    await generalDoc.acknowledged();
+    await thread.acknowledged();
 
     // Nobody flushes: the index takes the burst shortly after it was acknowledged.
     await pollUntil("the whole burst in the index", async () => {
@@ -62,23 +63,33 @@ describe("message projections", () => {
     expect(mentionTasks().sort()).toEqual([...mentioning].sort());
   });
 
-  it("keep following a channel that unloaded and loaded again", async () => {
+  it("keep following a thread document that unloaded and loaded again", async () => {
     const server = (await startTestServer()).current;
     const w = await buildSearchWorld(server);
-    const name = channelDocumentName(w.general.id);
-    const postMention = async (body: string) => {
-      const peer = connectPeer(server.websocketUrl, {
-        token: await webSocketToken(w.member.client),
-      });
-      const channel = await peer.open(w.general.id);
-      const { messageId } = createThread(channel.doc, w.memberActor, { title: body, body });
-      await channel.acknowledged();
-      peer.close();
-      await pollUntil("the channel to unload", async () => !server.hocuspocus.documents.has(name));
-      return messageId;
+    const unloaded = async (name: string) => {
+      await pollUntil(`${name} to unload`, async () => !server.hocuspocus.documents.has(name));
     };
-    const first = await postMention("@claude first look");
-    const second = await postMention("@claude second look");
+    const memberPeer = async () =>
+      connectPeer(server.websocketUrl, { token: await webSocketToken(w.member.client) });
+    const opener = await memberPeer();
+    const started = await channelReplica(opener, w.general.id).createThread(w.memberActor, {
+      title: "look",
+      body: "@claude first look",
+    });
+    const name = threadDocumentName(w.general.id, started.threadId);
+    opener.close();
+    await unloaded(name);
+    // Loaded again by a new connection, the same thread document takes a second mention.
+    const again = await memberPeer();
+    const reopened = await again.openDocument(name);
+    const second = postMessage(reopened.doc, w.memberActor, {
+      threadId: started.threadId,
+      body: "@claude second look",
+    });
+    await reopened.acknowledged();
+    again.close();
+    await unloaded(name);
+    const first = started.messageId;
     const triggers = server.ctx.db
       .select({ trigger: agentTasks.triggerMessageId })
       .from(agentTasks)
@@ -95,14 +106,14 @@ describe("message projections", () => {
     const test = await startTestServer();
     const w = await buildSearchWorld(test.current);
     const { generalDoc } = await openWriters(w);
-    const { threadId } = createThread(generalDoc.doc, w.memberActor, {
+    const { threadId, thread } = await generalDoc.createThread(w.memberActor, {
       title: "last words",
       body: "stopping opening",
     });
     for (let i = 1; i < 50; i++) {
-      postMessage(generalDoc.doc, w.memberActor, { threadId, body: `stopping word${i}` });
+      postMessage(thread.doc, w.memberActor, { threadId, body: `stopping word${i}` });
     }
-    await generalDoc.acknowledged();
+    await thread.acknowledged();
     // Stopped at once, within the index's batching delay.
     await test.restartOnSamePort();
     const result = await search(w.member.client, "stopping ");

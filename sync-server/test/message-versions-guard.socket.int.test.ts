@@ -6,15 +6,16 @@
 import {
   type Actor,
   CLOSE_CODES,
-  createThread,
   editMessage,
   getMessage,
   messageVersionsOf,
   postMessage,
   removeLinkPreview,
+  threadDocumentName,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import type * as Y from "yjs";
+import { channelReplica } from "./support/channel-replica.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -28,18 +29,22 @@ describe("edit history under the write guard", () => {
     const member: Actor = { kind: "human", id: seed.member.user.id };
     const admin: Actor = { kind: "human", id: seed.admin.user.id };
     const channelId = seed.general.id;
-    const open = (client: typeof seed.member.client) => async () =>
-      connectPeer(server.current.websocketUrl, { token: await webSocketToken(client) }).open(
-        channelId,
-      );
-    const memberChannel = open(seed.member.client);
-    const adminChannel = open(seed.admin.client);
-
-    const author = await memberChannel();
-    const { threadId, messageId } = createThread(author.doc, member, {
+    const authorPeer = connectPeer(server.current.websocketUrl, {
+      token: await webSocketToken(seed.member.client),
+    });
+    // The thread's document (the channel is split) holds its messages and their versions.
+    const started = await channelReplica(authorPeer, channelId).createThread(member, {
       title: "lunch",
       body: "at 12",
     });
+    const { threadId, messageId, thread: author } = started;
+    const open = (client: typeof seed.member.client) => async () =>
+      connectPeer(server.current.websocketUrl, {
+        token: await webSocketToken(client),
+      }).openDocument(threadDocumentName(channelId, threadId));
+    const memberChannel = open(seed.member.client);
+    const adminChannel = open(seed.admin.client);
+
     editMessage(author.doc, member, { messageId, body: "at 1" });
     await author.acknowledged();
     const reader = await adminChannel();

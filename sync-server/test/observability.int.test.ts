@@ -1,8 +1,9 @@
 // What an operator watches: GET /ready, GET /metrics (Prometheus text, behind a bearer token or
 // loopback only) counting what the server does, and housekeeping that purges what expired.
-import { createThread } from "@openvibe/schema";
+import { threadDocumentName } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createInvite, revokeInvite } from "../src/accounts/invites.ts";
 import { createSession } from "../src/accounts/sessions.ts";
 import { recordAudit } from "../src/audit/audit-log.ts";
@@ -13,6 +14,7 @@ import {
   readStoredPreview,
   storePreview,
 } from "../src/link-previews/link-preview-store.ts";
+import { newThreadContent } from "./support/channel-replica.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -73,17 +75,16 @@ describe("observability", () => {
     const member = connectPeer(server.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const channel = await member.open(seed.general.id);
-    const viewerPeer = connectPeer(server.websocketUrl, { token: seed.agent.apiKey });
-    const viewer = await viewerPeer.open(seed.general.id);
-    createThread(
-      channel.doc,
+    // The channel is split: both open the new thread's document, the member writes it.
+    const started = newThreadContent(
       { kind: "human", id: seed.member.user.id },
-      {
-        title: "counted",
-        body: "one update",
-      },
+      { title: "counted", body: "one update" },
     );
+    const name = threadDocumentName(seed.general.id, started.threadId);
+    const channel = await member.openDocument(name);
+    const viewerPeer = connectPeer(server.websocketUrl, { token: seed.agent.apiKey });
+    const viewer = await viewerPeer.openDocument(name);
+    Y.applyUpdate(channel.doc, started.update);
     await channel.acknowledged();
     await viewer.until("the thread on the viewer", () => viewer.doc.getMap("threads").size > 0);
     await seed.member.client.get("/api/search?q=update");
@@ -92,6 +93,11 @@ describe("observability", () => {
     channel.doc.getMap("meta").set("schemaVersion", 99);
     await closed;
 
+    // The channel document the server loads to write the thread's digest goes once written.
+    await pollUntil(
+      "the thread document alone loaded",
+      async () => sample(await scrape(), "openvibe_documents_loaded") === 1,
+    );
     const after = await scrape();
     expect(sample(after, "openvibe_connections")).toBe(1);
     expect(sample(after, "openvibe_documents_loaded")).toBe(1);

@@ -16,6 +16,7 @@ import { LINK_PREVIEW_ROWS } from "./support/permission-rows-link-previews.ts";
 import { PUSH_ROWS } from "./support/permission-rows-push.ts";
 import { READ_POSITION_ROWS } from "./support/permission-rows-read-positions.ts";
 import { SEARCH_ROWS } from "./support/permission-rows-search.ts";
+import { THREAD_ROWS } from "./support/permission-rows-threads.ts";
 import { matches } from "./support/permission-table.ts";
 import {
   buildPermissionWorld,
@@ -31,6 +32,7 @@ const ROWS = [
   ...ACCOUNT_ROWS,
   ...CHANNEL_ROWS,
   ...CONTEXT_ITEM_ROWS,
+  ...THREAD_ROWS,
   ...BRIDGE_ROWS,
   ...AGENT_ROWS,
   ...AGENT_TOOL_ROWS,

@@ -3,18 +3,21 @@
 // read-only (a write is refused and never stored), react-only (a reaction
 // reaches another peer; any other write closes the connection and is never
 // stored), or read-write (a write reaches another peer). Private content
-// never reaches a non-member.
+// never reaches a non-member. The channels are split: each principal is tried on the channel
+// document and on a thread document of it, which answer alike; a thread is written in its own
+// thread document and listed from the server's digests in the channel document.
 import {
   CLOSE_CODES,
   CONNECTION_DENIALS,
-  createThread,
   getMessage,
   listThreads,
   react,
-  type ThreadSummary,
+  readThreadDigests,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createApiKey, revokeApiKey } from "../src/accounts/api-keys.ts";
 import type { UserRecord } from "../src/accounts/principal.ts";
 import { createSession, issueWebSocketToken, WS_TOKEN_TTL_MS } from "../src/accounts/sessions.ts";
@@ -22,7 +25,8 @@ import { createUser, deactivateUser } from "../src/accounts/users.ts";
 import { addMember } from "../src/channels/channels.ts";
 import { newId } from "../src/ids.ts";
 import { getWorkspace } from "../src/workspace/workspace.ts";
-import { connectPeer, type OpenChannel } from "./support/peers.ts";
+import { channelReplica, newThreadContent } from "./support/channel-replica.ts";
+import { connectPeer, type OpenChannel, type Peer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
@@ -36,6 +40,8 @@ interface World {
   channelIds: Record<ChannelKind, string>;
   /** The admin's open replicas of the existing channels, which watch for writes. */
   observers: Record<Exclude<ChannelKind, "nonexistent">, OpenChannel>;
+  /** The admin's open replicas of the seeded threads' documents. */
+  threadObservers: Record<Exclude<ChannelKind, "nonexistent">, OpenChannel>;
   /** The thread the admin wrote in each existing channel before anyone else connected. */
   seeded: Record<Exclude<ChannelKind, "nonexistent">, string>;
 }
@@ -53,19 +59,25 @@ async function world(): Promise<World> {
     admin.open(seed.general.id),
     admin.open(seed.secret.id),
   ]);
-  const seedThread = (channel: OpenChannel, title: string) =>
-    createThread(channel.doc, actorOf(seed.admin.user), { title, body: "seeded" }).threadId;
-  const seeded = {
-    public: seedThread(publicChannel, "public plans"),
-    private: seedThread(privateChannel, "classified plans"),
+  const seedThread = async (channel: OpenChannel, channelId: string, title: string) => {
+    const started = await channelReplica(admin, channelId).createThread(actorOf(seed.admin.user), {
+      title,
+      body: "seeded",
+    });
+    await channel.until(`${title} listed`, () => titles(channel).includes(title));
+    return started;
   };
-  await Promise.all([publicChannel.acknowledged(), privateChannel.acknowledged()]);
+  const [publicThread, privateThread] = await Promise.all([
+    seedThread(publicChannel, seed.general.id, "public plans"),
+    seedThread(privateChannel, seed.secret.id, "classified plans"),
+  ]);
   return {
     seed,
     server,
     channelIds: { public: seed.general.id, private: seed.secret.id, nonexistent: newId() },
     observers: { public: publicChannel, private: privateChannel },
-    seeded,
+    threadObservers: { public: publicThread.thread, private: privateThread.thread },
+    seeded: { public: publicThread.threadId, private: privateThread.threadId },
   };
 }
 
@@ -183,8 +195,17 @@ const CASES: Case[] = [
   },
 ];
 
-const titles = (channel: OpenChannel) =>
-  listThreads(channel.doc).map((t: ThreadSummary) => t.title);
+/** The titles a channel document lists: the server's digests. */
+function titles(channel: OpenChannel) {
+  return [...readThreadDigests(channel.doc).values()].map((digest) => digest.title);
+}
+
+/** The peer under test and its replica of the seeded thread's document. */
+interface Opened {
+  peer: Peer;
+  /** The seeded thread's document. */
+  seeded: OpenChannel;
+}
 
 async function expectDenied(channel: OpenChannel, outcome: unknown, reason: string) {
   expect(outcome).toEqual({ kind: "denied", reason });
@@ -192,20 +213,39 @@ async function expectDenied(channel: OpenChannel, outcome: unknown, reason: stri
   expect(channel.doc.store.clients.size).toBe(0);
 }
 
+/** A new thread `c` writes in its own document (opened as `scope`), returned unsent. */
+async function newThreadDocument(w: World, kind: "public" | "private", c: Case, o: Opened) {
+  const started = newThreadContent(actorOf(c.actor(w)), { title: "not allowed", body: "no" });
+  const name = threadDocumentName(w.channelIds[kind], started.threadId);
+  const { outcome, channel } = await o.peer.attemptDocument(name);
+  return { started, name, outcome, channel };
+}
+
 /** A fresh replica, connected after the server refused a write, does not have it. */
-async function expectNotStored(w: World, kind: "public" | "private") {
+async function expectNotStored(w: World, kind: "public" | "private", refusedName: string) {
   const reader = connectPeer(w.server.websocketUrl, { token: w.seed.agent.apiKey });
   const reloaded = await reader.open(w.channelIds[kind]);
   expect(titles(reloaded)).not.toContain("not allowed");
   expect(titles(reloaded)).toContain(kind === "public" ? "public plans" : "classified plans");
+  const refused = await reader.openDocument(refusedName);
+  expect(listThreads(refused.doc)).toEqual([]);
 }
 
-async function expectReadOnly(w: World, kind: "public" | "private", c: Case, channel: OpenChannel) {
+async function expectReadOnly(
+  w: World,
+  kind: "public" | "private",
+  c: Case,
+  channel: OpenChannel,
+  o: Opened,
+) {
   expect(titles(channel)).toContain(kind === "public" ? "public plans" : "classified plans");
-  const refusal = channel.refused();
-  createThread(channel.doc, actorOf(c.actor(w)), { title: "not allowed", body: "read-only" });
+  expect(listThreads(o.seeded.doc).map((t) => t.id)).toEqual([w.seeded[kind]]);
+  const attempt = await newThreadDocument(w, kind, c, o);
+  expect(attempt.outcome).toEqual({ kind: "opened", scope: "readonly" });
+  const refusal = attempt.channel.refused();
+  Y.applyUpdate(attempt.channel.doc, attempt.started.update);
   await refusal;
-  await expectNotStored(w, kind);
+  await expectNotStored(w, kind, attempt.name);
 }
 
 /** Own reactions reach other peers; any other write ends the connection, unstored. */
@@ -214,19 +254,23 @@ async function expectReactOnly(
   kind: "public" | "private",
   c: Case,
   channel: OpenChannel,
+  o: Opened,
 ) {
+  expect(titles(channel)).toContain(kind === "public" ? "public plans" : "classified plans");
   const actor = actorOf(c.actor(w));
-  const messageId = threadView(channel.doc, w.seeded[kind])?.messages[0]?.id ?? "";
-  react(channel.doc, actor, { messageId, emoji: "👍" });
-  const observer = w.observers[kind];
+  const messageId = threadView(o.seeded.doc, w.seeded[kind])?.messages[0]?.id ?? "";
+  react(o.seeded.doc, actor, { messageId, emoji: "👍" });
+  const observer = w.threadObservers[kind];
   await observer.until(`${c.principal}'s reaction on the admin's replica`, () =>
     Boolean(
       getMessage(observer.doc, messageId)?.reactions.some((r) => r.actorIds.includes(actor.id)),
     ),
   );
-  createThread(channel.doc, actor, { title: "not allowed", body: "react-only" });
-  expect((await channel.closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
-  await expectNotStored(w, kind);
+  const attempt = await newThreadDocument(w, kind, c, o);
+  expect(attempt.outcome).toEqual({ kind: "opened", scope: "read-write" });
+  Y.applyUpdate(attempt.channel.doc, attempt.started.update);
+  expect((await attempt.channel.closed).reason).toBe(CLOSE_CODES.writeRefused.reason);
+  await expectNotStored(w, kind, attempt.name);
 }
 
 async function expectReadWrite(
@@ -234,10 +278,15 @@ async function expectReadWrite(
   kind: "public" | "private",
   c: Case,
   channel: OpenChannel,
+  o: Opened,
 ) {
-  expect(listThreads(channel.doc).map((t) => t.id)).toContain(w.seeded[kind]);
+  expect(titles(channel)).toContain(kind === "public" ? "public plans" : "classified plans");
+  expect(listThreads(o.seeded.doc).map((t) => t.id)).toEqual([w.seeded[kind]]);
   const title = `written by ${c.principal}`;
-  createThread(channel.doc, actorOf(c.actor(w)), { title, body: "hello" });
+  await channelReplica(o.peer, w.channelIds[kind]).createThread(actorOf(c.actor(w)), {
+    title,
+    body: "hello",
+  });
   const observer = w.observers[kind];
   await observer.until(`${title} on the admin's replica`, () => titles(observer).includes(title));
 }
@@ -249,8 +298,20 @@ describe("who may open which channel document", () => {
     const peer = connectPeer(w.server.websocketUrl, token === undefined ? {} : { token });
     const kinds: ChannelKind[] = ["public", "private", "nonexistent"];
     const attempts = await Promise.all(kinds.map((kind) => peer.attempt(w.channelIds[kind])));
+    // The seeded thread's document (a made-up thread's in the channel that does not exist).
+    const threadNames = {
+      public: threadDocumentName(w.channelIds.public, w.seeded.public),
+      private: threadDocumentName(w.channelIds.private, w.seeded.private),
+      nonexistent: threadDocumentName(w.channelIds.nonexistent, w.seeded.public),
+    };
+    const threadAttempts = await Promise.all(
+      kinds.map((kind) => peer.attemptDocument(threadNames[kind])),
+    );
     for (const [index, kind] of kinds.entries()) {
       const { outcome, channel } = attempts[index] ?? expect.unreachable();
+      const thread = threadAttempts[index] ?? expect.unreachable();
+      // A thread document answers as its channel.
+      expect(thread.outcome, `${c.principal} on the ${kind} channel's thread`).toEqual(outcome);
       const expected: Expected =
         kind === "nonexistent"
           ? c.public === "unauthenticated"
@@ -259,11 +320,13 @@ describe("who may open which channel document", () => {
           : c[kind];
       if (expected === "forbidden" || expected === "unauthenticated") {
         await expectDenied(channel, outcome, CONNECTION_DENIALS[expected]);
+        await expectDenied(thread.channel, thread.outcome, CONNECTION_DENIALS[expected]);
       } else if (kind !== "nonexistent") {
         const scope = expected === "read" ? "readonly" : "read-write";
         expect(outcome, `${c.principal} on the ${kind} channel`).toEqual({ kind: "opened", scope });
+        await channel.until(`the ${kind} channel's list`, () => titles(channel).length > 0);
         const check = { read: expectReadOnly, react: expectReactOnly, write: expectReadWrite };
-        await check[expected](w, kind, c, channel);
+        await check[expected](w, kind, c, channel, { peer, seeded: thread.channel });
       }
     }
   });

@@ -6,9 +6,10 @@
 // Once the file system is repaired and the server started again, the writer's provider
 // reconnects by itself and its changes are stored; everything acknowledged before is still there.
 import { join } from "node:path";
-import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import { type Actor, postMessage, threadDocumentName, threadView } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import { EX_IOERR } from "../src/stop-steps.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { failingDisk } from "./support/failing-disk.ts";
 import { connectPeer } from "./support/peers.ts";
@@ -37,18 +38,22 @@ describe("a data directory that turns read-only", () => {
     const admin: Actor = { kind: "human", id: seeded.adminId };
     // The other channel holds a stored thread and is not loaded when the disk fails.
     const earlier = connectPeer(first.websocketUrl, { token: seeded.apiKey });
-    const seeding = await earlier.open(otherId);
-    const other = createThread(seeding.doc, admin, { title: "other", body: "stored before" });
-    await seeding.acknowledged();
+    const other = await channelReplica(earlier, otherId).createThread(admin, {
+      title: "other",
+      body: "stored before",
+    });
     earlier.close();
     await pollUntil("the other channel to unload", async () => {
       return (await loadedDocuments(httpUrl)) === 0;
     });
     const writerPeer = connectPeer(first.websocketUrl, { token: seeded.apiKey });
-    const writer = await writerPeer.open(channelId);
+    const { threadId, thread: writer } = await channelReplica(writerPeer, channelId).createThread(
+      admin,
+      { title: "disk", body: "before 0" },
+    );
+    const threadName = threadDocumentName(channelId, threadId);
     const readerPeer = connectPeer(first.websocketUrl, { token: seeded.apiKey });
-    const reader = await readerPeer.open(channelId);
-    const { threadId } = createThread(writer.doc, admin, { title: "disk", body: "before 0" });
+    const reader = await readerPeer.openDocument(threadName);
     for (const n of [1, 2]) postMessage(writer.doc, admin, { threadId, body: `before ${n}` });
     await writer.acknowledged();
     const bodies = (doc = reader.doc) =>
@@ -90,11 +95,11 @@ describe("a data directory that turns read-only", () => {
     // store, with a failing exit status.
     expect(await first.terminate()).toBe(EX_IOERR);
     const stopped = first.entries().find((e) => String(e.msg).startsWith("server stopped"));
-    expect(stopped).toMatchObject({
-      level: ERROR_LEVEL,
-      updates: expect.any(Number),
-      documents: [`channel:${channelId}`],
-    });
+    expect(stopped).toMatchObject({ level: ERROR_LEVEL, updates: expect.any(Number) });
+    // The thread document, and the channel document if its digest was rewritten meanwhile.
+    const documents = stopped?.documents as string[];
+    expect(documents).toContain(threadName);
+    for (const name of documents) expect([threadName, `channel:${channelId}`]).toContain(name);
     const failedSteps = first.entries().flatMap((e) => (e.step === undefined ? [] : [e.step]));
     expect(failedSteps).not.toContain("closing the database");
     expect(failedSteps).not.toContain("closing the document store");

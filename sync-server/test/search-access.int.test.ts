@@ -18,8 +18,8 @@ describe("search access and rebuild", () => {
     const test = await startTestServer();
     const w = await buildSearchWorld(test.current);
     const { generalDoc, secretDoc } = await openWriters(w);
-    thread(secretDoc, w.memberActor, "the zebracorn launch is on friday");
-    thread(generalDoc, w.memberActor, "zebracorn rumours in public");
+    await thread(secretDoc, w.memberActor, "the zebracorn launch is on friday");
+    await thread(generalDoc, w.memberActor, "zebracorn rumours in public");
     await indexed(w.server, secretDoc, generalDoc);
 
     for (const reader of [w.member, w.admin, w.guest]) {
@@ -51,8 +51,8 @@ describe("search access and rebuild", () => {
     const test = await startTestServer();
     const w = await buildSearchWorld(test.current);
     const { generalDoc, secretDoc } = await openWriters(w);
-    thread(generalDoc, w.memberActor, "the capybara meeting moved");
-    thread(secretDoc, w.memberActor, "capybara budget is private");
+    await thread(generalDoc, w.memberActor, "the capybara meeting moved");
+    await thread(secretDoc, w.memberActor, "capybara budget is private");
     await indexed(w.server, generalDoc, secretDoc);
     const index = new SearchIndex(w.server.ctx.db.$client);
     for (const channelId of index.indexedChannelIds()) index.removeChannel(channelId);

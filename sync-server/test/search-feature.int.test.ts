@@ -10,7 +10,7 @@ describe("search turned off in the workspace settings", () => {
     const { current } = await startTestServer();
     const w = await buildSearchWorld(current);
     const { generalDoc } = await openWriters(w);
-    thread(generalDoc, w.memberActor, "the capybara migration plan");
+    await thread(generalDoc, w.memberActor, "the capybara migration plan");
     await indexed(current, generalDoc);
     const switchSearch = async (on: boolean) => {
       const changed = await w.admin.client.patch("/api/workspace", { features: { search: on } });

@@ -1,5 +1,6 @@
 // GET /api/search against a real server: messages written by real providers through schema
-// operations, indexed by the search projection, found (or not) over HTTP.
+// operations on thread documents (split channels), indexed by the search projection, found (or
+// not) over HTTP.
 import {
   appendToReply,
   createFork,
@@ -43,7 +44,7 @@ describe("search", () => {
       "Привет мир",
       "서울에서 만나요",
     ])
-      thread(generalDoc, w.memberActor, body);
+      await thread(generalDoc, w.memberActor, body);
     await indexed(w.server, generalDoc);
     expect(snippets(await find("東京 "))).toEqual(["[東京]で会議があります"]);
     expect(snippets(await find("会議 "))).toEqual(["東京で[会議]があります"]);
@@ -57,7 +58,7 @@ describe("search", () => {
 
   it("matches the word being typed as a prefix and common English endings", async () => {
     const { generalDoc } = await openWriters(w);
-    thread(generalDoc, w.memberActor, "We deployed the payments service");
+    await thread(generalDoc, w.memberActor, "We deployed the payments service");
     await indexed(w.server, generalDoc);
     expect(snippets(await find("paym"))).toEqual(["We deployed the [payments] service"]);
     expect((await find("deploying services ")).hits).toHaveLength(1);
@@ -66,8 +67,8 @@ describe("search", () => {
 
   it("matches exact phrases", async () => {
     const { generalDoc } = await openWriters(w);
-    thread(generalDoc, w.memberActor, "the quarterly report draft is ready");
-    thread(generalDoc, w.memberActor, "a draft of the quarterly plan");
+    await thread(generalDoc, w.memberActor, "the quarterly report draft is ready");
+    await thread(generalDoc, w.memberActor, "a draft of the quarterly plan");
     await indexed(w.server, generalDoc);
     expect((await find("quarterly draft ")).hits).toHaveLength(2);
     expect(snippets(await find('"quarterly report"'))).toEqual([
@@ -77,20 +78,27 @@ describe("search", () => {
 
   it("filters by channel, author (agents too), fork, pin, date and link", async () => {
     const { generalDoc, secretDoc, agentGeneralDoc } = await openWriters(w);
-    const { threadId, messageId } = thread(generalDoc, w.memberActor, "walrus plan one");
-    const old = thread(generalDoc, w.memberActor, "walrus from long ago", envAt("2020-01-15"));
-    thread(secretDoc, w.memberActor, "walrus in private");
-    pinMessage(generalDoc.doc, w.memberActor, { messageId });
-    const forkId = createFork(generalDoc.doc, w.memberActor, { messageId, title: "side" });
-    postMessage(generalDoc.doc, w.memberActor, { threadId, forkId, body: "walrus in a fork" });
+    const { threadId, messageId } = await thread(generalDoc, w.memberActor, "walrus plan one");
+    const old = await thread(
+      generalDoc,
+      w.memberActor,
+      "walrus from long ago",
+      envAt("2020-01-15"),
+    );
+    await thread(secretDoc, w.memberActor, "walrus in private");
+    const walrus = generalDoc.doc(threadId);
+    pinMessage(walrus, w.memberActor, { messageId });
+    const forkId = createFork(walrus, w.memberActor, { messageId, title: "side" });
+    postMessage(walrus, w.memberActor, { threadId, forkId, body: "walrus in a fork" });
     await indexed(w.server, generalDoc, secretDoc);
     // The member's acknowledgement and the agent's copy of the thread travel on two sockets.
-    await agentGeneralDoc.until(
+    const agentWalrus = await agentGeneralDoc.open(threadId);
+    await agentWalrus.until(
       "the agent's replica to hold the thread",
-      () => threadView(agentGeneralDoc.doc, threadId) !== undefined,
+      () => threadView(agentWalrus.doc, threadId) !== undefined,
     );
-    const reply = startAgentReply(agentGeneralDoc.doc, w.agentActor, { threadId, taskId: "t1" });
-    appendToReply(agentGeneralDoc.doc, w.agentActor, {
+    const reply = startAgentReply(agentWalrus.doc, w.agentActor, { threadId, taskId: "t1" });
+    appendToReply(agentWalrus.doc, w.agentActor, {
       messageId: reply,
       taskId: "t1",
       text: "walrus says the agent",
@@ -119,7 +127,7 @@ describe("search", () => {
     expect(old.messageId).not.toBe(messageId);
     expect((await find("is:pinned")).hits.map((h) => h.messageId)).toContain(messageId);
 
-    postMessage(generalDoc.doc, w.memberActor, {
+    postMessage(walrus, w.memberActor, {
       threadId,
       body: "walrus notes at https://example.com/walrus.",
     });
@@ -131,14 +139,14 @@ describe("search", () => {
 
   it("finds edited messages by their new text and loses deleted ones at once", async () => {
     const { generalDoc } = await openWriters(w);
-    const { messageId } = thread(generalDoc, w.memberActor, "the octopus escaped");
+    const { threadId, messageId } = await thread(generalDoc, w.memberActor, "the octopus escaped");
     await indexed(w.server, generalDoc);
-    editMessage(generalDoc.doc, w.memberActor, { messageId, body: "the squid escaped" });
+    editMessage(generalDoc.doc(threadId), w.memberActor, { messageId, body: "the squid escaped" });
     await indexed(w.server, generalDoc);
     expect((await find("octopus ")).hits).toHaveLength(0);
     expect(snippets(await find("squid "))).toEqual(["the [squid] escaped"]);
 
-    deleteMessage(generalDoc.doc, w.memberActor, { messageId });
+    deleteMessage(generalDoc.doc(threadId), w.memberActor, { messageId });
     await generalDoc.acknowledged();
     // No flush: a deletion leaves the index inside the change that deleted it.
     expect(await find("squid ")).toMatchObject({ hits: [], total: { count: 0 } });
@@ -146,10 +154,11 @@ describe("search", () => {
 
   it("indexes a streamed agent reply in a few writes and finds its whole text", async () => {
     const { generalDoc, agentGeneralDoc } = await openWriters(w);
-    const { threadId } = thread(generalDoc, w.memberActor, "@claude what is a narwhal");
+    const { threadId } = await thread(generalDoc, w.memberActor, "@claude what is a narwhal");
     await indexed(w.server, generalDoc);
-    const doc = agentGeneralDoc.doc;
-    await agentGeneralDoc.until("the thread on the agent's replica", () =>
+    const agentThread = await agentGeneralDoc.open(threadId);
+    const doc = agentThread.doc;
+    await agentThread.until("the thread on the agent's replica", () =>
       listThreads(doc).some((t) => t.id === threadId),
     );
     const reply = startAgentReply(doc, w.agentActor, { threadId, taskId: "t2" });
@@ -162,7 +171,7 @@ describe("search", () => {
 
   it("tolerates a small typo when nothing matches exactly", async () => {
     const { generalDoc } = await openWriters(w);
-    thread(generalDoc, w.memberActor, "the kubernetes cluster upgrade");
+    await thread(generalDoc, w.memberActor, "the kubernetes cluster upgrade");
     await indexed(w.server, generalDoc);
     const result = await find("kubernetse upgrade ");
     expect(snippets(result)).toEqual(["the [kubernetes] cluster [upgrade]"]);
@@ -171,12 +180,12 @@ describe("search", () => {
 
   it("pages by cursor without repeats, and later messages do not shift the pages", async () => {
     const { generalDoc } = await openWriters(w);
-    for (let i = 0; i < 7; i++) thread(generalDoc, w.memberActor, `pangolin number ${i}`);
+    for (let i = 0; i < 7; i++) await thread(generalDoc, w.memberActor, `pangolin number ${i}`);
     await indexed(w.server, generalDoc);
     const seen: string[] = [];
     let page = await search(w.member.client, "pangolin ", { limit: 3 });
     expect(page.total).toEqual({ count: 7, capped: false });
-    thread(generalDoc, w.memberActor, "pangolin latecomer");
+    await thread(generalDoc, w.memberActor, "pangolin latecomer");
     await indexed(w.server, generalDoc);
     for (;;) {
       seen.push(...page.hits.map((hit) => hit.snippet));

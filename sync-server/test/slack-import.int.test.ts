@@ -11,7 +11,7 @@ import {
   type ExportFile,
   editMessage,
   getMessage,
-  listThreads,
+  threadDocumentName,
   threadView,
   type UserView,
 } from "@openvibe/schema";
@@ -23,6 +23,7 @@ import { ovb, ovbJson } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { slackExport } from "./support/slack-export.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
+import { openSplitChannel } from "./support/split-channel-reader.ts";
 import { temporaryDataDir, testConfig } from "./support/test-server.ts";
 import { PASSWORD } from "./support/workspace-fixture.ts";
 
@@ -89,14 +90,16 @@ describe("ovb import-slack", () => {
     if (general === undefined) throw new Error("no #general");
 
     const peer = connectPeer(server.websocketUrl, { token: await webSocketToken(admin) });
-    const channel = await peer.open(general.id);
-    const threads = listThreads(channel.doc);
+    // The import wrote the split layout: the index lists the threads, each has its document.
+    const imported = await openSplitChannel(peer, general.id);
+    const threads = imported.index;
     expect(threads.map((t) => t.title).sort()).toEqual([
       "2024-03-01",
       "2024-03-02",
       "Release plan for Friday",
     ]);
     const release = threads.find((t) => t.title === "Release plan for Friday");
+    const channel = imported.thread(release?.id ?? "");
     const lines = threadView(channel.doc, release?.id ?? "")?.messages ?? [];
     expect(lines.map((m) => m.body)).toEqual([
       "Release plan for Friday\nDetails below",
@@ -106,11 +109,11 @@ describe("ovb import-slack", () => {
     expect(lines[0]?.reactions).toEqual([expect.objectContaining({ emoji: "👍", count: 2 })]);
     expect(lines[2]?.editedAt).not.toBeNull();
     const day1 = threads.find((t) => t.title === "2024-03-01");
-    expect(threadView(channel.doc, day1?.id ?? "")?.messages.map((m) => m.body)).toEqual([
-      "Morning all & welcome",
-    ]);
+    expect(
+      threadView(imported.thread(day1?.id ?? "").doc, day1?.id ?? "")?.messages.map((m) => m.body),
+    ).toEqual(["Morning all & welcome"]);
     const day2 = threads.find((t) => t.title === "2024-03-02");
-    const shared = threadView(channel.doc, day2?.id ?? "")?.messages[0];
+    const shared = threadView(imported.thread(day2?.id ?? "").doc, day2?.id ?? "")?.messages[0];
     expect(shared?.body).toBe(
       "Slides attached\n\n📎 [Quarterly slides](https://acme.slack.com/files/U04GONE/F1/slides.pdf)",
     );
@@ -141,7 +144,9 @@ describe("ovb import-slack", () => {
     ).toBe(410);
     const benActor: Actor = { kind: "human", id: ben?.userId ?? "" };
     const benPeer = connectPeer(server.websocketUrl, { token: await webSocketToken(browser) });
-    const benChannel = await benPeer.open(general.id);
+    const benChannel = await benPeer.openDocument(
+      threadDocumentName(general.id, release?.id ?? ""),
+    );
     const checklist = lines[2]?.id ?? "";
     editMessage(benChannel.doc, benActor, {
       messageId: checklist,
@@ -169,11 +174,11 @@ describe("ovb import-slack", () => {
     expect((await admin.post(`/api/users/${self?.id}/claim-invite`, {})).status).toBe(409);
 
     const leads = channels.find((c) => c.name === "leads");
-    const secret = await peer.open(leads?.id ?? "");
-    const [hiring] = listThreads(secret.doc);
-    expect(threadView(secret.doc, hiring?.id ?? "")?.messages[0]?.body).toBe(
-      "Hiring plan #general",
-    );
+    const secret = await openSplitChannel(peer, leads?.id ?? "");
+    const [hiring] = secret.index;
+    expect(
+      threadView(secret.thread(hiring?.id ?? "").doc, hiring?.id ?? "")?.messages[0]?.body,
+    ).toBe("Hiring plan #general");
   }, 120_000);
 
   it("refuses damaged archives and files, leaving the workspace as it was", async () => {

@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Actor, createThread, listThreads, postMessage } from "@openvibe/schema";
+import { type Actor, postMessage, readThreadDigests } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createChannel } from "../src/channels/channels.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
@@ -186,21 +187,25 @@ describe("socket admission", () => {
 
     // The authenticated socket opened before both and has sent far more than 4 KiB since.
     const member: Actor = { kind: "human", id: seed.member.user.id };
-    const { threadId } = createThread(channel.doc, member, {
+    // Its content goes into a thread document (the channel is split) over the same socket.
+    const { threadId, thread } = await channelReplica(peer, seed.general.id).createThread(member, {
       title: "still here",
       body: "x".repeat(1000),
     });
     for (let i = 0; i < 20; i++) {
-      postMessage(channel.doc, member, { threadId, body: `${i} ${"y".repeat(1000)}` });
+      postMessage(thread.doc, member, { threadId, body: `${i} ${"y".repeat(1000)}` });
     }
-    await channel.acknowledged();
+    await thread.acknowledged();
     expect(peer.socket.status).toBe("connected");
+    expect(channel.provider.isSynced).toBe(true);
     const other = connectPeer(server.websocketUrl, {
       token: await webSocketToken(seed.admin.client),
     });
     const reader = await other.open(seed.general.id);
     await reader.until("the thread to arrive", () =>
-      listThreads(reader.doc).some((t) => t.title === "still here"),
+      [...readThreadDigests(reader.doc).values()].some(
+        (digest) => digest.title === "still here" && digest.messageCount === 21,
+      ),
     );
   });
 

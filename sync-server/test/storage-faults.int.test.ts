@@ -5,12 +5,13 @@
 // updates wait is held back: another channel opens, is read and carries presence meanwhile.
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Actor, createThread, postMessage, threadView } from "@openvibe/schema";
+import { type Actor, postMessage, threadDocumentName, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { SERVER_PID_FILE } from "../src/backup/server-lock.ts";
 import { databasePath } from "../src/db/open-database.ts";
 import { EX_IOERR } from "../src/stop-steps.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { failInserts } from "./support/failing-inserts.ts";
 import { connectPeer } from "./support/peers.ts";
@@ -50,24 +51,30 @@ describe("storage faults", () => {
     const member: Actor = { kind: "human", id: seed.member.user.id };
     // The other channel holds a stored thread and is not loaded when the disk fills up.
     const earlier = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
-    const seeding = await earlier.open(seed.secret.id);
     const agent: Actor = { kind: "agent", id: seed.agent.user.id };
-    const other = createThread(seeding.doc, agent, { title: "other", body: "stored before" });
-    await seeding.acknowledged();
+    const other = await channelReplica(earlier, seed.secret.id).createThread(agent, {
+      title: "other",
+      body: "stored before",
+    });
     earlier.close();
-    const secretName = `channel:${seed.secret.id}`;
-    await pollUntil("the other channel to unload", async () => {
-      return !server.current.hocuspocus.documents.has(secretName);
+    const secretNames = [
+      `channel:${seed.secret.id}`,
+      threadDocumentName(seed.secret.id, other.threadId),
+    ];
+    await pollUntil("the other channel's documents to unload", async () => {
+      return secretNames.every((name) => !server.current.hocuspocus.documents.has(name));
     });
 
     const writerPeer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    const writer = await writerPeer.open(seed.general.id);
+    const started = await channelReplica(writerPeer, seed.general.id).createThread(member, {
+      title: "disk",
+      body: "before",
+    });
+    const { threadId, thread: writer } = started;
     const readerPeer = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
-    const reader = await readerPeer.open(seed.general.id);
-    const { threadId } = createThread(writer.doc, member, { title: "disk", body: "before" });
-    await writer.acknowledged();
+    const reader = await readerPeer.openDocument(threadDocumentName(seed.general.id, threadId));
 
     const filler = fillUp(join(dataDir, ".."));
     postMessage(writer.doc, member, { threadId, body: "written on a full disk" });
@@ -109,11 +116,13 @@ describe("storage faults", () => {
     const { url } = server.current;
     const seed = await seedWorkspace(server.current);
     const member: Actor = { kind: "human", id: seed.member.user.id };
-    const writer = await connectPeer(server.current.websocketUrl, {
+    const writerPeer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
-    }).open(seed.general.id);
-    const { threadId } = createThread(writer.doc, member, { title: "locked", body: "before" });
-    await writer.acknowledged();
+    });
+    const { threadId, thread: writer } = await channelReplica(
+      writerPeer,
+      seed.general.id,
+    ).createThread(member, { title: "locked", body: "before" });
 
     // Another process (an operator's sqlite3 shell, a backup tool) takes the write lock.
     const other = new Database(databasePath(server.dataDir));
@@ -132,7 +141,7 @@ describe("storage faults", () => {
     await writer.acknowledged(30_000);
     const reader = await connectPeer(server.current.websocketUrl, {
       token: seed.agent.apiKey,
-    }).open(seed.general.id);
+    }).openDocument(threadDocumentName(seed.general.id, threadId));
     expect(threadView(reader.doc, threadId)?.messages.map((m) => m.body)).toEqual([
       "before",
       "written while locked",
@@ -147,9 +156,12 @@ describe("storage faults", () => {
     const seeded = await seedOverHttp(httpUrl, ["stopping"]);
     const channelId = seeded.channels.stopping ?? "";
     const admin: Actor = { kind: "human", id: seeded.adminId };
-    const writer = await connectPeer(first.websocketUrl, { token: seeded.apiKey }).open(channelId);
-    const { threadId } = createThread(writer.doc, admin, { title: "stop", body: "stored" });
-    await writer.acknowledged();
+    const writerPeer = connectPeer(first.websocketUrl, { token: seeded.apiKey });
+    const { threadId, thread: writer } = await channelReplica(writerPeer, channelId).createThread(
+      admin,
+      { title: "stop", body: "stored" },
+    );
+    const threadName = threadDocumentName(channelId, threadId);
 
     // Only the updates fail: everything else the stop writes (the search index) still works.
     const other = new Database(databasePath(dataDir));
@@ -160,11 +172,12 @@ describe("storage faults", () => {
     postMessage(writer.doc, admin, { threadId, body: "never stored by the first server" });
     await first.entry("a failed store", (e) => String(e.msg).startsWith("could not store"));
     expect(await first.terminate()).toBe(EX_IOERR);
-    expect(first.entries().find((e) => String(e.msg).startsWith("server stopped"))).toMatchObject({
-      level: ERROR_LEVEL,
-      updates: expect.any(Number),
-      documents: [`channel:${channelId}`],
-    });
+    const stopped = first.entries().find((e) => String(e.msg).startsWith("server stopped"));
+    expect(stopped).toMatchObject({ level: ERROR_LEVEL, updates: expect.any(Number) });
+    // The thread document, and the channel document if its digest was rewritten meanwhile.
+    const documents = stopped?.documents as string[];
+    expect(documents).toContain(threadName);
+    for (const name of documents) expect([threadName, `channel:${channelId}`]).toContain(name);
     expect(first.entries().filter((e) => e.step !== undefined)).toEqual([]);
     expect(existsSync(join(dataDir, SERVER_PID_FILE))).toBe(false);
 

@@ -1,8 +1,8 @@
 // The server's log as an operator reads it: JSON lines where every request names its id (the
 // caller's X-Request-Id when it sent one), and where what libraries print (Hocuspocus reports a
 // refused write with console.error) arrives as structured entries, not stray stderr text.
-import { createThread } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import { channelReplica } from "./support/channel-replica.ts";
 import { spawnServer } from "./support/child-server.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer } from "./support/peers.ts";
@@ -23,14 +23,12 @@ describe("structured logs", () => {
 
     const seed = await seedOverHttp(url, ["logged"]);
     const peer = connectPeer(server.websocketUrl, { token: seed.apiKey });
-    const channel = await peer.open(seed.channels.logged ?? "");
     const secretBody = "the launch code is swordfish-4711";
-    createThread(
-      channel.doc,
+    // The channel is split: the thread and its message live in the thread's own document.
+    const { thread: channel } = await channelReplica(peer, seed.channels.logged ?? "").createThread(
       { kind: "human", id: seed.adminId },
       { title: "t", body: secretBody },
     );
-    await channel.acknowledged();
     // Logged as structured entries, but never the message or a credential.
     expect(server.output()).not.toContain("swordfish-4711");
     expect(server.output()).not.toContain(seed.apiKey);

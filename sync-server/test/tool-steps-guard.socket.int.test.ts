@@ -6,13 +6,13 @@
 import {
   type Actor,
   CLOSE_CODES,
-  createThread,
   decideToolCall,
   finishToolStep,
   formatStamp,
   postMessage,
   startAgentReply,
   startToolStep,
+  threadDocumentName,
   toolDecisionOf,
   toolStepsOf,
 } from "@openvibe/schema";
@@ -21,6 +21,7 @@ import type * as Y from "yjs";
 import { createBridgeKey } from "../src/agents/bridge-keys.ts";
 import { TaskQueueSignal } from "../src/agents/task-queue.ts";
 import { claimTask, enqueueTask } from "../src/agents/tasks.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -35,15 +36,16 @@ describe("tool steps under the write guard", () => {
     const member: Actor = { kind: "human", id: seed.member.user.id };
     const agent: Actor = { kind: "agent", id: seed.agent.user.id };
     const channelId = seed.general.id;
-    const memberChannel = async () =>
-      connectPeer(server.current.websocketUrl, {
-        token: await webSocketToken(seed.member.client),
-      }).open(channelId);
-    const watcher = await memberChannel();
-    const { threadId, messageId } = createThread(watcher.doc, member, {
+    const memberPeer = async () =>
+      connectPeer(server.current.websocketUrl, { token: await webSocketToken(seed.member.client) });
+    // The thread's document (the channel is split) holds the reply and its steps.
+    const started = await channelReplica(await memberPeer(), channelId).createThread(member, {
       title: "tools",
       body: "look it up",
     });
+    const { threadId, messageId, thread: watcher } = started;
+    const name = threadDocumentName(channelId, threadId);
+    const memberChannel = async () => (await memberPeer()).openDocument(name);
     const second = postMessage(watcher.doc, member, { threadId, body: "and this" });
     await watcher.acknowledged();
 
@@ -67,7 +69,7 @@ describe("tool steps under the write guard", () => {
     const bridgeKey = createBridgeKey(ctx, seed.admin.user, "test bridge");
     expect(claimTask(ctx, bridgeKey.id, 60_000)?.id).toBe(held.id);
     const bridgeChannel = () =>
-      connectPeer(server.current.websocketUrl, { token: bridgeKey.key }).open(channelId);
+      connectPeer(server.current.websocketUrl, { token: bridgeKey.key }).openDocument(name);
 
     // The honest bridge: a reply, one step started and ended.
     const bridge = await bridgeChannel();

@@ -4,7 +4,6 @@
 // read the channel; a gone subscription is removed; bad subscriptions are refused.
 import {
   type ChannelView,
-  createThread,
   defaultEnv,
   type PushKeyView,
   postMessage,
@@ -15,6 +14,7 @@ import { PushNotifications } from "../src/collaboration/push-notifications.ts";
 import { subscriptionsOf } from "../src/push/subscriptions.ts";
 import type { RunningServer } from "../src/server.ts";
 import type { ApiClient } from "./support/api-client.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer } from "./support/peers.ts";
 import { FakePushService, type FakeSubscription } from "./support/push-service.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
@@ -52,9 +52,10 @@ async function deliveriesSettled(server: RunningServer): Promise<void> {
   }
 }
 
-async function openAs(w: PushWorld, client: ApiClient, channelId: string) {
+/** A replica of a split channel for the person `client` signs in as (their thread documents). */
+async function replicaAs(w: PushWorld, client: ApiClient, channelId: string) {
   const peer = connectPeer(w.server.websocketUrl, { token: await webSocketToken(client) });
-  return peer.open(channelId);
+  return channelReplica(peer, channelId);
 }
 
 describe("web push", () => {
@@ -67,17 +68,15 @@ describe("web push", () => {
       await subscribe(w, w.outsider.client),
     ];
     // The admin has a tab open (any channel); the guest has none.
-    await openAs(w, w.admin.client, w.general.id);
-    const secret = await openAs(w, w.member.client, w.secret.id);
-    const posted = createThread(
-      secret.doc,
+    await (await replicaAs(w, w.admin.client, w.general.id)).peer.open(w.general.id);
+    const secret = await replicaAs(w, w.member.client, w.secret.id);
+    const posted = await secret.createThread(
       { kind: "human", id: w.member.user.id },
       {
         title: "Launch",
         body: "@guest @admin @member @outsider the **launch** is at noon",
       },
     );
-    await secret.acknowledged();
 
     const push = await w.push.firstPush(toGuest.endpoint, "the guest's push");
     expect(pushNotification.parse(push.payload)).toEqual({
@@ -112,12 +111,11 @@ describe("web push", () => {
       await subscribe(w, w.member.client),
     ];
     w.push.answer(toOutsider.endpoint, 410);
-    const channel = await openAs(w, w.member.client, dm.id);
+    const channel = await replicaAs(w, w.member.client, dm.id);
     const author = { kind: "human" as const, id: w.member.user.id };
     // Written offline an hour ago and synced now: not news.
     const hourAgo = Date.now() - 60 * 60 * 1000;
-    const old = createThread(
-      channel.doc,
+    const old = await channel.createThread(
       author,
       { title: "Old", body: "from the train" },
       {
@@ -125,7 +123,7 @@ describe("web push", () => {
         newId: defaultEnv.newId,
       },
     );
-    const fresh = postMessage(channel.doc, author, { threadId: old.threadId, body: "Lunch?" });
+    const fresh = postMessage(old.thread.doc, author, { threadId: old.threadId, body: "Lunch?" });
     await channel.acknowledged();
 
     const push = await w.push.firstPush(toAdmin.endpoint, "the admin's push");

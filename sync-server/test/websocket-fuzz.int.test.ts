@@ -9,7 +9,7 @@
 // 100,000 cases in the suite; OPENVIBE_LONG=1 (./scripts/test --long) runs 1,000,000.
 // OPENVIBE_FUZZ_SEED replays a run.
 import { join } from "node:path";
-import { channelDocumentName } from "@openvibe/schema";
+import { channelDocumentName, threadDocumentName } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -260,6 +260,8 @@ describe("WebSocket endpoint under hostile input", () => {
       const channels = await admin.get<{ id: string; name: string }[]>("/api/channels");
       const generalId = channels.body.find((c) => c.name === "general")?.id as string;
       const general = channelDocumentName(generalId);
+      // #general is split: a thread's content goes to its own document, fuzzed too.
+      const generalThread = threadDocumentName(generalId, "01ARZ3NDEKTSV4RRFFQ69G5FAV");
       const apiKey = (await admin.post<{ key: string }>("/api/api-keys", { name: "fuzz" })).body
         .key;
       const before = memoryOf(pid);
@@ -315,14 +317,17 @@ describe("WebSocket endpoint under hostile input", () => {
         cases += 1;
       }
 
-      // An authenticated admin sending malformed updates to #general: through the write guard.
+      // An authenticated admin sending malformed updates to #general's channel document and a
+      // thread document of it: through the write guard.
       const authenticated = new FuzzSocket(server.websocketUrl);
       expect(await authenticated.opened).toBe(true);
       const authenticatedCases = Math.floor(CASES / 50);
       for (let i = 0; i < authenticatedCases; i++) {
-        if (i % 50 === 0) authenticated.send(authFrame(general, apiKey));
+        if (i % 50 === 0)
+          for (const name of [general, generalThread]) authenticated.send(authFrame(name, apiKey));
         const payload = rng.next() < 0.5 ? rng.bytes(rng.int(200)) : mutate(rng, rng.pick(samples));
-        authenticated.send(syncFrame(general, rng.pick([SYNC.step2, SYNC.update]), payload));
+        const target = i % 2 === 0 ? general : generalThread;
+        authenticated.send(syncFrame(target, rng.pick([SYNC.step2, SYNC.update]), payload));
         if (i % 1000 === 999) await authenticated.barrier(`channel:${generalId}y`);
       }
       await authenticated.barrier(`channel:${generalId}y`);
@@ -362,8 +367,8 @@ describe("WebSocket endpoint under hostile input", () => {
       const fromConsole = entries.filter((e) => e.component === "console").length;
       expect(fromConsole).toBeLessThan(2000);
 
-      // Nothing stored for any document but #general (the one an authenticated peer wrote to),
-      // and in #general only what the guard let through: it still loads and every update decodes.
+      // Nothing stored for any document but #general's two (the ones an authenticated peer wrote
+      // to), and in them only what the guard let through: they still load, every update decodes.
       await server.kill();
       const db = new Database(join(dataDir, "openvibe.sqlite"));
       onTestFinished(() => {
@@ -374,14 +379,18 @@ describe("WebSocket endpoint under hostile input", () => {
           "SELECT document_name AS name FROM document_updates UNION SELECT name FROM documents",
         )
         .all() as { name: string }[];
-      expect(stored.map((row) => row.name)).toEqual([general]);
-      const doc = new Y.Doc();
-      for (const row of db
-        .prepare('SELECT "update" AS u FROM document_updates WHERE document_name = ? ORDER BY seq')
-        .all(general) as { u: Buffer }[]) {
-        Y.applyUpdate(doc, row.u);
+      expect(stored.map((row) => row.name).sort()).toEqual([general, generalThread].sort());
+      for (const name of [general, generalThread]) {
+        const doc = new Y.Doc();
+        for (const row of db
+          .prepare(
+            'SELECT "update" AS u FROM document_updates WHERE document_name = ? ORDER BY seq',
+          )
+          .all(name) as { u: Buffer }[]) {
+          Y.applyUpdate(doc, row.u);
+        }
+        expect(doc.getMap("meta").get("channelId"), name).toBe(generalId);
       }
-      expect(doc.getMap("meta").get("channelId")).toBe(generalId);
 
       console.info(
         `websocket fuzz: seed ${SEED}, ${cases} cases, ${reconnects} reconnects, peak RSS +${Math.round((peak - before.rss) / MiB)} MiB, ${fromConsole} console log entries`,

@@ -1,5 +1,6 @@
 // The write guard against forgeries made with raw Yjs over a real provider (no schema operations),
-// by a member, an admin's colleague, an agent's bridge: every forged update closes the forger's
+// by a member, an admin's colleague, an agent's bridge, into a thread document of a split channel
+// (where a thread's content lives): every forged update closes the forger's
 // connection with `write-refused`, reaches no other peer, is never stored (also after a
 // restart), and the victims' own concurrent work goes on unaffected.
 
@@ -8,15 +9,14 @@ import {
   type Actor,
   CLOSE_CODES,
   CURRENT_SCHEMA_VERSION,
-  channelDocumentName,
   createFork,
-  createThread,
   formatStamp,
   postMessage,
   react,
   readSchemaVersion,
   requestThreadSummary,
   startAgentReply,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
@@ -29,6 +29,7 @@ import { TaskQueueSignal } from "../src/agents/task-queue.ts";
 import { claimTask, enqueueTask } from "../src/agents/tasks.ts";
 import { listAudit } from "../src/audit/audit-log.ts";
 import { agentTasks, documents } from "../src/db/schema.ts";
+import { channelReplica } from "./support/channel-replica.ts";
 import { withDeadline } from "./support/deadline.ts";
 import { emptyItemUpdate } from "./support/empty-item-update.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
@@ -82,23 +83,25 @@ async function world(overrides: Record<string, string> = {}) {
   const victimPeer = connectPeer(server.current.websocketUrl, {
     token: await webSocketToken(seed.admin.client),
   });
-  const victim = await victimPeer.open(channelId);
-  const { threadId, messageId } = createThread(victim.doc, admin, {
+  // Its content lives in the thread's own document (the channel is split): the forgers' target.
+  const started = await channelReplica(victimPeer, channelId).createThread(admin, {
     title: "plans",
     body: "the admin's words",
   });
+  const { threadId, messageId, thread: victim } = started;
+  const documentName = threadDocumentName(channelId, threadId);
   const forkId = createFork(victim.doc, admin, { messageId, body: "side talk" });
   react(victim.doc, admin, { messageId, emoji: "👍" });
   await victim.acknowledged();
 
   const forgerIds: number[] = [];
   const legit: string[] = [];
-  /** A member's fresh connection to the channel, synced. */
+  /** A member's fresh connection to the thread document, synced. */
   const memberChannel = async () => {
     const peer = connectPeer(server.current.websocketUrl, {
       token: await webSocketToken(seed.member.client),
     });
-    return peer.open(channelId);
+    return peer.openDocument(documentName);
   };
   /**
    * Opens a connection with `open`, forges with `forge` on its replica, and checks that the server
@@ -127,6 +130,7 @@ async function world(overrides: Record<string, string> = {}) {
     member,
     agent,
     channelId,
+    documentName,
     victim,
     threadId,
     messageId,
@@ -144,7 +148,7 @@ type World = Awaited<ReturnType<typeof world>>;
 async function expectStoredStateClean(w: World) {
   const restarted = await w.server.restart();
   const peer = connectPeer(restarted.websocketUrl, { token: w.seed.agent.apiKey });
-  const { doc } = await peer.open(w.channelId);
+  const { doc } = await peer.openDocument(w.documentName);
   for (const clientId of w.forgerIds) expect(doc.store.clients.has(clientId)).toBe(false);
   const view = threadView(doc, w.threadId);
   const first = view?.messages.find((m) => m.id === w.messageId);
@@ -249,7 +253,7 @@ describe("the write guard against forgeries", () => {
     );
     await w.expectRefused("sends a malformed update", (_doc, channel) => {
       const encoder = encoding.createEncoder();
-      encoding.writeVarString(encoder, channelDocumentName(w.channelId));
+      encoding.writeVarString(encoder, w.documentName);
       encoding.writeVarUint(encoder, 0); // Sync
       encoding.writeVarUint(encoder, 2); // update
       encoding.writeVarUint8Array(encoder, new Uint8Array([0, 1, 200, 200, 200, 200, 7]));
@@ -259,7 +263,7 @@ describe("the write guard against forgeries", () => {
       const valueItem = doc.getMap("messages")._map.get(w.messageId);
       if (valueItem === undefined) throw new Error("no message item");
       const encoder = encoding.createEncoder();
-      encoding.writeVarString(encoder, channelDocumentName(w.channelId));
+      encoding.writeVarString(encoder, w.documentName);
       encoding.writeVarUint(encoder, 0); // Sync
       encoding.writeVarUint(encoder, 2); // update
       encoding.writeVarUint8Array(encoder, emptyItemUpdate(doc.clientID, { origin: valueItem.id }));
@@ -292,7 +296,7 @@ describe("the write guard against forgeries", () => {
     expect(bodies()).not.toContain("under a stolen id");
     await expectStoredStateClean(w);
     const restarted = connectPeer(w.server.current.websocketUrl, { token: w.seed.agent.apiKey });
-    const { doc } = await restarted.open(w.channelId);
+    const { doc } = await restarted.openDocument(w.documentName);
     const stored = threadView(doc, w.threadId)?.messages.map((m) => m.body) ?? [];
     expect(stored).toContain("mine still");
     expect(stored).not.toContain("under a stolen id");
@@ -322,7 +326,9 @@ describe("the write guard against forgeries", () => {
     const claimed = claimTask(ctx, bridgeKey.id, 60_000);
     expect(claimed?.id).toBe(held.id);
     const bridgeChannel = () =>
-      connectPeer(w.server.current.websocketUrl, { token: bridgeKey.key }).open(w.channelId);
+      connectPeer(w.server.current.websocketUrl, { token: bridgeKey.key }).openDocument(
+        w.documentName,
+      );
     const reply = (taskId: string) => (doc: Y.Doc) =>
       doc.getMap("messages").set(
         `reply-${taskId}`,
@@ -396,7 +402,7 @@ describe("the write guard against forgeries", () => {
     // An agent's reply in progress, written with the agent's own key.
     const agentChannel = await connectPeer(w.server.current.websocketUrl, {
       token: w.seed.agent.apiKey,
-    }).open(w.channelId);
+    }).openDocument(w.documentName);
     const replyId = startAgentReply(agentChannel.doc, w.agent, {
       threadId: w.threadId,
       taskId: "task-1",
@@ -460,14 +466,14 @@ describe("the write guard against forgeries", () => {
       w.legit.push(postMessage(w.victim.doc, w.admin, { threadId: w.threadId, body: `m ${i}` }));
       await w.victim.acknowledged();
     }
-    const name = channelDocumentName(w.channelId);
+    const name = w.documentName;
     const compactedAt = () =>
       w.server.current.ctx.db
         .select({ at: documents.compactedAt })
         .from(documents)
         .where(eq(documents.name, name))
         .get()?.at ?? null;
-    await pollUntil("the channel's compaction", async () => compactedAt() !== null);
+    await pollUntil("the thread document's compaction", async () => compactedAt() !== null);
     const victimId = w.victim.doc.clientID;
     await w.server.restartOnSamePort();
     // Before the admin writes again after the restart, a member writes under the admin's id.
@@ -526,12 +532,12 @@ describe("the write guard against forgeries", () => {
     const victimPeer = connectPeer(w.server.current.websocketUrl, {
       token: await webSocketToken(w.seed.member.client),
     });
-    const victim = await victimPeer.open(w.channelId);
+    const victim = await victimPeer.openDocument(w.documentName);
     victim.provider.setAwarenessField("typing", null);
     const victimId = victim.doc.clientID;
     const forger = await connectPeer(w.server.current.websocketUrl, {
       token: w.seed.agent.apiKey,
-    }).open(w.channelId);
+    }).openDocument(w.documentName);
     await pollUntil(
       "the member's presence at the forger",
       async () => forger.provider.awareness?.getStates().has(victimId) ?? false,
@@ -552,7 +558,7 @@ describe("the write guard against forgeries", () => {
     const socket = new HocuspocusProviderWebsocket({ url: w.server.current.websocketUrl });
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
-      name: channelDocumentName(w.channelId),
+      name: w.documentName,
       document: victim.doc,
       token: await webSocketToken(w.seed.member.client),
     });

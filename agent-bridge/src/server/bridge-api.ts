@@ -30,6 +30,12 @@ export class LeaseLostError extends Error {
 /** A claim of a task: the task and which attempt this bridge's claim was. */
 export type Claim = Pick<ClaimedTask, "id" | "attempt">;
 
+/** A renewed claim: how long its lease lasts, and the document the task's conversation is in now. */
+export interface Lease {
+  leaseMs: number;
+  documentName: string;
+}
+
 export class BridgeApiError extends Error {
   readonly status: number;
   constructor(status: number, message: string) {
@@ -63,13 +69,15 @@ export class BridgeApi {
 
   /**
    * Renews the claim's lease (the first call confirms the claim), also after it ran out while
-   * no other claim took the task; returns the lease's length in ms. LeaseLostError otherwise.
+   * no other claim took the task; returns the lease's length in ms and the document the task's
+   * conversation is in now. LeaseLostError otherwise.
    */
-  async heartbeat(task: Claim): Promise<number> {
+  async heartbeat(task: Claim & Pick<ClaimedTask, "documentName">): Promise<Lease> {
     const response = await this.post(`/api/bridge/tasks/${task.id}/heartbeat`, {
       attempt: task.attempt,
     });
-    return heartbeatResponse.parse(await response.json()).leaseMs;
+    const { leaseMs, documentName } = heartbeatResponse.parse(await response.json());
+    return { leaseMs, documentName: documentName ?? task.documentName };
   }
 
   async replyStarted(task: Claim, messageId: string): Promise<void> {

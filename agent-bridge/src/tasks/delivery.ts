@@ -5,7 +5,12 @@
 // model call consumed.
 import type { ClaimedTask } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
-import { type BridgeApi, BridgeApiError, LeaseLostError } from "../server/bridge-api.ts";
+import {
+  type BridgeApi,
+  BridgeApiError,
+  type Lease,
+  LeaseLostError,
+} from "../server/bridge-api.ts";
 import { ChannelDeniedError, type OpenChannel } from "../server/channel-connections.ts";
 import { type Ending, finishRequest } from "./endings.ts";
 
@@ -50,10 +55,17 @@ export const pause = (ms: number, signal: AbortSignal) =>
   });
 
 /**
+ * How a delivery ended: the reply is the server's and the task finished; another claim took the
+ * task; the bridge stopped first; or the task's conversation is now in another document (the
+ * channel was split meanwhile), where the reply has to be written again (./redeliver.ts).
+ */
+export type Delivery = "finished" | "lost" | "shut down" | { movedTo: string };
+
+/**
  * Hands the settled reply to the server and finishes the ledger entry, retrying while the
  * server is away: renew the claim (refused only when another claim took the task), reconnect,
- * wait for the server's acknowledgement of the whole reply, finish. Or "lost" (another claim
- * took the task), or "shut down" (the bridge stopped before it could deliver).
+ * wait for the server's acknowledgement of the whole reply, finish. `channel` is the document
+ * `task.documentName`.
  */
 export async function deliver(
   task: ClaimedTask,
@@ -63,7 +75,7 @@ export async function deliver(
   log: Logger,
   /** Called once, when the first try failed and delivery starts waiting for the server. */
   onWaiting: () => void = () => undefined,
-): Promise<"finished" | "lost" | "shut down"> {
+): Promise<Delivery> {
   let wait = RETRY_MIN_MS;
   // Acknowledgements missing while the server answers (it holds the claim, yet does not take the
   // reply): a reply it will not take is not waited for forever.
@@ -71,8 +83,9 @@ export async function deliver(
   for (let tries = 1; ; tries += 1) {
     let reachable = false;
     try {
-      await deps.api.heartbeat(task);
+      const { documentName } = await deps.api.heartbeat(task);
       reachable = true;
+      if (documentName !== task.documentName) return { movedTo: documentName };
       channel.resume();
       await channel.flushed(ACK_TIMEOUT_MS);
       await deps.api.finish(task, finishRequest(settled.ending, settled.usageAttempt));
@@ -96,19 +109,19 @@ export async function deliver(
 }
 
 /**
- * Renews the claim, retrying while the server is away: "held" once renewed, "lost" when another
- * claim took the task, "shut down" when the bridge stopped first.
+ * Renews the claim, retrying while the server is away: the renewed lease (with the document the
+ * task's conversation is in now), "lost" when another claim took the task, "shut down" when the
+ * bridge stopped first.
  */
 export async function regain(
   task: ClaimedTask,
   deps: DeliveryDeps,
   log: Logger,
-): Promise<"held" | "lost" | "shut down"> {
+): Promise<Lease | "lost" | "shut down"> {
   let wait = RETRY_MIN_MS;
   while (!deps.shutdown.aborted) {
     try {
-      await deps.api.heartbeat(task);
-      return "held";
+      return await deps.api.heartbeat(task);
     } catch (error) {
       if (error instanceof LeaseLostError) return "lost";
       if (refusedForGood(error)) throw error;

@@ -10,7 +10,6 @@ import {
   type ClaimedTask,
   type ContextItemView,
   forkView,
-  listPinned,
   type MessageView,
   messageVersion,
   type Participant,
@@ -154,25 +153,25 @@ export function transcriptOf(
 }
 
 /**
- * The pinned messages no shown context item was made from (the item stands for the message), and
- * the items' section: the shared memory replaces pinned context where they overlap.
+ * The channel's pinned messages (the server's, with the claim: `task.pinned`) no shown context
+ * item was made from (the item stands for the message), and the items' section: the shared memory
+ * replaces pinned context where they overlap.
  */
 export function memoryAndPins(
-  doc: Y.Doc,
+  task: ClaimedTask,
   participants: Map<string, Participant>,
   items: readonly ContextItemView[],
   budget: PromptBudget,
 ) {
   const memory = contextItemSection(items, budget.contextItemTokens);
   const remembered = new Set(memory.shown.map((item) => item.sourceMessageId));
-  const pinned = newestMessagesWithin(
-    participants,
-    listPinned(doc)
-      .map((p) => p.message)
-      .filter((m) => !remembered.has(m.id)),
+  const kept = task.pinned.filter((pin) => !remembered.has(pin.messageId));
+  const lines = newestWithin(
+    kept.map((pin) => `${nameOf(participants, { kind: "human", id: pin.authorId })}: ${pin.text}`),
     budget.pinnedTokens,
   );
-  return { memory, pinned };
+  const shown = kept.slice(kept.length - lines.length);
+  return { memory, pinned: { lines, shown } };
 }
 
 /**
@@ -188,7 +187,7 @@ export function buildPrompt(
   files: PromptFiles = NO_FILES,
 ): BuiltPrompt {
   const participants = new Map(task.participants.map((p) => [p.id, p]));
-  const { memory, pinned } = memoryAndPins(doc, participants, items, budget);
+  const { memory, pinned } = memoryAndPins(task, participants, items, budget);
   const found = relatedSection(related, budget.relatedTokens);
   const transcript = transcriptOf(
     participants,
@@ -219,7 +218,15 @@ export function buildPrompt(
   const [question] = request.messages;
   if (images.length > 0 && question !== undefined) request.messages = [{ ...question, images }];
   const messages = [
-    ...seenMessages("pinned", pinned.shown),
+    ...pinned.shown.map(
+      (pin): SeenMessage => ({
+        messageId: pin.messageId,
+        part: "pinned",
+        version: pin.version,
+        authorId: pin.authorId,
+        text: pin.text,
+      }),
+    ),
     ...seenMessages("conversation", transcript.shown),
   ];
   return {

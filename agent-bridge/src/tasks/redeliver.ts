@@ -1,9 +1,12 @@
 // Delivers a reply that the previous bridge process finished (or stopped)
 // but could not hand to the server before it shut down: renew that claim if
-// no other bridge took the task meanwhile, write into the channel what the
-// server lacks of the reply (all of it, or the rest of a partly stored one)
-// and its ending, then deliver and finish as usual. When another bridge took
-// the task over, only the claim's tokens are reported.
+// no other bridge took the task meanwhile, write into the document the server
+// names now (the claim's, or the thread's document once the channel was split
+// meanwhile) what the server lacks of the reply (all of it, or the rest of a
+// partly stored one) and its ending, then deliver and finish as usual. When
+// another bridge took the task over, only the claim's tokens are reported.
+// A running task whose channel was split before its reply was delivered ends
+// here too (./run-task.ts).
 import { type Actor, appendToReply, getMessage, startAgentReply } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
@@ -24,7 +27,8 @@ import { recordEnding } from "./write-reply.ts";
 export interface RedeliverDeps extends DeliveryDeps {
   channels: ChannelConnections;
   logger: Logger;
-  undelivered: UndeliveredReplies;
+  /** Where the reply is kept until it is delivered (none: a reply of this process, not kept). */
+  undelivered?: UndeliveredReplies;
 }
 
 const RETRY_MS = 1_000;
@@ -60,11 +64,12 @@ export async function redeliver(reply: UndeliveredReply, deps: RedeliverDeps): P
     if (!refusedForGood(error)) throw error;
     // The server will never take it (the task is gone, say): asking at every start will not help.
     deps.logger.error({ err: error, taskId: reply.task.id }, "kept reply refused; dropped");
-    deps.undelivered.remove(reply.task.id);
+    deps.undelivered?.remove(reply.task.id);
   }
 }
 
-async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<void> {
+async function attempt(kept: UndeliveredReply, deps: RedeliverDeps): Promise<void> {
+  let reply = kept;
   const { task } = reply;
   const log = deps.logger.child({
     taskId: task.id,
@@ -83,13 +88,15 @@ async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<vo
         reply.usageAttempt !== task.attempt ||
         (await reportLostUsage(task, reply.ending, deps, log))
       ) {
-        deps.undelivered.remove(task.id);
+        deps.undelivered?.remove(task.id);
       }
       return;
     }
+    // The document the server names now: the claim's, or its thread's once the channel is split.
+    reply = { ...reply, task: { ...reply.task, documentName: claim.documentName } };
     let channel: Awaited<ReturnType<ChannelConnections["open"]>>;
     try {
-      channel = await deps.channels.open(task.documentName);
+      channel = await deps.channels.open(claim.documentName);
     } catch (error) {
       if (!(error instanceof ChannelDeniedError)) {
         log.warn({ err: error }, "could not open the channel of a kept reply; retrying");
@@ -100,7 +107,7 @@ async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<vo
       const ending = failed(`the agent cannot open this channel: ${error.reason}`);
       await deps.api.finish(task, finishRequest(ending, null)).catch(() => undefined);
       await reportLostUsage(task, reply.ending, deps, log);
-      deps.undelivered.remove(task.id);
+      deps.undelivered?.remove(task.id);
       return;
     }
     try {
@@ -109,13 +116,14 @@ async function attempt(reply: UndeliveredReply, deps: RedeliverDeps): Promise<vo
       } catch (error) {
         log.warn({ err: error }, `a kept reply could not be written: ${describe(error)}`);
       }
-      const outcome = await deliver(task, reply, deps, channel, log);
+      const outcome = await deliver(reply.task, reply, deps, channel, log);
       if (outcome === "shut down") return;
+      if (typeof outcome === "object") continue; // split meanwhile: again, in the new document
       const reported =
         outcome !== "lost" ||
         reply.usageAttempt !== task.attempt ||
         (await reportLostUsage(task, reply.ending, deps, log));
-      if (reported) deps.undelivered.remove(task.id);
+      if (reported) deps.undelivered?.remove(task.id);
       log.info({ outcome, status: reply.ending.status }, "kept reply handled");
       return;
     } finally {

@@ -27,6 +27,7 @@ import {
 import { deliver, reportLostUsage, type Settled } from "./delivery.ts";
 import { describe, endingOf, failed, finishRequest, INTERRUPTED_ERROR } from "./endings.ts";
 import type { PromptBudget } from "./prompt.ts";
+import { redeliver } from "./redeliver.ts";
 import { writeReply } from "./write-reply.ts";
 
 export { BUDGET_REPLY, INTERRUPTED_ERROR } from "./endings.ts";
@@ -122,7 +123,7 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
   // Confirms the claim at once: an unconfirmed claim is given back within seconds.
   let leaseMs: number;
   try {
-    leaseMs = await deps.api.heartbeat(task);
+    leaseMs = (await deps.api.heartbeat(task)).leaseMs;
   } catch (error) {
     if (!(error instanceof LeaseLostError)) throw error;
     log.warn("the claim expired before it was confirmed; another bridge may take it");
@@ -174,6 +175,16 @@ export async function runTask(task: ClaimedTask, deps: RunTaskDeps): Promise<voi
       deps.undelivered?.save({ task, messageId, body, ...settled });
     };
     const outcome = lease.lost() ? "lost" : await deliver(task, settled, deps, channel, log, keep);
+    if (typeof outcome === "object") {
+      log.warn(
+        { documentName: outcome.movedTo },
+        "the channel was split before the reply was delivered: writing it into its thread's document",
+      );
+      const body = messageId === null ? "" : (getMessage(channel.doc, messageId)?.body ?? "");
+      const moved = { ...task, documentName: outcome.movedTo };
+      await redeliver({ task: moved, messageId, body, ...settled }, deps);
+      return;
+    }
     if (outcome === "shut down") {
       keep();
       log.warn(

@@ -1,7 +1,13 @@
 // People in agent tests: a seeded person signed in over HTTP, connected to
 // the server's documents with a real provider (one socket), and the few
 // things they do and look for in a thread.
-import { type Actor, createThread, type MessageView, threadView } from "@openvibe/schema";
+import {
+  type Actor,
+  createThread,
+  type MessageView,
+  threadDocumentName,
+  threadView,
+} from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { UserRecord } from "../../../sync-server/src/accounts/principal.ts";
 import type { RunningServer } from "../../../sync-server/src/server.ts";
@@ -18,6 +24,8 @@ export interface Human {
   actor: Actor;
   peer: Peer;
   open(channelId: string): Promise<OpenChannel>;
+  /** Opens a thread document of a split channel (docs/history-split.md) and waits until synced. */
+  openThread(channelId: string, threadId: string): Promise<OpenChannel>;
 }
 
 export async function connectHuman(server: RunningServer, person: Person): Promise<Human> {
@@ -27,10 +35,14 @@ export async function connectHuman(server: RunningServer, person: Person): Promi
     actor: { kind: "human", id: person.user.id },
     peer,
     open: (channelId) => peer.open(channelId),
+    openThread: (channelId, threadId) => peer.openDocument(threadDocumentName(channelId, threadId)),
   };
 }
 
-/** Starts a thread whose first message is `body` (mentions included). */
+/**
+ * Starts a thread whose first message is `body` (mentions included) in a one-document channel;
+ * in a split channel, `startSplitThread` (support/split-channel.ts).
+ */
 export function ask(
   doc: Y.Doc,
   actor: Actor,

@@ -2,11 +2,10 @@
 // indexed by the server before the test goes on: in channels the agent reads (the public
 // #launches, the private #secret-plans) and in channels it does not (a private and a public one
 // it is not in).
-import { createThread } from "@openvibe/schema";
 import { addMember, createChannel } from "../../../sync-server/src/channels/channels.ts";
-import type { OpenChannel } from "../../../sync-server/test/support/peers.ts";
-import { indexed } from "../../../sync-server/test/support/search-world.ts";
+import { flushSearch } from "../../../sync-server/test/support/search-world.ts";
 import type { AgentWorld } from "./agent-world.ts";
+import { startSplitThread } from "./split-channel.ts";
 
 export const READABLE = "The zebracorn launch moved to Friday because the vendor slipped";
 /** In #secret-plans, which the agent reads: offered only to replies in #secret-plans. */
@@ -14,11 +13,17 @@ export const PRIVATE_TO_ITS_CHANNEL = "Zebracorn launch budget stays between us"
 export const PRIVATE_ELSEWHERE = "Zebracorn launch salary bands are confidential";
 export const PUBLIC_ELSEWHERE = "Zebracorn launch memes for the random channel";
 
+export interface SeededThread {
+  channelId: string;
+  threadId: string;
+  title: string;
+}
+
 /**
- * Writes one thread per text and waits until the server has indexed them; returns the member's
- * open channels by id.
+ * Writes one thread per text, each in its thread document, and waits until the server has
+ * indexed them; returns the threads.
  */
-export async function seedRelated(world: AgentWorld): Promise<Map<string, OpenChannel>> {
+export async function seedRelated(world: AgentWorld): Promise<SeededThread[]> {
   const { ctx } = world.server.current;
   const { admin, member, secret } = world.workspace;
   const hr = createChannel(ctx, admin.user, { name: "hr-only", topic: "", visibility: "private" });
@@ -42,12 +47,12 @@ export async function seedRelated(world: AgentWorld): Promise<Map<string, OpenCh
     [hr.id, "Pay", PRIVATE_ELSEWHERE],
     [random.id, "Fun", PUBLIC_ELSEWHERE],
   ];
-  const channels = new Map<string, OpenChannel>();
+  const threads: SeededThread[] = [];
+  // Each resolves once the server has stored its thread document.
   for (const [channelId, title, body] of writes) {
-    const channel = await world.member.open(channelId);
-    createThread(channel.doc, world.member.actor, { title, body });
-    channels.set(channelId, channel);
+    const { threadId } = await startSplitThread(world.member, channelId, body, title);
+    threads.push({ channelId, threadId, title });
   }
-  await indexed(world.server.current, ...channels.values());
-  return channels;
+  flushSearch(world.server.current);
+  return threads;
 }

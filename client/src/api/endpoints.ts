@@ -11,6 +11,7 @@ import type {
   ReadPositionView,
   SessionView,
   SetupRequest,
+  ThreadsPage,
   UserView,
   WorkspaceView,
 } from "@openvibe/schema";
@@ -41,6 +42,14 @@ export const api = {
   agents: () => apiRequest<UserView[]>("GET", "/agents"),
   channels: () => apiRequest<ChannelView[]>("GET", "/channels"),
   mentions: (limit: number) => apiRequest<MentionsPage>("GET", `/mentions?limit=${limit}`),
+  /** A split channel's threads by last activity, newest first, from `before` (a page's `next`). */
+  channelThreads: (channelId: string, before: string | null, limit: number) =>
+    apiRequest<ThreadsPage>(
+      "GET",
+      `/channels/${encodeURIComponent(channelId)}/threads?limit=${limit}${
+        before === null ? "" : `&before=${encodeURIComponent(before)}`
+      }`,
+    ),
   createChannel: (body: CreateChannelRequest) => apiRequest<ChannelView>("POST", "/channels", body),
   openDirectMessage: (body: OpenDirectMessageRequest) =>
     apiRequest<ChannelView>("POST", "/direct-messages", body),

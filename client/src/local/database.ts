@@ -1,14 +1,15 @@
 // Dexie: what the shell needs to start offline (the signed-in user, the
 // workspace, channels, people and agents as last fetched), per-thread
 // drafts, each channel's context items as a person last fetched them, "Remember this" requests
-// made offline, and the copies of channels the server refused (kept for export
-// and for re-posting one's own messages). Conversation content is not here:
+// made offline, the copies of channels the server refused or that predate the split (kept for
+// export and for re-posting one's own messages), and which thread documents are held offline. Conversation content is not here:
 // it lives in each channel's Y.Doc, persisted by sync/local-store.
 import type {
   ChannelView,
   ContextItemView,
   CreateContextItemRequest,
   SessionView,
+  ThreadsPage,
   UserView,
   WorkspaceView,
 } from "@openvibe/schema";
@@ -21,7 +22,9 @@ export interface CachedValue<K extends string, V> {
 
 export type Singleton =
   | CachedValue<"session", SessionView>
-  | CachedValue<"workspace", WorkspaceView>;
+  | CachedValue<"workspace", WorkspaceView>
+  /** A split channel's threads older than its index's window, as far as they were paged. */
+  | CachedValue<`older-threads:${string}`, ThreadsPage>;
 
 export interface Draft {
   /** `${channelId}/${threadId}`, or `${channelId}/fork:${forkId}`. */
@@ -55,8 +58,34 @@ export interface KeptCopy {
   update: Uint8Array;
   messages: OwnMessage[];
   state: "recovering" | "reposting" | "kept";
+  /**
+   * Why it was kept: the server refused a write of it (absent: kept before this field), or it is
+   * a local copy of a channel in the one-document layout the server has since split.
+   */
+  reason?: "refused" | "old-layout";
+  /** An old copy's threads whose messages are not compared with the server's yet. */
+  threadsLeft?: string[];
   /** How many of the copy's unsent messages were posted again (absent: none yet). */
   reposted?: number;
+}
+
+/**
+ * A thread document this browser holds for one person (its log is in IndexedDB, see
+ * sync/local-copy-names.ts), for the offline budget and "available offline".
+ */
+export interface HeldDocument {
+  /** `${userId}/${documentName}`. */
+  key: string;
+  userId: string;
+  documentName: string;
+  channelId: string;
+  threadId: string;
+  /** The log's bytes as last stored. */
+  bytes: number;
+  /** When the person last opened it (ms); a thread fetched in the background: its last activity. */
+  usedAt: number;
+  /** The thread's last activity (ms) when a background fetch last synced it. */
+  fetchedAt?: number;
 }
 
 /** A "Remember this" made while the server could not be reached, waiting to be sent. */
@@ -87,6 +116,7 @@ export class LocalDatabase extends Dexie {
   keptCopies!: EntityTable<KeptCopy, "id">;
   contextItems!: EntityTable<ContextItemsCopy, "key">;
   rememberQueue!: EntityTable<QueuedRemember, "itemId">;
+  heldDocuments!: EntityTable<HeldDocument, "key">;
 
   constructor(name = "openvibe") {
     super(name);
@@ -99,6 +129,7 @@ export class LocalDatabase extends Dexie {
     this.version(2).stores({ keptCopies: "id, [userId+channelId]" });
     this.version(3).stores({ contextItems: "key" });
     this.version(4).stores({ rememberQueue: "itemId, userId" });
+    this.version(5).stores({ heldDocuments: "key, userId" });
   }
 }
 

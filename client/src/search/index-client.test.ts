@@ -24,15 +24,17 @@ const alice: Actor = { kind: "human", id: "alice" };
 const NAMES = { channelIdByName: () => undefined, personIdByHandle: () => undefined };
 const DEADLINE_MS = 5_000;
 
-type Held = HeldChannel & { env: ReturnType<typeof createManualEnv> };
+type Held = HeldChannel & { doc: Y.Doc; env: ReturnType<typeof createManualEnv> };
 
+/** A channel held as one document (every thread in it: what the feed sees is the same). */
 function heldChannel(channelId: string): Held {
   const doc = new Y.Doc();
   initChannel(doc, channelId);
+  const loaded = new Observable(true);
   return {
     channelId,
     doc,
-    loaded: new Observable(true),
+    documents: () => [{ doc, loaded }],
     env: createManualEnv({ idPrefix: channelId }),
   };
 }

@@ -56,13 +56,16 @@ describe("MentionNotifier", () => {
       unread: {
         channelId: "c1",
         unread: ids.length,
+        more: false,
         mentions: ids.length,
         threads: [
           {
             threadId: "t1",
             title: "Launch",
             unread: ids.length,
+            more: false,
             mentions: ids.map((id) => message(id, 20, { mentions: ["ada"] })),
+            mentionCount: ids.length,
             readStamp: stamp(10),
             latest: stamp(20),
           },

@@ -88,18 +88,51 @@ describe("channelUnread", () => {
   });
 });
 
+describe("a thread not held here, counted from its digest", () => {
+  /** A digest's tail of `count` messages at stamps 1..count, the first `mine` written by me. */
+  function digested(count: number, messageCount: number, mine = 0) {
+    const recent = Array.from({ length: count }, (_, i) => ({
+      stamp: stamp(i + 1),
+      authorId: i < mine ? ME.id : "other",
+    }));
+    return { ...summary("t", count), messageCount, digest: { recent } as never };
+  }
+
+  it("counts others' messages of the tail past the read position, exactly", () => {
+    const result = channelUnread(
+      "c1",
+      [digested(20, 20, 3)],
+      () => undefined,
+      { channel: stamp(10), threads: new Map() },
+      ME,
+      () => 2,
+    );
+    expect(result).toMatchObject({ unread: 10, more: false, mentions: 2 });
+  });
+
+  it("says more when the whole tail is unread and the thread is longer", () => {
+    const long = channelUnread("c1", [digested(20, 35)], () => undefined, NO_POSITIONS, ME);
+    expect(long).toMatchObject({ unread: 20, more: true });
+    const short = channelUnread("c1", [digested(20, 20)], () => undefined, NO_POSITIONS, ME);
+    expect(short).toMatchObject({ unread: 20, more: false });
+  });
+});
+
 describe("nextUnread", () => {
   const entry = (channelId: string, ...threadIds: string[]): [string, ChannelUnread] => [
     channelId,
     {
       channelId,
       unread: threadIds.length,
+      more: false,
       mentions: 0,
       threads: threadIds.map((threadId) => ({
         threadId,
         title: threadId,
         unread: 1,
+        more: false,
         mentions: [],
+        mentionCount: 0,
         readStamp: null,
         latest: stamp(1),
       })),

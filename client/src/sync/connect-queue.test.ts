@@ -59,4 +59,22 @@ describe("ConnectQueue", () => {
     leave();
     await expect.poll(() => started).toEqual(["stuck", "next"]);
   });
+
+  it("starts a background document only when nothing else waits, unless it is promoted", async () => {
+    const queue = new ConnectQueue({ concurrency: 1, slotTimeoutMs: 60_000 });
+    const started: string[] = [];
+    const first = channel(started, "first");
+    queue.enqueue("first", first.start);
+    queue.inBackground("fetched");
+    const fetched = channel(started, "fetched");
+    queue.enqueue("fetched", fetched.start);
+    const channelA = channel(started, "a");
+    queue.enqueue("a", channelA.start);
+    queue.inBackground("shown");
+    queue.enqueue("shown", channel(started, "shown").start);
+    queue.promote("shown");
+    first.finish();
+    await expect.poll(() => started).toEqual(["first", "shown"]);
+    expect(queue.pending).toBe(2);
+  });
 });

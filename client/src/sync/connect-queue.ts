@@ -1,8 +1,11 @@
-// How many channels start syncing at once. At sign-in every joined channel opens (for unread
-// badges); hundreds of providers attaching together would flood the one shared socket (the server
-// queues at most a bounded number of documents waiting to authenticate per socket) and the
-// main thread. Each channel takes a slot until its first sync ends (synced, refused or closed)
-// or a deadline passes; the channel on screen goes to the front of the queue.
+// How many documents start syncing at once. At sign-in every joined channel's document opens (for
+// unread badges), and thread documents after them; hundreds of providers attaching together would
+// flood the one shared socket (the server queues at most a bounded number of documents waiting to
+// authenticate per socket) and the main thread. Each document (keyed by its name) takes a slot
+// until its first sync ends (synced, refused or closed) or a deadline passes; the document on
+// screen goes to the front of the queue. A document fetched in the background
+// (offline/offline-keeper.ts) waits behind every other one until it is promoted (someone opens it
+// on screen).
 
 export interface ConnectQueueOptions {
   /** Channels syncing their first time at once. */
@@ -22,6 +25,8 @@ export class ConnectQueue {
   private running = 0;
   /** The channel last promoted: it goes first even if it is enqueued later. */
   private preferred: string | null = null;
+  /** Documents fetched in the background: they start only when nothing else waits. */
+  private readonly background = new Set<string>();
 
   constructor(options: ConnectQueueOptions) {
     this.options = options;
@@ -39,12 +44,19 @@ export class ConnectQueue {
     return () => {
       const index = this.waiting.indexOf(entry);
       if (index !== -1) this.waiting.splice(index, 1);
+      this.background.delete(key);
     };
+  }
+
+  /** `key`, waiting now or later, starts after every other document until it is promoted. */
+  inBackground(key: string): void {
+    this.background.add(key);
   }
 
   /** Moves `key` to the front of the queue, now or when it comes (the channel on screen). */
   promote(key: string): void {
     this.preferred = key;
+    this.background.delete(key);
     const index = this.waiting.findIndex((entry) => entry.key === key);
     if (index <= 0) return;
     const [entry] = this.waiting.splice(index, 1);
@@ -58,8 +70,10 @@ export class ConnectQueue {
 
   private drain(): void {
     while (this.running < this.options.concurrency) {
-      const entry = this.waiting.shift();
+      const index = this.waiting.findIndex((each) => !this.background.has(each.key));
+      const [entry] = this.waiting.splice(index === -1 ? 0 : index, 1);
       if (entry === undefined) return;
+      this.background.delete(entry.key);
       this.running += 1;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const deadline = new Promise<void>((resolve) => {

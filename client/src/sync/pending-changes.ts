@@ -6,14 +6,19 @@
 // per copy, read before the copy is shown.
 import { Observable } from "../state/observable.ts";
 
+/** The count stored under `key` (0 when there is none or it is not a count). */
+export function storedCount(key: string): number {
+  const stored = Number(localStorage.getItem(key));
+  return Number.isSafeInteger(stored) && stored > 0 ? stored : 0;
+}
+
 export class PendingChanges {
   readonly count: Observable<number>;
   private readonly key: string;
 
   constructor(key: string) {
     this.key = key;
-    const stored = Number(localStorage.getItem(key));
-    this.count = new Observable(Number.isSafeInteger(stored) && stored > 0 ? stored : 0);
+    this.count = new Observable(storedCount(key));
   }
 
   added(): void {

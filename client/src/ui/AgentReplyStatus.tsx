@@ -8,7 +8,7 @@ import { isStopRequested, type MessageView, requestStop } from "@openvibe/schema
 import { type ReactNode, useState } from "react";
 import { ApiError, OfflineError } from "../api/http.ts";
 import { taskApi } from "../api/task-endpoints.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { SeenButton } from "./agent-seen/SeenButton.tsx";
 import { MessageAnchor } from "./MessageAnchor.tsx";
 import { useSignedIn } from "./services.tsx";
@@ -92,7 +92,7 @@ function Usage({ message }: { message: MessageView }): ReactNode {
 
 export function AgentReplyStatus(props: {
   message: MessageView;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
 }): ReactNode {
   const { message, replica } = props;
   const { actor } = useSignedIn();

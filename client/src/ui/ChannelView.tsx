@@ -1,19 +1,19 @@
-// A channel: its threads by last activity (with what is unread in each), its Context panel (the
-// shared memory, opened on demand), and a composer that starts a new one (titled by its first
-// line when not given) or continues the latest.
-import { createThread, listThreads, postMessage, type ThreadSummary } from "@openvibe/schema";
+// A channel: its threads by last activity (with what is unread in each), read from the channel
+// document's index and the thread documents held here (use-channel.ts), its Context panel (the
+// shared memory, opened on demand), and a composer that starts a new thread (its own thread
+// document, titled by its first line when not given) or continues the latest.
+import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
-import { useUnread } from "./attention/context.ts";
+import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
-import { Link } from "./Link.tsx";
 import { navigate } from "./navigation.ts";
-import { StampTime } from "./StampTime.tsx";
+import { PinnedList } from "./PinnedList.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
-import { UnreadBadges } from "./sidebar/Badges.tsx";
-import { useChannelView, useReplica } from "./use-channel.ts";
+import { ThreadList } from "./ThreadList.tsx";
+import { useChannelThreads, useReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWriteAccess } from "./use-write-access.ts";
 
@@ -29,10 +29,9 @@ function NewThreadForm({
   latest,
 }: {
   channelId: string;
-  latest: ThreadSummary | undefined;
+  latest: ThreadIndexSummary | undefined;
 }): ReactNode {
-  const { actor } = useSignedIn();
-  const replica = useReplica(channelId);
+  const { actor, replicas } = useSignedIn();
   const operation = useOperation();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
@@ -41,12 +40,15 @@ function NewThreadForm({
   return (
     <form
       className="new-thread"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         let threadId = latest?.id ?? "";
+        const open = (id: string) => replicas.openThread(channelId, id, { visible: true });
+        // The latest thread's document may not be held here yet: wait for it.
+        if (continuing && !(await threadHeld(open(threadId)))) return;
         const posted = operation.run(() => {
-          if (continuing) postMessage(replica.doc, actor, { threadId, body });
-          else threadId = createThread(replica.doc, actor, { title, body }).threadId;
+          if (continuing) postMessage(open(threadId).doc, actor, { threadId, body });
+          else threadId = createSplitThread((id) => open(id).doc, actor, { title, body }).threadId;
         });
         if (posted) navigate({ screen: "thread", channelId, threadId, forkId: null });
       }}
@@ -93,10 +95,10 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const channel = channels.find((c) => c.id === channelId);
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
-  const threads = useChannelView(replica, (r) => listThreads(r.doc));
+  const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
-  const unread = useUnread().get(channelId)?.threads ?? [];
   const [contextOpen, setContextOpen] = useState(false);
+  const [pinnedOpen, setPinnedOpen] = useState(false);
   return (
     <section className="channel" aria-label={`Channel ${channel?.name ?? channelId}`}>
       <header>
@@ -118,29 +120,20 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
         >
           Context
         </button>
+        <button
+          type="button"
+          className="pinned-toggle"
+          aria-expanded={pinnedOpen}
+          onClick={() => setPinnedOpen(!pinnedOpen)}
+        >
+          Pinned
+        </button>
       </header>
       {contextOpen && <ContextPanel channelId={channelId} />}
+      {pinnedOpen && <PinnedList channelId={channelId} threads={threads} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
       {!loaded && <p className="empty">Loading…</p>}
-      <ul className="threads" aria-label="Threads">
-        {threads.map((thread) => {
-          const counts = unread.find((each) => each.threadId === thread.id);
-          return (
-            <li key={thread.id}>
-              <Link to={{ screen: "thread", channelId, threadId: thread.id, forkId: null }}>
-                <span className="title">{thread.title}</span>
-                <UnreadBadges
-                  unread={counts?.unread ?? 0}
-                  mentions={counts?.mentions.length ?? 0}
-                />
-                <span className="meta">
-                  {thread.messageCount} messages · <StampTime stamp={thread.lastActivityAt} />
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+      <ThreadList channelId={channelId} threads={threads} />
       {access.writable ? (
         <NewThreadForm channelId={channelId} latest={threads[0]} />
       ) : (

@@ -10,7 +10,7 @@ import {
 } from "@openvibe/schema";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ConfirmButton } from "./ConfirmButton.tsx";
 import { MessageList } from "./MessageList.tsx";
@@ -21,7 +21,7 @@ import { useChannelView } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 
 export interface ForkPanelProps {
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   forkId: string;
   /** A message to scroll to and highlight (from a message link). */
   revealId: string | null;

@@ -2,7 +2,7 @@
 // (a context item), fork from it, and edit or delete it when it is theirs.
 import { deleteMessage, type MessageView, pinMessage, unpinMessage } from "@openvibe/schema";
 import type { ReactNode } from "react";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { ConfirmButton } from "./ConfirmButton.tsx";
 import { CopyLinkButton } from "./CopyLinkButton.tsx";
 import { RememberButton } from "./context-items/RememberButton.tsx";
@@ -12,7 +12,7 @@ import type { OperationRunner } from "./use-operation.ts";
 
 export interface MessageActionsProps {
   message: MessageView;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   forkLabel: string;
   operation: OperationRunner;
   editing: boolean;

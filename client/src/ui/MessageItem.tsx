@@ -7,7 +7,7 @@
 // text changes.
 import { editMessage, type MessageView, removeAttachment, sameActor } from "@openvibe/schema";
 import { memo, type ReactNode, useMemo } from "react";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { AgentReplyStatus, isRunning } from "./AgentReplyStatus.tsx";
 import { Avatar } from "./Avatar.tsx";
 import { Composer } from "./Composer.tsx";
@@ -27,7 +27,7 @@ export interface MessageItemProps {
   message: MessageView;
   /** When the server received it, when that was long after it was written (sent offline). */
   lateArrivalAt?: number | undefined;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   forkLabel: string;
   /** Whether this person may write here (reactions stay available to readers too). */
   writable: boolean;

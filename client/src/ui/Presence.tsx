@@ -3,7 +3,7 @@
 import type { MessageView } from "@openvibe/schema";
 import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { isRunning } from "./AgentReplyStatus.tsx";
 import { Avatar } from "./Avatar.tsx";
 import { usePeopleById, useSignedIn } from "./services.tsx";
@@ -18,7 +18,7 @@ export function listNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-export function OnlineHere({ replica }: { replica: ChannelReplica }): ReactNode {
+export function OnlineHere({ replica }: { replica: DocumentReplica }): ReactNode {
   const { me } = useSignedIn();
   const people = usePeopleById();
   const peers = useObservable(replica.presence.peers);
@@ -37,7 +37,7 @@ export function OnlineHere({ replica }: { replica: ChannelReplica }): ReactNode 
 }
 
 export interface TypingIndicatorProps {
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   threadId: string;
   messages: readonly MessageView[];
 }

@@ -5,6 +5,7 @@
 import type { SessionView } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { api } from "../api/endpoints.ts";
+import { useOfflineKeeper } from "../offline/use-offline-keeper.ts";
 import { useObservable } from "../state/observable.ts";
 import { RememberQueue } from "../state/remember-queue.ts";
 import { ReplicaRegistry } from "../sync/replicas.ts";
@@ -90,6 +91,7 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
   const files = useFilesServices(session.user.id);
   const drawer = useDrawer(route);
   const rememberQueue = useRememberQueue(session.user.id);
+  useOfflineKeeper(replicas, store, session.user.id, route);
   const signedIn = useMemo<SignedInServices | null>(
     () =>
       replicas === null

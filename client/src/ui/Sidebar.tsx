@@ -76,7 +76,11 @@ export function Sidebar({ currentChannelId }: { currentChannelId: string | null 
             <li key={channel.id} className={current ? "current" : undefined}>
               <Link to={{ screen: "channel", channelId: channel.id }} current={current}>
                 <ChannelIcon channel={channel} /> {channel.name}{" "}
-                <UnreadBadges unread={counts?.unread ?? 0} mentions={counts?.mentions ?? 0} />
+                <UnreadBadges
+                  unread={counts?.unread ?? 0}
+                  mentions={counts?.mentions ?? 0}
+                  more={counts?.more ?? false}
+                />
               </Link>
               {current && (
                 <Link to={{ screen: "channel-settings", channelId: channel.id }}>

@@ -2,7 +2,7 @@
 // so it works offline and syncs; the server's guard allows it for them only).
 import { renameThread, sameActor, type ThreadView } from "@openvibe/schema";
 import { type FormEvent, type ReactNode, useState } from "react";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { useSignedIn } from "./services.tsx";
 import { useOperation } from "./use-operation.ts";
 
@@ -11,7 +11,7 @@ export function ThreadTitle({
   thread,
   writable,
 }: {
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   thread: ThreadView["thread"];
   writable: boolean;
 }): ReactNode {

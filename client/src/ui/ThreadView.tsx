@@ -1,4 +1,5 @@
-// A thread: its main line in schema order (with a "New" divider above what was unread when
+// A thread, read from its thread document (`thread:<channelId>:<threadId>`; every operation
+// writes there): its main line in schema order (with a "New" divider above what was unread when
 // it was opened), who is here and who is typing, a composer (read-only with a reason where
 // writing is not allowed), and the fork panel (Esc closes it).
 import {
@@ -12,7 +13,7 @@ import {
 import { type ReactNode, useEffect, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import { useObservable } from "../state/observable.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { useComposerFiles } from "./files/use-composer-files.ts";
@@ -23,8 +24,9 @@ import { useNewDivider } from "./NewDivider.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useSignedIn } from "./services.tsx";
+import { ThreadNotHeld } from "./ThreadNotHeld.tsx";
 import { ThreadTitle } from "./ThreadTitle.tsx";
-import { useChannelView, useReplica } from "./use-channel.ts";
+import { useChannelView, useThreadReplica } from "./use-channel.ts";
 import { useOperation } from "./use-operation.ts";
 import { useWorkspaceSettings } from "./use-workspace-settings.ts";
 import { useWriteAccess } from "./use-write-access.ts";
@@ -46,7 +48,7 @@ export function lastEditable(messages: readonly MessageView[], authorId: string)
 }
 
 /** Typing state for the composer of a list: set while text is written, cleared on send. */
-export function typingReporter(replica: ChannelReplica, threadId: string) {
+export function typingReporter(replica: DocumentReplica, threadId: string) {
   return (typing: boolean) =>
     typing ? replica.presence.typed(threadId) : replica.presence.stopTyping();
 }
@@ -66,8 +68,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
   const { actor } = useSignedIn();
   const settings = useWorkspaceSettings();
   const { forkLabel } = settings;
-  const replica = useReplica(channelId);
-  const loaded = useObservable(replica.loaded);
+  const replica = useThreadReplica(channelId, threadId);
   const access = useWriteAccess(replica);
   const operation = useOperation();
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -85,9 +86,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     synced || !navigator.onLine ? view?.messages : undefined,
   );
 
-  if (view === undefined) {
-    return <p className="empty">{loaded ? "This thread has not arrived yet." : "Loading…"}</p>;
-  }
+  if (view === undefined) return <ThreadNotHeld replica={replica} />;
   const writable = access.writable && view.thread.status !== "archived";
   const offer = forkOffer(settings, view);
   return (

@@ -3,7 +3,7 @@
 // document opened read-only) wins over cached metadata; after an archive the
 // server reconnects the document and the metadata is fetched again.
 import { useObservable } from "../state/observable.ts";
-import type { ChannelReplica } from "../sync/channel-replica.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
 import { useServices } from "./services.tsx";
 
 export interface WriteAccess {
@@ -17,7 +17,7 @@ export const READ_ONLY_REASON = "You can read this channel but not write in it."
 export const REFUSED_REASON =
   "The server refused a change made here, so this channel stopped syncing. Your copy is kept; reload the page to load the server's.";
 
-export function useWriteAccess(replica: ChannelReplica): WriteAccess {
+export function useWriteAccess(replica: DocumentReplica): WriteAccess {
   const { store } = useServices();
   const channels = useObservable(store.channels);
   const readOnly = useObservable(replica.readOnly);

@@ -1,9 +1,11 @@
 // A long thread seeded as a real peer would write it: a headless @hocuspocus/provider in the
-// test process posts through @openvibe/schema operations, a batch of messages per Yjs
-// transaction (one update each), and waits until the server has acknowledged all of them.
-import { type Actor, createThread, postMessage, type SessionView } from "@openvibe/schema";
+// test process creates the thread in its own thread document (the split layout) and posts
+// through @openvibe/schema operations, a batch of messages per Yjs transaction (one update
+// each), and waits until the server has acknowledged all of them.
+import { type Actor, postMessage, type SessionView } from "@openvibe/schema";
 import { connectPeer } from "../../../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../../../sync-server/test/support/socket-credentials.ts";
+import { startThreadDocument } from "../../../sync-server/test/support/split-channels.ts";
 import type { ChildWorkspace } from "./child-workspace.ts";
 
 export interface LongThread {
@@ -36,8 +38,11 @@ export async function seedLongThread(
   const peer = connectPeer(workspace.websocketUrl, {
     token: await webSocketToken(workspace.admin),
   });
-  const channel = await peer.open(workspace.channelId);
-  const first = createThread(channel.doc, actor, { title, body: longThreadBody(1, messages) });
+  const first = await startThreadDocument(peer, workspace.channelId, actor, {
+    title,
+    body: longThreadBody(1, messages),
+  });
+  const channel = first.thread;
   const messageIds = [first.messageId];
   while (messageIds.length < messages) {
     const end = Math.min(messages, messageIds.length + batch);

@@ -33,6 +33,12 @@ export const heartbeatRequest = z.strictObject({ attempt });
 export const heartbeatResponse = z.object({
   leaseExpiresAt: z.string(),
   leaseMs: z.number().int().positive(),
+  /**
+   * The document holding the task's conversation now, as the server decides it: the claim's
+   * `documentName` until the channel is split while the claim is held (a server upgraded during
+   * an outage), then the thread's document. Absent from servers before split channels.
+   */
+  documentName: z.string().min(1).optional(),
 });
 
 export const replyStartedRequest = z.strictObject({
@@ -97,6 +103,24 @@ export interface ClaimedTask {
   requester: Participant;
   /** Everyone who may appear in the conversation (members of the channel), to name authors. */
   participants: Participant[];
+  /**
+   * The channel's pinned messages, oldest pin first (the newest `CHANNEL_PINS_FOR_AGENTS`), read
+   * by the server from every thread of the channel: a bridge opens only the task's document.
+   */
+  pinned: ChannelPin[];
+}
+
+/** How many of a channel's pins, the newest, a claimed task carries. */
+export const CHANNEL_PINS_FOR_AGENTS = 100;
+
+/** A pinned message as the server read it for a claimed task. */
+export interface ChannelPin {
+  messageId: string;
+  threadId: string;
+  authorId: string;
+  text: string;
+  /** The message's version (`messageVersion`), for the record of what the agent saw. */
+  version: string;
 }
 
 export interface Participant {

@@ -24,3 +24,4 @@ export * from "./read-positions.ts";
 export * from "./roles.ts";
 export * from "./search.ts";
 export * from "./settings.ts";
+export * from "./threads.ts";

@@ -4,16 +4,17 @@ import { nextStamp } from "../clock.ts";
 import { defaultEnv, type Env, freshId } from "../ids.ts";
 import { messagesMap, threadsMap } from "../layout.ts";
 import { requireThread } from "../records/lookup.ts";
-import { insertMessage } from "../records/message.ts";
+import { insertMessage, type NewMessage } from "../records/message.ts";
 import {
   insertThread,
+  type NewThread,
   THREAD_STATUSES,
   type ThreadStatus,
   writeThreadStatus,
   writeThreadTitle,
 } from "../records/thread.ts";
 import { titleFromText } from "../titles.ts";
-import { assertBody, assertStatus, assertTitle } from "../validation.ts";
+import { assertActor, assertBody, assertStatus, assertTitle } from "../validation.ts";
 import { assertCanWrite, assertOwner, type Moderation } from "./preconditions.ts";
 import { commit } from "./transaction.ts";
 
@@ -31,14 +32,22 @@ export interface CreatedThread {
   readonly messageId: string;
 }
 
-/** A thread starts with its first message, written in the same transaction. */
-export function createThread(
-  doc: Y.Doc,
+export interface PreparedThread {
+  readonly thread: NewThread;
+  readonly message: NewMessage;
+}
+
+/**
+ * Checks a new thread and gives its entry and first message, not yet written: what
+ * `createThread` writes into a channel document, and `createSplitThread` into the new thread's
+ * own document (whose name needs the id made here).
+ */
+export function prepareThread(
   actor: Actor,
   input: CreateThreadInput,
   env: Env = defaultEnv,
-): CreatedThread {
-  assertCanWrite(doc, actor);
+): PreparedThread {
+  assertActor(actor);
   assertBody(input.body);
   const title =
     input.title === undefined || input.title.trim() === ""
@@ -48,15 +57,9 @@ export function createThread(
   const threadId = freshId(env);
   const messageId = freshId(env);
   const createdAt = nextStamp(undefined, env.now());
-  return commit(doc, actor, "createThread", () => {
-    insertThread(threadsMap(doc), {
-      id: threadId,
-      title,
-      createdBy: actor,
-      createdAt,
-      status: "active",
-    });
-    insertMessage(messagesMap(doc), {
+  return {
+    thread: { id: threadId, title, createdBy: actor, createdAt, status: "active" },
+    message: {
       id: messageId,
       threadId,
       forkId: null,
@@ -64,8 +67,23 @@ export function createThread(
       createdAt,
       body: input.body,
       kind: "message",
-    });
-    return { threadId, messageId };
+    },
+  };
+}
+
+/** A thread starts with its first message, written in the same transaction. */
+export function createThread(
+  doc: Y.Doc,
+  actor: Actor,
+  input: CreateThreadInput,
+  env: Env = defaultEnv,
+): CreatedThread {
+  assertCanWrite(doc, actor);
+  const { thread, message } = prepareThread(actor, input, env);
+  return commit(doc, actor, "createThread", () => {
+    insertThread(threadsMap(doc), thread);
+    insertMessage(messagesMap(doc), message);
+    return { threadId: thread.id, messageId: message.id };
   });
 }
 

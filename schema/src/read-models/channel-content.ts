@@ -60,10 +60,15 @@ function messageVersions(doc: Y.Doc, messages: readonly ExportedMessage[]) {
     const { messageId, body, by, writtenAt, replacedAt } = value;
     versions.push({ id, messageId, body, by: actor(by), writtenAt, replacedAt });
   }
-  return versions.sort(
-    (a, b) => compareStamps(a.replacedAt, b.replacedAt) || compareCodeUnits(a.id, b.id),
-  );
+  return versions.sort(byReplacement);
 }
+
+const byReplacement = (a: ExportedMessageVersion, b: ExportedMessageVersion) =>
+  compareStamps(a.replacedAt, b.replacedAt) || compareCodeUnits(a.id, b.id);
+const byReactionKey = byKey((r: ExportedReaction) => `${r.messageId}|${r.emoji}|${r.actorId}`);
+const byPinnedMessage = byKey((p: ExportedPin) => p.messageId);
+const byReplyAndIndex = (a: ExportedToolStep, b: ExportedToolStep) =>
+  byKey<ExportedToolStep>((s) => s.messageId)(a, b) || a.index - b.index;
 
 export function readChannelContent(doc: Y.Doc): ChannelContent {
   const threads: ExportedThread[] = decodeAll(threadsMap(doc), decodeThread)
@@ -139,17 +144,17 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     if (parsed === undefined || !isReactionValue(value)) continue;
     reactions.push({ ...parsed, at: value });
   }
-  reactions.sort(byKey((r) => `${r.messageId}|${r.emoji}|${r.actorId}`));
+  reactions.sort(byReactionKey);
   const pins: ExportedPin[] = [];
   for (const [messageId, value] of pinsMap(doc).entries()) {
     if (isPinRecord(value)) pins.push({ messageId, by: actor(value.by), at: value.at });
   }
-  pins.sort(byKey((p) => p.messageId));
+  pins.sort(byPinnedMessage);
   const toolSteps: ExportedToolStep[] = [];
   for (const [id, value] of toolStepsMap(doc).entries()) {
     if (isToolStepRecord(value)) toolSteps.push({ ...value, id, agent: actor(value.agent) });
   }
-  toolSteps.sort((a, b) => byKey<ExportedToolStep>((s) => s.messageId)(a, b) || a.index - b.index);
+  toolSteps.sort(byReplyAndIndex);
   return {
     threads,
     forks,
@@ -158,5 +163,22 @@ export function readChannelContent(doc: Y.Doc): ChannelContent {
     pins,
     messageVersions: messageVersions(doc, messages),
     toolSteps,
+  };
+}
+
+/**
+ * The content of documents that hold disjoint parts of one channel (the thread documents of a
+ * split channel) as `readChannelContent` gives it for a document holding them all: the same
+ * entries, in the same order.
+ */
+export function mergeChannelContents(parts: readonly ChannelContent[]): ChannelContent {
+  return {
+    threads: parts.flatMap((part) => part.threads).sort(compareByStampThenId),
+    forks: parts.flatMap((part) => part.forks).sort(compareByStampThenId),
+    messages: parts.flatMap((part) => part.messages).sort(compareByStampThenId),
+    reactions: parts.flatMap((part) => part.reactions).sort(byReactionKey),
+    pins: parts.flatMap((part) => part.pins).sort(byPinnedMessage),
+    messageVersions: parts.flatMap((part) => part.messageVersions).sort(byReplacement),
+    toolSteps: parts.flatMap((part) => part.toolSteps).sort(byReplyAndIndex),
   };
 }

@@ -45,9 +45,12 @@ export function listPinned(doc: Y.Doc): PinnedMessage[] {
       pinnedAt: pin.at,
     });
   }
-  return pinned.sort(
-    (a, b) => compareStamps(a.pinnedAt, b.pinnedAt) || compareCodeUnits(a.message.id, b.message.id),
-  );
+  return pinned.sort(comparePins);
+}
+
+/** Pin order: when pinned, then by message id. */
+export function comparePins(a: PinnedMessage, b: PinnedMessage): number {
+  return compareStamps(a.pinnedAt, b.pinnedAt) || compareCodeUnits(a.message.id, b.message.id);
 }
 
 /** What decides whether a message asks agents for a reply. */

@@ -16,6 +16,7 @@
 // | toolDecisions   | value   | a person who may write: own key only (approve or deny a call)   |
 // | messageVersions | value   | the author, with each edit; removed only with the tombstone     |
 // | meta            | value   | the server only (schemaVersion, channelId)                      |
+// | threadIndex     | array   | the server only (split layout: the thread digests, a YKeyValue)  |
 import { ROOT_NAMES, type RootName } from "../layout.ts";
 import { forkWrites } from "../records/fork.ts";
 import { messageWrites } from "../records/message.ts";
@@ -46,4 +47,6 @@ export const WRITE_RULES: Readonly<Record<RootName, RootWriteRule>> = {
   [ROOT_NAMES.toolSteps]: toolStepWrites,
   [ROOT_NAMES.toolDecisions]: toolDecisionWrites,
   [ROOT_NAMES.messageVersions]: messageVersionWrites,
+  // An array: the guard refuses any peer item in it as outside the layout before asking this.
+  [ROOT_NAMES.threadIndex]: serverOnly(ROOT_NAMES.threadIndex),
 };

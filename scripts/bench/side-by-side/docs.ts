@@ -10,6 +10,8 @@ export const END = "<!-- bench:end -->";
 
 export interface RunHeader {
   mode: string;
+  /** Options that changed the mode's sizes, as given ("" when none). */
+  options: string;
   machine: string;
   pinned: boolean;
   durationSeconds: number;
@@ -28,7 +30,7 @@ export async function generatedSection(
   const parts = [
     BEGIN,
     "",
-    `Run: \`scripts/bench/run${header.mode === "full" ? "" : ` --${header.mode}`}\` on ${header.date}, ${Math.round(header.durationSeconds)} s.`,
+    `Run: \`scripts/bench/run${header.mode === "full" ? "" : ` --${header.mode}`}${header.options === "" ? "" : ` ${header.options}`}\` on ${header.date}, ${Math.round(header.durationSeconds)} s.`,
     `Machine: ${header.machine}. ${header.pinned ? "Server pinned to core 1, load generators to core 0 (taskset)." : "Not pinned (no taskset or one core)."}`,
     `Commit: ${header.revision}. Load average (1, 5, 15 min): ${header.loadAverage}.`,
     "",

@@ -148,7 +148,7 @@ const commands = {
   },
 
   async writers(args: {
-    documents: { name: string; channelId: string }[];
+    documents: { name: string; channelId: string; threadId: string }[];
     token: string;
     authorId: string;
     authorKind?: "human" | "agent";
@@ -166,6 +166,7 @@ const commands = {
         ...connection,
         document: document.name,
         channelId: document.channelId,
+        threadId: document.threadId,
         token: args.token,
         authorId: args.authorId,
         authorKind: args.authorKind ?? "human",
@@ -502,19 +503,27 @@ const commands = {
     };
   },
 
-  /** Opens one document with a fresh client: time until its state arrived, and its size. */
-  async probe(args: { document: string; token: string; stateVector?: Uint8Array }) {
+  /**
+   * Opens one document with a fresh client: time until its state arrived, and its size.
+   * `hold`: the client stays connected (until closeAll), so the server keeps the document.
+   */
+  async probe(args: { document: string; token: string; stateVector?: Uint8Array; hold?: boolean }) {
     const client = new RawClient({
       ...connection,
       document: args.document,
       token: args.token,
       stateVector: args.stateVector,
     });
+    let held = false;
     try {
       const { state, ms } = await client.open(OPEN_DEADLINE_MS);
+      if (args.hold === true) {
+        documentState(args.document).receivers.push({ client, next: 0 });
+        held = true;
+      }
       return { ms, bytes: state.byteLength };
     } finally {
-      client.close();
+      if (!held) client.close();
     }
   },
 

@@ -181,8 +181,15 @@ function command(
   }
 }
 
-/** Starts a server of `kind` over `dataDir` (kept across restarts), pinned to the server core. */
-export async function startServer(kind: ServerKind, dataDir: string): Promise<RunningServer> {
+/**
+ * Starts a server of `kind` over `dataDir` (kept across restarts), pinned to the server core;
+ * `settings` adds environment variables (a scenario's server settings).
+ */
+export async function startServer(
+  kind: ServerKind,
+  dataDir: string,
+  settings: Record<string, string> = {},
+): Promise<RunningServer> {
   const { script, env } = command(kind, dataDir);
   const loopFile = join(dataDir, `loop-delay-${process.pid}.json`);
   rmSync(loopFile, { force: true });
@@ -194,6 +201,7 @@ export async function startServer(kind: ServerKind, dataDir: string): Promise<Ru
       env: {
         ...process.env,
         ...env,
+        ...settings,
         PORT: "0",
         HOST: "127.0.0.1",
         BENCH_LOOP_DELAY_FILE: loopFile,

@@ -18,7 +18,8 @@ export interface Sizes {
     seconds: number;
   };
   persistence: { channels: number; messages: number; rate: number; seconds: number };
-  coldOpen: { messages: number[]; settleSeconds: number };
+  /** threadMessages: the long thread opened cold beside the channel. */
+  coldOpen: { messages: number[]; threadMessages: number; settleSeconds: number };
   reconnect: { documents: number; messages: number; clients: number; spreadMs: number };
   streaming: { streams: number; viewers: number; tokens: number; tokensPerSecond: number };
 }
@@ -31,7 +32,7 @@ export const SIZES: Record<Mode, Sizes> = {
     oneWriter: { messages: 100, window: 16, repeats: 1, batches: 1 },
     manyChannels: { configs: [{ documents: 3, clients: 2, rate: 10 }], seconds: 0.5 },
     persistence: { channels: 2, messages: 100, rate: 10, seconds: 1 },
-    coldOpen: { messages: [200], settleSeconds: 0 },
+    coldOpen: { messages: [200], threadMessages: 100, settleSeconds: 0 },
     reconnect: { documents: 2, messages: 100, clients: 6, spreadMs: 200 },
     streaming: { streams: 2, viewers: 2, tokens: 15, tokensPerSecond: 60 },
   },
@@ -48,7 +49,7 @@ export const SIZES: Record<Mode, Sizes> = {
       seconds: 3,
     },
     persistence: { channels: 10, messages: 1_000, rate: 2, seconds: 8 },
-    coldOpen: { messages: [1_000, 10_000], settleSeconds: 2 },
+    coldOpen: { messages: [1_000, 10_000], threadMessages: 1_000, settleSeconds: 12 },
     reconnect: { documents: 10, messages: 1_000, clients: 200, spreadMs: 1_000 },
     streaming: { streams: 5, viewers: 20, tokens: 150, tokensPerSecond: 60 },
   },
@@ -65,7 +66,7 @@ export const SIZES: Record<Mode, Sizes> = {
       seconds: 20,
     },
     persistence: { channels: 40, messages: 5_000, rate: 1, seconds: 90 },
-    coldOpen: { messages: [10_000, 100_000], settleSeconds: 30 },
+    coldOpen: { messages: [1_000, 100_000], threadMessages: 1_000, settleSeconds: 30 },
     reconnect: { documents: 100, messages: 1_000, clients: 1_000, spreadMs: 1_000 },
     streaming: { streams: 10, viewers: 50, tokens: 2_000, tokensPerSecond: 60 },
   },

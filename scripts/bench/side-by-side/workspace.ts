@@ -1,10 +1,14 @@
 // The documents a scenario opens, and the tokens its clients open them with. On OpenVibe that is
 // a real workspace: an admin, members who each hold an API key (the load clients authenticate
 // as these members), and public channels the members joined. The stock servers take any
-// document name and any token.
+// document name and any token. A scenario's document is a thread document
+// (`thread:<channelId>:<threadId>`: channels are split, a thread's messages live there), under the
+// same name on every server; its thread id is fixed here, so readers can open it before the
+// writer creates the thread.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { channelDocumentName } from "@openvibe/schema";
+import { channelDocumentName, threadDocumentName } from "@openvibe/schema";
+import { createBenchEnv } from "../channel-fixture.ts";
 import { HttpSession, setUpWorkspace } from "../client-server.ts";
 import { BRIDGE_KEY_FILE, type RunningServer } from "./servers.ts";
 
@@ -14,10 +18,28 @@ const AGENT_HANDLE = "benchbot";
 const PARALLEL = 8;
 
 export interface BenchDocument {
-  /** The document name on the wire. */
+  /** The document name on the wire: the thread document of `threadId`. */
   name: string;
-  /** OpenVibe's channel id (the stock servers: the document name). */
+  /** The channel's id (the stock servers: a made-up one of the same shape). */
   channelId: string;
+  /** The channel document's name (it holds the server's index of the threads). */
+  channelName: string;
+  /** The thread the scenario writes in. */
+  threadId: string;
+}
+
+/** The documents of `channelIds`: one thread each, with ids from a fixed seed. */
+function threadDocuments(channelIds: string[]): BenchDocument[] {
+  const ids = createBenchEnv(0x7ead, 0);
+  return channelIds.map((channelId) => {
+    const threadId = ids.newId();
+    return {
+      name: threadDocumentName(channelId, threadId),
+      channelId,
+      channelName: channelDocumentName(channelId),
+      threadId,
+    };
+  });
 }
 
 export interface BenchWorkspace {
@@ -54,9 +76,8 @@ export async function prepareWorkspace(
 ): Promise<BenchWorkspace> {
   const prefix = "bench";
   if (!server.spec.openvibe) {
-    const docs = Array.from({ length: documents }, (_, i) => `${prefix}-${i}`);
     return {
-      documents: docs.map((name) => ({ name, channelId: name })),
+      documents: threadDocuments(Array.from({ length: documents }, (_, i) => `${prefix}-${i}`)),
       writer: { token: "stock", userId: "writer" },
       readerTokens: ["stock"],
       agent:
@@ -138,7 +159,7 @@ export async function prepareWorkspace(
     agent = { token: key.key, userId: created.id, handle: AGENT_HANDLE, bridgeKey };
   }
   return {
-    documents: channelIds.map((id) => ({ name: channelDocumentName(id), channelId: id })),
+    documents: threadDocuments(channelIds),
     writer: { token: writer.token, userId: writer.userId },
     readerTokens: readerMembers.map((member) => member.token),
     agent,

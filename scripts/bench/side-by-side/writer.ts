@@ -1,19 +1,21 @@
-// A writer: a replica of the channel that writes messages through @openvibe/schema, exactly as
-// the product does, and keeps each message's update to send later. Each message is one
+// A writer: a replica of one thread document (`thread:<channelId>:<threadId>`) that writes
+// messages through @openvibe/schema, exactly as the product does, and keeps each message's update
+// to send later. Each message is one
 // transaction of the writer's Yjs client, so it covers one run of clocks [start, end): a
 // receiver recognises which messages a frame carries from the clocks alone.
 import {
   type Actor,
   appendToReply,
-  createThread,
+  createSplitThread,
   editMessage,
-  initChannel,
+  initThreadDocument,
+  listThreads,
   postMessage,
-  readChannelId,
+  readThreadDocumentThreadId,
   startAgentReply,
 } from "@openvibe/schema";
 import * as Y from "yjs";
-import { randomBody, seededRandom } from "../channel-fixture.ts";
+import { namingThread, randomBody, seededRandom } from "../channel-fixture.ts";
 import { RawClient } from "./raw-client.ts";
 import { firstStructGroup, type WireProtocol } from "./wire.ts";
 
@@ -95,6 +97,8 @@ export interface WriterOptions {
   protocol: WireProtocol;
   document: string;
   channelId: string;
+  /** The thread the document is named after. */
+  threadId: string;
   token: string;
   authorId: string;
   /** A person posts messages; an agent streams a reply (one append per token). */
@@ -133,23 +137,34 @@ export class Writer {
     });
   }
 
-  /** Opens the document and starts a thread (initialising the channel on a stock server). */
+  /**
+   * Opens the thread document and starts its thread, as the product creates a thread (unless it
+   * is there already, seeded). A stock server starts from an empty document: the writer sets up
+   * the meta OpenVibe's server writes itself.
+   */
   async open(seedState?: Uint8Array): Promise<void> {
     const { state } = await this.client.open(OPEN_DEADLINE_MS);
     Y.applyUpdate(this.doc, state, "server");
     const actor = this.actor();
     const setup = this.capture(() => {
       if (seedState !== undefined) Y.applyUpdate(this.doc, seedState, "seed");
-      // OpenVibe initialises channels itself; a stock server starts from an empty document.
-      if (readChannelId(this.doc) === undefined) initChannel(this.doc, this.options.channelId);
-      const reply = this.options.reply;
-      if (reply !== undefined) this.threadId = reply.threadId;
-      else {
-        const thread = createThread(this.doc, actor, {
-          title: "benchmark",
-          body: this.options.threadBody ?? randomBody(this.random),
-        });
-        this.threadId = thread.threadId;
+      const { channelId, threadId } = this.options;
+      if (readThreadDocumentThreadId(this.doc) === undefined) {
+        initThreadDocument(this.doc, channelId, threadId);
+      }
+      this.threadId = this.options.reply?.threadId ?? threadId;
+      if (this.threadId !== threadId) {
+        throw new Error(`a reply in thread ${this.threadId} is not in document ${threadId}`);
+      }
+      const existing = listThreads(this.doc).find((t) => t.id === threadId);
+      if (this.options.reply === undefined && existing === undefined) {
+        const thread = createSplitThread(
+          () => this.doc,
+          actor,
+          { title: "benchmark", body: this.options.threadBody ?? randomBody(this.random) },
+          namingThread({ now: () => Date.now(), newId: () => newUlidLike(this.random) }, threadId),
+        );
+        if (thread.threadId !== threadId) throw new Error("the thread took another id");
         this.firstMessageId = thread.messageId;
       }
     });

@@ -1,6 +1,7 @@
 // Bridge keys: API keys with the "bridge" scope. They open no ordinary route
-// and act as no user; they claim agent tasks, and open a channel's document
-// only while they hold a task there, writing as that task's agent.
+// and act as no user; they claim agent tasks, and open the document a task
+// names (its thread's, in a split channel) only while they hold that task,
+// writing as its agent.
 // `./scripts/start` needs no manual step: the server writes a bridge key to
 // a file in the data directory once the workspace exists, and the bridge
 // started beside it reads that file.

@@ -1,7 +1,7 @@
 // What a bridge receives with a claimed task: the task, its agent's
-// settings and budget, the channel, who asked, and who may appear in the
-// conversation.
-import { type ClaimedTask, channelDocumentName, type Participant } from "@openvibe/schema";
+// settings and budget, the channel, who asked, who may appear in the
+// conversation, and the channel's pinned messages.
+import type { ChannelPin, ClaimedTask, Participant } from "@openvibe/schema";
 import type { UserRecord } from "../accounts/principal.ts";
 import { getUser } from "../accounts/users.ts";
 import { getChannel, listMembers } from "../channels/channels.ts";
@@ -24,8 +24,18 @@ export function authorParticipant(ctx: AppContext, authorId: string): Participan
   return { id: authorId, handle: authorId, displayName: authorId, kind: "human" };
 }
 
-/** `secrets` opens the agent's provider key and MCP header values: the one place they leave the server. */
-export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: SecretBox): ClaimedTask {
+/**
+ * `secrets` opens the agent's provider key and MCP header values: the one place they leave the
+ * server. `documentName` is the one document its bridge opens, the server's decision
+ * (./task-document.ts). `pinned`: the channel's pinned messages (./channel-pins.ts).
+ */
+export function toClaimedTask(
+  ctx: AppContext,
+  task: TaskRecord,
+  secrets: SecretBox,
+  documentName: string,
+  pinned: ChannelPin[],
+): ClaimedTask {
   const agent = getUser(ctx, task.agentId);
   const channel = getChannel(ctx, task.channelId);
   if (agent === undefined || channel === undefined) throw notFound("task's agent or channel");
@@ -36,7 +46,7 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: Secret
     id: task.id,
     kind: task.kind,
     channelId: task.channelId,
-    documentName: channelDocumentName(task.channelId),
+    documentName,
     threadId: task.threadId,
     forkId: task.forkId,
     triggerMessageId: task.triggerMessageId,
@@ -64,5 +74,6 @@ export function toClaimedTask(ctx: AppContext, task: TaskRecord, secrets: Secret
           }
         : participant(requester),
     participants: listMembers(ctx, agent, task.channelId).map(participant),
+    pinned,
   };
 }

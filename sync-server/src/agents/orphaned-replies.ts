@@ -6,17 +6,12 @@
 // sweep cannot both win; a bridge that comes back later finds its claim ended and, as after a
 // takeover, reports only the tokens it used. Tasks whose reply never started stay claimable.
 import type { Hocuspocus } from "@hocuspocus/server";
-import {
-  type Actor,
-  channelDocumentName,
-  finishAgentReply,
-  getMessage,
-  INTERRUPTED_ERROR,
-} from "@openvibe/schema";
+import { type Actor, finishAgentReply, getMessage, INTERRUPTED_ERROR } from "@openvibe/schema";
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
+import { liveChannelLayout, threadContentDocumentName } from "./task-document.ts";
 import type { TaskRecord } from "./tasks.ts";
 
 /** Settles, in the ledger, each started reply whose lease ran out before `cutoff`. */
@@ -40,12 +35,18 @@ export function settleOrphanedTasks(ctx: AppContext, cutoff: number): TaskRecord
     .all();
 }
 
-/** Marks the task's reply interrupted in its channel's document, if it is still running there. */
+/**
+ * Marks the task's reply interrupted in the document holding its thread (the thread document of a
+ * split channel), if it is still running there.
+ */
 async function markReplyInterrupted(hocuspocus: Hocuspocus, task: TaskRecord): Promise<void> {
   const messageId = task.replyMessageId;
   if (messageId === null) return;
   const agent: Actor = { kind: "agent", id: task.agentId };
-  const connection = await hocuspocus.openDirectConnection(channelDocumentName(task.channelId));
+  const layout = await liveChannelLayout(hocuspocus, task.channelId);
+  const name = threadContentDocumentName(layout, task.channelId, task.threadId);
+  if (name === null) return; // no document holds its thread
+  const connection = await hocuspocus.openDirectConnection(name);
   try {
     await connection.transact((doc) => {
       if (getMessage(doc, messageId)?.task?.status !== "running") return;

@@ -11,14 +11,16 @@ import {
   type TaskThreadResult,
   threadView,
 } from "@openvibe/schema";
+import type * as Y from "yjs";
 import { getUser } from "../accounts/users.ts";
 import { channelFacts, getChannel, isMember } from "../channels/channels.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { canReadChannelContent } from "../permissions/permissions.ts";
-import { type DocumentLoader, loadChannelDocument } from "../portability/export-workspace.ts";
+import type { DocumentLoader } from "../portability/export-workspace.ts";
 import { authorParticipant } from "./claimed-task.ts";
 import { readableByReplyReaders } from "./reply-readers.ts";
+import { loadStoredThreadContent } from "./task-document.ts";
 import type { TaskRecord } from "./tasks.ts";
 
 export function readTaskThread(
@@ -35,7 +37,21 @@ export function readTaskThread(
     readableByReplyReaders(task, channel) &&
     canReadChannelContent(agent, channelFacts(channel), isMember(ctx, channel.id, agent.id));
   if (!readable) throw notFound("thread");
-  const doc = loadChannelDocument(documents, channel.id);
+  // Another thread of a split channel: only its thread document is read.
+  const doc = loadStoredThreadContent(documents, channel.id, query.threadId);
+  try {
+    return threadResult(ctx, channel.name, doc, query);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function threadResult(
+  ctx: AppContext,
+  channelName: string,
+  doc: Y.Doc,
+  query: TaskThreadQuery,
+): TaskThreadResult {
   const found =
     query.forkId === undefined ? threadView(doc, query.threadId) : forkView(doc, query.forkId);
   const inThread =
@@ -49,7 +65,7 @@ export function readTaskThread(
   const visible = all.filter((m) => !m.deleted);
   const kept = visible.slice(-TASK_THREAD_MAX_MESSAGES);
   return {
-    channelName: channel.name,
+    channelName,
     title: "fork" in found ? found.fork.title : found.thread.title,
     messages: kept.map((m) => ({
       id: m.id,

@@ -307,11 +307,15 @@ export function finishTask(
   });
 }
 
-/** A task in the channel on which `claimer` holds a live lease (it may then open the channel's document). */
+/**
+ * A task in the channel (in its thread `threadId`, when given) on which `claimer` holds a live
+ * lease: the bridge may then open the document holding it.
+ */
 export function heldTaskInChannel(
   ctx: AppContext,
   claimer: string,
   channelId: string,
+  threadId?: string,
 ): TaskRecord | undefined {
   return ctx.db
     .select()
@@ -320,6 +324,7 @@ export function heldTaskInChannel(
       and(
         eq(agentTasks.claimedBy, claimer),
         eq(agentTasks.channelId, channelId),
+        threadId === undefined ? undefined : eq(agentTasks.threadId, threadId),
         eq(agentTasks.status, "running"),
         gte(agentTasks.leaseExpiresAt, ctx.now()),
       ),

@@ -1,9 +1,11 @@
-// Hocuspocus extension that gives every channel document its layout and
-// schemaVersion once loaded: a new channel is initialised, an older one
-// migrated. It runs after Persistence attached its update listener (it comes
-// later in the extension list), so what it writes is stored like any update.
-// A document written by a newer server version is refused before anyone
-// opens it: this code must not write into it, nor hand it to older clients.
+// Hocuspocus extension that sets every document up once loaded, before any peer's update applies
+// to it (Hocuspocus applies a connection's queued messages after afterLoadDocument). A channel
+// document gets its layout and schemaVersion (a new channel, an empty document, is created split:
+// the switch, on this branch; an older one migrated); a thread document
+// gets its meta (channel, thread, schemaVersion) from its name, which peers never write. It runs
+// after Persistence attached its update listener (it comes later in the extension list), so what
+// it writes is stored like any update. A document written by a newer server version is refused
+// before anyone opens it: this code must not write into it, nor hand it to older clients.
 import type {
   afterLoadDocumentPayload,
   Extension,
@@ -12,9 +14,12 @@ import type {
 import {
   CONNECTION_DENIALS,
   initChannel,
+  initSplitChannel,
+  initThreadDocument,
   isDocumentTooNew,
   migrateChannel,
-  parseChannelDocumentName,
+  parseDocumentName,
+  readDocumentLayout,
 } from "@openvibe/schema";
 import { ConnectionDenied } from "./connection-denied.ts";
 
@@ -31,10 +36,16 @@ export class ChannelInitialisation implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
-    if (channelId === null) return;
-    // Both are no-ops (no transaction, nothing stored) when the document is current.
-    initChannel(document, channelId);
-    migrateChannel(document);
+    const parsed = parseDocumentName(documentName);
+    if (parsed === null) return;
+    // All are no-ops (no transaction, nothing stored) when the document is current.
+    if (parsed.kind === "thread") {
+      initThreadDocument(document, parsed.channelId, parsed.threadId);
+      return;
+    }
+    // A document with no items at all is a new channel: split from its start.
+    if (document.store.clients.size === 0) initSplitChannel(document, parsed.channelId);
+    initChannel(document, parsed.channelId);
+    if (readDocumentLayout(document) === "one-document") migrateChannel(document);
   }
 }

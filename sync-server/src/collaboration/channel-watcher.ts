@@ -1,13 +1,13 @@
-// The shape of the extensions that follow every loaded channel document on their own (summary
-// requests, fork resolutions): start watching when a channel document loads, stop when it
-// unloads. The projections of messages run together instead (message-projections.ts).
+// The shape of the extensions that follow every loaded channel or thread document on their own
+// (summary requests, fork resolutions): start watching when one loads (the channel id from its
+// name), stop when it unloads. The projections of messages run together instead (message-projections.ts).
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
   Extension,
 } from "@hocuspocus/server";
-import { parseChannelDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { channelIdOfDocument } from "./document-naming.ts";
 
 export abstract class ChannelWatcher implements Extension {
   abstract readonly extensionName: string;
@@ -17,7 +17,7 @@ export abstract class ChannelWatcher implements Extension {
   protected abstract watch(document: Y.Doc, channelId: string): () => void;
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = channelIdOfDocument(documentName);
     if (channelId === null) return;
     this.stops.set(documentName, this.watch(document, channelId));
   }

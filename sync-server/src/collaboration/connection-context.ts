@@ -8,7 +8,7 @@ import type { DocumentAccess } from "../permissions/permissions.ts";
 export interface ConnectionContext {
   /** Who opened the connection, and with which credential. */
   principal: Principal;
-  /** The channel whose document this connection holds. */
+  /** The channel of the document this connection holds (its channel or one of its threads). */
   channelId: string;
   /** What the connection may do; the WriteGuard checks what "write" and "react" ones send. */
   access: Exclude<DocumentAccess, "none">;

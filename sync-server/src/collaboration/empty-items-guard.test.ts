@@ -5,7 +5,7 @@
 // up the transaction. The inspector let it through (a struct ending at the client's current clock
 // looked like one the server already had): found by the mutation fuzz once its seeds stood alone.
 // It is refused now.
-import { type Actor, createThread, initChannel } from "@openvibe/schema";
+import { type Actor, createThread, initChannel, WRITE_RULES } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { emptyItemUpdate } from "../../test/support/empty-item-update.ts";
@@ -33,7 +33,7 @@ describe("the write guard against items of length zero", () => {
     const newKey = emptyItemUpdate(424242, { root: "messages", key: "new-key" });
     for (const update of [hiding, newKey]) {
       const owners = new MemoryClientIdOwners();
-      expect(inspectUpdate(server, update, testWriter(member), owners)).toEqual({
+      expect(inspectUpdate(server, update, testWriter(member), owners, WRITE_RULES)).toEqual({
         allowed: false,
         why: "writes an empty item",
       });

@@ -8,7 +8,8 @@
 // database read a projection needs (the channel, live attachment references) is made once per
 // batch. The turn ends before the group commit acknowledges any of those updates, so a projection
 // has run for an update before its sender hears it was stored. Pending work is run when a document
-// unloads and when the server stops (`flush`).
+// unloads and when the server stops (`flush`). A split channel's thread documents are watched like
+// channel documents, the channel id taken from their name.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -19,13 +20,13 @@ import {
   type MentionFacts,
   observeChannelChanges,
   observeMessageContent,
-  parseChannelDocumentName,
   readMentionFacts,
   readSearchableMessage,
   type SearchableMessage,
 } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import { channelIdOfDocument } from "./document-naming.ts";
 
 /** The transaction that brought a message or changed its mentions. */
 export interface MessageArrival {
@@ -100,7 +101,7 @@ export class MessageProjections implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const channelId = parseChannelDocumentName(documentName);
+    const channelId = channelIdOfDocument(documentName);
     if (channelId === null) return;
     const entry: Watched = { channelId, document, pending: emptyPending(), stop: () => {} };
     const now = this.options.now ?? Date.now;

@@ -2,19 +2,31 @@
 // mutated (bytes flipped, inserted, dropped, spliced with another update) and inspected. The
 // inspector must never throw, and whatever it allows must, once applied, leave everything that is
 // not the member's exactly as it was: no change to others' entries, the metadata or server-owned
-// maps, no new entry in someone else's name, no unknown root. 10,000 cases here; `./scripts/test
-// --long` runs 200,000.
+// maps, no new entry in someone else's name, no unknown root. The same runs against the documents
+// of the split layout (docs/history-split.md) under their tables: in a thread document, in
+// addition, nothing of another thread may get in; a split channel document takes nothing from a
+// peer (seeded with a person-written thread, a one-document thread, an entry under a digested
+// thread, a digest written, rewritten or removed, a layout change): whatever it allows changes
+// nothing, so its digests never change. 10,000 cases per kind of document here;
+// `./scripts/test --long` runs 200,000.
 import {
   type Actor,
+  CHANNEL_INDEX_ROOTS,
   createFork,
+  createSplitThread,
   createThread,
   editMessage,
   initChannel,
   pinMessage,
   postMessage,
   react,
+  readThreadDigests,
   requestThreadSummary,
+  splitChannelDocument,
+  THREAD_DOCUMENT_ROOTS,
   WRITE_RULES,
+  type WriteRuleTable,
+  writeRulesFor,
 } from "@openvibe/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -24,7 +36,7 @@ import { MemoryClientIdOwners, PeerReplica, testWriter } from "../../test/suppor
 const CASES = process.env.OPENVIBE_LONG === "1" ? 200_000 : 10_000;
 const admin: Actor = { kind: "human", id: "admin-1" };
 const member: Actor = { kind: "human", id: "member-1" };
-/** Every root a channel document holds. */
+/** Every root a one-document channel holds. */
 const ROOTS = Object.keys(WRITE_RULES);
 
 /** The owner an entry names: author, creator, pinner, or the actor at the end of its key. */
@@ -38,10 +50,10 @@ function ownerOf(root: string, key: string, value: unknown): string | undefined 
   return undefined;
 }
 
-/** Every root's entries as JSON, by owner. */
-function contents(doc: Y.Doc) {
+/** Every root map's entries as JSON, by owner (the thread index, an array, is checked apart). */
+function contents(doc: Y.Doc, roots: readonly string[]) {
   const entries = new Map<string, { owner: string | undefined; json: string }>();
-  for (const root of ROOTS) {
+  for (const root of roots.filter((name) => name !== "threadIndex")) {
     for (const [key, value] of doc.getMap(root).entries()) {
       const json = JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value);
       entries.set(`${root}/${key}`, { owner: ownerOf(root, key, value), json });
@@ -50,24 +62,77 @@ function contents(doc: Y.Doc) {
   return entries;
 }
 
-function world() {
+/** Entries of a thread document that belong to another thread than `threadId`. */
+function otherThreads(doc: Y.Doc, threadId: string): string[] {
+  const misplaced = [...doc.getMap("threads").keys()].filter((key) => key !== threadId);
+  for (const root of ["messages", "forks"]) {
+    for (const [key, value] of doc.getMap(root).entries()) {
+      if (!(value instanceof Y.Map) || value.get("threadId") !== threadId) {
+        misplaced.push(`${root}/${key}`);
+      }
+    }
+  }
+  return misplaced;
+}
+
+type Kind = "one-document" | "thread" | "split-channel";
+
+/** The server's document of `kind`, and the table the server judges it by. */
+function serverDocument(oneDocument: Y.Doc, kind: Kind, threadId: string) {
+  if (kind === "one-document") {
+    return { server: oneDocument, rules: WRITE_RULES as WriteRuleTable, roots: ROOTS };
+  }
   const server = new Y.Doc();
-  initChannel(server, "channel-1");
-  const { threadId, messageId } = createThread(server, admin, { title: "plans", body: "hello" });
-  postMessage(server, admin, { threadId, body: "the admin's second word" });
-  const forkId = createFork(server, admin, { messageId, body: "side" });
-  react(server, admin, { messageId, emoji: "👍" });
-  pinMessage(server, admin, { messageId });
-  const own = postMessage(server, member, { threadId, body: "the member's own" });
-  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners());
-  /**
-   * What a fresh replica of the member's honestly sends for `write`: the seeds the mutations
-   * start from. Each stands alone; from one replica, every seed after the first would start
-   * where the one before ended (a gap the server has not seen), be refused before any rule is
-   * reached, and leave edits, reactions, forks and the rest unfuzzed.
-   */
+  if (kind === "split-channel") {
+    Y.applyUpdate(server, splitChannelDocument(oneDocument).channelDoc);
+    const rules = writeRulesFor({ layout: "split-channel" });
+    return { server, rules, roots: CHANNEL_INDEX_ROOTS as readonly string[] };
+  }
+  const state = splitChannelDocument(oneDocument).threadDocs.get(threadId);
+  if (state === undefined) throw new Error("the split made no thread document");
+  Y.applyUpdate(server, state);
+  const rules = writeRulesFor({ layout: "thread", threadId });
+  return { server, rules, roots: THREAD_DOCUMENT_ROOTS as readonly string[] };
+}
+
+function world(kind: Kind) {
+  const channel = new Y.Doc();
+  initChannel(channel, "channel-1");
+  const { threadId, messageId } = createThread(channel, admin, { title: "plans", body: "hello" });
+  postMessage(channel, admin, { threadId, body: "the admin's second word" });
+  const forkId = createFork(channel, admin, { messageId, body: "side" });
+  react(channel, admin, { messageId, emoji: "👍" });
+  pinMessage(channel, admin, { messageId });
+  createThread(channel, admin, { title: "another", body: "elsewhere" });
+  const own = postMessage(channel, member, { threadId, body: "the member's own" });
+  const { server, rules, roots } = serverDocument(channel, kind, threadId);
+  const peer = new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules);
+  /** What a fresh replica of the member's sends for `write` (each seed stands alone, no gaps). */
   const sent = (write: (doc: Y.Doc) => void) =>
-    new PeerReplica(server, testWriter(member), new MemoryClientIdOwners()).sent(write);
+    new PeerReplica(server, testWriter(member), new MemoryClientIdOwners(), rules).sent(write);
+  if (kind === "split-channel") {
+    const digest = readThreadDigests(server).get(threadId);
+    const seeds = [
+      sent((doc) => createSplitThread(() => doc, member, { title: "mine", body: "new" })),
+      sent((doc) => createThread(doc, member, { title: "old layout", body: "refused" })),
+      sent((doc) => {
+        const entry = new Y.Map<unknown>();
+        doc.getMap("threads").set(threadId, entry);
+        for (const [field, value] of Object.entries({ id: threadId, title: "t", status: "active" }))
+          entry.set(field, value);
+        entry.set("createdBy", member);
+        entry.set("createdAt", "001764900000000.000000");
+      }),
+      sent((doc) => doc.getArray("threadIndex").push([{ key: threadId, val: digest }])),
+      sent((doc) =>
+        doc.getArray("threadIndex").push([{ key: threadId, val: { ...digest, title: "mine" } }]),
+      ),
+      sent((doc) => doc.getArray("threadIndex").delete(0, 1)),
+      sent((doc) => doc.getMap("meta").set("layout", "one-document")),
+    ];
+    return { server, peer, seeds, threadId, roots };
+  }
+  // What the member's replica honestly sends: the seeds the mutations start from.
   const seeds = [
     sent((doc) => postMessage(doc, member, { threadId, body: "a new one" })),
     sent((doc) => postMessage(doc, member, { threadId, forkId, body: "in the fork" })),
@@ -77,7 +142,7 @@ function world() {
     sent((doc) => createThread(doc, member, { title: "mine", body: "new thread" })),
     sent((doc) => requestThreadSummary(doc, member, { threadId })),
   ];
-  return { server, peer, seeds };
+  return { server, peer, seeds, threadId, roots };
 }
 
 const mutation = fc.oneof(
@@ -111,43 +176,55 @@ function mutate(
   return Uint8Array.from(bytes);
 }
 
-describe("fuzzing the write guard's inspector", () => {
-  it(`never throws, and never allows a change to what is not the member's (${CASES} cases)`, () => {
-    const w = world();
-    const before = contents(w.server);
-    const heapBefore = process.memoryUsage().heapUsed;
-    let allowedCount = 0;
-    fc.assert(
-      fc.property(
-        fc.nat(),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        (seed, mutations) => {
-          const update = mutate(
-            w.seeds[seed % w.seeds.length] ?? new Uint8Array(),
-            mutations,
-            w.seeds,
-          );
-          const inspection = w.peer.inspect(update);
-          if (!inspection.allowed) return;
-          allowedCount += 1;
-          const applied = new Y.Doc();
-          Y.applyUpdate(applied, Y.encodeStateAsUpdate(w.server));
-          Y.applyUpdate(applied, update);
-          expect([...applied.share.keys()].every((root) => ROOTS.includes(root))).toBe(true);
-          const after = contents(applied);
-          for (const [path, entry] of before) {
-            if (entry.owner === member.id) continue;
-            expect(after.get(path)?.json, path).toBe(entry.json);
-          }
-          for (const [path, entry] of after) {
-            if (!before.has(path)) expect(entry.owner, path).toBe(member.id);
-          }
-        },
-      ),
-      { numRuns: CASES, seed: 20261204 },
-    );
-    // Some mutations keep an update valid (a changed character of a body): the oracle did run.
-    expect(allowedCount).toBeGreaterThan(0);
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(512 * 1024 * 1024);
-  });
-});
+describe.each<Kind>(["one-document", "thread", "split-channel"])(
+  "fuzzing the write guard's inspector: %s",
+  (kind) => {
+    it(`never throws, and never allows a change to what is not the member's (${CASES} cases)`, () => {
+      const w = world(kind);
+      const before = contents(w.server, w.roots);
+      const digestsBefore = readThreadDigests(w.server);
+      const stateBefore = Y.encodeStateVector(w.server);
+      const heapBefore = process.memoryUsage().heapUsed;
+      let allowedCount = 0;
+      fc.assert(
+        fc.property(
+          fc.nat(),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          (seed, mutations) => {
+            const update = mutate(
+              w.seeds[seed % w.seeds.length] ?? new Uint8Array(),
+              mutations,
+              w.seeds,
+            );
+            const inspection = w.peer.inspect(update);
+            if (!inspection.allowed) return;
+            allowedCount += 1;
+            const applied = new Y.Doc();
+            Y.applyUpdate(applied, Y.encodeStateAsUpdate(w.server));
+            Y.applyUpdate(applied, update);
+            expect([...applied.share.keys()].every((root) => w.roots.includes(root))).toBe(true);
+            if (kind === "thread") expect(otherThreads(applied, w.threadId)).toEqual([]);
+            if (kind === "split-channel") {
+              // Allowed only when it adds nothing (an update emptied by the mutations).
+              expect(Y.encodeStateVector(applied)).toEqual(stateBefore);
+              expect(readThreadDigests(applied)).toEqual(digestsBefore);
+              return;
+            }
+            const after = contents(applied, w.roots);
+            for (const [path, entry] of before) {
+              if (entry.owner === member.id) continue;
+              expect(after.get(path)?.json, path).toBe(entry.json);
+            }
+            for (const [path, entry] of after) {
+              if (!before.has(path)) expect(entry.owner, path).toBe(member.id);
+            }
+          },
+        ),
+        { numRuns: CASES, seed: 20261204 },
+      );
+      // Some mutations keep an update valid (a changed character of a body): the oracle did run.
+      if (kind !== "split-channel") expect(allowedCount).toBeGreaterThan(0);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(512 * 1024 * 1024);
+    });
+  },
+);

@@ -4,8 +4,10 @@
 // The update is decoded once. Its new items must sit under client ids that are the sender's
 // (or unused so far, which it then claims), with no gaps; every new item and every deletion is
 // located in the layout (root map, entry key, field, text) and gathered per entry; each touched
-// entry is then judged by its root's rule from @openvibe/schema's WRITE_RULES, seeing the entry
-// before and after the update. One refused entry refuses the whole update.
+// entry is then judged by its root's rule from the document's rule table (@openvibe/schema's
+// WRITE_RULES for a one-document channel, `writeRulesFor(...)` per kind of document in the split
+// layout: see document-write-rules.ts), seeing the entry before and after the update. A root the
+// table does not name may not be written. One refused entry refuses the whole update.
 import {
   type EntryLookup,
   type EntryWrite,
@@ -14,7 +16,7 @@ import {
   type RootName,
   type RootWriteRule,
   type TextField,
-  WRITE_RULES,
+  type WriteRuleTable,
   type Writer,
 } from "@openvibe/schema";
 import * as Y from "yjs";
@@ -63,6 +65,8 @@ function structContaining<T extends Struct>(structs: readonly T[], clock: number
 interface EntryTouch {
   readonly root: RootName;
   readonly key: string;
+  /** The rule of the root in this document. */
+  readonly rule: RootWriteRule;
   /** The update sets the entry's key itself (a new entry, or a replacement). */
   set: boolean;
   /** The latest value the update sets the key to: a plain value, or a fresh map's fields. */
@@ -84,10 +88,12 @@ class UpdateInDocument {
   private readonly paths = new Map<Y.Item, Path | null>();
   private freshCount = 0;
   private readonly doc: Y.Doc;
+  private readonly rules: WriteRuleTable;
   readonly touches = new Map<string, EntryTouch>();
 
-  constructor(doc: Y.Doc, structs: readonly Struct[]) {
+  constructor(doc: Y.Doc, structs: readonly Struct[], rules: WriteRuleTable) {
     this.doc = doc;
+    this.rules = rules;
     for (const [name, type] of doc.share) this.rootNames.set(type, name);
     for (const struct of structs) {
       // Yjs never makes one, yet integrates one sent by hand: right of an entry's value it
@@ -165,6 +171,9 @@ class UpdateInDocument {
 
   touch(root: string, key: string): EntryTouch {
     if (!isRootName(root)) return refuse(`writes into an unknown root "${root}"`);
+    const rule = this.rules[root];
+    if (rule === undefined)
+      return refuse(`writes into "${root}", which this document does not hold`);
     if (key.length > MAX_ENTRY_KEY_LENGTH)
       refuse(`writes a key longer than ${MAX_ENTRY_KEY_LENGTH}`);
     const id = `${root}\u0000${key}`;
@@ -173,6 +182,7 @@ class UpdateInDocument {
       touch = {
         root,
         key,
+        rule,
         set: false,
         value: undefined,
         removed: false,
@@ -220,7 +230,7 @@ function gatherInsertion(view: UpdateInDocument, item: Y.Item): void {
   if (path === null || path.length < 2) refuse("writes outside the layout");
   const [root = "", key = ""] = path;
   const touch = view.touch(root, key);
-  const rule = WRITE_RULES[touch.root];
+  const { rule } = touch;
   // Deleted content still takes its key when it integrates, removing the value held there.
   const deleted = item.content instanceof Y.ContentDeleted;
   if (path.length === 2 && deleted) {
@@ -249,7 +259,7 @@ function gatherDeletion(view: UpdateInDocument, item: Y.Item, length: number): v
   if (path === null || path.length < 2) refuse("deletes outside the layout");
   const [root = "", key = ""] = path;
   const touch = view.touch(root, key);
-  const rule = WRITE_RULES[touch.root];
+  const { rule } = touch;
   if (path.length === 2) {
     touch.removed = true;
     return;
@@ -330,7 +340,7 @@ function textAfter(before: unknown, count: { inserted: number; deleted: number }
 function entryWrite(doc: Y.Doc, touch: EntryTouch): EntryWrite {
   const before = storedEntry(doc, touch.root, touch.key);
   const replaced = touch.set && touch.value === FRESH_MAP && before !== undefined;
-  if (WRITE_RULES[touch.root].entries === "value") {
+  if (touch.rule.entries === "value") {
     const after = touch.set ? touch.value : touch.removed ? undefined : before;
     return { key: touch.key, before, after, replaced, changed: new Set() };
   }
@@ -352,12 +362,16 @@ function entryWrite(doc: Y.Doc, touch: EntryTouch): EntryWrite {
   return { key: touch.key, before, after: removed ? undefined : fields, replaced, changed };
 }
 
-/** Whether `writer` may apply `update` to `doc`; `owners` tells whose each client id is. */
+/**
+ * Whether `writer` may apply `update` to `doc` under the document's rule table `rules`; `owners`
+ * tells whose each client id is.
+ */
 export function inspectUpdate(
   doc: Y.Doc,
   update: Uint8Array,
   writer: Writer,
   owners: ClientIdOwners,
+  rules: WriteRuleTable,
 ): Inspection {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -366,7 +380,7 @@ export function inspectUpdate(
     return { allowed: false, why: "malformed update" };
   }
   try {
-    const view = new UpdateInDocument(doc, decoded.structs);
+    const view = new UpdateInDocument(doc, decoded.structs, rules);
     const claimedClientIds = checkClientIds(view, doc, owners, writer.clientOwner);
     for (const [, structs] of view.freshClients()) {
       for (const struct of structs) if (struct instanceof Y.Item) gatherInsertion(view, struct);
@@ -384,7 +398,7 @@ export function inspectUpdate(
       const touch = view.touches.get(id);
       const noEffect = write.before === undefined && write.after === undefined;
       if (touch === undefined || noEffect) continue;
-      const why = WRITE_RULES[touch.root].check(write, writer, lookup);
+      const why = touch.rule.check(write, writer, lookup);
       if (why !== undefined) return { allowed: false, why: `${touch.root}/${touch.key}: ${why}` };
     }
     return { allowed: true, claimedClientIds };

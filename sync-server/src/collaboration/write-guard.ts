@@ -1,6 +1,7 @@
 // Hocuspocus extension that checks every update every peer sends (members, admins, agents,
 // bridges acting for an agent, guests) against who sent it, before Hocuspocus applies it: the
-// rules are @openvibe/schema's WRITE_RULES, the decoding update-inspection.ts. A refused update
+// rules are @openvibe/schema's, the table for the kind of document (document-write-rules.ts: by
+// its name and the server's own copy's layout), the decoding update-inspection.ts. A refused update
 // ends that document's connection with the `write-refused` close code, before the update reaches
 // the document, the store or another peer; it is logged and written to the audit log. Hocuspocus
 // cannot refuse one update and keep the connection, so the honest client must not resend it.
@@ -19,6 +20,7 @@ import { TokenBuckets } from "../rate-limit/token-buckets.ts";
 import { storedDocumentBytes } from "../storage/stored-size.ts";
 import { ClientIdRegistry } from "./client-id-registry.ts";
 import { authenticatedContext, type ConnectionContext } from "./connection-context.ts";
+import { writeRulesForDocument } from "./document-write-rules.ts";
 import { updateInFrame } from "./sync-frames.ts";
 import { inspectUpdate } from "./update-inspection.ts";
 import { writerOf } from "./writer-of.ts";
@@ -165,7 +167,7 @@ export class WriteGuard implements Extension {
     try {
       payload = updateInFrame(update);
     } catch {
-      return this.refuse(sender, "malformed message");
+      return this.refuse(sender, documentName, "malformed message");
     }
     // An empty update (a sync step 2 with nothing new) writes nothing and costs nothing.
     if (payload === null || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
@@ -179,7 +181,19 @@ export class WriteGuard implements Extension {
     }
     const bytes = (this.documentBytes.get(documentName) ?? 0) + payload.byteLength;
     if (this.options.enabled && bytes > this.options.maxDocumentBytes) {
-      return this.refuse(sender, `the document is full (${this.options.maxDocumentBytes} bytes)`);
+      return this.refuse(
+        sender,
+        documentName,
+        `the document is full (${this.options.maxDocumentBytes} bytes)`,
+      );
+    }
+    const rules = writeRulesForDocument(documentName, document);
+    if (rules === null) {
+      return this.refuse(
+        sender,
+        documentName,
+        "the document's name and its content are of different kinds",
+      );
     }
     const writer = writerOf(this.options.ctx, sender);
     const inspection = inspectUpdate(
@@ -187,15 +201,19 @@ export class WriteGuard implements Extension {
       payload,
       writer,
       this.clientIds.ownersOf(documentName),
+      rules,
     );
-    if (!inspection.allowed) return this.refuse(sender, inspection.why);
+    if (!inspection.allowed) return this.refuse(sender, documentName, inspection.why);
     this.clientIds.claim(documentName, inspection.claimedClientIds, writer.clientOwner);
     this.documentBytes.set(documentName, bytes);
   }
 
-  private refuse(sender: ConnectionContext, why: string): never {
+  private refuse(sender: ConnectionContext, documentName: string, why: string): never {
     const userId = sender.principal.user.id;
-    this.options.logger.warn({ channelId: sender.channelId, userId, why }, "write refused");
+    this.options.logger.warn(
+      { channelId: sender.channelId, document: documentName, userId, why },
+      "write refused",
+    );
     recordAudit(this.options.ctx, {
       actorId: userId,
       action: "document.write_refused",

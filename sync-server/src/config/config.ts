@@ -40,6 +40,12 @@ export interface ServerConfig {
   writesPerSecond: number;
   /** Largest a document may grow in the store (snapshot plus log), in bytes. */
   maxDocumentBytes: number;
+  /** Thread documents one channel may hold (each is its own maxDocumentBytes). */
+  maxThreadsPerChannel: number;
+  /** How long the server keeps a channel document it loaded for its thread index after its last write. */
+  indexHoldMs: number;
+  /** How long a document stays loaded after its last client left (0: it unloads at once). */
+  documentIdleMs: number;
   /** Bearer token GET /metrics requires; null: served to loopback clients only. */
   metricsToken: string | null;
   /** How often expired sessions, finished invites and old audit entries are purged. */
@@ -228,6 +234,24 @@ const environmentSchema = z
       Number.MAX_SAFE_INTEGER,
       "the largest a channel document may grow in bytes, default 536870912 (512 MiB)",
     ).default(512 * 1024 * 1024),
+    OPENVIBE_MAX_THREADS_PER_CHANNEL: integer(
+      "OPENVIBE_MAX_THREADS_PER_CHANNEL",
+      1,
+      10_000_000,
+      "the most thread documents one channel may hold, default 100000",
+    ).default(100_000),
+    OPENVIBE_INDEX_HOLD_MS: integer(
+      "OPENVIBE_INDEX_HOLD_MS",
+      0,
+      3_600_000,
+      "how long in milliseconds the server keeps a channel document it loaded to write its thread index, default 10000",
+    ).default(10_000),
+    OPENVIBE_DOCUMENT_IDLE_MS: integer(
+      "OPENVIBE_DOCUMENT_IDLE_MS",
+      0,
+      3_600_000,
+      "how long in milliseconds a document stays loaded after its last client left, default 0 (unloads at once)",
+    ).default(0),
     OPENVIBE_METRICS_TOKEN: z
       .string()
       .trim()
@@ -399,6 +423,9 @@ export function loadConfig(
     writeGuard: e.OPENVIBE_WRITE_GUARD === "on",
     writesPerSecond: e.OPENVIBE_WRITES_PER_SECOND,
     maxDocumentBytes: e.OPENVIBE_MAX_DOCUMENT_BYTES,
+    maxThreadsPerChannel: e.OPENVIBE_MAX_THREADS_PER_CHANNEL,
+    indexHoldMs: e.OPENVIBE_INDEX_HOLD_MS,
+    documentIdleMs: e.OPENVIBE_DOCUMENT_IDLE_MS,
     metricsToken: e.OPENVIBE_METRICS_TOKEN ?? null,
     housekeepingEveryMs: e.OPENVIBE_HOUSEKEEPING_EVERY_MS,
     auditRetentionDays: e.OPENVIBE_AUDIT_RETENTION_DAYS,

@@ -623,3 +623,34 @@ export const contextItems = sqliteTable(
     uniqueIndex("context_items_fork").on(table.sourceForkId),
   ],
 );
+
+/**
+ * The thread index of split channels (threads/): one row per thread document, its digest as the
+ * server last derived it. A projection, rebuilt from the thread documents like the search index;
+ * the channel document holds the most recently active digests, this table all of them, for
+ * GET /api/channels/:id/threads. Written only through threads/thread-index-rows.ts.
+ */
+export const threadIndex = sqliteTable(
+  "thread_index",
+  {
+    channelId: text("channel_id").notNull(),
+    threadId: text("thread_id").notNull(),
+    /** `thread:<channelId>:<threadId>`, for the catch-up's join with `documents`. */
+    documentName: text("document_name").notNull(),
+    /**
+     * The digest as JSON, in the stored form the channel document uses (storedThreadDigest);
+     * null while the document holds no thread (so the catch-up does not read it again).
+     */
+    digest: text("digest"),
+    /** The digest's lastActivityAt (a stamp: text order is time order); null without one. */
+    lastActivityAt: text("last_activity_at"),
+    /** The document's last stored update sequence number when the digest was derived. */
+    storedThrough: integer("stored_through").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.channelId, table.threadId] }),
+    uniqueIndex("thread_index_document").on(table.documentName),
+    index("thread_index_activity").on(table.channelId, table.lastActivityAt, table.threadId),
+  ],
+);

@@ -1,29 +1,34 @@
-// Writes a synthetic conversation into a channel through @openvibe/schema's operations only,
-// handing it out in chunks of about `chunkMessages` messages so any size fits in bounded memory.
+// Writes a synthetic conversation into a channel in the split layout (docs/history-split.md)
+// through @openvibe/schema's operations only, handing it out in chunks of about `chunkMessages`
+// messages so any size fits in bounded memory.
 //
-// Each chunk is written in its own Y.Doc (under its own Yjs client id, as a channel is written
-// by many sessions) and handed out as one update: what the chunk added. A chunk's document holds
-// only what its operations need: the channel's layout and, when a thread goes on from the
-// previous chunk, that thread's entry (its first transaction, kept as a small update: such a
-// thread starts its chunk, so that transaction is its Yjs client's first and applies alone). The
-// layout comes from a throwaway document and is never part of a chunk's update: the server
-// initialises a stored document when it loads it, as it does every channel's. Reactions, edits,
-// deletions and forks touch only messages of the same chunk, so every change to a message is
-// in the chunk that created it and a chunk's read models are final.
+// Each thread is written into its own thread document. A chunk holds a piece of each thread it
+// wrote (one Y.Doc per thread, all under the chunk's own Yjs client id, as a channel is written
+// by many sessions) and hands each out as one update: what the chunk added to that thread's
+// document. The first piece of a thread sets the document up (its meta, as the server does when
+// it first holds a thread document) and creates the thread; a thread that goes on from the
+// previous chunk starts its piece from those first transactions alone (a small update: the
+// previous chunk's client's first, so it applies alone). Reactions, edits, deletions and forks
+// touch only messages of the same chunk, so every change to a message is in the chunk that
+// created it and a chunk's read models are final. A thread written whole in one piece comes with
+// its digest (the thread index entry); the storage derives the others' once their last piece is
+// stored.
 import {
   type Actor,
   abandonFork,
   createFork,
-  createThread,
+  createSplitThread,
   deleteMessage,
+  deriveThreadIndexEntry,
   type Env,
   editMessage,
-  initChannel,
+  initThreadDocument,
   postMessage,
   react,
   readSearchableMessage,
   resolveFork,
   type SearchableMessage,
+  type ThreadDigest,
 } from "@openvibe/schema";
 import { ulid } from "ulid";
 import * as Y from "yjs";
@@ -50,11 +55,22 @@ export interface SyntheticAuthor {
   handle: string;
 }
 
-/** What one chunk added to the channel. */
-export interface GeneratedChunk {
-  /** The chunk's Yjs update (only what it added). */
+/** What one chunk added to one thread's document. */
+export interface GeneratedPiece {
+  threadId: string;
+  /** The Yjs update (only what the chunk added to the thread document). */
   update: Uint8Array;
-  /** The Yjs client id it was written under. */
+  /** The thread ends in this piece: the thread document is complete once it is stored. */
+  ends: boolean;
+  /** The thread's digest, when this piece holds the whole thread (else derived once stored). */
+  digest: ThreadDigest | undefined;
+}
+
+/** What one chunk added to the channel's thread documents. */
+export interface GeneratedChunk {
+  /** One per thread the chunk wrote in, in the order it wrote them. */
+  pieces: GeneratedPiece[];
+  /** The Yjs client id it was written under (in every piece). */
   clientId: number;
   /** The messages it created, as search reads them (deleted ones included). */
   messages: SearchableMessage[];
@@ -70,7 +86,7 @@ export interface GenerationRequest {
   fromMs: number;
   toMs: number;
   chunkMessages: number;
-  /** A Yjs client id nobody has written this channel's document under. */
+  /** A Yjs client id no earlier chunk of this run was written under. */
   newClientId(): number;
   /** Stores a chunk (synchronously) before the next one is written. */
   write(chunk: GeneratedChunk): void;
@@ -117,26 +133,53 @@ class GeneratorEnv implements Env {
   }
 }
 
-class Chunk {
+/** One thread's document as a chunk writes it. */
+class Piece {
   readonly doc = new Y.Doc();
   readonly messageIds: string[] = [];
-  recent: Recent[] = [];
+  /** The thread started in this piece (its document holds the whole thread so far). */
+  readonly whole: boolean;
+  ends = false;
   private readonly before: Uint8Array;
 
-  constructor(clientId: number, layout: Uint8Array, thread: Uint8Array | null) {
+  constructor(clientId: number, thread: Uint8Array | null) {
     this.doc.clientID = clientId;
-    Y.applyUpdate(this.doc, layout);
+    this.whole = thread === null;
     if (thread !== null) Y.applyUpdate(this.doc, thread);
     this.before = Y.encodeStateVector(this.doc);
   }
 
-  finish(): GeneratedChunk {
-    const chunk = {
+  finish(threadId: string): GeneratedPiece {
+    const digest = this.whole && this.ends ? deriveThreadIndexEntry(this.doc, threadId) : undefined;
+    return {
+      threadId,
       update: Y.encodeStateAsUpdate(this.doc, this.before),
-      clientId: this.doc.clientID,
-      messages: this.messageIds.flatMap((id) => readSearchableMessage(this.doc, id) ?? []),
+      ends: this.ends,
+      digest,
     };
-    this.doc.destroy();
+  }
+}
+
+class Chunk {
+  readonly clientId: number;
+  readonly pieces = new Map<string, Piece>();
+  messages = 0;
+  recent: Recent[] = [];
+
+  constructor(clientId: number) {
+    this.clientId = clientId;
+  }
+
+  finish(): GeneratedChunk {
+    const chunk: GeneratedChunk = { pieces: [], clientId: this.clientId, messages: [] };
+    for (const [threadId, piece] of this.pieces) {
+      chunk.pieces.push(piece.finish(threadId));
+      for (const id of piece.messageIds) {
+        const message = readSearchableMessage(piece.doc, id);
+        if (message !== undefined) chunk.messages.push(message);
+      }
+      piece.doc.destroy();
+    }
     return chunk;
   }
 }
@@ -146,8 +189,9 @@ export class ConversationGenerator {
   private readonly random: Random;
   private readonly env: GeneratorEnv;
   private readonly authors: AuthorPicker;
-  private readonly layout: Uint8Array;
   private chunk: Chunk;
+  /** The thread being written, in this chunk. */
+  private piece: Piece | undefined;
   private readonly report: GenerationReport = {
     messages: 0,
     threads: 0,
@@ -164,11 +208,7 @@ export class ConversationGenerator {
     this.random = prng(request.seed);
     this.env = new GeneratorEnv(prng(request.seed ^ 0x1d5eed).next);
     this.authors = new AuthorPicker(this.random, request.authors.length);
-    const layout = new Y.Doc();
-    initChannel(layout, request.channelId);
-    this.layout = Y.encodeStateAsUpdate(layout);
-    layout.destroy();
-    this.chunk = new Chunk(request.newClientId(), this.layout, null);
+    this.chunk = new Chunk(request.newClientId());
   }
 
   run(): GenerationReport {
@@ -194,9 +234,16 @@ export class ConversationGenerator {
     return messageBody(this.random, mention);
   }
 
+  /** The document of the thread being written. */
+  private get doc(): Y.Doc {
+    if (this.piece === undefined) throw new Error("no thread is being written");
+    return this.piece.doc;
+  }
+
   /** Counts a new message; `pickable`: later reactions, edits, deletions and forks may pick it. */
   private created(id: string, author: number, body: string, pickable: boolean): void {
-    this.chunk.messageIds.push(id);
+    this.piece?.messageIds.push(id);
+    this.chunk.messages += 1;
     this.report.messages += 1;
     if (!pickable) return;
     this.chunk.recent.push({ id, author, body, reactions: new Set() });
@@ -205,26 +252,35 @@ export class ConversationGenerator {
 
   private writeThread(size: number, times: ThreadTimes): void {
     // A thread that does not fit in what is left of the chunk starts a new one, so its first
-    // transaction is the first of the chunk's client and can be applied alone in the chunks
+    // transactions are the first of the chunk's client and can be applied alone in the chunks
     // that follow.
-    if (size > this.request.chunkMessages - this.chunk.messageIds.length) this.nextChunk(null);
+    if (size > this.request.chunkMessages - this.chunk.messages) this.nextChunk();
     this.env.ms = times.startMs;
     this.chunk.recent = [];
     const author = this.authors.writer();
     const body = this.body(author);
-    const before = Y.encodeStateVector(this.chunk.doc);
-    const { threadId, messageId } = createThread(
-      this.chunk.doc,
+    const piece = new Piece(this.chunk.clientId, null);
+    const { threadId, messageId } = createSplitThread(
+      (id) => {
+        initThreadDocument(piece.doc, this.request.channelId, id);
+        return piece.doc;
+      },
       this.actor(author),
       { title: threadTitle(this.random), body },
       this.env,
     );
-    const thread = Y.encodeStateAsUpdate(this.chunk.doc, before);
+    const thread = Y.encodeStateAsUpdate(piece.doc);
+    this.chunk.pieces.set(threadId, piece);
+    this.piece = piece;
     this.report.threads += 1;
     this.created(messageId, author, body, true);
     let left = size - 1;
     while (left > 0) {
-      if (this.chunk.messageIds.length >= this.request.chunkMessages) this.nextChunk(thread);
+      if (this.chunk.messages >= this.request.chunkMessages) {
+        this.nextChunk();
+        this.piece = new Piece(this.chunk.clientId, thread);
+        this.chunk.pieces.set(threadId, this.piece);
+      }
       this.env.ms += gap(this.random, times.meanGapMs);
       left -= left >= 2 && this.random.next() < RATES.fork ? this.fork(threadId, left) : 0;
       if (left > 0) {
@@ -233,13 +289,14 @@ export class ConversationGenerator {
       }
       this.afterMessage();
     }
+    this.piece.ends = true;
   }
 
   private post(threadId: string, forkId?: string): void {
     const author = this.authors.writer();
     const body = this.body(author);
     const id = postMessage(
-      this.chunk.doc,
+      this.doc,
       this.actor(author),
       forkId === undefined ? { threadId, body } : { threadId, forkId, body },
       this.env,
@@ -253,7 +310,7 @@ export class ConversationGenerator {
     if (parent === undefined) return 0;
     const author = this.authors.any();
     const forkId = createFork(
-      this.chunk.doc,
+      this.doc,
       this.actor(author),
       { messageId: parent.id, title: forkTitle(this.random) },
       this.env,
@@ -268,7 +325,7 @@ export class ConversationGenerator {
     if (posts < budget && outcome < 0.6) {
       const resolution = resolutionText(this.random);
       const { summaryMessageId } = resolveFork(
-        this.chunk.doc,
+        this.doc,
         this.actor(author),
         { forkId, resolution },
         this.env,
@@ -276,7 +333,7 @@ export class ConversationGenerator {
       this.created(summaryMessageId, author, resolution, false);
       return posts + 1;
     }
-    if (outcome < 0.8) abandonFork(this.chunk.doc, this.actor(author), { forkId }, this.env);
+    if (outcome < 0.8) abandonFork(this.doc, this.actor(author), { forkId }, this.env);
     return posts;
   }
 
@@ -287,7 +344,7 @@ export class ConversationGenerator {
 
   /** Now and then: reactions to, an edit of or the deletion of a recent message. */
   private afterMessage(): void {
-    const doc = this.chunk.doc;
+    const doc = this.doc;
     const target = this.pickRecent();
     if (target === undefined) return;
     if (this.random.next() < RATES.reaction) {
@@ -317,17 +374,18 @@ export class ConversationGenerator {
     }
   }
 
-  /** Hands out the chunk, if it holds anything, and goes on in a new one (with `thread`). */
-  private nextChunk(thread: Uint8Array | null): void {
-    if (this.chunk.messageIds.length === 0) return;
+  /** Hands out the chunk, if it holds anything, and goes on in a new one. */
+  private nextChunk(): void {
+    if (this.chunk.messages === 0) return;
     this.handOut();
-    this.chunk = new Chunk(this.request.newClientId(), this.layout, thread);
+    this.chunk = new Chunk(this.request.newClientId());
+    this.piece = undefined;
   }
 
   private handOut(): void {
     const chunk = this.chunk.finish();
     this.request.write(chunk);
     this.report.chunks += 1;
-    this.report.bytes += chunk.update.byteLength;
+    this.report.bytes += chunk.pieces.reduce((sum, piece) => sum + piece.update.byteLength, 0);
   }
 }

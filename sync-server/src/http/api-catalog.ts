@@ -36,6 +36,7 @@ import {
   setupRequest,
   taskSearchQuery,
   taskThreadQuery,
+  threadsQuery,
   updateAgentConfigRequest,
   updateChannelRequest,
   updateContextItemRequest,
@@ -264,6 +265,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
       who: "whoever can read the channel (others get 404); workspace items not for guests",
       query: contextItemsQuery,
     },
+  ),
+  route(
+    "GET /channels/:id/threads",
+    "signed-in",
+    200,
+    "A split channel's threads by last activity, newest first, each with its digest; paged",
+    { who: "whoever can read the channel (others get 404)", query: threadsQuery },
   ),
   route(
     "POST /channels/:id/context-items",

@@ -37,6 +37,7 @@ import { pushRoutes } from "./routes/push.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { taskPromptRoutes } from "./routes/task-prompts.ts";
+import { threadRoutes } from "./routes/threads.ts";
 import { userRoutes } from "./routes/users.ts";
 import { strictJsonBody } from "./validation.ts";
 
@@ -122,6 +123,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     modelPriceRoutes,
     taskPromptRoutes,
     contextItemRoutes,
+    threadRoutes,
     apiKeyRoutes,
     settingsRoutes,
     auditRoutes,

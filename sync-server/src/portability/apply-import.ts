@@ -1,10 +1,19 @@
 // Writes an import into the data directory's database, all or nothing: accounts, channels,
 // members, invites, context items and the channel documents (through the document store, as the server stores
-// them) in one SQLite transaction, then the search projection inside it too. Everything slow or
+// them) in one SQLite transaction, then the search projection inside it too. Each channel's
+// content is written into a one-document channel and split (docs/history-split.md): the import
+// stores the channel's thread documents and its split channel document. Everything slow or
 // fallible that needs no database (decoding, building the documents) happens first, and the
 // disk's free space is checked before the transaction starts.
 import { statfsSync } from "node:fs";
-import { type ChannelContent, channelDocumentName, importChannelContent } from "@openvibe/schema";
+import {
+  type ChannelContent,
+  channelDocumentName,
+  importChannelContent,
+  readDocumentLayout,
+  splitChannelDocument,
+  threadDocumentName,
+} from "@openvibe/schema";
 import * as Y from "yjs";
 import { recordAudit } from "../audit/audit-log.ts";
 import { ClientIdRegistry, SERVER_OWNER } from "../collaboration/client-id-registry.ts";
@@ -12,8 +21,10 @@ import type { AppContext } from "../context.ts";
 import { channelMembers, channels, contextItems, invites, users, workspace } from "../db/schema.ts";
 import { rebuildSearchIndex } from "../search/rebuild.ts";
 import { SearchIndex } from "../search/search-index.ts";
+import { replaceWithSplitChannel } from "../split-migration/legacy-document.ts";
+import { clientIdsOf } from "../split-migration/split-stored-channel.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
-import { loadChannelDocument } from "./export-workspace.ts";
+import { readStoredDocument } from "../storage/load-stored-document.ts";
 import { ImportError } from "./import-error.ts";
 
 export interface ImportedChannel {
@@ -78,28 +89,62 @@ function checkDisk(bytes: number, budget: DiskBudget): void {
 interface BuiltDocument {
   name: string;
   update: Uint8Array;
-  clientId: number;
 }
 
-/** Each channel's content written into its document (loaded first when the channel exists). */
-function buildDocuments(store: Pick<DocumentStore, "load">, plan: ImportPlan): BuiltDocument[] {
+interface BuiltChannel {
+  channelId: string;
+  /** The split channel document, stored in place of an existing one-document channel's. */
+  channel: BuiltDocument & { replacesOneDocument: boolean };
+  threads: BuiltDocument[];
+}
+
+function importFailure(channel: ImportedChannel, why: string): ImportError {
+  return new ImportError(`#${channel.row.name}: ${why}`);
+}
+
+/** Whether the channel's stored document is in today's one-document layout. */
+function storedAsOneDocument(store: Pick<DocumentStore, "load">, channelId: string): boolean {
+  const stored = readStoredDocument(store, channelDocumentName(channelId));
+  if (stored === null) return false;
+  const layout = readDocumentLayout(stored.doc);
+  stored.doc.destroy();
+  return layout === "one-document";
+}
+
+/**
+ * Each channel's content written into a one-document channel, then split. A channel that
+ * exists (an empty one of a freshly set-up workspace) gets its split documents beside or in
+ * place of what it holds.
+ */
+function buildChannels(store: Pick<DocumentStore, "load">, plan: ImportPlan): BuiltChannel[] {
   return plan.channels.map((channel) => {
-    const doc = channel.existing ? loadChannelDocument(store, channel.row.id) : new Y.Doc();
-    const before = Y.encodeStateVector(doc);
+    const channelId = channel.row.id;
+    const doc = new Y.Doc();
     try {
-      importChannelContent(doc, channel.row.id, channel.content);
+      importChannelContent(doc, channelId, channel.content);
+      const split = splitChannelDocument(doc);
+      const unplaced = split.unplaced[0];
+      if (unplaced !== undefined) {
+        throw importFailure(channel, `${unplaced.root} ${unplaced.key}: ${unplaced.reason}`);
+      }
+      return {
+        channelId,
+        channel: {
+          name: channelDocumentName(channelId),
+          update: split.channelDoc,
+          replacesOneDocument: channel.existing && storedAsOneDocument(store, channelId),
+        },
+        threads: [...split.threadDocs].map(([threadId, update]) => ({
+          name: threadDocumentName(channelId, threadId),
+          update,
+        })),
+      };
     } catch (error) {
-      throw new ImportError(
-        `#${channel.row.name}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      if (error instanceof ImportError) throw error;
+      throw importFailure(channel, error instanceof Error ? error.message : String(error));
+    } finally {
+      doc.destroy();
     }
-    const built = {
-      name: channelDocumentName(channel.row.id),
-      update: Y.encodeStateAsUpdate(doc, before),
-      clientId: doc.clientID,
-    };
-    doc.destroy();
-    return built;
   });
 }
 
@@ -109,8 +154,12 @@ export function applyImport(
   plan: ImportPlan,
   budget: DiskBudget,
 ): ImportReport {
-  const documents = buildDocuments(store, plan);
-  const bytes = documents.reduce((sum, d) => sum + d.update.byteLength, 0);
+  const built = buildChannels(store, plan);
+  const bytes = built.reduce(
+    (sum, c) =>
+      sum + c.threads.reduce((n, t) => n + t.update.byteLength, c.channel.update.byteLength),
+    0,
+  );
   checkDisk(bytes, budget);
   const clientIds = new ClientIdRegistry(ctx.db);
   const sqlite = ctx.db.$client;
@@ -125,15 +174,22 @@ export function applyImport(
       }
       for (const invite of plan.invites ?? []) ctx.db.insert(invites).values(invite).run();
       for (const item of plan.contextItems ?? []) ctx.db.insert(contextItems).values(item).run();
-      for (const document of documents) {
-        // An update that adds nothing (no content to import into an existing channel) is not stored.
-        if (document.update.byteLength > 2) store.append(document.name, document.update);
-        // The import wrote under its own client id, as the server does: nobody else may.
-        clientIds.claim(document.name, [document.clientId], SERVER_OWNER);
+      for (const channel of built) {
+        // The import wrote under client ids of its own, as the server does: nobody else may.
+        for (const document of [...channel.threads, channel.channel]) {
+          clientIds.claim(document.name, clientIdsOf(document.update), SERVER_OWNER);
+        }
+        for (const thread of channel.threads) store.append(thread.name, thread.update);
+        if (channel.channel.replacesOneDocument) {
+          replaceWithSplitChannel(sqlite, channel.channelId, channel.channel.update, ctx.now());
+        } else {
+          store.append(channel.channel.name, channel.channel.update);
+        }
       }
       rebuildSearchIndex({
         index: new SearchIndex(sqlite),
         store,
+        sqlite,
         inWriteTransaction: (work) => work(),
         channels: plan.channels.map((c) => ({ id: c.row.id, name: c.row.name })),
         dropOthers: false,

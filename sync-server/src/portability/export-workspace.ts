@@ -1,7 +1,9 @@
 // Builds the export file (the format in @openvibe/schema's export-format.ts) of the workspace or
 // of one channel: accounts and channels from SQLite, conversations from the stored channel
-// documents (snapshot plus tail, exactly what the server acknowledged). Read-only: it writes
+// documents (snapshot plus tail, exactly what the server acknowledged; for a channel in the split
+// layout, its thread documents' content merged). Read-only: it writes
 // nothing, so it runs next to a live server.
+
 import {
   type ChannelContent,
   channelDocumentName,
@@ -10,14 +12,17 @@ import {
   type ExportedChannel,
   type ExportedUser,
   type ExportFile,
+  mergeChannelContents,
   readChannelContent,
 } from "@openvibe/schema";
+import type Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { channelPrompts } from "../agents/task-prompts.ts";
 import type { AppContext } from "../context.ts";
 import { exportContextItems } from "../context-items/portability.ts";
 import { channelMembers, channels, users } from "../db/schema.ts";
+import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
 
@@ -38,13 +43,15 @@ export function loadChannelDocument(store: DocumentLoader, channelId: string): Y
   return doc;
 }
 
-export function readStoredContent(store: DocumentLoader, channelId: string): ChannelContent {
-  const doc = loadChannelDocument(store, channelId);
-  try {
-    return readChannelContent(doc);
-  } finally {
-    doc.destroy();
-  }
+/** A channel's content as stored, in either layout (empty for a channel never opened). */
+export function readStoredContent(
+  sqlite: Database.Database,
+  store: DocumentLoader,
+  channelId: string,
+): ChannelContent {
+  const parts: ChannelContent[] = [];
+  forEachContentDocument(sqlite, store, channelId, (doc) => parts.push(readChannelContent(doc)));
+  return mergeChannelContents(parts);
 }
 
 /** Every user id a channel's row, members and content refer to. */
@@ -92,7 +99,7 @@ export function exportWorkspace(
       .where(eq(channelMembers.channelId, row.id))
       .orderBy(asc(channelMembers.joinedAt), asc(channelMembers.userId))
       .all();
-    const content = readStoredContent(store, row.id);
+    const content = readStoredContent(ctx.db.$client, store, row.id);
     options.onProgress?.({
       position: i + 1,
       of: rows.length,

@@ -15,8 +15,8 @@ import { ApiError } from "../errors.ts";
 import { recordDocumentAttachments } from "../files/attachment-refs.ts";
 import { BlobHashMismatchError, type BlobStore } from "../files/blob-store.ts";
 import { keepFileContent } from "../files/file-content.ts";
+import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
-import { loadChannelDocument } from "./export-workspace.ts";
 import { type ExportedAttachment, exportedAttachments, filePathIn } from "./files-directory.ts";
 
 export interface RefusedFile {
@@ -161,12 +161,9 @@ export async function importFiles(
   );
   for (const channel of file.channels) {
     if (!channelsWithFiles.has(channel.id)) continue;
-    const document = loadChannelDocument(target.documents, channel.id);
-    try {
-      recordDocumentAttachments(target.ctx, document, channel.id, (id) => stored.has(id));
-    } finally {
-      document.destroy();
-    }
+    forEachContentDocument(target.ctx.db.$client, target.documents, channel.id, (document) =>
+      recordDocumentAttachments(target.ctx, document, channel.id, (id) => stored.has(id)),
+    );
   }
   // The files stored before the store failed are recorded above: downloadable, not orphaned.
   if (storeFailure !== undefined) throw storeFailure;

@@ -21,6 +21,7 @@ export function backfillMentions(options: MentionsBackfillOptions): void {
   const report = rebuildSearchIndex({
     index: options.index,
     store: options.store,
+    sqlite: options.sqlite,
     inWriteTransaction: (work) => options.sqlite.transaction(work).immediate(),
     channels: channelIds.map((id) => ({ id, name: id })),
     dropOthers: false,

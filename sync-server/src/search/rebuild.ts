@@ -1,12 +1,15 @@
 // Rebuilds the search projection from the stored channel documents: each channel's document
-// is loaded (snapshot + tail) into a fresh Y.Doc and all its messages are indexed. One channel
+// is loaded (snapshot + tail) into a fresh Y.Doc and all its messages are indexed (for a channel
+// in the split layout, those of each of its thread documents, one at a time). One channel
 // is one write transaction that reads the document and replaces its rows, so a server running
 // beside it (whose appends wait for the lock) can never leave older text behind a rebuild.
-import { channelDocumentName, listSearchableMessages } from "@openvibe/schema";
-import * as Y from "yjs";
+
+import { listSearchableMessages } from "@openvibe/schema";
+import type Database from "better-sqlite3";
+import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { isIndexable, toIndexRow } from "./index-rows.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { IndexRow, SearchIndex } from "./search-index.ts";
 
 export interface RebuildTarget {
   id: string;
@@ -30,6 +33,8 @@ export interface RebuildReport {
 export interface RebuildOptions {
   index: SearchIndex;
   store: Pick<DocumentStore, "load">;
+  /** The database the documents are stored in (which thread documents a channel has). */
+  sqlite: Database.Database;
   /** Runs `work` as one write transaction (BEGIN IMMEDIATE). */
   inWriteTransaction: (work: () => void) => void;
   channels: readonly RebuildTarget[];
@@ -41,18 +46,13 @@ export interface RebuildOptions {
 function indexChannel(options: RebuildOptions, channel: RebuildTarget): number {
   let indexed = 0;
   options.inWriteTransaction(() => {
-    const stored = options.store.load(channelDocumentName(channel.id));
-    const doc = new Y.Doc();
-    if (stored !== null) {
-      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    }
-    const rows = listSearchableMessages(doc)
-      .filter(isIndexable)
-      .map((message) => toIndexRow(channel.id, message));
+    const rows: IndexRow[] = [];
+    forEachContentDocument(options.sqlite, options.store, channel.id, (doc) => {
+      for (const message of listSearchableMessages(doc))
+        if (isIndexable(message)) rows.push(toIndexRow(channel.id, message));
+    });
     options.index.replaceChannel(channel.id, rows);
     indexed = rows.length;
-    doc.destroy();
   });
   return indexed;
 }

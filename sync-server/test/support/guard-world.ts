@@ -1,7 +1,7 @@
 // A server document and a peer's replica for judging updates with the write guard's inspector
 // in process: what the peer's replica emits for a write is captured as the provider would send
 // it (one V1 update per transaction, merged) and inspected against the server's document.
-import type { Actor, Writer } from "@openvibe/schema";
+import { type Actor, WRITE_RULES, type WriteRuleTable, type Writer } from "@openvibe/schema";
 import * as Y from "yjs";
 import { type Inspection, inspectUpdate } from "../../src/collaboration/update-inspection.ts";
 
@@ -43,11 +43,19 @@ export class PeerReplica {
   readonly writer: Writer;
   private readonly server: Y.Doc;
   private readonly owners: MemoryClientIdOwners;
+  private readonly rules: WriteRuleTable;
 
-  constructor(server: Y.Doc, writer: Writer, owners: MemoryClientIdOwners) {
+  /** `rules`: the server's table for this document (a one-document channel's by default). */
+  constructor(
+    server: Y.Doc,
+    writer: Writer,
+    owners: MemoryClientIdOwners,
+    rules: WriteRuleTable = WRITE_RULES,
+  ) {
     this.server = server;
     this.writer = writer;
     this.owners = owners;
+    this.rules = rules;
     this.pull();
   }
 
@@ -75,7 +83,7 @@ export class PeerReplica {
   }
 
   inspect(update: Uint8Array): Inspection {
-    return inspectUpdate(this.server, update, this.writer, this.owners);
+    return inspectUpdate(this.server, update, this.writer, this.owners, this.rules);
   }
 
   /** Inspects `update` and, when allowed, applies it to the server as the guard lets it. */

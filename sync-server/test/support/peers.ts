@@ -1,5 +1,5 @@
 // Real @hocuspocus/provider peers in Node: one shared socket per peer, one
-// provider per open channel, closed when the test finishes. A peer presents
+// provider per open channel (or any document, by name), closed when the test finishes. A peer presents
 // one credential (a WebSocket token or an API key) for every channel it opens.
 import {
   HocuspocusProvider,
@@ -43,6 +43,10 @@ export interface Peer {
   open(channelId: string): Promise<OpenChannel>;
   /** Asks for a channel and resolves with the server's answer, synced if opened. */
   attempt(channelId: string): Promise<{ outcome: OpenOutcome; channel: OpenChannel }>;
+  /** `open` for a document by its name (a thread document, or a name the server refuses). */
+  openDocument(documentName: string): Promise<OpenChannel>;
+  /** `attempt` for a document by its name. */
+  attemptDocument(documentName: string): Promise<{ outcome: OpenOutcome; channel: OpenChannel }>;
   close(): void;
 }
 
@@ -86,11 +90,11 @@ export function connectPeer(websocketUrl: string, options: PeerOptions = {}): Pe
   jitterFirstAttempt(socket);
   const providers: HocuspocusProvider[] = [];
 
-  const attach = (channelId: string) => {
+  const attach = (documentName: string) => {
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
-      name: channelDocumentName(channelId),
+      name: documentName,
       document: doc,
       token: options.token ?? null,
     });
@@ -106,7 +110,7 @@ export function connectPeer(websocketUrl: string, options: PeerOptions = {}): Pe
       closed,
       acknowledged: (timeoutMs) =>
         waitFor(
-          `server ack on ${channelId}`,
+          `server ack on ${documentName}`,
           () => !provider.hasUnsyncedChanges,
           onEvent(provider, "unsyncedChanges"),
           timeoutMs,
@@ -124,7 +128,7 @@ export function connectPeer(websocketUrl: string, options: PeerOptions = {}): Pe
       refused: (timeoutMs) => {
         let refusals = 0;
         return waitFor(
-          `the server to refuse an update on ${channelId}`,
+          `the server to refuse an update on ${documentName}`,
           () => refusals > 0,
           (cb) =>
             syncStatusSubscription(provider, () => {
@@ -141,15 +145,21 @@ export function connectPeer(websocketUrl: string, options: PeerOptions = {}): Pe
   const peer: Peer = {
     socket,
     async open(channelId) {
-      const { channel, outcome } = attach(channelId);
-      const result = await withDeadline(outcome, `the server's answer for ${channelId}`);
-      if (result.kind === "denied") throw new Error(`${channelId} denied: ${result.reason}`);
-      return channel;
+      return peer.openDocument(channelDocumentName(channelId));
     },
     async attempt(channelId) {
-      const { channel, outcome } = attach(channelId);
+      return peer.attemptDocument(channelDocumentName(channelId));
+    },
+    async openDocument(documentName) {
+      const { channel, outcome } = attach(documentName);
+      const result = await withDeadline(outcome, `the server's answer for ${documentName}`);
+      if (result.kind === "denied") throw new Error(`${documentName} denied: ${result.reason}`);
+      return channel;
+    },
+    async attemptDocument(documentName) {
+      const { channel, outcome } = attach(documentName);
       return {
-        outcome: await withDeadline(outcome, `the server's answer for ${channelId}`),
+        outcome: await withDeadline(outcome, `the server's answer for ${documentName}`),
         channel,
       };
     },

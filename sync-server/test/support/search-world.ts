@@ -1,16 +1,12 @@
-// A seeded workspace for search tests: the member and the agent hold open channel documents
-// over real providers and write through @openvibe/schema operations; searches go over HTTP.
-import {
-  type Actor,
-  createThread,
-  defaultEnv,
-  type Env,
-  type SearchResult,
-} from "@openvibe/schema";
+// A seeded workspace for search tests: the member and the agent hold replicas of split channels
+// (their thread documents over real providers) and write through @openvibe/schema operations;
+// searches go over HTTP.
+import { type Actor, defaultEnv, type Env, type SearchResult } from "@openvibe/schema";
 import { MessageProjections } from "../../src/collaboration/message-projections.ts";
 import type { RunningServer } from "../../src/server.ts";
 import type { ApiClient } from "./api-client.ts";
-import { connectPeer, type OpenChannel } from "./peers.ts";
+import { type ChannelReplica, channelReplica } from "./channel-replica.ts";
+import { connectPeer } from "./peers.ts";
 import { webSocketToken } from "./socket-credentials.ts";
 import { type SeededWorkspace, seedWorkspace } from "./workspace-fixture.ts";
 
@@ -23,10 +19,10 @@ export interface SearchWorld extends SeededWorkspace {
 /** Open replicas for one test (peers close when the test finishes). */
 export interface Writers {
   /** The member's replicas of the public and the private channel. */
-  generalDoc: OpenChannel;
-  secretDoc: OpenChannel;
+  generalDoc: ChannelReplica;
+  secretDoc: ChannelReplica;
   /** The agent's replica of the public channel. */
-  agentGeneralDoc: OpenChannel;
+  agentGeneralDoc: ChannelReplica;
 }
 
 export async function buildSearchWorld(server: RunningServer): Promise<SearchWorld> {
@@ -46,9 +42,9 @@ export async function openWriters(w: SearchWorld): Promise<Writers> {
   });
   const agentPeer = connectPeer(w.server.websocketUrl, { token: w.agent.apiKey });
   return {
-    generalDoc: await memberPeer.open(w.general.id),
-    secretDoc: await memberPeer.open(w.secret.id),
-    agentGeneralDoc: await agentPeer.open(w.general.id),
+    generalDoc: channelReplica(memberPeer, w.general.id),
+    secretDoc: channelReplica(memberPeer, w.secret.id),
+    agentGeneralDoc: channelReplica(agentPeer, w.general.id),
   };
 }
 
@@ -59,7 +55,10 @@ export function flushSearch(server: RunningServer): void {
 }
 
 /** Waits for the server to store the replica's changes, then for the index to take them. */
-export async function indexed(server: RunningServer, ...channels: OpenChannel[]): Promise<void> {
+export async function indexed(
+  server: RunningServer,
+  ...channels: { acknowledged(): Promise<void> }[]
+): Promise<void> {
   for (const channel of channels) await channel.acknowledged();
   flushSearch(server);
 }
@@ -87,7 +86,7 @@ export function envAt(isoDay: string): Env {
   return { now: () => Date.parse(`${isoDay}T12:00:00Z`), newId: defaultEnv.newId };
 }
 
-/** A new thread in `channel` whose first message is `body`; returns its ids. */
-export function thread(channel: OpenChannel, actor: Actor, body: string, env?: Env) {
-  return createThread(channel.doc, actor, { title: `about ${body.slice(0, 20)}`, body }, env);
+/** A new thread in `channel` whose first message is `body`, stored by the server. */
+export function thread(channel: ChannelReplica, actor: Actor, body: string, env?: Env) {
+  return channel.createThread(actor, { title: `about ${body.slice(0, 20)}`, body }, env);
 }

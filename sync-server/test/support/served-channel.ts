@@ -1,7 +1,7 @@
-// Proof that a channel is served while another channel's updates cannot be stored: opened over
-// two sockets that already hold the failing channel, it loads and syncs with its stored thread,
-// presence passes between them, and a new client opens and reads it.
-import { threadView } from "@openvibe/schema";
+// Proof that a channel is served while another channel's updates cannot be stored: its stored
+// thread's document (the channel is split), opened over two sockets that already hold the failing
+// channel, loads and syncs, presence passes between them, and a new client opens and reads it.
+import { threadDocumentName, threadView } from "@openvibe/schema";
 import { expect } from "vitest";
 import type { OpenChannel, Peer } from "./peers.ts";
 import { waitFor } from "./wait-for.ts";
@@ -27,13 +27,14 @@ export async function expectChannelServed(
 ): Promise<void> {
   const bodies = (channel: OpenChannel) =>
     threadView(channel.doc, stored.threadId)?.messages.map((m) => m.body);
+  const name = threadDocumentName(channelId, stored.threadId);
   const [first, second] = await Promise.all([
-    peers.first.open(channelId),
-    peers.second.open(channelId),
+    peers.first.openDocument(name),
+    peers.second.openDocument(name),
   ]);
   expect(bodies(first)).toEqual(stored.bodies);
   expect(bodies(second)).toEqual(stored.bodies);
   first.provider.setAwarenessField("viewing", stored.threadId);
   await presenceOf(second, "viewing", stored.threadId);
-  expect(bodies(await peers.newcomer.open(channelId))).toEqual(stored.bodies);
+  expect(bodies(await peers.newcomer.openDocument(name))).toEqual(stored.bodies);
 }

@@ -9,6 +9,11 @@
 // keystroke under load). Hiding or leaving the page writes what is pending at
 // once, in a transaction of its own committed straight away. Nothing is rewritten on construction: a load costs a read, plus a
 // merge of the small tail when it has several rows.
+//
+// While open, the store holds its log's Web Lock shared (document-lock.ts), so eviction never
+// deletes a log under it. It reports the log's size after loading and after every write
+// (`onStored`), for the offline budget. `setAside` sees the stored rows before they load: when it
+// says so (an old copy it kept elsewhere), the log is emptied and the document starts empty.
 import * as Y from "yjs";
 import {
   EMPTY_LOG,
@@ -17,6 +22,7 @@ import {
   type LogSize,
   MAX_TAIL_ROWS,
 } from "./compaction-policy.ts";
+import { holdShared } from "./document-lock.ts";
 import { importLegacyDatabase } from "./legacy-import.ts";
 import { onPageHidden } from "./page-hidden.ts";
 import { appendRow, clearLog, compactLog, loadLog, openLog } from "./update-log.ts";
@@ -32,6 +38,13 @@ export interface LocalDocumentStoreOptions {
   legacyName?: string;
   /** A write that failed in the background; its updates stay pending and go with the next write. */
   onError?: (error: unknown) => void;
+  /** The log's bytes, after loading and after each write or compaction. */
+  onStored?: (bytes: number) => void;
+  /**
+   * Called with the stored rows before they load. Resolving true means they were kept elsewhere:
+   * the log is emptied and nothing loads.
+   */
+  setAside?: (rows: readonly Uint8Array[]) => Promise<boolean>;
 }
 
 export class LocalDocumentStore {
@@ -47,22 +60,33 @@ export class LocalDocumentStore {
   private scheduled = false;
   private stopped = false;
   private size: LogSize = EMPTY_LOG;
+  private readonly onStored: (bytes: number) => void;
+  /** Releases the log's lock once the database is closed. */
+  private releaseLock: () => void = () => undefined;
 
   constructor(name: string, doc: Y.Doc, options: LocalDocumentStoreOptions = {}) {
     this.origin = { source: "local-store", database: name };
     this.doc = doc;
     this.onError = options.onError ?? ((error) => reportError(error));
+    this.onStored = options.onStored ?? (() => undefined);
     doc.on("update", this.onUpdate);
-    this.db = openLog(name);
-    this.loaded = this.load(options.legacyName);
+    const closed = new Promise<void>((resolve) => {
+      this.releaseLock = resolve;
+    });
+    this.db = holdShared(name, closed).then(() => openLog(name));
+    this.loaded = this.load(options);
     this.stopWatchingPage = onPageHidden(() => this.writeBeforeLeaving());
   }
 
-  private async load(legacyName: string | undefined): Promise<void> {
+  private async load({ legacyName, setAside }: LocalDocumentStoreOptions): Promise<void> {
     const db = await this.db;
     if (legacyName !== undefined) await importLegacyDatabase(legacyName, db);
-    const { rows, size } = await loadLog(db);
-    this.size = size;
+    let { rows, size } = await loadLog(db);
+    if (rows.length > 0 && setAside !== undefined && (await setAside(rows))) {
+      await clearLog(db);
+      ({ rows, size } = { rows: [], size: EMPTY_LOG });
+    }
+    this.setSize(size);
     if (this.stopped) return;
     Y.transact(
       this.doc,
@@ -104,9 +128,7 @@ export class LocalDocumentStore {
     const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
     const write = this.db
       .then((db) => appendRow(db, update))
-      .then(() => {
-        this.size = grown(this.size, update);
-      })
+      .then(() => this.setSize(grown(this.size, update)))
       .catch((error: unknown) => {
         this.pending = [...batch, ...this.pending];
         this.onError(error);
@@ -125,10 +147,15 @@ export class LocalDocumentStore {
       this.pending = [...batch, ...this.pending];
       throw error;
     }
-    this.size = grown(this.size, update);
+    this.setSize(grown(this.size, update));
     if (firstRowToMerge(this.size, MAX_TAIL_ROWS) !== null) {
-      this.size = await compactLog(await this.db, this.size.baseBytes, MAX_TAIL_ROWS);
+      this.setSize(await compactLog(await this.db, this.size.baseBytes, MAX_TAIL_ROWS));
     }
+  }
+
+  private setSize(size: LogSize): void {
+    this.size = size;
+    this.onStored(size.baseBytes + size.tailBytes);
   }
 
   private stop(): void {
@@ -145,7 +172,16 @@ export class LocalDocumentStore {
     try {
       await this.flush();
     } finally {
+      await this.close();
+    }
+  }
+
+  /** Closes the database (if it opened) and releases the log's lock. */
+  private async close(): Promise<void> {
+    try {
       (await this.db).close();
+    } finally {
+      this.releaseLock();
     }
   }
 
@@ -154,11 +190,10 @@ export class LocalDocumentStore {
     this.stop();
     this.pending = [];
     await Promise.allSettled([this.loaded, this.writes]);
-    const db = await this.db;
     try {
-      await clearLog(db);
+      await clearLog(await this.db);
     } finally {
-      db.close();
+      await this.close();
     }
   }
 }

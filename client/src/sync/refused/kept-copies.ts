@@ -1,8 +1,15 @@
-// The refused channel copies of one person, in Dexie (so they survive reloads until dismissed).
+// The refused copies of one person, in Dexie (so they survive reloads until dismissed), and the
+// old copies of channels split since they were stored (one-document layout, old-copies.ts in
+// offline/). An old copy spans threads: each thread's messages are compared with that thread's
+// document in turn (`takeThread`, then `finishThread`), and the copy is `kept` once every thread is.
 import { liveQuery } from "dexie";
 import * as Y from "yjs";
-import type { KeptCopy, LocalDatabase } from "../../local/database.ts";
+import type { KeptCopy, LocalDatabase, OwnMessage } from "../../local/database.ts";
 import { ownMessages } from "./own-messages.ts";
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, index) => byte === b[index]);
+}
 
 export class KeptCopies {
   private readonly db: LocalDatabase;
@@ -32,6 +39,77 @@ export class KeptCopies {
       const reposting = (await this.forChannel(channelId)).filter((c) => c.state === "reposting");
       for (const earlier of reposting) await this.db.keptCopies.put({ ...earlier, state: "kept" });
       await this.db.keptCopies.add(reposting.length > 0 ? { ...copy, state: "kept" } : copy);
+    });
+  }
+
+  /**
+   * Saves a local copy of a channel in the one-document layout, which must not sync (the server
+   * has split the channel): its own messages are compared thread by thread with the server's thread
+   * documents (`threadsLeft`), those missing posted again (recovery.ts).
+   */
+  async keepOldCopy(channelId: string, doc: Y.Doc): Promise<KeptCopy> {
+    const messages = ownMessages(doc, this.userId);
+    const threadsLeft = [...new Set(messages.map((message) => message.threadId))];
+    const copy: KeptCopy = {
+      id: crypto.randomUUID(),
+      userId: this.userId,
+      channelId,
+      savedAt: Date.now(),
+      update: Y.encodeStateAsUpdate(doc),
+      messages,
+      state: threadsLeft.length === 0 ? "kept" : "recovering",
+      reason: "old-layout",
+      threadsLeft,
+    };
+    // A page that stopped between keeping the copy and emptying the log keeps it again on the
+    // next load: the same copy is kept once (its messages would otherwise be posted twice).
+    return this.db.transaction("rw", this.db.keptCopies, async () => {
+      const earlier = (await this.forChannel(channelId)).find(
+        (c) => c.reason === "old-layout" && sameBytes(c.update, copy.update),
+      );
+      if (earlier !== undefined) return earlier;
+      await this.db.keptCopies.add(copy);
+      return copy;
+    });
+  }
+
+  /**
+   * Takes a thread off an old copy's list, once: its messages to compare now, or null when the
+   * thread is not (or no longer) on the list. Atomic, so two pages never post them twice; a page
+   * that stops before `finishThread` leaves them listed as not sent (shown, never posted twice).
+   */
+  async takeThread(copyId: string, threadId: string): Promise<OwnMessage[] | null> {
+    return this.db.transaction("rw", this.db.keptCopies, async () => {
+      const copy = await this.db.keptCopies.get(copyId);
+      if (copy?.threadsLeft?.includes(threadId) !== true) return null;
+      const threadsLeft = copy.threadsLeft.filter((each) => each !== threadId);
+      await this.db.keptCopies.put({ ...copy, threadsLeft });
+      return copy.messages.filter((message) => message.threadId === threadId);
+    });
+  }
+
+  /**
+   * Records a thread taken by `takeThread`: of its messages only `unsent` (not posted again) stay
+   * listed, `reposted` more were posted; the copy is `kept` once no thread is left.
+   */
+  async finishThread(
+    copyId: string,
+    threadId: string,
+    unsent: readonly OwnMessage[],
+    reposted: number,
+  ): Promise<void> {
+    await this.db.transaction("rw", this.db.keptCopies, async () => {
+      const copy = await this.db.keptCopies.get(copyId);
+      if (copy === undefined) return;
+      const stays = new Set(unsent.map((message) => message.id));
+      const messages = copy.messages.filter((m) => m.threadId !== threadId || stays.has(m.id));
+      const done = (copy.threadsLeft ?? []).length === 0;
+      await this.db.keptCopies.put({
+        ...copy,
+        messages,
+        reposted: (copy.reposted ?? 0) + reposted,
+        state: done ? "kept" : copy.state,
+      });
     });
   }
 

@@ -35,6 +35,7 @@ function channel() {
 function synced(doc: Y.Doc, writable = true): SyncedCopy {
   return {
     channelId: "c1",
+    threadId: null,
     doc,
     writable: () => writable,
     settled: async () => "acknowledged",

@@ -1,7 +1,10 @@
-// After a channel copy synced with the server: the kept copies of that channel are compared with
-// the server's copy. Their messages the server lacks are posted again as new operations when this
+// After a thread document's copy synced with the server: the kept copies of that thread (a
+// refused thread document holds only its own thread's messages) are compared with the server's
+// copy. Their messages the server lacks are posted again as new operations when this
 // person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
 // for the notice; the copy stays (with how many were re-posted) until the person dismisses it. A copy refused again while re-posting is only kept (kept-copies.ts).
+// An old copy of a channel from before its split spans threads: each thread replica that syncs
+// takes its own thread's messages off the copy (once, atomically) and re-posts those it lacks.
 import type { Actor } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { KeptCopy } from "../../local/database.ts";
@@ -12,6 +15,11 @@ import { repost } from "./repost.ts";
 /** What the recovery needs of a replica that has just synced. */
 export interface SyncedCopy {
   readonly channelId: string;
+  /**
+   * The thread the synced document holds: only copies of this thread's messages are its own.
+   * Null: a document holding every thread (the one-document layout), all copies are.
+   */
+  readonly threadId: string | null;
   readonly doc: Y.Doc;
   /** Whether the connection lets this person write (the server's word, on the socket). */
   writable(): boolean;
@@ -27,8 +35,15 @@ export interface RecoveryOptions {
 }
 
 export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
+  await recoverOldCopies(copy, options);
   const { copies } = options;
-  const open = (await copies.forChannel(copy.channelId)).filter((c) => c.state !== "kept");
+  const { threadId } = copy;
+  const open = (await copies.forChannel(copy.channelId)).filter(
+    (c) =>
+      c.state !== "kept" &&
+      c.threadsLeft === undefined &&
+      (threadId === null || c.messages.every((m) => m.threadId === threadId)),
+  );
   if (open.length === 0) return;
   const writable = copy.writable() && (await options.mayWrite(copy.channelId));
   for (const kept of open) {
@@ -38,6 +53,35 @@ export async function recoverKeptCopies(copy: SyncedCopy, options: RecoveryOptio
       await copies.update(kept, { state: "kept", messages: unsent });
     } else await repostCopy(copy, kept, unsent, options);
   }
+}
+
+/**
+ * The old copies' part only (safe to run again, or from two places at once: each thread is taken
+ * once): for a thread document, its thread's messages in old copies of the channel.
+ */
+export async function recoverOldCopies(copy: SyncedCopy, options: RecoveryOptions): Promise<void> {
+  const { threadId } = copy;
+  if (threadId === null) return;
+  const old = (await options.copies.forChannel(copy.channelId)).filter(
+    (c) => c.threadsLeft?.includes(threadId) === true,
+  );
+  if (old.length === 0) return;
+  const writable = copy.writable() && (await options.mayWrite(copy.channelId));
+  for (const kept of old) await recoverThreadOfOldCopy(copy, threadId, kept, writable, options);
+}
+
+async function recoverThreadOfOldCopy(
+  copy: SyncedCopy,
+  threadId: string,
+  kept: KeptCopy,
+  writable: boolean,
+  { copies, actor }: RecoveryOptions,
+): Promise<void> {
+  const taken = await copies.takeThread(kept.id, threadId);
+  if (taken === null) return;
+  const unsent = unsentMessages(taken, copy.doc);
+  const unposted = writable ? repost(copy.doc, actor, unsent) : unsent;
+  await copies.finishThread(kept.id, threadId, unposted, unsent.length - unposted.length);
 }
 
 async function repostCopy(

@@ -1,10 +1,10 @@
 // "What did it see?" under a finished agent reply: opens the panel with its prompt's record.
 import type { MessageView } from "@openvibe/schema";
 import { type ReactNode, useState } from "react";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { SeenPanel } from "./SeenPanel.tsx";
 
-export function SeenButton(props: { message: MessageView; replica: ChannelReplica }): ReactNode {
+export function SeenButton(props: { message: MessageView; replica: DocumentReplica }): ReactNode {
   const { message, replica } = props;
   const [open, setOpen] = useState(false);
   if (message.task === null) return null;

@@ -16,7 +16,7 @@ import {
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { OfflineError } from "../../api/http.ts";
 import { taskApi } from "../../api/task-endpoints.ts";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { KIND_LABEL } from "../context-items/item-labels.ts";
 import { usePeopleById } from "../services.tsx";
 import { useChannelView } from "../use-channel.ts";
@@ -66,12 +66,12 @@ function useAuthorName(): (id: string) => string {
 function SeenMessages(props: {
   title: string;
   messages: readonly SeenMessage[];
-  replica: ChannelReplica;
+  replica: DocumentReplica;
 }): ReactNode {
   const { title, messages, replica } = props;
   const authorName = useAuthorName();
   const read = useCallback(
-    (r: ChannelReplica) =>
+    (r: DocumentReplica) =>
       messages.map((m): MessageView | undefined => getMessage(r.doc, m.messageId)),
     [messages],
   );
@@ -156,9 +156,9 @@ function SeenItems({ items }: { items: readonly SeenContextItem[] }): ReactNode 
 }
 
 /** The results the reply's tool calls gave the model, as its steps in the document keep them. */
-function SeenToolResults(props: { replyId: string; replica: ChannelReplica }): ReactNode {
+function SeenToolResults(props: { replyId: string; replica: DocumentReplica }): ReactNode {
   const { replyId, replica } = props;
-  const read = useCallback((r: ChannelReplica) => toolStepsOf(r.doc, replyId), [replyId]);
+  const read = useCallback((r: DocumentReplica) => toolStepsOf(r.doc, replyId), [replyId]);
   const steps = useChannelView(replica, read);
   if (steps.length === 0) return null;
   return (
@@ -181,7 +181,7 @@ function RecordView({
   replica,
 }: {
   record: ReaderPromptRecord;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
 }): ReactNode {
   const pinned = record.messages.filter((m) => m.part === "pinned");
   const conversation = record.messages.filter((m) => m.part === "conversation");
@@ -208,7 +208,7 @@ function RecordView({
 export function SeenPanel(props: {
   taskId: string;
   replyId: string;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   onClose(): void;
 }): ReactNode {
   const { taskId, replyId, replica, onClose } = props;

@@ -16,6 +16,9 @@ import type { Route } from "../routes.ts";
 import { useServices, useSignedIn } from "../services.tsx";
 import { type Attention, AttentionContext } from "./context.ts";
 
+/** How many of the newest mentions count for threads whose documents are not held here. */
+const MENTIONS_FOR_COUNTS = 100;
+
 function useStartAttention(): Attention | null {
   const { replicas, me } = useSignedIn();
   const [attention, setAttention] = useState<Attention | null>(null);
@@ -27,7 +30,9 @@ function useStartAttention(): Attention | null {
     let cancelled = false;
     const start = () => {
       if (cancelled) return;
-      const tracker = new UnreadTracker(replicas, positions, { id: me.id, handle: me.handle });
+      const reader = { id: me.id, handle: me.handle };
+      const loadMentions = async () => (await api.mentions(MENTIONS_FOR_COUNTS)).mentions;
+      const tracker = new UnreadTracker(replicas, positions, reader, loadMentions);
       const notifications = new NotificationSettings(me.id);
       const notifier = new MentionNotifier(
         tracker,

@@ -5,6 +5,7 @@ import { type ReactNode, useId, useState } from "react";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { PERSONAL_THEMES, personalTheme, setPersonalTheme } from "../../state/theme.ts";
 import { OfflineFiles } from "../files/OfflineFiles.tsx";
+import { OfflineThreads } from "../offline/OfflineThreads.tsx";
 import { BackgroundPushToggle } from "./BackgroundPushToggle.tsx";
 import { useAttention } from "./context.ts";
 
@@ -72,6 +73,7 @@ export function PreferencesPage(): ReactNode {
       <NotificationToggle />
       <BackgroundPushToggle />
       <OfflineFiles />
+      <OfflineThreads />
     </section>
   );
 }

@@ -2,11 +2,11 @@
 // wrote it and when (kept in the channel document with every edit; none once it is deleted).
 import { type MessageView, messageVersionsOf } from "@openvibe/schema";
 import { type ReactNode, useId, useState } from "react";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { StampTime } from "../StampTime.tsx";
 import { usePeopleById } from "../services.tsx";
 
-export function EditedMarker(props: { message: MessageView; replica: ChannelReplica }): ReactNode {
+export function EditedMarker(props: { message: MessageView; replica: DocumentReplica }): ReactNode {
   const { message, replica } = props;
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -27,7 +27,7 @@ export function EditedMarker(props: { message: MessageView; replica: ChannelRepl
   );
 }
 
-function EditHistory(props: { id: string; message: MessageView; replica: ChannelReplica }) {
+function EditHistory(props: { id: string; message: MessageView; replica: DocumentReplica }) {
   const { message, replica } = props;
   const people = usePeopleById();
   // Read at every render: a new edit makes a new message view, which renders this again.

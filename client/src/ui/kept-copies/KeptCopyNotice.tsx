@@ -12,7 +12,7 @@ const BOX = { border: "1px solid var(--warn)", borderRadius: "0.25rem", padding:
 
 const plural = (count: number, one: string) => (count === 1 ? `1 ${one}` : `${count} ${one}s`);
 
-function headline({ messages, reposted = 0 }: KeptCopy, writable: boolean): string {
+function headline({ messages, reposted = 0, reason }: KeptCopy, writable: boolean): string {
   const count = messages.length;
   if (count === 0) {
     const verb = reposted === 1 ? "was" : "were";
@@ -20,6 +20,9 @@ function headline({ messages, reposted = 0 }: KeptCopy, writable: boolean): stri
       reposted > 0
         ? ` ${plural(reposted, "message")} you had not sent yet ${verb} posted again.`
         : "";
+    if (reason === "old-layout") {
+      return `This device's copy of the channel predates the server's upgrade, so this channel shows the server's copy.${posted}`;
+    }
     return `The server refused a change you made here (you may no longer make it), so this channel shows the server's copy.${posted}`;
   }
   const what = `${plural(count, "message")} you wrote here`;

@@ -1,8 +1,9 @@
 // What the quick switcher offers: joined channels and direct messages, "Message" for people
-// one may write to directly, and the threads of every channel open in this session (their
-// documents are local), filtered by a case-insensitive substring of the name.
-import { type ChannelView, listThreads, type UserView } from "@openvibe/schema";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+// one may write to directly, and the threads of every channel open in this session (from its
+// index, and those held here the index does not list yet), filtered by a case-insensitive
+// substring of the name.
+import { type ChannelView, listThreadIndex, listThreads, type UserView } from "@openvibe/schema";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import type { Route } from "../routes.ts";
 
 export interface SwitcherItem {
@@ -20,7 +21,7 @@ export const MAX_ITEMS = 20;
  */
 export function switcherItems(
   channels: readonly ChannelView[],
-  replicas: readonly ChannelReplica[],
+  replicas: readonly DocumentReplica[],
   query: string,
   directNames: ReadonlyMap<string, string> = new Map(),
   people: readonly Pick<UserView, "id" | "displayName">[] = [],
@@ -42,15 +43,22 @@ export function switcherItems(
     detail: "direct message",
     route: { screen: "direct-message", userId: person.id },
   }));
-  const threadItems: SwitcherItem[] = replicas.flatMap((replica) =>
-    listThreads(replica.doc).map((t) => ({
-      key: `t:${t.id}`,
-      label: t.title,
-      detail: `thread in ${names.get(replica.channelId) ?? replica.channelId}`,
-      route: { screen: "thread", channelId: replica.channelId, threadId: t.id, forkId: null },
-    })),
-  );
-  return [...channelItems, ...personItems, ...threadItems]
+  // A channel document lists its index; a thread document its own thread (pending or not).
+  const threadItems = new Map<string, SwitcherItem>();
+  for (const replica of replicas) {
+    const { channelId } = replica;
+    const threads =
+      replica.threadId === null ? listThreadIndex(replica.doc) : listThreads(replica.doc);
+    for (const t of threads) {
+      threadItems.set(`t:${t.id}`, {
+        key: `t:${t.id}`,
+        label: t.title,
+        detail: `thread in ${names.get(channelId) ?? channelId}`,
+        route: { screen: "thread", channelId, threadId: t.id, forkId: null },
+      });
+    }
+  }
+  return [...channelItems, ...personItems, ...threadItems.values()]
     .filter((item) => needle === "" || item.label.toLowerCase().includes(needle))
     .slice(0, MAX_ITEMS);
 }

@@ -6,7 +6,7 @@
 import { type LinkPreview, linksIn, type MessageView, removeLinkPreview } from "@openvibe/schema";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { fetchLinkPreview, linkPreviewImagePath } from "../../api/link-preview-endpoints.ts";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { isRunning } from "../AgentReplyStatus.tsx";
 import { useSignedIn } from "../services.tsx";
 import type { OperationRunner } from "../use-operation.ts";
@@ -33,7 +33,7 @@ function usePreview(url: string | null): LinkPreview | null {
 
 export function LinkPreviewCard(props: {
   message: MessageView;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   writable: boolean;
   operation: OperationRunner;
 }): ReactNode {

@@ -4,7 +4,7 @@
 import { type MessageView, react, unreact } from "@openvibe/schema";
 import { type ReactNode, useRef, useState } from "react";
 import { useObservable } from "../../state/observable.ts";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { EmojiPicker } from "../emoji/EmojiPicker.tsx";
 import { recentEmoji, usedEmoji } from "../emoji/recent-emoji.ts";
 import { usePeopleById, useSignedIn } from "../services.tsx";
@@ -17,7 +17,7 @@ const OFFERED = 4;
 
 export interface ReactionsProps {
   message: MessageView;
-  replica: ChannelReplica;
+  replica: DocumentReplica;
   operation: OperationRunner;
 }
 

@@ -1,6 +1,6 @@
-// Starts the browser search index (in its worker) for the signed-in person: every joined channel
-// (archived ones too: they stay readable) is held and indexed; a channel left or revoked leaves
-// the index.
+// Starts the browser search index (in its worker) for the signed-in person: the thread documents
+// held here of every joined channel (archived ones too: they stay readable) are indexed; a channel
+// left or revoked leaves the index. The server's results fill in the rest when online.
 import { type ReactNode, useEffect, useState } from "react";
 import { startIndexWorker } from "../../search/start-index-worker.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
@@ -11,7 +11,12 @@ function useStartSearch(): SearchServices | null {
   const { replicas, me } = useSignedIn();
   const [services, setServices] = useState<SearchServices | null>(null);
   useEffect(() => {
-    const index = startIndexWorker(me.id, (id) => replicas.open(id));
+    // A channel's messages are in the thread documents held here (channel-feed.ts).
+    const index = startIndexWorker(me.id, (channelId) => ({
+      channelId,
+      documents: () => replicas.threadsOf(channelId),
+      opened: replicas.opened,
+    }));
     setServices({ index, query: new Observable("") });
     return () => {
       index.destroy();

@@ -4,9 +4,11 @@ import type { ReactNode } from "react";
 export interface BadgeCounts {
   unread: number;
   mentions: number;
+  /** There may be more unread than `unread` (shown "20+"). */
+  more?: boolean;
 }
 
-export function UnreadBadges({ unread, mentions }: BadgeCounts): ReactNode {
+export function UnreadBadges({ unread, mentions, more = false }: BadgeCounts): ReactNode {
   return (
     <>
       {mentions > 0 && (
@@ -17,7 +19,7 @@ export function UnreadBadges({ unread, mentions }: BadgeCounts): ReactNode {
       )}{" "}
       {unread > 0 && (
         <span className="unread-count">
-          {unread}
+          {more ? `${unread}+` : unread}
           <span className="visually-hidden"> unread</span>
         </span>
       )}

@@ -32,7 +32,11 @@ export function DirectMessages({
             <li key={channel.id} className={current ? "current" : undefined}>
               <Link to={{ screen: "channel", channelId: channel.id }} current={current}>
                 {directMessageName(channel, people, me.id)}{" "}
-                <UnreadBadges unread={counts?.unread ?? 0} mentions={counts?.mentions ?? 0} />
+                <UnreadBadges
+                  unread={counts?.unread ?? 0}
+                  mentions={counts?.mentions ?? 0}
+                  more={counts?.more ?? false}
+                />
               </Link>
             </li>
           );

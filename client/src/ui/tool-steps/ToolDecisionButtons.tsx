@@ -3,12 +3,15 @@
 // bridge sees it when it syncs. Once this person decided, it says so.
 import { decideToolCall, hasDecided, type ToolDecision } from "@openvibe/schema";
 import type { ReactNode } from "react";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { useSignedIn } from "../services.tsx";
 import { useOperation } from "../use-operation.ts";
 import { useWriteAccess } from "../use-write-access.ts";
 
-export function ToolDecisionButtons(props: { stepId: string; replica: ChannelReplica }): ReactNode {
+export function ToolDecisionButtons(props: {
+  stepId: string;
+  replica: DocumentReplica;
+}): ReactNode {
   const { stepId, replica } = props;
   const { actor } = useSignedIn();
   const { writable } = useWriteAccess(replica);

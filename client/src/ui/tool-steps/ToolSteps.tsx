@@ -4,13 +4,13 @@
 // A call awaiting approval opens the list and offers Approve and Deny.
 import { isOpenToolStep, type ToolStepView, toolStepsOf } from "@openvibe/schema";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
-import type { ChannelReplica } from "../../sync/channel-replica.ts";
+import type { DocumentReplica } from "../../sync/document-replica.ts";
 import { useChannelView } from "../use-channel.ts";
 import { durationLabel, outcomeLabel, stepsHeading } from "./step-labels.ts";
 import { ToolDecisionButtons } from "./ToolDecisionButtons.tsx";
 import "./tool-steps.css";
 
-function ToolStep(props: { step: ToolStepView; replica: ChannelReplica }): ReactNode {
+function ToolStep(props: { step: ToolStepView; replica: DocumentReplica }): ReactNode {
   const { step, replica } = props;
   return (
     <li className="tool-step" data-status={step.status}>
@@ -35,9 +35,9 @@ function ToolStep(props: { step: ToolStepView; replica: ChannelReplica }): React
   );
 }
 
-export function ToolSteps(props: { messageId: string; replica: ChannelReplica }): ReactNode {
+export function ToolSteps(props: { messageId: string; replica: DocumentReplica }): ReactNode {
   const { messageId, replica } = props;
-  const read = useCallback((r: ChannelReplica) => toolStepsOf(r.doc, messageId), [messageId]);
+  const read = useCallback((r: DocumentReplica) => toolStepsOf(r.doc, messageId), [messageId]);
   const steps = useChannelView(replica, read);
   const awaiting = steps.some((step) => step.status === "awaiting");
   const [open, setOpen] = useState(false);

@@ -1,6 +1,7 @@
-// Scenario 3: persistence under load. Channels of a realistic size each get a steady trickle of
-// messages; we count bytes the server writes to disk per message, its event-loop delay, and
-// then SIGKILL it mid-load and count acknowledged messages that a restarted server lacks.
+// Scenario 3: persistence under load. Channels each with a busy thread of a realistic size (its
+// thread document) get a steady trickle of messages in that thread; we count bytes the server
+// writes to disk per message, its event-loop delay, and then SIGKILL it mid-load and count
+// acknowledged messages that a restarted server lacks.
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
@@ -8,7 +9,7 @@ import { attempt, freshDataDir, type RunContext, serversFor } from "../context.t
 import { LoadGenerator } from "../load.ts";
 import { deliveredPercent, type Measured, measureLoad } from "../measure.ts";
 import { format, type ScenarioResult } from "../report.ts";
-import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
+import { appendToOpenVibeLog, type BuiltChannel, buildThreadWithLast } from "../seeding.ts";
 import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
 
@@ -38,13 +39,13 @@ async function runOne(
   try {
     const workspace = await prepareWorkspace(server, channels, 1);
     if (server.spec.openvibe || cache.size === 0) {
-      progress(`    building ${channels} channels of ${messages} messages`);
+      progress(`    building ${channels} threads of ${messages} messages`);
     }
-    // OpenVibe needs each channel built with its id; the stock server reuses what it built.
+    // OpenVibe needs each thread document built with its channel id; the stock server reuses it.
     const built = workspace.documents.map((d, i) => {
       const cached = server.spec.openvibe ? undefined : cache.get(i);
       if (cached !== undefined) return cached;
-      const fresh = buildWithLast(messages, 100 + i, d.channelId);
+      const fresh = buildThreadWithLast(messages, 100 + i, d.channelId, d.threadId);
       cache.set(i, fresh);
       return fresh;
     });
@@ -164,7 +165,7 @@ export async function persistence(context: RunContext): Promise<ScenarioResult> 
     });
   return {
     id: "persistence",
-    title: `3. Persistence under load: ${channels} channels of ${messages} messages, ${rate} msg/s each`,
+    title: `3. Persistence under load: ${channels} channels, each a thread document of ${messages} messages, ${rate} msg/s each`,
     tables: [
       {
         title: `persistence: ${seconds} s of load, then SIGKILL ${killPhaseSeconds(seconds) / 2} s into a second load`,

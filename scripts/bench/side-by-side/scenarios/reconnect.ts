@@ -1,12 +1,13 @@
-// Scenario 5: reconnect storm. Channels of ~1k messages sit in storage (or, on the in-memory
-// servers, in memory); every client reconnects within about a second with the state it had
-// before (one message behind). Time until all are synced, per-client sync time, peak memory.
+// Scenario 5: reconnect storm. Threads of ~1k messages (thread documents) sit in storage (or, on
+// the in-memory servers, in memory); every client reconnects within about a second with the
+// state it had before (one message behind). Time until all are synced, per-client sync time,
+// peak memory.
 import { rmSync } from "node:fs";
 import { progress } from "../../lib/cli.ts";
 import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
-import { appendToOpenVibeLog, type BuiltChannel, buildWithLast } from "../seeding.ts";
+import { appendToOpenVibeLog, type BuiltChannel, buildThreadWithLast } from "../seeding.ts";
 import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
 
@@ -45,7 +46,7 @@ async function stormOne(
     const built = workspace.documents.map((d, i) => {
       const cached = server.spec.openvibe ? undefined : cache.get(i);
       if (cached !== undefined) return cached;
-      const fresh = buildWithLast(messages, 500 + i, d.channelId);
+      const fresh = buildThreadWithLast(messages, 500 + i, d.channelId, d.threadId);
       cache.set(i, fresh);
       return fresh;
     });
@@ -111,7 +112,7 @@ export async function reconnect(context: RunContext): Promise<ScenarioResult> {
   const memory = storms.get("hocuspocus-memory");
   return {
     id: "reconnect",
-    title: `5. Reconnect storm: ${clients} clients to ${documents} channels of ${messages} messages within ${spreadMs / 1000} s`,
+    title: `5. Reconnect storm: ${clients} clients to ${documents} thread documents of ${messages} messages within ${spreadMs / 1000} s`,
     tables: [
       {
         title: `reconnect storm: clients one message behind, opened evenly over ${spreadMs} ms`,

@@ -17,6 +17,7 @@ import { invitePlaceholdersCommand } from "./invite-placeholders.ts";
 import { listApiKeysCommand } from "./list-api-keys.ts";
 import { listChannelsCommand } from "./list-channels.ts";
 import { listUsersCommand } from "./list-users.ts";
+import { migrateCommand } from "./migrate.ts";
 import { reindexCommand } from "./reindex.ts";
 import { resetPasswordCommand } from "./reset-password.ts";
 import { restoreCommand } from "./restore.ts";
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   addMemberCommand,
   archiveChannelCommand,
   reindexCommand,
+  migrateCommand,
   backupCommand,
   restoreCommand,
   exportCommand,

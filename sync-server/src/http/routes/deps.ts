@@ -1,6 +1,8 @@
 // What route modules are given.
+import type { ChannelPin } from "@openvibe/schema";
 import type { LoginThrottle } from "../../accounts/login-throttle.ts";
 import { SecretBox } from "../../agents/secret-box.ts";
+import type { ChannelLayout } from "../../agents/task-document.ts";
 import type { TaskQueueSignal } from "../../agents/task-queue.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { AppContext } from "../../context.ts";
@@ -31,6 +33,16 @@ export interface RouteDeps {
   documents?: Pick<DocumentStore, "load">;
   /** Link previews as configured; built with the default limits from `ctx` when absent. */
   linkPreviews?: LinkPreviews;
+  /**
+   * The layout of a channel's document as the server's live copy says (which document a claimed
+   * task names); absent: as its stored copy says.
+   */
+  channelLayout?: (channelId: string) => Promise<ChannelLayout>;
+  /**
+   * The channel's pinned messages for a claimed task, as the server's live copies say
+   * (agents/channel-pins.ts); absent: as the stored copies say.
+   */
+  channelPins?: (channelId: string) => Promise<ChannelPin[]>;
   /** Seals and opens agents' provider keys (OPENVIBE_SECRETS_KEY); absent: none can be stored. */
   secrets?: SecretBox;
   /** Uploads, downloads and the blob store; absent: the file routes answer 503. */

@@ -18,7 +18,6 @@ import {
   formatStamp,
   MAX_BODY_LENGTH,
   MAX_TITLE_LENGTH,
-  readChannelContent,
 } from "@openvibe/schema";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
@@ -29,7 +28,7 @@ import { findUserByEmail, findUserByHandle } from "../../accounts/users.ts";
 import type { AppContext } from "../../context.ts";
 import { channels } from "../../db/schema.ts";
 import type { ImportedChannel, ImportPlan } from "../apply-import.ts";
-import { type DocumentLoader, loadChannelDocument } from "../export-workspace.ts";
+import { type DocumentLoader, readStoredContent } from "../export-workspace.ts";
 import { ImportError } from "../import-error.ts";
 import { describeIssues } from "../json-import.ts";
 import {
@@ -315,9 +314,7 @@ function channelPlan(
   const { channel } = input;
   const existing = ctx.db.select().from(channels).where(eq(channels.name, input.name)).get();
   if (existing !== undefined) {
-    const doc = loadChannelDocument(store, existing.id);
-    const held = readChannelContent(doc).threads.length;
-    doc.destroy();
+    const held = readStoredContent(ctx.db.$client, store, existing.id).threads.length;
     if (held > 0) {
       throw new ImportError(
         `#${input.name} exists here and holds conversations; rename it first (nothing was imported)`,

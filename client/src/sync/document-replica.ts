@@ -1,5 +1,6 @@
-// One open channel: its Y.Doc, persisted in IndexedDB by a LocalDocumentStore
-// (readable and writable offline), and a provider on the shared socket once
+// One open document (a channel document `channel:<id>` or a thread document
+// `thread:<channelId>:<threadId>`, docs/history-split.md): its Y.Doc, persisted in IndexedDB
+// by a LocalDocumentStore (readable and writable offline), and a provider on the shared socket once
 // the local copy is loaded, so the first sync only exchanges what is missing. Exposes a version that
 // changes on every document update (read models re-compute on it) and the
 // number of local changes the server has not acknowledged, whether the server
@@ -11,18 +12,21 @@
 // a fresh token and syncing again re-authenticates it with the new rights.
 // After `write-refused` this copy stops syncing for good (sending it again
 // would be refused again): the registry keeps it and replaces the replica.
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
 import {
   CLOSE_CODES,
   CONNECTION_DENIALS,
-  channelDocumentName,
   isChannelOrigin,
+  type ParsedDocumentName,
 } from "@openvibe/schema";
 import * as Y from "yjs";
+import { openPersonsDocument } from "../offline/local-document.ts";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
-import { LocalDocumentStore } from "./local-store/local-document-store.ts";
+import { GaplessProvider } from "./gapless-provider.ts";
+import { localCopyNames } from "./local-copy-names.ts";
+import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
 import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
@@ -34,31 +38,37 @@ const RESEND_AFTER_TOO_MANY_WRITES_MS = 2_000;
 export interface ReplicaEvents {
   /** The session ended (4401): the person must sign in again. */
   onSessionEnded(): void;
-  /** Access to this channel was revoked (4403): drop it. */
+  /** Access to this channel was revoked (4403, on any of its documents): drop them all. */
   onAccessRevoked(channelId: string): void;
   /** The channel's state or this person's role changed (4409): metadata may be stale. */
   onPermissionsChanged(channelId: string): void;
 }
 
 export interface ReplicaOptions {
-  channelId: string;
+  /** Which document: the channel's or one of its threads'. */
+  document: ParsedDocumentName;
+  documentName: string;
   userId: string;
   socket: SharedSocket;
   token: () => Promise<string>;
   events: ReplicaEvents;
-  /** Limits how many channels start syncing at once (see connect-queue.ts). */
+  /** Limits how many documents start syncing at once (see connect-queue.ts). */
   connectQueue: ConnectQueue;
   /** Hears what the server says of workspace metadata on this channel's connection. */
   metadata: MetadataSignals;
   /** The server refused a write of this copy (4422): it stopped syncing for good. */
-  onRefused(replica: ChannelReplica): void;
+  onRefused(replica: DocumentReplica): void;
 }
 
 /** How local changes ended: on the server, refused by it, or the replica was closed first. */
 export type Settlement = "acknowledged" | "refused" | "closed";
 
-export class ChannelReplica {
+export class DocumentReplica {
+  /** `channel:<channelId>` or `thread:<channelId>:<threadId>`. */
+  readonly documentName: string;
   readonly channelId: string;
+  /** The thread a thread document holds; null for the channel document. */
+  readonly threadId: string | null;
   readonly doc = new Y.Doc();
   readonly version = new Observable(0);
   /** Local changes the server has not acknowledged (kept across reloads). */
@@ -85,29 +95,32 @@ export class ChannelReplica {
 
   constructor(options: ReplicaOptions) {
     this.options = options;
-    this.channelId = options.channelId;
-    // The name y-indexeddb used, whose database is imported and deleted on first load.
-    const legacyName = `openvibe:${options.userId}:${channelDocumentName(options.channelId)}`;
-    this.pending = new PendingChanges(`${legacyName}:unsynced`);
+    this.documentName = options.documentName;
+    this.channelId = options.document.channelId;
+    this.threadId = options.document.kind === "thread" ? options.document.threadId : null;
+    const names = localCopyNames(options.userId, this.documentName);
+    this.pending = new PendingChanges(names.unsynced);
     this.unsynced = this.pending.count;
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
       if (isChannelOrigin(origin)) this.pending.added();
       this.version.set(this.version.get() + 1);
     });
-    this.store = new LocalDocumentStore(`${legacyName}:updates`, this.doc, { legacyName });
+    // Counted for the offline budget; a channel's old one-document copy is set aside on load.
+    this.store = openPersonsDocument(options.userId, options.document, this.documentName, this.doc);
     // A local copy that cannot be read still leaves the channel usable online.
     void this.store.loaded.catch(reportError).then(() => {
       if (this.destroyed.get()) return;
       this.loaded.set(true);
-      this.leaveQueue = options.connectQueue.enqueue(this.channelId, () => this.connect());
+      this.leaveQueue = options.connectQueue.enqueue(this.documentName, () => this.connect());
     });
   }
 
   /** Attaches the provider; resolves when its first sync is over (synced, refused or closed). */
   private connect(): Promise<void> {
-    const provider = new HocuspocusProvider({
+    // Sends no change the server cannot place yet (a thread started here, then written in at once).
+    const provider = new GaplessProvider({
       websocketProvider: this.options.socket.websocket,
-      name: channelDocumentName(this.channelId),
+      name: this.documentName,
       document: this.doc,
       token: this.options.token,
     });

@@ -1,0 +1,76 @@
+// The local copy of one document for one person: a LocalDocumentStore on the document's own
+// databases (sync/local-copy-names.ts), reporting its size and use to the offline catalogue
+// (held-documents.ts); a channel document imports the y-indexeddb database of the client before
+// this store, and has an old copy made before the channel was split set aside (old-copies.ts).
+import type { ParsedDocumentName } from "@openvibe/schema";
+import type * as Y from "yjs";
+import { localDatabase } from "../local/database.ts";
+import { localCopyNames } from "../sync/local-copy-names.ts";
+import { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
+import { storedCount } from "../sync/pending-changes.ts";
+import { KeptCopies } from "../sync/refused/kept-copies.ts";
+import { HeldDocuments } from "./held-documents.ts";
+import { setAsideOldCopy } from "./old-copies.ts";
+
+export interface LocalDocumentOptions {
+  userId: string;
+  document: ParsedDocumentName;
+  documentName: string;
+  doc: Y.Doc;
+  held: HeldDocuments;
+  copies: KeptCopies;
+}
+
+export function openLocalDocument(options: LocalDocumentOptions): LocalDocumentStore {
+  const { userId, document, documentName, doc, held, copies } = options;
+  const names = localCopyNames(userId, documentName);
+  const channelOnly =
+    document.kind === "channel"
+      ? {
+          legacyName: names.legacy,
+          setAside: (rows: readonly Uint8Array[]) =>
+            setAsideOldCopy(rows, {
+              channelId: document.channelId,
+              copies,
+              unsynced: storedCount(names.unsynced),
+            }),
+        }
+      : {};
+  const store = new LocalDocumentStore(names.updates, doc, {
+    onStored: (bytes) => held.stored(documentName, bytes),
+    ...channelOnly,
+  });
+  void store.loaded
+    .then(() => held.opened(documentName))
+    .catch((error: unknown) => reportError(error));
+  return store;
+}
+
+const heldByUser = new Map<string, HeldDocuments>();
+
+/** The person's catalogue of thread documents held on this device (one per page). */
+export function heldDocumentsOf(userId: string): HeldDocuments {
+  let held = heldByUser.get(userId);
+  if (held === undefined) {
+    held = new HeldDocuments(localDatabase, userId);
+    heldByUser.set(userId, held);
+  }
+  return held;
+}
+
+/** A replica's local copy: the person's catalogue and kept copies on this page's databases. */
+export function openPersonsDocument(
+  userId: string,
+  document: ParsedDocumentName,
+  documentName: string,
+  doc: Y.Doc,
+): LocalDocumentStore {
+  return openLocalDocument({
+    userId,
+    document,
+    documentName,
+    doc,
+    held: heldDocumentsOf(userId),
+    copies: new KeptCopies(localDatabase, userId),
+  });
+}

@@ -1,0 +1,90 @@
+// A channel's thread list: the threads its index lists (and those held here the index does not
+// list yet), each with what is unread in it, then, once the person scrolls past the index's
+// window, older threads paged from the server (kept for offline, older-threads.ts).
+import type { ThreadIndexSummary } from "@openvibe/schema";
+import { type ReactNode, useEffect, useMemo, useRef } from "react";
+import { localDatabase } from "../local/database.ts";
+import { useObservable } from "../state/observable.ts";
+import { mayHaveOlderThreads, OlderThreads, olderSummaries } from "../state/older-threads.ts";
+import { useUnread } from "./attention/context.ts";
+import { Link } from "./Link.tsx";
+import { StampTime } from "./StampTime.tsx";
+import { useSignedIn } from "./services.tsx";
+import { UnreadBadges } from "./sidebar/Badges.tsx";
+
+function ThreadItem(props: { channelId: string; thread: ThreadIndexSummary }): ReactNode {
+  const { channelId, thread } = props;
+  const counts = useUnread()
+    .get(channelId)
+    ?.threads.find((each) => each.threadId === thread.id);
+  return (
+    <li>
+      <Link to={{ screen: "thread", channelId, threadId: thread.id, forkId: null }}>
+        <span className="title">{thread.title}</span>
+        <UnreadBadges
+          unread={counts?.unread ?? 0}
+          mentions={counts?.mentionCount ?? 0}
+          more={counts?.more ?? false}
+        />
+        <span className="meta">
+          {thread.messageCount} messages · <StampTime stamp={thread.lastActivityAt} />
+          {(thread.digest?.pinned.length ?? 0) > 0 && (
+            <> · 📌 {thread.digest?.pinned.length} pinned</>
+          )}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+/** Loads the next older page when its end comes into view (or its button is pressed). */
+function OlderThreadsEnd(props: { older: OlderThreads; oldest: ThreadIndexSummary }): ReactNode {
+  const { older, oldest } = props;
+  const page = useObservable(older.page);
+  const loading = useObservable(older.loading);
+  const end = useRef<HTMLButtonElement | null>(null);
+  const more = () => void older.more(oldest).catch(() => undefined);
+  useEffect(() => {
+    const element = end.current;
+    if (element === null) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) void older.more(oldest).catch(() => {});
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [older, oldest]);
+  if (page?.next === null) return null;
+  return (
+    <button ref={end} type="button" className="older-threads" disabled={loading} onClick={more}>
+      {loading ? "Loading older threads…" : "Older threads"}
+    </button>
+  );
+}
+
+export function ThreadList(props: {
+  channelId: string;
+  threads: readonly ThreadIndexSummary[];
+}): ReactNode {
+  const { channelId, threads } = props;
+  const { me } = useSignedIn();
+  const older = useMemo(
+    () => new OlderThreads(localDatabase, me.id, channelId),
+    [me.id, channelId],
+  );
+  useEffect(() => void older.restore().catch(reportError), [older]);
+  const page = useObservable(older.page);
+  const olderThreads = olderSummaries(page?.threads ?? [], threads);
+  const oldest = threads.at(-1);
+  return (
+    <>
+      <ul className="threads" aria-label="Threads">
+        {[...threads, ...olderThreads].map((thread) => (
+          <ThreadItem key={thread.id} channelId={channelId} thread={thread} />
+        ))}
+      </ul>
+      {oldest !== undefined && mayHaveOlderThreads(threads) && (
+        <OlderThreadsEnd older={older} oldest={oldest} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+// A thread whose document this device does not hold (yet): while it loads or syncs, and offline
+// when it was never held here, what the channel's index says of it (title, message count) rather
+// than a blank screen.
+import type { ReactNode } from "react";
+import { useObservable } from "../state/observable.ts";
+import type { DocumentReplica } from "../sync/document-replica.ts";
+import { useSignedIn } from "./services.tsx";
+import { useChannelThreads } from "./use-channel.ts";
+
+export function ThreadNotHeld({ replica }: { replica: DocumentReplica }): ReactNode {
+  const loaded = useObservable(replica.loaded);
+  const synced = useObservable(replica.synced);
+  const online = useObservable(useSignedIn().replicas.socket.state) === "online";
+  const summary = useChannelThreads(replica.channelId).find((t) => t.id === replica.threadId);
+  const state = !loaded
+    ? "Loading…"
+    : !online && !synced
+      ? "Not available offline: this thread was not kept on this device."
+      : synced
+        ? "This thread has not arrived yet."
+        : "Loading…";
+  if (summary === undefined) return <p className="empty">{state}</p>;
+  return (
+    <section className="thread thread-not-held" aria-label={`Thread ${summary.title}`}>
+      <header>
+        <h1>{summary.title}</h1>
+      </header>
+      <p className="meta">
+        {summary.messageCount} messages · {state}
+      </p>
+    </section>
+  );
+}
