@@ -68,11 +68,13 @@ const DISK_FACTOR = 3;
 const DISK_MARGIN = 16 * 1024 * 1024;
 
 function checkDisk(bytes: number, budget: DiskBudget): void {
-  const needed = bytes * DISK_FACTOR + (budget.fileBytes ?? 0) + DISK_MARGIN;
+  const fileBytes = budget.fileBytes ?? 0;
+  const needed = bytes * DISK_FACTOR + fileBytes + DISK_MARGIN;
+  const needs = `the import needs about ${needed} bytes of disk${fileBytes > 0 ? ` (${fileBytes} of them for files)` : ""}`;
   if (budget.maxBytes !== undefined) {
     if (needed > budget.maxBytes) {
       throw new ImportError(
-        `the import needs about ${needed} bytes of disk, more than the budget of ${budget.maxBytes}; nothing was imported`,
+        `${needs}, more than the budget of ${budget.maxBytes}; nothing was imported`,
       );
     }
     return;
@@ -81,7 +83,7 @@ function checkDisk(bytes: number, budget: DiskBudget): void {
   const free = Number(stats.bavail) * Number(stats.bsize);
   if (needed > free) {
     throw new ImportError(
-      `the import needs about ${needed} bytes of disk and ${budget.dataDir} has ${free} free; free some space, nothing was imported`,
+      `${needs} and ${budget.dataDir} has ${free} free; free some space, nothing was imported`,
     );
   }
 }
