@@ -8,7 +8,6 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
@@ -25,12 +24,12 @@ import { setUpWorkspace } from "../../sync-server/src/workspace/workspace.ts";
 import type { BridgeReport } from "./bridge-report-preload.ts";
 import { type SeededChannel, seedChannel } from "./client-seed.ts";
 import { ADMIN_EMAIL, PASSWORD, type ServerProcess, startServerProcess } from "./client-server.ts";
+import { waitForLogEntry } from "./lib/child-log.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BRIDGE_MAIN = join(ROOT, "agent-bridge/src/main.ts");
 const OVB_MAIN = join(ROOT, "sync-server/src/cli/main.ts");
 const PRELOAD = fileURLToPath(new URL("./bridge-report-preload.ts", import.meta.url));
-const START_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 30_000;
 
 export interface Workspace {
@@ -184,22 +183,7 @@ function readReport(file: string): BridgeReport | null {
 
 /** Resolves once the bridge logs that it started (it then claims at once). */
 function started(child: ChildProcess, stderr: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the bridge did not start within ${START_TIMEOUT_MS} ms: ${stderr()}`));
-    }, START_TIMEOUT_MS);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bridge exited with ${code} before starting: ${stderr()}`));
-    });
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      if (!line.startsWith("{")) return;
-      const entry = JSON.parse(line) as { msg?: string };
-      if (entry.msg === "agent bridge started") {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  return waitForLogEntry(child, { name: "the bridge", event: "start" }, stderr, (entry) =>
+    entry.msg === "agent bridge started" ? true : undefined,
+  ).then(() => undefined);
 }

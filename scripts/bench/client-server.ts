@@ -4,14 +4,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { waitForLogEntry } from "./lib/child-log.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER_MAIN = join(ROOT, "sync-server/src/main.ts");
 export const ADMIN_EMAIL = "admin@example.com";
 export const PASSWORD = "correct horse battery staple";
-const START_TIMEOUT_MS = 60_000;
 
 export interface ServerProcess {
   port: number;
@@ -61,24 +60,9 @@ export async function startServerProcess(
 }
 
 function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the server did not listen within ${START_TIMEOUT_MS} ms: ${stderr()}`));
-    }, START_TIMEOUT_MS);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code} before listening: ${stderr()}`));
-    });
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      if (!line.startsWith("{")) return;
-      const entry = JSON.parse(line) as { msg?: string; port?: unknown };
-      if (entry.msg === "server listening" && typeof entry.port === "number") {
-        clearTimeout(timer);
-        resolve(entry.port);
-      }
-    });
-  });
+  return waitForLogEntry(child, { name: "the server", event: "listen" }, stderr, (entry) =>
+    entry.msg === "server listening" && typeof entry.port === "number" ? entry.port : undefined,
+  );
 }
 
 /** A browser-like HTTP session: keeps the session cookie and sends the CSRF token on writes. */
