@@ -116,42 +116,70 @@ export function buildChannel(
   initChannel(channel, channelId);
   const base = Y.encodeStateAsUpdate(channel);
   const baseVector = Y.encodeStateVector(channel);
-
-  let written = 0;
   let threads = 0;
   let lastThreadId = "";
+  writeThreads({
+    messages,
+    random,
+    env,
+    author: BENCH_ACTOR,
+    onProgress,
+    prepare: (replica) => Y.applyUpdate(replica, base),
+    written: (replica, threadId) => {
+      Y.applyUpdate(channel, Y.encodeStateAsUpdate(replica, baseVector));
+      threads += 1;
+      lastThreadId = threadId;
+    },
+  });
+  const state = Y.encodeStateAsUpdate(channel);
+  channel.destroy();
+  env.tick();
+  return { state, messages, threads, lastThreadId, endMs: env.now() };
+}
+
+interface ThreadWriting {
+  messages: number;
+  random: () => number;
+  env: BenchEnv;
+  author: Actor;
+  onProgress: (done: number) => void;
+  /** Sets up a thread's fresh replica before its thread is created. */
+  prepare?: (replica: Y.Doc) => void;
+  /** Right after the thread is created, before its other messages. */
+  created?: (replica: Y.Doc, threadId: string) => void;
+  /** The thread is written; its replica is destroyed after this. */
+  written: (replica: Y.Doc, threadId: string) => void;
+}
+
+/**
+ * Writes `messages` messages in threads of 40-60 messages, each thread in its own replica (its
+ * own Yjs client id, as a thread is written over many sessions), reporting progress every 10,000.
+ */
+function writeThreads(writing: ThreadWriting): void {
+  const { messages, random, env, author } = writing;
+  let written = 0;
   let reported = 0;
   while (written < messages) {
     const length = Math.min(messages - written, 40 + Math.floor(random() * 21));
     const replica = new Y.Doc();
     replica.clientID = randomClientId(random);
-    Y.applyUpdate(replica, base);
+    writing.prepare?.(replica);
     env.tick();
     const title = randomBody(random).slice(0, 60);
-    const { threadId } = createThread(
-      replica,
-      BENCH_ACTOR,
-      { title, body: randomBody(random) },
-      env,
-    );
+    const { threadId } = createThread(replica, author, { title, body: randomBody(random) }, env);
+    writing.created?.(replica, threadId);
     for (let i = 1; i < length; i++) {
       env.tick();
-      postMessage(replica, BENCH_ACTOR, { threadId, body: randomBody(random) }, env);
+      postMessage(replica, author, { threadId, body: randomBody(random) }, env);
     }
-    Y.applyUpdate(channel, Y.encodeStateAsUpdate(replica, baseVector));
+    writing.written(replica, threadId);
     replica.destroy();
     written += length;
-    threads += 1;
-    lastThreadId = threadId;
     if (written - reported >= 10_000) {
       reported = written;
-      onProgress(written);
+      writing.onProgress(written);
     }
   }
-  const state = Y.encodeStateAsUpdate(channel);
-  channel.destroy();
-  env.tick();
-  return { state, messages, threads, lastThreadId, endMs: env.now() };
 }
 
 export interface SplitChannelFixture {
@@ -183,29 +211,18 @@ export function buildSplitChannel(
   channel.clientID = randomClientId(random);
   initSplitChannel(channel, channelId);
   const threads: SplitChannelFixture["threads"] = [];
-  let written = 0;
-  let reported = 0;
-  while (written < messages) {
-    const length = Math.min(messages - written, 40 + Math.floor(random() * 21));
-    const replica = new Y.Doc();
-    replica.clientID = randomClientId(random);
-    env.tick();
-    const title = randomBody(random).slice(0, 60);
-    const { threadId } = createThread(replica, author, { title, body: randomBody(random) }, env);
-    initThreadDocument(replica, channelId, threadId);
-    for (let i = 1; i < length; i++) {
-      env.tick();
-      postMessage(replica, author, { threadId, body: randomBody(random) }, env);
-    }
-    repairThreadIndex(channel, replica);
-    threads.push({ threadId, state: Y.encodeStateAsUpdate(replica) });
-    replica.destroy();
-    written += length;
-    if (written - reported >= 10_000) {
-      reported = written;
-      onProgress(written);
-    }
-  }
+  writeThreads({
+    messages,
+    random,
+    env,
+    author,
+    onProgress,
+    created: (replica, threadId) => initThreadDocument(replica, channelId, threadId),
+    written: (replica, threadId) => {
+      repairThreadIndex(channel, replica);
+      threads.push({ threadId, state: Y.encodeStateAsUpdate(replica) });
+    },
+  });
   const state = Y.encodeStateAsUpdate(channel);
   channel.destroy();
   env.tick();
