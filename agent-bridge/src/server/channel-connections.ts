@@ -4,14 +4,19 @@
 // its provider: when the server comes back from an outage and refuses the
 // reconnecting provider (the bridge's lease ran out meanwhile), `resume`
 // puts a new provider on the same document once the lease is renewed, and
-// the sync handshake sends the server everything it missed.
+// the sync handshake sends the server everything it missed. Changes made
+// while disconnected (a reply streaming through an outage) wait for that
+// handshake's step 2, which carries them: sent ahead of it they could build
+// on content the server never got, and its write guard would refuse them
+// (@openvibe/sync-provider).
 
 import { EventEmitter } from "node:events";
 import {
-  HocuspocusProvider,
+  type HocuspocusProvider,
   HocuspocusProviderWebsocket,
   type onAuthenticationFailedParameters,
 } from "@hocuspocus/provider";
+import { GaplessProvider } from "@openvibe/sync-provider";
 import * as Y from "yjs";
 
 /** The server refused the channel to this bridge (no lease there, or the agent lost access). */
@@ -169,7 +174,7 @@ export class ChannelConnections {
 
   private connect(documentName: string, doc: Y.Doc): HocuspocusProvider {
     this.socket ??= new HocuspocusProviderWebsocket({ url: this.url });
-    const provider = new HocuspocusProvider({
+    const provider = new GaplessProvider({
       websocketProvider: this.socket,
       name: documentName,
       document: doc,

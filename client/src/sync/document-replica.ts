@@ -19,12 +19,12 @@ import {
   isChannelOrigin,
   type ParsedDocumentName,
 } from "@openvibe/schema";
+import { GaplessProvider } from "@openvibe/sync-provider";
 import * as Y from "yjs";
 import { openPersonsDocument } from "../offline/local-document.ts";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
-import { GaplessProvider } from "./gapless-provider.ts";
 import { localCopyNames } from "./local-copy-names.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";

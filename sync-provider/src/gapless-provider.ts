@@ -7,7 +7,9 @@
 // connection, and the copy is set aside and replaced (a reply sent right after starting a thread
 // vanished for seconds, under load for good). So until this round's step 2 has gone out a change
 // is not sent: the step 2, made from the whole document, carries it, and the server's answer to
-// that step 2 acknowledges it.
+// that step 2 acknowledges it. Every peer that writes uses it: the browser's replicas
+// (client/src/sync/document-replica.ts) and the agent bridge's channel connections (a reply keeps
+// streaming through an outage and is handed over by the reconnection's step 2).
 import {
   HocuspocusProvider,
   type HocuspocusProviderConfiguration,

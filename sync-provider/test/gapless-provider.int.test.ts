@@ -21,7 +21,7 @@ import { connectPeer } from "../../sync-server/test/support/peers.ts";
 import { webSocketToken } from "../../sync-server/test/support/socket-credentials.ts";
 import { startTestServer } from "../../sync-server/test/support/test-server.ts";
 import { seedWorkspace } from "../../sync-server/test/support/workspace-fixture.ts";
-import { GaplessProvider } from "../src/sync/gapless-provider.ts";
+import { GaplessProvider } from "../src/gapless-provider.ts";
 
 describe("a thread document's first sync", () => {
   it("delivers a reply written before the server has the new thread", async () => {

@@ -1,0 +1,1 @@
+export { GaplessProvider } from "./gapless-provider.ts";
