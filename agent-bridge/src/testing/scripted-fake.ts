@@ -21,8 +21,8 @@ export type FakeScenario =
       tokenDelayMs?: number;
       inputTokens?: number;
       model?: string;
-      /** Sends this many tokens, then waits for `resume()` before sending the rest. */
-      pauseAfter?: number;
+      /** Sends this many tokens (at each of these counts), then waits for `resume()` to go on. */
+      pauseAfter?: number | readonly number[];
       /** Ends by asking for these tool calls (stop reason "tool_use") instead of ending the turn. */
       toolCalls?: FakeToolCall[];
     }
@@ -156,8 +156,9 @@ export async function startScriptedFake(
       inputTokens: reply?.inputTokens ?? 42,
     });
     writer.start();
+    const pauses = [reply?.pauseAfter ?? []].flat();
     for (const [index, token] of scenario.tokens.entries()) {
-      if (index === reply?.pauseAfter) await pause();
+      if (pauses.includes(index)) await pause();
       if (response.destroyed) return;
       writer.token(token);
       if ((reply?.tokenDelayMs ?? 0) > 0) await delay(reply?.tokenDelayMs ?? 0);
