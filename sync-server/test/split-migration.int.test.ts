@@ -4,8 +4,8 @@
 // document equals the old document's, nothing is lost, search answers the same (also once
 // rebuilt from the thread documents), a run stopped at any step and run again ends where an
 // uninterrupted run does, a second run writes nothing, and `ovb migrate` does it with progress
-// and refuses a running server.
-import { readFileSync, writeFileSync } from "node:fs";
+// and refuses a running server; `ovb migrate --drop-legacy` removes the legacy copies afterwards.
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
@@ -59,6 +59,7 @@ import { ovbInProcess } from "./support/ovb.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 
 const FIXTURE = new URL("./fixtures/one-document-data.db.gz", import.meta.url);
+const DAY_MS = 24 * 60 * 60 * 1000;
 const QUERIES = ["launch", "Tuesday", "notes", "plane", "budget", "repro", "summary", "from:@bo"];
 
 function fixtureDataDir(): string {
@@ -371,5 +372,87 @@ describe("splitting a data directory in the one-document layout", () => {
     const again = await ovbInProcess(dataDir, ["migrate"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("0 split, 2 already split");
+  }, 60_000);
+
+  it("is `ovb migrate --drop-legacy`: a dry run, then the copies of channels split long enough ago go and the file shrinks", async () => {
+    const dataDir = fixtureDataDir();
+    let data = open(dataDir);
+    data.migrate();
+    const [older, recent] = data.channelIds();
+    if (older === undefined || recent === undefined) throw new Error("two channels expected");
+    const contents = () =>
+      [older, recent].map((id) => readStoredContent(data.sqlite, data.store, id));
+    const before = contents();
+    // `older` was split ten days ago.
+    data.sqlite
+      .prepare("UPDATE documents SET created_at = ? WHERE name = ?")
+      .run(Date.now() - 10 * DAY_MS, `channel:${older}`);
+    const stored = (name: string) => data.store.load(name);
+    const bytesOf = (channelId: string) => {
+      const kept = stored(legacyDocumentName(channelId));
+      if (kept === null) throw new Error(`no legacy copy of ${channelId}`);
+      return [kept.snapshot, ...kept.updates].reduce((sum, u) => sum + (u?.byteLength ?? 0), 0);
+    };
+    const olderBytes = bytesOf(older);
+    const recentBytes = bytesOf(recent);
+    expect(olderBytes).toBeGreaterThan(0);
+    await data.close();
+    const fileBytes = () => statSync(databasePath(dataDir)).size;
+
+    const misused = await ovbInProcess(dataDir, ["migrate", "--dry-run"]);
+    expect(misused.code).toBe(2);
+    expect(misused.stderr).toContain("go with --drop-legacy");
+    writeFileSync(join(dataDir, SERVER_PID_FILE), `${process.ppid}\n`);
+    const refused = await ovbInProcess(dataDir, ["migrate", "--drop-legacy"]);
+    expect(refused.stderr).toContain("stop it first");
+    writeFileSync(join(dataDir, SERVER_PID_FILE), "");
+
+    const dry = await ovbInProcess(dataDir, [
+      "migrate",
+      "--drop-legacy",
+      "--older-than",
+      "7",
+      "--dry-run",
+      "--json",
+    ]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      channels: 2,
+      dropped: 1,
+      documents: 1,
+      bytes: olderBytes,
+      dryRun: true,
+    });
+    data = open(dataDir);
+    expect(stored(legacyDocumentName(older))).not.toBeNull();
+    await data.close();
+
+    const sizeBefore = fileBytes();
+    const run = await ovbInProcess(dataDir, ["migrate", "--drop-legacy", "--older-than", "7"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("migrate --drop-legacy: 1/1 channels");
+    expect(run.stdout).toContain(
+      `${olderBytes.toLocaleString("en")} bytes of stored documents freed`,
+    );
+    expect(run.stdout).toContain("kept:");
+    data = open(dataDir);
+    expect(stored(legacyDocumentName(older))).toBeNull();
+    expect(stored(legacyDocumentName(recent))).not.toBeNull();
+    expect(contents()).toEqual(before);
+    await data.close();
+
+    const all = await ovbInProcess(dataDir, ["migrate", "--drop-legacy", "--json"]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout)).toMatchObject({ dropped: 1, bytes: recentBytes });
+    expect(fileBytes()).toBeLessThan(sizeBefore);
+    data = open(dataDir);
+    expect(
+      data.sqlite.prepare("SELECT name FROM documents WHERE name LIKE 'legacy:%'").all(),
+    ).toEqual([]);
+    // Still split, the same content; the split (as at the server's start) has nothing to do.
+    expect(contents()).toEqual(before);
+    expect(data.migrate()).toMatchObject({ channels: 2, split: 0 });
+    expect(contents()).toEqual(before);
+    await data.close();
   }, 60_000);
 });

@@ -11,11 +11,12 @@ import { ConversationGenerator } from "../../generate/conversation-generator.ts"
 import { otherPeople, syntheticAuthors } from "../../generate/synthetic-authors.ts";
 import { SqliteDocumentStore } from "../../storage/sqlite-document-store.ts";
 import { defineCommand } from "../command.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError } from "../errors.ts";
 import { CHANNEL_OPTION, WORKSPACE_OPTIONS } from "../options.ts";
 import { keyValues } from "../output.ts";
 import { Progress } from "../progress.ts";
 import { validate } from "../validate.ts";
+import { wholeNumber } from "../whole-number.ts";
 import { asAdmin, resolveDataDir } from "../workspace.ts";
 import { refuseRunningServer } from "./import.ts";
 
@@ -26,14 +27,6 @@ const DEFAULT_AUTHORS = 12;
 const CHUNK_MESSAGES = 2000;
 /** The conversation spreads over the last 90 days. */
 const SPAN_MS = 90 * 24 * 60 * 60 * 1000;
-
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) {
-    throw new UsageError(`--${flag}: ${value} is not a whole number from ${min} to ${max}`);
-  }
-  return n;
-}
 
 /** The channel by name or id, or a new public one of that name (the admin its first member). */
 function channelFor(ctx: AppContext, admin: UserRecord, reference: string) {
