@@ -455,4 +455,29 @@ describe("splitting a data directory in the one-document layout", () => {
     expect(contents()).toEqual(before);
     await data.close();
   }, 60_000);
+
+  it("`--drop-legacy` keeps the copy of a channel whose document is no longer stored split", async () => {
+    const dataDir = fixtureDataDir();
+    const data = open(dataDir);
+    const [channelId] = data.channelIds();
+    const name = `channel:${channelId}`;
+    const old = Y.encodeStateAsUpdate(data.load(name));
+    data.migrate();
+    // The channel's document replaced by its one-document state again, as by a restored backup.
+    data.sqlite.prepare("DELETE FROM document_updates WHERE document_name = ?").run(name);
+    data.sqlite.prepare("DELETE FROM documents WHERE name = ?").run(name);
+    data.store.append(name, old);
+    await data.close();
+
+    const run = await ovbInProcess(dataDir, ["migrate", "--drop-legacy", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      channels: 2,
+      dropped: 1,
+      notSplit: [channelId],
+    });
+    const after = open(dataDir);
+    expect(after.store.load(legacyDocumentName(channelId ?? ""))).not.toBeNull();
+    await after.close();
+  }, 60_000);
 });
