@@ -1,17 +1,16 @@
 // Starts the index worker for the signed-in person (Vite bundles the worker from this URL), once
-// the page is first idle: compiling the worker and its first reads of IndexedDB would otherwise
-// share the CPU and the database with the page's own first screen (on two cores, measured with
-// scripts/bench/client --trace). What the page sends before then waits in order.
+// the first screen is up (ui/first-screen.ts): compiling the worker and its first reads of
+// IndexedDB would otherwise share the CPU and the database with the page's own first screen (on
+// two cores, measured with scripts/bench/client --trace). What the page sends before then waits
+// in order.
+import { afterFirstScreen } from "../ui/first-screen.ts";
 import type { HeldChannel } from "./channel-feed.ts";
 import { IndexClient } from "./index-client.ts";
 import type { FromIndex, IndexPort, ToIndex } from "./worker/protocol.ts";
 
-/** The longest the worker waits for an idle moment (a page busy for that long starts it anyway). */
-const START_TIMEOUT_MS = 2_000;
-
 type Listener = (event: MessageEvent<FromIndex>) => void;
 
-/** A port on a worker started by `start` once the page is idle; `close` stops either. */
+/** A port on a worker started by `start` after the first screen; `close` stops either. */
 function idleStartedPort(start: () => Worker): IndexPort<FromIndex, ToIndex> & { close(): void } {
   let worker: Worker | null = null;
   let closed = false;
@@ -23,7 +22,7 @@ function idleStartedPort(start: () => Worker): IndexPort<FromIndex, ToIndex> & {
     for (const listener of listeners) worker.addEventListener("message", listener);
     for (const message of queued.splice(0)) worker.postMessage(message);
   };
-  const idle = requestIdleCallback(run, { timeout: START_TIMEOUT_MS });
+  const cancelStart = afterFirstScreen(run);
   return {
     postMessage: (message) => {
       if (worker === null) queued.push(message);
@@ -39,7 +38,7 @@ function idleStartedPort(start: () => Worker): IndexPort<FromIndex, ToIndex> & {
     },
     close: () => {
       closed = true;
-      cancelIdleCallback(idle);
+      cancelStart();
       worker?.terminate();
     },
   };

@@ -2,9 +2,11 @@
 // paragraph of the text itself (plain-text.ts): those render so at once. Any other text goes
 // through RichMarkdown.tsx (react-markdown, GitHub's flavour, @mentions), a chunk of its own
 // of about 160 KB that a warm open of the app no longer parses and runs before its first screen;
-// it is fetched once the page is idle, or as soon as a text needs it (shown as written meanwhile).
+// it is fetched once the first screen is up (first-screen.ts), or as soon as a text needs it
+// (shown as written meanwhile).
 // The service worker precaches it with the rest of the app, so it renders offline.
 import { lazy, type ReactNode, Suspense } from "react";
+import { afterFirstScreen } from "../first-screen.ts";
 import { rendersAsItsOwnText } from "./plain-text.ts";
 
 export interface MarkdownProps {
@@ -16,7 +18,8 @@ export interface MarkdownProps {
 const loadRichMarkdown = () => import("./RichMarkdown.tsx");
 const RichMarkdown = lazy(loadRichMarkdown);
 
-if (typeof requestIdleCallback === "function") requestIdleCallback(() => void loadRichMarkdown());
+// In a page only (not when rendered on a server, as in the tests).
+if (typeof window !== "undefined") afterFirstScreen(() => void loadRichMarkdown());
 
 export function Markdown(props: MarkdownProps): ReactNode {
   if (rendersAsItsOwnText(props.text)) {
