@@ -4,9 +4,10 @@
 //   1. the main thread's tasks of 1 ms or more, each with its biggest inner events, and the idle
 //      gaps of 2 ms or more between them (what the page waited on);
 //   2. every network request (service worker included) with its start and end;
-//   3. V8's samples by script and by function (self time), in the same window; with --maps (the
-//      client build, built with source maps: scripts/bench/client --trace builds it so) by
-//      original source file and function, and each source file's inclusive time.
+//   3. V8's samples by script and by function (self time), in the same window; with --maps DIR
+//      (the traced build, made with source maps: `vite build --sourcemap --outDir DIR` in
+//      client/, then scripts/bench/client --client-dir DIR --trace FILE) by original source
+//      file and function, and each source file's inclusive time.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";

@@ -2,8 +2,8 @@
 // paragraph of the text itself (plain-text.ts): those render so at once. Any other text goes
 // through RichMarkdown.tsx (react-markdown, GitHub's flavour, @mentions), a chunk of its own
 // of about 160 KB that a warm open of the app no longer parses and runs before its first screen;
-// it is fetched once the first screen is up (first-screen.ts), or as soon as a text needs it
-// (shown as written meanwhile).
+// it is fetched once the first screen is up (first-screen.ts), or as soon as a text needs it.
+// Until it is there such a text shows nothing (marked busy), never its raw syntax.
 // The service worker precaches it with the rest of the app, so it renders offline.
 import { lazy, type ReactNode, Suspense } from "react";
 import { afterFirstScreen } from "../first-screen.ts";
@@ -29,13 +29,8 @@ export function Markdown(props: MarkdownProps): ReactNode {
       </div>
     );
   }
-  const asWritten = (
-    <div className="markdown">
-      <p className="markdown-loading">{props.text}</p>
-    </div>
-  );
   return (
-    <Suspense fallback={asWritten}>
+    <Suspense fallback={<div className="markdown" aria-busy="true" />}>
       <RichMarkdown {...props} />
     </Suspense>
   );
