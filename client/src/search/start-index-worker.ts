@@ -11,7 +11,9 @@ import type { FromIndex, IndexPort, ToIndex } from "./worker/protocol.ts";
 type Listener = (event: MessageEvent<FromIndex>) => void;
 
 /** A port on a worker started by `start` after the first screen; `close` stops either. */
-function idleStartedPort(start: () => Worker): IndexPort<FromIndex, ToIndex> & { close(): void } {
+function portStartedAfterFirstScreen(
+  start: () => Worker,
+): IndexPort<FromIndex, ToIndex> & { close(): void } {
   let worker: Worker | null = null;
   let closed = false;
   const queued: ToIndex[] = [];
@@ -48,7 +50,7 @@ export function startIndexWorker(
   userId: string,
   open: (channelId: string) => HeldChannel,
 ): IndexClient {
-  const port = idleStartedPort(
+  const port = portStartedAfterFirstScreen(
     () =>
       new Worker(new URL("./worker/index-worker.ts", import.meta.url), {
         type: "module",

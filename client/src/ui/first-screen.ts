@@ -7,6 +7,16 @@ const FALLBACK_MS = 3_000;
 /** Once shown, deferred work still waits for an idle moment, at most this long. */
 const IDLE_TIMEOUT_MS = 1_000;
 
+/** requestIdleCallback where the browser has one (Safari has not): else the next task. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const idle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(idle);
+  }
+  const next = setTimeout(run, 0);
+  return () => clearTimeout(next);
+}
+
 let shown = false;
 let fallback: ReturnType<typeof setTimeout> | null = null;
 const waiting = new Set<() => void>();
@@ -16,7 +26,7 @@ export function firstScreenShown(): void {
   if (shown) return;
   shown = true;
   if (fallback !== null) clearTimeout(fallback);
-  for (const run of waiting) requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  for (const run of waiting) whenIdle(run);
   waiting.clear();
 }
 
@@ -27,10 +37,10 @@ export function afterFirstScreen(run: () => void): () => void {
     if (!cancelled) run();
   };
   if (shown) {
-    const idle = requestIdleCallback(guarded, { timeout: IDLE_TIMEOUT_MS });
+    const cancelIdle = whenIdle(guarded);
     return () => {
       cancelled = true;
-      cancelIdleCallback(idle);
+      cancelIdle();
     };
   }
   waiting.add(guarded);
