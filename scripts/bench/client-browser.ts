@@ -1,11 +1,14 @@
 // The browser half of the client benchmark: the built app in Chromium (playwright-core), a
 // fresh profile per channel. Times are read inside the page: performance.now() when the newest
-// message is first on screen, which counts from the start of that navigation.
+// message is first on screen, which counts from the start of that navigation
+// (client-on-screen.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../client/test/support/chromium.ts";
+import { newestOnScreen, watchNewestOnScreen } from "./client-on-screen.ts";
+import { traceAround } from "./client-trace.ts";
 
 /** Deadline for the newest message to appear (100k-message channels are slow to open). */
 const OPEN_TIMEOUT_MS = 600_000;
@@ -13,13 +16,6 @@ const OPEN_TIMEOUT_MS = 600_000;
 // The page globals used in page.evaluate, restated: the scripts' tsconfig has no DOM types.
 // (Callbacks run in the page, so each casts globalThis itself: they cannot call helpers here.)
 interface PageGlobals {
-  document: {
-    querySelectorAll(selector: string): Iterable<{
-      textContent: string | null;
-      getBoundingClientRect(): { height: number; top: number; bottom: number };
-    }>;
-  };
-  innerHeight: number;
   navigator: {
     storage: { estimate(): Promise<{ usageDetails?: { indexedDB?: number } }> };
     serviceWorker: { ready: Promise<unknown>; controller: unknown };
@@ -50,24 +46,6 @@ export interface BrowserResult {
   indexedDbAfterReloadsBytes: number;
   /** Null when the page was not controlled by the service worker (no offline reload possible). */
   warmOfflineMs: number | null;
-}
-
-/** Waits until a message containing `body` is laid out inside the viewport; returns performance.now() then. */
-async function newestOnScreen(page: Page, body: string): Promise<number> {
-  const handle = await page.waitForFunction(
-    (text) => {
-      const { document, innerHeight } = globalThis as unknown as PageGlobals;
-      for (const item of document.querySelectorAll("article.message")) {
-        if (!item.textContent?.includes(text)) continue;
-        const box = item.getBoundingClientRect();
-        if (box.height > 0 && box.bottom > 0 && box.top < innerHeight) return performance.now();
-      }
-      return false;
-    },
-    body,
-    { polling: "raf", timeout: OPEN_TIMEOUT_MS },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 async function untilAllSynced(page: Page): Promise<void> {
@@ -111,6 +89,7 @@ export async function measureInBrowser(
   target: BrowserTarget,
   reloads: number,
   log: (line: string) => void,
+  tracePath: string | null = null,
 ): Promise<BrowserResult> {
   const profileDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-profile-"));
   const context = await openContext(profileDir, target);
@@ -118,10 +97,11 @@ export async function measureInBrowser(
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     const threadUrl = `${target.baseUrl}/c/${target.channelId}/t/${target.threadId}`;
+    await watchNewestOnScreen(context, target.newestBody, OPEN_TIMEOUT_MS);
 
     log("  browser: cold open (empty profile)…");
     await page.goto(threadUrl, { waitUntil: "commit" });
-    const coldMs = await newestOnScreen(page, target.newestBody);
+    const coldMs = await newestOnScreen(page);
     await untilAllSynced(page);
     const coldHeapBytes = await heapBytes(cdp);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.serviceWorker.ready);
@@ -130,8 +110,21 @@ export async function measureInBrowser(
     const warmMs: number[] = [];
     for (let i = 1; i <= reloads; i++) {
       await page.reload({ waitUntil: "commit" });
-      warmMs.push(await newestOnScreen(page, target.newestBody));
+      warmMs.push(await newestOnScreen(page));
       if (i % 5 === 0 || i === reloads) log(`  browser: ${i}/${reloads} warm reloads`);
+    }
+    if (tracePath !== null) {
+      // One more warm reload, not counted: tracing slows the page down.
+      await untilAllSynced(page);
+      log(`  browser: tracing one more warm reload into ${tracePath}…`);
+      const settled = () => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      const traced = await traceAround(cdp, tracePath, settled, async () => {
+        await page.reload({ waitUntil: "commit" });
+        return { newestOnScreenMs: await newestOnScreen(page) };
+      });
+      log(
+        `  browser: traced reload, newest on screen at ${Math.round(traced.newestOnScreenMs)} ms`,
+      );
     }
     await untilAllSynced(page);
     const warmHeapBytes = await heapBytes(cdp);
@@ -145,7 +138,7 @@ export async function measureInBrowser(
       log("  browser: reload with the network cut…");
       await context.setOffline(true);
       await page.reload({ waitUntil: "commit" });
-      warmOfflineMs = await newestOnScreen(page, target.newestBody);
+      warmOfflineMs = await newestOnScreen(page);
       await context.setOffline(false);
     }
     return {

@@ -66,6 +66,9 @@ Options:
   --reloads N         warm reloads per size (default 20)
   --channels N        joined channels per size (default 1: one channel, the measures above)
   --keeper-timeout S  with --channels: how long to wait for the offline keeper (default 600)
+  --trace FILE        after the warm reloads, trace one more (not counted) into FILE (Chromium
+                      trace JSON: DevTools' Performance panel or Perfetto open it; summarise
+                      it with node scripts/bench/client-trace-summary.ts FILE); one size only
   --seed N            seed of the generated content (default 42)
   --client-dir DIR    use this client build instead of building client/ into a temporary
                       directory (it must be a production build, for the service worker)
@@ -81,6 +84,7 @@ interface Options {
   keeperTimeoutMs: number;
   seed: number;
   clientDir: string | null;
+  tracePath: string | null;
   json: boolean;
 }
 
@@ -90,15 +94,23 @@ function parseOptions(argv: string[]): Options | null {
     channels: { type: "string", default: "1" },
     "keeper-timeout": { type: "string", default: "600" },
     "client-dir": { type: "string" },
+    trace: { type: "string" },
   });
   if (values === null) return null;
+  const sizes = sizesOption(values.sizes);
+  if (values.trace !== undefined && (sizes.length > 1 || values.channels !== "1")) {
+    throw new Error(
+      "--trace traces one warm reload of one channel: give one size and no --channels",
+    );
+  }
   return {
-    sizes: sizesOption(values.sizes),
+    sizes,
     reloads: positiveInteger(values.reloads, "--reloads"),
     channels: positiveInteger(values.channels, "--channels"),
     keeperTimeoutMs: positiveInteger(values["keeper-timeout"], "--keeper-timeout") * 1000,
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,
+    tracePath: values.trace ?? null,
     json: values.json,
   };
 }
@@ -178,6 +190,7 @@ async function measureSize(
         },
         options.reloads,
         log,
+        options.tracePath,
       );
       return {
         messages,

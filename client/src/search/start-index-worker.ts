@@ -1,14 +1,61 @@
-// Starts the index worker for the signed-in person (Vite bundles the worker from this URL).
+// Starts the index worker for the signed-in person (Vite bundles the worker from this URL), once
+// the first screen is up (ui/first-screen.ts): compiling the worker and its first reads of
+// IndexedDB would otherwise share the CPU and the database with the page's own first screen (on
+// two cores, measured with scripts/bench/client --trace). What the page sends before then waits
+// in order.
+import { afterFirstScreen } from "../ui/first-screen.ts";
 import type { HeldChannel } from "./channel-feed.ts";
 import { IndexClient } from "./index-client.ts";
+import type { FromIndex, IndexPort, ToIndex } from "./worker/protocol.ts";
+
+type Listener = (event: MessageEvent<FromIndex>) => void;
+
+/** A port on a worker started by `start` after the first screen; `close` stops either. */
+function portStartedAfterFirstScreen(
+  start: () => Worker,
+): IndexPort<FromIndex, ToIndex> & { close(): void } {
+  let worker: Worker | null = null;
+  let closed = false;
+  const queued: ToIndex[] = [];
+  const listeners = new Set<Listener>();
+  const run = () => {
+    if (closed) return;
+    worker = start();
+    for (const listener of listeners) worker.addEventListener("message", listener);
+    for (const message of queued.splice(0)) worker.postMessage(message);
+  };
+  const cancelStart = afterFirstScreen(run);
+  return {
+    postMessage: (message) => {
+      if (worker === null) queued.push(message);
+      else worker.postMessage(message);
+    },
+    addEventListener: (_type, listener) => {
+      listeners.add(listener);
+      worker?.addEventListener("message", listener);
+    },
+    removeEventListener: (_type, listener) => {
+      listeners.delete(listener);
+      worker?.removeEventListener("message", listener);
+    },
+    close: () => {
+      closed = true;
+      cancelStart();
+      worker?.terminate();
+    },
+  };
+}
 
 export function startIndexWorker(
   userId: string,
   open: (channelId: string) => HeldChannel,
 ): IndexClient {
-  const worker = new Worker(new URL("./worker/index-worker.ts", import.meta.url), {
-    type: "module",
-    name: "search-index",
-  });
-  return new IndexClient(worker, { userId, open, close: () => worker.terminate() });
+  const port = portStartedAfterFirstScreen(
+    () =>
+      new Worker(new URL("./worker/index-worker.ts", import.meta.url), {
+        type: "module",
+        name: "search-index",
+      }),
+  );
+  return new IndexClient(port, { userId, open, close: () => port.close() });
 }

@@ -25,6 +25,11 @@ export type SessionState =
   | { status: "signed-out"; setUp: boolean }
   | { status: "signed-in"; session: SessionView };
 
+/** Whether two sessions show the same: the same person, rights and CSRF token (not the expiry). */
+function sameSession(a: SessionView, b: SessionView): boolean {
+  return a.csrfToken === b.csrfToken && JSON.stringify(a.user) === JSON.stringify(b.user);
+}
+
 export class WorkspaceStore {
   readonly session = new Observable<SessionState>({ status: "loading" });
   readonly workspace = new Observable<WorkspaceView | null>(null);
@@ -43,30 +48,55 @@ export class WorkspaceStore {
     this.db = db;
   }
 
-  /** Finds out who is signed in: the server's answer, or the cached session when offline. */
+  /**
+   * Finds out who is signed in. The session cached on this device is shown at once (a warm open
+   * renders from local data, waiting on no server); the server's answer, asked for in parallel,
+   * then confirms it, replaces it (another person, new rights) or signs out. With no cached
+   * session the page waits for that answer; offline it shows the sign-in screen.
+   */
   async start(): Promise<void> {
-    try {
-      await this.signedIn(await api.session());
-    } catch (error) {
-      if (error instanceof OfflineError) await this.startOffline();
-      else if (error instanceof ApiError && error.code === "unauthenticated") {
-        await this.signedOut();
-      } else throw error;
-    }
-  }
-
-  private async startOffline(): Promise<void> {
-    const cached = await this.db.singletons.get("session");
-    if (cached?.key !== "session") {
-      this.session.set({ status: "signed-out", setUp: true });
+    const answer = api.session().then(
+      (session) => ({ session }),
+      (error: unknown) => ({ error }),
+    );
+    const shown = await this.showCachedSession();
+    const result = await answer;
+    if ("session" in result) {
+      if (shown === null || !sameSession(shown, result.session)) {
+        await this.signedIn(result.session);
+        return;
+      }
+      // The same person with the same rights: nothing on screen changes.
+      await this.db.singletons.put({ key: "session", value: result.session });
+      await this.refresh();
       return;
     }
+    const { error } = result;
+    if (error instanceof OfflineError) {
+      // Offline with no session held here: only signing in can start.
+      if (this.session.get().status === "loading") {
+        this.session.set({ status: "signed-out", setUp: true });
+      }
+    } else if (error instanceof ApiError && error.code === "unauthenticated") {
+      await this.signedOut();
+    } else throw error;
+  }
+
+  /** Shows the session cached here and the lists cached with it, if there is one (null if not). */
+  private async showCachedSession(): Promise<SessionView | null> {
+    if (this.session.get().status === "signed-in") return null;
+    // An unreadable local database leaves the server's answer to decide.
+    const cached = await this.db.singletons.get("session").catch(() => undefined);
+    if (cached?.key !== "session" || this.session.get().status === "signed-in") return null;
     setCsrfToken(cached.value.csrfToken);
     this.session.set({ status: "signed-in", session: cached.value });
     await this.loadCached();
+    return cached.value;
   }
 
   async signedIn(session: SessionView): Promise<void> {
+    // Again here: a cached session shown while the server answered may have set its own.
+    setCsrfToken(session.csrfToken);
     await this.db.singletons.put({ key: "session", value: session });
     this.session.set({ status: "signed-in", session });
     await this.loadCached();

@@ -3,11 +3,12 @@
 // shared memory, opened on demand), and a composer that starts a new thread (its own thread
 // document, titled by its first line when not given) or continues the latest.
 import { createSplitThread, postMessage, type ThreadIndexSummary } from "@openvibe/schema";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { directMessageName, isDirectMessage } from "../state/channel-label.ts";
 import { useObservable } from "../state/observable.ts";
 import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
+import { firstScreenShown } from "./first-screen.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { navigate } from "./navigation.ts";
 import { PinnedList } from "./PinnedList.tsx";
@@ -95,6 +96,9 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const channel = channels.find((c) => c.id === channelId);
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
+  useEffect(() => {
+    if (loaded) firstScreenShown();
+  }, [loaded]);
   const threads = useChannelThreads(channelId);
   const access = useWriteAccess(replica);
   const [contextOpen, setContextOpen] = useState(false);

@@ -73,7 +73,7 @@ export function Composer(props: ComposerProps): ReactNode {
     void saveDraft(draftKey, next);
   };
 
-  const suggestions = useAutocomplete(text, change, [useMentionSource(), useEmojiSource()]);
+  const suggestions = useAutocomplete(text, change, [useMentionSource(), useEmojiSource(text)]);
 
   const attached = files?.files.flatMap((file) => (file.record === null ? [] : [file.record]));
   const sendable =

@@ -1,14 +1,29 @@
 // The signed-in screens beyond channels and threads: mentions, preferences,
-// channel settings, administration, and the way into a direct message.
-import type { ReactNode } from "react";
-import { AdminPage } from "./admin/AdminPage.tsx";
-import { MentionsView } from "./attention/MentionsView.tsx";
-import { PreferencesPage } from "./attention/PreferencesPage.tsx";
+// channel settings, administration, and the way into a direct message. Each is
+// its own chunk, loaded when first shown: a warm open of a thread evaluates
+// none of them (the service worker precaches every chunk, so they open offline).
+import { lazy, type ReactNode, Suspense } from "react";
 import type { Route } from "./routes.ts";
-import { SearchView } from "./search/SearchView.tsx";
-import { ChannelSettingsPage } from "./sidebar/ChannelSettingsPage.tsx";
-import { OpenDirectMessage } from "./sidebar/OpenDirectMessage.tsx";
 import { useWorkspaceSettings } from "./use-workspace-settings.ts";
+
+const AdminPage = lazy(() =>
+  import("./admin/AdminPage.tsx").then((m) => ({ default: m.AdminPage })),
+);
+const MentionsView = lazy(() =>
+  import("./attention/MentionsView.tsx").then((m) => ({ default: m.MentionsView })),
+);
+const PreferencesPage = lazy(() =>
+  import("./attention/PreferencesPage.tsx").then((m) => ({ default: m.PreferencesPage })),
+);
+const SearchView = lazy(() =>
+  import("./search/SearchView.tsx").then((m) => ({ default: m.SearchView })),
+);
+const ChannelSettingsPage = lazy(() =>
+  import("./sidebar/ChannelSettingsPage.tsx").then((m) => ({ default: m.ChannelSettingsPage })),
+);
+const OpenDirectMessage = lazy(() =>
+  import("./sidebar/OpenDirectMessage.tsx").then((m) => ({ default: m.OpenDirectMessage })),
+);
 
 /** The search view, while the workspace's settings leave search on. */
 function SearchScreen(): ReactNode {
@@ -17,8 +32,7 @@ function SearchScreen(): ReactNode {
   return <SearchView />;
 }
 
-/** The screen for `route`, or null when it is not one of these. */
-export function extraScreen(route: Route): ReactNode {
+function screenFor(route: Route): ReactNode {
   switch (route.screen) {
     case "admin":
       return <AdminPage section={route.section} />;
@@ -35,4 +49,11 @@ export function extraScreen(route: Route): ReactNode {
     default:
       return null;
   }
+}
+
+/** The screen for `route`, or null when it is not one of these. */
+export function extraScreen(route: Route): ReactNode {
+  const screen = screenFor(route);
+  if (screen === null) return null;
+  return <Suspense fallback={<p className="empty">Loading…</p>}>{screen}</Suspense>;
 }

@@ -149,6 +149,10 @@ export function MessageList({
     estimateSize: () => ESTIMATED_ROW_PX,
     getItemKey,
     overscan: 6,
+    // The list opens at its end (useFollowEnd): the first render lays out the newest rows, not
+    // the first ones, which would be rendered, measured and thrown away at once.
+    initialOffset: () => messages.length * ESTIMATED_ROW_PX,
+    initialRect: { width: 0, height: window.innerHeight },
   });
   const totalSize = virtualizer.getTotalSize();
   const { onScroll, unfollow, follow, away } = useFollowEnd(scroller, totalSize);

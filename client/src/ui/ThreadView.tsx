@@ -17,6 +17,7 @@ import type { DocumentReplica } from "../sync/document-replica.ts";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { useComposerFiles } from "./files/use-composer-files.ts";
+import { firstScreenShown } from "./first-screen.ts";
 import { forkOffer } from "./fork-offer.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { MessageList } from "./MessageList.tsx";
@@ -85,6 +86,11 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
     { channelId, threadId },
     synced || !navigator.onLine ? view?.messages : undefined,
   );
+
+  const showing = view !== undefined;
+  useEffect(() => {
+    if (showing) firstScreenShown();
+  }, [showing]);
 
   if (view === undefined) return <ThreadNotHeld replica={replica} />;
   const writable = access.writable && view.thread.status !== "archived";

@@ -51,8 +51,9 @@ export function useMentionSource(): CompletionSource {
   }, [people]);
 }
 
-export function useEmojiSource(): CompletionSource {
-  const catalog = useEmojiCatalog();
+/** Emoji by :shortcode:; the catalog loads once `text` holds a ":" (a shortcode may be typed). */
+export function useEmojiSource(text: string): CompletionSource {
+  const catalog = useEmojiCatalog(text.includes(":"));
   return useMemo(
     () => ({
       label: "Emoji suggestions",

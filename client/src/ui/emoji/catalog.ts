@@ -13,10 +13,14 @@ export function loadEmojiCatalog(): Promise<readonly EmojiEntry[]> {
   return loading;
 }
 
-/** The catalog, or null while it loads (it starts loading on first use). */
-export function useEmojiCatalog(): readonly EmojiEntry[] | null {
+/**
+ * The catalog, or null while it loads. It starts loading once `wanted` (on first use: a
+ * composer asks only once a shortcode may be typed, so opening a thread does not load it).
+ */
+export function useEmojiCatalog(wanted = true): readonly EmojiEntry[] | null {
   const [catalog, setCatalog] = useState<readonly EmojiEntry[] | null>(null);
   useEffect(() => {
+    if (!wanted) return;
     let current = true;
     loadEmojiCatalog().then(
       (loaded) => current && setCatalog(loaded),
@@ -25,7 +29,7 @@ export function useEmojiCatalog(): readonly EmojiEntry[] | null {
     return () => {
       current = false;
     };
-  }, []);
+  }, [wanted]);
   return catalog;
 }
 

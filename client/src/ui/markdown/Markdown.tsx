@@ -1,36 +1,37 @@
-// Message bodies as Markdown, safely: no raw HTML is ever rendered (HTML in a
-// message shows as text), link URLs go through react-markdown's allow-list
-// (http, https, mailto...; "javascript:" becomes empty) and open in a new tab
-// without access to this page. GitHub's flavour (remark-gfm) turns bare URLs
-// into links and adds tables and strikethrough; a new line in the composer is a
-// new line on screen (remark-breaks), as in every chat; @mentions are set
-// apart, the reader's own more so.
-import { type ReactNode, useMemo } from "react";
-import ReactMarkdown, { type Components, type Options } from "react-markdown";
-import remarkBreaks from "remark-breaks";
-import remarkGfm from "remark-gfm";
-import { remarkMentions } from "./remark-mentions.ts";
+// A message body on screen. Most chat messages are plain words, which Markdown renders as one
+// paragraph of the text itself (plain-text.ts): those render so at once. Any other text goes
+// through RichMarkdown.tsx (react-markdown, GitHub's flavour, @mentions), a chunk of its own
+// of about 160 KB that a warm open of the app no longer parses and runs before its first screen;
+// it is fetched once the first screen is up (first-screen.ts), or as soon as a text needs it.
+// Until it is there such a text shows nothing (marked busy), never its raw syntax.
+// The service worker precaches it with the rest of the app, so it renders offline.
+import { lazy, type ReactNode, Suspense } from "react";
+import { afterFirstScreen } from "../first-screen.ts";
+import { rendersAsItsOwnText } from "./plain-text.ts";
 
-const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
-  ),
-  img: ({ alt }) => <span className="image-alt">{alt}</span>,
-};
+export interface MarkdownProps {
+  text: string;
+  /** The reader's handle: their own @mentions stand out. */
+  readerHandle?: string | null;
+}
 
-export function Markdown(props: { text: string; readerHandle?: string | null }): ReactNode {
-  const readerHandle = props.readerHandle ?? null;
-  const plugins: Options["remarkPlugins"] = useMemo(
-    () => [remarkGfm, remarkBreaks, [remarkMentions, { readerHandle }]],
-    [readerHandle],
-  );
+const loadRichMarkdown = () => import("./RichMarkdown.tsx");
+const RichMarkdown = lazy(loadRichMarkdown);
+
+// In a page only (not when rendered on a server, as in the tests).
+if (typeof window !== "undefined") afterFirstScreen(() => void loadRichMarkdown());
+
+export function Markdown(props: MarkdownProps): ReactNode {
+  if (rendersAsItsOwnText(props.text)) {
+    return (
+      <div className="markdown">
+        <p>{props.text}</p>
+      </div>
+    );
+  }
   return (
-    <div className="markdown">
-      <ReactMarkdown components={components} skipHtml={false} remarkPlugins={plugins}>
-        {props.text}
-      </ReactMarkdown>
-    </div>
+    <Suspense fallback={<div className="markdown" aria-busy="true" />}>
+      <RichMarkdown {...props} />
+    </Suspense>
   );
 }
