@@ -22,14 +22,17 @@ export interface ServerProcess {
 
 /**
  * Starts `node sync-server/src/main.ts` over `dataDir`, serving `clientDir`, on `port` (0: a
- * free one; a restart passes the previous port so URLs and cookies stay valid).
+ * free one; a restart passes the previous port so URLs and cookies stay valid). With
+ * `cpuProfileDir`, Node writes the server's CPU profile there when it exits.
  */
 export async function startServerProcess(
   dataDir: string,
   clientDir: string,
   port: number,
+  cpuProfileDir: string | null = null,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const profiling = cpuProfileDir === null ? [] : ["--cpu-prof", "--cpu-prof-dir", cpuProfileDir];
+  const child = spawn(process.execPath, [...profiling, SERVER_MAIN], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,7 +1,7 @@
 // Client benchmark: how fast the browser app shows the newest messages of large channels, cold
 // and warm, what it holds in memory and what IndexedDB grows to. Run it through
 // scripts/bench/client (see --help).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildClient } from "../lib/build-client.ts";
@@ -67,6 +67,11 @@ Options:
   --channels N        joined channels per size (default 1: one channel, the measures above)
   --keeper-timeout S  with --channels: how long to wait for the offline keeper (default 600)
   --seed N            seed of the generated content (default 42)
+  --data-dir DIR      with --channels: seed into DIR (per size, DIR/<size>x<channels>) and keep
+                      it; a later run with the same sizes, channels and seed reuses the seeding
+  --profile DIR       with --channels: write the cold sign-in's Chromium trace
+                      (sign-in.trace.json) and the server's CPU profile (*.cpuprofile) into
+                      DIR/<size>x<channels>
   --client-dir DIR    use this client build instead of building client/ into a temporary
                       directory (it must be a production build, for the service worker)
   --json              print the results as JSON instead of a table
@@ -81,6 +86,8 @@ interface Options {
   keeperTimeoutMs: number;
   seed: number;
   clientDir: string | null;
+  dataDir: string | null;
+  profileDir: string | null;
   json: boolean;
 }
 
@@ -90,6 +97,8 @@ function parseOptions(argv: string[]): Options | null {
     channels: { type: "string", default: "1" },
     "keeper-timeout": { type: "string", default: "600" },
     "client-dir": { type: "string" },
+    "data-dir": { type: "string" },
+    profile: { type: "string" },
   });
   if (values === null) return null;
   return {
@@ -99,6 +108,8 @@ function parseOptions(argv: string[]): Options | null {
     keeperTimeoutMs: positiveInteger(values["keeper-timeout"], "--keeper-timeout") * 1000,
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,
+    dataDir: values["data-dir"] ?? null,
+    profileDir: values.profile ?? null,
     json: values.json,
   };
 }
@@ -206,7 +217,14 @@ async function measureManySize(
   messages: number,
   options: Options,
 ): Promise<ManyRow> {
-  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"));
+  const run = `${messages}x${options.channels}`;
+  const dataDir =
+    options.dataDir === null
+      ? mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"))
+      : join(options.dataDir, run);
+  mkdirSync(dataDir, { recursive: true });
+  const profileDir = options.profileDir === null ? null : join(options.profileDir, run);
+  if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   try {
     return await measureManyChannelsSize(
       dataDir,
@@ -215,6 +233,7 @@ async function measureManySize(
       options.channels,
       options.seed,
       options.keeperTimeoutMs,
+      profileDir,
       log,
     );
   } catch (error) {
@@ -222,7 +241,7 @@ async function measureManySize(
     log(`  ${count(messages)} failed: ${reason}`);
     return { messages, channels: options.channels, error: reason ?? "unknown error" };
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === null) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
