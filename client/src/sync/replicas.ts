@@ -26,22 +26,28 @@ import { KeptCopies } from "./refused/kept-copies.ts";
 import { recoverKeptCopies } from "./refused/recovery.ts";
 import { mayWriteChannel } from "./refused/write-permission.ts";
 import { openSharedSocket, type SharedSocket } from "./socket.ts";
+import { SharedSocketToken } from "./socket-token.ts";
 
 /** Documents syncing their first time at once, and how long one may hold its turn. */
 const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
 
 /**
- * A token for the socket's next authentication. Asked for at every (re)connection: a session
- * that ended while the socket was down (signed out everywhere, deactivated) answers
- * "unauthenticated" here, before the server could tell this page anything.
+ * A token for the socket's authentications (socket-token.ts: one request for the documents
+ * authenticating together, asked again after every disconnection). A session that ended while
+ * the socket was down (signed out everywhere, deactivated) answers "unauthenticated" here,
+ * before the server could tell this page anything.
  */
-async function webSocketToken(onSessionEnded: () => void): Promise<string> {
-  try {
-    return (await api.webSocketToken()).token;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "unauthenticated") onSessionEnded();
-    throw error;
-  }
+function webSocketTokens(socket: SharedSocket, onSessionEnded: () => void): SharedSocketToken {
+  const tokens = new SharedSocketToken(async () => {
+    try {
+      return await api.webSocketToken();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "unauthenticated") onSessionEnded();
+      throw error;
+    }
+  });
+  socket.websocket.on("disconnect", () => tokens.forget());
+  return tokens;
 }
 
 export interface RegistryEvents extends ReplicaEvents {
@@ -74,11 +80,13 @@ export class ReplicaRegistry {
   private readonly userId: string;
   private readonly events: ReplicaEvents;
   private readonly metadata: MetadataSignals;
+  private readonly tokens: SharedSocketToken;
 
   constructor(userId: string, events: RegistryEvents) {
     this.userId = userId;
     this.events = events;
     this.socket = openSharedSocket();
+    this.tokens = webSocketTokens(this.socket, () => this.events.onSessionEnded());
     this.metadata = new MetadataSignals(this.socket.websocket, events.onMetadataChanged);
     this.keptCopies = new KeptCopies(localDatabase, userId);
     // Thread documents written while offline (or closed before the server had everything) sync
@@ -121,7 +129,7 @@ export class ReplicaRegistry {
       documentName,
       userId: this.userId,
       socket: this.socket,
-      token: () => webSocketToken(() => this.events.onSessionEnded()),
+      token: () => this.tokens.get(),
       events: this.events,
       connectQueue: this.connectQueue,
       metadata: this.metadata,

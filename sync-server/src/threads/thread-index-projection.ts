@@ -130,7 +130,7 @@ export class ThreadIndexProjection implements Extension {
     this.catchingUp = indexStoredThreads({
       rows,
       store,
-      documents: rows.unindexedDocuments(),
+      documents: rows.unindexedDocumentsByPage(),
       repair: async (channelId, threadDoc) =>
         (await this.repair(channelId, threadDoc)) === undefined || this.channelStored(channelId),
       going: () => !this.stopping,
