@@ -30,6 +30,25 @@ import { SharedSocketToken } from "./socket-token.ts";
 
 /** Documents syncing their first time at once, and how long one may hold its turn. */
 const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
+/** How long channel documents not on screen wait for the one on screen to read its local copy. */
+const SCREEN_READ_WAIT_MS = 2_000;
+
+/** Resolves once `replica` has read its local copy or was closed, at most `waitMs` later. */
+function localCopyRead(replica: DocumentReplica, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    const stops = [replica.loaded, replica.destroyed].map((flag) =>
+      flag.subscribe(() => {
+        if (flag.get()) done();
+      }),
+    );
+    function done() {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+      resolve();
+    }
+  });
+}
 
 /**
  * A token for the socket's authentications (socket-token.ts: one request for the documents
@@ -81,6 +100,12 @@ export class ReplicaRegistry {
   private readonly events: ReplicaEvents;
   private readonly metadata: MetadataSignals;
   private readonly tokens: SharedSocketToken;
+  /**
+   * Until the channel document on screen has read its local copy: the other channel documents
+   * (all joined ones open at sign-in, for unread badges) read theirs after it. Twenty local
+   * copies opening together kept the one on screen waiting about half a second at sign-in.
+   */
+  private screenRead: Promise<void> = Promise.resolve();
 
   constructor(userId: string, events: RegistryEvents) {
     this.userId = userId;
@@ -124,6 +149,7 @@ export class ReplicaRegistry {
     this.setRevoked(document.channelId, false);
     const existing = this.replicas.get(documentName);
     if (existing !== undefined) return existing;
+    const waitsForScreen = document.kind === "channel" && options.visible !== true;
     const replica = new DocumentReplica({
       document,
       documentName,
@@ -134,7 +160,11 @@ export class ReplicaRegistry {
       connectQueue: this.connectQueue,
       metadata: this.metadata,
       onRefused: (refused) => void this.replace(refused).catch(reportError),
+      ...(waitsForScreen ? { readAfter: this.screenRead } : {}),
     });
+    if (document.kind === "channel" && options.visible === true) {
+      this.screenRead = localCopyRead(replica, SCREEN_READ_WAIT_MS);
+    }
     replica.unsynced.subscribe(() => this.recount());
     // Peers write nothing in a channel document: only thread documents have copies to recover.
     const stopSynced = replica.synced.subscribe(() => {

@@ -1,6 +1,7 @@
 // A channel's thread list: the threads its index lists (and those held here the index does not
 // list yet), each with what is unread in it, then, once the person scrolls past the index's
-// window, older threads paged from the server (kept for offline, older-threads.ts).
+// window, older threads paged from the server (kept for offline, older-threads.ts). A long list
+// is rendered a screenful first, the rest after the first paint (use-rows-shown.ts).
 import type { ThreadIndexSummary } from "@openvibe/schema";
 import { memo, type ReactNode, useEffect, useMemo, useRef } from "react";
 import { localDatabase } from "../local/database.ts";
@@ -12,6 +13,7 @@ import { Link } from "./Link.tsx";
 import { StampTime } from "./StampTime.tsx";
 import { useSignedIn } from "./services.tsx";
 import { UnreadBadges } from "./sidebar/Badges.tsx";
+import { useRowsShown } from "./use-rows-shown.ts";
 
 /**
  * One thread of the list. Memoised: a change of another channel's unread state (each of twenty
@@ -86,10 +88,12 @@ export function ThreadList(props: {
     () => new Map(unread?.threads.map((counts) => [counts.threadId, counts])),
     [unread],
   );
+  const listed = [...threads, ...olderThreads];
+  const shown = useRowsShown(channelId, listed.length);
   return (
     <>
       <ul className="threads" aria-label="Threads">
-        {[...threads, ...olderThreads].map((thread) => (
+        {listed.slice(0, shown).map((thread) => (
           <ThreadItem
             key={thread.id}
             channelId={channelId}
@@ -98,7 +102,8 @@ export function ThreadList(props: {
           />
         ))}
       </ul>
-      {oldest !== undefined && mayHaveOlderThreads(threads) && (
+      {/* Only once every row is there: the end in view loads the next older page. */}
+      {shown === listed.length && oldest !== undefined && mayHaveOlderThreads(threads) && (
         <OlderThreadsEnd older={older} oldest={oldest} />
       )}
     </>

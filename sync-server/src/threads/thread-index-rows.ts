@@ -35,7 +35,7 @@ const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
 
 /** Stored documents looked at per query of the catch-up's scan. */
-const STORED_DOCUMENTS_PAGE = 500;
+const STORED_DOCUMENTS_PAGE = 200;
 
 function parseRow(row: { threadId: string; digest: string | null }): ThreadIndexRow | undefined {
   const digest = row.digest === null ? undefined : readStoredThreadDigest(JSON.parse(row.digest));
