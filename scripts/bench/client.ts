@@ -35,7 +35,8 @@ serving the production client build):
      in its thread document, the channel document holding the index;
      scripts/bench/channel-fixture.ts) and append each document's state to the server's
      document log (SqliteDocumentStore), with the thread index rows the server keeps (else it
-     derives them at start, beside what is measured), start again;
+     derives them at start, beside what is measured), start again and wait until its
+     start-up thread index catch-up is over (its log says so);
   3. baseline: plain @hocuspocus/providers in Node open the channel document and the newest
      thread's (the server loads them from SQLite), then again while the first stay (the server only sends it); the
      first stays connected, so the server holds the channel during the browser runs;
