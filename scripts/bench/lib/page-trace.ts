@@ -14,6 +14,7 @@ const CATEGORIES = [
   "blink.user_timing",
   "loading",
   "netlog",
+  "IndexedDB",
 ].join(",");
 
 /** Starts tracing the page behind `cdp`; the returned function ends it and writes `file`. */
