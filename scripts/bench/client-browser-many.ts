@@ -10,9 +10,12 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { DEFAULT_THREADS_PER_CHANNEL } from "../../client/src/offline/offline-settings.ts";
 import { heapBytes, indexedDbBytes, openContext, type SignedInTarget } from "./client-browser.ts";
+import { startPageTrace } from "./lib/page-trace.ts";
 
 /** Deadline for the first channel's thread list. */
 const OPEN_TIMEOUT_MS = 120_000;
+/** With a profile directory: how long the trace runs on after the first channel is listed. */
+const TRACE_AFTER_MS = 3_000;
 /** How often the held threads are counted while the keeper works. */
 const POLL_MS = 500;
 
@@ -137,11 +140,13 @@ async function untilKept(
 
 /**
  * Sign-in with `target`'s joined channels: cold (empty profile), the keeper waited for up to
- * `keeperDeadlineMs`, then one warm reload of the root.
+ * `keeperDeadlineMs`, then one warm reload of the root. With `traceDir`, the cold sign-in is
+ * traced (until TRACE_AFTER_MS after the first channel is listed) into `sign-in.trace.json` there.
  */
 export async function measureManyChannels(
   target: ManyChannelsTarget,
   keeperDeadlineMs: number,
+  traceDir: string | null,
   log: (line: string) => void,
 ): Promise<ManyChannelsResult> {
   const profileDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-profile-"));
@@ -152,8 +157,14 @@ export async function measureManyChannels(
     const cdp = await context.newCDPSession(page);
 
     log("  browser: sign-in, cold (empty profile), to the first channel's thread list…");
+    const endTrace =
+      traceDir === null ? null : await startPageTrace(cdp, join(traceDir, "sign-in.trace.json"));
     await page.goto(`${target.baseUrl}/`, { waitUntil: "commit" });
     const coldMs = await onScreen(page, listed);
+    if (endTrace !== null) {
+      await page.waitForTimeout(TRACE_AFTER_MS);
+      await endTrace();
+    }
     log(`  browser: waiting for the offline keeper (${target.threadsToKeep} threads)…`);
     const keeper = await untilKept(page, target.threadsToKeep, keeperDeadlineMs, log);
     const coldHeapBytes = await heapBytes(cdp);

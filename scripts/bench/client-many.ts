@@ -9,14 +9,8 @@ import {
   measureManyChannels,
   THREADS_KEPT_PER_CHANNEL,
 } from "./client-browser-many.ts";
-import { type SeededChannel, seedChannel } from "./client-seed.ts";
-import {
-  createChannel,
-  makeDefaultChannel,
-  type ServerProcess,
-  setUpWorkspace,
-  startServerProcess,
-} from "./client-server.ts";
+import { keptSeed, seedManyChannels } from "./client-many-seed.ts";
+import { type ServerProcess, startServerProcess } from "./client-server.ts";
 
 export interface ManySizeResult {
   messages: number;
@@ -24,16 +18,15 @@ export interface ManySizeResult {
   /** Threads and state of every channel, summed; build and store time of all of them. */
   threads: number;
   stateBytes: number;
+  /** 0 when a kept data directory's seeding was reused. */
   seedMs: number;
   browser: ManyChannelsResult;
   loadAverage: [number, number];
 }
 
-const count = (n: number) => n.toLocaleString("en");
-
 /**
- * Seeds `channels` channels of `messages` messages into a fresh server over `dataDir`, then
- * measures sign-in in the browser.
+ * Seeds `channels` channels of `messages` messages into a fresh server over `dataDir` (or reuses
+ * the seeding kept there), then measures sign-in in the browser.
  */
 export async function measureManyChannelsSize(
   dataDir: string,
@@ -42,58 +35,44 @@ export async function measureManyChannelsSize(
   channels: number,
   seed: number,
   keeperDeadlineMs: number,
+  /** Where to write the cold sign-in's page trace and the server's CPU profile; null: none. */
+  profileDir: string | null,
   log: (line: string) => void,
 ): Promise<ManySizeResult> {
   const loadBefore = loadavg()[0] ?? 0;
-  const first = await startServerProcess(dataDir, clientDir, 0);
-  const admin = await setUpWorkspace(first.url);
-  const channelIds: string[] = [];
-  for (let i = 1; i <= channels; i++) {
-    channelIds.push(await createChannel(admin, `bench-${messages}-${i}`));
+  const kept = keptSeed(dataDir, messages, channels, seed);
+  if (kept !== null) log(`  reusing the channels seeded in ${dataDir}`);
+  const seeded =
+    kept ?? (await seedManyChannels(dataDir, clientDir, messages, channels, seed, log));
+  const [firstChannelId] = seeded.channelIds;
+  const [firstSeeded] = seeded.channels;
+  if (firstChannelId === undefined || firstSeeded === undefined) {
+    throw new Error("no channel seeded");
   }
-  const [firstChannelId] = channelIds;
-  if (firstChannelId === undefined) throw new Error("no channel created");
-  await makeDefaultChannel(admin, firstChannelId);
-  await first.stop();
-  if (admin.userId === null || admin.sessionCookie === null) {
-    throw new Error("setup did not sign the admin in");
-  }
-  const started = performance.now();
-  const seeded: SeededChannel[] = [];
-  for (const [index, channelId] of channelIds.entries()) {
-    log(`  seeding channel ${index + 1} of ${channels} (${count(messages)} messages)…`);
-    seeded.push(
-      await seedChannel(dataDir, channelId, messages, seed + index, admin.userId, (done) =>
-        log(`    ${count(done)} built`),
-      ),
-    );
-  }
-  const seedMs = performance.now() - started;
-  const [firstSeeded] = seeded;
-  if (firstSeeded === undefined) throw new Error("no channel seeded");
   let server: ServerProcess | null = null;
   try {
-    server = await startServerProcess(dataDir, clientDir, first.port);
+    server = await startServerProcess(dataDir, clientDir, 0, profileDir);
     const browser = await measureManyChannels(
       {
         baseUrl: server.url,
-        sessionCookie: admin.sessionCookie,
+        sessionCookie: seeded.sessionCookie,
         firstChannelId,
         firstNewestThreadId: firstSeeded.lastThreadId,
-        threadsToKeep: seeded.reduce(
+        threadsToKeep: seeded.channels.reduce(
           (sum, channel) => sum + Math.min(channel.threads, THREADS_KEPT_PER_CHANNEL),
           0,
         ),
       },
       keeperDeadlineMs,
+      profileDir,
       log,
     );
     return {
       messages,
       channels,
-      threads: seeded.reduce((sum, channel) => sum + channel.threads, 0),
-      stateBytes: seeded.reduce((sum, channel) => sum + channel.stateBytes, 0),
-      seedMs,
+      threads: seeded.channels.reduce((sum, channel) => sum + channel.threads, 0),
+      stateBytes: seeded.channels.reduce((sum, channel) => sum + channel.stateBytes, 0),
+      seedMs: kept === null ? seeded.seedMs : 0,
       browser,
       loadAverage: [loadBefore, loadavg()[0] ?? 0],
     };

@@ -1,7 +1,7 @@
 // Client benchmark: how fast the browser app shows the newest messages of large channels, cold
 // and warm, what it holds in memory and what IndexedDB grows to. Run it through
 // scripts/bench/client (see --help).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildClient } from "../lib/build-client.ts";
@@ -35,7 +35,8 @@ serving the production client build):
      in its thread document, the channel document holding the index;
      scripts/bench/channel-fixture.ts) and append each document's state to the server's
      document log (SqliteDocumentStore), with the thread index rows the server keeps (else it
-     derives them at start, beside what is measured), start again;
+     derives them at start, beside what is measured), start again and wait until its
+     start-up thread index catch-up is over (its log says so);
   3. baseline: plain @hocuspocus/providers in Node open the channel document and the newest
      thread's (the server loads them from SQLite), then again while the first stay (the server only sends it); the
      first stays connected, so the server holds the channel during the browser runs;
@@ -70,6 +71,11 @@ Options:
                       trace JSON: DevTools' Performance panel or Perfetto open it; summarise
                       it with node scripts/bench/client-trace-summary.ts FILE); one size only
   --seed N            seed of the generated content (default 42)
+  --data-dir DIR      with --channels: seed into DIR (per size, DIR/<size>x<channels>) and keep
+                      it; a later run with the same sizes, channels and seed reuses the seeding
+  --profile DIR       with --channels: write the cold sign-in's Chromium trace
+                      (sign-in.trace.json) and the server's CPU profile (*.cpuprofile) into
+                      DIR/<size>x<channels>
   --client-dir DIR    use this client build instead of building client/ into a temporary
                       directory (it must be a production build, for the service worker)
   --json              print the results as JSON instead of a table
@@ -85,6 +91,8 @@ interface Options {
   seed: number;
   clientDir: string | null;
   tracePath: string | null;
+  dataDir: string | null;
+  profileDir: string | null;
   json: boolean;
 }
 
@@ -95,6 +103,8 @@ function parseOptions(argv: string[]): Options | null {
     "keeper-timeout": { type: "string", default: "600" },
     "client-dir": { type: "string" },
     trace: { type: "string" },
+    "data-dir": { type: "string" },
+    profile: { type: "string" },
   });
   if (values === null) return null;
   const sizes = sizesOption(values.sizes);
@@ -111,6 +121,8 @@ function parseOptions(argv: string[]): Options | null {
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,
     tracePath: values.trace ?? null,
+    dataDir: values["data-dir"] ?? null,
+    profileDir: values.profile ?? null,
     json: values.json,
   };
 }
@@ -219,7 +231,14 @@ async function measureManySize(
   messages: number,
   options: Options,
 ): Promise<ManyRow> {
-  const dataDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"));
+  const run = `${messages}x${options.channels}`;
+  const dataDir =
+    options.dataDir === null
+      ? mkdtempSync(join(tmpdir(), "openvibe-bench-client-data-"))
+      : join(options.dataDir, run);
+  mkdirSync(dataDir, { recursive: true });
+  const profileDir = options.profileDir === null ? null : join(options.profileDir, run);
+  if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   try {
     return await measureManyChannelsSize(
       dataDir,
@@ -228,6 +247,7 @@ async function measureManySize(
       options.channels,
       options.seed,
       options.keeperTimeoutMs,
+      profileDir,
       log,
     );
   } catch (error) {
@@ -235,7 +255,7 @@ async function measureManySize(
     log(`  ${count(messages)} failed: ${reason}`);
     return { messages, channels: options.channels, error: reason ?? "unknown error" };
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === null) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

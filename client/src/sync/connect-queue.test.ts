@@ -50,6 +50,28 @@ describe("ConnectQueue", () => {
     await expect.poll(() => started).toEqual(["first", "z", "later"]);
   });
 
+  it("lets the document on screen sync alone, even while it still reads its local copy", async () => {
+    const queue = new ConnectQueue({ concurrency: 8, slotTimeoutMs: 60_000 });
+    const started: string[] = [];
+    queue.promote("screen");
+    for (const key of ["a", "b", "c"]) queue.enqueue(key, channel(started, key).start);
+    expect(started).toEqual([]);
+    const screen = channel(started, "screen");
+    queue.enqueue("screen", screen.start);
+    expect(started).toEqual(["screen"]);
+    screen.finish();
+    await expect.poll(() => started).toEqual(["screen", "a", "b", "c"]);
+  });
+
+  it("stops holding the others once the document on screen passed its deadline", async () => {
+    const queue = new ConnectQueue({ concurrency: 8, slotTimeoutMs: 50 });
+    const started: string[] = [];
+    queue.promote("never-loaded");
+    queue.enqueue("a", channel(started, "a").start);
+    expect(started).toEqual([]);
+    await expect.poll(() => started).toEqual(["a"]);
+  });
+
   it("frees a slot when a sync never ends, and forgets a channel closed while waiting", async () => {
     const queue = new ConnectQueue({ concurrency: 1, slotTimeoutMs: 1 });
     const started: string[] = [];

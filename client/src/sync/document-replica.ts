@@ -58,6 +58,12 @@ export interface ReplicaOptions {
   metadata: MetadataSignals;
   /** The server refused a write of this copy (4422): it stopped syncing for good. */
   onRefused(replica: DocumentReplica): void;
+  /**
+   * When to start reading the local copy (replicas.ts: a channel document not on screen reads
+   * its copy after the one on screen); absent: at once. Only for documents nobody writes in
+   * here before they are read: an update made before the store opens is not stored.
+   */
+  readAfter?: Promise<void>;
 }
 
 /** How local changes ended: on the server, refused by it, or the replica was closed first. */
@@ -83,7 +89,8 @@ export class DocumentReplica {
   /** The server refused a write of this copy: it never syncs again. */
   readonly refused = new Observable(false);
   readonly destroyed = new Observable(false);
-  private readonly store: LocalDocumentStore;
+  /** The local copy, once it is opened (see `readAfter`); null after an early destroy. */
+  private readonly store: Promise<LocalDocumentStore | null>;
   /**
    * Local changes not acknowledged, across reloads. The provider's own count starts at 0 on
    * every page load and counts its first sync as one change though nothing local is in it.
@@ -106,9 +113,15 @@ export class DocumentReplica {
       this.version.set(this.version.get() + 1);
     });
     // Counted for the offline budget; a channel's old one-document copy is set aside on load.
-    this.store = openPersonsDocument(options.userId, options.document, this.documentName, this.doc);
+    const open = () =>
+      this.destroyed.get()
+        ? null
+        : openPersonsDocument(options.userId, options.document, this.documentName, this.doc);
+    this.store =
+      options.readAfter === undefined ? Promise.resolve(open()) : options.readAfter.then(open);
     // A local copy that cannot be read still leaves the channel usable online.
-    void this.store.loaded.catch(reportError).then(() => {
+    void this.store.then(async (store) => {
+      await store?.loaded.catch(reportError);
       if (this.destroyed.get()) return;
       this.loaded.set(true);
       this.leaveQueue = options.connectQueue.enqueue(this.documentName, () => this.connect());
@@ -221,7 +234,7 @@ export class DocumentReplica {
   /** Forgets the local copy (the next replica of this channel loads the server's), and closes. */
   async discardLocalCopy(): Promise<void> {
     this.pending.acknowledged();
-    await this.store.clear();
+    await (await this.store)?.clear();
     this.destroy();
   }
 
@@ -238,7 +251,7 @@ export class DocumentReplica {
     this.leaveQueue();
     this.presence.destroy();
     this.provider?.destroy();
-    this.store.destroy().catch(reportError);
+    void this.store.then((store) => store?.destroy()).catch(reportError);
     this.doc.destroy();
   }
 }

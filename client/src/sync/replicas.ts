@@ -26,22 +26,47 @@ import { KeptCopies } from "./refused/kept-copies.ts";
 import { recoverKeptCopies } from "./refused/recovery.ts";
 import { mayWriteChannel } from "./refused/write-permission.ts";
 import { openSharedSocket, type SharedSocket } from "./socket.ts";
+import { SharedSocketToken } from "./socket-token.ts";
 
 /** Documents syncing their first time at once, and how long one may hold its turn. */
 const CONNECT_LIMITS = { concurrency: 8, slotTimeoutMs: 10_000 };
+/** How long channel documents not on screen wait for the one on screen to read its local copy. */
+const SCREEN_READ_WAIT_MS = 2_000;
+
+/** Resolves once `replica` has read its local copy or was closed, at most `waitMs` later. */
+function localCopyRead(replica: DocumentReplica, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    const stops = [replica.loaded, replica.destroyed].map((flag) =>
+      flag.subscribe(() => {
+        if (flag.get()) done();
+      }),
+    );
+    function done() {
+      clearTimeout(timer);
+      for (const stop of stops) stop();
+      resolve();
+    }
+  });
+}
 
 /**
- * A token for the socket's next authentication. Asked for at every (re)connection: a session
- * that ended while the socket was down (signed out everywhere, deactivated) answers
- * "unauthenticated" here, before the server could tell this page anything.
+ * A token for the socket's authentications (socket-token.ts: one request for the documents
+ * authenticating together, asked again after every disconnection). A session that ended while
+ * the socket was down (signed out everywhere, deactivated) answers "unauthenticated" here,
+ * before the server could tell this page anything.
  */
-async function webSocketToken(onSessionEnded: () => void): Promise<string> {
-  try {
-    return (await api.webSocketToken()).token;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "unauthenticated") onSessionEnded();
-    throw error;
-  }
+function webSocketTokens(socket: SharedSocket, onSessionEnded: () => void): SharedSocketToken {
+  const tokens = new SharedSocketToken(async () => {
+    try {
+      return await api.webSocketToken();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "unauthenticated") onSessionEnded();
+      throw error;
+    }
+  });
+  socket.websocket.on("disconnect", () => tokens.forget());
+  return tokens;
 }
 
 export interface RegistryEvents extends ReplicaEvents {
@@ -74,11 +99,19 @@ export class ReplicaRegistry {
   private readonly userId: string;
   private readonly events: ReplicaEvents;
   private readonly metadata: MetadataSignals;
+  private readonly tokens: SharedSocketToken;
+  /**
+   * Until the channel document on screen has read its local copy: the other channel documents
+   * (all joined ones open at sign-in, for unread badges) read theirs after it. Twenty local
+   * copies opening together kept the one on screen waiting about half a second at sign-in.
+   */
+  private screenRead: Promise<void> = Promise.resolve();
 
   constructor(userId: string, events: RegistryEvents) {
     this.userId = userId;
     this.events = events;
     this.socket = openSharedSocket();
+    this.tokens = webSocketTokens(this.socket, () => this.events.onSessionEnded());
     this.metadata = new MetadataSignals(this.socket.websocket, events.onMetadataChanged);
     this.keptCopies = new KeptCopies(localDatabase, userId);
     // Thread documents written while offline (or closed before the server had everything) sync
@@ -116,17 +149,22 @@ export class ReplicaRegistry {
     this.setRevoked(document.channelId, false);
     const existing = this.replicas.get(documentName);
     if (existing !== undefined) return existing;
+    const waitsForScreen = document.kind === "channel" && options.visible !== true;
     const replica = new DocumentReplica({
       document,
       documentName,
       userId: this.userId,
       socket: this.socket,
-      token: () => webSocketToken(() => this.events.onSessionEnded()),
+      token: () => this.tokens.get(),
       events: this.events,
       connectQueue: this.connectQueue,
       metadata: this.metadata,
       onRefused: (refused) => void this.replace(refused).catch(reportError),
+      ...(waitsForScreen ? { readAfter: this.screenRead } : {}),
     });
+    if (document.kind === "channel" && options.visible === true) {
+      this.screenRead = localCopyRead(replica, SCREEN_READ_WAIT_MS);
+    }
     replica.unsynced.subscribe(() => this.recount());
     // Peers write nothing in a channel document: only thread documents have copies to recover.
     const stopSynced = replica.synced.subscribe(() => {

@@ -1,22 +1,30 @@
 // A channel's thread list: the threads its index lists (and those held here the index does not
 // list yet), each with what is unread in it, then, once the person scrolls past the index's
-// window, older threads paged from the server (kept for offline, older-threads.ts).
+// window, older threads paged from the server (kept for offline, older-threads.ts). A long list
+// is rendered a screenful first, the rest after the first paint (use-rows-shown.ts).
 import type { ThreadIndexSummary } from "@openvibe/schema";
-import { type ReactNode, useEffect, useMemo, useRef } from "react";
+import { memo, type ReactNode, useEffect, useMemo, useRef } from "react";
 import { localDatabase } from "../local/database.ts";
 import { useObservable } from "../state/observable.ts";
 import { mayHaveOlderThreads, OlderThreads, olderSummaries } from "../state/older-threads.ts";
+import type { ThreadUnread } from "../state/unread.ts";
 import { useUnread } from "./attention/context.ts";
 import { Link } from "./Link.tsx";
 import { StampTime } from "./StampTime.tsx";
 import { useSignedIn } from "./services.tsx";
 import { UnreadBadges } from "./sidebar/Badges.tsx";
+import { useRowsShown } from "./use-rows-shown.ts";
 
-function ThreadItem(props: { channelId: string; thread: ThreadIndexSummary }): ReactNode {
-  const { channelId, thread } = props;
-  const counts = useUnread()
-    .get(channelId)
-    ?.threads.find((each) => each.threadId === thread.id);
+/**
+ * One thread of the list. Memoised: a change of another channel's unread state (each of twenty
+ * channels syncing at sign-in) leaves a thousand rows alone; its own counts are passed in.
+ */
+const ThreadItem = memo(function ThreadItem(props: {
+  channelId: string;
+  thread: ThreadIndexSummary;
+  counts: ThreadUnread | undefined;
+}): ReactNode {
+  const { channelId, thread, counts } = props;
   return (
     <li>
       <Link to={{ screen: "thread", channelId, threadId: thread.id, forkId: null }}>
@@ -35,7 +43,7 @@ function ThreadItem(props: { channelId: string; thread: ThreadIndexSummary }): R
       </Link>
     </li>
   );
-}
+});
 
 /** Loads the next older page when its end comes into view (or its button is pressed). */
 function OlderThreadsEnd(props: { older: OlderThreads; oldest: ThreadIndexSummary }): ReactNode {
@@ -75,14 +83,27 @@ export function ThreadList(props: {
   const page = useObservable(older.page);
   const olderThreads = olderSummaries(page?.threads ?? [], threads);
   const oldest = threads.at(-1);
+  const unread = useUnread().get(channelId);
+  const countsOf = useMemo(
+    () => new Map(unread?.threads.map((counts) => [counts.threadId, counts])),
+    [unread],
+  );
+  const listed = [...threads, ...olderThreads];
+  const shown = useRowsShown(channelId, listed.length);
   return (
     <>
       <ul className="threads" aria-label="Threads">
-        {[...threads, ...olderThreads].map((thread) => (
-          <ThreadItem key={thread.id} channelId={channelId} thread={thread} />
+        {listed.slice(0, shown).map((thread) => (
+          <ThreadItem
+            key={thread.id}
+            channelId={channelId}
+            thread={thread}
+            counts={countsOf.get(thread.id)}
+          />
         ))}
       </ul>
-      {oldest !== undefined && mayHaveOlderThreads(threads) && (
+      {/* Only once every row is there: the end in view loads the next older page. */}
+      {shown === listed.length && oldest !== undefined && mayHaveOlderThreads(threads) && (
         <OlderThreadsEnd older={older} oldest={oldest} />
       )}
     </>

@@ -11,7 +11,7 @@ import type { StoredThreadDocument, ThreadIndexRows } from "./thread-index-rows.
 export interface IndexStoredThreadsOptions {
   rows: ThreadIndexRows;
   store: Pick<DocumentStore, "load">;
-  documents: readonly StoredThreadDocument[];
+  documents: Iterable<StoredThreadDocument> | AsyncIterable<StoredThreadDocument>;
   /**
    * Also brings the channel document in step first (the server), resolving whether the row may
    * be written (false: the channel document's change could not be stored); absent: rows only.
@@ -24,7 +24,7 @@ export interface IndexStoredThreadsOptions {
 /** Writes the row of each document; returns how many hold a thread. */
 export async function indexStoredThreads(options: IndexStoredThreadsOptions): Promise<number> {
   let written = 0;
-  for (const { documentName, storedThrough } of options.documents) {
+  for await (const { documentName, storedThrough } of options.documents) {
     if (options.going?.() === false) break;
     const parsed = parseDocumentName(documentName);
     if (parsed?.kind !== "thread") continue;

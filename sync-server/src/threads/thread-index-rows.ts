@@ -34,6 +34,9 @@ export interface StoredThreadDocument {
 const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
 
+/** Stored documents looked at per query of the catch-up's scan. */
+const STORED_DOCUMENTS_PAGE = 200;
+
 function parseRow(row: { threadId: string; digest: string | null }): ThreadIndexRow | undefined {
   const digest = row.digest === null ? undefined : readStoredThreadDigest(JSON.parse(row.digest));
   return digest === undefined ? undefined : { threadId: row.threadId, digest };
@@ -44,7 +47,7 @@ export class ThreadIndexRows {
   private readonly pageFirst;
   private readonly pageAfter;
   private readonly lastSeq;
-  private readonly unindexed;
+  private readonly documentsPage;
   private readonly stored;
   private readonly storedThreads;
   private readonly current;
@@ -84,12 +87,15 @@ export class ThreadIndexRows {
     this.lastSeq = db.prepare<[string], { seq: number }>(
       `SELECT ${LAST_SEQ} AS seq FROM documents d WHERE d.name = ?`,
     );
-    this.unindexed = db.prepare<[string, string], StoredThreadDocument>(
-      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
+    this.documentsPage = db.prepare<
+      { from: string; after: string; to: string; limit: number },
+      StoredThreadDocument & { indexedThrough: number | null }
+    >(
+      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough,
+         t.stored_through AS indexedThrough FROM documents d
          LEFT JOIN thread_index t ON t.document_name = d.name
-       WHERE d.name >= ? AND d.name < ?
-         AND (t.stored_through IS NULL OR t.stored_through < ${LAST_SEQ})
-       ORDER BY d.name`,
+       WHERE d.name >= :from AND d.name > :after AND d.name < :to
+       ORDER BY d.name LIMIT :limit`,
     );
     this.stored = db.prepare<[string, string], StoredThreadDocument>(
       `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
@@ -151,8 +157,44 @@ export class ThreadIndexRows {
 
   /** Thread documents (of every channel, or of one) stored after their row was written. */
   unindexedDocuments(channelId?: string): StoredThreadDocument[] {
+    const found: StoredThreadDocument[] = [];
+    let after = "";
+    for (;;) {
+      const page = this.unindexedPage(channelId, after);
+      found.push(...page.documents);
+      if (page.last === null) return found;
+      after = page.last;
+    }
+  }
+
+  /**
+   * The same, a page of stored documents at a time, the event loop served between pages: at a
+   * server's start the scan of 40,000 thread documents held it for seconds (every sign-in then
+   * waited, the app's first request included).
+   */
+  async *unindexedDocumentsByPage(channelId?: string): AsyncGenerator<StoredThreadDocument> {
+    let after = "";
+    for (;;) {
+      const page = this.unindexedPage(channelId, after);
+      yield* page.documents;
+      if (page.last === null) return;
+      after = page.last;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Of the stored documents after `after` (a page of them), those stored after their row. */
+  private unindexedPage(
+    channelId: string | undefined,
+    after: string,
+  ): { documents: StoredThreadDocument[]; last: string | null } {
     const { from, to } = threadDocumentNameRange(channelId);
-    return this.unindexed.all(from, to);
+    const rows = this.documentsPage.all({ from, after, to, limit: STORED_DOCUMENTS_PAGE });
+    const documents = rows
+      .filter((row) => row.indexedThrough === null || row.indexedThrough < row.storedThrough)
+      .map(({ documentName, storedThrough }) => ({ documentName, storedThrough }));
+    const last = rows.length < STORED_DOCUMENTS_PAGE ? null : (rows.at(-1)?.documentName ?? null);
+    return { documents, last };
   }
 
   /** Every stored thread document (of every channel, or of one), by name. */
