@@ -21,6 +21,7 @@ import { AgentMentions } from "./collaboration/agent-mentions.ts";
 import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
+import { DocumentLoadTimer } from "./collaboration/document-load-timer.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
 import { IdleUnload } from "./collaboration/idle-unload.ts";
@@ -263,6 +264,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation,
       metadataSignals,
       new UpdateMetrics(metrics),
+      // Its priority makes it last whatever its place: it times every other load hook.
+      new DocumentLoadTimer((kind, seconds) => metrics.documentLoads.observe({ kind }, seconds)),
       // Last: its onAuthenticate runs only for documents every check above let in.
       admission.extension(),
     ],
