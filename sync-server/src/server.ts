@@ -63,6 +63,7 @@ import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 import { ThreadBounds } from "./threads/thread-bounds.ts";
 import { ThreadIndexProjection } from "./threads/thread-index-projection.ts";
 import { ThreadIndexRows } from "./threads/thread-index-rows.ts";
+import { findUnindexedThreads } from "./threads/unindexed-threads.ts";
 
 /** Longest a thread document's change waits before its digest is derived again. */
 const THREAD_INDEX_DELAY_MS = 1000;
@@ -377,7 +378,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
-  threadIndex.catchUp(store);
+  threadIndex.catchUp(store, findUnindexedThreads(db.$client.name));
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -26,7 +26,7 @@ import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { ChannelDocumentLeases } from "./channel-document-leases.ts";
 import { indexStoredThreads } from "./stored-thread-documents.ts";
-import type { ThreadIndexRows } from "./thread-index-rows.ts";
+import type { StoredThreadDocument, ThreadIndexRows } from "./thread-index-rows.ts";
 
 export interface ThreadIndexProjectionOptions {
   rows: ThreadIndexRows;
@@ -123,23 +123,29 @@ export class ThreadIndexProjection implements Extension {
 
   /**
    * At start, in the background: the rows of thread documents stored after their row was
-   * written (the server stopped between the two), and their channels' index.
+   * written (the server stopped between the two), and their channels' index. `unindexed` finds
+   * those documents (findUnindexedThreads: off the event loop).
    */
-  catchUp(store: Pick<DocumentStore, "load">): void {
+  catchUp(store: Pick<DocumentStore, "load">, unindexed: Promise<StoredThreadDocument[]>): void {
     const { rows, logger } = this.options;
-    this.catchingUp = indexStoredThreads({
-      rows,
-      store,
-      documents: rows.unindexedDocuments(),
-      repair: async (channelId, threadDoc) =>
-        (await this.repair(channelId, threadDoc)) === undefined || this.channelStored(channelId),
-      going: () => !this.stopping,
-    }).then(
-      (threads) => {
-        if (threads > 0) logger.info({ threads }, "thread index caught up");
-      },
-      (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
-    );
+    this.catchingUp = unindexed
+      .then((documents) =>
+        indexStoredThreads({
+          rows,
+          store,
+          documents,
+          repair: async (channelId, threadDoc) =>
+            (await this.repair(channelId, threadDoc)) === undefined ||
+            this.channelStored(channelId),
+          going: () => !this.stopping,
+        }),
+      )
+      .then(
+        (threads) => {
+          if (threads > 0) logger.info({ threads }, "thread index caught up");
+        },
+        (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
+      );
   }
 
   /**

@@ -29,7 +29,6 @@ export interface StoredThreadDocument {
   readonly storedThrough: number;
 }
 
-/** The first name after every `thread:` name (`;` follows `:`), for range scans of the key. */
 /** The last stored sequence number of a document (0: nothing stored). */
 const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
@@ -38,6 +37,10 @@ function parseRow(row: { threadId: string; digest: string | null }): ThreadIndex
   const digest = row.digest === null ? undefined : readStoredThreadDigest(JSON.parse(row.digest));
   return digest === undefined ? undefined : { threadId: row.threadId, digest };
 }
+
+/** The last logged update of each document named in [?, ?), in one pass over the log's key. */
+const RANGE_LAST_SEQ = `SELECT document_name AS name, max(seq) AS seq FROM document_updates
+  WHERE document_name >= ? AND document_name < ? GROUP BY document_name`;
 
 export class ThreadIndexRows {
   private readonly upsert;
@@ -84,15 +87,23 @@ export class ThreadIndexRows {
     this.lastSeq = db.prepare<[string], { seq: number }>(
       `SELECT ${LAST_SEQ} AS seq FROM documents d WHERE d.name = ?`,
     );
-    this.unindexed = db.prepare<[string, string], StoredThreadDocument>(
-      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
+    // The last stored update of every document in the range comes from one pass over the log's
+    // key (RANGE_LAST_SEQ), not a lookup per document: each lookup compares its way down the
+    // clustered key through rows whose update spills over several pages, and reads them whole.
+    this.unindexed = db.prepare<[string, string, string, string], StoredThreadDocument>(
+      `WITH last AS (${RANGE_LAST_SEQ})
+       SELECT d.name AS documentName, max(d.snapshot_through, coalesce(l.seq, 0)) AS storedThrough
+       FROM documents d LEFT JOIN last l ON l.name = d.name
          LEFT JOIN thread_index t ON t.document_name = d.name
        WHERE d.name >= ? AND d.name < ?
-         AND (t.stored_through IS NULL OR t.stored_through < ${LAST_SEQ})
+         AND (t.stored_through IS NULL
+           OR t.stored_through < max(d.snapshot_through, coalesce(l.seq, 0)))
        ORDER BY d.name`,
     );
-    this.stored = db.prepare<[string, string], StoredThreadDocument>(
-      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
+    this.stored = db.prepare<[string, string, string, string], StoredThreadDocument>(
+      `WITH last AS (${RANGE_LAST_SEQ})
+       SELECT d.name AS documentName, max(d.snapshot_through, coalesce(l.seq, 0)) AS storedThrough
+       FROM documents d LEFT JOIN last l ON l.name = d.name
        WHERE d.name >= ? AND d.name < ? ORDER BY d.name`,
     );
     this.current = db.prepare<[string], { one: number }>(
@@ -152,13 +163,13 @@ export class ThreadIndexRows {
   /** Thread documents (of every channel, or of one) stored after their row was written. */
   unindexedDocuments(channelId?: string): StoredThreadDocument[] {
     const { from, to } = threadDocumentNameRange(channelId);
-    return this.unindexed.all(from, to);
+    return this.unindexed.all(from, to, from, to);
   }
 
   /** Every stored thread document (of every channel, or of one), by name. */
   storedDocuments(channelId?: string): StoredThreadDocument[] {
     const { from, to } = threadDocumentNameRange(channelId);
-    return this.stored.all(from, to);
+    return this.stored.all(from, to, from, to);
   }
 
   /** How many thread documents of the channel the store holds. */
