@@ -56,7 +56,6 @@ const RESOURCES: [repoPath: string, artifactPath: string][] = [
   ["client/dist", "client"],
   ["sync-server/src/storage/append-worker.ts", "lib/append-worker.mjs"],
   ["sync-server/src/storage/compaction-worker.ts", "lib/compaction-worker.mjs"],
-  ["sync-server/src/threads/unindexed-threads-worker.ts", "lib/unindexed-threads-worker.mjs"],
   ["sync-server/src/files/pdf-page-worker.ts", "lib/pdf-page-worker.mjs"],
 ];
 
@@ -66,7 +65,6 @@ const ENTRIES = {
   bridge: "agent-bridge/src/main.ts",
   "append-worker": "sync-server/src/storage/append-worker.ts",
   "compaction-worker": "sync-server/src/storage/compaction-worker.ts",
-  "unindexed-threads-worker": "sync-server/src/threads/unindexed-threads-worker.ts",
   "pdf-page-worker": "sync-server/src/files/pdf-page-worker.ts",
 };
 

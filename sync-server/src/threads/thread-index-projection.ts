@@ -124,7 +124,7 @@ export class ThreadIndexProjection implements Extension {
   /**
    * At start, in the background: the rows of thread documents stored after their row was
    * written (the server stopped between the two), and their channels' index. `unindexed` finds
-   * those documents (findUnindexedThreads: off the event loop).
+   * those documents (findUnindexedThreads: in parts, on a connection of its own).
    */
   catchUp(store: Pick<DocumentStore, "load">, unindexed: Promise<StoredThreadDocument[]>): void {
     const { rows, logger } = this.options;

@@ -51,6 +51,7 @@ export class ThreadIndexRows {
   private readonly stored;
   private readonly storedThreads;
   private readonly current;
+  private readonly namesEvery;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare<{
@@ -110,6 +111,10 @@ export class ThreadIndexRows {
       `SELECT 1 AS one FROM thread_index t JOIN documents d ON d.name = t.document_name
        WHERE t.document_name = ? AND t.stored_through >= ${LAST_SEQ}`,
     );
+    this.namesEvery = db.prepare<[string, string, number], { name: string }>(
+      `SELECT name FROM (SELECT name, row_number() OVER (ORDER BY name) AS n FROM documents
+         WHERE name >= ? AND name < ?) WHERE (n - 1) % ? = 0 ORDER BY name`,
+    );
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
     );
@@ -163,7 +168,18 @@ export class ThreadIndexRows {
   /** Thread documents (of every channel, or of one) stored after their row was written. */
   unindexedDocuments(channelId?: string): StoredThreadDocument[] {
     const { from, to } = threadDocumentNameRange(channelId);
+    return this.unindexedIn(from, to);
+  }
+
+  /** Those of them named in [from, to). */
+  unindexedIn(from: string, to: string): StoredThreadDocument[] {
     return this.unindexed.all(from, to, from, to);
+  }
+
+  /** The name of every `every`-th stored thread document, from the first: where parts start. */
+  threadDocumentNamesEvery(every: number): string[] {
+    const { from, to } = threadDocumentNameRange();
+    return this.namesEvery.all(from, to, every).map((row) => row.name);
   }
 
   /** Every stored thread document (of every channel, or of one), by name. */
