@@ -176,6 +176,9 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
         await load.call("connect", { url: server.url, protocol: server.spec.protocol });
       }
     }
+    // Read once before the idle memory: the first read of the server's load times (OpenVibe's
+    // first HTTP request) leaves state behind that would count as the channel document's.
+    await server.documentLoadMs();
     const idle = await memory(server);
     // Cold (persistent servers): the channel document alone, held while its memory is read,
     // then the newest thread beside it, then the long thread on its own.
