@@ -49,10 +49,10 @@ const LOADING_ORIGIN = {
   context: { loading: true },
 } as const;
 
-function applyAll(document: Y.Doc, parts: readonly (Uint8Array | { bytes: Uint8Array })[]): void {
+/** Applies stored parts in one transaction of the loading origin. */
+function applyAll(document: Y.Doc, updates: readonly Uint8Array[]): void {
   document.transact(() => {
-    for (const part of parts)
-      Y.applyUpdate(document, part instanceof Uint8Array ? part : part.bytes);
+    for (const update of updates) Y.applyUpdate(document, update);
   }, LOADING_ORIGIN);
 }
 
@@ -116,7 +116,7 @@ export class Persistence implements Extension {
       parts.unshift({ bytes: stored.snapshot, part: { kind: "snapshot" } });
     withoutUpdateEvents(document, () => {
       try {
-        applyAll(document, parts);
+        applyAll(document, parts.map(({ bytes }) => bytes));
       } catch {
         // Only now is each part decoded on its own (a whole decode each: as costly as applying
         // it). Applying again what applied is a no-op in Yjs, so this goes on from what the
