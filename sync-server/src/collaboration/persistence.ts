@@ -114,9 +114,10 @@ export class Persistence implements Extension {
     }));
     if (stored.snapshot !== null)
       parts.unshift({ bytes: stored.snapshot, part: { kind: "snapshot" } });
+    const updates = parts.map(({ bytes }) => bytes);
     withoutUpdateEvents(document, () => {
       try {
-        applyAll(document, parts.map(({ bytes }) => bytes));
+        applyAll(document, updates);
       } catch {
         // Only now is each part decoded on its own (a whole decode each: as costly as applying
         // it). Applying again what applied is a no-op in Yjs, so this goes on from what the
