@@ -21,6 +21,7 @@ import { AgentMentions } from "./collaboration/agent-mentions.ts";
 import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
 import { ChannelInitialisation } from "./collaboration/channel-initialisation.ts";
+import { DocumentLoadTimer } from "./collaboration/document-load-timer.ts";
 import { DocumentNaming } from "./collaboration/document-naming.ts";
 import { ForkResolutionItems } from "./collaboration/fork-resolution-items.ts";
 import { IdleUnload } from "./collaboration/idle-unload.ts";
@@ -62,6 +63,7 @@ import { SqliteDocumentStore } from "./storage/sqlite-document-store.ts";
 import { ThreadBounds } from "./threads/thread-bounds.ts";
 import { ThreadIndexProjection } from "./threads/thread-index-projection.ts";
 import { ThreadIndexRows } from "./threads/thread-index-rows.ts";
+import { findUnindexedThreads } from "./threads/unindexed-threads.ts";
 
 /** Longest a thread document's change waits before its digest is derived again. */
 const THREAD_INDEX_DELAY_MS = 1000;
@@ -263,6 +265,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       revocation,
       metadataSignals,
       new UpdateMetrics(metrics),
+      // Its priority makes it last whatever its place: it times every other load hook.
+      new DocumentLoadTimer((kind, seconds) => metrics.documentLoads.observe({ kind }, seconds)),
       // Last: its onAuthenticate runs only for documents every check above let in.
       admission.extension(),
     ],
@@ -374,7 +378,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   listening = { host: config.host, port };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
-  threadIndex.catchUp(store);
+  threadIndex.catchUp(store, findUnindexedThreads(db.$client.name));
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -52,6 +52,7 @@ describe("observability", () => {
     for (const name of [
       "openvibe_connections",
       "openvibe_documents_loaded",
+      "openvibe_document_load_seconds",
       "openvibe_updates_in_total",
       "openvibe_write_refusals_total",
       "openvibe_search_queries_total",
@@ -109,6 +110,15 @@ describe("observability", () => {
     expect(sample(after, "openvibe_model_tokens", '{direction="input"}')).toBe(0);
     expect(sample(after, "openvibe_stored_updates_total")).toBeGreaterThanOrEqual(1);
     expect(sample(after, "openvibe_stored_update_bytes_total")).toBeGreaterThan(100);
+    // Each load is timed, by kind: the thread document, and the channel document the server
+    // loaded to write the thread's digest.
+    const loads = (kind: string) =>
+      sample(after, "openvibe_document_load_seconds_count", `{kind="${kind}"}`);
+    expect(loads("thread")).toBe(1);
+    expect(loads("channel")).toBeGreaterThanOrEqual(1);
+    expect(sample(after, "openvibe_document_load_seconds_sum", '{kind="thread"}')).toBeGreaterThan(
+      0,
+    );
     await pollUntil(
       "a compaction counted",
       async () =>

@@ -3,7 +3,9 @@
 // $BENCH_LOOP_DELAY_FILE (whole, then renamed) what it saw since the previous signal, and the
 // heap in use after a full collection (what the server still holds, which its resident set does
 // not show: V8 and malloc keep freed pages), then starts the histogram afresh. The servers
-// themselves are not changed; the benchmark only signals them.
+// themselves are not changed; the benchmark only signals them. A stock server started by the
+// benchmark adds up the time of its own document loads in `globalThis.benchDocumentLoadMs`
+// (stock-hocuspocus-server.ts), reported as `documentLoadMs` (null: not counted).
 import { renameSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
@@ -24,6 +26,7 @@ if (file !== undefined && file !== "") {
       p99Ms: ms(histogram.percentile(99)),
       maxMs: ms(histogram.max),
       heapUsedMb: collectGarbage === undefined ? null : process.memoryUsage().heapUsed / 2 ** 20,
+      documentLoadMs: (globalThis as { benchDocumentLoadMs?: number }).benchDocumentLoadMs ?? null,
     };
     writeFileSync(`${file}.tmp`, JSON.stringify(report));
     renameSync(`${file}.tmp`, file);

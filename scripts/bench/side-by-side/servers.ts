@@ -122,6 +122,8 @@ export interface LoopDelay {
 export interface ServerReport extends LoopDelay {
   /** Heap in use after a full collection. */
   heapUsedMb: number | null;
+  /** A stock server's own document loads so far, in all (OpenVibe: documentLoadMs()). */
+  documentLoadMs: number | null;
 }
 
 export interface RunningServer {
@@ -139,6 +141,13 @@ export interface RunningServer {
    * use after a full collection (which the call forces).
    */
   report(): Promise<ServerReport | null>;
+  /**
+   * The server's own document loads so far, in all (ms): from reading a document's storage until
+   * it is ready for its peer, without the client's round trip. OpenVibe's from its metrics
+   * (openvibe_document_load_seconds), stock Hocuspocus's from its report; null: not counted
+   * (y-websocket).
+   */
+  documentLoadMs(): Promise<number | null>;
   /** SIGTERM and wait (SIGKILL after 30 s). */
   stop(): Promise<void>;
   /** SIGKILL and wait: nothing is flushed. */
@@ -232,6 +241,29 @@ export async function startServer(
   let sequence = 0;
   const exited = once(child, "exit");
   const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const report = async (): Promise<ServerReport | null> => {
+    if (gone()) return null;
+    child.kill("SIGUSR2");
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if (existsSync(loopFile)) {
+        try {
+          const read = JSON.parse(readFileSync(loopFile, "utf8")) as ServerReport & {
+            sequence: number;
+          };
+          if (read.sequence > sequence) {
+            sequence = read.sequence;
+            const { p50Ms, p99Ms, maxMs, heapUsedMb, documentLoadMs } = read;
+            return { p50Ms, p99Ms, maxMs, heapUsedMb, documentLoadMs: documentLoadMs ?? null };
+          }
+        } catch {
+          // Renamed into place while we read: try again.
+        }
+      }
+      await delay(20);
+    }
+    return null;
+  };
   return {
     spec: SERVER_SPECS[kind],
     pid,
@@ -240,28 +272,11 @@ export async function startServer(
     httpUrl: `http://127.0.0.1:${port}`,
     dataDir,
     sample: () => sampleProcess(pid),
-    report: async () => {
-      if (gone()) return null;
-      child.kill("SIGUSR2");
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        if (existsSync(loopFile)) {
-          try {
-            const report = JSON.parse(readFileSync(loopFile, "utf8")) as ServerReport & {
-              sequence: number;
-            };
-            if (report.sequence > sequence) {
-              sequence = report.sequence;
-              const { p50Ms, p99Ms, maxMs, heapUsedMb } = report;
-              return { p50Ms, p99Ms, maxMs, heapUsedMb };
-            }
-          } catch {
-            // Renamed into place while we read: try again.
-          }
-        }
-        await delay(20);
-      }
-      return null;
+    report,
+    documentLoadMs: async () => {
+      if (SERVER_SPECS[kind].openvibe) return openVibeDocumentLoadMs(`http://127.0.0.1:${port}`);
+      if (SERVER_SPECS[kind].protocol !== "hocuspocus" || gone()) return null;
+      return (await report())?.documentLoadMs ?? null;
     },
     stop: async () => {
       if (gone()) return;
@@ -276,6 +291,20 @@ export async function startServer(
       await exited;
     },
   };
+}
+
+/** The sum of OpenVibe's openvibe_document_load_seconds histogram, in ms (null: no answer). */
+async function openVibeDocumentLoadMs(httpUrl: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${httpUrl}/metrics`)).text();
+    const sums = text
+      .split("\n")
+      .filter((line) => line.startsWith("openvibe_document_load_seconds_sum"))
+      .map((line) => Number(line.slice(line.lastIndexOf(" ") + 1)));
+    return sums.length === 0 ? 0 : sums.reduce((a, b) => a + b, 0) * 1000;
+  } catch {
+    return null;
+  }
 }
 
 function listeningPort(child: ChildProcess, kind: string, stderr: () => string): Promise<number> {

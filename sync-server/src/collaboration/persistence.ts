@@ -49,6 +49,30 @@ const LOADING_ORIGIN = {
   context: { loading: true },
 } as const;
 
+/** Applies stored parts in one transaction of the loading origin. */
+function applyAll(document: Y.Doc, updates: readonly Uint8Array[]): void {
+  document.transact(() => {
+    for (const update of updates) Y.applyUpdate(document, update);
+  }, LOADING_ORIGIN);
+}
+
+/**
+ * Runs `load` with the document's update listeners set aside. Yjs encodes a transaction's whole
+ * update for them (for a stored document: all of it again, about half the cost of applying it),
+ * and Hocuspocus's own listener would queue that copy for a broadcast; nobody listens for what a
+ * load applies (Persistence attaches its listener after it, and peers get the state in their
+ * sync reply).
+ */
+function withoutUpdateEvents(document: Y.Doc, load: () => void): void {
+  const listeners = document._observers.get("update");
+  document._observers.delete("update");
+  try {
+    load();
+  } finally {
+    if (listeners !== undefined) document._observers.set("update", listeners);
+  }
+}
+
 export class Persistence implements Extension {
   readonly extensionName = "openvibe-persistence";
   private readonly options: PersistenceOptions;
@@ -84,28 +108,25 @@ export class Persistence implements Extension {
     }
     const stored = this.options.store.load(documentName);
     if (stored === null) return;
-    // A damaged part is set aside (kept for inspection) and the document loads from the rest:
-    // peers that hold what it carried send it again when they sync.
     const parts: { bytes: Uint8Array; part: DamagedPart }[] = stored.updates.map((bytes, i) => ({
       bytes,
       part: { kind: "update", seq: stored.seqs[i] ?? -1 },
     }));
     if (stored.snapshot !== null)
       parts.unshift({ bytes: stored.snapshot, part: { kind: "snapshot" } });
-    const intact = parts.filter(({ bytes, part }) => {
-      const why = damage(bytes);
-      if (why === null) return true;
-      this.options.store.setAside(documentName, part, why);
-      this.options.onDamage?.();
-      this.options.logger.error(
-        { document: documentName, ...part, bytes: bytes.byteLength, reason: why },
-        "damaged document part set aside",
-      );
-      return false;
+    const updates = parts.map(({ bytes }) => bytes);
+    withoutUpdateEvents(document, () => {
+      try {
+        applyAll(document, updates);
+      } catch {
+        // Only now is each part decoded on its own (a whole decode each: as costly as applying
+        // it). Applying again what applied is a no-op in Yjs, so this goes on from what the
+        // first try applied, without the damaged parts. A part damaged only in its delete set
+        // (its last bytes) has had its items applied by then, which the decode first did not
+        // let in; its deletions are lost either way.
+        applyAll(document, this.intactParts(documentName, parts));
+      }
     });
-    document.transact(() => {
-      for (const { bytes } of intact) Y.applyUpdate(document, bytes);
-    }, LOADING_ORIGIN);
     this.options.logger.debug(
       {
         document: documentName,
@@ -114,6 +135,27 @@ export class Persistence implements Extension {
       },
       "document loaded",
     );
+  }
+
+  /**
+   * The parts that decode. A damaged part is set aside (kept for inspection) and the document
+   * loads from the rest: peers that hold what it carried send it again when they sync.
+   */
+  private intactParts(
+    documentName: string,
+    parts: readonly { bytes: Uint8Array; part: DamagedPart }[],
+  ): Uint8Array[] {
+    return parts.flatMap(({ bytes, part }) => {
+      const why = damage(bytes);
+      if (why === null) return [bytes];
+      this.options.store.setAside(documentName, part, why);
+      this.options.onDamage?.();
+      this.options.logger.error(
+        { document: documentName, ...part, bytes: bytes.byteLength, reason: why },
+        "damaged document part set aside",
+      );
+      return [];
+    });
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {

@@ -12,6 +12,7 @@ import type {
   beforeHandleMessagePayload,
   Extension,
 } from "@hocuspocus/server";
+import { isTransactionOrigin } from "@hocuspocus/server";
 import { CLOSE_CODES } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
@@ -75,6 +76,12 @@ const BURST_SECONDS = 10;
  */
 const PRESENCE_CLAIMS_PER_CONNECTION = 4;
 
+/**
+ * Origins of updates written by others than this server: peers' (the guard checked them) and
+ * those another server relayed (extension-redis).
+ */
+const PEER_SOURCES: ReadonlySet<string> = new Set(["connection", "redis"]);
+
 export class WriteGuard implements Extension {
   readonly extensionName = "openvibe-write-guard";
   private readonly options: WriteGuardOptions;
@@ -82,6 +89,8 @@ export class WriteGuard implements Extension {
   private readonly writeRate: TokenBuckets;
   /** Per loaded document: its stored bytes at load plus every update accepted since. */
   private readonly documentBytes = new Map<string, number>();
+  /** Per loaded document whose server client id is not claimed yet: stops waiting for it. */
+  private readonly serverClaims = new Map<string, () => void>();
   /** Presence client ids each document connection has claimed. */
   private readonly presenceClaims = new WeakMap<object, Set<number>>();
 
@@ -95,20 +104,36 @@ export class WriteGuard implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    this.documentBytes.set(documentName, storedDocumentBytes(this.options.ctx.db, documentName));
     // The server writes under its document's client id (set-up, late arrivals): nobody else may.
-    const unrecorded = this.clientIds.claimForServer(documentName, document.clientID);
+    // Claimed at its first write, before that write is stored or sent, as a peer's first write
+    // claims: no peer sees the id before then. Most loads write nothing, and a claim is a
+    // synchronous commit (an fsync) on the event loop, which the load no longer waits for.
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (isTransactionOrigin(origin) && PEER_SOURCES.has(origin.source)) return;
+      document.off("update", onUpdate);
+      this.serverClaims.delete(documentName);
+      this.claimForServer(documentName, document.clientID);
+    };
+    document.on("update", onUpdate);
+    this.serverClaims.set(documentName, () => document.off("update", onUpdate));
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.serverClaims.get(documentName)?.();
+    this.serverClaims.delete(documentName);
+    this.clientIds.forget(documentName);
+    this.documentBytes.delete(documentName);
+  }
+
+  private claimForServer(documentName: string, clientId: number): void {
+    const unrecorded = this.clientIds.claimForServer(documentName, clientId);
     if (unrecorded !== null) {
       this.options.logger.warn(
         { err: unrecorded, document: documentName },
         "the server's client id is claimed in memory only: the database takes no writes",
       );
     }
-    this.documentBytes.set(documentName, storedDocumentBytes(this.options.ctx.db, documentName));
-  }
-
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.clientIds.forget(documentName);
-    this.documentBytes.delete(documentName);
   }
 
   /**

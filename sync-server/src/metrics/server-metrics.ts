@@ -2,7 +2,7 @@
 // things happen, gauges read when /metrics is scraped, and Node's own (event-loop lag, heap, RSS).
 import type { Hocuspocus } from "@hocuspocus/server";
 import { sql } from "drizzle-orm";
-import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
 
@@ -19,6 +19,7 @@ export class ServerMetrics {
   readonly storedUpdates: Counter;
   readonly storedBytes: Counter;
   readonly compactions: Counter<"outcome">;
+  readonly documentLoads: Histogram<"kind">;
 
   constructor(ctx: AppContext, hocuspocus: () => Hocuspocus | undefined) {
     const registers = [this.registry];
@@ -58,6 +59,13 @@ export class ServerMetrics {
       name: "openvibe_compactions_total",
       help: "Document compactions, by outcome (done, failed)",
       labelNames: ["outcome"],
+      registers,
+    });
+    this.documentLoads = new Histogram({
+      name: "openvibe_document_load_seconds",
+      help: "The server's own load of a document, from reading its storage until it is ready for peers (collaboration/document-load-timer.ts), by kind (channel, thread)",
+      labelNames: ["kind"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
     this.damagedParts = new Counter({

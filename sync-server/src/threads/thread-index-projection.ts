@@ -26,7 +26,7 @@ import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { ChannelDocumentLeases } from "./channel-document-leases.ts";
 import { indexStoredThreads } from "./stored-thread-documents.ts";
-import type { ThreadIndexRows } from "./thread-index-rows.ts";
+import type { StoredThreadDocument, ThreadIndexRows } from "./thread-index-rows.ts";
 
 export interface ThreadIndexProjectionOptions {
   rows: ThreadIndexRows;
@@ -123,26 +123,32 @@ export class ThreadIndexProjection implements Extension {
 
   /**
    * At start, in the background: the rows of thread documents stored after their row was
-   * written (the server stopped between the two), and their channels' index.
+   * written (the server stopped between the two), and their channels' index. `unindexed` finds
+   * those documents (findUnindexedThreads: in parts, on a connection of its own).
    */
-  catchUp(store: Pick<DocumentStore, "load">): void {
+  catchUp(store: Pick<DocumentStore, "load">, unindexed: Promise<StoredThreadDocument[]>): void {
     const { rows, logger } = this.options;
     const started = Date.now();
-    this.catchingUp = indexStoredThreads({
-      rows,
-      store,
-      documents: rows.unindexedDocumentsByPage(),
-      repair: async (channelId, threadDoc) =>
-        (await this.repair(channelId, threadDoc)) === undefined || this.channelStored(channelId),
-      going: () => !this.stopping,
-    }).then(
-      (threads) => {
-        // Always said: until then the scan takes CPU time from peers (the sign-in benchmark
-        // waits for it, scripts/bench/client-server.ts).
-        logger.info({ threads, ms: Date.now() - started }, "thread index caught up");
-      },
-      (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
-    );
+    this.catchingUp = unindexed
+      .then((documents) =>
+        indexStoredThreads({
+          rows,
+          store,
+          documents,
+          repair: async (channelId, threadDoc) =>
+            (await this.repair(channelId, threadDoc)) === undefined ||
+            this.channelStored(channelId),
+          going: () => !this.stopping,
+        }),
+      )
+      .then(
+        (threads) => {
+          // Always said: until then the scan takes CPU time from peers (the sign-in benchmark
+          // waits for it, scripts/bench/client-server.ts).
+          logger.info({ threads, ms: Date.now() - started }, "thread index caught up");
+        },
+        (error: unknown) => logger.error({ err: error }, "the thread index could not catch up"),
+      );
   }
 
   /**

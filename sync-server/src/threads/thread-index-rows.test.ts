@@ -1,5 +1,5 @@
-// The catch-up's scan of stored thread documents, a page at a time, against a real database:
-// what it finds across page boundaries is exactly the documents stored after their row.
+// The catch-up's scan of stored thread documents, in parts, against a real database: what it
+// finds across the parts' boundaries is exactly the documents stored after their row.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,14 +7,15 @@ import { threadDocumentName } from "@openvibe/schema";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../db/open-database.ts";
 import { ThreadIndexRows } from "./thread-index-rows.ts";
+import { findUnindexedThreads } from "./unindexed-threads.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("ThreadIndexRows.unindexedDocumentsByPage", () => {
-  it("finds every thread document stored after its row, over several pages", async () => {
+describe("findUnindexedThreads", () => {
+  it("finds every thread document stored after its row, over several parts", async () => {
     const dir = mkdtempSync(join(tmpdir(), "openvibe-thread-rows-"));
     dirs.push(dir);
     const db = openDatabase(dir, { synchronous: "normal" }).$client;
@@ -36,11 +37,9 @@ describe("ThreadIndexRows.unindexedDocumentsByPage", () => {
         if (i % 3 !== 0) expected.push(name);
       }
     })();
-    const found: string[] = [];
-    for await (const document of rows.unindexedDocumentsByPage()) {
-      expect(document.storedThrough).toBe(5);
-      found.push(document.documentName);
-    }
+    const documents = await findUnindexedThreads(db.name);
+    for (const document of documents) expect(document.storedThrough).toBe(5);
+    const found = documents.map((document) => document.documentName);
     expect(found.sort()).toEqual(expected.sort());
     expect(
       rows

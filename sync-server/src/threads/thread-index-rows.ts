@@ -29,28 +29,29 @@ export interface StoredThreadDocument {
   readonly storedThrough: number;
 }
 
-/** The first name after every `thread:` name (`;` follows `:`), for range scans of the key. */
 /** The last stored sequence number of a document (0: nothing stored). */
 const LAST_SEQ = `max(d.snapshot_through, coalesce(
   (select max(u.seq) from document_updates u where u.document_name = d.name), 0))`;
-
-/** Stored documents looked at per query of the catch-up's scan. */
-const STORED_DOCUMENTS_PAGE = 200;
 
 function parseRow(row: { threadId: string; digest: string | null }): ThreadIndexRow | undefined {
   const digest = row.digest === null ? undefined : readStoredThreadDigest(JSON.parse(row.digest));
   return digest === undefined ? undefined : { threadId: row.threadId, digest };
 }
 
+/** The last logged update of each document named in [?, ?), in one pass over the log's key. */
+const RANGE_LAST_SEQ = `SELECT document_name AS name, max(seq) AS seq FROM document_updates
+  WHERE document_name >= ? AND document_name < ? GROUP BY document_name`;
+
 export class ThreadIndexRows {
   private readonly upsert;
   private readonly pageFirst;
   private readonly pageAfter;
   private readonly lastSeq;
-  private readonly documentsPage;
+  private readonly unindexed;
   private readonly stored;
   private readonly storedThreads;
   private readonly current;
+  private readonly namesEvery;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare<{
@@ -87,23 +88,32 @@ export class ThreadIndexRows {
     this.lastSeq = db.prepare<[string], { seq: number }>(
       `SELECT ${LAST_SEQ} AS seq FROM documents d WHERE d.name = ?`,
     );
-    this.documentsPage = db.prepare<
-      { from: string; after: string; to: string; limit: number },
-      StoredThreadDocument & { indexedThrough: number | null }
-    >(
-      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough,
-         t.stored_through AS indexedThrough FROM documents d
+    // The last stored update of every document in the range comes from one pass over the log's
+    // key (RANGE_LAST_SEQ), not a lookup per document: each lookup compares its way down the
+    // clustered key through rows whose update spills over several pages, and reads them whole.
+    this.unindexed = db.prepare<[string, string, string, string], StoredThreadDocument>(
+      `WITH last AS (${RANGE_LAST_SEQ})
+       SELECT d.name AS documentName, max(d.snapshot_through, coalesce(l.seq, 0)) AS storedThrough
+       FROM documents d LEFT JOIN last l ON l.name = d.name
          LEFT JOIN thread_index t ON t.document_name = d.name
-       WHERE d.name >= :from AND d.name > :after AND d.name < :to
-       ORDER BY d.name LIMIT :limit`,
+       WHERE d.name >= ? AND d.name < ?
+         AND (t.stored_through IS NULL
+           OR t.stored_through < max(d.snapshot_through, coalesce(l.seq, 0)))
+       ORDER BY d.name`,
     );
-    this.stored = db.prepare<[string, string], StoredThreadDocument>(
-      `SELECT d.name AS documentName, ${LAST_SEQ} AS storedThrough FROM documents d
+    this.stored = db.prepare<[string, string, string, string], StoredThreadDocument>(
+      `WITH last AS (${RANGE_LAST_SEQ})
+       SELECT d.name AS documentName, max(d.snapshot_through, coalesce(l.seq, 0)) AS storedThrough
+       FROM documents d LEFT JOIN last l ON l.name = d.name
        WHERE d.name >= ? AND d.name < ? ORDER BY d.name`,
     );
     this.current = db.prepare<[string], { one: number }>(
       `SELECT 1 AS one FROM thread_index t JOIN documents d ON d.name = t.document_name
        WHERE t.document_name = ? AND t.stored_through >= ${LAST_SEQ}`,
+    );
+    this.namesEvery = db.prepare<[string, string, number], { name: string }>(
+      `SELECT name FROM (SELECT name, row_number() OVER (ORDER BY name) AS n FROM documents
+         WHERE name >= ? AND name < ?) WHERE (n - 1) % ? = 0 ORDER BY name`,
     );
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
@@ -157,50 +167,25 @@ export class ThreadIndexRows {
 
   /** Thread documents (of every channel, or of one) stored after their row was written. */
   unindexedDocuments(channelId?: string): StoredThreadDocument[] {
-    const found: StoredThreadDocument[] = [];
-    let after = "";
-    for (;;) {
-      const page = this.unindexedPage(channelId, after);
-      found.push(...page.documents);
-      if (page.last === null) return found;
-      after = page.last;
-    }
-  }
-
-  /**
-   * The same, a page of stored documents at a time, the event loop served between pages: at a
-   * server's start the scan of 40,000 thread documents held it for seconds (every sign-in then
-   * waited, the app's first request included).
-   */
-  async *unindexedDocumentsByPage(channelId?: string): AsyncGenerator<StoredThreadDocument> {
-    let after = "";
-    for (;;) {
-      const page = this.unindexedPage(channelId, after);
-      yield* page.documents;
-      if (page.last === null) return;
-      after = page.last;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
-  /** Of the stored documents after `after` (a page of them), those stored after their row. */
-  private unindexedPage(
-    channelId: string | undefined,
-    after: string,
-  ): { documents: StoredThreadDocument[]; last: string | null } {
     const { from, to } = threadDocumentNameRange(channelId);
-    const rows = this.documentsPage.all({ from, after, to, limit: STORED_DOCUMENTS_PAGE });
-    const documents = rows
-      .filter((row) => row.indexedThrough === null || row.indexedThrough < row.storedThrough)
-      .map(({ documentName, storedThrough }) => ({ documentName, storedThrough }));
-    const last = rows.length < STORED_DOCUMENTS_PAGE ? null : (rows.at(-1)?.documentName ?? null);
-    return { documents, last };
+    return this.unindexedIn(from, to);
+  }
+
+  /** Those of them named in [from, to). */
+  unindexedIn(from: string, to: string): StoredThreadDocument[] {
+    return this.unindexed.all(from, to, from, to);
+  }
+
+  /** The name of every `every`-th stored thread document, from the first: where parts start. */
+  threadDocumentNamesEvery(every: number): string[] {
+    const { from, to } = threadDocumentNameRange();
+    return this.namesEvery.all(from, to, every).map((row) => row.name);
   }
 
   /** Every stored thread document (of every channel, or of one), by name. */
   storedDocuments(channelId?: string): StoredThreadDocument[] {
     const { from, to } = threadDocumentNameRange(channelId);
-    return this.stored.all(from, to);
+    return this.stored.all(from, to, from, to);
   }
 
   /** How many thread documents of the channel the store holds. */

@@ -46,9 +46,13 @@ interface Opened {
   openedKb: number;
   /** Cold open of the channel document alone. */
   coldChannelMs: number | null;
+  /** The server's own load of the channel document in that cold open (null: not counted). */
+  channelLoadMs: number | null;
   coldMs: number | null;
   /** Cold open of the long thread (its document alone), and its size. */
   longThreadColdMs: number | null;
+  /** The server's own load of the long thread in its cold open (null: not counted). */
+  longThreadLoadMs: number | null;
   longThreadKb: number;
   warmMs: number;
   behindMs: number;
@@ -98,6 +102,17 @@ async function openChannel(load: LoadGenerator, built: BuiltSplitChannel, token:
   const channel = await load.call("probe", { document: built.channel.name, token });
   const thread = await load.call("probe", { document: built.newest.name, token });
   return { ms: channel.ms + thread.ms, bytes: channel.bytes + thread.bytes };
+}
+
+/**
+ * A probe and the server's own time loading documents meanwhile (its loads counted before and
+ * after; null when the server does not count them).
+ */
+async function probeTimed(server: RunningServer, probing: () => Promise<{ ms: number }>) {
+  const before = await server.documentLoadMs();
+  const probe = await probing();
+  const after = await server.documentLoadMs();
+  return { ...probe, loadMs: before === null || after === null ? null : after - before };
 }
 
 /** The server's RSS and its heap in use after a full collection, now. */
@@ -161,6 +176,9 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
         await load.call("connect", { url: server.url, protocol: server.spec.protocol });
       }
     }
+    // Read once before the idle memory: the first read of the server's load times (OpenVibe's
+    // first HTTP request) leaves state behind that would count as the channel document's.
+    await server.documentLoadMs();
     const idle = await memory(server);
     // Cold (persistent servers): the channel document alone, held while its memory is read,
     // then the newest thread beside it, then the long thread on its own.
@@ -171,17 +189,22 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       heapMb: null,
     };
     let longThreadColdMs: number | null = null;
+    let channelLoadMs: number | null = null;
+    let longThreadLoadMs: number | null = null;
     if (persistent) {
-      const channel = await load.call("probe", {
-        document: split.channel.name,
-        token,
-        hold: true,
-      });
+      const channel = await probeTimed(server, () =>
+        load.call("probe", { document: split.channel.name, token, hold: true }),
+      );
       coldChannelMs = channel.ms;
+      channelLoadMs = channel.loadMs;
       channelDoc = await memory(server);
       const thread = await load.call("probe", { document: split.newest.name, token, hold: true });
       coldMs = channel.ms + thread.ms;
-      longThreadColdMs = (await load.call("probe", { document: longThread.name, token })).ms;
+      const long = await probeTimed(server, () =>
+        load.call("probe", { document: longThread.name, token }),
+      );
+      longThreadColdMs = long.ms;
+      longThreadLoadMs = long.loadMs;
     } else {
       await load.call("receivers", {
         documents: [split.channel.name, split.newest.name],
@@ -223,8 +246,10 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       storedMb: (split.storedBytes + longThread.state.byteLength) / 2 ** 20,
       openedKb: warm.bytes / 1024,
       coldChannelMs,
+      channelLoadMs,
       coldMs,
       longThreadColdMs,
+      longThreadLoadMs,
       longThreadKb: longThread.state.byteLength / 1024,
       warmMs: warm.ms,
       behindMs: behind.ms,
@@ -269,9 +294,11 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
       format(o.storedMb, 2),
       format(o.openedKb, 0),
       format(o.coldChannelMs, 0),
+      format(o.channelLoadMs, 1),
       format(o.coldMs, 0),
       ratio(o.coldMs, stock?.coldMs ?? null),
       format(o.longThreadColdMs, 0),
+      format(o.longThreadLoadMs, 1),
       format(o.warmMs, 0),
       format(o.behindMs, 1),
       format(o.behindBytes),
@@ -311,9 +338,11 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
           "stored MB",
           "opened KB",
           "channel doc cold ms",
+          "server load ms",
           "cold open ms",
           "cold vs hp-sqlite",
           `${threadMessages.toLocaleString("en")}-msg thread cold ms`,
+          "server load ms",
           "warm open ms",
           "1 behind ms",
           "1 behind bytes",
@@ -340,7 +369,7 @@ export async function coldOpen(context: RunContext): Promise<ScenarioResult> {
     ],
     notes: [
       `a channel of N messages is threads of 40-60 messages, each in its thread document, plus one thread of ${threadMessages.toLocaleString("en")} messages stored without an index entry; opening the channel is what a browser loads: the channel document (the index of threads) and then the newest thread's document, one after the other (times and bytes of both). stored MB: all of the channel's documents; opened KB: what the client received.`,
-      `cold: the server has the channel only in storage; channel doc cold: the channel document alone; ${threadMessages.toLocaleString("en")}-msg thread cold: a client opens the long thread's document, cold; warm: another client holds the channel loaded; 1 behind: a client that lacks only the newest message opens its thread (sends its state vector).`,
+      `cold: the server has the channel only in storage; channel doc cold: the channel document alone; ${threadMessages.toLocaleString("en")}-msg thread cold: a client opens the long thread's document, cold; warm: another client holds the channel loaded; 1 behind: a client that lacks only the newest message opens its thread (sends its state vector). server load ms (after each cold time): the server's own load of that document within it, from its first load hook to its last (reading storage, applying it, the load hooks' set-up), without the client's round trip (connecting, authentication, the sync reply's transfer): OpenVibe's openvibe_document_load_seconds, stock Hocuspocus timed by the same hooks; n/a: an in-memory server, which loads nothing cold.`,
       "heap/RSS +MB: the server's JS heap in use after a full collection (each reading forces one) and its resident memory, above the idle server's: with only the channel document open (cold servers), with the channel open (channel document and newest thread), and the lowest reading in the settle time after the last client left (every 2 s for the heap); after/idle: that lowest reading over the idle one (target: at most 1.10×); heap back in s: when the heap first read within 10% of idle (n/a: not within the settle time). The in-memory server has no cold readings and no after/idle: it forgets a document nobody holds, so the uploader keeps a connection to each document opened (it gets only those: the channel document, the newest thread and the long thread) and its idle reading holds them.",
       `OpenVibe runs with OPENVIBE_DOCUMENT_IDLE_MS=${IDLE_UNLOAD_MS} (a document unloads ${IDLE_UNLOAD_MS / 1000} s after its last client left; shipped default 0, at once) and its default OPENVIBE_INDEX_HOLD_MS (10 s): the settle time must exceed both for the after-leave readings to show the unload.`,
     ],
