@@ -66,10 +66,14 @@ describe("split channels on the server", () => {
     expect(digestOf()).toMatchObject({ title: "release", createdBy: actorOf(seed.member.user) });
     expect(channel.doc.getMap("messages").size).toBe(0);
 
-    const search = await ok<SearchResult>(seed.admin.client, "/api/search?q=zeppelin");
-    expect(search.hits.map((hit) => [hit.channelId, hit.threadId])).toEqual([
-      [seed.general.id, threadId],
-    ]);
+    // The search projection writes in batches of its own (a 250 ms timer), apart from the digest.
+    const searched = async () =>
+      (await ok<SearchResult>(seed.admin.client, "/api/search?q=zeppelin")).hits.map((hit) => [
+        hit.channelId,
+        hit.threadId,
+      ]);
+    await pollUntil("the message searchable", async () => (await searched()).length > 0);
+    expect(await searched()).toEqual([[seed.general.id, threadId]]);
     const mentions = await ok<MentionsPage>(seed.admin.client, "/api/mentions");
     expect(mentions.mentions.map((m) => m.threadId)).toEqual([threadId]);
 
