@@ -1,5 +1,6 @@
 // The offline keeper of the signed-in person (offline-keeper.ts), for the shell: it follows the
-// joined channels, never closes the thread on screen, and runs until the person signs out.
+// joined channels (from the first screen on: first-screen.ts), never closes the thread on
+// screen, and runs until the person signs out.
 // Whether a thread reads offline: `heldDocumentsOf(userId).holds(channelId, threadId)` (or its
 // `names` observable).
 import { threadDocumentName } from "@openvibe/schema";
@@ -11,6 +12,7 @@ import { KeptCopies } from "../sync/refused/kept-copies.ts";
 import { mayWriteChannel } from "../sync/refused/write-permission.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 import type { Route } from "../ui/routes.ts";
+import { useAfterFirstScreen } from "../ui/use-after-first-screen.ts";
 import { heldDocumentsOf } from "./local-document.ts";
 import { OfflineKeeper } from "./offline-keeper.ts";
 import { OfflineSettings } from "./offline-settings.ts";
@@ -34,6 +36,7 @@ export function useOfflineKeeper(
     route.screen === "thread" ? threadDocumentName(route.channelId, route.threadId) : null;
   const channels = useObservable(store.channels);
   const [keeper, setKeeper] = useState<OfflineKeeper | null>(null);
+  const afterFirstScreen = useAfterFirstScreen();
   useEffect(() => {
     if (replicas === null) return;
     const started = new OfflineKeeper({
@@ -52,7 +55,8 @@ export function useOfflineKeeper(
     };
   }, [replicas, userId]);
   useEffect(() => {
+    if (!afterFirstScreen) return;
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     keeper?.watch(joined.map((channel) => channel.id));
-  }, [channels, keeper]);
+  }, [channels, keeper, afterFirstScreen]);
 }

@@ -20,6 +20,9 @@ type StoreList = Exclude<MetadataList, "members" | "context-items">;
 
 const STORE_LISTS: readonly StoreList[] = ["workspace", "channels", "people"];
 
+/** Lists being fetched: each resolves to the function that shows its answer, if still newest. */
+type StartedFetches = readonly Promise<() => Promise<void>>[];
+
 export type SessionState =
   | { status: "loading" }
   | { status: "signed-out"; setUp: boolean }
@@ -52,23 +55,27 @@ export class WorkspaceStore {
    * Finds out who is signed in. The session cached on this device is shown at once (a warm open
    * renders from local data, waiting on no server); the server's answer, asked for in parallel,
    * then confirms it, replaces it (another person, new rights) or signs out. With no cached
-   * session the page waits for that answer; offline it shows the sign-in screen.
+   * session the page waits for that answer; offline it shows the sign-in screen. The lists are
+   * asked for together with the session (not one round trip after it, on a sign-in from a fresh
+   * profile) and shown once the session's answer says who is signed in; signed out, their
+   * refusals are dropped.
    */
   async start(): Promise<void> {
     const answer = api.session().then(
       (session) => ({ session }),
       (error: unknown) => ({ error }),
     );
+    const lists = this.startFetches(STORE_LISTS);
     const shown = await this.showCachedSession();
     const result = await answer;
     if ("session" in result) {
       if (shown === null || !sameSession(shown, result.session)) {
-        await this.signedIn(result.session);
+        await this.signedIn(result.session, lists);
         return;
       }
       // The same person with the same rights: nothing on screen changes.
       await this.db.singletons.put({ key: "session", value: result.session });
-      await this.refresh();
+      await this.refreshStarted(lists);
       return;
     }
     const { error } = result;
@@ -94,13 +101,14 @@ export class WorkspaceStore {
     return cached.value;
   }
 
-  async signedIn(session: SessionView): Promise<void> {
+  /** Shows `session` and its lists: the cached ones, then those fetched (`lists`, if started). */
+  async signedIn(session: SessionView, lists?: StartedFetches): Promise<void> {
     // Again here: a cached session shown while the server answered may have set its own.
     setCsrfToken(session.csrfToken);
     await this.db.singletons.put({ key: "session", value: session });
     this.session.set({ status: "signed-in", session });
     await this.loadCached();
-    await this.refresh();
+    await this.refreshStarted(lists ?? this.startFetches(STORE_LISTS));
   }
 
   async signedOut(): Promise<void> {
@@ -127,7 +135,34 @@ export class WorkspaceStore {
    * change this page made or was told of) would put back what the server no longer says.
    */
   async refresh(lists: readonly StoreList[] = STORE_LISTS): Promise<void> {
-    await Promise.all(lists.map((list) => this.refreshList(list)));
+    await this.refreshStarted(this.startFetches(lists));
+  }
+
+  /** Starts fetching `lists` now; each answer is kept only if still the newest when applied. */
+  private startFetches(lists: readonly StoreList[]): StartedFetches {
+    return lists.map((list) => {
+      this.generations[list] += 1;
+      const generation = this.generations[list];
+      const applied = this.fetchList(list).then((keep) => async () => {
+        if (generation === this.generations[list]) await keep();
+      });
+      // A fetch whose answer is never applied (the session turned out signed out) is no error.
+      applied.catch(() => {});
+      return applied;
+    });
+  }
+
+  /** Waits for fetches started by `startFetches` and shows what they fetched. */
+  private async refreshStarted(fetches: StartedFetches): Promise<void> {
+    await Promise.all(
+      fetches.map(async (fetched) => {
+        try {
+          await (await fetched)();
+        } catch (error) {
+          if (!(error instanceof OfflineError)) throw error;
+        }
+      }),
+    );
   }
 
   /** The server said metadata this person sees changed (sync/metadata-signals.ts). */
@@ -140,17 +175,6 @@ export class WorkspaceStore {
   onMetadataChanged(listener: (change: MetadataChanged) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
-  }
-
-  private async refreshList(list: StoreList): Promise<void> {
-    this.generations[list] += 1;
-    const generation = this.generations[list];
-    try {
-      const keep = await this.fetchList(list);
-      if (generation === this.generations[list]) await keep();
-    } catch (error) {
-      if (!(error instanceof OfflineError)) throw error;
-    }
   }
 
   /** Fetches one list; the function it answers caches and shows what was fetched. */

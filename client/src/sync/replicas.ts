@@ -112,6 +112,9 @@ export class ReplicaRegistry {
     this.events = events;
     this.socket = openSharedSocket();
     this.tokens = webSocketTokens(this.socket, () => this.events.onSessionEnded());
+    // Asked for now, while the lists and the local copies load: the first document to
+    // authenticate (the one on screen) does not wait one more round trip for it.
+    this.tokens.get().catch(() => {});
     this.metadata = new MetadataSignals(this.socket.websocket, events.onMetadataChanged);
     this.keptCopies = new KeptCopies(localDatabase, userId);
     // Thread documents written while offline (or closed before the server had everything) sync

@@ -1,7 +1,9 @@
 // Starts the unread tracker (read positions, every joined channel held and
 // watched), mention notifications and the theme for the signed-in person, and
 // tells the tracker which thread is on screen. Read positions sync with the
-// server for the person's other devices.
+// server for the person's other devices. The joined channels' documents open
+// after the first screen (first-screen.ts): twenty local copies read, or created
+// on a fresh profile, before it kept the channel on screen waiting.
 import { type ReactNode, useEffect, useState } from "react";
 import { api } from "../../api/endpoints.ts";
 import { MentionNotifier } from "../../state/notifications.ts";
@@ -14,6 +16,7 @@ import { UnreadTracker } from "../../state/unread-tracker.ts";
 import { openMessage } from "../message-link.ts";
 import type { Route } from "../routes.ts";
 import { useServices, useSignedIn } from "../services.tsx";
+import { useAfterFirstScreen } from "../use-after-first-screen.ts";
 import { type Attention, AttentionContext } from "./context.ts";
 
 /** How many of the newest mentions count for threads whose documents are not held here. */
@@ -62,13 +65,15 @@ function useWatchJoinedChannels(attention: Attention | null): void {
   const { store } = useServices();
   const { replicas } = useSignedIn();
   const channels = useObservable(store.channels);
+  const afterFirstScreen = useAfterFirstScreen();
   // A replaced replica (after a refused write) is watched in place of the old one.
   const generation = useObservable(replicas.generation);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
+    if (!afterFirstScreen) return;
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     attention?.tracker.watch(joined);
-  }, [attention, channels, generation]);
+  }, [attention, channels, generation, afterFirstScreen]);
 }
 
 function useViewing(attention: Attention | null, route: Route): void {
