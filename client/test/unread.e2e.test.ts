@@ -3,7 +3,14 @@
 import type { ChannelView, UserView } from "@openvibe/schema";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { type Scenario, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  type Scenario,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  UI_TIMEOUT_MS,
+} from "./support/browser.ts";
 
 async function secondChannel(scenario: Scenario, name: string): Promise<void> {
   const { admin, memberId } = scenario.workspace;
@@ -39,6 +46,47 @@ describe("unread and mentions", () => {
     await member.page.getByRole("link", { name: /Launch/ }).click();
     await member.page.getByRole("heading", { name: "Launch" }).waitFor();
     await sidebarLink(member.page, /news/).locator(".unread-count").waitFor({ state: "detached" });
+
+    // Opened at the root on a device holding no local copies yet (signed in, as after a
+    // sign-in), the page lands in a channel reading that channel's local copy before any other's,
+    // whichever list answers first; the other joined channels are counted once it shows.
+    // A channel listed before the landing one, which the page must not read first.
+    await secondChannel(scenario, "announcements");
+    await sidebarLink(member.page, /town-square/).click();
+    await member.page.getByRole("heading", { name: "# town-square" }).waitFor();
+    await send(admin.page, "Reply", "Friday after all");
+    await sidebarLink(member.page, /news.*1 unread/).waitFor();
+    const device = await scenario.browser.newContext({
+      storageState: await member.context.storageState(),
+    });
+    await device.addInitScript(() => {
+      const opened: string[] = [];
+      Object.assign(window, { openedDatabases: opened });
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args) {
+        opened.push(args[0]);
+        return open.apply(this, args);
+      };
+    });
+    const page = await device.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    // The workspace (which names the landing channel) answers after the channel list is shown.
+    await page.route("**/api/workspace", async (route) => {
+      await sidebarLink(page, /news/).waitFor();
+      await route.continue();
+    });
+    await page.goto(scenario.url);
+    await page.waitForURL(/\/c\/[^/]+$/);
+    await sidebarLink(page, /news.*unread/).waitFor();
+    const landed = new URL(page.url()).pathname.split("/")[2];
+    const opened = await page.evaluate(
+      () => (window as unknown as { openedDatabases: string[] }).openedDatabases,
+    );
+    const channelsOpened = [
+      ...new Set(opened.flatMap((name) => /:channel:([^:]+)/.exec(name)?.[1] ?? [])),
+    ];
+    expect(channelsOpened[0], `opened: ${opened.join(", ")}`).toBe(landed);
+    expect(channelsOpened.length).toBeGreaterThan(1);
   });
 
   it("syncs read positions: a thread read on one device is read on the other after reload", async () => {
