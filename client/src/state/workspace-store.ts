@@ -105,9 +105,12 @@ export class WorkspaceStore {
   async signedIn(session: SessionView, lists?: StartedFetches): Promise<void> {
     // Again here: a cached session shown while the server answered may have set its own.
     setCsrfToken(session.csrfToken);
-    await this.db.singletons.put({ key: "session", value: session });
+    // Shown before it is stored: on a fresh profile the write waits for the database's creation.
     this.session.set({ status: "signed-in", session });
-    await this.loadCached();
+    await Promise.all([
+      this.db.singletons.put({ key: "session", value: session }),
+      this.loadCached(),
+    ]);
     await this.refreshStarted(lists ?? this.startFetches(STORE_LISTS));
   }
 
@@ -177,35 +180,35 @@ export class WorkspaceStore {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** Fetches one list; the function it answers caches and shows what was fetched. */
+  /** Fetches one list; the function it answers shows what was fetched, then caches it. */
   private async fetchList(list: StoreList): Promise<() => Promise<void>> {
     switch (list) {
       case "workspace": {
         const workspace = await api.workspace();
         return async () => {
-          await this.db.singletons.put({ key: "workspace", value: workspace });
           this.workspace.set(workspace);
+          await this.db.singletons.put({ key: "workspace", value: workspace });
         };
       }
       case "channels": {
         const channels = await api.channels();
         return async () => {
+          this.channels.set(channels);
           await this.db.transaction("rw", this.db.channels, async () => {
             await this.db.channels.clear();
             await this.db.channels.bulkPut(channels);
           });
-          this.channels.set(channels);
         };
       }
       case "people": {
         const [users, agents] = await Promise.all([api.users(), api.agents()]);
         const people = [...users, ...agents.filter((a) => !users.some((u) => u.id === a.id))];
         return async () => {
+          this.people.set(people);
           await this.db.transaction("rw", this.db.people, async () => {
             await this.db.people.clear();
             await this.db.people.bulkPut(people);
           });
-          this.people.set(people);
         };
       }
     }

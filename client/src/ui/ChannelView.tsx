@@ -96,10 +96,14 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
   const channel = channels.find((c) => c.id === channelId);
   const replica = useReplica(channelId);
   const loaded = useObservable(replica.loaded);
-  useEffect(() => {
-    if (loaded) firstScreenShown();
-  }, [loaded]);
+  const synced = useObservable(replica.synced);
   const threads = useChannelThreads(channelId);
+  // Up once it lists threads: from the local copy, or (none held here yet: a first sign-in)
+  // from the server's answer; offline, what the device holds.
+  const showing = loaded && (threads.length > 0 || synced || !navigator.onLine);
+  useEffect(() => {
+    if (showing) firstScreenShown();
+  }, [showing]);
   const access = useWriteAccess(replica);
   const [contextOpen, setContextOpen] = useState(false);
   const [pinnedOpen, setPinnedOpen] = useState(false);
