@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { waitForLogEntry } from "../lib/child-log.ts";
 import { type ProcSample, sampleProcess } from "./proc-stats.ts";
 import type { WireProtocol } from "./wire.ts";
 
@@ -235,7 +236,22 @@ export async function startServer(
     child.stderr?.on("data", (chunk: Buffer) => log.write(chunk));
     child.once("exit", () => log.end());
   }
+  // OpenVibe scans its stored thread documents at start (its thread index's catch-up): at 1M
+  // messages about a second of CPU whose freed memory the allocator keeps. Readings start after
+  // it, as they would on a server that has been up a while. Listened for before the server can
+  // say it, since both lines may come in one chunk.
+  const caughtUp = SERVER_SPECS[kind].openvibe
+    ? waitForLogEntry(
+        child,
+        { name: kind, event: "catch up with its thread index" },
+        () => stderr,
+        (entry) => (entry.msg === "thread index caught up" ? true : undefined),
+      )
+    : Promise.resolve(true);
+  // An exit before listening is reported by listeningPort.
+  caughtUp.catch(() => {});
   const port = await listeningPort(child, kind, () => stderr);
+  await caughtUp;
   // Threads the server started after the first pinning (workers, libuv pool) follow it too.
   pinToCore(pid, SERVER_CORE);
   let sequence = 0;
