@@ -31,17 +31,31 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
+const USAGE = `Usage: node scripts/bench/client-trace-summary.ts TRACE.json [--until MS] [--maps DIR]
+Summarises a trace written by scripts/bench/client --trace FILE: the page's main-thread tasks and
+idle gaps from the navigation's start until the newest message was on screen, the page's marks,
+the network requests, and V8's samples by script and function.
+  --until MS  end the window here instead (ms from the navigation's start)
+  --maps DIR  the traced client build, made with source maps (vite build --sourcemap --outDir
+              DIR): samples are then shown by original source file and function
+  -h, --help  show this help`;
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
-  options: { until: { type: "string" }, maps: { type: "string" } },
+  options: {
+    until: { type: "string" },
+    maps: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
   allowPositionals: true,
 });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const path = positionals[0];
 if (path === undefined) {
-  console.log(
-    "Usage: node scripts/bench/client-trace-summary.ts TRACE.json [--until MS] [--maps DIR]",
-  );
-  process.exit(1);
+  console.error(USAGE);
+  process.exit(2);
 }
 const raw = JSON.parse(readFileSync(path, "utf8")) as {
   traceEvents: TraceEvent[];
