@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { DEFAULT_THREADS_PER_CHANNEL } from "../../client/src/offline/offline-settings.ts";
 import { heapBytes, indexedDbBytes, openContext, type SignedInTarget } from "./client-browser.ts";
-import { startPageTrace } from "./lib/page-trace.ts";
+import { traceAround } from "./client-trace.ts";
 
 /** Deadline for the first channel's thread list. */
 const OPEN_TIMEOUT_MS = 120_000;
@@ -157,14 +157,27 @@ export async function measureManyChannels(
     const cdp = await context.newCDPSession(page);
 
     log("  browser: sign-in, cold (empty profile), to the first channel's thread list…");
-    const endTrace =
-      traceDir === null ? null : await startPageTrace(cdp, join(traceDir, "sign-in.trace.json"));
-    await page.goto(`${target.baseUrl}/`, { waitUntil: "commit" });
-    const coldMs = await onScreen(page, listed);
-    if (endTrace !== null) {
-      await page.waitForTimeout(TRACE_AFTER_MS);
-      await endTrace();
-    }
+    const signIn = async () => {
+      await page.goto(`${target.baseUrl}/`, { waitUntil: "commit" });
+      return onScreen(page, listed);
+    };
+    // Traced, the window ends at the first channel listed (client-trace-summary.ts reads it as
+    // its end) and the trace runs on a little, for what follows.
+    const coldMs =
+      traceDir === null
+        ? await signIn()
+        : (
+            await traceAround(
+              cdp,
+              join(traceDir, "sign-in.trace.json"),
+              async () => {},
+              async () => {
+                const newestOnScreenMs = await signIn();
+                await page.waitForTimeout(TRACE_AFTER_MS);
+                return { newestOnScreenMs };
+              },
+            )
+          ).newestOnScreenMs;
     log(`  browser: waiting for the offline keeper (${target.threadsToKeep} threads)…`);
     const keeper = await untilKept(page, target.threadsToKeep, keeperDeadlineMs, log);
     const coldHeapBytes = await heapBytes(cdp);

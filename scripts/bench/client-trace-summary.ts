@@ -83,7 +83,11 @@ if (navigation === undefined) throw new Error("no main-frame navigationStart in 
 const t0 = navigation.ts;
 const mainKey = `${navigation.pid}:${navigation.tid}`;
 const ms = (ts: number) => (ts - t0) / 1000;
-const lastTs = Math.max(...events.filter((e) => e.ts > 0).map((e) => e.ts + (e.dur ?? 0)));
+// A loop, not Math.max(...): a trace of seconds holds more events than a call's arguments may.
+const lastTs = events.reduce(
+  (last, e) => (e.ts > 0 ? Math.max(last, e.ts + (e.dur ?? 0)) : last),
+  0,
+);
 const untilMs =
   values.until !== undefined
     ? Number(values.until)

@@ -1,6 +1,6 @@
 // Records a Chromium performance trace (CDP Tracing) around one page action, for
-// scripts/bench/client --trace: the file opens in Chromium's DevTools Performance panel or
-// Perfetto. The categories are DevTools' own timeline plus V8's sampling profiler.
+// scripts/bench/client --trace and --profile: the file opens in Chromium's DevTools Performance
+// panel or Perfetto. The categories are DevTools' own timeline plus V8's sampling profiler.
 import { writeFileSync } from "node:fs";
 import type { CDPSession } from "playwright-core";
 
