@@ -5,7 +5,6 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitForLogEntry } from "../lib/child-log.ts";
@@ -324,30 +323,12 @@ async function openVibeDocumentLoadMs(httpUrl: string): Promise<number | null> {
 }
 
 function listeningPort(child: ChildProcess, kind: string, stderr: () => string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${kind} did not listen within ${START_TIMEOUT_MS} ms: ${stderr()}`));
-    }, START_TIMEOUT_MS);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`${kind} exited with ${code} before listening: ${stderr()}`));
-    };
-    child.once("exit", onExit);
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on("line", (line) => {
-      if (!line.startsWith("{")) return;
-      let entry: { msg?: unknown; port?: unknown };
-      try {
-        entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
-      } catch {
-        return;
-      }
-      if (entry.msg === "server listening" && typeof entry.port === "number") {
-        clearTimeout(timer);
-        child.off("exit", onExit);
-        resolve(entry.port);
-      }
-    });
-  });
+  return waitForLogEntry(
+    child,
+    { name: kind, event: "listen" },
+    stderr,
+    (entry) =>
+      entry.msg === "server listening" && typeof entry.port === "number" ? entry.port : undefined,
+    START_TIMEOUT_MS,
+  );
 }
