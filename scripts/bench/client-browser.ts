@@ -41,6 +41,11 @@ export interface BrowserResult {
   /** navigator.storage.estimate().usageDetails.indexedDB after the cold open. */
   indexedDbAfterColdBytes: number;
   warmMs: number[];
+  /**
+   * The page's own performance marks (performance.mark) in each warm reload, by name: ms from
+   * the navigation's start. The shipped client sets none; a build instrumented for profiling does.
+   */
+  warmMarks: Record<string, number[]>;
   warmHeapBytes: number;
   /** The same after the warm reloads. */
   indexedDbAfterReloadsBytes: number;
@@ -59,6 +64,13 @@ async function untilAllSynced(page: Page): Promise<void> {
 export async function heapBytes(cdp: CDPSession): Promise<number> {
   await cdp.send("HeapProfiler.collectGarbage");
   return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+}
+
+/** The page's performance marks so far (names and ms from the navigation's start). */
+function pageMarks(page: Page): Promise<{ name: string; startTime: number }[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByType("mark").map(({ name, startTime }) => ({ name, startTime })),
+  );
 }
 
 /** What the origin's IndexedDB databases take, by Chromium's accounting (on-disk LevelDB files). */
@@ -108,9 +120,13 @@ export async function measureInBrowser(
     const indexedDbAfterColdBytes = await indexedDbBytes(page);
 
     const warmMs: number[] = [];
+    const warmMarks: Record<string, number[]> = {};
     for (let i = 1; i <= reloads; i++) {
       await page.reload({ waitUntil: "commit" });
       warmMs.push(await newestOnScreen(page));
+      for (const { name, startTime } of await pageMarks(page)) {
+        warmMarks[name] = [...(warmMarks[name] ?? []), startTime];
+      }
       if (i % 5 === 0 || i === reloads) log(`  browser: ${i}/${reloads} warm reloads`);
     }
     if (tracePath !== null) {
@@ -146,6 +162,7 @@ export async function measureInBrowser(
       coldHeapBytes,
       indexedDbAfterColdBytes,
       warmMs,
+      warmMarks,
       warmHeapBytes,
       indexedDbAfterReloadsBytes,
       warmOfflineMs,

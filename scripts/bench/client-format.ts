@@ -68,6 +68,22 @@ function sizeRows(result: SizeResult): string[] {
   ];
 }
 
+/** The page's marks in the warm reloads (an instrumented build's), by median time; none: no lines. */
+function markRows(result: SizeResult): string[] {
+  if ("error" in result) return [];
+  const marks = Object.entries(result.browser.warmMarks).map(([name, times]) => ({
+    name,
+    median: percentile(times, 50),
+    seen: times.length,
+  }));
+  if (marks.length === 0) return [];
+  marks.sort((a, b) => a.median - b.median);
+  return [
+    `${count(result.messages)} messages, the page's marks in the warm reloads (median ms; reloads that set it):`,
+    ...marks.map(({ name, median, seen }) => `${ms(median).padStart(10)}  ${name} (${seen})`),
+  ];
+}
+
 export function formatTable(results: readonly SizeResult[]): string {
   const header = row("messages", "open path", "newest on screen, ms", "heap MB", "IndexedDB MB");
   const lines = [header, "-".repeat(header.length)];
@@ -78,6 +94,10 @@ export function formatTable(results: readonly SizeResult[]): string {
     "IndexedDB MB: navigator.storage.estimate().usageDetails.indexedDB (the origin's LevelDB files);",
     "the warm row is after the reloads. A load average above the core count means other work",
     "shared the machine: times are then inflated.",
+    ...results.flatMap((result) => {
+      const rows = markRows(result);
+      return rows.length === 0 ? [] : ["", ...rows];
+    }),
   );
   return lines.join("\n");
 }

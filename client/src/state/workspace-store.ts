@@ -14,6 +14,7 @@ import { api } from "../api/endpoints.ts";
 import { ApiError, OfflineError, setCsrfToken } from "../api/http.ts";
 import { type LocalDatabase, localDatabase } from "../local/database.ts";
 import { Observable } from "./observable.ts";
+import { rememberSignedInUser } from "./signed-in-hint.ts";
 
 /** The lists this store holds (members and context items are fetched by the views that show them). */
 type StoreList = Exclude<MetadataList, "members" | "context-items">;
@@ -102,6 +103,7 @@ export class WorkspaceStore {
     const cached = await this.db.singletons.get("session").catch(() => undefined);
     if (cached?.key !== "session" || this.session.get().status === "signed-in") return null;
     setCsrfToken(cached.value.csrfToken);
+    rememberSignedInUser(cached.value.user.id);
     this.session.set({ status: "signed-in", session: cached.value });
     await this.loadCached();
     return cached.value;
@@ -111,6 +113,7 @@ export class WorkspaceStore {
   async signedIn(session: SessionView, lists: StartedFetches | null = null): Promise<void> {
     // Again here: a cached session shown while the server answered may have set its own.
     setCsrfToken(session.csrfToken);
+    rememberSignedInUser(session.user.id);
     // Shown before it is stored: on a fresh profile the write waits for the database's creation.
     this.session.set({ status: "signed-in", session });
     await Promise.all([
@@ -122,6 +125,7 @@ export class WorkspaceStore {
 
   async signedOut(): Promise<void> {
     setCsrfToken(null);
+    rememberSignedInUser(null);
     await this.db.singletons.delete("session");
     const { setUp } = await api.setupState();
     this.session.set({ status: "signed-out", setUp });

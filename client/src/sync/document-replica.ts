@@ -25,6 +25,7 @@ import { openPersonsDocument } from "../offline/local-document.ts";
 import { Observable } from "../state/observable.ts";
 import { destroyClosedProvider } from "./closed-provider.ts";
 import type { ConnectQueue } from "./connect-queue.ts";
+import { takeEarlyCopy } from "./early-copies.ts";
 import { localCopyNames } from "./local-copy-names.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
@@ -75,7 +76,7 @@ export class DocumentReplica {
   readonly channelId: string;
   /** The thread a thread document holds; null for the channel document. */
   readonly threadId: string | null;
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly version = new Observable(0);
   /** Local changes the server has not acknowledged (kept across reloads). */
   readonly unsynced: Observable<number>;
@@ -105,6 +106,9 @@ export class DocumentReplica {
     this.documentName = options.documentName;
     this.channelId = options.document.channelId;
     this.threadId = options.document.kind === "thread" ? options.document.threadId : null;
+    // Opened as the page started, if it was on screen then (early-copies.ts).
+    const early = takeEarlyCopy(options.userId, this.documentName);
+    this.doc = early?.doc ?? new Y.Doc();
     const names = localCopyNames(options.userId, this.documentName);
     this.pending = new PendingChanges(names.unsynced);
     this.unsynced = this.pending.count;
@@ -117,8 +121,9 @@ export class DocumentReplica {
       this.destroyed.get()
         ? null
         : openPersonsDocument(options.userId, options.document, this.documentName, this.doc);
-    this.store =
-      options.readAfter === undefined ? Promise.resolve(open()) : options.readAfter.then(open);
+    if (early !== undefined) this.store = Promise.resolve(early.store);
+    else if (options.readAfter === undefined) this.store = Promise.resolve(open());
+    else this.store = options.readAfter.then(open);
     // A local copy that cannot be read still leaves the channel usable online.
     void this.store.then(async (store) => {
       await store?.loaded.catch(reportError);

@@ -1,20 +1,19 @@
 // The signed-in workspace: header (menu on narrow screens, workspace, connection state, the
 // search box while the workspace's settings leave search on, person), channel sidebar (a
-// drawer on narrow screens) and the current channel or thread. Owns the open channels
-// of this person for as long as they are signed in.
+// drawer on narrow screens) and the current channel or thread, over the signed-in person's
+// services (state/person-services.ts: their open documents and files).
 import type { SessionView } from "@openvibe/schema";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo } from "react";
 import { api } from "../api/endpoints.ts";
 import { useOfflineKeeper } from "../offline/use-offline-keeper.ts";
 import { useObservable } from "../state/observable.ts";
 import { RememberQueue } from "../state/remember-queue.ts";
-import { ReplicaRegistry } from "../sync/replicas.ts";
 import { AttentionProvider } from "./attention/AttentionProvider.tsx";
 import { ChannelGone } from "./ChannelGone.tsx";
 import { ChannelView } from "./ChannelView.tsx";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { extraScreen } from "./ExtraScreens.tsx";
-import { FilesContext, useFilesServices } from "./files/files-context.tsx";
+import { FilesContext } from "./files/files-context.tsx";
 import { Home } from "./Home.tsx";
 import { KeyboardShortcuts } from "./keyboard/KeyboardShortcuts.tsx";
 import { MenuButton } from "./layout/MenuButton.tsx";
@@ -40,30 +39,6 @@ function Content({ route }: { route: Route }): ReactNode {
   return <Home />;
 }
 
-function useReplicas(userId: string): ReplicaRegistry | null {
-  const { store } = useServices();
-  const [replicas, setReplicas] = useState<ReplicaRegistry | null>(null);
-  useEffect(() => {
-    const registry: ReplicaRegistry = new ReplicaRegistry(userId, {
-      onSessionEnded: () => void store.signedOut(),
-      onAccessRevoked: (channelId) => {
-        registry.closeRevoked(channelId);
-        void store.membershipEnded(channelId).then(() => store.refresh());
-      },
-      onPermissionsChanged: () => void store.refresh(),
-      onMetadataChanged: (change) => void store.metadataChanged(change),
-    });
-    const onOnline = () => void store.start();
-    window.addEventListener("online", onOnline);
-    setReplicas(registry);
-    return () => {
-      window.removeEventListener("online", onOnline);
-      registry.destroy();
-    };
-  }, [store, userId]);
-  return replicas;
-}
-
 /** The person's queue of "Remember this" made offline, sent at start and when the server is back. */
 function useRememberQueue(userId: string): RememberQueue {
   const { store } = useServices();
@@ -84,11 +59,14 @@ function useRememberQueue(userId: string): RememberQueue {
 }
 
 export function Shell({ session, route }: { session: SessionView; route: Route }): ReactNode {
-  const { store } = useServices();
+  const services = useServices();
+  const { store } = services;
   const workspace = useObservable(store.workspace);
   const { features } = useWorkspaceSettings();
-  const replicas = useReplicas(session.user.id);
-  const files = useFilesServices(session.user.id);
+  const person = useObservable(services.person);
+  // A moment after the signed-in person changed, the services may still be the last one's.
+  const current = person?.userId === session.user.id ? person : null;
+  const replicas = current?.replicas ?? null;
   const drawer = useDrawer(route);
   const rememberQueue = useRememberQueue(session.user.id);
   useOfflineKeeper(replicas, store, session.user.id, route);
@@ -105,12 +83,12 @@ export function Shell({ session, route }: { session: SessionView; route: Route }
           },
     [store, replicas, session.user, rememberQueue],
   );
-  if (signedIn === null || files === null) return null;
+  if (signedIn === null || current === null) return null;
   const channelId =
     route.screen === "channel" || route.screen === "thread" ? route.channelId : null;
   return (
     <SignedInContext.Provider value={signedIn}>
-      <FilesContext.Provider value={files}>
+      <FilesContext.Provider value={current.files}>
         <AttentionProvider route={route}>
           <SearchProvider>
             <div className={drawer.open ? "shell drawer-open" : "shell"}>

@@ -1,17 +1,21 @@
-// What components reach through context: the workspace store, and the open
-// channels of the signed-in person.
+// What components reach through context: the workspace store, and the signed-in person's
+// services (open documents, files).
 import type { Actor, UserView } from "@openvibe/schema";
 import { createContext, useContext, useMemo } from "react";
-import { useObservable } from "../state/observable.ts";
+import { type Observable, useObservable } from "../state/observable.ts";
+import type { PersonServices } from "../state/person-services.ts";
 import type { RememberQueue } from "../state/remember-queue.ts";
 import type { WorkspaceStore } from "../state/workspace-store.ts";
 import type { ReplicaRegistry } from "../sync/replicas.ts";
 
 export interface Services {
   store: WorkspaceStore;
+  /** The signed-in person's open documents and files; null while nobody is signed in. */
+  person: Observable<PersonServices | null>;
 }
 
-export interface SignedInServices extends Services {
+export interface SignedInServices {
+  store: WorkspaceStore;
   replicas: ReplicaRegistry;
   me: UserView;
   actor: Actor;

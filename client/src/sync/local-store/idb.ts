@@ -19,9 +19,17 @@ export function committed(transaction: IDBTransaction): Promise<void> {
   });
 }
 
+/** Connections that closed themselves for another one's deletion or upgrade of their database. */
+const closedForOthers = new WeakSet<IDBDatabase>();
+
+/** Whether `db` closed itself because another connection deleted or upgraded its database. */
+export function closedForAnother(db: IDBDatabase): boolean {
+  return closedForOthers.has(db);
+}
+
 /**
  * Opens (creating if needed) a database at version 1. The connection closes itself when another
- * one wants to delete or upgrade the database, so it never blocks that.
+ * one wants to delete or upgrade the database, so it never blocks that (`closedForAnother`).
  */
 export async function openDatabase(
   name: string,
@@ -30,7 +38,10 @@ export async function openDatabase(
   const request = indexedDB.open(name, 1);
   request.onupgradeneeded = () => create(request.result);
   const db = await requested(request);
-  db.onversionchange = () => db.close();
+  db.onversionchange = () => {
+    closedForOthers.add(db);
+    db.close();
+  };
   return db;
 }
 

@@ -3,8 +3,17 @@ import { MAX_BODY_LENGTH } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MAX_TAIL_ROWS } from "./compaction-policy.ts";
+import { deleteDatabase } from "./idb.ts";
+import { LocalDocumentStore } from "./local-document-store.ts";
 import { storedRows, totalBytes } from "./stored-rows.ts";
-import { bodies, type OpenCopy, openCopy, openWithChannel, post } from "./test-channel.ts";
+import {
+  bodies,
+  type OpenCopy,
+  openCopy,
+  openWithChannel,
+  post,
+  startChannel,
+} from "./test-channel.ts";
 
 let databases = 0;
 
@@ -36,6 +45,36 @@ describe("the local document store", () => {
     const again = await openCopy(name);
     expect(bodies(again.doc, first.threadId)).toEqual(["first", "second", "third"]);
     await again.store.destroy();
+  });
+
+  it("starts empty when an eviction deletes the log while its lock is asked for", async () => {
+    const name = freshName();
+    const first = await openWithChannel(name);
+    await first.store.destroy();
+    // An eviction in another tab holds the log's lock while it deletes the log.
+    let evict = () => {};
+    const evicting = new Promise<void>((resolve) => {
+      evict = resolve;
+    });
+    const evictionDone = navigator.locks.request(name, { mode: "exclusive" }, async () => {
+      await evicting;
+      await deleteDatabase(name);
+    });
+
+    const doc = new Y.Doc();
+    const store = new LocalDocumentStore(name, doc);
+    // The store reads the log while it waits for the lock (its rows are there), then the
+    // eviction deletes it: the connection closes itself, and the store reads again, empty.
+    // (A read-only transaction runs after the read-write ones created before it: the store's.)
+    expect(await storedRows(name)).toHaveLength(1);
+    evict();
+    await Promise.all([evictionDone, store.loaded]);
+    expect(doc.getMap("threads").size).toBe(0);
+
+    // It stores what is written next, in the new log.
+    startChannel(doc);
+    await store.destroy();
+    expect(await storedRows(name)).toHaveLength(1);
   });
 
   it("keeps what was written just before the page went away, without an explicit flush", async () => {

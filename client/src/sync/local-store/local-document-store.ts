@@ -23,6 +23,7 @@ import {
   MAX_TAIL_ROWS,
 } from "./compaction-policy.ts";
 import { holdShared } from "./document-lock.ts";
+import { closedForAnother } from "./idb.ts";
 import { importLegacyDatabase } from "./legacy-import.ts";
 import { onPageHidden } from "./page-hidden.ts";
 import { appendRow, clearLog, compactLog, loadLog, openLog } from "./update-log.ts";
@@ -45,6 +46,24 @@ export interface LocalDocumentStoreOptions {
    * the log is emptied and nothing loads.
    */
   setAside?: (rows: readonly Uint8Array[]) => Promise<boolean>;
+}
+
+/**
+ * Opens the log `name` and reads it: first the y-indexeddb database it replaces, if any; rows
+ * `setAside` takes are cleared, and the log reads as empty.
+ */
+async function readLog(
+  name: string,
+  { legacyName, setAside }: LocalDocumentStoreOptions,
+): Promise<{ db: IDBDatabase; rows: Uint8Array[]; size: LogSize }> {
+  const db = await openLog(name);
+  if (legacyName !== undefined) await importLegacyDatabase(legacyName, db);
+  const { rows, size } = await loadLog(db);
+  if (rows.length > 0 && setAside !== undefined && (await setAside(rows))) {
+    await clearLog(db);
+    return { db, rows: [], size: EMPTY_LOG };
+  }
+  return { db, rows, size };
 }
 
 export class LocalDocumentStore {
@@ -73,20 +92,30 @@ export class LocalDocumentStore {
     const closed = new Promise<void>((resolve) => {
       this.releaseLock = resolve;
     });
-    this.db = holdShared(name, closed).then(() => openLog(name));
-    this.loaded = this.load(options);
+    const read = this.readUnderLock(name, holdShared(name, closed), options);
+    this.db = read.then(({ db }) => db);
+    this.loaded = read.then(({ rows }) => this.apply(rows));
     this.stopWatchingPage = onPageHidden(() => this.writeBeforeLeaving());
   }
 
-  private async load({ legacyName, setAside }: LocalDocumentStoreOptions): Promise<void> {
-    const db = await this.db;
-    if (legacyName !== undefined) await importLegacyDatabase(legacyName, db);
-    let { rows, size } = await loadLog(db);
-    if (rows.length > 0 && setAside !== undefined && (await setAside(rows))) {
-      await clearLog(db);
-      ({ rows, size } = { rows: [], size: EMPTY_LOG });
-    }
-    this.setSize(size);
+  /**
+   * Opens and reads the log while its lock is asked for (each is a round trip to the browser, and
+   * the lock is the slowest). If an eviction deleted the log before the lock was granted, the
+   * connection closed itself for it: the log is opened and read again (empty), under the lock.
+   */
+  private async readUnderLock(
+    name: string,
+    granted: Promise<void>,
+    options: LocalDocumentStoreOptions,
+  ): Promise<{ db: IDBDatabase; rows: Uint8Array[] }> {
+    const first = await readLog(name, options);
+    await granted;
+    const read = closedForAnother(first.db) ? await readLog(name, options) : first;
+    this.setSize(read.size);
+    return read;
+  }
+
+  private apply(rows: readonly Uint8Array[]): void {
     if (this.stopped) return;
     Y.transact(
       this.doc,

@@ -1,0 +1,23 @@
+// The page's first work, imported by main.tsx before everything but the zod setting, so that it
+// runs before the rest of the bundle is evaluated: the local copies of the documents the address
+// names start opening now (sync/early-copies.ts), for the person this device last had signed in.
+import type { ParsedDocumentName } from "@openvibe/schema";
+import { signedInUserHint } from "./state/signed-in-hint.ts";
+import { openEarlyCopies } from "./sync/early-copies.ts";
+import { parseRoute, type Route } from "./ui/routes.ts";
+
+/** The documents a screen shows first: a thread's own (then its channel's), a channel's. */
+function documentsOnScreen(route: Route): ParsedDocumentName[] {
+  if (route.screen === "thread") {
+    const { channelId, threadId } = route;
+    return [
+      { kind: "thread", channelId, threadId },
+      { kind: "channel", channelId },
+    ];
+  }
+  if (route.screen === "channel") return [{ kind: "channel", channelId: route.channelId }];
+  return [];
+}
+
+const userId = signedInUserHint();
+if (userId !== null) openEarlyCopies(userId, documentsOnScreen(parseRoute(location.pathname)));
