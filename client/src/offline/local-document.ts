@@ -1,7 +1,8 @@
 // The local copy of one document for one person: a LocalDocumentStore on the document's own
 // databases (sync/local-copy-names.ts), reporting its size and use to the offline catalogue
 // (held-documents.ts); a channel document imports the y-indexeddb database of the client before
-// this store, and has an old copy made before the channel was split set aside (old-copies.ts).
+// this store, and has an old copy made before the channel was split set aside (old-copies.ts),
+// at its first load on this device (local-copy-names.ts, `upgraded`).
 import type { ParsedDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { localDatabase } from "../local/database.ts";
@@ -24,24 +25,28 @@ export interface LocalDocumentOptions {
 export function openLocalDocument(options: LocalDocumentOptions): LocalDocumentStore {
   const { userId, document, documentName, doc, held, copies } = options;
   const names = localCopyNames(userId, documentName);
-  const channelOnly =
-    document.kind === "channel"
-      ? {
-          legacyName: names.legacy,
-          setAside: (rows: readonly Uint8Array[]) =>
-            setAsideOldCopy(rows, {
-              channelId: document.channelId,
-              copies,
-              unsynced: storedCount(names.unsynced),
-            }),
-        }
-      : {};
+  // Checked once per copy: each check costs a database open, or applying the copy twice.
+  const upgrade = document.kind === "channel" && localStorage.getItem(names.upgraded) === null;
+  const channelOnly = upgrade
+    ? {
+        legacyName: names.legacy,
+        setAside: (rows: readonly Uint8Array[]) =>
+          setAsideOldCopy(rows, {
+            channelId: document.channelId,
+            copies,
+            unsynced: storedCount(names.unsynced),
+          }),
+      }
+    : {};
   const store = new LocalDocumentStore(names.updates, doc, {
     onStored: (bytes) => held.stored(documentName, bytes),
     ...channelOnly,
   });
   void store.loaded
-    .then(() => held.opened(documentName))
+    .then(() => {
+      if (upgrade) localStorage.setItem(names.upgraded, "1");
+      return held.opened(documentName);
+    })
     .catch((error: unknown) => reportError(error));
   return store;
 }

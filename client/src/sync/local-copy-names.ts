@@ -9,11 +9,22 @@ export interface LocalCopyNames {
   readonly unsynced: string;
   /** The y-indexeddb database an older version used, imported (then deleted) on first load. */
   readonly legacy: string;
+  /**
+   * The localStorage key saying a channel document's copy has been upgraded: its y-indexeddb
+   * database imported (or found absent) and a copy made before the split set aside (or found
+   * not to be one). Neither can come back, so later loads skip both checks.
+   */
+  readonly upgraded: string;
 }
 
 export function localCopyNames(userId: string, documentName: string): LocalCopyNames {
   const base = `openvibe:${userId}:${documentName}`;
-  return { updates: `${base}:updates`, unsynced: `${base}:unsynced`, legacy: base };
+  return {
+    updates: `${base}:updates`,
+    unsynced: `${base}:unsynced`,
+    legacy: base,
+    upgraded: `${base}:upgraded`,
+  };
 }
 
 /**
