@@ -169,7 +169,7 @@ export async function measureManyChannels(
         : (
             await traceAround(
               cdp,
-              join(traceDir, "sign-in.trace.json"),
+              { path: join(traceDir, "sign-in.trace.json"), samples: true },
               async () => {},
               async () => {
                 const newestOnScreenMs = await signIn();

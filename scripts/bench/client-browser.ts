@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../client/test/support/chromium.ts";
 import { newestOnScreen, watchNewestOnScreen } from "./client-on-screen.ts";
-import { traceAround } from "./client-trace.ts";
+import { type TraceRequest, traceAround } from "./client-trace.ts";
 
 /** Deadline for the newest message to appear (100k-message channels are slow to open). */
 const OPEN_TIMEOUT_MS = 600_000;
@@ -101,7 +101,7 @@ export async function measureInBrowser(
   target: BrowserTarget,
   reloads: number,
   log: (line: string) => void,
-  tracePath: string | null = null,
+  trace: TraceRequest | null = null,
 ): Promise<BrowserResult> {
   const profileDir = mkdtempSync(join(tmpdir(), "openvibe-bench-client-profile-"));
   const context = await openContext(profileDir, target);
@@ -129,12 +129,12 @@ export async function measureInBrowser(
       }
       if (i % 5 === 0 || i === reloads) log(`  browser: ${i}/${reloads} warm reloads`);
     }
-    if (tracePath !== null) {
+    if (trace !== null) {
       // One more warm reload, not counted: tracing slows the page down.
       await untilAllSynced(page);
-      log(`  browser: tracing one more warm reload into ${tracePath}…`);
+      log(`  browser: tracing one more warm reload into ${trace.path}…`);
       const settled = () => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
-      const traced = await traceAround(cdp, tracePath, settled, async () => {
+      const traced = await traceAround(cdp, trace, settled, async () => {
         await page.reload({ waitUntil: "commit" });
         return { newestOnScreenMs: await newestOnScreen(page) };
       });

@@ -34,7 +34,8 @@ interface ProfileNode {
 const USAGE = `Usage: node scripts/bench/client-trace-summary.ts TRACE.json [--until MS] [--maps DIR]
 Summarises a trace written by scripts/bench/client --trace FILE: the page's main-thread tasks and
 idle gaps from the navigation's start until the newest message was on screen, the page's marks,
-the network requests, and V8's samples by script and function.
+the network requests, and V8's samples by script and function (a trace made with
+--trace-samples; without, the timeline is as an untraced open's).
   --until MS  end the window here instead (ms from the navigation's start)
   --maps DIR  the traced client build, made with source maps (vite build --sourcemap --outDir
               DIR): samples are then shown by original source file and function

@@ -1,19 +1,18 @@
 // Records a Chromium performance trace (CDP Tracing) around one page action, for
 // scripts/bench/client --trace and --profile: the file opens in Chromium's DevTools Performance
-// panel or Perfetto. The categories are DevTools' own timeline plus V8's sampling profiler.
+// panel or Perfetto. The categories are DevTools' own timeline, plus V8's sampling profiler when
+// asked for.
 import { writeFileSync } from "node:fs";
 import type { CDPSession } from "playwright-core";
 
-const CATEGORIES = [
+const TIMELINE_CATEGORIES = [
   "-*",
   "devtools.timeline",
   "disabled-by-default-devtools.timeline",
   "disabled-by-default-devtools.timeline.frame",
-  "disabled-by-default-devtools.timeline.stack",
   "v8.execute",
   "v8",
   "disabled-by-default-v8.compile",
-  "disabled-by-default-v8.cpu_profiler",
   "blink.user_timing",
   "blink.console",
   "loading",
@@ -22,6 +21,23 @@ const CATEGORIES = [
   "ServiceWorker",
   "IndexedDB",
 ];
+
+/**
+ * V8's sampling profiler (functions by time) and the stacks behind DevTools' events. With the
+ * profiler on, Chromium compiles the page's scripts afresh instead of taking them from its code
+ * cache (a trace of a warm open then shows the main chunk compiled for ~75 ms before it runs,
+ * which an untraced warm open does not do): for where a task's time goes, not for when it starts.
+ */
+const SAMPLING_CATEGORIES = [
+  "disabled-by-default-devtools.timeline.stack",
+  "disabled-by-default-v8.cpu_profiler",
+];
+
+/** Where to write a trace, and whether it holds V8's samples (SAMPLING_CATEGORIES). */
+export interface TraceRequest {
+  path: string;
+  samples: boolean;
+}
 
 interface TraceEvent {
   [key: string]: unknown;
@@ -35,10 +51,13 @@ interface TraceEvent {
  */
 export async function traceAround<T extends Record<string, unknown>>(
   cdp: CDPSession,
-  path: string,
+  trace: TraceRequest,
   settle: () => Promise<unknown>,
   action: () => Promise<T>,
 ): Promise<T> {
+  const categories = trace.samples
+    ? [...TIMELINE_CATEGORIES, ...SAMPLING_CATEGORIES]
+    : TIMELINE_CATEGORIES;
   const events: TraceEvent[] = [];
   const collect = (params: { value: TraceEvent[] }) => {
     for (const event of params.value) events.push(event);
@@ -49,7 +68,7 @@ export async function traceAround<T extends Record<string, unknown>>(
   );
   await cdp.send("Tracing.start", {
     transferMode: "ReportEvents",
-    traceConfig: { includedCategories: CATEGORIES, excludedCategories: [] },
+    traceConfig: { includedCategories: categories, excludedCategories: [] },
   });
   let metadata: T | null = null;
   try {
@@ -60,6 +79,6 @@ export async function traceAround<T extends Record<string, unknown>>(
     await cdp.send("Tracing.end");
     await complete;
     cdp.off("Tracing.dataCollected", collect);
-    writeFileSync(path, JSON.stringify({ traceEvents: events, metadata }));
+    writeFileSync(trace.path, JSON.stringify({ traceEvents: events, metadata }));
   }
 }

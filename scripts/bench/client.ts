@@ -23,6 +23,7 @@ import {
   setUpWorkspace,
   startServerProcess,
 } from "./client-server.ts";
+import type { TraceRequest } from "./client-trace.ts";
 import { parseBenchArgs, positiveInteger, sizesOption } from "./lib/cli.ts";
 
 const HELP = `Usage: scripts/bench/client [options]
@@ -70,6 +71,9 @@ Options:
   --trace FILE        after the warm reloads, trace one more (not counted) into FILE (Chromium
                       trace JSON: DevTools' Performance panel or Perfetto open it; summarise
                       it with node scripts/bench/client-trace-summary.ts FILE); one size only
+  --trace-samples     with --trace: add V8's sampling profiler (time by function) to the trace;
+                      it makes Chromium compile the scripts without their code cache, so the
+                      traced open starts later than an untraced one
   --seed N            seed of the generated content (default 42)
   --data-dir DIR      with --channels: seed into DIR (per size, DIR/<size>x<channels>) and keep
                       it; a later run with the same sizes, channels and seed reuses the seeding
@@ -90,7 +94,7 @@ interface Options {
   keeperTimeoutMs: number;
   seed: number;
   clientDir: string | null;
-  tracePath: string | null;
+  trace: TraceRequest | null;
   dataDir: string | null;
   profileDir: string | null;
   json: boolean;
@@ -103,6 +107,7 @@ function parseOptions(argv: string[]): Options | null {
     "keeper-timeout": { type: "string", default: "600" },
     "client-dir": { type: "string" },
     trace: { type: "string" },
+    "trace-samples": { type: "boolean", default: false },
     "data-dir": { type: "string" },
     profile: { type: "string" },
   });
@@ -120,7 +125,8 @@ function parseOptions(argv: string[]): Options | null {
     keeperTimeoutMs: positiveInteger(values["keeper-timeout"], "--keeper-timeout") * 1000,
     seed: positiveInteger(values.seed, "--seed"),
     clientDir: values["client-dir"] ?? null,
-    tracePath: values.trace ?? null,
+    trace:
+      values.trace === undefined ? null : { path: values.trace, samples: values["trace-samples"] },
     dataDir: values["data-dir"] ?? null,
     profileDir: values.profile ?? null,
     json: values.json,
@@ -202,7 +208,7 @@ async function measureSize(
         },
         options.reloads,
         log,
-        options.tracePath,
+        options.trace,
       );
       return {
         messages,
