@@ -6,14 +6,14 @@ import { signedInUserHint } from "./state/signed-in-hint.ts";
 import { openEarlyCopies } from "./sync/early-copies.ts";
 import { parseRoute, type Route } from "./ui/routes.ts";
 
-/** The documents a screen shows first: a thread's own (then its channel's), a channel's. */
+/**
+ * The document a screen shows first: a thread's own (its channel's document, with the channel's
+ * index, is not needed before the thread shows), a channel's.
+ */
 function documentsOnScreen(route: Route): ParsedDocumentName[] {
   if (route.screen === "thread") {
     const { channelId, threadId } = route;
-    return [
-      { kind: "thread", channelId, threadId },
-      { kind: "channel", channelId },
-    ];
+    return [{ kind: "thread", channelId, threadId }];
   }
   if (route.screen === "channel") return [{ kind: "channel", channelId: route.channelId }];
   return [];
