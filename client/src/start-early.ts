@@ -1,8 +1,8 @@
 // The page's first work, imported by main.tsx before everything but the zod setting, so that it
 // runs before the rest of the bundle is evaluated: the local copies of the documents the address
-// names start opening now (sync/early-copies.ts), for the person this device last had signed in.
+// names start opening now (sync/early-copies.ts), for the person whose session is cached here.
 import type { ParsedDocumentName } from "@openvibe/schema";
-import { signedInUserHint } from "./state/signed-in-hint.ts";
+import { cachedSession } from "./state/cached-session.ts";
 import { openEarlyCopies } from "./sync/early-copies.ts";
 import { parseRoute, type Route } from "./ui/routes.ts";
 
@@ -19,5 +19,7 @@ function documentsOnScreen(route: Route): ParsedDocumentName[] {
   return [];
 }
 
-const userId = signedInUserHint();
-if (userId !== null) openEarlyCopies(userId, documentsOnScreen(parseRoute(location.pathname)));
+const session = cachedSession();
+if (session !== null) {
+  openEarlyCopies(session.user.id, documentsOnScreen(parseRoute(location.pathname)));
+}

@@ -21,6 +21,7 @@ export interface CachedValue<K extends string, V> {
 }
 
 export type Singleton =
+  /** Where an earlier version cached the session; now moved to localStorage at start. */
   | CachedValue<"session", SessionView>
   | CachedValue<"workspace", WorkspaceView>
   /** A split channel's threads older than its index's window, as far as they were paged. */

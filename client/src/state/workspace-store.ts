@@ -1,5 +1,6 @@
 // The signed-in person and the workspace metadata the shell needs. Read from
-// the server when it answers and cached in Dexie; read from Dexie when it does
+// the server when it answers and cached here (the session in localStorage,
+// cached-session.ts; the lists in Dexie); read from the cache when it does
 // not, so the shell renders offline with what was last seen. A list is fetched
 // again when the server says it changed (sync/metadata-signals.ts).
 import type {
@@ -13,8 +14,8 @@ import type {
 import { api } from "../api/endpoints.ts";
 import { ApiError, OfflineError, setCsrfToken } from "../api/http.ts";
 import { type LocalDatabase, localDatabase } from "../local/database.ts";
+import { cachedSession, cacheSession } from "./cached-session.ts";
 import { Observable } from "./observable.ts";
-import { rememberSignedInUser } from "./signed-in-hint.ts";
 
 /** The lists this store holds (members and context items are fetched by the views that show them). */
 type StoreList = Exclude<MetadataList, "members" | "context-items">;
@@ -81,7 +82,7 @@ export class WorkspaceStore {
         return;
       }
       // The same person with the same rights: nothing on screen changes.
-      await this.db.singletons.put({ key: "session", value: result.session });
+      cacheSession(result.session);
       await this.refresh();
       return;
     }
@@ -99,34 +100,38 @@ export class WorkspaceStore {
   /** Shows the session cached here and the lists cached with it, if there is one (null if not). */
   private async showCachedSession(): Promise<SessionView | null> {
     if (this.session.get().status === "signed-in") return null;
-    // An unreadable local database leaves the server's answer to decide.
-    const cached = await this.db.singletons.get("session").catch(() => undefined);
-    if (cached?.key !== "session" || this.session.get().status === "signed-in") return null;
-    setCsrfToken(cached.value.csrfToken);
-    rememberSignedInUser(cached.value.user.id);
-    this.session.set({ status: "signed-in", session: cached.value });
+    // Read synchronously: when the page starts, its first render shows the signed-in screen.
+    const cached = cachedSession() ?? (await this.movedSession());
+    if (cached === null || this.session.get().status === "signed-in") return null;
+    setCsrfToken(cached.csrfToken);
+    this.session.set({ status: "signed-in", session: cached });
     await this.loadCached();
-    return cached.value;
+    return cached;
+  }
+
+  /** A session an earlier version cached in IndexedDB, moved to localStorage (null if none). */
+  private async movedSession(): Promise<SessionView | null> {
+    // An unreadable local database leaves the server's answer to decide.
+    const old = await this.db.singletons.get("session").catch(() => undefined);
+    if (old?.key !== "session") return null;
+    cacheSession(old.value);
+    await this.db.singletons.delete("session");
+    return old.value;
   }
 
   /** Shows `session` and its lists: the cached ones, then those fetched (`lists`, if started). */
   async signedIn(session: SessionView, lists: StartedFetches | null = null): Promise<void> {
     // Again here: a cached session shown while the server answered may have set its own.
     setCsrfToken(session.csrfToken);
-    rememberSignedInUser(session.user.id);
-    // Shown before it is stored: on a fresh profile the write waits for the database's creation.
+    cacheSession(session);
     this.session.set({ status: "signed-in", session });
-    await Promise.all([
-      this.db.singletons.put({ key: "session", value: session }),
-      this.loadCached(),
-    ]);
+    await this.loadCached();
     await this.refreshStarted(lists ?? this.startFetches(STORE_LISTS));
   }
 
   async signedOut(): Promise<void> {
     setCsrfToken(null);
-    rememberSignedInUser(null);
-    await this.db.singletons.delete("session");
+    cacheSession(null);
     const { setUp } = await api.setupState();
     this.session.set({ status: "signed-out", setUp });
   }
