@@ -96,7 +96,9 @@ async function setHostileDisplayNames({ workspace }: Scenario): Promise<void> {
 
 describe("XSS corpus", () => {
   it("never runs a payload, whether message, title, fork title, display name or search query", async () => {
-    const scenario = await startScenario();
+    // One thread per payload, all by the admin at once: more than a person's burst of new threads
+    // (OPENVIBE_NEW_THREADS_BURST, default 60) once the corpus grows.
+    const scenario = await startScenario({ OPENVIBE_NEW_THREADS_BURST: "1000" });
     await setHostileDisplayNames(scenario);
     const corpus = await writeCorpus(scenario);
     const admin = await signIn(scenario, "admin@example.com");

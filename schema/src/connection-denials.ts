@@ -19,6 +19,12 @@ export const CONNECTION_DENIALS = {
    * (OPENVIBE_MAX_THREADS_PER_CHANNEL): the thread cannot be created there.
    */
   channelFull: "channel-full",
+  /**
+   * A new thread document, opened by a principal that created more of them lately than the server
+   * takes from one (OPENVIBE_NEW_THREADS_PER_MINUTE). Nothing was stored: keep the thread, and
+   * open the document again after a pause (like `too-many-writes`).
+   */
+  tooManyNewThreads: "too-many-new-threads",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

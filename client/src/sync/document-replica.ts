@@ -17,6 +17,7 @@ import {
   CLOSE_CODES,
   CONNECTION_DENIALS,
   isChannelOrigin,
+  isTooFast,
   type ParsedDocumentName,
 } from "@openvibe/schema";
 import { GaplessProvider } from "@openvibe/sync-provider";
@@ -33,8 +34,8 @@ import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
 import type { SharedSocket } from "./socket.ts";
 
-/** How long a copy waits before syncing again after the server said it wrote too fast. */
-const RESEND_AFTER_TOO_MANY_WRITES_MS = 2_000;
+/** How long a copy waits before syncing again after the server said it went too fast. */
+const RESYNC_AFTER_TOO_FAST_MS = 2_000;
 
 export interface ReplicaEvents {
   /** The session ended (4401): the person must sign in again. */
@@ -155,6 +156,7 @@ export class DocumentReplica {
       // offline or reconnecting): the server answers the Auth, it has no connection to close.
       if (reason === CONNECTION_DENIALS.forbidden) this.accessRevoked();
       else if (reason === CONNECTION_DENIALS.unauthenticated) this.options.events.onSessionEnded();
+      else if (isTooFast(reason)) this.resyncAfterPause();
     });
     provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {
@@ -177,10 +179,16 @@ export class DocumentReplica {
     else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
-    } else if (reason === CLOSE_CODES.tooManyWrites.reason) {
-      // An honest write sent too fast: it stays local (unsynced) and goes again after a pause.
-      setTimeout(() => void this.reauthenticate(), RESEND_AFTER_TOO_MANY_WRITES_MS);
-    }
+    } else if (isTooFast(reason)) this.resyncAfterPause();
+  }
+
+  /**
+   * The server took nothing yet of an honest change sent too fast (too many writes, or too many
+   * new threads: a thread started here is refused at its document's opening): it stays local
+   * (unsynced) and goes again after a pause.
+   */
+  private resyncAfterPause(): void {
+    setTimeout(() => void this.reauthenticate(), RESYNC_AFTER_TOO_FAST_MS);
   }
 
   /**

@@ -172,6 +172,9 @@ function command(
           // One benchmark writer stands for many people: the per-person write rate (a policy,
           // default 200/s) would close its connection. The rate is still counted, as shipped.
           OPENVIBE_WRITES_PER_SECOND: "1000000",
+          // Likewise the per-person rate of new thread documents (default 6 a minute).
+          OPENVIBE_NEW_THREADS_PER_MINUTE: "100000",
+          OPENVIBE_NEW_THREADS_BURST: "1000000",
           // Every load client connects from 127.0.0.1: lift the per-address socket cap
           // (default 100), which is about abuse, not cost.
           OPENVIBE_MAX_SOCKETS: "1000000",

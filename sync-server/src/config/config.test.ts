@@ -112,6 +112,22 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes the rate of new threads with documented defaults, and refuses a zero or a fraction by name", () => {
+    expect(loadConfig({}, "/srv")).toMatchObject({ newThreadsPerMinute: 6, newThreadsBurst: 60 });
+    expect(
+      loadConfig(
+        { OPENVIBE_NEW_THREADS_PER_MINUTE: "30", OPENVIBE_NEW_THREADS_BURST: "200" },
+        "/srv",
+      ),
+    ).toMatchObject({ newThreadsPerMinute: 30, newThreadsBurst: 200 });
+    expect(problemsOf({ OPENVIBE_NEW_THREADS_PER_MINUTE: "0" })[0]).toMatch(
+      /OPENVIBE_NEW_THREADS_PER_MINUTE must be between 1 and 100000 \(new thread documents one person or agent may create per minute.*\(got "0"\)/,
+    );
+    expect(problemsOf({ OPENVIBE_NEW_THREADS_BURST: "2.5" })[0]).toMatch(
+      /OPENVIBE_NEW_THREADS_BURST must be a whole number .*\(got "2.5"\)/,
+    );
+  });
+
   it("bounds sockets and what they may send before authenticating, with documented defaults", () => {
     expect(loadConfig({}, "/srv")).toMatchObject({
       maxSockets: 10_000,

@@ -42,6 +42,10 @@ export interface ServerConfig {
   maxDocumentBytes: number;
   /** Thread documents one channel may hold (each is its own maxDocumentBytes). */
   maxThreadsPerChannel: number;
+  /** New thread documents one principal may create per minute on average, over all channels. */
+  newThreadsPerMinute: number;
+  /** New thread documents one principal may create at once (then newThreadsPerMinute). */
+  newThreadsBurst: number;
   /** How long the server keeps a channel document it loaded for its thread index after its last write. */
   indexHoldMs: number;
   /** How long a document stays loaded after its last client left (0: it unloads at once). */
@@ -240,6 +244,21 @@ const environmentSchema = z
       10_000_000,
       "the most thread documents one channel may hold, default 100000",
     ).default(100_000),
+    // A person types a thread's opening message in tens of seconds: six a minute is more than
+    // anyone keeps up, and sixty at once covers a day's threads written offline and synced
+    // together. One member past it needs 11 days to fill a channel's default 100000 threads.
+    OPENVIBE_NEW_THREADS_PER_MINUTE: integer(
+      "OPENVIBE_NEW_THREADS_PER_MINUTE",
+      1,
+      100_000,
+      "new thread documents one person or agent may create per minute on average, default 6",
+    ).default(6),
+    OPENVIBE_NEW_THREADS_BURST: integer(
+      "OPENVIBE_NEW_THREADS_BURST",
+      1,
+      1_000_000,
+      "new thread documents one person or agent may create at once before the per-minute rate applies, default 60",
+    ).default(60),
     OPENVIBE_INDEX_HOLD_MS: integer(
       "OPENVIBE_INDEX_HOLD_MS",
       0,
@@ -424,6 +443,8 @@ export function loadConfig(
     writesPerSecond: e.OPENVIBE_WRITES_PER_SECOND,
     maxDocumentBytes: e.OPENVIBE_MAX_DOCUMENT_BYTES,
     maxThreadsPerChannel: e.OPENVIBE_MAX_THREADS_PER_CHANNEL,
+    newThreadsPerMinute: e.OPENVIBE_NEW_THREADS_PER_MINUTE,
+    newThreadsBurst: e.OPENVIBE_NEW_THREADS_BURST,
     indexHoldMs: e.OPENVIBE_INDEX_HOLD_MS,
     documentIdleMs: e.OPENVIBE_DOCUMENT_IDLE_MS,
     metricsToken: e.OPENVIBE_METRICS_TOKEN ?? null,

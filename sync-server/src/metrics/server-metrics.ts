@@ -41,7 +41,7 @@ export class ServerMetrics {
     });
     this.writeRefusals = new Counter({
       name: "openvibe_write_refusals_total",
-      help: "Updates the write guard did not apply, by kind (refused, too-many-writes)",
+      help: "Updates the write guard did not apply, by kind (refused, too-many-writes), and new thread documents refused for their creator's rate (too-many-new-threads)",
       labelNames: ["kind"],
       registers,
     });
