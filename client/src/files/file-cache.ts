@@ -43,11 +43,16 @@ export class FileCache {
   /** The last use stamped: uses in one millisecond still get an order. */
   private lastUse = 0;
 
-  constructor(db: FilesDatabase = filesDatabase, setting: BudgetSetting = localBudget) {
+  /** `start`: when to measure what the cache holds (at once by default). */
+  constructor(
+    db: FilesDatabase = filesDatabase,
+    setting: BudgetSetting = localBudget,
+    start: Promise<unknown> = Promise.resolve(),
+  ) {
     this.db = db;
     this.setting = setting;
     this.usage = new Observable<CacheUsage>({ bytes: 0, files: 0, budget: this.budget() });
-    void this.measure();
+    void start.then(() => this.measure());
   }
 
   budget(): number {

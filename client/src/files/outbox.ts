@@ -39,15 +39,28 @@ export class Outbox {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly onOnline = () => this.kick();
 
-  constructor(userId: string, cache: FileCache, db: FilesDatabase = filesDatabase) {
+  private destroyed = false;
+
+  /** `start`: when to read what waits and start sending it (at once by default). */
+  constructor(
+    userId: string,
+    cache: FileCache,
+    db: FilesDatabase = filesDatabase,
+    start: Promise<unknown> = Promise.resolve(),
+  ) {
     this.userId = userId;
     this.cache = cache;
     this.db = db;
     window.addEventListener("online", this.onOnline);
-    void this.refresh().then(() => this.kick());
+    void start.then(async () => {
+      if (this.destroyed) return;
+      await this.refresh();
+      this.kick();
+    });
   }
 
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener("online", this.onOnline);
     if (this.timer !== null) clearTimeout(this.timer);
   }

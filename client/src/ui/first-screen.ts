@@ -50,3 +50,8 @@ export function afterFirstScreen(run: () => void): () => void {
     waiting.delete(guarded);
   };
 }
+
+/** Resolves when the page is idle after the first screen (afterFirstScreen, never cancelled). */
+export function firstScreenIdle(): Promise<void> {
+  return new Promise((resolve) => afterFirstScreen(resolve));
+}
