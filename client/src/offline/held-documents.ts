@@ -15,6 +15,15 @@ import { Observable } from "../state/observable.ts";
 /** How long sizes wait to be saved together. */
 const SIZE_DELAY_MS = 1_000;
 
+/** The rows of the documents held: those whose log holds something. */
+function storedRows(rows: readonly HeldDocument[]): HeldDocument[] {
+  return rows.filter((row) => row.bytes > 0);
+}
+
+function namesOf(rows: readonly HeldDocument[]): ReadonlySet<string> {
+  return new Set(rows.map((row) => row.documentName));
+}
+
 export class HeldDocuments {
   /** Names of the thread documents held (their log holds something), in any tab. */
   readonly names = new Observable<ReadonlySet<string>>(new Set());
@@ -33,8 +42,8 @@ export class HeldDocuments {
     this.userId = userId;
     const subscription = liveQuery(() => this.list()).subscribe({
       next: (rows) => {
-        const stored = rows.filter((row) => row.bytes > 0);
-        this.names.set(new Set(stored.map((row) => row.documentName)));
+        const stored = storedRows(rows);
+        this.names.set(namesOf(stored));
         this.usage.set({
           threads: stored.length,
           bytes: stored.reduce((sum, row) => sum + row.bytes, 0),
@@ -57,6 +66,12 @@ export class HeldDocuments {
   async totalBytes(): Promise<number> {
     await this.saveSizes();
     return (await this.list()).reduce((sum, row) => sum + row.bytes, 0);
+  }
+
+  /** `names` read now (sizes waiting are saved first): `names` follows a moment later. */
+  async heldNames(): Promise<ReadonlySet<string>> {
+    await this.saveSizes();
+    return namesOf(storedRows(await this.list()));
   }
 
   /** Whether the thread's document is held here (readable offline). */

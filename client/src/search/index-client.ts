@@ -1,9 +1,11 @@
 // The page's handle on the index worker: follows the held channels (channel-feed.ts), sends
 // searches and keeps only the newest one's answer (latest-answer.ts), and mirrors the worker's
-// status for the search view. Nothing here indexes or searches.
+// status for the search view, and keeps the index to the threads this device holds
+// (held-threads.ts). Nothing here indexes or searches.
 import type { ParsedSearchQuery } from "@openvibe/schema";
 import { Observable } from "../state/observable.ts";
 import { ChannelFeed, type HeldChannel } from "./channel-feed.ts";
+import { followHeldThreads, type HeldThreads } from "./held-threads.ts";
 import type { IndexProgress } from "./index-progress.ts";
 import { LatestAnswer } from "./latest-answer.ts";
 import { type FilterNames, resolveNames } from "./query-plan.ts";
@@ -30,6 +32,7 @@ export class IndexClient {
   private readonly close: () => void;
   private readonly flushes = new Map<number, () => void>();
   private nextFlush = 0;
+  private stopFollowingHeld = () => {};
 
   constructor(
     port: IndexPort<FromIndex, ToIndex>,
@@ -66,6 +69,12 @@ export class IndexClient {
     this.feed.watch(channelIds);
   }
 
+  /** Keeps to the threads `held` says this device holds: the others' messages leave the index. */
+  followHeld(held: HeldThreads): void {
+    this.stopFollowingHeld();
+    this.stopFollowingHeld = followHeldThreads(held, (message) => this.port.postMessage(message));
+  }
+
   /** Asks for the hits of `search` (see answers), after the changes made so far. */
   search(search: LocalSearch): void {
     this.feed.flush();
@@ -92,6 +101,7 @@ export class IndexClient {
 
   destroy(): void {
     this.port.removeEventListener("message", this.receive);
+    this.stopFollowingHeld();
     this.feed.destroy();
     this.close();
   }

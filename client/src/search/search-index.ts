@@ -236,6 +236,18 @@ export class SearchIndex {
     this.byChannel.delete(channelId);
   }
 
+  /** Removes the messages of every thread `isGone` names; returns how many were removed. */
+  removeThreads(isGone: (channelId: string, threadId: string) => boolean): number {
+    const gone: string[] = [];
+    for (const segment of this.allSegments()) {
+      for (const { id, facts } of segment.documents()) {
+        if (isGone(facts.channelId, facts.threadId)) gone.push(id);
+      }
+    }
+    for (const id of gone) this.remove(id);
+    return gone.length;
+  }
+
   /**
    * Best first (relevance times recency, among the newest `candidateCap` matches); filter-only
    * searches list the newest first.

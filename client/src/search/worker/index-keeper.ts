@@ -6,6 +6,7 @@
 // the page is asked for all its messages ("need"). Changes are applied in the order received,
 // after the work queued before them; searches are not queued, only the newest runs, and one still
 // running when a newer one comes stops.
+import { threadDocumentName } from "@openvibe/schema";
 import { forEachInSlices, yieldToEventLoop } from "../chunked.ts";
 import type { IndexProgress } from "../index-progress.ts";
 import { forEachSavedSegment, type IndexStore } from "../index-store.ts";
@@ -68,6 +69,16 @@ export class IndexKeeper {
       case "channels":
         this.enqueue(async () => this.keep(message.channelIds));
         return;
+      case "threads": {
+        const kept = new Set(message.documentNames);
+        this.enqueue(async () => this.dropThreads((name) => !kept.has(name)));
+        return;
+      }
+      case "forget": {
+        const gone = new Set(message.documentNames);
+        this.enqueue(async () => this.dropThreads((name) => gone.has(name)));
+        return;
+      }
       case "held":
         this.enqueue(async () => this.held(message.channelId, message.vector));
         return;
@@ -146,6 +157,14 @@ export class IndexKeeper {
     }
     for (const id of this.ready) if (!this.watched.has(id)) this.ready.delete(id);
     this.publish();
+  }
+
+  /** Removes the messages of the threads `isGone` names (by thread document name). */
+  private dropThreads(isGone: (documentName: string) => boolean): void {
+    const removed = this.index.removeThreads((channelId, threadId) =>
+      isGone(threadDocumentName(channelId, threadId)),
+    );
+    if (removed > 0) this.changed();
   }
 
   private held(channelId: string, vector: Uint8Array): void {
