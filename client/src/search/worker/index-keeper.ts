@@ -5,7 +5,8 @@
 // state the index covers: a channel the page holds at that state is not read again, otherwise
 // the page is asked for all its messages ("need"). Changes are applied in the order received,
 // after the work queued before them; searches are not queued, only the newest runs, and one still
-// running when a newer one comes stops.
+// running when a newer one comes stops. Threads the device no longer holds leave it
+// (`threads`, `forget`: see held-threads.ts).
 import { threadDocumentName } from "@openvibe/schema";
 import { forEachInSlices, yieldToEventLoop } from "../chunked.ts";
 import type { IndexProgress } from "../index-progress.ts";
