@@ -1,9 +1,16 @@
 // Offline search covers what this browser holds. A thread evicted from the local store (past the
 // offline budget, least recently used first) leaves the browser's search index and its saved
 // form: offline, search no longer offers a message the device cannot show, while the thread
-// still held is found.
+// still held is found, open in the page or not.
 import { describe, expect, it } from "vitest";
-import { results, search, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  results,
+  search,
+  signIn,
+  signInOn,
+  startScenario,
+  startThread,
+} from "./support/browser.ts";
 import { savedIndex } from "./support/saved-index.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
@@ -22,10 +29,20 @@ describe("offline search after eviction", () => {
       "Zebra sightings on the new trip",
     );
 
-    // The member never opens either: both are fetched in the background, held and indexed.
-    const member = await signIn(scenario, "member@example.com");
+    // The member never opens either: both are fetched in the background, held and indexed. Not
+    // before the page is set (a page that goes within a second of indexing loses what it did
+    // not save): this browser fetches none until asked in Preferences, and none after a reload.
+    const context = await scenario.browser.newContext();
+    await context.addInitScript(() =>
+      localStorage.setItem("openvibe.offlineThreadsPerChannel", "0"),
+    );
+    const member = {
+      context,
+      page: await signInOn(await context.newPage(), scenario, "member@example.com"),
+    };
     await untilControlledByServiceWorker(member.page);
     await member.page.goto(`${scenario.url}/preferences`);
+    await member.page.getByLabel("Recent threads to keep per channel").selectOption("50");
     await member.page.getByText("2 threads kept on this device").waitFor(BACKGROUND);
     await expect
       .poll(() => savedIndex(member.page).then((saved) => saved?.documents), BACKGROUND)
@@ -39,7 +56,12 @@ describe("offline search after eviction", () => {
       .poll(() => savedIndex(member.page).then((saved) => saved?.documents), BACKGROUND)
       .toBe(1);
 
+    // Offline, with room again and no thread open: the held thread is found (read from its copy
+    // on this device), the evicted one is not.
+    await member.page.evaluate(() => localStorage.removeItem("openvibe.offlineThreadBudget"));
     await member.context.setOffline(true);
+    await member.page.goto(`${scenario.url}/preferences`);
+    await member.page.getByText("1 thread kept on this device").waitFor();
     await search(member.page, "zebra");
     await member.page.getByText(/Offline: searching/).waitFor();
     await expect

@@ -27,6 +27,12 @@ function namesOf(rows: readonly HeldDocument[]): ReadonlySet<string> {
 export class HeldDocuments {
   /** Names of the thread documents held (their log holds something), in any tab. */
   readonly names = new Observable<ReadonlySet<string>>(new Set());
+  /**
+   * Names of the thread documents catalogued, in any tab: those held and those opened whose
+   * first size is not saved yet, until evicted (what may hold messages: the search index keeps
+   * to it, search/held-threads.ts).
+   */
+  readonly catalogued = new Observable<ReadonlySet<string>>(new Set());
   /** How many thread documents are held, and their bytes. */
   readonly usage = new Observable({ threads: 0, bytes: 0 });
   private readonly db: LocalDatabase;
@@ -43,6 +49,7 @@ export class HeldDocuments {
     const subscription = liveQuery(() => this.list()).subscribe({
       next: (rows) => {
         const stored = storedRows(rows);
+        this.catalogued.set(namesOf(rows));
         this.names.set(namesOf(stored));
         this.usage.set({
           threads: stored.length,
@@ -68,10 +75,9 @@ export class HeldDocuments {
     return (await this.list()).reduce((sum, row) => sum + row.bytes, 0);
   }
 
-  /** `names` read now (sizes waiting are saved first): `names` follows a moment later. */
-  async heldNames(): Promise<ReadonlySet<string>> {
-    await this.saveSizes();
-    return namesOf(storedRows(await this.list()));
+  /** `catalogued` read now (it follows a moment later). */
+  async cataloguedNames(): Promise<ReadonlySet<string>> {
+    return namesOf(await this.list());
   }
 
   /** Whether the thread's document is held here (readable offline). */

@@ -4,6 +4,7 @@
 // fill in the rest when online.
 import { type ReactNode, useEffect, useState } from "react";
 import { heldDocumentsOf } from "../../offline/local-document.ts";
+import { readLocalCopy } from "../../offline/read-local-copy.ts";
 import { startIndexWorker } from "../../search/start-index-worker.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { useServices, useSignedIn } from "../services.tsx";
@@ -23,9 +24,10 @@ function useStartSearch(): SearchServices | null {
         opened: replicas.opened,
       }),
       {
-        names: held.names,
-        heldNames: () => held.heldNames(),
+        names: held.catalogued,
+        readNames: () => held.cataloguedNames(),
         open: () => replicas.list().flatMap((r) => (r.threadId === null ? [] : [r.documentName])),
+        readCopy: (name) => readLocalCopy(me.id, name),
       },
     );
     setServices({ index, query: new Observable("") });
