@@ -14,7 +14,12 @@ const alice: Actor = { kind: "human", id: "alice" };
 /** A catalogue holding `names`, with `open` open in the page. */
 function heldThreads(names: readonly string[], open: readonly string[] = []) {
   const held = new Observable<ReadonlySet<string>>(new Set(names));
-  const threads: HeldThreads = { names: held, readNames: async () => held.get(), open: () => open };
+  const threads: HeldThreads = {
+    names: held,
+    readNames: async () => held.get(),
+    open: () => open,
+    readCopy: () => Promise.reject(new Error("no copy is read in these tests")),
+  };
   return { threads, set: (now: readonly string[]) => held.set(new Set(now)) };
 }
 
