@@ -243,8 +243,11 @@ describe("segments and the candidate cap", () => {
     }
     index.markSaved(await index.unsaved());
     const segmentsBefore = (await index.unsaved()).segmentIds.length;
-    expect(index.removeThreads((channel, thread) => channel === "c1" && thread === "t2")).toBe(10);
-    expect(index.removeThreads((channel, thread) => channel === "c1" && thread === "t2")).toBe(0);
+    const inT2 = (channel: string, thread: string) => channel === "c1" && thread === "t2";
+    const ids = index.messagesOfThreads(inT2);
+    expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${20 + 2 * i}`).sort());
+    for (const id of ids) index.remove(id);
+    expect(index.messagesOfThreads(inT2)).toEqual([]);
     expect(searchIds(index, "status ").sort()).toEqual(newest(10, 39, 2));
     expect(index.channelMessageIds("c1")).toEqual(new Set(newest(10, 18, 2)));
     // What a save writes: c1's emptied segments are gone, the one left holding t1 rewritten.

@@ -236,16 +236,27 @@ export class SearchIndex {
     this.byChannel.delete(channelId);
   }
 
-  /** Removes the messages of every thread `isGone` names; returns how many were removed. */
-  removeThreads(isGone: (channelId: string, threadId: string) => boolean): number {
-    const gone: string[] = [];
-    for (const segment of this.allSegments()) {
-      for (const { id, facts } of segment.documents()) {
-        if (isGone(facts.channelId, facts.threadId)) gone.push(id);
+  /**
+   * The ids of the messages of every thread `isGone` names (asked once per thread), for `remove`
+   * (one at a time: a segment's postings lose a message each).
+   */
+  messagesOfThreads(isGone: (channelId: string, threadId: string) => boolean): string[] {
+    const ids: string[] = [];
+    for (const [channelId, segments] of this.byChannel) {
+      const verdicts = new Map<string, boolean>();
+      const inGoneThread = ({ threadId }: Stored) => {
+        let verdict = verdicts.get(threadId);
+        if (verdict === undefined) {
+          verdict = isGone(channelId, threadId);
+          verdicts.set(threadId, verdict);
+        }
+        return verdict;
+      };
+      for (const segment of segments) {
+        for (const id of segment.idsWhere(inGoneThread)) ids.push(id);
       }
     }
-    for (const id of gone) this.remove(id);
-    return gone.length;
+    return ids;
   }
 
   /**

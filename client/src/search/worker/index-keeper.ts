@@ -72,12 +72,12 @@ export class IndexKeeper {
         return;
       case "threads": {
         const kept = new Set(message.documentNames);
-        this.enqueue(async () => this.dropThreads((name) => !kept.has(name)));
+        this.enqueue(() => this.dropThreads((name) => !kept.has(name)));
         return;
       }
       case "forget": {
         const gone = new Set(message.documentNames);
-        this.enqueue(async () => this.dropThreads((name) => gone.has(name)));
+        this.enqueue(() => this.dropThreads((name) => gone.has(name)));
         return;
       }
       case "held":
@@ -160,12 +160,19 @@ export class IndexKeeper {
     this.publish();
   }
 
-  /** Removes the messages of the threads `isGone` names (by thread document name). */
-  private dropThreads(isGone: (documentName: string) => boolean): void {
-    const removed = this.index.removeThreads((channelId, threadId) =>
+  /**
+   * Removes the messages of the threads `isGone` names (by thread document name), in slices:
+   * searches answer between them. Measured at 100k messages on a loaded two-core machine:
+   * finding them 10-26 ms, removing 0.06-0.6 ms a message (49k in 3 s: an index that kept
+   * many threads no longer held, at its first start with this rule).
+   */
+  private async dropThreads(isGone: (documentName: string) => boolean): Promise<void> {
+    const ids = this.index.messagesOfThreads((channelId, threadId) =>
       isGone(threadDocumentName(channelId, threadId)),
     );
-    if (removed > 0) this.changed();
+    if (ids.length === 0) return;
+    await forEachInSlices(ids, (id) => this.index.remove(id), { cancelled: () => this.destroyed });
+    this.changed();
   }
 
   private held(channelId: string, vector: Uint8Array): void {
