@@ -13,6 +13,7 @@ import {
   startScenario,
   startThread,
 } from "./support/browser.ts";
+import { savedIndex } from "./support/saved-index.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 import { untilControlledByServiceWorker } from "./support/service-worker.ts";
 
@@ -30,37 +31,6 @@ async function untilServerHits(page: Page, q: string, expected: number): Promise
       POLL,
     )
     .toBe(expected);
-}
-
-/** The saved index in this browser (Dexie database openvibe-search:<user>): its build time and size. */
-function savedIndex(page: Page): Promise<{ builtAt: number; documents: number } | null> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((db) => db.name ?? "");
-    const name = names.find((n) => n.startsWith("openvibe-search:"));
-    if (name === undefined) return null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const read = (store: string, key?: string) =>
-      new Promise<unknown>((resolve, reject) => {
-        const objects = db.transaction(store).objectStore(store);
-        const request = key === undefined ? objects.getAll() : objects.get(key);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    const description = (await read("description", "index")) as { builtAt: number } | undefined;
-    const segments = (await read("segments")) as { ids: string[] }[];
-    const documents = segments.map(({ ids }) => ids.length);
-    db.close();
-    return description === undefined
-      ? null
-      : {
-          builtAt: description.builtAt,
-          documents: documents.reduce((sum, count) => sum + count, 0),
-        };
-  });
 }
 
 interface Shown {

@@ -89,6 +89,8 @@ describe("evicting thread documents beyond the budget", () => {
     });
 
     expect(evicted).toEqual([middle]);
+    // Catalogued no more (what the search index keeps to: search/held-threads.ts).
+    expect(await held.cataloguedNames()).toEqual(new Set([oldest, newest]));
     expect(await messageCount(held, oldest)).toBe(1);
     expect(await messageCount(held, newest)).toBe(1);
     expect(await messageCount(held, middle)).toBe(0);

@@ -15,9 +15,24 @@ import { Observable } from "../state/observable.ts";
 /** How long sizes wait to be saved together. */
 const SIZE_DELAY_MS = 1_000;
 
+/** The rows of the documents held: those whose log holds something. */
+function storedRows(rows: readonly HeldDocument[]): HeldDocument[] {
+  return rows.filter((row) => row.bytes > 0);
+}
+
+function namesOf(rows: readonly HeldDocument[]): ReadonlySet<string> {
+  return new Set(rows.map((row) => row.documentName));
+}
+
 export class HeldDocuments {
   /** Names of the thread documents held (their log holds something), in any tab. */
   readonly names = new Observable<ReadonlySet<string>>(new Set());
+  /**
+   * Names of the thread documents catalogued, in any tab: those held and those opened whose
+   * first size is not saved yet, until evicted (what may hold messages: the search index keeps
+   * to it, search/held-threads.ts).
+   */
+  readonly catalogued = new Observable<ReadonlySet<string>>(new Set());
   /** How many thread documents are held, and their bytes. */
   readonly usage = new Observable({ threads: 0, bytes: 0 });
   private readonly db: LocalDatabase;
@@ -33,8 +48,9 @@ export class HeldDocuments {
     this.userId = userId;
     const subscription = liveQuery(() => this.list()).subscribe({
       next: (rows) => {
-        const stored = rows.filter((row) => row.bytes > 0);
-        this.names.set(new Set(stored.map((row) => row.documentName)));
+        const stored = storedRows(rows);
+        this.catalogued.set(namesOf(rows));
+        this.names.set(namesOf(stored));
         this.usage.set({
           threads: stored.length,
           bytes: stored.reduce((sum, row) => sum + row.bytes, 0),
@@ -57,6 +73,11 @@ export class HeldDocuments {
   async totalBytes(): Promise<number> {
     await this.saveSizes();
     return (await this.list()).reduce((sum, row) => sum + row.bytes, 0);
+  }
+
+  /** `catalogued` read now (it follows a moment later). */
+  async cataloguedNames(): Promise<ReadonlySet<string>> {
+    return namesOf(await this.list());
   }
 
   /** Whether the thread's document is held here (readable offline). */

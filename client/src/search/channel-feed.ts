@@ -4,10 +4,11 @@
 // Each held document is followed from when it is loaded: all its messages are sent once (the
 // index skips those it already holds unchanged), then the messages each change touches, gathered
 // for a moment (a streamed reply is a change per token). Messages of a document closed later stay
-// in the index. The worker's per-channel state is a fixed mark, so a saved index is reused as it
-// is across reloads (whichever threads are open then); it asks for a channel's whole listing
-// only when it has none (first time, or a rebuilt index). Reading a changed message is a few
-// microseconds; indexing, saving and searching are the worker's.
+// in the index while the thread is held (held-threads.ts takes out those evicted). The worker's
+// per-channel state is a fixed mark, so a saved index is reused as it is across reloads
+// (whichever threads are open then); it asks for a channel's whole listing only when it has none
+// (first time, or a rebuilt index). Reading a changed message is a few microseconds; indexing,
+// saving and searching are the worker's.
 import {
   hasLink,
   isImageAttachment,

@@ -1,9 +1,17 @@
 // The page's handle on the index worker: follows the held channels (channel-feed.ts), sends
 // searches and keeps only the newest one's answer (latest-answer.ts), and mirrors the worker's
-// status for the search view. Nothing here indexes or searches.
-import type { ParsedSearchQuery } from "@openvibe/schema";
+// status for the search view, keeps the index to the threads this device holds (held-threads.ts),
+// and gives a hit's message from the document open here or else the thread's held copy
+// (held-copies.ts). Nothing here indexes or searches.
+import {
+  type ParsedSearchQuery,
+  type SearchableMessage,
+  threadDocumentName,
+} from "@openvibe/schema";
 import { Observable } from "../state/observable.ts";
 import { ChannelFeed, type HeldChannel } from "./channel-feed.ts";
+import { HeldCopies } from "./held-copies.ts";
+import { followHeldThreads, type HeldThreads } from "./held-threads.ts";
 import type { IndexProgress } from "./index-progress.ts";
 import { LatestAnswer } from "./latest-answer.ts";
 import { type FilterNames, resolveNames } from "./query-plan.ts";
@@ -23,6 +31,8 @@ export class IndexClient {
   readonly version = new Observable(0);
   /** Channels fully indexed. */
   readonly readyChannels = new Observable(0);
+  /** Bumped whenever a held copy asked for by readCopiesFor is read (hits may now show). */
+  readonly copiesRead = new Observable(0);
   /** The newest search and its hits (answers to older searches are dropped). */
   readonly answers = new LatestAnswer<LocalSearch, readonly LocalHit[]>();
   readonly feed: ChannelFeed;
@@ -30,6 +40,8 @@ export class IndexClient {
   private readonly close: () => void;
   private readonly flushes = new Map<number, () => void>();
   private nextFlush = 0;
+  private stopFollowingHeld = () => {};
+  private copies: HeldCopies | null = null;
 
   constructor(
     port: IndexPort<FromIndex, ToIndex>,
@@ -66,6 +78,29 @@ export class IndexClient {
     this.feed.watch(channelIds);
   }
 
+  /** Keeps to the threads `held` says this device holds: the others' messages leave the index. */
+  followHeld(held: HeldThreads): void {
+    this.stopFollowingHeld();
+    this.copies?.destroy();
+    this.stopFollowingHeld = followHeldThreads(held, (message) => this.port.postMessage(message));
+    this.copies = new HeldCopies(held, () => this.copiesRead.set(this.copiesRead.get() + 1));
+  }
+
+  /** A hit's message as it is now: in the document open here, else in its thread's held copy. */
+  messageOf(hit: LocalHit): SearchableMessage | undefined {
+    const { channelId, threadId, messageId } = hit;
+    return (
+      this.feed.messageOf(channelId, messageId) ??
+      this.copies?.messageOf(channelId, threadId, messageId)
+    );
+  }
+
+  /** Reads the held copies of the threads whose hits messageOf cannot give yet (see copiesRead). */
+  readCopiesFor(hits: readonly LocalHit[]): void {
+    const missing = hits.filter((hit) => this.messageOf(hit) === undefined);
+    this.copies?.read(missing.map((hit) => threadDocumentName(hit.channelId, hit.threadId)));
+  }
+
   /** Asks for the hits of `search` (see answers), after the changes made so far. */
   search(search: LocalSearch): void {
     this.feed.flush();
@@ -92,6 +127,8 @@ export class IndexClient {
 
   destroy(): void {
     this.port.removeEventListener("message", this.receive);
+    this.stopFollowingHeld();
+    this.copies?.destroy();
     this.feed.destroy();
     this.close();
   }

@@ -232,6 +232,30 @@ describe("segments and the candidate cap", () => {
     expect(index.size).toBe(15);
   });
 
+  it("forgets the messages of the threads named, and the segments they leave empty", async () => {
+    const index = busyIndex(40);
+    // Thread t2 of c1: its ten newest messages, half of its third segment (of four messages each)
+    // and all of its fourth and fifth.
+    for (let i = 20; i < 40; i += 2) {
+      index.put(
+        message(`m${i}`, "status update", { threadId: "t2", createdAt: JAN_10 + i * MINUTE }),
+      );
+    }
+    index.markSaved(await index.unsaved());
+    const segmentsBefore = (await index.unsaved()).segmentIds.length;
+    const inT2 = (channel: string, thread: string) => channel === "c1" && thread === "t2";
+    const ids = index.messagesOfThreads(inT2);
+    expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `m${20 + 2 * i}`).sort());
+    for (const id of ids) index.remove(id);
+    expect(index.messagesOfThreads(inT2)).toEqual([]);
+    expect(searchIds(index, "status ").sort()).toEqual(newest(10, 39, 2));
+    expect(index.channelMessageIds("c1")).toEqual(new Set(newest(10, 18, 2)));
+    // What a save writes: c1's emptied segments are gone, the one left holding t1 rewritten.
+    const saved = await index.unsaved();
+    expect(saved.segmentIds).toHaveLength(segmentsBefore - 2);
+    expect(saved.changed.map((segment) => segment.channelId)).toEqual(["c1"]);
+  });
+
   it("loads saved segments one at a time, newest first, searching what is loaded", async () => {
     const saved = structuredClone(await busyIndex(40).unsaved());
     const byId = new Map(saved.changed.map((segment) => [segment.id, segment]));

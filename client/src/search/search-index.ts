@@ -237,6 +237,29 @@ export class SearchIndex {
   }
 
   /**
+   * The ids of the messages of every thread `isGone` names (asked once per thread), for `remove`
+   * (one at a time: a segment's postings lose a message each).
+   */
+  messagesOfThreads(isGone: (channelId: string, threadId: string) => boolean): string[] {
+    const ids: string[] = [];
+    for (const [channelId, segments] of this.byChannel) {
+      const verdicts = new Map<string, boolean>();
+      const inGoneThread = ({ threadId }: Stored) => {
+        let verdict = verdicts.get(threadId);
+        if (verdict === undefined) {
+          verdict = isGone(channelId, threadId);
+          verdicts.set(threadId, verdict);
+        }
+        return verdict;
+      };
+      for (const segment of segments) {
+        for (const id of segment.idsWhere(inGoneThread)) ids.push(id);
+      }
+    }
+    return ids;
+  }
+
+  /**
    * Best first (relevance times recency, among the newest `candidateCap` matches); filter-only
    * searches list the newest first.
    */

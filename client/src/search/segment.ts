@@ -160,6 +160,16 @@ export class Segment {
     return words.map((word) => this.vocabulary.word(word));
   }
 
+  /** The ids of the messages whose facts `accepts`, in no order. */
+  idsWhere(accepts: (facts: Stored) => boolean): string[] {
+    const ids: string[] = [];
+    for (const [id, number] of this.numbers) {
+      const facts = this.facts[number];
+      if (facts !== undefined && accepts(facts)) ids.push(id);
+    }
+    return ids;
+  }
+
   /** Each message held, in no order. */
   *documents(): IterableIterator<SegmentDocument> {
     for (const [id, number] of this.numbers) {

@@ -2,9 +2,11 @@
 // the first screen is up (ui/first-screen.ts): compiling the worker and its first reads of
 // IndexedDB would otherwise share the CPU and the database with the page's own first screen (on
 // two cores, measured with scripts/bench/client --trace). What the page sends before then waits
-// in order.
+// in order. So does keeping the index to the threads held (its first read of the offline
+// catalogue).
 import { afterFirstScreen } from "../ui/first-screen.ts";
 import type { HeldChannel } from "./channel-feed.ts";
+import type { HeldThreads } from "./held-threads.ts";
 import { IndexClient } from "./index-client.ts";
 import type { FromIndex, IndexPort, ToIndex } from "./worker/protocol.ts";
 
@@ -49,6 +51,7 @@ function portStartedAfterFirstScreen(
 export function startIndexWorker(
   userId: string,
   open: (channelId: string) => HeldChannel,
+  held: HeldThreads,
 ): IndexClient {
   const port = portStartedAfterFirstScreen(
     () =>
@@ -57,5 +60,15 @@ export function startIndexWorker(
         name: "search-index",
       }),
   );
-  return new IndexClient(port, { userId, open, close: () => port.close() });
+  let cancelFollow = () => {};
+  const client = new IndexClient(port, {
+    userId,
+    open,
+    close: () => {
+      cancelFollow();
+      port.close();
+    },
+  });
+  cancelFollow = afterFirstScreen(() => client.followHeld(held));
+  return client;
 }

@@ -69,7 +69,8 @@ export async function signInWithProfile(scenario: Scenario, email: string): Prom
   return { context, page: await signInOn(page, scenario, email) };
 }
 
-async function signInOn(page: Page, scenario: Scenario, email: string): Promise<Page> {
+/** Signs in as `email` on a page of a context of one's own making. */
+export async function signInOn(page: Page, scenario: Scenario, email: string): Promise<Page> {
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   await page.goto(scenario.url);
   await page.getByLabel("Email").fill(email);

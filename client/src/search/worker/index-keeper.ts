@@ -5,7 +5,9 @@
 // state the index covers: a channel the page holds at that state is not read again, otherwise
 // the page is asked for all its messages ("need"). Changes are applied in the order received,
 // after the work queued before them; searches are not queued, only the newest runs, and one still
-// running when a newer one comes stops.
+// running when a newer one comes stops. Threads the device no longer holds leave it
+// (`threads`, `forget`: see held-threads.ts).
+import { threadDocumentName } from "@openvibe/schema";
 import { forEachInSlices, yieldToEventLoop } from "../chunked.ts";
 import type { IndexProgress } from "../index-progress.ts";
 import { forEachSavedSegment, type IndexStore } from "../index-store.ts";
@@ -68,6 +70,16 @@ export class IndexKeeper {
       case "channels":
         this.enqueue(async () => this.keep(message.channelIds));
         return;
+      case "threads": {
+        const kept = new Set(message.documentNames);
+        this.enqueue(() => this.dropThreads((name) => !kept.has(name)));
+        return;
+      }
+      case "forget": {
+        const gone = new Set(message.documentNames);
+        this.enqueue(() => this.dropThreads((name) => gone.has(name)));
+        return;
+      }
       case "held":
         this.enqueue(async () => this.held(message.channelId, message.vector));
         return;
@@ -146,6 +158,21 @@ export class IndexKeeper {
     }
     for (const id of this.ready) if (!this.watched.has(id)) this.ready.delete(id);
     this.publish();
+  }
+
+  /**
+   * Removes the messages of the threads `isGone` names (by thread document name), in slices:
+   * searches answer between them. Measured at 100k messages on a loaded two-core machine:
+   * finding them 10-26 ms, removing 0.06-0.6 ms a message (49k in 3 s: an index that kept
+   * many threads no longer held, at its first start with this rule).
+   */
+  private async dropThreads(isGone: (documentName: string) => boolean): Promise<void> {
+    const ids = this.index.messagesOfThreads((channelId, threadId) =>
+      isGone(threadDocumentName(channelId, threadId)),
+    );
+    if (ids.length === 0) return;
+    await forEachInSlices(ids, (id) => this.index.remove(id), { cancelled: () => this.destroyed });
+    this.changed();
   }
 
   private held(channelId: string, vector: Uint8Array): void {

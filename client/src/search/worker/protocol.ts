@@ -13,6 +13,13 @@ export type ToIndex =
   | { readonly type: "open"; readonly userId: string }
   /** Keep exactly these channels indexed. */
   | { readonly type: "channels"; readonly channelIds: readonly string[] }
+  /**
+   * Keep only the messages of these threads (thread document names: those this device holds or
+   * the page has open); the others' leave the index.
+   */
+  | { readonly type: "threads"; readonly documentNames: readonly string[] }
+  /** These threads left the device (evicted): their messages leave the index. */
+  | { readonly type: "forget"; readonly documentNames: readonly string[] }
   /** A channel's copy is loaded, at this state (answered with "need" unless indexed at it). */
   | { readonly type: "held"; readonly channelId: string; readonly vector: Uint8Array }
   /** Part of every message of a channel, after "need"; the last part ends its catch-up. */

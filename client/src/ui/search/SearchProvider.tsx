@@ -1,7 +1,10 @@
 // Starts the browser search index (in its worker) for the signed-in person: the thread documents
 // held here of every joined channel (archived ones too: they stay readable) are indexed; a channel
-// left or revoked leaves the index. The server's results fill in the rest when online.
+// left or revoked, or a thread evicted from this device, leaves the index. The server's results
+// fill in the rest when online.
 import { type ReactNode, useEffect, useState } from "react";
+import { heldDocumentsOf } from "../../offline/local-document.ts";
+import { readLocalCopy } from "../../offline/read-local-copy.ts";
 import { startIndexWorker } from "../../search/start-index-worker.ts";
 import { Observable, useObservable } from "../../state/observable.ts";
 import { useServices, useSignedIn } from "../services.tsx";
@@ -12,11 +15,21 @@ function useStartSearch(): SearchServices | null {
   const [services, setServices] = useState<SearchServices | null>(null);
   useEffect(() => {
     // A channel's messages are in the thread documents held here (channel-feed.ts).
-    const index = startIndexWorker(me.id, (channelId) => ({
-      channelId,
-      documents: () => replicas.threadsOf(channelId),
-      opened: replicas.opened,
-    }));
+    const held = heldDocumentsOf(me.id);
+    const index = startIndexWorker(
+      me.id,
+      (channelId) => ({
+        channelId,
+        documents: () => replicas.threadsOf(channelId),
+        opened: replicas.opened,
+      }),
+      {
+        names: held.catalogued,
+        readNames: () => held.cataloguedNames(),
+        open: () => replicas.list().flatMap((r) => (r.threadId === null ? [] : [r.documentName])),
+        readCopy: (name) => readLocalCopy(me.id, name),
+      },
+    );
     setServices({ index, query: new Observable("") });
     return () => {
       index.destroy();

@@ -56,10 +56,10 @@ function useFilterNames(): FilterNames {
   }, [channels, people]);
 }
 
-/** The hits as results, read from the held channels as they are now (deleted ones left out). */
+/** The hits as results, read from the held threads as they are now (deleted ones left out). */
 function localItems(index: IndexClient, hits: readonly LocalHit[]): ResultItem[] {
   return hits.flatMap((hit) => {
-    const message = index.feed.messageOf(hit.channelId, hit.messageId);
+    const message = index.messageOf(hit);
     return message === undefined || message.deleted ? [] : [fromLocalHit(hit, message)];
   });
 }
@@ -75,9 +75,15 @@ function useLocalHits(parsed: ParsedSearchQuery, enabled: boolean) {
   useEffect(() => {
     if (index !== null && enabled) index.search(search);
   }, [index, search, enabled, version]);
+  const copiesRead = useObservable(index?.copiesRead ?? NO_VERSION);
+  // Hits in held threads not open here show once their copies are read.
+  useEffect(() => {
+    if (index !== null && answered !== null) index.readCopiesFor(answered.answer);
+  }, [index, answered]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: copiesRead counts copies read
   const items = useMemo(
     () => (index === null || answered === null ? [] : localItems(index, answered.answer)),
-    [index, answered],
+    [index, answered, copiesRead],
   );
   return { items: enabled ? items : [], pending: enabled && answered?.request !== search };
 }
