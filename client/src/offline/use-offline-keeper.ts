@@ -35,6 +35,7 @@ export function useOfflineKeeper(
   onScreen.current =
     route.screen === "thread" ? threadDocumentName(route.channelId, route.threadId) : null;
   const channels = useObservable(store.channels);
+  const listsKnown = useObservable(store.listsKnown);
   const [keeper, setKeeper] = useState<OfflineKeeper | null>(null);
   const afterFirstScreen = useAfterFirstScreen();
   useEffect(() => {
@@ -55,8 +56,8 @@ export function useOfflineKeeper(
     };
   }, [replicas, userId]);
   useEffect(() => {
-    if (!afterFirstScreen) return;
+    if (!afterFirstScreen || !listsKnown) return;
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     keeper?.watch(joined.map((channel) => channel.id));
-  }, [channels, keeper, afterFirstScreen]);
+  }, [channels, listsKnown, keeper, afterFirstScreen]);
 }
