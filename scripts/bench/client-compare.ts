@@ -13,7 +13,8 @@ const HELP = `Usage: scripts/bench/client-compare [options] DIR...
 
 Each DIR is a production client build (to build a commit's client: check it out and run
 \`pnpm exec vite build --outDir DIR\` in client/). For each of --rounds rounds, runs
-scripts/bench/client --sizes SIZE --reloads N --client-dir DIR --json for every DIR in turn, then
+scripts/bench/client --sizes SIZE --reloads N --client-dir DIR --json for every DIR in turn (in
+reverse order every other round: which build runs first in a round moves its median), then
 prints per DIR: the warm reloads of all rounds pooled (median, p25-p75, fastest), the median cold
 open and network-cut reload, and the load average seen.
 
@@ -56,7 +57,10 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 for (let round = 1; round <= rounds; round++) {
-  for (const [dir, into] of pooled) {
+  // Every other round in reverse: on this machine the build run first in a round was seen tens of
+  // ms slower or faster than the same build run second, whichever it was.
+  const order = round % 2 === 1 ? [...pooled] : [...pooled].reverse();
+  for (const [dir, into] of order) {
     progress(`round ${round}/${rounds}: ${dir} (load average ${loadavg()[0]?.toFixed(1)})`);
     const args = [
       "--sizes",
