@@ -35,7 +35,7 @@ export function useOfflineKeeper(
   onScreen.current =
     route.screen === "thread" ? threadDocumentName(route.channelId, route.threadId) : null;
   const channels = useObservable(store.channels);
-  const listsKnown = useObservable(store.listsKnown);
+  const channelsKnown = useObservable(store.channelsKnown);
   const [keeper, setKeeper] = useState<OfflineKeeper | null>(null);
   const afterFirstScreen = useAfterFirstScreen();
   useEffect(() => {
@@ -56,8 +56,8 @@ export function useOfflineKeeper(
     };
   }, [replicas, userId]);
   useEffect(() => {
-    if (!afterFirstScreen || !listsKnown) return;
+    if (!afterFirstScreen || !channelsKnown) return;
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     keeper?.watch(joined.map((channel) => channel.id));
-  }, [channels, listsKnown, keeper, afterFirstScreen]);
+  }, [channels, channelsKnown, keeper, afterFirstScreen]);
 }

@@ -1,6 +1,6 @@
 // The signed-in person's long-lived services: their open documents (sync/replicas.ts) and their
 // files (the cache of files seen, the outbox of files not yet on the server). Made as soon as a
-// session is shown (on a warm open the cached one, read from IndexedDB), outside React, so that
+// session is shown (on a warm open the cached one, read from localStorage), outside React, so that
 // the shell's first render has them and the document on screen opens in that render, not one
 // effect and one more render later. Ended when the person signs out or another one signs in.
 import { FileCache } from "../files/file-cache.ts";

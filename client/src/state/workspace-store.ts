@@ -46,11 +46,11 @@ export class WorkspaceStore {
   readonly channels = new Observable<ChannelView[]>([]);
   readonly people = new Observable<UserView[]>([]);
   /**
-   * False until the lists were read from the cache or the server: the empty lists before that say
-   * nothing (whoever keeps exactly the joined channels, the search index and the unread tracker,
-   * waits for it rather than drop every channel).
+   * False until the channel list was read from the cache or the server: the empty list before
+   * that says nothing (whoever keeps exactly the joined channels, the search index, the unread
+   * tracker and the offline keeper, waits for it rather than drop every channel).
    */
-  readonly listsKnown = new Observable(false);
+  readonly channelsKnown = new Observable(false);
   private readonly db: LocalDatabase;
   /** Bumped by every fetch and local change of a list: a fetch applies only if still newest. */
   private readonly generations: Record<StoreList, number> = {
@@ -151,7 +151,7 @@ export class WorkspaceStore {
     if (workspace?.key === "workspace") this.workspace.set(workspace.value);
     this.channels.set(channels);
     this.people.set(people);
-    this.listsKnown.set(true);
+    this.channelsKnown.set(true);
   }
 
   /**
@@ -220,7 +220,7 @@ export class WorkspaceStore {
       case "channels": {
         const channels = await api.channels();
         return async () => {
-          this.listsKnown.set(true);
+          this.channelsKnown.set(true);
           if (sameJson(this.channels.get(), channels)) return;
           this.channels.set(channels);
           await this.db.transaction("rw", this.db.channels, async () => {

@@ -102,6 +102,8 @@ export class LocalDocumentStore {
    * Opens and reads the log while its lock is asked for (each is a round trip to the browser, and
    * the lock is the slowest). If an eviction deleted the log before the lock was granted, the
    * connection closed itself for it: the log is opened and read again (empty), under the lock.
+   * Only a channel copy's first load writes before the lock (its upgrade, `readLog`), and channel
+   * documents are never evicted.
    */
   private async readUnderLock(
     name: string,

@@ -65,16 +65,16 @@ function useWatchJoinedChannels(attention: Attention | null): void {
   const { store } = useServices();
   const { replicas } = useSignedIn();
   const channels = useObservable(store.channels);
-  const listsKnown = useObservable(store.listsKnown);
+  const channelsKnown = useObservable(store.channelsKnown);
   const afterFirstScreen = useAfterFirstScreen();
   // A replaced replica (after a refused write) is watched in place of the old one.
   const generation = useObservable(replicas.generation);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
-    if (!afterFirstScreen || !listsKnown) return;
+    if (!afterFirstScreen || !channelsKnown) return;
     const joined = channels.filter((channel) => channel.joined && !channel.archived);
     attention?.tracker.watch(joined);
-  }, [attention, channels, listsKnown, generation, afterFirstScreen]);
+  }, [attention, channels, channelsKnown, generation, afterFirstScreen]);
 }
 
 function useViewing(attention: Attention | null, route: Route): void {

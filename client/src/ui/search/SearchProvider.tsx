@@ -43,14 +43,14 @@ export function SearchProvider({ children }: { children: ReactNode }): ReactNode
   const services = useStartSearch();
   const { store } = useServices();
   const channels = useObservable(store.channels);
-  const listsKnown = useObservable(store.listsKnown);
+  const channelsKnown = useObservable(store.channelsKnown);
   // A replaced replica (after a refused write) is indexed in place of the old one.
   const generation = useObservable(useSignedIn().replicas.generation);
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation counts replacements
   useEffect(() => {
     // Before the list is known, an empty one would take every channel out of the index.
-    if (!listsKnown) return;
+    if (!channelsKnown) return;
     services?.index.watch(channels.filter((c) => c.joined).map((c) => c.id));
-  }, [services, channels, listsKnown, generation]);
+  }, [services, channels, channelsKnown, generation]);
   return <SearchContext.Provider value={services}>{children}</SearchContext.Provider>;
 }
