@@ -35,6 +35,7 @@ function copiesOf(stored: ReturnType<typeof storedThread>[], open: string[] = []
       names,
       readNames: async () => names.get(),
       open: () => open,
+      opened: new Observable(0),
       readCopy: async (name) => {
         reads.push(name);
         const copy = new Y.Doc();

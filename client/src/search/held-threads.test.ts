@@ -11,16 +11,45 @@ import { connect, find, type Held, heldChannel, saveIndexOf, watchAll } from "./
 
 const alice: Actor = { kind: "human", id: "alice" };
 
-/** A catalogue holding `names`, with `open` open in the page. */
-function heldThreads(names: readonly string[], open: readonly string[] = []) {
+/**
+ * A catalogue holding `names`, with `open` open in the page (`setOpen` changes it); its first
+ * read answers once `answerRead` is called, if `readWaits`.
+ */
+function heldThreads(
+  names: readonly string[],
+  open: readonly string[] = [],
+  { readWaits = false } = {},
+) {
   const held = new Observable<ReadonlySet<string>>(new Set(names));
+  const opened = new Observable(0);
+  let openNow = open;
+  let answerRead = () => {};
+  const readAnswered = readWaits
+    ? new Promise<void>((resolve) => {
+        answerRead = resolve;
+      })
+    : Promise.resolve();
   const threads: HeldThreads = {
     names: held,
-    readNames: async () => held.get(),
-    open: () => open,
+    readNames: async () => {
+      const read = held.get();
+      await readAnswered;
+      return read;
+    },
+    open: () => openNow,
+    opened,
     readCopy: () => Promise.reject(new Error("no copy is read in these tests")),
   };
-  return { threads, set: (now: readonly string[]) => held.set(new Set(now)) };
+  const setOpen = (now: readonly string[]) => {
+    openNow = now;
+    opened.set(opened.get() + 1);
+  };
+  return {
+    threads,
+    set: (now: readonly string[]) => held.set(new Set(now)),
+    setOpen,
+    answerRead: () => answerRead(),
+  };
 }
 
 /**
@@ -89,6 +118,23 @@ describe("the browser index and the threads held", () => {
     expect(await savedIds("restart")).toEqual(kept);
     // The saved index was reused, not rebuilt: only north's message went.
     expect(received.some((message) => message.type === "listing")).toBe(false);
+    expect(await find(client, "north ")).toEqual([]);
+  });
+
+  it("keeps a thread opened, indexed and closed while the catalogue was being read", async () => {
+    const { channel, south, east } = channelOfThreads("read-race");
+    await saveIndexOf("read-race", [channel]);
+
+    // South is catalogued. While the catalogue is read (before east's row was written), east is
+    // fetched in the background: opened and closed again, its messages indexed.
+    const held = heldThreads([south.name], [], { readWaits: true });
+    const { client } = await indexedWith(heldChannel("read-race"), "read-race", held.threads);
+    held.setOpen([east.name]);
+    held.setOpen([]);
+    held.answerRead();
+    await client.flushed();
+
+    expect((await find(client, "trip ")).sort()).toEqual([south.messageId, east.messageId].sort());
     expect(await find(client, "north ")).toEqual([]);
   });
 });

@@ -6,9 +6,10 @@
 // version); then, each time threads leave the catalogue (evicted, in any tab), those not open
 // here are forgotten. Both only remove. A thread is catalogued as its local copy loads (held or
 // not yet: a thread fetched in the background and closed a moment ago may still wait for its
-// size) and until it is evicted, and it stays open in the page at least until it syncs: so
-// whenever the list is read, it and the open threads name every thread whose messages the index
-// should keep.
+// size) and until it is evicted, and it stays open in the page at least until it syncs: so the
+// list read, with every thread open in the page while it was being read (one opened, indexed and
+// closed meanwhile is in neither the list nor what is open at the end), names every thread whose
+// messages the index should keep.
 import type * as Y from "yjs";
 import type { Observable } from "../state/observable.ts";
 import type { ToIndex } from "./worker/protocol.ts";
@@ -21,6 +22,8 @@ export interface HeldThreads {
   readNames(): Promise<ReadonlySet<string>>;
   /** Thread document names open in the page. */
   open(): readonly string[];
+  /** Changes whenever a document opens or closes in the page. */
+  readonly opened: Observable<number>;
   /** A held thread's local copy, read without opening it (held-copies.ts). */
   readCopy(documentName: string): Promise<Y.Doc>;
 }
@@ -36,14 +39,20 @@ export function followHeldThreads(held: HeldThreads, post: (message: ToIndex) =>
     if (gone.length > 0) post({ type: "forget", documentNames: gone });
   });
   let stopped = false;
+  const openWhileRead = new Set(held.open());
+  const stopSeeing = held.opened.subscribe(() => {
+    for (const name of held.open()) openWhileRead.add(name);
+  });
   held.readNames().then(
     (names) => {
-      if (!stopped) post({ type: "threads", documentNames: [...names, ...held.open()] });
+      stopSeeing();
+      if (!stopped) post({ type: "threads", documentNames: [...names, ...openWhileRead] });
     },
     (error: unknown) => reportError(error),
   );
   return () => {
     stopped = true;
+    stopSeeing();
     stop();
   };
 }

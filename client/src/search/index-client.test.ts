@@ -6,10 +6,13 @@ import {
   createThread,
   deleteMessage,
   editMessage,
+  initChannel,
   parseSearchQuery,
   postMessage,
 } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { Observable } from "../state/observable.ts";
 import { dexieIndexStore, type IndexStore } from "./index-store.ts";
 import {
   connect,
@@ -189,5 +192,39 @@ describe("the index worker and its client", () => {
     await watchAll(client, channels);
     expect(await find(client, "kept ")).toHaveLength(2);
     expect(progress).toContain(true);
+  });
+});
+
+describe("a thread fetched in the background while its channel is first listed", () => {
+  it("stays indexed though it closed before the listing named the documents open", async () => {
+    // The page holds the channel as two documents: the thread fetched in the background, and
+    // (open now) the channel's own.
+    const channel = heldChannel("fetched");
+    const thread = new Y.Doc();
+    initChannel(thread, "fetched");
+    const { messageId } = createThread(
+      thread,
+      alice,
+      { title: "Trip", body: "zebra sightings" },
+      channel.env,
+    );
+    const opened = new Observable(0);
+    let documents = [{ doc: channel.doc, loaded: new Observable(true) }];
+    const { client } = connect(
+      [{ ...channel, documents: () => documents, opened }],
+      dexieIndexStore("fetched-while-listed"),
+    );
+
+    // The worker has no state for the channel: it will ask for its listing. Before it does, the
+    // thread opens, its messages are sent, and it closes again (the background fetch is over).
+    client.watch(["fetched"]);
+    documents = [...documents, { doc: thread, loaded: new Observable(true) }];
+    opened.set(1);
+    client.feed.flush();
+    documents = documents.slice(0, 1);
+    opened.set(2);
+
+    await until(client.readyChannels, (ready) => ready === 1, "channel listed");
+    expect(await find(client, "zebra ")).toEqual([messageId]);
   });
 });

@@ -39,8 +39,6 @@ export class IndexKeeper {
   private vectors: Record<string, Uint8Array> = {};
   private watched = new Set<string>();
   private readonly ready = new Set<string>();
-  /** For each channel being listed, the messages indexed before that the listing did not name. */
-  private readonly unlisted = new Map<string, Set<string>>();
   private builtAt = Date.now();
   private rebuilding = true;
   private warmedUp = false;
@@ -153,7 +151,6 @@ export class IndexKeeper {
       this.index.removeChannel(id);
       delete this.vectors[id];
       this.ready.delete(id);
-      this.unlisted.delete(id);
       this.changed();
     }
     for (const id of this.ready) if (!this.watched.has(id)) this.ready.delete(id);
@@ -185,36 +182,29 @@ export class IndexKeeper {
     }
     delete this.vectors[channelId];
     this.ready.delete(channelId);
-    this.unlisted.delete(channelId);
     this.send({ type: "need", channelId });
   }
 
-  /** Indexes a part of a channel's messages, in slices; the last part ends its catch-up. */
+  /**
+   * Indexes a part of a channel's messages, in slices; the last part ends its catch-up. A listing
+   * only adds: it names the messages of the documents open in the page, not those of threads
+   * held but closed (fetched in the background a moment ago, say), which stay. Messages leave by
+   * their own changes (deleted), with their thread (no longer held) or with their channel.
+   */
   private async list(part: Listing): Promise<void> {
     const { channelId } = part;
     if (!this.watched.has(channelId)) return;
-    let unlisted = this.unlisted.get(channelId);
-    if (unlisted === undefined) {
-      unlisted = new Set(this.index.channelMessageIds(channelId));
-      this.unlisted.set(channelId, unlisted);
-    }
     const before = part.done - part.messages.length;
     const report = (done: number) =>
       this.setProgress({ done: before + done, total: part.total, rebuilding: this.rebuilding });
     report(0);
-    const stale = unlisted;
     const finished = await forEachInSlices(
       part.messages,
-      (message: IndexedMessage) => {
-        stale.delete(message.id);
-        this.index.put(message);
-      },
+      (message: IndexedMessage) => this.index.put(message),
       { onSlice: report, cancelled: () => this.destroyed || !this.watched.has(channelId) },
     );
     if (!finished) return;
     if (part.done >= part.total) {
-      for (const id of stale) this.index.remove(id);
-      this.unlisted.delete(channelId);
       this.vectors[channelId] = part.vector;
       this.ready.add(channelId);
       this.setProgress(null);

@@ -27,6 +27,7 @@ function useStartSearch(): SearchServices | null {
         names: held.catalogued,
         readNames: () => held.cataloguedNames(),
         open: () => replicas.list().flatMap((r) => (r.threadId === null ? [] : [r.documentName])),
+        opened: replicas.opened,
         readCopy: (name) => readLocalCopy(me.id, name),
       },
     );
