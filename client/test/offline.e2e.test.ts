@@ -49,6 +49,19 @@ describe("offline use", () => {
     await member.page.getByRole("heading", { name: "Trip" }).waitFor();
     await message(member.page, "Packing list").waitFor();
     await syncIndicator(member.page).getByText("Offline").waitFor();
+    // The built files came from the precache, read by the browser itself (the worker's static
+    // route), not through a turn of the worker's fetch handler.
+    const builtFiles = await member.page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => new URL(entry.name).pathname.startsWith("/assets/"))
+        .map((entry) => {
+          const timing = entry as PerformanceResourceTiming & { workerFinalSourceType?: string };
+          return timing.workerFinalSourceType;
+        }),
+    );
+    expect(builtFiles.length).toBeGreaterThan(0);
+    expect(new Set(builtFiles)).toEqual(new Set(["cache"]));
 
     await send(member.page, "Reply", "Written on the train");
     await message(member.page, "Written on the train").waitFor();

@@ -5,6 +5,9 @@ export const PRECACHE_PLACEHOLDER = "__OPENVIBE_PRECACHE__";
 
 const NEVER_CACHED = ["/api/", "/health"];
 
+/** The built files' path pattern (a URLPattern pathname): Vite writes them under /assets/. */
+export const BUILT_FILES_PATHNAME = "/assets/*";
+
 /** Whether the worker answers this request from the app shell cache. */
 export function isShellRequest(method: string, url: URL, origin: string): boolean {
   if (method !== "GET" || url.origin !== origin) return false;
