@@ -17,6 +17,7 @@ import { LocalDatabase } from "../local/database.ts";
 import { localCopyNames } from "../sync/local-copy-names.ts";
 import type { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
 import { KeptCopies } from "../sync/refused/kept-copies.ts";
+import { applySnapshot, saveSnapshot } from "../sync/screen-snapshots.ts";
 import { evictBeyondBudget } from "./evict-documents.ts";
 import { HeldDocuments } from "./held-documents.ts";
 import { openLocalDocument } from "./local-document.ts";
@@ -80,6 +81,8 @@ describe("evicting thread documents beyond the budget", () => {
     const newest = await holdThread(held, "t3", 3000);
     // Reading the oldest again makes the middle one the least recently used.
     expect(await messageCount(held, oldest)).toBe(1);
+    // Both were on screen when a page was hidden: each has a snapshot for a warm open.
+    for (const name of [oldest, middle]) saveSnapshot("alice", name, new Y.Doc());
 
     const evicted = await evictBeyondBudget({
       userId: "alice",
@@ -89,6 +92,9 @@ describe("evicting thread documents beyond the budget", () => {
     });
 
     expect(evicted).toEqual([middle]);
+    // The evicted thread's snapshot went with it: a warm open at its address does not show it.
+    const snapshotOf = (name: string) => applySnapshot("alice", name, new Y.Doc());
+    expect([snapshotOf(oldest), snapshotOf(middle)]).toEqual([true, false]);
     // Catalogued no more (what the search index keeps to: search/held-threads.ts).
     expect(await held.cataloguedNames()).toEqual(new Set([oldest, newest]));
     expect(await messageCount(held, oldest)).toBe(1);

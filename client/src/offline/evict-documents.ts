@@ -8,6 +8,7 @@ import { localCopyNames } from "../sync/local-copy-names.ts";
 import { ifUnheld } from "../sync/local-store/document-lock.ts";
 import { deleteDatabase } from "../sync/local-store/idb.ts";
 import { storedCount } from "../sync/pending-changes.ts";
+import { forgetSnapshot } from "../sync/screen-snapshots.ts";
 import { chooseEvictions } from "./eviction-policy.ts";
 import type { HeldDocuments } from "./held-documents.ts";
 
@@ -34,6 +35,7 @@ export async function evictBeyondBudget(options: EvictionOptions): Promise<strin
       if (isProtected(row.documentName)) return;
       await deleteDatabase(names.updates);
       localStorage.removeItem(names.unsynced);
+      forgetSnapshot(userId, row.documentName);
       await held.forget(row);
       evicted.push(row.documentName);
     });

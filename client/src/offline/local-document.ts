@@ -2,14 +2,17 @@
 // databases (sync/local-copy-names.ts), reporting its size and use to the offline catalogue
 // (held-documents.ts); a channel document imports the y-indexeddb database of the client before
 // this store, and has an old copy made before the channel was split set aside (old-copies.ts),
-// at its first load on this device (local-copy-names.ts, `upgraded`).
+// at its first load on this device (local-copy-names.ts, `upgraded`). The document on screen
+// when the page is hidden is kept as a snapshot for the next warm open (screen-snapshots.ts).
 import type { ParsedDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { localDatabase } from "../local/database.ts";
+import { isOnScreenNow } from "../sync/documents-on-screen.ts";
 import { localCopyNames } from "../sync/local-copy-names.ts";
 import { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
 import { storedCount } from "../sync/pending-changes.ts";
 import { KeptCopies } from "../sync/refused/kept-copies.ts";
+import { saveSnapshot } from "../sync/screen-snapshots.ts";
 import { HeldDocuments } from "./held-documents.ts";
 import { setAsideOldCopy } from "./old-copies.ts";
 
@@ -40,6 +43,9 @@ export function openLocalDocument(options: LocalDocumentOptions): LocalDocumentS
     : {};
   const store = new LocalDocumentStore(names.updates, doc, {
     onStored: (bytes) => held.stored(documentName, bytes),
+    onHiddenAllWritten: () => {
+      if (isOnScreenNow(documentName)) saveSnapshot(userId, documentName, doc);
+    },
     ...channelOnly,
   });
   void store.loaded

@@ -32,6 +32,7 @@ import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
 import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
+import { forgetSnapshot } from "./screen-snapshots.ts";
 import type { SharedSocket } from "./socket.ts";
 
 /** How long a copy waits before syncing again after the server said it went too fast. */
@@ -247,6 +248,7 @@ export class DocumentReplica {
   /** Forgets the local copy (the next replica of this channel loads the server's), and closes. */
   async discardLocalCopy(): Promise<void> {
     this.pending.acknowledged();
+    forgetSnapshot(this.options.userId, this.documentName);
     await (await this.store)?.clear();
     this.destroy();
   }

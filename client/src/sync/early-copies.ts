@@ -1,7 +1,8 @@
 // The local copies of the documents a page opens on (the thread or channel its address names),
 // opened by the page's first script (../start-early.ts) rather than once the session has been
 // read from IndexedDB and the shell has rendered: on a warm open their databases open and read
-// while the rest of the page starts, not after it. The replica that opens the same document for
+// while the rest of the page starts, not after it. A document's snapshot (screen-snapshots.ts),
+// if it has one, is applied at once: the first render shows it, and the log's load adds the rest. The replica that opens the same document for
 // the same person takes its copy (document-replica.ts); copies nobody took (someone else is
 // signed in, the address changed) are closed once the first screen is up.
 import { buildDocumentName, type ParsedDocumentName } from "@openvibe/schema";
@@ -9,6 +10,7 @@ import * as Y from "yjs";
 import { openPersonsDocument } from "../offline/local-document.ts";
 import { afterFirstScreen } from "../ui/first-screen.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
+import { applySnapshot } from "./screen-snapshots.ts";
 
 /** A document and its local copy, opened before any replica asked for them. */
 export interface EarlyCopy {
@@ -29,6 +31,7 @@ export function openEarlyCopies(userId: string, documents: readonly ParsedDocume
     const key = copyKey(userId, documentName);
     if (copies.has(key)) continue;
     const doc = new Y.Doc();
+    applySnapshot(userId, documentName, doc);
     copies.set(key, { doc, store: openPersonsDocument(userId, document, documentName, doc) });
   }
   if (copies.size > 0) afterFirstScreen(closeUntaken);

@@ -1,6 +1,6 @@
 // Where a document's local copy lives on this device, per signed-in person: its update log (an
-// IndexedDB database, local-store/) and its count of unacknowledged changes (localStorage,
-// pending-changes.ts). One definition, for the replica that uses them and whoever removes a copy.
+// IndexedDB database, local-store/), its count of unacknowledged changes (localStorage,
+// pending-changes.ts) and its snapshot for a warm open (localStorage, screen-snapshots.ts). One definition, for the replica that uses them and whoever removes a copy.
 
 export interface LocalCopyNames {
   /** The IndexedDB database of the document's update log. */
@@ -15,6 +15,8 @@ export interface LocalCopyNames {
    * not to be one). Neither can come back, so later loads skip both checks.
    */
   readonly upgraded: string;
+  /** The localStorage key of the document's snapshot, kept while it was on screen. */
+  readonly snapshot: string;
 }
 
 export function localCopyNames(userId: string, documentName: string): LocalCopyNames {
@@ -24,6 +26,7 @@ export function localCopyNames(userId: string, documentName: string): LocalCopyN
     unsynced: `${base}:unsynced`,
     legacy: base,
     upgraded: `${base}:upgraded`,
+    snapshot: `${base}:snapshot`,
   };
 }
 

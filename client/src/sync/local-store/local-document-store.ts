@@ -7,7 +7,8 @@
 // merged into one row, written in a microtask, and while a write is in flight
 // the next ones wait and go together (one transaction per batch, never one per
 // keystroke under load). Hiding or leaving the page writes what is pending at
-// once, in a transaction of its own committed straight away. Nothing is rewritten on construction: a load costs a read, plus a
+// once, in a transaction of its own committed straight away; if nothing was left to write, the
+// log holds the whole document then, and `onHiddenAllWritten` is called (screen-snapshots.ts). Nothing is rewritten on construction: a load costs a read, plus a
 // merge of the small tail when it has several rows.
 //
 // While open, the store holds its log's Web Lock shared (document-lock.ts), so eviction never
@@ -46,6 +47,11 @@ export interface LocalDocumentStoreOptions {
    * the log is emptied and nothing loads.
    */
   setAside?: (rows: readonly Uint8Array[]) => Promise<boolean>;
+  /**
+   * Called when the page is hidden or left while the log holds everything the document does
+   * (loaded, nothing pending, no write in flight): the moment to copy the document elsewhere.
+   */
+  onHiddenAllWritten?: () => void;
 }
 
 /**
@@ -76,6 +82,9 @@ export class LocalDocumentStore {
   private readonly stopWatchingPage: () => void;
   private pending: Uint8Array[] = [];
   private writes: Promise<void> = Promise.resolve();
+  /** Writes begun and not yet over (committed or failed). */
+  private writing = 0;
+  private isLoaded = false;
   private scheduled = false;
   private stopped = false;
   private size: LogSize = EMPTY_LOG;
@@ -94,8 +103,20 @@ export class LocalDocumentStore {
     });
     const read = this.readUnderLock(name, holdShared(name, closed), options);
     this.db = read.then(({ db }) => db);
-    this.loaded = read.then(({ rows }) => this.apply(rows));
-    this.stopWatchingPage = onPageHidden(() => this.writeBeforeLeaving());
+    this.loaded = read.then(({ rows }) => {
+      this.apply(rows);
+      this.isLoaded = true;
+    });
+    const { onHiddenAllWritten } = options;
+    this.stopWatchingPage = onPageHidden(() => {
+      this.writeBeforeLeaving();
+      if (this.allWritten()) onHiddenAllWritten?.();
+    });
+  }
+
+  /** Whether the log holds everything the document does (loaded, nothing left to write). */
+  private allWritten(): boolean {
+    return this.isLoaded && !this.stopped && this.pending.length === 0 && this.writing === 0;
   }
 
   /**
@@ -157,12 +178,16 @@ export class LocalDocumentStore {
     if (batch.length === 0) return;
     this.pending = [];
     const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    this.writing += 1;
     const write = this.db
       .then((db) => appendRow(db, update))
       .then(() => this.setSize(grown(this.size, update)))
       .catch((error: unknown) => {
         this.pending = [...batch, ...this.pending];
         this.onError(error);
+      })
+      .finally(() => {
+        this.writing -= 1;
       });
     this.writes = this.writes.then(() => write);
   }
@@ -172,11 +197,14 @@ export class LocalDocumentStore {
     if (batch.length === 0) return;
     this.pending = [];
     const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    this.writing += 1;
     try {
       await appendRow(await this.db, update);
     } catch (error) {
       this.pending = [...batch, ...this.pending];
       throw error;
+    } finally {
+      this.writing -= 1;
     }
     this.setSize(grown(this.size, update));
     if (firstRowToMerge(this.size, MAX_TAIL_ROWS) !== null) {
