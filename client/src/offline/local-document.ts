@@ -3,7 +3,8 @@
 // (held-documents.ts); a channel document imports the y-indexeddb database of the client before
 // this store, and has an old copy made before the channel was split set aside (old-copies.ts),
 // at its first load on this device (local-copy-names.ts, `upgraded`). The document on screen
-// when the page is hidden is kept as a snapshot for the next warm open (screen-snapshots.ts).
+// when the page is hidden is kept as a snapshot for the next warm open (screen-snapshots.ts),
+// applied as the copy opens, before its log is read.
 import type { ParsedDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
 import { localDatabase } from "../local/database.ts";
@@ -12,7 +13,7 @@ import { localCopyNames } from "../sync/local-copy-names.ts";
 import { LocalDocumentStore } from "../sync/local-store/local-document-store.ts";
 import { storedCount } from "../sync/pending-changes.ts";
 import { KeptCopies } from "../sync/refused/kept-copies.ts";
-import { saveSnapshot } from "../sync/screen-snapshots.ts";
+import { applySnapshot, saveSnapshot } from "../sync/screen-snapshots.ts";
 import { HeldDocuments } from "./held-documents.ts";
 import { setAsideOldCopy } from "./old-copies.ts";
 
@@ -41,10 +42,18 @@ export function openLocalDocument(options: LocalDocumentOptions): LocalDocumentS
           }),
       }
     : {};
+  // Before the store follows the document: what a snapshot holds, the log holds already.
+  let changedSinceSnapshot = !applySnapshot(userId, documentName, doc);
+  doc.on("update", () => {
+    changedSinceSnapshot = true;
+  });
   const store = new LocalDocumentStore(names.updates, doc, {
     onStored: (bytes) => held.stored(documentName, bytes),
+    // Saved again only if the document changed since (a reload of an unchanged thread writes nothing).
     onHiddenAllWritten: () => {
-      if (isOnScreenNow(documentName)) saveSnapshot(userId, documentName, doc);
+      if (!changedSinceSnapshot || !isOnScreenNow(documentName)) return;
+      saveSnapshot(userId, documentName, doc);
+      changedSinceSnapshot = false;
     },
     ...channelOnly,
   });

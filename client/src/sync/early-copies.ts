@@ -2,7 +2,8 @@
 // opened by the page's first script (../start-early.ts) rather than once the session has been
 // read from IndexedDB and the shell has rendered: on a warm open their databases open and read
 // while the rest of the page starts, not after it. A document's snapshot (screen-snapshots.ts),
-// if it has one, is applied at once: the first render shows it, and the log's load adds the rest. The replica that opens the same document for
+// if it has one, is applied as its copy opens: the first render shows it, and the log's load adds
+// the rest. The replica that opens the same document for
 // the same person takes its copy (document-replica.ts); copies nobody took (someone else is
 // signed in, the address changed) are closed once the first screen is up.
 import { buildDocumentName, type ParsedDocumentName } from "@openvibe/schema";
@@ -10,7 +11,6 @@ import * as Y from "yjs";
 import { openPersonsDocument } from "../offline/local-document.ts";
 import { afterFirstScreen } from "../ui/first-screen.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
-import { applySnapshot } from "./screen-snapshots.ts";
 
 /** A document and its local copy, opened before any replica asked for them. */
 export interface EarlyCopy {
@@ -31,7 +31,6 @@ export function openEarlyCopies(userId: string, documents: readonly ParsedDocume
     const key = copyKey(userId, documentName);
     if (copies.has(key)) continue;
     const doc = new Y.Doc();
-    applySnapshot(userId, documentName, doc);
     copies.set(key, { doc, store: openPersonsDocument(userId, document, documentName, doc) });
   }
   if (copies.size > 0) afterFirstScreen(closeUntaken);
