@@ -158,6 +158,16 @@ export class ChannelFeed {
     start();
   }
 
+  /** Sends every message of a thread's copy read here (a document not followed), if its channel is. */
+  indexCopy(channelId: string, doc: Y.Doc): void {
+    if (!this.followed.has(channelId)) return;
+    this.queueChanged(
+      channelId,
+      doc,
+      listSearchableMessages(doc).map((message) => message.id),
+    );
+  }
+
   /** The worker asks for every message of a channel (its index holds none of it). */
   async sendAll(channelId: string): Promise<void> {
     const followed = this.followed.get(channelId);

@@ -2,8 +2,9 @@
 // leaves it, and its saved form, while the page runs; one evicted while no page indexed is
 // dropped at the next start; a thread open in the page stays, held yet or not.
 import "fake-indexeddb/auto";
-import { type Actor, createThread, threadDocumentName } from "@openvibe/schema";
+import { type Actor, createThread, initChannel, threadDocumentName } from "@openvibe/schema";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { Observable } from "../state/observable.ts";
 import type { HeldThreads } from "./held-threads.ts";
 import { dexieIndexStore } from "./index-store.ts";
@@ -38,7 +39,8 @@ function heldThreads(
     },
     open: () => openNow,
     opened,
-    readCopy: () => Promise.reject(new Error("no copy is read in these tests")),
+    // Copies read for threads the index lacks hold nothing here (unless a test says otherwise).
+    readCopy: async () => new Y.Doc(),
   };
   const setOpen = (now: readonly string[]) => {
     openNow = now;
@@ -136,5 +138,30 @@ describe("the browser index and the threads held", () => {
 
     expect((await find(client, "trip ")).sort()).toEqual([south.messageId, east.messageId].sort());
     expect(await find(client, "north ")).toEqual([]);
+  });
+
+  it("indexes from its copy a thread held whose messages the index lacks", async () => {
+    // The index was saved with south and east only: north was fetched in the background and the
+    // page went before the index saved it.
+    const { channel, south, east } = channelOfThreads("lost-save");
+    await saveIndexOf("lost-save", [channel]);
+    const north = new Y.Doc();
+    initChannel(north, "lost-save");
+    const { threadId, messageId } = createThread(
+      north,
+      alice,
+      { title: "north", body: "trip north" },
+      channel.env,
+    );
+    const northName = threadDocumentName("lost-save", threadId);
+
+    const held = heldThreads([south.name, east.name, northName]);
+    const threads: HeldThreads = {
+      ...held.threads,
+      readCopy: async (name) => (name === northName ? north : new Y.Doc()),
+    };
+    const { client } = await indexedWith(heldChannel("lost-save"), "lost-save", threads);
+    await expect.poll(() => find(client, "north ")).toEqual([messageId]);
+    expect(await find(client, "trip ")).toHaveLength(3);
   });
 });

@@ -2,9 +2,10 @@
 // searches and keeps only the newest one's answer (latest-answer.ts), and mirrors the worker's
 // status for the search view, keeps the index to the threads this device holds (held-threads.ts),
 // and gives a hit's message from the document open here or else the thread's held copy
-// (held-copies.ts). Nothing here indexes or searches.
+// (held-copies.ts); held threads the index has no message of are indexed from their copies. Nothing here indexes or searches.
 import {
   type ParsedSearchQuery,
+  parseDocumentName,
   type SearchableMessage,
   threadDocumentName,
 } from "@openvibe/schema";
@@ -41,6 +42,7 @@ export class IndexClient {
   private readonly flushes = new Map<number, () => void>();
   private nextFlush = 0;
   private stopFollowingHeld = () => {};
+  private held: HeldThreads | null = null;
   private copies: HeldCopies | null = null;
 
   constructor(
@@ -71,6 +73,9 @@ export class IndexClient {
         this.flushes.get(data.id)?.();
         this.flushes.delete(data.id);
         return;
+      case "unindexed":
+        void this.indexCopies(data.documentNames).catch((error: unknown) => reportError(error));
+        return;
     }
   };
 
@@ -82,8 +87,26 @@ export class IndexClient {
   followHeld(held: HeldThreads): void {
     this.stopFollowingHeld();
     this.copies?.destroy();
+    this.held = held;
     this.stopFollowingHeld = followHeldThreads(held, (message) => this.port.postMessage(message));
     this.copies = new HeldCopies(held, () => this.copiesRead.set(this.copiesRead.get() + 1));
+  }
+
+  /**
+   * Indexes held threads whose messages the index lacks from their copies, one at a time (those
+   * open in the page are followed already).
+   */
+  private async indexCopies(documentNames: readonly string[]): Promise<void> {
+    for (const name of documentNames) {
+      const held = this.held;
+      const thread = parseDocumentName(name);
+      if (held === null || thread?.kind !== "thread" || held.open().includes(name)) continue;
+      const copy = await held.readCopy(name);
+      // Evicted while it was read: its messages stay out. Opened meanwhile: the page's document
+      // is followed (and newer than the copy).
+      if (!held.names.get().has(name) || held.open().includes(name)) continue;
+      this.feed.indexCopy(thread.channelId, copy);
+    }
   }
 
   /** A hit's message as it is now: in the document open here, else in its thread's held copy. */
@@ -126,6 +149,7 @@ export class IndexClient {
   }
 
   destroy(): void {
+    this.held = null;
     this.port.removeEventListener("message", this.receive);
     this.stopFollowingHeld();
     this.copies?.destroy();

@@ -6,7 +6,8 @@
 // the page is asked for all its messages ("need"). Changes are applied in the order received,
 // after the work queued before them; searches are not queued, only the newest runs, and one still
 // running when a newer one comes stops. Threads the device no longer holds leave it
-// (`threads`, `forget`: see held-threads.ts).
+// (`threads`, `forget`: see held-threads.ts); of those it keeps, the threads it holds no message
+// of are named back (`unindexed`: the page indexes them from their copies).
 import { threadDocumentName } from "@openvibe/schema";
 import { forEachInSlices, yieldToEventLoop } from "../chunked.ts";
 import type { IndexProgress } from "../index-progress.ts";
@@ -70,7 +71,15 @@ export class IndexKeeper {
         return;
       case "threads": {
         const kept = new Set(message.documentNames);
-        this.enqueue(() => this.dropThreads((name) => !kept.has(name)));
+        this.enqueue(async () => {
+          const indexed = new Set<string>();
+          await this.dropThreads((name) => {
+            indexed.add(name);
+            return !kept.has(name);
+          });
+          const unindexed = message.documentNames.filter((name) => !indexed.has(name));
+          if (unindexed.length > 0) this.send({ type: "unindexed", documentNames: unindexed });
+        });
         return;
       }
       case "forget": {

@@ -64,7 +64,12 @@ export type FromIndex =
   | { readonly type: "status"; readonly status: IndexStatus }
   /** Only for the newest search received: older ones still waiting are dropped. */
   | { readonly type: "answer"; readonly seq: number; readonly hits: readonly LocalHit[] }
-  | { readonly type: "flushed"; readonly id: number };
+  | { readonly type: "flushed"; readonly id: number }
+  /**
+   * Threads named in "threads" of which the index holds no message (a save lost when the page
+   * went, a rebuilt index): the page sends their messages from their copies.
+   */
+  | { readonly type: "unindexed"; readonly documentNames: readonly string[] };
 
 /** A Worker, the worker's own scope, or a MessagePort: what either side talks through. */
 export interface IndexPort<In, Out> {
