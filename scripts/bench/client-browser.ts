@@ -43,7 +43,8 @@ export interface BrowserResult {
   warmMs: number[];
   /**
    * The page's own performance marks (performance.mark) in each warm reload, by name: ms from
-   * the navigation's start. The shipped client sets none; a build instrumented for profiling does.
+   * the navigation's start. The shipped client marks its start (client/src/boot-marks.ts); a build
+   * instrumented for profiling may add more.
    */
   warmMarks: Record<string, number[]>;
   warmHeapBytes: number;

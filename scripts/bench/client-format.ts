@@ -68,7 +68,7 @@ function sizeRows(result: SizeResult): string[] {
   ];
 }
 
-/** The page's marks in the warm reloads (an instrumented build's), by median time; none: no lines. */
+/** The page's marks in the warm reloads (boot-marks.ts, and any of an instrumented build), by median time. */
 function markRows(result: SizeResult): string[] {
   if ("error" in result) return [];
   const marks = Object.entries(result.browser.warmMarks).map(([name, times]) => ({

@@ -46,7 +46,9 @@ serving the production client build):
      (service worker). Each time is from the start of the navigation until the newest
      message's text is inside the viewport (performance.now() in the page). JS heap after
      garbage collection (CDP) and IndexedDB bytes are taken after the cold open and after
-     the reloads.
+     the reloads. The page's own performance marks in the warm reloads are printed too
+     (median each: the client's openvibe:script, openvibe:snapshot-applied and
+     openvibe:first-screen, client/src/boot-marks.ts, plus any an instrumented build sets).
 Each size also reports the machine's load average: other work on the machine inflates times.
 
 With --channels N (N > 1), each size instead seeds N channels of that size (the admin a member

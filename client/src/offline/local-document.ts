@@ -7,6 +7,7 @@
 // applied as the copy opens, before its log is read.
 import type { ParsedDocumentName } from "@openvibe/schema";
 import type * as Y from "yjs";
+import { markBoot } from "../boot-marks.ts";
 import { localDatabase } from "../local/database.ts";
 import { isOnScreenNow } from "../sync/documents-on-screen.ts";
 import { localCopyNames } from "../sync/local-copy-names.ts";
@@ -43,7 +44,9 @@ export function openLocalDocument(options: LocalDocumentOptions): LocalDocumentS
       }
     : {};
   // Before the store follows the document: what a snapshot holds, the log holds already.
-  let changedSinceSnapshot = !applySnapshot(userId, documentName, doc);
+  const fromSnapshot = applySnapshot(userId, documentName, doc);
+  if (fromSnapshot) markBoot("snapshot-applied");
+  let changedSinceSnapshot = !fromSnapshot;
   doc.on("update", () => {
     changedSinceSnapshot = true;
   });

@@ -3,6 +3,8 @@
 // renderer's chunk) waits for it, so that on a warm open it neither shares the CPU nor the
 // page's main thread with it. A page that shows no thread or channel (administration, sign-in)
 // starts that work after FALLBACK_MS anyway.
+import { markBoot } from "../boot-marks.ts";
+
 const FALLBACK_MS = 3_000;
 /** Once shown, deferred work still waits for an idle moment, at most this long. */
 const IDLE_TIMEOUT_MS = 1_000;
@@ -23,6 +25,12 @@ const waiting = new Set<() => void>();
 
 /** Says the first screen is up (called by the thread and channel views once they show it). */
 export function firstScreenShown(): void {
+  if (!shown) markBoot("first-screen");
+  releaseWaiting();
+}
+
+/** Lets the work waiting for the first screen run (it is up, or FALLBACK_MS passed). */
+function releaseWaiting(): void {
   if (shown) return;
   shown = true;
   if (fallback !== null) clearTimeout(fallback);
@@ -44,7 +52,7 @@ export function afterFirstScreen(run: () => void): () => void {
     };
   }
   waiting.add(guarded);
-  fallback ??= setTimeout(firstScreenShown, FALLBACK_MS);
+  fallback ??= setTimeout(releaseWaiting, FALLBACK_MS);
   return () => {
     cancelled = true;
     waiting.delete(guarded);
