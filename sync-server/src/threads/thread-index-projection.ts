@@ -101,7 +101,11 @@ export class ThreadIndexProjection implements Extension {
     this.watched.set(documentName, entry);
     // On load, unless its row says what is stored (a client opening many threads would have each
     // re-read for nothing): a thread document stored while the server was down, or before its row.
-    if (!this.options.rows.isCurrent(documentName)) this.schedule(entry, 0);
+    // One with nothing stored does not exist yet (threads/thread-bounds.ts): no row until a write.
+    const { rows } = this.options;
+    if (rows.storedThrough(documentName) > 0 && !rows.isCurrent(documentName)) {
+      this.schedule(entry, 0);
+    }
   }
 
   /** Derives what waits, and lets the document go only once its channel is repaired. */
