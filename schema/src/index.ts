@@ -231,7 +231,6 @@ export { parseThreadLink, type ThreadAddress, threadPath } from "./thread-link.t
 export { titleFromText } from "./titles.ts";
 export {
   FIRST_RESYNC_PAUSE_MS,
-  isTooFast,
   MAX_RESYNC_PAUSE_MS,
   MAX_SAID_WAIT_MS,
   readTooFast,

@@ -39,7 +39,7 @@ export function tooFastReason(reason: TooFastReason, waitMs: number): string {
   return `${reason}${WAIT_MARK}${Math.max(0, Math.ceil(waitMs))}`;
 }
 
-/** What a close reason or a connection denial says of "too fast"; null when it says other. */
+/** What a close reason says of "too fast: sync again after a pause"; null when it says other. */
 export function readTooFast(reason: string): TooFast | null {
   const mark = reason.indexOf(WAIT_MARK);
   const name = mark === -1 ? reason : reason.slice(0, mark);
@@ -47,11 +47,6 @@ export function readTooFast(reason: string): TooFast | null {
   if (mark === -1) return { waitMs: null };
   const waitMs = Number(reason.slice(mark + WAIT_MARK.length));
   return { waitMs: Number.isSafeInteger(waitMs) && waitMs >= 0 ? waitMs : null };
-}
-
-/** Whether a close reason or a connection denial says "too fast: sync again after a pause". */
-export function isTooFast(reason: string): boolean {
-  return readTooFast(reason) !== null;
 }
 
 /** The reason's name without what it says of a wait (for logs, metrics and tests). */
