@@ -1,8 +1,8 @@
 // The per-person rate of new threads (OPENVIBE_NEW_THREADS_PER_MINUTE) as a person meets it in the
-// browser: threads started faster than the rate are refused when their documents open
-// (`too-many-new-threads`, nothing stored); the browser keeps each and opens it again after a
-// pause, so every thread reaches the other members without a reload, and the top bar ends
-// "all synced".
+// browser: threads started faster than the rate are refused at the write that would create
+// their documents (`too-many-new-threads;wait-ms=N`, nothing stored); the browser keeps each and
+// sends it again after the wait the server said, so every thread reaches the other members
+// without a reload, and the top bar ends "all synced".
 import { describe, expect, it } from "vitest";
 import { signIn, startScenario, startThread, syncIndicator } from "./support/browser.ts";
 

@@ -20,6 +20,19 @@ export const CLOSE_CODES = {
    * applied. It is an honest write: keep it, and send it again after a pause (resync).
    */
   tooManyWrites: { code: 4429, reason: "too-many-writes" },
+  /**
+   * The peer's first write into a thread document that did not exist yet (the write that creates
+   * the thread), while its channel holds as many thread documents as the server allows
+   * (OPENVIBE_MAX_THREADS_PER_CHANNEL). Nothing was stored: keep the thread on the device, say
+   * why it is not on the server, and try again on a later connection (the cap may be raised).
+   */
+  channelFull: { code: 4413, reason: "channel-full" },
+  /**
+   * The peer's first write into a new thread document, from a principal that created more of
+   * them lately than the server takes from one (OPENVIBE_NEW_THREADS_PER_MINUTE). Nothing was
+   * stored: keep the thread and send it again after the pause the reason says (too-fast.ts).
+   */
+  tooManyNewThreads: { code: 4430, reason: "too-many-new-threads" },
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

@@ -14,17 +14,6 @@ export const CONNECTION_DENIALS = {
   forbidden: "forbidden",
   /** The channel's document was written by a newer server version than this one: upgrade. */
   documentTooNew: "document-too-new",
-  /**
-   * A new thread document of a channel that already holds as many as the server allows
-   * (OPENVIBE_MAX_THREADS_PER_CHANNEL): the thread cannot be created there.
-   */
-  channelFull: "channel-full",
-  /**
-   * A new thread document, opened by a principal that created more of them lately than the server
-   * takes from one (OPENVIBE_NEW_THREADS_PER_MINUTE). Nothing was stored: keep the thread, and
-   * open the document again after a pause (like `too-many-writes`).
-   */
-  tooManyNewThreads: "too-many-new-threads",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

@@ -229,7 +229,17 @@ export * from "./split/index.ts";
 export { createManualEnv, type ManualEnv, type ManualEnvOptions } from "./testing/manual-env.ts";
 export { parseThreadLink, type ThreadAddress, threadPath } from "./thread-link.ts";
 export { titleFromText } from "./titles.ts";
-export { isTooFast } from "./too-fast.ts";
+export {
+  FIRST_RESYNC_PAUSE_MS,
+  MAX_RESYNC_PAUSE_MS,
+  MAX_SAID_WAIT_MS,
+  readTooFast,
+  reasonName,
+  resyncDelayMs,
+  type TooFast,
+  type TooFastReason,
+  tooFastReason,
+} from "./too-fast.ts";
 export {
   MAX_BODY_LENGTH,
   MAX_EMOJI_LENGTH,

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { progress } from "./lib/cli.ts";
 import type { Session } from "./side-by-side/context.ts";
+import { connectionTo } from "./side-by-side/context.ts";
 import { LoadGenerator } from "./side-by-side/load.ts";
 import { deliveredPercent, type Measured, measureLoad } from "./side-by-side/measure.ts";
 import { type Cell, textTable } from "./side-by-side/report.ts";
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
   const load = LoadGenerator.start();
   let verdict: Verdict;
   try {
-    await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    await load.call("connect", connectionTo(server));
     const rows = await soak({ server, load, dataDir }, options);
     verdict = verdictOf(rows, replicaKb);
     if (options.json) console.log(JSON.stringify({ options, rows, verdict }, null, 2));

@@ -252,6 +252,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         maxThreadsPerChannel: config.maxThreadsPerChannel,
         newThreadsPerMinute: config.newThreadsPerMinute,
         newThreadsBurst: config.newThreadsBurst,
+        stored: (documentName) => persistence.commits.settle(documentName),
         logger: logger.child({ component: "thread-bounds" }),
         onTooManyNewThreads: () => metrics.writeRefusals.inc({ kind: "too-many-new-threads" }),
       }),

@@ -94,10 +94,17 @@ describe("observability", () => {
     channel.doc.getMap("meta").set("schemaVersion", 99);
     await closed;
 
-    // The channel document the server loads to write the thread's digest goes once written.
+    // The channel document the server loads to write the thread's digest (within the index's
+    // delay after the write that created the thread) goes once written.
     await pollUntil(
-      "the thread document alone loaded",
-      async () => sample(await scrape(), "openvibe_documents_loaded") === 1,
+      "the channel document loaded for the digest, then the thread alone",
+      async () => {
+        const now = await scrape();
+        return (
+          (sample(now, "openvibe_document_load_seconds_count", '{kind="channel"}') ?? 0) >= 1 &&
+          sample(now, "openvibe_documents_loaded") === 1
+        );
+      },
     );
     const after = await scrape();
     expect(sample(after, "openvibe_connections")).toBe(1);

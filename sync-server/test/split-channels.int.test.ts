@@ -6,7 +6,7 @@
 // idle delay passed, every document, those the server loaded for its own work included, unloads.
 import {
   type Actor,
-  CONNECTION_DENIALS,
+  CLOSE_CODES,
   type MentionsPage,
   postMessage,
   readThreadDigests,
@@ -20,10 +20,11 @@ import type { UserRecord } from "../src/accounts/principal.ts";
 import { agentTasks } from "../src/db/schema.ts";
 import { SearchIndex } from "../src/search/search-index.ts";
 import type { ApiClient } from "./support/api-client.ts";
+import { newThreadContent } from "./support/channel-replica.ts";
 import { ovb } from "./support/ovb.ts";
 import { connectPeer } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
-import { startThreadDocument } from "./support/split-channels.ts";
+import { firstWrite, startThreadDocument } from "./support/split-channels.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
@@ -173,14 +174,15 @@ describe("split channels on the server", () => {
       body: "a",
     });
     await startThreadDocument(member, seed.general.id, author, { title: "b", body: "b" });
-    // A third thread document is refused; one the channel holds opens again.
-    // Refused again: a document refused at load is never kept loaded for the next one.
+    // A third thread is refused at the write that would create it; one the channel holds opens
+    // again. Refused again: a refused write leaves nothing the next one would count.
     for (const attempt of [1, 2]) {
-      const third = await member.attemptDocument(threadDocumentName(seed.general.id, "third"));
-      expect(third.outcome, `attempt ${attempt}`).toEqual({
-        kind: "denied",
-        reason: CONNECTION_DENIALS.channelFull,
-      });
+      const content = newThreadContent(author, { title: "third", body: "third" });
+      const third = await member.openDocument(
+        threadDocumentName(seed.general.id, content.threadId),
+      );
+      const outcome = await firstWrite(third, content.update);
+      expect(outcome, `attempt ${attempt}`).toBe(CLOSE_CODES.channelFull.reason);
     }
     const admin = await connect(seed.admin.client);
     const reader = await admin.openDocument(threadDocumentName(seed.general.id, first.threadId));

@@ -16,7 +16,6 @@ import {
   formatStamp,
   listThreadIndex,
   postMessage,
-  repairThreadIndex,
   SPLIT_LAYOUT,
   threadDocumentName,
   threadView,
@@ -258,7 +257,8 @@ describe("thread documents over sockets", () => {
       expect((await closed).reason, what).toBe(CLOSE_CODES.writeRefused.reason);
     }
     // A thread is created in its own thread document only; the others see it once the server
-    // has written its digest (here through a direct connection: the server's repair is step 5).
+    // has written its digest into the channel document (threads/thread-index-projection.ts, at
+    // the write that creates the thread).
     const peer = await connect(seed.member.client);
     const created = await startThread(
       (name) => peer.openDocument(name),
@@ -267,17 +267,6 @@ describe("thread documents over sockets", () => {
       "split",
     );
     const admin = await (await connect(seed.admin.client)).open(seed.general.id);
-    expect(listThreadIndex(admin.doc)).toEqual([]);
-    const threadDirect = await server.hocuspocus.openDirectConnection(
-      threadDocumentName(seed.general.id, created.threadId),
-    );
-    const channelDirect = await server.hocuspocus.openDirectConnection(
-      `channel:${seed.general.id}`,
-    );
-    const threadDoc = threadDirect.document;
-    if (threadDoc === null) throw new Error("the server holds no thread document");
-    await channelDirect.transact((doc) => repairThreadIndex(doc, threadDoc));
-    await Promise.all([threadDirect.disconnect(), channelDirect.disconnect()]);
     await admin.until("the digest", () => listThreadIndex(admin.doc).length === 1);
     expect(listThreadIndex(admin.doc)).toMatchObject([
       { id: created.threadId, title: "split", messageCount: 1, createdBy: member },

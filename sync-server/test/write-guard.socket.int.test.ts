@@ -14,6 +14,8 @@ import {
   postMessage,
   react,
   readSchemaVersion,
+  readTooFast,
+  reasonName,
   requestThreadSummary,
   startAgentReply,
   threadDocumentName,
@@ -369,7 +371,11 @@ describe("the write guard against forgeries", () => {
     for (let i = 0; i < 15; i += 1) {
       postMessage(flooder.doc, w.member, { threadId: w.threadId, body: `flood ${i}` });
     }
-    expect((await closed).reason).toBe(CLOSE_CODES.tooManyWrites.reason);
+    // The reason says when the next write is taken: a second from now at one a second.
+    const { reason } = await closed;
+    expect(reasonName(reason)).toBe(CLOSE_CODES.tooManyWrites.reason);
+    expect(readTooFast(reason)?.waitMs).toBeGreaterThan(0);
+    expect(readTooFast(reason)?.waitMs).toBeLessThanOrEqual(1_000);
     // The admin's own updates count against the admin only: still accepted.
     postMessage(w.victim.doc, w.admin, { threadId: w.threadId, body: "after the flood" });
     await w.victim.acknowledged();

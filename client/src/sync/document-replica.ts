@@ -12,13 +12,20 @@
 // a fresh token and syncing again re-authenticates it with the new rights.
 // After `write-refused` this copy stops syncing for good (sending it again
 // would be refused again): the registry keeps it and replaces the replica.
+// After a "too fast" answer it syncs again after the wait the server said
+// (resyncDelayMs, schema/src/too-fast.ts). After `channel-full` (a thread
+// started here, in a channel that holds the most threads the server allows)
+// the copy keeps the thread and says so (`channelFull`); it tries again at the
+// socket's next connection or the next page load (the cap may be raised).
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import {
   CLOSE_CODES,
   CONNECTION_DENIALS,
   isChannelOrigin,
-  isTooFast,
   type ParsedDocumentName,
+  readTooFast,
+  resyncDelayMs,
+  type TooFast,
 } from "@openvibe/schema";
 import { GaplessProvider } from "@openvibe/sync-provider";
 import * as Y from "yjs";
@@ -34,9 +41,6 @@ import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
 import { forgetSnapshot } from "./screen-snapshots.ts";
 import type { SharedSocket } from "./socket.ts";
-
-/** How long a copy waits before syncing again after the server said it went too fast. */
-const RESYNC_AFTER_TOO_FAST_MS = 2_000;
 
 export interface ReplicaEvents {
   /** The session ended (4401): the person must sign in again. */
@@ -91,6 +95,12 @@ export class DocumentReplica {
   readonly synced = new Observable(false);
   /** The server refused a write of this copy: it never syncs again. */
   readonly refused = new Observable(false);
+  /**
+   * The server refused the thread started here: its channel holds the most threads it allows.
+   * The thread stays here (unsynced) and goes again at the next connection; false once it is on
+   * the server.
+   */
+  readonly channelFull = new Observable(false);
   readonly destroyed = new Observable(false);
   /** The local copy, once it is opened (see `readAfter`); null after an early destroy. */
   private readonly store: Promise<LocalDocumentStore | null>;
@@ -102,6 +112,8 @@ export class DocumentReplica {
   private readonly options: ReplicaOptions;
   private provider: HocuspocusProvider | null = null;
   private leaveQueue: () => void = () => {};
+  /** "Too fast" answers since the server last took everything: how far to back off. */
+  private tooFastInARow = 0;
 
   constructor(options: ReplicaOptions) {
     this.options = options;
@@ -146,7 +158,10 @@ export class DocumentReplica {
     });
     // The server acknowledged everything sent: the local copy is all on the server.
     provider.on("unsyncedChanges", ({ number }: { number: number }) => {
-      if (number === 0) this.pending.acknowledged();
+      if (number !== 0) return;
+      this.pending.acknowledged();
+      this.tooFastInARow = 0;
+      this.channelFull.set(false);
     });
     provider.on("authenticated", ({ scope }: { scope: string }) =>
       this.readOnly.set(scope === "readonly"),
@@ -157,7 +172,6 @@ export class DocumentReplica {
       // offline or reconnecting): the server answers the Auth, it has no connection to close.
       if (reason === CONNECTION_DENIALS.forbidden) this.accessRevoked();
       else if (reason === CONNECTION_DENIALS.unauthenticated) this.options.events.onSessionEnded();
-      else if (isTooFast(reason)) this.resyncAfterPause();
     });
     provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {
@@ -180,16 +194,22 @@ export class DocumentReplica {
     else if (reason === CLOSE_CODES.permissionsChanged.reason) {
       events.onPermissionsChanged(this.channelId);
       void this.reauthenticate();
-    } else if (isTooFast(reason)) this.resyncAfterPause();
+    } else if (reason === CLOSE_CODES.channelFull.reason) this.channelFull.set(true);
+    else {
+      const said = readTooFast(reason);
+      if (said !== null) this.resyncAfterPause(said);
+    }
   }
 
   /**
    * The server took nothing yet of an honest change sent too fast (too many writes, or too many
-   * new threads: a thread started here is refused at its document's opening): it stays local
-   * (unsynced) and goes again after a pause.
+   * new threads: a thread started here is refused at the write that would create it): it stays
+   * local (unsynced) and goes again after the server's wait, or backing off when it said none.
    */
-  private resyncAfterPause(): void {
-    setTimeout(() => void this.reauthenticate(), RESYNC_AFTER_TOO_FAST_MS);
+  private resyncAfterPause(said: TooFast): void {
+    const delayMs = resyncDelayMs(said, this.tooFastInARow);
+    this.tooFastInARow += 1;
+    setTimeout(() => void this.reauthenticate(), delayMs);
   }
 
   /**

@@ -85,6 +85,11 @@ export class ReplicaRegistry {
   readonly socket: SharedSocket;
   /** Local changes not yet acknowledged by the server, over all open documents. */
   readonly unsynced = new Observable(0);
+  /**
+   * Thread documents whose thread the server refused because their channel holds the most threads
+   * it allows (`channel-full`): their changes are among `unsynced`, but they are not syncing.
+   */
+  readonly channelFull = new Observable(0);
   /** Changes whenever a replica is replaced: `open*` then hands out the new one. */
   readonly generation = new Observable(0);
   /** Changes whenever a replica is opened or closed (lists of open replicas are stale). */
@@ -169,6 +174,7 @@ export class ReplicaRegistry {
       this.screenRead = localCopyRead(replica, SCREEN_READ_WAIT_MS);
     }
     replica.unsynced.subscribe(() => this.recount());
+    replica.channelFull.subscribe(() => this.recount());
     // Peers write nothing in a channel document: only thread documents have copies to recover.
     const stopSynced = replica.synced.subscribe(() => {
       stopSynced();
@@ -240,8 +246,13 @@ export class ReplicaRegistry {
 
   private recount(): void {
     let total = 0;
-    for (const replica of this.replicas.values()) total += replica.unsynced.get();
+    let full = 0;
+    for (const replica of this.replicas.values()) {
+      total += replica.unsynced.get();
+      if (replica.channelFull.get()) full += 1;
+    }
     this.unsynced.set(total);
+    this.channelFull.set(full);
   }
 
   destroy(): void {

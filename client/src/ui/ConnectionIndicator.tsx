@@ -1,5 +1,6 @@
 // The connection state and the local changes the server has not yet
-// acknowledged; shown on every signed-in screen.
+// acknowledged, and the threads among them that the server refused because their channel holds
+// the most threads it allows (they are not syncing); shown on every signed-in screen.
 import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
 import type { ConnectionState } from "../sync/connection-state.ts";
@@ -15,6 +16,7 @@ export function ConnectionIndicator(): ReactNode {
   const { replicas } = useSignedIn();
   const state = useObservable(replicas.socket.state);
   const unsynced = useObservable(replicas.unsynced);
+  const channelFull = useObservable(replicas.channelFull);
   return (
     <output className={`connection connection-${state}`} aria-live="polite" data-state={state}>
       <span className="dot" aria-hidden="true" />
@@ -22,6 +24,11 @@ export function ConnectionIndicator(): ReactNode {
       <span className="unsynced" data-count={unsynced}>
         {unsynced === 0 ? "all synced" : `${unsynced} unsynced`}
       </span>
+      {channelFull > 0 && (
+        <span className="channel-full" data-count={channelFull}>
+          {channelFull === 1 ? "1 thread" : `${channelFull} threads`} refused: channel full
+        </span>
+      )}
     </output>
   );
 }

@@ -1,6 +1,7 @@
 // A thread whose document this device does not hold (yet): once its local copy was read and found
 // without it, while it syncs, and offline when it was never held here, what the channel's index
-// says of it (title, message count) rather than a blank screen.
+// says of it (title, message count) rather than a blank screen; synced, and in no index, that it
+// does not exist.
 import type { ReactNode } from "react";
 import { useObservable } from "../state/observable.ts";
 import type { DocumentReplica } from "../sync/document-replica.ts";
@@ -20,12 +21,16 @@ function IndexSummary({ replica }: { replica: DocumentReplica }): ReactNode {
   const synced = useObservable(replica.synced);
   const online = useObservable(useSignedIn().replicas.socket.state) === "online";
   const summary = useChannelThreads(replica.channelId).find((t) => t.id === replica.threadId);
+  // Synced without it: the server holds no such thread (opening it created none). Listed in the
+  // channel's index, it exists and its content is on its way.
   const state =
     !online && !synced
       ? "Not available offline: this thread was not kept on this device."
-      : synced
-        ? "This thread has not arrived yet."
-        : "Loading…";
+      : !synced
+        ? "Loading…"
+        : summary === undefined
+          ? "This thread does not exist (or was never synced)."
+          : "This thread has not arrived yet.";
   if (summary === undefined) return <p className="empty">{state}</p>;
   return (
     <section className="thread thread-not-held" aria-label={`Thread ${summary.title}`}>

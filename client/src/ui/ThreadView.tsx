@@ -14,6 +14,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { draftKey } from "../local/drafts.ts";
 import { useObservable } from "../state/observable.ts";
 import type { DocumentReplica } from "../sync/document-replica.ts";
+import { ChannelFullNotice } from "./ChannelFullNotice.tsx";
 import { Composer } from "./Composer.tsx";
 import { ForkPanel } from "./ForkPanel.tsx";
 import { useComposerFiles } from "./files/use-composer-files.ts";
@@ -115,6 +116,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
             </button>
           )}
         </header>
+        <ChannelFullNotice replica={replica} />
         <KeptCopyNotices channelId={channelId} writable={access.writable} />
         <MessageList
           label="Messages"

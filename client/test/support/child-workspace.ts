@@ -24,6 +24,11 @@ export interface ChildWorkspace {
   agentId: string;
   /** The bridge key the server wrote into its data directory. */
   bridgeKey(): string;
+  /**
+   * Stops the server (SIGTERM) and starts it again on the same port and data directory, with
+   * `env` over the first start's variables (a configuration changed by the operator).
+   */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 export function expectStatus<T>(response: ApiResponse<T>, status: number, what: string): T {
@@ -51,14 +56,15 @@ export async function startChildWorkspace(
 ): Promise<ChildWorkspace> {
   const dataDir = temporaryDataDir();
   const bridgeKeyFile = join(dataDir, "agent-bridge.key");
-  const server = await spawnServer({
+  const serverEnv = {
     OPENVIBE_DATA_DIR: dataDir,
     OPENVIBE_CLIENT_DIR: inject("clientDir"),
     OPENVIBE_SQLITE_SYNCHRONOUS: "normal",
     OPENVIBE_BRIDGE_KEY_FILE: bridgeKeyFile,
     OPENVIBE_LOG_LEVEL: "info",
     ...env,
-  });
+  };
+  let server = await spawnServer(serverEnv);
   const url = server.websocketUrl.replace(/^ws/, "http");
   const admin = new ApiClient(url);
   const setup = await admin.post("/api/setup", {
@@ -93,5 +99,9 @@ export async function startChildWorkspace(
     memberId,
     agentId,
     bridgeKey: () => readFileSync(bridgeKeyFile, "utf8").trim(),
+    async restart(changed = {}) {
+      await server.terminate();
+      server = await spawnServer({ ...serverEnv, ...changed, PORT: new URL(url).port });
+    },
   };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { progress } from "../lib/cli.ts";
 import { LoadGenerator } from "./load.ts";
+import type { ConnectionArgs } from "./load-worker.ts";
 import { type RunningServer, type ServerKind, startServer } from "./servers.ts";
 import type { Sizes } from "./sizes.ts";
 
@@ -70,6 +71,11 @@ export function freshDataDir(context: RunContext, kind: ServerKind): string {
   return mkdtempSync(join(context.scratch, `${kind}-`));
 }
 
+/** What the load generator needs to know of a server to talk to it. */
+export function connectionTo(server: RunningServer): ConnectionArgs {
+  return { url: server.url, protocol: server.spec.protocol, openvibe: server.spec.openvibe };
+}
+
 /** Starts `kind` on a fresh data directory with a load generator, runs `work`, cleans up. */
 export async function withServer<T>(
   context: RunContext,
@@ -80,7 +86,7 @@ export async function withServer<T>(
   const server = await startServer(kind, dataDir);
   const load = LoadGenerator.start();
   try {
-    await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    await load.call("connect", connectionTo(server));
     return await work({ server, load, dataDir });
   } finally {
     await load.stop();

@@ -42,6 +42,8 @@ interface DocumentState {
 export interface ConnectionArgs {
   url: string;
   protocol: WireProtocol;
+  /** OpenVibe's server, which writes a thread document's meta itself (at its creating write). */
+  openvibe: boolean;
 }
 
 export interface LoadArgs {
@@ -74,7 +76,7 @@ export interface LoadResult {
 }
 
 const documents = new Map<string, DocumentState>();
-let connection: ConnectionArgs = { url: "", protocol: "hocuspocus" };
+let connection: ConnectionArgs = { url: "", protocol: "hocuspocus", openvibe: true };
 let current: {
   histogram: RecordableHistogram;
   delivered: number;

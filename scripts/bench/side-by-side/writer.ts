@@ -95,6 +95,8 @@ export class MessageTrack {
 export interface WriterOptions {
   url: string;
   protocol: WireProtocol;
+  /** OpenVibe's server writes a new thread document's meta (at the write that creates it). */
+  openvibe: boolean;
   document: string;
   channelId: string;
   /** The thread the document is named after. */
@@ -139,8 +141,8 @@ export class Writer {
 
   /**
    * Opens the thread document and starts its thread, as the product creates a thread (unless it
-   * is there already, seeded). A stock server starts from an empty document: the writer sets up
-   * the meta OpenVibe's server writes itself.
+   * is there already, seeded). A new thread document is empty on every server; OpenVibe's writes
+   * its meta with the write that creates it (a peer may not), for a stock one the writer does.
    */
   async open(seedState?: Uint8Array): Promise<void> {
     const { state } = await this.client.open(OPEN_DEADLINE_MS);
@@ -149,7 +151,7 @@ export class Writer {
     const setup = this.capture(() => {
       if (seedState !== undefined) Y.applyUpdate(this.doc, seedState, "seed");
       const { channelId, threadId } = this.options;
-      if (readThreadDocumentThreadId(this.doc) === undefined) {
+      if (!this.options.openvibe && readThreadDocumentThreadId(this.doc) === undefined) {
         initThreadDocument(this.doc, channelId, threadId);
       }
       this.threadId = this.options.reply?.threadId ?? threadId;

@@ -1,8 +1,10 @@
 // Hocuspocus extension that sets every document up once loaded, before any peer's update applies
 // to it (Hocuspocus applies a connection's queued messages after afterLoadDocument). A channel
 // document gets its layout and schemaVersion (a new channel, an empty document, is created split:
-// the switch, on this branch; an older one migrated); a thread document
-// gets its meta (channel, thread, schemaVersion) from its name, which peers never write. It runs
+// the switch, on this branch; an older one migrated); a stored thread document
+// gets its meta (channel, thread, schemaVersion) from its name, which peers never write, if it
+// lacks it. A thread document with nothing in it does not exist yet: opening it writes nothing,
+// and threads/thread-bounds.ts writes its meta with the first write that creates it. It runs
 // after Persistence attached its update listener (it comes later in the extension list), so what
 // it writes is stored like any update. A document written by a newer server version is refused
 // before anyone opens it: this code must not write into it, nor hand it to older clients.
@@ -40,7 +42,9 @@ export class ChannelInitialisation implements Extension {
     if (parsed === null) return;
     // All are no-ops (no transaction, nothing stored) when the document is current.
     if (parsed.kind === "thread") {
-      initThreadDocument(document, parsed.channelId, parsed.threadId);
+      if (document.store.clients.size > 0) {
+        initThreadDocument(document, parsed.channelId, parsed.threadId);
+      }
       return;
     }
     // A document with no items at all is a new channel: split from its start.

@@ -13,6 +13,8 @@ export class ClientIdRegistry {
   private readonly db: OpenVibeDatabase;
   /** Per loaded document: owners looked up so far (null: looked up, nobody owns it). */
   private readonly cache = new Map<string, Map<number, string | null>>();
+  /** Per loaded document that did not exist yet: claims held in memory only (see `hold`). */
+  private readonly held = new Map<string, Map<number, string>>();
   private readonly selectOwner;
   private readonly insertClaim;
 
@@ -95,9 +97,45 @@ export class ClientIdRegistry {
     }
   }
 
+  /**
+   * Claims `clientIds` for `ownerId` in memory only, as long as the document stays loaded or until
+   * `recordHeld`: for a document that does not exist yet, whose readers must store nothing.
+   */
+  hold(documentName: string, clientIds: readonly number[], ownerId: string): void {
+    if (clientIds.length === 0) return;
+    const known = this.known(documentName);
+    let held = this.held.get(documentName);
+    if (held === undefined) {
+      held = new Map();
+      this.held.set(documentName, held);
+    }
+    for (const clientId of clientIds) {
+      if (known.get(clientId)) continue;
+      known.set(clientId, ownerId);
+      held.set(clientId, ownerId);
+    }
+  }
+
+  /** Records the claims `hold` kept in memory (the document exists now). Returns as `claimOrHold`. */
+  recordHeld(documentName: string): unknown {
+    const held = this.held.get(documentName);
+    if (held === undefined) return null;
+    this.held.delete(documentName);
+    const byOwner = new Map<string, number[]>();
+    for (const [clientId, ownerId] of held) {
+      byOwner.set(ownerId, [...(byOwner.get(ownerId) ?? []), clientId]);
+    }
+    let unrecorded: unknown = null;
+    for (const [ownerId, clientIds] of byOwner) {
+      unrecorded ??= this.claimOrHold(documentName, clientIds, ownerId);
+    }
+    return unrecorded;
+  }
+
   /** Drops what is cached for a document that is no longer loaded. */
   forget(documentName: string): void {
     this.cache.delete(documentName);
+    this.held.delete(documentName);
   }
 
   private known(documentName: string): Map<number, string | null> {

@@ -9,6 +9,9 @@ const SYNC_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 4]);
 /** y-protocols' sync message types that carry an update: sync step 2 and update. */
 const UPDATE_SYNC_TYPES: ReadonlySet<number> = new Set([1, 2]);
 
+/** A V1 update with no structs and an empty delete set. */
+const EMPTY_UPDATE_BYTES = 2;
+
 /**
  * The document update a frame would apply, or null for a frame that writes nothing
  * (awareness, sync step 1, authentication, stateless, ...). Throws on malformed bytes.
@@ -19,4 +22,12 @@ export function updateInFrame(frame: Uint8Array): Uint8Array | null {
   if (!SYNC_MESSAGE_TYPES.has(decoding.readVarUint(decoder))) return null;
   if (!UPDATE_SYNC_TYPES.has(decoding.readVarUint(decoder))) return null;
   return decoding.readVarUint8Array(decoder);
+}
+
+/**
+ * Whether an update from `updateInFrame` writes anything: null does not, nor an empty update (a
+ * sync step 2 with nothing new), which costs nothing.
+ */
+export function writesAnything(update: Uint8Array | null): update is Uint8Array {
+  return update !== null && update.byteLength > EMPTY_UPDATE_BYTES;
 }

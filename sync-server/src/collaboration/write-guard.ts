@@ -13,7 +13,7 @@ import type {
   Extension,
 } from "@hocuspocus/server";
 import { isTransactionOrigin } from "@hocuspocus/server";
-import { CLOSE_CODES } from "@openvibe/schema";
+import { CLOSE_CODES, tooFastReason } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
@@ -22,7 +22,7 @@ import { storedDocumentBytes } from "../storage/stored-size.ts";
 import { ClientIdRegistry } from "./client-id-registry.ts";
 import { authenticatedContext, type ConnectionContext } from "./connection-context.ts";
 import { writeRulesForDocument } from "./document-write-rules.ts";
-import { updateInFrame } from "./sync-frames.ts";
+import { updateInFrame, writesAnything } from "./sync-frames.ts";
 import { inspectUpdate } from "./update-inspection.ts";
 import { writerOf } from "./writer-of.ts";
 
@@ -40,14 +40,18 @@ export class WriteRefused extends Error {
   }
 }
 
-/** Thrown from a hook when a principal sends updates faster than it may: resend after a pause. */
+/**
+ * Thrown from a hook when a principal sends updates faster than it may: resend after the pause
+ * the reason says (`waitMs`, schema/src/too-fast.ts).
+ */
 export class TooManyWrites extends Error {
   readonly code = CLOSE_CODES.tooManyWrites.code;
-  readonly reason = CLOSE_CODES.tooManyWrites.reason;
+  readonly reason: string;
 
-  constructor() {
+  constructor(waitMs: number) {
     super("too many writes");
     this.name = "TooManyWrites";
+    this.reason = tooFastReason(CLOSE_CODES.tooManyWrites.reason, waitMs);
   }
 }
 
@@ -63,9 +67,6 @@ export interface WriteGuardOptions {
   /** Told of every update not applied (metrics). */
   onRefusal?: (kind: "refused" | "too-many-writes") => void;
 }
-
-/** A V1 update with no structs and an empty delete set. */
-const EMPTY_UPDATE_BYTES = 2;
 
 /** How many seconds of a principal's write rate it may send at once. */
 const BURST_SECONDS = 10;
@@ -126,6 +127,17 @@ export class WriteGuard implements Extension {
     this.documentBytes.delete(documentName);
   }
 
+  /** Records the presence claims held while the document did not exist (a write creates it). */
+  private recordHeldClaims(documentName: string): void {
+    const unrecorded = this.clientIds.recordHeld(documentName);
+    if (unrecorded !== null) {
+      this.options.logger.warn(
+        { err: unrecorded, document: documentName },
+        "presence client ids are claimed in memory only: the database takes no writes",
+      );
+    }
+  }
+
   private claimForServer(documentName: string, clientId: number): void {
     const unrecorded = this.clientIds.claimForServer(documentName, clientId);
     if (unrecorded !== null) {
@@ -146,6 +158,7 @@ export class WriteGuard implements Extension {
   async beforeHandleAwareness({
     context,
     connection,
+    document,
     documentName,
     states,
   }: beforeHandleAwarenessPayload): Promise<void> {
@@ -169,6 +182,12 @@ export class WriteGuard implements Extension {
         continue;
       }
       states.delete(clientId);
+    }
+    // A document with nothing in it does not exist yet (a reader following a link to a missing
+    // thread): its readers store nothing; the claims are recorded once a write creates it.
+    if (document.store.clients.size === 0) {
+      this.clientIds.hold(documentName, claims, owner);
+      return;
     }
     const unrecorded = this.clientIds.claimOrHold(documentName, claims, owner);
     if (unrecorded !== null) {
@@ -194,15 +213,14 @@ export class WriteGuard implements Extension {
     } catch {
       return this.refuse(sender, documentName, "malformed message");
     }
-    // An empty update (a sync step 2 with nothing new) writes nothing and costs nothing.
-    if (payload === null || payload.byteLength <= EMPTY_UPDATE_BYTES) return;
+    if (!writesAnything(payload)) return;
     if (!this.writeRate.take(sender.principal.user.id)) {
       this.options.logger.warn(
         { channelId: sender.channelId, userId: sender.principal.user.id },
         "too many writes",
       );
       this.options.onRefusal?.("too-many-writes");
-      throw new TooManyWrites();
+      throw new TooManyWrites(this.writeRate.turnMs(sender.principal.user.id));
     }
     const bytes = (this.documentBytes.get(documentName) ?? 0) + payload.byteLength;
     if (this.options.enabled && bytes > this.options.maxDocumentBytes) {
@@ -230,6 +248,7 @@ export class WriteGuard implements Extension {
     );
     if (!inspection.allowed) return this.refuse(sender, documentName, inspection.why);
     this.clientIds.claim(documentName, inspection.claimedClientIds, writer.clientOwner);
+    this.recordHeldClaims(documentName);
     this.documentBytes.set(documentName, bytes);
   }
 

@@ -95,13 +95,21 @@ export class ThreadIndexProjection implements Extension {
       running: null,
       stop: () => {},
     };
-    const onUpdate = () => this.schedule(entry, this.options.delayMs);
+    const { rows } = this.options;
+    // One with nothing stored does not exist yet (threads/thread-bounds.ts): no row until the
+    // write that creates it, which is derived at once (the thread is listed, and the channel
+    // document written, as soon as it exists), later ones within the delay.
+    let created = rows.storedThrough(documentName) > 0;
+    const onUpdate = () => {
+      this.schedule(entry, created ? this.options.delayMs : 0);
+      created = true;
+    };
     document.on("update", onUpdate);
     entry.stop = () => document.off("update", onUpdate);
     this.watched.set(documentName, entry);
     // On load, unless its row says what is stored (a client opening many threads would have each
     // re-read for nothing): a thread document stored while the server was down, or before its row.
-    if (!this.options.rows.isCurrent(documentName)) this.schedule(entry, 0);
+    if (created && !rows.isCurrent(documentName)) this.schedule(entry, 0);
   }
 
   /** Derives what waits, and lets the document go only once its channel is repaired. */

@@ -30,3 +30,18 @@ export async function startThreadDocument(
   await thread.acknowledged();
   return { ...created, thread };
 }
+
+/**
+ * Writes `update` into an open thread document (the write that creates a new thread): resolves
+ * "stored" once the server acknowledged it, or with the reason the server closed the document's
+ * connection with instead (the thread refused: `channel-full`, `too-many-new-threads;wait-ms=…`).
+ */
+export function firstWrite(channel: OpenChannel, update: Uint8Array): Promise<string> {
+  const closed = channel.closed.then((event) => event.reason);
+  Y.applyUpdate(channel.doc, update);
+  const acknowledged = channel.acknowledged().then(
+    () => "stored",
+    () => closed,
+  );
+  return Promise.race([acknowledged, closed]);
+}

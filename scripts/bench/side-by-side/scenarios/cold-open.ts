@@ -12,7 +12,7 @@
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
-import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, connectionTo, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
 import {
@@ -155,9 +155,9 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       progress(`    storing ${entries.length.toLocaleString("en")} documents`);
       await appendToOpenVibeLog(dataDir, entries, (line) => progress(`    ${line}`));
       server = await startServer(kind, dataDir, settings);
-      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      await load.call("connect", connectionTo(server));
     } else {
-      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      await load.call("connect", connectionTo(server));
       progress(`    uploading ${entries.length.toLocaleString("en")} documents`);
       // A few at a time: at 1M messages there are 20,000 documents, each its own connection.
       for (let from = 0; from < entries.length; from += UPLOADS_AT_ONCE) {
@@ -173,7 +173,7 @@ async function openOne(context: RunContext, kind: ServerKind, messages: number):
       if (persistent) {
         await server.stop();
         server = await startServer(kind, dataDir, settings);
-        await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+        await load.call("connect", connectionTo(server));
       }
     }
     // Read once before the idle memory: the first read of the server's load times (OpenVibe's

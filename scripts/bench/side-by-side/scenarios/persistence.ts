@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { progress } from "../../lib/cli.ts";
-import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, connectionTo, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { deliveredPercent, type Measured, measureLoad } from "../measure.ts";
 import { format, type ScenarioResult } from "../report.ts";
@@ -60,7 +60,7 @@ async function runOne(
         })),
       );
     } else {
-      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      await load.call("connect", connectionTo(server));
       for (const [i, d] of workspace.documents.entries()) {
         await load.call("upload", {
           document: d.name,
@@ -72,7 +72,7 @@ async function runOne(
       await server.stop(); // stores every document
     }
     server = await startServer(kind, dataDir);
-    await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    await load.call("connect", connectionTo(server));
     await load.call("writers", {
       documents: workspace.documents,
       token: workspace.writer.token,
@@ -110,7 +110,7 @@ async function runOne(
     await server.kill();
     const killed = await killPhase;
     server = await startServer(kind, dataDir);
-    await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+    await load.call("connect", connectionTo(server));
     const lost = await load.call("lost", { token: workspace.readerTokens[0] ?? "stock" });
     progress(`    ${kind}: ${lost.acked} acknowledged before SIGKILL, ${lost.lost} lost`);
     return { stateMb, measured, killPhase: { sent: killed.sent, acked: killed.acked }, lost };

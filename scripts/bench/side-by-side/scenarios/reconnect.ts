@@ -4,7 +4,7 @@
 // peak memory.
 import { rmSync } from "node:fs";
 import { progress } from "../../lib/cli.ts";
-import { attempt, freshDataDir, type RunContext, serversFor } from "../context.ts";
+import { attempt, connectionTo, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
 import { appendToOpenVibeLog, type BuiltChannel, buildThreadWithLast } from "../seeding.ts";
@@ -58,15 +58,15 @@ async function stormOne(
       await server.stop();
       await appendToOpenVibeLog(dataDir, entries);
       server = await startServer(kind, dataDir);
-      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      await load.call("connect", connectionTo(server));
     } else {
-      await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+      await load.call("connect", connectionTo(server));
       const keep = !server.spec.persistent;
       for (const entry of entries) await load.call("upload", { ...entry, token, keep });
       if (!keep) {
         await server.stop();
         server = await startServer(kind, dataDir);
-        await load.call("connect", { url: server.url, protocol: server.spec.protocol });
+        await load.call("connect", connectionTo(server));
       }
     }
     const rssBeforeMb = server.sample()?.rssMb ?? null;
