@@ -319,6 +319,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       return channelPins(liveDocumentReader(hocuspocus, store), channelId);
     },
     files,
+    indexCurrent: () => searchProjection.flush(),
     search: new SearchService({
       ctx,
       index: searchIndex,

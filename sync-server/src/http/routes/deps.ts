@@ -29,6 +29,12 @@ export interface RouteDeps {
   listening?: () => ListeningAddress | null;
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
+  /**
+   * Writes the search projection's waiting changes (held back up to a quarter second), so that
+   * an answer read from the index includes every write accepted before the request; absent: the
+   * index is read as it is.
+   */
+  indexCurrent?: () => void;
   /** The server's document store, for exports; an app without one opens its own reader. */
   documents?: Pick<DocumentStore, "load">;
   /** Link previews as configured; built with the default limits from `ctx` when absent. */

@@ -17,6 +17,7 @@ export function searchRoutes(deps: RouteDeps): Hono<AppEnv> {
     const { user } = requirePrincipal(c);
     requireFeature(ctx, "search");
     const query = readQuery(c, searchQuery);
+    deps.indexCurrent?.();
     const items = query.cursor === undefined ? searchContextItems(ctx, user, query.q) : [];
     return c.json({ ...service.search(user, query), contextItems: items });
   });
