@@ -14,6 +14,7 @@
 // recently saved go first. Stored one byte per character (code units 0-255, which localStorage
 // keeps one byte each), with the time it was saved in front.
 import * as Y from "yjs";
+import { fromBinaryString, toBinaryString } from "../local/binary-string.ts";
 import { localCopyNames } from "./local-copy-names.ts";
 
 /** A thread of a few hundred messages; a longer one opens from its log as before. */
@@ -27,20 +28,6 @@ export const SNAPSHOT_ORIGIN = { source: "screen-snapshot" } as const;
 
 function snapshotKey(userId: string, documentName: string): string {
   return localCopyNames(userId, documentName).snapshot;
-}
-
-function toCharacters(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return text;
-}
-
-function fromCharacters(text: string, start: number): Uint8Array {
-  const bytes = new Uint8Array(text.length - start);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = text.charCodeAt(start + i);
-  return bytes;
 }
 
 /** The keys of every snapshot kept, the least recently saved first. */
@@ -71,7 +58,7 @@ export function saveSnapshot(
     storage.removeItem(old);
   }
   try {
-    storage.setItem(key, `${Date.now()} ${toCharacters(update)}`);
+    storage.setItem(key, `${Date.now()} ${toBinaryString(update)}`);
   } catch {
     // Over the origin's quota: the next open reads the log, as without a snapshot.
   }
@@ -87,7 +74,7 @@ export function applySnapshot(
   const value = storage.getItem(snapshotKey(userId, documentName));
   if (value === null) return false;
   try {
-    Y.applyUpdate(doc, fromCharacters(value, value.indexOf(" ") + 1), SNAPSHOT_ORIGIN);
+    Y.applyUpdate(doc, fromBinaryString(value, value.indexOf(" ") + 1), SNAPSHOT_ORIGIN);
     return true;
   } catch {
     // Unreadable (written by something else): dropped; the log loads as without one.

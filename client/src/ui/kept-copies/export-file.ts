@@ -1,13 +1,10 @@
 // A refused channel copy as a file to download: its own messages as text, and the whole copy as
 // a base64 Yjs update (Y.applyUpdate restores it).
+import { toBinaryString } from "../../local/binary-string.ts";
 import type { KeptCopy } from "../../local/database.ts";
 
 function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+  return btoa(toBinaryString(bytes));
 }
 
 export function exportFileName(copy: KeptCopy): string {
