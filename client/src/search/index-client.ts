@@ -2,7 +2,8 @@
 // searches and keeps only the newest one's answer (latest-answer.ts), and mirrors the worker's
 // status for the search view, keeps the index to the threads this device holds (held-threads.ts),
 // and gives a hit's message from the document open here or else the thread's held copy
-// (held-copies.ts); held threads the index has no message of are indexed from their copies. Nothing here indexes or searches.
+// (held-copies.ts); held threads the index has no message of are indexed from their copies.
+// Nothing here indexes or searches.
 import {
   type ParsedSearchQuery,
   parseDocumentName,
