@@ -42,6 +42,11 @@ export interface OwnMessage {
   forkId: string | null;
   body: string;
   createdAt: string;
+  /**
+   * An old copy's message: the id its re-post takes, stored before it is posted, so a comparison
+   * cut short (the page closed before recording it) and run again recognises the re-post.
+   */
+  repostId?: string;
 }
 
 /**

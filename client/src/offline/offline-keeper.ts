@@ -216,8 +216,8 @@ export class OfflineKeeper {
   /**
    * Every visit compares the thread with old copies itself before closing: the registry does too
    * when the replica syncs, but might still be at it when the visit would close the replica.
-   * Whichever takes the thread first re-posts (kept-copies.ts), synchronously after taking it,
-   * so the visit's wait for acknowledgement covers the other's re-posts too.
+   * Both compare under the copy's lock (recovery.ts), so the visit's comparison ends after the
+   * other's re-posts, and its wait for acknowledgement covers them too.
    */
   private visit(channelId: string, threadId: string): Promise<boolean> {
     const { copies, userId, mayWrite, isOnScreen, replicas } = this.options;

@@ -146,6 +146,42 @@ describe("an old copy of a split channel", () => {
     expect(done?.messages.map((m) => m.body)).toEqual(["never sent"]);
   });
 
+  it("is finished by the next page when one stopped between re-posting and recording it", async () => {
+    const { copy, threadDoc, plans, trip, mine } = oldChannel();
+    await storeLocally(copy, 4);
+    await openChannel();
+    const options = { copies, actor: member, mayWrite: async () => true };
+    /** A page that re-posts a thread's messages, then stops before recording that it did. */
+    async function stopsAfterReposting(threadId: string): Promise<Y.Doc> {
+      const doc = threadDoc(threadId);
+      const finish = vi.spyOn(copies, "finishThread").mockRejectedValueOnce(new Error("closed"));
+      await expect(recoverKeptCopies(syncedThread(threadId, doc), options)).rejects.toThrow();
+      finish.mockRestore();
+      return doc;
+    }
+
+    // Plans: the server took the re-post before the page stopped; the next page's copy holds it.
+    const plansBefore = await stopsAfterReposting(plans);
+    expect((await copies.forChannel("c1"))[0]?.threadsLeft).toContain(plans);
+    const plansAfter = threadDoc(plans);
+    Y.applyUpdate(plansAfter, Y.encodeStateAsUpdate(plansBefore));
+    await recoverKeptCopies(syncedThread(plans, plansAfter), options);
+    expect(bodies(plansAfter, plans)).toEqual(["hi", "accepted earlier", "offline in plans"]);
+
+    // Trip: the re-post never left the stopped page; the next page posts it, under the same id,
+    // so the stopped page's copy (its log sends it on its next load) merges into one message.
+    const tripBefore = await stopsAfterReposting(trip);
+    const tripAfter = threadDoc(trip);
+    await recoverKeptCopies(syncedThread(trip, tripAfter), options);
+    Y.applyUpdate(tripAfter, Y.encodeStateAsUpdate(tripBefore));
+    expect(bodies(tripAfter, trip)).toEqual(["where?", "offline in trip"]);
+
+    await recoverKeptCopies(syncedThread(mine, threadDoc(mine)), options);
+    const [done] = await copies.forChannel("c1");
+    expect(done).toMatchObject({ state: "kept", reposted: 2, threadsLeft: [] });
+    expect(done?.messages.map((m) => m.body)).toEqual(["never sent"]);
+  });
+
   it("is dropped when the server had acknowledged all of it, and a split copy loads as is", async () => {
     const { copy, split } = oldChannel();
     await storeLocally(copy, 0);

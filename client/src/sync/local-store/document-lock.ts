@@ -4,6 +4,7 @@
 // opening while a deletion runs waits for it and then starts from an empty log. Where the
 // platform has no Web Locks (old browsers), nothing is locked and eviction keeps to the logs this
 // page has not open.
+import { lockManager } from "../web-locks.ts";
 
 /** Holds the shared lock on `name` until `release` resolves; resolves once it is granted. */
 export function holdShared(name: string, release: Promise<unknown>): Promise<void> {
@@ -35,8 +36,4 @@ export async function ifUnheld(name: string, task: () => Promise<void>): Promise
     await task();
     return true;
   });
-}
-
-function lockManager(): LockManager | null {
-  return typeof navigator !== "undefined" && navigator.locks !== undefined ? navigator.locks : null;
 }

@@ -1,7 +1,9 @@
 // The refused copies of one person, in Dexie (so they survive reloads until dismissed), and the
 // old copies of channels split since they were stored (one-document layout, old-copies.ts in
 // offline/). An old copy spans threads: each thread's messages are compared with that thread's
-// document in turn (`takeThread`, then `finishThread`), and the copy is `kept` once every thread is.
+// document in turn (`threadToCompare`, then `finishThread`), and the copy is `kept` once every
+// thread is.
+import { defaultEnv } from "@openvibe/schema";
 import { liveQuery } from "dexie";
 import * as Y from "yjs";
 import type { KeptCopy, LocalDatabase, OwnMessage } from "../../local/database.ts";
@@ -74,23 +76,27 @@ export class KeptCopies {
   }
 
   /**
-   * Takes a thread off an old copy's list, once: its messages to compare now, or null when the
-   * thread is not (or no longer) on the list. Atomic, so two pages never post them twice; a page
-   * that stops before `finishThread` leaves them listed as not sent (shown, never posted twice).
+   * The messages an old copy lists for a thread it has not compared yet, each with the id its
+   * re-post takes (given once and stored before any is posted); null when the thread is not (or
+   * no longer) listed. The caller holds the copy's lock (recovery.ts) until `finishThread`.
    */
-  async takeThread(copyId: string, threadId: string): Promise<OwnMessage[] | null> {
+  async threadToCompare(copyId: string, threadId: string): Promise<OwnMessage[] | null> {
     return this.db.transaction("rw", this.db.keptCopies, async () => {
       const copy = await this.db.keptCopies.get(copyId);
       if (copy?.threadsLeft?.includes(threadId) !== true) return null;
-      const threadsLeft = copy.threadsLeft.filter((each) => each !== threadId);
-      await this.db.keptCopies.put({ ...copy, threadsLeft });
-      return copy.messages.filter((message) => message.threadId === threadId);
+      const withIds = (message: OwnMessage): OwnMessage =>
+        message.threadId !== threadId || message.repostId !== undefined
+          ? message
+          : { ...message, repostId: defaultEnv.newId() };
+      const messages = copy.messages.map(withIds);
+      await this.db.keptCopies.put({ ...copy, messages });
+      return messages.filter((message) => message.threadId === threadId);
     });
   }
 
   /**
-   * Records a thread taken by `takeThread`: of its messages only `unsent` (not posted again) stay
-   * listed, `reposted` more were posted; the copy is `kept` once no thread is left.
+   * Records a thread compared (`threadToCompare`): of its messages only `unsent` (not posted
+   * again) stay listed, `reposted` more were posted; the copy is `kept` once no thread is left.
    */
   async finishThread(
     copyId: string,
@@ -103,10 +109,12 @@ export class KeptCopies {
       if (copy === undefined) return;
       const stays = new Set(unsent.map((message) => message.id));
       const messages = copy.messages.filter((m) => m.threadId !== threadId || stays.has(m.id));
-      const done = (copy.threadsLeft ?? []).length === 0;
+      const threadsLeft = (copy.threadsLeft ?? []).filter((each) => each !== threadId);
+      const done = threadsLeft.length === 0;
       await this.db.keptCopies.put({
         ...copy,
         messages,
+        threadsLeft,
         reposted: (copy.reposted ?? 0) + reposted,
         state: done ? "kept" : copy.state,
       });

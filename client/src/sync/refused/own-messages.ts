@@ -17,7 +17,15 @@ export function ownMessages(doc: Y.Doc, authorId: string): OwnMessage[] {
     }));
 }
 
-/** The messages of `messages` that `serverDoc` does not hold. */
+/** Whether `doc` holds a re-post of `message` (made with its `repostId`). */
+export function holdsRepost(doc: Y.Doc, message: OwnMessage): boolean {
+  return message.repostId !== undefined && getMessage(doc, message.repostId) !== undefined;
+}
+
+/** The messages of `messages` that `serverDoc` does not hold, as written or as re-posted. */
 export function unsentMessages(messages: readonly OwnMessage[], serverDoc: Y.Doc): OwnMessage[] {
-  return messages.filter((message) => getMessage(serverDoc, message.id) === undefined);
+  return messages.filter(
+    (message) =>
+      getMessage(serverDoc, message.id) === undefined && !holdsRepost(serverDoc, message),
+  );
 }

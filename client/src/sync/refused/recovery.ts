@@ -4,12 +4,14 @@
 // person may still write there (each re-post is a fresh, valid operation: no loop), otherwise kept
 // for the notice; the copy stays (with how many were re-posted) until the person dismisses it. A copy refused again while re-posting is only kept (kept-copies.ts).
 // An old copy of a channel from before its split spans threads: each thread replica that syncs
-// takes its own thread's messages off the copy (once, atomically) and re-posts those it lacks.
+// compares its own thread's messages in the copy (once, under the copy's lock) and re-posts
+// those it lacks.
 import type { Actor } from "@openvibe/schema";
 import type * as Y from "yjs";
 import type { KeptCopy } from "../../local/database.ts";
+import { exclusively } from "../web-locks.ts";
 import type { KeptCopies } from "./kept-copies.ts";
-import { unsentMessages } from "./own-messages.ts";
+import { holdsRepost, unsentMessages } from "./own-messages.ts";
 import { repost } from "./repost.ts";
 
 /** What the recovery needs of a replica that has just synced. */
@@ -70,6 +72,12 @@ export async function recoverOldCopies(copy: SyncedCopy, options: RecoveryOption
   for (const kept of old) await recoverThreadOfOldCopy(copy, threadId, kept, writable, options);
 }
 
+/**
+ * One thread of an old copy, under the copy's lock (any tab), so two pages never post it twice.
+ * A page that stopped mid-way (the lock goes with it) left the thread listed and its re-posts'
+ * ids stored: the next comparison counts those the document holds (the server took them, or
+ * the local log will send them) and posts the others.
+ */
 async function recoverThreadOfOldCopy(
   copy: SyncedCopy,
   threadId: string,
@@ -77,11 +85,15 @@ async function recoverThreadOfOldCopy(
   writable: boolean,
   { copies, actor }: RecoveryOptions,
 ): Promise<void> {
-  const taken = await copies.takeThread(kept.id, threadId);
-  if (taken === null) return;
-  const unsent = unsentMessages(taken, copy.doc);
-  const unposted = writable ? repost(copy.doc, actor, unsent) : unsent;
-  await copies.finishThread(kept.id, threadId, unposted, unsent.length - unposted.length);
+  await exclusively(`openvibe:old-copy:${kept.id}`, async () => {
+    const listed = await copies.threadToCompare(kept.id, threadId);
+    if (listed === null) return;
+    const postedEarlier = listed.filter((message) => holdsRepost(copy.doc, message)).length;
+    const unsent = unsentMessages(listed, copy.doc);
+    const unposted = writable ? repost(copy.doc, actor, unsent) : unsent;
+    const reposted = postedEarlier + unsent.length - unposted.length;
+    await copies.finishThread(kept.id, threadId, unposted, reposted);
+  });
 }
 
 async function repostCopy(
