@@ -319,7 +319,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       return channelPins(liveDocumentReader(hocuspocus, store), channelId);
     },
     files,
-    indexCurrent: () => searchProjection.flush(),
+    indexCurrent: () => searchProjection.catchUp(),
     search: new SearchService({
       ctx,
       index: searchIndex,

@@ -82,8 +82,12 @@ class WatchedIndex extends SearchIndex {
   readonly attempts: boolean[] = [];
   private listeners = new Set<() => void>();
 
-  override tryWrite(rows: readonly IndexRow[], removed: readonly string[] = []): boolean {
-    const wrote = super.tryWrite(rows, removed);
+  override tryWrite(
+    rows: readonly IndexRow[],
+    removed: readonly string[] = [],
+    waitMs = 0,
+  ): boolean {
+    const wrote = super.tryWrite(rows, removed, waitMs);
     this.attempts.push(wrote);
     for (const listener of this.listeners) listener();
     return wrote;
@@ -136,5 +140,37 @@ describe("search writes and the database's write lock", () => {
       (onEvent) => index.onAttempt(onEvent),
     );
     expect(hits(index, "train")).toBe(1);
+  });
+
+  it("a lock held longer than a batch (an operator's shell) is waited out a little at a time", async () => {
+    const { sqlite, other } = database();
+    const index = new WatchedIndex(sqlite);
+    const errors: unknown[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => errors.push(line) });
+    const projection = new SearchProjection({
+      index,
+      logger,
+      flushMs: 1,
+      lockRetryMs: 1,
+      lockTries: 2,
+      lockWaitMs: 1,
+    });
+    const { id, message } = postedMessage("the ferry sails at dawn");
+    const release = holdWriteLock(other);
+    projection.project(batchOf(id, message));
+    // Waiting the connection's busy timeout here would sleep this thread, the lock's holder
+    // included, for ten seconds and then fail: every try stays a short one instead.
+    await waitFor(
+      "refused tries well past the point where the flush starts waiting",
+      () => index.attempts.filter((wrote) => !wrote).length >= 8,
+      (onEvent) => index.onAttempt(onEvent),
+    );
+    // A search catches up as far as the lock lets it: the message stays waiting.
+    projection.catchUp();
+    expect(hits(index, "ferry")).toBe(0);
+    release();
+    projection.catchUp();
+    expect(hits(index, "ferry")).toBe(1);
+    expect(errors).toEqual([]);
   });
 });

@@ -6,8 +6,11 @@
 // channel's few hundred messages would otherwise hold peers' updates for tens of milliseconds. A
 // timed flush never waits for the database's write lock either: while another connection holds
 // it (the append worker, through each batch's fsync) it tries again `lockRetryMs` later, and
-// only after `lockTries` refusals waits as other writes do. A message stays waiting until a
-// write of it succeeded. A deleted message leaves the index at once, in the turn that deleted it
+// after `lockTries` refusals (a lock held longer than a batch: an operator's shell, a backup)
+// waits at most `lockWaitMs` a try, every `flushMs`: never the connection's busy timeout, which
+// would stall every peer and request for seconds. A message stays waiting until a write of it
+// succeeded. A search reads its writer's messages: `catchUp` writes every waiting change first,
+// waiting as long. A deleted message leaves the index at once, in the turn that deleted it
 // (before its deletion is acknowledged), waiting for the lock if it must.
 import type { SearchableMessage } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
@@ -24,8 +27,10 @@ export interface SearchProjectionOptions {
   chunk?: number;
   /** How soon a timed flush tries again when the write lock is taken (default 2 ms). */
   lockRetryMs?: number;
-  /** Refusals of the lock after which a timed flush waits for it (default 100). */
+  /** Refusals of the lock after which a timed flush waits for it a little (default 100). */
   lockTries?: number;
+  /** Longest a write waits for the lock, when it does (default 50 ms). */
+  lockWaitMs?: number;
 }
 
 /** A message to write as it was read, or null: to remove from the index. */
@@ -58,7 +63,7 @@ export class SearchProjection implements MessageProjection {
         removed.push(id);
       }
     }
-    if (removed.length > 0) this.write(removed);
+    if (removed.length > 0) this.write(removed, "busy-timeout");
     if (this.waiting.size > 0) this.schedule(this.options.flushMs ?? 250);
   }
 
@@ -66,7 +71,21 @@ export class SearchProjection implements MessageProjection {
   flush(): void {
     this.scheduled?.cancel();
     this.scheduled = null;
-    this.write([...this.waiting.keys()]);
+    this.write([...this.waiting.keys()], "busy-timeout");
+  }
+
+  /**
+   * Writes every waiting change now, unless another connection holds the write lock longer than
+   * `lockWaitMs` (they stay waiting for the timed flush): before a search, so it finds what was
+   * just written.
+   */
+  catchUp(): void {
+    // What stays waiting has its timed flush scheduled already.
+    this.write([...this.waiting.keys()], this.lockWaitMs);
+  }
+
+  private get lockWaitMs(): number {
+    return this.options.lockWaitMs ?? 50;
   }
 
   private schedule(delayMs: number): void {
@@ -92,11 +111,11 @@ export class SearchProjection implements MessageProjection {
       if (ids.length >= (this.options.chunk ?? 64)) break;
       ids.push(id);
     }
-    const waitForLock = this.lockRefusals >= (this.options.lockTries ?? 100);
-    const outcome = this.write(ids, waitForLock);
+    const heldLong = this.lockRefusals >= (this.options.lockTries ?? 100);
+    const outcome = this.write(ids, heldLong ? this.lockWaitMs : 0);
     if (outcome === "locked") {
       this.lockRefusals += 1;
-      this.schedule(this.options.lockRetryMs ?? 2);
+      this.schedule(heldLong ? (this.options.flushMs ?? 250) : (this.options.lockRetryMs ?? 2));
       return;
     }
     this.lockRefusals = 0;
@@ -109,10 +128,14 @@ export class SearchProjection implements MessageProjection {
   }
 
   /**
-   * Writes these waiting messages in one transaction: "locked" when another connection held the
-   * write lock and `waitForLock` was false (nothing written).
+   * Writes these waiting messages in one transaction, waiting for another connection's write lock
+   * at most `waitMs` (or the connection's busy timeout): "locked" when it was still held
+   * (nothing written).
    */
-  private write(ids: readonly string[], waitForLock = true): "written" | "locked" | "failed" {
+  private write(
+    ids: readonly string[],
+    waitMs: number | "busy-timeout",
+  ): "written" | "locked" | "failed" {
     if (ids.length === 0) return "written";
     const rows = [];
     const removed = [];
@@ -123,8 +146,8 @@ export class SearchProjection implements MessageProjection {
       else rows.push(toIndexRow(waiting.channelId, waiting.message));
     }
     try {
-      if (waitForLock) this.options.index.write(rows, removed);
-      else if (!this.options.index.tryWrite(rows, removed)) return "locked";
+      if (waitMs === "busy-timeout") this.options.index.write(rows, removed);
+      else if (!this.options.index.tryWrite(rows, removed, waitMs)) return "locked";
     } catch (error) {
       this.options.logger.error({ err: error }, "could not write the search index");
       return "failed";

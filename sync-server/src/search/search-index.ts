@@ -356,13 +356,18 @@ export class SearchIndex {
   }
 
   /**
-   * As `write`, but never waits for another connection's write lock: while one holds it (the
-   * append worker's transaction, during its fsync), writes nothing and returns false. SQLite
-   * waits for a lock by sleeping the calling thread, which here is the event loop.
+   * As `write`, but waits for another connection's write lock (the append worker's transaction,
+   * during its fsync; an operator's shell) at most `waitMs`, not the connection's busy timeout:
+   * while one still holds it, writes nothing and returns false. SQLite waits for a lock by
+   * sleeping the calling thread, which here is the event loop.
    */
-  tryWrite(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): boolean {
-    const waitMs = this.db.pragma("busy_timeout", { simple: true });
-    this.db.pragma("busy_timeout = 0");
+  tryWrite(
+    rows: readonly IndexRow[],
+    removedMessageIds: readonly string[] = [],
+    waitMs = 0,
+  ): boolean {
+    const busyTimeout = this.db.pragma("busy_timeout", { simple: true });
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
     try {
       // IMMEDIATE: the lock is taken (or refused) at BEGIN, before any row is written.
       this.db.transaction(() => this.writeRows(rows, removedMessageIds)).immediate();
@@ -371,7 +376,7 @@ export class SearchIndex {
       if (isBusy(error)) return false;
       throw error;
     } finally {
-      this.db.pragma(`busy_timeout = ${Number(waitMs)}`);
+      this.db.pragma(`busy_timeout = ${Number(busyTimeout)}`);
     }
   }
 

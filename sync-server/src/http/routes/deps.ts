@@ -31,8 +31,9 @@ export interface RouteDeps {
   search?: SearchService;
   /**
    * Writes the search projection's waiting changes (held back up to a quarter second), so that
-   * an answer read from the index includes every write accepted before the request; absent: the
-   * index is read as it is.
+   * an answer read from the index includes every write accepted before the request (unless
+   * another process holds the database's write lock: then, and when absent, the index is read
+   * as it is).
    */
   indexCurrent?: () => void;
   /** The server's document store, for exports; an app without one opens its own reader. */
