@@ -14,6 +14,11 @@ export const CONNECTION_DENIALS = {
   forbidden: "forbidden",
   /** The channel's document was written by a newer server version than this one: upgrade. */
   documentTooNew: "document-too-new",
+  /**
+   * The person has as many documents open on the server as one may (all their sockets
+   * together, `OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON`): close one first.
+   */
+  tooManyDocuments: "too-many-documents",
 } as const;
 
 export type ConnectionDenial = (typeof CONNECTION_DENIALS)[keyof typeof CONNECTION_DENIALS];

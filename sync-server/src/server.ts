@@ -222,6 +222,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       unauthenticatedBytes: config.unauthenticatedBytes,
       unauthenticatedTotalBytes: config.unauthenticatedTotalBytes,
       unauthenticatedTimeoutMs: config.unauthenticatedTimeoutMs,
+      maxDocumentsPerPerson: config.maxDocumentsPerPerson,
     },
     (socket, why) => admissionLogger.debug({ address: socket.address, why }, "socket cut off"),
   );

@@ -1,11 +1,18 @@
 // What a WebSocket may cost before it authenticates: sockets per address and in
-// total, bytes and time until a document is authenticated. The flood test runs
-// the real server as a child process and reads its memory from /proc.
+// total, bytes and time until a document is authenticated; and after, how many
+// documents one person may hold open. The flood test runs the real server as a
+// child process and reads its memory from /proc.
 import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Actor, postMessage, readThreadDigests } from "@openvibe/schema";
+import {
+  type Actor,
+  CONNECTION_DENIALS,
+  postMessage,
+  readThreadDigests,
+  threadDocumentName,
+} from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createChannel } from "../src/channels/channels.ts";
 import { channelReplica } from "./support/channel-replica.ts";
@@ -235,4 +242,58 @@ describe("socket admission", () => {
     expect(channels).toHaveLength(300);
     expect(peer.socket.status).toBe("connected");
   }, 90_000);
+
+  it("lets a person hold so many documents open over all their sockets, and gives places back as they close", async () => {
+    const test = await startTestServer({ OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON: "10" });
+    const server = test.current;
+    const seed = await seedWorkspace(server);
+    const token = await webSocketToken(seed.member.client);
+    const tab = connectPeer(server.websocketUrl, { token });
+    const otherTab = connectPeer(server.websocketUrl, { token });
+    onTestFinished(() => {
+      tab.close();
+      otherTab.close();
+    });
+    // Thread documents that do not exist cost nothing on disk, but each is held while open.
+    let made = 0;
+    const someThread = () =>
+      threadDocumentName(seed.general.id, `01JTHREAD${String(made++).padStart(17, "0")}`);
+    const held = [await tab.open(seed.general.id)];
+    for (let i = 0; i < 5; i++) held.push(await tab.openDocument(someThread()));
+    for (let i = 0; i < 4; i++) await otherTab.openDocument(someThread());
+
+    const over = await otherTab.attemptDocument(someThread());
+    expect(over.outcome).toEqual({ kind: "denied", reason: CONNECTION_DENIALS.tooManyDocuments });
+    // Someone else is not affected.
+    const admin = connectPeer(server.websocketUrl, {
+      token: await webSocketToken(seed.admin.client),
+    });
+    onTestFinished(() => admin.close());
+    await admin.openDocument(someThread());
+
+    // A document closed gives its place back; so does a whole socket closing.
+    held.pop()?.provider.destroy();
+    await untilOpened(otherTab, someThread, "a place freed by a closed document");
+    tab.close();
+    for (let i = 0; i < 5; i++)
+      await untilOpened(otherTab, someThread, "places freed by a closed socket");
+  });
 });
+
+/** Asks for new documents until one opens (a closed one's place comes back soon after). */
+async function untilOpened(
+  peer: ReturnType<typeof connectPeer>,
+  name: () => string,
+  what: string,
+): Promise<void> {
+  await withDeadline(
+    (async () => {
+      for (;;) {
+        const { outcome, channel } = await peer.attemptDocument(name());
+        if (outcome.kind === "opened") return;
+        channel.provider.destroy();
+      }
+    })(),
+    what,
+  );
+}

@@ -175,10 +175,12 @@ function command(
           // Likewise the per-person rate of new thread documents (default 6 a minute).
           OPENVIBE_NEW_THREADS_PER_MINUTE: "100000",
           OPENVIBE_NEW_THREADS_BURST: "1000000",
-          // Every load client connects from 127.0.0.1: lift the per-address socket cap
-          // (default 100), which is about abuse, not cost.
+          // Every load client connects from 127.0.0.1, and many as one person: lift the
+          // per-address socket cap (default 100) and the per-person open-document cap (default
+          // 5000), which are about abuse, not cost.
           OPENVIBE_MAX_SOCKETS: "1000000",
           OPENVIBE_MAX_SOCKETS_PER_ADDRESS: "1000000",
+          OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON: "10000000",
         },
       };
     case "hocuspocus-memory":

@@ -5,9 +5,15 @@
 // counted as they arrive on the TCP socket, so a large frame still being
 // received counts too (the WebSocket library holds a frame whole until its end).
 // Hocuspocus's own per-connection queue limits (GHSA-xwhh-v746-pj9m) apply to
-// each document after that; these limit the anonymous socket itself.
+// each document after that; these limit the anonymous socket itself. Once
+// authenticated, a person may hold so many documents open at once, all their
+// sockets together: a document costs the server its memory even when empty (a
+// thread document that does not exist is never stored, but is held while open).
 import type { Duplex } from "node:stream";
-import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
+import type { Extension, onAuthenticatePayload, onDisconnectPayload } from "@hocuspocus/server";
+import { CONNECTION_DENIALS } from "@openvibe/schema";
+import { authenticatedContext } from "./connection-context.ts";
+import { ConnectionDenied } from "./connection-denied.ts";
 
 export interface SocketLimits {
   maxSockets: number;
@@ -15,6 +21,8 @@ export interface SocketLimits {
   unauthenticatedBytes: number;
   unauthenticatedTotalBytes: number;
   unauthenticatedTimeoutMs: number;
+  /** Documents one person may hold open at once, over all their sockets. */
+  maxDocumentsPerPerson: number;
 }
 
 export type Refusal = { status: 429 | 503; reason: string };
@@ -31,6 +39,10 @@ export class AdmittedSocket {
   /** Bytes received while not authenticated (counted into the total). */
   bytes = 0;
   timer: NodeJS.Timeout | null = null;
+  /** Hocuspocus's id for the socket, once a document on it authenticated. */
+  socketId: string | null = null;
+  /** The documents authenticated on it, by name, with the person each was opened by. */
+  readonly documents = new Map<string, string>();
   readonly address: string;
   readonly socket: Duplex;
   constructor(address: string, socket: Duplex) {
@@ -47,6 +59,10 @@ export class SocketAdmission {
   private unauthenticatedTotal = 0;
   /** Hocuspocus hands extensions the request object the endpoint gave it for a socket. */
   private readonly byRequest = new WeakMap<object, AdmittedSocket>();
+  /** Its disconnect hook names only the socket's id. */
+  private readonly bySocketId = new Map<string, AdmittedSocket>();
+  /** Documents open per person (user id), over all their sockets. */
+  private readonly openPerPerson = new Map<string, number>();
 
   constructor(limits: SocketLimits, onCutOff: (socket: AdmittedSocket, why: CutOff) => void) {
     this.limits = limits;
@@ -110,21 +126,75 @@ export class SocketAdmission {
     admitted.timer = null;
   }
 
+  /**
+   * Counts a document the person behind `context` opens on the socket that sent `request`;
+   * refuses it when they hold as many as they may. A document already counted there (its
+   * provider authenticating again) is not counted twice.
+   */
+  opened(request: object, socketId: string, documentName: string, context: unknown): void {
+    const admitted = this.byRequest.get(request);
+    const userId = authenticatedContext(context)?.principal.user.id;
+    if (admitted === undefined || userId === undefined || admitted.documents.has(documentName)) {
+      return;
+    }
+    const open = this.openPerPerson.get(userId) ?? 0;
+    if (open >= this.limits.maxDocumentsPerPerson) {
+      throw new ConnectionDenied(
+        CONNECTION_DENIALS.tooManyDocuments,
+        `this person has ${open} documents open, as many as one may: close one first`,
+      );
+    }
+    admitted.documents.set(documentName, userId);
+    this.openPerPerson.set(userId, open + 1);
+    admitted.socketId = socketId;
+    this.bySocketId.set(socketId, admitted);
+  }
+
+  /** A document closed on a socket (its provider left, or the socket closed). */
+  closed(socketId: string, documentName: string): void {
+    const admitted = this.bySocketId.get(socketId);
+    const userId = admitted?.documents.get(documentName);
+    if (admitted === undefined || userId === undefined) return;
+    admitted.documents.delete(documentName);
+    this.countClosed(userId);
+  }
+
   /** Open sockets, and bytes held by sockets not authenticated yet (for tests and metrics). */
   stats(): { open: number; unauthenticatedBytes: number } {
     return { open: this.open, unauthenticatedBytes: this.unauthenticatedTotal };
   }
 
-  /** The Hocuspocus extension that tells admission when a socket authenticated; list it last. */
+  /** Documents `userId` holds open now. */
+  documentsOpenBy(userId: string): number {
+    return this.openPerPerson.get(userId) ?? 0;
+  }
+
+  /**
+   * The Hocuspocus extension that tells admission when a socket authenticated and which
+   * documents people hold open; list it last.
+   */
   extension(): Extension {
     const admission = this;
     return {
       extensionName: "openvibe-socket-admission",
       // Runs only when every earlier onAuthenticate (Authentication) let the document in.
-      async onAuthenticate({ request }: onAuthenticatePayload): Promise<void> {
+      async onAuthenticate({
+        request,
+        socketId,
+        documentName,
+        context,
+      }: onAuthenticatePayload): Promise<void> {
         admission.authenticated(request);
+        admission.opened(request, socketId, documentName, context);
+      },
+      async onDisconnect({ socketId, documentName }: onDisconnectPayload): Promise<void> {
+        admission.closed(socketId, documentName);
       },
     };
+  }
+
+  private countClosed(userId: string): void {
+    decrement(this.openPerPerson, userId);
   }
 
   private cutOff(admitted: AdmittedSocket, why: CutOff): void {
@@ -139,9 +209,18 @@ export class SocketAdmission {
     if (!admitted.authenticated) this.unauthenticatedTotal -= admitted.bytes;
     admitted.bytes = 0;
     admitted.authenticated = true;
+    // Documents whose close the disconnect hook never reported (one that failed to load).
+    for (const userId of admitted.documents.values()) this.countClosed(userId);
+    admitted.documents.clear();
+    if (admitted.socketId !== null) this.bySocketId.delete(admitted.socketId);
     this.open -= 1;
-    const left = (this.perAddress.get(admitted.address) ?? 1) - 1;
-    if (left <= 0) this.perAddress.delete(admitted.address);
-    else this.perAddress.set(admitted.address, left);
+    decrement(this.perAddress, admitted.address);
   }
+}
+
+/** One fewer of `key`; a count that reaches zero leaves the map. */
+function decrement(counts: Map<string, number>, key: string): void {
+  const left = (counts.get(key) ?? 1) - 1;
+  if (left <= 0) counts.delete(key);
+  else counts.set(key, left);
 }

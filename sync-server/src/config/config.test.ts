@@ -135,7 +135,11 @@ describe("loadConfig", () => {
       unauthenticatedBytes: 1024 * 1024,
       unauthenticatedTotalBytes: 64 * 1024 * 1024,
       unauthenticatedTimeoutMs: 10_000,
+      maxDocumentsPerPerson: 5_000,
     });
+    expect(problemsOf({ OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON: "5" })[0]).toMatch(
+      /OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON must be between 10/,
+    );
     expect(problemsOf({ OPENVIBE_MAX_SOCKETS_PER_ADDRESS: "0" })[0]).toMatch(
       /OPENVIBE_MAX_SOCKETS_PER_ADDRESS must be between 1/,
     );

@@ -72,6 +72,8 @@ export interface ServerConfig {
   unauthenticatedTotalBytes: number;
   /** How long a socket may stay open without authenticating a document. */
   unauthenticatedTimeoutMs: number;
+  /** Documents one person may hold open at once, over all their sockets. */
+  maxDocumentsPerPerson: number;
   /** Encrypts secrets at rest (agents' provider API keys); null: none can be stored. */
   secretsKey: Buffer | null;
   /** Where file contents go, and how long orphaned files are kept before they are collected. */
@@ -322,6 +324,12 @@ const environmentSchema = z
       1_000_000,
       "open WebSockets at most from one client address, default 100",
     ).default(100),
+    OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON: integer(
+      "OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON",
+      10,
+      10_000_000,
+      "documents one person may hold open at once, all their sockets together, default 5000",
+    ).default(5_000),
     OPENVIBE_UNAUTHENTICATED_BYTES: integer(
       "OPENVIBE_UNAUTHENTICATED_BYTES",
       1024,
@@ -458,6 +466,7 @@ export function loadConfig(
     unauthenticatedBytes: e.OPENVIBE_UNAUTHENTICATED_BYTES,
     unauthenticatedTotalBytes: e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES,
     unauthenticatedTimeoutMs: e.OPENVIBE_UNAUTHENTICATED_TIMEOUT_MS,
+    maxDocumentsPerPerson: e.OPENVIBE_MAX_OPEN_DOCUMENTS_PER_PERSON,
     secretsKey: e.OPENVIBE_SECRETS_KEY ?? null,
     files: {
       store:
