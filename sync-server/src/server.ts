@@ -16,7 +16,7 @@ import { SECRETS_KEY_HINT, SecretBox } from "./agents/secret-box.ts";
 import { liveChannelLayout } from "./agents/task-document.ts";
 import { TaskQueueSignal } from "./agents/task-queue.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
-import { markServerRunning } from "./backup/server-lock.ts";
+import { markServerRunning, stoppedUncleanly } from "./backup/server-lock.ts";
 import { AgentMentions } from "./collaboration/agent-mentions.ts";
 import { Authentication } from "./collaboration/authentication.ts";
 import { AwarenessIdentity } from "./collaboration/awareness-identity.ts";
@@ -39,6 +39,7 @@ import { attachWebSocketEndpoint } from "./collaboration/websocket-endpoint.ts";
 import { WriteGuard } from "./collaboration/write-guard.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type AppContext, createAppContext } from "./context.ts";
+import { SERVING_BUSY_TIMEOUT_MS } from "./db/busy.ts";
 import { connect, databasePath, openDatabase } from "./db/open-database.ts";
 import { AttachmentRefs } from "./files/attachment-refs.ts";
 import { Files } from "./files/files.ts";
@@ -53,6 +54,7 @@ import { AccessChangeJournal } from "./permissions/access-change-journal.ts";
 import { AccessChangePoller } from "./permissions/access-change-poller.ts";
 import { PushSender } from "./push/push-sender.ts";
 import { ensureVapidKeys, vapidSubject } from "./push/vapid-keys.ts";
+import { catchUpSearchIndex } from "./search/index-catch-up.ts";
 import { backfillMentions } from "./search/mentions-backfill.ts";
 import { backfillWordPairs } from "./search/pairs-backfill.ts";
 import { SearchIndex } from "./search/search-index.ts";
@@ -67,6 +69,7 @@ import { findUnindexedThreads } from "./threads/unindexed-threads.ts";
 
 /** Longest a thread document's change waits before its digest is derived again. */
 const THREAD_INDEX_DELAY_MS = 1000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8787 */
@@ -90,6 +93,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const startedAt = Date.now();
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const uncleanStop = stoppedUncleanly(config.dataDir);
   const unmarkRunning = markServerRunning(config.dataDir);
   // Before anything loads a document: one-document channels become the split layout.
   await splitDataDirectory(db, {
@@ -138,6 +142,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger: logger.child({ component: "search" }),
   });
   backfillWordPairs(searchIndex, logger.child({ component: "search" }));
+  if (uncleanStop) {
+    const caughtUp = catchUpSearchIndex({
+      index: searchIndex,
+      store,
+      sqlite: db.$client,
+      now: Date.now,
+    });
+    logger
+      .child({ component: "search" })
+      .info(caughtUp, "search index caught up after a stop that was not clean");
+  }
   // The projection writes on a connection of its own that does not wait for the disk at each
   // commit (synchronous NORMAL; a crash of the process still loses nothing): the index is rebuilt
   // from the documents, and at full speed each chunk's fsync held the event loop for about 10 ms,
@@ -360,6 +375,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       },
     }),
   );
+  // Idle keep-alive connections stay open past the 60 s idle timeout of common proxies and load
+  // balancers, so the client side closes them: a server closing one first races the client's
+  // next request on it, which then fails (ECONNRESET, or a proxy's 502). Node's default is 5 s.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   httpServer.listen(config.port, config.host);
   const websockets = attachWebSocketEndpoint(httpServer, hocuspocus, {
     maxMessageBytes: config.maxMessageBytes,
@@ -389,6 +408,8 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, "server listening");
   threadIndex.catchUp(store, findUnindexedThreads(db.$client.name));
+  // Start-up waited for locks as long as it needed; serving, the event loop must not.
+  db.$client.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -2,15 +2,19 @@
 // updates it had acknowledged: every message a writer saw acknowledged is in
 // the channel's thread document (one per channel, the channels being split) after a restart,
 // across several crash/restart cycles and with
-// compactions running in between. The writers stay connected throughout: after
+// compactions running in between; and in the search index as soon as the restarted server
+// listens (the index is written a little after each change: what a kill left out is caught up
+// at start, search/index-catch-up.ts). The writers stay connected throughout: after
 // each restart (same address) their sockets come back by themselves, with the
 // browser's reconnect settings, and every writer converges with the server.
 // When each one came back is printed per kill: the reconnect spread (that it is
 // no single burst is asserted in reconnect-jitter.int.test.ts, where the server
 // is back before the first attempt; here a child process takes longer to start).
 import { getMessage, postMessage, threadDocumentName } from "@openvibe/schema";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { databasePath } from "../src/db/open-database.ts";
 import { channelReplica } from "./support/channel-replica.ts";
 import { type ChildServer, spawnServer } from "./support/child-server.ts";
 import { connectPeer, type OpenChannel, type Peer } from "./support/peers.ts";
@@ -89,6 +93,19 @@ async function listenedAt(server: ChildServer): Promise<number> {
   return entry.time as number;
 }
 
+/** Of `messageIds`, those without a row in the search index (read beside the live server). */
+function unindexed(dataDir: string, messageIds: readonly string[]): string[] {
+  const sqlite = new Database(databasePath(dataDir), { readonly: true });
+  try {
+    const indexed = sqlite.prepare<[string], { one: number }>(
+      "SELECT 1 AS one FROM search_messages WHERE message_id = ?",
+    );
+    return messageIds.filter((id) => indexed.get(id) === undefined);
+  } finally {
+    sqlite.close();
+  }
+}
+
 const sameState = (a: Y.Doc, b: Y.Doc) =>
   Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 
@@ -159,6 +176,13 @@ describe("durability under SIGKILL", () => {
         const reconnected = nextConnections(writers.map((w) => w.peer.socket));
         server = await spawnServer(restartEnv);
         spreads.push(reconnectSpread(await reconnected, await listenedAt(server)));
+        expect(
+          unindexed(
+            dataDir,
+            acknowledged.entries.map((a) => a.messageId),
+          ),
+          `cycle ${cycle}: acknowledged messages missing from the search index`,
+        ).toEqual([]);
         console.log(
           `kill ${cycle + 1} of ${CYCLES}: ${describeSpread(spreads[cycle] as ReconnectSpread)}`,
         );

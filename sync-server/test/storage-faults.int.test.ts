@@ -134,6 +134,12 @@ describe("storage faults", () => {
     expect(ready.status).toBe(503);
     expect(JSON.stringify(await ready.json())).toContain("locked");
     expect((await fetch(`${url}/health`)).status).toBe(200);
+    // A write over HTTP waits a second for the lock, not ten (the event loop waits with it),
+    // then says why it was not done.
+    const refused = await seed.admin.client.post("/api/channels", { name: "while-locked" });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: "not_ready" } });
+    expect(JSON.stringify(refused.body)).toContain("locked by another process");
     postMessage(writer.doc, member, { threadId, body: "written while locked" });
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 
@@ -147,6 +153,9 @@ describe("storage faults", () => {
       "written while locked",
     ]);
     expect((await fetch(`${url}/ready`)).status).toBe(200);
+    expect((await seed.admin.client.post("/api/channels", { name: "after-lock" })).status).toBe(
+      201,
+    );
   });
 
   it("stops while updates cannot be stored: cleans up, names them and fails; succeeds once stored", async () => {

@@ -11,7 +11,10 @@
 // would stall every peer and request for seconds. A message stays waiting until a write of it
 // succeeded. A search reads its writer's messages: `catchUp` writes every waiting change first,
 // waiting as long. A deleted message leaves the index at once, in the turn that deleted it
-// (before its deletion is acknowledged), waiting for the lock if it must.
+// (before its deletion is acknowledged), waiting for the lock if it must. Every write also
+// records, in its transaction, before when every change is in the index (the oldest change
+// still waiting, or now): after a crash, what was waiting is indexed again from the stored
+// documents at the next start (search/index-catch-up.ts).
 import type { SearchableMessage } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import { isIndexable, toIndexRow } from "../search/index-rows.ts";
@@ -27,6 +30,8 @@ export interface SearchProjectionOptions {
   chunk?: number;
   /** How soon a timed flush tries again when the write lock is taken (default 2 ms). */
   lockRetryMs?: number;
+  /** The clock changes are stamped with (default Date.now, as stored updates are). */
+  now?: () => number;
   /** Refusals of the lock after which a timed flush waits for it a little (default 100). */
   lockTries?: number;
   /** Longest a write waits for the lock, when it does (default 50 ms). */
@@ -37,12 +42,14 @@ export interface SearchProjectionOptions {
 interface Waiting {
   channelId: string;
   message: SearchableMessage | null;
+  /** When it first changed since it was last written (epoch ms). */
+  since: number;
 }
 
 export class SearchProjection implements MessageProjection {
   readonly projectionName = "search index";
   private readonly options: SearchProjectionOptions;
-  /** By message id, in the order they first changed. */
+  /** By message id, in the order they first changed (so the first is the oldest). */
   private readonly waiting = new Map<string, Waiting>();
   private scheduled: { cancel: () => void } | null = null;
   /** Times in a row the write lock was taken when a timed flush tried. */
@@ -54,12 +61,15 @@ export class SearchProjection implements MessageProjection {
 
   project(batch: ChannelMessageBatch): void {
     const removed: string[] = [];
+    const now = this.now();
     for (const id of batch.changed) {
       const message = batch.message(id);
+      const since = this.waiting.get(id)?.since ?? now;
+      const { channelId } = batch;
       if (isIndexable(message)) {
-        this.waiting.set(id, { channelId: batch.channelId, message });
+        this.waiting.set(id, { channelId, message, since });
       } else {
-        this.waiting.set(id, { channelId: batch.channelId, message: null });
+        this.waiting.set(id, { channelId, message: null, since });
         removed.push(id);
       }
     }
@@ -86,6 +96,16 @@ export class SearchProjection implements MessageProjection {
 
   private get lockWaitMs(): number {
     return this.options.lockWaitMs ?? 50;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Before when every change is in the index once `written` is: the oldest left waiting. */
+  private completeBefore(written: ReadonlySet<string>): number {
+    for (const [id, waiting] of this.waiting) if (!written.has(id)) return waiting.since;
+    return this.now();
   }
 
   private schedule(delayMs: number): void {
@@ -145,9 +165,11 @@ export class SearchProjection implements MessageProjection {
       if (waiting.message === null) removed.push(id);
       else rows.push(toIndexRow(waiting.channelId, waiting.message));
     }
+    const completeBefore = this.completeBefore(new Set(ids));
+    const { index } = this.options;
     try {
-      if (waitMs === "busy-timeout") this.options.index.write(rows, removed);
-      else if (!this.options.index.tryWrite(rows, removed, waitMs)) return "locked";
+      if (waitMs === "busy-timeout") index.write(rows, removed, completeBefore);
+      else if (!index.tryWrite(rows, removed, waitMs, completeBefore)) return "locked";
     } catch (error) {
       this.options.logger.error({ err: error }, "could not write the search index");
       return "failed";

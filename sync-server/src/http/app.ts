@@ -1,5 +1,6 @@
 // The HTTP side of the server (Hono): health, readiness and metrics, the JSON API under /api, then
 // the built client when present.
+
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -7,6 +8,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { isBusy } from "../db/busy.ts";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/server-metrics.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
@@ -153,6 +155,14 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError) return apiErrorResponse(c, error);
     const reqId = c.get("requestId");
+    if (isBusy(error)) {
+      options.logger.warn({ reqId, method: c.req.method, path: c.req.path }, "database busy");
+      return jsonError(
+        c,
+        "not_ready",
+        "the database is locked by another process (a backup, a sqlite3 shell): try again shortly",
+      );
+    }
     options.logger.error(
       { err: error, reqId, method: c.req.method, path: c.req.path },
       "request failed",

@@ -3,7 +3,9 @@
 // through prepared raw statements: drizzle cannot express FTS5. Writes keep search_fts in step
 // through the migration's triggers, and write each row's pairs (word-pairs.ts). Candidates are
 // ranked here, bm25 computed for them alone (relevance.ts).
+
 import type Database from "better-sqlite3";
+import { isBusy } from "../db/busy.ts";
 import { facetConditions, facetWordCount } from "./facets.ts";
 import {
   ASCII,
@@ -260,6 +262,8 @@ export class SearchIndex {
   private readonly pairsAverages;
   private readonly unsureRows;
   private readonly deleteRow;
+  private readonly readProgress;
+  private readonly writeProgress;
   private readonly deleteChannelRows;
   private readonly matchingCandidates;
   private readonly matchingEveryRow;
@@ -315,6 +319,12 @@ export class SearchIndex {
       `SELECT count(*) AS n FROM search_pairs WHERE search_pairs MATCH '${UNSURE_EXPRESSION}'`,
     );
     this.deleteRow = db.prepare<[string]>("DELETE FROM search_messages WHERE message_id = ?");
+    this.readProgress = db.prepare<[], { completeBefore: number }>(
+      "SELECT complete_before AS completeBefore FROM search_progress WHERE id = 1",
+    );
+    this.writeProgress = db.prepare<[number]>(
+      "UPDATE search_progress SET complete_before = ? WHERE id = 1",
+    );
     this.deleteChannelRows = db.prepare<[string]>(
       "DELETE FROM search_messages WHERE channel_id = ?",
     );
@@ -350,9 +360,26 @@ export class SearchIndex {
     );
   }
 
-  /** Writes rows and removes messages in one transaction. */
-  write(rows: readonly IndexRow[], removedMessageIds: readonly string[] = []): void {
-    this.db.transaction(() => this.writeRows(rows, removedMessageIds))();
+  /**
+   * Writes rows and removes messages in one transaction; with `completeBefore`, records in it
+   * that every document update stored before then (epoch ms) is in the index.
+   */
+  write(
+    rows: readonly IndexRow[],
+    removedMessageIds: readonly string[] = [],
+    completeBefore?: number,
+  ): void {
+    this.db.transaction(() => this.writeRows(rows, removedMessageIds, completeBefore))();
+  }
+
+  /** Before when (epoch ms) every stored document update is known to be in the index. */
+  completeBefore(): number {
+    return this.readProgress.get()?.completeBefore ?? 0;
+  }
+
+  /** Records that every document update stored before `ms` is in the index. */
+  markCompleteBefore(ms: number): void {
+    this.writeProgress.run(ms);
   }
 
   /**
@@ -365,12 +392,15 @@ export class SearchIndex {
     rows: readonly IndexRow[],
     removedMessageIds: readonly string[] = [],
     waitMs = 0,
+    completeBefore?: number,
   ): boolean {
     const busyTimeout = this.db.pragma("busy_timeout", { simple: true });
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
     try {
       // IMMEDIATE: the lock is taken (or refused) at BEGIN, before any row is written.
-      this.db.transaction(() => this.writeRows(rows, removedMessageIds)).immediate();
+      this.db
+        .transaction(() => this.writeRows(rows, removedMessageIds, completeBefore))
+        .immediate();
       return true;
     } catch (error) {
       if (isBusy(error)) return false;
@@ -380,9 +410,14 @@ export class SearchIndex {
     }
   }
 
-  private writeRows(rows: readonly IndexRow[], removedMessageIds: readonly string[]): void {
+  private writeRows(
+    rows: readonly IndexRow[],
+    removedMessageIds: readonly string[],
+    completeBefore: number | undefined,
+  ): void {
     for (const row of rows) this.upsert(row);
     for (const id of removedMessageIds) this.deleteRow.run(id);
+    if (completeBefore !== undefined) this.markCompleteBefore(completeBefore);
   }
 
   /** Writes a row, and its pairs (a row's pairs are removed with it by the migration's trigger). */
@@ -619,12 +654,6 @@ export class SearchIndex {
   wordsBetween(from: string, to: string): { term: string; doc: number }[] {
     return this.vocabRange.all(from, to);
   }
-}
-
-/** SQLite refused a lock another connection holds (SQLITE_BUSY and its extended codes). */
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function bindable(row: IndexRow): Record<string, string | number | null> {
