@@ -37,6 +37,7 @@ import { takeEarlyCopy } from "./early-copies.ts";
 import { localCopyNames } from "./local-copy-names.ts";
 import type { LocalDocumentStore } from "./local-store/local-document-store.ts";
 import type { MetadataSignals } from "./metadata-signals.ts";
+import { isNotOpenedReason, type NotOpenedReason } from "./not-opened.ts";
 import { PendingChanges } from "./pending-changes.ts";
 import { ChannelPresence } from "./presence.ts";
 import { forgetSnapshot } from "./screen-snapshots.ts";
@@ -101,6 +102,13 @@ export class DocumentReplica {
    * the server.
    */
   readonly channelFull = new Observable(false);
+  /**
+   * Why the server would not open the document, when it is not for this person's access or
+   * session (those end the replica or the session): they hold as many documents open as one
+   * may, or the document is newer than the server. Tried again at the next connection; null
+   * once it opens.
+   */
+  readonly notOpened = new Observable<NotOpenedReason | null>(null);
   readonly destroyed = new Observable(false);
   /** The local copy, once it is opened (see `readAfter`); null after an early destroy. */
   private readonly store: Promise<LocalDocumentStore | null>;
@@ -163,15 +171,17 @@ export class DocumentReplica {
       this.tooFastInARow = 0;
       this.channelFull.set(false);
     });
-    provider.on("authenticated", ({ scope }: { scope: string }) =>
-      this.readOnly.set(scope === "readonly"),
-    );
+    provider.on("authenticated", ({ scope }: { scope: string }) => {
+      this.readOnly.set(scope === "readonly");
+      this.notOpened.set(null);
+    });
     provider.on("close", ({ event }: { event: { reason: string } }) => this.onClose(event.reason));
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => {
       // Refused before it opened (removed, or the session ended, while this page was loading,
       // offline or reconnecting): the server answers the Auth, it has no connection to close.
       if (reason === CONNECTION_DENIALS.forbidden) this.accessRevoked();
       else if (reason === CONNECTION_DENIALS.unauthenticated) this.options.events.onSessionEnded();
+      else if (isNotOpenedReason(reason)) this.notOpened.set(reason);
     });
     provider.on("synced", () => this.synced.set(true));
     const firstSyncOver = new Promise<void>((resolve) => {

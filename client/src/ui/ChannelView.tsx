@@ -10,6 +10,7 @@ import { threadHeld } from "../sync/thread-held.ts";
 import { ContextPanel } from "./context-items/ContextPanel.tsx";
 import { firstScreenShown } from "./first-screen.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
+import { NotOpenedNotice } from "./NotOpenedNotice.tsx";
 import { navigate } from "./navigation.ts";
 import { PinnedList } from "./PinnedList.tsx";
 import { useServices, useSignedIn } from "./services.tsx";
@@ -140,6 +141,7 @@ export function ChannelView({ channelId }: { channelId: string }): ReactNode {
       {contextOpen && <ContextPanel channelId={channelId} />}
       {pinnedOpen && <PinnedList channelId={channelId} threads={threads} />}
       <KeptCopyNotices channelId={channelId} writable={access.writable} />
+      <NotOpenedNotice replica={replica} />
       {!loaded && <p className="empty">Loading…</p>}
       <ThreadList channelId={channelId} threads={threads} />
       {access.writable ? (

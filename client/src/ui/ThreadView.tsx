@@ -23,6 +23,7 @@ import { forkOffer } from "./fork-offer.ts";
 import { KeptCopyNotices } from "./kept-copies/KeptCopyNotice.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { useNewDivider } from "./NewDivider.tsx";
+import { NotOpenedNotice } from "./NotOpenedNotice.tsx";
 import { navigate } from "./navigation.ts";
 import { OnlineHere, TypingIndicator } from "./Presence.tsx";
 import { useSignedIn } from "./services.tsx";
@@ -117,6 +118,7 @@ export function ThreadView({ channelId, threadId, forkId }: ThreadViewProps): Re
           )}
         </header>
         <ChannelFullNotice replica={replica} />
+        <NotOpenedNotice replica={replica} />
         <KeptCopyNotices channelId={channelId} writable={access.writable} />
         <MessageList
           label="Messages"
