@@ -436,12 +436,20 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       pushNotifications.stop();
       await pushNotifications.settled();
       const unstored = await persistence.stop();
+      let searchIndexWritten = false;
       await runStopSteps(logger, [
         ["closing the document store", () => store.close()],
-        ["writing the search index", () => searchProjection.flush()],
+        [
+          "writing the search index",
+          () => {
+            searchIndexWritten = searchProjection.flush();
+            if (!searchIndexWritten) throw new Error("changed messages are left unindexed");
+          },
+        ],
         ["closing the search index's connection", () => projectionConnection.close()],
         ["closing the database", () => db.$client.close()],
-        ["removing the running mark", unmarkRunning],
+        // Left when the index lacks changes: the next start reads it as a crash and catches up.
+        ["removing the running mark", () => searchIndexWritten && unmarkRunning()],
       ]);
       logStopped(logger, unstored);
       if (unstored.updates > 0) throw new UnstoredUpdatesError(unstored);

@@ -173,4 +173,21 @@ describe("search writes and the database's write lock", () => {
     expect(hits(index, "ferry")).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it("says when a flush left changes unwritten, so the stop leaves the running mark", () => {
+    const { sqlite, other } = database();
+    // The stop's flush waits the connection's busy timeout: none here, the lock being this thread's.
+    sqlite.pragma("busy_timeout = 0");
+    const projection = new SearchProjection({
+      index: new SearchIndex(sqlite),
+      logger: pino({ level: "silent" }),
+    });
+    const { id, message } = postedMessage("the harbour closes at six");
+    const release = holdWriteLock(other);
+    projection.project(batchOf(id, message));
+    expect(projection.flush()).toBe(false);
+    release();
+    expect(projection.flush()).toBe(true);
+    expect(hits(new SearchIndex(sqlite), "harbour")).toBe(1);
+  });
 });

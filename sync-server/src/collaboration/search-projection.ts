@@ -77,11 +77,14 @@ export class SearchProjection implements MessageProjection {
     if (this.waiting.size > 0) this.schedule(this.options.flushMs ?? 250);
   }
 
-  /** Writes every waiting change now (the server calls it before closing the database). */
-  flush(): void {
+  /**
+   * Writes every waiting change now (the server calls it before closing the database); false
+   * when some could not be written (the next start then catches up, index-catch-up.ts).
+   */
+  flush(): boolean {
     this.scheduled?.cancel();
     this.scheduled = null;
-    this.write([...this.waiting.keys()], "busy-timeout");
+    return this.write([...this.waiting.keys()], "busy-timeout") === "written";
   }
 
   /**
