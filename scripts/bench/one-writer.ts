@@ -8,10 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createThread, postMessage } from "@openvibe/schema";
+import {
+  createDefaultEnv,
+  createSplitThread,
+  initThreadDocument,
+  postMessage,
+  threadDocumentName,
+} from "@openvibe/schema";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
+import { namingThread } from "./channel-fixture.ts";
 
 const HELP = `Usage: node scripts/bench/one-writer.ts [options]
 
@@ -52,11 +59,16 @@ const SYNC = { step1: 0, step2: 1, update: 2 } as const;
 const AUTHENTICATED = 2;
 
 // ---------------------------------------------------------------- servers
+/** The thread every run writes in, in its own document (channels are split). */
+const THREAD_ID = "01BENCHTHREAD0000000000000";
+
 interface RunningServer {
   pid: number;
   url: string;
   token: string;
-  documentName: string;
+  channelId: string;
+  /** Whether the server writes a new thread document's meta itself (OpenVibe), or the writer must. */
+  writesMeta: boolean;
   actorId: string;
   stop(): Promise<void>;
 }
@@ -144,7 +156,8 @@ async function startOpenVibe(
     pid: await serverPid(child),
     url: `ws://127.0.0.1:${port}`,
     token: key.key,
-    documentName: `channel:${channel.id}`,
+    channelId: channel.id,
+    writesMeta: true,
     actorId: setup.user.id,
     stop: stopper(child, dataDir),
   };
@@ -173,7 +186,8 @@ async function startStock(store: "memory" | "sqlite"): Promise<RunningServer> {
     pid: await serverPid(child),
     url: `ws://127.0.0.1:${port}`,
     token: "any",
-    documentName: "channel:bench",
+    channelId: "bench",
+    writesMeta: false,
     actorId: "01BENCHWRITER0000000000000",
     stop: stopper(child, dataDir),
   };
@@ -322,14 +336,20 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
-/** Updates that post `count` messages into one thread, as the product writes them. */
-function writerUpdates(actorId: string, count: number): Uint8Array[] {
+/** Updates that start a thread in its document and post `count` messages, as the product does. */
+function writerUpdates(server: RunningServer, count: number): Uint8Array[] {
   const doc = new Y.Doc();
   doc.clientID = WRITER_CLIENT_ID;
   const updates: Uint8Array[] = [];
   doc.on("update", (u: Uint8Array) => updates.push(u));
-  const actor = { kind: "human", id: actorId } as const;
-  const { threadId } = createThread(doc, actor, { title: "bench", body: "first" });
+  const actor = { kind: "human", id: server.actorId } as const;
+  if (!server.writesMeta) initThreadDocument(doc, server.channelId, THREAD_ID);
+  const { threadId } = createSplitThread(
+    () => doc,
+    actor,
+    { title: "bench", body: "first" },
+    namingThread(createDefaultEnv(), THREAD_ID),
+  );
   for (let i = 0; i < count; i++) {
     postMessage(doc, actor, { threadId, body: `message ${i} ${"lorem ipsum ".repeat(i % 8)}` });
   }
@@ -338,9 +358,10 @@ function writerUpdates(actorId: string, count: number): Uint8Array[] {
 
 async function run(label: string, server: RunningServer, window: number, count: number) {
   const warmup = 300;
-  const updates = writerUpdates(server.actorId, warmup + count);
-  const writer = new RawClient(server.url, server.documentName, server.token);
-  const receiver = new RawClient(server.url, server.documentName, server.token);
+  const updates = writerUpdates(server, warmup + count);
+  const documentName = threadDocumentName(server.channelId, THREAD_ID);
+  const writer = new RawClient(server.url, documentName, server.token);
+  const receiver = new RawClient(server.url, documentName, server.token);
   await Promise.all([writer.ready, receiver.ready]);
   const frames = updates.map((u) => writer.updateFrame(u));
   // The writer's clock after each update tells which updates a receiver holds.
