@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const SCRIPT = fileURLToPath(new URL("./one-writer.ts", import.meta.url));
+const ARGS = ["--servers", "openvibe,stock-sqlite", "--window", "4", "--updates", "20", "--json"];
 
 interface Result {
   server: string;
@@ -19,11 +20,7 @@ describe("the one-writer benchmark", () => {
   it("runs against OpenVibe and a stock server and reports each", async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [SCRIPT, "--servers", "openvibe,stock-sqlite", "--window", "4", "--updates", "20"].concat([
-        "--repeats",
-        "1",
-        "--json",
-      ]),
+      [SCRIPT, ...ARGS, "--repeats", "1"],
       { timeout: 120_000 },
     );
     const results = JSON.parse(stdout) as Result[];
