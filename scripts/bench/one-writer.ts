@@ -398,8 +398,17 @@ async function run(label: string, server: RunningServer, window: number, count: 
         sent++;
       }
     };
+    // Done once every update is both acknowledged and delivered, whichever comes last: a server
+    // may forward the last update before it acknowledges it, or after.
+    const finishIfDone = () => {
+      if (delivered === frames.length && writer.acks === frames.length) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
     writer.onAck = () => {
       ackedAt[writer.acks - 1] = performance.now();
+      finishIfDone();
       pump();
     };
     receiver.onUpdate = () => {
@@ -408,10 +417,7 @@ async function run(label: string, server: RunningServer, window: number, count: 
       while (delivered < frames.length && (clockAfter[delivered] ?? 0) <= clock) {
         deliveredAt[delivered++] = now;
       }
-      if (delivered === frames.length && writer.acks === frames.length) {
-        clearTimeout(timer);
-        resolve();
-      }
+      finishIfDone();
       pump();
     };
     pump();
