@@ -143,12 +143,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   backfillWordPairs(searchIndex, logger.child({ component: "search" }));
   if (uncleanStop) {
-    const caughtUp = catchUpSearchIndex({
-      index: searchIndex,
-      store,
-      sqlite: db.$client,
-      now: Date.now,
-    });
+    const caughtUp = catchUpSearchIndex({ index: searchIndex, store, sqlite: db.$client });
     logger
       .child({ component: "search" })
       .info(caughtUp, "search index caught up after a stop that was not clean");

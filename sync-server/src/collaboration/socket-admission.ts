@@ -164,11 +164,6 @@ export class SocketAdmission {
     return { open: this.open, unauthenticatedBytes: this.unauthenticatedTotal };
   }
 
-  /** Documents `userId` holds open now. */
-  documentsOpenBy(userId: string): number {
-    return this.openPerPerson.get(userId) ?? 0;
-  }
-
   /**
    * The Hocuspocus extension that tells admission when a socket authenticated and which
    * documents people hold open; list it last.

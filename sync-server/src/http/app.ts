@@ -1,6 +1,5 @@
 // The HTTP side of the server (Hono): health, readiness and metrics, the JSON API under /api, then
 // the built client when present.
-
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";

@@ -5,11 +5,11 @@
 // next start, before any peer connects, the documents stored since then (with a margin for
 // changes stored a little before they were projected) are read from the store and their
 // messages written again. A server that stopped cleanly wrote everything: nothing is read.
-import { listSearchableMessages, parseDocumentName } from "@openvibe/schema";
+import { parseDocumentName } from "@openvibe/schema";
 import type Database from "better-sqlite3";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { readStoredDocument } from "../storage/load-stored-document.ts";
-import { isIndexable, toIndexRow } from "./index-rows.ts";
+import { documentIndexRows } from "./index-rows.ts";
 import type { SearchIndex } from "./search-index.ts";
 
 /** Documents stored this long before the index was last complete are read again too. */
@@ -19,7 +19,6 @@ export interface IndexCatchUpOptions {
   index: SearchIndex;
   store: Pick<DocumentStore, "load">;
   sqlite: Database.Database;
-  now: () => number;
 }
 
 export interface IndexCatchUpReport {
@@ -41,23 +40,22 @@ function documentsStoredSince(sqlite: Database.Database, sinceMs: number): strin
 }
 
 /** Writes again the messages of every document stored since the index was last complete. */
-export function catchUpSearchIndex(options: IndexCatchUpOptions): IndexCatchUpReport {
-  const { index, store, sqlite } = options;
-  const startedAt = options.now();
+export function catchUpSearchIndex({
+  index,
+  store,
+  sqlite,
+}: IndexCatchUpOptions): IndexCatchUpReport {
+  // Stamped as stored updates are (Date.now), before anything can be stored again.
+  const startedAt = Date.now();
   const names = documentsStoredSince(sqlite, index.completeBefore() - CATCH_UP_MARGIN_MS);
   let messages = 0;
   for (const name of names) {
     const channelId = parseDocumentName(name)?.channelId;
-    const loaded = channelId === undefined ? null : readStoredDocument(store, name);
-    if (channelId === undefined || loaded === null) continue;
+    if (channelId === undefined) continue;
+    const loaded = readStoredDocument(store, name);
+    if (loaded === null) continue;
     try {
-      const rows = [];
-      const removed = [];
-      for (const message of listSearchableMessages(loaded.doc)) {
-        const { id } = message;
-        if (isIndexable(message)) rows.push(toIndexRow(channelId, message));
-        else removed.push(id);
-      }
+      const { rows, removed } = documentIndexRows(channelId, loaded.doc);
       index.write(rows, removed);
       messages += rows.length;
     } finally {

@@ -1,11 +1,13 @@
-// Channel messages as search rows: what the projection and the rebuild both write.
+// Channel messages as search rows: what the projection, the rebuild and the catch-up write.
 import {
   type Actor,
   hasLink,
   isImageAttachment,
+  listSearchableMessages,
   type SearchableMessage,
   stampWallTime,
 } from "@openvibe/schema";
+import type * as Y from "yjs";
 import { toIndexText } from "./index-text.ts";
 import type { IndexRow } from "./search-index.ts";
 
@@ -48,4 +50,19 @@ export function isIndexable(message: SearchableMessage | undefined): message is 
 export function indexedAuthor(row: { authorKind: string; authorId: string }): Actor {
   const kind = row.authorKind === "agent" || row.authorKind === "system" ? row.authorKind : "human";
   return { kind, id: row.authorId };
+}
+
+/** A document's messages as the index holds them: rows for those indexable, ids of the others. */
+export function documentIndexRows(
+  channelId: string,
+  doc: Y.Doc,
+): { rows: IndexRow[]; removed: string[] } {
+  const rows: IndexRow[] = [];
+  const removed: string[] = [];
+  for (const message of listSearchableMessages(doc)) {
+    const { id } = message;
+    if (isIndexable(message)) rows.push(toIndexRow(channelId, message));
+    else removed.push(id);
+  }
+  return { rows, removed };
 }

@@ -4,11 +4,10 @@
 // is one write transaction that reads the document and replaces its rows, so a server running
 // beside it (whose appends wait for the lock) can never leave older text behind a rebuild.
 
-import { listSearchableMessages } from "@openvibe/schema";
 import type Database from "better-sqlite3";
 import { forEachContentDocument } from "../split-migration/stored-documents.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
-import { isIndexable, toIndexRow } from "./index-rows.ts";
+import { documentIndexRows } from "./index-rows.ts";
 import type { IndexRow, SearchIndex } from "./search-index.ts";
 
 export interface RebuildTarget {
@@ -48,8 +47,7 @@ function indexChannel(options: RebuildOptions, channel: RebuildTarget): number {
   options.inWriteTransaction(() => {
     const rows: IndexRow[] = [];
     forEachContentDocument(options.sqlite, options.store, channel.id, (doc) => {
-      for (const message of listSearchableMessages(doc))
-        if (isIndexable(message)) rows.push(toIndexRow(channel.id, message));
+      rows.push(...documentIndexRows(channel.id, doc).rows);
     });
     options.index.replaceChannel(channel.id, rows);
     indexed = rows.length;

@@ -3,7 +3,6 @@
 // through prepared raw statements: drizzle cannot express FTS5. Writes keep search_fts in step
 // through the migration's triggers, and write each row's pairs (word-pairs.ts). Candidates are
 // ranked here, bm25 computed for them alone (relevance.ts).
-
 import type Database from "better-sqlite3";
 import { isBusy } from "../db/busy.ts";
 import { facetConditions, facetWordCount } from "./facets.ts";
