@@ -15,6 +15,7 @@ const SCENARIOS = [
   "one-writer",
   "many-channels",
   "persistence",
+  "long-channels",
   "cold-open",
   "reconnect",
   "streaming",
@@ -57,6 +58,7 @@ describe("scripts/bench/run --smoke", () => {
         "== one writer:",
         "== many channels:",
         "== persistence:",
+        "== long channels:",
         "== cold open:",
         "== reconnect storm:",
         "== streaming:",
@@ -79,9 +81,11 @@ describe("scripts/bench/run --smoke", () => {
       // Every server of the run has a row in the scenarios that take them all.
       const fanoutRows = results.scenarios[0]?.tables[0]?.rows ?? [];
       expect(new Set(fanoutRows.map((row) => row[0]))).toEqual(new Set(SERVERS));
-      // The persistent servers (y-websocket keeps nothing) in scenarios 3 and 4.
-      const persistenceRows = results.scenarios[3]?.tables[0]?.rows ?? [];
-      expect(persistenceRows.map((row) => row[0])).toEqual(["openvibe", "hocuspocus-sqlite"]);
+      // The persistent servers (y-websocket keeps nothing) in scenarios 3 and 3b.
+      for (const id of ["persistence", "long-channels"]) {
+        const rows = results.scenarios.find((s) => s.id === id)?.tables[0]?.rows ?? [];
+        expect(rows.map((row) => row[0])).toEqual(["openvibe", "hocuspocus-sqlite"]);
+      }
     },
     SMOKE_DEADLINE_MS + 5_000,
   );

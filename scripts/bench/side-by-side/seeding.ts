@@ -61,7 +61,7 @@ export interface BuiltSplitChannel {
   /** The channel document (meta and the index), by name. */
   channel: { name: string; state: Uint8Array };
   /** The newest thread's document, whose newest message is a separate update. */
-  newest: { name: string } & BuiltChannel;
+  newest: { name: string; threadId: string } & BuiltChannel;
   /** Every other thread's document. */
   others: { name: string; state: Uint8Array }[];
   /** Bytes of every document of the channel. */
@@ -89,6 +89,7 @@ export function buildSplitWithLast(
   if (newestThread === undefined) throw new Error("no thread built");
   const newest = {
     name: newestThread.name,
+    threadId: newestThread.threadId,
     ...withLast(newestThread.state, newestThread.threadId, seed, fixture.endMs),
   };
   const storedBytes =

@@ -18,6 +18,8 @@ export interface Sizes {
     seconds: number;
   };
   persistence: { channels: number; messages: number; rate: number; seconds: number };
+  /** Scenario 3b's sizes: channels of `messages`, each stored as its server would. */
+  longChannels: { channels: number; messages: number; rate: number; seconds: number };
   /** threadMessages: the long thread opened cold beside the channel. */
   coldOpen: { messages: number[]; threadMessages: number; settleSeconds: number };
   reconnect: { documents: number; messages: number; clients: number; spreadMs: number };
@@ -32,6 +34,7 @@ export const SIZES: Record<Mode, Sizes> = {
     oneWriter: { messages: 100, window: 16, repeats: 1, batches: 1 },
     manyChannels: { configs: [{ documents: 3, clients: 2, rate: 10 }], seconds: 0.5 },
     persistence: { channels: 2, messages: 100, rate: 10, seconds: 1 },
+    longChannels: { channels: 1, messages: 200, rate: 10, seconds: 1 },
     coldOpen: { messages: [200], threadMessages: 100, settleSeconds: 0 },
     reconnect: { documents: 2, messages: 100, clients: 6, spreadMs: 200 },
     streaming: { streams: 2, viewers: 2, tokens: 15, tokensPerSecond: 60 },
@@ -49,6 +52,7 @@ export const SIZES: Record<Mode, Sizes> = {
       seconds: 3,
     },
     persistence: { channels: 10, messages: 1_000, rate: 2, seconds: 8 },
+    longChannels: { channels: 2, messages: 10_000, rate: 1, seconds: 20 },
     coldOpen: { messages: [1_000, 10_000], threadMessages: 1_000, settleSeconds: 12 },
     reconnect: { documents: 10, messages: 1_000, clients: 200, spreadMs: 1_000 },
     streaming: { streams: 5, viewers: 20, tokens: 150, tokensPerSecond: 60 },
@@ -66,6 +70,7 @@ export const SIZES: Record<Mode, Sizes> = {
       seconds: 20,
     },
     persistence: { channels: 40, messages: 5_000, rate: 1, seconds: 90 },
+    longChannels: { channels: 2, messages: 100_000, rate: 1, seconds: 60 },
     coldOpen: { messages: [1_000, 100_000], threadMessages: 1_000, settleSeconds: 30 },
     reconnect: { documents: 100, messages: 1_000, clients: 1_000, spreadMs: 1_000 },
     streaming: { streams: 10, viewers: 50, tokens: 2_000, tokensPerSecond: 60 },

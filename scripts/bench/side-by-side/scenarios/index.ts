@@ -5,7 +5,7 @@ import { coldOpen } from "./cold-open.ts";
 import { fanout } from "./fanout.ts";
 import { manyChannels } from "./many-channels.ts";
 import { oneWriter } from "./one-writer.ts";
-import { persistence } from "./persistence.ts";
+import { longChannelPersistence, persistence } from "./persistence.ts";
 import { reconnect } from "./reconnect.ts";
 import { streaming } from "./streaming.ts";
 
@@ -31,6 +31,11 @@ export const SCENARIOS = {
     id: "persistence",
     summary: "3. bytes written, loop delay, SIGKILL",
     run: persistence,
+  },
+  "long-channels": {
+    id: "long-channels",
+    summary: "3b. bytes written in long channels, each server's own layout",
+    run: longChannelPersistence,
   },
   "cold-open": {
     id: "cold-open",

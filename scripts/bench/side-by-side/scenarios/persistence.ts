@@ -1,17 +1,29 @@
-// Scenario 3: persistence under load. Channels each with a busy thread of a realistic size (its
-// thread document) get a steady trickle of messages in that thread; we count bytes the server
-// writes to disk per message, its event-loop delay, and then SIGKILL it mid-load and count
-// acknowledged messages that a restarted server lacks.
+// Scenario 3: persistence under load. Channels get a steady trickle of messages; we count bytes
+// the server writes to disk per message, its event-loop delay, and then SIGKILL it mid-load and
+// count acknowledged messages that a restarted server lacks. Two layouts:
+// - 3 (`persistence`): each channel is a busy thread of a realistic size, the same thread
+//   document on every server (what storing one document costs, like for like);
+// - 3b (`long-channels`): each channel is a long one, stored as each server would hold it: on
+//   OpenVibe split (the channel document and thread documents of 40-60 messages, new messages in
+//   the newest thread), on the stock server as one document holding the whole history (what a
+//   team running stock Hocuspocus has: it has no split).
 import { rmSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
+import { buildChannel } from "../../channel-fixture.ts";
 import { progress } from "../../lib/cli.ts";
 import { attempt, connectionTo, freshDataDir, type RunContext, serversFor } from "../context.ts";
 import { LoadGenerator } from "../load.ts";
 import { deliveredPercent, type Measured, measureLoad } from "../measure.ts";
 import { format, type ScenarioResult } from "../report.ts";
-import { appendToOpenVibeLog, type BuiltChannel, buildThreadWithLast } from "../seeding.ts";
+import {
+  appendToOpenVibeLog,
+  type BuiltChannel,
+  buildSplitWithLast,
+  buildThreadWithLast,
+} from "../seeding.ts";
 import { type RunningServer, type ServerKind, startServer } from "../servers.ts";
-import { prepareWorkspace } from "../workspace.ts";
+import type { Sizes } from "../sizes.ts";
+import { type BenchDocument, prepareWorkspace } from "../workspace.ts";
 
 const PERSISTENT: readonly ServerKind[] = ["openvibe", "hocuspocus-sqlite"];
 
@@ -27,60 +39,149 @@ interface Outcome {
   lost: { acked: number; lost: number };
 }
 
-async function runOne(
-  context: RunContext,
-  kind: ServerKind,
-  cache: Map<number, BuiltChannel>,
-): Promise<Outcome> {
-  const { channels, messages, rate, seconds } = context.sizes.persistence;
+type LoadSizes = Sizes["persistence"];
+
+/** A server's channels before the load: the documents stored, and those the writers post in. */
+interface Seeded {
+  /** Bytes stored per channel, in MB. */
+  stateMb: number;
+  stored: { document: string; state: Uint8Array }[];
+  /** One per channel. */
+  writeIn: BenchDocument[];
+}
+
+/** How channels are stored, per server (the workspace's documents: one per channel). */
+interface Layout {
+  /** The scenario's id, its title and its table's name. */
+  id: string;
+  title: (sizes: LoadSizes) => string;
+  tableName: string;
+  /** What the table's reader needs to know of the layout. */
+  notes: string[];
+  sizes: (sizes: Sizes) => LoadSizes;
+  seed(openvibe: boolean, documents: readonly BenchDocument[], sizes: LoadSizes): Seeded;
+}
+
+const MB = 2 ** 20;
+
+/** Scenario 3's: a busy thread per channel, the same thread document on every server. */
+function busyThreads(): Layout {
+  // OpenVibe needs each thread document built with its channel id; the stock server reuses it.
+  const cache = new Map<number, BuiltChannel>();
+  return {
+    id: "persistence",
+    tableName: "persistence",
+    notes: [],
+    title: ({ channels, messages, rate }) =>
+      `3. Persistence under load: ${channels} channels, each a thread document of ${messages} messages, ${rate} msg/s each`,
+    sizes: (sizes) => sizes.persistence,
+    seed(openvibe, documents, { channels, messages }) {
+      if (openvibe || cache.size === 0) {
+        progress(`    building ${channels} threads of ${messages} messages`);
+      }
+      const built = documents.map((d, i) => {
+        const cached = openvibe ? undefined : cache.get(i);
+        if (cached !== undefined) return cached;
+        const fresh = buildThreadWithLast(messages, 100 + i, d.channelId, d.threadId);
+        cache.set(i, fresh);
+        return fresh;
+      });
+      return {
+        stateMb: built.reduce((sum, b) => sum + b.bytes, 0) / built.length / MB,
+        stored: documents.map((d, i) => ({
+          document: d.name,
+          state: (built[i] as BuiltChannel).state,
+        })),
+        writeIn: [...documents],
+      };
+    },
+  };
+}
+
+/** Scenario 3b's: a long channel each, split on OpenVibe, one whole document on the stock server. */
+function longChannels(): Layout {
+  return {
+    id: "long-channels",
+    tableName: "long channels",
+    notes: [
+      "OpenVibe stores a channel split (the channel document, the index of its threads, and a thread document per thread of 40-60 messages; new messages go to the newest thread); the stock server holds the same messages as one document per channel, as a team running it would (it has no split).",
+    ],
+    title: ({ channels, messages, rate }) =>
+      `3b. Persistence in long channels, as each server stores them: ${channels} channels of ${messages.toLocaleString("en")} messages, ${rate} msg/s each`,
+    sizes: (sizes) => sizes.longChannels,
+    seed(openvibe, documents, { channels, messages }) {
+      progress(
+        `    building ${channels} channels of ${messages.toLocaleString("en")} messages, ${openvibe ? "split" : "each one document"}`,
+      );
+      const built = (done: number) => progress(`      ${done.toLocaleString("en")} built`);
+      if (!openvibe) {
+        const whole = documents.map((d, i) => buildChannel(messages, 200 + i, built, d.channelId));
+        return {
+          stateMb: whole.reduce((sum, c) => sum + c.state.byteLength, 0) / whole.length / MB,
+          stored: documents.map((d, i) => ({
+            document: d.channelName,
+            state: (whole[i] as (typeof whole)[number]).state,
+          })),
+          // The channel's newest thread, in the channel's one document.
+          writeIn: documents.map((d, i) => ({
+            ...d,
+            name: d.channelName,
+            threadId: (whole[i] as (typeof whole)[number]).lastThreadId,
+          })),
+        };
+      }
+      const split = documents.map((d, i) =>
+        buildSplitWithLast(messages, 200 + i, d.channelId, d.channelName, built),
+      );
+      return {
+        stateMb: split.reduce((sum, c) => sum + c.storedBytes, 0) / split.length / MB,
+        stored: split.flatMap((c) => [
+          { document: c.channel.name, state: c.channel.state },
+          ...c.others.map((t) => ({ document: t.name, state: t.state })),
+          { document: c.newest.name, state: c.newest.state },
+        ]),
+        writeIn: documents.map((d, i) => {
+          const newest = (split[i] as (typeof split)[number]).newest;
+          return { ...d, name: newest.name, threadId: newest.threadId };
+        }),
+      };
+    },
+  };
+}
+
+async function runOne(context: RunContext, kind: ServerKind, layout: Layout): Promise<Outcome> {
+  const sizes = layout.sizes(context.sizes);
+  const { channels, rate, seconds } = sizes;
   const dataDir = freshDataDir(context, kind);
   let server: RunningServer = await startServer(kind, dataDir);
   const load = LoadGenerator.start();
   try {
     const workspace = await prepareWorkspace(server, channels, 1);
-    if (server.spec.openvibe || cache.size === 0) {
-      progress(`    building ${channels} threads of ${messages} messages`);
-    }
-    // OpenVibe needs each thread document built with its channel id; the stock server reuses it.
-    const built = workspace.documents.map((d, i) => {
-      const cached = server.spec.openvibe ? undefined : cache.get(i);
-      if (cached !== undefined) return cached;
-      const fresh = buildThreadWithLast(messages, 100 + i, d.channelId, d.threadId);
-      cache.set(i, fresh);
-      return fresh;
-    });
-    const stateMb = built.reduce((sum, b) => sum + b.bytes, 0) / built.length / 2 ** 20;
+    const seeded = layout.seed(server.spec.openvibe, workspace.documents, sizes);
     if (server.spec.openvibe) {
       await server.stop();
       await appendToOpenVibeLog(
         dataDir,
-        workspace.documents.map((d, i) => ({
-          document: d.name,
-          updates: [(built[i] as (typeof built)[number]).state],
-        })),
+        seeded.stored.map(({ document, state }) => ({ document, updates: [state] })),
+        (line) => progress(`      ${line}`),
       );
     } else {
       await load.call("connect", connectionTo(server));
-      for (const [i, d] of workspace.documents.entries()) {
-        await load.call("upload", {
-          document: d.name,
-          token: "stock",
-          updates: [(built[i] as (typeof built)[number]).state],
-          keep: false,
-        });
+      for (const { document, state } of seeded.stored) {
+        await load.call("upload", { document, token: "stock", updates: [state], keep: false });
       }
       await server.stop(); // stores every document
     }
     server = await startServer(kind, dataDir);
     await load.call("connect", connectionTo(server));
     await load.call("writers", {
-      documents: workspace.documents,
+      documents: seeded.writeIn,
       token: workspace.writer.token,
       authorId: workspace.writer.userId,
       seed: 4,
     });
     await load.call("receivers", {
-      documents: workspace.documents.map((d) => d.name),
+      documents: seeded.writeIn.map((d) => d.name),
       perDocument: 1,
       tokens: workspace.readerTokens,
     });
@@ -113,7 +214,12 @@ async function runOne(
     await load.call("connect", connectionTo(server));
     const lost = await load.call("lost", { token: workspace.readerTokens[0] ?? "stock" });
     progress(`    ${kind}: ${lost.acked} acknowledged before SIGKILL, ${lost.lost} lost`);
-    return { stateMb, measured, killPhase: { sent: killed.sent, acked: killed.acked }, lost };
+    return {
+      stateMb: seeded.stateMb,
+      measured,
+      killPhase: { sent: killed.sent, acked: killed.acked },
+      lost,
+    };
   } finally {
     await load.stop();
     await server.stop();
@@ -121,14 +227,22 @@ async function runOne(
   }
 }
 
-export async function persistence(context: RunContext): Promise<ScenarioResult> {
-  const { channels, messages, rate, seconds } = context.sizes.persistence;
+export function persistence(context: RunContext): Promise<ScenarioResult> {
+  return runLayout(context, busyThreads());
+}
+
+export function longChannelPersistence(context: RunContext): Promise<ScenarioResult> {
+  return runLayout(context, longChannels());
+}
+
+async function runLayout(context: RunContext, layout: Layout): Promise<ScenarioResult> {
+  const sizes = layout.sizes(context.sizes);
+  const { channels, messages, rate, seconds } = sizes;
   const kinds = serversFor(context, PERSISTENT);
   const outcomes = new Map<ServerKind, Outcome>();
-  const cache = new Map<number, BuiltChannel>();
   for (const kind of kinds) {
     progress(`  ${kind}`);
-    const outcome = await attempt(context, kind, () => runOne(context, kind, cache));
+    const outcome = await attempt(context, kind, () => runOne(context, kind, layout));
     if (outcome !== null) outcomes.set(kind, outcome);
   }
   const perMessage = (o: Outcome, bytes: number | null) =>
@@ -164,11 +278,11 @@ export async function persistence(context: RunContext): Promise<ScenarioResult> 
       ];
     });
   return {
-    id: "persistence",
-    title: `3. Persistence under load: ${channels} channels, each a thread document of ${messages} messages, ${rate} msg/s each`,
+    id: layout.id,
+    title: layout.title(sizes),
     tables: [
       {
-        title: `persistence: ${seconds} s of load, then SIGKILL ${killPhaseSeconds(seconds) / 2} s into a second load`,
+        title: `${layout.tableName}: ${seconds} s of load, then SIGKILL ${killPhaseSeconds(seconds) / 2} s into a second load`,
         columns: [
           "server",
           "state MB/channel",
@@ -188,6 +302,7 @@ export async function persistence(context: RunContext): Promise<ScenarioResult> 
       },
     ],
     notes: [
+      ...layout.notes,
       "disk B/msg: /proc/<pid>/io write_bytes over the load, per acknowledged message; write() B/msg: wchar, which also counts socket writes.",
       "vs hp-sqlite: 1/N means N times fewer bytes per message than stock Hocuspocus with extension-sqlite.",
       "acked lost: messages the server acknowledged (Hocuspocus sync status) before the SIGKILL that the restarted server does not have.",
