@@ -3,26 +3,22 @@
 // so a timed flush must not wait: it tries again shortly, and writes once the lock is free. Real
 // SQLite, two connections to one file (here in one thread: a write that waited for the other
 // connection would never see it let go).
-import {
-  createThread,
-  readMentionFacts,
-  readSearchableMessage,
-  type SearchableMessage,
-} from "@openvibe/schema";
 import type Database from "better-sqlite3";
 import { pino } from "pino";
 import { describe, expect, it, onTestFinished } from "vitest";
-import * as Y from "yjs";
-import type { ChannelMessageBatch } from "../src/collaboration/message-projections.ts";
 import { SearchProjection } from "../src/collaboration/search-projection.ts";
 import { connect, databasePath, openDatabase } from "../src/db/open-database.ts";
-import { phraseExpression } from "../src/search/fts-query.ts";
 import { toIndexRow } from "../src/search/index-rows.ts";
-import { type IndexRow, onlyChannels, SearchIndex } from "../src/search/search-index.ts";
+import { SearchIndex } from "../src/search/search-index.ts";
+import {
+  batchOf,
+  CHANNEL,
+  hits,
+  postedMessage,
+  WatchedIndex,
+} from "./support/search-projection.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 import { waitFor } from "./support/wait-for.ts";
-
-const CHANNEL = "01JCHANNEL0000000000000000";
 
 function database() {
   const dataDir = temporaryDataDir();
@@ -39,64 +35,6 @@ function database() {
 function holdWriteLock(connection: Database.Database): () => void {
   connection.prepare("BEGIN IMMEDIATE").run();
   return () => connection.prepare("COMMIT").run();
-}
-
-function postedMessage(body: string): { id: string; message: SearchableMessage } {
-  const doc = new Y.Doc();
-  const { messageId } = createThread(
-    doc,
-    { kind: "human", id: "01JAUTHOR00000000000000000" },
-    {
-      title: "deploys",
-      body,
-    },
-  );
-  const message = readSearchableMessage(doc, messageId);
-  if (message === undefined) throw new Error("the posted message does not read back");
-  return { id: messageId, message };
-}
-
-function batchOf(id: string, message: SearchableMessage): ChannelMessageBatch {
-  return {
-    channelId: CHANNEL,
-    document: new Y.Doc(),
-    changed: [id],
-    added: new Map(),
-    mentionsChanged: new Map(),
-    message: (wanted) => (wanted === id ? message : undefined),
-    mentionFacts: (wanted) => readMentionFacts(new Y.Doc(), wanted),
-  };
-}
-
-function hits(index: SearchIndex, word: string): number {
-  const phrase = { words: [word], prefix: false };
-  return index.rank(
-    { expression: phraseExpression(phrase), phrases: [phrase] },
-    onlyChannels([CHANNEL]),
-    { maxRowId: Number.MAX_SAFE_INTEGER, cap: 100, nowMs: Date.now(), offset: 0, limit: 10 },
-  ).length;
-}
-
-/** A SearchIndex that tells after each write attempt whether it wrote. */
-class WatchedIndex extends SearchIndex {
-  readonly attempts: boolean[] = [];
-  private listeners = new Set<() => void>();
-
-  override tryWrite(
-    rows: readonly IndexRow[],
-    removed: readonly string[] = [],
-    waitMs = 0,
-  ): boolean {
-    const wrote = super.tryWrite(rows, removed, waitMs);
-    this.attempts.push(wrote);
-    for (const listener of this.listeners) listener();
-    return wrote;
-  }
-
-  onAttempt(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 }
 
 describe("search writes and the database's write lock", () => {

@@ -1,20 +1,25 @@
 // The projection that keeps the search index in step with the channel documents, whoever changed
 // them (run once per turn by MessageProjections). Changed messages wait, as read at the end of
-// their turn, and are written every `flushMs` (and when the server stops), so an agent reply
-// streamed in hundreds of appends is indexed a few times, not per token. A timed flush writes at
-// most `chunk` messages per transaction and yields to the event loop between chunks: a busy
-// channel's few hundred messages would otherwise hold peers' updates for tens of milliseconds. A
-// timed flush never waits for the database's write lock either: while another connection holds
-// it (the append worker, through each batch's fsync) it tries again `lockRetryMs` later, and
-// after `lockTries` refusals (a lock held longer than a batch: an operator's shell, a backup)
-// waits at most `lockWaitMs` a try, every `flushMs`: never the connection's busy timeout, which
-// would stall every peer and request for seconds. A message stays waiting until a write of it
-// succeeded. A search reads its writer's messages: `catchUp` writes every waiting change first,
-// waiting as long. A deleted message leaves the index at once, in the turn that deleted it
-// (before its deletion is acknowledged), waiting for the lock if it must. Every write also
-// records, in its transaction, before when every change is in the index (the oldest change
-// still waiting, or now): after a crash, what was waiting is indexed again from the stored
-// documents at the next start (search/index-catch-up.ts).
+// their turn, and are written together: once `chunk` of them wait, or `flushMs` after the first
+// (and when the server stops). Each transaction writes a new segment of the full-text index and
+// whole pages of its tables, so writing a quiet channel's messages one by one cost about 60 KB of
+// disk per message; waiting up to two seconds writes them a few at a time, and an agent reply
+// streamed in hundreds of appends is indexed once or twice, not per token. Nobody waits for it:
+// a search, the mentions inbox and an agent's search first call `catchUp`, which writes every
+// waiting change; after a crash, what was waiting is indexed again at the next start.
+// A flush writes at most `chunk` messages per transaction and yields to the event loop between
+// chunks: a busy channel's few hundred messages would otherwise hold peers' updates for tens of
+// milliseconds. A timed flush never waits for the database's write lock either: while another
+// connection holds it (the append worker, through each batch's fsync) it tries again
+// `lockRetryMs` later, and after `lockTries` refusals (a lock held longer than a batch: an
+// operator's shell, a backup) waits at most `lockWaitMs` a try, every `flushMs`: never the
+// connection's busy timeout, which would stall every peer and request for seconds. A message
+// stays waiting until a write of it succeeded. `catchUp` waits as long. A deleted message leaves
+// the index at once, in the turn that deleted it (before its deletion is acknowledged), waiting
+// for the lock if it must. Every write also records, in its transaction, before when every
+// change is in the index (the oldest change still waiting, or now): after a crash, what was
+// waiting is indexed again from the stored documents at the next start
+// (search/index-catch-up.ts).
 import type { SearchableMessage } from "@openvibe/schema";
 import type { Logger } from "../logger.ts";
 import { isIndexable, toIndexRow } from "../search/index-rows.ts";
@@ -24,9 +29,9 @@ import type { ChannelMessageBatch, MessageProjection } from "./message-projectio
 export interface SearchProjectionOptions {
   index: SearchIndex;
   logger: Logger;
-  /** How long changes wait to be written together (default 250 ms). */
+  /** How long a change waits at most to be written with others (default 2 s). */
   flushMs?: number;
-  /** Most messages a timed flush writes per transaction (default 64). */
+  /** Most messages a flush writes per transaction, and how many waiting start one (default 64). */
   chunk?: number;
   /** How soon a timed flush tries again when the write lock is taken (default 2 ms). */
   lockRetryMs?: number;
@@ -51,7 +56,8 @@ export class SearchProjection implements MessageProjection {
   private readonly options: SearchProjectionOptions;
   /** By message id, in the order they first changed (so the first is the oldest). */
   private readonly waiting = new Map<string, Waiting>();
-  private scheduled: { cancel: () => void } | null = null;
+  /** The next flush; `soon`: on the next turn. */
+  private scheduled: { cancel: () => void; soon: boolean } | null = null;
   /** Times in a row the write lock was taken when a timed flush tried. */
   private lockRefusals = 0;
 
@@ -74,7 +80,7 @@ export class SearchProjection implements MessageProjection {
       }
     }
     if (removed.length > 0) this.write(removed, "busy-timeout");
-    if (this.waiting.size > 0) this.schedule(this.options.flushMs ?? 250);
+    this.scheduleFlush();
   }
 
   /**
@@ -95,6 +101,14 @@ export class SearchProjection implements MessageProjection {
   catchUp(): void {
     // What stays waiting has its timed flush scheduled already.
     this.write([...this.waiting.keys()], this.lockWaitMs);
+  }
+
+  private get flushMs(): number {
+    return this.options.flushMs ?? 2_000;
+  }
+
+  private get chunk(): number {
+    return this.options.chunk ?? 64;
   }
 
   private get lockWaitMs(): number {
@@ -119,35 +133,53 @@ export class SearchProjection implements MessageProjection {
     };
     if (delayMs === 0) {
       const handle = setImmediate(run);
-      this.scheduled = { cancel: () => clearImmediate(handle) };
+      this.scheduled = { cancel: () => clearImmediate(handle), soon: true };
     } else {
       const handle = setTimeout(run, delayMs);
       handle.unref();
-      this.scheduled = { cancel: () => clearTimeout(handle) };
+      this.scheduled = { cancel: () => clearTimeout(handle), soon: false };
     }
   }
 
-  /** Writes one chunk; the next one follows on the next turn. */
+  /**
+   * Schedules the flush of what waits: on the next turn once a chunk waits or the oldest change
+   * has waited `flushMs`, else when it will have (a flush already planned sooner stays; so does
+   * a wait for the write lock).
+   */
+  private scheduleFlush(): void {
+    const oldest = this.waiting.values().next().value;
+    if (oldest === undefined) return;
+    const full = this.waiting.size >= this.chunk;
+    const dueInMs = full ? 0 : Math.max(0, oldest.since + this.flushMs - this.now());
+    if (this.scheduled !== null) {
+      if (this.scheduled.soon || this.lockRefusals > 0 || !full) return;
+      this.scheduled.cancel();
+      this.scheduled = null;
+    }
+    this.schedule(dueInMs);
+  }
+
+  /** Writes one chunk, the oldest changes first; the rest wait as `scheduleFlush` says. */
   private flushChunk(): void {
     const ids: string[] = [];
     for (const id of this.waiting.keys()) {
-      if (ids.length >= (this.options.chunk ?? 64)) break;
+      if (ids.length >= this.chunk) break;
       ids.push(id);
     }
     const heldLong = this.lockRefusals >= (this.options.lockTries ?? 100);
     const outcome = this.write(ids, heldLong ? this.lockWaitMs : 0);
     if (outcome === "locked") {
       this.lockRefusals += 1;
-      this.schedule(heldLong ? (this.options.flushMs ?? 250) : (this.options.lockRetryMs ?? 2));
+      this.schedule(heldLong ? this.flushMs : (this.options.lockRetryMs ?? 2));
       return;
     }
     this.lockRefusals = 0;
     if (outcome === "failed") {
       // Left waiting: tried again after the usual delay.
-      this.schedule(this.options.flushMs ?? 250);
+      this.schedule(this.flushMs);
       return;
     }
-    if (this.waiting.size > 0) this.schedule(0);
+    this.scheduleFlush();
   }
 
   /**
