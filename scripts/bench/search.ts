@@ -168,6 +168,8 @@ function measureWrites(
   };
 }
 
+/** With --json, the one document printed at the end: both halves' results. */
+const json: Record<string, unknown> = {};
 const dir = mkdtempSync(join(tmpdir(), "openvibe-bench-search-"));
 try {
   const db = openDatabase(dir, { synchronous: "normal" });
@@ -312,7 +314,7 @@ try {
     pairBackfillSeconds: backfillMs / 1000,
   };
   if (values.json) {
-    console.log(JSON.stringify({ ingest, writes, queries: results }, null, 2));
+    Object.assign(json, { ingest, writes, queries: results });
   } else {
     console.log(
       `ingest: ${messages.toLocaleString("en")} messages in ${ingest.seconds.toFixed(1)} s ` +
@@ -351,5 +353,7 @@ if (browserMessages > 0) {
     seed: Number(values.seed),
     log,
   });
-  console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);
+  if (values.json) json.browser = browser;
+  else console.log(`\n${browser.text}`);
 }
+if (values.json) console.log(JSON.stringify(json, null, 2));
