@@ -7,6 +7,7 @@ import { putAgentToolsRequest } from "@openvibe/schema";
 import { AgentBridge } from "../../agent-bridge/src/bridge.ts";
 import { createLogger } from "../../agent-bridge/src/logger.ts";
 import { AnthropicProvider } from "../../agent-bridge/src/model/anthropic-provider.ts";
+import type { RecordedRequest } from "../../agent-bridge/src/testing/fake-anthropic-server.ts";
 import { putAgentTools } from "../../sync-server/src/agents/agent-tools.ts";
 import { SecretBox } from "../../sync-server/src/agents/secret-box.ts";
 import { type BenchWorld, postNewThread, startBenchWorld } from "./agents-world.ts";
@@ -22,10 +23,11 @@ at the local fake API), one reply at a time, in three variants:
   MCP, N calls  the model calls one of its tools N times, one per round
 
 Reported per variant: the median reply time (mention written to reply
-finished). "per round trip" is the median time from a model request that
-asked for a tool to the next request (the model's tool_use streamed, the step
-written, the call over stdio, the step ended, the tool_result sent); "MCP
-start" is (MCP 0 calls - no MCP): starting, listing and closing the server.
+finished), and the tool calls answered without an error. "per round trip" is
+the median time from a model request that asked for a tool to the next request
+(the model's tool_use streamed, the step written, the call over stdio, the step
+ended, the tool_result sent); "MCP start" is (MCP 0 calls - no MCP): starting,
+listing and closing the server.
 
 Options:
   --replies R    replies per variant (default 10)
@@ -65,6 +67,16 @@ interface Timings {
   replies: number[];
   /** From each model request that asked for a tool to the next one (a whole round trip). */
   rounds: number[];
+  /** Tool calls answered without an error, in all replies. */
+  answered: number;
+}
+
+/** Tool results in a reply's last model request (it holds every call's) that are not errors. */
+function answeredCalls(last: RecordedRequest | undefined): number {
+  const messages = (last?.body.messages ?? []) as { content: unknown }[];
+  return messages
+    .flatMap((m) => (Array.isArray(m.content) ? (m.content as Record<string, unknown>[]) : []))
+    .filter((block) => block.type === "tool_result" && block.is_error === false).length;
 }
 
 /** Replies written and finished one after another. */
@@ -82,7 +94,7 @@ async function timeReplies(world: BenchWorld, variant: Variant, replies: number)
   const threads: HocuspocusProvider[] = [];
   const actor = { kind: "human" as const, id: world.admin.id };
   const handle = world.agents[0]?.handle ?? "agent1";
-  const times: Timings = { replies: [], rounds: [] };
+  const times: Timings = { replies: [], rounds: [], answered: 0 };
   try {
     for (let n = 0; n < replies; n += 1) {
       for (let call = 0; call < variant.calls; call += 1) {
@@ -102,6 +114,7 @@ async function timeReplies(world: BenchWorld, variant: Variant, replies: number)
       );
       await settled;
       times.replies.push(performance.now() - started);
+      times.answered += answeredCalls(world.fake.requests.at(-1));
       const requests = world.fake.requests.slice(first).map((r) => r.receivedAt);
       for (let k = 1; k < requests.length; k += 1) {
         times.rounds.push((requests[k] ?? 0) - (requests[k - 1] ?? 0));
@@ -137,12 +150,14 @@ async function main(): Promise<void> {
   const world = await startBenchWorld(1);
   world.fake.setDefault({ kind: "reply", tokens: ["Done", "."] });
   const medians: number[] = [];
+  const answered: number[] = [];
   let rounds: number[] = [];
   try {
     for (const variant of variants) {
       console.error(`running: ${variant.name}`);
       const timings = await timeReplies(world, variant, replies);
       medians.push(median(timings.replies));
+      answered.push(timings.answered);
       if (variant.calls > 0) rounds = timings.rounds;
     }
   } finally {
@@ -150,14 +165,20 @@ async function main(): Promise<void> {
   }
   const [none = 0, idle = 0] = medians;
   const summary = { mcpStartMs: idle - none, perRoundTripMs: median(rounds) };
-  const rows = variants.map((v, i) => ({ variant: v.name, medianMs: medians[i] ?? 0 }));
+  const rows = variants.map((v, i) => ({
+    variant: v.name,
+    medianMs: medians[i] ?? 0,
+    toolCallsAnswered: answered[i] ?? 0,
+  }));
   if (values.json) {
     console.log(JSON.stringify({ replies, calls, rows, ...summary }, null, 2));
     return;
   }
   console.log(`${replies} replies per variant, one at a time\n`);
-  for (const row of rows)
-    console.log(`${row.variant.padEnd(16)} ${row.medianMs.toFixed(0).padStart(6)} ms`);
+  for (const row of rows) {
+    const calls = `${row.toolCallsAnswered} tool calls answered`;
+    console.log(`${row.variant.padEnd(16)} ${row.medianMs.toFixed(0).padStart(6)} ms  ${calls}`);
+  }
   console.log(`\nMCP start        ${summary.mcpStartMs.toFixed(0).padStart(6)} ms per reply`);
   console.log(`per round trip   ${summary.perRoundTripMs.toFixed(0).padStart(6)} ms`);
 }

@@ -1,7 +1,7 @@
 // Agents benchmark: concurrent agent replies streamed by the real bridge into
 // one channel watched by many viewers. Run it through scripts/bench/agents.
 import { parseArgs } from "node:util";
-import { createSplitThread, defaultEnv, threadDocumentName } from "@openvibe/schema";
+import { createSplitThread, defaultEnv, threadDocumentName, threadView } from "@openvibe/schema";
 import * as Y from "yjs";
 import { AgentBridge } from "../../agent-bridge/src/bridge.ts";
 import { createLogger } from "../../agent-bridge/src/logger.ts";
@@ -21,8 +21,9 @@ each) watch the channel's S thread documents. Each variant is one round in the s
   flush 10 ms    OPENVIBE_BRIDGE_FLUSH_MS at its minimum
   flush 50 ms    the default
 
-Reported per variant (viewer figures are means over the viewers): seconds until
-every viewer saw every reply finished, updates and updates/second per viewer,
+Reported per variant (viewer figures are means over the viewers): the replies
+every viewer holds as completed (a failed reply is not), seconds until every
+viewer saw every reply finished, updates and updates/second per viewer,
 updates per token, and WebSocket bytes received per viewer per token; and
 "written/token", the updates the server received from the bridge per token.
 
@@ -53,6 +54,8 @@ interface Result {
   variant: string;
   seconds: number;
   tokens: number;
+  /** Replies every viewer holds as completed (the fewest any viewer holds). */
+  completed: number;
   updatesPerViewer: number;
   updatesPerSecond: number;
   updatesPerToken: number;
@@ -78,6 +81,15 @@ function caughtUp(doc: Y.Doc, server: Y.Doc, timeoutMs: number): Promise<void> {
     doc.on("update", check);
     check();
   });
+}
+
+/** Threads of `docs` (one per stream, in `threadIds` order) whose agent reply completed. */
+function completedReplies(docs: Y.Doc[], threadIds: string[]): number {
+  return docs.filter((doc, n) =>
+    threadView(doc, threadIds[n] ?? "")?.messages.some(
+      (m) => m.author.kind === "agent" && m.task?.status === "completed",
+    ),
+  ).length;
 }
 
 /** Resolves once the bridge has settled `count` tasks. */
@@ -155,6 +167,7 @@ async function round(
     variant: variant.name,
     seconds,
     tokens,
+    completed: Math.min(...viewers.map((v) => completedReplies(v.docs, world.threadIds))),
     updatesPerViewer: updates,
     updatesPerSecond: updates / seconds,
     updatesPerToken: updates / tokens,
@@ -195,6 +208,7 @@ function printTable(results: Result[], options: Options): void {
   const rows = [
     [
       "variant",
+      "completed",
       "seconds",
       "written/token",
       "updates/viewer",
@@ -204,6 +218,7 @@ function printTable(results: Result[], options: Options): void {
     ],
     ...results.map((r) => [
       r.variant,
+      `${r.completed}/${options.streams}`,
       r.seconds.toFixed(2),
       r.writtenPerToken.toFixed(3),
       r.updatesPerViewer.toFixed(0),

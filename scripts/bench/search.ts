@@ -74,6 +74,8 @@ prefix indexes, external content table search_messages, in a fresh temporary dat
 Options:
   --messages N   messages to ingest (default 1000000)
   --runs N       queries per class and engine (default 60)
+  --writes N     live writes timed each way, with and without the word-pair index (default
+                 10000)
   --seed N       seed of the generated content (default 7)
   --classes A,B  only these query classes, in both halves (default: all)
   --browser-messages N  messages for the browser half (default 100000; 0 skips it)
@@ -103,6 +105,7 @@ const { values } = parseArgs({
   options: {
     messages: { type: "string", default: "1000000" },
     runs: { type: "string", default: "60" },
+    writes: { type: "string", default: "10000" },
     seed: { type: "string", default: "7" },
     classes: { type: "string" },
     "browser-messages": { type: "string", default: "100000" },
@@ -130,7 +133,8 @@ function time(fn: () => unknown): number {
 
 /** SearchProjection's chunk: messages per write transaction. */
 const WRITE_CHUNK = 64;
-const WRITE_MESSAGES = 20_000;
+/** Live writes timed each way (with the word-pair index and without). */
+const writesEachWay = Number(values.writes);
 
 /**
  * Live writes with and without the word-pair index, alternating chunks so load hits both alike:
@@ -141,10 +145,12 @@ function measureWrites(
   withPairs: SearchIndex,
   without: SearchIndex,
 ) {
-  const fresh = [...createCorpus(Number(values.seed) + 1).rows(WRITE_MESSAGES)].map((row, i) => ({
-    ...row,
-    messageId: `live${i}`,
-  }));
+  const fresh = [...createCorpus(Number(values.seed) + 1).rows(2 * writesEachWay)].map(
+    (row, i) => ({
+      ...row,
+      messageId: `live${i}`,
+    }),
+  );
   const spent = { newWith: 0, newWithout: 0, rewriteWith: 0, rewriteWithout: 0 };
   for (const rewrite of [false, true]) {
     for (let at = 0; at < fresh.length; at += WRITE_CHUNK) {
@@ -158,9 +164,9 @@ function measureWrites(
     }
   }
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  const each = (ms: number) => (ms * 1000) / (WRITE_MESSAGES / 2);
+  const each = (ms: number) => (ms * 1000) / writesEachWay;
   return {
-    messages: WRITE_MESSAGES / 2,
+    messages: writesEachWay,
     newWith: each(spent.newWith),
     newWithout: each(spent.newWithout),
     rewriteWith: each(spent.rewriteWith),
@@ -168,6 +174,8 @@ function measureWrites(
   };
 }
 
+/** With --json, the one document printed at the end: both halves' results. */
+const json: Record<string, unknown> = {};
 const dir = mkdtempSync(join(tmpdir(), "openvibe-bench-search-"));
 try {
   const db = openDatabase(dir, { synchronous: "normal" });
@@ -312,7 +320,7 @@ try {
     pairBackfillSeconds: backfillMs / 1000,
   };
   if (values.json) {
-    console.log(JSON.stringify({ ingest, writes, queries: results }, null, 2));
+    Object.assign(json, { ingest, writes, queries: results });
   } else {
     console.log(
       `ingest: ${messages.toLocaleString("en")} messages in ${ingest.seconds.toFixed(1)} s ` +
@@ -351,5 +359,7 @@ if (browserMessages > 0) {
     seed: Number(values.seed),
     log,
   });
-  console.log(values.json ? JSON.stringify({ browser }, null, 2) : `\n${browser.text}`);
+  if (values.json) json.browser = browser;
+  else console.log(`\n${browser.text}`);
 }
+if (values.json) console.log(JSON.stringify(json, null, 2));
