@@ -139,7 +139,8 @@ describe("storage faults", () => {
     const refused = await seed.admin.client.post("/api/channels", { name: "while-locked" });
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ error: { code: "not_ready" } });
-    expect(JSON.stringify(refused.body)).toContain("locked by another process");
+    expect(JSON.stringify(refused.body)).toContain("locked by another writer");
+    expect(refused.headers.get("retry-after")).toBe("1");
     postMessage(writer.doc, member, { threadId, body: "written while locked" });
     expect(writer.provider.hasUnsyncedChanges).toBe(true);
 

@@ -156,10 +156,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     const reqId = c.get("requestId");
     if (isBusy(error)) {
       options.logger.warn({ reqId, method: c.req.method, path: c.req.path }, "database busy");
+      // Nothing was written: the request can be sent again as it is.
+      c.header("Retry-After", "1");
       return jsonError(
         c,
         "not_ready",
-        "the database is locked by another process (a backup, a sqlite3 shell): try again shortly",
+        "the database is locked by another writer (a disk slow to sync, a backup, a sqlite3 shell): try again shortly",
       );
     }
     options.logger.error(

@@ -1,6 +1,7 @@
 // Scenario 6: agent streaming. Several agents stream replies at once, one token per update
 // (startAgentReply, then appendToReply per token, as the bridge does unbatched), each into its
 // own channel watched by many viewers. Latency per token at the viewers, server CPU per token.
+import { setTimeout as delay } from "node:timers/promises";
 import type { ClaimedTask } from "@openvibe/schema";
 import { progress } from "../../lib/cli.ts";
 import { interleaved, type RunContext, serversFor, withServer } from "../context.ts";
@@ -27,6 +28,12 @@ async function claimTasks(baseUrl: string, bridgeKey: string, count: number) {
       body: JSON.stringify({ waitMs: 2_000 }),
     });
     if (response.status === 204) continue;
+    if (response.status === 503) {
+      // Nothing was claimed (the database was busy): again after Retry-After, as the bridge does.
+      await response.body?.cancel();
+      await delay(Number(response.headers.get("retry-after") ?? "1") * 1000);
+      continue;
+    }
     if (response.status !== 200)
       throw new Error(`claim answered ${response.status}: ${await response.text()}`);
     const task = (await response.json()) as ClaimedTask;
