@@ -3,6 +3,7 @@
 // OpenVibe bridge (joins a document only while it works there) against the
 // naive design of a bridge that joins every channel its agents belong to.
 // Run it through scripts/bench/agent-footprint.
+import { setTimeout as delay } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { channelDocumentName, createSplitThread, threadDocumentName } from "@openvibe/schema";
@@ -13,19 +14,25 @@ import { UnconfiguredProvider } from "../../agent-bridge/src/model/unconfigured-
 import { createApiKey } from "../../sync-server/src/accounts/api-keys.ts";
 import { addMember, createChannel } from "../../sync-server/src/channels/channels.ts";
 import { startBenchWorld } from "./agents-world.ts";
+import { pollUntil } from "./lib/poll-until.ts";
 
 const HELP = `Usage: scripts/bench/agent-footprint [--channels 1000] [--mentions 10]
 
 Creates a workspace with C channels, the agent a member of each, and reports the
-channel documents the server holds and its heap:
+documents (channel and thread documents) the server holds and its heap:
   openvibe idle      the bridge running, nobody mentioning the agent
   openvibe busy      the most documents held while M mentions are answered at once
-  openvibe after     once those replies are done
+  openvibe after     once those replies are done and the server unloaded them
   join-all           a bridge that keeps every channel of its agents open (the
                      design OpenVibe avoids), over one socket
 Progress goes to stderr, the table to stdout.`;
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the idle bridge is watched before it is counted. */
+const IDLE_LOOK_MS = 500;
+/** Answering every mention, or opening every channel: a run stuck past this stops with a reason. */
+const SETTLE_TIMEOUT_MS = 120_000;
+/** The server's unload of every document (its index hold is 10 s by default). */
+const UNLOAD_TIMEOUT_MS = 60_000;
 
 function heapMb(): string {
   (globalThis as { gc?: () => void }).gc?.();
@@ -74,7 +81,8 @@ async function main(): Promise<void> {
     claimWaitMs: 1000,
   });
   bridge.start();
-  await wait(500);
+  // Idle: whatever the bridge opens without work shows within this look.
+  await delay(IDLE_LOOK_MS);
   rows.push(["openvibe idle", String(documents()), String(bridge.channels.openCount), heapMb()]);
 
   process.stderr.write(`mentioning the agent in ${mentionCount} channels\n`);
@@ -104,12 +112,17 @@ async function main(): Promise<void> {
     provider.attach();
     return provider;
   });
-  while (settled < mentionCount) await wait(20);
+  await pollUntil(
+    `${mentionCount} tasks settled`,
+    () => settled >= mentionCount,
+    SETTLE_TIMEOUT_MS,
+  );
   for (const provider of writers) provider.destroy();
   writerSocket.destroy();
   clearInterval(sampler);
   rows.push(["openvibe busy", String(busiest), "-", heapMb()]);
-  while (documents() > 0) await wait(20);
+  // The server keeps a channel document it loaded for the thread index OPENVIBE_INDEX_HOLD_MS.
+  await pollUntil("the server to unload every document", () => documents() === 0, UNLOAD_TIMEOUT_MS);
   rows.push(["openvibe after", String(documents()), String(bridge.channels.openCount), heapMb()]);
   await bridge.stop();
 
@@ -127,7 +140,12 @@ async function main(): Promise<void> {
     provider.attach();
     providers.push(provider);
   }
-  while (providers.some((p) => !p.isSynced)) await wait(50);
+  await pollUntil(
+    `${providers.length} channel documents synced`,
+    () => providers.every((p) => p.isSynced),
+    SETTLE_TIMEOUT_MS,
+    50,
+  );
   rows.push(["join-all", String(documents()), String(providers.length), heapMb()]);
   for (const provider of providers) provider.destroy();
   socket.destroy();
