@@ -122,7 +122,11 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   rows.push(["openvibe busy", String(busiest), "-", heapMb()]);
   // The server keeps a channel document it loaded for the thread index OPENVIBE_INDEX_HOLD_MS.
-  await pollUntil("the server to unload every document", () => documents() === 0, UNLOAD_TIMEOUT_MS);
+  await pollUntil(
+    "the server to unload every document",
+    () => documents() === 0,
+    UNLOAD_TIMEOUT_MS,
+  );
   rows.push(["openvibe after", String(documents()), String(bridge.channels.openCount), heapMb()]);
   await bridge.stop();
 
