@@ -16,6 +16,8 @@ export const CHANNEL = "town-square";
 
 export interface ChildWorkspace {
   url: string;
+  /** The server's data directory (its database, for a test that holds its lock). */
+  dataDir: string;
   websocketUrl: string;
   /** Signed in as admin@example.com. */
   admin: ApiClient;
@@ -93,6 +95,7 @@ export async function startChildWorkspace(
   await server.logged("bridge key written");
   return {
     url,
+    dataDir,
     websocketUrl: server.websocketUrl,
     admin,
     channelId,
