@@ -1,5 +1,6 @@
 // The servers under test, each its own child process pinned to the server core, with the
-// event-loop preload: OpenVibe as shipped (and with its write guard switched off), stock
+// event-loop preload: OpenVibe as shipped (the release artifact's bundle, shipped-server.ts; and
+// with its write guard switched off), stock
 // Hocuspocus 4 in memory and with extension-sqlite, and the y-websocket reference server.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -9,6 +10,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitForLogEntry } from "../lib/child-log.ts";
 import { type ProcSample, sampleProcess } from "./proc-stats.ts";
+import { shippedServer } from "./shipped-server.ts";
 import type { WireProtocol } from "./wire.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -162,7 +164,7 @@ function command(
     case "openvibe":
     case "openvibe-noguard":
       return {
-        script: join(ROOT, "sync-server/src/main.ts"),
+        script: shippedServer(),
         env: {
           OPENVIBE_DATA_DIR: dataDir,
           // Written at setup; scenario 6 claims agent tasks with it as a bridge would.
