@@ -3,6 +3,8 @@ import { pino } from "pino";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: "openvibe-agent-bridge" } });
+/** Logs at `level` and above, to stdout unless `destination` says otherwise. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { service: "openvibe-agent-bridge" } };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

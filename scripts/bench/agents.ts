@@ -117,7 +117,8 @@ async function round(
     serverUrl: world.server.url,
     key: world.bridgeKey,
     provider: new AnthropicProvider({ apiKey: "fake", baseURL: world.fake.url, maxRetries: 0 }),
-    logger: createLogger("warn"),
+    // Stdout is the table or the JSON: the bridge's warnings go to stderr with the progress.
+    logger: createLogger("warn", process.stderr),
     concurrency: options.streams,
     flushMs: variant.flushMs,
   });
