@@ -49,7 +49,7 @@ export function isStored(sqlite: Database.Database, name: string): boolean {
 /**
  * Calls `read` with each stored document holding the channel's content, one at a time (each
  * destroyed after): the channel document of a one-document channel, or every thread document
- * of a split one. Nothing is called for a channel never stored.
+ * of a split one. Nothing is called for a channel of which nothing is stored.
  */
 export function forEachContentDocument(
   sqlite: Database.Database,
@@ -58,14 +58,16 @@ export function forEachContentDocument(
   read: (doc: Y.Doc) => void,
 ): void {
   const channel = readStoredDocument(store, channelDocumentName(channelId));
-  if (channel === null) return;
-  const split = readDocumentLayout(channel.doc) === "split-channel";
-  try {
-    if (!split) read(channel.doc);
-  } finally {
-    channel.doc.destroy();
+  if (channel !== null) {
+    try {
+      if (readDocumentLayout(channel.doc) !== "split-channel") read(channel.doc);
+    } finally {
+      channel.doc.destroy();
+    }
   }
-  if (!split) return;
+  // Thread documents even when the channel document is not stored, or not set up as split, yet:
+  // the server writes it a moment after a new thread's first write, so a thread can be durable
+  // (acknowledged) before it. A one-document channel has none.
   for (const name of storedThreadDocumentNames(sqlite, channelId)) {
     const thread = readStoredDocument(store, name);
     if (thread === null) continue;
