@@ -24,7 +24,8 @@ export function shippedServer(): string {
   const tarball = execFileSync(
     process.execPath,
     [RELEASE, "--out", scratch, "--node", process.execPath],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    // Its progress is kept out of the run's; a failed build's error carries it (stderr).
+    { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   )
     .trim()
     .split("\n")

@@ -1,5 +1,5 @@
-// The search index after a crash. Its projection writes rows a quarter second or so after the
-// change (search-projection.ts), so a server killed meanwhile left messages out of the index,
+// The search index after a crash. Its projection writes rows up to two seconds after the change
+// (search-projection.ts), so a server killed meanwhile left messages out of the index,
 // and out of the mentions inbox read from it, while their documents were stored. Every write
 // of the projection records before when the index was complete (`search_progress`); at the
 // next start, before any peer connects, the documents stored since then (with a margin for

@@ -115,35 +115,41 @@ function longChannels(): Layout {
       );
       const built = (done: number) => progress(`      ${done.toLocaleString("en")} built`);
       if (!openvibe) {
-        const whole = documents.map((d, i) => buildChannel(messages, 200 + i, built, d.channelId));
+        const whole = documents.map((d, i) => ({
+          d,
+          channel: buildChannel(messages, 200 + i, built, d.channelId),
+        }));
         return {
-          stateMb: whole.reduce((sum, c) => sum + c.state.byteLength, 0) / whole.length / MB,
-          stored: documents.map((d, i) => ({
+          stateMb:
+            whole.reduce((sum, w) => sum + w.channel.state.byteLength, 0) / whole.length / MB,
+          stored: whole.map(({ d, channel }) => ({
             document: d.channelName,
-            state: (whole[i] as (typeof whole)[number]).state,
+            state: channel.state,
           })),
           // The channel's newest thread, in the channel's one document.
-          writeIn: documents.map((d, i) => ({
+          writeIn: whole.map(({ d, channel }) => ({
             ...d,
             name: d.channelName,
-            threadId: (whole[i] as (typeof whole)[number]).lastThreadId,
+            threadId: channel.lastThreadId,
           })),
         };
       }
-      const split = documents.map((d, i) =>
-        buildSplitWithLast(messages, 200 + i, d.channelId, d.channelName, built),
-      );
+      const split = documents.map((d, i) => ({
+        d,
+        channel: buildSplitWithLast(messages, 200 + i, d.channelId, d.channelName, built),
+      }));
       return {
-        stateMb: split.reduce((sum, c) => sum + c.storedBytes, 0) / split.length / MB,
-        stored: split.flatMap((c) => [
-          { document: c.channel.name, state: c.channel.state },
-          ...c.others.map((t) => ({ document: t.name, state: t.state })),
-          { document: c.newest.name, state: c.newest.state },
+        stateMb: split.reduce((sum, s) => sum + s.channel.storedBytes, 0) / split.length / MB,
+        stored: split.flatMap(({ channel }) => [
+          { document: channel.channel.name, state: channel.channel.state },
+          ...channel.others.map((t) => ({ document: t.name, state: t.state })),
+          { document: channel.newest.name, state: channel.newest.state },
         ]),
-        writeIn: documents.map((d, i) => {
-          const newest = (split[i] as (typeof split)[number]).newest;
-          return { ...d, name: newest.name, threadId: newest.threadId };
-        }),
+        writeIn: split.map(({ d, channel }) => ({
+          ...d,
+          name: channel.newest.name,
+          threadId: channel.newest.threadId,
+        })),
       };
     },
   };
