@@ -3,8 +3,10 @@
 // their turn, and are written together: once `chunk` of them wait, or `flushMs` after the first
 // (and when the server stops). Each transaction writes a new segment of the full-text index and
 // whole pages of its tables, so writing a quiet channel's messages one by one cost about 60 KB of
-// disk per message; waiting up to two seconds writes them a few at a time, and an agent reply
-// streamed in hundreds of appends is indexed once or twice, not per token. Nobody waits for it:
+// disk per message; waiting up to ten seconds writes a quiet channel's messages ten or so at a
+// time (each flush rewrites about 20 pages whatever it holds: 2 s still cost about 18 KB per
+// message), and an agent reply streamed in hundreds of appends is indexed a few times, not per
+// token. Nobody waits for it:
 // a search, the mentions inbox and an agent's search first call `catchUp`, which writes every
 // waiting change; after a crash, what was waiting is indexed again at the next start.
 // A flush writes at most `chunk` messages per transaction and yields to the event loop between
@@ -29,7 +31,7 @@ import type { ChannelMessageBatch, MessageProjection } from "./message-projectio
 export interface SearchProjectionOptions {
   index: SearchIndex;
   logger: Logger;
-  /** How long a change waits at most to be written with others (default 2 s). */
+  /** How long a change waits at most to be written with others (default 10 s). */
   flushMs?: number;
   /** Most messages a flush writes per transaction, and how many waiting start one (default 64). */
   chunk?: number;
@@ -104,7 +106,7 @@ export class SearchProjection implements MessageProjection {
   }
 
   private get flushMs(): number {
-    return this.options.flushMs ?? 2_000;
+    return this.options.flushMs ?? 10_000;
   }
 
   private get chunk(): number {

@@ -1,4 +1,4 @@
-// The search index after a crash. Its projection writes rows up to two seconds after the change
+// The search index after a crash. Its projection writes rows up to ten seconds after the change
 // (search-projection.ts), so a server killed meanwhile left messages out of the index,
 // and out of the mentions inbox read from it, while their documents were stored. Every write
 // of the projection records before when the index was complete (`search_progress`); at the
