@@ -3,8 +3,6 @@
 // every row, checks the filters in JavaScript and ranks the newest `cap` matches as the search
 // has always ranked them (bm25 x recency). Rows are written out of time order, at bucket edges,
 // before 1970 and after 2079, with ids that are not single words.
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseSearchQuery } from "@openvibe/schema";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -21,6 +19,7 @@ import {
   type RowFilters,
   SearchIndex,
 } from "../src/search/search-index.ts";
+import { migrationsBefore } from "./support/migrations-before.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 
 const DAY = 86_400_000;
@@ -91,19 +90,6 @@ function passes(row: IndexRow, f: RowFilters): boolean {
     (f.afterMs === null || row.createdMs >= f.afterMs) &&
     (f.excludeThreadId == null || row.threadId !== f.excludeThreadId)
   );
-}
-
-const MIGRATIONS = new URL("../drizzle", import.meta.url).pathname;
-
-/** A copy of the migrations without those from `tag` on: a data directory from before them. */
-function migrationsBefore(tag: string): string {
-  const folder = temporaryDataDir();
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((entry) => entry.tag === tag);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-  return folder;
 }
 
 const ALL = onlyChannels(CHANNELS);

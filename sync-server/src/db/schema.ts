@@ -34,13 +34,14 @@ export const documents = sqliteTable("documents", {
 
 /**
  * Append-only log of Yjs updates; compaction folds a prefix into the snapshot.
- * The migration creates it WITHOUT ROWID, clustered on (document, seq): an
- * append then writes one B-tree page instead of a table page plus an index
- * page (drizzle-kit cannot express WITHOUT ROWID; the SQL is edited by hand).
+ * A rowid table, unique on (document, seq): appends land at the table's right
+ * edge whichever document they belong to (migration 0024 says why it is no
+ * longer WITHOUT ROWID).
  */
 export const documentUpdates = sqliteTable(
   "document_updates",
   {
+    id: integer("id").primaryKey(),
     documentName: text("document_name").notNull(),
     /**
      * Per-document sequence number, never reused: the next one is above both
@@ -50,7 +51,7 @@ export const documentUpdates = sqliteTable(
     update: blob("update", { mode: "buffer" }).notNull(),
     storedAt: integer("stored_at").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.documentName, table.seq] })],
+  (table) => [uniqueIndex("document_updates_document_seq").on(table.documentName, table.seq)],
 );
 
 /** The one workspace this server holds, and its settings (JSON, validated by @openvibe/schema). */
