@@ -69,6 +69,8 @@ import { findUnindexedThreads } from "./threads/unindexed-threads.ts";
 
 /** Longest a thread document's change waits before its digest is derived again. */
 const THREAD_INDEX_DELAY_MS = 1000;
+/** How long a derived thread index row waits to be written with others (thread-index-row-queue.ts). */
+const THREAD_INDEX_ROWS_WAIT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface RunningServer {
@@ -220,6 +222,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     holdMs: config.indexHoldMs,
     stored: (documentName) => persistence.commits.settle(documentName),
     delayMs: THREAD_INDEX_DELAY_MS,
+    rowsWaitMs: THREAD_INDEX_ROWS_WAIT_MS,
     logger: logger.child({ component: "thread-index" }),
   });
   const idleUnload = new IdleUnload(config.documentIdleMs);
@@ -331,6 +334,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     },
     files,
     indexCurrent: () => searchProjection.catchUp(),
+    threadRowsCurrent: () => threadIndex.writeWaitingRows(),
     search: new SearchService({
       ctx,
       index: searchIndex,

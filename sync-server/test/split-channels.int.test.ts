@@ -67,7 +67,8 @@ describe("split channels on the server", () => {
     expect(digestOf()).toMatchObject({ title: "release", createdBy: actorOf(seed.member.user) });
     expect(channel.doc.getMap("messages").size).toBe(0);
 
-    // The search projection writes in batches of its own (a 250 ms timer), apart from the digest.
+    // The search projection writes in batches of its own (up to 10 s later; a search writes what
+    // waits first), apart from the digest.
     const searched = async () =>
       (await ok<SearchResult>(seed.admin.client, "/api/search?q=zeppelin")).hits.map((hit) => [
         hit.channelId,
@@ -85,6 +86,13 @@ describe("split channels on the server", () => {
       body: "and the blimp @claude",
     });
     await channel.until("the reply counted", () => digestOf()?.messageCount === 2);
+    // The thread list says at once what the channel document says: its rows wait to be written
+    // together (thread-index-row-queue.ts), and the list writes them before it reads.
+    const listed = await ok<ThreadsPage>(
+      seed.admin.client,
+      `/api/channels/${seed.general.id}/threads`,
+    );
+    expect(listed.threads.map((t) => [t.threadId, t.digest.messageCount])).toEqual([[threadId, 2]]);
     const mentionTask = () =>
       server.ctx.db
         .select({ channelId: agentTasks.channelId, threadId: agentTasks.threadId })

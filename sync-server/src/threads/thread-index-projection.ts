@@ -4,8 +4,9 @@
 // re-reads the thread's lines), it repairs the channel document's index when that one is split
 // (`repairThreadIndex`: the digest, in the window or not, and the window trimmed), through a
 // lease on the channel document (loaded if needed: a split channel document is small), then
-// writes the digest into `thread_index` with the stored state it was derived from. What waits is
-// done before a thread document unloads.
+// writes the digest into `thread_index` with the stored state it was derived from (rows wait up
+// to `rowsWaitMs` to be written together: thread-index-row-queue.ts). What waits is done before a
+// thread document unloads.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -26,6 +27,7 @@ import type { Logger } from "../logger.ts";
 import type { DocumentStore } from "../storage/document-store.ts";
 import { ChannelDocumentLeases } from "./channel-document-leases.ts";
 import { indexStoredThreads } from "./stored-thread-documents.ts";
+import { ThreadIndexRowQueue } from "./thread-index-row-queue.ts";
 import type { StoredThreadDocument, ThreadIndexRows } from "./thread-index-rows.ts";
 
 export interface ThreadIndexProjectionOptions {
@@ -40,6 +42,8 @@ export interface ThreadIndexProjectionOptions {
   stored: (documentName: string) => Promise<boolean>;
   /** Longest a change waits before the thread's digest is derived again. */
   delayMs: number;
+  /** Longest a derived row waits to be written into `thread_index` with others. */
+  rowsWaitMs: number;
   logger: Logger;
 }
 
@@ -63,6 +67,7 @@ export class ThreadIndexProjection implements Extension {
    * of such a channel still gets its row). Forgotten when the channel document loads again.
    */
   private readonly oneDocumentChannels = new Set<string>();
+  private readonly rowQueue: ThreadIndexRowQueue;
 
   /** Set once Hocuspocus is configured: the repair writes through its direct connections. */
   private leases: ChannelDocumentLeases | null = null;
@@ -71,6 +76,16 @@ export class ThreadIndexProjection implements Extension {
 
   constructor(options: ThreadIndexProjectionOptions) {
     this.options = options;
+    this.rowQueue = new ThreadIndexRowQueue({
+      rows: options.rows,
+      waitMs: options.rowsWaitMs,
+      logger: options.logger,
+    });
+  }
+
+  /** Writes the rows waiting: before the thread list reads `thread_index`. */
+  writeWaitingRows(): void {
+    this.rowQueue.flush();
   }
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
@@ -168,6 +183,7 @@ export class ThreadIndexProjection implements Extension {
     await this.catchingUp;
     for (const entry of this.watched.values()) if (entry.timer !== null) this.derive(entry);
     await Promise.all([...this.watched.values()].map((entry) => entry.running));
+    this.rowQueue.flush();
     await this.leases?.close();
   }
 
@@ -205,7 +221,7 @@ export class ThreadIndexProjection implements Extension {
         // Null: nothing to list yet (an empty thread document, or one whose entry has not
         // arrived), recorded so the catch-up does not read it again until it changes.
         if (digest !== undefined || !document.isDestroyed) {
-          this.options.rows.write(channelId, threadId, digest ?? null, storedThrough);
+          this.rowQueue.add({ channelId, threadId, digest: digest ?? null, storedThrough });
         }
       })
       .catch((error: unknown) => {

@@ -17,6 +17,14 @@ export interface ThreadIndexRow {
   readonly digest: ThreadDigest;
 }
 
+/** A digest to record (null: the document holds no thread), and the stored state it is of. */
+export interface ThreadIndexWrite {
+  readonly channelId: string;
+  readonly threadId: string;
+  readonly digest: ThreadDigest | null;
+  readonly storedThrough: number;
+}
+
 /** Where a page starts: after this thread in the order (activity descending, id ascending). */
 export interface ThreadIndexPosition {
   readonly lastActivityAt: string;
@@ -52,6 +60,7 @@ export class ThreadIndexRows {
   private readonly storedThreads;
   private readonly current;
   private readonly namesEvery;
+  private readonly writeInOneTransaction;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare<{
@@ -118,6 +127,10 @@ export class ThreadIndexRows {
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
     );
+    this.writeInOneTransaction = db.transaction((rows: readonly ThreadIndexWrite[]) => {
+      for (const row of rows)
+        this.write(row.channelId, row.threadId, row.digest, row.storedThrough);
+    });
   }
 
   /**
@@ -139,6 +152,11 @@ export class ThreadIndexRows {
       storedThrough,
       updatedAt: Date.now(),
     });
+  }
+
+  /** Records each row as `write` does, in one transaction (one commit for them all). */
+  writeAll(rows: readonly ThreadIndexWrite[]): void {
+    this.writeInOneTransaction(rows);
   }
 
   /** Threads by last activity, newest first, after `after` when given. */

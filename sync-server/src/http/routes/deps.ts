@@ -30,12 +30,17 @@ export interface RouteDeps {
   /** Search over the server's index; built from `ctx` when absent. */
   search?: SearchService;
   /**
-   * Writes the search projection's waiting changes (held back up to a quarter second), so that
+   * Writes the search projection's waiting changes (held back up to ten seconds), so that
    * an answer read from the index includes every write accepted before the request (unless
    * another process holds the database's write lock: then, and when absent, the index is read
    * as it is).
    */
   indexCurrent?: () => void;
+  /**
+   * Writes the thread index rows waiting (held back up to ten seconds), so that a page of a
+   * channel's threads says what every thread document derived before the request holds.
+   */
+  threadRowsCurrent?: () => void;
   /** The server's document store, for exports; an app without one opens its own reader. */
   documents?: Pick<DocumentStore, "load">;
   /** Link previews as configured; built with the default limits from `ctx` when absent. */
