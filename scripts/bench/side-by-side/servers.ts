@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitForLogEntry } from "../lib/child-log.ts";
+import { settleDisk } from "./disk.ts";
 import { type ProcSample, sampleProcess } from "./proc-stats.ts";
 import { shippedServer } from "./shipped-server.ts";
 import type { WireProtocol } from "./wire.ts";
@@ -206,6 +207,7 @@ export async function startServer(
   dataDir: string,
   settings: Record<string, string> = {},
 ): Promise<RunningServer> {
+  settleDisk();
   const { script, env } = command(kind, dataDir);
   const loopFile = join(dataDir, `loop-delay-${process.pid}.json`);
   rmSync(loopFile, { force: true });
