@@ -1,10 +1,9 @@
 // The agent tools benchmark (scripts/bench/agent-tools.ts) at a tiny size, end to end, so it
 // cannot rot unseen: the real bridge starts the stdio MCP server, and every tool call the fake
 // model makes is answered without an error. Nothing here asserts a time.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { benchJson } from "./lib/bench-json.ts";
 
 const SCRIPT = fileURLToPath(new URL("./agent-tools.ts", import.meta.url));
 const ARGS = ["--replies", "2", "--calls", "2", "--json"];
@@ -19,10 +18,7 @@ describe("the agent tools benchmark", () => {
   it(
     "answers every tool call of every reply",
     async () => {
-      const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, ...ARGS], {
-        timeout: DEADLINE_MS,
-      });
-      const { rows } = JSON.parse(stdout) as Output;
+      const { rows } = await benchJson<Output>(process.execPath, [SCRIPT, ...ARGS], DEADLINE_MS);
       expect(rows.map((r) => [r.variant, r.toolCallsAnswered])).toEqual([
         ["no MCP", 0],
         ["MCP, 0 calls", 0],

@@ -1,10 +1,9 @@
 // The agents benchmark (streamed replies to many viewers, scripts/bench/agents.ts) at a tiny size,
 // end to end, so it cannot rot unseen: in every variant the real bridge completes each reply and
 // every viewer receives it. Nothing here asserts a time or a rate.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { benchJson } from "./lib/bench-json.ts";
 
 const SCRIPT = fileURLToPath(new URL("./agents.ts", import.meta.url));
 const ARGS = ["--streams", "2", "--viewers", "2", "--tokens", "20", "--token-ms", "0", "--json"];
@@ -26,10 +25,7 @@ describe("the agents benchmark", () => {
   it(
     "streams every reply to every viewer in each variant",
     async () => {
-      const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, ...ARGS], {
-        timeout: DEADLINE_MS,
-      });
-      const { results } = JSON.parse(stdout) as Output;
+      const { results } = await benchJson<Output>(process.execPath, [SCRIPT, ...ARGS], DEADLINE_MS);
       expect(results.map((r) => [r.variant, r.tokens, r.completed])).toEqual([
         ["per token", 40, 2],
         ["flush 10 ms", 40, 2],

@@ -1,10 +1,9 @@
 // The bridge-task benchmark at a tiny size, end to end, so it cannot rot: the real server and
 // bridge answer each mention to its end, the bridge opens only the task's thread document, and
 // its memory is reported. Nothing here asserts a time; that is the benchmark's business.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { benchJson } from "./lib/bench-json.ts";
 
 const BENCH = fileURLToPath(new URL("./bridge-task", import.meta.url));
 // A hang, not a slow machine: the run takes about 20 s on a loaded machine.
@@ -36,12 +35,13 @@ describe("scripts/bench/bridge-task", () => {
   it(
     "answers every mention through the real bridge, which opens only the task's thread",
     async () => {
-      const { stdout } = await promisify(execFile)(
-        BENCH,
-        ["--sizes", "200", "--tasks", "2", "--tokens", "20", "--json"],
-        { timeout: DEADLINE_MS, maxBuffer: 16 * 1024 * 1024 },
-      );
-      const [size] = (JSON.parse(stdout) as Output).results;
+      const [size] = (
+        await benchJson<Output>(
+          BENCH,
+          ["--sizes", "200", "--tasks", "2", "--tokens", "20", "--json"],
+          DEADLINE_MS,
+        )
+      ).results;
       expect(size?.messages).toBe(200);
       expect(size?.threads).toBeGreaterThan(1);
       expect(size?.tasks).toHaveLength(2);

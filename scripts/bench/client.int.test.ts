@@ -1,11 +1,10 @@
 // The client benchmark (scripts/bench/client.ts) at a tiny size, end to end, so it cannot rot
 // unseen: the client is built, a channel is seeded into the real server, a Node provider syncs
 // it, and Chromium shows its newest message cold and on warm reloads. Nothing here asserts a time.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { SizeResult } from "./client-format.ts";
+import { benchJson } from "./lib/bench-json.ts";
 
 const BENCH = fileURLToPath(new URL("./client", import.meta.url));
 // It builds the client itself, as when run by hand.
@@ -17,8 +16,7 @@ describe("the client benchmark", () => {
   it(
     "opens a seeded channel's newest message in Chromium, cold and warm",
     async () => {
-      const { stdout } = await promisify(execFile)(BENCH, ARGS, { timeout: DEADLINE_MS });
-      const [result, ...others] = JSON.parse(stdout) as SizeResult[];
+      const [result, ...others] = await benchJson<SizeResult[]>(BENCH, ARGS, DEADLINE_MS);
       expect(others).toEqual([]);
       if (result === undefined || "error" in result) throw new Error(JSON.stringify(result));
       expect(result.messages).toBe(50);

@@ -2,10 +2,9 @@
 // scripts/bench/local-store.ts) at a tiny size, end to end, so it cannot rot unseen: both stores
 // are seeded, reloaded (the page checks each reload holds the whole channel), written to and
 // counted. Nothing here asserts a time.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { benchJson } from "./lib/bench-json.ts";
 
 const BENCH = fileURLToPath(new URL("./local-store", import.meta.url));
 const ARGS = ["--sizes", "50", "--reloads", "2", "--writes", "2", "--json"];
@@ -27,8 +26,7 @@ describe("the local store benchmark", () => {
   it(
     "stores, reloads and writes a channel in both stores and counts what they hold",
     async () => {
-      const { stdout } = await promisify(execFile)(BENCH, ARGS, { timeout: DEADLINE_MS });
-      const results = JSON.parse(stdout) as Result[];
+      const results = await benchJson<Result[]>(BENCH, ARGS, DEADLINE_MS);
       expect(results.map((r) => [r.messages, r.store])).toEqual([
         [50, "openvibe"],
         [50, "y-indexeddb"],

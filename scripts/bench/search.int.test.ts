@@ -2,10 +2,9 @@
 // unseen: the server index ingests the messages and answers a common word and a phrase through
 // every engine, live writes are timed, and in Chromium both browser indexes are built and typed
 // into. Nothing here asserts a time or a rate.
-import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { benchJson } from "./lib/bench-json.ts";
 
 const BENCH = fileURLToPath(new URL("./search", import.meta.url));
 const ARGS = [
@@ -31,11 +30,11 @@ describe("the search benchmark", () => {
   it(
     "indexes, queries and writes on the server, and builds and types into both browser indexes",
     async () => {
-      const { stdout } = await promisify(execFile)(BENCH, ARGS, {
-        timeout: DEADLINE_MS,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      const { ingest, writes, queries, browser } = JSON.parse(stdout) as Output;
+      const { ingest, writes, queries, browser } = await benchJson<Output>(
+        BENCH,
+        ARGS,
+        DEADLINE_MS,
+      );
       expect(ingest.messages).toBe(500);
       expect(writes.messages).toBe(64);
       expect(queries.map((q) => [q.query, q.engine, q.runs])).toEqual([
