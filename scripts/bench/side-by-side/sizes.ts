@@ -42,7 +42,7 @@ export const SIZES: Record<Mode, Sizes> = {
   quick: {
     mode: "quick",
     storeSettleMs: 2_500,
-    fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 2, repeats: 1 },
+    fanout: { clients: 200, rates: [50, 100, 200, 400], seconds: 1.5, repeats: 1 },
     oneWriter: { messages: 2_000, window: 16, repeats: 1, batches: 2 },
     manyChannels: {
       configs: [
@@ -52,8 +52,8 @@ export const SIZES: Record<Mode, Sizes> = {
       seconds: 3,
     },
     persistence: { channels: 10, messages: 1_000, rate: 2, seconds: 8 },
-    longChannels: { channels: 2, messages: 10_000, rate: 1, seconds: 20 },
-    coldOpen: { messages: [1_000, 10_000], threadMessages: 1_000, settleSeconds: 12 },
+    longChannels: { channels: 2, messages: 10_000, rate: 1, seconds: 15 },
+    coldOpen: { messages: [1_000, 10_000], threadMessages: 1_000, settleSeconds: 6 },
     reconnect: { documents: 10, messages: 1_000, clients: 200, spreadMs: 1_000 },
     streaming: { streams: 5, viewers: 20, tokens: 150, tokensPerSecond: 60 },
   },
