@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
 import { databasePath, openDatabase } from "../src/db/open-database.ts";
+import type { StoredDocument } from "../src/storage/document-store.ts";
 import { SqliteDocumentStore } from "../src/storage/sqlite-document-store.ts";
 import { migrationsBefore } from "./support/migrations-before.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
@@ -24,10 +25,10 @@ function linesAsUpdates(doc: Y.Doc, lines: readonly string[]): Uint8Array[] {
   return updates;
 }
 
-function linesOf(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string[] {
+function linesOf(stored: StoredDocument | null): string[] {
   const doc = new Y.Doc();
-  if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
   return doc.getArray<string>("lines").toArray();
 }
 
@@ -67,30 +68,18 @@ describe("the document log's upgrade to a rowid table (migration 0024)", () => {
     });
     const thenThread = store.load(THREAD);
     expect(thenThread?.seqs).toEqual([2, 3, 4]);
-    expect(linesOf(thenThread ?? { snapshot: null, updates: [] })).toEqual(["a", "b", "c", "d"]);
-    expect(linesOf(store.load(CHANNEL) ?? { snapshot: null, updates: [] })).toEqual(["x", "y"]);
+    expect(linesOf(thenThread)).toEqual(["a", "b", "c", "d"]);
+    expect(linesOf(store.load(CHANNEL))).toEqual(["x", "y"]);
 
     const [appended] = await store.appendBatch([
       { name: THREAD, update: linesAsUpdates(thread, ["e"])[0] ?? new Uint8Array() },
     ]);
     expect(appended?.seq).toBe(5);
-    expect(linesOf(store.load(THREAD) ?? { snapshot: null, updates: [] })).toEqual([
-      "a",
-      "b",
-      "c",
-      "d",
-      "e",
-    ]);
+    expect(linesOf(store.load(THREAD))).toEqual(["a", "b", "c", "d", "e"]);
     await store.compact(THREAD);
     const compacted = store.load(THREAD);
     expect(compacted?.updates).toEqual([]);
-    expect(linesOf(compacted ?? { snapshot: null, updates: [] })).toEqual([
-      "a",
-      "b",
-      "c",
-      "d",
-      "e",
-    ]);
+    expect(linesOf(compacted)).toEqual(["a", "b", "c", "d", "e"]);
 
     // One row per (document, seq) still: a number reused by mistake is refused, not stored twice.
     expect(() =>

@@ -31,9 +31,7 @@ export class ThreadIndexRowQueue {
   /** Queues the row (replacing the thread's waiting one), written within `waitMs`. */
   add(row: ThreadIndexWrite): void {
     this.waiting.set(threadDocumentName(row.channelId, row.threadId), row);
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => this.flush(), this.options.waitMs);
-    this.timer.unref();
+    if (this.timer === null) this.scheduleFlush();
   }
 
   /** Writes every waiting row now, in one transaction; a failure leaves them waiting (logged). */
@@ -46,11 +44,15 @@ export class ThreadIndexRowQueue {
       this.options.rows.writeAll(rows);
     } catch (error) {
       this.options.logger.error({ err: error, rows: rows.length }, "could not index threads");
-      // A later add or flush writes them; so does the catch-up at the next start.
-      this.timer = setTimeout(() => this.flush(), this.options.waitMs);
-      this.timer.unref();
+      // A later flush writes them; so does the catch-up at the next start.
+      this.scheduleFlush();
       return;
     }
     this.waiting.clear();
+  }
+
+  private scheduleFlush(): void {
+    this.timer = setTimeout(() => this.flush(), this.options.waitMs);
+    this.timer.unref();
   }
 }

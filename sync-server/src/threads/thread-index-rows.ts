@@ -60,7 +60,8 @@ export class ThreadIndexRows {
   private readonly storedThreads;
   private readonly current;
   private readonly namesEvery;
-  private readonly writeInOneTransaction;
+  /** Records each row as `write` does, in one transaction (one commit for them all). */
+  readonly writeAll: (rows: readonly ThreadIndexWrite[]) => void;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare<{
@@ -127,7 +128,7 @@ export class ThreadIndexRows {
     this.storedThreads = db.prepare<[string, string], { n: number }>(
       "SELECT count(*) AS n FROM documents WHERE name >= ? AND name < ?",
     );
-    this.writeInOneTransaction = db.transaction((rows: readonly ThreadIndexWrite[]) => {
+    this.writeAll = db.transaction((rows: readonly ThreadIndexWrite[]) => {
       for (const row of rows)
         this.write(row.channelId, row.threadId, row.digest, row.storedThrough);
     });
@@ -152,11 +153,6 @@ export class ThreadIndexRows {
       storedThrough,
       updatedAt: Date.now(),
     });
-  }
-
-  /** Records each row as `write` does, in one transaction (one commit for them all). */
-  writeAll(rows: readonly ThreadIndexWrite[]): void {
-    this.writeInOneTransaction(rows);
   }
 
   /** Threads by last activity, newest first, after `after` when given. */
