@@ -10,29 +10,10 @@
 // closed document are dropped.
 import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
-import * as decoding from "lib0/decoding";
-
-interface Frame {
-  address: string;
-  type: number;
-  /** The Auth sub-type, for Auth messages. */
-  authType: number | null;
-}
-
-function readFrame(frame: Uint8Array): Frame | null {
-  try {
-    const decoder = decoding.createDecoder(frame);
-    const address = decoding.readVarString(decoder);
-    const type = decoding.readVarUint(decoder);
-    const authType = type === MessageType.Auth ? decoding.readVarUint(decoder) : null;
-    return { address, type, authType };
-  } catch {
-    return null;
-  }
-}
+import { type FrameHeader, frameHeader } from "./frame-header.ts";
 
 /** Whether a frame the server sends ends its document: a CLOSE, or a refused Auth. */
-function ends({ type, authType }: Frame): boolean {
+function ends({ type, authType }: FrameHeader): boolean {
   return type === MessageType.CLOSE || authType === AuthMessageType.PermissionDenied;
 }
 
@@ -42,14 +23,14 @@ export class ClosedDocuments {
   /** Notes a frame the server sends: a CLOSE or a refused Auth marks its document closed. */
   sent(frame: unknown): void {
     if (!(frame instanceof Uint8Array)) return;
-    const parsed = readFrame(frame);
+    const parsed = frameHeader(frame);
     if (parsed !== null && ends(parsed)) this.closed.add(parsed.address);
   }
 
   /** Whether a frame the peer sent goes on to Hocuspocus (not a stale one for a closed document). */
   admits(frame: Uint8Array): boolean {
     if (this.closed.size === 0) return true;
-    const parsed = readFrame(frame);
+    const parsed = frameHeader(frame);
     if (parsed === null || !this.closed.has(parsed.address)) return true;
     if (parsed.type !== MessageType.Auth) return false;
     this.closed.delete(parsed.address);

@@ -4,7 +4,7 @@
 // update, its broadcast to other peers and any sync reply that contains it are held until its
 // commit succeeded, and keep their order. A document whose updates cannot be stored holds only
 // its own frames: the socket's other documents go on. `close` waits for the socket's held frames.
-import * as decoding from "lib0/decoding";
+import { frameHeader } from "./frame-header.ts";
 
 /**
  * What Hocuspocus needs of a socket (a structural part of its WebSocketLike: it only ever sends
@@ -24,14 +24,11 @@ export interface OutboundGate {
   afterCommit(document: string, action: () => void): void;
 }
 
-/**
- * The document a frame is about: its address, `documentName` or `documentName\0sessionId`
- * (Hocuspocus's session-aware providers).
- */
-export function frameDocument(frame: Uint8Array): string {
-  const address = decoding.readVarString(decoding.createDecoder(frame));
-  const end = address.indexOf("\0");
-  return end === -1 ? address : address.slice(0, end);
+/** The document a frame is about (every Hocuspocus frame starts with its address). */
+function frameDocument(frame: Uint8Array): string {
+  const header = frameHeader(frame);
+  if (header === null) throw new Error("a frame to send does not start with a document address");
+  return header.document;
 }
 
 export function durableSocket(socket: FrameSocket, gate: OutboundGate): FrameSocket {
