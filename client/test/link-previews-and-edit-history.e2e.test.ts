@@ -3,7 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { htmlPage, startFakeSite } from "../../sync-server/test/support/fake-site.ts";
 import { seriousViolations } from "./support/axe.ts";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  message,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  UI_TIMEOUT_MS,
+} from "./support/browser.ts";
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -34,8 +41,12 @@ describe("link previews and edit history", () => {
     });
     await preview.getByText("What ships when").waitFor();
     const image = preview.locator("img");
+    // The image comes through our server's proxy after the preview's text: under a full suite's
+    // load that can take over a second (expect.poll's default deadline): the UI's deadline.
     await expect
-      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: UI_TIMEOUT_MS,
+      })
       .toBe(1);
     expect(await image.getAttribute("src")).toMatch(/^\/api\/link-previews\/image\?/);
     expect(await seriousViolations(page)).toEqual([]);
