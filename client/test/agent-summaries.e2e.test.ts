@@ -4,7 +4,14 @@
 import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startAgentBridge } from "./support/agent-bridge.ts";
-import { message, send, signIn, startScenario, startThread } from "./support/browser.ts";
+import {
+  message,
+  send,
+  signIn,
+  startScenario,
+  startThread,
+  UI_TIMEOUT_MS,
+} from "./support/browser.ts";
 
 describe("summaries by the agent", () => {
   it("resolves a fork with the agent's summary, and summarises a thread", async () => {
@@ -38,11 +45,12 @@ describe("summaries by the agent", () => {
     expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     // The fork's last message stays in view above the resolution, not under it.
     const last = panel.getByText("Friday works for me");
+    const untilScrolled = { timeout: UI_TIMEOUT_MS };
     await expect
-      .poll(() => bottomOf(last))
+      .poll(() => bottomOf(last), untilScrolled)
       .toBeLessThanOrEqual(await topOf(panel.locator(".resolution")));
     await expect
-      .poll(() => bottomOf(last))
+      .poll(() => bottomOf(last), untilScrolled)
       .toBeLessThanOrEqual(await bottomOf(panel.locator(".message-scroller")));
     await member.page
       .locator("article.message.kind-agent", { hasText: "We agreed on Friday." })

@@ -42,7 +42,7 @@ describe("link previews and edit history", () => {
     await preview.getByText("What ships when").waitFor();
     const image = preview.locator("img");
     // The image comes through our server's proxy after the preview's text: under a full suite's
-    // load that can take over a second (expect.poll's default deadline): the UI's deadline.
+    // load that can take longer than expect.poll's default second, so it gets the UI's deadline.
     await expect
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
         timeout: UI_TIMEOUT_MS,
