@@ -1,17 +1,8 @@
 import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
+import { hocuspocusFrame as frame } from "../../test/support/hocuspocus-frame.ts";
 import { ClosedDocuments } from "./closed-documents.ts";
-
-function frame(address: string, type: number, authType?: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, address);
-  encoding.writeVarUint(encoder, type);
-  if (authType !== undefined) encoding.writeVarUint(encoder, authType);
-  encoding.writeVarString(encoder, "payload");
-  return encoding.toUint8Array(encoder);
-}
 
 describe("ClosedDocuments", () => {
   it("drops a closed document's frames until the peer authenticates it again", () => {

@@ -1,18 +1,9 @@
 import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
 import fc from "fast-check";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
+import { hocuspocusFrame as frame } from "../../test/support/hocuspocus-frame.ts";
 import { frameHeader } from "./frame-header.ts";
-
-function frame(address: string, type: number, authType?: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, address);
-  encoding.writeVarUint(encoder, type);
-  if (authType !== undefined) encoding.writeVarUint(encoder, authType);
-  encoding.writeVarString(encoder, "payload");
-  return encoding.toUint8Array(encoder);
-}
 
 describe("frameHeader", () => {
   it("reads the address, the document without a session id, the type and an Auth sub-type", () => {
