@@ -7,6 +7,7 @@ import { createBridgeKey } from "../../sync-server/src/agents/bridge-keys.ts";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { RELATED_HEADING } from "../src/context/related-section.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
+import { claimNextTask } from "./support/claim.ts";
 import { finishedReplies } from "./support/humans.ts";
 import {
   PRIVATE_ELSEWHERE,
@@ -86,15 +87,9 @@ describe("GET /api/bridge/tasks/:id/search", () => {
       apiKey: createBridgeKey(server.current.ctx, workspace.admin.user, "other bridge").key,
     });
     await startSplitThread(world.member, workspace.general.id, QUESTION);
-    const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
-      waitMs: 5_000,
-    });
-    expect(claim.status).toBe(200);
-    const { attempt } = claim.body;
-    expect(
-      (await holder.post(`/api/bridge/tasks/${claim.body.id}/heartbeat`, { attempt })).status,
-    ).toBe(200);
-    const path = `/api/bridge/tasks/${claim.body.id}/search?q=${encodeURIComponent("zebracorn launch ")}`;
+    const { id, attempt } = await claimNextTask(holder);
+    expect((await holder.post(`/api/bridge/tasks/${id}/heartbeat`, { attempt })).status).toBe(200);
+    const path = `/api/bridge/tasks/${id}/search?q=${encodeURIComponent("zebracorn launch ")}`;
 
     const held = await holder.get<{ messages: { excerpt: string; channelName: string }[] }>(path);
     expect(held.status).toBe(200);
@@ -111,7 +106,7 @@ describe("GET /api/bridge/tasks/:id/search", () => {
     expect((await workspace.agent.client.get(path)).status).toBe(403);
     expect((await workspace.anonymous.get(path)).status).toBe(401);
 
-    const finished = await holder.post(`/api/bridge/tasks/${claim.body.id}/finish`, {
+    const finished = await holder.post(`/api/bridge/tasks/${id}/finish`, {
       attempt,
       status: "cancelled",
     });

@@ -14,6 +14,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "../../sync-server/test/support/api-client.ts";
 import { startAgentWorld } from "./support/agent-world.ts";
+import { claimNextTask } from "./support/claim.ts";
 import { finishedReplies } from "./support/humans.ts";
 import { PRIVATE_TO_ITS_CHANNEL, READABLE, seedRelated } from "./support/related-world.ts";
 import { startSplitThread } from "./support/split-channel.ts";
@@ -140,10 +141,7 @@ describe("what the agent saw", () => {
     });
     const holder = new ApiClient(world.server.current.url, { apiKey: world.bridgeKey });
     await startSplitThread(world.member, world.workspace.general.id, "@claude hello");
-    const claim = await holder.post<{ id: string; attempt: number }>("/api/bridge/claim", {
-      waitMs: 5_000,
-    });
-    const { id, attempt } = claim.body;
+    const { id, attempt } = await claimNextTask(holder);
     const prompt = `/api/bridge/tasks/${id}/prompt`;
     const seenText = (text: string, messageId = "m1") => ({
       messageId,
