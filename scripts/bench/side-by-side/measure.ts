@@ -12,6 +12,8 @@ export interface Measured {
   serverCpuMs: number | null;
   /** Server CPU use during the load, % of its core. */
   serverCpuPercent: number | null;
+  /** Of that, the server's main thread (its event loop), % of its core. */
+  eventLoopCpuPercent: number | null;
   serverRssMb: number | null;
   wchar: number | null;
   writeBytes: number | null;
@@ -57,6 +59,7 @@ export async function measureLoad(
     load: result,
     serverCpuMs: delta?.cpuMs ?? null,
     serverCpuPercent: delta === null ? null : Math.round((delta.cpuMs / wallMs) * 100),
+    eventLoopCpuPercent: delta === null ? null : Math.round((delta.eventLoopCpuMs / wallMs) * 100),
     serverRssMb: delta?.rssMb ?? null,
     wchar: delta?.wchar ?? null,
     writeBytes: delta?.writeBytes ?? null,

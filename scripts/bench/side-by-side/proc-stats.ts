@@ -8,6 +8,11 @@ const TICKS_PER_SECOND = 100;
 export interface ProcSample {
   /** User plus system CPU time, ms. */
   cpuMs: number;
+  /**
+   * The same for the main thread alone (Node's event loop; the rest is worker threads, V8's
+   * helpers such as garbage collection, and libuv's pool), ms.
+   */
+  eventLoopCpuMs: number;
   /** Resident set, MB. */
   rssMb: number;
   /** Bytes passed to write() and friends (/proc/<pid>/io wchar). */
@@ -24,18 +29,26 @@ function read(path: string): string | null {
   }
 }
 
+/** User plus system CPU time, ms, of a /proc `stat` file (a process's or one thread's). */
+function cpuMsOf(stat: string): number {
+  // Fields after the command name (which may contain spaces) start at ") ".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 /** One reading of `pid`, or null when /proc is not there (or the process is gone). */
 export function sampleProcess(pid: number): ProcSample | null {
   const stat = read(`/proc/${pid}/stat`);
   const status = read(`/proc/${pid}/status`);
-  if (stat === null || status === null) return null;
-  // Fields after the command name (which may contain spaces) start at ") ".
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  // The main thread's id is the process's.
+  const mainThreadStat = read(`/proc/${pid}/task/${pid}/stat`);
+  if (stat === null || status === null || mainThreadStat === null) return null;
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0");
   const io = read(`/proc/${pid}/io`) ?? "";
   return {
-    cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+    cpuMs: cpuMsOf(stat),
+    eventLoopCpuMs: cpuMsOf(mainThreadStat),
     rssMb: rssKb / 1024,
     wchar: Number(/wchar:\s+(\d+)/.exec(io)?.[1] ?? "0"),
     writeBytes: Number(/write_bytes:\s+(\d+)/.exec(io)?.[1] ?? "0"),
@@ -47,6 +60,7 @@ export function difference(before: ProcSample | null, after: ProcSample | null) 
   if (before === null || after === null) return null;
   return {
     cpuMs: after.cpuMs - before.cpuMs,
+    eventLoopCpuMs: after.eventLoopCpuMs - before.eventLoopCpuMs,
     wchar: after.wchar - before.wchar,
     writeBytes: after.writeBytes - before.writeBytes,
     rssMb: after.rssMb,

@@ -89,6 +89,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
         format(p50, 1),
         format(p99, 1),
         format(median(present.map((m) => m.serverCpuPercent))),
+        format(median(present.map((m) => m.eventLoopCpuPercent))),
         format(
           median(
             present.map((m) =>
@@ -137,6 +138,7 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
           "p50 ms",
           "p99 ms",
           "server CPU %",
+          "event loop CPU %",
           "CPU ms/msg",
           "loop p99 ms",
           "generator CPU %",
