@@ -41,8 +41,8 @@ describe("link previews and edit history", () => {
     });
     await preview.getByText("What ships when").waitFor();
     const image = preview.locator("img");
-    // The image comes through our server's proxy after the preview's text: under a full suite's
-    // load that can take longer than expect.poll's default second, so it gets the UI's deadline.
+    // The image arrives through our server's proxy after the preview's text: it gets the UI's
+    // deadline, as every other wait in the browser tests does (expect.poll's default is 1 s).
     await expect
       .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
         timeout: UI_TIMEOUT_MS,
