@@ -2,7 +2,7 @@ import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
 import { describe, expect, it } from "vitest";
 import { hocuspocusFrame as frame } from "../../test/support/hocuspocus-frame.ts";
-import { ClosedDocuments } from "./closed-documents.ts";
+import { ClosedDocuments, WatchedSocket } from "./closed-documents.ts";
 
 describe("ClosedDocuments", () => {
   it("drops a closed document's frames until the peer authenticates it again", () => {
@@ -35,5 +35,26 @@ describe("ClosedDocuments", () => {
     expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(true);
     docs.sent(frame("channel:a", MessageType.CLOSE));
     expect(docs.admits(new Uint8Array([255, 255, 255]))).toBe(true);
+  });
+
+  it("notes every frame a watched socket sends before it leaves", () => {
+    const docs = new ClosedDocuments();
+    const sent: Uint8Array[] = [];
+    const socket = new WatchedSocket(
+      {
+        readyState: WebSocket.OPEN,
+        send: (data) => {
+          // By the time the frame leaves, its document is already closed to the peer's frames.
+          expect(docs.admits(frame("channel:a", MessageType.Sync))).toBe(false);
+          sent.push(data);
+        },
+        close: () => {},
+      },
+      docs,
+    );
+    const close = frame("channel:a", MessageType.CLOSE);
+    socket.send(close);
+    expect(sent).toEqual([close]);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
   });
 });

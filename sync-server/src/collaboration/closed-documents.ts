@@ -10,6 +10,7 @@
 // closed document are dropped.
 import { AuthMessageType } from "@hocuspocus/common";
 import { MessageType } from "@hocuspocus/server";
+import type { FrameSocket } from "./durable-socket.ts";
 import { type FrameHeader, frameHeader } from "./frame-header.ts";
 
 /** Whether a frame the server sends ends its document: a CLOSE, or a refused Auth. */
@@ -35,5 +36,29 @@ export class ClosedDocuments {
     if (parsed.type !== MessageType.Auth) return false;
     this.closed.delete(parsed.address);
     return true;
+  }
+}
+
+/** A socket that notes every frame it sends in its ClosedDocuments before sending it. */
+export class WatchedSocket implements FrameSocket {
+  private readonly socket: FrameSocket;
+  private readonly closed: ClosedDocuments;
+
+  constructor(socket: FrameSocket, closed: ClosedDocuments) {
+    this.socket = socket;
+    this.closed = closed;
+  }
+
+  get readyState(): number {
+    return this.socket.readyState;
+  }
+
+  send(data: Uint8Array): void {
+    this.closed.sent(data);
+    this.socket.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.socket.close(code, reason);
   }
 }

@@ -8,8 +8,9 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import crossws from "crossws/adapters/node";
 import type { ClientAddresses } from "../http/client-address.ts";
 import type { Logger } from "../logger.ts";
-import { ClosedDocuments } from "./closed-documents.ts";
-import { durableSocket, type FrameSocket, type OutboundGate } from "./durable-socket.ts";
+import { ClosedDocuments, WatchedSocket } from "./closed-documents.ts";
+import { DurableSocket, type OutboundGate } from "./durable-socket.ts";
+import { PeerSocket } from "./peer-socket.ts";
 import type { AdmittedSocket, Refusal, SocketAdmission } from "./socket-admission.ts";
 
 type ClientConnection = ReturnType<Hocuspocus["handleConnection"]>;
@@ -72,18 +73,13 @@ export function attachWebSocketEndpoint(
         if (admitted !== undefined) options.admission.watch(admitted, peer.request);
         const closed = new ClosedDocuments();
         closedDocuments.set(peer, closed);
-        const socket = durableSocket(peer.websocket as unknown as FrameSocket, options.gate);
-        const watched: FrameSocket = {
-          get readyState() {
-            return socket.readyState;
-          },
-          send(data) {
-            closed.sent(data);
-            socket.send(data);
-          },
-          close: (code, reason) => socket.close(code, reason),
-        };
-        const connection = hocuspocus.handleConnection(watched, peer.request as Request);
+        // Classes, one shape for every socket: Hocuspocus reads these for every receiver of
+        // every frame (see DurableSocket).
+        const socket = new WatchedSocket(
+          new DurableSocket(new PeerSocket(peer), options.gate),
+          closed,
+        );
+        const connection = hocuspocus.handleConnection(socket, peer.request as Request);
         connections.set(peer, connection);
       },
       message(peer, message) {
