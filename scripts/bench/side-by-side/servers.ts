@@ -198,6 +198,11 @@ function command(
   }
 }
 
+function serverNodeOptions(): { NODE_OPTIONS?: string } {
+  const flags = process.env.BENCH_SERVER_NODE_OPTIONS;
+  return flags === undefined || flags === "" ? {} : { NODE_OPTIONS: flags };
+}
+
 /**
  * Starts a server of `kind` over `dataDir` (kept across restarts), pinned to the server core;
  * `settings` adds environment variables (a scenario's server settings).
@@ -223,6 +228,9 @@ export async function startServer(
         PORT: "0",
         HOST: "127.0.0.1",
         BENCH_LOOP_DELAY_FILE: loopFile,
+        // BENCH_SERVER_NODE_OPTIONS=<flags> gives the servers, not the load generators, Node
+        // flags (`--perf-basic-prof` for `perf record -C 1`: docs/benchmarks.md).
+        ...serverNodeOptions(),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
