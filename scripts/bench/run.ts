@@ -51,6 +51,11 @@ Options:
   --json FILE        also write the results as JSON to FILE
   --write-docs       rewrite the generated part of docs/benchmarks.md and its charts
   -h, --help         this text
+
+Environment:
+  BENCH_SERVER_LOG_DIR=DIR         keep every server's output in DIR
+  BENCH_SERVER_NODE_OPTIONS=FLAGS  Node flags for the servers only (not the load generators),
+                                   e.g. --perf-basic-prof for perf record -C 1
 `;
 
 /** The commit under test, and whether the server's or schema's sources differ from it. */
