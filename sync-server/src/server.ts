@@ -121,10 +121,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     compactAfterUpdates: config.compactAfterUpdates,
     logger: logger.child({ component: "persistence" }),
     onDamage: () => metrics.damagedParts.inc(),
-    onStored: (updates, bytes) => {
-      metrics.storedUpdates.inc(updates);
-      metrics.storedBytes.inc(bytes);
-    },
+    onStored: (batch) => metrics.stored(batch),
     onCompaction: (outcome) => metrics.compactions.inc({ outcome }),
   });
   const revocation = new Revocation(ctx.accessChanges);

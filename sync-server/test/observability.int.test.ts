@@ -117,6 +117,11 @@ describe("observability", () => {
     expect(sample(after, "openvibe_model_tokens", '{direction="input"}')).toBe(0);
     expect(sample(after, "openvibe_stored_updates_total")).toBeGreaterThanOrEqual(1);
     expect(sample(after, "openvibe_stored_update_bytes_total")).toBeGreaterThan(100);
+    // Every commit is timed: at least one, and never more commits than updates stored.
+    const commits = sample(after, "openvibe_commit_seconds_count") ?? 0;
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeLessThanOrEqual(sample(after, "openvibe_stored_updates_total") ?? 0);
+    expect(sample(after, "openvibe_commit_seconds_sum")).toBeGreaterThan(0);
     // Each load is timed, by kind: the thread document, and the channel document the server
     // loaded to write the thread's digest.
     const loads = (kind: string) =>

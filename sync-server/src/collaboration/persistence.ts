@@ -16,7 +16,11 @@ import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { DamagedPart, DocumentStore } from "../storage/document-store.ts";
-import { GroupCommit, type UnstoredUpdates } from "../storage/group-commit.ts";
+import {
+  GroupCommit,
+  type GroupCommitOptions,
+  type UnstoredUpdates,
+} from "../storage/group-commit.ts";
 import { shouldCompact } from "./compaction-policy.ts";
 
 export interface PersistenceOptions {
@@ -27,7 +31,7 @@ export interface PersistenceOptions {
   /** Told of every stored part found damaged and set aside (metrics). */
   onDamage?: () => void;
   /** Told of each stored batch of updates (metrics). */
-  onStored?: (updates: number, bytes: number) => void;
+  onStored?: GroupCommitOptions["onStored"];
   /** Told of each compaction's end (metrics). */
   onCompaction?: (outcome: "done" | "failed") => void;
 }

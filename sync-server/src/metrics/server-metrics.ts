@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppContext } from "../context.ts";
 import { agentTasks } from "../db/schema.ts";
+import type { StoredBatch } from "../storage/group-commit.ts";
 
 export type RefusalKind = "refused" | "too-many-writes";
 
@@ -16,8 +17,9 @@ export class ServerMetrics {
   readonly writeRefusals: Counter<"kind">;
   readonly searchQueries: Counter;
   readonly damagedParts: Counter;
-  readonly storedUpdates: Counter;
-  readonly storedBytes: Counter;
+  private readonly storedUpdates: Counter;
+  private readonly storedBytes: Counter;
+  private readonly commitSeconds: Histogram;
   readonly compactions: Counter<"outcome">;
   readonly documentLoads: Histogram<"kind">;
 
@@ -53,6 +55,12 @@ export class ServerMetrics {
     this.storedBytes = new Counter({
       name: "openvibe_stored_update_bytes_total",
       help: "Bytes of the document updates made durable",
+      registers,
+    });
+    this.commitSeconds = new Histogram({
+      name: "openvibe_commit_seconds",
+      help: "Time to make one batch of updates durable (the append worker's transaction and its fsync), which each update in it waits for before it is acknowledged or forwarded; its count is the number of commits",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
     this.compactions = new Counter({
@@ -129,6 +137,13 @@ export class ServerMetrics {
   }
 
   /** The exposition text for a scrape. */
+  /** Counts a batch of updates made durable, and how long its commit took. */
+  stored(batch: StoredBatch): void {
+    this.storedUpdates.inc(batch.updates);
+    this.storedBytes.inc(batch.bytes);
+    this.commitSeconds.observe(batch.seconds);
+  }
+
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }

@@ -20,11 +20,22 @@ export interface GroupCommitOptions {
   logger: Logger;
   /** Runs after each commit with every committed document's size (for compaction). */
   onCommitted?: (sizes: ReadonlyMap<string, DocumentSize>) => void;
-  /** Told of each stored batch: how many updates and bytes it held (metrics). */
-  onStored?: (updates: number, bytes: number) => void;
+  /** Told of each stored batch (metrics). */
+  onStored?: (batch: StoredBatch) => void;
   /** Delay before the first retry of a failed commit; it doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
+}
+
+/** A batch made durable. */
+export interface StoredBatch {
+  updates: number;
+  bytes: number;
+  /**
+   * From handing the batch to the store until it was committed: the transaction with its fsync,
+   * which every update in it waited for before it was acknowledged or forwarded.
+   */
+  seconds: number;
 }
 
 /** Updates accepted but never stored: their senders still hold them and send them again. */
@@ -133,6 +144,7 @@ export class GroupCommit {
 
   private async write(batch: PendingUpdate[]): Promise<boolean> {
     let sizes: Map<string, DocumentSize> | null = null;
+    const started = performance.now();
     try {
       if (batch.length > 0) {
         const results = await this.options.store.appendBatch(batch);
@@ -157,10 +169,11 @@ export class GroupCommit {
     this.holds.stored(batch.map(({ name }) => name));
     if (sizes !== null) {
       try {
-        this.options.onStored?.(
-          batch.length,
-          batch.reduce((sum, { update }) => sum + update.byteLength, 0),
-        );
+        this.options.onStored?.({
+          updates: batch.length,
+          bytes: batch.reduce((sum, { update }) => sum + update.byteLength, 0),
+          seconds: (performance.now() - started) / 1000,
+        });
         this.options.onCommitted?.(sizes);
       } catch (error) {
         this.options.logger.error({ err: error }, "after-commit work failed");
