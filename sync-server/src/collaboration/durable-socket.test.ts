@@ -25,7 +25,10 @@ class ManualGate implements OutboundGate {
   private readonly waiting = new Map<string, (() => void)[]>();
 
   afterCommit(document: string, action: () => void): void {
-    if (!this.holding) return action();
+    if (!this.holding) {
+      action();
+      return;
+    }
     this.waiting.set(document, [...(this.waiting.get(document) ?? []), action]);
   }
 
