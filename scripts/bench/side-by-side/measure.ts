@@ -1,6 +1,7 @@
 // One measured load: the server's CPU time, bytes written, memory and event-loop delay around
 // what the load generator reports.
 import { setTimeout as delay } from "node:timers/promises";
+import { type CommitTimes, commitTimesBetween } from "./commit-times.ts";
 import type { Session } from "./context.ts";
 import type { LoadArgs, LoadResult } from "./load-worker.ts";
 import { difference, machineBusyMs } from "./proc-stats.ts";
@@ -19,6 +20,8 @@ export interface Measured {
   writeBytes: number | null;
   loop: LoopDelay | null;
   wallMs: number;
+  /** OpenVibe's group commits during the load (null: a stock server). */
+  commits: CommitTimes | null;
   /**
    * CPU used meanwhile by everything else on the machine (not this server, not the load
    * generator), % of one core: the noise other work added to this point.
@@ -37,6 +40,7 @@ export async function measureLoad(
 ): Promise<Measured> {
   const { server, load } = session;
   await server.report(); // starts a fresh histogram
+  const commitsBefore = await server.commitHistogram();
   const before = server.sample();
   const machineBefore = machineBusyMs();
   const started = performance.now();
@@ -46,6 +50,7 @@ export async function measureLoad(
   const after = server.sample();
   const machineAfter = machineBusyMs();
   const loop = await server.report();
+  const commitsAfter = await server.commitHistogram();
   const delta = difference(before, after);
   const generatorMs = (result.generatorCpuPercent / 100) * wallMs;
   const othersCpuPercent =
@@ -66,6 +71,10 @@ export async function measureLoad(
     loop,
     wallMs,
     othersCpuPercent,
+    commits:
+      commitsBefore === null || commitsAfter === null
+        ? null
+        : commitTimesBetween(commitsBefore, commitsAfter),
   };
 }
 

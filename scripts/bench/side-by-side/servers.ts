@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { waitForLogEntry } from "../lib/child-log.ts";
+import { type CommitHistogram, readCommitHistogram } from "./commit-times.ts";
 import { settleDisk } from "./disk.ts";
 import { type ProcSample, sampleProcess } from "./proc-stats.ts";
 import { shippedServer } from "./shipped-server.ts";
@@ -151,6 +152,8 @@ export interface RunningServer {
    * (y-websocket).
    */
   documentLoadMs(): Promise<number | null>;
+  /** OpenVibe's group commits so far (openvibe_commit_seconds); null for the stock servers. */
+  commitHistogram(): Promise<CommitHistogram | null>;
   /** SIGTERM and wait (SIGKILL after 30 s). */
   stop(): Promise<void>;
   /** SIGKILL and wait: nothing is flushed. */
@@ -310,6 +313,8 @@ export async function startServer(
       if (SERVER_SPECS[kind].protocol !== "hocuspocus" || gone()) return null;
       return (await report())?.documentLoadMs ?? null;
     },
+    commitHistogram: async () =>
+      SERVER_SPECS[kind].openvibe ? openVibeCommitHistogram(`http://127.0.0.1:${port}`) : null,
     stop: async () => {
       if (gone()) return;
       child.kill("SIGTERM");
@@ -334,6 +339,15 @@ async function openVibeDocumentLoadMs(httpUrl: string): Promise<number | null> {
       .filter((line) => line.startsWith("openvibe_document_load_seconds_sum"))
       .map((line) => Number(line.slice(line.lastIndexOf(" ") + 1)));
     return sums.length === 0 ? 0 : sums.reduce((a, b) => a + b, 0) * 1000;
+  } catch {
+    return null;
+  }
+}
+
+/** OpenVibe's openvibe_commit_seconds histogram now (null: no answer). */
+async function openVibeCommitHistogram(httpUrl: string): Promise<CommitHistogram | null> {
+  try {
+    return readCommitHistogram(await (await fetch(`${httpUrl}/metrics`)).text());
   } catch {
     return null;
   }
