@@ -28,6 +28,17 @@ function read(path: string): string {
   }
 }
 
+/** Tries, RELEASE_PAUSE_MS apart, to empty and remove a group on release. */
+const RELEASE_ATTEMPTS = 50;
+const RELEASE_PAUSE_MS = 20;
+
+/** The thread ids a cgroup holds now. */
+function tasksIn(group: string): string[] {
+  return read(join(group, "tasks"))
+    .split("\n")
+    .filter((tid) => tid !== "");
+}
+
 /** Whether threads can be throttled here. */
 export function threadThrottleAvailable(): boolean {
   if (!existsSync(join(CPU_HIERARCHY, "cpu.cfs_quota_us"))) return false;
@@ -88,14 +99,32 @@ export function throttleThreads(
     tid: thread.split("/")[1],
     from: cpuGroupOf(thread),
   }));
+  const originOf = new Map(origins.map(({ tid, from }) => [tid, from]));
   const release = () => {
-    for (const { tid, from } of origins) {
-      // A thread that ended meanwhile, or never moved, is not in the group.
+    for (let attempt = 1; ; attempt++) {
+      // What the group holds now: the throttled threads, and any thread one of them started
+      // meanwhile (a new thread starts in its creator's cgroup), which goes where its creator
+      // came from. A thread that ended meanwhile, or never moved, is not in the group.
+      for (const tid of tasksIn(group)) {
+        try {
+          writeFileSync(join(originOf.get(tid) ?? origins[0]?.from ?? CPU_HIERARCHY, "tasks"), tid);
+        } catch {}
+      }
       try {
-        if (tid !== undefined) writeFileSync(join(from, "tasks"), tid);
-      } catch {}
+        rmdirSync(group);
+        return;
+      } catch (error) {
+        // EBUSY: a thread still counted in the group (one that was ending, or just started).
+        const busy = (error as { code?: unknown }).code === "EBUSY";
+        if (!busy || attempt === RELEASE_ATTEMPTS) {
+          throw new Error(
+            `could not remove the cgroup ${group} (${tasksIn(group).length} threads still in it)`,
+            { cause: error },
+          );
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RELEASE_PAUSE_MS);
+      }
     }
-    rmdirSync(group);
   };
   mkdirSync(group);
   try {
