@@ -42,7 +42,7 @@ export const SIZES: Record<Mode, Sizes> = {
   quick: {
     mode: "quick",
     storeSettleMs: 2_500,
-    fanout: { clients: 200, rates: [100, 200, 400, 800], seconds: 1.5, repeats: 1 },
+    fanout: { clients: 200, rates: [100, 400, 800], seconds: 1.5, repeats: 1 },
     oneWriter: { messages: 2_000, window: 16, repeats: 1, batches: 2 },
     manyChannels: {
       configs: [
