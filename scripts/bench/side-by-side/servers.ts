@@ -330,27 +330,30 @@ export async function startServer(
   };
 }
 
-/** The sum of OpenVibe's openvibe_document_load_seconds histogram, in ms (null: no answer). */
-async function openVibeDocumentLoadMs(httpUrl: string): Promise<number | null> {
+/** OpenVibe's /metrics exposition now (null: no answer). */
+async function openVibeMetrics(httpUrl: string): Promise<string | null> {
   try {
-    const text = await (await fetch(`${httpUrl}/metrics`)).text();
-    const sums = text
-      .split("\n")
-      .filter((line) => line.startsWith("openvibe_document_load_seconds_sum"))
-      .map((line) => Number(line.slice(line.lastIndexOf(" ") + 1)));
-    return sums.length === 0 ? 0 : sums.reduce((a, b) => a + b, 0) * 1000;
+    return await (await fetch(`${httpUrl}/metrics`)).text();
   } catch {
     return null;
   }
 }
 
+/** The sum of OpenVibe's openvibe_document_load_seconds histogram, in ms (null: no answer). */
+async function openVibeDocumentLoadMs(httpUrl: string): Promise<number | null> {
+  const text = await openVibeMetrics(httpUrl);
+  if (text === null) return null;
+  const sums = text
+    .split("\n")
+    .filter((line) => line.startsWith("openvibe_document_load_seconds_sum"))
+    .map((line) => Number(line.slice(line.lastIndexOf(" ") + 1)));
+  return sums.length === 0 ? 0 : sums.reduce((a, b) => a + b, 0) * 1000;
+}
+
 /** OpenVibe's openvibe_commit_seconds histogram now (null: no answer). */
 async function openVibeCommitHistogram(httpUrl: string): Promise<CommitHistogram | null> {
-  try {
-    return readCommitHistogram(await (await fetch(`${httpUrl}/metrics`)).text());
-  } catch {
-    return null;
-  }
+  const text = await openVibeMetrics(httpUrl);
+  return text === null ? null : readCommitHistogram(text);
 }
 
 function listeningPort(child: ChildProcess, kind: string, stderr: () => string): Promise<number> {

@@ -34,7 +34,8 @@ function frameDocument(frame: Uint8Array): string {
 /**
  * A class, not an object literal with a getter: Hocuspocus reads `readyState` and calls `send` on
  * every socket of a document for every frame, and a literal's getter is a closure of its own per
- * socket, which made those reads megamorphic (about 20 ns each, against 3 for one shape).
+ * socket, which kept those reads from being cached for one shape (about 25 ns a send, its two
+ * reads and the call, against 3.5 for a class's instances).
  */
 export class DurableSocket implements FrameSocket {
   private readonly socket: FrameSocket;

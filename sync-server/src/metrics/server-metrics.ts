@@ -136,7 +136,6 @@ export class ServerMetrics {
     });
   }
 
-  /** The exposition text for a scrape. */
   /** Counts a batch of updates made durable, and how long its commit took. */
   stored(batch: StoredBatch): void {
     this.storedUpdates.inc(batch.updates);
@@ -144,6 +143,7 @@ export class ServerMetrics {
     this.commitSeconds.observe(batch.seconds);
   }
 
+  /** The exposition text for a scrape. */
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
