@@ -1,7 +1,9 @@
-import { MessageType } from "@hocuspocus/server";
+import { MessageType, OutgoingMessage } from "@hocuspocus/server";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { hocuspocusFrame as frame } from "../../test/support/hocuspocus-frame.ts";
 import { DurableSocket, type FrameSocket, type OutboundGate } from "./durable-socket.ts";
+import { updateInFrame } from "./sync-frames.ts";
 
 /** A socket that records what reaches it. */
 class RecordingSocket implements FrameSocket {
@@ -39,8 +41,11 @@ class ManualGate implements OutboundGate {
   }
 }
 
+/** Lets a commit's release finish: the socket sends what it released at its end. */
+const released = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe("DurableSocket", () => {
-  it("sends each frame once its document's updates are durable, in order, per document", () => {
+  it("sends each frame once its document's updates are durable, in order, per document", async () => {
     const inner = new RecordingSocket();
     const gate = new ManualGate();
     const socket = new DurableSocket(inner, gate);
@@ -52,8 +57,10 @@ describe("DurableSocket", () => {
     socket.send(second);
     expect(inner.sent).toEqual([]);
     gate.commit("thread:b");
+    await released();
     expect(inner.sent).toEqual([other]);
     gate.commit("thread:a");
+    await released();
     expect(inner.sent).toEqual([other, first, second]);
   });
 
@@ -70,7 +77,7 @@ describe("DurableSocket", () => {
     expect(socket.readyState).toBe(WebSocket.CLOSED);
   });
 
-  it("closes only after the frames it still holds are sent", () => {
+  it("closes only after the frames it still holds are sent", async () => {
     const inner = new RecordingSocket();
     const gate = new ManualGate();
     const socket = new DurableSocket(inner, gate);
@@ -79,8 +86,37 @@ describe("DurableSocket", () => {
     socket.close(4403, "access revoked");
     expect(inner.closedWith).toBeNull();
     gate.commit("thread:a");
+    expect(inner.closedWith).toBeNull();
+    await released();
     expect(inner.sent).toEqual([last]);
     expect(inner.closedWith).toEqual([4403, "access revoked"]);
+  });
+
+  it("sends what one commit released together, its update broadcasts as one frame", async () => {
+    const inner = new RecordingSocket();
+    const gate = new ManualGate();
+    const socket = new DurableSocket(inner, gate);
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on("update", (update: Uint8Array) => updates.push(update));
+    for (const text of ["one", "two", "three"]) writer.getArray<string>("messages").push([text]);
+    for (const update of updates) {
+      socket.send(
+        new OutgoingMessage("thread:a").createSyncMessage().writeUpdate(update).toUint8Array(),
+      );
+    }
+    gate.commit("thread:a");
+    // Not held any more, but a frame sent now still leaves after the released ones.
+    gate.holding = false;
+    const later = frame("thread:a", MessageType.Awareness);
+    socket.send(later);
+    expect(inner.sent).toEqual([]);
+    await released();
+    expect(inner.sent).toHaveLength(2);
+    expect(inner.sent[1]).toBe(later);
+    const receiver = new Y.Doc();
+    Y.applyUpdate(receiver, updateInFrame(inner.sent[0] as Uint8Array) as Uint8Array);
+    expect(receiver.getArray<string>("messages").toArray()).toEqual(["one", "two", "three"]);
   });
 
   it("refuses a frame that names no document, rather than holding it under none", () => {

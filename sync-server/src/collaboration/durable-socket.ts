@@ -4,7 +4,12 @@
 // update, its broadcast to other peers and any sync reply that contains it are held until its
 // commit succeeded, and keep their order. A document whose updates cannot be stored holds only
 // its own frames: the socket's other documents go on. `close` waits for the socket's held frames.
+//
+// The frames one commit releases leave together, once the commit's release is done (a
+// microtask), with their runs of update broadcasts merged (merged-broadcasts.ts): one socket
+// write for what the commit made durable, not one per update.
 import { frameHeader } from "./frame-header.ts";
+import { mergeBroadcasts } from "./merged-broadcasts.ts";
 
 /**
  * What Hocuspocus needs of a socket (a structural part of its WebSocketLike: it only ever sends
@@ -40,8 +45,10 @@ function frameDocument(frame: Uint8Array): string {
 export class DurableSocket implements FrameSocket {
   private readonly socket: FrameSocket;
   private readonly gate: OutboundGate;
-  /** Frames of this socket still held back. */
-  private held = 0;
+  /** Frames of this socket not sent yet: still held, or released and about to leave. */
+  private unsent = 0;
+  /** Frames released by a commit, sent together at the end of its release. */
+  private released: Uint8Array[] = [];
   private closeWhenSent: (() => void) | null = null;
 
   constructor(socket: FrameSocket, gate: OutboundGate) {
@@ -54,20 +61,36 @@ export class DurableSocket implements FrameSocket {
   }
 
   send(data: Uint8Array): void {
-    if (!this.gate.holding) {
+    // Released frames about to leave go first: a frame sent now must not overtake them.
+    if (!this.gate.holding && this.released.length === 0) {
       this.socket.send(data);
       return;
     }
-    this.held += 1;
-    this.gate.afterCommit(frameDocument(data), () => {
-      this.held -= 1;
-      this.socket.send(data);
-      if (this.held === 0) this.closeWhenSent?.();
-    });
+    this.unsent += 1;
+    this.gate.afterCommit(frameDocument(data), () => this.release(data));
   }
 
   close(code?: number, reason?: string): void {
-    if (this.held === 0) this.socket.close(code, reason);
+    if (this.unsent === 0) this.socket.close(code, reason);
     else this.closeWhenSent = () => this.socket.close(code, reason);
+  }
+
+  private release(frame: Uint8Array): void {
+    if (this.released.push(frame) === 1) queueMicrotask(() => this.sendReleased());
+  }
+
+  private sendReleased(): void {
+    const frames = this.released;
+    this.released = [];
+    this.unsent -= frames.length;
+    try {
+      for (const frame of mergeBroadcasts(frames)) this.socket.send(frame);
+    } catch {
+      // A frame that cannot be sent leaves the peer behind the document, silently: closing makes
+      // its provider reconnect and sync what it missed. (A microtask has nobody to throw to.)
+      this.socket.close(1011, "a frame could not be sent");
+      return;
+    }
+    if (this.unsent === 0) this.closeWhenSent?.();
   }
 }

@@ -1,7 +1,7 @@
 // Which Hocuspocus frames carry a document update, read with lib0 alone.
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
-import { updateInFrame } from "./sync-frames.ts";
+import { updateBroadcastIn, updateInFrame } from "./sync-frames.ts";
 
 const UPDATE = new Uint8Array([0, 0]);
 
@@ -30,5 +30,19 @@ describe("updateInFrame", () => {
 
   it("throws on a truncated frame", () => {
     expect(() => updateInFrame(frame(0, 2).subarray(0, 17))).toThrow();
+  });
+});
+
+describe("updateBroadcastIn", () => {
+  it("reads the address and update of a Sync message of sync type update only", () => {
+    expect(updateBroadcastIn(frame(0, 2))).toEqual({ address: "channel:01ABC", update: UPDATE });
+    expect(updateBroadcastIn(frame(0, 1))).toBeNull();
+    expect(updateBroadcastIn(frame(4, 2))).toBeNull();
+    expect(updateBroadcastIn(frame(1))).toBeNull();
+  });
+
+  it("returns null for truncated frames and frames with bytes after the update", () => {
+    expect(updateBroadcastIn(frame(0, 2).subarray(0, 17))).toBeNull();
+    expect(updateBroadcastIn(new Uint8Array([...frame(0, 2), 7]))).toBeNull();
   });
 });

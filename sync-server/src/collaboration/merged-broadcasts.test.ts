@@ -1,0 +1,160 @@
+// What a receiver gets when the frames one commit released are sent merged: the same documents,
+// the other frames in their places, fewer frames.
+import { MessageType, OutgoingMessage } from "@hocuspocus/server";
+import fc from "fast-check";
+import * as encoding from "lib0/encoding";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { hocuspocusFrame } from "../../test/support/hocuspocus-frame.ts";
+import { frameHeader } from "./frame-header.ts";
+import { mergeBroadcasts } from "./merged-broadcasts.ts";
+import { updateInFrame } from "./sync-frames.ts";
+
+function broadcast(address: string, update: Uint8Array): Uint8Array {
+  return new OutgoingMessage(address).createSyncMessage().writeUpdate(update).toUint8Array();
+}
+
+/** A sync step 2 as a reply to one peer's sync step 1 carries it (y-protocols' sync type 1). */
+function syncStep2(address: string, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, address);
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Updates of one writer appending `count` messages, one update each. */
+function messageUpdates(count: number, clientID = 1): Uint8Array[] {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  for (let i = 0; i < count; i++) doc.getArray<string>("messages").push([`message ${i}`]);
+  return updates;
+}
+
+/** Each address's document as a receiver of `frames` builds it. */
+function documentsFrom(frames: readonly Uint8Array[]): Map<string, Y.Doc> {
+  const docs = new Map<string, Y.Doc>();
+  for (const frame of frames) {
+    const update = updateInFrame(frame);
+    const address = frameHeader(frame)?.address;
+    if (update === null || address === undefined) continue;
+    let doc = docs.get(address);
+    if (doc === undefined) {
+      doc = new Y.Doc();
+      docs.set(address, doc);
+    }
+    Y.applyUpdate(doc, update);
+  }
+  return docs;
+}
+
+/** Each address's messages. */
+function contents(docs: Map<string, Y.Doc>): Record<string, string[]> {
+  return Object.fromEntries(
+    [...docs].map(([address, doc]) => [address, doc.getArray<string>("messages").toArray()]),
+  );
+}
+
+describe("mergeBroadcasts", () => {
+  it("sends a run of update broadcasts to one address as one frame with all of them", () => {
+    const frames = messageUpdates(3).map((update) => broadcast("thread:a", update));
+    const sent = mergeBroadcasts(frames);
+    expect(sent).toHaveLength(1);
+    expect(contents(documentsFrom(sent))).toEqual({
+      "thread:a": ["message 0", "message 1", "message 2"],
+    });
+  });
+
+  it("keeps other frames in their places, and runs to other addresses apart", () => {
+    const [first, second, third, fourth] = messageUpdates(4) as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ];
+    const awareness = hocuspocusFrame("thread:a", MessageType.Awareness);
+    const reply = syncStep2("thread:a", third);
+    const frames = [
+      broadcast("thread:a", first),
+      broadcast("thread:a", second),
+      awareness,
+      reply,
+      broadcast("thread:b", third),
+      broadcast("thread:a", fourth),
+    ];
+    const sent = mergeBroadcasts(frames);
+    expect(sent).toHaveLength(5);
+    expect(sent.slice(1, 4)).toEqual([awareness, reply, frames[4]]);
+    expect(sent[4]).toBe(frames[5]);
+  });
+
+  it("hands back what it cannot shorten as it is", () => {
+    const one = [broadcast("thread:a", messageUpdates(1)[0] as Uint8Array)];
+    expect(mergeBroadcasts(one)).toBe(one);
+    const apart = [
+      hocuspocusFrame("thread:a", MessageType.Awareness),
+      hocuspocusFrame("thread:a", MessageType.Stateless),
+    ];
+    expect(mergeBroadcasts(apart)).toBe(apart);
+  });
+
+  it("merges once for every receiver of the same released frames", () => {
+    const frames = messageUpdates(5).map((update) => broadcast("thread:a", update));
+    const forFirst = mergeBroadcasts([...frames]);
+    const forSecond = mergeBroadcasts([...frames]);
+    expect(forSecond).toBe(forFirst);
+  });
+
+  it("gives every receiver the documents and the other frames the unmerged frames give (property)", () => {
+    const step = fc.oneof(
+      fc.record({
+        kind: fc.constant("write" as const),
+        writer: fc.integer({ min: 0, max: 2 }),
+        address: fc.constantFrom("thread:a", "thread:b"),
+        text: fc.string({ maxLength: 8 }),
+        remove: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constant("other" as const), type: fc.constantFrom(1, 5, 8) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        // Three writers' replicas of each address, kept in step as a server's document would be.
+        const replicas = new Map<string, Y.Doc[]>();
+        const frames: Uint8Array[] = [];
+        for (const next of steps) {
+          if (next.kind === "other") {
+            frames.push(hocuspocusFrame("thread:a", next.type));
+            continue;
+          }
+          let docs = replicas.get(next.address);
+          if (docs === undefined) {
+            docs = [1, 2, 3].map((clientID) => {
+              const doc = new Y.Doc();
+              doc.clientID = clientID;
+              return doc;
+            });
+            replicas.set(next.address, docs);
+          }
+          const writer = docs[next.writer] as Y.Doc;
+          const list = writer.getArray<string>("messages");
+          const before = Y.encodeStateVector(writer);
+          if (next.remove && list.length > 0) list.delete(0, 1);
+          else list.push([next.text]);
+          const update = Y.encodeStateAsUpdate(writer, before);
+          for (const doc of docs) Y.applyUpdate(doc, update);
+          frames.push(broadcast(next.address, update));
+        }
+        const sent = mergeBroadcasts(frames);
+        expect(sent.length).toBeLessThanOrEqual(frames.length);
+        expect(contents(documentsFrom(sent))).toEqual(contents(documentsFrom(frames)));
+        const others = (list: readonly Uint8Array[]) =>
+          list.filter((frame) => updateInFrame(frame) === null);
+        expect(others(sent)).toEqual(others(frames));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

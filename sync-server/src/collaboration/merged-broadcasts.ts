@@ -1,0 +1,69 @@
+// Frames a socket sends together, with each run of consecutive update broadcasts to one address
+// merged into one frame. A group commit releases at once the frames held for every update it made
+// durable (durable-socket.ts): at 600 messages/s one writer's commit holds about ten, so each
+// receiver of a busy channel would get ten frames, one socket write each, where one carries the
+// same. Applying the merged update is applying each of them (Yjs's `mergeUpdates`, which
+// Hocuspocus itself uses to merge the broadcasts of one event-loop turn). Only Sync messages of
+// sync type update are merged: a sync step 2 or a sync reply keeps its own frame (the provider
+// treats them as replies), and every other frame keeps its place between the runs.
+//
+// Every receiver of a document is released the same frame objects (Hocuspocus encodes one frame
+// per broadcast for all of them), so the last merge is remembered by the identity of the frames
+// it merged: a thousand receivers cost one merge, not a thousand.
+import { OutgoingMessage } from "@hocuspocus/server";
+import * as Y from "yjs";
+import { type UpdateBroadcast, updateBroadcastIn } from "./sync-frames.ts";
+
+let lastReleased: readonly Uint8Array[] = [];
+let lastMerged: readonly Uint8Array[] = [];
+
+/**
+ * `released` with each run of update broadcasts to one address merged; `released` itself when
+ * there is nothing to merge. Neither array may be changed afterwards.
+ */
+export function mergeBroadcasts(released: readonly Uint8Array[]): readonly Uint8Array[] {
+  if (released.length < 2) return released;
+  if (sameFrames(released, lastReleased)) return lastMerged;
+  const merged = mergeRuns(released);
+  lastReleased = released;
+  lastMerged = merged;
+  return merged;
+}
+
+function sameFrames(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function mergeRuns(frames: readonly Uint8Array[]): readonly Uint8Array[] {
+  const out: Uint8Array[] = [];
+  /** The run of update broadcasts being gathered: its frames and what they carry. */
+  let run: { frames: Uint8Array[]; broadcasts: UpdateBroadcast[] } = { frames: [], broadcasts: [] };
+  const endRun = () => {
+    if (run.frames.length === 1) out.push(...run.frames);
+    else if (run.frames.length > 1) out.push(mergedFrame(run.broadcasts));
+    run = { frames: [], broadcasts: [] };
+  };
+  for (const frame of frames) {
+    const broadcast = updateBroadcastIn(frame);
+    if (broadcast === null) {
+      endRun();
+      out.push(frame);
+      continue;
+    }
+    if (run.broadcasts[0] !== undefined && run.broadcasts[0].address !== broadcast.address) {
+      endRun();
+    }
+    run.frames.push(frame);
+    run.broadcasts.push(broadcast);
+  }
+  endRun();
+  return out.length === frames.length ? frames : out;
+}
+
+function mergedFrame(broadcasts: readonly UpdateBroadcast[]): Uint8Array {
+  const address = (broadcasts[0] as UpdateBroadcast).address;
+  const update = Y.mergeUpdates(broadcasts.map((broadcast) => broadcast.update));
+  return new OutgoingMessage(address).createSyncMessage().writeUpdate(update).toUint8Array();
+}
