@@ -41,6 +41,20 @@ class ManualGate implements OutboundGate {
   }
 }
 
+/** One update per message pushed, as a writer's document emits them. */
+function messageUpdates(texts: string[]): Uint8Array[] {
+  const writer = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  writer.on("update", (update: Uint8Array) => updates.push(update));
+  for (const text of texts) writer.getArray<string>("messages").push([text]);
+  return updates;
+}
+
+/** An update as Hocuspocus broadcasts it to a document's sockets. */
+function broadcast(update: Uint8Array): Uint8Array {
+  return new OutgoingMessage("thread:a").createSyncMessage().writeUpdate(update).toUint8Array();
+}
+
 /** Lets a commit's release finish: the socket sends what it released at its end. */
 const released = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -92,31 +106,41 @@ describe("DurableSocket", () => {
     expect(inner.closedWith).toEqual([4403, "access revoked"]);
   });
 
-  it("sends what one commit released together, its update broadcasts as one frame", async () => {
-    const inner = new RecordingSocket();
+  it("sends what one commit released together, update broadcasts merged for further sockets", async () => {
     const gate = new ManualGate();
-    const socket = new DurableSocket(inner, gate);
-    const writer = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    writer.on("update", (update: Uint8Array) => updates.push(update));
-    for (const text of ["one", "two", "three"]) writer.getArray<string>("messages").push([text]);
-    for (const update of updates) {
-      socket.send(
-        new OutgoingMessage("thread:a").createSyncMessage().writeUpdate(update).toUint8Array(),
-      );
+    const first = new RecordingSocket();
+    const second = new RecordingSocket();
+    const sockets = [new DurableSocket(first, gate), new DurableSocket(second, gate)];
+    // Hocuspocus broadcasts each update as one frame to every socket in turn.
+    for (const update of messageUpdates(["one", "two", "three"])) {
+      const bytes = broadcast(update);
+      for (const socket of sockets) socket.send(bytes);
     }
     gate.commit("thread:a");
-    // Not held any more, but a frame sent now still leaves after the released ones.
+    expect(first.sent).toEqual([]);
+    await released();
+    expect(first.sent).toHaveLength(3);
+    expect(second.sent).toHaveLength(1);
+    for (const frames of [first.sent, second.sent]) {
+      const receiver = new Y.Doc();
+      for (const sent of frames) Y.applyUpdate(receiver, updateInFrame(sent) as Uint8Array);
+      expect(receiver.getArray<string>("messages").toArray()).toEqual(["one", "two", "three"]);
+    }
+  });
+
+  it("sends a frame given once nothing is held after the frames released before it", async () => {
+    const gate = new ManualGate();
+    const inner = new RecordingSocket();
+    const socket = new DurableSocket(inner, gate);
+    const held = messageUpdates(["one", "two"]).map(broadcast);
+    for (const frame of held) socket.send(frame);
+    gate.commit("thread:a");
     gate.holding = false;
     const later = frame("thread:a", MessageType.Awareness);
     socket.send(later);
     expect(inner.sent).toEqual([]);
     await released();
-    expect(inner.sent).toHaveLength(2);
-    expect(inner.sent[1]).toBe(later);
-    const receiver = new Y.Doc();
-    Y.applyUpdate(receiver, updateInFrame(inner.sent[0] as Uint8Array) as Uint8Array);
-    expect(receiver.getArray<string>("messages").toArray()).toEqual(["one", "two", "three"]);
+    expect(inner.sent).toEqual([...held, later]);
   });
 
   it("refuses a frame that names no document, rather than holding it under none", () => {

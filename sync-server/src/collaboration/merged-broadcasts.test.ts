@@ -58,10 +58,16 @@ function contents(docs: Map<string, Y.Doc>): Record<string, string[]> {
   );
 }
 
+/** What a second socket released the same frames is sent (the first gets them as they are). */
+function mergedFor(frames: readonly Uint8Array[]): readonly Uint8Array[] {
+  expect(mergeBroadcasts([...frames])).toEqual(frames);
+  return mergeBroadcasts([...frames]);
+}
+
 describe("mergeBroadcasts", () => {
   it("sends a run of update broadcasts to one address as one frame with all of them", () => {
     const frames = messageUpdates(3).map((update) => broadcast("thread:a", update));
-    const sent = mergeBroadcasts(frames);
+    const sent = mergedFor(frames);
     expect(sent).toHaveLength(1);
     expect(contents(documentsFrom(sent))).toEqual({
       "thread:a": ["message 0", "message 1", "message 2"],
@@ -85,27 +91,37 @@ describe("mergeBroadcasts", () => {
       broadcast("thread:b", third),
       broadcast("thread:a", fourth),
     ];
-    const sent = mergeBroadcasts(frames);
+    const sent = mergedFor(frames);
     expect(sent).toHaveLength(5);
     expect(sent.slice(1, 4)).toEqual([awareness, reply, frames[4]]);
     expect(sent[4]).toBe(frames[5]);
   });
 
-  it("hands back what it cannot shorten as it is", () => {
-    const one = [broadcast("thread:a", messageUpdates(1)[0] as Uint8Array)];
+  it("sends the frames as they are to the first socket, and to a socket alone", () => {
+    const frames = messageUpdates(4).map((update) => broadcast("thread:a", update));
+    const first = [...frames];
+    expect(mergeBroadcasts(first)).toBe(first);
+    const other = messageUpdates(2, 2).map((update) => broadcast("thread:b", update));
+    expect(mergeBroadcasts(other)).toBe(other);
+    const one = [frames[0] as Uint8Array];
     expect(mergeBroadcasts(one)).toBe(one);
+  });
+
+  it("hands back what it cannot shorten as it is", () => {
     const apart = [
       hocuspocusFrame("thread:a", MessageType.Awareness),
       hocuspocusFrame("thread:a", MessageType.Stateless),
     ];
-    expect(mergeBroadcasts(apart)).toBe(apart);
+    expect(mergedFor(apart)).toEqual(apart);
   });
 
-  it("merges once for every receiver of the same released frames", () => {
+  it("merges once for every further socket released the same frames", () => {
     const frames = messageUpdates(5).map((update) => broadcast("thread:a", update));
-    const forFirst = mergeBroadcasts([...frames]);
+    mergeBroadcasts([...frames]);
     const forSecond = mergeBroadcasts([...frames]);
-    expect(forSecond).toBe(forFirst);
+    const forThird = mergeBroadcasts([...frames]);
+    expect(forSecond).toHaveLength(1);
+    expect(forThird).toBe(forSecond);
   });
 
   it("gives every receiver the documents and the other frames the unmerged frames give (property)", () => {
@@ -147,7 +163,7 @@ describe("mergeBroadcasts", () => {
           for (const doc of docs) Y.applyUpdate(doc, update);
           frames.push(broadcast(next.address, update));
         }
-        const sent = mergeBroadcasts(frames);
+        const sent = mergedFor(frames);
         expect(sent.length).toBeLessThanOrEqual(frames.length);
         expect(contents(documentsFrom(sent))).toEqual(contents(documentsFrom(frames)));
         const others = (list: readonly Uint8Array[]) =>
