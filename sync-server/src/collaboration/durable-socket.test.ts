@@ -1,7 +1,8 @@
-import { MessageType, OutgoingMessage } from "@hocuspocus/server";
+import { MessageType } from "@hocuspocus/server";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { hocuspocusFrame as frame } from "../../test/support/hocuspocus-frame.ts";
+import { messageUpdates, updateBroadcastFrame } from "../../test/support/update-frames.ts";
 import { DurableSocket, type FrameSocket, type OutboundGate } from "./durable-socket.ts";
 import { updateInFrame } from "./sync-frames.ts";
 
@@ -41,19 +42,8 @@ class ManualGate implements OutboundGate {
   }
 }
 
-/** One update per message pushed, as a writer's document emits them. */
-function messageUpdates(texts: string[]): Uint8Array[] {
-  const writer = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  writer.on("update", (update: Uint8Array) => updates.push(update));
-  for (const text of texts) writer.getArray<string>("messages").push([text]);
-  return updates;
-}
-
-/** An update as Hocuspocus broadcasts it to a document's sockets. */
-function broadcast(update: Uint8Array): Uint8Array {
-  return new OutgoingMessage("thread:a").createSyncMessage().writeUpdate(update).toUint8Array();
-}
+/** An update as Hocuspocus broadcasts it to the test's document. */
+const broadcast = (update: Uint8Array) => updateBroadcastFrame("thread:a", update);
 
 /** Lets a commit's release finish: the socket sends what it released at its end. */
 const released = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,18 +1,15 @@
 // What a receiver gets when the frames one commit released are sent merged: the same documents,
 // the other frames in their places, fewer frames.
-import { MessageType, OutgoingMessage } from "@hocuspocus/server";
+import { MessageType } from "@hocuspocus/server";
 import fc from "fast-check";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { hocuspocusFrame } from "../../test/support/hocuspocus-frame.ts";
+import { messageUpdates, updateBroadcastFrame } from "../../test/support/update-frames.ts";
 import { frameHeader } from "./frame-header.ts";
 import { mergeBroadcasts } from "./merged-broadcasts.ts";
 import { updateInFrame } from "./sync-frames.ts";
-
-function broadcast(address: string, update: Uint8Array): Uint8Array {
-  return new OutgoingMessage(address).createSyncMessage().writeUpdate(update).toUint8Array();
-}
 
 /** A sync step 2 as a reply to one peer's sync step 1 carries it (y-protocols' sync type 1). */
 function syncStep2(address: string, update: Uint8Array): Uint8Array {
@@ -24,14 +21,9 @@ function syncStep2(address: string, update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Updates of one writer appending `count` messages, one update each. */
-function messageUpdates(count: number, clientID = 1): Uint8Array[] {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  const updates: Uint8Array[] = [];
-  doc.on("update", (update: Uint8Array) => updates.push(update));
-  for (let i = 0; i < count; i++) doc.getArray<string>("messages").push([`message ${i}`]);
-  return updates;
+/** "message 0" to "message <count - 1>". */
+function numbered(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `message ${i}`);
 }
 
 /** Each address's document as a receiver of `frames` builds it. */
@@ -66,7 +58,9 @@ function mergedFor(frames: readonly Uint8Array[]): readonly Uint8Array[] {
 
 describe("mergeBroadcasts", () => {
   it("sends a run of update broadcasts to one address as one frame with all of them", () => {
-    const frames = messageUpdates(3).map((update) => broadcast("thread:a", update));
+    const frames = messageUpdates(numbered(3)).map((update) =>
+      updateBroadcastFrame("thread:a", update),
+    );
     const sent = mergedFor(frames);
     expect(sent).toHaveLength(1);
     expect(contents(documentsFrom(sent))).toEqual({
@@ -75,7 +69,7 @@ describe("mergeBroadcasts", () => {
   });
 
   it("keeps other frames in their places, and runs to other addresses apart", () => {
-    const [first, second, third, fourth] = messageUpdates(4) as [
+    const [first, second, third, fourth] = messageUpdates(numbered(4)) as [
       Uint8Array,
       Uint8Array,
       Uint8Array,
@@ -84,12 +78,12 @@ describe("mergeBroadcasts", () => {
     const awareness = hocuspocusFrame("thread:a", MessageType.Awareness);
     const reply = syncStep2("thread:a", third);
     const frames = [
-      broadcast("thread:a", first),
-      broadcast("thread:a", second),
+      updateBroadcastFrame("thread:a", first),
+      updateBroadcastFrame("thread:a", second),
       awareness,
       reply,
-      broadcast("thread:b", third),
-      broadcast("thread:a", fourth),
+      updateBroadcastFrame("thread:b", third),
+      updateBroadcastFrame("thread:a", fourth),
     ];
     const sent = mergedFor(frames);
     expect(sent).toHaveLength(5);
@@ -98,10 +92,14 @@ describe("mergeBroadcasts", () => {
   });
 
   it("sends the frames as they are to the first socket, and to a socket alone", () => {
-    const frames = messageUpdates(4).map((update) => broadcast("thread:a", update));
+    const frames = messageUpdates(numbered(4)).map((update) =>
+      updateBroadcastFrame("thread:a", update),
+    );
     const first = [...frames];
     expect(mergeBroadcasts(first)).toBe(first);
-    const other = messageUpdates(2, 2).map((update) => broadcast("thread:b", update));
+    const other = messageUpdates(numbered(2), 2).map((update) =>
+      updateBroadcastFrame("thread:b", update),
+    );
     expect(mergeBroadcasts(other)).toBe(other);
     const one = [frames[0] as Uint8Array];
     expect(mergeBroadcasts(one)).toBe(one);
@@ -116,7 +114,9 @@ describe("mergeBroadcasts", () => {
   });
 
   it("merges once for every further socket released the same frames", () => {
-    const frames = messageUpdates(5).map((update) => broadcast("thread:a", update));
+    const frames = messageUpdates(numbered(5)).map((update) =>
+      updateBroadcastFrame("thread:a", update),
+    );
     mergeBroadcasts([...frames]);
     const forSecond = mergeBroadcasts([...frames]);
     const forThird = mergeBroadcasts([...frames]);
@@ -161,7 +161,7 @@ describe("mergeBroadcasts", () => {
           else list.push([next.text]);
           const update = Y.encodeStateAsUpdate(writer, before);
           for (const doc of docs) Y.applyUpdate(doc, update);
-          frames.push(broadcast(next.address, update));
+          frames.push(updateBroadcastFrame(next.address, update));
         }
         const sent = mergedFor(frames);
         expect(sent.length).toBeLessThanOrEqual(frames.length);

@@ -46,25 +46,18 @@ function sameFrames(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean
 
 function mergeRuns(frames: readonly Uint8Array[]): readonly Uint8Array[] {
   const out: Uint8Array[] = [];
-  /** The run of update broadcasts being gathered: its frames and what they carry. */
-  let run: { frames: Uint8Array[]; broadcasts: UpdateBroadcast[] } = { frames: [], broadcasts: [] };
+  /** The run of update broadcasts to one address being gathered. */
+  let run: { frame: Uint8Array; broadcast: UpdateBroadcast }[] = [];
   const endRun = () => {
-    if (run.frames.length === 1) out.push(...run.frames);
-    else if (run.frames.length > 1) out.push(mergedFrame(run.broadcasts));
-    run = { frames: [], broadcasts: [] };
+    if (run.length === 1) out.push((run[0] as (typeof run)[number]).frame);
+    else if (run.length > 1) out.push(mergedFrame(run.map(({ broadcast }) => broadcast)));
+    run = [];
   };
   for (const frame of frames) {
     const broadcast = updateBroadcastIn(frame);
-    if (broadcast === null) {
-      endRun();
-      out.push(frame);
-      continue;
-    }
-    if (run.broadcasts[0] !== undefined && run.broadcasts[0].address !== broadcast.address) {
-      endRun();
-    }
-    run.frames.push(frame);
-    run.broadcasts.push(broadcast);
+    if (broadcast === null || run[0]?.broadcast.address !== broadcast.address) endRun();
+    if (broadcast === null) out.push(frame);
+    else run.push({ frame, broadcast });
   }
   endRun();
   return out.length === frames.length ? frames : out;
