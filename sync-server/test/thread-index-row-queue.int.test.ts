@@ -6,6 +6,7 @@ import { openDatabase } from "../src/db/open-database.ts";
 import { ThreadIndexRowQueue } from "../src/threads/thread-index-row-queue.ts";
 import { ThreadIndexRows } from "../src/threads/thread-index-rows.ts";
 import { capturedLog } from "./support/captured-log.ts";
+import { refuseInserts } from "./support/failing-inserts.ts";
 import { temporaryDataDir } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 
@@ -46,14 +47,12 @@ describe("thread index rows written together", () => {
 
   it("keeps the rows a refused write held, and writes them at the next flush", async () => {
     const { db, log, queue, stored } = world(60_000);
-    db.exec(
-      "CREATE TRIGGER refuse_rows BEFORE INSERT ON thread_index BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
-    );
+    const diskBack = refuseInserts(db, "thread_index");
     queue.add({ channelId: "c1", threadId: "t1", digest: null, storedThrough: 2 });
     queue.flush();
     await log.until("the refusal logged", (entry) => entry.msg === "could not index threads");
     expect(stored()).toEqual([]);
-    db.exec("DROP TRIGGER refuse_rows");
+    diskBack();
     queue.flush();
     expect(stored()).toEqual([["t1", 2]]);
   });

@@ -2,29 +2,34 @@
 // through API keys (they have no password and no email).
 import type { CreateAgentRequest } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import type { UserRecord } from "./principal.ts";
-import { createUser, listUsers } from "./users.ts";
+import { insertUser, listUsers, prepareUser } from "./users.ts";
 
 export async function createAgent(
   ctx: AppContext,
   actor: UserRecord,
   request: CreateAgentRequest,
 ): Promise<UserRecord> {
-  const agent = await createUser(ctx, {
+  const prepared = await prepareUser({
     kind: "agent",
     role: "member",
     handle: request.handle,
     displayName: request.displayName,
   });
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "agent.created",
-    targetType: "user",
-    targetId: agent.id,
-    details: { handle: agent.handle },
+  return commitChange(ctx, () => {
+    const agent = insertUser(ctx, prepared);
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "agent.created",
+      targetType: "user",
+      targetId: agent.id,
+      details: { handle: agent.handle },
+    });
+    ctx.accessChanges.emit({ kind: "person-changed", userId: agent.id });
+    return agent;
   });
-  return agent;
 }
 
 export function listAgents(ctx: AppContext): UserRecord[] {

@@ -3,6 +3,7 @@
 import type { ApiKeyView, CreatedApiKey } from "@openvibe/schema";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { apiKeys } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -59,13 +60,15 @@ export function createApiKey(
     lastUsedAt: null,
     revokedAt: null,
   };
-  ctx.db.insert(apiKeys).values(record).run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "api_key.created",
-    targetType: "api_key",
-    targetId: record.id,
-    details: { name, owner: owner.id, scope },
+  commitChange(ctx, () => {
+    ctx.db.insert(apiKeys).values(record).run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: record.id,
+      details: { name, owner: owner.id, scope },
+    });
   });
   return { ...toApiKeyView(record), key };
 }
@@ -85,23 +88,25 @@ export function getApiKey(ctx: AppContext, keyId: string): ApiKeyRecord | undefi
 }
 
 export function revokeApiKey(ctx: AppContext, actor: UserRecord, keyId: string): ApiKeyView {
-  const key = getApiKey(ctx, keyId);
-  if (key === undefined) throw notFound("API key");
-  if (key.revokedAt !== null) return toApiKeyView(key);
-  const revokedAt = ctx.now();
-  ctx.db
-    .update(apiKeys)
-    .set({ revokedAt })
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "api_key.revoked",
-    targetType: "api_key",
-    targetId: keyId,
+  return commitChange(ctx, () => {
+    const key = getApiKey(ctx, keyId);
+    if (key === undefined) throw notFound("API key");
+    if (key.revokedAt !== null) return toApiKeyView(key);
+    const revokedAt = ctx.now();
+    ctx.db
+      .update(apiKeys)
+      .set({ revokedAt })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: keyId,
+    });
+    ctx.accessChanges.emit({ kind: "api-key-revoked", userId: key.userId, apiKeyId: keyId });
+    return toApiKeyView({ ...key, revokedAt });
   });
-  ctx.accessChanges.emit({ kind: "api-key-revoked", userId: key.userId, apiKeyId: keyId });
-  return toApiKeyView({ ...key, revokedAt });
 }
 
 /** The live, unrevoked key record for `key`, whatever its scope. */

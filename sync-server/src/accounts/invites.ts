@@ -4,6 +4,7 @@ import type { AcceptInviteRequest, CreateInviteRequest, InviteView, Role } from 
 import { desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
 import { joinDefaultChannels } from "../channels/default-channels.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { invites, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -12,7 +13,7 @@ import { getWorkspace } from "../workspace/workspace.ts";
 import { hashPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
 import { randomToken, sha256 } from "./tokens.ts";
-import { createUser, findUserByEmail, requireUser } from "./users.ts";
+import { findUserByEmail, insertUser, requireUser } from "./users.ts";
 
 type InviteRecord = typeof invites.$inferSelect;
 
@@ -50,13 +51,15 @@ export function createInvite(
     revokedAt: null,
     claimsUserId: null,
   };
-  ctx.db.insert(invites).values(invite).run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "invite.created",
-    targetType: "invite",
-    targetId: invite.id,
-    details: { role: invite.role, maxUses: invite.maxUses, expiresAt: iso(invite.expiresAt) },
+  commitChange(ctx, () => {
+    ctx.db.insert(invites).values(invite).run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "invite.created",
+      targetType: "invite",
+      targetId: invite.id,
+      details: { role: invite.role, maxUses: invite.maxUses, expiresAt: iso(invite.expiresAt) },
+    });
   });
   return { token, invite };
 }
@@ -76,13 +79,15 @@ export function createClaimInvite(
     throw new ApiError("conflict", `@${placeholder.handle} is not a placeholder account`);
   }
   const created = newClaimInvite(ctx, actor.id, placeholder, expiresInHours);
-  ctx.db.insert(invites).values(created.invite).run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "invite.created",
-    targetType: "invite",
-    targetId: created.invite.id,
-    details: { role: created.invite.role, maxUses: 1, claims: placeholder.id },
+  commitChange(ctx, () => {
+    ctx.db.insert(invites).values(created.invite).run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "invite.created",
+      targetType: "invite",
+      targetId: created.invite.id,
+      details: { role: created.invite.role, maxUses: 1, claims: placeholder.id },
+    });
   });
   return created;
 }
@@ -118,18 +123,20 @@ export function listInvites(ctx: AppContext): InviteView[] {
 }
 
 export function revokeInvite(ctx: AppContext, actor: UserRecord, inviteId: string): InviteView {
-  const invite = ctx.db.select().from(invites).where(eq(invites.id, inviteId)).get();
-  if (invite === undefined) throw notFound("invite");
-  if (invite.revokedAt === null) {
-    ctx.db.update(invites).set({ revokedAt: ctx.now() }).where(eq(invites.id, inviteId)).run();
-    recordAudit(ctx, {
-      actorId: actor.id,
-      action: "invite.revoked",
-      targetType: "invite",
-      targetId: inviteId,
-    });
-  }
-  return toInviteView({ ...invite, revokedAt: invite.revokedAt ?? ctx.now() });
+  return commitChange(ctx, () => {
+    const invite = ctx.db.select().from(invites).where(eq(invites.id, inviteId)).get();
+    if (invite === undefined) throw notFound("invite");
+    if (invite.revokedAt === null) {
+      ctx.db.update(invites).set({ revokedAt: ctx.now() }).where(eq(invites.id, inviteId)).run();
+      recordAudit(ctx, {
+        actorId: actor.id,
+        action: "invite.revoked",
+        targetType: "invite",
+        targetId: inviteId,
+      });
+    }
+    return toInviteView({ ...invite, revokedAt: invite.revokedAt ?? ctx.now() });
+  });
 }
 
 function usableInvite(ctx: AppContext, token: string): InviteRecord {
@@ -162,32 +169,29 @@ export async function acceptInvite(
   ctx: AppContext,
   request: AcceptInviteRequest,
 ): Promise<UserRecord> {
-  const invite = usableInvite(ctx, request.token);
-  // Claim a use first, atomically, so a single-use link cannot be used twice concurrently.
-  const claimed = ctx.db
-    .update(invites)
-    .set({ uses: sql`${invites.uses} + 1` })
-    .where(
-      sql`${invites.id} = ${invite.id} and (${invites.maxUses} is null or ${invites.uses} < ${invites.maxUses})`,
-    )
-    .run();
-  if (claimed.changes === 0)
-    throw new ApiError(
-      "invite_unusable",
-      "this invite link is not valid any more; ask for a new one",
-    );
-  let user: UserRecord;
-  try {
-    user =
+  // Checked before the slow hashing too, so a dead link is refused at once.
+  usableInvite(ctx, request.token);
+  const passwordHash = await hashPassword(request.password);
+  return commitChange(ctx, () => {
+    // Checked again under the write lock, so a single-use link cannot be used twice concurrently.
+    const invite = usableInvite(ctx, request.token);
+    ctx.db
+      .update(invites)
+      .set({ uses: sql`${invites.uses} + 1` })
+      .where(eq(invites.id, invite.id))
+      .run();
+    const user =
       invite.claimsUserId === null
-        ? await createUser(ctx, {
-            kind: "human",
-            role: invite.role,
-            email: request.email,
-            displayName: request.displayName,
-            password: request.password,
+        ? insertUser(ctx, {
+            input: {
+              kind: "human",
+              role: invite.role,
+              email: request.email,
+              displayName: request.displayName,
+            },
+            passwordHash,
           })
-        : await claimPlaceholder(ctx, invite.claimsUserId, request);
+        : claimPlaceholder(ctx, invite.claimsUserId, request, passwordHash);
     recordAudit(ctx, {
       actorId: user.id,
       action: "invite.accepted",
@@ -195,42 +199,32 @@ export async function acceptInvite(
       targetId: invite.id,
       details: { role: invite.role },
     });
-  } catch (error) {
-    ctx.db
-      .update(invites)
-      .set({ uses: sql`${invites.uses} - 1` })
-      .where(eq(invites.id, invite.id))
-      .run();
-    throw error;
-  }
-  joinDefaultChannels(ctx, user, getWorkspace(ctx).settings.defaultChannelIds);
-  return user;
+    ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
+    joinDefaultChannels(ctx, user, getWorkspace(ctx).settings.defaultChannelIds);
+    return user;
+  });
 }
 
 /** Gives a placeholder account the email, name and password of the person accepting its invite. */
-async function claimPlaceholder(
+function claimPlaceholder(
   ctx: AppContext,
   userId: string,
   request: AcceptInviteRequest,
-): Promise<UserRecord> {
-  const passwordHash = await hashPassword(request.password);
-  const claimed = ctx.db.transaction(() => {
-    const placeholder = requireUser(ctx, userId);
-    if (placeholder.passwordHash !== null) {
-      throw new ApiError("invite_unusable", "this account has been claimed already");
-    }
-    const email = request.email.toLowerCase();
-    const holder = findUserByEmail(ctx, email);
-    if (holder !== undefined && holder.id !== userId) {
-      throw new ApiError("conflict", "an account with this email already exists");
-    }
-    ctx.db
-      .update(users)
-      .set({ email, displayName: request.displayName, passwordHash })
-      .where(eq(users.id, userId))
-      .run();
-    return requireUser(ctx, userId);
-  });
-  ctx.accessChanges.emit({ kind: "person-changed", userId });
-  return claimed;
+  passwordHash: string,
+): UserRecord {
+  const placeholder = requireUser(ctx, userId);
+  if (placeholder.passwordHash !== null) {
+    throw new ApiError("invite_unusable", "this account has been claimed already");
+  }
+  const email = request.email.toLowerCase();
+  const holder = findUserByEmail(ctx, email);
+  if (holder !== undefined && holder.id !== userId) {
+    throw new ApiError("conflict", "an account with this email already exists");
+  }
+  ctx.db
+    .update(users)
+    .set({ email, displayName: request.displayName, passwordHash })
+    .where(eq(users.id, userId))
+    .run();
+  return requireUser(ctx, userId);
 }

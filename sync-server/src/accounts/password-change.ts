@@ -2,12 +2,13 @@
 // session of the account ends, so a stolen session dies with the old password.
 import type { ChangePasswordRequest } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { verifyPassword } from "./passwords.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
 import { endOtherSessions } from "./sessions.ts";
-import { setPassword } from "./users.ts";
+import { storePasswordHash } from "./users.ts";
 
 /** False when the current password is wrong (nothing changes then). */
 export async function changePassword(
@@ -20,13 +21,16 @@ export async function changePassword(
     throw new ApiError("forbidden", "this account signs in with API keys; it has no password");
   }
   if (!(await verifyPassword(request.currentPassword, user.passwordHash))) return false;
-  await setPassword(ctx, user.id, request.newPassword);
-  endOtherSessions(ctx, user.id, keepSessionId);
-  recordAudit(ctx, {
-    actorId: user.id,
-    action: "user.password_changed",
-    targetType: "user",
-    targetId: user.id,
+  const passwordHash = await hashPassword(request.newPassword);
+  commitChange(ctx, () => {
+    storePasswordHash(ctx, user.id, passwordHash);
+    endOtherSessions(ctx, user.id, keepSessionId);
+    recordAudit(ctx, {
+      actorId: user.id,
+      action: "user.password_changed",
+      targetType: "user",
+      targetId: user.id,
+    });
   });
   return true;
 }

@@ -2,6 +2,7 @@
 // from last use, a CSRF token bound to the session, and short-lived signed
 // tokens that open WebSocket connections on the session's behalf.
 import { and, eq, ne } from "drizzle-orm";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { sessions } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -83,13 +84,21 @@ function principalOfSession(
 }
 
 export function endSession(ctx: AppContext, session: SessionRecord): void {
-  ctx.db.delete(sessions).where(eq(sessions.id, session.id)).run();
-  ctx.accessChanges.emit({ kind: "sessions-ended", userId: session.userId, sessionId: session.id });
+  commitChange(ctx, () => {
+    ctx.db.delete(sessions).where(eq(sessions.id, session.id)).run();
+    ctx.accessChanges.emit({
+      kind: "sessions-ended",
+      userId: session.userId,
+      sessionId: session.id,
+    });
+  });
 }
 
 export function endAllSessions(ctx: AppContext, userId: string): void {
-  ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
-  ctx.accessChanges.emit({ kind: "sessions-ended", userId });
+  commitChange(ctx, () => {
+    ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    ctx.accessChanges.emit({ kind: "sessions-ended", userId });
+  });
 }
 
 /** Ends every session of the user except `keepSessionId` (the one asking), e.g. after a password change. */
@@ -98,18 +107,20 @@ export function endOtherSessions(
   userId: string,
   keepSessionId: string | null,
 ): void {
-  const ended = ctx.db
-    .delete(sessions)
-    .where(
-      keepSessionId === null
-        ? eq(sessions.userId, userId)
-        : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
-    )
-    .returning({ id: sessions.id })
-    .all();
-  for (const { id } of ended) {
-    ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
-  }
+  commitChange(ctx, () => {
+    const ended = ctx.db
+      .delete(sessions)
+      .where(
+        keepSessionId === null
+          ? eq(sessions.userId, userId)
+          : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+      )
+      .returning({ id: sessions.id })
+      .all();
+    for (const { id } of ended) {
+      ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
+    }
+  });
 }
 
 export function csrfTokenFor(secret: Buffer, sessionId: string): string {

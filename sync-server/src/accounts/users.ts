@@ -8,6 +8,7 @@ import {
 } from "@openvibe/schema";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { sessions, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -26,11 +27,14 @@ export interface NewUser {
   password?: string;
 }
 
-/** Creates the account; see `prepareUser` and `insertUser` to do it inside a transaction. */
+/** Creates the account; see `prepareUser` and `insertUser` to do it inside a larger change. */
 export async function createUser(ctx: AppContext, input: NewUser): Promise<UserRecord> {
-  const user = insertUser(ctx, await prepareUser(input));
-  ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
-  return user;
+  const prepared = await prepareUser(input);
+  return commitChange(ctx, () => {
+    const user = insertUser(ctx, prepared);
+    ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
+    return user;
+  });
 }
 
 /** The slow part of creating an account (hashing the password), done before any transaction. */
@@ -137,26 +141,24 @@ export function updateProfile(
   userId: string,
   change: UpdateProfileRequest,
 ): UserRecord {
-  ctx.db
-    .update(users)
-    .set({
-      ...(change.displayName === undefined ? {} : { displayName: change.displayName }),
-      ...(change.avatarColor === undefined
-        ? {}
-        : { avatarColor: change.avatarColor.toLowerCase() }),
-    })
-    .where(eq(users.id, userId))
-    .run();
-  ctx.accessChanges.emit({ kind: "person-changed", userId });
-  return requireUser(ctx, userId);
+  return commitChange(ctx, () => {
+    ctx.db
+      .update(users)
+      .set({
+        ...(change.displayName === undefined ? {} : { displayName: change.displayName }),
+        ...(change.avatarColor === undefined
+          ? {}
+          : { avatarColor: change.avatarColor.toLowerCase() }),
+      })
+      .where(eq(users.id, userId))
+      .run();
+    ctx.accessChanges.emit({ kind: "person-changed", userId });
+    return requireUser(ctx, userId);
+  });
 }
 
-export async function setPassword(
-  ctx: AppContext,
-  userId: string,
-  password: string,
-): Promise<void> {
-  const passwordHash = await hashPassword(password);
+/** Writes a password hash made by `hashPassword` first (this is synchronous, to join a change). */
+export function storePasswordHash(ctx: AppContext, userId: string, passwordHash: string): void {
   ctx.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 }
 
@@ -174,64 +176,69 @@ export function setRole(
   userId: string,
   role: Role,
 ): UserRecord {
-  const target = requireUser(ctx, userId);
-  if (target.role === role) return target;
-  if (target.kind === "agent" && role === "admin") {
-    throw new ApiError("conflict", "agents cannot be admins; give them member or guest");
-  }
-  if (target.role === "admin" && otherActiveAdmins(ctx, userId) === 0) {
-    throw new ApiError("conflict", "the workspace needs at least one active admin");
-  }
-  ctx.db.update(users).set({ role }).where(eq(users.id, userId)).run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "user.role_changed",
-    targetType: "user",
-    targetId: userId,
-    details: { from: target.role, to: role },
+  return commitChange(ctx, () => {
+    const target = requireUser(ctx, userId);
+    if (target.role === role) return target;
+    if (target.kind === "agent" && role === "admin") {
+      throw new ApiError("conflict", "agents cannot be admins; give them member or guest");
+    }
+    if (target.role === "admin" && otherActiveAdmins(ctx, userId) === 0) {
+      throw new ApiError("conflict", "the workspace needs at least one active admin");
+    }
+    ctx.db.update(users).set({ role }).where(eq(users.id, userId)).run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "user.role_changed",
+      targetType: "user",
+      targetId: userId,
+      details: { from: target.role, to: role },
+    });
+    ctx.accessChanges.emit({ kind: "role-changed", userId });
+    return requireUser(ctx, userId);
   });
-  ctx.accessChanges.emit({ kind: "role-changed", userId });
-  return requireUser(ctx, userId);
 }
 
 /** Ends every session and live connection of the user at once; API keys stop resolving. */
 export function deactivateUser(ctx: AppContext, actor: UserRecord, userId: string): UserRecord {
-  const target = requireUser(ctx, userId);
-  if (target.status === "deactivated") return target;
-  if (target.role === "admin" && otherActiveAdmins(ctx, userId) === 0) {
-    throw new ApiError("conflict", "the workspace needs at least one active admin");
-  }
-  ctx.db.transaction((tx) => {
-    tx.update(users)
+  return commitChange(ctx, () => {
+    const target = requireUser(ctx, userId);
+    if (target.status === "deactivated") return target;
+    if (target.role === "admin" && otherActiveAdmins(ctx, userId) === 0) {
+      throw new ApiError("conflict", "the workspace needs at least one active admin");
+    }
+    ctx.db
+      .update(users)
       .set({ status: "deactivated", deactivatedAt: ctx.now() })
       .where(eq(users.id, userId))
       .run();
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "user.deactivated",
+      targetType: "user",
+      targetId: userId,
+    });
+    ctx.accessChanges.emit({ kind: "user-deactivated", userId });
+    return requireUser(ctx, userId);
   });
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "user.deactivated",
-    targetType: "user",
-    targetId: userId,
-  });
-  ctx.accessChanges.emit({ kind: "user-deactivated", userId });
-  return requireUser(ctx, userId);
 }
 
 export function reactivateUser(ctx: AppContext, actor: UserRecord, userId: string): UserRecord {
-  const target = requireUser(ctx, userId);
-  if (target.status === "active") return target;
-  ctx.db
-    .update(users)
-    .set({ status: "active", deactivatedAt: null })
-    .where(eq(users.id, userId))
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "user.reactivated",
-    targetType: "user",
-    targetId: userId,
+  return commitChange(ctx, () => {
+    const target = requireUser(ctx, userId);
+    if (target.status === "active") return target;
+    ctx.db
+      .update(users)
+      .set({ status: "active", deactivatedAt: null })
+      .where(eq(users.id, userId))
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "user.reactivated",
+      targetType: "user",
+      targetId: userId,
+    });
+    ctx.accessChanges.emit({ kind: "person-changed", userId });
+    return requireUser(ctx, userId);
   });
-  ctx.accessChanges.emit({ kind: "person-changed", userId });
-  return requireUser(ctx, userId);
 }

@@ -12,6 +12,7 @@ import {
 import { eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { agentConfigs } from "../db/schema.ts";
 import { invalidField } from "../errors.ts";
@@ -75,43 +76,48 @@ export function updateAgentConfig(
   change: UpdateAgentConfigRequest,
   secrets: SecretBox = new SecretBox(null),
 ): AgentConfig {
-  const { apiKey, ...settingsChange } = change;
-  const current = stored(ctx, agentId);
-  const settings = agentSettings.parse({ ...current.settings, ...stripUndefined(settingsChange) });
-  const issue = providerSettingsIssue(settings);
-  if (issue !== null) throw invalidField(issue.path, issue.message);
-  // A stored key goes only where it was given for: moving it elsewhere takes the key again.
-  if (
-    apiKey === undefined &&
-    current.apiKeySealed !== null &&
-    settings.baseUrl !== current.settings.baseUrl
-  ) {
-    throw invalidField(
-      "apiKey",
-      "give the API key again (or null to clear it) to change the base URL",
-    );
-  }
-  const apiKeySealed =
-    apiKey === undefined
-      ? current.apiKeySealed
-      : apiKey === null
-        ? null
-        : secrets.seal(apiKey, keyContext(agentId));
-  const row = { agentId, ...settings, apiKeySealed, updatedAt: ctx.now() };
-  ctx.db
-    .insert(agentConfigs)
-    .values(row)
-    .onConflictDoUpdate({ target: agentConfigs.agentId, set: row })
-    .run();
-  const keyChange = apiKey === undefined ? {} : { apiKey: apiKey === null ? "cleared" : "set" };
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "agent.configured",
-    targetType: "user",
-    targetId: agentId,
-    details: { change: { ...settingsChange, ...keyChange } },
+  return commitChange(ctx, () => {
+    const { apiKey, ...settingsChange } = change;
+    const current = stored(ctx, agentId);
+    const settings = agentSettings.parse({
+      ...current.settings,
+      ...stripUndefined(settingsChange),
+    });
+    const issue = providerSettingsIssue(settings);
+    if (issue !== null) throw invalidField(issue.path, issue.message);
+    // A stored key goes only where it was given for: moving it elsewhere takes the key again.
+    if (
+      apiKey === undefined &&
+      current.apiKeySealed !== null &&
+      settings.baseUrl !== current.settings.baseUrl
+    ) {
+      throw invalidField(
+        "apiKey",
+        "give the API key again (or null to clear it) to change the base URL",
+      );
+    }
+    const apiKeySealed =
+      apiKey === undefined
+        ? current.apiKeySealed
+        : apiKey === null
+          ? null
+          : secrets.seal(apiKey, keyContext(agentId));
+    const row = { agentId, ...settings, apiKeySealed, updatedAt: ctx.now() };
+    ctx.db
+      .insert(agentConfigs)
+      .values(row)
+      .onConflictDoUpdate({ target: agentConfigs.agentId, set: row })
+      .run();
+    const keyChange = apiKey === undefined ? {} : { apiKey: apiKey === null ? "cleared" : "set" };
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "agent.configured",
+      targetType: "user",
+      targetId: agentId,
+      details: { change: { ...settingsChange, ...keyChange } },
+    });
+    return { ...settings, apiKeySet: apiKeySealed !== null };
   });
-  return { ...settings, apiKeySet: apiKeySealed !== null };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

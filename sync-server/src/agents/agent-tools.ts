@@ -12,6 +12,7 @@ import {
 import { eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { agentTools } from "../db/schema.ts";
 import { invalidField } from "../errors.ts";
@@ -78,62 +79,64 @@ export function putAgentTools(
   change: PutAgentToolsRequest,
   secrets: SecretBox,
 ): AgentToolsView {
-  const current = stored(ctx, agentId);
-  const sealed: Record<string, string> = {};
-  const headerChanges: Record<string, "set" | "cleared" | "kept"> = {};
-  const servers = change.servers.map((server, index) => {
-    if (server.transport === "stdio") return server;
-    const { headerValue, ...settings } = server;
-    if (headerValue !== undefined && headerValue !== null && settings.headerName === null) {
-      throw invalidField(`servers.${index}.headerName`, "name the header that carries the value");
-    }
-    if (headerValue === undefined) {
-      const before = current.settings.servers.find((s) => s.name === server.name);
-      const kept = current.sealed[server.name];
-      if (kept !== undefined) {
-        const same =
-          before?.transport === "http" &&
-          before.url === settings.url &&
-          before.headerName === settings.headerName;
-        if (!same) {
-          throw invalidField(
-            `servers.${index}.headerValue`,
-            "give the header value again (or null to clear it) to change the URL or header",
-          );
-        }
-        sealed[server.name] = kept;
-        headerChanges[server.name] = "kept";
+  return commitChange(ctx, () => {
+    const current = stored(ctx, agentId);
+    const sealed: Record<string, string> = {};
+    const headerChanges: Record<string, "set" | "cleared" | "kept"> = {};
+    const servers = change.servers.map((server, index) => {
+      if (server.transport === "stdio") return server;
+      const { headerValue, ...settings } = server;
+      if (headerValue !== undefined && headerValue !== null && settings.headerName === null) {
+        throw invalidField(`servers.${index}.headerName`, "name the header that carries the value");
       }
-    } else if (headerValue !== null) {
-      sealed[server.name] = secrets.seal(headerValue, headerContext(agentId, server.name));
-      headerChanges[server.name] = "set";
-    } else if (current.sealed[server.name] !== undefined) {
-      headerChanges[server.name] = "cleared";
-    }
-    return settings;
+      if (headerValue === undefined) {
+        const before = current.settings.servers.find((s) => s.name === server.name);
+        const kept = current.sealed[server.name];
+        if (kept !== undefined) {
+          const same =
+            before?.transport === "http" &&
+            before.url === settings.url &&
+            before.headerName === settings.headerName;
+          if (!same) {
+            throw invalidField(
+              `servers.${index}.headerValue`,
+              "give the header value again (or null to clear it) to change the URL or header",
+            );
+          }
+          sealed[server.name] = kept;
+          headerChanges[server.name] = "kept";
+        }
+      } else if (headerValue !== null) {
+        sealed[server.name] = secrets.seal(headerValue, headerContext(agentId, server.name));
+        headerChanges[server.name] = "set";
+      } else if (current.sealed[server.name] !== undefined) {
+        headerChanges[server.name] = "cleared";
+      }
+      return settings;
+    });
+    const settings = agentToolSettings.parse({
+      servers,
+      limits: change.limits,
+      builtin: change.builtin,
+    });
+    const row = {
+      agentId,
+      settings: JSON.stringify(settings),
+      headerValuesSealed: JSON.stringify(sealed),
+      updatedAt: ctx.now(),
+    };
+    ctx.db
+      .insert(agentTools)
+      .values(row)
+      .onConflictDoUpdate({ target: agentTools.agentId, set: row })
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "agent.tools_configured",
+      targetType: "user",
+      targetId: agentId,
+      details: { tools: settings, headerValues: headerChanges },
+    });
+    return toView({ settings, sealed });
   });
-  const settings = agentToolSettings.parse({
-    servers,
-    limits: change.limits,
-    builtin: change.builtin,
-  });
-  const row = {
-    agentId,
-    settings: JSON.stringify(settings),
-    headerValuesSealed: JSON.stringify(sealed),
-    updatedAt: ctx.now(),
-  };
-  ctx.db
-    .insert(agentTools)
-    .values(row)
-    .onConflictDoUpdate({ target: agentTools.agentId, set: row })
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "agent.tools_configured",
-    targetType: "user",
-    targetId: agentId,
-    details: { tools: settings, headerValues: headerChanges },
-  });
-  return toView({ settings, sealed });
 }

@@ -4,6 +4,7 @@ import type { ModelPriceView, ModelProviderName, PutModelPriceRequest } from "@o
 import { asc, eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { modelPrices } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -40,11 +41,12 @@ export function putModelPrice(
   actor: UserRecord,
   price: PutModelPriceRequest,
 ): ModelPriceView {
-  return ctx.db.transaction((tx) => {
+  return commitChange(ctx, () => {
     const where = priceKey(price.provider, price.model);
     const before = priceLookup(ctx).get(where);
     const row: PriceRow = { id: before?.id ?? newId(), ...price, updatedAt: ctx.now() };
-    tx.insert(modelPrices)
+    ctx.db
+      .insert(modelPrices)
       .values(row)
       .onConflictDoUpdate({ target: [modelPrices.provider, modelPrices.model], set: row })
       .run();
@@ -64,8 +66,8 @@ function priceOnly({ inputPerMillion, outputPerMillion, currency }: ModelPriceVi
 }
 
 export function removeModelPrice(ctx: AppContext, actor: UserRecord, priceId: string): void {
-  ctx.db.transaction((tx) => {
-    const removed = tx.delete(modelPrices).where(eq(modelPrices.id, priceId)).returning().get();
+  commitChange(ctx, () => {
+    const removed = ctx.db.delete(modelPrices).where(eq(modelPrices.id, priceId)).returning().get();
     if (removed === undefined) throw notFound("price");
     const { id: _id, updatedAt: _at, ...price } = removed;
     recordAudit(ctx, {

@@ -11,6 +11,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { requireUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { preparedPerDatabase } from "../db/prepared-per-database.ts";
 import { channelMembers, channels, users } from "../db/schema.ts";
@@ -181,33 +182,34 @@ export function createChannel(
   actor: UserRecord,
   request: CreateChannelRequest,
 ): ChannelRecord {
-  if (!canCreateChannel(actor)) throw new ApiError("forbidden", "guests cannot create channels");
-  assertNameFree(ctx, request.name);
-  const now = ctx.now();
-  const channel: ChannelRecord = {
-    id: newId(),
-    name: request.name,
-    topic: request.topic,
-    visibility: request.visibility,
-    createdBy: actor.id,
-    createdAt: now,
-    archivedAt: null,
-  };
-  ctx.db.transaction((tx) => {
-    tx.insert(channels).values(channel).run();
-    tx.insert(channelMembers)
+  return commitChange(ctx, () => {
+    if (!canCreateChannel(actor)) throw new ApiError("forbidden", "guests cannot create channels");
+    assertNameFree(ctx, request.name);
+    const now = ctx.now();
+    const channel: ChannelRecord = {
+      id: newId(),
+      name: request.name,
+      topic: request.topic,
+      visibility: request.visibility,
+      createdBy: actor.id,
+      createdAt: now,
+      archivedAt: null,
+    };
+    ctx.db.insert(channels).values(channel).run();
+    ctx.db
+      .insert(channelMembers)
       .values({ channelId: channel.id, userId: actor.id, addedBy: actor.id, joinedAt: now })
       .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "channel.created",
+      targetType: "channel",
+      targetId: channel.id,
+      details: { name: channel.name, visibility: channel.visibility },
+    });
+    ctx.accessChanges.emit({ kind: "channel-created", channelId: channel.id });
+    return channel;
   });
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "channel.created",
-    targetType: "channel",
-    targetId: channel.id,
-    details: { name: channel.name, visibility: channel.visibility },
-  });
-  ctx.accessChanges.emit({ kind: "channel-created", channelId: channel.id });
-  return channel;
 }
 
 export function updateChannel(
@@ -216,31 +218,33 @@ export function updateChannel(
   channelId: string,
   change: UpdateChannelRequest,
 ): ChannelRecord {
-  const channel = requireVisibleChannel(ctx, actor, channelId);
-  if (!canEditChannel(actor, channelFacts(channel), isMember(ctx, channelId, actor.id))) {
-    throw new ApiError(
-      "forbidden",
-      "only the channel's members and admins can rename it or set its topic",
-    );
-  }
-  if (change.name !== undefined) assertNameFree(ctx, change.name, channelId);
-  ctx.db
-    .update(channels)
-    .set({
-      ...(change.name === undefined ? {} : { name: change.name }),
-      ...(change.topic === undefined ? {} : { topic: change.topic }),
-    })
-    .where(eq(channels.id, channelId))
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "channel.updated",
-    targetType: "channel",
-    targetId: channelId,
-    details: change,
+  return commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, actor, channelId);
+    if (!canEditChannel(actor, channelFacts(channel), isMember(ctx, channelId, actor.id))) {
+      throw new ApiError(
+        "forbidden",
+        "only the channel's members and admins can rename it or set its topic",
+      );
+    }
+    if (change.name !== undefined) assertNameFree(ctx, change.name, channelId);
+    ctx.db
+      .update(channels)
+      .set({
+        ...(change.name === undefined ? {} : { name: change.name }),
+        ...(change.topic === undefined ? {} : { topic: change.topic }),
+      })
+      .where(eq(channels.id, channelId))
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "channel.updated",
+      targetType: "channel",
+      targetId: channelId,
+      details: change,
+    });
+    ctx.accessChanges.emit({ kind: "channel-edited", channelId });
+    return requireVisibleChannel(ctx, actor, channelId);
   });
-  ctx.accessChanges.emit({ kind: "channel-edited", channelId });
-  return requireVisibleChannel(ctx, actor, channelId);
 }
 
 export function setArchived(
@@ -249,38 +253,42 @@ export function setArchived(
   channelId: string,
   archived: boolean,
 ): ChannelRecord {
-  const channel = requireVisibleChannel(ctx, actor, channelId);
-  if (!canArchiveChannel(actor, channelFacts(channel))) {
-    throw new ApiError("forbidden", "only admins and the channel's creator can archive it");
-  }
-  if ((channel.archivedAt !== null) === archived) return channel;
-  ctx.db
-    .update(channels)
-    .set({ archivedAt: archived ? ctx.now() : null })
-    .where(eq(channels.id, channelId))
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: archived ? "channel.archived" : "channel.unarchived",
-    targetType: "channel",
-    targetId: channelId,
+  return commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, actor, channelId);
+    if (!canArchiveChannel(actor, channelFacts(channel))) {
+      throw new ApiError("forbidden", "only admins and the channel's creator can archive it");
+    }
+    if ((channel.archivedAt !== null) === archived) return channel;
+    ctx.db
+      .update(channels)
+      .set({ archivedAt: archived ? ctx.now() : null })
+      .where(eq(channels.id, channelId))
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: archived ? "channel.archived" : "channel.unarchived",
+      targetType: "channel",
+      targetId: channelId,
+    });
+    ctx.accessChanges.emit({ kind: "channel-changed", channelId });
+    return requireVisibleChannel(ctx, actor, channelId);
   });
-  ctx.accessChanges.emit({ kind: "channel-changed", channelId });
-  return requireVisibleChannel(ctx, actor, channelId);
 }
 
 export function joinChannel(ctx: AppContext, user: UserRecord, channelId: string): ChannelRecord {
-  const channel = requireVisibleChannel(ctx, user, channelId);
-  if (isMember(ctx, channelId, user.id)) return channel;
-  if (!canJoinChannel(user, channelFacts(channel))) {
-    throw new ApiError("forbidden", "this channel cannot be joined; ask a member to add you");
-  }
-  ctx.db
-    .insert(channelMembers)
-    .values({ channelId, userId: user.id, addedBy: user.id, joinedAt: ctx.now() })
-    .run();
-  ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
-  return channel;
+  return commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, user, channelId);
+    if (isMember(ctx, channelId, user.id)) return channel;
+    if (!canJoinChannel(user, channelFacts(channel))) {
+      throw new ApiError("forbidden", "this channel cannot be joined; ask a member to add you");
+    }
+    ctx.db
+      .insert(channelMembers)
+      .values({ channelId, userId: user.id, addedBy: user.id, joinedAt: ctx.now() })
+      .run();
+    ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
+    return channel;
+  });
 }
 
 export function addMember(
@@ -289,26 +297,28 @@ export function addMember(
   channelId: string,
   userId: string,
 ): ChannelRecord {
-  const channel = requireVisibleChannel(ctx, actor, channelId);
-  const target = requireUser(ctx, userId);
-  // Permission first: whether the person is already in must not change the answer.
-  if (!canAddMember(actor, channelFacts(channel), isMember(ctx, channelId, actor.id), target)) {
-    throw new ApiError("forbidden", "you cannot add this person to this channel");
-  }
-  if (isMember(ctx, channelId, userId)) return channel;
-  ctx.db
-    .insert(channelMembers)
-    .values({ channelId, userId, addedBy: actor.id, joinedAt: ctx.now() })
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "channel.member_added",
-    targetType: "channel",
-    targetId: channelId,
-    details: { userId },
+  return commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, actor, channelId);
+    const target = requireUser(ctx, userId);
+    // Permission first: whether the person is already in must not change the answer.
+    if (!canAddMember(actor, channelFacts(channel), isMember(ctx, channelId, actor.id), target)) {
+      throw new ApiError("forbidden", "you cannot add this person to this channel");
+    }
+    if (isMember(ctx, channelId, userId)) return channel;
+    ctx.db
+      .insert(channelMembers)
+      .values({ channelId, userId, addedBy: actor.id, joinedAt: ctx.now() })
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "channel.member_added",
+      targetType: "channel",
+      targetId: channelId,
+      details: { userId },
+    });
+    ctx.accessChanges.emit({ kind: "member-added", userId, channelId });
+    return channel;
   });
-  ctx.accessChanges.emit({ kind: "member-added", userId, channelId });
-  return channel;
 }
 
 /** Removes a member (or lets a member leave); their live connections to the channel end at once. */
@@ -318,26 +328,28 @@ export function removeMember(
   channelId: string,
   userId: string,
 ): void {
-  const channel = requireVisibleChannel(ctx, actor, channelId);
-  const target = requireUser(ctx, userId);
-  if (!canRemoveMember(actor, channelFacts(channel), target)) {
-    throw new ApiError("forbidden", "only admins and the channel's creator can remove members");
-  }
-  if (!isMember(ctx, channelId, userId)) return;
-  ctx.db
-    .delete(channelMembers)
-    .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))
-    .run();
-  if (actor.id !== userId) {
-    recordAudit(ctx, {
-      actorId: actor.id,
-      action: "channel.member_removed",
-      targetType: "channel",
-      targetId: channelId,
-      details: { userId },
-    });
-  }
-  ctx.accessChanges.emit({ kind: "member-removed", userId, channelId });
+  commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, actor, channelId);
+    const target = requireUser(ctx, userId);
+    if (!canRemoveMember(actor, channelFacts(channel), target)) {
+      throw new ApiError("forbidden", "only admins and the channel's creator can remove members");
+    }
+    if (!isMember(ctx, channelId, userId)) return;
+    ctx.db
+      .delete(channelMembers)
+      .where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))
+      .run();
+    if (actor.id !== userId) {
+      recordAudit(ctx, {
+        actorId: actor.id,
+        action: "channel.member_removed",
+        targetType: "channel",
+        targetId: channelId,
+        details: { userId },
+      });
+    }
+    ctx.accessChanges.emit({ kind: "member-removed", userId, channelId });
+  });
 }
 
 export function listMembers(ctx: AppContext, viewer: UserRecord, channelId: string): UserRecord[] {

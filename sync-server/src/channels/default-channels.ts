@@ -2,6 +2,7 @@
 // and are not archived), and every newcomer joins them on accepting an invite. Guests are left
 // out: they read only the channels an admin adds them to.
 import type { UserRecord } from "../accounts/principal.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { channelMembers } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
@@ -27,14 +28,16 @@ export function joinDefaultChannels(
   defaultChannelIds: readonly string[],
 ): void {
   if (user.role === "guest") return;
-  for (const channelId of defaultChannelIds) {
-    const channel = getChannel(ctx, channelId);
-    if (channel === undefined || channel.archivedAt !== null) continue;
-    if (isMember(ctx, channelId, user.id)) continue;
-    ctx.db
-      .insert(channelMembers)
-      .values({ channelId, userId: user.id, addedBy: null, joinedAt: ctx.now() })
-      .run();
-    ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
-  }
+  commitChange(ctx, () => {
+    for (const channelId of defaultChannelIds) {
+      const channel = getChannel(ctx, channelId);
+      if (channel === undefined || channel.archivedAt !== null) continue;
+      if (isMember(ctx, channelId, user.id)) continue;
+      ctx.db
+        .insert(channelMembers)
+        .values({ channelId, userId: user.id, addedBy: null, joinedAt: ctx.now() })
+        .run();
+      ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
+    }
+  });
 }

@@ -1,12 +1,13 @@
 // Direct messages: a channel of visibility "direct" between a fixed set of two to eight people
 // (agents too), seen and opened by them alone, admins included. Its name is derived from the
-// set, so starting a direct message with the same people again opens the same conversation
-// (the unique channel name makes that hold even when two of them start it at once).
+// set, so starting a direct message with the same people again opens the same conversation, even
+// when two of them start it at once (it is looked up under the write lock; the name is unique).
 import { DIRECT_MESSAGE_PEOPLE, type OpenDirectMessageRequest } from "@openvibe/schema";
 import { and, eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { getUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { channelMembers, channels } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
@@ -57,37 +58,38 @@ export function openDirectMessage(
   starter: UserRecord,
   request: OpenDirectMessageRequest,
 ): { channel: ChannelRecord; started: boolean } {
-  const people = directMessagePeople(ctx, starter, request);
-  const name = directMessageName(people);
-  const existing = findByName(ctx, name);
-  if (existing !== undefined) return { channel: existing, started: false };
-  const now = ctx.now();
-  const channel: ChannelRecord = {
-    id: newId(),
-    name,
-    topic: "",
-    visibility: "direct",
-    createdBy: starter.id,
-    createdAt: now,
-    archivedAt: null,
-  };
-  ctx.db.transaction((tx) => {
-    tx.insert(channels).values(channel).run();
+  return commitChange(ctx, () => {
+    const people = directMessagePeople(ctx, starter, request);
+    const name = directMessageName(people);
+    const existing = findByName(ctx, name);
+    if (existing !== undefined) return { channel: existing, started: false };
+    const now = ctx.now();
+    const channel: ChannelRecord = {
+      id: newId(),
+      name,
+      topic: "",
+      visibility: "direct",
+      createdBy: starter.id,
+      createdAt: now,
+      archivedAt: null,
+    };
+    ctx.db.insert(channels).values(channel).run();
     for (const userId of people) {
-      tx.insert(channelMembers)
+      ctx.db
+        .insert(channelMembers)
         .values({ channelId: channel.id, userId, addedBy: starter.id, joinedAt: now })
         .run();
     }
+    recordAudit(ctx, {
+      actorId: starter.id,
+      action: "channel.created",
+      targetType: "channel",
+      targetId: channel.id,
+      details: { name, visibility: "direct", members: people.length },
+    });
+    for (const userId of people) {
+      ctx.accessChanges.emit({ kind: "member-added", userId, channelId: channel.id });
+    }
+    return { channel, started: true };
   });
-  recordAudit(ctx, {
-    actorId: starter.id,
-    action: "channel.created",
-    targetType: "channel",
-    targetId: channel.id,
-    details: { name, visibility: "direct", members: people.length },
-  });
-  for (const userId of people) {
-    ctx.accessChanges.emit({ kind: "member-added", userId, channelId: channel.id });
-  }
-  return { channel, started: true };
 }

@@ -16,6 +16,7 @@ import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { channelFacts, isMember, requireVisibleChannel } from "../channels/channels.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { contextItems, searchMessages, users } from "../db/schema.ts";
 import { ApiError, invalidField, notFound } from "../errors.ts";
@@ -153,14 +154,16 @@ export function insertItem(
   values: Omit<ItemRow, "id" | "createdAt" | "updatedAt">,
   id: string = newId(),
 ): ItemRow {
-  const now = ctx.now();
-  const row = ctx.db
-    .insert(contextItems)
-    .values({ ...values, id, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
-  itemsChanged(ctx, row.channelId);
-  return row;
+  return commitChange(ctx, () => {
+    const now = ctx.now();
+    const row = ctx.db
+      .insert(contextItems)
+      .values({ ...values, id, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    itemsChanged(ctx, row.channelId);
+    return row;
+  });
 }
 
 /**
@@ -174,56 +177,58 @@ export function rememberMessage(
   channelId: string,
   request: CreateContextItemRequest,
 ): ContextItemView {
-  const channel = requireVisibleChannel(ctx, user, channelId);
-  const access = documentAccess(user, channelFacts(channel), isMember(ctx, channelId, user.id));
-  if (access === "none") throw notFound("channel");
-  if (access !== "write") throw new ApiError("forbidden", "you cannot write in this channel");
-  const indexed = ctx.db
-    .select({
-      channelId: searchMessages.channelId,
-      threadId: searchMessages.threadId,
-      forkId: searchMessages.forkId,
-    })
-    .from(searchMessages)
-    .where(eq(searchMessages.messageId, request.messageId))
-    .get();
-  if (indexed !== undefined && indexed.channelId !== channelId) throw notFound("message");
-  if (request.scope === "workspace" && !mayShareWithWorkspace(ctx, channelId)) {
-    throw invalidField("scope", "a private channel's message cannot become a workspace item");
-  }
-  const threadId = indexed?.threadId ?? request.threadId;
-  if (request.itemId !== undefined) {
-    const made = ctx.db
-      .select()
-      .from(contextItems)
-      .where(eq(contextItems.id, request.itemId))
+  return commitChange(ctx, () => {
+    const channel = requireVisibleChannel(ctx, user, channelId);
+    const access = documentAccess(user, channelFacts(channel), isMember(ctx, channelId, user.id));
+    if (access === "none") throw notFound("channel");
+    if (access !== "write") throw new ApiError("forbidden", "you cannot write in this channel");
+    const indexed = ctx.db
+      .select({
+        channelId: searchMessages.channelId,
+        threadId: searchMessages.threadId,
+        forkId: searchMessages.forkId,
+      })
+      .from(searchMessages)
+      .where(eq(searchMessages.messageId, request.messageId))
       .get();
-    if (made !== undefined) {
-      // Sent again: the item it made; an id someone else's item holds is not theirs to reuse.
-      if (made.authorId !== user.id || made.sourceMessageId !== request.messageId) {
-        throw new ApiError("conflict", "this item id is taken");
-      }
-      return toItemView(ctx, user, made, user);
+    if (indexed !== undefined && indexed.channelId !== channelId) throw notFound("message");
+    if (request.scope === "workspace" && !mayShareWithWorkspace(ctx, channelId)) {
+      throw invalidField("scope", "a private channel's message cannot become a workspace item");
     }
-  }
-  const row = insertItem(
-    ctx,
-    {
-      kind: request.kind,
-      text: request.text,
-      ...placeOf(request.scope, channelId, threadId),
-      source: "message",
-      sourceChannelId: channelId,
-      sourceThreadId: threadId,
-      sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
-      sourceMessageId: request.messageId,
-      sourceForkId: null,
-      sourceTaskId: null,
-      authorId: user.id,
-    },
-    request.itemId,
-  );
-  return toItemView(ctx, user, row, user);
+    const threadId = indexed?.threadId ?? request.threadId;
+    if (request.itemId !== undefined) {
+      const made = ctx.db
+        .select()
+        .from(contextItems)
+        .where(eq(contextItems.id, request.itemId))
+        .get();
+      if (made !== undefined) {
+        // Sent again: the item it made; an id someone else's item holds is not theirs to reuse.
+        if (made.authorId !== user.id || made.sourceMessageId !== request.messageId) {
+          throw new ApiError("conflict", "this item id is taken");
+        }
+        return toItemView(ctx, user, made, user);
+      }
+    }
+    const row = insertItem(
+      ctx,
+      {
+        kind: request.kind,
+        text: request.text,
+        ...placeOf(request.scope, channelId, threadId),
+        source: "message",
+        sourceChannelId: channelId,
+        sourceThreadId: threadId,
+        sourceMessageForkId: indexed === undefined ? request.forkId : indexed.forkId,
+        sourceMessageId: request.messageId,
+        sourceForkId: null,
+        sourceTaskId: null,
+        authorId: user.id,
+      },
+      request.itemId,
+    );
+    return toItemView(ctx, user, row, user);
+  });
 }
 
 /** Where an item of `scope` made in a channel's thread goes. */
@@ -276,28 +281,32 @@ export function updateItem(
   id: string,
   request: UpdateContextItemRequest,
 ): ContextItemView {
-  const before = requireManageable(ctx, user, id);
-  auditModeration(ctx, user, before, "edited");
-  const row = ctx.db
-    .update(contextItems)
-    .set({
-      ...(request.kind === undefined ? {} : { kind: request.kind }),
-      ...(request.text === undefined ? {} : { text: request.text }),
-      updatedAt: ctx.now(),
-    })
-    .where(eq(contextItems.id, id))
-    .returning()
-    .get();
-  if (row === undefined) throw notFound("context item");
-  itemsChanged(ctx, row.channelId);
-  return toItemView(ctx, user, row, authorOf(ctx, row));
+  return commitChange(ctx, () => {
+    const before = requireManageable(ctx, user, id);
+    auditModeration(ctx, user, before, "edited");
+    const row = ctx.db
+      .update(contextItems)
+      .set({
+        ...(request.kind === undefined ? {} : { kind: request.kind }),
+        ...(request.text === undefined ? {} : { text: request.text }),
+        updatedAt: ctx.now(),
+      })
+      .where(eq(contextItems.id, id))
+      .returning()
+      .get();
+    if (row === undefined) throw notFound("context item");
+    itemsChanged(ctx, row.channelId);
+    return toItemView(ctx, user, row, authorOf(ctx, row));
+  });
 }
 
 export function deleteItem(ctx: AppContext, user: UserRecord, id: string): void {
-  const row = requireManageable(ctx, user, id);
-  auditModeration(ctx, user, row, "deleted");
-  ctx.db.delete(contextItems).where(eq(contextItems.id, id)).run();
-  itemsChanged(ctx, row.channelId);
+  commitChange(ctx, () => {
+    const row = requireManageable(ctx, user, id);
+    auditModeration(ctx, user, row, "deleted");
+    ctx.db.delete(contextItems).where(eq(contextItems.id, id)).run();
+    itemsChanged(ctx, row.channelId);
+  });
 }
 
 /** Two or more items the caller manages become one new item (by the caller); they go. */
@@ -306,7 +315,7 @@ export function mergeItems(
   user: UserRecord,
   request: MergeContextItemsRequest,
 ): ContextItemView {
-  return ctx.db.transaction(() => {
+  return commitChange(ctx, () => {
     const rows = request.ids.map((id) => requireManageable(ctx, user, id));
     for (const row of rows) auditModeration(ctx, user, row, "merged");
     const place = mergedPlace(rows);

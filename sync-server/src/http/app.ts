@@ -156,9 +156,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     const reqId = c.get("requestId");
     if (isBusy(error)) {
       options.logger.warn({ reqId, method: c.req.method, path: c.req.path }, "database busy");
-      // The write that met the lock was not done: the request can be sent again as it is (an
-      // earlier transaction of the same request may have committed, so a second try can meet
-      // the first one's work: a name already taken).
+      // The change that met the lock was not made (each is one transaction: commit-change.ts),
+      // so the request can be sent again as it is.
       c.header("Retry-After", "1");
       return jsonError(
         c,

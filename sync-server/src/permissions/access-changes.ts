@@ -1,9 +1,11 @@
-// Events that change what people may do or see: services emit them after
-// committing. The WebSocket side closes the connections a change takes access
-// from (revocation.ts) and tells open pages which metadata lists to fetch
-// again (metadata-signals.ts). Each emit is also appended to the database's
-// journal, from which a server re-emits the changes other processes (`ovb`)
-// made: see access-change-poller.ts.
+// Events that change what people may do or see. The WebSocket side closes the
+// connections a change takes access from (revocation.ts) and tells open pages
+// which metadata lists to fetch again (metadata-signals.ts). Each emit is
+// appended to the database's journal, from which a server re-emits the changes
+// other processes (`ovb`) made: see access-change-poller.ts. Services emit
+// inside `commitChange` (commit-change.ts): the journal row is then part of the
+// change's transaction, and this process's listeners hear of it once that
+// transaction committed, never of a change that rolled back.
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { z } from "zod";
@@ -46,16 +48,44 @@ export class AccessChanges {
   readonly origin = `${process.pid}-${randomUUID()}`;
   private readonly emitter = new EventEmitter();
   private readonly journal: AccessChangeJournal | null;
+  /** Changes emitted inside `deliverAfter`, innermost last: delivered when its work returns. */
+  private readonly held: AccessChange[][] = [];
 
   /** Without a journal (unit tests), changes reach this process's listeners only. */
   constructor(journal: AccessChangeJournal | null = null) {
     this.journal = journal;
   }
 
-  /** Tells this process's listeners, then every other process through the journal. */
+  /**
+   * Appends the change to the journal (inside the caller's transaction, if any), then tells this
+   * process's listeners: at once, or inside `deliverAfter` once its work has returned.
+   */
   emit(change: AccessChange): void {
-    this.deliver(change);
     this.journal?.append(this.origin, change);
+    const held = this.held.at(-1);
+    if (held === undefined) this.deliver(change);
+    else held.push(change);
+  }
+
+  /**
+   * Runs `work`, holding back the deliveries of what it emits until it returns; if it throws
+   * they are dropped. Nested calls hand their changes to the enclosing one.
+   */
+  deliverAfter<T>(work: () => T): T {
+    const held: AccessChange[] = [];
+    this.held.push(held);
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      this.held.pop();
+    }
+    const enclosing = this.held.at(-1);
+    for (const change of held) {
+      if (enclosing === undefined) this.deliver(change);
+      else enclosing.push(change);
+    }
+    return result;
   }
 
   /** Tells this process's listeners only: for changes another process emitted. */

@@ -13,6 +13,7 @@ import { insertUser, prepareUser } from "../accounts/users.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { createChannel } from "../channels/channels.ts";
 import { assertDefaultChannels } from "../channels/default-channels.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { workspace } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
@@ -55,7 +56,7 @@ export async function setUpWorkspace(ctx: AppContext, request: SetupRequest): Pr
     password: request.password,
   });
   // One transaction: a crash or a concurrent setup leaves either everything or nothing.
-  const admin = ctx.db.transaction(() => {
+  const admin = commitChange(ctx, () => {
     const inserted = ctx.db
       .insert(workspace)
       .values({
@@ -93,25 +94,27 @@ export function updateWorkspace(
   actor: UserRecord,
   change: UpdateSettingsRequest,
 ): WorkspaceView {
-  const current = getWorkspace(ctx);
-  const { workspaceName, features, ...rest } = change;
-  if (rest.defaultChannelIds !== undefined) assertDefaultChannels(ctx, rest.defaultChannelIds);
-  const settings = workspaceSettings.parse({
-    ...current.settings,
-    ...rest,
-    features: { ...current.settings.features, ...features },
+  return commitChange(ctx, () => {
+    const current = getWorkspace(ctx);
+    const { workspaceName, features, ...rest } = change;
+    if (rest.defaultChannelIds !== undefined) assertDefaultChannels(ctx, rest.defaultChannelIds);
+    const settings = workspaceSettings.parse({
+      ...current.settings,
+      ...rest,
+      features: { ...current.settings.features, ...features },
+    });
+    ctx.db
+      .update(workspace)
+      .set({ settings, ...(workspaceName === undefined ? {} : { name: workspaceName }) })
+      .where(eq(workspace.id, WORKSPACE_ROW))
+      .run();
+    recordAudit(ctx, {
+      actorId: actor.id,
+      action: "workspace.settings_changed",
+      targetType: "workspace",
+      details: { change },
+    });
+    ctx.accessChanges.emit({ kind: "settings-changed" });
+    return toWorkspaceView(getWorkspace(ctx));
   });
-  ctx.db
-    .update(workspace)
-    .set({ settings, ...(workspaceName === undefined ? {} : { name: workspaceName }) })
-    .where(eq(workspace.id, WORKSPACE_ROW))
-    .run();
-  recordAudit(ctx, {
-    actorId: actor.id,
-    action: "workspace.settings_changed",
-    targetType: "workspace",
-    details: { change },
-  });
-  ctx.accessChanges.emit({ kind: "settings-changed" });
-  return toWorkspaceView(getWorkspace(ctx));
 }

@@ -1,6 +1,8 @@
 // ovb reset-password: a new password for a person, signing them out everywhere.
+import { hashPassword } from "../../accounts/passwords.ts";
 import { endAllSessions } from "../../accounts/sessions.ts";
-import { setPassword, toUserView } from "../../accounts/users.ts";
+import { storePasswordHash, toUserView } from "../../accounts/users.ts";
+import { commitChange } from "../../commit-change.ts";
 import { auditPasswordReset } from "../audit.ts";
 import { defineCommand } from "../command.ts";
 import { CliError } from "../errors.ts";
@@ -36,9 +38,12 @@ export const resetPasswordCommand = defineCommand({
         stdin: values["password-stdin"],
         whose: user.email ?? `@${user.handle}`,
       });
-      await setPassword(ctx, user.id, password);
-      endAllSessions(ctx, user.id);
-      auditPasswordReset(ctx, admin, user);
+      const passwordHash = await hashPassword(password);
+      commitChange(ctx, () => {
+        storePasswordHash(ctx, user.id, passwordHash);
+        endAllSessions(ctx, user.id);
+        auditPasswordReset(ctx, admin, user);
+      });
       return {
         data: { user: toUserView(user, admin), sessionsEnded: true },
         text: `The password of ${user.displayName} (@${user.handle}) is reset; their sessions are ended.`,

@@ -6,6 +6,7 @@ import { decoyPasswordHash, verifyPassword } from "../../accounts/passwords.ts";
 import { endAllSessions, endSession, issueWebSocketToken } from "../../accounts/sessions.ts";
 import { findUserByEmail } from "../../accounts/users.ts";
 import { recordAudit } from "../../audit/audit-log.ts";
+import { commitChange } from "../../commit-change.ts";
 import { ApiError } from "../../errors.ts";
 import { isActive } from "../../permissions/permissions.ts";
 import { getWorkspace, isSetUp, setUpWorkspace } from "../../workspace/workspace.ts";
@@ -52,12 +53,14 @@ export function authRoutes({ ctx, loginThrottle, clientAddresses }: RouteDeps): 
 
   app.post("/auth/logout-all", (c) => {
     const { user } = requirePrincipal(c);
-    endAllSessions(ctx, user.id);
-    recordAudit(ctx, {
-      actorId: user.id,
-      action: "session.ended_everywhere",
-      targetType: "session",
-      targetId: user.id,
+    commitChange(ctx, () => {
+      endAllSessions(ctx, user.id);
+      recordAudit(ctx, {
+        actorId: user.id,
+        action: "session.ended_everywhere",
+        targetType: "session",
+        targetId: user.id,
+      });
     });
     clearSessionCookie(c);
     return c.body(null, 204);
