@@ -85,6 +85,11 @@ export interface RunningServer {
   /** Uploaded files and their blob store (tests run its garbage collection). */
   files: Files;
   /**
+   * Resolves once every update accepted so far is stored and the compactions started so far
+   * have finished (for tests that compare the database before and after something).
+   */
+  idle(): Promise<void>;
+  /**
    * Closes connections, stores what waits, waits for running compactions and closes the
    * database. Rejects with UnstoredUpdatesError, once all that is done, when accepted updates
    * could not be stored (a full or read-only disk).
@@ -460,6 +465,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     hocuspocus,
     ctx,
     files,
+    idle: () => persistence.idle(),
     close,
   };
 }

@@ -242,6 +242,8 @@ describe("replayed and forged credentials", () => {
     expect((await w.seed.admin.client.delete(`/api/api-keys/${id}`)).status).toBe(204);
     const closed = await withDeadline(channel.closed, "the revoked bridge's connection to close");
     expect(closed.reason).toBe(CLOSE_CODES.sessionEnded.reason);
+    // The claim loaded the new channel's document, whose set-up the server stores meanwhile.
+    await w.server.idle();
 
     const before = databaseFingerprint(w.server);
     const attempt = { attempt: claim.body.attempt };
