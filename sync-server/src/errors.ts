@@ -35,3 +35,18 @@ export function notFound(what: string): ApiError {
 export function invalidField(path: string, message: string): ApiError {
   return new ApiError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
 }
+
+/** A full disk as Node (errno) and SQLite (the database on the same disk) name it. */
+const FULL_DISK_CODES = new Set(["ENOSPC", "EDQUOT", "EFBIG", "SQLITE_FULL"]);
+
+/**
+ * A full disk as the caller's to retry later, loudly (507 `insufficient_storage`); any other
+ * error as it is.
+ */
+export function storageError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== undefined && FULL_DISK_CODES.has(code)) {
+    return new ApiError("insufficient_storage", "the server's storage is full; try again later");
+  }
+  return error;
+}

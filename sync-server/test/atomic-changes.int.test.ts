@@ -1,11 +1,14 @@
 // A change of the workspace is done whole or not at all: when its audit entry or its access-change
 // journal row cannot be written (a full disk), the change itself is not made, the caller is told,
 // and no live connection hears of it. Real server, real SQLite file; the refusals are triggers.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { AuditPage, ChannelView, UserView } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { AccessChange } from "../src/permissions/access-changes.ts";
 import type { RunningServer } from "../src/server.ts";
 import { refuseInserts } from "./support/failing-inserts.ts";
+import { fillUp, smallDisk } from "./support/small-disk.ts";
 import { startTestServer } from "./support/test-server.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
@@ -77,5 +80,44 @@ describe("a change whose record cannot be written", () => {
     expect((await admin.client.post(`/api/users/${member.user.id}/deactivate`)).status).toBe(200);
     expect((await member.client.get("/api/me")).status).toBe(401);
     expect(heard).toEqual([{ kind: "user-deactivated", userId: member.user.id }]);
+  });
+
+  it("answers 507 on a full disk, changes nothing, and makes the change once there is room", async () => {
+    const disk = smallDisk(24);
+    const { current } = await startTestServer({ OPENVIBE_DATA_DIR: join(disk, "data") });
+    const { admin, member, general } = await seedWorkspace(current);
+    const heard = heardChanges(current);
+    // An empty write-ahead log: the change's first page needs new room on the disk.
+    current.ctx.db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    const filler = fillUp(disk);
+
+    const removed = await admin.client.delete(
+      `/api/channels/${general.id}/members/${member.user.id}`,
+    );
+    expect([removed.status, removed.body]).toEqual([
+      507,
+      {
+        error: {
+          code: "insufficient_storage",
+          message: "the server's storage is full; try again later",
+        },
+      },
+    ]);
+    expect(heard).toEqual([]);
+    const members = async () =>
+      (await admin.client.get<UserView[]>(`/api/channels/${general.id}/members`)).body.map(
+        (u) => u.handle,
+      );
+    expect(await members()).toContain("member");
+
+    rmSync(filler);
+    const again = await admin.client.delete(
+      `/api/channels/${general.id}/members/${member.user.id}`,
+    );
+    expect(again.status).toBe(204);
+    expect(await members()).not.toContain("member");
+    expect(heard).toEqual([
+      { kind: "member-removed", userId: member.user.id, channelId: general.id },
+    ]);
   });
 });

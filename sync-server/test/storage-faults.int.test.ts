@@ -17,29 +17,13 @@ import { failInserts } from "./support/failing-inserts.ts";
 import { connectPeer } from "./support/peers.ts";
 import { seedOverHttp } from "./support/seed-over-http.ts";
 import { expectChannelServed } from "./support/served-channel.ts";
-import { smallDisk } from "./support/small-disk.ts";
+import { fillUp, smallDisk } from "./support/small-disk.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, temporaryDataDir } from "./support/test-server.ts";
 import { pollUntil } from "./support/wait-for.ts";
 import { seedWorkspace } from "./support/workspace-fixture.ts";
 
 /** Writes a file until the disk has no room left; returns its path. */
-function fillUp(dir: string): string {
-  const file = join(dir, "filler");
-  const chunk = Buffer.alloc(256 * 1024, 1);
-  let written = 0;
-  try {
-    for (;;) {
-      writeFileSync(file, chunk, { flag: "a" });
-      written += chunk.length;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
-  }
-  expect(written).toBeGreaterThan(0);
-  return file;
-}
-
 const ERROR_LEVEL = 50;
 
 describe("storage faults", () => {

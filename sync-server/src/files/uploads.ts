@@ -12,25 +12,13 @@ import { eq } from "drizzle-orm";
 import type { UserRecord } from "../accounts/principal.ts";
 import type { AppContext } from "../context.ts";
 import { attachments } from "../db/schema.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, storageError } from "../errors.ts";
 import { getWorkspace } from "../workspace/workspace.ts";
 import { BlobHashMismatchError, type BlobStore } from "./blob-store.ts";
 import { type AttachmentRow, assertMayUpload, findAttachment, ownUpload } from "./file-access.ts";
 import { keepFileContent } from "./file-content.ts";
 import { sha256OfFile } from "./file-hash.ts";
 import { toUploadView } from "./upload-view.ts";
-
-/** A full disk as Node (errno) and SQLite (the database on the same disk) name it. */
-const FULL_DISK_CODES = new Set(["ENOSPC", "EDQUOT", "EFBIG", "SQLITE_FULL"]);
-
-/** A full disk is the caller's to retry later, loudly: 507, never a silent partial file. */
-function storageError(error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code !== undefined && FULL_DISK_CODES.has(code)) {
-    return new ApiError("insufficient_storage", "the server's storage is full; try again later");
-  }
-  return error;
-}
 
 export interface Chunk {
   offset: number;

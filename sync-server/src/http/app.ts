@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { isBusy } from "../db/busy.ts";
+import { storageError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { ServerMetrics } from "../metrics/server-metrics.ts";
 import { type AppEnv, authenticate } from "./authentication.ts";
@@ -165,10 +166,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
         "the database is locked by another writer (a disk slow to sync, a backup, a sqlite3 shell): try again shortly",
       );
     }
+    const full = storageError(error);
     options.logger.error(
       { err: error, reqId, method: c.req.method, path: c.req.path },
-      "request failed",
+      full === error ? "request failed" : "request failed: the disk is full",
     );
+    if (full instanceof ApiError) return apiErrorResponse(c, full);
     return jsonError(c, "internal", "the server failed to handle this request");
   });
   return app;
