@@ -19,12 +19,14 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { namingThread } from "./channel-fixture.ts";
+import { shippedServer } from "./side-by-side/shipped-server.ts";
 
 const HELP = `Usage: node scripts/bench/one-writer.ts [options]
 
 Options:
   --servers LIST   openvibe,stock-memory,stock-sqlite (default: all three); openvibe@DIR runs
-                   the OpenVibe server of another checkout (to compare before and after)
+                   the OpenVibe server of another checkout (to compare before and after). Each
+                   OpenVibe runs as shipped: its checkout's artifact is built first (scripts/release)
   --updates N      timed updates per run (default 3000)
   --window LIST    updates in flight to the receiver, per run (default 1,16)
   --repeats N      runs per server and window, interleaved; medians reported (default 3)
@@ -100,29 +102,30 @@ function stopper(child: ChildProcess, dataDir: string) {
   };
 }
 
+/** The checkout an `openvibe` or `openvibe@DIR` label runs. */
+function checkoutOf(label: string): string {
+  return label.split("@")[1] ?? ROOT;
+}
+
 async function startOpenVibe(
   root: string,
   extraEnv: Record<string, string>,
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "ow-openvibe-"));
   const prof = values.prof === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.prof}`];
-  const child = spawn(
-    "taskset",
-    ["-c", "0", process.execPath, ...prof, join(root, "sync-server/src/main.ts")],
-    {
-      env: {
-        ...process.env,
-        PORT: "0",
-        OPENVIBE_DATA_DIR: dataDir,
-        OPENVIBE_LOG_LEVEL: "info",
-        OPENVIBE_BRIDGE_KEY_FILE: "off",
-        // The write guard's per-person rate limit would stop a writer at full speed.
-        OPENVIBE_WRITES_PER_SECOND: "1000000",
-        ...extraEnv,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+  const child = spawn("taskset", ["-c", "0", process.execPath, ...prof, shippedServer(root)], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      OPENVIBE_DATA_DIR: dataDir,
+      OPENVIBE_LOG_LEVEL: "info",
+      OPENVIBE_BRIDGE_KEY_FILE: "off",
+      // The write guard's per-person rate limit would stop a writer at full speed.
+      OPENVIBE_WRITES_PER_SECOND: "1000000",
+      ...extraEnv,
     },
-  );
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await waitForPort(child);
   const base = `http://127.0.0.1:${port}`;
   let cookie = "";
@@ -463,12 +466,14 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .map((kv) => kv.split("=") as [string, string]),
   );
+  // Every artifact is built before the first run, not between runs.
+  for (const label of servers) if (label.startsWith("openvibe")) shippedServer(checkoutOf(label));
   const results: RunResult[] = [];
   for (let repeat = 0; repeat < Number(values.repeats); repeat++) {
     for (const window of windows) {
       for (const label of servers) {
         const server = label.startsWith("openvibe")
-          ? await startOpenVibe(label.split("@")[1] ?? ROOT, extraEnv)
+          ? await startOpenVibe(checkoutOf(label), extraEnv)
           : await startStock(label === "stock-sqlite" ? "sqlite" : "memory");
         try {
           const result = await run(label, server, window, count);

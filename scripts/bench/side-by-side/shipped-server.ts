@@ -1,6 +1,6 @@
-// OpenVibe's server as shipped: the artifact `scripts/release` builds (esbuild bundles of the
-// working tree, with the pinned Node, which is the one running this), built once per benchmark
-// process and unpacked into a scratch directory removed at exit. Run from its TypeScript sources
+// OpenVibe's server as shipped: the artifact `scripts/release` builds (esbuild bundles of a
+// checkout's working tree, with the pinned Node, which is the one running this), built once per
+// benchmark process and unpacked into a scratch directory removed at exit. Run from its TypeScript sources
 // instead, Node's module loader alone left the server's heap 100 MB bigger than the bundle's
 // (it parses drizzle-orm's package.json for every module it loads, and V8 keeps the young
 // generation it grew for that), which a benchmark of memory must not count.
@@ -11,19 +11,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { progress } from "../lib/cli.ts";
 
-const RELEASE = fileURLToPath(new URL("../../release.ts", import.meta.url));
+/** This checkout's root. */
+const OWN_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
-let built: string | null = null;
+/** Entry points built so far, by checkout root. */
+const built = new Map<string, string>();
 
-/** The shipped server's entry point (`lib/server.mjs` of the unpacked artifact). */
-export function shippedServer(): string {
-  if (built !== null) return built;
+/**
+ * The shipped server's entry point (`lib/server.mjs` of the unpacked artifact) of the checkout
+ * at `root` (default: this one; another, to compare builds).
+ */
+export function shippedServer(root: string = OWN_ROOT): string {
+  const known = built.get(root);
+  if (known !== undefined) return known;
   const scratch = mkdtempSync(join(tmpdir(), "openvibe-shipped-"));
   process.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
-  progress("building the shipped server (scripts/release)");
+  progress(`building the shipped server (scripts/release of ${root})`);
   const tarball = execFileSync(
     process.execPath,
-    [RELEASE, "--out", scratch, "--node", process.execPath],
+    [join(root, "scripts/release.ts"), "--out", scratch, "--node", process.execPath],
     // Its progress is kept out of the run's; a failed build's error carries it (stderr).
     { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   )
@@ -36,6 +42,7 @@ export function shippedServer(): string {
     (name) => name.startsWith("openvibe-") && !name.endsWith(".gz"),
   );
   if (unpacked === undefined) throw new Error(`no artifact unpacked in ${scratch}`);
-  built = join(scratch, unpacked, "lib/server.mjs");
-  return built;
+  const entry = join(scratch, unpacked, "lib/server.mjs");
+  built.set(root, entry);
+  return entry;
 }
