@@ -141,6 +141,8 @@ export function openVibeLogStore(
       const persistence = new Persistence({
         store,
         compactAfterUpdates,
+        // Its documents stay loaded: compacted at the threshold it measures.
+        compactLoadedAfterUpdates: compactAfterUpdates,
         logger: createLogger("silent"),
       });
       const tracker = new StoreTracker();

@@ -124,6 +124,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const persistence = new Persistence({
     store,
     compactAfterUpdates: config.compactAfterUpdates,
+    compactLoadedAfterUpdates: config.compactLoadedAfterUpdates,
     logger: logger.child({ component: "persistence" }),
     onDamage: () => metrics.damagedParts.inc(),
     onStored: (batch) => metrics.stored(batch),

@@ -13,15 +13,35 @@ import {
   postMessage,
   readThreadDigests,
   resolveFork,
+  threadDocumentName,
   threadView,
 } from "@openvibe/schema";
 import { describe, expect, it, onTestFinished } from "vitest";
 import * as Y from "yjs";
+import type { RunningServer } from "../src/server.ts";
 import { channelReplica } from "./support/channel-replica.ts";
 import { connectPeer, type OpenChannel } from "./support/peers.ts";
 import { webSocketToken } from "./support/socket-credentials.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { pollUntil } from "./support/wait-for.ts";
 import { type SeededWorkspace, seedWorkspace } from "./support/workspace-fixture.ts";
+
+/** Whether the document has a snapshot, and how many updates its stored tail holds. */
+function storedParts(server: RunningServer, name: string): { compacted: boolean; tail: number } {
+  const sqlite = server.ctx.db.$client;
+  const row = sqlite
+    .prepare<[string], { compacted: number; through: number }>(
+      "SELECT snapshot IS NOT NULL AS compacted, snapshot_through AS through FROM documents WHERE name = ?",
+    )
+    .get(name);
+  if (row === undefined) return { compacted: false, tail: 0 };
+  const tail = sqlite
+    .prepare<[string, number], { n: number }>(
+      "SELECT count(*) AS n FROM document_updates WHERE document_name = ? AND seq > ?",
+    )
+    .get(name, row.through);
+  return { compacted: row.compacted === 1, tail: tail?.n ?? 0 };
+}
 
 /** A server with a seeded workspace; alice is its admin, bob a member (handle "member"). */
 async function workspaceServer(overrides: Record<string, string> = {}) {
@@ -167,6 +187,7 @@ describe("channels over the real server", () => {
       general: generalId,
     } = await workspaceServer({
       OPENVIBE_COMPACT_AFTER_UPDATES: "10",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "10",
     });
     const writer = await connectAs(seed.admin);
     const { threadId, thread: general } = await channelReplica(writer, generalId).createThread(
@@ -182,6 +203,68 @@ describe("channels over the real server", () => {
     const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
     const reloaded = await channelReplica(reader, generalId).open(threadId);
     expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(61);
+  });
+
+  it("lets a loaded thread's tail grow longer, and compacts what is left once it unloads", async () => {
+    const { server, seed, alice, connectAs, general } = await workspaceServer({
+      OPENVIBE_COMPACT_AFTER_UPDATES: "10",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "40",
+      OPENVIBE_DOCUMENT_IDLE_MS: "0",
+    });
+    const writer = await connectAs(seed.admin);
+    const { threadId, thread } = await channelReplica(writer, general).createThread(alice, {
+      title: "Busy",
+      body: "start",
+    });
+    const name = threadDocumentName(general, threadId);
+    const post = async (count: number) => {
+      for (let n = 0; n < count; n++) {
+        postMessage(thread.doc, alice, { threadId, body: `message ${n}` });
+        await thread.acknowledged();
+      }
+    };
+    const stored = () => storedParts(server.current, name);
+
+    await post(30);
+    // Over the unloaded threshold, under the loaded one: not compacted while loaded.
+    expect(stored()).toMatchObject({ compacted: false });
+    expect(stored().tail).toBeGreaterThanOrEqual(30);
+    await post(15);
+    await pollUntil("the loaded thread compacted", async () => stored().compacted);
+    const afterLoadedCompaction = stored().tail;
+    expect(afterLoadedCompaction).toBeLessThan(40);
+    await post(20);
+    expect(stored().tail).toBeGreaterThanOrEqual(afterLoadedCompaction + 20);
+
+    writer.close();
+    await pollUntil("the thread compacted once unloaded", async () => stored().tail === 0);
+    const reader = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
+    const reloaded = await channelReplica(reader, general).open(threadId);
+    expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(66);
+  });
+
+  it("compacts a loaded thread's long tail as the server stops, so the next start loads it short", async () => {
+    const { server, seed, alice, connectAs, general } = await workspaceServer({
+      OPENVIBE_COMPACT_AFTER_UPDATES: "10",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "1000",
+    });
+    const writer = await connectAs(seed.admin);
+    const { threadId, thread } = await channelReplica(writer, general).createThread(alice, {
+      title: "Busy",
+      body: "start",
+    });
+    for (let n = 0; n < 20; n++) {
+      postMessage(thread.doc, alice, { threadId, body: `message ${n}` });
+      await thread.acknowledged();
+    }
+    const name = threadDocumentName(general, threadId);
+    expect(storedParts(server.current, name).tail).toBeGreaterThanOrEqual(20);
+
+    const restarted = await server.restart();
+    expect(storedParts(restarted, name)).toEqual({ compacted: true, tail: 0 });
+    const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
+    const reloaded = await channelReplica(reader, general).open(threadId);
+    expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(21);
   });
 
   it("refuses documents that are not channel documents", async () => {

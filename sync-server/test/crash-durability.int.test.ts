@@ -117,6 +117,7 @@ describe("durability under SIGKILL", () => {
       const env = {
         OPENVIBE_DATA_DIR: dataDir,
         OPENVIBE_COMPACT_AFTER_UPDATES: "20",
+        OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "20",
         OPENVIBE_SQLITE_SYNCHRONOUS: "full",
         // The writers share one key and write as fast as acks come: above one person's rate.
         OPENVIBE_WRITES_PER_SECOND: "100000",

@@ -69,6 +69,7 @@ describe("group commit under SIGKILL", () => {
       OPENVIBE_DATA_DIR: dataDir,
       OPENVIBE_SQLITE_SYNCHRONOUS: "full",
       OPENVIBE_COMPACT_AFTER_UPDATES: "200",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "200",
       OPENVIBE_LOG_LEVEL: "debug",
     };
     const server = await spawnServer(env);

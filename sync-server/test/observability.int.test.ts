@@ -66,7 +66,10 @@ describe("observability", () => {
 
   it("counts connections, updates, refusals, searches and agent tokens as they happen", async () => {
     // Compaction after every stored update, so one runs here.
-    const { current: server } = await startTestServer({ OPENVIBE_COMPACT_AFTER_UPDATES: "1" });
+    const { current: server } = await startTestServer({
+      OPENVIBE_COMPACT_AFTER_UPDATES: "1",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "1",
+    });
     const seed = await seedWorkspace(server);
     const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
     const before = await scrape();

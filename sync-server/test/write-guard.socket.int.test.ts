@@ -467,7 +467,10 @@ describe("the write guard against forgeries", () => {
   });
 
   it("keeps a client id's owner across compaction and a restart", async () => {
-    const w = await world({ OPENVIBE_COMPACT_AFTER_UPDATES: "5" });
+    const w = await world({
+      OPENVIBE_COMPACT_AFTER_UPDATES: "5",
+      OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "5",
+    });
     for (let i = 0; i < 12; i += 1) {
       w.legit.push(postMessage(w.victim.doc, w.admin, { threadId: w.threadId, body: `m ${i}` }));
       await w.victim.acknowledged();

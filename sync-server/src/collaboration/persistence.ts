@@ -5,7 +5,11 @@
 // the WebSocket endpoint sends every frame through `commits.afterCommit` (durable-socket.ts):
 // frames about a document whose updates wait for their commit leave once it succeeded, never
 // before.
-// Loading is snapshot plus tail; compaction runs in the background once the tail grows.
+// Loading is snapshot plus tail; compaction runs in the background once the tail grows. A loaded
+// document's tail may grow longer (`compactLoadedAfterUpdates`): its peers sync from the server's
+// memory, so only a load after a crash reads that tail, and each compaction encodes the whole
+// document again (for a channel written fast, a third of the server's CPU per update). It is
+// compacted as an unloaded one would be once it unloads.
 import type {
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -15,7 +19,12 @@ import type {
 import { isTransactionOrigin } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import type { DamagedPart, DocumentStore } from "../storage/document-store.ts";
+import {
+  type DamagedPart,
+  type DocumentSize,
+  type DocumentStore,
+  sizeAfterCompaction,
+} from "../storage/document-store.ts";
 import {
   GroupCommit,
   type GroupCommitOptions,
@@ -27,6 +36,8 @@ export interface PersistenceOptions {
   store: DocumentStore;
   /** Tail length before compaction is considered (see compaction-policy.ts). */
   compactAfterUpdates: number;
+  /** The same while the document is loaded (at least `compactAfterUpdates`). */
+  compactLoadedAfterUpdates: number;
   logger: Logger;
   /** Told of every stored part found damaged and set aside (metrics). */
   onDamage?: () => void;
@@ -82,6 +93,9 @@ export class Persistence implements Extension {
   private readonly options: PersistenceOptions;
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly detachers = new Map<string, () => void>();
+  /** Each loaded document's size after its latest stored batch, weighed again when it unloads. */
+  private readonly loadedSizes = new Map<string, DocumentSize>();
+  private stopping = false;
   /** Stores the updates of each turn together; a document's outgoing frames wait for it. */
   readonly commits: GroupCommit;
 
@@ -93,7 +107,10 @@ export class Persistence implements Extension {
       ...(options.onStored === undefined ? {} : { onStored: options.onStored }),
       onCommitted: (sizes) => {
         for (const [name, size] of sizes) {
-          if (shouldCompact(size, options.compactAfterUpdates)) this.compactInBackground(name);
+          const loaded = this.detachers.has(name);
+          if (loaded) this.loadedSizes.set(name, size);
+          const minimum = loaded ? options.compactLoadedAfterUpdates : options.compactAfterUpdates;
+          if (shouldCompact(size, minimum)) this.compactInBackground(name);
         }
       },
     });
@@ -175,6 +192,14 @@ export class Persistence implements Extension {
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.detachers.get(documentName)?.();
     this.detachers.delete(documentName);
+    // Updates still waiting for their commit are weighed when it lands (no longer loaded).
+    const size = this.loadedSizes.get(documentName);
+    this.loadedSizes.delete(documentName);
+    // Once stopping, `stop` weighed every document still loaded (the store may be closing now).
+    if (this.stopping || size === undefined) return;
+    if (shouldCompact(size, this.options.compactAfterUpdates)) {
+      this.compactInBackground(documentName);
+    }
   }
 
   /** Commits what waits, then resolves once every compaction started so far has finished. */
@@ -184,11 +209,18 @@ export class Persistence implements Extension {
   }
 
   /**
-   * For a server that stops: commits what waits and waits for the compactions started so far.
-   * Resolves with the updates that could not be stored (a full or read-only disk).
+   * For a server that stops: commits what waits, compacts the documents still loaded whose tail
+   * an unloaded one would not keep, and waits for the compactions. Resolves with the updates that
+   * could not be stored (a full or read-only disk).
    */
   async stop(): Promise<UnstoredUpdates> {
     const unstored = await this.commits.stop();
+    this.stopping = true;
+    // Documents still loaded are weighed as if unloaded, so the next start loads them short.
+    for (const [name, size] of this.loadedSizes) {
+      if (shouldCompact(size, this.options.compactAfterUpdates)) this.compactInBackground(name);
+    }
+    this.loadedSizes.clear();
     await Promise.all(this.compacting.values());
     return unstored;
   }
@@ -199,6 +231,10 @@ export class Persistence implements Extension {
     const run = this.options.store
       .compact(documentName)
       .then((result) => {
+        const before = this.loadedSizes.get(documentName);
+        if (before !== undefined) {
+          this.loadedSizes.set(documentName, sizeAfterCompaction(before, result));
+        }
         this.options.logger.info(
           { document: documentName, ...result, ms: Date.now() - started },
           "document compacted",

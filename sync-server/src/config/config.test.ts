@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       dataDir: "/srv/openvibe/data",
       logLevel: "info",
       compactAfterUpdates: 1000,
+      compactLoadedAfterUpdates: 10_000,
       sqliteSynchronous: "full",
     });
   });
@@ -56,6 +57,26 @@ describe("loadConfig", () => {
     expect(problemsOf({ OPENVIBE_COMPACT_AFTER_UPDATES: "0" })[0]).toMatch(
       /OPENVIBE_COMPACT_AFTER_UPDATES must be between 1/,
     );
+  });
+
+  it("lets a loaded document's tail grow ten times longer unless told, never shorter", () => {
+    expect(loadConfig({ OPENVIBE_COMPACT_AFTER_UPDATES: "50" }).compactLoadedAfterUpdates).toBe(
+      500,
+    );
+    expect(
+      loadConfig({
+        OPENVIBE_COMPACT_AFTER_UPDATES: "50",
+        OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "50",
+      }).compactLoadedAfterUpdates,
+    ).toBe(50);
+    expect(
+      problemsOf({
+        OPENVIBE_COMPACT_AFTER_UPDATES: "50",
+        OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "49",
+      }),
+    ).toEqual([
+      'OPENVIBE_COMPACT_LOADED_AFTER_UPDATES must be at least OPENVIBE_COMPACT_AFTER_UPDATES (a loaded document compacts no more often than one nobody has open) (got "49")',
+    ]);
   });
 
   it("polls the access-change journal every 500 ms unless told, and refuses a zero interval", () => {

@@ -13,8 +13,10 @@ export interface ServerConfig {
   /** Absolute path of the data directory holding the SQLite file. */
   dataDir: string;
   logLevel: LogLevel;
-  /** Tail length (updates) after which a document is compacted into a snapshot. */
+  /** Tail length (updates) after which a document nobody has open is compacted into a snapshot. */
   compactAfterUpdates: number;
+  /** The same for a document the server has loaded (its peers sync from memory). */
+  compactLoadedAfterUpdates: number;
   /** Largest WebSocket message accepted, in bytes. */
   maxMessageBytes: number;
   /** SQLite `synchronous` mode: "full" survives power loss, "normal" survives process crashes. */
@@ -167,6 +169,12 @@ const environmentSchema = z
       1_000_000,
       "the number of stored updates that triggers a compaction, default 1000",
     ).default(1000),
+    OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: integer(
+      "OPENVIBE_COMPACT_LOADED_AFTER_UPDATES",
+      1,
+      100_000_000,
+      "the number of stored updates that triggers a compaction of a loaded document, default ten times OPENVIBE_COMPACT_AFTER_UPDATES",
+    ).optional(),
     OPENVIBE_MAX_MESSAGE_BYTES: integer(
       "OPENVIBE_MAX_MESSAGE_BYTES",
       1024,
@@ -397,11 +405,27 @@ const environmentSchema = z
     message:
       "OPENVIBE_S3_BUCKET must name the bucket when OPENVIBE_FILE_STORE=s3 (credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
   })
+  .refine(
+    (e) =>
+      e.OPENVIBE_COMPACT_LOADED_AFTER_UPDATES === undefined ||
+      e.OPENVIBE_COMPACT_LOADED_AFTER_UPDATES >= e.OPENVIBE_COMPACT_AFTER_UPDATES,
+    {
+      path: ["OPENVIBE_COMPACT_LOADED_AFTER_UPDATES"],
+      message:
+        "OPENVIBE_COMPACT_LOADED_AFTER_UPDATES must be at least OPENVIBE_COMPACT_AFTER_UPDATES (a loaded document compacts no more often than one nobody has open)",
+    },
+  )
   .refine((e) => e.OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES >= e.OPENVIBE_UNAUTHENTICATED_BYTES, {
     path: ["OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES"],
     message:
       "OPENVIBE_UNAUTHENTICATED_TOTAL_BYTES must be at least OPENVIBE_UNAUTHENTICATED_BYTES (one socket's allowance)",
   });
+
+/**
+ * How much longer a loaded document's tail may grow than an unloaded one's by default: its peers
+ * sync from the server's memory, and it is compacted when it unloads (collaboration/persistence.ts).
+ */
+const LOADED_TAIL_FACTOR = 10;
 
 /** Variables whose value a problem report never repeats. */
 const SECRET_VARIABLES = new Set(["OPENVIBE_SECRETS_KEY", "OPENVIBE_METRICS_TOKEN"]);
@@ -432,6 +456,9 @@ export function loadConfig(
     dataDir: absolute(e.OPENVIBE_DATA_DIR),
     logLevel: e.OPENVIBE_LOG_LEVEL,
     compactAfterUpdates: e.OPENVIBE_COMPACT_AFTER_UPDATES,
+    compactLoadedAfterUpdates:
+      e.OPENVIBE_COMPACT_LOADED_AFTER_UPDATES ??
+      e.OPENVIBE_COMPACT_AFTER_UPDATES * LOADED_TAIL_FACTOR,
     maxMessageBytes: e.OPENVIBE_MAX_MESSAGE_BYTES,
     sqliteSynchronous: e.OPENVIBE_SQLITE_SYNCHRONOUS,
     clientDir:
