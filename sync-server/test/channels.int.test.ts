@@ -55,6 +55,33 @@ async function workspaceServer(overrides: Record<string, string> = {}) {
   return { server, seed, alice, bob, connectAs, general: seed.general.id, random: seed.secret.id };
 }
 
+/**
+ * A thread alice started in #general over her own connection (`writer`), with `post` to add
+ * acknowledged messages to it and `messagesOn` to count them as a new peer of `server` sees them.
+ */
+async function busyThread(w: Awaited<ReturnType<typeof workspaceServer>>) {
+  const writer = await w.connectAs(w.seed.admin);
+  const { threadId, thread } = await channelReplica(writer, w.general).createThread(w.alice, {
+    title: "Busy",
+    body: "start",
+  });
+  return {
+    writer,
+    name: threadDocumentName(w.general, threadId),
+    async post(count: number) {
+      for (let n = 0; n < count; n++) {
+        postMessage(thread.doc, w.alice, { threadId, body: `message ${n}` });
+        await thread.acknowledged();
+      }
+    },
+    async messagesOn(server: RunningServer) {
+      const reader = connectPeer(server.websocketUrl, { token: w.seed.agent.apiKey });
+      const reloaded = await channelReplica(reader, w.general).open(threadId);
+      return threadView(reloaded.doc, threadId)?.messages.length;
+    },
+  };
+}
+
 describe("channels over the real server", () => {
   it("syncs posts, edits, forks and resolutions between peers on several channels", async () => {
     const { seed, alice, bob, connectAs, general, random } = await workspaceServer();
@@ -179,92 +206,53 @@ describe("channels over the real server", () => {
   });
 
   it("compacts a busy channel in the background without losing messages", async () => {
-    const {
-      server,
-      seed,
-      alice,
-      connectAs,
-      general: generalId,
-    } = await workspaceServer({
+    const w = await workspaceServer({
       OPENVIBE_COMPACT_AFTER_UPDATES: "10",
       OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "10",
     });
-    const writer = await connectAs(seed.admin);
-    const { threadId, thread: general } = await channelReplica(writer, generalId).createThread(
-      alice,
-      { title: "Busy", body: "start" },
-    );
-    for (let n = 0; n < 60; n++) {
-      postMessage(general.doc, alice, { threadId, body: `message ${n}` });
-      await general.acknowledged();
-    }
-    writer.close();
-    const restarted = await server.restart();
-    const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const reloaded = await channelReplica(reader, generalId).open(threadId);
-    expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(61);
+    const busy = await busyThread(w);
+    await busy.post(60);
+    busy.writer.close();
+    expect(await busy.messagesOn(await w.server.restart())).toBe(61);
   });
 
   it("lets a loaded thread's tail grow longer, and compacts what is left once it unloads", async () => {
-    const { server, seed, alice, connectAs, general } = await workspaceServer({
+    const w = await workspaceServer({
       OPENVIBE_COMPACT_AFTER_UPDATES: "10",
       OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "40",
       OPENVIBE_DOCUMENT_IDLE_MS: "0",
     });
-    const writer = await connectAs(seed.admin);
-    const { threadId, thread } = await channelReplica(writer, general).createThread(alice, {
-      title: "Busy",
-      body: "start",
-    });
-    const name = threadDocumentName(general, threadId);
-    const post = async (count: number) => {
-      for (let n = 0; n < count; n++) {
-        postMessage(thread.doc, alice, { threadId, body: `message ${n}` });
-        await thread.acknowledged();
-      }
-    };
-    const stored = () => storedParts(server.current, name);
+    const busy = await busyThread(w);
+    const stored = () => storedParts(w.server.current, busy.name);
 
-    await post(30);
+    await busy.post(30);
     // Over the unloaded threshold, under the loaded one: not compacted while loaded.
     expect(stored()).toMatchObject({ compacted: false });
     expect(stored().tail).toBeGreaterThanOrEqual(30);
-    await post(15);
+    await busy.post(15);
     await pollUntil("the loaded thread compacted", async () => stored().compacted);
     const afterLoadedCompaction = stored().tail;
     expect(afterLoadedCompaction).toBeLessThan(40);
-    await post(20);
+    await busy.post(20);
     expect(stored().tail).toBeGreaterThanOrEqual(afterLoadedCompaction + 20);
 
-    writer.close();
+    busy.writer.close();
     await pollUntil("the thread compacted once unloaded", async () => stored().tail === 0);
-    const reader = connectPeer(server.current.websocketUrl, { token: seed.agent.apiKey });
-    const reloaded = await channelReplica(reader, general).open(threadId);
-    expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(66);
+    expect(await busy.messagesOn(w.server.current)).toBe(66);
   });
 
   it("compacts a loaded thread's long tail as the server stops, so the next start loads it short", async () => {
-    const { server, seed, alice, connectAs, general } = await workspaceServer({
+    const w = await workspaceServer({
       OPENVIBE_COMPACT_AFTER_UPDATES: "10",
       OPENVIBE_COMPACT_LOADED_AFTER_UPDATES: "1000",
     });
-    const writer = await connectAs(seed.admin);
-    const { threadId, thread } = await channelReplica(writer, general).createThread(alice, {
-      title: "Busy",
-      body: "start",
-    });
-    for (let n = 0; n < 20; n++) {
-      postMessage(thread.doc, alice, { threadId, body: `message ${n}` });
-      await thread.acknowledged();
-    }
-    const name = threadDocumentName(general, threadId);
-    expect(storedParts(server.current, name).tail).toBeGreaterThanOrEqual(20);
+    const busy = await busyThread(w);
+    await busy.post(20);
+    expect(storedParts(w.server.current, busy.name).tail).toBeGreaterThanOrEqual(20);
 
-    const restarted = await server.restart();
-    expect(storedParts(restarted, name)).toEqual({ compacted: true, tail: 0 });
-    const reader = connectPeer(restarted.websocketUrl, { token: seed.agent.apiKey });
-    const reloaded = await channelReplica(reader, general).open(threadId);
-    expect(threadView(reloaded.doc, threadId)?.messages).toHaveLength(21);
+    const restarted = await w.server.restart();
+    expect(storedParts(restarted, busy.name)).toEqual({ compacted: true, tail: 0 });
+    expect(await busy.messagesOn(restarted)).toBe(21);
   });
 
   it("refuses documents that are not channel documents", async () => {
