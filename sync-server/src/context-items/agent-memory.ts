@@ -4,6 +4,7 @@
 import { type ContextItemView, PROMPT_RECORD_LIMITS, type RememberRequest } from "@openvibe/schema";
 import { requireUser } from "../accounts/users.ts";
 import type { TaskRecord } from "../agents/tasks.ts";
+import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { invalidField, notFound } from "../errors.ts";
 import { insertItem, itemsOfChannel, placeOf, toItemView } from "./context-items.ts";
@@ -30,22 +31,24 @@ export function rememberForTask(
   task: TaskRecord,
   request: RememberRequest,
 ): ContextItemView {
-  const agent = requireUser(ctx, task.agentId);
-  if (request.scope === "workspace" && !mayShareWithWorkspace(ctx, task.channelId)) {
-    throw invalidField("scope", "an agent in a private channel remembers for that channel only");
-  }
-  const row = insertItem(ctx, {
-    kind: request.kind,
-    text: request.text,
-    ...placeOf(request.scope, task.channelId, task.threadId),
-    source: "agent",
-    sourceChannelId: task.channelId,
-    sourceThreadId: task.threadId,
-    sourceMessageForkId: task.forkId,
-    sourceMessageId: task.triggerMessageId,
-    sourceForkId: null,
-    sourceTaskId: task.id,
-    authorId: agent.id,
+  return commitChange(ctx, () => {
+    const agent = requireUser(ctx, task.agentId);
+    if (request.scope === "workspace" && !mayShareWithWorkspace(ctx, task.channelId)) {
+      throw invalidField("scope", "an agent in a private channel remembers for that channel only");
+    }
+    const row = insertItem(ctx, {
+      kind: request.kind,
+      text: request.text,
+      ...placeOf(request.scope, task.channelId, task.threadId),
+      source: "agent",
+      sourceChannelId: task.channelId,
+      sourceThreadId: task.threadId,
+      sourceMessageForkId: task.forkId,
+      sourceMessageId: task.triggerMessageId,
+      sourceForkId: null,
+      sourceTaskId: task.id,
+      authorId: agent.id,
+    });
+    return toItemView(ctx, agent, row, agent);
   });
-  return toItemView(ctx, agent, row, agent);
 }
