@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/audit-log.ts";
 import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import type { UserRecord } from "./principal.ts";
-import { insertUser, listUsers, prepareUser } from "./users.ts";
+import { insertPerson, listUsers, prepareUser } from "./users.ts";
 
 export async function createAgent(
   ctx: AppContext,
@@ -19,7 +19,7 @@ export async function createAgent(
     displayName: request.displayName,
   });
   return commitChange(ctx, () => {
-    const agent = insertUser(ctx, prepared);
+    const agent = insertPerson(ctx, prepared);
     recordAudit(ctx, {
       actorId: actor.id,
       action: "agent.created",
@@ -27,7 +27,6 @@ export async function createAgent(
       targetId: agent.id,
       details: { handle: agent.handle },
     });
-    ctx.accessChanges.emit({ kind: "person-changed", userId: agent.id });
     return agent;
   });
 }

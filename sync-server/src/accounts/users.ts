@@ -27,14 +27,20 @@ export interface NewUser {
   password?: string;
 }
 
-/** Creates the account; see `prepareUser` and `insertUser` to do it inside a larger change. */
+/** Creates the account; see `prepareUser` and `insertPerson` to do it inside a larger change. */
 export async function createUser(ctx: AppContext, input: NewUser): Promise<UserRecord> {
   const prepared = await prepareUser(input);
-  return commitChange(ctx, () => {
-    const user = insertUser(ctx, prepared);
-    ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
-    return user;
-  });
+  return commitChange(ctx, () => insertPerson(ctx, prepared));
+}
+
+/**
+ * Inserts a prepared account and tells open pages someone joined (within a change); `insertUser`
+ * alone for many at once (an import), which tells nobody of each.
+ */
+export function insertPerson(ctx: AppContext, prepared: PreparedUser): UserRecord {
+  const user = insertUser(ctx, prepared);
+  ctx.accessChanges.emit({ kind: "person-changed", userId: user.id });
+  return user;
 }
 
 /** The slow part of creating an account (hashing the password), done before any transaction. */

@@ -1,5 +1,5 @@
 // Audit entries for the account changes whose services do not record one
-// themselves (insertUser, storePasswordHash), marked as made from the command line.
+// themselves (insertPerson, storePasswordHash), marked as made from the command line.
 // They belong in services taking an actor; until then the CLI records them.
 import type { UserRecord } from "../accounts/principal.ts";
 import { recordAudit } from "../audit/audit-log.ts";

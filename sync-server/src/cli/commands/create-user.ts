@@ -1,7 +1,7 @@
 // ovb create-user: an account for a person, with a role and a password.
 import { fields, ROLES } from "@openvibe/schema";
 import { z } from "zod";
-import { findUserByEmail, insertUser, prepareUser } from "../../accounts/users.ts";
+import { findUserByEmail, insertPerson, prepareUser } from "../../accounts/users.ts";
 import { commitChange } from "../../commit-change.ts";
 import { auditUserCreated } from "../audit.ts";
 import { defineCommand } from "../command.ts";
@@ -41,7 +41,7 @@ export const createUserCommand = defineCommand({
       { email: "--email", displayName: "--name", role: "--role" },
     );
     return asAdmin(values, io.env, async ({ ctx, admin }) => {
-      // Checked before asking for a password; insertUser checks again.
+      // Checked before asking for a password; insertPerson checks again.
       if (findUserByEmail(ctx, person.email) !== undefined) {
         throw new CliError(`--email: an account with ${person.email} exists; see "ovb list-users"`);
       }
@@ -51,9 +51,8 @@ export const createUserCommand = defineCommand({
       });
       const prepared = await prepareUser({ kind: "human", ...person, password });
       const user = commitChange(ctx, () => {
-        const created = insertUser(ctx, prepared);
+        const created = insertPerson(ctx, prepared);
         auditUserCreated(ctx, admin, created);
-        ctx.accessChanges.emit({ kind: "person-changed", userId: created.id });
         return created;
       });
       return userOutput(user, admin, `They can sign in with ${person.email} and this password.`);
