@@ -3,7 +3,7 @@
 // forwarded), the server stays up, /ready says why, the writer keeps its change; once the fault
 // is gone the change is stored, acknowledged and reaches the others. Only the channel whose
 // updates wait is held back: another channel opens, is read and carries presence meanwhile.
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Actor, postMessage, threadDocumentName, threadView } from "@openvibe/schema";
 import Database from "better-sqlite3";

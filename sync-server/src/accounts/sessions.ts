@@ -94,33 +94,33 @@ export function endSession(ctx: AppContext, session: SessionRecord): void {
   });
 }
 
+/** Ends every session of the user, inside the caller's change (commit-change.ts). */
 export function endAllSessions(ctx: AppContext, userId: string): void {
-  commitChange(ctx, () => {
-    ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
-    ctx.accessChanges.emit({ kind: "sessions-ended", userId });
-  });
+  ctx.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  ctx.accessChanges.emit({ kind: "sessions-ended", userId });
 }
 
-/** Ends every session of the user except `keepSessionId` (the one asking), e.g. after a password change. */
+/**
+ * Ends every session of the user except `keepSessionId` (the one asking), e.g. after a password
+ * change, inside the caller's change (commit-change.ts).
+ */
 export function endOtherSessions(
   ctx: AppContext,
   userId: string,
   keepSessionId: string | null,
 ): void {
-  commitChange(ctx, () => {
-    const ended = ctx.db
-      .delete(sessions)
-      .where(
-        keepSessionId === null
-          ? eq(sessions.userId, userId)
-          : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
-      )
-      .returning({ id: sessions.id })
-      .all();
-    for (const { id } of ended) {
-      ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
-    }
-  });
+  const ended = ctx.db
+    .delete(sessions)
+    .where(
+      keepSessionId === null
+        ? eq(sessions.userId, userId)
+        : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)),
+    )
+    .returning({ id: sessions.id })
+    .all();
+  for (const { id } of ended) {
+    ctx.accessChanges.emit({ kind: "sessions-ended", userId, sessionId: id });
+  }
 }
 
 export function csrfTokenFor(secret: Buffer, sessionId: string): string {

@@ -2,7 +2,6 @@
 // and are not archived), and every newcomer joins them on accepting an invite. Guests are left
 // out: they read only the channels an admin adds them to.
 import type { UserRecord } from "../accounts/principal.ts";
-import { commitChange } from "../commit-change.ts";
 import type { AppContext } from "../context.ts";
 import { channelMembers } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
@@ -21,23 +20,24 @@ export function assertDefaultChannels(ctx: AppContext, channelIds: readonly stri
   }
 }
 
-/** Adds a newcomer to every default channel that still exists and is not archived. */
+/**
+ * Adds a newcomer to every default channel that still exists and is not archived, inside the
+ * caller's change (commit-change.ts).
+ */
 export function joinDefaultChannels(
   ctx: AppContext,
   user: UserRecord,
   defaultChannelIds: readonly string[],
 ): void {
   if (user.role === "guest") return;
-  commitChange(ctx, () => {
-    for (const channelId of defaultChannelIds) {
-      const channel = getChannel(ctx, channelId);
-      if (channel === undefined || channel.archivedAt !== null) continue;
-      if (isMember(ctx, channelId, user.id)) continue;
-      ctx.db
-        .insert(channelMembers)
-        .values({ channelId, userId: user.id, addedBy: null, joinedAt: ctx.now() })
-        .run();
-      ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
-    }
-  });
+  for (const channelId of defaultChannelIds) {
+    const channel = getChannel(ctx, channelId);
+    if (channel === undefined || channel.archivedAt !== null) continue;
+    if (isMember(ctx, channelId, user.id)) continue;
+    ctx.db
+      .insert(channelMembers)
+      .values({ channelId, userId: user.id, addedBy: null, joinedAt: ctx.now() })
+      .run();
+    ctx.accessChanges.emit({ kind: "member-added", userId: user.id, channelId });
+  }
 }

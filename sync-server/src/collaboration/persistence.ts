@@ -196,10 +196,7 @@ export class Persistence implements Extension {
     const size = this.loadedSizes.get(documentName);
     this.loadedSizes.delete(documentName);
     // Once stopping, `stop` weighed every document still loaded (the store may be closing now).
-    if (this.stopping || size === undefined) return;
-    if (shouldCompact(size, this.options.compactAfterUpdates)) {
-      this.compactInBackground(documentName);
-    }
+    if (!this.stopping && size !== undefined) this.weighUnloaded(documentName, size);
   }
 
   /** Commits what waits, then resolves once every compaction started so far has finished. */
@@ -217,12 +214,16 @@ export class Persistence implements Extension {
     const unstored = await this.commits.stop();
     this.stopping = true;
     // Documents still loaded are weighed as if unloaded, so the next start loads them short.
-    for (const [name, size] of this.loadedSizes) {
-      if (shouldCompact(size, this.options.compactAfterUpdates)) this.compactInBackground(name);
-    }
+    for (const [name, size] of this.loadedSizes) this.weighUnloaded(name, size);
     this.loadedSizes.clear();
     await Promise.all(this.compacting.values());
     return unstored;
+  }
+
+  /** Compacts a document no longer loaded (or about to be) whose tail an unloaded one would not keep. */
+  private weighUnloaded(documentName: string, size: DocumentSize): void {
+    if (shouldCompact(size, this.options.compactAfterUpdates))
+      this.compactInBackground(documentName);
   }
 
   private compactInBackground(documentName: string): void {

@@ -148,22 +148,23 @@ export function itemsChanged(ctx: AppContext, channelId: string | null): void {
   );
 }
 
-/** Stores a new item (the caller checked who may make it), under `id` when given. */
+/**
+ * Stores a new item under `id` when given, inside the caller's change (commit-change.ts), which
+ * checked who may make it.
+ */
 export function insertItem(
   ctx: AppContext,
   values: Omit<ItemRow, "id" | "createdAt" | "updatedAt">,
   id: string = newId(),
 ): ItemRow {
-  return commitChange(ctx, () => {
-    const now = ctx.now();
-    const row = ctx.db
-      .insert(contextItems)
-      .values({ ...values, id, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    itemsChanged(ctx, row.channelId);
-    return row;
-  });
+  const now = ctx.now();
+  const row = ctx.db
+    .insert(contextItems)
+    .values({ ...values, id, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  itemsChanged(ctx, row.channelId);
+  return row;
 }
 
 /**
