@@ -84,14 +84,25 @@ export async function withServer<T>(
   dataDir: string = freshDataDir(context, kind),
 ): Promise<T> {
   const server = await startServer(kind, dataDir);
+  try {
+    return await withLoadGenerator(server, (load) => work({ server, load, dataDir }));
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` with a load generator (pinned to the load core) connected to `server`. */
+export async function withLoadGenerator<T>(
+  server: RunningServer,
+  work: (load: LoadGenerator) => Promise<T>,
+): Promise<T> {
   const load = LoadGenerator.start();
   try {
     await load.call("connect", connectionTo(server));
-    return await work({ server, load, dataDir });
+    return await work(load);
   } finally {
     await load.stop();
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,14 +1,17 @@
 // A load generator: a child process (pinned to the load core) that holds writers, raw receiving
 // clients, replicas and a few real @hocuspocus/provider clients, and runs loads when the
-// orchestrator asks over IPC. Latency is measured here, on one clock: a message's send time
-// and its arrival at every receiver are both read from this process's performance.now().
+// orchestrator asks over IPC. Latency is measured at the receivers, on the machine's clock
+// (clockMs): from a message's send when its writer is in the same generator, from when it was
+// due when the writers are in another one (a paced load split across two generators, so that
+// the writers' timers do not wait behind the receivers' bursts of frames).
 import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
+import { clockMs } from "./clock.ts";
 import type { WorkerCall, WorkerReply } from "./load.ts";
 import { RawClient } from "./raw-client.ts";
 import { firstStructGroup, type WireProtocol } from "./wire.ts";
-import { type MessageTrack, Writer } from "./writer.ts";
+import { MessageTrack, type TrackShape, Writer } from "./writer.ts";
 
 const OPEN_DEADLINE_MS = 120_000;
 const OPEN_PARALLEL = 50;
@@ -61,7 +64,17 @@ export interface LoadArgs {
   window: number;
   /** How long to wait for deliveries after the last send. */
   drainMs: number;
+  /**
+   * Paced, with the writers in one load generator and the receivers in another (fanout): when
+   * the schedule starts, on the machine's clock (clockMs). Both run the same schedule: the
+   * writers' generator sends by it, the receivers' one measures each message from when it was
+   * due (so a writer sending late counts against the latency, and shows as send lag).
+   */
+  startAt?: number;
 }
+
+/** What a receiving load generator needs of another one's track (MessageTrack.describe). */
+export type TrackDescription = { document: string } & TrackShape;
 
 export interface LoadResult {
   writers: number;
@@ -93,6 +106,29 @@ let current: {
   onDelivery: () => void;
 } | null = null;
 
+/** Paced sending: writer w of `writers` sends its k-th message at (k + w / writers) / rate s. */
+class Schedule {
+  private readonly writers: number;
+  private readonly intervalMs: number;
+  private readonly startAt: number;
+
+  constructor(writers: number, ratePerWriter: number, startAt: number) {
+    this.writers = writers;
+    this.intervalMs = 1000 / ratePerWriter;
+    this.startAt = startAt;
+  }
+
+  /** When (clockMs) writer `writer` is due to send its message `k`. */
+  dueAt(writer: number, k: number): number {
+    return this.startAt + (k + writer / this.writers) * this.intervalMs;
+  }
+}
+
+/** The documents this generator writes to. */
+function writingDocuments(): DocumentState[] {
+  return [...documents.values()].filter((state) => state.writer !== null);
+}
+
 function documentState(name: string): DocumentState {
   let state = documents.get(name);
   if (state === undefined) {
@@ -122,7 +158,7 @@ function received(state: DocumentState, receiver: Receiver, update: Uint8Array):
   const track = state.track;
   const load = current;
   if (track === null || load === null) return;
-  const now = performance.now();
+  const now = clockMs();
   const first = firstStructGroup(update);
   if (first === null) return;
   const key = `${update.length}:${first.groups}:${first.client}:${first.clock}`;
@@ -269,10 +305,36 @@ const commands = {
     return true;
   },
 
+  /**
+   * Writes this generator's next load now (untimed) and describes it, so that the generator
+   * holding the receivers can recognise its messages (adoptTracks) when the writers are here.
+   */
+  async prepareTracks(args: { countPerWriter: number }): Promise<TrackDescription[]> {
+    return writingDocuments().map((state) => {
+      const track = (state.writer as Writer).prepare(args.countPerWriter);
+      state.track = track;
+      return { document: state.name, ...track.describe() };
+    });
+  },
+
+  /** The messages another generator's writers will send, to recognise them on arrival. */
+  async adoptTracks(args: { tracks: TrackDescription[] }) {
+    for (const { document, ...description } of args.tracks) {
+      documentState(document).track = MessageTrack.described(description);
+    }
+    return true;
+  },
+
   async load(args: LoadArgs): Promise<LoadResult> {
-    const active = [...documents.values()].filter((state) => state.writer !== null);
+    const split = args.startAt !== undefined;
+    const writing = writingDocuments();
+    // Split, a generator without writers receives what the other one's writers send.
+    const receiving = split && writing.length === 0;
+    const active = receiving
+      ? [...documents.values()].filter((state) => state.track !== null)
+      : writing;
     for (const state of active) {
-      state.track = (state.writer as Writer).prepare(args.countPerWriter);
+      if (!split) state.track = (state.writer as Writer).prepare(args.countPerWriter);
       state.sent = 0;
       state.located.clear();
       for (const receiver of state.receivers) receiver.next = 0;
@@ -284,9 +346,9 @@ const commands = {
     const histogram = createHistogram();
     const sendLag = createHistogram();
     const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    let firstSend = started;
-    let lastSend = started;
+    const started = clockMs();
+    let firstSend = args.startAt ?? started;
+    let lastSend = firstSend;
     let finish: () => void = () => {};
     const done = new Promise<void>((resolve) => {
       finish = resolve;
@@ -296,7 +358,7 @@ const commands = {
       const index = state.sent;
       const update = track.updates[index];
       if (update === undefined) return;
-      const now = performance.now();
+      const now = clockMs();
       track.sentAt[index] = now;
       (state.writer as Writer).client.sendUpdate(update);
       state.sent += 1;
@@ -332,6 +394,7 @@ const commands = {
     };
     if (args.ratePerWriter === null) {
       // Full speed: keep `window` messages in flight to the slowest receiver.
+      if (split) throw new Error("a load at full speed keeps its writer and receivers together");
       const [state] = active;
       if (state === undefined) throw new Error("no writer");
       const pump = () => {
@@ -343,22 +406,32 @@ const commands = {
         pump();
         checkDone();
       };
-      firstSend = performance.now();
+      firstSend = clockMs();
       pump();
+    } else if (receiving) {
+      // The other generator sends on the schedule: each message counts from when it was due.
+      load.onDelivery = checkDone;
+      const schedule = new Schedule(active.length, args.ratePerWriter, firstSend);
+      for (const [writer, state] of active.entries()) {
+        const track = state.track as MessageTrack;
+        for (let k = 0; k < args.countPerWriter; k++) track.sentAt[k] = schedule.dueAt(writer, k);
+        state.sent = args.countPerWriter;
+      }
+      lastSend = schedule.dueAt(active.length - 1, args.countPerWriter - 1);
+      setTimeout(startDrain, Math.max(0, lastSend - clockMs()));
     } else {
-      // Paced: writer w sends its k-th message at (k + w / writers) / rate seconds.
+      // Paced: writer w sends its k-th message when the schedule says.
       load.onDelivery = checkDone;
       const writers = active.length;
+      const schedule = new Schedule(writers, args.ratePerWriter, firstSend);
       const total = writers * args.countPerWriter;
-      const interval = 1000 / args.ratePerWriter;
       let next = 0;
-      firstSend = performance.now();
       const tick = () => {
-        const elapsed = performance.now() - firstSend;
+        const now = clockMs();
         while (next < total) {
-          const due = (Math.floor(next / writers) + (next % writers) / writers) * interval;
-          if (due > elapsed) break;
-          sendLag.record(Math.max(1, Math.round((elapsed - due) * 1000)));
+          const due = schedule.dueAt(next % writers, Math.floor(next / writers));
+          if (due > now) break;
+          sendLag.record(Math.max(1, Math.round((now - due) * 1000)));
           send(active[next % writers] as DocumentState);
           next += 1;
         }
@@ -374,7 +447,7 @@ const commands = {
     if (drainTimer !== null) clearTimeout(drainTimer);
     current = null;
     const cpu = process.cpuUsage(cpuBefore);
-    const wall = performance.now() - started;
+    const wall = clockMs() - started;
     const ms = (us: number) => Math.round(us / 10) / 100;
     const any = histogram.count > 0;
     return {
@@ -384,7 +457,7 @@ const commands = {
       delivered: load.delivered,
       duplicates: load.duplicates,
       gaps: load.gaps,
-      acked: active.reduce((sum, state) => sum + (state.writer as Writer).acksSincePrepare, 0),
+      acked: active.reduce((sum, state) => sum + (state.writer?.acksSincePrepare ?? 0), 0),
       p50Ms: any ? ms(histogram.percentile(50)) : null,
       p99Ms: any ? ms(histogram.percentile(99)) : null,
       maxMs: any ? ms(histogram.max) : null,

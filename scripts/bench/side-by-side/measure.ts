@@ -1,8 +1,10 @@
 // One measured load: the server's CPU time, bytes written, memory and event-loop delay around
 // what the load generator reports.
 import { setTimeout as delay } from "node:timers/promises";
+import { clockMs } from "./clock.ts";
 import { type CommitTimes, commitTimesBetween } from "./commit-times.ts";
 import type { Session } from "./context.ts";
+import type { LoadGenerator } from "./load.ts";
 import type { LoadArgs, LoadResult } from "./load-worker.ts";
 import { difference, machineBusyMs } from "./proc-stats.ts";
 import type { LoopDelay } from "./servers.ts";
@@ -33,18 +35,56 @@ export interface Measured {
  * Runs one load and reads the server around it. `settleMs`: how long to keep reading after the
  * load, so that work a server defers (a debounced store) is counted with the load that caused it.
  */
-export async function measureLoad(
+export function measureLoad(session: Session, args: LoadArgs, settleMs = 0): Promise<Measured> {
+  return measureAround(session, () => session.load.call("load", args), settleMs);
+}
+
+/** How long after the call a split load's schedule starts: both generators have its start. */
+const SPLIT_START_MS = 200;
+
+/**
+ * Runs one paced load with the writers in their own load generator (`writers`) and the
+ * receivers in the session's, and reads the server around it. On one generator, a writer's timer
+ * waits while the generator reads a burst of frames from a thousand sockets, and a late writer
+ * sends in bursts that the server then merges: the load was shaped by the generator, not by the
+ * rate asked for. Latency is counted from when each message was due (LoadArgs.startAt).
+ */
+export function measureSplitLoad(
   session: Session,
-  args: LoadArgs,
+  writers: LoadGenerator,
+  args: LoadArgs & { ratePerWriter: number },
+): Promise<Measured> {
+  return measureAround(session, async () => {
+    const tracks = await writers.call("prepareTracks", { countPerWriter: args.countPerWriter });
+    await session.load.call("adoptTracks", { tracks });
+    const split = { ...args, startAt: clockMs() + SPLIT_START_MS };
+    const [received, sent] = await Promise.all([
+      session.load.call("load", split),
+      writers.call("load", split),
+    ]);
+    return {
+      ...received,
+      sent: sent.sent,
+      acked: sent.acked,
+      sendLagP99Ms: sent.sendLagP99Ms,
+      // Both generators share the load core.
+      generatorCpuPercent: received.generatorCpuPercent + sent.generatorCpuPercent,
+    };
+  });
+}
+
+async function measureAround(
+  session: Session,
+  run: () => Promise<LoadResult>,
   settleMs = 0,
 ): Promise<Measured> {
-  const { server, load } = session;
+  const { server } = session;
   await server.report(); // starts a fresh histogram
   const commitsBefore = await server.commitHistogram();
   const before = server.sample();
   const machineBefore = machineBusyMs();
   const started = performance.now();
-  const result = await load.call("load", args);
+  const result = await run();
   if (settleMs > 0) await delay(settleMs);
   const wallMs = performance.now() - started;
   const after = server.sample();

@@ -60,7 +60,7 @@ export const SIZES: Record<Mode, Sizes> = {
   full: {
     mode: "full",
     storeSettleMs: 2_500,
-    fanout: { clients: 1_000, rates: [100, 200, 400, 600], seconds: 8, repeats: 3 },
+    fanout: { clients: 1_000, rates: [100, 200, 400, 600, 800], seconds: 8, repeats: 3 },
     oneWriter: { messages: 10_000, window: 16, repeats: 3, batches: 1 },
     manyChannels: {
       configs: [

@@ -34,6 +34,14 @@ function streamedToken(random: () => number): string {
   return `${randomBody(random).split(" ")[0] ?? "ok"} `;
 }
 
+/** A track's messages by their clocks and sizes: message i covers clocks [starts[i], ends[i]). */
+export interface TrackShape {
+  client: number;
+  starts: number[];
+  ends: number[];
+  lengths: number[];
+}
+
 /** The messages of one load on one document, in sending order. */
 export class MessageTrack {
   readonly client: number;
@@ -53,6 +61,28 @@ export class MessageTrack {
     this.starts.push(start);
     this.byStart.set(start, index);
     this.byEnd.set(end, index + 1);
+  }
+
+  /** What another process needs to `locate` this track's messages (not their bytes). */
+  describe(): TrackShape {
+    return {
+      client: this.client,
+      starts: [...this.starts],
+      ends: this.starts.map((_, index) => this.endClock(index)),
+      lengths: this.updates.map((update) => update.length),
+    };
+  }
+
+  /** A track that locates the described messages; its updates are placeholders of their size. */
+  static described(shape: TrackShape): MessageTrack {
+    const track = new MessageTrack(shape.client);
+    shape.starts.forEach((start, index) => {
+      const end = shape.ends[index];
+      const length = shape.lengths[index];
+      if (end === undefined || length === undefined) throw new Error("a track shape is uneven");
+      track.add(new Uint8Array(length), start, end);
+    });
+    return track;
   }
 
   get length(): number {

@@ -1,8 +1,15 @@
 // Scenario 1: one busy channel. Many clients on one document, one writer posting at rising
 // rates; latency at the receivers, delivered share, server CPU and event-loop delay.
 import { progress } from "../../lib/cli.ts";
-import { interleaved, median, type RunContext, serversFor, withServer } from "../context.ts";
-import { deliveredPercent, type Measured, measureLoad } from "../measure.ts";
+import {
+  interleaved,
+  median,
+  type RunContext,
+  serversFor,
+  withLoadGenerator,
+  withServer,
+} from "../context.ts";
+import { deliveredPercent, type Measured, measureSplitLoad } from "../measure.ts";
 import { format, ratio, type ScenarioResult } from "../report.ts";
 import { SERVER_KINDS, type ServerKind } from "../servers.ts";
 import { prepareWorkspace } from "../workspace.ts";
@@ -20,46 +27,48 @@ export async function fanout(context: RunContext): Promise<ScenarioResult> {
   const { clients, rates, seconds, repeats } = context.sizes.fanout;
   const kinds = serversFor(context, SERVER_KINDS);
   const runs = await interleaved(context, kinds, repeats, (kind) =>
-    withServer(context, kind, async ({ server, load }): Promise<Run> => {
-      const workspace = await prepareWorkspace(server, 1, 2);
-      const documents = workspace.documents;
-      await load.call("writers", {
-        documents,
-        token: workspace.writer.token,
-        authorId: workspace.writer.userId,
-        seed: 1,
-      });
-      await load.call("receivers", {
-        documents: documents.map((d) => d.name),
-        perDocument: clients,
-        tokens: workspace.readerTokens,
-      });
-      await load.call("replicas", {
-        documents: documents.map((d) => d.name),
-        raw: 1,
-        providers: 2,
-        token: workspace.readerTokens[0] ?? "",
-      });
-      const rssMbConnected = server.sample()?.rssMb ?? null;
-      const points: Run["points"] = [];
-      for (const rate of rates) {
-        const measured = await measureLoad(
-          { server, load, dataDir: "" },
-          {
+    withServer(context, kind, (session) =>
+      // The writer (and the replicas that check it) in a generator of their own: see
+      // measureSplitLoad.
+      withLoadGenerator(session.server, async (writing): Promise<Run> => {
+        const { server, load } = session;
+        const workspace = await prepareWorkspace(server, 1, 2);
+        const documents = workspace.documents;
+        await writing.call("writers", {
+          documents,
+          token: workspace.writer.token,
+          authorId: workspace.writer.userId,
+          seed: 1,
+        });
+        await load.call("receivers", {
+          documents: documents.map((d) => d.name),
+          perDocument: clients,
+          tokens: workspace.readerTokens,
+        });
+        await writing.call("replicas", {
+          documents: documents.map((d) => d.name),
+          raw: 1,
+          providers: 2,
+          token: workspace.readerTokens[0] ?? "",
+        });
+        const rssMbConnected = server.sample()?.rssMb ?? null;
+        const points: Run["points"] = [];
+        for (const rate of rates) {
+          const measured = await measureSplitLoad(session, writing, {
             ratePerWriter: rate,
             countPerWriter: Math.max(1, Math.round(rate * seconds)),
             window: 0,
             drainMs: 5_000,
-          },
-        );
-        progress(
-          `    ${rate}/s: ${deliveredPercent(measured.load)}% delivered, p99 ${measured.load.p99Ms} ms`,
-        );
-        points.push({ rate, measured });
-      }
-      const replicas = await load.call("verify", { deadlineMs: 10_000 });
-      return { rssMbConnected, points, replicas };
-    }),
+          });
+          progress(
+            `    ${rate}/s: ${deliveredPercent(measured.load)}% delivered, p99 ${measured.load.p99Ms} ms`,
+          );
+          points.push({ rate, measured });
+        }
+        const replicas = await writing.call("verify", { deadlineMs: 10_000 });
+        return { rssMbConnected, points, replicas };
+      }),
+    ),
   );
 
   const rows = [];
