@@ -66,4 +66,29 @@ describe("profile and password", () => {
     });
     expect(agentTry.status).toBe(403);
   });
+
+  it("lets only one of two changes racing with the same current password land", async () => {
+    const { current } = await startTestServer();
+    const { member } = await seedWorkspace(current);
+    const laptop = new ApiClient(current.url);
+    await laptop.post("/api/auth/login", { email: "member@example.com", password: PASSWORD });
+    const choices = ["the laptop's new passphrase", "the other tab's new passphrase"];
+    const answers = await Promise.all(
+      [laptop, member.client].map((client, i) =>
+        client.post("/api/me/password", { currentPassword: PASSWORD, newPassword: choices[i] }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    // The other one failed: refused in the change (409), or its session or password already gone.
+    const lost = answers.find((answer) => answer.status !== 204);
+    expect([401, 409]).toContain(lost?.status);
+    const winner = choices[statuses.indexOf(204)] as string;
+    const loser = choices[1 - statuses.indexOf(204)] as string;
+    const login = (password: string) =>
+      new ApiClient(current.url).post("/api/auth/login", { email: "member@example.com", password });
+    expect((await login(winner)).status).toBe(200);
+    expect((await login(loser)).status).toBe(401);
+    expect((await login(PASSWORD)).status).toBe(401);
+  });
 });

@@ -1,5 +1,8 @@
 // Changing one's own password: the current one must be right; every other
 // session of the account ends, so a stolen session dies with the old password.
+// The current password is checked off the event loop (scrypt), before the change's transaction;
+// the transaction then checks that the hash it verified is still the stored one, so of two
+// changes racing with the same current password only the first lands.
 import type { ChangePasswordRequest } from "@openvibe/schema";
 import { recordAudit } from "../audit/audit-log.ts";
 import { commitChange } from "../commit-change.ts";
@@ -8,9 +11,12 @@ import { ApiError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import type { UserRecord } from "./principal.ts";
 import { endOtherSessions } from "./sessions.ts";
-import { storePasswordHash } from "./users.ts";
+import { getUser, storePasswordHash } from "./users.ts";
 
-/** False when the current password is wrong (nothing changes then). */
+/**
+ * False when the current password is wrong (nothing changes then); a conflict when it changed
+ * while this request checked it.
+ */
 export async function changePassword(
   ctx: AppContext,
   user: UserRecord,
@@ -22,7 +28,11 @@ export async function changePassword(
   }
   if (!(await verifyPassword(request.currentPassword, user.passwordHash))) return false;
   const passwordHash = await hashPassword(request.newPassword);
+  const verifiedHash = user.passwordHash;
   commitChange(ctx, () => {
+    if (getUser(ctx, user.id)?.passwordHash !== verifiedHash) {
+      throw new ApiError("conflict", "the password changed meanwhile; sign in with the new one");
+    }
     storePasswordHash(ctx, user.id, passwordHash);
     endOtherSessions(ctx, user.id, keepSessionId);
     recordAudit(ctx, {

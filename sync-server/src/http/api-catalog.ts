@@ -106,7 +106,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route("POST /me/password", "signed-in", 204, "Change the password; ends the other sessions", {
     who: "people with a password",
     body: changePasswordRequest,
-    errors: [401, 403, 429],
+    errors: [401, 403, 409, 429],
   }),
   route("GET /me/read-positions", "signed-in", 200, "The caller's read positions", {
     who: "anyone signed in; only channels they can read",
