@@ -133,6 +133,23 @@ describe("DurableSocket", () => {
     expect(inner.sent).toEqual([...held, later]);
   });
 
+  it("closes a socket that cannot send what a commit released; the others still get theirs", async () => {
+    const gate = new ManualGate();
+    const broken = new RecordingSocket();
+    broken.send = () => {
+      throw new Error("socket gone");
+    };
+    const working = new RecordingSocket();
+    const sockets = [new DurableSocket(broken, gate), new DurableSocket(working, gate)];
+    const sent = frame("thread:a", MessageType.Awareness);
+    for (const socket of sockets) socket.send(sent);
+    gate.commit("thread:a");
+    await released();
+    expect(broken.closedWith).toEqual([1011, "a frame could not be sent"]);
+    expect(working.sent).toEqual([sent]);
+    expect(working.closedWith).toBeNull();
+  });
+
   it("refuses a frame that names no document, rather than holding it under none", () => {
     const socket = new DurableSocket(new RecordingSocket(), new ManualGate());
     expect(() => socket.send(new Uint8Array([255, 255, 255]))).toThrow(/document address/);
