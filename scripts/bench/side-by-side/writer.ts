@@ -42,59 +42,57 @@ export interface TrackShape {
   lengths: number[];
 }
 
-/** The messages of one load on one document, in sending order. */
+/**
+ * The messages of one load on one document, in sending order. A track another generator's
+ * writer sends (`described`) has no update bytes: it only recognises the messages.
+ */
 export class MessageTrack {
   readonly client: number;
   readonly updates: Uint8Array[] = [];
   readonly sentAt: number[] = [];
-  private readonly starts: number[] = [];
+  private readonly shape: TrackShape;
   private readonly byStart = new Map<number, number>();
   private readonly byEnd = new Map<number, number>();
 
   constructor(client: number) {
     this.client = client;
+    this.shape = { client, starts: [], ends: [], lengths: [] };
   }
 
   add(update: Uint8Array, start: number, end: number): void {
-    const index = this.updates.length;
     this.updates.push(update);
-    this.starts.push(start);
+    this.addMessage(start, end, update.length);
+  }
+
+  private addMessage(start: number, end: number, length: number): void {
+    const index = this.shape.starts.length;
+    this.shape.starts.push(start);
+    this.shape.ends.push(end);
+    this.shape.lengths.push(length);
     this.byStart.set(start, index);
     this.byEnd.set(end, index + 1);
   }
 
   /** What another process needs to `locate` this track's messages (not their bytes). */
   describe(): TrackShape {
-    return {
-      client: this.client,
-      starts: [...this.starts],
-      ends: this.starts.map((_, index) => this.endClock(index)),
-      lengths: this.updates.map((update) => update.length),
-    };
+    return this.shape;
   }
 
-  /** A track that locates the described messages; its updates are placeholders of their size. */
+  /** A track that locates the described messages, to receive them from another generator. */
   static described(shape: TrackShape): MessageTrack {
     const track = new MessageTrack(shape.client);
     shape.starts.forEach((start, index) => {
       const end = shape.ends[index];
       const length = shape.lengths[index];
       if (end === undefined || length === undefined) throw new Error("a track shape is uneven");
-      track.add(new Uint8Array(length), start, end);
+      track.addMessage(start, end, length);
     });
     return track;
   }
 
-  get length(): number {
-    return this.updates.length;
-  }
-
   /** The clock just after message `index` (what a replica's state vector shows once it has it). */
   endClock(index: number): number {
-    const next = this.starts[index + 1];
-    if (next !== undefined) return next;
-    for (const [end, after] of this.byEnd) if (after === index + 1) return end;
-    return Number.POSITIVE_INFINITY;
+    return this.shape.ends[index] ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -107,7 +105,7 @@ export class MessageTrack {
     if (first === null) return null;
     if (first.groups === 1 && first.client === this.client) {
       const index = this.byStart.get(first.clock);
-      if (index !== undefined && this.updates[index]?.length === update.length) {
+      if (index !== undefined && this.shape.lengths[index] === update.length) {
         return [index, index + 1];
       }
     }

@@ -28,9 +28,8 @@ export async function changePassword(
   }
   if (!(await verifyPassword(request.currentPassword, user.passwordHash))) return false;
   const passwordHash = await hashPassword(request.newPassword);
-  const verifiedHash = user.passwordHash;
   commitChange(ctx, () => {
-    if (getUser(ctx, user.id)?.passwordHash !== verifiedHash) {
+    if (getUser(ctx, user.id)?.passwordHash !== user.passwordHash) {
       throw new ApiError("conflict", "the password changed meanwhile; sign in with the new one");
     }
     storePasswordHash(ctx, user.id, passwordHash);
